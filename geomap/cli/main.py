@@ -1,0 +1,66 @@
+"""The ``geomap`` command group: each command is its own module, errors are one line.
+
+Exit codes: 0 done; 1 the input or the environment is wrong (the message says
+how); 2 the command line is wrong; 3 an internal error (a bug: set
+GEOMAP_DEBUG=1 for the traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from geomap import __version__
+from geomap.cli.geocode import geocode
+from geomap.cli.geoparse import geoparse
+from geomap.cli.map import map_command
+from geomap.errors import GeomapError
+
+__all__ = ["cli"]
+
+EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 3, 130
+
+
+class _OneLineErrors(click.Group):
+    """Turns every failure into one line on stderr and a documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except GeomapError as e:
+            _fail(str(e), EXIT_INPUT)
+        except KeyboardInterrupt:
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as e:
+            if os.environ.get("GEOMAP_DEBUG"):
+                raise
+            _fail(f"internal error: {type(e).__name__}: {e} (GEOMAP_DEBUG=1 shows more)",
+                  EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"geomap: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geomap")
+def cli() -> None:
+    """Turn news articles about incidents into maps, offline by default.
+
+    \b
+    Exit codes: 0 done, 1 bad input (one line says why), 2 bad command line,
+    3 internal error (GEOMAP_DEBUG=1 shows the traceback), 130 interrupted.
+    """
+
+
+cli.add_command(map_command)
+cli.add_command(geocode)
+cli.add_command(geoparse)

@@ -1,0 +1,72 @@
+"""``geomap map``: articles in, an offline HTML map and a GeoJSON file out per article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import webbrowser
+from pathlib import Path
+
+import click
+
+from geomap.article import read_article
+from geomap.cli.options import date_option, out_dir_option
+from geomap.errors import GeomapError
+
+__all__ = ["map_command"]
+
+
+@click.command("map")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@out_dir_option
+@click.option(
+    "--geojson",
+    "geojson_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="GeoJSON output file (default: data/<article stem>.geojson). One article only.",
+)
+@click.option(
+    "--tiles",
+    type=click.Choice(["offline", "osm"]),
+    default="offline",
+    show_default=True,
+    help="Base layer shown first: Natural Earth borders (no network) or OpenStreetMap tiles.",
+)
+@date_option
+@click.option("--open", "open_browser", is_flag=True, help="Open each map in the web browser.")
+def map_command(
+    articles: tuple[str, ...],
+    out_dir: str,
+    geojson_path: str | None,
+    tiles: str,
+    date: dt.date | None,
+    open_browser: bool,
+) -> None:
+    """Map every place named in each ARTICLE (text or HTML file).
+
+    Writes OUT_DIR/<stem>.html and data/<stem>.geojson for each article and
+    prints one line per article with the places and areas found.
+    """
+    if geojson_path and len(articles) > 1:
+        raise click.UsageError("--geojson names one file: give one article, or leave it out")
+    # Read every input first, so a bad file stops the run before anything is written.
+    loaded = [read_article(path, date=date) for path in articles]
+
+    from geomap.export import write_geojson
+    from geomap.pipeline import run
+    from geomap.render import render_map, write_map
+
+    for article in loaded:
+        result = run(article)
+        html_path = Path(out_dir) / f"{article.id}.html"
+        json_path = Path(geojson_path or Path("data") / f"{article.id}.geojson")
+        write_map(
+            render_map(result.places_frame, result.areas_frame, article=article,
+                       tiles=None if tiles == "offline" else tiles),
+            html_path,
+        )
+        write_geojson(result.places_frame, result.areas_frame, json_path)
+        n_places, n_areas = len(result.places_frame), len(result.areas_frame)
+        summary = f"{n_places} places, {n_areas} areas" if n_places else "no places found"
+        click.echo(f"{article.path}: {summary} -> {html_path}, {json_path}")
+        if open_browser and not webbrowser.open(html_path.resolve().as_uri()):
+            raise GeomapError(f"{html_path}: written, but no web browser could be opened")

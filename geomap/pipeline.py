@@ -1,0 +1,47 @@
+"""The whole flow in one place: article -> mentions -> places -> facts -> frames.
+
+Each stage lives in its own module and hands the next one typed records; this
+function only wires them together, so reading it shows what geomap does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+from geopy.geocoders.base import Geocoder
+
+from geomap.enrich import areas_frame, places_frame
+from geomap.geoparse import geoparse
+from geomap.geoparse.resolve import group_places
+from geomap.incidents import extract_facts
+from geomap.records import Article, Place, PlaceFacts, Resolution
+
+__all__ = ["MapData", "run"]
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    """Everything one article yields, from its mentions to the frames a map is drawn from."""
+
+    article: Article
+    resolutions: tuple[Resolution, ...]
+    places: tuple[Place, ...]
+    facts: tuple[PlaceFacts, ...]
+    places_frame: gpd.GeoDataFrame
+    areas_frame: gpd.GeoDataFrame
+
+
+def run(article: Article, *, geocoder: Geocoder | None = None) -> MapData:
+    """Run every stage on one article; ``geocoder`` defaults to the offline gazetteer."""
+    resolutions = geoparse(article, geocoder=geocoder)
+    places = group_places(resolutions)
+    facts = extract_facts(article, places)
+    return MapData(
+        article=article,
+        resolutions=tuple(resolutions),
+        places=tuple(places),
+        facts=tuple(facts),
+        places_frame=places_frame(article, facts),
+        areas_frame=areas_frame(facts, article),
+    )
