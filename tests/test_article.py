@@ -32,7 +32,10 @@ def test_date_option_overrides_the_stated_date(tmp_path) -> None:
 
 
 def test_latest_full_date_is_taken_and_future_dates_ignored() -> None:
-    text = "The dam failed on 2 March 2019. A report on 14 April 2021 blamed it. Work ends 2999-01-01."
+    text = (
+        "The dam failed on 2 March 2019. A report on 14 April 2021 blamed it. "
+        "Work ends 2999-01-01."
+    )
     assert stated_date(text) == dt.date(2021, 4, 14)
     assert stated_date("Nothing dated here, only Tuesday.") is None
 
