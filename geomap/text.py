@@ -1,0 +1,129 @@
+"""Sentence and paragraph boundaries as character offsets into the original text.
+
+Recognition and incident extraction both need to know which words share a
+sentence; keeping offsets (not copies of strings) lets every fact point back at
+its words. Rules are deliberately few: a blank line ends a paragraph, a line
+break ends a sentence unless the next line starts in lower case (hard-wrapped
+text), and ``.``/``!``/``?`` (plus closing quotes or brackets) ends a sentence
+when followed by space and a capital, digit or opening quote, except after a
+known abbreviation ("Mr.", "Jan.", "U.S.").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+__all__ = ["paragraph_spans", "sentence_at", "sentence_spans"]
+
+Span = tuple[int, int]
+
+_ABBREVIATIONS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+        mr mrs ms dr prof sen rep gov gen lt col maj capt cpt sgt adm cmdr st ste mt ft
+        jr sr rev hon pres supt insp det no nos vol fig approx est dept univ inc corp ltd co
+        vs etc al jan feb mar apr jun jul aug sep sept oct nov dec
+        """,
+    )
+)
+"""Words that end in a period without ending the sentence (lower case, no dot)."""
+
+_SENTENCE_STARTERS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an he she it they we i in on at but and this that there his her its their "
+        "our after before when while as however meanwhile",
+    )
+)
+"""After an initialism ("U.S.") a following capital starts a sentence only for these."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n")
+_CLOSERS = "\"'\u201d\u2019)\\]"
+_OPENERS = "\"'\u201c\u2018(\\["
+_TERMINATOR = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[{_OPENERS}]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]?([A-Za-z]+)")
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """(start, end) of each paragraph, blank lines being the separators."""
+    spans: list[Span] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.extend(_strip(text, start, match.start()))
+        start = match.end()
+    spans.extend(_strip(text, start, len(text)))
+    return spans
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """(start, end) of each sentence, stripped of surrounding white space, in order."""
+    spans: list[Span] = []
+    for para_start, para_end in paragraph_spans(text):
+        for line_start, line_end in _lines(text, para_start, para_end):
+            spans.extend(_split_line(text, line_start, line_end))
+    return spans
+
+
+def sentence_at(spans: Sequence[Span], offset: int) -> Span:
+    """The sentence holding ``offset``; between sentences, the one before it.
+
+    Raises ValueError when ``spans`` is empty.
+    """
+    if not spans:
+        raise ValueError("no sentences")
+    index = bisect.bisect_right([start for start, _ in spans], offset) - 1
+    return spans[max(index, 0)]
+
+
+def _strip(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
+
+
+def _lines(text: str, start: int, end: int) -> list[Span]:
+    """Split a paragraph at line breaks, joining lines that continue in lower case."""
+    lines: list[Span] = []
+    line_start = start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        rest = text[match.end() : end].lstrip()
+        if rest[:1].islower():
+            continue
+        lines.extend(_strip(text, line_start, match.start()))
+        line_start = match.end()
+    lines.extend(_strip(text, line_start, end))
+    return lines
+
+
+def _split_line(text: str, start: int, end: int) -> list[Span]:
+    spans: list[Span] = []
+    sentence_start = start
+    for match in _TERMINATOR.finditer(text, start, end):
+        if not _ends_sentence(text, match, end):
+            continue
+        spans.extend(_strip(text, sentence_start, match.end()))
+        sentence_start = match.end()
+    spans.extend(_strip(text, sentence_start, end))
+    return spans
+
+
+def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
+    if text[match.start()] != ".":
+        return True
+    before = _WORD_BEFORE.search(text, 0, match.start())
+    if before is None:
+        return True
+    word = before.group(1)
+    if "." in word or (len(word) == 1 and word.isupper()):
+        # Initialism such as "U.S." or a middle initial: a new sentence only if a
+        # typical sentence opener follows.
+        following = _NEXT_WORD.match(text, match.end(), end)
+        return following is not None and following.group(1).lower() in _SENTENCE_STARTERS
+    return word.lower() not in _ABBREVIATIONS
