@@ -26,6 +26,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
+from geomap.antimeridian import cut_parts_at_antimeridian, polygon_parts
 from geomap.assets import asset_uri, use_offline_assets
 from geomap.errors import GeomapError
 from geomap.export import to_geojson
@@ -316,40 +317,6 @@ def _default_borders_json() -> str:
     return _borders_json(countries())
 
 
-def _polygon_parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every polygon inside ``geoms`` (collections opened), with the index it came from."""
-    parts, index = shapely.get_parts(geoms, return_index=True)
-    parts, inner = shapely.get_parts(parts, return_index=True)
-    keep = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
-    return parts[keep], index[inner][keep]
-
-
-def _cut_at_antimeridian(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Polygons that wrap across 180° (Natural Earth's Chukotka, Fiji), which Leaflet
-    would draw as bands around the world, cut in two at the antimeridian.
-
-    Returns the parts and, for each, the position of the part it came from.  Antarctica
-    (reaching south of 60°S) spans every longitude for real and is left alone.
-    """
-    bounds = shapely.bounds(parts)
-    wraps = ((bounds[:, 2] - bounds[:, 0]) > 180) & (bounds[:, 1] > -60)
-    origin = np.arange(len(parts))
-    if not wraps.any():
-        return parts, origin
-    turn = np.array([360.0, 0.0])
-    shifted = shapely.make_valid(
-        shapely.transform(parts[wraps], lambda xy: np.where(xy[:, :1] < 0, xy + turn, xy))
-    )
-    west = shapely.intersection(shifted, shapely.box(-180, -90, 180, 90))
-    east = shapely.transform(
-        shapely.intersection(shifted, shapely.box(180, -90, 540, 90)), lambda xy: xy - turn
-    )
-    pieces = np.concatenate([parts[~wraps], west, east])
-    origin = np.concatenate([origin[~wraps], origin[wraps], origin[wraps]])
-    pieces, inner = _polygon_parts(pieces)
-    return pieces, origin[inner]
-
-
 def _borders_json(borders: gpd.GeoDataFrame) -> str:
     """Country polygons, simplified, rounded and cut at 180°: a light offline base layer.
 
@@ -359,9 +326,9 @@ def _borders_json(borders: gpd.GeoDataFrame) -> str:
         borders = borders.to_crs(4326)
     # Cut before make_valid: repairing a ring that wraps across 180° slices it into
     # latitude bands.
-    parts, country = _polygon_parts(np.asarray(borders.geometry.values, dtype=object))
-    parts, origin = _cut_at_antimeridian(parts)
-    parts, inner = _polygon_parts(shapely.make_valid(parts))
+    parts, country = polygon_parts(np.asarray(borders.geometry.values, dtype=object))
+    parts, origin = cut_parts_at_antimeridian(parts)
+    parts, inner = polygon_parts(shapely.make_valid(parts))
     country = country[origin][inner]
     parts = shapely.simplify(parts, BORDER_TOLERANCE, preserve_topology=True)
     parts = shapely.transform(parts, lambda xy: np.round(xy, BORDER_DECIMALS))

