@@ -13,11 +13,10 @@ __all__ = ["gazetteer_cache", "gazetteer_index"]
 
 
 @pytest.fixture(scope="session")
-def gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache directory holding the full index (cities500), private to this session."""
-    cache = tmp_path_factory.mktemp("geomap-cache")
-    GazetteerIndex.open(cache, progress=False).close()
-    return cache
+def gazetteer_cache(geomap_cache: Path) -> Path:
+    """The session's private cache directory (conftest.py), with the full index built."""
+    GazetteerIndex.open(geomap_cache, progress=False).close()
+    return geomap_cache
 
 
 @pytest.fixture(scope="session")

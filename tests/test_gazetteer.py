@@ -1,6 +1,5 @@
 """The offline gazetteer: name folding, ranking, admin-1 regions, demonyms, rebuilds."""
 
-# ruff: noqa: F811  (pytest fixtures imported from gazetteer_fixtures)
 from __future__ import annotations
 
 import math
@@ -9,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from gazetteer_fixtures import gazetteer_cache, gazetteer_index  # noqa: F401
 
 from geomap.gazetteer import shapes
 from geomap.gazetteer.index import INDEX_FILE, GazetteerIndex, default_data_dir

@@ -1,13 +1,11 @@
 """The gazetteer through geopy's interface and through ``geomap geocode``."""
 
-# ruff: noqa: F811  (pytest fixtures imported from gazetteer_fixtures)
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from gazetteer_fixtures import gazetteer_cache, gazetteer_index  # noqa: F401
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
