@@ -66,7 +66,15 @@ def map_command(
         )
         write_geojson(result.places_frame, result.areas_frame, json_path)
         n_places, n_areas = len(result.places_frame), len(result.areas_frame)
-        summary = f"{n_places} places, {n_areas} areas" if n_places else "no places found"
+        summary = (
+            f"{_plural(n_places, 'place')}, {_plural(n_areas, 'area')}"
+            if n_places
+            else "no places found"
+        )
         click.echo(f"{article.path}: {summary} -> {html_path}, {json_path}")
         if open_browser and not webbrowser.open(html_path.resolve().as_uri()):
             raise GeomapError(f"{html_path}: written, but no web browser could be opened")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,63 @@
+"""``geomap geoparse``: JSON Lines articles in, their toponyms with coordinates out."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from geomap.errors import GeomapError
+from geomap.files import atomic_write_text
+
+__all__ = ["geoparse"]
+
+
+@click.command("geoparse")
+@click.argument("source", metavar="IN.jsonl", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="Output JSON Lines file ('-' for standard output).",
+)
+@click.option(
+    "--given-spans",
+    is_flag=True,
+    help='Resolve the spans in each record\'s "toponyms" instead of finding names.',
+)
+def geoparse(source: str, output: str, given_spans: bool) -> None:
+    """Find and place the toponyms of each article in IN.jsonl ('-' for standard input).
+
+    \b
+    Input, one record a line:  {"id", "text", "title"?, "date"?, "toponyms"?}
+    Output, one record a line: {"id", "toponyms": [{"start", "end", "name", "lat",
+    "lon", "geonameid", "feature_type", "country_code", "place", "score"}]}
+    Unresolved toponyms have null coordinates.
+    """
+    from geomap.geoparse.jsonl import geoparse_records, read_records
+
+    records = read_records(_read_lines(source), source=source)
+    lines = (json.dumps(r, ensure_ascii=False) for r in
+             geoparse_records(records, given_spans=given_spans))  # fmt: skip
+    if output == "-":
+        for line in lines:
+            click.echo(line)
+    else:
+        atomic_write_text(output, "".join(f"{line}\n" for line in lines))
+
+
+def _read_lines(source: str) -> list[str]:
+    if source == "-":
+        return sys.stdin.read().split("\n")
+    try:
+        with open(source, encoding="utf-8") as fh:
+            return fh.read().split("\n")  # not splitlines(): U+2028 may sit in a string
+    except FileNotFoundError:
+        raise GeomapError(f"{source}: no such file") from None
+    except UnicodeDecodeError as e:
+        raise GeomapError(f"{source}: not UTF-8 text (byte offset {e.start})") from None
+    except OSError as e:
+        raise GeomapError(f"{source}: cannot read: {e.strerror}") from None

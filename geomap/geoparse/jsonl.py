@@ -1,0 +1,118 @@
+"""Geoparsing JSON Lines corpora: one article record in, one toponym record out.
+
+Input records are ``{"id", "text"}`` (``title``, ``date``, ``url`` used when present;
+``toponyms`` with ``start``/``end`` when resolving given spans). Output records are
+``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid",
+"feature_type", "country_code", "score"}]}``, the format the evaluation scorer reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from geopy.geocoders.base import Geocoder
+
+from geomap.errors import GeomapError
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.records import Article, Resolution
+
+__all__ = ["CorpusRecord", "geoparse_records", "read_records", "toponym_record"]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRecord:
+    article: Article
+    spans: tuple[tuple[int, int], ...] | None
+    """The record's own toponym spans, when it has them."""
+
+
+def read_records(lines: Iterable[str], *, source: str = "-") -> list[CorpusRecord]:
+    """Parse and check every line first, so a bad line stops the run before any output."""
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise GeomapError(f"{source}: line {n}: not valid JSON: {e.msg}") from None
+        if not isinstance(rec, dict) or "text" not in rec or "id" not in rec:
+            raise GeomapError(f'{source}: line {n}: a record needs "id" and "text"')
+        if not isinstance(rec["text"], str):
+            raise GeomapError(f'{source}: line {n}: "text" must be a string')
+        out.append(CorpusRecord(_article(rec), _spans(rec, n, source)))
+    return out
+
+
+def geoparse_records(
+    records: Iterable[CorpusRecord],
+    *,
+    given_spans: bool = False,
+    index: GazetteerIndex | None = None,
+    geocoder: Geocoder | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One output record per input record, in order."""
+    from geomap.geoparse import geoparse
+
+    index = index if index is not None else GazetteerIndex.open()
+    if geocoder is None:
+        from geomap.gazetteer.geocoder import GazetteerGeocoder
+
+        geocoder = GazetteerGeocoder(index=index)
+    for rec in records:
+        spans = (rec.spans or ()) if given_spans else None
+        resolutions = geoparse(rec.article, index=index, geocoder=geocoder, spans=spans)
+        yield {"id": rec.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
+
+
+def toponym_record(r: Resolution) -> dict[str, Any]:
+    e = r.entry
+    return {
+        "start": r.mention.start,
+        "end": r.mention.end,
+        "name": r.mention.text,
+        "lat": e.lat if e else None,
+        "lon": e.lon if e else None,
+        "geonameid": e.geonameid if e else None,
+        "feature_type": e.feature_type if e else None,
+        "country_code": e.country_code if e else None,
+        "place": e.name if e else None,
+        "score": round(r.score, 4),
+    }
+
+
+def _article(rec: dict[str, Any]) -> Article:
+    date = None
+    if isinstance(rec.get("date"), str):
+        try:
+            date = dt.date.fromisoformat(rec["date"][:10])
+        except ValueError:
+            date = None
+    return Article(
+        id=str(rec["id"]),
+        text=rec["text"],
+        title=rec.get("title") if isinstance(rec.get("title"), str) else None,
+        url=rec.get("url") if isinstance(rec.get("url"), str) else None,
+        date=date,
+    )
+
+
+def _spans(rec: dict[str, Any], n: int, source: str) -> tuple[tuple[int, int], ...] | None:
+    toponyms = rec.get("toponyms")
+    if toponyms is None:
+        return None
+    text_len = len(rec["text"])
+    try:
+        spans = tuple((int(t["start"]), int(t["end"])) for t in toponyms)
+    except (TypeError, KeyError, ValueError):
+        raise GeomapError(
+            f'{source}: line {n}: each toponym needs integer "start" and "end"'
+        ) from None
+    for start, end in spans:
+        if not 0 <= start < end <= text_len:
+            raise GeomapError(f"{source}: line {n}: toponym span {start}-{end} is outside the text")
+    return spans

@@ -1,0 +1,367 @@
+"""Choosing the place each mention refers to (resolution), from the article's context.
+
+Candidates come through the geopy ``Geocoder`` interface, so the offline gazetteer or
+any online geocoder can supply them. Each candidate gets named features (see
+:mod:`geomap.geoparse.scoring`): how well known it is, whether its type fits the
+article's wording ("the port city of"), whether it lies in a place written right after
+it ("Paris, Texas"), and how much of the article's other evidence lies in the same
+country or region or nearby. Context is computed from the other mentions' candidate
+distributions and refined over a few rounds, so "Georgia" beside "Atlanta" is the US
+state and beside "Tbilisi" the country.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.counties import county_entries
+from geomap.geoparse.lexicon import lexicon
+from geomap.geoparse.scoring import Weights, default_weights, linear_score, sigmoid
+from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
+
+__all__ = ["Candidate", "candidates_for", "group_places", "resolve", "score_candidates"]
+
+_EARTH_KM = 6371.0088
+_LOG_HALF_EARTH = math.log1p(20_039.0)
+_COMMA = re.compile(r"\s*,\s*$")
+_ENTRY_FIELDS = {f.name for f in fields(GazetteerEntry)}
+_CITY_CODES_SEAT = ("PPLA", "PPLA2")
+_LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
+_OTHER_TYPES = frozenset({"sea", "lake", "river", "island", "peninsula", "region", "landmark",
+                          "airport", "port"})  # fmt: skip
+_QUALIFIER_EXTRA = {"port": ("port", "city"), "capital": ("city",)}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One place a mention may refer to, with its features and current score."""
+
+    entry: GazetteerEntry
+    rank: int
+    features: dict[str, float]
+    linear: float = 0.0
+
+
+# geocoder -> {query: entries}; names repeat across articles, geocoding them is the cost
+_CACHES: weakref.WeakKeyDictionary[Geocoder, dict[str, list[GazetteerEntry]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def resolve(
+    article: Article,
+    mentions: Sequence[Mention],
+    geocoder: Geocoder,
+    *,
+    weights: Weights | None = None,
+) -> list[Resolution]:
+    """One Resolution per mention, in order; ``entry`` is None where nothing fits."""
+    w = weights or default_weights()
+    source = _geocoder_name(geocoder)
+    out = []
+    ranked = score_candidates(article, mentions, geocoder, weights=w)
+    for m, cs in zip(mentions, ranked, strict=True):
+        best = max(cs, key=lambda c: c.linear, default=None)
+        score = sigmoid(best.linear) if best is not None else 0.0
+        entry = best.entry if best is not None and score >= w.min_score else None
+        out.append(Resolution(mention=m, entry=entry, score=score, geocoder=source))
+    return out
+
+
+def score_candidates(
+    article: Article,
+    mentions: Sequence[Mention],
+    geocoder: Geocoder,
+    *,
+    weights: Weights | None = None,
+) -> list[list[Candidate]]:
+    """Every mention's candidates with their features and final linear scores.
+
+    This is what :func:`resolve` decides from, and what a training script fits the
+    weights on (each candidate's ``features`` against whether it is the right place).
+    """
+    w = weights or default_weights()
+    groups = _group_keys(mentions)
+    containers = _containers(article.text, mentions)
+    cands: list[list[Candidate]] = []
+    for m in mentions:
+        entries = candidates_for(m, geocoder)[: w.max_candidates]
+        cands.append([Candidate(e, r, _prior_features(m, e, r)) for r, e in enumerate(entries)])
+    for k, c in containers.items():
+        _add_container(cands[k], cands[c])
+    for cs in cands:
+        _mark_capital_namesakes(cs)
+    for cs in cands:
+        for c in cs:
+            c.linear = linear_score(c.features, w)
+    rounds = int(w.extra.get("context_rounds", 2))
+    sharpness = w.extra.get("context_sharpness", 1.0)
+    for _ in range(rounds):
+        probs = [_softmax([sharpness * c.linear for c in cs]) for cs in cands]
+        evidence = _Evidence.collect(cands, probs, groups)
+        for k, cs in enumerate(cands):
+            for c in cs:
+                c.features.update(evidence.features(c.entry, groups[k]))
+                c.linear = linear_score(c.features, w)
+    return cands
+
+
+def group_places(resolutions: Sequence[Resolution]) -> list[Place]:
+    """Distinct places in order of first mention, each with all its mentions."""
+    by_id: dict[str, list[Resolution]] = {}
+    for r in resolutions:
+        if r.entry is not None:
+            by_id.setdefault(r.entry.id, []).append(r)
+    return [
+        Place(
+            entry=rs[0].entry,  # type: ignore[arg-type]
+            mentions=tuple(r.mention for r in rs),
+            score=max(r.score for r in rs),
+            geocoder=rs[0].geocoder,
+        )
+        for rs in by_id.values()
+    ]
+
+
+# ---------------------------------------------------------------------- candidates
+
+
+def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]:
+    """The geocoder's places for a mention's name, falling back to shorter forms."""
+    queries = [mention.name]
+    head, _, _ = mention.name.partition(",")
+    if head != mention.name:
+        queries.append(head)
+    words = mention.name.split()
+    ptype = lexicon().place_types.get(words[-1].lower()) if len(words) > 1 else None
+    if ptype is not None and ptype.in_span:
+        if not ptype.head_lookup:
+            return _geocode(geocoder, mention.name)  # "Main Street" is not "Main"
+        queries.append(" ".join(words[:-1]))  # "Laurel County" -> "Laurel"
+    counties = list(county_entries(mention.name))
+    for q in queries:
+        found = _geocode(geocoder, q)
+        if found:
+            return [*counties, *found]
+    return counties
+
+
+def _geocode(geocoder: Geocoder, query: str) -> list[GazetteerEntry]:
+    cache = _CACHES.setdefault(geocoder, {})
+    key = normalize(query)
+    if key not in cache:
+        if len(cache) > 50_000:
+            cache.clear()
+        found = geocoder.geocode(query, exactly_one=False) or []
+        name = _geocoder_name(geocoder)
+        cache[key] = [_entry_from_location(loc, name) for loc in found]
+    return cache[key]
+
+
+def _entry_from_location(loc: Location, source: str) -> GazetteerEntry:
+    """The gazetteer's own entry when ``raw`` carries one, else a generic conversion."""
+    raw = loc.raw if isinstance(loc.raw, dict) else {}
+    if {"id", "name", "lat", "lon", "feature_type"} <= raw.keys():
+        data = {k: v for k, v in raw.items() if k in _ENTRY_FIELDS}
+        if data.get("bbox") is not None:
+            data["bbox"] = tuple(data["bbox"])
+        return GazetteerEntry(**data)
+    ident = raw.get("place_id") or raw.get("osm_id") or raw.get("id")
+    ident = ident or f"{loc.latitude:.5f},{loc.longitude:.5f}"
+    kind = str(raw.get("addresstype") or raw.get("type") or raw.get("class") or "").lower()
+    feature_type = {
+        "country": "country", "state": "admin1", "province": "admin1", "region": "admin1",
+        "city": "city", "town": "city", "village": "city", "hamlet": "city",
+        "island": "island", "sea": "sea", "lake": "lake", "river": "river",
+        "airport": "airport", "aerodrome": "airport",
+    }.get(kind, "city")  # fmt: skip
+    population = raw.get("population") or (raw.get("extratags") or {}).get("population") or 0
+    try:
+        population = int(population)
+    except (TypeError, ValueError):
+        population = 0
+    return GazetteerEntry(
+        id=f"{source}:{ident}",
+        name=str(loc.address).split(",")[0],
+        lat=float(loc.latitude),
+        lon=float(loc.longitude),
+        feature_type=feature_type,
+        population=population,
+        source=source,
+    )
+
+
+def _geocoder_name(geocoder: Geocoder) -> str:
+    name = type(geocoder).__name__
+    return "gazetteer" if name == "GazetteerGeocoder" else name.lower()
+
+
+# ---------------------------------------------------------------------- features
+
+
+def _prior_features(m: Mention, e: GazetteerEntry, rank: int) -> dict[str, float]:
+    ftype = e.feature_type
+    code = e.feature_code or ""
+    f = {
+        "rank": 1.0 / (1.0 + rank),
+        # countries and regions carry no population in every source: count them as large
+        "population": 1.0
+        if (ftype in ("country", "admin1") or code in _LARGE_CODES) and not e.population
+        else min(1.0, math.log10(e.population + 1) / 7.0),
+        "is_country": float(ftype == "country"),
+        "is_admin1": float(ftype == "admin1"),
+        "is_capital": float(code == "PPLC"),
+        "is_admin_seat": float(code in _CITY_CODES_SEAT),
+        "is_city": float(ftype == "city"),
+        "is_other_type": float(ftype in _OTHER_TYPES),
+        "name_exact": float(normalize(e.name) == normalize(m.name)),
+        "demonym_country": float(m.demonym and ftype == "country"),
+        "qualifier_match": 0.0,
+        "qualifier_mismatch": 0.0,
+        "container": 0.0,
+    }
+    if m.qualifier:
+        wanted = _qualifier_types(m.qualifier)
+        if wanted:
+            fits = ftype in wanted
+            f["qualifier_match"] = float(fits)
+            f["qualifier_mismatch"] = float(not fits)
+    return f
+
+
+def _mark_capital_namesakes(cands: list[Candidate]) -> None:
+    """Flag regions named after their own main city ("Kharkiv", "Belgorod"): written
+    without "region" the name usually means the city."""
+    cities = {
+        (c.entry.country_code, normalize(c.entry.admin1 or ""))
+        for c in cands
+        if c.entry.feature_type == "city" and c.entry.population >= 100_000
+    }
+    for c in cands:
+        e = c.entry
+        named_after = e.feature_type == "admin1" and (e.country_code, normalize(e.name)) in cities
+        c.features["region_named_after_city"] = float(named_after)
+
+
+def _qualifier_types(qualifier: str) -> tuple[str, ...]:
+    words = qualifier.lower().split()
+    types: list[str] = []
+    ptypes = lexicon().place_types
+    for word in words:
+        if word in ptypes:
+            types.extend(ptypes[word].feature_types)
+        types.extend(_QUALIFIER_EXTRA.get(word, ()))
+    return tuple(types)
+
+
+def _containers(text: str, mentions: Sequence[Mention]) -> dict[int, int]:
+    """Mention index -> index of the mention written right after it, after a comma."""
+    out = {}
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if _COMMA.match(text[a.end : b.start]) and b.start - a.end <= 3:
+            out[k] = k + 1
+    return out
+
+
+def _add_container(inner: list[Candidate], outer: list[Candidate]) -> None:
+    """Mark the inner candidates that lie in one of the outer mention's candidates."""
+    regions = {(e.country_code, normalize(e.admin1 or e.name)) for e in (c.entry for c in outer)
+               if e.feature_type == "admin1"}  # fmt: skip
+    countries = {c.entry.country_code for c in outer if c.entry.feature_type == "country"}
+    for c in inner:
+        e = c.entry
+        if (e.country_code, normalize(e.admin1 or "")) in regions and e.feature_type != "admin1":
+            c.features["container"] = 1.0
+        elif e.country_code in countries and e.feature_type != "country":
+            c.features["container"] = 0.7
+
+
+# ---------------------------------------------------------------------- context
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """Where the article's mentions (as candidate distributions) point, per name group."""
+
+    country: dict[str, dict[str, float]]
+    admin1: dict[tuple[str, str], dict[str, float]]
+    points: dict[str, list[tuple[float, float, float]]]
+    n_groups: int
+
+    @classmethod
+    def collect(
+        cls, cands: list[list[Candidate]], probs: list[list[float]], groups: list[str]
+    ) -> _Evidence:
+        country: dict[str, dict[str, float]] = defaultdict(dict)
+        admin1: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+        points: dict[str, list[tuple[float, float, float]]] = {}
+        seen: set[str] = set()
+        for cs, ps, g in zip(cands, probs, groups, strict=True):
+            if g in seen or not cs:
+                continue
+            seen.add(g)
+            for c, p in zip(cs, ps, strict=True):
+                e = c.entry
+                if e.country_code:
+                    country[e.country_code][g] = country[e.country_code].get(g, 0.0) + p
+                if e.feature_type != "country" and e.admin1 and e.country_code:
+                    key = (e.country_code, normalize(e.admin1))
+                    admin1[key][g] = admin1[key].get(g, 0.0) + p
+            top = max(range(len(cs)), key=ps.__getitem__)
+            e = cs[top].entry
+            if e.feature_type not in ("country", "admin1"):
+                points[g] = [(e.lat, e.lon, ps[top])]
+        return cls(country, admin1, points, len(seen))
+
+    def features(self, e: GazetteerEntry, group: str) -> dict[str, float]:
+        others = max(1, self.n_groups - 1)
+        f = {"context_country": 0.0, "context_admin1": 0.0, "context_near": 0.0}
+        if e.country_code:
+            by_group = self.country.get(e.country_code, {})
+            f["context_country"] = min(
+                1.0, sum(p for g, p in by_group.items() if g != group) / others
+            )
+            if e.feature_type != "country" and e.admin1:
+                by_group = self.admin1.get((e.country_code, normalize(e.admin1)), {})
+                share = sum(p for g, p in by_group.items() if g != group) / others
+                f["context_admin1"] = min(1.0, share)
+        best = 0.0
+        if e.feature_type not in ("country", "admin1"):
+            for g, pts in self.points.items():
+                if g == group:
+                    continue
+                for lat, lon, p in pts:
+                    km = _haversine_km(e.lat, e.lon, lat, lon)
+                    best = max(best, p * (1.0 - math.log1p(km) / _LOG_HALF_EARTH))
+        f["context_near"] = best
+        return f
+
+
+def _group_keys(mentions: Sequence[Mention]) -> list[str]:
+    return [normalize(m.name) for m in mentions]
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    if not xs:
+        return []
+    top = max(xs)
+    exps = [math.exp(x - top) for x in xs]
+    total = sum(exps)
+    return [x / total for x in exps]
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,91 @@
+"""How a candidate place is scored for a mention: named features, a linear model.
+
+The weights live in ``weights.json`` beside this module (JSON, so a training script
+can fit and rewrite them); ``score = sigmoid(bias + sum(weight * feature))``.
+Every feature is a number in [0, 1] (or -1..1 for a mismatch) with a name that says
+what evidence it carries.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+__all__ = ["FEATURES", "Weights", "default_weights", "linear_score"]
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+FEATURES: dict[str, str] = {
+    "rank": "1 / (1 + position) in the geocoder's own ranking",
+    "population": "log10(population + 1) / 7, capped at 1",
+    "is_country": "the candidate is a country",
+    "is_admin1": "the candidate is a first-level region (state, oblast, province)",
+    "is_capital": "a national capital (GeoNames PPLC)",
+    "is_admin_seat": "seat of a first- or second-level region (PPLA, PPLA2)",
+    "is_city": "a populated place",
+    "is_other_type": "neither country, region nor city (sea, island, airport, landmark...)",
+    "name_exact": "the candidate's main name is the name looked up (not an alternate)",
+    "demonym_country": "a demonym and the candidate is a country",
+    "qualifier_match": "the article's type word (region, island, port city) fits",
+    "qualifier_mismatch": "the article's type word contradicts the candidate's type",
+    "container": "the mention is followed by ', Y' and the candidate lies in Y",
+    "region_named_after_city": "a region whose big main city has the same name",
+    "context_country": "share of the article's other place evidence in the same country",
+    "context_admin1": "share of the article's other place evidence in the same region",
+    "context_near": "closeness to the article's other places (1 = same spot, 0 = antipode)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    bias: float
+    weights: Mapping[str, float]
+    min_score: float
+    """Below this the mention is left unresolved."""
+    max_candidates: int = 40
+    extra: Mapping[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, text: str) -> Weights:
+        data = json.loads(text)
+        unknown = set(data["weights"]) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown features in weights: {sorted(unknown)}")
+        return cls(
+            bias=float(data["bias"]),
+            weights={k: float(v) for k, v in data["weights"].items()},
+            min_score=float(data["min_score"]),
+            max_candidates=int(data.get("max_candidates", 40)),
+            extra={k: float(v) for k, v in data.get("extra", {}).items()},
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "bias": self.bias,
+                "weights": dict(self.weights),
+                "min_score": self.min_score,
+                "max_candidates": self.max_candidates,
+                "extra": dict(self.extra),
+            },
+            indent=2,
+        )
+
+
+@cache
+def default_weights() -> Weights:
+    return Weights.from_json(WEIGHTS_FILE.read_text(encoding="utf-8"))
+
+
+def linear_score(features: Mapping[str, float], weights: Weights) -> float:
+    """The raw linear score (before the sigmoid): comparable across candidates."""
+    w = weights.weights
+    return weights.bias + sum(w.get(name, 0.0) * value for name, value in features.items())
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

@@ -1,0 +1,171 @@
+"""Recognition and resolution on short articles written for these tests, on the real index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli.geoparse import geoparse as geoparse_command
+from geomap.errors import GeomapError
+from geomap.gazetteer.geocoder import GazetteerGeocoder
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.geoparse import find_mentions, geoparse, group_places
+from geomap.records import Article, Resolution
+
+
+@pytest.fixture(scope="module")
+def parse(gazetteer_index: GazetteerIndex):
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+
+    def run(text: str) -> list[Resolution]:
+        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder)
+
+    return run
+
+
+def _by_text(resolutions: list[Resolution]) -> dict[str, Resolution]:
+    """Each mention's resolution by its text (the first, where a name repeats)."""
+    found: dict[str, Resolution] = {}
+    for r in resolutions:
+        found.setdefault(r.mention.text, r)
+    return found
+
+
+def test_paris_texas_is_not_paris_france(parse) -> None:
+    found = _by_text(parse(
+        "A tornado damaged homes in Paris, Texas, late on Tuesday. Lamar County officials "
+        "said crews from Dallas and Sherman were helping to clear the roads."
+    ))  # fmt: skip
+    paris = found["Paris"].entry
+    assert paris is not None and paris.country_code == "US" and paris.admin1 == "Texas"
+    assert found["Lamar County"].mention.qualifier == "county"
+
+
+def test_paris_in_an_article_about_france(parse) -> None:
+    found = _by_text(parse(
+        "Thousands marched through Paris on Saturday against the pension reform. "
+        "Unions in Lyon and Marseille called further strikes across France."
+    ))  # fmt: skip
+    assert found["Paris"].entry.country_code == "FR"
+    assert found["Lyon"].entry.country_code == "FR"
+
+
+def test_georgia_the_country_beside_tbilisi(parse) -> None:
+    found = _by_text(parse(
+        "Protesters filled the streets of Tbilisi for a third night. Georgia's parliament "
+        "passed the law despite warnings from Brussels, and police used water cannon "
+        "near Batumi as well."
+    ))  # fmt: skip
+    georgia = found["Georgia"]
+    assert georgia.mention.end - georgia.mention.start == len("Georgia")  # not "Georgia's"
+    assert georgia.entry.feature_type == "country" and georgia.entry.country_code == "GE"
+
+
+def test_georgia_the_state_beside_atlanta(parse) -> None:
+    found = _by_text(parse(
+        "Heavy storms knocked out power across Atlanta and Savannah on Monday. "
+        "The governor of Georgia declared a state of emergency for Fulton County."
+    ))  # fmt: skip
+    georgia = found["Georgia"].entry
+    assert georgia.feature_type == "admin1" and georgia.country_code == "US"
+
+
+def test_port_city_qualifier_and_possessive(parse) -> None:
+    found = _by_text(parse(
+        "Drones struck the port city of Odesa overnight, officials said. Spain's foreign "
+        "minister condemned the attack on Odesa's harbour."
+    ))  # fmt: skip
+    odesa = found["Odesa"]
+    assert odesa.mention.qualifier == "port city"
+    assert odesa.entry.country_code == "UA"
+    assert found["Spain"].entry.feature_type == "country"
+    assert "Spain's" not in found and "Odesa's" not in found
+
+
+def test_lowercase_capital_and_demonyms(parse) -> None:
+    found = _by_text(parse(
+        "Air raid sirens sounded in kyiv before dawn. Ukrainian officials said Russian "
+        "missiles hit an energy plant, and Emirati mediators offered talks."
+    ))  # fmt: skip
+    assert found["kyiv"].entry.name == "Kyiv"
+    for word, country in (("Ukrainian", "UA"), ("Russian", "RU"), ("Emirati", "AE")):
+        assert found[word].mention.demonym
+        assert found[word].entry.feature_type == "country"
+        assert found[word].entry.country_code == country
+
+
+def test_non_places_are_not_mentions(gazetteer_index: GazetteerIndex) -> None:
+    text = (
+        "On Monday, Reuters reported that the message was posted on Telegram in March. "
+        "Detective Sarah Florence said the suspect had left town on Friday."
+    )
+    assert find_mentions(text, gazetteer_index) == []
+
+
+def test_unknown_county_and_street_are_recognised(gazetteer_index: GazetteerIndex) -> None:
+    text = "Deputies closed Quarry Ridge Road in Foxbrook County after the crash."
+    spans = [m.text for m in find_mentions(text, gazetteer_index)]
+    assert spans == ["Quarry Ridge Road", "Foxbrook County"]
+
+
+def test_group_places_merges_repeated_mentions(parse) -> None:
+    resolutions = parse("Nairobi hosted the summit. Delegates left Nairobi on Sunday for Mombasa.")
+    places = group_places(resolutions)
+    assert [p.entry.name for p in places] == ["Nairobi", "Mombasa"]
+    assert len(places[0].mentions) == 2
+
+
+# ---------------------------------------------------------------------- the CLI
+
+_ARTICLES = [
+    {"id": "a1", "text": "Flooding cut roads between Lyon and Grenoble, France, on Sunday."},
+    {"id": "a2", "text": "Officials in Nairobi, Kenya, said the rains would continue.",
+     "toponyms": [{"start": 13, "end": 20}, {"start": 22, "end": 27}]},
+]  # fmt: skip
+
+
+def _write(path: Path, records: list[dict], *, bad_line: str | None = None) -> Path:
+    lines = [json.dumps(r) for r in records]
+    if bad_line is not None:
+        lines.insert(1, bad_line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cli_finds_toponyms(tmp_path: Path, gazetteer_cache: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(gazetteer_cache))
+    src = _write(tmp_path / "in.jsonl", _ARTICLES)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(geoparse_command, [str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["a1", "a2"]
+    names = [t["name"] for t in records[0]["toponyms"]]
+    assert names == ["Lyon", "Grenoble", "France"]
+    lyon = records[0]["toponyms"][0]
+    assert abs(lyon["lat"] - 45.76) < 0.2 and abs(lyon["lon"] - 4.83) < 0.2
+    assert lyon["country_code"] == "FR" and 0 < lyon["score"] <= 1
+
+
+def test_cli_given_spans_from_stdin(gazetteer_cache: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(gazetteer_cache))
+    stdin = json.dumps(_ARTICLES[1]) + "\n"
+    result = CliRunner().invoke(geoparse_command, ["-", "--given-spans"], input=stdin)
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    spans = [(t["start"], t["end"], t["country_code"]) for t in record["toponyms"]]
+    assert spans == [(13, 20, "KE"), (22, 27, "KE")]
+
+
+def test_cli_malformed_line(tmp_path: Path, gazetteer_cache: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(gazetteer_cache))
+    src = _write(tmp_path / "in.jsonl", _ARTICLES, bad_line='{"id": "x", "text": ')
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(geoparse_command, [str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, GeomapError)
+    assert "line 2" in str(result.exception)
+    assert not out.exists()
