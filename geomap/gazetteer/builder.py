@@ -39,6 +39,7 @@ CAPITAL_BONUS = 2.0
 ADMIN1_CAPITAL_BONUS = 0.7
 WORLD_CITY_BONUS = 0.3
 CURATED_DEFAULT = 6.5
+COUNTY_PROMINENCE = 4.5
 _FEATURE_BASE = {
     "sea": 6.6,
     "island": 5.0,
@@ -262,6 +263,45 @@ class _Builder:
                 out.setdefault(int(city["geonameid"]), (names[si], codes[si]))
         return out
 
+    def us_counties(self) -> None:
+        """US counties, parishes and boroughs ("Laurel County"): local news names them all
+        the time and GeoNames cities500 has none. Named with their type word, so the
+        bare name ("Laurel") still means the town."""
+        path = self.data_dir / "us_counties.csv"
+        if not path.is_file():
+            return
+        state_codes = {
+            e[_ENTRY_COLUMNS.index("name")]: e[_ENTRY_COLUMNS.index("admin1_code")]
+            for e in self.entries.values()
+            if e[_ENTRY_COLUMNS.index("feature_type")] == "admin1"
+            and e[_ENTRY_COLUMNS.index("country_code")] == "US"
+        }
+        for r in read_csv_rows(path):
+            state = r["state"]
+            word = {"Louisiana": "Parish", "Alaska": "Borough"}.get(state, "County")
+            name = f"{r['name']} {word}"
+            self._add(
+                {
+                    "id": f"us-county:{r['fips']}",
+                    "name": name,
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "feature_type": "region",
+                    "country_code": "US",
+                    "admin1": state,
+                    "admin1_code": state_codes.get(state),
+                    "population": 0,
+                    "geonameid": None,
+                    "source": "us-atlas-counties",
+                    "feature_code": "ADM2",
+                    "prominence": COUNTY_PROMINENCE,
+                    "address": self._address(
+                        name, self.admin1_labels.get(state_codes.get(state) or "", state), "US"
+                    ),
+                },
+                (),
+            )
+
     def curated(self) -> None:
         path = self.data_dir / "curated.csv"
         if not path.is_file():
@@ -365,6 +405,7 @@ def build_index(
         ("admin-1 regions", builder.admin1),
         ("seas, islands, rivers...", builder.features),
         ("GeoNames cities", builder.cities),
+        ("US counties", builder.us_counties),
         ("curated places", builder.curated),
         ("demonyms", builder.demonym_rows),
         ("writing SQLite", lambda: builder.write(path, key)),

@@ -14,6 +14,7 @@ from geopy.geocoders.base import Geocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse.recognize import find_mentions, mentions_from_spans
 from geomap.geoparse.resolve import group_places, resolve
+from geomap.geoparse.scoring import Weights
 from geomap.records import Article, Mention, Resolution
 
 __all__ = ["find_mentions", "geoparse", "group_places", "mentions_from_spans", "resolve"]
@@ -25,6 +26,7 @@ def geoparse(
     index: GazetteerIndex | None = None,
     geocoder: Geocoder | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
+    weights: Weights | None = None,
 ) -> list[Resolution]:
     """Resolutions for every place mention of ``article``, in text order.
 
@@ -32,6 +34,7 @@ def geoparse(
         when not given.
     :param geocoder: Where candidates come from; default the offline gazetteer.
     :param spans: Resolve these (start, end) spans instead of recognising names.
+    :param weights: Resolution weights; default the shipped ``weights.json``.
     """
     index = index if index is not None else GazetteerIndex.open()
     if geocoder is None:
@@ -43,4 +46,4 @@ def geoparse(
         mentions = mentions_from_spans(article.text, spans, index)
     else:
         mentions = find_mentions(article.text, index, title=article.title)
-    return resolve(article, mentions, geocoder)
+    return resolve(article, mentions, geocoder, weights=weights)

@@ -10,7 +10,8 @@ once from packages, then committed as small text files:
 - ``first_names.txt`` / ``surnames.txt``: the most frequent US census 1990 first names and
   surnames (public domain), as shipped by the PyPI package ``names``.
 
-- ``us_counties.csv``: US counties and parishes (name, state, FIPS, a point inside),
+- ``data/gazetteer/us_counties.csv`` (read by the gazetteer build): US counties and
+  parishes (name, state, FIPS, a point inside),
   from the npm package ``us-atlas`` 3 (ISC; U.S. Census Bureau cartographic boundaries),
   so "Laurel County" can be placed although GeoNames cities500 has no counties.
 
@@ -25,6 +26,7 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
+GAZETTEER_DATA = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 MIN_ZIPF = 3.0
 N_FIRST_FEMALE = 1500
 N_SURNAMES = 6000
@@ -80,7 +82,7 @@ def us_counties(us_atlas: Path) -> None:
     for fips, name, point in zip(counties["id"], counties["name"], points, strict=True):
         state = state_names.get(fips[:2], "")
         rows.append(f'{fips},"{name}","{state}",{point.y:.4f},{point.x:.4f}')
-    (DATA / "us_counties.csv").write_text("\n".join(rows) + "\n")
+    (GAZETTEER_DATA / "us_counties.csv").write_text("\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":

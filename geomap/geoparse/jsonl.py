@@ -18,6 +18,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.index import GazetteerIndex
+from geomap.geoparse.scoring import Weights
 from geomap.records import Article, Resolution
 
 __all__ = ["CorpusRecord", "geoparse_records", "read_records", "toponym_record"]
@@ -54,6 +55,7 @@ def geoparse_records(
     given_spans: bool = False,
     index: GazetteerIndex | None = None,
     geocoder: Geocoder | None = None,
+    weights: Weights | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One output record per input record, in order."""
     from geomap.geoparse import geoparse
@@ -65,7 +67,9 @@ def geoparse_records(
         geocoder = GazetteerGeocoder(index=index)
     for rec in records:
         spans = (rec.spans or ()) if given_spans else None
-        resolutions = geoparse(rec.article, index=index, geocoder=geocoder, spans=spans)
+        resolutions = geoparse(
+            rec.article, index=index, geocoder=geocoder, spans=spans, weights=weights
+        )
         yield {"id": rec.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
 
 

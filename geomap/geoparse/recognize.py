@@ -271,6 +271,10 @@ class _Recognizer:
         start = self.tokens[m.start_tok].start
         end = self.tokens[m.end_tok - 1].end
         qualifier = m.qualifier or self._qualifier_before(m.start_tok)
+        last = self.tokens[m.end_tok - 1].text.lower()
+        if qualifier is None and m.end_tok - m.start_tok > 1 and last in self.lex.place_types:
+            ptype = self.lex.place_types[last]
+            qualifier = ptype.qualifier if ptype.in_span else None  # "Lamar County" in the index
         return Mention(
             start=start,
             end=end,

@@ -23,7 +23,6 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.counties import county_entries
 from geomap.geoparse.lexicon import lexicon
 from geomap.geoparse.scoring import Weights, default_weights, linear_score, sigmoid
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
@@ -147,12 +146,11 @@ def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]
         if not ptype.head_lookup:
             return _geocode(geocoder, mention.name)  # "Main Street" is not "Main"
         queries.append(" ".join(words[:-1]))  # "Laurel County" -> "Laurel"
-    counties = list(county_entries(mention.name))
     for q in queries:
         found = _geocode(geocoder, q)
         if found:
-            return [*counties, *found]
-    return counties
+            return found
+    return []
 
 
 def _geocode(geocoder: Geocoder, query: str) -> list[GazetteerEntry]:
@@ -225,16 +223,13 @@ def _prior_features(m: Mention, e: GazetteerEntry, rank: int) -> dict[str, float
         "is_other_type": float(ftype in _OTHER_TYPES),
         "name_exact": float(normalize(e.name) == normalize(m.name)),
         "demonym_country": float(m.demonym and ftype == "country"),
-        "qualifier_match": 0.0,
-        "qualifier_mismatch": 0.0,
+        "qualifier_fit": 0.0,
         "container": 0.0,
     }
     if m.qualifier:
         wanted = _qualifier_types(m.qualifier)
         if wanted:
-            fits = ftype in wanted
-            f["qualifier_match"] = float(fits)
-            f["qualifier_mismatch"] = float(not fits)
+            f["qualifier_fit"] = 1.0 if ftype in wanted else -1.0
     return f
 
 
@@ -246,10 +241,22 @@ def _mark_capital_namesakes(cands: list[Candidate]) -> None:
         for c in cands
         if c.entry.feature_type == "city" and c.entry.population >= 100_000
     }
+    regions = {
+        (c.entry.country_code, normalize(c.entry.name))
+        for c in cands
+        if c.entry.feature_type == "admin1"
+    }
     for c in cands:
         e = c.entry
+        key = (e.country_code, normalize(e.admin1 or ""))
         named_after = e.feature_type == "admin1" and (e.country_code, normalize(e.name)) in cities
         c.features["region_named_after_city"] = float(named_after)
+        c.features["city_names_its_region"] = float(
+            e.feature_type == "city"
+            and key in regions
+            and key in cities
+            and e.population >= 100_000
+        )
 
 
 def _qualifier_types(qualifier: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 The weights live in ``weights.json`` beside this module (JSON, so a training script
 can fit and rewrite them); ``score = sigmoid(bias + sum(weight * feature))``.
-Every feature is a number in [0, 1] (or -1..1 for a mismatch) with a name that says
+Every feature is a number in [0, 1] (-1..1 for the type word's fit) with a name that says
 what evidence it carries.
 """
 
@@ -30,10 +30,11 @@ FEATURES: dict[str, str] = {
     "is_other_type": "neither country, region nor city (sea, island, airport, landmark...)",
     "name_exact": "the candidate's main name is the name looked up (not an alternate)",
     "demonym_country": "a demonym and the candidate is a country",
-    "qualifier_match": "the article's type word (region, island, port city) fits",
-    "qualifier_mismatch": "the article's type word contradicts the candidate's type",
+    "qualifier_fit": "1 if the article's type word (region, island, port city) fits the "
+    "candidate's type, -1 if it contradicts it",
     "container": "the mention is followed by ', Y' and the candidate lies in Y",
     "region_named_after_city": "a region whose big main city has the same name",
+    "city_names_its_region": "a big city in the region named like it (Belgorod in Belgorod Oblast)",
     "context_country": "share of the article's other place evidence in the same country",
     "context_admin1": "share of the article's other place evidence in the same region",
     "context_near": "closeness to the article's other places (1 = same spot, 0 = antipode)",
