@@ -4,12 +4,15 @@
 region filled in by spatial joins where the gazetteer left them empty;
 ``areas_frame`` has one circle per stated radius, buffered in metres in an
 azimuthal equidistant projection centred on its place, so the circle is true
-at any latitude.
+at any latitude; ``incidents_frame`` has one row per incident, drawn as honestly
+as the article places it: a point for a town, the admin-1 or country polygon
+for an incident "across" a province or country.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -17,10 +20,17 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geomap.records import Article, PlaceFacts
+from geomap.records import Article, Count, Incident, PlaceFacts
 from geomap.text import sentence_at, sentence_spans
 
-__all__ = ["AREA_COLUMNS", "PLACE_COLUMNS", "areas_frame", "places_frame"]
+__all__ = [
+    "AREA_COLUMNS",
+    "INCIDENT_COLUMNS",
+    "PLACE_COLUMNS",
+    "areas_frame",
+    "incidents_frame",
+    "places_frame",
+]
 
 PLACE_COLUMNS = [
     "place_id",
@@ -39,7 +49,17 @@ PLACE_COLUMNS = [
     "counts",
     "dates",
 ]
-AREA_COLUMNS = ["area_id", "place_id", "place", "radius_m", "evidence"]
+AREA_COLUMNS = ["area_id", "place_id", "place", "radius_m", "evidence", "incident_id"]
+INCIDENT_COLUMNS = [
+    "incident_id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+    "temporal_status", "actors", "mediators", "fatalities", "injured", "people_affected",
+    "structures_affected", "weapons_count", "radius_m", "qualifiers", "counts", "place_id",
+    "place", "feature_type", "country_code", "geo_precision", "geometry_source",
+    "location_note", "evidence", "evidence_start", "evidence_end", "support",
+    "source_title", "source_url", "source_date",
+]  # fmt: skip
+_COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected",
+                 "weapons_count")  # fmt: skip
 
 _NO_COUNTRY_NEAREST = frozenset({"sea", "ocean", "region"})
 """Features that lie outside every country: only a point inside one gets its code."""
@@ -111,12 +131,19 @@ def places_frame(
     return frame[[*PLACE_COLUMNS, "geometry"]]
 
 
-def areas_frame(facts: Sequence[PlaceFacts], article: Article) -> gpd.GeoDataFrame:
+def areas_frame(
+    facts: Sequence[PlaceFacts],
+    article: Article,
+    *,
+    incidents: Sequence[Incident] = (),
+) -> gpd.GeoDataFrame:
     """One Polygon per stated radius (EPSG:4326); columns are ``AREA_COLUMNS``.
 
     ``area_id`` is ``{place_id}:r{metres}``, so the same radius stated twice
-    about a place is one area.
+    about a place is one area; ``incident_id`` links it to the incident whose
+    radius it is (None when no incident states it).
     """
+    owners = {(i.radius.start, i.radius.end): i.id for i in incidents if i.radius is not None}
     spans = sentence_spans(article.text)
     rows: dict[str, dict[str, object]] = {}
     for item in facts:
@@ -132,6 +159,7 @@ def areas_frame(facts: Sequence[PlaceFacts], article: Article) -> gpd.GeoDataFra
                 "place": entry.name,
                 "radius_m": float(radius.metres),
                 "evidence": article.text[start:end],
+                "incident_id": owners.get((radius.start, radius.end)),
                 "lat": entry.lat,
                 "lon": entry.lon,
             }
@@ -140,6 +168,108 @@ def areas_frame(facts: Sequence[PlaceFacts], article: Article) -> gpd.GeoDataFra
     for (lat, lon), group in table.groupby(["lat", "lon"], sort=False):
         geometry.loc[group.index] = _circles(lat, lon, group["radius_m"].to_numpy()).to_numpy()
     return gpd.GeoDataFrame(table[AREA_COLUMNS], geometry=geometry, crs="EPSG:4326")
+
+
+def incidents_frame(
+    incidents: Sequence[Incident],
+    *,
+    countries: gpd.GeoDataFrame | None = None,
+    admin1: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """One row per incident (EPSG:4326); columns are ``INCIDENT_COLUMNS``.
+
+    Geometry follows ``geo_precision``: the admin-1 polygon for 4, the country
+    polygon for 6, else the place's point (the gazetteer has no sea polygons, so
+    an incident at sea is its sea's label point); None when the article gives no
+    place.  ``geometry_source`` says which.  Counts are plain integers (None when
+    not stated); ``qualifiers`` maps a count's name to "more than", "about"...
+    """
+    if countries is None or admin1 is None:
+        from geomap.gazetteer import shapes
+
+        countries = shapes.countries() if countries is None else countries
+        admin1 = shapes.admin1() if admin1 is None else admin1
+    admin1_shapes = dict(zip(admin1["id"], admin1.geometry, strict=True))
+    country_shapes = dict(zip(countries["iso_a2"], countries.geometry, strict=True))
+    rows: list[dict[str, Any]] = []
+    geometries: list[Any] = []
+    for incident in incidents:
+        geometry, how = _incident_geometry(incident, admin1_shapes, country_shapes)
+        rows.append(_incident_row(incident, how))
+        geometries.append(geometry)
+    table = pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
+    for name in (*_COUNT_FIELDS, "date_precision", "geo_precision", "evidence_start",
+                 "evidence_end"):  # fmt: skip
+        table[name] = table[name].astype("Int64")
+    return gpd.GeoDataFrame(
+        table, geometry=gpd.GeoSeries(geometries, index=table.index, crs="EPSG:4326")
+    )
+
+
+def _incident_geometry(
+    incident: Incident, admin1_shapes: dict[str, Any], country_shapes: dict[str, Any]
+) -> tuple[Any, str | None]:
+    if incident.location is None:
+        return None, None
+    entry = incident.location.entry
+    if incident.geo_precision == 4 and entry.id in admin1_shapes:
+        return admin1_shapes[entry.id], "admin1 polygon"
+    if incident.geo_precision == 6 and entry.country_code in country_shapes:
+        return country_shapes[entry.country_code], "country polygon"
+    point = shapely.Point(entry.lon, entry.lat)
+    if entry.feature_type == "sea":
+        return point, "point (no sea polygon in the gazetteer)"
+    return point, "point"
+
+
+def _incident_row(incident: Incident, geometry_source: str | None) -> dict[str, Any]:
+    entry = incident.location.entry if incident.location else None
+    counts = {name: getattr(incident, name) for name in _COUNT_FIELDS}
+    qualifiers = {name: c.qualifier for name, c in counts.items() if c and c.qualifier}
+    if incident.radius_qualifier:
+        qualifiers["radius_m"] = incident.radius_qualifier
+    text_of = {incident.evidence_span: incident.evidence}
+    return {
+        "incident_id": incident.id,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "date_start": _iso(incident.date_start),
+        "date_end": _iso(incident.date_end),
+        "date_precision": incident.date_precision,
+        "temporal_status": incident.temporal_status,
+        "actors": list(incident.actors),
+        "mediators": list(incident.mediators),
+        **{name: (c.value if c else None) for name, c in counts.items()},
+        "radius_m": float(incident.radius.metres) if incident.radius else None,
+        "qualifiers": qualifiers,
+        "counts": [_count_dict(c) for c in incident.counts],
+        "place_id": entry.id if entry else None,
+        "place": entry.name if entry else None,
+        "feature_type": entry.feature_type if entry else None,
+        "country_code": _code(entry.country_code) if entry else None,
+        "geo_precision": incident.geo_precision,
+        "geometry_source": geometry_source,
+        "location_note": incident.location_note,
+        "evidence": text_of[incident.evidence_span],
+        "evidence_start": incident.evidence_span[0],
+        "evidence_end": incident.evidence_span[1],
+        "support": [
+            {"start": start, "end": end, "text": text}
+            for (start, end), text in zip(incident.support_spans, incident.support, strict=True)
+        ],
+        "source_title": incident.source.title,
+        "source_url": incident.source.url,
+        "source_date": _iso(incident.source.date),
+    }
+
+
+def _count_dict(count: Count) -> dict[str, Any]:
+    return {"value": count.value, "noun": count.noun, "qualifier": count.qualifier,
+            "text": count.text, "start": count.start, "end": count.end}  # fmt: skip
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _circles(lat: float, lon: float, radii: np.ndarray) -> gpd.GeoSeries:

@@ -1,4 +1,4 @@
-"""Places and radius areas as one RFC 7946 GeoJSON FeatureCollection.
+"""Places, radius areas and incidents as one RFC 7946 GeoJSON FeatureCollection.
 
 RFC 7946 asks for WGS 84 longitude/latitude with no ``crs`` member, exterior rings
 counter-clockwise and holes clockwise; we also round coordinates to 6 decimals
@@ -22,7 +22,12 @@ import shapely
 
 from geomap.files import atomic_write_text
 
-__all__ = ["COORDINATE_DECIMALS", "json_safe", "to_geojson", "write_geojson"]
+__all__ = [
+    "COORDINATE_DECIMALS",
+        "json_safe",
+    "to_geojson",
+    "write_geojson",
+]
 
 COORDINATE_DECIMALS = 6
 
@@ -34,6 +39,15 @@ OPTIONAL_PLACE_PROPERTIES = ("counts", "dates")
 """Written when enrichment supplies them: counts as {value, noun, qualifier, text},
 dates as ISO strings."""
 AREA_PROPERTIES = ("area_id", "place_id", "place", "radius_m", "evidence")
+OPTIONAL_AREA_PROPERTIES = ("incident_id",)
+INCIDENT_PROPERTIES = (
+    "incident_id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+    "temporal_status", "actors", "mediators", "fatalities", "injured", "people_affected",
+    "structures_affected", "weapons_count", "radius_m", "qualifiers", "counts", "place_id",
+    "place", "feature_type", "country_code", "geo_precision", "geometry_source",
+    "location_note", "evidence", "evidence_start", "evidence_end", "support",
+    "source_title", "source_url", "source_date",
+)  # fmt: skip
 
 
 def json_safe(value: Any) -> Any:
@@ -141,16 +155,30 @@ def _place_features(places: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
     return features
 
 
-def to_geojson(places: gpd.GeoDataFrame | None, areas: gpd.GeoDataFrame | None) -> dict[str, Any]:
-    """A FeatureCollection of every place (``properties.kind == "place"``) and every
-    radius area (``"area"``), with a ``bbox`` when anything has a geometry.
+def to_geojson(
+    places: gpd.GeoDataFrame | None,
+    areas: gpd.GeoDataFrame | None,
+    incidents: gpd.GeoDataFrame | None = None,
+) -> dict[str, Any]:
+    """A FeatureCollection of every place (``properties.kind == "place"``), every
+    radius area (``"area"``) and every incident (``"incident"``), with a ``bbox``
+    when anything has a geometry.
 
-    ``places`` and ``areas`` are enrichment's GeoDataFrames (any CRS; EPSG:4326 is
-    assumed when unset); either may be None or empty.
+    The frames are enrichment's GeoDataFrames (any CRS; EPSG:4326 is assumed when
+    unset); any may be None or empty.
     """
     features = [
         *_place_features(places),
-        *_features(areas, kind="area", id_column="area_id", columns=AREA_PROPERTIES),
+        *_features(
+            areas,
+            kind="area",
+            id_column="area_id",
+            columns=AREA_PROPERTIES,
+            optional=OPTIONAL_AREA_PROPERTIES,
+        ),
+        *_features(
+            incidents, kind="incident", id_column="incident_id", columns=INCIDENT_PROPERTIES
+        ),
     ]
     collection: dict[str, Any] = {"type": "FeatureCollection"}
     geoms = [shapely.from_geojson(json.dumps(f["geometry"])) for f in features if f["geometry"]]
@@ -165,7 +193,10 @@ def write_geojson(
     places: gpd.GeoDataFrame | None,
     areas: gpd.GeoDataFrame | None,
     path: str | os.PathLike[str],
+    *,
+    incidents: gpd.GeoDataFrame | None = None,
 ) -> Path:
     """Write :func:`to_geojson` to ``path`` atomically; fails rather than write NaN."""
-    text = json.dumps(to_geojson(places, areas), ensure_ascii=False, allow_nan=False, indent=1)
+    collection = to_geojson(places, areas, incidents)
+    text = json.dumps(collection, ensure_ascii=False, allow_nan=False, indent=1)
     return atomic_write_text(path, text + "\n")

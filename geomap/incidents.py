@@ -1,510 +1,83 @@
-"""Facts an article states near each place: radii, counts and dates.
+"""Incidents: what happened, where, when and how many, as ACLED-like records.
 
-Finders work on plain text and return records with offsets into it;
-``extract_facts`` then hands each fact to the place(s) it is stated about:
-the places named in the same sentence or, when that sentence names none, the
-most specific place of the closest earlier sentence that does (news
-paragraphs are often one sentence long, so this look-back crosses paragraphs).
+Each sentence is cut into clauses; a clause is typed by cue words
+(:mod:`geomap.event_types`), dated by the dates and periods it states
+(:mod:`geomap.facts`), and marked ``background`` when it recalls the past
+("historic battles", "fought in", "had been held since 2022", a period that
+ended well before publication).  Sentences about the same incident are merged:
+the same type, overlapping dates and compatible places, or a breakdown of
+weapons that adds up to an incident's stated total.  Weak cues ("an attack",
+"was hit", "a power line was cut") only add to an incident already found.
 
-Decisions worth knowing:
-
-* Vague amounts ("hundreds of prisoners", "dozens of homes") are not counts:
-  a number would be invented. "a dozen" is 12.
-* A count of one is kept only for casualties ("one person was killed"):
-  "one man arrived" is narrative, not a tally.
-* A casualty count is recorded with noun ``dead`` or ``injured`` (the thing
-  counted is a casualty), so "at least 5 people were killed" gives
-  ``Count(5, "dead", "at least")``.
-* A radius goes to one place, never to a country, sea or broad region.
-* Weekdays and "yesterday" resolve against the publication date only; with no
-  publication date they are dropped, as is a day and month with no year.
+Where: the places the evidence names as scenes (not actors, mediators or
+context, :mod:`geomap.place_roles`), the most specific one, one record per
+distinct scene.  With none, the place a stated radius is drawn around, then a
+place of the kind the sentence refers to ("one of its southern regions") in
+the next or previous sentences, then the closest earlier sentence's scene.
+Nothing is invented: an incident whose place or date the article does not give
+keeps None there, and a background incident with no place is dropped.
 """
 
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
+import functools
+import hashlib
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import dateparser
-import pyproj
-
+from geomap.event_types import classify
+from geomap.facts import (
+    extract_facts,
+    find_counts,
+    find_dates,
+    find_periods,
+    find_radii,
+)
+from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import (
     Article,
     Count,
     DateRef,
     GazetteerEntry,
-    Mention,
+    Incident,
+    Period,
     Place,
     PlaceFacts,
     Radius,
+    Source,
 )
 from geomap.text import sentence_spans
 
 __all__ = [
-    "LENGTH_UNITS",
+    "GEO_PRECISION",
     "extract_facts",
+    "extract_incidents",
     "find_counts",
     "find_dates",
     "find_radii",
+    "geo_precision",
 ]
+"""The fact finders are re-exported: they lived here before ``geomap.facts``."""
 
-# --- numbers -----------------------------------------------------------------
-
-
-def _words(spaced: str) -> list[str]:
-    return spaced.split()
-
-
-_UNITS = _words(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-)
-_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
-_SMALL_NUMBERS = {word: value for value, word in enumerate(_UNITS)} | {
-    word: 10 * (index + 2) for index, word in enumerate(_TENS)
+GEO_PRECISION: dict[str, int] = {
+    "landmark": 1,
+    "airport": 1,
+    "port": 1,
+    "city": 1,
+    "island": 1,
+    "admin1": 4,
+    "region": 5,
+    "peninsula": 5,
+    "lake": 5,
+    "river": 5,
+    "country": 6,
+    "sea": 7,
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_NUMBER_WORD = r"(?:" + "|".join([*_SMALL_NUMBERS, *_SCALES, "dozen"]) + r")"
-_WORD_NUMBER = (
-    rf"(?:an?\s+(?:dozen|hundred|thousand|million)|{_NUMBER_WORD})"
-    rf"(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*"
-)
-_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:million|billion|thousand))?|{_WORD_NUMBER})"
-
-
-def _number_value(words: str) -> float | None:
-    """Value of "1,200", "2.5 million", "twenty-five", "a dozen", "one hundred and six"."""
-    if words[:1].isdigit():
-        head, *scales = words.lower().split()
-        value = float(head.replace(",", ""))
-        for scale in scales:
-            value *= _SCALES[scale]
-        return value
-    tokens = [token for token in re.split(r"[\s-]+", words.lower()) if token]
-    total = current = 0
-    for token in tokens:
-        if token in {"a", "an"}:
-            current = max(current, 1)
-        elif token == "and":
-            continue
-        elif token == "dozen":
-            current = max(current, 1) * 12
-        elif token in _SMALL_NUMBERS:
-            current += _SMALL_NUMBERS[token]
-        elif token == "hundred":
-            current = max(current, 1) * 100
-        elif token in _SCALES:
-            total += max(current, 1) * _SCALES[token]
-            current = 0
-        else:
-            return None
-    return float(total + current)
-
-
-_QUALIFIER = (
-    r"(?:more\s+than|fewer\s+than|less\s+than|at\s+least|at\s+most|up\s+to|as\s+many\s+as|"
-    r"close\s+to|upwards\s+of|an\s+estimated|nearly|almost|about|around|approximately|"
-    r"roughly|over|some|under|estimated)"
-)
-
-# --- radii -------------------------------------------------------------------
-
-_PROJ_UNITS = pyproj.get_units_map()
-LENGTH_UNITS: dict[str, float] = {
-    "metre": _PROJ_UNITS["metre"].conv_factor,
-    "kilometre": _PROJ_UNITS["kilometre"].conv_factor,
-    "mile": _PROJ_UNITS["Statute mile"].conv_factor,
-    "nautical mile": _PROJ_UNITS["nautical mile"].conv_factor,
-    "yard": _PROJ_UNITS["yard"].conv_factor,
-    "foot": _PROJ_UNITS["foot"].conv_factor,
-}
-"""Metres per unit, from PROJ's unit table."""
-
-_UNIT_WORDS: dict[str, str] = {
-    r"nautical\s+miles?|nmi": "nautical mile",
-    r"kilomet(?:re|er)s?|kms?": "kilometre",
-    r"met(?:re|er)s?|m": "metre",
-    r"miles?|mi": "mile",
-    r"yards?|yds?": "yard",
-    r"feet|foot|ft": "foot",
-}
-_UNIT = "(?:" + "|".join(_UNIT_WORDS) + ")"
-_RADIUS_NUMBER = rf"(?:half\s+an?|half|an?\s+half|an?\s+quarter|quarter\s+of\s+an?|{_NUMBER}|an?)"
-_QUANTITY = (
-    rf"(?P<num>{_RADIUS_NUMBER})\s*-?\s*(?P<unit>{_UNIT})\b(?![²³/]|\s*(?:per|an?\s+hour)\b)"
-)
-_PAREN = r"(?:\s*\([^()]{0,40}\))?"
-_ZONE = (
-    r"(?:(?:exclusion|evacuation|safety|security|no-go|buffer|danger|restricted|"
-    r"quarantine|cordon(?:ed)?(?:-off)?)[\s-]+)?(?:radius|zone|perimeter|cordon|buffer)"
-)
-_APPROX = r"(?:(?:about|around|roughly|approximately|some|nearly|up\s+to)\s+)?"
-_RADIUS_PATTERNS = (
-    re.compile(
-        rf"\b(?:within|inside)\s+(?:(?:a|an|the)\s+)?(?:radius\s+of\s+)?{_APPROX}"
-        rf"{_QUANTITY}{_PAREN}(?:\s+{_ZONE})?",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"\b(?:radius|perimeter|cordon|zone)\s+of\s+{_APPROX}{_QUANTITY}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.,-]){_QUANTITY}{_PAREN}\s+{_ZONE}\b", re.IGNORECASE),
-)
-
-
-def _unit_metres(unit: str) -> float:
-    for pattern, name in _UNIT_WORDS.items():
-        if re.fullmatch(pattern, unit, re.IGNORECASE):
-            return LENGTH_UNITS[name]
-    raise ValueError(unit)
-
-
-def _radius_value(words: str) -> float | None:
-    normalized = re.sub(r"\s+", " ", words.lower())
-    if normalized.startswith(("half", "a half", "an half")):
-        return 0.5
-    if "quarter" in normalized:
-        return 0.25
-    if normalized in {"a", "an"}:
-        return 1.0
-    return _number_value(words)
-
-
-def find_radii(text: str) -> list[Radius]:
-    """Stated distances around a place ("within a 500-meter (550-yard) radius").
-
-    The first figure wins: a parenthetical conversion is not a second radius.
-    """
-    found: list[Radius] = []
-    for match in _non_overlapping(p.finditer(text) for p in _RADIUS_PATTERNS):
-        value = _radius_value(match.group("num"))
-        if not value:
-            continue
-        metres = value * _unit_metres(match.group("unit"))
-        found.append(Radius(match.start(), match.end(), match.group(0), round(metres, 3)))
-    return found
-
-
-def _non_overlapping(groups) -> list[re.Match[str]]:
-    matches = sorted((m for group in groups for m in group), key=lambda m: (m.start(), -m.end()))
-    kept: list[re.Match[str]] = []
-    for match in matches:
-        if not kept or match.start() >= kept[-1].end():
-            kept.append(match)
-    return kept
-
-
-# --- counts ------------------------------------------------------------------
-
-
-def _lexicon(singulars: str, irregular: dict[str, str] | None = None) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for word in singulars.split():
-        if word.endswith("y") and word[-2] not in "aeiou":
-            plural = word[:-1] + "ies"
-        elif word.endswith(("s", "sh", "ch", "x")):
-            plural = word + "es"
-        else:
-            plural = word + "s"
-        table[word] = table[plural] = word
-    return table | (irregular or {})
-
-
-_PERSON_NOUNS = _lexicon(
-    "person resident civilian soldier serviceman child villager inhabitant passenger worker "
-    "student tourist migrant refugee firefighter officer miner pilot sailor "
-    "victim patient hiker climber driver pedestrian citizen national employee prisoner "
-    "captive hostage detainee troop fighter militant evacuee survivor member",
-    {
-        "people": "person",
-        "children": "child",
-        "women": "woman",
-        "woman": "woman",
-        "men": "man",
-        "man": "man",
-        "fishermen": "fisherman",
-        "policemen": "policeman",
-        "servicemen": "serviceman",
-        "POWs": "prisoner",
-    },
-)
-_THING_NOUNS = _lexicon(
-    "home house building apartment flat structure dwelling household family school hospital "
-    "shelter vehicle car truck bus train missile drone rocket shell bomb projectile grenade "
-    "aircraft plane jet helicopter ship boat vessel tank village town settlement city "
-    "business shop bridge church mosque animal",
-    {"aircraft": "aircraft", "UAVs": "drone"},
-)
-_CASUALTY_NOUNS = {
-    "dead": "dead",
-    "killed": "dead",
-    "deaths": "dead",
-    "death": "dead",
-    "fatalities": "dead",
-    "fatality": "dead",
-    "bodies": "dead",
-    "body": "dead",
-    "injured": "injured",
-    "wounded": "injured",
-    "injuries": "injured",
-    "hurt": "injured",
-    "missing": "missing",
-    "casualties": "casualty",
-    "casualty": "casualty",
-}
-_NOUNS = _PERSON_NOUNS | _THING_NOUNS | _CASUALTY_NOUNS
-_STOP = _words(
-    "and or of were was is are be been being have has had to in on at the a an for from "
-    "with by said that which who whom whose this these those their its our his her them as "
-    "than while but if when where after before into onto over under about per "
-    "day days week weeks month months year years time times hour hours minute minutes "
-    "night nights morning mornings evening evenings"
-)
-_STOP_WORDS = frozenset(_STOP)
-_DETERMINER = r"(?:the|their|its|our|his|her|them|those|these|whom|which)"
-_OF_DETERMINER = re.compile(rf"\s+of\s+{_DETERMINER}\b")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
-_MODIFIERS_BEFORE_NOUN = 3
-_INVARIANT = frozenset({"aircraft", "police", *_CASUALTY_NOUNS})
-_OTHERS = re.compile(r"\s+(?:other|others|more)\b")
-_CASUALTY_AFTER = re.compile(
-    r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all)\s+){0,3}(?P<what>killed|dead|died|injured|wounded|hurt|missing)\b",
-    re.IGNORECASE,
-)
-_CASUALTY_BEFORE = re.compile(
-    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming)|"
-    rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
-    rf"\b(?P<toll>death\s+toll)\b[^.;]{{0,40}}?\b(?:to|at|of))\s+(?:{_QUALIFIER}\s+)?$",
-    re.IGNORECASE,
-)
-_CASUALTY_WORDS = {
-    "killed": "dead",
-    "dead": "dead",
-    "died": "dead",
-    "injured": "injured",
-    "wounded": "injured",
-    "hurt": "injured",
-    "missing": "missing",
-}
-_COUNT_NUMBER = re.compile(
-    rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_NUMBER})\b"
-    rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
-
-
-def find_counts(text: str) -> list[Count]:
-    """Stated numbers of people, buildings, weapons and casualties.
-
-    Years, ordinals, percentages, money, times and numbers inside names
-    ("Su-34", "Tochka-U") are not counts; neither is a number with no counted
-    noun after it unless it is a casualty figure ("killing 5", "40 injured").
-    """
-    dates = [m.span() for m in _non_overlapping(p.finditer(text) for p in _ABSOLUTE_DATES)]
-    counts: list[Count] = []
-    for match in _COUNT_NUMBER.finditer(text):
-        number = match.group("num")
-        if (
-            _YEAR.fullmatch(number)
-            or _NO_ONE.search(text, max(0, match.start() - 8), match.start())
-            or any(start <= match.start("num") < end for start, end in dates)
-        ):
-            continue
-        value = _number_value(number)
-        if value is None or value != int(value) or value <= 0:
-            continue
-        count = _count_at(text, match, int(value))
-        if count is not None:
-            counts.append(count)
-    return counts
-
-
-def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
-    start, end = match.start(), match.end()
-    noun: str | None = None
-    if (found := _counted_noun(text, end, value)) is not None:
-        noun, end = found
-    elif (others := _OTHERS.match(text, end)) is not None:
-        noun, end = "other", others.end()
-    if noun in _CASUALTY_NOUNS.values():
-        pass
-    elif noun is None or noun == "other" or noun in _PERSON_NOUNS.values():
-        casualty, start, end = _casualty(text, start, end)
-        if casualty is not None:
-            noun = casualty
-        elif noun in {None, "other"}:
-            return None
-    if value == 1 and noun not in _CASUALTY_NOUNS.values():
-        return None  # "one man arrived", "one family": narrative, not a tally
-    qualifier = match.group("qual")
-    return Count(
-        start=start,
-        end=end,
-        text=text[start:end],
-        value=value,
-        noun=noun,
-        qualifier=re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
-    )
-
-
-def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | None:
-    """(lemma, end) of the counted noun after a number, skipping a few modifiers.
-
-    The noun must agree in number with the figure, so in "six high school
-    seniors" the singular "school" is a modifier, not the thing counted.
-    "one of the ..." is a way of speaking, not a count.
-    """
-    if value != 1 and (of := _OF_DETERMINER.match(text, position)) is not None:
-        position = of.end()
-    for _ in range(_MODIFIERS_BEFORE_NOUN + 1):
-        word = _NEXT_WORD.match(text, position)
-        if word is None:
-            return None
-        surface = word.group(1)
-        lemma = _NOUNS.get(surface) or _NOUNS.get(surface.lower())
-        if lemma is not None and _agrees(surface.lower(), lemma, value):
-            return lemma, word.end()
-        if surface.lower() in _STOP_WORDS:
-            return None
-        position = word.end()
-    return None
-
-
-def _agrees(surface: str, lemma: str, value: int) -> bool:
-    return surface in _INVARIANT or (surface != lemma) == (value != 1)
-
-
-def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int]:
-    """("dead" | "injured" | "missing" | None, start, end): the span grows to the verb."""
-    after = _CASUALTY_AFTER.match(text, end)
-    if after is not None:
-        return _CASUALTY_WORDS[after.group("what").lower()], start, after.end()
-    before = _CASUALTY_BEFORE.search(text, max(0, start - 80), start)
-    if before is not None:
-        return ("injured" if before.group("hurt") else "dead"), before.start(), end
-    return None, start, end
-
-
-# --- dates -------------------------------------------------------------------
-
-_MONTH = (
-    "(?:"
-    + "|".join(
-        [*calendar.month_name[1:], *(rf"{abbr}\.?" for abbr in calendar.month_abbr[1:]), r"Sept\.?"]
-    )
-    + ")"
-)
-_WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_ABSOLUTE_DATES = (
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}{_ORDINAL}(?:,?\s+\d{{4}})?\b"),
-    re.compile(rf"\b\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"),
-)
-_RELATIVE_DATES = (
-    re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+)?{_WEEKDAY}\b"),
-    re.compile(
-        r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
-        rf"(?:\d+|{_NUMBER_WORD})\s+days?\s+ago)\b",
-        re.IGNORECASE,
-    ),
-)
-_HAS_YEAR = re.compile(r"\d{4}")
-_NAME_BEFORE_DAY = re.compile(
-    r"\b(?:Good|Black|Super|Ash|Cyber|Holy|Easter|Bloody|Maundy|Shrove|Giving|USA|Psychology)"
-    r"\s+$"
-)
-_NAME_AFTER_DAY = re.compile(
-    r"\s+(?:School|Night|Times|Mail|Telegraph|Herald|Post|Mass|Service|Show|Club)\b"
-)
-_DATE_AFTER_DAY = re.compile(rf",?\s+(?:{_MONTH}\s+\d|\d{{1,2}}{_ORDINAL}\s+{_MONTH})")
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u2018(\n]\s*)$")
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|shall|scheduled|expected|due|plans?|planned|set\s+to|upcoming)\b[^.!?]{0,40}$",
-    re.IGNORECASE,
-)
-
-
-def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
-    """Dates the text states, resolved with dateparser.
-
-    Relative expressions (weekdays, "yesterday", "3 days ago") and a day and
-    month without a year need ``published``; without it they are skipped.
-    A bare weekday is the latest such day on or before publication: news
-    writes "said Wednesday" on the Wednesday itself.
-    """
-    found: list[DateRef] = []
-    for match in _non_overlapping(p.finditer(text) for p in _ABSOLUTE_DATES):
-        phrase = match.group(0)
-        if _HAS_YEAR.search(phrase):
-            date = _parse(phrase, base=None, prefer="past")
-            relative = False
-        elif published is not None:
-            date = _nearest(phrase, published)
-            relative = True
-        else:
-            continue
-        if date is not None:
-            found.append(DateRef(match.start(), match.end(), phrase, date, relative))
-    taken = [(ref.start, ref.end) for ref in found]
-    if published is not None:
-        for match in _non_overlapping(p.finditer(text) for p in _RELATIVE_DATES):
-            if any(start < match.end() and match.start() < end for start, end in taken) or _is_name(
-                text, match
-            ):
-                continue
-            date = _resolve_relative(text, match, published)
-            if date is not None:
-                found.append(DateRef(match.start(), match.end(), match.group(0), date, True))
-    return sorted(found, key=lambda ref: ref.start)
-
-
-def _is_name(text: str, match: re.Match[str]) -> bool:
-    """ "Good Friday", "Sunday School", "USA Today"; or a weekday the next words date."""
-    before = text[max(0, match.start() - 20) : match.start()]
-    if _NAME_BEFORE_DAY.search(before) or _NAME_AFTER_DAY.match(text, match.end()):
-        return True
-    if match.re is _RELATIVE_DATES[0]:
-        return _DATE_AFTER_DAY.match(text, match.end()) is not None
-    return match.group(0)[0].isupper() and not _SENTENCE_OPENING.search(before)
-
-
-def _resolve_relative(text: str, match: re.Match[str], published: dt.date) -> dt.date | None:
-    phrase = match.group(0)
-    if match.re is _RELATIVE_DATES[0]:
-        future = _FUTURE_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if match.group("prefix") or future:
-            # The next such day on or after publication.
-            return _parse(phrase, base=published - dt.timedelta(days=1), prefer="future")
-        # Base one day later, so that a weekday equal to publication's is that day.
-        return _parse(phrase, base=published + dt.timedelta(days=1), prefer="past")
-    if phrase.lower() in {"tonight", "today"}:
-        return published
-    return _parse(phrase, base=published, prefer="past")
-
-
-def _nearest(phrase: str, published: dt.date) -> dt.date | None:
-    """A day and month without a year: the occurrence closest to publication."""
-    options = [_parse(phrase, base=published, prefer=way) for way in ("past", "future")]
-    dates = [date for date in options if date is not None]
-    return min(dates, key=lambda date: abs(date - published)) if dates else None
-
-
-def _parse(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | None:
-    settings: dict[str, object] = {"PREFER_DATES_FROM": prefer}
-    if base is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
-
-
-# --- attaching facts to places -------------------------------------------------
+"""UCDP where_prec of an incident placed at a feature of this type."""
 
 _SPECIFICITY = {
     "landmark": 0,
@@ -520,132 +93,674 @@ _SPECIFICITY = {
     "sea": 6,
     "country": 7,
 }
-"""Lower is more specific; used to choose the one place a fact is about."""
-_NO_RADIUS = frozenset({"country", "sea", "region"})
-_LOOK_BACK = 3
-"""Sentences to look back for a place when a fact's own sentence names none."""
+_LARGE_ISLAND_DEG2 = 1.0
+"""An island whose box is bigger than this (Sicily, Borneo) is a region, not a spot."""
+_LOOK_BACK = 4
+_RECENT_DAYS = 45
+"""A date or period ending this long before publication is history, not news."""
+
+_BACKGROUND = re.compile(
+    r"\b(?:historic(?:al)?|fought\s+in|had\s+been\s+(?:held|detained|captured|imprisoned)|"
+    r"years?\s+ago|decades?\s+ago|anniversary|in\s+the\s+past|previously|back\s+in|"
+    r"(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:I|II|One|Two|1|2))"
+    r"(?!\s*(?:-era\s+|era\s+)?(?:bombs?|shells?|ordnance|munitions?|mines?|grenades?))|"
+    r"remembered|commemorat\w+|"
+    r"memorial|since\s+then)\b",
+    re.IGNORECASE,
+)
+_REFERENCE_SINCE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|fighting|"
+    r"offensive|crisis|pandemic)(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|"
+    r"broke\s+out|erupted|invaded)\b(?:\s+in\s+(?:\w+\s+)?\d{4})?",
+    re.IGNORECASE,
+)
+_NOT_HAPPENED = re.compile(
+    r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
+    r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if)\b"
+)
+_WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|but|although)\b|\s(?:while|whereas|after|before|although)\s"
+    r"|,\s+(?:who|which)\s",
+    re.IGNORECASE,
+)
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:last\s+)?$", re.IGNORECASE)
+_ANAPHORA = {
+    "admin1": re.compile(
+        r"\b(?:one\s+of\s+(?:its|their|the)\s+(?:\w+\s+)?(?:regions|provinces|oblasts|states)|"
+        r"the\s+(?:region|province|oblast|state|prefecture))\b",
+        re.IGNORECASE,
+    ),
+    "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b", re.IGNORECASE),
+}
+_HEADING_WORDS = 8
+_TERMINAL = re.compile(r"[.!?:\"'\u201d\u2019)\]]$")
+
+_WEAPONS = frozenset({"missile", "drone", "rocket", "shell", "bomb", "projectile", "grenade"})
+_AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
+_STRUCTURES = frozenset({
+    "home", "house", "building", "apartment", "flat", "structure", "dwelling", "household",
+    "school", "hospital", "shelter", "business", "shop", "bridge", "church", "mosque",
+})  # fmt: skip
+_NOT_PEOPLE = _WEAPONS | _AIRCRAFT | _STRUCTURES | {
+    "dead", "injured", "missing", "casualty", "other", "vehicle", "car", "truck", "bus",
+    "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
+    "animal", "family",
+}  # fmt: skip
+_COMBAT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
+_WEAPON_TYPES = frozenset({"Explosions/Remote violence", "Strategic developments"})
+
+
+@dataclass
+class _Draft:
+    """An incident being assembled from one or more sentences."""
+
+    event_type: str
+    sub_event_type: str
+    status: str
+    weak: bool
+    sentence: int
+    sentences: list[int]
+    first: dt.date | None
+    last: dt.date | None
+    dated: bool
+    scenes: list[RoledMention]
+    roled: list[RoledMention] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    radii: list[Radius] = field(default_factory=list)
+    score: int = 0
+    location_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Named:
-    place: int
-    mention: Mention
+class _Sentence:
+    index: int
+    span: tuple[int, int]
+    text: str
+    heading: bool
+    roled: list[RoledMention]
+    counts: list[Count]
+    dates: list[DateRef]
+    periods: list[Period]
+    radii: list[Radius]
 
 
-def extract_facts(article: Article, places: Sequence[Place]) -> list[PlaceFacts]:
-    """One PlaceFacts per place, in the order given, with the facts stated about it."""
+def extract_incidents(
+    article: Article,
+    places: Sequence[Place],
+    *,
+    facts: Sequence[PlaceFacts] | None = None,
+) -> list[Incident]:
+    """Every incident the article reports or recalls, in the order it first states them.
+
+    ``facts`` (from :func:`geomap.facts.extract_facts`) tells which place a stated
+    radius belongs to; it is computed when not given.
+    """
     text = article.text
     spans = sentence_spans(text)
+    if not spans:
+        return []
+    facts = list(facts) if facts is not None else extract_facts(article, places)
+    sentences = _sentences(article, places, spans)
+    drafts: list[_Draft] = []
+    for sentence in sentences:
+        if sentence.heading:
+            continue
+        draft = _draft(sentence, article.date)
+        if draft is None:
+            continue
+        target = _merge_target(drafts, draft, sentence)
+        if target is not None:
+            _absorb(target, draft)
+        elif not draft.weak:
+            drafts.append(draft)
+    source = Source(article.title, article.url, article.date, article.id)
+    radius_owner = {
+        (radius.start, radius.end): item.place for item in facts for radius in item.radii
+    }
+    incidents: list[Incident] = []
+    for draft in drafts:
+        _date(draft, sentences, article.date)
+        for scene, precision in _locations(draft, sentences, places, radius_owner):
+            if scene is None and draft.status == "background":
+                continue
+            location = scene if not isinstance(scene, RoledMention) else places[scene.place_index]
+            incidents.append(_incident(draft, location, precision, sentences, source))
+    return incidents
+
+
+def geo_precision(entry: GazetteerEntry, *, near: bool = False) -> int:
+    """UCDP where_prec for an incident at ``entry``; ``near`` when only close to it."""
+    precision = GEO_PRECISION.get(entry.feature_type, 5)
+    if entry.feature_type == "island" and entry.bbox is not None:
+        west, south, east, north = entry.bbox
+        if (east - west) * (north - south) > _LARGE_ISLAND_DEG2:
+            precision = 5
+    if precision == 1 and near:
+        return 2
+    return precision
+
+
+# --- sentences ------------------------------------------------------------------
+
+
+def _sentences(
+    article: Article, places: Sequence[Place], spans: list[tuple[int, int]]
+) -> list[_Sentence]:
+    text = article.text
     starts = [start for start, _ in spans]
-    by_sentence: dict[int, list[_Named]] = {}
-    place_sentences: list[set[int]] = [set() for _ in places]
+
+    def bucket(items):
+        grouped: list[list] = [[] for _ in spans]
+        for item in items:
+            grouped[max(bisect.bisect_right(starts, item.start) - 1, 0)].append(item)
+        return grouped
+
+    named: list[list[tuple]] = [[] for _ in spans]
     for index, place in enumerate(places):
         for mention in place.mentions:
-            sentence = _sentence_index(starts, mention.start)
-            place_sentences[index].add(sentence)
-            by_sentence.setdefault(sentence, []).append(_Named(index, mention))
-
-    radii: list[list[Radius]] = [[] for _ in places]
-    counts: list[list[Count]] = [[] for _ in places]
-    dates: list[list[DateRef]] = [[] for _ in places]
-    for radius in find_radii(text):
-        owner = _radius_owner(places, by_sentence, _sentence_index(starts, radius.start), radius)
-        if owner is not None:
-            radii[owner].append(radius)
-    for facts, found in (
-        (counts, find_counts(text)),
-        (dates, find_dates(text, article.date)),
-    ):
-        for fact in found:
-            for owner in _owners(places, by_sentence, _sentence_index(starts, fact.start)):
-                facts[owner].append(fact)
-
-    return [
-        PlaceFacts(
-            place=place,
-            sentences=tuple(spans[i] for i in sorted(place_sentences[index]) if spans),
-            radii=tuple(radii[index]),
-            counts=tuple(counts[index]),
-            dates=tuple(dates[index]),
+            sentence = max(bisect.bisect_right(starts, mention.start) - 1, 0)
+            named[sentence].append((mention, place.entry, index))
+    counts = bucket(find_counts(text))
+    dates = bucket(find_dates(text, article.date))
+    periods = bucket(find_periods(text, article.date))
+    radii = bucket(find_radii(text))
+    result = []
+    for index, span in enumerate(spans):
+        sentence_text = text[span[0] : span[1]]
+        heading = (
+            index > 0
+            and len(sentence_text.split()) <= _HEADING_WORDS
+            and not _TERMINAL.search(sentence_text)
         )
-        for index, place in enumerate(places)
-    ]
+        result.append(
+            _Sentence(
+                index=index,
+                span=span,
+                text=sentence_text,
+                heading=heading,
+                roled=assign_roles(text, span, named[index]),
+                counts=counts[index],
+                dates=dates[index],
+                periods=periods[index],
+                radii=radii[index],
+            )
+        )
+    return result
 
 
-def _sentence_index(starts: list[int], offset: int) -> int:
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
+def _clauses(sentence: _Sentence) -> list[tuple[int, int]]:
+    """(start, end) of each clause, relative to the sentence, reference clauses blanked."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)), len(sentence.text)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def _rank(place: Place) -> int:
-    return _SPECIFICITY.get(place.entry.feature_type, 5)
-
-
-def _owners(
-    places: Sequence[Place], by_sentence: dict[int, list[_Named]], sentence: int
-) -> list[int]:
-    """Every place of the fact's sentence, else the most specific of the closest before."""
-    here = by_sentence.get(sentence, [])
-    if here:
-        return sorted({named.place for named in here})
-    for earlier in range(sentence - 1, max(sentence - 1 - _LOOK_BACK, -1), -1):
-        named = by_sentence.get(earlier, [])
-        if named:
-            best = min(named, key=lambda n: (_rank(places[n.place]), -n.mention.start))
-            return [best.place]
-    return []
-
-
-def _radius_owner(
-    places: Sequence[Place],
-    by_sentence: dict[int, list[_Named]],
-    sentence: int,
-    radius: Radius,
-) -> int | None:
-    """The one specific place a radius is drawn around.
-
-    A radius stated in a sentence about a province ("the governor of the X region
-    said residents within 500 m were evacuated") is about a town in it: the town
-    of that province the article names closest to the radius. Never a province,
-    country or sea itself, where a circle would mark the wrong ground.
-    """
-    for index in range(sentence, max(sentence - 1 - _LOOK_BACK, -1), -1):
-        named = [
-            n
-            for n in by_sentence.get(index, [])
-            if places[n.place].entry.feature_type not in _NO_RADIUS
-        ]
-        if not named:
+def _draft(sentence: _Sentence, published: dt.date | None) -> _Draft | None:
+    """The incident one sentence states, typed by its main clause, or None."""
+    masked = _REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    base = sentence.span[0]
+    chosen: tuple[int, int, object, bool] | None = None
+    background_hit = None
+    weak_hit = None
+    for start, end in _clauses(sentence):
+        clause = masked[start:end]
+        hit = classify(clause, sentence=masked)
+        if (
+            hit is None
+            or _NOT_HAPPENED.search(clause[: hit.start])
+            or _WILL.search(clause)
+            or _future(sentence, base + start, base + end, published)
+        ):
             continue
-        best = min(
-            named,
-            key=lambda n: (_rank(places[n.place]), abs(n.mention.start - radius.start)),
-        )
-        if _rank(places[best.place]) < _SPECIFICITY["admin1"]:
-            return best.place
-        if places[best.place].entry.feature_type == "admin1":
-            return _town_within(places, places[best.place].entry, radius.start)
+        past = _is_background(clause, base + start, base + end, sentence, published)
+        if hit.weak:
+            weak_hit = weak_hit or (start, end, hit, past)
+        elif past:
+            background_hit = background_hit or (start, end, hit, past)
+        else:
+            chosen = (start, end, hit, past)
+            break
+    chosen = chosen or background_hit or weak_hit
+    if chosen is None:
         return None
+    start, end, hit, past = chosen
+    first, last = _sentence_dates(sentence, masked, (start, end), published)
+    scenes = [r for r in sentence.roled if r.role == "location"]
+    in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
+    scenes = in_main or scenes
+    return _Draft(
+        event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type,
+        status="background" if past else "new",
+        weak=hit.weak,
+        sentence=sentence.index,
+        sentences=[sentence.index],
+        first=first,
+        last=last,
+        dated=first is not None,
+        scenes=scenes,
+        roled=list(sentence.roled),
+        counts=list(sentence.counts),
+        radii=list(sentence.radii),
+        score=_informativeness(sentence),
+    )
+
+
+def _future(sentence: _Sentence, start: int, end: int, published: dt.date | None) -> bool:
+    """Whether the clause is dated after publication ("next week"): not yet an incident."""
+    if published is None:
+        return False
+    dated = [p.first for p in sentence.periods if start <= p.start < end]
+    dated += [d.date for d in sentence.dates if start <= d.start < end]
+    return bool(dated) and min(dated) > published
+
+
+def _is_background(
+    clause: str, start: int, end: int, sentence: _Sentence, published: dt.date | None
+) -> bool:
+    """Whether a clause (with reference clauses blanked) recalls the past."""
+    if _BACKGROUND.search(clause):
+        return True
+    if published is None:
+        return False
+    horizon = published - dt.timedelta(days=_RECENT_DAYS)
+    for item in [*sentence.periods, *sentence.dates]:
+        if not (start <= item.start < end) or clause[item.start - start] == " ":
+            continue
+        last = item.last if isinstance(item, Period) else item.date
+        if isinstance(item, Period):
+            if item.open_start:
+                continue
+            if (item.last - item.first).days > 31 and item.last < published:
+                return True  # "last year", "the second half of 2023"
+        if last < horizon:
+            return True
+    return False
+
+
+def _sentence_dates(
+    sentence: _Sentence,
+    masked: str,
+    main: tuple[int, int],
+    published: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) day the sentence dates its incident to.
+
+    Dates of the main clause first; else those of the other clauses that are
+    not background ("after the deals stalled in the second half of 2023").
+    """
+    base = sentence.span[0]
+    other_spans = [
+        (a, b) for a, b in _clauses(sentence)
+        if (a, b) != main
+        and not _is_background(masked[a:b], base + a, base + b, sentence, published)
+    ]  # fmt: skip
+    for spans in ([main], other_spans):
+
+        def usable(item, spans=spans) -> bool:
+            offset = item.start - base
+            return any(a <= offset < b for a, b in spans) and masked[offset] != " "
+
+        found = _dates_in(
+            sentence,
+            [r for r in sentence.dates if usable(r)],
+            [p for p in sentence.periods if usable(p)],
+            published,
+        )
+        if found[0] is not None:
+            return found
+    return None, None
+
+
+def _dates_in(
+    sentence: _Sentence,
+    dates: list[DateRef],
+    periods: list[Period],
+    published: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None]:
+    base = sentence.span[0]
+    since = [
+        ref for ref in dates
+        if _SINCE_BEFORE.search(sentence.text[: ref.start - base][-12:])
+    ]  # fmt: skip
+    if since:
+        first = min(ref.date for ref in since)
+        later = [ref.date for ref in dates if ref not in since and ref.date >= first]
+        return first, max(later) if later else (published or first)
+    if dates:
+        return min(ref.date for ref in dates), max(ref.date for ref in dates)
+    if periods:
+        return min(p.first for p in periods), max(p.last for p in periods)
+    return None, None
+
+
+def _informativeness(sentence: _Sentence) -> int:
+    return (
+        2 * bool(sentence.dates or sentence.periods)
+        + min(len(sentence.counts), 3)
+        + bool([r for r in sentence.roled if r.role == "location"])
+        + 2 * bool(sentence.radii)
+    )
+
+
+# --- merging ----------------------------------------------------------------------
+
+
+def _merge_target(drafts: list[_Draft], draft: _Draft, sentence: _Sentence) -> _Draft | None:
+    """The earlier incident this sentence adds to, if any (latest first)."""
+    weapons = _weapons(draft.counts)
+    if weapons is not None and draft.event_type in _WEAPON_TYPES:
+        for other in reversed(drafts):
+            if sentence.index - other.sentences[-1] > _LOOK_BACK + 2:
+                break
+            total = _weapons(other.counts)
+            if (
+                other is not draft
+                and other.event_type in _WEAPON_TYPES
+                and total is not None
+                and total.value == weapons.value
+                and len([c for c in draft.counts if c.noun in _WEAPONS]) > 1
+            ):
+                return other
+    for other in reversed(drafts):
+        if draft.weak:
+            if sentence.index - other.sentences[-1] > _LOOK_BACK:
+                return None
+            if (
+                other.event_type in _COMBAT_TYPES
+                and other.status == "new"
+                and _compatible(other, draft)
+            ):
+                return other
+            continue
+        if (
+            other.event_type == draft.event_type
+            and other.sub_event_type == draft.sub_event_type
+            and other.status == draft.status
+            and _compatible(other, draft)
+        ):
+            return other
     return None
 
 
-def _town_within(places: Sequence[Place], region: GazetteerEntry, offset: int) -> int | None:
-    """The article's town in ``region`` named closest to ``offset``, if any."""
-    towns = [
-        (min(abs(m.start - offset) for m in place.mentions), index)
-        for index, place in enumerate(places)
-        if _rank(place) < _SPECIFICITY["admin1"] and _inside(place.entry, region)
-    ]
-    return min(towns)[1] if towns else None
-
-
-def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
-    if entry.country_code != region.country_code:
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    if (
+        a.first is not None
+        and b.first is not None
+        and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
+    ):
         return False
-    if entry.admin1_code and region.admin1_code:
-        return entry.admin1_code == region.admin1_code
-    if entry.admin1 and region.admin1:
-        return entry.admin1 == region.admin1
-    if region.bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = region.bbox
-        return min_lon <= entry.lon <= max_lon and min_lat <= entry.lat <= max_lat
+    if a.scenes and b.scenes:
+        return any(_same_ground(x.entry, y.entry) for x in a.scenes for y in b.scenes)
+    return True
+
+
+def _same_ground(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    if a.id == b.id:
+        return True
+    return _contains(a, b) or _contains(b, a)
+
+
+def _contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
+    if outer.feature_type == "country":
+        return bool(inner.country_code) and inner.country_code == outer.country_code
+    if outer.feature_type == "admin1":
+        if outer.admin1_code and inner.admin1_code:
+            return outer.admin1_code == inner.admin1_code
+        if outer.bbox is not None:
+            west, south, east, north = outer.bbox
+            return west <= inner.lon <= east and south <= inner.lat <= north
     return False
+
+
+def _absorb(target: _Draft, draft: _Draft) -> None:
+    target.sentences.append(draft.sentence)
+    if not draft.weak:
+        target.roled.extend(draft.roled)
+    target.counts.extend(draft.counts)
+    target.radii.extend(draft.radii)
+    if not draft.weak and draft.scenes:
+        finer = [
+            d for d in draft.scenes
+            if any(_contains(t.entry, d.entry) for t in target.scenes)
+        ]  # fmt: skip
+        if not target.scenes or finer:
+            target.scenes = finer or draft.scenes  # "Ishikawa" then "Wajima": the town
+    if target.first is None and draft.first is not None:
+        target.first, target.last, target.dated = draft.first, draft.last, True
+    if draft.score > target.score and not draft.weak:
+        target.sentence, target.score = draft.sentence, draft.score
+        if draft.first is not None:
+            target.first, target.last = draft.first, draft.last
+
+
+# --- dates and places -----------------------------------------------------------------
+
+
+def _date(draft: _Draft, sentences: Sequence[_Sentence], published: dt.date | None) -> None:
+    """An undated incident takes the closest earlier date of its section, else the week
+    before publication (UCDP precision 3); history stays undated."""
+    if draft.first is not None or draft.status == "background":
+        return
+    first_sentence = min(draft.sentences)
+    for index in range(first_sentence - 1, max(first_sentence - 1 - _LOOK_BACK, -1), -1):
+        earlier = sentences[index]
+        if earlier.heading:
+            break
+        recent = [
+            ref.date for ref in earlier.dates
+            if published is None or ref.date >= published - dt.timedelta(days=_RECENT_DAYS)
+        ]  # fmt: skip
+        if recent:
+            draft.first = draft.last = max(recent)
+            return
+    if published is not None:
+        draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+def _locations(
+    draft: _Draft,
+    sentences: Sequence[_Sentence],
+    places: Sequence[Place],
+    radius_owner: dict[tuple[int, int], Place],
+) -> list[tuple[RoledMention | Place | None, int | None]]:
+    """[(scene, geo precision)]: one per distinct scene, or [(None, None)]."""
+    scenes = _distinct(draft.scenes)
+    if scenes:
+        return [(scene, geo_precision(scene.entry, near=scene.near)) for scene in scenes]
+    scene_keys = {r.entry.id for s in sentences for r in s.roled if r.role == "location"}
+    for radius in draft.radii:
+        owner = radius_owner.get((radius.start, radius.end))
+        if owner is not None and owner.entry.id in scene_keys:
+            draft.location_note = "the place the stated radius is drawn around"
+            return [(owner, geo_precision(owner.entry, near=True))]
+    main = sentences[draft.sentence]
+    for kind, pattern in _ANAPHORA.items():
+        if not pattern.search(main.text):
+            continue
+        for index in (draft.sentence + 1, draft.sentence - 1, draft.sentence + 2):
+            if not 0 <= index < len(sentences):
+                continue
+            found = [
+                r for r in sentences[index].roled
+                if r.entry.feature_type == kind and r.role == "location"
+            ]  # fmt: skip
+            if found:
+                draft.location_note = f"'{pattern.search(main.text).group(0)}', named nearby"
+                return [(found[0], geo_precision(found[0].entry))]
+    for index in range(
+        min(draft.sentences) - 1, max(min(draft.sentences) - 1 - _LOOK_BACK, -1), -1
+    ):
+        earlier = sentences[index]
+        found = _distinct([r for r in earlier.roled if r.role == "location"])
+        if found and not earlier.heading:
+            scene = found[0]
+            draft.location_note = "named in an earlier sentence"
+            return [(scene, geo_precision(scene.entry, near=True))]
+        if earlier.heading:
+            if found:
+                draft.location_note = "named in the section heading"
+                return [(found[0], geo_precision(found[0].entry, near=True))]
+            break
+    return [(None, None)]
+
+
+def _distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
+    """The most specific scenes, one per place, without the ones containing another."""
+    unique: dict[str, RoledMention] = {}
+    for scene in scenes:
+        unique.setdefault(scene.entry.id, scene)
+    kept = [
+        s for s in unique.values()
+        if not any(o is not s and _contains(s.entry, o.entry) for o in unique.values())
+    ]  # fmt: skip
+    if not kept:
+        return []
+    best = min(_SPECIFICITY.get(s.entry.feature_type, 5) for s in kept)
+    top = [s for s in kept if _SPECIFICITY.get(s.entry.feature_type, 5) == best]
+    if best <= _SPECIFICITY["island"]:
+        # Several towns or islands: one record each.
+        return [
+            s for s in kept if _SPECIFICITY.get(s.entry.feature_type, 5) <= _SPECIFICITY["island"]
+        ]
+    return top[:1]
+
+
+# --- records -------------------------------------------------------------------------
+
+
+def _incident(
+    draft: _Draft,
+    location: Place | None,
+    precision: int | None,
+    sentences: Sequence[_Sentence],
+    source: Source,
+) -> Incident:
+    main = sentences[draft.sentence]
+    ordered = [draft.sentence, *sorted(i for i in set(draft.sentences) if i != draft.sentence)]
+    counts = _unique_counts([c for i in ordered for c in draft.counts if _in(c, sentences[i].span)])
+    roles = {"actor": [], "mediator": []}
+    for roled in draft.roled:
+        if roled.role in roles:
+            roles[roled.role].append(_agent_name(roled.entry))
+    mediators = list(dict.fromkeys(roles["mediator"]))
+    actors = [name for name in dict.fromkeys(roles["actor"]) if name not in mediators]
+    radius = draft.radii[0] if draft.radii else None
+    key = "|".join([
+        source.article_id, draft.event_type, draft.sub_event_type, str(main.span),
+        location.entry.id if location else "-",
+    ])  # fmt: skip
+    return Incident(
+        id="inc:" + hashlib.sha1(key.encode()).hexdigest()[:12],
+        event_type=draft.event_type,
+        sub_event_type=draft.sub_event_type,
+        date_start=draft.first,
+        date_end=draft.last if draft.last is not None else draft.first,
+        date_precision=_date_precision(draft.first, draft.last),
+        temporal_status=draft.status,
+        location=location,
+        geo_precision=precision,
+        evidence=main.text,
+        evidence_span=main.span,
+        source=source,
+        actors=tuple(actors),
+        mediators=tuple(mediators),
+        fatalities=_first(counts, {"dead"}),
+        injured=_first(counts, {"injured"}),
+        people_affected=next((c for c in counts if c.noun not in _NOT_PEOPLE), None),
+        structures_affected=_first(counts, _STRUCTURES),
+        weapons_count=_weapons(counts) if draft.event_type in _WEAPON_TYPES else None,
+        radius=radius,
+        radius_qualifier=_radius_qualifier(radius),
+        counts=tuple(counts),
+        support_spans=tuple(sentences[i].span for i in ordered[1:]),
+        support=tuple(sentences[i].text for i in ordered[1:]),
+        location_note=draft.location_note,
+    )
+
+
+def _in(count: Count, span: tuple[int, int]) -> bool:
+    return span[0] <= count.start < span[1]
+
+
+def _unique_counts(counts: list[Count]) -> list[Count]:
+    seen: set[tuple[int, int]] = set()
+    result = []
+    for count in counts:
+        if (count.start, count.end) not in seen:
+            seen.add((count.start, count.end))
+            result.append(count)
+    return result
+
+
+def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:
+    return next((c for c in counts if c.noun in nouns), None)
+
+
+def _weapons(counts: Sequence[Count]) -> Count | None:
+    """The stated number of weapons: the first figure, or the sum of a sentence's parts
+    ("six Tochka-U ... and six guided missiles") when no figure is their total."""
+    weapons = [c for c in counts if c.noun in _WEAPONS]
+    if not weapons:
+        return None
+    first = weapons[0]
+    same_breath = [c for c in weapons if c.start - first.end < 120 and c.start >= first.start]
+    if len(same_breath) < 2:
+        return first
+    total = sum(c.value for c in same_breath)
+    if len(same_breath) > 2 and any(2 * c.value == total for c in same_breath):
+        return first  # one figure is the total of the others
+    qualifier = next((c.qualifier for c in same_breath if c.qualifier), None)
+    nouns = "+".join(dict.fromkeys(c.noun for c in same_breath))
+    return Count(
+        first.start,
+        same_breath[-1].end,
+        "; ".join(c.text for c in same_breath),
+        total,
+        nouns,
+        qualifier,
+    )
+
+
+def _radius_qualifier(radius: Radius | None) -> str | None:
+    if radius is None:
+        return None
+    found = re.search(
+        r"\b(about|around|roughly|approximately|some|nearly|up\s+to|more\s+than|at\s+least)\b",
+        radius.text,
+        re.IGNORECASE,
+    )
+    return re.sub(r"\s+", " ", found.group(1).lower()) if found else None
+
+
+def _agent_name(entry: GazetteerEntry) -> str:
+    if entry.feature_type == "city" and entry.country_code:
+        return _country_name(entry.country_code) or entry.name
+    return entry.name
+
+
+def _country_name(code: str) -> str | None:
+    return _country_names().get(code)
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    from geomap.gazetteer import shapes
+
+    countries = shapes.countries()
+    return dict(zip(countries["iso_a2"], countries["name"], strict=True))
+
+
+def _date_precision(first: dt.date | None, last: dt.date | None) -> int | None:
+    if first is None:
+        return None
+    days = ((last or first) - first).days
+    if days == 0:
+        return 1
+    if days <= 5:
+        return 2
+    if days <= 7:
+        return 3
+    if days <= 31:
+        return 4
+    return 5

@@ -1,4 +1,4 @@
-"""The whole flow in one place: article -> mentions -> places -> facts -> frames.
+"""The whole flow in one place: article -> mentions -> places -> facts -> incidents -> frames.
 
 Each stage lives in its own module and hands the next one typed records; this
 function only wires them together, so reading it shows what geomap does.
@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import geopandas as gpd
 from geopy.geocoders.base import Geocoder
 
-from geomap.enrich import areas_frame, places_frame
+from geomap.enrich import areas_frame, incidents_frame, places_frame
+from geomap.facts import extract_facts
 from geomap.geoparse import geoparse
 from geomap.geoparse.resolve import group_places
-from geomap.incidents import extract_facts
-from geomap.records import Article, Place, PlaceFacts, Resolution
+from geomap.incidents import extract_incidents
+from geomap.records import Article, Incident, Place, PlaceFacts, Resolution
 
 __all__ = ["MapData", "run"]
 
@@ -28,8 +29,10 @@ class MapData:
     resolutions: tuple[Resolution, ...]
     places: tuple[Place, ...]
     facts: tuple[PlaceFacts, ...]
+    incidents: tuple[Incident, ...]
     places_frame: gpd.GeoDataFrame
     areas_frame: gpd.GeoDataFrame
+    incidents_frame: gpd.GeoDataFrame
 
 
 def run(article: Article, *, geocoder: Geocoder | None = None) -> MapData:
@@ -37,11 +40,14 @@ def run(article: Article, *, geocoder: Geocoder | None = None) -> MapData:
     resolutions = geoparse(article, geocoder=geocoder)
     places = group_places(resolutions)
     facts = extract_facts(article, places)
+    incidents = extract_incidents(article, places, facts=facts)
     return MapData(
         article=article,
         resolutions=tuple(resolutions),
         places=tuple(places),
         facts=tuple(facts),
+        incidents=tuple(incidents),
         places_frame=places_frame(article, facts),
-        areas_frame=areas_frame(facts, article),
+        areas_frame=areas_frame(facts, article, incidents=incidents),
+        incidents_frame=incidents_frame(incidents),
     )

@@ -15,11 +15,14 @@ __all__ = [
     "Count",
     "DateRef",
     "GazetteerEntry",
+    "Incident",
     "Mention",
+    "Period",
     "Place",
     "PlaceFacts",
     "Radius",
     "Resolution",
+    "Source",
 ]
 
 
@@ -152,3 +155,74 @@ class PlaceFacts:
     radii: tuple[Radius, ...] = field(default_factory=tuple)
     counts: tuple[Count, ...] = field(default_factory=tuple)
     dates: tuple[DateRef, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A stretch of time the article names: "last year", "in February 2022", "since 2022"."""
+
+    start: int
+    end: int
+    text: str
+    first: dt.date
+    last: dt.date
+    """Inclusive; for "since 2022" the publication date (or the end of 2022 without one)."""
+    open_start: bool = False
+    """True for "since ...": the period runs from ``first`` up to now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an incident was reported: the article's title, URL and publication date."""
+
+    title: str | None
+    url: str | None
+    date: dt.date | None
+    article_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One thing that happened, where and when, as the article states it (ACLED-like).
+
+    Every count is None when the article does not state it (which is not 0); a
+    stated count keeps its qualifier ("more than", "about") in its ``Count``.
+    """
+
+    id: str
+    """Stable: derived from the article id, the evidence span, the type and the place."""
+    event_type: str
+    """One of ACLED's six event types or our own (``geomap.event_types.EVENT_TYPES``)."""
+    sub_event_type: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: int | None
+    """UCDP date_prec: 1 day, 2 a 2-6 day range, 3 a week, 4 a month, 5 a year."""
+    temporal_status: str
+    """"new" (what the news reports) or "background" (history it recalls)."""
+    location: Place | None
+    """Where it happened; None when the article does not say."""
+    geo_precision: int | None
+    """UCDP where_prec: 1 exact, 2 near a named place, 3 admin-2, 4 admin-1, 5 larger
+    region, 6 country, 7 sea or airspace."""
+    evidence: str
+    """The sentence that states the incident best."""
+    evidence_span: tuple[int, int]
+    source: Source
+    actors: tuple[str, ...] = ()
+    mediators: tuple[str, ...] = ()
+    fatalities: Count | None = None
+    injured: Count | None = None
+    people_affected: Count | None = None
+    structures_affected: Count | None = None
+    weapons_count: Count | None = None
+    radius: Radius | None = None
+    radius_qualifier: str | None = None
+    counts: tuple[Count, ...] = ()
+    """Every count stated in the incident's sentences, contradictory ones included."""
+    support_spans: tuple[tuple[int, int], ...] = ()
+    """Other sentences about the same incident."""
+    support: tuple[str, ...] = ()
+    """The text of each of ``support_spans``."""
+    location_note: str | None = None
+    """How the location was chosen when the evidence does not name it plainly."""

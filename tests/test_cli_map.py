@@ -76,6 +76,12 @@ def test_map_writes_html_and_geojson_under_the_default_folders(workdir) -> None:
     assert areas[0]["properties"]["radius_m"] == 2000
     assert areas[0]["properties"]["place"] == "Kawasaki"
     assert _km2(areas[0]["geometry"]) == pytest.approx(math.pi * 4, rel=0.01)
+    incidents = [f for f in geojson["features"] if f["properties"]["kind"] == "incident"]
+    assert [(i["properties"]["place"], i["properties"]["people_affected"]) for i in incidents] == [
+        ("Kawasaki", 1200)
+    ]
+    assert areas[0]["properties"]["incident_id"] == incidents[0]["id"]
+    assert "1 incident" in result.output
 
 
 def test_seed_article_maps_its_places_and_the_evacuation_radius(workdir) -> None:

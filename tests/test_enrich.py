@@ -9,7 +9,7 @@ import shapely
 from pyproj import Geod
 
 from geomap.enrich import AREA_COLUMNS, PLACE_COLUMNS, areas_frame, places_frame
-from geomap.incidents import extract_facts
+from geomap.facts import extract_facts
 from geomap.records import Article, GazetteerEntry, Mention, Place, PlaceFacts, Radius
 
 GEOD = Geod(ellps="WGS84")

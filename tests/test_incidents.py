@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from geomap.incidents import LENGTH_UNITS, extract_facts, find_counts, find_dates, find_radii
+from geomap.facts import LENGTH_UNITS, extract_facts, find_counts, find_dates, find_radii
 from geomap.records import Article, GazetteerEntry, Mention, Place
 
 LYON = GazetteerEntry(

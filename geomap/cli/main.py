@@ -16,6 +16,7 @@ import click
 from geomap import __version__
 from geomap.cli.geocode import geocode
 from geomap.cli.geoparse import geoparse
+from geomap.cli.incidents import incidents_command
 from geomap.cli.map import map_command
 from geomap.errors import GeomapError
 
@@ -64,3 +65,4 @@ def cli() -> None:
 cli.add_command(map_command)
 cli.add_command(geocode)
 cli.add_command(geoparse)
+cli.add_command(incidents_command)

@@ -64,10 +64,13 @@ def map_command(
                        tiles=None if tiles == "offline" else tiles),
             html_path,
         )
-        write_geojson(result.places_frame, result.areas_frame, json_path)
+        write_geojson(
+            result.places_frame, result.areas_frame, json_path, incidents=result.incidents_frame
+        )
         n_places, n_areas = len(result.places_frame), len(result.areas_frame)
         summary = (
-            f"{_plural(n_places, 'place')}, {_plural(n_areas, 'area')}"
+            f"{_plural(n_places, 'place')}, {_plural(n_areas, 'area')}, "
+            f"{_plural(len(result.incidents_frame), 'incident')}"
             if n_places
             else "no places found"
         )

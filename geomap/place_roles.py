@@ -1,0 +1,171 @@
+"""What a place name does in an incident sentence: where it happened, or who acted.
+
+"Moscow said", "kyiv's attacks", "Russian officials" name a government, not a
+scene; "mediated by the United Arab Emirates" names a mediator; "regions
+bordering Ukraine" and "the war between Russia and Ukraine" are context.  Such
+places keep their place record (they are on the map as places) but are not an
+incident's location.  Rules look only at the words right around the mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.records import GazetteerEntry, Mention
+
+__all__ = ["ROLES", "RoledMention", "assign_roles"]
+
+ROLES = ("location", "actor", "mediator", "context")
+
+_GOVERNMENT_SEATS = frozenset({"PPLC", "PPLG"})
+_AGENT_TYPES = frozenset({"country", "admin1"})
+
+_MEDIATOR_BEFORE = re.compile(
+    r"\b(?:mediat(?:ed|ion|ing)|brokered|facilitated|negotiat(?:ed|ions?)|talks|help|"
+    r"efforts?|auspices)\s+(?:[\w\u201c\u201d\"-]+\s+){0,2}(?:by|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNORECASE)
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:bordering|borders?\s+with|border\s+with|(?:war|conflict|talks|relations|fighting)"
+    r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
+    r"supported\s+by|envoy\s+to|ambassador\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH = (
+    r"said|says|say|told|announced|claimed|claims|reported|reports|accused|accuses|denied|"
+    r"denies|warned|confirmed|stated|insisted|added|estimated|noted|wrote"
+)
+_SPEAKER_AFTER = re.compile(
+    rf"^(?:['\u2019]s)?\s+(?:(?:\w+\s+){{0,3}}?(?:officials?|ministry|government|"
+    rf"authorities|spokes(?:man|woman|person)|military|army|president|media|officers?)\s+)?"
+    rf"(?:has\s+|have\s+|had\s+)?(?:{_SPEECH})\b(?!\s+(?:it|they|its|their)\b)",
+    re.IGNORECASE,
+)
+_AGENT_AFTER = re.compile(
+    rf"^(?:['\u2019]s)?\s+(?:\w+\s+){{0,2}}?(?:{_SPEECH}|"
+    r"launched|launches|fired|fires|shot|struck|strikes|attacked|attacks|sent|deployed|"
+    r"responded|retaliated|promised|vowed|agreed|exchanged|exchange|swapped|signed|"
+    r"has|had|have|is|was|were|will|would|could|defen[cs]e|ministry|government|forces|"
+    r"military|army|troops|officials|president|authorities|navy|air\s+force|"
+    r"prime\s+minister|foreign|leaders?|spokes(?:man|woman|person)|police|"
+    r"intelligence|embassy|presidential|captivity|invasion|soldiers|servicemen|missiles?|drones?|"
+    r"warplanes?|artillery|shelling|strikes?|attacks?)\b",
+    re.IGNORECASE,
+)
+_ORG_POSSESSIVE = re.compile(
+    r"^['\u2019]s\s+(?:\w+\s+){0,2}?(?:defen[cs]e|ministry|government|presidential|office|"
+    r"president|prime\s+minister|officials|authorities|embassy|parliament|spokes\w+|media|"
+    r"foreign)\b",
+    re.IGNORECASE,
+)
+_COMPOUND = re.compile(r"^[-\u2013/]\s*$")
+_AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
+    r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|on|near|across|throughout|into|over|to|from|of|inside|off|around|outside)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACROSS_BEFORE = re.compile(
+    r"\b(?:across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RoledMention:
+    """A mention, its place, and what it does in its sentence."""
+
+    mention: Mention
+    entry: GazetteerEntry
+    place_index: int
+    role: str
+    """location, actor, mediator or context."""
+    near: bool = False
+    """"near X", "10 km from X": the incident is close to, not at, the place."""
+    across: bool = False
+    """"across X", "throughout X": the incident covers the place."""
+
+
+def assign_roles(
+    text: str,
+    sentence: tuple[int, int],
+    named: Sequence[tuple[Mention, GazetteerEntry, int]],
+) -> list[RoledMention]:
+    """The role of each (mention, entry, place index) in the sentence ``sentence``."""
+    start, end = sentence
+    ordered = sorted(named, key=lambda item: item[0].start)
+    roles: list[str] = []
+    for position, (mention, entry, _) in enumerate(ordered):
+        before = text[start : mention.start]
+        after = text[mention.end : end]
+        roles.append(_role(mention, entry, before, after, ordered, position, text, end))
+    # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
+    for position in range(len(ordered) - 2, -1, -1):
+        this, following = ordered[position], ordered[position + 1]
+        gap = text[this[0].end : following[0].start]
+        if (
+            roles[position + 1] == "actor"
+            and roles[position] == "location"
+            and _AND_NEXT.match(gap)
+            and this[1].feature_type in _AGENT_TYPES
+        ):
+            roles[position] = "actor"
+    result = []
+    for (mention, entry, index), role in zip(ordered, roles, strict=True):
+        before = text[start : mention.start]
+        result.append(
+            RoledMention(
+                mention,
+                entry,
+                index,
+                role,
+                near=bool(_NEAR_BEFORE.search(before)),
+                across=bool(_ACROSS_BEFORE.search(before)),
+            )
+        )
+    return result
+
+
+def _role(
+    mention: Mention,
+    entry: GazetteerEntry,
+    before: str,
+    after: str,
+    ordered: Sequence[tuple[Mention, GazetteerEntry, int]],
+    position: int,
+    text: str,
+    end: int,
+) -> str:
+    if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
+        return "mediator"
+    if _CONTEXT_BEFORE.search(before):
+        return "context"
+    if position > 0 and _COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):
+        return "context"  # the second name of "Russia-Ukraine war"
+    if position + 1 < len(ordered):
+        following = ordered[position + 1][0]
+        if _COMPOUND.match(text[mention.end : following.start]):
+            return "context"  # the first name of "Russia-Ukraine war"
+    if position + 1 < len(ordered):
+        following = ordered[position + 1][0]
+        if _POSSESSIVE.match(text[mention.end : following.start]):
+            return "context"  # "Russia's Belgorod region": the container of the next place
+    agent = entry.feature_type in _AGENT_TYPES or entry.feature_code in _GOVERNMENT_SEATS
+    if (mention.demonym or agent) and _SPEAKER_AFTER.match(after):
+        return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
+    if _ORG_POSSESSIVE.match(after):
+        return "context"  # "Ukraine's Presidential Office"
+    if mention.demonym:
+        return "actor"  # "Russian forces", "Ukrainian prisoners"
+    if agent and _AGENT_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):
+        return "actor"
+    return "location"
