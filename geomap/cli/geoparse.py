@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from geomap.cli.options import geocoder_options, make_geocoder
 from geomap.errors import GeomapError
 from geomap.files import atomic_write_text
 
@@ -28,7 +29,14 @@ __all__ = ["geoparse"]
     is_flag=True,
     help='Resolve the spans in each record\'s "toponyms" instead of finding names.',
 )
-def geoparse(source: str, output: str, given_spans: bool) -> None:
+@geocoder_options
+def geoparse(
+    source: str,
+    output: str,
+    given_spans: bool,
+    geocoder_name: str,
+    geocoder_options: tuple[str, ...],
+) -> None:
     """Find and place the toponyms of each article in IN.jsonl ('-' for standard input).
 
     \b
@@ -40,8 +48,9 @@ def geoparse(source: str, output: str, given_spans: bool) -> None:
     from geomap.geoparse.jsonl import geoparse_records, read_records
 
     records = read_records(_read_lines(source), source=source)
+    geocoder = make_geocoder(geocoder_name, geocoder_options)
     lines = (json.dumps(r, ensure_ascii=False) for r in
-             geoparse_records(records, given_spans=given_spans))  # fmt: skip
+             geoparse_records(records, given_spans=given_spans, geocoder=geocoder))  # fmt: skip
     if output == "-":
         for line in lines:
             click.echo(line)

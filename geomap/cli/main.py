@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from geomap import __version__
+from geomap.cli.cache import cache
+from geomap.cli.gazetteer import gazetteer
 from geomap.cli.geocode import geocode
 from geomap.cli.geoparse import geoparse
 from geomap.cli.incidents import incidents_command
@@ -66,3 +68,5 @@ cli.add_command(map_command)
 cli.add_command(geocode)
 cli.add_command(geoparse)
 cli.add_command(incidents_command)
+cli.add_command(cache)
+cli.add_command(gazetteer)

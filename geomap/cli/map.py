@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from geomap.article import read_article
-from geomap.cli.options import date_option, out_dir_option
+from geomap.cli.options import date_option, geocoder_options, make_geocoder, out_dir_option
 from geomap.errors import GeomapError
 
 __all__ = ["map_command"]
@@ -32,6 +32,7 @@ __all__ = ["map_command"]
     help="Base layer shown first: Natural Earth borders (no network) or OpenStreetMap tiles.",
 )
 @date_option
+@geocoder_options
 @click.option("--open", "open_browser", is_flag=True, help="Open each map in the web browser.")
 def map_command(
     articles: tuple[str, ...],
@@ -39,6 +40,8 @@ def map_command(
     geojson_path: str | None,
     tiles: str,
     date: dt.date | None,
+    geocoder_name: str,
+    geocoder_options: tuple[str, ...],
     open_browser: bool,
 ) -> None:
     """Map every place named in each ARTICLE (text or HTML file).
@@ -50,13 +53,14 @@ def map_command(
         raise click.UsageError("--geojson names one file: give one article, or leave it out")
     # Read every input first, so a bad file stops the run before anything is written.
     loaded = [read_article(path, date=date) for path in articles]
+    geocoder = make_geocoder(geocoder_name, geocoder_options)
 
     from geomap.export import write_geojson
     from geomap.pipeline import run
     from geomap.render import render_map, write_map
 
     for article in loaded:
-        result = run(article)
+        result = run(article, geocoder=geocoder)
         html_path = Path(out_dir) / f"{article.id}.html"
         json_path = Path(geojson_path or Path("data") / f"{article.id}.geojson")
         write_map(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-__all__ = ["date_option", "out_dir_option"]
+__all__ = ["date_option", "geocoder_options", "make_geocoder", "out_dir_option"]
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -33,3 +35,35 @@ out_dir_option = click.option(
     show_default=True,
     help="Folder for the HTML maps.",
 )
+
+
+def geocoder_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--geocoder NAME`` and ``--geocoder-option KEY=VALUE`` (see geomap.geocoders)."""
+    f = click.option(
+        "--geocoder-option",
+        "geocoder_options",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="An option of the geocoder (repeatable): api_key=..., domain=..., timeout=5, "
+        "min_delay_seconds=1, language=en; also read from GEOMAP_<SERVICE>_<KEY> and the "
+        "config file.",
+    )(f)
+    return click.option(
+        "--geocoder",
+        "geocoder_name",
+        default="gazetteer",
+        show_default=True,
+        metavar="NAME",
+        help="Where places come from: gazetteer (offline), hybrid (online only for names "
+        "the gazetteer is unsure of; hybrid:photon picks the service), or any geopy service "
+        "(nominatim, photon, arcgis, googlev3, ...), falling back offline when unreachable.",
+    )(f)
+
+
+def make_geocoder(name: str, options: tuple[str, ...]) -> Any:
+    """None (the offline default) or the geopy geocoder ``--geocoder`` names."""
+    if name.strip().lower() == "gazetteer" and not options:
+        return None
+    from geomap.geocoders import build_geocoder
+
+    return build_geocoder(name, options)

@@ -136,6 +136,13 @@ class GazetteerIndex:
         self._demonyms = lru_cache(maxsize=4096)(self._query_demonyms)
         self._kinds = lru_cache(maxsize=65536)(self._query_kinds)
         (self._max_tokens,) = self._fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
+        # Places the user imported (geomap gazetteer import) live in their own database
+        # beside the index, so a rebuild of the index never loses them.
+        from geomap.gazetteer.user_places import UserPlaces
+
+        self._user = UserPlaces.existing(path.parent)
+        if self._user is not None:
+            self._max_tokens = max(self._max_tokens, self._user.max_name_tokens())
 
     @classmethod
     def open(
@@ -319,7 +326,18 @@ class GazetteerIndex:
             " WHERE n.norm = ? ORDER BY n.score DESC, e.id",
             normalized,
         )
-        return tuple(Candidate(_entry(row[:-2]), row[-2], row[-1]) for row in rows)
+        found = [Candidate(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
+        if self._user is None:
+            return tuple(found)
+        known = {c.entry.id for c in found} | {
+            c.entry.geonameid for c in found if c.entry.geonameid is not None
+        }
+        found += [
+            Candidate(entry, kind, score)
+            for entry, kind, score in self._user.candidates(normalized)
+            if entry.id not in known and entry.geonameid not in known
+        ]
+        return tuple(sorted(found, key=lambda c: -c.prominence))
 
     def _query_demonyms(self, normalized: str) -> tuple[GazetteerEntry, ...]:
         columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
@@ -331,10 +349,11 @@ class GazetteerIndex:
         return tuple(_entry(row) for row in rows)
 
     def _query_kinds(self, normalized: str) -> frozenset[str]:
-        return frozenset(
+        kinds = frozenset(
             r[0]
             for r in self._fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
         )
+        return kinds if self._user is None else kinds | self._user.name_kinds(normalized)
 
 
 def _entry(row: Sequence) -> GazetteerEntry:

@@ -8,6 +8,7 @@ through another source.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from geopy.geocoders.base import Geocoder
 
@@ -17,7 +18,27 @@ from geomap.geoparse.resolve import group_places, resolve
 from geomap.geoparse.scoring import Weights
 from geomap.records import Article, Mention, Resolution
 
-__all__ = ["find_mentions", "geoparse", "group_places", "mentions_from_spans", "resolve"]
+__all__ = [
+    "ContextGeocoder",
+    "find_mentions",
+    "geoparse",
+    "group_places",
+    "mentions_from_spans",
+    "resolve",
+]
+
+
+@runtime_checkable
+class ContextGeocoder(Protocol):
+    """A geocoder that resolves an article's mentions itself, in their context.
+
+    The hybrid geocoder (:mod:`geomap.geocoders.hybrid`) is one: it resolves offline
+    first and asks its online service only for the mentions left unsure.
+    """
+
+    def resolve_mentions(
+        self, article: Article, mentions: Sequence[Mention], *, weights: Weights | None = None
+    ) -> list[Resolution]: ...
 
 
 def geoparse(
@@ -46,4 +67,6 @@ def geoparse(
         mentions = mentions_from_spans(article.text, spans, index)
     else:
         mentions = find_mentions(article.text, index, title=article.title)
+    if isinstance(geocoder, ContextGeocoder):
+        return geocoder.resolve_mentions(article, mentions, weights=weights)
     return resolve(article, mentions, geocoder, weights=weights)

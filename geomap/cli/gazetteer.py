@@ -1,0 +1,64 @@
+"""``geomap gazetteer``: import your own places (GeoNames dumps, CSV) and see what is loaded."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import click
+
+__all__ = ["gazetteer"]
+
+
+@click.group()
+def gazetteer() -> None:
+    """The offline gazetteer: the built-in index plus the places you import."""
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def import_command(files: tuple[str, ...]) -> None:
+    """Add the places in each FILE to your gazetteer.
+
+    \b
+    FILE is a GeoNames dump (allCountries.txt, a country file such as UA.txt,
+    or their .zip) or a CSV of your own places with the columns
+    name,lat,lon,feature_type,country_code and optionally
+    alternate_names (separated by ;), admin1, population.
+    Importing a file with the same name again replaces its places.
+    """
+    from geomap.gazetteer.user_places import UserPlaces
+
+    with UserPlaces.open() as places:
+        for path in files:
+            report = places.import_file(path)
+            skipped = f", {report.skipped} rows of unused kinds skipped" if report.skipped else ""
+            click.echo(f"{path}: {report.places} places imported as {report.source}{skipped}")
+        click.echo(f"{places.path}: {len(places)} imported places in all")
+
+
+@gazetteer.command("info")
+def info() -> None:
+    """Show the gazetteer's sources and how many places each gives."""
+    from geomap.gazetteer.index import GazetteerIndex, default_data_dir
+    from geomap.gazetteer.user_places import UserPlaces
+
+    with GazetteerIndex.open() as index:
+        click.echo(f"index: {index.path} ({len(index)} places)")
+        click.echo(f"data: {default_data_dir()}")
+        conn = sqlite3.connect(f"file:{index.path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(
+                "SELECT source, COUNT(*) FROM entries GROUP BY source ORDER BY COUNT(*) DESC"
+            ).fetchall()
+        finally:
+            conn.close()
+        for source, n in rows:
+            click.echo(f"  {source}: {n}")
+    user = UserPlaces.existing()
+    if user is None:
+        click.echo("imported: none (geomap gazetteer import FILE adds places)")
+        return
+    with user:
+        click.echo(f"imported: {user.path} ({len(user)} places)")
+        for s in user.sources():
+            click.echo(f"  {s.source}: {s.places} ({s.path})")

@@ -1,0 +1,150 @@
+"""The gazetteer and an online service together: ranking in context, offline fallback."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fake_geocoders import FakeGeocoderServer
+from test_geocoders import FAST, PLACES
+
+from geomap.cli.main import cli
+from geomap.gazetteer.geocoder import GazetteerGeocoder
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.geocoders import HybridGeocoder, build_service
+from geomap.geoparse import geoparse
+from geomap.geoparse.recognize import find_mentions, mentions_from_spans
+from geomap.geoparse.resolve import score_candidates
+from geomap.records import Article
+
+TEXT = (
+    "Ukrainian troops pushed south from Orikhiv on Tuesday and reached Robotyne, "
+    "a village on the road to Tokmak in the Zaporizhzhia region."
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeGeocoderServer]:
+    with FakeGeocoderServer(PLACES) as s:
+        yield s
+
+
+def hybrid(
+    server_domain: str, index: GazetteerIndex, mode: str = "hybrid", **kw: object
+) -> tuple[HybridGeocoder, list[str]]:
+    online = build_service(
+        "nominatim", {"domain": server_domain, "scheme": "http", **FAST}, cache=False, config={}
+    )
+    notes: list[str] = []
+    g = HybridGeocoder(
+        online, offline=GazetteerGeocoder(index=index), mode=mode, notify=notes.append, **kw
+    )
+    return g, notes
+
+
+def test_online_only_for_names_the_gazetteer_lacks_ranked_in_context(
+    server: FakeGeocoderServer, gazetteer_index: GazetteerIndex
+) -> None:
+    g, notes = hybrid(server.domain, gazetteer_index)
+    article = Article(id="robotyne", text=TEXT)
+    start = TEXT.index("Robotyne")
+    region = TEXT.index("Zaporizhzhia")
+    spans = [
+        (TEXT.index("Orikhiv"), TEXT.index("Orikhiv") + 7),
+        (start, start + 8),
+        (region, region + len("Zaporizhzhia")),
+    ]
+    orikhiv, robotyne, _ = geoparse(article, index=gazetteer_index, geocoder=g, spans=spans)
+    # In its region's context Orikhiv is the gazetteer's with confidence: not asked online.
+    assert server.queries() == ["Robotyne"]
+    assert robotyne.entry.id == "nominatim:N337412120"
+    assert robotyne.entry.source == "nominatim" and g.placed_by(robotyne.entry) == "nominatim"
+    assert orikhiv.entry.geonameid == 698428 and g.placed_by(orikhiv.entry) == "gazetteer"
+    # The online candidate was scored with the article's context like offline ones.
+    mentions = mentions_from_spans(TEXT, spans, gazetteer_index)
+    (_, cands, _) = score_candidates(article, mentions, g)
+    (online,) = cands
+    assert online.features["context_country"] > 0.5 and online.features["context_near"] > 0.5
+    assert notes == []
+
+
+def test_unsure_mentions_are_asked_online_and_confident_ones_not(
+    server: FakeGeocoderServer, gazetteer_index: GazetteerIndex
+) -> None:
+    article = Article(id="zap", text=TEXT)
+    mentions = find_mentions(TEXT, gazetteer_index)
+    g, _ = hybrid(server.domain, gazetteer_index, confident_score=0.0)
+    sure = g.resolve_mentions(article, mentions)
+    assert server.requests == []
+    assert {r.geocoder for r in sure} == {"gazetteer"}
+    g, _ = hybrid(server.domain, gazetteer_index, confident_score=1.01)
+    unsure = g.resolve_mentions(article, mentions)
+    assert "Orikhiv" in server.queries() and "Tokmak" in server.queries()
+    by_name = {r.mention.name: r for r in unsure}
+    # Where the service names a place the gazetteer has, the gazetteer's entry is kept.
+    assert by_name["Orikhiv"].entry.geonameid == 698428
+    assert by_name["Orikhiv"].geocoder == "gazetteer"
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "online"])
+def test_service_failing_falls_back_to_the_gazetteer_once(
+    server: FakeGeocoderServer, gazetteer_index: GazetteerIndex, mode: str
+) -> None:
+    server.script(*["500"] * 10)
+    g, notes = hybrid(server.domain, gazetteer_index, mode=mode, confident_score=1.01)
+    article = Article(id="zap", text=TEXT)
+    resolutions = g.resolve_mentions(article, find_mentions(TEXT, gazetteer_index))
+    assert len(server.requests) == FAST["max_retries"] + 1  # then never asked again
+    assert len(notes) == 1 and "nominatim is unreachable" in notes[0]
+    placed = {r.mention.name: r for r in resolutions if r.entry is not None}
+    assert placed["Orikhiv"].entry.geonameid == 698428
+    assert {r.geocoder for r in placed.values()} == {"gazetteer"}
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_map_completes_offline_when_the_service_is_down(
+    gazetteer_cache: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "front.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    geojson = tmp_path / "front.geojson"
+    result = CliRunner().invoke(cli, [
+        "map", str(article), "--out-dir", str(tmp_path), "--geojson", str(geojson),
+        "--geocoder", "nominatim", "--geocoder-option", f"domain=127.0.0.1:{_closed_port()}",
+        "--geocoder-option", "scheme=http", "--geocoder-option", "backoff_seconds=0.01",
+        "--geocoder-option", "min_delay_seconds=0",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("unreachable") == 1
+    names = {f["properties"]["name"] for f in json.loads(geojson.read_text())["features"]}
+    assert {"Orikhiv", "Tokmak"} <= names
+
+
+def test_map_through_the_service_twice_asks_it_once(
+    server: FakeGeocoderServer, gazetteer_cache: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "front.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    args = [
+        "map", str(article), "--out-dir", str(tmp_path), "--geojson", str(tmp_path / "a.json"),
+        "--geocoder", "photon", "--geocoder-option", f"domain={server.domain}",
+        "--geocoder-option", "scheme=http", "--geocoder-option", "min_delay_seconds=0",
+    ]  # fmt: skip
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    asked = len(server.requests)
+    assert "Tokmak" in server.queries()
+    ids = {f["id"] for f in json.loads((tmp_path / "a.json").read_text())["features"]}
+    assert "photon:N337412999" in ids  # Tokmak, placed by the service
+    second = CliRunner().invoke(cli, args)
+    assert second.exit_code == 0, second.output
+    assert len(server.requests) == asked
