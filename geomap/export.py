@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.enrich import INCIDENT_COLUMNS
 from geomap.files import atomic_write_text
 
 __all__ = [
@@ -40,14 +41,7 @@ OPTIONAL_PLACE_PROPERTIES = ("counts", "dates")
 dates as ISO strings."""
 AREA_PROPERTIES = ("area_id", "place_id", "place", "radius_m", "evidence")
 OPTIONAL_AREA_PROPERTIES = ("incident_id",)
-INCIDENT_PROPERTIES = (
-    "incident_id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
-    "temporal_status", "actors", "mediators", "fatalities", "injured", "people_affected",
-    "structures_affected", "weapons_count", "radius_m", "qualifiers", "counts", "place_id",
-    "place", "feature_type", "country_code", "geo_precision", "geometry_source",
-    "location_note", "evidence", "evidence_start", "evidence_end", "support",
-    "source_title", "source_url", "source_date",
-)  # fmt: skip
+INCIDENT_PROPERTIES = tuple(INCIDENT_COLUMNS)
 
 
 def json_safe(value: Any) -> Any:

@@ -47,6 +47,7 @@ from geomap.text import sentence_spans
 
 __all__ = [
     "LENGTH_UNITS",
+    "SPECIFICITY",
     "extract_facts",
     "find_counts",
     "find_dates",
@@ -606,7 +607,7 @@ def _period_bounds(
 
 # --- attaching facts to places -------------------------------------------------
 
-_SPECIFICITY = {
+SPECIFICITY = {
     "landmark": 0,
     "airport": 0,
     "port": 0,
@@ -677,7 +678,7 @@ def _sentence_index(starts: list[int], offset: int) -> int:
 
 
 def _rank(place: Place) -> int:
-    return _SPECIFICITY.get(place.entry.feature_type, 5)
+    return SPECIFICITY.get(place.entry.feature_type, 5)
 
 
 def _owners(
@@ -720,7 +721,7 @@ def _radius_owner(
             named,
             key=lambda n: (_rank(places[n.place]), abs(n.mention.start - radius.start)),
         )
-        if _rank(places[best.place]) < _SPECIFICITY["admin1"]:
+        if _rank(places[best.place]) < SPECIFICITY["admin1"]:
             return best.place
         if places[best.place].entry.feature_type == "admin1":
             return _town_within(places, places[best.place].entry, radius.start)
@@ -733,7 +734,7 @@ def _town_within(places: Sequence[Place], region: GazetteerEntry, offset: int) -
     towns = [
         (min(abs(m.start - offset) for m in place.mentions), index)
         for index, place in enumerate(places)
-        if _rank(place) < _SPECIFICITY["admin1"] and _inside(place.entry, region)
+        if _rank(place) < SPECIFICITY["admin1"] and _inside(place.entry, region)
     ]
     return min(towns)[1] if towns else None
 

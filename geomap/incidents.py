@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from geomap.event_types import classify
 from geomap.facts import (
+    SPECIFICITY,
     extract_facts,
     find_counts,
     find_dates,
@@ -79,20 +80,6 @@ GEO_PRECISION: dict[str, int] = {
 }
 """UCDP where_prec of an incident placed at a feature of this type."""
 
-_SPECIFICITY = {
-    "landmark": 0,
-    "airport": 0,
-    "port": 0,
-    "city": 1,
-    "island": 2,
-    "admin1": 3,
-    "lake": 4,
-    "river": 4,
-    "peninsula": 4,
-    "region": 5,
-    "sea": 6,
-    "country": 7,
-}
 _LARGE_ISLAND_DEG2 = 1.0
 """An island whose box is bigger than this (Sicily, Borneo) is a region, not a spot."""
 _LOOK_BACK = 4
@@ -616,12 +603,12 @@ def _distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     ]  # fmt: skip
     if not kept:
         return []
-    best = min(_SPECIFICITY.get(s.entry.feature_type, 5) for s in kept)
-    top = [s for s in kept if _SPECIFICITY.get(s.entry.feature_type, 5) == best]
-    if best <= _SPECIFICITY["island"]:
+    best = min(SPECIFICITY.get(s.entry.feature_type, 5) for s in kept)
+    top = [s for s in kept if SPECIFICITY.get(s.entry.feature_type, 5) == best]
+    if best <= SPECIFICITY["island"]:
         # Several towns or islands: one record each.
         return [
-            s for s in kept if _SPECIFICITY.get(s.entry.feature_type, 5) <= _SPECIFICITY["island"]
+            s for s in kept if SPECIFICITY.get(s.entry.feature_type, 5) <= SPECIFICITY["island"]
         ]
     return top[:1]
 
