@@ -6,7 +6,9 @@
 For each corpus it geoparses every article twice: end to end (recognition +
 resolution) and with the corpus's own spans (``--given-spans``: resolution only),
 scores both with the corpus scorer (``score.py`` beside the corpora) and prints one
-table: recognition exact P/R/F1, acc@161 km, e2e@161 and articles per second.
+table: recognition exact P/R/F1, acc@161 km, e2e@161 and articles per second. Each
+corpus is one batch, as ``geomap geoparse`` reads a file: an outlet's other articles
+give its home area (no gold is used for that; see ``geomap.geoparse.source``).
 
 ``--weights cross`` (the default) is the figure that counts: each corpus is resolved
 with weights trained (``geomap.geoparse.train``) on the OTHER corpus only, so no

@@ -111,6 +111,27 @@ def test_unknown_county_and_street_are_recognised(gazetteer_index: GazetteerInde
     assert spans == ["Quarry Ridge Road", "Foxbrook County"]
 
 
+def test_small_town_of_common_words_after_a_preposition(parse) -> None:
+    # both words are ordinary English; "in" before them says a place follows
+    found = _by_text(parse("Volunteers handed out bottled water in Sulphur Springs on Monday."))
+    assert list(found) == ["Sulphur Springs"]
+    town = found["Sulphur Springs"].entry
+    assert town is not None and town.admin1 == "Texas"
+    assert _by_text(parse("The Sulphur Springs brand of bottled water is sold nationwide.")) == {}
+
+
+def test_the_eu_by_its_letters_is_the_union_not_the_french_town(parse) -> None:
+    found = _by_text(parse("Farm ministers from across the EU met in Luxembourg on Monday."))
+    eu = found["EU"].entry
+    assert eu is not None and eu.name == "European Union" and eu.geonameid == 6695072
+
+
+def test_an_ethnic_demonym_names_its_country(parse) -> None:
+    found = _by_text(parse("Most Sinhalese fishermen in the district stayed ashore."))
+    assert found["Sinhalese"].entry is not None
+    assert found["Sinhalese"].entry.country_code == "LK"
+
+
 def test_group_places_merges_repeated_mentions(parse) -> None:
     resolutions = parse("Nairobi hosted the summit. Delegates left Nairobi on Sunday for Mombasa.")
     places = group_places(resolutions)

@@ -39,8 +39,13 @@ def geoparse(
 ) -> None:
     """Find and place the toponyms of each article in IN.jsonl ('-' for standard input).
 
+    The file is resolved as one batch: articles from the same site ("url" or
+    "domain") tell each other where that site's home is, so a local paper's "Paris"
+    is its own town. A site's country-code domain (.co.uk, .ca) counts too.
+
     \b
-    Input, one record a line:  {"id", "text", "title"?, "date"?, "toponyms"?}
+    Input, one record a line:  {"id", "text", "title"?, "date"?, "url"?, "domain"?,
+                                "toponyms"?}
     Output, one record a line: {"id", "toponyms": [{"start", "end", "name", "lat",
     "lon", "geonameid", "feature_type", "country_code", "place", "score"}]}
     Unresolved toponyms have null coordinates.

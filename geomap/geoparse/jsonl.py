@@ -1,6 +1,6 @@
 """Geoparsing JSON Lines corpora: one article record in, one toponym record out.
 
-Input records are ``{"id", "text"}`` (``title``, ``date``, ``url`` used when present;
+Input records are ``{"id", "text"}`` (``title``, ``date``, ``url``, ``domain`` used when present;
 ``toponyms`` with ``start``/``end`` when resolving given spans). Output records are
 ``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid",
 "feature_type", "country_code", "score"}]}``, the format the evaluation scorer reads.
@@ -29,6 +29,8 @@ class CorpusRecord:
     article: Article
     spans: tuple[tuple[int, int], ...] | None
     """The record's own toponym spans, when it has them."""
+    source: str | None = None
+    """The record's ``url``, or failing that its ``domain``: who published it."""
 
 
 def read_records(lines: Iterable[str], *, source: str = "-") -> list[CorpusRecord]:
@@ -45,7 +47,9 @@ def read_records(lines: Iterable[str], *, source: str = "-") -> list[CorpusRecor
             raise GeomapError(f'{source}: line {n}: a record needs "id" and "text"')
         if not isinstance(rec["text"], str):
             raise GeomapError(f'{source}: line {n}: "text" must be a string')
-        out.append(CorpusRecord(_article(rec), _spans(rec, n, source)))
+        article = _article(rec)
+        domain = rec.get("domain") if isinstance(rec.get("domain"), str) else None
+        out.append(CorpusRecord(article, _spans(rec, n, source), article.url or domain))
     return out
 
 
@@ -57,20 +61,29 @@ def geoparse_records(
     geocoder: Geocoder | None = None,
     weights: Weights | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """One output record per input record, in order."""
-    from geomap.geoparse import geoparse
+    """One output record per input record, in order.
+
+    The records are resolved as one batch (:mod:`geomap.geoparse.batch`): articles from
+    the same outlet inform each other about the outlet's home area.
+    """
+    from geomap.geoparse.batch import BatchItem, resolve_batch
+    from geomap.geoparse.recognize import find_mentions, mentions_from_spans
 
     index = index if index is not None else GazetteerIndex.open()
     if geocoder is None:
         from geomap.gazetteer.geocoder import GazetteerGeocoder
 
         geocoder = GazetteerGeocoder(index=index)
+    items = []
     for rec in records:
-        spans = (rec.spans or ()) if given_spans else None
-        resolutions = geoparse(
-            rec.article, index=index, geocoder=geocoder, spans=spans, weights=weights
-        )
-        yield {"id": rec.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
+        text = rec.article.text
+        if given_spans:
+            mentions = mentions_from_spans(text, rec.spans or (), index)
+        else:
+            mentions = find_mentions(text, index, title=rec.article.title)
+        items.append(BatchItem(rec.article, mentions, rec.source))
+    for it, resolutions in zip(items, resolve_batch(items, geocoder, weights=weights), strict=True):
+        yield {"id": it.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
 
 
 def toponym_record(r: Resolution) -> dict[str, Any]:

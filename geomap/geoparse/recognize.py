@@ -79,6 +79,8 @@ _QUALIFIER_LEAD = frozenset(
     ["port", "capital", "border", "coastal", "seaside", "resort", "frontline"]
 )
 _MAJOR_TYPES = frozenset({"country", "admin1"})
+_BIG_BY_LETTERS = 10_000_000
+"""An entity this populous is known by its letters too ("EU")."""
 _NATURAL_TYPES = frozenset({"region", "sea", "island", "peninsula", "lake", "river"})
 _HYPHENS = frozenset("-\u2010")
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
@@ -246,6 +248,8 @@ class _Recognizer:
         self.lex = lex
         self.person = [False] * len(tokens)
         self.person_names: set[str] = set()
+        self.skip_to = 0
+        """Where matching resumes after a rejected multi-word name."""
 
     # ------------------------------------------------------------------ driver
 
@@ -261,7 +265,7 @@ class _Recognizer:
                 continue
             match = self._match_at(i)
             if match is None:
-                i += 1
+                i = max(i + 1, self.skip_to)
                 continue
             mentions.append(self._mention(match))
             i = match.end_tok
@@ -378,9 +382,15 @@ class _Recognizer:
                 if demonyms and self._accept_demonym(i, j):
                     best = _Match(i, j, demonyms[0].name, demonym=True)
                     break
-            if self.index.has_name(norm) and self._accept_name(i, j, norm):
-                best = _Match(i, j, surface)
-                break
+            if self.index.has_name(norm):
+                if self._accept_name(i, j, norm):
+                    best = _Match(i, j, surface)
+                    break
+                if tok.cap and j - i >= 2:
+                    # a capitalised name judged not a place here ("the Sulphur Springs
+                    # brand"): its words are not places either
+                    self.skip_to = j
+                    break
         if best is not None and not best.demonym:
             best = self._with_type_word(best)
         if suffixed is not None and (best is None or suffixed.end_tok > best.end_tok):
@@ -470,7 +480,10 @@ class _Recognizer:
         if trusted:
             # a capitalised common word mid-sentence: a place if it is a known one
             if not single:
-                return _prominent(entry, 20_000)
+                # "in Sulphur Springs": after a preposition even a small town reads as one
+                prev = self._prev_word(i)
+                after_preposition = prev is not None and prev.text.lower() in _PREPOSITIONS
+                return _prominent(entry, 1_000 if after_preposition else 20_000)
             if z >= 4.5:
                 return _prominent(entry, 200_000)
             return _prominent(entry, 10_000)
@@ -512,11 +525,14 @@ class _Recognizer:
         return _prominent(entry, 500_000) and normalize(entry.name) == norm
 
     def _accept_acronym(self, norm: str, *, trusted: bool) -> bool:
-        """ "US", "UK", "UAE": countries by their letters; "IN" or "ME" in a headline are words."""
+        """ "US", "UK", "UAE", "EU": countries, regions and unions by their letters; "IN" or
+        "ME" in a headline are words."""
         if not trusted and self.lex.zipf(norm) >= 3.0:
             return False
         entry = self._top(norm)
-        return entry is not None and entry.feature_type in _MAJOR_TYPES
+        return entry is not None and (
+            entry.feature_type in _MAJOR_TYPES or entry.population >= _BIG_BY_LETTERS
+        )
 
     def _accept_demonym(self, i: int, j: int) -> bool:
         words = self.tokens[i:j]

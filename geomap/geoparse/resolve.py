@@ -19,15 +19,25 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
+import numpy as np
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import lexicon
 from geomap.geoparse.scoring import Weights, default_weights, linear_score, sigmoid
+from geomap.geoparse.source import SourcePrior
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
-__all__ = ["Candidate", "candidates_for", "group_places", "resolve", "score_candidates"]
+__all__ = [
+    "Candidate",
+    "candidates_for",
+    "decide",
+    "group_places",
+    "resolve",
+    "score_candidates",
+    "top_picks",
+]
 
 _EARTH_KM = 6371.0088
 _LOG_HALF_EARTH = math.log1p(20_039.0)
@@ -48,6 +58,8 @@ class Candidate:
     rank: int
     features: dict[str, float]
     linear: float = 0.0
+    region: tuple[str, str] | None = None
+    """(country code, normalised admin1) of a place inside a region, for context."""
 
 
 # geocoder -> {query: entries}; names repeat across articles, geocoding them is the cost
@@ -62,17 +74,46 @@ def resolve(
     geocoder: Geocoder,
     *,
     weights: Weights | None = None,
+    source: SourcePrior | None = None,
 ) -> list[Resolution]:
-    """One Resolution per mention, in order; ``entry`` is None where nothing fits."""
+    """One Resolution per mention, in order; ``entry`` is None where nothing fits.
+
+    :param source: What the article's source says about where its places are (see
+        :mod:`geomap.geoparse.source`); by default only the country of its URL's domain.
+    """
     w = weights or default_weights()
-    source = _geocoder_name(geocoder)
+    ranked = score_candidates(article, mentions, geocoder, weights=w, source=source)
+    return decide(mentions, ranked, weights=w, geocoder_name=_geocoder_name(geocoder))
+
+
+def decide(
+    mentions: Sequence[Mention],
+    ranked: Sequence[Sequence[Candidate]],
+    *,
+    weights: Weights,
+    geocoder_name: str,
+) -> list[Resolution]:
+    """Each mention's best candidate, or none when it scores below ``min_score``."""
     out = []
-    ranked = score_candidates(article, mentions, geocoder, weights=w)
     for m, cs in zip(mentions, ranked, strict=True):
         best = max(cs, key=lambda c: c.linear, default=None)
         score = sigmoid(best.linear) if best is not None else 0.0
-        entry = best.entry if best is not None and score >= w.min_score else None
-        out.append(Resolution(mention=m, entry=entry, score=score, geocoder=source))
+        entry = best.entry if best is not None and score >= weights.min_score else None
+        out.append(Resolution(mention=m, entry=entry, score=score, geocoder=geocoder_name))
+    return out
+
+
+def top_picks(
+    mentions: Sequence[Mention], ranked: Sequence[Sequence[Candidate]]
+) -> list[tuple[str, GazetteerEntry, float]]:
+    """Each mention's (normalised name, best candidate, its softmax probability among the
+    candidates): a confidence that needs no calibrated bias."""
+    out = []
+    for m, cs in zip(mentions, ranked, strict=True):
+        if cs:
+            probs = _softmax([c.linear for c in cs])
+            k = max(range(len(cs)), key=probs.__getitem__)
+            out.append((normalize(m.name), cs[k].entry, probs[k]))
     return out
 
 
@@ -82,6 +123,7 @@ def score_candidates(
     geocoder: Geocoder,
     *,
     weights: Weights | None = None,
+    source: SourcePrior | None = None,
 ) -> list[list[Candidate]]:
     """Every mention's candidates with their features and final linear scores.
 
@@ -89,12 +131,19 @@ def score_candidates(
     weights on (each candidate's ``features`` against whether it is the right place).
     """
     w = weights or default_weights()
+    source = source if source is not None else SourcePrior.from_url(article.url)
     groups = _group_keys(mentions)
     containers = _containers(article.text, mentions)
     cands: list[list[Candidate]] = []
-    for m in mentions:
+    for m, g in zip(mentions, groups, strict=True):
         entries = candidates_for(m, geocoder)[: w.max_candidates]
-        cands.append([Candidate(e, r, _prior_features(m, e, r)) for r, e in enumerate(entries)])
+        feats = source.features_many(entries, g)
+        cands.append(
+            [
+                Candidate(e, r, _prior_features(m, e, r) | f, region=_region(e))
+                for r, (e, f) in enumerate(zip(entries, feats, strict=True))
+            ]
+        )
     for k, c in containers.items():
         _add_container(cands[k], cands[c])
     for cs in cands:
@@ -104,13 +153,12 @@ def score_candidates(
             c.linear = linear_score(c.features, w)
     rounds = int(w.extra.get("context_rounds", 2))
     sharpness = w.extra.get("context_sharpness", 1.0)
+    static = [[c.linear for c in cs] for cs in cands]  # before any context feature
+    spots = _Spots.of(cands, groups)
     for _ in range(rounds):
         probs = [_softmax([sharpness * c.linear for c in cs]) for cs in cands]
         evidence = _Evidence.collect(cands, probs, groups)
-        for k, cs in enumerate(cands):
-            for c in cs:
-                c.features.update(evidence.features(c.entry, groups[k]))
-                c.linear = linear_score(c.features, w)
+        evidence.apply(cands, groups, spots, static, w)
     return cands
 
 
@@ -296,6 +344,40 @@ def _add_container(inner: list[Candidate], outer: list[Candidate]) -> None:
 # ---------------------------------------------------------------------- context
 
 
+_CONTEXT = ("context_country", "context_admin1", "context_near", "context_local")
+_LOCAL_KM = 25.0
+_MIN_POINT_P = 0.005
+"""A candidate less likely than this is no evidence of where the article is."""
+
+
+def _region(e: GazetteerEntry) -> tuple[str, str] | None:
+    if e.feature_type != "country" and e.admin1 and e.country_code:
+        return (e.country_code, normalize(e.admin1))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Spots:
+    """Every candidate's point (radians) and name group, flattened for vectorised distances."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    group: np.ndarray
+    local: np.ndarray
+    """False for countries and regions: nearness means nothing for them."""
+
+    @classmethod
+    def of(cls, cands: list[list[Candidate]], groups: list[str]) -> _Spots:
+        flat = [(c.entry, g) for cs, g in zip(cands, groups, strict=True) for c in cs]
+        ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+        return cls(
+            np.radians(np.array([e.lat for e, _ in flat], dtype=float)),
+            np.radians(np.array([e.lon for e, _ in flat], dtype=float)),
+            np.array([ids[g] for _, g in flat], dtype=int),
+            np.array([e.feature_type not in ("country", "admin1") for e, _ in flat], dtype=bool),
+        )
+
+
 @dataclass(slots=True)
 class _Evidence:
     """Where the article's mentions (as candidate distributions) point, per name group."""
@@ -303,6 +385,7 @@ class _Evidence:
     country: dict[str, dict[str, float]]
     admin1: dict[tuple[str, str], dict[str, float]]
     points: dict[str, list[tuple[float, float, float]]]
+    """Per group, its likely candidates' (lat, lon, probability), for places, not areas."""
     n_groups: int
 
     @classmethod
@@ -320,38 +403,82 @@ class _Evidence:
             for c, p in zip(cs, ps, strict=True):
                 e = c.entry
                 if e.country_code:
-                    country[e.country_code][g] = country[e.country_code].get(g, 0.0) + p
-                if e.feature_type != "country" and e.admin1 and e.country_code:
-                    key = (e.country_code, normalize(e.admin1))
-                    admin1[key][g] = admin1[key].get(g, 0.0) + p
-            top = max(range(len(cs)), key=ps.__getitem__)
-            e = cs[top].entry
-            if e.feature_type not in ("country", "admin1"):
-                points[g] = [(e.lat, e.lon, ps[top])]
+                    by_group = country[e.country_code]
+                    by_group[g] = by_group.get(g, 0.0) + p
+                if c.region is not None:
+                    by_group = admin1[c.region]
+                    by_group[g] = by_group.get(g, 0.0) + p
+            points[g] = [
+                (c.entry.lat, c.entry.lon, p)
+                for c, p in zip(cs, ps, strict=True)
+                if p >= _MIN_POINT_P and c.entry.feature_type not in ("country", "admin1")
+            ]
         return cls(country, admin1, points, len(seen))
 
-    def features(self, e: GazetteerEntry, group: str) -> dict[str, float]:
+    def apply(
+        self,
+        cands: list[list[Candidate]],
+        groups: list[str],
+        spots: _Spots,
+        static: list[list[float]],
+        w: Weights,
+    ) -> None:
+        """Set every candidate's context features and its linear score from them."""
+        wc, wa, wn, wl = (w.weights.get(n, 0.0) for n in _CONTEXT)
         others = max(1, self.n_groups - 1)
-        f = {"context_country": 0.0, "context_admin1": 0.0, "context_near": 0.0}
-        if e.country_code:
-            by_group = self.country.get(e.country_code, {})
-            f["context_country"] = min(
-                1.0, sum(p for g, p in by_group.items() if g != group) / others
-            )
-            if e.feature_type != "country" and e.admin1:
-                by_group = self.admin1.get((e.country_code, normalize(e.admin1)), {})
-                share = sum(p for g, p in by_group.items() if g != group) / others
-                f["context_admin1"] = min(1.0, share)
-        best = 0.0
-        if e.feature_type not in ("country", "admin1"):
-            for g, pts in self.points.items():
-                if g == group:
-                    continue
-                for lat, lon, p in pts:
-                    km = _haversine_km(e.lat, e.lon, lat, lon)
-                    best = max(best, p * (1.0 - math.log1p(km) / _LOG_HALF_EARTH))
-        f["context_near"] = best
-        return f
+        country_total = {k: sum(v.values()) for k, v in self.country.items()}
+        admin1_total = {k: sum(v.values()) for k, v in self.admin1.items()}
+        near_all, local_all = self._near(groups, spots)
+        near, local = iter(near_all.tolist()), iter(local_all.tolist())
+        for cs, base, g in zip(cands, static, groups, strict=True):
+            for c, b in zip(cs, base, strict=True):
+                e = c.entry
+                fc = fa = 0.0
+                if e.country_code in country_total:
+                    own = self.country[e.country_code].get(g, 0.0)
+                    fc = min(1.0, (country_total[e.country_code] - own) / others)
+                if c.region is not None and c.region in admin1_total:
+                    own = self.admin1[c.region].get(g, 0.0)
+                    fa = min(1.0, (admin1_total[c.region] - own) / others)
+                fn, fl = next(near), next(local)
+                f = c.features
+                f["context_country"], f["context_admin1"] = fc, fa
+                f["context_near"], f["context_local"] = fn, fl
+                c.linear = b + wc * fc + wa * fa + wn * fn + wl * fl
+
+    def _near(self, groups: list[str], spots: _Spots) -> tuple[np.ndarray, np.ndarray]:
+        """Per candidate, the best p * (1 - log(1 + km) / log(half the earth)) over the
+        other groups' top places, and the best p * exp(-km / 25): a town beside its county
+        ("Huntsville" and "Walker County") rather than merely in the same part of a country."""
+        if not self.points or not len(spots.lat):
+            return np.zeros(len(spots.lat)), np.zeros(len(spots.lat))
+        ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+        pts = [(g, p) for g, ps in self.points.items() for p in ps]
+        if not pts:
+            return np.zeros(len(spots.lat)), np.zeros(len(spots.lat))
+        plat = np.radians(np.array([p[0] for _, p in pts]))
+        plon = np.radians(np.array([p[1] for _, p in pts]))
+        prob = np.array([p[2] for _, p in pts])
+        pgroup = np.array([ids[g] for g, _ in pts])
+        dlat = plat[None, :] - spots.lat[:, None]
+        dlon = plon[None, :] - spots.lon[:, None]
+        a = (
+            np.sin(dlat / 2) ** 2
+            + np.cos(spots.lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
+        )
+        km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        same = spots.group[:, None] == pgroup[None, :]
+        val = prob[None, :] * (1.0 - np.log1p(km) / _LOG_HALF_EARTH)
+        val[same] = 0.0
+        best = np.maximum(val.max(axis=1), 0.0)
+        best[~spots.local] = 0.0
+        # the square root: a less likely reading of another name still vouches for a
+        # place right beside it (both of "Huntsville" and "Walker County" in Texas)
+        close = np.sqrt(prob)[None, :] * np.exp(-km / _LOCAL_KM)
+        close[same] = 0.0
+        closest = close.max(axis=1)
+        closest[~spots.local] = 0.0
+        return best, closest
 
 
 def _group_keys(mentions: Sequence[Mention]) -> list[str]:
@@ -365,10 +492,3 @@ def _softmax(xs: list[float]) -> list[float]:
     exps = [math.exp(x - top) for x in xs]
     total = sum(exps)
     return [x / total for x in exps]
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))

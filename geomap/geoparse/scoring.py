@@ -38,6 +38,12 @@ FEATURES: dict[str, str] = {
     "context_country": "share of the article's other place evidence in the same country",
     "context_admin1": "share of the article's other place evidence in the same region",
     "context_near": "closeness to the article's other places (1 = same spot, 0 = antipode)",
+    "context_local": "closeness on a town's scale to the article's other places (exp(-km / 25))",
+    "source_tld_country": "the candidate is in the country of the source's domain (.co.uk, .ca)",
+    "source_country": "share of the outlet's other articles' confident places in the same country",
+    "source_admin1": "share of the outlet's other articles' confident places in the same region",
+    "source_near": "share of the outlet's other articles' confident places within about 100 km",
+    "source_home": "source_near, when the name is part of the outlet's domain (parisbeacon.com)",
 }
 
 
