@@ -10,7 +10,6 @@ page works offline and cleanly.  Chromium is Debian's (``/usr/bin/chromium``): n
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from geomap.render.snapshot import CHROMIUM_ARGS, chromium_path
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -28,23 +29,7 @@ __all__ = [
     "open_html",
 ]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-
-
-def chromium_path() -> str | None:
-    """Chromium to drive: $GEOMAP_CHROMIUM, else the first one on PATH."""
-    candidates = [os.environ.get("GEOMAP_CHROMIUM"), "/usr/bin/chromium"]
-    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
 @contextmanager
@@ -99,6 +84,8 @@ def open_html(browser: Any, path: str | os.PathLike[str]) -> Iterator[tuple[Any,
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))
     try:
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        # Our maps say when their opening view has settled (see geomap/static/geomap.js).
+        page.wait_for_function("() => !window.geomap || window.geomapReadyAt !== undefined")
         yield page, report
     finally:
         context.close()

@@ -18,22 +18,30 @@ from geomap.assets import use_offline_assets
 from geomap.errors import GeomapError
 from geomap.records import Article
 from geomap.render import (
+    BASEMAPS,
     EMPTY_MESSAGE,
     STYLES,
-    _borders_json,
+    borders_json,
     marker_style,
     render_map,
     write_map,
 )
+from geomap.render.basemaps import tile_provider
 
 SCRIPT_NAME = 'Lyon<script>window.__xss = "name"</script>'
 IMG_SENTENCE = "Smoke rose over Lyon <img src=x onerror=\"window.__xss='img'\"> on Tuesday."
 TEMPLATE_SENTENCE = "Residents said `${window.__xss = 'template'}` and \\u003cb\\u003e fled."
 COUNT_TEXT = "40 homes <svg onload=\"window.__xss='svg'\">"
-OSM_URLS = {
-    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    "https://www.openstreetmap.org/copyright",
-}
+
+
+def _provider_urls() -> set[str]:
+    """The tile URLs and attribution links of the base maps on offer, and nothing else."""
+    urls = set()
+    for name in BASEMAPS:
+        provider, _ = tile_provider(name)
+        urls.add(provider.build_url(scale_factor="{r}", fill_subdomain=False))
+        urls.update(re.findall(r"https?://[^\s\"'<>()\\]+", provider.html_attribution))
+    return urls
 
 
 def _borders() -> gpd.GeoDataFrame:
@@ -100,10 +108,12 @@ def _write(tmp_path, places, areas, **kwargs):
     return path, path.read_text(encoding="utf-8")
 
 
-def test_page_links_nothing_but_osm(tmp_path):
+def test_page_links_nothing_but_tile_servers(tmp_path):
     _, page = _write(tmp_path, _places(), _areas())
     urls = set(re.findall(r"https?://[^\s\"'<>()\\]+", page))
-    assert urls == OSM_URLS
+    expected = _provider_urls()
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in urls
+    assert urls <= expected | {u.replace("{r}", "") for u in expected}, urls - expected
     sources = re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]{0,40})', page)
     assert sources and all(s.startswith(("data:text/javascript", "data:text/css")) for s in sources)
     assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
@@ -185,7 +195,7 @@ def test_borders_wrapping_across_180_degrees_are_cut():
     drawn by Leaflet as a band around the world."""
     fiji = Polygon([(178, -17), (-178, -17), (-178, -16), (178, -16)])
     borders = gpd.GeoDataFrame({"name": ["Fiji"]}, geometry=[fiji], crs=4326)
-    data = json.loads(_borders_json(borders))
+    data = json.loads(borders_json(borders))
     widths = sorted(shape(f["geometry"]).bounds[2] - shape(f["geometry"]).bounds[0]
                     for f in data["features"])  # fmt: skip
     assert widths == [2.0, 2.0]
@@ -196,7 +206,7 @@ def test_borders_wrapping_across_180_degrees_are_cut():
 def test_default_borders_come_from_the_gazetteer(tmp_path):
     m = render_map(_places(), None)
     page = write_map(m, tmp_path / "map.html").read_text(encoding="utf-8")
-    assert "Country borders (Natural Earth)" in page
+    assert "Country borders (Natural Earth, offline)" in page
     assert len(page) < 2_000_000  # simplified: the page stays light
 
 
@@ -226,7 +236,8 @@ def test_map_opens_offline_with_markers_area_and_legend(chromium, tmp_path):
         # The borders base layer is drawn, and the layer control lists everything.
         assert page.locator(".leaflet-overlay-pane path").count() >= 4
         control = page.locator(".leaflet-control-layers").text_content()
-        assert "Places" in control and "Areas" in control and "OpenStreetMap" in control
+        assert "Places" in control and "Stated radii" in control and "OpenStreetMap" in control
+        assert "Satellite" in control and "Country borders" in control
         assert 1 <= summary["zoom"] <= 5  # Lyon, Texas and Lake Victoria all in view
     assert report.requests == []
     assert report.errors() == []

@@ -26,10 +26,18 @@ __all__ = ["map_command"]
 )
 @click.option(
     "--tiles",
-    type=click.Choice(["offline", "osm"]),
     default="offline",
     show_default=True,
-    help="Base layer shown first: Natural Earth borders (no network) or OpenStreetMap tiles.",
+    metavar="NAME",
+    help="Base layer shown first: offline (Natural Earth borders, no network), osm, light, "
+    "dark, satellite, topo, or any xyzservices provider that needs no API key "
+    "(Esri.WorldStreetMap). Every layer stays selectable in the map.",
+)
+@click.option(
+    "--png",
+    "png_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also save a PNG snapshot of the map (headless Chromium). One article only.",
 )
 @date_option
 @geocoder_options
@@ -39,6 +47,7 @@ def map_command(
     out_dir: str,
     geojson_path: str | None,
     tiles: str,
+    png_path: str | None,
     date: dt.date | None,
     geocoder_name: str,
     geocoder_options: tuple[str, ...],
@@ -51,6 +60,12 @@ def map_command(
     """
     if geojson_path and len(articles) > 1:
         raise click.UsageError("--geojson names one file: give one article, or leave it out")
+    if png_path and len(articles) > 1:
+        raise click.UsageError("--png names one file: give one article, or leave it out")
+    from geomap.render.basemaps import OFFLINE, tile_provider
+
+    if tiles != OFFLINE:
+        tile_provider(tiles)  # an unknown name stops the run before any work
     # Read every input first, so a bad file stops the run before anything is written.
     loaded = [read_article(path, date=date) for path in articles]
     geocoder = make_geocoder(geocoder_name, geocoder_options)
@@ -58,16 +73,20 @@ def map_command(
     from geomap.export import write_geojson
     from geomap.pipeline import run
     from geomap.render import render_map, write_map
+    from geomap.render.snapshot import snapshot_png
 
     for article in loaded:
         result = run(article, geocoder=geocoder)
         html_path = Path(out_dir) / f"{article.id}.html"
         json_path = Path(geojson_path or Path("data") / f"{article.id}.geojson")
-        write_map(
-            render_map(result.places_frame, result.areas_frame, article=article,
-                       tiles=None if tiles == "offline" else tiles),
-            html_path,
+        m = render_map(
+            result.places_frame,
+            result.areas_frame,
+            incidents=result.incidents_frame,
+            article=article,
+            tiles=tiles,
         )
+        write_map(m, html_path)
         write_geojson(
             result.places_frame, result.areas_frame, json_path, incidents=result.incidents_frame
         )
@@ -78,7 +97,11 @@ def map_command(
             if n_places
             else "no places found"
         )
-        click.echo(f"{article.path}: {summary} -> {html_path}, {json_path}")
+        outputs = f"{html_path}, {json_path}"
+        if png_path:
+            snapshot_png(html_path, png_path)
+            outputs += f", {png_path}"
+        click.echo(f"{article.path}: {summary} -> {outputs}")
         if open_browser and not webbrowser.open(html_path.resolve().as_uri()):
             raise GeomapError(f"{html_path}: written, but no web browser could be opened")
 
