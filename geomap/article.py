@@ -15,7 +15,7 @@ import dateparser
 from geomap.errors import GeomapError
 from geomap.records import Article
 
-__all__ = ["article_from_text", "read_article"]
+__all__ = ["article_from_text", "html_article", "read_article", "stated_date"]
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
@@ -94,26 +94,48 @@ def stated_date(text: str) -> dt.date | None:
     return max(found) if found else None
 
 
-def _article_from_html(
-    html: str, *, article_id: str, path: str, date: dt.date | None
-) -> Article:
+def html_article(
+    html: str,
+    *,
+    article_id: str,
+    label: str,
+    path: str | None = None,
+    url: str | None = None,
+    date: dt.date | None = None,
+    title: str | None = None,
+) -> tuple[Article, str | None]:
+    """The main text of an HTML page as an Article, and the site's name if the page gives it.
+
+    The page's own metadata (title, publication date, canonical URL) is used where
+    the caller does not know better: a feed's title and date, a ``--date`` option.
+    ``label`` names the page in errors (its path or URL).
+    """
     import trafilatura  # imported here: only HTML input pays its start-up cost
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False
+    )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
-        raise GeomapError(f"{path}: no article text found in this HTML page")
+        raise GeomapError(f"{label}: no article text found in this HTML page")
     meta_date = None
     if date is None and getattr(doc, "date", None):
         parsed = dateparser.parse(doc.date, languages=["en"])
         meta_date = parsed.date() if parsed else None
-    title = getattr(doc, "title", None)
+    title = title or getattr(doc, "title", None)
     body = f"{title}\n\n{text}" if title else text
-    return article_from_text(
+    article = article_from_text(
         body,
         article_id=article_id,
         title=title,
-        url=getattr(doc, "url", None),
+        url=getattr(doc, "url", None) or url,
         date=date or meta_date,
         path=path,
     )
+    return article, getattr(doc, "sitename", None) or None
+
+
+def _article_from_html(
+    html: str, *, article_id: str, path: str, date: dt.date | None
+) -> Article:
+    return html_article(html, article_id=article_id, label=path, path=path, date=date)[0]

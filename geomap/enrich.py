@@ -11,6 +11,7 @@ for an incident "across" a province or country.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,20 +72,13 @@ _QUAD_SEGS = 32
 """Segments per quarter circle: the polygon's area is within 0.1% of the circle's."""
 
 
-def places_frame(
+def _places_frame(
     article: Article,
     facts: Sequence[PlaceFacts],
     *,
     countries: gpd.GeoDataFrame | None = None,
     admin1: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    """One Point per place (EPSG:4326) with the facts stated about it.
-
-    Columns are ``PLACE_COLUMNS``: ``counts`` holds dicts {value, noun,
-    qualifier, text}, ``dates`` ISO strings, ``sentences`` the text of each
-    sentence naming the place. ``countries``/``admin1`` default to the
-    gazetteer's polygons (``geomap.gazetteer.shapes``).
-    """
     if countries is None or admin1 is None:
         from geomap.gazetteer import shapes
 
@@ -131,18 +125,12 @@ def places_frame(
     return frame[[*PLACE_COLUMNS, "geometry"]]
 
 
-def areas_frame(
+def _areas_frame(
     facts: Sequence[PlaceFacts],
     article: Article,
     *,
     incidents: Sequence[Incident] = (),
 ) -> gpd.GeoDataFrame:
-    """One Polygon per stated radius (EPSG:4326); columns are ``AREA_COLUMNS``.
-
-    ``area_id`` is ``{place_id}:r{metres}``, so the same radius stated twice
-    about a place is one area; ``incident_id`` links it to the incident whose
-    radius it is (None when no incident states it).
-    """
     owners = {(i.radius.start, i.radius.end): i.id for i in incidents if i.radius is not None}
     spans = sentence_spans(article.text)
     rows: dict[str, dict[str, object]] = {}
@@ -170,25 +158,22 @@ def areas_frame(
     return gpd.GeoDataFrame(table[AREA_COLUMNS], geometry=geometry, crs="EPSG:4326")
 
 
-def incidents_frame(
+def _incidents_frame(
     incidents: Sequence[Incident],
     *,
     countries: gpd.GeoDataFrame | None = None,
     admin1: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    """One row per incident (EPSG:4326); columns are ``INCIDENT_COLUMNS``.
-
-    Geometry follows ``geo_precision``: the admin-1 polygon for 4, the country
-    polygon for 6, else the place's point (the gazetteer has no sea polygons, so
-    an incident at sea is its sea's label point); None when the article gives no
-    place.  ``geometry_source`` says which.  Counts are plain integers (None when
-    not stated); ``qualifiers`` maps a count's name to "more than", "about"...
-    """
     if countries is None or admin1 is None:
         from geomap.gazetteer import shapes
 
         countries = shapes.countries() if countries is None else countries
         admin1 = shapes.admin1() if admin1 is None else admin1
+    # Only the polygons these incidents can use: a dict over every region of the world
+    # would cost more than the rest of a short article.
+    located = [i.location.entry for i in incidents if i.location is not None]
+    admin1 = admin1[admin1["id"].isin({e.id for e in located})]
+    countries = countries[countries["iso_a2"].isin({e.country_code for e in located})]
     admin1_shapes = dict(zip(admin1["id"], admin1.geometry, strict=True))
     country_shapes = dict(zip(countries["iso_a2"], countries.geometry, strict=True))
     rows: list[dict[str, Any]] = []
@@ -356,3 +341,77 @@ def _fill_admin1(frame: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> pd.Series
     found = joined.loc[same_country].groupby(level=0)["admin1_name"].first()
     names.loc[found.index] = found
     return names
+
+
+# Most articles have no radius, many no incident: an empty frame with the right columns
+# and dtypes is made once and copied, not rebuilt (a few ms each) per article.
+
+
+def places_frame(
+    article: Article,
+    facts: Sequence[PlaceFacts],
+    *,
+    countries: gpd.GeoDataFrame | None = None,
+    admin1: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """One Point per place (EPSG:4326) with the facts stated about it.
+
+    Columns are ``PLACE_COLUMNS``: ``counts`` holds dicts {value, noun,
+    qualifier, text}, ``dates`` ISO strings, ``sentences`` the text of each
+    sentence naming the place. ``countries``/``admin1`` default to the
+    gazetteer's polygons (``geomap.gazetteer.shapes``).
+    """
+    if not facts:
+        return _no_places().copy()
+    return _places_frame(article, facts, countries=countries, admin1=admin1)
+
+
+def areas_frame(
+    facts: Sequence[PlaceFacts],
+    article: Article,
+    *,
+    incidents: Sequence[Incident] = (),
+) -> gpd.GeoDataFrame:
+    """One Polygon per stated radius (EPSG:4326); columns are ``AREA_COLUMNS``.
+
+    ``area_id`` is ``{place_id}:r{metres}``, so the same radius stated twice
+    about a place is one area; ``incident_id`` links it to the incident whose
+    radius it is (None when no incident states it).
+    """
+    if not any(item.radii for item in facts):
+        return _no_areas().copy()
+    return _areas_frame(facts, article, incidents=incidents)
+
+
+def incidents_frame(
+    incidents: Sequence[Incident],
+    *,
+    countries: gpd.GeoDataFrame | None = None,
+    admin1: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """One row per incident (EPSG:4326); columns are ``INCIDENT_COLUMNS``.
+
+    Geometry follows ``geo_precision``: the admin-1 polygon for 4, the country
+    polygon for 6, else the place's point (the gazetteer has no sea polygons, so
+    an incident at sea is its sea's label point); None when the article gives no
+    place.  ``geometry_source`` says which.  Counts are plain integers (None when
+    not stated); ``qualifiers`` maps a count's name to "more than", "about"...
+    """
+    if not incidents:
+        return _no_incidents().copy()
+    return _incidents_frame(incidents, countries=countries, admin1=admin1)
+
+
+@functools.cache
+def _no_places() -> gpd.GeoDataFrame:
+    return _places_frame(Article(id="", text=""), ())
+
+
+@functools.cache
+def _no_areas() -> gpd.GeoDataFrame:
+    return _areas_frame((), Article(id="", text=""))
+
+
+@functools.cache
+def _no_incidents() -> gpd.GeoDataFrame:
+    return _incidents_frame(())

@@ -13,6 +13,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.enrich import areas_frame, incidents_frame, places_frame
 from geomap.facts import extract_facts
+from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse import geoparse
 from geomap.geoparse.resolve import group_places
 from geomap.incidents import extract_incidents
@@ -35,9 +36,15 @@ class MapData:
     incidents_frame: gpd.GeoDataFrame
 
 
-def run(article: Article, *, geocoder: Geocoder | None = None) -> MapData:
-    """Run every stage on one article; ``geocoder`` defaults to the offline gazetteer."""
-    resolutions = geoparse(article, geocoder=geocoder)
+def run(
+    article: Article, *, geocoder: Geocoder | None = None, index: GazetteerIndex | None = None
+) -> MapData:
+    """Run every stage on one article.
+
+    ``geocoder`` defaults to the offline gazetteer; pass ``index`` (an open gazetteer
+    index) to share one across many articles instead of opening it for each.
+    """
+    resolutions = geoparse(article, index=index, geocoder=geocoder)
     places = group_places(resolutions)
     facts = extract_facts(article, places)
     incidents = extract_incidents(article, places, facts=facts)

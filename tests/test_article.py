@@ -86,3 +86,24 @@ def test_bad_inputs_give_one_line_errors(tmp_path, content, message) -> None:
 def test_directory_is_refused(tmp_path) -> None:
     with pytest.raises(GeomapError, match="is a directory"):
         read_article(tmp_path)
+
+
+def test_html_article_gives_site_and_keeps_known_title_and_date() -> None:
+    from geomap.article import html_article
+
+    body = " ".join(["Snow closed the main road over the pass above Bergen for a second day."] * 6)
+    html = (
+        "<!DOCTYPE html><html><head><title>Snow | Fjord Post</title>"
+        '<meta property="og:site_name" content="Fjord Post">'
+        '<meta property="article:published_time" content="2024-01-09"></head><body>'
+        f"<article><h1>Snow over Bergen</h1><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+    article, site = html_article(html, article_id="snow", label="snow.html",
+                                 url="https://fjordpost.example/snow")  # fmt: skip
+    assert site == "Fjord Post"
+    assert article.date == dt.date(2024, 1, 9)
+    assert article.url == "https://fjordpost.example/snow"
+    article, _ = html_article(html, article_id="snow", label="snow.html",
+                              title="Feed title", date=dt.date(2024, 1, 10))  # fmt: skip
+    assert article.title == "Feed title" and article.text.startswith("Feed title\n\n")
+    assert article.date == dt.date(2024, 1, 10)

@@ -14,12 +14,17 @@ from typing import Any
 import click
 
 from geomap import __version__
+from geomap.cli.add import add_command
+from geomap.cli.build import build_command
 from geomap.cli.cache import cache
+from geomap.cli.export import export_command
 from geomap.cli.gazetteer import gazetteer
 from geomap.cli.geocode import geocode
 from geomap.cli.geoparse import geoparse
 from geomap.cli.incidents import incidents_command
+from geomap.cli.list import list_command
 from geomap.cli.map import map_command
+from geomap.cli.watch import watch_command
 from geomap.errors import GeomapError
 
 __all__ = ["cli"]
@@ -70,3 +75,8 @@ cli.add_command(geoparse)
 cli.add_command(incidents_command)
 cli.add_command(cache)
 cli.add_command(gazetteer)
+cli.add_command(add_command)
+cli.add_command(build_command)
+cli.add_command(watch_command)
+cli.add_command(list_command)
+cli.add_command(export_command)

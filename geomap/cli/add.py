@@ -1,0 +1,88 @@
+"""``geomap add``: articles into a collection, parsing only what is new."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from geomap.cli.collection_options import (
+    collection_path,
+    data_dir_option,
+    jobs_option,
+    name_argument,
+    progress_option,
+    show_progress,
+    timeout_option,
+)
+from geomap.cli.options import date_option, geocoder_options, out_dir_option
+
+__all__ = ["add_command"]
+
+
+@click.command("add")
+@name_argument
+@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE...")
+@data_dir_option
+@jobs_option
+@date_option
+@timeout_option
+@geocoder_options
+@progress_option
+@click.option("--build", "then_build", is_flag=True,
+              help="Then rebuild the map and GeoJSON, as geomap build does.")  # fmt: skip
+@out_dir_option
+def add_command(
+    name: str,
+    inputs: tuple[str, ...],
+    data_dir: str,
+    jobs: int,
+    date: dt.date | None,
+    fetch_timeout: float,
+    geocoder_name: str,
+    geocoder_options: tuple[str, ...],
+    progress: bool | None,
+    then_build: bool,
+    out_dir: str,
+) -> None:
+    """Add articles to the collection NAME (data/NAME.gpkg, created if missing).
+
+    An ARTICLE is a text or HTML file, a folder of them, a JSON Lines file of
+    {"id","text","title","date","url"} records, an RSS or Atom feed, an http(s)
+    URL of a page or feed, or - for stdin.  An article already in the collection
+    (the same words) is skipped, unless a newer parser should read it again.
+    """
+    from geomap.collection.ingest import add_articles
+    from geomap.collection.store import Collection
+    from geomap.sources import read_inputs
+
+    warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
+    # Read every input first, so a bad one stops the run before anything is written.
+    items = list(read_inputs(inputs, date=date, timeout=fetch_timeout, warn=warn))
+    path = collection_path(data_dir, name)
+    with Collection.open(path) as collection:
+        summary = add_articles(
+            collection,
+            items,
+            jobs=jobs,
+            geocoder_name=geocoder_name,
+            geocoder_options=geocoder_options,
+            progress=show_progress(progress),
+        )
+        parts = [f"{_plural(summary.added, 'article')} added"]
+        if summary.reparsed:
+            parts.append(f"{summary.reparsed} re-parsed")
+        parts.append(f"{summary.unchanged} unchanged")
+        click.echo(
+            f"{path}: {', '.join(parts)} "
+            f"({_plural(summary.incidents, 'incident')}, {_plural(summary.places, 'place')} "
+            "reported)"
+        )
+        if then_build:
+            from geomap.cli.build import run_build
+
+            run_build(collection, name=name, data_dir=data_dir, out_dir=out_dir)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

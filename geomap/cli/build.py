@@ -1,0 +1,94 @@
+"""``geomap build``: a collection's map and GeoJSON, regenerated from its layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from geomap.cli.collection_options import (
+    collection_path,
+    data_dir_option,
+    jobs_option,
+    name_argument,
+    progress_option,
+    show_progress,
+)
+from geomap.cli.options import geocoder_options, out_dir_option
+
+if TYPE_CHECKING:
+    from geomap.collection.store import Collection
+
+__all__ = ["build_command", "run_build"]
+
+
+@click.command("build")
+@name_argument
+@data_dir_option
+@out_dir_option
+@click.option("--geojson", "geojson_path", type=click.Path(dir_okay=False, writable=True),
+              help="GeoJSON output file (default: DATA_DIR/NAME.geojson).")  # fmt: skip
+@click.option("--tiles", type=click.Choice(["offline", "osm"]), default="offline",
+              show_default=True, help="Base layer shown first.")  # fmt: skip
+@click.option("--reparse/--no-reparse", default=True, show_default=True,
+              help="First parse again the articles an older parser read.")  # fmt: skip
+@jobs_option
+@geocoder_options
+@progress_option
+def build_command(
+    name: str,
+    data_dir: str,
+    out_dir: str,
+    geojson_path: str | None,
+    tiles: str,
+    reparse: bool,
+    jobs: int,
+    geocoder_name: str,
+    geocoder_options: tuple[str, ...],
+    progress: bool | None,
+) -> None:
+    """Write OUT_DIR/NAME.html (every incident, by date) and DATA_DIR/NAME.geojson
+    from the collection NAME."""
+    from geomap.collection.store import Collection
+
+    with Collection.open(collection_path(data_dir, name), create=False) as collection:
+        if reparse:
+            from geomap.collection.ingest import reparse_stale
+
+            n = reparse_stale(collection, jobs=jobs, geocoder_name=geocoder_name,
+                              geocoder_options=geocoder_options,
+                              progress=show_progress(progress))  # fmt: skip
+            if n:
+                click.echo(f"{collection.path}: {n} articles re-parsed by the current parser")
+        run_build(
+            collection, name=name, data_dir=data_dir, out_dir=out_dir,
+            geojson_path=geojson_path, tiles=None if tiles == "offline" else tiles,
+        )  # fmt: skip
+
+
+def run_build(
+    collection: Collection,
+    *,
+    name: str,
+    data_dir: str,
+    out_dir: str,
+    geojson_path: str | None = None,
+    tiles: str | None = None,
+) -> None:
+    """Build and print one line saying what was written."""
+    from geomap.collection.build import build_outputs
+
+    result = build_outputs(
+        collection,
+        html_path=Path(out_dir) / f"{name}.html",
+        geojson_path=Path(geojson_path or Path(data_dir) / f"{name}.geojson"),
+        title=name,
+        tiles=tiles,
+    )
+    counts = ", ".join(
+        f"{n} {noun}{'' if n == 1 else 's'}"
+        for n, noun in ((result.articles, "article"), (result.incidents, "incident"),
+                        (result.places, "place"), (result.areas, "area"))
+    )  # fmt: skip
+    click.echo(f"{result.html}, {result.geojson}: {counts}")

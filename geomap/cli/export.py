@@ -1,0 +1,40 @@
+"""``geomap export``: a collection as GeoJSON, GeoPackage, CSV (ACLED-like) or KML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geomap.cli.collection_options import collection_path, data_dir_option, name_argument
+
+__all__ = ["export_command"]
+
+
+@click.command("export")
+@name_argument
+@click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "kml"]),
+              required=True, help="What to write.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Output file (default: DATA_DIR/NAME-export.<format>).")  # fmt: skip
+@data_dir_option
+def export_command(name: str, fmt: str, output: str | None, data_dir: str) -> None:
+    """Write the collection NAME's incidents, places and areas in another format.
+
+    CSV has one row per incident with ACLED-like columns; KML has a folder each for
+    incidents (with their dates, for Google Earth's time slider), places and areas;
+    the GeoPackage holds the layers without geomap's own bookkeeping.
+    """
+    from geomap.collection.exports import EXPORTERS
+    from geomap.collection.store import Collection
+
+    suffix, writer = EXPORTERS[fmt]
+    target = Path(output or Path(data_dir) / f"{name}-export{suffix}")
+    source = collection_path(data_dir, name)
+    if target.resolve() == source.resolve():
+        raise click.BadParameter("the output would overwrite the collection itself")
+    with Collection.open(source, create=False) as collection:
+        writer(collection, target)
+        counts = collection.counts()
+    click.echo(f"{target}: {counts['incidents']} incidents, {counts['places']} places, "
+               f"{counts['areas']} areas")  # fmt: skip
