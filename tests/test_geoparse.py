@@ -132,6 +132,20 @@ def test_an_ethnic_demonym_names_its_country(parse) -> None:
     assert found["Sinhalese"].entry.country_code == "LK"
 
 
+def test_a_distinctive_unpopulated_landmark_is_resolved_with_confidence(parse) -> None:
+    # the dam has no population, but no other place bears its name and the article is
+    # about its country: a score near the cut-off would drop it from maps on a whim
+    found = _by_text(parse(
+        "Water levels behind the Kakhovka Dam fell sharply on Monday, Ukrainian officials "
+        "said, and farmers in the south of Ukraine warned that irrigation canals were "
+        "running dry."
+    ))  # fmt: skip
+    dam = found["Kakhovka Dam"]
+    assert dam.entry is not None and dam.entry.feature_type == "landmark"
+    assert dam.entry.country_code == "UA"
+    assert dam.score >= 0.5
+
+
 def test_group_places_merges_repeated_mentions(parse) -> None:
     resolutions = parse("Nairobi hosted the summit. Delegates left Nairobi on Sunday for Mombasa.")
     places = group_places(resolutions)

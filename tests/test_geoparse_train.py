@@ -10,8 +10,16 @@ import numpy as np
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse import geoparse
-from geomap.geoparse.scoring import FEATURES, Weights
-from geomap.geoparse.train import Example, fit, load_corpus, main, train, weights_json
+from geomap.geoparse.scoring import FEATURES, MENTION_FEATURES, Weights
+from geomap.geoparse.train import (
+    Example,
+    calibrate,
+    fit,
+    load_corpus,
+    main,
+    train,
+    weights_json,
+)
 
 _POP = list(FEATURES).index("population")
 _CTX = list(FEATURES).index("context_admin1")
@@ -42,6 +50,30 @@ def test_fit_ignores_toponyms_it_cannot_learn_from() -> None:
     none_right = _example([{"population": 1.0}, {"population": 0.1}], right=5)
     single = _example([{"population": 1.0}], right=0)
     assert not np.any(fit([none_right, single]))
+
+
+def test_fit_leaves_the_name_features_to_the_calibration() -> None:
+    # a feature every candidate of a mention shares cannot say which of them is right
+    examples = [
+        _example([{"population": 0.9, "sole_candidate": 1.0},
+                  {"population": 0.2, "sole_candidate": 1.0}], right=0),
+        _example([{"population": 0.3}, {"population": 0.8}], right=1),
+    ] * 5  # fmt: skip
+    w = fit(examples, l2=0.1)
+    assert w[_POP] > 0
+    assert all(w[list(FEATURES).index(n)] == 0.0 for n in MENTION_FEATURES)
+
+
+def test_calibration_trusts_a_name_with_one_place_despite_a_low_score() -> None:
+    # best candidates' scores and whether each was right: low-scoring ones whose name has
+    # no other place are mostly right, low-scoring ambiguous ones mostly wrong
+    scores = np.array([-2.0] * 20 + [-2.0] * 20 + [3.0] * 20)
+    sole = np.array([1.0] * 20 + [0.0] * 40)
+    right = np.array([1.0] * 18 + [0.0] * 2 + [1.0] * 4 + [0.0] * 16 + [1.0] * 19 + [0.0])
+    bias, (w_sole,) = calibrate(scores, sole[:, None], right, l2=0.01)
+    assert w_sole > 1.0
+    chance = 1.0 / (1.0 + np.exp(-(scores + bias + w_sole * sole)))
+    assert chance[0] > 0.8 > 0.3 > chance[20]
 
 
 _CORPUS = [

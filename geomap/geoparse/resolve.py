@@ -138,9 +138,10 @@ def score_candidates(
     for m, g in zip(mentions, groups, strict=True):
         entries = candidates_for(m, geocoder)[: w.max_candidates]
         feats = source.features_many(entries, g)
+        name = _name_features(len(entries))
         cands.append(
             [
-                Candidate(e, r, _prior_features(m, e, r) | f, region=_region(e))
+                Candidate(e, r, _prior_features(m, e, r) | name | f, region=_region(e))
                 for r, (e, f) in enumerate(zip(entries, feats, strict=True))
             ]
         )
@@ -279,6 +280,11 @@ def _prior_features(m: Mention, e: GazetteerEntry, rank: int) -> dict[str, float
         if wanted:
             f["qualifier_fit"] = 1.0 if ftype in wanted else -1.0
     return f
+
+
+def _name_features(n_candidates: int) -> dict[str, float]:
+    """How distinctive the mention's name is (the scoring module's MENTION_FEATURES)."""
+    return {"sole_candidate": float(n_candidates == 1)}
 
 
 def _mark_capital_namesakes(cands: list[Candidate]) -> None:

@@ -3,7 +3,10 @@
 The weights live in ``weights.json`` beside this module (JSON, so a training script
 can fit and rewrite them); ``score = sigmoid(bias + sum(weight * feature))``.
 Every feature is a number in [0, 1] (-1..1 for the type word's fit) with a name that says
-what evidence it carries.
+what evidence it carries. The :data:`MENTION_FEATURES` are the same for all of a
+mention's candidates: they never change which candidate wins, only how sure the winner
+is (a name with one place in the world is seldom wrong, however small that place), so
+training fits them with the bias, in the calibration.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-__all__ = ["FEATURES", "Weights", "default_weights", "linear_score"]
+__all__ = ["FEATURES", "MENTION_FEATURES", "Weights", "default_weights", "linear_score"]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -44,7 +47,11 @@ FEATURES: dict[str, str] = {
     "source_admin1": "share of the outlet's other articles' confident places in the same region",
     "source_near": "share of the outlet's other articles' confident places within about 100 km",
     "source_home": "source_near, when the name is part of the outlet's domain (parisbeacon.com)",
+    "sole_candidate": "the name has exactly one candidate: nothing else it could mean",
 }
+
+MENTION_FEATURES = ("sole_candidate",)
+"""Features of the mention's name rather than of a candidate (see the module docstring)."""
 
 
 @dataclass(frozen=True, slots=True)
