@@ -79,11 +79,7 @@ def _places_frame(
     countries: gpd.GeoDataFrame | None = None,
     admin1: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    if countries is None or admin1 is None:
-        from geomap.gazetteer import shapes
-
-        countries = shapes.countries() if countries is None else countries
-        admin1 = shapes.admin1() if admin1 is None else admin1
+    countries, admin1 = _polygons(countries, admin1)
 
     text = article.text
     rows = [
@@ -164,11 +160,7 @@ def _incidents_frame(
     countries: gpd.GeoDataFrame | None = None,
     admin1: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    if countries is None or admin1 is None:
-        from geomap.gazetteer import shapes
-
-        countries = shapes.countries() if countries is None else countries
-        admin1 = shapes.admin1() if admin1 is None else admin1
+    countries, admin1 = _polygons(countries, admin1)
     # Only the polygons these incidents can use: a dict over every region of the world
     # would cost more than the rest of a short article.
     located = [i.location.entry for i in incidents if i.location is not None]
@@ -400,6 +392,18 @@ def incidents_frame(
     if not incidents:
         return _no_incidents().copy()
     return _incidents_frame(incidents, countries=countries, admin1=admin1)
+
+
+def _polygons(
+    countries: gpd.GeoDataFrame | None, admin1: gpd.GeoDataFrame | None
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The given country and admin-1 polygons, else the gazetteer's."""
+    from geomap.gazetteer import shapes
+
+    return (
+        shapes.countries() if countries is None else countries,
+        shapes.admin1() if admin1 is None else admin1,
+    )
 
 
 @functools.cache
