@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from geomap.errors import GeomapError
 from geomap.gazetteer.index import GazetteerIndex
 
 __all__ = ["geocode"]
@@ -40,8 +41,7 @@ def geocode(
         name, country_codes=countries or None, feature_types=types or None, limit=limit
     )
     if not entries:
-        click.echo(f"no place called {name!r} in the gazetteer", err=True)
-        raise SystemExit(1)
+        raise GeomapError(f"no place called {name!r} in the gazetteer")
     if as_json:
         for entry in entries:
             record = dataclasses.asdict(entry) | {"address": index.address(entry.id)}
