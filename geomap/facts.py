@@ -15,7 +15,10 @@ Decisions worth knowing:
 * A casualty count is recorded with noun ``dead`` or ``injured`` (the thing
   counted is a casualty), so "at least 5 people were killed" gives
   ``Count(5, "dead", "at least")``.
-* A radius goes to one place, never to a country, sea or broad region.
+* A radius goes to one place, never to a country, sea or broad region.  A
+  radius with its own centre ("within 2 km of the damaged dam") goes to a place
+  of its own sentence at most, never to one named earlier, and to no place when
+  the centre is a site named after a place ("of the Campotosto dam").
 * Weekdays and "yesterday" resolve against the publication date only; with no
   publication date they are dropped, as is a day and month with no year.
 """
@@ -650,7 +653,18 @@ def extract_facts(article: Article, places: Sequence[Place]) -> list[PlaceFacts]
     counts: list[list[Count]] = [[] for _ in places]
     dates: list[list[DateRef]] = [[] for _ in places]
     for radius in find_radii(text):
-        owner = _radius_owner(places, by_sentence, _sentence_index(starts, radius.start), radius)
+        sentence = _sentence_index(starts, radius.start)
+        anchor = _radius_anchor(text, radius, by_sentence.get(sentence, []))
+        if anchor == _NAMED_AFTER:
+            continue
+        if anchor is None or anchor == _UNNAMED:
+            # Around something the gazetteer lacks ("of a refinery", "of the damaged
+            # dam"): a town of its own sentence at most, never one named before it.
+            owner = _radius_owner(places, by_sentence, sentence, radius, look_back=anchor is None)
+        elif places[anchor].entry.feature_type in _NO_RADIUS:
+            owner = None
+        else:
+            owner = anchor
         if owner is not None:
             radii[owner].append(radius)
     for facts, found in (
@@ -671,6 +685,55 @@ def extract_facts(article: Article, places: Sequence[Place]) -> list[PlaceFacts]
         )
         for index, place in enumerate(places)
     ]
+
+
+_UNNAMED = -1
+"""A radius drawn around something the gazetteer has no place for ("a refinery")."""
+_NAMED_AFTER = -2
+"""A radius around a site named after a place ("the Campotosto dam"), not the place itself."""
+_IN_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_ANCHOR_BEFORE = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:radius\s+|zone\s+|perimeter\s+)?"
+    r"(?:of|from|around|surrounding)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_ANAPHORIC_ANCHOR = re.compile(
+    r"(?:the|that|this)\s+(?:city|town|village|port|settlement|capital|island|area|site|"
+    r"scene|region|district|locality|community|municipality)\b|(?:it|there|here)\b",
+    re.IGNORECASE,
+)
+_PLACE_LEAD = re.compile(r"(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?", re.IGNORECASE)
+_ANCHOR_END = re.compile(
+    r"\s*(?:[,;.:()\]\u2014\u2013-]|$|(?:to|and|or|had|has|have|were|was|is|are|be|for|in|on|"
+    r"at|after|before|while|until|said|when|where|who|which|because|as|with|by|from)\b)",
+    re.IGNORECASE,
+)
+
+
+def _radius_anchor(text: str, radius: Radius, named: Sequence[_Named]) -> int | None:
+    """The place a radius names as its centre ("within 5 km of Wajima", "of a site in
+    Gdansk"); ``_NAMED_AFTER`` for a site named after a place ("of the Campotosto dam");
+    ``_UNNAMED`` when its centre is something else ("of the damaged dam", "around the
+    plant"); None when it names no centre or refers back ("of the town")."""
+    lead = _ANCHOR_BEFORE.match(text, radius.end)
+    if lead is None:
+        return None
+    anchor = lead.end()
+    if _ANAPHORIC_ANCHOR.match(text, anchor):
+        return None
+    phrase_end = re.compile(r"[,;.()]|$").search(text, anchor).start()
+    for item in sorted(named, key=lambda n: n.mention.start):
+        mention = item.mention
+        if not anchor <= mention.start <= min(phrase_end, anchor + 60):
+            continue
+        between = text[anchor : mention.start]
+        if _IN_PLACE.search(between):
+            return item.place  # "of a building site in Gdansk"
+        if not _ANCHOR_END.match(text, mention.end):
+            return _NAMED_AFTER  # "of the cracked Campotosto dam": not the town itself
+        if _PLACE_LEAD.fullmatch(between):
+            return item.place  # "of Wajima", "of the town of Suzu"
+    return _UNNAMED
 
 
 def _sentence_index(starts: list[int], offset: int) -> int:
@@ -701,6 +764,8 @@ def _radius_owner(
     by_sentence: dict[int, list[_Named]],
     sentence: int,
     radius: Radius,
+    *,
+    look_back: bool = True,
 ) -> int | None:
     """The one specific place a radius is drawn around.
 
@@ -709,7 +774,7 @@ def _radius_owner(
     of that province the article names closest to the radius. Never a province,
     country or sea itself, where a circle would mark the wrong ground.
     """
-    for index in range(sentence, max(sentence - 1 - _LOOK_BACK, -1), -1):
+    for index in range(sentence, max(sentence - 1 - (_LOOK_BACK if look_back else 0), -1), -1):
         named = [
             n
             for n in by_sentence.get(index, [])

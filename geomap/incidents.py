@@ -7,7 +7,12 @@ Each sentence is cut into clauses; a clause is typed by cue words
 ended well before publication).  Sentences about the same incident are merged:
 the same type, overlapping dates and compatible places, or a breakdown of
 weapons that adds up to an incident's stated total.  Weak cues ("an attack",
-"was hit", "a power line was cut") only add to an incident already found.
+"was hit", "a power line was cut") only add to an incident already found.  A
+headline restating a later incident of its kind is that incident's support; a
+natural disaster's later towns in the same country support it; a bare toll
+("Two people were killed in X.") adds to the latest incident, or is a record of
+its kind when X is in another country.  A record never carries a count another
+record carries: an incident at several towns gives each count to one of them.
 
 Where: the places the evidence names as scenes (not actors, mediators or
 context, :mod:`geomap.place_roles`), the most specific one, one record per
@@ -120,6 +125,13 @@ _ANAPHORA = {
     ),
     "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b", re.IGNORECASE),
 }
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.' -]{1,40}(?:,[\w.,' ]{1,40}?)?\s*(?:\([^()]{1,30}\)\s*)?[-\u2013\u2014]+\s"
+)
+_TOLD_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _HEADING_WORDS = 8
 _TERMINAL = re.compile(r"[.!?:\"'\u201d\u2019)\]]$")
 
@@ -134,6 +146,12 @@ _NOT_PEOPLE = _WEAPONS | _AIRCRAFT | _STRUCTURES | {
     "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
     "animal", "family",
 }  # fmt: skip
+_HARMLESS = frozenset({"Strategic developments", "Evacuation", "Protests"})
+"""Incidents a later toll is not about: "declared an emergency ... Two people were killed"."""
+_CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
+_COUNT_PLACE = re.compile(r"[^,;.]*?\b(?:in|at|near|on|from|outside)\s+(?:the\s+)?", re.IGNORECASE)
+_WIDE_TYPES = frozenset({"Natural disaster"})
+"""Incidents that cover many towns at once, so later towns of one country add to them."""
 _COMBAT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
 _WEAPON_TYPES = frozenset({"Explosions/Remote violence", "Strategic developments"})
 
@@ -190,17 +208,28 @@ def extract_incidents(
     facts = list(facts) if facts is not None else extract_facts(article, places)
     sentences = _sentences(article, places, spans)
     drafts: list[_Draft] = []
+    headline: _Draft | None = None
     for sentence in sentences:
         if sentence.heading:
             continue
         draft = _draft(sentence, article.date)
         if draft is None:
+            _casualties(drafts, sentence, article.date)
+            continue
+        if _is_headline(sentence, sentences):
+            headline = draft  # restated by the lede, if one of its kind follows
             continue
         target = _merge_target(drafts, draft, sentence)
         if target is not None:
             _absorb(target, draft)
         elif not draft.weak:
             drafts.append(draft)
+    if headline is not None:
+        same = next((d for d in drafts if _same_kind(d, headline)), None)
+        if same is not None:
+            same.sentences.append(headline.sentence)
+        elif not headline.weak:
+            drafts.insert(0, headline)
     source = Source(article.title, article.url, article.date, article.id)
     radius_owner = {
         (radius.start, radius.end): item.place for item in facts for radius in item.radii
@@ -208,11 +237,15 @@ def extract_incidents(
     incidents: list[Incident] = []
     for draft in drafts:
         _date(draft, sentences, article.date)
-        for scene, precision in _locations(draft, sentences, places, radius_owner):
+        located = _locations(draft, sentences, places, radius_owner)
+        shares = _share_counts(draft, located, text)
+        for rank, ((scene, precision), share) in enumerate(zip(located, shares, strict=True)):
             if scene is None and draft.status == "background":
                 continue
             location = scene if not isinstance(scene, RoledMention) else places[scene.place_index]
-            incidents.append(_incident(draft, location, precision, sentences, source))
+            incidents.append(
+                _incident(draft, location, precision, sentences, source, share, primary=rank == 0)
+            )
     return incidents
 
 
@@ -260,6 +293,17 @@ def _sentences(
             and len(sentence_text.split()) <= _HEADING_WORDS
             and not _TERMINAL.search(sentence_text)
         )
+        stated = dates[index]
+        # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
+        # when the story was filed or told, not when it happened, if another date says so.
+        dateline = _DATELINE.match(sentence_text)
+        happened = [
+            d for d in stated
+            if (dateline is None or d.start >= span[0] + dateline.end())
+            and not _TOLD_ON.search(text, max(span[0], d.start - 30), d.start)
+        ]  # fmt: skip
+        if happened or periods[index]:
+            stated = happened
         result.append(
             _Sentence(
                 index=index,
@@ -268,7 +312,7 @@ def _sentences(
                 heading=heading,
                 roled=assign_roles(text, span, named[index]),
                 counts=counts[index],
-                dates=dates[index],
+                dates=stated,
                 periods=periods[index],
                 radii=radii[index],
             )
@@ -464,13 +508,15 @@ def _merge_target(drafts: list[_Draft], draft: _Draft, sentence: _Sentence) -> _
             other.event_type == draft.event_type
             and other.sub_event_type == draft.sub_event_type
             and other.status == draft.status
-            and _compatible(other, draft)
+            and _compatible(other, draft, wide=draft.event_type in _WIDE_TYPES)
         ):
             return other
     return None
 
 
-def _compatible(a: _Draft, b: _Draft) -> bool:
+def _compatible(a: _Draft, b: _Draft, *, wide: bool = False) -> bool:
+    """Same dates (when both are dated) and the same ground; ``wide`` events (a quake,
+    a flood) cover several towns of one country, so the same country is enough."""
     if (
         a.first is not None
         and b.first is not None
@@ -478,8 +524,101 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     ):
         return False
     if a.scenes and b.scenes:
+        if wide and {x.entry.country_code for x in a.scenes} & {
+            y.entry.country_code for y in b.scenes
+        } - {""}:
+            return True
         return any(_same_ground(x.entry, y.entry) for x in a.scenes for y in b.scenes)
     return True
+
+
+def _has_town(scenes: Sequence[RoledMention]) -> bool:
+    """Whether an incident already has a town-sized scene, which later mentions of other
+    towns ("buildings collapsed in A, B and C") support rather than replace."""
+    return any(SPECIFICITY.get(s.entry.feature_type, 5) <= SPECIFICITY["island"] for s in scenes)
+
+
+def _same_kind(a: _Draft, b: _Draft) -> bool:
+    return (a.event_type, a.sub_event_type, a.status) == (b.event_type, b.sub_event_type, b.status)
+
+
+def _is_headline(sentence: _Sentence, sentences: Sequence[_Sentence]) -> bool:
+    """The article's first line when it is a headline (no closing stop) over a body."""
+    return sentence.index == 0 and len(sentences) > 1 and not _TERMINAL.search(sentence.text)
+
+
+def _casualties(drafts: list[_Draft], sentence: _Sentence, published: dt.date | None) -> None:
+    """A sentence with a toll and no event word ("Two people were killed in X.") reports
+    casualties of the latest incident: in the same country it adds to that incident,
+    elsewhere it is a record of the same kind at its own place. Each count once."""
+    tolls = [c for c in sentence.counts if c.noun in _CASUALTIES]
+    if not tolls or not drafts:
+        return
+    harmful = [d for d in drafts if d.event_type not in _HARMLESS]
+    if not harmful:
+        return
+    latest = max(harmful, key=lambda d: d.sentences[-1])
+    if (
+        latest.weak
+        or latest.status != "new"
+        or sentence.index - latest.sentences[-1] > _LOOK_BACK
+        or _is_background(sentence.text, *sentence.span, sentence, published)
+    ):
+        return
+    scenes = _distinct([r for r in sentence.roled if r.role == "location"])
+    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
+    elsewhere = bool(scenes and countries) and not any(
+        s.entry.country_code in countries for s in scenes
+    )
+    if not elsewhere:
+        latest.sentences.append(sentence.index)
+        latest.counts.extend(sentence.counts)
+        return
+    first, last = _dates_in(sentence, sentence.dates, sentence.periods, published)
+    drafts.append(
+        _Draft(
+            event_type=latest.event_type,
+            sub_event_type=latest.sub_event_type,
+            status="new",
+            weak=False,
+            sentence=sentence.index,
+            sentences=[sentence.index],
+            first=first if first is not None else latest.first,
+            last=last if first is not None else latest.last,
+            dated=first is not None,
+            scenes=[r for r in sentence.roled if r.role == "location"],
+            roled=list(sentence.roled),
+            counts=list(sentence.counts),
+            radii=list(sentence.radii),
+            score=_informativeness(sentence),
+            location_note="casualties of the incident the article reports before",
+        )
+    )
+
+
+def _share_counts(
+    draft: _Draft,
+    located: Sequence[tuple[RoledMention | Place | None, int | None]],
+    text: str,
+) -> list[frozenset[tuple[int, int]]]:
+    """Which of the draft's counts each record carries: a count stated with its own
+    place ("3 killed in A and 2 in B") goes to that record, any other to the first.
+    Never to two records, so that a sum over records does not count it twice."""
+    keys = [(c.start, c.end) for c in draft.counts]
+    if len(located) < 2:
+        return [frozenset(keys)] * len(located)
+    shares: list[set[tuple[int, int]]] = [set() for _ in located]
+    for count in draft.counts:
+        owner = 0
+        for rank, (scene, _) in enumerate(located):
+            if not isinstance(scene, RoledMention):
+                continue
+            gap = scene.mention.start - count.end
+            if 0 <= gap <= 40 and _COUNT_PLACE.fullmatch(text[count.end : scene.mention.start]):
+                owner = rank
+                break
+        shares[owner].add((count.start, count.end))
+    return [frozenset(share) for share in shares]
 
 
 def _same_ground(a: GazetteerEntry, b: GazetteerEntry) -> bool:
@@ -506,7 +645,7 @@ def _absorb(target: _Draft, draft: _Draft) -> None:
         target.roled.extend(draft.roled)
     target.counts.extend(draft.counts)
     target.radii.extend(draft.radii)
-    if not draft.weak and draft.scenes:
+    if not draft.weak and draft.scenes and not _has_town(target.scenes):
         finer = [
             d for d in draft.scenes
             if any(_contains(t.entry, d.entry) for t in target.scenes)
@@ -622,17 +761,23 @@ def _incident(
     precision: int | None,
     sentences: Sequence[_Sentence],
     source: Source,
+    share: frozenset[tuple[int, int]],
+    *,
+    primary: bool = True,
 ) -> Incident:
     main = sentences[draft.sentence]
     ordered = [draft.sentence, *sorted(i for i in set(draft.sentences) if i != draft.sentence)]
-    counts = _unique_counts([c for i in ordered for c in draft.counts if _in(c, sentences[i].span)])
+    counts = _unique_counts([
+        c for i in ordered for c in draft.counts
+        if _in(c, sentences[i].span) and (c.start, c.end) in share
+    ])  # fmt: skip
     roles = {"actor": [], "mediator": []}
     for roled in draft.roled:
         if roled.role in roles:
             roles[roled.role].append(_agent_name(roled.entry))
     mediators = list(dict.fromkeys(roles["mediator"]))
     actors = [name for name in dict.fromkeys(roles["actor"]) if name not in mediators]
-    radius = draft.radii[0] if draft.radii else None
+    radius = draft.radii[0] if draft.radii and primary else None
     key = "|".join([
         source.article_id, draft.event_type, draft.sub_event_type, str(main.span),
         location.entry.id if location else "-",

@@ -31,9 +31,11 @@ _MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNO
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:bordering|borders?\s+with|border\s+with|(?:war|conflict|talks|relations|fighting)"
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
-    r"supported\s+by|envoy\s+to|ambassador\s+to)\s+(?:the\s+)?$",
+    r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
+    r"(?:as\s+)?far\s+away\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DATELINE_AFTER = re.compile(r"^(?:,[\w.,' ]{1,40}?)?\s*(?:\([^()]{1,30}\)\s*)?[-\u2013\u2014]+\s")
 _SPEECH = (
     r"said|says|say|told|announced|claimed|claims|reported|reports|accused|accuses|denied|"
     r"denies|warned|confirmed|stated|insisted|added|estimated|noted|wrote"
@@ -145,6 +147,8 @@ def _role(
     text: str,
     end: int,
 ) -> str:
+    if not before.strip() and mention.text.isupper() and _DATELINE_AFTER.match(after):
+        return "context"  # "ANKARA, Feb 7 (Reuters) -": where the story was filed
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"
     if _CONTEXT_BEFORE.search(before):
