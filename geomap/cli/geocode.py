@@ -11,13 +11,9 @@ from rich.table import Table
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.index import GazetteerIndex
+from geomap.gazetteer.user_places import FEATURE_TYPES
 
 __all__ = ["geocode"]
-
-FEATURE_TYPES = (
-    "country", "admin1", "city", "island", "peninsula", "sea", "lake", "river", "port",
-    "airport", "region", "landmark",
-)  # fmt: skip
 
 
 @click.command()

@@ -45,10 +45,10 @@ __all__ = [
 ]
 
 USER_PLACES_FILE = "user-places.sqlite"
-FEATURE_TYPES = frozenset({
+FEATURE_TYPES = (
     "country", "admin1", "city", "island", "peninsula", "sea", "lake", "river", "port",
     "airport", "region", "landmark",
-})  # fmt: skip
+)  # fmt: skip
 CSV_COLUMNS = ("name", "lat", "lon", "feature_type", "country_code")
 """Required CSV columns; ``alternate_names`` (separated by ``;``), ``admin1`` and
 ``population`` are optional."""

@@ -24,7 +24,7 @@ from geopy.location import Location
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.entries import entry_from_location
-from geomap.geocoders.polite import GEOCODER_KEY
+from geomap.geocoders.polite import GEOCODER_KEY, first_line
 from geomap.records import Article, GazetteerEntry, Mention, Resolution
 
 __all__ = ["MODES", "OFFLINE_NAME", "HybridGeocoder"]
@@ -146,7 +146,7 @@ class HybridGeocoder(Geocoder):
         except GeocoderQueryError:
             return []  # this one query is unacceptable to the service; others may be fine
         except GeocoderServiceError as e:
-            self.unreachable = str(e).splitlines()[0] if str(e) else type(e).__name__
+            self.unreachable = first_line(e)
             self._notify(
                 f"{self.online_name} is unreachable ({self.unreachable}); "
                 "continuing on the offline gazetteer"

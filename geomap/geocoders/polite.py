@@ -175,7 +175,7 @@ class ServiceGeocoder(Geocoder):
             except GeocoderServiceError as e:
                 if refusal := _refusal(e):
                     raise GeomapError(
-                        f"{self.name} refused the request: {refusal}: {_first_line(e)}"
+                        f"{self.name} refused the request: {refusal}: {first_line(e)}"
                         f" (set its options in the geomap config file or GEOMAP_"
                         f"{self.name.upper()}_API_KEY)"
                     ) from None
@@ -189,7 +189,7 @@ class ServiceGeocoder(Geocoder):
             if attempt == self.policy.max_retries:
                 raise ServiceUnreachable(
                     f"{self.name} gave no usable answer after {attempt + 1} tries:"
-                    f" {_first_line(error)}"
+                    f" {first_line(error)}"
                 ) from error
             retry_after = getattr(error, "retry_after", None) or 0.0
             self._sleep(min(max(wait, float(retry_after)), self.policy.max_backoff_seconds))
@@ -217,14 +217,14 @@ def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 def _refusal(error: GeocoderServiceError) -> str | None:
-    if isinstance(error, GeocoderRateLimited):
-        return None
+    # GeocoderRateLimited, a GeocoderQuotaExceeded, never comes here: it is retried
     for cls, reason in _REFUSED.items():
         if isinstance(error, cls):
             return reason
     return None
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message, or its class name when it has none."""
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__

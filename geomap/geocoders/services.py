@@ -34,7 +34,7 @@ from geomap.geocoders.config import (
     service_config,
 )
 from geomap.geocoders.hybrid import HybridGeocoder
-from geomap.geocoders.polite import POLICIES, Policy, ServiceGeocoder
+from geomap.geocoders.polite import POLICIES, Policy, ServiceGeocoder, first_line
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -157,7 +157,7 @@ def build_service(
     try:
         service = cls(**init)
     except (ConfigurationError, TypeError, ValueError) as e:
-        raise GeomapError(f"{name}: {str(e).splitlines()[0]}") from None
+        raise GeomapError(f"{name}: {first_line(e)}") from None
     query = {k: v for k, v in _QUERY_DEFAULTS.get(name, {}).items() if k in query_params}
     query |= {k: merged[k] for k in query_params if k in merged}
     if cache is True and policy.cache:

@@ -66,7 +66,7 @@ def geoparse(
     if spans is not None:
         mentions = mentions_from_spans(article.text, spans, index)
     else:
-        mentions = find_mentions(article.text, index, title=article.title)
+        mentions = find_mentions(article.text, index)
     if isinstance(geocoder, ContextGeocoder):
         return geocoder.resolve_mentions(article, mentions, weights=weights)
     return resolve(article, mentions, geocoder, weights=weights)

@@ -80,7 +80,7 @@ def geoparse_records(
         if given_spans:
             mentions = mentions_from_spans(text, rec.spans or (), index)
         else:
-            mentions = find_mentions(text, index, title=rec.article.title)
+            mentions = find_mentions(text, index)
         items.append(BatchItem(rec.article, mentions, rec.source))
     for it, resolutions in zip(items, resolve_batch(items, geocoder, weights=weights), strict=True):
         yield {"id": it.article.id, "toponyms": [toponym_record(r) for r in resolutions]}

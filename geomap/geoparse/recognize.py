@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon, lexicon
@@ -173,13 +173,16 @@ class _Match:
     qualifier: str | None = None
 
 
-def find_mentions(text: str, index: NameIndex, *, title: str | None = None) -> list[Mention]:
-    """Place-name spans of ``text``, left to right, never overlapping."""
-    del title  # headlines are recognised from their title case, wherever they are
+def find_mentions(text: str, index: NameIndex) -> list[Mention]:
+    """Place-name spans of ``text``, left to right, never overlapping; a headline in the
+    text is recognised from its title case, wherever it is."""
     lex = lexicon()
     tokens = tokenize(text, abbreviations=lex.keeps_period)
     recognizer = _Recognizer(text, tokens, _memo(index), lex)
     return recognizer.run()
+
+
+_T = TypeVar("_T")
 
 
 class _MemoIndex:
@@ -195,34 +198,32 @@ class _MemoIndex:
         self._top: dict[str, list[GazetteerEntry]] = {}
 
     def has_name(self, normalized: str) -> bool:
-        found = self._has.get(normalized)
-        if found is None:
-            if len(self._has) > self.MAX_KEYS:
-                self._has.clear()
-            found = self._has[normalized] = self._index.has_name(normalized)
-        return found
+        return _remember(self._has, normalized, self._index.has_name, self.MAX_KEYS)
 
     def name_kinds(self, normalized: str) -> frozenset[str]:
-        found = self._kinds.get(normalized)
-        if found is None:
-            found = self._kinds[normalized] = self._index.name_kinds(normalized)
-        return found
+        return _remember(self._kinds, normalized, self._index.name_kinds, self.MAX_KEYS)
 
     def demonym(self, normalized: str) -> list[GazetteerEntry]:
-        found = self._demonyms.get(normalized)
-        if found is None:
-            if len(self._demonyms) > self.MAX_KEYS:
-                self._demonyms.clear()
-            found = self._demonyms[normalized] = self._index.demonym(normalized)
-        return found
+        return _remember(self._demonyms, normalized, self._index.demonym, self.MAX_KEYS)
 
     def lookup(self, name: str, *, limit: int | None = None) -> list[GazetteerEntry]:
         if limit != 1:
             return self._index.lookup(name, limit=limit)
-        found = self._top.get(name)
-        if found is None:
-            found = self._top[name] = self._index.lookup(name, limit=1)
-        return found
+        return _remember(
+            self._top, name, lambda n: self._index.lookup(n, limit=1), self.MAX_KEYS
+        )
+
+
+def _remember(
+    store: dict[str, _T], key: str, compute: Callable[[str], _T], limit: int
+) -> _T:
+    """``store[key]``, computed once; the store is emptied when it grows past ``limit``."""
+    found = store.get(key)
+    if found is None:
+        if len(store) > limit:
+            store.clear()
+        found = store[key] = compute(key)
+    return found
 
 
 _MEMOS: weakref.WeakKeyDictionary[object, _MemoIndex] = weakref.WeakKeyDictionary()
