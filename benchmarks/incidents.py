@@ -16,11 +16,11 @@ import yaml
 
 from geomap.article import article_from_text
 from geomap.pipeline import run
+from geomap.records import COUNT_FIELDS
 
 FIXTURE = (
     Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "incidents" / "sentences.yaml"
 )
-COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected", "weapons_count")
 
 
 def _value(incident, field: str):

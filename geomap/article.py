@@ -15,7 +15,7 @@ import dateparser
 from geomap.errors import GeomapError
 from geomap.records import Article
 
-__all__ = ["article_from_text", "html_article", "read_article", "stated_date"]
+__all__ = ["article_from_text", "html_article", "looks_like_html", "read_article", "stated_date"]
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
@@ -54,9 +54,15 @@ def read_article(path: str | Path, *, date: dt.date | None = None) -> Article:
             f"{p}: not UTF-8 text (invalid byte 0x{raw[e.start]:02x} at offset {e.start}); "
             "convert it first, e.g. with iconv -t UTF-8"
         ) from None
-    if p.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(raw[:_SNIFF_BYTES]):
-        return _article_from_html(decoded, article_id=p.stem, path=str(p), date=date)
+    if p.suffix.lower() in _HTML_SUFFIXES or looks_like_html(raw):
+        label = str(p)
+        return html_article(decoded, article_id=p.stem, label=label, path=label, date=date)[0]
     return article_from_text(decoded, article_id=p.stem, path=str(p), date=date)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the start of ``data`` is an HTML page's (a doctype, <html>, <head>, <body>)."""
+    return _HTML_START.match(data[:_SNIFF_BYTES]) is not None
 
 
 def article_from_text(
@@ -133,9 +139,3 @@ def html_article(
         path=path,
     )
     return article, getattr(doc, "sitename", None) or None
-
-
-def _article_from_html(
-    html: str, *, article_id: str, path: str, date: dt.date | None
-) -> Article:
-    return html_article(html, article_id=article_id, label=path, path=path, date=date)[0]

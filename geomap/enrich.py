@@ -21,7 +21,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geomap.records import Article, Count, Incident, PlaceFacts
+from geomap.records import COUNT_FIELDS, Article, Count, Incident, PlaceFacts
 from geomap.text import sentence_at, sentence_spans
 
 __all__ = [
@@ -59,8 +59,6 @@ INCIDENT_COLUMNS = [
     "location_note", "evidence", "evidence_start", "evidence_end", "support",
     "source_title", "source_url", "source_date",
 ]  # fmt: skip
-_COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected",
-                 "weapons_count")  # fmt: skip
 
 _NO_COUNTRY_NEAREST = frozenset({"sea", "ocean", "region"})
 """Features that lie outside every country: only a point inside one gets its code."""
@@ -175,7 +173,7 @@ def _incidents_frame(
         rows.append(_incident_row(incident, how))
         geometries.append(geometry)
     table = pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
-    for name in (*_COUNT_FIELDS, "date_precision", "geo_precision", "evidence_start",
+    for name in (*COUNT_FIELDS, "date_precision", "geo_precision", "evidence_start",
                  "evidence_end"):  # fmt: skip
         table[name] = table[name].astype("Int64")
     return gpd.GeoDataFrame(
@@ -201,11 +199,10 @@ def _incident_geometry(
 
 def _incident_row(incident: Incident, geometry_source: str | None) -> dict[str, Any]:
     entry = incident.location.entry if incident.location else None
-    counts = {name: getattr(incident, name) for name in _COUNT_FIELDS}
+    counts = {name: getattr(incident, name) for name in COUNT_FIELDS}
     qualifiers = {name: c.qualifier for name, c in counts.items() if c and c.qualifier}
     if incident.radius_qualifier:
         qualifiers["radius_m"] = incident.radius_qualifier
-    text_of = {incident.evidence_span: incident.evidence}
     return {
         "incident_id": incident.id,
         "event_type": incident.event_type,
@@ -227,7 +224,7 @@ def _incident_row(incident: Incident, geometry_source: str | None) -> dict[str, 
         "geo_precision": incident.geo_precision,
         "geometry_source": geometry_source,
         "location_note": incident.location_note,
-        "evidence": text_of[incident.evidence_span],
+        "evidence": incident.evidence,
         "evidence_start": incident.evidence_span[0],
         "evidence_end": incident.evidence_span[1],
         "support": [

@@ -113,10 +113,6 @@ _ATTACK_VERB = _re(
     r"kill(?:ed|ing|s)?|injur(?:ed|ing)|wound(?:ed|ing)|damag(?:ed|ing)|destroy(?:ed|ing)|"
     r"explod(?:ed|ing)|landed|rained\s+down|salvo"
 )
-_CIVILIANS = _re(
-    r"civilians?|villagers?|worshippers?|farmers?|residents?|passengers?|students?|"
-    r"children|women|families|people|aid\s+workers?|journalists?"
-)
 _ASSAILANTS = _re(
     r"gunmen|militants?|attackers?|assailants?|armed\s+men|bandits?|insurgents?|"
     r"jihadists?|militiam[ae]n|soldiers|troops|forces|fighters"

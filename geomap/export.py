@@ -25,7 +25,7 @@ from geomap.files import atomic_write_text
 
 __all__ = [
     "COORDINATE_DECIMALS",
-        "json_safe",
+    "json_safe",
     "to_geojson",
     "write_geojson",
 ]

@@ -25,7 +25,6 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import re
@@ -46,7 +45,7 @@ from geomap.records import (
     PlaceFacts,
     Radius,
 )
-from geomap.text import sentence_spans
+from geomap.text import sentence_index, sentence_spans
 
 __all__ = [
     "LENGTH_UNITS",
@@ -56,6 +55,7 @@ __all__ = [
     "find_dates",
     "find_periods",
     "find_radii",
+    "specificity",
 ]
 
 # --- numbers -----------------------------------------------------------------
@@ -645,7 +645,7 @@ def extract_facts(article: Article, places: Sequence[Place]) -> list[PlaceFacts]
     place_sentences: list[set[int]] = [set() for _ in places]
     for index, place in enumerate(places):
         for mention in place.mentions:
-            sentence = _sentence_index(starts, mention.start)
+            sentence = sentence_index(starts, mention.start)
             place_sentences[index].add(sentence)
             by_sentence.setdefault(sentence, []).append(_Named(index, mention))
 
@@ -653,7 +653,7 @@ def extract_facts(article: Article, places: Sequence[Place]) -> list[PlaceFacts]
     counts: list[list[Count]] = [[] for _ in places]
     dates: list[list[DateRef]] = [[] for _ in places]
     for radius in find_radii(text):
-        sentence = _sentence_index(starts, radius.start)
+        sentence = sentence_index(starts, radius.start)
         anchor = _radius_anchor(text, radius, by_sentence.get(sentence, []))
         if anchor == _NAMED_AFTER:
             continue
@@ -672,7 +672,7 @@ def extract_facts(article: Article, places: Sequence[Place]) -> list[PlaceFacts]
         (dates, find_dates(text, article.date)),
     ):
         for fact in found:
-            for owner in _owners(places, by_sentence, _sentence_index(starts, fact.start)):
+            for owner in _owners(places, by_sentence, sentence_index(starts, fact.start)):
                 facts[owner].append(fact)
 
     return [
@@ -736,12 +736,13 @@ def _radius_anchor(text: str, radius: Radius, named: Sequence[_Named]) -> int | 
     return _UNNAMED
 
 
-def _sentence_index(starts: list[int], offset: int) -> int:
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
+def specificity(entry: GazetteerEntry) -> int:
+    """``SPECIFICITY`` of the entry's feature type (5, as a region, when not listed)."""
+    return SPECIFICITY.get(entry.feature_type, 5)
 
 
 def _rank(place: Place) -> int:
-    return SPECIFICITY.get(place.entry.feature_type, 5)
+    return specificity(place.entry)
 
 
 def _owners(

@@ -25,7 +25,6 @@ keeps None there, and a background incident with no place is dropped.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -42,6 +41,7 @@ from geomap.facts import (
     find_dates,
     find_periods,
     find_radii,
+    specificity,
 )
 from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import (
@@ -56,18 +56,9 @@ from geomap.records import (
     Radius,
     Source,
 )
-from geomap.text import sentence_spans
+from geomap.text import sentence_index, sentence_spans
 
-__all__ = [
-    "GEO_PRECISION",
-    "extract_facts",
-    "extract_incidents",
-    "find_counts",
-    "find_dates",
-    "find_radii",
-    "geo_precision",
-]
-"""The fact finders are re-exported: they lived here before ``geomap.facts``."""
+__all__ = ["GEO_PRECISION", "extract_incidents", "geo_precision"]
 
 GEO_PRECISION: dict[str, int] = {
     "landmark": 1,
@@ -273,13 +264,13 @@ def _sentences(
     def bucket(items):
         grouped: list[list] = [[] for _ in spans]
         for item in items:
-            grouped[max(bisect.bisect_right(starts, item.start) - 1, 0)].append(item)
+            grouped[sentence_index(starts, item.start)].append(item)
         return grouped
 
     named: list[list[tuple]] = [[] for _ in spans]
     for index, place in enumerate(places):
         for mention in place.mentions:
-            sentence = max(bisect.bisect_right(starts, mention.start) - 1, 0)
+            sentence = sentence_index(starts, mention.start)
             named[sentence].append((mention, place.entry, index))
     counts = bucket(find_counts(text))
     dates = bucket(find_dates(text, article.date))
@@ -535,7 +526,7 @@ def _compatible(a: _Draft, b: _Draft, *, wide: bool = False) -> bool:
 def _has_town(scenes: Sequence[RoledMention]) -> bool:
     """Whether an incident already has a town-sized scene, which later mentions of other
     towns ("buildings collapsed in A, B and C") support rather than replace."""
-    return any(SPECIFICITY.get(s.entry.feature_type, 5) <= SPECIFICITY["island"] for s in scenes)
+    return any(specificity(s.entry) <= SPECIFICITY["island"] for s in scenes)
 
 
 def _same_kind(a: _Draft, b: _Draft) -> bool:
@@ -742,13 +733,11 @@ def _distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     ]  # fmt: skip
     if not kept:
         return []
-    best = min(SPECIFICITY.get(s.entry.feature_type, 5) for s in kept)
-    top = [s for s in kept if SPECIFICITY.get(s.entry.feature_type, 5) == best]
+    best = min(specificity(s.entry) for s in kept)
+    top = [s for s in kept if specificity(s.entry) == best]
     if best <= SPECIFICITY["island"]:
         # Several towns or islands: one record each.
-        return [
-            s for s in kept if SPECIFICITY.get(s.entry.feature_type, 5) <= SPECIFICITY["island"]
-        ]
+        return [s for s in kept if specificity(s.entry) <= SPECIFICITY["island"]]
     return top[:1]
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 __all__ = [
+    "COUNT_FIELDS",
     "Article",
     "Count",
     "DateRef",
@@ -24,6 +25,10 @@ __all__ = [
     "Resolution",
     "Source",
 ]
+
+
+COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected", "weapons_count")
+"""The fields of :class:`Incident` that hold a stated :class:`Count`, in table order."""
 
 
 @dataclass(frozen=True, slots=True)

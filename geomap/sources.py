@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from geomap.article import article_from_text, html_article, read_article
+import dateparser
+
+from geomap.article import article_from_text, html_article, looks_like_html, read_article
 from geomap.errors import GeomapError
 from geomap.records import Article
 
@@ -267,7 +269,7 @@ def _read_stdin(
         yield from read_feed(data, origin="stdin", date=date, timeout=timeout, warn=warn)
     elif _looks_like_jsonl(text):
         yield from read_jsonl(text, origin="stdin", date=date, timeout=timeout)
-    elif re.match(r"\s*(<!doctype html|<html|<head|<body)", text, re.I):
+    elif looks_like_html(data):
         article, site = html_article(text, article_id=_hash_id(text), label="stdin", date=date)
         yield SourcedArticle(article, site=site, origin="stdin")
     else:
@@ -347,8 +349,6 @@ def _record_date(value: Any, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
-        import dateparser
-
         parsed = dateparser.parse(value, languages=["en"])
         if parsed is None:
             raise GeomapError(f"{where}: cannot read the date {value!r}") from None

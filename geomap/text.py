@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-__all__ = ["paragraph_spans", "sentence_at", "sentence_spans"]
+__all__ = ["paragraph_spans", "sentence_at", "sentence_index", "sentence_spans"]
 
 Span = tuple[int, int]
 
@@ -76,8 +76,13 @@ def sentence_at(spans: Sequence[Span], offset: int) -> Span:
     """
     if not spans:
         raise ValueError("no sentences")
-    index = bisect.bisect_right([start for start, _ in spans], offset) - 1
-    return spans[max(index, 0)]
+    return spans[sentence_index([start for start, _ in spans], offset)]
+
+
+def sentence_index(starts: Sequence[int], offset: int) -> int:
+    """Index of the sentence holding ``offset``, given each sentence's start in order;
+    between sentences, the one before it (the first, before any)."""
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def _strip(text: str, start: int, end: int) -> list[Span]:

@@ -10,10 +10,10 @@ import yaml
 from geomap.article import article_from_text
 from geomap.event_types import EVENT_TYPES
 from geomap.pipeline import run
+from geomap.records import COUNT_FIELDS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "incidents" / "sentences.yaml"
 CASES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))["cases"]
-COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected", "weapons_count")
 
 
 def test_fixture_has_thirty_cases_across_kinds() -> None:

@@ -11,11 +11,10 @@ from rich.table import Table
 
 from geomap.article import read_article
 from geomap.cli.options import date_option
-from geomap.records import Count, Incident
+from geomap.records import COUNT_FIELDS, Count, Incident
 
 __all__ = ["incidents_command"]
 
-_COUNTS = ("fatalities", "injured", "people_affected", "structures_affected", "weapons_count")
 _SUPPORT_SHOWN = 2
 _SHORT = {"fatalities": "killed", "injured": "injured", "people_affected": "people",
           "structures_affected": "structures", "weapons_count": "weapons"}  # fmt: skip
@@ -34,14 +33,12 @@ def incidents_command(article: str, date: dt.date | None, as_json: bool) -> None
     """
     loaded = read_article(article, date=date)
 
-    from geomap.enrich import incidents_frame
     from geomap.export import json_safe
     from geomap.pipeline import run
 
     result = run(loaded)
     if as_json:
-        frame = incidents_frame(result.incidents)
-        records = frame.drop(columns="geometry").to_dict("records")
+        records = result.incidents_frame.drop(columns="geometry").to_dict("records")
         for record in records:
             click.echo(json.dumps(json_safe(record), ensure_ascii=False))
         if not records:
@@ -124,7 +121,7 @@ def _figure(count: Count) -> str:
 def _counts(incident: Incident) -> str:
     lines = [
         f"{_SHORT[name]}: {_figure(count)}"
-        for name in _COUNTS
+        for name in COUNT_FIELDS
         if (count := getattr(incident, name)) is not None
     ]
     if incident.radius is not None:
