@@ -121,7 +121,7 @@ def _offline_links(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def _default_icon_script() -> Element:
     """Leaflet finds its default marker images through a CSS url, which is useless once
     the CSS is a ``data:`` URI: give it the images themselves."""
-    images = Path(Asset("leaflet", "images").file)
+    images = Asset("leaflet", "images").file
     urls = {
         option: data_uri((images / name).read_bytes(), "image/png")
         for option, name in (

@@ -15,7 +15,7 @@ from geomap.cli.collection_options import (
     show_progress,
     timeout_option,
 )
-from geomap.cli.options import date_option, geocoder_options, out_dir_option
+from geomap.cli.options import date_option, geocoder_options, out_dir_option, plural
 
 __all__ = ["add_command"]
 
@@ -69,20 +69,16 @@ def add_command(
             geocoder_options=geocoder_options,
             progress=show_progress(progress),
         )
-        parts = [f"{_plural(summary.added, 'article')} added"]
+        parts = [f"{plural(summary.added, 'article')} added"]
         if summary.reparsed:
             parts.append(f"{summary.reparsed} re-parsed")
         parts.append(f"{summary.unchanged} unchanged")
         click.echo(
             f"{path}: {', '.join(parts)} "
-            f"({_plural(summary.incidents, 'incident')}, {_plural(summary.places, 'place')} "
+            f"({plural(summary.incidents, 'incident')}, {plural(summary.places, 'place')} "
             "reported)"
         )
         if then_build:
             from geomap.cli.build import run_build
 
             run_build(collection, name=name, data_dir=data_dir, out_dir=out_dir)
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -15,7 +15,7 @@ from geomap.cli.collection_options import (
     progress_option,
     show_progress,
 )
-from geomap.cli.options import geocoder_options, out_dir_option
+from geomap.cli.options import geocoder_options, out_dir_option, plural
 
 if TYPE_CHECKING:
     from geomap.collection.store import Collection
@@ -87,7 +87,7 @@ def run_build(
         tiles=tiles,
     )
     counts = ", ".join(
-        f"{n} {noun}{'' if n == 1 else 's'}"
+        plural(n, noun)
         for n, noun in ((result.articles, "article"), (result.incidents, "incident"),
                         (result.places, "place"), (result.areas, "area"))
     )  # fmt: skip

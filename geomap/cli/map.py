@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from geomap.article import read_article
-from geomap.cli.options import date_option, geocoder_options, make_geocoder, out_dir_option
+from geomap.cli.options import (
+    date_option,
+    geocoder_options,
+    make_geocoder,
+    out_dir_option,
+    plural,
+)
 from geomap.errors import GeomapError
 
 __all__ = ["map_command"]
@@ -92,8 +98,8 @@ def map_command(
         )
         n_places, n_areas = len(result.places_frame), len(result.areas_frame)
         summary = (
-            f"{_plural(n_places, 'place')}, {_plural(n_areas, 'area')}, "
-            f"{_plural(len(result.incidents_frame), 'incident')}"
+            f"{plural(n_places, 'place')}, {plural(n_areas, 'area')}, "
+            f"{plural(len(result.incidents_frame), 'incident')}"
             if n_places
             else "no places found"
         )
@@ -104,7 +110,3 @@ def map_command(
         click.echo(f"{article.path}: {summary} -> {outputs}")
         if open_browser and not webbrowser.open(html_path.resolve().as_uri()):
             raise GeomapError(f"{html_path}: written, but no web browser could be opened")
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-__all__ = ["date_option", "geocoder_options", "make_geocoder", "out_dir_option"]
+__all__ = ["date_option", "geocoder_options", "make_geocoder", "out_dir_option", "plural"]
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -58,6 +58,11 @@ def geocoder_options(f: Callable[..., Any]) -> Callable[..., Any]:
         "the gazetteer is unsure of; hybrid:photon picks the service), or any geopy service "
         "(nominatim, photon, arcgis, googlev3, ...), falling back offline when unreachable.",
     )(f)
+
+
+def plural(n: int, noun: str) -> str:
+    """``n`` and ``noun``, with an s unless ``n`` is 1: "1 place", "3 places"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def make_geocoder(name: str, options: tuple[str, ...]) -> Any:

@@ -28,6 +28,7 @@ import shapely
 
 from geomap.collection.build import write_collection_geojson
 from geomap.collection.store import Collection
+from geomap.export import json_safe
 from geomap.files import atomic_write_bytes, atomic_write_text
 
 __all__ = ["EXPORTERS", "INCIDENT_CSV_COLUMNS", "incidents_table", "write_csv", "write_gpkg",
@@ -189,23 +190,15 @@ def _folder(
             _sub(span, "end", record.get("date_end") or record["date_start"])
         extended = _sub(placemark, "ExtendedData")
         for key, value in record.items():
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                continue
-            if value is pd.NA:
+            if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
                 continue
             data = _sub(extended, "Data")
             data.set("name", key)
-            text = value if isinstance(value, str) else json.dumps(_plain(value),
+            text = value if isinstance(value, str) else json.dumps(json_safe(value),
                                                                    ensure_ascii=False)
             _sub(data, "value", text)
         if geom is not None and not geom.is_empty:
             _geometry(placemark, geom)
-
-
-def _plain(value: Any) -> Any:
-    from geomap.export import json_safe
-
-    return json_safe(value)
 
 
 def _geometry(parent: ET.Element, geom: Any) -> None:

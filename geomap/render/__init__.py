@@ -40,6 +40,7 @@ from geomap.render.incidents import (
     incident_data,
     incident_style,
     incident_svg,
+    incident_types,
     source_entry,
     with_incident_columns,
 )
@@ -348,8 +349,7 @@ def render_map(
         data = incident_data(incidents)
         incident_layer = IncidentLayer(data, areas=area_layer.get_name() if area_layer else None)
         incident_layer.add_to(m)
-        used = set(incidents["event_type"].fillna(""))
-        types = [t for t in INCIDENT_STYLES if t in used] + sorted(used - set(INCIDENT_STYLES))
+        types = incident_types(incidents)
         columns = data["incidents"]
         for ll, shape, prec in zip(columns["ll"], columns["shape"], columns["prec"], strict=True):
             if ll is not None:

@@ -23,7 +23,7 @@ import shapely
 
 from geomap.enrich import INCIDENT_COLUMNS
 from geomap.export import json_safe
-from geomap.render.places import esc
+from geomap.render.places import PIN_PATH, esc
 
 __all__ = [
     "BACKGROUND_COLOUR",
@@ -35,6 +35,7 @@ __all__ = [
     "incident_data",
     "incident_style",
     "incident_svg",
+    "incident_types",
     "source_entry",
     "with_incident_columns",
 ]
@@ -126,13 +127,18 @@ def incident_style(event_type: str | None) -> IncidentStyle:
     return INCIDENT_STYLES.get(event_type or "", OTHER_STYLE)
 
 
+def incident_types(frame: pd.DataFrame) -> list[str]:
+    """The event types ``frame`` holds, in legend order (unknown ones last, sorted)."""
+    used = set(frame["event_type"].fillna(""))
+    return [t for t in INCIDENT_STYLES if t in used] + sorted(used - set(INCIDENT_STYLES))
+
+
 def incident_svg(style: IncidentStyle, *, shape: str, colour: str | None = None) -> str:
     """A pin (an incident at a point) or a round badge with a dashed rim (an incident
     somewhere in a region, whose polygon is shaded), with the type's glyph."""
     fill = colour or style.colour
     if shape == "pin":
-        path = "M12 1C5.9 1 1 5.9 1 12c0 8.3 11 23 11 23s11-14.7 11-23C23 5.9 18.1 1 12 1z"
-        body = f'<path d="{path}" fill="{fill}" stroke="#fff" stroke-width="1.5"/>{style.glyph}'
+        body = f'<path d="{PIN_PATH}" fill="{fill}" stroke="#fff" stroke-width="1.5"/>{style.glyph}'
         return f'<svg width="26" height="38" viewBox="0 0 24 36" aria-hidden="true">{body}</svg>'
     body = (
         f'<circle cx="12" cy="12" r="10.5" fill="{fill}" stroke="#fff" stroke-width="1.5" '
@@ -160,15 +166,16 @@ def _highlight(sentence: str, place: str | None) -> str:
 
 
 def _counts_text(row: dict[str, Any]) -> str:
+    """The counts of a row already made :func:`json_safe`."""
     qualifiers = row.get("qualifiers") or {}
     parts = []
     for column, label in _COUNT_LABELS:
-        value = json_safe(row.get(column))
+        value = row.get(column)
         if value is None:
             continue
         qualifier = qualifiers.get(column) if isinstance(qualifiers, dict) else None
         parts.append(f"{qualifier + ' ' if qualifier else ''}{value:,} {label}")
-    radius = json_safe(row.get("radius_m"))
+    radius = row.get("radius_m")
     if radius is not None:
         parts.append(f"radius {radius:,.0f} m")
     return esc("; ".join(parts))
@@ -238,10 +245,7 @@ def incident_data(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     frame = frame.reset_index(drop=True)
     shapes, shape_index, anchors = _shapes(frame)
     sources, source_index = _sources(frame)
-    used = set(frame["event_type"].fillna(""))
-    type_keys = [k for k in INCIDENT_STYLES if k in used] + sorted(
-        k for k in used if k not in INCIDENT_STYLES
-    )
+    type_keys = incident_types(frame)
     type_index = {k: i for i, k in enumerate(type_keys)}
     types = []
     for key in type_keys:
@@ -263,8 +267,7 @@ def incident_data(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     rows = []
     for i, row in enumerate(records):
         lon, lat = anchors[i]
-        precision = json_safe(row.get("geo_precision"))
-        start, end = json_safe(row.get("date_start")), json_safe(row.get("date_end"))
+        start, end = row.get("date_start"), row.get("date_end")
         rows.append(
             {
                 "id": esc(row.get("incident_id")),
@@ -274,7 +277,7 @@ def incident_data(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
                 "end": esc(end) if end and end != start else None,
                 "bg": 1 if row.get("temporal_status") == "background" else 0,
                 "ll": None if math.isnan(lat) else [round(lat, 5), round(lon, 5)],
-                "prec": precision,
+                "prec": row.get("geo_precision"),
                 "shape": int(shape_index[i]),
                 "place": esc(row.get("place")),
                 "counts": _counts_text(row),

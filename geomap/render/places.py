@@ -16,6 +16,7 @@ __all__ = [
     "CONTEXT_COLOUR",
     "FEATURE_STYLES",
     "MAX_SENTENCES",
+    "PIN_PATH",
     "STYLES",
     "MarkerStyle",
     "area_popup",
@@ -95,13 +96,16 @@ def esc(value: Any) -> str:
 
 
 # Marker shapes: SVG drawn by us (Leaflet.awesome-markers has no offline package).
+PIN_PATH = "M12 1C5.9 1 1 5.9 1 12c0 8.3 11 23 11 23s11-14.7 11-23C23 5.9 18.1 1 12 1z"
+"""A map pin in a 24x36 box, its tip at (12, 35)."""
+
+
 def place_svg(style: MarkerStyle, *, colour: str | None = None, scale: float = 1.0
               ) -> tuple[str, list[int], list[int]]:  # fmt: skip
     """(svg, size, anchor) of a place marker; the anchor is the pixel on the place."""
     fill = f'fill="{colour or style.colour}" stroke="#fff" stroke-width="1.5"'
     if style.shape == "pin":
-        path = "M12 1C5.9 1 1 5.9 1 12c0 8.3 11 23 11 23s11-14.7 11-23C23 5.9 18.1 1 12 1z"
-        body = f'<path d="{path}" {fill}/><circle cx="12" cy="12" r="4.2" fill="#fff"/>'
+        body = f'<path d="{PIN_PATH}" {fill}/><circle cx="12" cy="12" r="4.2" fill="#fff"/>'
         return _svg_tag(24, 36, body, scale), _px([24, 36], scale), _px([12, 35], scale)
     if style.shape == "square":
         body = f'<rect x="1" y="1" width="14" height="14" {fill}/>'

@@ -31,6 +31,19 @@
     return n + " " + word + (n === 1 ? "" : "s");
   }
 
+  /* A control that is one <div class=className> whose clicks and scrolls stay its own. */
+  function boxControl(map, className, position) {
+    var Box = L.Control.extend({
+      onAdd: function () {
+        var div = el("div", className);
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      },
+    });
+    return new Box({ position: position }).addTo(map);
+  }
+
   /* ------------------------------------------------------------ incidents */
 
   /* The incidents come column by column ({id: [...], type: [...]}): one object each. */
@@ -261,15 +274,7 @@
 
   IncidentView.prototype._panel = function () {
     var self = this;
-    var Panel = L.Control.extend({
-      onAdd: function () {
-        var div = el("div", "geomap-panel geomap-side");
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        return div;
-      },
-    });
-    this.panel = new Panel({ position: "topleft" }).addTo(this.map);
+    this.panel = boxControl(this.map, "geomap-panel geomap-side", "topleft");
     var root = this.panel.getContainer();
     var head = el("div", "geomap-side-head", root);
     var toggle = el("button", "geomap-side-toggle", head, "Incidents");
@@ -409,15 +414,7 @@
 
   IncidentView.prototype._timeline = function () {
     var self = this;
-    var Timeline = L.Control.extend({
-      onAdd: function () {
-        var div = el("div", "geomap-panel geomap-timeline");
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        return div;
-      },
-    });
-    this.timeline = new Timeline({ position: "bottomleft" }).addTo(this.map);
+    this.timeline = boxControl(this.map, "geomap-panel geomap-timeline", "bottomleft");
     var root = this.timeline.getContainer();
     var label = el("label", null, root);
     el("span", "geomap-timeline-title", label, "Time ");
@@ -561,15 +558,7 @@
   }
 
   function minimap(map, borders) {
-    var Control = L.Control.extend({
-      onAdd: function () {
-        var div = el("div", "geomap-minimap");
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        return div;
-      },
-    });
-    var control = new Control({ position: "bottomright" }).addTo(map);
+    var control = boxControl(map, "geomap-minimap", "bottomright");
     var mini = L.map(control.getContainer(), {
       attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
       doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
