@@ -148,3 +148,19 @@ def test_map_through_the_service_twice_asks_it_once(
     second = CliRunner().invoke(cli, args)
     assert second.exit_code == 0, second.output
     assert len(server.requests) == asked
+
+
+def test_geoparse_command_path_asks_online_for_unsure_names_too(
+    server: FakeGeocoderServer, gazetteer_index: GazetteerIndex
+) -> None:
+    # Alone, with no region named, the gazetteer's Orikhiv is an unsure pick: the JSON
+    # Lines path must let the hybrid geocoder ask the service, as geoparse() does.
+    from geomap.geoparse.jsonl import CorpusRecord, geoparse_records
+
+    g, _ = hybrid(server.domain, gazetteer_index)
+    text = "Shelling was reported near Orikhiv overnight."
+    start = text.index("Orikhiv")
+    record = CorpusRecord(Article(id="o", text=text), ((start, start + 7),))
+    (out,) = geoparse_records([record], given_spans=True, index=gazetteer_index, geocoder=g)
+    assert server.queries() == ["Orikhiv"]
+    assert [t["name"] for t in out["toponyms"]] == ["Orikhiv"]

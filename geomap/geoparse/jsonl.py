@@ -66,6 +66,7 @@ def geoparse_records(
     The records are resolved as one batch (:mod:`geomap.geoparse.batch`): articles from
     the same outlet inform each other about the outlet's home area.
     """
+    from geomap.geoparse import ContextGeocoder
     from geomap.geoparse.batch import BatchItem, resolve_batch
     from geomap.geoparse.recognize import find_mentions, mentions_from_spans
 
@@ -82,7 +83,12 @@ def geoparse_records(
         else:
             mentions = find_mentions(text, index)
         items.append(BatchItem(rec.article, mentions, rec.source))
-    for it, resolutions in zip(items, resolve_batch(items, geocoder, weights=weights), strict=True):
+    if isinstance(geocoder, ContextGeocoder):  # hybrid: it resolves each article itself
+        batch = [geocoder.resolve_mentions(it.article, it.mentions, weights=weights)
+                 for it in items]  # fmt: skip
+    else:
+        batch = resolve_batch(items, geocoder, weights=weights)
+    for it, resolutions in zip(items, batch, strict=True):
         yield {"id": it.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
 
 
