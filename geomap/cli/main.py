@@ -25,7 +25,7 @@ from geomap.cli.incidents import incidents_command
 from geomap.cli.list import list_command
 from geomap.cli.map import map_command
 from geomap.cli.watch import watch_command
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, printable
 
 __all__ = ["cli"]
 
@@ -54,7 +54,7 @@ class _OneLineErrors(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"geomap: {' '.join(message.split())}", err=True)
+    click.echo(f"geomap: {printable(message)}", err=True)
     sys.exit(code)
 
 
