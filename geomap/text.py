@@ -46,6 +46,10 @@ _CLOSERS = "\"'\u201d\u2019)\\]"
 _OPENERS = "\"'\u201c\u2018(\\["
 _TERMINATOR = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[{_OPENERS}]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_WINDOW = 64
+"""Characters looked back for the word before a full stop: searching from the line's start
+each time would make splitting quadratic in the line's length."""
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 _NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]?([A-Za-z]+)")
 
 
@@ -98,8 +102,8 @@ def _lines(text: str, start: int, end: int) -> list[Span]:
     lines: list[Span] = []
     line_start = start
     for match in _LINE_BREAK.finditer(text, start, end):
-        rest = text[match.end() : end].lstrip()
-        if rest[:1].islower():
+        following = _NEXT_CHAR.match(text, match.end(), end)
+        if following is not None and following.group(1).islower():
             continue
         lines.extend(_strip(text, line_start, match.start()))
         line_start = match.end()
@@ -122,7 +126,7 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
 def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     if text[match.start()] != ".":
         return True
-    before = _WORD_BEFORE.search(text, 0, match.start())
+    before = _WORD_BEFORE.search(text, max(match.start() - _WORD_WINDOW, 0), match.start())
     if before is None:
         return True
     word = before.group(1)

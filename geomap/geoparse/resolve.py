@@ -329,7 +329,7 @@ def _containers(text: str, mentions: Sequence[Mention]) -> dict[int, int]:
     out = {}
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
-        if _COMMA.match(text[a.end : b.start]) and b.start - a.end <= 3:
+        if b.start - a.end <= 3 and _COMMA.match(text[a.end : b.start]):
             out[k] = k + 1
     return out
 
@@ -455,36 +455,68 @@ class _Evidence:
     def _near(self, groups: list[str], spots: _Spots) -> tuple[np.ndarray, np.ndarray]:
         """Per candidate, the best p * (1 - log(1 + km) / log(half the earth)) over the
         other groups' top places, and the best p * exp(-km / 25): a town beside its county
-        ("Huntsville" and "Walker County") rather than merely in the same part of a country."""
-        if not self.points or not len(spots.lat):
-            return np.zeros(len(spots.lat)), np.zeros(len(spots.lat))
+        ("Huntsville" and "Walker County") rather than merely in the same part of a country.
+
+        Only the names first mentioned within ``CONTEXT_WINDOW`` names of a candidate's own
+        count: a news article names far fewer (LGL's and TR-News's at most 33), so for it
+        this is every name, while a long text costs time linear in its length instead of
+        the square of its number of names, and a place named half a book away is no
+        evidence anyway.
+        """
+        n = len(spots.lat)
+        best, closest = np.zeros(n), np.zeros(n)
         ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
         pts = [(g, p) for g, ps in self.points.items() for p in ps]
-        if not pts:
-            return np.zeros(len(spots.lat)), np.zeros(len(spots.lat))
-        plat = np.radians(np.array([p[0] for _, p in pts]))
-        plon = np.radians(np.array([p[1] for _, p in pts]))
-        prob = np.array([p[2] for _, p in pts])
+        if not pts or not n:
+            return best, closest
         pgroup = np.array([ids[g] for g, _ in pts])
-        dlat = plat[None, :] - spots.lat[:, None]
-        dlon = plon[None, :] - spots.lon[:, None]
-        a = (
-            np.sin(dlat / 2) ** 2
-            + np.cos(spots.lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
-        )
-        km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-        same = spots.group[:, None] == pgroup[None, :]
-        val = prob[None, :] * (1.0 - np.log1p(km) / _LOG_HALF_EARTH)
-        val[same] = 0.0
-        best = np.maximum(val.max(axis=1), 0.0)
+        order = np.argsort(pgroup, kind="stable")
+        pgroup = pgroup[order]
+        plat = np.radians(np.array([p[0] for _, p in pts]))[order]
+        plon = np.radians(np.array([p[1] for _, p in pts]))[order]
+        prob = np.array([p[2] for _, p in pts])[order]
+        spot_order = np.argsort(spots.group, kind="stable")
+        spot_groups = spots.group[spot_order]
+        for first in range(0, len(ids), CONTEXT_WINDOW):
+            last = first + CONTEXT_WINDOW
+            s0, s1 = np.searchsorted(spot_groups, [first, last])
+            p0, p1 = np.searchsorted(pgroup, [first - CONTEXT_WINDOW, last + CONTEXT_WINDOW])
+            if s0 == s1 or p0 == p1:
+                continue
+            rows = spot_order[s0:s1]
+            b, c = _near_block(
+                spots.lat[rows], spots.lon[rows], spots.group[rows],
+                plat[p0:p1], plon[p0:p1], prob[p0:p1], pgroup[p0:p1],
+            )  # fmt: skip
+            best[rows], closest[rows] = b, c
         best[~spots.local] = 0.0
-        # the square root: a less likely reading of another name still vouches for a
-        # place right beside it (both of "Huntsville" and "Walker County" in Texas)
-        close = np.sqrt(prob)[None, :] * np.exp(-km / _LOCAL_KM)
-        close[same] = 0.0
-        closest = close.max(axis=1)
         closest[~spots.local] = 0.0
         return best, closest
+
+
+CONTEXT_WINDOW = 100
+"""Names (in order of first mention) on each side of a name whose places are its context."""
+
+
+def _near_block(
+    lat: np.ndarray, lon: np.ndarray, group: np.ndarray,
+    plat: np.ndarray, plon: np.ndarray, prob: np.ndarray, pgroup: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:meth:`_Evidence._near` for some candidates against the points in their window."""
+    dlat = plat[None, :] - lat[:, None]
+    dlon = plon[None, :] - lon[:, None]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    apart = np.abs(group[:, None] - pgroup[None, :])
+    ignored = (apart == 0) | (apart > CONTEXT_WINDOW)
+    val = prob[None, :] * (1.0 - np.log1p(km) / _LOG_HALF_EARTH)
+    val[ignored] = 0.0
+    best = np.maximum(val.max(axis=1), 0.0)
+    # the square root: a less likely reading of another name still vouches for a
+    # place right beside it (both of "Huntsville" and "Walker County" in Texas)
+    close = np.sqrt(prob)[None, :] * np.exp(-km / _LOCAL_KM)
+    close[ignored] = 0.0
+    return best, close.max(axis=1)
 
 
 def _group_keys(mentions: Sequence[Mention]) -> list[str]:
