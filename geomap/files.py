@@ -66,7 +66,7 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
     if os.fspath(path) == STDOUT:
         return target
     _check_target(target)
-    check_output_dir(target.parent)
+    _check_folder(target.parent, target)
     return target
 
 
@@ -78,25 +78,29 @@ def check_output_dir(path: str | os.PathLike[str]) -> Path:
     the run before any work.
     """
     folder = Path(path)
-    existing = Path(os.path.abspath(folder))
+    _check_folder(folder, folder)
+    return folder
+
+
+def _check_folder(folder: Path, named: Path) -> None:
+    """Raise a GeomapError about ``named`` unless ``folder`` is or can be made writable."""
+    existing = folder
     while True:
         try:
             info = existing.stat()  # follows links: a linked folder is a folder
             break
         except (FileNotFoundError, NotADirectoryError):
-            if existing.parent == existing:
-                raise GeomapError(f"{folder}: cannot create this folder") from None
+            if existing.parent == existing:  # "." or "/" is missing: the cwd was removed
+                raise GeomapError(f"{named}: cannot write there: {existing} is gone") from None
             existing = existing.parent
         except OSError as e:
-            raise GeomapError(f"{folder}: cannot use this folder: {os_reason(e)}") from None
-    where = "" if existing == Path(os.path.abspath(folder)) else f" ({existing})"
+            raise GeomapError(f"{named}: cannot write there: {os_reason(e)}") from None
     if not stat.S_ISDIR(info.st_mode):
-        raise GeomapError(f"{folder}: cannot write there: {existing} is not a folder")
+        raise GeomapError(f"{named}: cannot write there: {existing} is not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
         read_only = os.statvfs(existing).f_flag & os.ST_RDONLY
-        reason = "the file system is read-only" if read_only else "permission denied"
-        raise GeomapError(f"{folder}: cannot write there{where}: {reason}")
-    return folder
+        reason = "is on a read-only file system" if read_only else "is not writable"
+        raise GeomapError(f"{named}: cannot write there: {existing} {reason}")
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

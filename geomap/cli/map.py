@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import webbrowser
 from pathlib import Path
@@ -16,7 +17,9 @@ from geomap.cli.options import (
     out_dir_option,
     plural,
 )
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, printable
+from geomap.files import STDOUT, check_output_dir, check_output_path
+from geomap.records import Article
 
 __all__ = ["map_command"]
 
@@ -27,8 +30,9 @@ __all__ = ["map_command"]
 @click.option(
     "--geojson",
     "geojson_path",
-    type=click.Path(dir_okay=False, writable=True),
-    help="GeoJSON output file (default: data/<article stem>.geojson). One article only.",
+    type=click.Path(allow_dash=True),
+    help="GeoJSON output file (default: data/<article stem>.geojson; - for standard "
+    "output). One article only.",
 )
 @click.option(
     "--tiles",
@@ -42,8 +46,9 @@ __all__ = ["map_command"]
 @click.option(
     "--png",
     "png_path",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Also save a PNG snapshot of the map (headless Chromium). One article only.",
+    type=click.Path(allow_dash=True),
+    help="Also save a PNG snapshot of the map (headless Chromium; - for standard output)."
+    " One article only.",
 )
 @date_option
 @geocoder_options
@@ -62,18 +67,34 @@ def map_command(
     """Map every place named in each ARTICLE (text or HTML file).
 
     Writes OUT_DIR/<stem>.html and data/<stem>.geojson for each article and
-    prints one line per article with the places and areas found.
+    prints one line per article with the places and areas found (on stderr when an
+    output goes to standard output). Outputs are only ever regular files: a link,
+    folder, device or FIFO in their place stops the run before any work.
     """
     if geojson_path and len(articles) > 1:
         raise click.UsageError("--geojson names one file: give one article, or leave it out")
     if png_path and len(articles) > 1:
         raise click.UsageError("--png names one file: give one article, or leave it out")
+    if geojson_path == STDOUT and png_path == STDOUT:
+        raise click.UsageError("only one of --geojson and --png can go to standard output")
     from geomap.render.basemaps import OFFLINE, tile_provider
 
     if tiles != OFFLINE:
         tile_provider(tiles)  # an unknown name stops the run before any work
-    # Read every input first, so a bad file stops the run before anything is written.
+    # Outputs are checked before any input is read, inputs are all read before any
+    # work: a bad path or a bad file stops the run before anything is written.
+    check_output_dir(out_dir)
+    for given in (geojson_path, png_path):
+        if given:
+            check_output_path(given)
     loaded = [read_article(path, date=date) for path in articles]
+    outputs = [
+        (Path(out_dir) / f"{a.id}.html", Path(geojson_path or Path("data") / f"{a.id}.geojson"))
+        for a in loaded
+    ]
+    for html_path, json_path in outputs:
+        check_output_path(html_path)
+        check_output_path(json_path)
     geocoder = make_geocoder(geocoder_name, geocoder_options)
 
     from geomap.export import write_geojson
@@ -81,10 +102,10 @@ def map_command(
     from geomap.render import render_map, write_map
     from geomap.render.snapshot import snapshot_png
 
-    for article in loaded:
+    to_stdout = STDOUT in (geojson_path, png_path)
+    for read, (html_path, json_path) in zip(loaded, outputs, strict=True):
+        article = _unicode_id(read)
         result = run(article, geocoder=geocoder)
-        html_path = Path(out_dir) / f"{article.id}.html"
-        json_path = Path(geojson_path or Path("data") / f"{article.id}.geojson")
         m = render_map(
             result.places_frame,
             result.areas_frame,
@@ -103,10 +124,24 @@ def map_command(
             if n_places
             else "no places found"
         )
-        outputs = f"{html_path}, {json_path}"
+        written = f"{html_path}, {json_path}"
         if png_path:
             snapshot_png(html_path, png_path)
-            outputs += f", {png_path}"
-        click.echo(f"{article.path}: {summary} -> {outputs}")
+            written += f", {png_path}"
+        click.echo(printable(f"{article.path}: {summary} -> {written}"), err=to_stdout)
         if open_browser and not webbrowser.open(html_path.resolve().as_uri()):
             raise GeomapError(f"{html_path}: written, but no web browser could be opened")
+
+
+def _unicode_id(article: Article) -> Article:
+    """The article with an id that is valid Unicode (it is written into every output).
+
+    A file name that is not UTF-8 gives a stem with lone surrogates; its outputs keep
+    the file's own bytes in their names, but the id inside them shows U+FFFD.
+    """
+    try:
+        article.id.encode("utf-8")
+    except UnicodeEncodeError:
+        fixed = article.id.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return dataclasses.replace(article, id=fixed)
+    return article

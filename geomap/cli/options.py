@@ -8,16 +8,34 @@ from typing import Any
 
 import click
 
-__all__ = ["date_option", "geocoder_options", "make_geocoder", "out_dir_option", "plural"]
+__all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "date_option",
+    "geocoder_options",
+    "make_geocoder",
+    "out_dir_option",
+    "plural",
+]
+
+
+EARLIEST_DATE, LATEST_DATE = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
+"""The publication dates ``--date`` takes: wide enough for any archive, far enough from
+year 1 and 9999 that date arithmetic ("the day before", "next year") cannot overflow."""
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2024-01-04") from None
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise click.BadParameter(
+            f"{value} is outside {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+        )
+    return date
 
 
 date_option = click.option(
@@ -30,7 +48,7 @@ date_option = click.option(
 
 out_dir_option = click.option(
     "--out-dir",
-    type=click.Path(file_okay=False, writable=True),
+    type=click.Path(),  # checked by geomap.files.check_output_dir: one line, exit 1
     default="maps",
     show_default=True,
     help="Folder for the HTML maps.",
