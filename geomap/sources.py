@@ -2,29 +2,51 @@
 
 Every input becomes :class:`SourcedArticle` records: the article with its title,
 URL and publication date (which incidents carry as their ``source``), the site's
-name, and the input it came from.  Fetching a URL is geomap's one use of the
-network for articles; it has a timeout and fails with one line naming the URL.
+name, and the input it came from.  No input is read past
+:data:`~geomap.article.MAX_INPUT_BYTES`.
+
+Fetching a URL is geomap's one use of the network for articles.  A fetch has a total
+deadline and fails with one line naming the URL.  A link found inside content (a feed
+item's link, a JSON Lines record's ``url``, a redirect) is content, not the user's
+choice: it is not fetched from a loopback, private, link-local or reserved address
+unless the user allows it (``allow_private``); URLs the user types are fetched as given.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import http.client
+import io
+import ipaddress
 import json
 import re
+import socket
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 from urllib.parse import urlsplit
 
 import dateparser
 
-from geomap.article import article_from_text, html_article, looks_like_html, read_article
+from geomap.article import (
+    MAX_INPUT_BYTES,
+    article_from_bytes,
+    article_from_text,
+    decode_text,
+    html_article,
+    looks_like_html,
+    read_bounded,
+    read_file_bytes,
+)
 from geomap.errors import GeomapError
 from geomap.records import Article
 
@@ -33,6 +55,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "SourcedArticle",
     "fetch",
+    "is_public_address",
     "read_feed",
     "read_input",
     "read_inputs",
@@ -40,9 +63,7 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 20.0
-"""Seconds to wait for a web server before giving up on a URL."""
-MAX_BYTES = 20_000_000
-"""Larger answers are not news articles."""
+"""Seconds a whole fetch may take: connecting, the answer's headers and all of its body."""
 FEED_CONTENT_WORDS = 60
 """A feed item whose own text is this long is the article; shorter ones link to it."""
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl",
@@ -51,6 +72,7 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml",
 
 _FEED_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
+_PRIVATE_HINT = "a loopback, private, link-local or reserved address; --allow-private fetches it"
 
 Warn = Callable[[str], None]
 
@@ -66,21 +88,34 @@ class SourcedArticle:
     """The input that gave it: a path, a URL, ``stdin``, ``feed.xml#3``."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """How every input of one run is read."""
+
+    date: dt.date | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    warn: Warn | None = None
+    allow_private: bool = False
+
+
 def read_inputs(
     inputs: Sequence[str],
     *,
     date: dt.date | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-    stdin: TextIO | None = None,
+    stdin: IO[bytes] | TextIO | None = None,
     warn: Warn | None = None,
+    allow_private: bool = False,
 ) -> Iterator[SourcedArticle]:
     """Every article the inputs hold, in order; ``date`` overrides publication dates.
 
     An input is ``-`` (stdin), an http(s) URL (a page or a feed), a folder (its
     article files, sorted), or a file: text, HTML, JSON Lines, RSS or Atom.
+    ``allow_private`` lets links found in content reach private addresses.
     """
     for spec in inputs:
-        yield from read_input(spec, date=date, timeout=timeout, stdin=stdin, warn=warn)
+        yield from read_input(spec, date=date, timeout=timeout, stdin=stdin, warn=warn,
+                              allow_private=allow_private)  # fmt: skip
 
 
 def read_input(
@@ -88,66 +123,40 @@ def read_input(
     *,
     date: dt.date | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-    stdin: TextIO | None = None,
+    stdin: IO[bytes] | TextIO | None = None,
     warn: Warn | None = None,
+    allow_private: bool = False,
 ) -> Iterator[SourcedArticle]:
+    how = _Options(date, timeout, warn, allow_private)
     if spec == "-":
-        yield from _read_stdin(stdin or sys.stdin, date=date, timeout=timeout, warn=warn)
-        return
-    if _is_url(spec):
-        yield from _read_url(spec, date=date, timeout=timeout, warn=warn)
-        return
-    path = Path(spec)
-    if path.is_dir():
+        yield from _read_stdin(stdin or sys.stdin, how)
+    elif _is_url(spec):
+        yield from _read_url(spec, how, user_typed=True)
+    elif Path(spec).is_dir():
         files = sorted(
-            p for p in path.iterdir()
+            p for p in Path(spec).iterdir()
             if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
         )  # fmt: skip
         for file in files:
-            yield from read_input(str(file), date=date, timeout=timeout, warn=warn)
-        return
-    kind = _file_kind(path)
-    if kind == "jsonl":
-        yield from read_jsonl(_read_text(path), origin=str(path), date=date, timeout=timeout)
-    elif kind == "feed":
-        yield from read_feed(path.read_bytes(), origin=str(path), date=date, timeout=timeout,
-                             warn=warn)  # fmt: skip
+            yield from _read_file(file, how)
     else:
-        article = read_article(path, date=date)
-        yield SourcedArticle(article, site=_host(article.url), origin=str(path))
+        yield from _read_file(Path(spec), how)
 
 
 def read_jsonl(
-    text: str, *, origin: str, date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT
+    text: str,
+    *,
+    origin: str,
+    date: dt.date | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool = False,
 ) -> Iterator[SourcedArticle]:
     """Records ``{"id", "text", "title", "date", "url"}`` one per line; a record with a
-    ``url`` and no ``text`` is fetched."""
+    ``url`` and no ``text`` is fetched.  A bad record stops the batch with one line."""
+    how = _Options(date, timeout, None, allow_private)
     for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise GeomapError(f"{where}: not a JSON object ({e.msg})") from None
-        if not isinstance(record, dict):
-            raise GeomapError(f"{where}: not a JSON object")
-        stated = date or _record_date(record.get("date"), where)
-        title = _str(record.get("title"))
-        url = _str(record.get("url"))
-        text_value = record.get("text")
-        if isinstance(text_value, str) and text_value.strip():
-            article_id = _str(record.get("id")) or _hash_id(text_value)
-            article = article_from_text(
-                text_value, article_id=article_id, title=title, url=url, date=stated
-            )
-            site = _str(record.get("site")) or _str(record.get("domain")) or _host(url)
-            yield SourcedArticle(article, site=site, origin=where)
-        elif url and _is_url(url):
-            for item in _read_url(url, date=stated, timeout=timeout, title=title):
-                yield SourcedArticle(item.article, item.site, where)
-        else:
-            raise GeomapError(f'{where}: the record has no "text" (and no "url" to fetch)')
+        if line.strip():
+            yield from _jsonl_record(line, f"{origin}:{number}", how)
 
 
 def read_feed(
@@ -157,47 +166,37 @@ def read_feed(
     date: dt.date | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     warn: Warn | None = None,
+    allow_private: bool = False,
 ) -> Iterator[SourcedArticle]:
     """The articles of an RSS or Atom feed: an item's own text when it carries the
-    article, else the page it links to.  A linked page that cannot be fetched is
-    skipped with a warning, so one dead link does not stop a feed."""
+    article, else the page it links to.  A linked page that cannot (or may not) be
+    fetched is skipped with a warning, or replaced by the item's summary, so one bad
+    link does not stop a feed."""
     import feedparser
 
+    how = _Options(date, timeout, warn, allow_private)
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
         raise GeomapError(f"{origin}: not an RSS or Atom feed ({feed.get('bozo_exception')})")
     site = _str(feed.feed.get("title"))
     for number, entry in enumerate(feed.entries, start=1):
-        where = f"{origin}#{number}"
-        title = _str(entry.get("title"))
-        link = _str(entry.get("link"))
-        stated = date or _entry_date(entry)
-        content = _entry_text(entry)
-        article_id = _slug(link) if link else _hash_id(content or where)
-        if len(content.split()) < FEED_CONTENT_WORDS and link and _is_url(link):
-            try:
-                for item in _read_url(link, date=stated, timeout=timeout, title=title):
-                    yield SourcedArticle(item.article, item.site or site, where)
-                continue
-            except GeomapError as e:
-                if not content:
-                    if warn:
-                        warn(f"skipped: {e}")
-                    continue
-                if warn:
-                    warn(f"{e}; using the feed's summary instead")
-        if not content.strip():
-            if warn:
-                warn(f"{where}: skipped: the item has no text and no link")
-            continue
-        body = f"{title}\n\n{content}" if title else content
-        article = article_from_text(body, article_id=article_id, title=title, url=link,
-                                    date=stated)  # fmt: skip
-        yield SourcedArticle(article, site=site or _host(link), origin=where)
+        yield from _feed_item(entry, f"{origin}#{number}", site, how)
 
 
-def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bytes, str, Message]:
-    """The body, final URL and headers of ``url``; every failure is one GeomapError line."""
+def fetch(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool = False,
+    user_typed: bool = False,
+) -> tuple[bytes, str, Message]:
+    """The body, final URL and headers of ``url``; every failure is one GeomapError line.
+
+    The whole fetch (connecting, redirects, headers, body) ends within ``timeout``
+    seconds and ``MAX_INPUT_BYTES``.  Unless ``allow_private``, it connects only to
+    public addresses (checked after resolving the name, and the checked address is the
+    one connected to), except on the host of a URL the user typed (``user_typed``).
+    """
     from geomap import __version__
 
     request = urllib.request.Request(
@@ -208,88 +207,335 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bytes, str, Me
             "application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
         },
     )
+    late = GeomapError(f"{url}: no complete answer within {timeout:g} s")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_BYTES + 1)
-            final, headers = response.geturl(), response.headers
+        with _Guard(url, timeout, allow_private=allow_private, user_typed=user_typed) as guard:
+            try:
+                with guard.open(request) as response:
+                    body = response.read(MAX_INPUT_BYTES + 1)
+                    final, headers = response.geturl(), response.headers
+            except (OSError, http.client.HTTPException):
+                if guard.expired:
+                    raise late from None
+                raise
+            if guard.expired:  # the timer cut the body short
+                raise late
     except urllib.error.HTTPError as e:
-        raise GeomapError(f"{url}: the server answered HTTP {e.code} {e.reason}") from None
+        reason = " ".join(str(e.reason).split())  # a redirect loop's reason has 3 lines
+        raise GeomapError(f"{url}: the server answered HTTP {e.code} {reason}") from None
     except urllib.error.URLError as e:
-        reason = e.reason
-        if isinstance(reason, TimeoutError):
-            raise GeomapError(f"{url}: no answer within {timeout:g} s") from None
-        raise GeomapError(f"{url}: cannot fetch: {reason}") from None
+        if isinstance(e.reason, TimeoutError):
+            raise late from None
+        raise GeomapError(f"{url}: cannot fetch: {e.reason}") from None
     except TimeoutError:
-        raise GeomapError(f"{url}: no answer within {timeout:g} s") from None
-    except (OSError, ValueError) as e:
-        raise GeomapError(f"{url}: cannot fetch: {e}") from None
-    if len(body) > MAX_BYTES:
-        raise GeomapError(f"{url}: larger than {MAX_BYTES // 1_000_000} MB, not an article")
+        raise late from None
+    except (OSError, ValueError, http.client.HTTPException) as e:
+        raise GeomapError(f"{url}: cannot fetch: {e or type(e).__name__}") from None
+    if len(body) > MAX_INPUT_BYTES:
+        raise GeomapError(f"{url}: larger than {MAX_INPUT_BYTES // 1_000_000} MB, not an article")
     if not body.strip():
         raise GeomapError(f"{url}: the server sent an empty page")
     return body, final, headers
 
 
-# ---------------------------------------------------------------------- helpers
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is one anybody on the internet could reach: not loopback,
+    private, link-local, shared (CGNAT), multicast, reserved or unspecified.  An IPv4
+    address inside IPv6 (``::ffff:127.0.0.1``, 6to4) is judged by the IPv4 address."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # no IPv6 zone
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is not None:
+            ip = inner
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 
-def _read_url(
-    url: str,
-    *,
-    date: dt.date | None,
-    timeout: float,
-    title: str | None = None,
-    warn: Warn | None = None,
-) -> Iterator[SourcedArticle]:
-    body, final, headers = fetch(url, timeout=timeout)
-    content_type = (headers.get_content_type() or "").lower()
-    if _FEED_START.match(body[:4096]) or content_type in {"application/rss+xml",
-                                                           "application/atom+xml"}:
-        yield from read_feed(body, origin=url, date=date, timeout=timeout, warn=warn)
-        return
-    text = body.decode(headers.get_content_charset() or "utf-8", errors="replace")
-    if content_type == "text/plain":
-        article = article_from_text(text, article_id=_slug(final), title=title, url=final,
-                                    date=date)  # fmt: skip
-        yield SourcedArticle(article, site=_host(final), origin=url)
-        return
-    article, site = html_article(text, article_id=_slug(final), label=url, url=final,
-                                 date=date, title=title)  # fmt: skip
-    yield SourcedArticle(article, site=site or _host(article.url or final), origin=url)
+# ---------------------------------------------------------------------- readers
 
 
-def _read_stdin(
-    stream: TextIO, *, date: dt.date | None, timeout: float, warn: Warn | None
-) -> Iterator[SourcedArticle]:
-    text = stream.read()
-    if not text.strip():
-        raise GeomapError("stdin: nothing to read")
-    data = text.encode("utf-8")
+def _read_file(path: Path, how: _Options) -> Iterator[SourcedArticle]:
+    data = read_file_bytes(path)
+    label = str(path)
+    kind = _kind(path.suffix.lower(), data)
+    if kind == "jsonl":
+        yield from _jsonl(decode_text(data, label), label, how)
+    elif kind == "feed":
+        yield from _feed(data, label, how)
+    else:
+        html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+        article = article_from_bytes(data, label=label, article_id=path.stem, path=label,
+                                     html=html, date=how.date)  # fmt: skip
+        yield SourcedArticle(article, site=_host(article.url), origin=label)
+
+
+def _read_stdin(stream: IO[bytes] | TextIO, how: _Options) -> Iterator[SourcedArticle]:
+    source: IO[Any] = getattr(stream, "buffer", stream)
+    if isinstance(source, io.TextIOBase):  # a text stream without bytes (tests, notebooks)
+        source = io.BytesIO(source.read(MAX_INPUT_BYTES + 1).encode("utf-8", "replace"))
+    data = read_bounded(source, "stdin")
+    text = decode_text(data, "stdin")
     if _FEED_START.match(data[:4096]):
-        yield from read_feed(data, origin="stdin", date=date, timeout=timeout, warn=warn)
+        yield from _feed(data, "stdin", how)
     elif _looks_like_jsonl(text):
-        yield from read_jsonl(text, origin="stdin", date=date, timeout=timeout)
+        yield from _jsonl(text, "stdin", how)
     elif looks_like_html(data):
-        article, site = html_article(text, article_id=_hash_id(text), label="stdin", date=date)
+        article, site = html_article(text, article_id=_hash_id(text), label="stdin",
+                                     date=how.date)  # fmt: skip
         yield SourcedArticle(article, site=site, origin="stdin")
     else:
-        yield SourcedArticle(article_from_text(text, article_id=_hash_id(text), date=date),
+        yield SourcedArticle(article_from_text(text, article_id=_hash_id(text), date=how.date),
                              origin="stdin")  # fmt: skip
 
 
-def _file_kind(path: Path) -> str:
-    suffix = path.suffix.lower()
+def _read_url(
+    url: str, how: _Options, *, title: str | None = None, user_typed: bool = False
+) -> Iterator[SourcedArticle]:
+    body, final, headers = fetch(url, timeout=how.timeout, allow_private=how.allow_private,
+                                 user_typed=user_typed)  # fmt: skip
+    content_type = (headers.get_content_type() or "").lower()
+    if _FEED_START.match(body[:4096]) or content_type in {"application/rss+xml",
+                                                           "application/atom+xml"}:
+        yield from _feed(body, url, how)
+        return
+    text = body.decode(_charset(headers), errors="replace")
+    if content_type == "text/plain":
+        article = article_from_text(text, article_id=_slug(final), title=title, url=final,
+                                    date=how.date)  # fmt: skip
+        yield SourcedArticle(article, site=_host(final), origin=url)
+        return
+    article, site = html_article(text, article_id=_slug(final), label=url, url=final,
+                                 date=how.date, title=title)  # fmt: skip
+    yield SourcedArticle(article, site=site or _host(article.url or final), origin=url)
+
+
+def _jsonl(text: str, origin: str, how: _Options) -> Iterator[SourcedArticle]:
+    yield from read_jsonl(text, origin=origin, date=how.date, timeout=how.timeout,
+                          allow_private=how.allow_private)  # fmt: skip
+
+
+def _feed(data: bytes, origin: str, how: _Options) -> Iterator[SourcedArticle]:
+    yield from read_feed(data, origin=origin, date=how.date, timeout=how.timeout, warn=how.warn,
+                         allow_private=how.allow_private)  # fmt: skip
+
+
+def _jsonl_record(line: str, where: str, how: _Options) -> Iterator[SourcedArticle]:
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        raise GeomapError(f"{where}: not a JSON object (nested too deeply)") from None
+    except ValueError as e:  # JSONDecodeError, or an integer of thousands of digits
+        raise GeomapError(f"{where}: not a JSON object ({getattr(e, 'msg', e)})") from None
+    if not isinstance(record, dict):
+        raise GeomapError(f"{where}: not a JSON object")
+    for name in ("text", "title", "url", "date", "site", "domain"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise GeomapError(
+                f'{where}: "{name}" should be a string, not {_json_type(record[name])}'
+            )
+    record_id = record.get("id")
+    if record_id is not None and (isinstance(record_id, bool)
+                                  or not isinstance(record_id, str | int)):  # fmt: skip
+        raise GeomapError(f'{where}: "id" should be a string or an integer, not '
+                          f"{_json_type(record_id)}")  # fmt: skip
+    stated = how.date or _record_date(record.get("date"), where)
+    title, url = _str(record.get("title")), _str(record.get("url"))
+    text = record.get("text")
+    if text and text.strip():
+        article_id = str(record_id).strip() if record_id is not None else _hash_id(text)
+        article = article_from_text(text, article_id=article_id or _hash_id(text), title=title,
+                                    url=url, date=stated)  # fmt: skip
+        site = _str(record.get("site")) or _str(record.get("domain")) or _host(url)
+        yield SourcedArticle(article, site=site, origin=where)
+    elif url and _is_url(url):
+        try:
+            fetched = list(_read_url(url, _with_date(how, stated), title=title))
+        except GeomapError as e:
+            raise GeomapError(f"{where}: {e}") from None
+        for item in fetched:
+            yield SourcedArticle(item.article, item.site, where)
+    elif url:
+        raise GeomapError(f'{where}: the record has no "text", and its "url" is not http(s)')
+    else:
+        raise GeomapError(f'{where}: the record has no "text" (and no "url" to fetch)')
+
+
+def _feed_item(entry: Any, where: str, site: str | None, how: _Options) -> Iterator[SourcedArticle]:
+    title = _str(entry.get("title"))
+    link = _str(entry.get("link"))
+    stated = how.date or _entry_date(entry)
+    content = _entry_text(entry)
+    article_id = _slug(link) if link else _hash_id(content or where)
+    if len(content.split()) < FEED_CONTENT_WORDS and link and _is_url(link):
+        try:
+            for item in _read_url(link, _with_date(how, stated), title=title):
+                yield SourcedArticle(item.article, item.site or site, where)
+            return
+        except GeomapError as e:
+            if how.warn:
+                how.warn(f"{where}: {e}; " + ("using the feed's summary instead" if content
+                                              else "skipped"))  # fmt: skip
+            if not content:
+                return
+    if not content.strip():
+        if how.warn:
+            how.warn(f"{where}: skipped: the item has no text and no link")
+        return
+    body = f"{title}\n\n{content}" if title else content
+    article = article_from_text(body, article_id=article_id, title=title, url=link, date=stated)
+    yield SourcedArticle(article, site=site or _host(link), origin=where)
+
+
+# ---------------------------------------------------------------------- the network
+
+
+class _Guard:
+    """One fetch's limits: a deadline for the whole exchange, and the addresses it may reach.
+
+    urllib's timeout bounds each read, so a server that sends a byte a second never
+    times out; here a timer shuts the connection down when the fetch's time is up.
+    Names are resolved here and the address checked is the address connected to, so a
+    name cannot resolve to a public address for the check and a private one after.
+    """
+
+    def __init__(self, url: str, timeout: float, *, allow_private: bool, user_typed: bool):
+        self.url = url
+        self.timeout = timeout
+        self.allow_private = allow_private
+        self.typed_host = (urlsplit(url).hostname or "").lower() if user_typed else None
+        self.deadline = time.monotonic() + timeout
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(timeout, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Guard:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def open(self, request: urllib.request.Request) -> http.client.HTTPResponse:
+        opener = urllib.request.OpenerDirector()
+        # No file, ftp or data handlers: only http(s) is ever fetched.
+        handlers = (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
+                    urllib.request.HTTPDefaultErrorHandler(), _Redirects(self),
+                    urllib.request.HTTPErrorProcessor(), _HTTP(self), _HTTPS(self))  # fmt: skip
+        for handler in handlers:
+            opener.add_handler(handler)
+        return opener.open(request, timeout=self.timeout)
+
+    def connection(
+        self, kind: type[http.client.HTTPConnection], request: urllib.request.Request
+    ) -> Callable[..., http.client.HTTPConnection]:
+        """A connection class for ``do_open`` whose sockets this guard makes and watches."""
+
+        def make(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+            conn = kind(host, **kwargs)
+            target = request.full_url
+            conn._create_connection = lambda address, *_: self._connect(target, address)  # type: ignore[attr-defined]
+            return conn
+
+        return make
+
+    def _connect(self, url: str, address: tuple[str, int]) -> socket.socket:
+        host, port = address
+        target = (urlsplit(url).hostname or "").lower()
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        if not self.allow_private and target != self.typed_host:
+            if host.lower() != target:  # through a proxy: it connects, check where to
+                self._public(socket.getaddrinfo(target, port, type=socket.SOCK_STREAM), url)
+            else:
+                infos = self._public(infos, url)
+        error: OSError = OSError(f"{host}: no address")
+        for family, kind, proto, _, sockaddr in infos:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(remaining)
+                sock.connect(sockaddr)
+            except OSError as e:
+                sock.close()
+                error = e
+                continue
+            with self._lock:  # a duplicate: shutting it down stops the TLS socket too
+                self._sockets.append(sock.dup())
+                if self.expired:
+                    self._sockets[-1].shutdown(socket.SHUT_RDWR)
+            return sock
+        raise error
+
+    def _public(self, infos: list[Any], url: str) -> list[Any]:
+        allowed = [info for info in infos if is_public_address(info[4][0])]
+        if not allowed:
+            address = infos[0][4][0] if infos else "?"
+            via = "" if url == self.url else f"redirected to {url}, "
+            raise GeomapError(f"{self.url}: not fetched: {via}a link found in content that leads"
+                              f" to {address}, {_PRIVATE_HINT}")  # fmt: skip
+        return allowed
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self.guard.connection(http.client.HTTPConnection, req), req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self.guard.connection(http.client.HTTPSConnection, req), req,
+                            context=self._context)  # type: ignore[attr-defined]  # fmt: skip
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows http(s) redirects only; the guard checks where each one leads."""
+
+    def __init__(self, guard: _Guard) -> None:
+        self.guard = guard
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not _is_url(newurl):
+            raise GeomapError(f"{self.guard.url}: not fetched: redirected to {newurl},"
+                              " not an http(s) URL")  # fmt: skip
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _with_date(how: _Options, date: dt.date | None) -> _Options:
+    return _Options(date, how.timeout, how.warn, how.allow_private)
+
+
+def _kind(suffix: str, data: bytes) -> str:
     if suffix in {".jsonl", ".ndjson"}:
         return "jsonl"
     if suffix in {".rss", ".atom"}:
         return "feed"
     if suffix in {".html", ".htm", ".xhtml", ".txt", ".text", ".md"}:
         return "article"
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return "article"  # read_article reports what is wrong with it
+    head = data[:4096]
     if _FEED_START.match(head):
         return "feed"
     if head.lstrip().startswith(b"{") and _looks_like_jsonl(head.decode("utf-8", "replace")):
@@ -301,19 +547,20 @@ def _looks_like_jsonl(text: str) -> bool:
     first = text.lstrip().split("\n", 1)[0]
     try:
         return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return False
 
 
-def _read_text(path: Path) -> str:
+def _charset(headers: Message) -> str:
+    """The answer's declared charset when Python knows it, else UTF-8."""
+    import codecs
+
+    charset = headers.get_content_charset() or "utf-8"
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GeomapError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise GeomapError(f"{path}: not UTF-8 text") from None
-    except OSError as e:
-        raise GeomapError(f"{path}: cannot read: {e.strerror}") from None
+        codecs.lookup(charset)
+    except LookupError:
+        return "utf-8"
+    return charset
 
 
 def _entry_text(entry: Any) -> str:
@@ -337,22 +584,28 @@ def _entry_date(entry: Any) -> dt.date | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(name)
         if value:
-            return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+            try:
+                return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+            except (ValueError, TypeError, AttributeError):
+                continue
     return None
 
 
-def _record_date(value: Any, where: str) -> dt.date | None:
-    if value in (None, ""):
+def _record_date(value: str | None, where: str) -> dt.date | None:
+    if not value:
         return None
-    if not isinstance(value, str):
-        raise GeomapError(f'{where}: "date" should be a string like 2024-01-04')
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
-        parsed = dateparser.parse(value, languages=["en"])
+        parsed = dateparser.parse(value[:100], languages=["en"])
         if parsed is None:
-            raise GeomapError(f"{where}: cannot read the date {value!r}") from None
+            raise GeomapError(f"{where}: cannot read the date {value[:40]!r}") from None
         return parsed.date()
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true or false", str: "a string",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)  # fmt: skip
 
 
 def _is_url(text: str) -> bool:
@@ -362,21 +615,27 @@ def _is_url(text: str) -> bool:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed IPv6 host, from a record or a feed
+        return None
     return re.sub(r"^www\.", "", host) or None
 
 
 def _slug(url: str) -> str:
     """A file-name-safe id from a URL: its host and last path part, plus a short hash."""
-    parts = urlsplit(url)
-    tail = [p for p in parts.path.split("/") if p]
-    name = _SLUG.sub("-", f"{parts.hostname or ''}-{tail[-1] if tail else ''}").strip("-.")
-    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
+    try:
+        parts = urlsplit(url)
+        tail = [p for p in parts.path.split("/") if p]
+        name = _SLUG.sub("-", f"{parts.hostname or ''}-{tail[-1] if tail else ''}").strip("-.")
+    except ValueError:  # a malformed IPv6 host, from a record or a feed
+        name = ""
+    digest = hashlib.sha1(url.encode("utf-8", "replace")).hexdigest()[:8]
     return f"{name[:60]}-{digest}" if name else digest
 
 
 def _hash_id(text: str) -> str:
-    return "article-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return "article-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
 
 
 def _str(value: Any) -> str | None:

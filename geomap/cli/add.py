@@ -29,6 +29,9 @@ __all__ = ["add_command"]
 @timeout_option
 @geocoder_options
 @progress_option
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch links found in content (feed items, JSON Lines urls, redirects) "
+              "that lead to loopback, private or local-network addresses.")  # fmt: skip
 @click.option("--build", "then_build", is_flag=True,
               help="Then rebuild the map and GeoJSON, as geomap build does.")  # fmt: skip
 @out_dir_option
@@ -42,6 +45,7 @@ def add_command(
     geocoder_name: str,
     geocoder_options: tuple[str, ...],
     progress: bool | None,
+    allow_private: bool,
     then_build: bool,
     out_dir: str,
 ) -> None:
@@ -49,8 +53,10 @@ def add_command(
 
     An ARTICLE is a text or HTML file, a folder of them, a JSON Lines file of
     {"id","text","title","date","url"} records, an RSS or Atom feed, an http(s)
-    URL of a page or feed, or - for stdin.  An article already in the collection
-    (the same words) is skipped, unless a newer parser should read it again.
+    URL of a page or feed, or - for stdin (at most 20 MB each).  An article already
+    in the collection (the same words) is skipped, unless a newer parser should read it
+    again.  URLs you give are fetched as given; links found in the inputs are not
+    fetched from private addresses unless --allow-private.
     """
     from geomap.collection.ingest import add_articles
     from geomap.collection.store import Collection
@@ -58,7 +64,8 @@ def add_command(
 
     warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
     # Read every input first, so a bad one stops the run before anything is written.
-    items = list(read_inputs(inputs, date=date, timeout=fetch_timeout, warn=warn))
+    items = list(read_inputs(inputs, date=date, timeout=fetch_timeout, warn=warn,
+                             allow_private=allow_private))  # fmt: skip
     path = collection_path(data_dir, name)
     with Collection.open(path) as collection:
         summary = add_articles(
