@@ -17,6 +17,7 @@ import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from branca.element import Element, JavascriptLink
 
@@ -24,10 +25,24 @@ __all__ = [
     "ASSETS",
     "DROPPED",
     "Asset",
+    "RawHTML",
     "asset_uri",
     "data_uri",
     "use_offline_assets",
 ]
+
+
+class RawHTML(Element):
+    """Markup that is inserted as it is: unlike ``branca.element.Element(text)``, which
+    compiles ``text`` as a template, this never evaluates anything in it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawHTML"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +133,7 @@ def _offline_links(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _default_icon_script() -> Element:
+def _default_icon_script() -> RawHTML:
     """Leaflet finds its default marker images through a CSS url, which is useless once
     the CSS is a ``data:`` URI: give it the images themselves."""
     images = Asset("leaflet", "images").file
@@ -130,7 +145,7 @@ def _default_icon_script() -> Element:
             ("shadowUrl", "marker-shadow.png"),
         )
     }
-    return Element(
+    return RawHTML(
         '<script>L.Icon.Default.imagePath = "";'
         f" L.Icon.Default.mergeOptions({json.dumps(urls)});</script>"
     )

@@ -32,7 +32,14 @@ from geomap.export import to_geojson
 from geomap.files import atomic_write_text
 from geomap.records import Article
 from geomap.render.basemaps import BASEMAPS, OFFLINE, add_base_layers, borders_json
-from geomap.render.elements import IncidentLayer, MapControls, MapPanel, add_static
+from geomap.render.elements import (
+    FeatureLayer,
+    IncidentLayer,
+    MapControls,
+    MapPanel,
+    add_static,
+    page_data,
+)
 from geomap.render.incidents import (
     BACKGROUND_COLOUR,
     INCIDENT_STYLES,
@@ -80,20 +87,6 @@ LEGEND_WIDTH = 290
 """About the width of the legend of a map with incidents, in pixels."""
 MAX_SOURCES = 8
 """Source articles listed in the title block; the rest are counted."""
-
-_BIND = folium.utilities.JsCode(
-    """function(feature, layer) {
-        layer.bindPopup(feature.properties.popup, {maxWidth: 360});
-        layer.bindTooltip(feature.properties.tooltip);
-    }"""
-)
-_PLACE_MARKER = folium.utilities.JsCode(
-    """function(feature, latlng) {
-        var p = feature.properties;
-        return L.marker(latlng, {icon: L.divIcon(p.icon), alt: p.name, riseOnHover: true});
-    }"""
-)
-
 
 def _legend(
     place_keys: set[str],
@@ -287,6 +280,7 @@ def render_map(
         shown_title = html.unescape(shown_title)  # escaped again below
     root = m.get_root()
     root.title = esc(shown_title or "geomap")
+    page_data(root)
     add_static(root)
     border_layer = add_base_layers(m, tiles, borders)
 
@@ -301,12 +295,11 @@ def render_map(
                 "popup": area_popup(p),
                 "tooltip": esc(f"{distance_text(p['radius_m'])} around {p['place'] or 'a place'}"),
             }
-        area_layer = folium.GeoJson(
+        area_layer = FeatureLayer(
             {"type": "FeatureCollection", "features": area_features},
+            kind="area",
             name="Stated radii",
-            overlay=True,
-            style_function=lambda _feature: AREA_STYLE,
-            on_each_feature=_BIND,
+            style=AREA_STYLE,
         )
         area_layer.add_to(m)
 
@@ -334,12 +327,10 @@ def render_map(
                 "popup": place_popup(p, context=context),
                 "tooltip": esc(p["name"]),
             }
-        folium.GeoJson(
+        FeatureLayer(
             {"type": "FeatureCollection", "features": place_features},
+            kind="place",
             name="Places",
-            overlay=True,
-            on_each_feature=_BIND,
-            point_to_layer=_PLACE_MARKER,
         ).add_to(m)
 
     incident_layer = None

@@ -19,6 +19,7 @@ import xyzservices
 
 from geomap.antimeridian import cut_parts_at_antimeridian, polygon_parts
 from geomap.errors import GeomapError
+from geomap.render.elements import FeatureLayer
 
 __all__ = [
     "BASEMAPS",
@@ -109,7 +110,7 @@ def borders_json(borders: gpd.GeoDataFrame) -> str:
 
 def add_base_layers(
     m: folium.Map, tiles: str | None, borders: gpd.GeoDataFrame | None
-) -> folium.GeoJson:
+) -> FeatureLayer:
     """Add the borders and every tile layer of BASEMAPS (plus ``tiles`` if it is another
     provider) as base layers; ``tiles`` is shown first, the borders when it is None or
     "offline".  Returns the borders layer (the minimap draws it too)."""
@@ -120,12 +121,13 @@ def add_base_layers(
         if chosen not in BASEMAPS:
             layers[chosen] = None
     data = default_borders_json() if borders is None else borders_json(borders)
-    border_layer = folium.GeoJson(
+    border_layer = FeatureLayer(
         json.loads(data),
+        kind="borders",
         name="Country borders (Natural Earth, offline)",
         overlay=False,
         show=chosen is None,
-        style_function=lambda _feature: BORDER_STYLE,
+        style=BORDER_STYLE,
         interactive=False,
     )
     border_layer.add_to(m)

@@ -1,9 +1,12 @@
-/* geomap's own map script: incidents (clustered markers, honest shapes, side panel,
- * filters, time slider) and small controls (fullscreen, minimap, measure).
+/* geomap's own map script: the page's data, places and areas, incidents (clustered
+ * markers, honest shapes, side panel, filters, time slider) and small controls
+ * (fullscreen, minimap, measure).
  *
  * Inlined into every map by geomap/render; needs Leaflet and Leaflet.markercluster.
- * Every string it puts into HTML comes from Python already escaped (see
- * geomap/render/incidents.py); its own labels are set as text, never as HTML.
+ * The map's data (anything that comes from an article) is one JSON document in a
+ * <script type="application/json"> element, read here: it is never part of any
+ * script's source.  Every string it puts into HTML comes from Python already escaped
+ * (see geomap/render/); its own labels are set as text, never as HTML.
  */
 (function () {
   "use strict";
@@ -43,6 +46,42 @@
     });
     return new Box({ position: position }).addTo(map);
   }
+
+  /* ------------------------------------------------------------ page data */
+
+  var pageData = null;
+
+  /* The data filed under ``name`` by geomap/render/elements.py (PageData). */
+  geomap.data = function (name) {
+    if (pageData === null) {
+      var node = document.getElementById("geomap-data");
+      pageData = node ? JSON.parse(node.textContent) : {};
+    }
+    return pageData[name];
+  };
+
+  function bindPopup(feature, layer) {
+    var p = feature.properties || {};
+    if (p.popup) layer.bindPopup(p.popup, { maxWidth: 360 });
+    if (p.tooltip) layer.bindTooltip(p.tooltip);
+  }
+
+  /* A FeatureCollection as a layer: places as markers with their own icons, areas and
+   * borders as polygons in options.style (FeatureLayer in geomap/render/elements.py). */
+  geomap.features = function (data, options) {
+    var o = options || {};
+    var settings = { interactive: o.interactive !== false };
+    if (o.kind === "place") {
+      settings.pointToLayer = function (feature, latlng) {
+        var p = feature.properties;
+        return L.marker(latlng, { icon: L.divIcon(p.icon), alt: p.name, riseOnHover: true });
+      };
+    } else if (o.style) {
+      settings.style = function () { return o.style; };
+    }
+    if (settings.interactive) settings.onEachFeature = bindPopup;
+    return L.geoJSON(data, settings);
+  };
 
   /* ------------------------------------------------------------ incidents */
 
