@@ -199,6 +199,10 @@ def fetch(
     """
     from geomap import __version__
 
+    try:
+        urlsplit(url).port  # noqa: B018  (checks the host and port: "[::1", ":99999")
+    except ValueError as e:
+        raise GeomapError(f"{url}: not a valid URL ({e})") from None
     request = urllib.request.Request(
         url,
         headers={

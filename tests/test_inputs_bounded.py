@@ -35,9 +35,15 @@ ARTICLE = (
 
 
 def run_geomap(
-    args: list[str], cwd: Path, *, stdin: int | object = subprocess.DEVNULL, timeout: float = 120
+    args: list[str],
+    cwd: Path,
+    *,
+    stdin: int | object = subprocess.DEVNULL,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The ``geomap`` console script, run to its end within ``timeout`` seconds."""
+    """The ``geomap`` console script, run to its end within ``timeout`` seconds; ``env``
+    adds to (or replaces some of) the test's environment."""
     geomap = shutil.which("geomap")
     assert geomap, "the geomap console script is not installed"
 
@@ -45,7 +51,8 @@ def run_geomap(
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     return subprocess.run([geomap, *args], cwd=cwd, stdin=stdin, capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=limit_memory)  # fmt: skip
+                          timeout=timeout, preexec_fn=limit_memory,
+                          env={**os.environ, **(env or {})})  # fmt: skip
 
 
 def assert_one_line_error(done: subprocess.CompletedProcess[str], *parts: str) -> str:

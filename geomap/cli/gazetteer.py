@@ -6,6 +6,8 @@ import sqlite3
 
 import click
 
+from geomap.cli.options import plural
+
 __all__ = ["gazetteer"]
 
 
@@ -24,15 +26,23 @@ def import_command(files: tuple[str, ...]) -> None:
     or their .zip) or a CSV of your own places with the columns
     name,lat,lon,feature_type,country_code and optionally
     alternate_names (separated by ;), admin1, population.
-    Importing a file with the same name again replaces its places.
+    Importing a file with the same name again replaces its places.  GeoNames
+    rows with impossible values (a point outside the Earth) are rejected and
+    counted; a compressed file may expand to 100 times its size (at least 100 MB).
     """
     from geomap.gazetteer.user_places import UserPlaces
 
     with UserPlaces.open() as places:
         for path in files:
             report = places.import_file(path)
-            skipped = f", {report.skipped} rows of unused kinds skipped" if report.skipped else ""
-            click.echo(f"{path}: {report.places} places imported as {report.source}{skipped}")
+            left_out = "".join([
+                f", {plural(report.skipped, 'row')} of unused kinds skipped"
+                if report.skipped else "",
+                f", {plural(report.rejected, 'row')} with impossible values rejected (a point"
+                " outside the Earth, an id past 64 bits or a population past ten billion)"
+                if report.rejected else "",
+            ])  # fmt: skip
+            click.echo(f"{path}: {report.places} places imported as {report.source}{left_out}")
         click.echo(f"{places.path}: {len(places)} imported places in all")
 
 

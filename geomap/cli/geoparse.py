@@ -52,7 +52,8 @@ def geoparse(
     """
     from geomap.geoparse.jsonl import geoparse_records, read_records
 
-    records = read_records(_read_lines(source), source=source)
+    label = "stdin" if source == "-" else source
+    records = read_records(_read_lines(source, label), source=label)
     geocoder = make_geocoder(geocoder_name, geocoder_options)
     lines = (json.dumps(r, ensure_ascii=False) for r in
              geoparse_records(records, given_spans=given_spans, geocoder=geocoder))  # fmt: skip
@@ -63,15 +64,18 @@ def geoparse(
         atomic_write_text(output, "".join(f"{line}\n" for line in lines))
 
 
-def _read_lines(source: str) -> list[str]:
+def _read_lines(source: str, label: str) -> list[str]:
+    """The lines of IN.jsonl, read up to geomap's input limit (20 MB)."""
+    from pathlib import Path
+
+    from geomap.article import read_bounded, read_file_bytes
+
     if source == "-":
-        return sys.stdin.read().split("\n")
+        raw = read_bounded(sys.stdin.buffer, "stdin")
+    else:
+        raw = read_file_bytes(Path(source))
     try:
-        with open(source, encoding="utf-8") as fh:
-            return fh.read().split("\n")  # not splitlines(): U+2028 may sit in a string
-    except FileNotFoundError:
-        raise GeomapError(f"{source}: no such file") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise GeomapError(f"{source}: not UTF-8 text (byte offset {e.start})") from None
-    except OSError as e:
-        raise GeomapError(f"{source}: cannot read: {e.strerror}") from None
+        raise GeomapError(f"{label}: not UTF-8 text (byte offset {e.start})") from None
+    return text.split("\n")  # not splitlines(): U+2028 may sit in a string

@@ -5,6 +5,12 @@ extracts such as ``UA.txt``, zipped or not) and CSV files of custom places into
 ``user-places.sqlite`` in the cache directory. It is a separate database so the
 main index can be rebuilt (it is, whenever geomap's data changes) without losing
 what users imported; the index merges it into its lookups.
+
+Imports are bounded: a zipped or gzipped file may expand to :data:`MAX_EXPANSION`
+times its size (at least :data:`MIN_EXPANDED_BYTES`), counted while it inflates, and
+no line may pass :data:`MAX_LINE_CHARS`, so a bomb ends in one line, not in a full
+memory.  GeoNames rows whose values are impossible (a point outside the Earth, an id
+past 64 bits, a population past ten billion) are rejected and counted.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import math
+import lzma
 import os
 import sqlite3
 import threading
 import time
 import zipfile
+import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -38,6 +46,9 @@ from geomap.records import GazetteerEntry
 __all__ = [
     "CSV_COLUMNS",
     "FEATURE_TYPES",
+    "MAX_EXPANSION",
+    "MAX_LINE_CHARS",
+    "MIN_EXPANDED_BYTES",
     "USER_PLACES_FILE",
     "ImportReport",
     "SourceInfo",
@@ -52,6 +63,20 @@ FEATURE_TYPES = (
 CSV_COLUMNS = ("name", "lat", "lon", "feature_type", "country_code")
 """Required CSV columns; ``alternate_names`` (separated by ``;``), ``admin1`` and
 ``population`` are optional."""
+MAX_EXPANSION = 100
+"""A compressed file may expand to this many times its own size (text compresses 3 to
+10 times; a bomb a thousand times or more)..."""
+MIN_EXPANDED_BYTES = 100_000_000
+"""...and to this many bytes whatever its size, so small files are never refused."""
+MAX_LINE_CHARS = 1_000_000
+"""No GeoNames or CSV line of a real place is this long (the longest GeoNames rows, with
+hundreds of alternate names, are some tens of kilobytes)."""
+_MAX_GEONAMEID = 2**63 - 1  # SQLite's INTEGER
+_MAX_POPULATION = 10_000_000_000
+_UNUSED, _IMPOSSIBLE = "unused", "impossible"
+# What zipfile, gzip and zlib raise for a corrupt, truncated, encrypted or odd archive.
+_ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile,
+                   RuntimeError, NotImplementedError, ValueError)  # fmt: skip
 _GEONAMES_COLUMNS = 19
 _BATCH = 20_000
 _ENTRY_COLUMNS = (
@@ -110,6 +135,9 @@ class ImportReport:
     places: int
     skipped: int
     """Rows of a kind geomap does not use (roads, vegetation, undersea features)."""
+    rejected: int = 0
+    """GeoNames rows with impossible values: a point outside the Earth (or NaN), an id
+    past 64 bits, a population past ten billion."""
 
 
 class UserPlaces:
@@ -158,7 +186,8 @@ class UserPlaces:
         columns = ", ".join(f"p.{c}" for c in _ENTRY_COLUMNS)
         rows = self._fetchall(
             f"SELECT {columns}, n.kind, n.score FROM names n JOIN places p ON p.id = n.place_id"
-            " WHERE n.norm = ? ORDER BY n.score DESC, p.id",
+            " WHERE n.norm = ? AND p.lat BETWEEN -90 AND 90 AND p.lon BETWEEN -180 AND 180"
+            " ORDER BY n.score DESC, p.id",  # an older geomap let points off the Earth in
             normalized,
         )
         return [(_entry(r[:-2]), r[-2], r[-1]) for r in rows]
@@ -194,20 +223,22 @@ class UserPlaces:
         :param progress: Called now and then with the number of rows read so far.
         """
         p = Path(path)
-        if not p.is_file():
+        if not p.exists():
             raise GeomapError(f"{p}: no such file")
+        if not p.is_file():
+            raise GeomapError(f"{p}: not a regular file (GeoNames dumps and CSV files only)")
         fmt = "csv" if p.name.lower().removesuffix(".gz").endswith(".csv") else "geonames"
         source = f"user-{fmt}:{p.name}"
         rows = _read_csv(p, source) if fmt == "csv" else _read_geonames(p, source)
-        places = skipped = 0
+        places, left_out = 0, Counter[str]()
         with self._writing() as conn:
             conn.execute("DELETE FROM names WHERE place_id IN (SELECT id FROM places"
                          " WHERE source = ?)", (source,))  # fmt: skip
             conn.execute("DELETE FROM places WHERE source = ?", (source,))
             batch: list[tuple[tuple, list[str]]] = []
             for n, row in enumerate(rows, 1):
-                if row is None:
-                    skipped += 1
+                if isinstance(row, str):
+                    left_out[row] += 1
                 else:
                     batch.append(row)
                 if len(batch) >= _BATCH:
@@ -221,7 +252,7 @@ class UserPlaces:
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
                 (source, str(p.resolve()), fmt, time.time(), places),
             )
-        return ImportReport(source, fmt, places, skipped)
+        return ImportReport(source, fmt, places, left_out[_UNUSED], left_out[_IMPOSSIBLE])
 
     def remove(self, source: str) -> int:
         """Forget one import (a name from :meth:`sources`); returns how many places went."""
@@ -286,29 +317,75 @@ def _fill_admin1(conn: sqlite3.Connection, source: str) -> None:
 
 
 def _lines(path: Path) -> Iterator[str]:
-    """Text lines of a plain, gzipped or zipped file (a zip's first .txt member)."""
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            members = [n for n in zf.namelist() if n.lower().endswith((".txt", ".csv"))]
-            members = [n for n in members if "readme" not in n.lower()] or members
+    """Text lines of a plain, gzipped or zipped file (a zip's first .txt or .csv member),
+    each at most :data:`MAX_LINE_CHARS`; every failure to read is one GeomapError line."""
+    number = 0
+    try:
+        with _open_text(path) as fh:
+            while line := fh.readline(MAX_LINE_CHARS + 1):
+                number += 1
+                if len(line) > MAX_LINE_CHARS:
+                    raise GeomapError(f"{path}: line {number} is longer than"
+                                      f" {MAX_LINE_CHARS:,} characters: not a list of places")
+                yield line
+    except UnicodeDecodeError:
+        raise GeomapError(f"{path}: line {number + 1}: not UTF-8 text"
+                          " (convert it first, e.g. with iconv -t UTF-8)") from None
+    except _ARCHIVE_ERRORS as e:
+        why = "it is encrypted" if "encrypted" in str(e) else str(e) or type(e).__name__
+        raise GeomapError(f"{path}: cannot read it: {why}") from None
+
+
+@contextmanager
+def _open_text(path: Path) -> Iterator[IO[str]]:
+    limit = max(MAX_EXPANSION * path.stat().st_size, MIN_EXPANDED_BYTES)
+    with ExitStack() as stack:
+        raw: IO[bytes]
+        if zipfile.is_zipfile(path):
+            zf = stack.enter_context(zipfile.ZipFile(path))
+            members = [m for m in zf.infolist() if m.filename.lower().endswith((".txt", ".csv"))]
+            members = [m for m in members if "readme" not in m.filename.lower()] or members
             if not members:
                 raise GeomapError(f"{path}: the zip file holds no .txt or .csv file")
-            with zf.open(members[0]) as raw:
-                yield from _decoded(io.TextIOWrapper(raw, encoding="utf-8", newline=""), path)
-        return
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", newline="") as fh:  # type: ignore[operator]
-        yield from _decoded(fh, path)
+            if members[0].file_size > limit:
+                raise _bomb(path, limit)
+            raw = io.BufferedReader(_Capped(stack.enter_context(zf.open(members[0])), limit, path))
+        elif path.suffix.lower() == ".gz":
+            raw = io.BufferedReader(_Capped(stack.enter_context(gzip.open(path)), limit, path))
+        else:
+            raw = stack.enter_context(path.open("rb"))
+        yield io.TextIOWrapper(raw, encoding="utf-8", newline="")
 
 
-def _decoded(fh: IO[str], path: Path) -> Iterator[str]:
-    try:
-        yield from fh
-    except UnicodeDecodeError as e:
-        raise GeomapError(f"{path}: not UTF-8 text (byte offset {e.start})") from None
+class _Capped(io.RawIOBase):
+    """A decompressing stream that stops with one line once more than ``limit`` bytes
+    came out of it: a bomb is caught while it inflates, not after."""
+
+    def __init__(self, stream: IO[bytes], limit: int, path: Path) -> None:
+        self._stream, self._limit, self._path, self._total = stream, limit, path, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        self._total += len(data)
+        if self._total > self._limit:
+            raise _bomb(self._path, self._limit)
+        buffer[: len(data)] = data
+        return len(data)
 
 
-def _read_geonames(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | None]:
+def _bomb(path: Path, limit: int) -> GeomapError:
+    return GeomapError(f"{path}: expands to more than {limit // 1_000_000:,} MB"
+                       f" ({MAX_EXPANSION} times its size): refused as a decompression bomb")
+
+
+def _on_earth(lat: float, lon: float) -> bool:
+    return -90 <= lat <= 90 and -180 <= lon <= 180  # False for NaN
+
+
+def _read_geonames(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | str]:
     admin1 = _admin1_names()
     for n, line in enumerate(_lines(path), 1):
         line = line.rstrip("\r\n")
@@ -323,13 +400,17 @@ def _read_geonames(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] 
         population = cols[14]
         ftype = _GN_CODES.get(f"{fclass}.{fcode}") or _GN_CLASSES.get(fclass)
         if ftype is None:
-            yield None
+            yield _UNUSED
             continue
         try:
             row_lat, row_lon, gnid = float(lat), float(lon), int(gid)
             pop = int(population or 0)
         except ValueError:
             raise GeomapError(f"{path}: line {n}: not a GeoNames row (bad number)") from None
+        if not (_on_earth(row_lat, row_lon) and 0 < gnid <= _MAX_GEONAMEID
+                and 0 <= pop <= _MAX_POPULATION):  # fmt: skip
+            yield _IMPOSSIBLE
+            continue
         gn_admin1 = f"{cc}.{a1}" if cc and a1 else None
         region, region_code = admin1.get(gn_admin1 or "", (None, None))
         if ftype == "admin1":
@@ -341,8 +422,18 @@ def _read_geonames(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] 
         )  # fmt: skip
 
 
-def _read_csv(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | None]:
+def _read_csv(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | str]:
     reader = csv.DictReader(_lines(path))
+    try:
+        yield from _csv_rows(reader, path, source)
+    except csv.Error as e:
+        raise GeomapError(f"{path}: line {reader.reader.line_num}: not a places CSV ({e}; a field"
+                          " may be longer than 128 KB or a quote never closed)") from None
+
+
+def _csv_rows(
+    reader: csv.DictReader[str], path: Path, source: str
+) -> Iterator[tuple[tuple, list[str]]]:
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
         raise GeomapError(
@@ -354,13 +445,16 @@ def _read_csv(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | Non
         ftype = (r.get("feature_type") or "").strip().lower()
         try:
             lat, lon = float(r["lat"]), float(r["lon"])
-            pop = int(float(r.get("population") or 0))
+            pop_value = float(r.get("population") or 0)
         except (TypeError, ValueError):
             raise GeomapError(
                 f"{path}: line {n}: lat, lon and population must be numbers"
             ) from None
-        if not name or not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+        if not name or not _on_earth(lat, lon):
             raise GeomapError(f"{path}: line {n}: needs a name and a point on the Earth")
+        if not 0 <= pop_value <= _MAX_POPULATION:  # False for NaN
+            raise GeomapError(f"{path}: line {n}: population must be from 0 to ten billion")
+        pop = int(pop_value)
         if ftype not in FEATURE_TYPES:
             raise GeomapError(
                 f"{path}: line {n}: feature_type {ftype!r} is not one of"

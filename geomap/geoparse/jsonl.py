@@ -34,19 +34,25 @@ class CorpusRecord:
 
 
 def read_records(lines: Iterable[str], *, source: str = "-") -> list[CorpusRecord]:
-    """Parse and check every line first, so a bad line stops the run before any output."""
+    """Parse and check every line first, so a bad line stops the run before any output.
+
+    Every value must have its type: ``id`` a string or an integer, ``text``, ``title``,
+    ``date``, ``url`` and ``domain`` strings (or null), spans integer offsets into the text.
+    """
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise GeomapError(f"{source}: line {n}: not valid JSON: {e.msg}") from None
+        except RecursionError:
+            raise GeomapError(f"{source}: line {n}: not valid JSON: nested too deeply") from None
+        except ValueError as e:  # JSONDecodeError, or an integer of thousands of digits
+            raise GeomapError(f"{source}: line {n}: not valid JSON: {getattr(e, 'msg', e)}"
+                              ) from None  # fmt: skip
         if not isinstance(rec, dict) or "text" not in rec or "id" not in rec:
             raise GeomapError(f'{source}: line {n}: a record needs "id" and "text"')
-        if not isinstance(rec["text"], str):
-            raise GeomapError(f'{source}: line {n}: "text" must be a string')
+        _check_types(rec, f"{source}: line {n}")
         article = _article(rec)
         domain = rec.get("domain") if isinstance(rec.get("domain"), str) else None
         out.append(CorpusRecord(article, _spans(rec, n, source), article.url or domain))
@@ -108,20 +114,26 @@ def toponym_record(r: Resolution) -> dict[str, Any]:
     }
 
 
+def _check_types(rec: dict[str, Any], where: str) -> None:
+    record_id = rec["id"]
+    if isinstance(record_id, bool) or not isinstance(record_id, str | int):
+        raise GeomapError(f'{where}: "id" must be a string or an integer')
+    if not isinstance(rec["text"], str):
+        raise GeomapError(f'{where}: "text" must be a string')
+    for name in ("title", "date", "url", "domain"):
+        if rec.get(name) is not None and not isinstance(rec[name], str):
+            raise GeomapError(f'{where}: "{name}" must be a string (or null)')
+
+
 def _article(rec: dict[str, Any]) -> Article:
     date = None
-    if isinstance(rec.get("date"), str):
+    if rec.get("date"):
         try:
             date = dt.date.fromisoformat(rec["date"][:10])
         except ValueError:
             date = None
-    return Article(
-        id=str(rec["id"]),
-        text=rec["text"],
-        title=rec.get("title") if isinstance(rec.get("title"), str) else None,
-        url=rec.get("url") if isinstance(rec.get("url"), str) else None,
-        date=date,
-    )
+    return Article(id=str(rec["id"]), text=rec["text"], title=rec.get("title"),
+                   url=rec.get("url"), date=date)  # fmt: skip
 
 
 def _spans(rec: dict[str, Any], n: int, source: str) -> tuple[tuple[int, int], ...] | None:
@@ -129,13 +141,21 @@ def _spans(rec: dict[str, Any], n: int, source: str) -> tuple[tuple[int, int], .
     if toponyms is None:
         return None
     text_len = len(rec["text"])
-    try:
-        spans = tuple((int(t["start"]), int(t["end"])) for t in toponyms)
-    except (TypeError, KeyError, ValueError):
-        raise GeomapError(
-            f'{source}: line {n}: each toponym needs integer "start" and "end"'
-        ) from None
-    for start, end in spans:
+    needs = f'{source}: line {n}: each toponym needs integer "start" and "end"'
+    if not isinstance(toponyms, list):
+        raise GeomapError(f'{source}: line {n}: "toponyms" must be a list')
+    spans = []
+    for t in toponyms:
+        start, end = (t.get("start"), t.get("end")) if isinstance(t, dict) else (None, None)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            raise GeomapError(needs)
         if not 0 <= start < end <= text_len:
-            raise GeomapError(f"{source}: line {n}: toponym span {start}-{end} is outside the text")
-    return spans
+            raise GeomapError(f"{source}: line {n}: toponym span {_clip(start)}-{_clip(end)}"
+                              f" is not inside the text ({text_len} characters)")  # fmt: skip
+        spans.append((start, end))
+    return tuple(spans)
+
+
+def _clip(offset: int) -> str:
+    """An offset as the message shows it: an absurd one is not printed in full."""
+    return str(offset) if abs(offset) < 10**12 else ("-" if offset < 0 else "") + "huge"
