@@ -26,7 +26,7 @@ from geomap.collection.parse import (
     fresh_index_path,
     parser_version,
 )
-from geomap.collection.store import Collection
+from geomap.collection.store import Collection, Stored
 from geomap.records import Article
 from geomap.sources import SourcedArticle
 
@@ -34,6 +34,8 @@ __all__ = ["AddSummary", "add_articles", "reparse_stale"]
 
 _CHUNK = 4
 """Articles per hand-over to a worker: fewer round trips, still smooth progress."""
+_REPARSED_PER_COMMIT = 64
+"""Re-parsed articles stored per transaction."""
 
 
 @dataclass(slots=True)
@@ -68,6 +70,9 @@ def add_articles(
             continue
         seen.add(digest)
         todo.append(item)
+    if not todo:
+        return summary
+    collection.start_writing()  # a read-only collection is said before any parsing
     results = _parse_all(
         [item.article for item in todo],
         jobs=jobs,
@@ -76,15 +81,17 @@ def add_articles(
         progress=progress,
         label="Adding articles",
     )
-    for item, result in zip(todo, results, strict=True):
-        collection.add(result, origin=item.origin, site=item.site)
-        if result.article["content_hash"] in known:
-            summary.reparsed += 1
-        else:
-            summary.added += 1
-            summary.added_ids.append(result.article["article_id"])
-        summary.incidents += len(result.incidents)
-        summary.places += len(result.places)
+    with _Writer(collection) as writer:
+        for item, result in zip(todo, results, strict=True):
+            reparsed = result.article["content_hash"] in known
+            writer.store((result, item.origin, item.site), reparsed=reparsed)
+            if reparsed:
+                summary.reparsed += 1
+            else:
+                summary.added += 1
+                summary.added_ids.append(result.article["article_id"])
+            summary.incidents += len(result.incidents)
+            summary.places += len(result.places)
     return summary
 
 
@@ -107,6 +114,7 @@ def reparse_stale(
     if not stale:
         return 0
     stored = [collection.stored_article(h) for h in stale]
+    collection.start_writing()
     results = _parse_all(
         [article_from_fields(fields) for fields in stored],
         jobs=jobs,
@@ -115,9 +123,42 @@ def reparse_stale(
         progress=progress,
         label="Re-parsing",
     )
-    for fields, result in zip(stored, results, strict=True):
-        collection.add(result, origin=fields.get("origin"), site=fields.get("site"))
+    with _Writer(collection) as writer:
+        for fields, result in zip(stored, results, strict=True):
+            writer.store((result, fields.get("origin"), fields.get("site")), reparsed=True)
     return len(stale)
+
+
+class _Writer:
+    """Stores parsed articles: a new one in its own transaction as soon as it is
+    parsed; re-parsed ones :data:`_REPARSED_PER_COMMIT` at a time, since each replaces
+    reports that may be merged with thousands of others, merged again once per
+    commit.  Either way a killed run leaves the collection as of some article."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+        self.pending: list[Stored] = []
+
+    def store(self, item: Stored, *, reparsed: bool) -> None:
+        if not reparsed:
+            self.flush()
+            self.collection.add_batch([item])
+            return
+        self.pending.append(item)
+        if len(self.pending) >= _REPARSED_PER_COMMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.collection.add_batch(self.pending)
+            self.pending = []
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.flush()
 
 
 def _parse_all(

@@ -1,100 +1,63 @@
 """A collection: one GeoPackage file holding articles and what they report, merged.
 
-Layers (QGIS lists them; ``geopandas.read_file(path, layer=...)`` reads them):
-
-* ``articles`` (attributes): one row per article, keyed by the hash of its words,
-  with its title, URL, site, date, text and the parser version that read it;
-* ``places`` (points): one row per place across all articles (``mentions`` summed,
-  ``articles`` listed);
-* ``incidents`` (points or polygons): one row per incident, reports of the same type,
-  place and date merged, every report kept in ``sources``;
-* ``areas`` (polygons): one row per radius around a place.
-
-Each article's own rows live in ``geomap_reports`` (a plain table, not a layer); the
-merged layers are derived from them.  An article and everything it changes commit
-in one transaction, so a killed run leaves the file as it was after some article.
+:mod:`geomap.collection.schema` lists the layers.  Each article's own rows live in
+``geomap_reports``; the merged layers are folds of them (:mod:`.merge`), updated
+as each article arrives from its own rows only.  An article and everything it
+changes commit in one transaction, so a killed run leaves the file as it was after
+some article.  SQLite's errors (a read-only, damaged or foreign file, a full disk)
+become one-line :class:`~geomap.errors.GeomapError` messages naming the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geomap.collection.gpkg import Column, Layer, create_layer, from_blobs, init_geopackage
-from geomap.collection.merge import Report, merge_area, merge_incident, merge_place
+from geomap.collection.gpkg import create_layer, from_blobs, init_geopackage
+from geomap.collection.merge import Report, merge, merge_article
 from geomap.collection.parse import ArticleResult
-from geomap.enrich import AREA_COLUMNS, INCIDENT_COLUMNS, PLACE_COLUMNS
+from geomap.collection.schema import (
+    ARTICLE_COLUMNS,
+    KEYS,
+    LAYERS,
+    REPORTS_SQL,
+    cell,
+    decode,
+    dumps,
+    table,
+)
 from geomap.errors import GeomapError
 
-__all__ = ["ARTICLE_COLUMNS", "LAYERS", "Collection"]
+__all__ = ["ARTICLE_COLUMNS", "LAYERS", "Collection", "Stored", "is_collection_file"]
 
-_INTEGER = {"geonameid", "mentions", "date_precision", "geo_precision", "fatalities", "injured",
-            "people_affected", "structures_affected", "weapons_count", "evidence_start",
-            "evidence_end", "n_articles", "n_sources", "n_places", "n_incidents",
-            "n_areas"}  # fmt: skip
-_REAL = {"lat", "lon", "score", "radius_m"}
-_DATE = {"date", "date_start", "date_end", "source_date"}
-JSON_COLUMNS = frozenset({"sentences", "counts", "dates", "actors", "mediators", "qualifiers",
-                          "support", "sources", "articles", "report_ids"})  # fmt: skip
+Stored = tuple[ArticleResult, str | None, str | None]
+"""A parsed article to store, with its origin (file or URL) and site."""
 
-ARTICLE_COLUMNS = ["content_hash", "article_id", "title", "url", "site", "date", "path",
-                   "origin", "added", "parser_version", "n_places", "n_incidents", "n_areas",
-                   "text"]  # fmt: skip
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def _column(name: str, constraint: str = "") -> Column:
-    if name in _INTEGER:
-        kind = "INTEGER"
-    elif name in _REAL:
-        kind = "REAL"
-    elif name in _DATE:
-        kind = "DATE"
-    elif name == "added":
-        kind = "DATETIME"
-    else:
-        kind = "TEXT"
-    return Column(name, kind, constraint)
+def _reported(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """SQLite's errors in ``method`` as one line naming the collection's file."""
 
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as e:
+            raise _problem(args[0].path, e) from None  # type: ignore[attr-defined]
 
-def _layer(name: str, columns: list[str], key: str, geometry: str | None, about: str) -> Layer:
-    cols = tuple(_column(c, "NOT NULL UNIQUE" if c == key else "") for c in columns)
-    return Layer(name, cols, geometry, about)
-
-
-LAYERS: dict[str, Layer] = {
-    "articles": _layer("articles", ARTICLE_COLUMNS, "content_hash", None,
-                       "One row per article, keyed by the hash of its words"),
-    "places": _layer("places", [*PLACE_COLUMNS, "n_articles", "articles"], "place_id", "POINT",
-                     "Every place the articles name, once"),
-    "incidents": _layer("incidents", [*INCIDENT_COLUMNS, "merge_key", "n_sources", "sources",
-                                      "articles", "report_ids"], "merge_key", "GEOMETRY",
-                        "Incidents, reports of one type, place and date merged"),
-    "areas": _layer("areas", [*AREA_COLUMNS, "n_articles", "articles"], "area_id", "GEOMETRY",
-                    "Stated radii around places"),
-}  # fmt: skip
-_KEYS = {"places": "place_id", "incidents": "merge_key", "areas": "area_id"}
-_MERGE = {
-    "places": lambda key, reports: merge_place(reports),
-    "incidents": merge_incident,
-    "areas": lambda key, reports: merge_area(reports),
-}
-_REPORTS_SQL = """
-CREATE TABLE IF NOT EXISTS geomap_reports (
-  article_fid INTEGER NOT NULL REFERENCES articles(fid), layer TEXT NOT NULL,
-  key TEXT NOT NULL, props TEXT NOT NULL, geom BLOB);
-CREATE INDEX IF NOT EXISTS geomap_reports_key ON geomap_reports (layer, key);
-CREATE INDEX IF NOT EXISTS geomap_reports_article ON geomap_reports (article_fid);
-CREATE INDEX IF NOT EXISTS geomap_articles_id ON articles (article_id);
-"""
+    return wrapper
 
 
 class Collection:
@@ -113,40 +76,60 @@ class Collection:
         p = Path(path)
         if not p.exists() and not create:
             raise GeomapError(f"{p}: no such collection (create it with geomap add)")
-        p.parent.mkdir(parents=True, exist_ok=True)
+        if p.exists() and not p.is_file():
+            raise GeomapError(f"{p}: not a geomap collection (not a regular file)")
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise GeomapError(f"{p.parent}: cannot make the folder ({e.strerror})") from None
         try:
             conn = sqlite3.connect(p, isolation_level=None, timeout=60)
+        except sqlite3.Error as e:
+            raise _problem(p, e) from None
+        try:
             if not _is_collection(conn):
                 if p.stat().st_size:
-                    conn.close()
                     raise GeomapError(f"{p}: not a geomap collection (a file of other data)")
                 with _transaction(conn):
                     init_geopackage(conn)
                     for layer in LAYERS.values():
                         create_layer(conn, layer)
-                    for statement in _REPORTS_SQL.split(";"):
+                    for statement in REPORTS_SQL.split(";"):
                         conn.execute(statement)
         except sqlite3.DatabaseError as e:
+            conn.close()
+            if any(words in str(e) for words in ("readonly", "unable to open", "malformed")):
+                raise _problem(p, e) from None
             raise GeomapError(f"{p}: not a geomap collection ({e})") from None
+        except BaseException:
+            conn.close()
+            raise
         return cls(p, conn)
 
     def close(self) -> None:
-        """Record each layer's extent and leave a single self-contained file."""
+        """Record each layer's extent and leave a single self-contained file (best
+        effort: the articles are committed already)."""
         try:
             if self._changed:
                 with _transaction(self._conn):
                     self._update_extents()
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.OperationalError:
-            pass  # another process has it open: it will tidy up when it closes
+        except sqlite3.Error:
+            pass  # another process has it open (it tidies up when it closes), or a full disk
         self._conn.close()
 
-    def _writing(self) -> None:
-        """Commits go through a write-ahead log while articles are added: each article
+    @_reported
+    def start_writing(self) -> None:
+        """Ready the file for adding articles, or say now (before any parsing) that it
+        cannot be written.  Commits then go through a write-ahead log: each article
         still commits on its own, without a sync to disk per article."""
         if not self._wal:
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as e:
+                raise GeomapError(f"{self.path}: cannot write to the collection ({e}; is the "
+                                  "file or its folder read-only?)") from None  # fmt: skip
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._wal = True
 
@@ -158,6 +141,7 @@ class Collection:
 
     # ------------------------------------------------------------------ writing
 
+    @_reported
     def parsed(self) -> dict[str, str]:
         """content hash -> parser version of every stored article."""
         return dict(self._conn.execute("SELECT content_hash, parser_version FROM articles"))
@@ -165,43 +149,70 @@ class Collection:
     def add(self, result: ArticleResult, *, origin: str | None = None,
             site: str | None = None) -> None:  # fmt: skip
         """Store one parsed article (replacing an earlier parse of the same words) and
-        merge what it touches, in one transaction."""
+        merge what it reports, in one transaction."""
+        self.add_batch([(result, origin, site)])
+
+    @_reported
+    def add_batch(self, items: Sequence[Stored]) -> None:
+        """Store parsed articles in one transaction.  A new article's reports are folded
+        into the merged rows; a key that loses an earlier parse's reports is merged
+        again from all its reports, once per batch (so re-parsing many reports of one
+        incident merges it once per batch, not once per article)."""
+        self.start_writing()
+        with _transaction(self._conn):
+            remerge: dict[str, set[str]] = {layer: set() for layer in KEYS}
+            for result, origin, site in items:
+                for layer, keys in self._delete_article(result.article["content_hash"]).items():
+                    remerge[layer] |= keys
+                fid, article_id = self._insert_article(result, origin, site)
+                for layer, rows in (("places", result.places), ("incidents", result.incidents),
+                                    ("areas", result.areas)):  # fmt: skip
+                    self._conn.executemany(
+                        "INSERT INTO geomap_reports VALUES (?, ?, ?, ?, ?)",
+                        [(fid, layer, key, dumps(props), geom) for key, props, geom in rows],
+                    )
+                    groups: dict[str, list[Report]] = {}
+                    for key, props, geom in rows:
+                        groups.setdefault(key, []).append(Report(article_id, props, geom))
+                    for key, reports in groups.items():
+                        if key not in remerge[layer]:
+                            self._merge_in(layer, key, reports)
+            for layer, keys in remerge.items():
+                for key in sorted(keys):
+                    self._remerge(layer, key)
+            self._touch()
+
+    @_reported
+    def remove(self, content_hash: str) -> bool:
+        """Forget one article and what only it reported."""
+        self.start_writing()
+        with _transaction(self._conn):
+            touched = self._delete_article(content_hash)
+            for layer, keys in touched.items():
+                for key in sorted(keys):
+                    self._remerge(layer, key)
+            self._touch()
+        return bool(touched)
+
+    def _insert_article(self, result: ArticleResult, origin: str | None,
+                        site: str | None) -> tuple[int, str]:  # fmt: skip
         fields = dict(result.article)
         fields.update(origin=origin, site=site,
                       added=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                       n_places=len(result.places), n_incidents=len(result.incidents),
                       n_areas=len(result.areas))  # fmt: skip
-        self._writing()
-        with _transaction(self._conn):
-            touched = self._delete_article(fields["content_hash"])
-            # Two inputs with one name ("report.txt" from two folders) stay two articles.
-            if self._conn.execute(
-                "SELECT 1 FROM articles WHERE article_id = ?", (fields["article_id"],)
-            ).fetchone():
-                fields["article_id"] = f"{fields['article_id']}-{fields['content_hash'][:8]}"
-            names = ARTICLE_COLUMNS
-            cur = self._conn.execute(
-                f"INSERT INTO articles ({', '.join(names)}) "
-                f"VALUES ({', '.join('?' * len(names))})",
-                [fields.get(n) for n in names],
-            )
-            fid = cur.lastrowid
-            for layer, rows in (("places", result.places), ("incidents", result.incidents),
-                                ("areas", result.areas)):  # fmt: skip
-                self._conn.executemany(
-                    "INSERT INTO geomap_reports VALUES (?, ?, ?, ?, ?)",
-                    [(fid, layer, key, _dumps(props), geom) for key, props, geom in rows],
-                )
-                touched.setdefault(layer, set()).update(key for key, _, _ in rows)
-            self._refresh(touched)
-
-    def remove(self, content_hash: str) -> bool:
-        """Forget one article and what only it reported."""
-        self._writing()
-        with _transaction(self._conn):
-            touched = self._delete_article(content_hash)
-            self._refresh(touched)
-        return bool(touched)
+        # Two inputs with one name ("report.txt" from two folders) stay two articles.
+        if self._conn.execute(
+            "SELECT 1 FROM articles WHERE article_id = ?", (fields["article_id"],)
+        ).fetchone():
+            fields["article_id"] = f"{fields['article_id']}-{fields['content_hash'][:8]}"
+        cur = self._conn.execute(
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+            [fields.get(n) for n in ARTICLE_COLUMNS],
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid, fields["article_id"]
 
     def _delete_article(self, content_hash: str) -> dict[str, set[str]]:
         row = self._conn.execute(
@@ -218,29 +229,44 @@ class Collection:
         self._conn.execute("DELETE FROM articles WHERE fid = ?", row)
         return touched
 
-    def _refresh(self, touched: dict[str, set[str]]) -> None:
+    def _merge_in(self, layer: str, key: str, reports: list[Report]) -> None:
+        """Fold one new article's reports into the stored row: its own rows' cost."""
+        names = LAYERS[layer].column_names
+        stored = self._conn.execute(
+            f'SELECT geom, {", ".join(names)} FROM "{layer}" WHERE {KEYS[layer]} = ?', (key,)
+        ).fetchone()
+        if stored is None:
+            props, geom = merge(layer, key, reports)
+        else:
+            props, geom = merge_article(layer, decode(names, stored[1:]), reports), stored[0]
+        self._upsert(layer, [geom, *(cell(n, props.get(n)) for n in names)])
+
+    def _remerge(self, layer: str, key: str) -> None:
+        row = self._merged(layer, key)
+        if row is None:
+            self._conn.execute(f'DELETE FROM "{layer}" WHERE {KEYS[layer]} = ?', (key,))
+        else:
+            self._upsert(layer, row)
+
+    def _upsert(self, layer: str, row: list[Any]) -> None:
+        names = LAYERS[layer].column_names
+        self._conn.execute(
+            f'INSERT INTO "{layer}" (geom, {", ".join(names)}) '
+            f"VALUES (?, {', '.join('?' * len(names))}) "
+            f"ON CONFLICT({KEYS[layer]}) DO UPDATE SET geom = excluded.geom, "
+            + ", ".join(f"{n} = excluded.{n}" for n in names if n != KEYS[layer]),
+            row,
+        )
+
+    def _touch(self) -> None:
         self._changed = True
-        for layer, keys in touched.items():
-            key_column = _KEYS[layer]
-            names = LAYERS[layer].column_names
-            upsert = (
-                f'INSERT INTO "{layer}" (geom, {", ".join(names)}) '
-                f"VALUES (?, {', '.join('?' * len(names))}) "
-                f"ON CONFLICT({key_column}) DO UPDATE SET geom = excluded.geom, "
-                + ", ".join(f"{n} = excluded.{n}" for n in names if n != key_column)
-            )
-            for key in sorted(keys):
-                row = self._merged(layer, key)
-                if row is None:
-                    self._conn.execute(f'DELETE FROM "{layer}" WHERE {key_column} = ?', (key,))
-                else:
-                    self._conn.execute(upsert, row)
         self._conn.execute(
             "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
         )
 
     def _merged(self, layer: str, key: str) -> list[Any] | None:
-        """The merged row for ``key`` as stored: geometry blob, then the layer's columns."""
+        """The merged row for ``key`` from all its reports, as stored: geometry blob,
+        then the layer's columns."""
         reports = [
             Report(article_id, json.loads(props), geom)
             for article_id, props, geom in self._conn.execute(
@@ -252,9 +278,8 @@ class Collection:
         ]
         if not reports:
             return None
-        props, geom = _MERGE[layer](key, reports)
-        props[_KEYS[layer]] = key
-        return [geom, *(_cell(n, props.get(n)) for n in LAYERS[layer].column_names)]
+        props, geom = merge(layer, key, reports)
+        return [geom, *(cell(n, props.get(n)) for n in LAYERS[layer].column_names)]
 
     def _update_extents(self) -> None:
         for name, layer in LAYERS.items():
@@ -272,12 +297,14 @@ class Collection:
 
     # ------------------------------------------------------------------ reading
 
+    @_reported
     def articles(self) -> pd.DataFrame:
         """The articles layer without the texts, oldest first."""
         names = [c for c in ARTICLE_COLUMNS if c != "text"]
         rows = self._conn.execute(f"SELECT {', '.join(names)} FROM articles ORDER BY fid")
-        return pd.DataFrame(rows.fetchall(), columns=names)
+        return table(rows.fetchall(), names)
 
+    @_reported
     def stored_article(self, content_hash: str) -> dict[str, Any]:
         cur = self._conn.execute(
             f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE content_hash = ?",
@@ -285,6 +312,7 @@ class Collection:
         )
         return dict(zip(ARTICLE_COLUMNS, cur.fetchone(), strict=True))
 
+    @_reported
     def frame(self, layer: str) -> gpd.GeoDataFrame:
         """A merged layer as a GeoDataFrame (EPSG:4326) with lists and dicts decoded,
         columns as :data:`geomap.enrich` names them plus the collection's own."""
@@ -292,25 +320,23 @@ class Collection:
         rows = self._conn.execute(
             f'SELECT geom, {", ".join(names)} FROM "{layer}" ORDER BY fid'
         ).fetchall()
-        table = pd.DataFrame([r[1:] for r in rows], columns=names)
-        for name in names:
-            if name in JSON_COLUMNS:
-                table[name] = [json.loads(v) if v is not None else None for v in table[name]]
-            elif name in _INTEGER:
-                table[name] = table[name].astype("Int64")
-            elif name in _REAL:
-                table[name] = table[name].astype("float64")
-            else:
-                table[name] = table[name].astype(object)
         geometry = gpd.GeoSeries(from_blobs([r[0] for r in rows]), crs="EPSG:4326")
-        return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+        return gpd.GeoDataFrame(table([r[1:] for r in rows], names), geometry=geometry,
+                                crs="EPSG:4326")  # fmt: skip
 
+    @_reported
+    def backup(self, target: sqlite3.Connection) -> None:
+        """Copy the whole file, as of its last commit, into ``target``."""
+        self._conn.backup(target)
+
+    @_reported
     def counts(self) -> dict[str, int]:
         return {
             name: self._conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
             for name in LAYERS
         }
 
+    @_reported
     def check(self) -> list[str]:
         """Problems found: SQLite's integrity check, reports without an article, and
         merged rows that differ from merging the reports again (empty when consistent)."""
@@ -327,7 +353,7 @@ class Collection:
         ).fetchone()
         if miscounted:
             problems.append(f"{miscounted} articles lack some of their reports")
-        for layer, key_column in _KEYS.items():
+        for layer, key_column in KEYS.items():
             names = LAYERS[layer].column_names
             stored = {
                 row[1 + names.index(key_column)]: list(row)
@@ -346,10 +372,45 @@ class Collection:
         return problems
 
 
+def is_collection_file(path: str | Path) -> bool:
+    """True when ``path`` is a collection's file (which an output must not replace)."""
+    p = Path(path)
+    if not p.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return _is_collection(conn)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def _is_collection(conn: sqlite3.Connection) -> bool:
     """True for a file this module made (then opening it writes nothing)."""
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     return {"gpkg_contents", "geomap_reports", *LAYERS} <= tables
+
+
+def _problem(path: Path, error: sqlite3.Error) -> GeomapError:
+    """What went wrong with the file, in words a user can act on."""
+    text = str(error)
+    if "readonly" in text:
+        return GeomapError(f"{path}: cannot write to the collection (the file or its folder "
+                           "is read-only)")  # fmt: skip
+    if "malformed" in text or "not a database" in text:
+        return GeomapError(f"{path}: the collection file is damaged ({text}); restore it "
+                           "from a copy, or add the articles to a new collection")  # fmt: skip
+    if "unable to open" in text:
+        return GeomapError(f"{path}: cannot open the collection ({text}; can its folder be "
+                           "read and written?)")  # fmt: skip
+    if "locked" in text:
+        return GeomapError(f"{path}: another program holds the collection ({text}); try "
+                           "again when it has finished")  # fmt: skip
+    return GeomapError(f"{path}: {text}")
 
 
 @contextmanager
@@ -358,20 +419,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def _cell(name: str, value: Any) -> Any:
-    if name in JSON_COLUMNS:
-        return None if value is None else _dumps(value)
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, dict | list):
-        return _dumps(value)
-    return value
