@@ -20,14 +20,25 @@ __all__ = [
     "timeout_option",
 ]
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_NAME_LENGTH = 100
+"""Characters in a collection's name: with ``-export.geojson`` and a temporary file's
+affixes, every file named after it stays within the usual 255-byte limit."""
 
 
 def _check_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The collection's name without ``.gpkg``; a name that could not be a plain file
+    name in DATA_DIR (a path, a control character such as a trailing newline, a
+    leading dot or dash, non-ASCII letters) is refused rather than quietly changed."""
     name = value[:-5] if value.endswith(".gpkg") else value
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise click.BadParameter(
-            f"{value!r}: use letters, digits, '.', '_' or '-' (it names data/<NAME>.gpkg)"
+            f"{value!r}: use letters, digits, '.', '_' or '-', starting with a letter or "
+            "digit (it names data/<NAME>.gpkg)"
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise click.BadParameter(
+            f"{value[:20]!r}...: at most {MAX_NAME_LENGTH} characters"
         )
     return name
 
@@ -36,7 +47,7 @@ name_argument = click.argument("name", callback=_check_name)
 
 data_dir_option = click.option(
     "--data-dir",
-    type=click.Path(file_okay=False, writable=True),
+    type=click.Path(file_okay=False),  # list and export read a read-only folder too
     default="data",
     show_default=True,
     help="Folder of the collection (<NAME>.gpkg) and its GeoJSON.",

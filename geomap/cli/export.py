@@ -26,13 +26,16 @@ def export_command(name: str, fmt: str, output: str | None, data_dir: str) -> No
     the GeoPackage holds the layers without geomap's own bookkeeping.
     """
     from geomap.collection.exports import EXPORTERS
-    from geomap.collection.store import Collection
+    from geomap.collection.store import Collection, is_collection_file
+    from geomap.errors import GeomapError
 
     suffix, writer = EXPORTERS[fmt]
     target = Path(output or Path(data_dir) / f"{name}-export{suffix}")
     source = collection_path(data_dir, name)
     if target.resolve() == source.resolve():
         raise click.BadParameter("the output would overwrite the collection itself")
+    if is_collection_file(target):  # "news-export" may name a collection of its own
+        raise GeomapError(f"{target}: a geomap collection is there; choose another -o")
     with Collection.open(source, create=False) as collection:
         writer(collection, target)
         counts = collection.counts()
