@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import unicodedata
+from typing import Any
 
 import click
 
@@ -24,6 +26,7 @@ def list_command(name: str, data_dir: str, as_json: bool, check: bool) -> None:
     from geomap.collection.parse import parser_version
     from geomap.collection.store import Collection
     from geomap.errors import GeomapError
+    from geomap.export import json_safe
 
     with Collection.open(collection_path(data_dir, name), create=False) as collection:
         counts = collection.counts()
@@ -32,8 +35,8 @@ def list_command(name: str, data_dir: str, as_json: bool, check: bool) -> None:
         problems = collection.check() if check else []
         path = collection.path
     current = parser_version()
-    versions = articles["parser_version"].fillna("")
-    stale = int(((versions != current) & ~versions.str.contains("@")).sum())
+    versions = articles["parser_version"].fillna("").astype(str)
+    stale = int(((versions != current) & ~versions.str.contains("@", regex=False)).sum())
     dates = incidents["date_start"].dropna()
     summary = {
         "collection": str(path),
@@ -44,32 +47,45 @@ def list_command(name: str, data_dir: str, as_json: bool, check: bool) -> None:
         "stale_articles": stale,
     }
     if as_json:
-        rows = articles.drop(columns=["content_hash"]).to_dict("records")
+        rows = [{k: json_safe(v) for k, v in row.items()}
+                for row in articles.drop(columns=["content_hash"]).to_dict("records")]  # fmt: skip
         click.echo(json.dumps({**summary, "problems": problems, "article_list": rows},
-                              ensure_ascii=False, default=str, indent=1))  # fmt: skip
+                              ensure_ascii=False, allow_nan=False, indent=1))  # fmt: skip
     else:
         _print_tables(summary, articles)
     if problems:
         raise GeomapError(f"{path}: " + "; ".join(problems))
 
 
-def _print_tables(summary: dict, articles) -> None:  # type: ignore[no-untyped-def]
+def _shown(value: Any, width: int | None = None) -> Any:
+    """A cell as plain text: never rich markup (a title ``[/]`` would stop the table),
+    never a terminal control sequence (an article's title is untrusted)."""
+    from rich.text import Text
+
+    text = "" if value is None else str(value)
+    text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
+    return Text(text[:width] if width else text)
+
+
+def _print_tables(summary: dict[str, Any], articles: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    console.print(
-        f"[bold]{summary['collection']}[/]: {summary['articles']} articles, "
+    console.print(_shown(
+        f"{summary['collection']}: {summary['articles']} articles, "
         f"{summary['incidents']} incidents ({summary['incidents_with_several_sources']} "
         f"reported by several), {summary['places']} places, {summary['areas']} areas"
-    )
+    ))  # fmt: skip
     if summary["first_incident"]:
-        console.print(f"incidents from {summary['first_incident']} to {summary['last_incident']}")
+        console.print(_shown(f"incidents from {summary['first_incident']} to "
+                             f"{summary['last_incident']}"))  # fmt: skip
     if summary["stale_articles"]:
         console.print(f"{summary['stale_articles']} articles were read by an older parser "
                       "(geomap build re-parses them)")  # fmt: skip
     table = Table("date", "article", "title", "site", "incidents", "places")
-    for row in articles.itertuples():
-        table.add_row(row.date or "", row.article_id, (row.title or "")[:60], row.site or "",
-                      str(row.n_incidents), str(row.n_places))  # fmt: skip
+    for row in articles.to_dict("records"):
+        table.add_row(_shown(row["date"]), _shown(row["article_id"]),
+                      _shown(row["title"], 60), _shown(row["site"]),
+                      _shown(row["n_incidents"]), _shown(row["n_places"]))  # fmt: skip
     console.print(table)
