@@ -410,15 +410,16 @@ def build_index(
         ("demonyms", builder.demonym_rows),
         ("writing SQLite", lambda: builder.write(path, key)),
     ]
+    console = Console(stderr=True)
     bar = (
         Progress(
             TextColumn("Building gazetteer index: {task.description}"),
             BarColumn(),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=console,
             transient=True,
         )
-        if progress
+        if progress and console.is_terminal  # elsewhere it would leave a blank line
         else None
     )
     with bar or nullcontext():

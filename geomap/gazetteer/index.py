@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -25,7 +26,8 @@ from pathlib import Path
 
 import platformdirs
 
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, warn
+from geomap.files import os_reason
 from geomap.gazetteer.names import normalize, token_count, usable_alternate
 from geomap.records import GazetteerEntry
 
@@ -45,6 +47,7 @@ INDEX_VERSION = 1
 CACHE_ENV = "GEOMAP_CACHE_DIR"
 DATA_ENV = "GEOMAP_GAZETTEER_DATA"
 INDEX_FILE = "gazetteer.sqlite"
+_DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 
 NAME_KINDS = ("primary", "alt", "abbr")
 """How a name row relates to its place: its main name, an alternate, an abbreviation."""
@@ -130,7 +133,10 @@ class GazetteerIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         uri = f"file:{path}?mode=ro&immutable=1"
-        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise GeomapError(f"cannot open the gazetteer index {path}: {e}") from None
         self._lock = threading.Lock()
         self._candidates = lru_cache(maxsize=32768)(self._query_candidates)
         self._demonyms = lru_cache(maxsize=4096)(self._query_demonyms)
@@ -166,23 +172,12 @@ class GazetteerIndex:
         data = Path(data_dir) if data_dir is not None else default_data_dir()
         key = input_key(data, min_city_population)
         path = cache / INDEX_FILE
-        if _stored_key(path) != key:
-            from geomap.gazetteer.builder import build_index
-
-            cache.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{INDEX_FILE}.", suffix=".tmp")
-            os.close(fd)
-            try:
-                build_index(
-                    Path(tmp),
-                    data,
-                    key=key,
-                    min_city_population=min_city_population,
-                    progress=progress,
-                )
-                os.replace(tmp, path)
-            finally:
-                Path(tmp).unlink(missing_ok=True)
+        stored, unreadable = _stored_key(path)
+        if stored != key:
+            if unreadable:
+                warn(f"the gazetteer index {path} cannot be read ({unreadable}); rebuilding it")
+            _build(path, data, key=key, min_city_population=min_city_population,
+                   progress=progress)  # fmt: skip
         return cls(path)
 
     def close(self) -> None:
@@ -312,12 +307,33 @@ class GazetteerIndex:
     # ------------------------------------------------------------------ internals
 
     def _fetchone(self, sql: str, *params: object) -> tuple:
-        with self._lock:
+        with self._lock, self._damage_reported():
             return self._conn.execute(sql, params).fetchone()
 
     def _fetchall(self, sql: str, *params: object) -> list[tuple]:
-        with self._lock:
+        with self._lock, self._damage_reported():
             return self._conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """A file damaged after it was built (a disk fault, a truncated copy) is one line.
+
+        A corrupt index is removed, so the next run rebuilds it instead of failing too.
+        """
+        try:
+            yield
+        except sqlite3.ProgrammingError:
+            raise  # a bug in a query, not the file
+        except sqlite3.DatabaseError as e:
+            name = getattr(e, "sqlite_errorname", "") or ""
+            if not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise GeomapError(f"cannot read the gazetteer index {self.path}: {e}") from None
+            try:
+                self.path.unlink()
+                then = "it was removed and will be rebuilt on the next run"
+            except OSError:
+                then = f"delete it (or set {CACHE_ENV} to another folder) to have it rebuilt"
+            raise GeomapError(f"the gazetteer index {self.path} is damaged ({e}); {then}") from None
 
     def _query_candidates(self, normalized: str) -> tuple[Candidate, ...]:
         columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
@@ -413,18 +429,54 @@ def input_key(data_dir: Path, min_city_population: int) -> str:
     return digest.hexdigest()
 
 
-def _stored_key(path: Path) -> str | None:
-    if not path.is_file():
-        return None
+def _stored_key(path: Path) -> tuple[str | None, str | None]:
+    """The input key the index at ``path`` was built from, and why it cannot be read."""
+    if not path.exists():
+        return None, None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'input_key'").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
+    except sqlite3.DatabaseError as e:
+        return None, str(e)
+    return (row[0], None) if row else (None, "it records no inputs")
+
+
+def _build(path: Path, data: Path, *, key: str, min_city_population: int, progress: bool) -> None:
+    """Build the index into a temporary file beside ``path``, then rename it into place."""
+    from geomap.gazetteer.builder import build_index
+
+    cache = path.parent
+
+    def unable(reason: str) -> GeomapError:
+        return GeomapError(
+            f"cannot build the gazetteer index in {cache}: {reason}; it is built there once"
+            f" and needs a writable folder with about 75 MB free ({CACHE_ENV} chooses another)"
+        )
+
+    if cache.exists() and not cache.is_dir():
+        raise unable("it is a file, not a folder")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{INDEX_FILE}.", suffix=".tmp")
+        os.close(fd)
+    except OSError as e:
+        raise unable(os_reason(e)) from None
+    try:
+        build_index(
+            Path(tmp), data, key=key, min_city_population=min_city_population, progress=progress
+        )
+        os.replace(tmp, path)
+    except OSError as e:
+        raise unable(os_reason(e)) from None
+    except sqlite3.OperationalError as e:  # the disk filled up or failed while building
+        if not getattr(e, "sqlite_errorname", "").startswith(_DISK_ERRORS):
+            raise
+        raise unable(str(e)) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------- shared readers
