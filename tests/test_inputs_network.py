@@ -8,7 +8,10 @@ assert that a refused link never reached it.
 from __future__ import annotations
 
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -53,7 +56,7 @@ class Site:
 
 
 @contextmanager
-def serve() -> Iterator[Site]:
+def serve(tls: ssl.SSLContext | None = None) -> Iterator[Site]:
     site = Site()
 
     class Handler(BaseHTTPRequestHandler):
@@ -71,9 +74,11 @@ def serve() -> Iterator[Site]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site.port = server.server_address[1]
-    site.base = f"http://127.0.0.1:{site.port}"
+    site.base = f"http{'s' * (tls is not None)}://127.0.0.1:{site.port}"
     try:
         yield site
     finally:
@@ -126,6 +131,22 @@ def trickle(*, headers_too: bool = False, seconds: float = 30) -> Iterator[str]:
 def site() -> Iterator[Site]:
     with serve() as s:
         yield s
+
+
+@pytest.fixture
+def tls_site(tmp_path: Path) -> Iterator[tuple[Site, Path]]:
+    """``serve()`` over TLS with a self-signed certificate for localhost and 127.0.0.1."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True)  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with serve(context) as s:
+        yield s, cert
 
 
 # ---------------------------------------------------------------------- the total deadline
@@ -253,6 +274,24 @@ def test_user_typed_url_is_fetched_but_its_redirects_are_content(site: Site) -> 
     # A redirect that stays on the host the user typed is followed.
     [same] = read_input(site.redirect("/here", "/page.html"))
     assert same.article.url == target
+
+
+def test_https_is_verified_and_its_links_checked(
+    tls_site: tuple[Site, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TLS goes through the same guarded connection: the certificate is verified against
+    the name in the URL, though the socket goes to the address that was checked."""
+    site, cert = tls_site
+    url = site.page("/tls.html").replace("127.0.0.1", "localhost")
+    with pytest.raises(GeomapError, match="certificate verify failed"):
+        fetch(url, timeout=5, user_typed=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the test's own certificate
+    body, final, _ = fetch(url, timeout=5, user_typed=True)
+    assert body == PAGE and final == url
+    with pytest.raises(GeomapError, match="not fetched: a link found in content"):
+        fetch(url, timeout=5)
+    assert site.requests == ["/tls.html"]
+    assert fetch(url, timeout=5, allow_private=True)[0] == PAGE
 
 
 @pytest.mark.parametrize(
