@@ -195,7 +195,8 @@ def fetch(
     The whole fetch (connecting, redirects, headers, body) ends within ``timeout``
     seconds and ``MAX_INPUT_BYTES``.  Unless ``allow_private``, it connects only to
     public addresses (checked after resolving the name, and the checked address is the
-    one connected to), except on the host of a URL the user typed (``user_typed``).
+    one connected to); only ``url`` itself is exempt when the user typed it
+    (``user_typed``), never a redirect.
     """
     from geomap import __version__
 
@@ -405,7 +406,8 @@ class _Guard:
         self.url = url
         self.timeout = timeout
         self.allow_private = allow_private
-        self.typed_host = (urlsplit(url).hostname or "").lower() if user_typed else None
+        self.user_typed = user_typed
+        self._first: urllib.request.Request | None = None
         self.deadline = time.monotonic() + timeout
         self.expired = False
         self._sockets: list[socket.socket] = []
@@ -425,6 +427,9 @@ class _Guard:
             self._sockets.clear()
 
     def open(self, request: urllib.request.Request) -> http.client.HTTPResponse:
+        """The answer to ``request``, which the user typed when ``user_typed``: it alone
+        may go anywhere; each redirect it leads to is checked like a link in content."""
+        self._first = request
         opener = urllib.request.OpenerDirector()
         # No file, ftp or data handlers: only http(s) is ever fetched.
         handlers = (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
@@ -439,23 +444,31 @@ class _Guard:
     ) -> Callable[..., http.client.HTTPConnection]:
         """A connection class for ``do_open`` whose sockets this guard makes and watches."""
 
+        redirect = request is not self._first
+        checked = not self.allow_private and (redirect or not self.user_typed)
+
+        def connect(address: tuple[str, int], *_: object) -> socket.socket:
+            return self._connect(request.full_url, address, checked=checked, redirect=redirect)
+
         def make(host: str, **kwargs: Any) -> http.client.HTTPConnection:
             conn = kind(host, **kwargs)
-            target = request.full_url
-            conn._create_connection = lambda address, *_: self._connect(target, address)  # type: ignore[attr-defined]
+            conn._create_connection = connect  # type: ignore[attr-defined]
             return conn
 
         return make
 
-    def _connect(self, url: str, address: tuple[str, int]) -> socket.socket:
+    def _connect(
+        self, url: str, address: tuple[str, int], *, checked: bool, redirect: bool
+    ) -> socket.socket:
         host, port = address
         target = (urlsplit(url).hostname or "").lower()
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        if not self.allow_private and target != self.typed_host:
+        if checked:
             if host.lower() != target:  # through a proxy: it connects, check where to
-                self._public(socket.getaddrinfo(target, port, type=socket.SOCK_STREAM), url)
+                self._public(socket.getaddrinfo(target, port, type=socket.SOCK_STREAM), url,
+                             redirect)  # fmt: skip
             else:
-                infos = self._public(infos, url)
+                infos = self._public(infos, url, redirect)
         error: OSError = OSError(f"{host}: no address")
         for family, kind, proto, _, sockaddr in infos:
             remaining = self.deadline - time.monotonic()
@@ -476,11 +489,11 @@ class _Guard:
             return sock
         raise error
 
-    def _public(self, infos: list[Any], url: str) -> list[Any]:
+    def _public(self, infos: list[Any], url: str, redirect: bool) -> list[Any]:
         allowed = [info for info in infos if is_public_address(info[4][0])]
         if not allowed:
             address = infos[0][4][0] if infos else "?"
-            via = "" if url == self.url else f"redirected to {url}, "
+            via = f"redirected to {url}, " if redirect else ""
             raise GeomapError(f"{self.url}: not fetched: {via}a link found in content that leads"
                               f" to {address}, {_PRIVATE_HINT}")  # fmt: skip
         return allowed
