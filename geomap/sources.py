@@ -599,7 +599,7 @@ def _entry_text(entry: Any) -> str:
 
 def _entry_date(entry: Any) -> dt.date | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(name)
+        value = dict.get(entry, name)  # the stored key, not feedparser's deprecated alias
         if value:
             try:
                 return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
