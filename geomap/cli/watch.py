@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import time
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def watch_command(
 ) -> None:
     """Add every article file in FOLDER to the collection NAME, then keep looking:
     each time new or changed files have settled (same size for one interval), add
-    them and rebuild the map and GeoJSON.  Ctrl-C stops."""
+    them and rebuild the map and GeoJSON.  A file that cannot be read or parsed is
+    reported in one line and skipped until it changes; the others are still added.
+    Ctrl-C stops."""
     from geomap.cli.build import run_build
     from geomap.collection.ingest import add_articles
     from geomap.collection.store import Collection
@@ -59,6 +62,8 @@ def watch_command(
     warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
     root = Path(folder)
     path = collection_path(data_dir, name)
+    with Collection.open(path) as collection:  # a collection that cannot be written ends
+        collection.start_writing()  # the command here, in one line, not at every look
     stop = None if duration is None else time.monotonic() + duration
     done: dict[Path, tuple[int, int]] = {}
     last: dict[Path, tuple[int, int]] = {}
@@ -73,19 +78,24 @@ def watch_command(
             if settled:
                 items = []
                 for file in sorted(settled):
-                    done[file] = now[file]
+                    done[file] = now[file]  # tried once per version of the file
                     try:
                         items.extend(read_input(str(file), timeout=fetch_timeout, warn=warn))
                     except GeomapError as e:
                         warn(f"skipped: {e}")
-                with Collection.open(path) as collection:
-                    summary = add_articles(collection, items, jobs=jobs,
-                                           geocoder_name=geocoder_name,
-                                           geocoder_options=geocoder_options,
-                                           progress=show_progress(progress))  # fmt: skip
-                    if summary.added or summary.reparsed or first:
-                        click.echo(f"{path}: {summary.added} articles added")
-                        run_build(collection, name=name, data_dir=data_dir, out_dir=out_dir)
+                try:
+                    with Collection.open(path) as collection:
+                        summary = add_articles(collection, items, jobs=jobs,
+                                               geocoder_name=geocoder_name,
+                                               geocoder_options=geocoder_options,
+                                               progress=show_progress(progress),
+                                               on_failure=warn)  # fmt: skip
+                        if summary.added or summary.reparsed or first:
+                            click.echo(f"{path}: {summary.added} articles added")
+                            run_build(collection, name=name, data_dir=data_dir,
+                                      out_dir=out_dir)  # fmt: skip
+                except GeomapError as e:  # e.g. a full disk: said, and tried on the next change
+                    warn(str(e))
             first = False
             last = now
             if stop is not None and time.monotonic() >= stop:
@@ -97,14 +107,20 @@ def watch_command(
 
 
 def _scan(root: Path, suffixes: frozenset[str]) -> dict[Path, tuple[int, int]]:
+    """Regular files with an article's suffix (not hidden): a FIFO, device or folder
+    named like an article is not one."""
     found = {}
-    for p in root.iterdir():
+    try:
+        entries = list(root.iterdir())
+    except OSError as e:
+        raise GeomapError(f"{root}: cannot list the folder ({e.strerror})") from None
+    for p in entries:
         if p.name.startswith(".") or p.suffix.lower() not in suffixes:
             continue
         try:
             st = p.stat()
         except OSError:
             continue  # removed meanwhile
-        if p.is_file():
+        if stat.S_ISREG(st.st_mode):
             found[p] = (st.st_mtime_ns, st.st_size)
     return found

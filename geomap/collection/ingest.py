@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +30,7 @@ from geomap.collection.store import Collection, Stored
 from geomap.records import Article
 from geomap.sources import SourcedArticle
 
-__all__ = ["AddSummary", "add_articles", "reparse_stale"]
+__all__ = ["AddSummary", "ParseFailure", "add_articles", "reparse_stale"]
 
 _CHUNK = 4
 """Articles per hand-over to a worker: fewer round trips, still smooth progress."""
@@ -43,6 +43,7 @@ class AddSummary:
     added: int = 0
     reparsed: int = 0
     unchanged: int = 0
+    failed: int = 0
     incidents: int = 0
     places: int = 0
     added_ids: list[str] = field(default_factory=list)
@@ -56,8 +57,14 @@ def add_articles(
     geocoder_name: str = "gazetteer",
     geocoder_options: tuple[str, ...] = (),
     progress: bool = False,
+    on_failure: Callable[[str], None] | None = None,
 ) -> AddSummary:
-    """Parse and store the items that are new or were read by an older parser."""
+    """Parse and store the items that are new or were read by an older parser.
+
+    With ``on_failure`` (``watch``), an article the pipeline fails on is reported
+    through it in one line and skipped, and the others are still added; without it
+    the failure stops the run, as a bug should.
+    """
     version = parser_version(geocoder_name=geocoder_name, geocoder_options=geocoder_options)
     known = collection.parsed()
     summary = AddSummary()
@@ -80,9 +87,16 @@ def add_articles(
         geocoder_options=geocoder_options,
         progress=progress,
         label="Adding articles",
+        isolate=on_failure is not None,
     )
     with _Writer(collection) as writer:
         for item, result in zip(todo, results, strict=True):
+            if isinstance(result, ParseFailure):
+                assert on_failure is not None, "only isolated parsing hands back failures"
+                on_failure(f"skipped: {item.origin or item.article.id}: geomap failed on "
+                           f"this article (internal error: {result.error})")  # fmt: skip
+                summary.failed += 1
+                continue
             reparsed = result.article["content_hash"] in known
             writer.store((result, item.origin, item.site), reparsed=reparsed)
             if reparsed:
@@ -122,9 +136,11 @@ def reparse_stale(
         geocoder_options=geocoder_options,
         progress=progress,
         label="Re-parsing",
+        isolate=False,
     )
     with _Writer(collection) as writer:
         for fields, result in zip(stored, results, strict=True):
+            assert isinstance(result, ArticleResult)
             writer.store((result, fields.get("origin"), fields.get("site")), reparsed=True)
     return len(stale)
 
@@ -169,8 +185,10 @@ def _parse_all(
     geocoder_options: tuple[str, ...],
     progress: bool,
     label: str,
-) -> Iterator[ArticleResult]:
-    """Results in input order, as they are ready."""
+    isolate: bool,
+) -> Iterator[ArticleResult | ParseFailure]:
+    """Results in input order, as they are ready; with ``isolate``, an article whose
+    parsing raises is a :class:`ParseFailure` instead of the end of the run."""
     if not articles:
         return
     from rich.console import Console
@@ -187,13 +205,13 @@ def _parse_all(
             parser = Parser(geocoder_name=geocoder_name, geocoder_options=geocoder_options,
                             index_path=fresh_index_path())  # fmt: skip
             for article in articles:
-                yield parser.parse(article)
+                yield _parse(parser, article, isolate)
                 bar.advance(task)
             return
         pool = ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_start_worker,
-            initargs=(geocoder_name, geocoder_options, fresh_index_path()),
+            initargs=(geocoder_name, geocoder_options, fresh_index_path(), isolate),
         )
         try:
             for result in pool.map(_parse_in_worker, articles, chunksize=_CHUNK):
@@ -207,13 +225,31 @@ def _parse_all(
         pool.shutdown()
 
 
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    """An article the pipeline raised on (a bug), when parsing is isolated."""
+
+    error: str
+
+
+def _parse(parser: Parser, article: Article, isolate: bool) -> ArticleResult | ParseFailure:
+    if not isolate:
+        return parser.parse(article)
+    try:
+        return parser.parse(article)
+    except Exception as e:  # any bug in any stage: this article only
+        return ParseFailure(f"{type(e).__name__}: {e}")
+
+
 _WORKER: Parser | None = None
+_ISOLATE = False
 
 
 def _start_worker(
-    geocoder_name: str, geocoder_options: tuple[str, ...], index_path: Path
+    geocoder_name: str, geocoder_options: tuple[str, ...], index_path: Path, isolate: bool
 ) -> None:
-    global _WORKER
+    global _WORKER, _ISOLATE
+    _ISOLATE = isolate
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _WORKER = Parser(geocoder_name=geocoder_name, geocoder_options=geocoder_options,
@@ -228,6 +264,6 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _parse_in_worker(article: Article) -> ArticleResult:
+def _parse_in_worker(article: Article) -> ArticleResult | ParseFailure:
     assert _WORKER is not None, "the pool's initializer opens the parser"
-    return _WORKER.parse(article)
+    return _parse(_WORKER, article, _ISOLATE)

@@ -113,6 +113,7 @@ class Collection:
             if self._changed:
                 with _transaction(self._conn):
                     self._update_extents()
+            if self._wal:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("PRAGMA journal_mode = DELETE")
         except sqlite3.Error:
@@ -162,9 +163,10 @@ class Collection:
         with _transaction(self._conn):
             remerge: dict[str, set[str]] = {layer: set() for layer in KEYS}
             for result, origin, site in items:
-                for layer, keys in self._delete_article(result.article["content_hash"]).items():
+                fid, touched = self._delete_article(result.article["content_hash"])
+                for layer, keys in touched.items():
                     remerge[layer] |= keys
-                fid, article_id = self._insert_article(result, origin, site)
+                fid, article_id = self._insert_article(result, origin, site, fid)
                 for layer, rows in (("places", result.places), ("incidents", result.incidents),
                                     ("areas", result.areas)):  # fmt: skip
                     self._conn.executemany(
@@ -187,15 +189,17 @@ class Collection:
         """Forget one article and what only it reported."""
         self.start_writing()
         with _transaction(self._conn):
-            touched = self._delete_article(content_hash)
+            _, touched = self._delete_article(content_hash)
             for layer, keys in touched.items():
                 for key in sorted(keys):
                     self._remerge(layer, key)
             self._touch()
         return bool(touched)
 
-    def _insert_article(self, result: ArticleResult, origin: str | None,
-                        site: str | None) -> tuple[int, str]:  # fmt: skip
+    def _insert_article(self, result: ArticleResult, origin: str | None, site: str | None,
+                        fid: int | None) -> tuple[int, str]:  # fmt: skip
+        """Insert the article's row, at ``fid`` when it replaces an earlier parse (so
+        re-parsing keeps the articles' order, and the order of merged lists)."""
         fields = dict(result.article)
         fields.update(origin=origin, site=site,
                       added=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -207,19 +211,20 @@ class Collection:
         ).fetchone():
             fields["article_id"] = f"{fields['article_id']}-{fields['content_hash'][:8]}"
         cur = self._conn.execute(
-            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-            [fields.get(n) for n in ARTICLE_COLUMNS],
+            f"INSERT INTO articles (fid, {', '.join(ARTICLE_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' * len(ARTICLE_COLUMNS))})",
+            [fid, *(fields.get(n) for n in ARTICLE_COLUMNS)],
         )
         assert cur.lastrowid is not None
         return cur.lastrowid, fields["article_id"]
 
-    def _delete_article(self, content_hash: str) -> dict[str, set[str]]:
+    def _delete_article(self, content_hash: str) -> tuple[int | None, dict[str, set[str]]]:
+        """Delete an article and its reports: its fid, and the keys they touched."""
         row = self._conn.execute(
             "SELECT fid FROM articles WHERE content_hash = ?", (content_hash,)
         ).fetchone()
         if row is None:
-            return {}
+            return None, {}
         touched: dict[str, set[str]] = {}
         for layer, key in self._conn.execute(
             "SELECT layer, key FROM geomap_reports WHERE article_fid = ?", row
@@ -227,7 +232,7 @@ class Collection:
             touched.setdefault(layer, set()).add(key)
         self._conn.execute("DELETE FROM geomap_reports WHERE article_fid = ?", row)
         self._conn.execute("DELETE FROM articles WHERE fid = ?", row)
-        return touched
+        return row[0], touched
 
     def _merge_in(self, layer: str, key: str, reports: list[Report]) -> None:
         """Fold one new article's reports into the stored row: its own rows' cost."""
