@@ -6,8 +6,9 @@ Nominatim answers ``/search?format=json`` with its JSON list (``place_id``,
 only when asked for with ``addressdetails=1``/``extratags=1``); Photon answers
 ``/api?q=`` with its GeoJSON FeatureCollection (``properties.osm_value``,
 ``countrycode``, ``state``, ``extent``). Tests script what the next requests get
-(normal, empty, 429, 500, slow, malformed, 401,
-403) and read back every request with its time.
+(normal, empty, 429, 500, slow, malformed, 401, 403, huge: 50 MB of real-looking
+places, trickle: the whole response one byte at a time; or any body of their own with
+:meth:`FakeGeocoderServer.answer`) and read back every request with its time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from geomap.gazetteer.names import normalize
 
 __all__ = ["BEHAVIOURS", "FakeGeocoderServer", "FakePlace", "Request"]
 
-BEHAVIOURS = ("normal", "empty", "429", "500", "slow", "malformed", "401", "403")
+BEHAVIOURS = ("normal", "empty", "429", "500", "slow", "malformed", "401", "403", "huge",
+              "trickle")  # fmt: skip
+HUGE_BYTES = 50_000_000
 _LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. http://osm.org/copyright"
 
 
@@ -59,11 +62,14 @@ class Request:
 class FakeGeocoderServer:
     """Serves ``/search`` (Nominatim) and ``/api`` (Photon) from a thread."""
 
-    def __init__(self, places: list[FakePlace], *, slow_seconds: float = 2.0) -> None:
+    def __init__(
+        self, places: list[FakePlace], *, slow_seconds: float = 2.0, trickle_seconds: float = 0.2
+    ) -> None:
         self.places = places
         self.slow_seconds = slow_seconds
+        self.trickle_seconds = trickle_seconds
         self.requests: list[Request] = []
-        self._script: deque[str] = deque()
+        self._script: deque[str | bytes] = deque()
         self._lock = threading.Lock()
         server = self
 
@@ -97,6 +103,11 @@ class FakeGeocoderServer:
         with self._lock:
             self._script.extend(behaviours)
 
+    def answer(self, *bodies: str | bytes) -> None:
+        """The next requests get these bodies, as they are, with status 200."""
+        with self._lock:
+            self._script.extend(b.encode() if isinstance(b, str) else b for b in bodies)
+
     def queries(self) -> list[str]:
         return [r.params.get("q", [""])[0] for r in self.requests]
 
@@ -115,6 +126,12 @@ class FakeGeocoderServer:
             behaviour = self._script.popleft() if self._script else "normal"
         if url.path not in ("/search", "/api"):
             return self._send(h, 404, b'{"error": "not found"}')
+        if isinstance(behaviour, bytes):
+            return self._send(h, 200, behaviour)
+        if behaviour == "huge":
+            return self._send_huge(h, url.path, params)
+        if behaviour == "trickle":
+            return self._trickle(h, b'[{"place_id": 1, "lat": "50.0", "lon": "30.0"}]')
         if behaviour == "429":
             return self._send(h, 429, b"Too Many Requests", {"Retry-After": "1"})
         if behaviour in ("401", "403"):
@@ -199,6 +216,35 @@ class FakeGeocoderServer:
             "type": "Feature",
             "properties": props,
         }
+
+    def _send_huge(self, h: BaseHTTPRequestHandler, path: str, params: dict) -> None:
+        """A well-formed answer of HUGE_BYTES: the matching places, then filler ones."""
+        found = [self._nominatim(p, params) for p in self._matches(params)]
+        filler = json.dumps(self._nominatim(self.places[0], params)).encode()
+        head = json.dumps(found)[:-1].encode() + (b", " if found else b"")
+        count = (HUGE_BYTES - len(head)) // (len(filler) + 2) + 1
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json; charset=utf-8")
+        h.send_header("Content-Length", str(len(head) + count * (len(filler) + 2) - 2 + 1))
+        h.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            h.wfile.write(head)
+            for i in range(count):
+                h.wfile.write(filler + (b", " if i < count - 1 else b"]"))
+
+    def _trickle(self, h: BaseHTTPRequestHandler, body: bytes) -> None:
+        """Status line, headers and body one byte every ``trickle_seconds``."""
+        response = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        h.close_connection = True
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for i in range(len(response)):
+                h.wfile.write(response[i : i + 1])
+                h.wfile.flush()
+                time.sleep(self.trickle_seconds)
 
     @staticmethod
     def _send(

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from geomap.geocoders.cache import AnswerCache
 from geomap.geocoders.entries import entry_from_location
+from geomap.geocoders.http import MAX_ANSWER_BYTES, BoundedAdapter, UnusableAnswer
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geocoders.polite import POLICIES, Policy, ServiceGeocoder, ServiceUnreachable
 from geomap.geocoders.services import build_geocoder, build_service
 
 __all__ = [
+    "MAX_ANSWER_BYTES",
     "POLICIES",
     "AnswerCache",
+    "BoundedAdapter",
     "HybridGeocoder",
     "Policy",
     "ServiceGeocoder",
     "ServiceUnreachable",
+    "UnusableAnswer",
     "build_geocoder",
     "build_service",
     "entry_from_location",

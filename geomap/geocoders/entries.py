@@ -10,6 +10,7 @@ get a generic reading of the address.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -39,10 +40,16 @@ _TYPES = {
 }  # fmt: skip
 _ADMIN1_KEYS = ("state", "province", "region", "state_district")
 _DIGITS = re.compile(r"\d+")
+_MOST_PEOPLE = 10**10
+"""No place holds more people: larger figures are errors (and overflow 64-bit columns)."""
 
 
 def entry_from_location(location: Location, service: str) -> GazetteerEntry:
-    """The :class:`GazetteerEntry` for one answer of ``service`` (nominatim, photon, ...)."""
+    """The :class:`GazetteerEntry` for one answer of ``service`` (nominatim, photon, ...).
+
+    Answers are untrusted: a field of the wrong type is read as missing. (The point
+    itself was checked by geopy: finite, latitude within 90 degrees.)
+    """
     raw = location.raw if isinstance(location.raw, Mapping) else {}
     if isinstance(raw.get("properties"), Mapping):  # Photon and other GeoJSON answers
         return _from_geojson(location, raw, service)
@@ -65,29 +72,28 @@ def _from_nominatim_like(
     ftype = feature_type_of(*kinds)
     if ftype in ("landmark", "region") and raw.get("class") == "boundary":
         ftype = _by_rank(raw.get("place_rank"), ftype)
-    name = raw.get("name") or (raw.get("namedetails") or {}).get("name")
+    name = raw.get("name") or _mapping(raw.get("namedetails")).get("name")
     name = str(name or str(location.address).split(",")[0]).strip()
     country_code = address.get("country_code") or raw.get("country_code")
     admin1 = name if ftype == "admin1" else _first(address, _ADMIN1_KEYS)
     bbox = None
     box = raw.get("boundingbox")
     if isinstance(box, list | tuple) and len(box) == 4:
-        try:
-            s, n, w, e = (float(v) for v in box)
-            bbox = (w, s, e, n)
-        except (TypeError, ValueError):
-            bbox = None
-    extratags = raw.get("extratags") if isinstance(raw.get("extratags"), Mapping) else {}
+        s, n, w, e = (_float(v) for v in box)
+        bbox = _bbox(w, s, e, n)
+    extratags = _mapping(raw.get("extratags"))
+    admin1_code = address.get("ISO3166-2-lvl4") or (
+        extratags.get("ISO3166-2") if ftype == "admin1" else None
+    )
     return GazetteerEntry(
         id=f"{service}:{_osm_id(raw) or _point_id(location)}",
         name=name,
         lat=float(location.latitude),
         lon=float(location.longitude),
         feature_type=ftype,
-        country_code=str(country_code).upper() if country_code else None,
+        country_code=_country(country_code),
         admin1=admin1,
-        admin1_code=address.get("ISO3166-2-lvl4")
-        or (extratags.get("ISO3166-2") if ftype == "admin1" else None),
+        admin1_code=admin1_code if isinstance(admin1_code, str) else None,
         population=_population(raw.get("population") or extratags.get("population")),
         source=service,
         bbox=bbox if ftype != "city" else None,
@@ -102,18 +108,19 @@ def _from_geojson(location: Location, raw: Mapping[str, Any], service: str) -> G
     bbox = None
     extent = props.get("extent")
     if isinstance(extent, list | tuple) and len(extent) == 4:
-        w, n, e, s = (float(v) for v in extent)  # Photon: [minlon, maxlat, maxlon, minlat]
-        bbox = (w, min(s, n), e, max(s, n))
+        w, n, e, s = (_float(v) for v in extent)  # Photon: [minlon, maxlat, maxlon, minlat]
+        bbox = _bbox(w, s, e, n)
+    state = props.get("state")
     return GazetteerEntry(
         id=f"{service}:{_osm_id(props) or _point_id(location)}",
         name=name,
         lat=float(location.latitude),
         lon=float(location.longitude),
         feature_type=ftype,
-        country_code=str(country_code).upper() if country_code else None,
-        admin1=name if ftype == "admin1" else props.get("state"),
+        country_code=_country(country_code),
+        admin1=name if ftype == "admin1" else state if isinstance(state, str) else None,
         population=_population(
-            props.get("population") or (props.get("extra") or {}).get("population")
+            props.get("population") or _mapping(props.get("extra")).get("population")
         ),
         source=service,
         bbox=bbox if ftype != "city" else None,
@@ -149,7 +156,42 @@ def _first(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
 
 
 def _population(value: Any) -> int:
+    """A head count from a number or text ("1 234 000"); 0 when there is none."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0
     if isinstance(value, int | float):
-        return max(0, int(value))
+        return min(max(0, int(value)), _MOST_PEOPLE)
     digits = "".join(_DIGITS.findall(str(value or "").split(".")[0]))
-    return int(digits) if digits else 0
+    if len(digits) > len(str(_MOST_PEOPLE)):  # and int() refuses over 4,300 digits
+        return _MOST_PEOPLE
+    return min(int(digits), _MOST_PEOPLE) if digits else 0
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _float(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _bbox(
+    w: float | None, s: float | None, e: float | None, n: float | None
+) -> tuple[float, float, float, float] | None:
+    """A bounding box on the Earth, south below north, or None."""
+    if w is None or s is None or e is None or n is None:
+        return None
+    if max(abs(w), abs(e)) > 180 or max(abs(s), abs(n)) > 90:
+        return None
+    return (w, min(s, n), e, max(s, n))
+
+
+def _country(value: Any) -> str | None:
+    """An ISO 3166-1 alpha-2 code, upper case, or None."""
+    return value.upper() if isinstance(value, str) and len(value) == 2 and value.isalpha() else None

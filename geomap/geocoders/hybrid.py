@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,9 +20,11 @@ from geopy.exc import GeocoderQueryError, GeocoderServiceError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
+from geomap.errors import warn
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.entries import entry_from_location
+from geomap.geocoders.http import UnusableAnswer
 from geomap.geocoders.polite import GEOCODER_KEY, first_line
 from geomap.records import Article, GazetteerEntry, Mention, Resolution
 
@@ -69,7 +70,7 @@ class HybridGeocoder(Geocoder):
         self.name = f"hybrid:{self.online_name}" if mode == "hybrid" else self.online_name
         self.unreachable: str | None = None
         """Why the service was given up on, once it was."""
-        self._notify = notify or _print_notice
+        self._notify = notify or warn
 
     # ------------------------------------------------------------------ geopy interface
 
@@ -143,6 +144,9 @@ class HybridGeocoder(Geocoder):
             return []
         try:
             found = self.online.geocode(query, exactly_one=False, timeout=timeout) or []
+        except UnusableAnswer as e:
+            self._notify(f"{self.online_name} answered {query!r} with {e}; answer ignored")
+            return []
         except GeocoderQueryError:
             return []  # this one query is unacceptable to the service; others may be fine
         except GeocoderServiceError as e:
@@ -221,7 +225,3 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _print_notice(message: str) -> None:
-    print(f"geomap: {message}", file=sys.stderr)

@@ -12,8 +12,10 @@ rights) stops the run with one line; one that stays unreachable raises
 from __future__ import annotations
 
 import dataclasses
+import math
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +36,21 @@ from geopy.location import Location
 
 from geomap.errors import GeomapError
 from geomap.geocoders.cache import AnswerCache
+from geomap.geocoders.http import BoundedAdapter, UnusableAnswer, answers_received
 
-__all__ = ["GEOCODER_KEY", "POLICIES", "Policy", "ServiceGeocoder", "ServiceUnreachable"]
+__all__ = [
+    "GEOCODER_KEY",
+    "POLICIES",
+    "Policy",
+    "ServiceGeocoder",
+    "ServiceUnreachable",
+    "UnusableAnswer",
+    "option_problem",
+]
+
+# geopy warns before it refuses a latitude beyond 90 degrees; the refusal is reported
+# (the answer is ignored), so the warning would only be a second, noisier line.
+warnings.filterwarnings("ignore", message="Latitude normalization", module="geopy")
 
 GEOCODER_KEY = "geomap_geocoder"
 """Key added to each ``Location.raw``: the name of the geocoder that answered."""
@@ -59,9 +74,46 @@ class Policy:
     expire_days: float = 30.0
     """Ask again after this many days."""
 
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            if problem := option_problem(field.name, getattr(self, field.name)):
+                raise ValueError(problem)
+
     @classmethod
     def fields(cls) -> frozenset[str]:
         return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_LIMITS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    # A timeout of 0 or less made requests wait for minutes; retries = 100000 was obeyed.
+    "timeout": (lambda v: _number(v) and 0 < v <= 300, "a number of seconds above 0, at most 300"),
+    "min_delay_seconds": (lambda v: _number(v) and 0 <= v <= 60, "a number of seconds, 0 to 60"),
+    "max_retries": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10,
+        "a whole number from 0 to 10",
+    ),
+    "backoff_seconds": (lambda v: _number(v) and 0 <= v <= 60, "a number of seconds, 0 to 60"),
+    "max_backoff_seconds": (
+        lambda v: _number(v) and 0 <= v <= 600,
+        "a number of seconds, 0 to 600",
+    ),
+    "cache": (lambda v: isinstance(v, bool), "true or false"),
+    "expire_days": (lambda v: _number(v) and 0 <= v <= 3650, "a number of days, 0 to 3650"),
+    "confident_score": (lambda v: _number(v) and 0 <= v <= 1, "a number from 0 to 1"),
+}
+
+
+def option_problem(key: str, value: Any) -> str | None:
+    """Why ``value`` cannot be geomap's option ``key`` (a Policy field or the hybrid
+    geocoder's ``confident_score``), or None when it can (or is a service's own option)."""
+    if key not in _LIMITS:
+        return None
+    valid, expected = _LIMITS[key]
+    return None if valid(value) else f"{key} must be {expected}, not {value!r}"
 
 
 POLICIES: dict[str, Policy] = {
@@ -74,6 +126,10 @@ POLICIES: dict[str, Policy] = {
 
 class ServiceUnreachable(GeocoderUnavailable):
     """The service did not give a usable answer after every retry."""
+
+
+_MALFORMED = (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError)
+"""What geopy's parsers raise on answers of the wrong shape (they trust the service)."""
 
 
 _RETRYABLE = (GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable, GeocoderParseError)
@@ -168,8 +224,20 @@ class ServiceGeocoder(Geocoder):
         timeout = self.policy.timeout if timeout is DEFAULT_SENTINEL else timeout
         wait = self.policy.backoff_seconds
         for attempt in range(self.policy.max_retries + 1):
+            received = answers_received()
             try:
                 answer = self._limiter(call, query, timeout=timeout, **params)
+            except UnusableAnswer:
+                raise
+            except _MALFORMED as e:
+                if self._asked_nothing(received):  # the request itself could not be made
+                    raise GeomapError(
+                        f"{self.name} cannot be asked for {query!r}: {first_line(e)}"
+                        " (check its options)"
+                    ) from None
+                raise UnusableAnswer(
+                    f"data of the wrong shape ({type(e).__name__}: {first_line(e)})"
+                ) from None
             except _RETRYABLE as e:
                 error: GeocoderServiceError = e
             except GeocoderServiceError as e:
@@ -195,6 +263,11 @@ class ServiceGeocoder(Geocoder):
             self._sleep(min(max(wait, float(retry_after)), self.policy.max_backoff_seconds))
             wait *= 2
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _asked_nothing(self, received: int) -> bool:
+        """Whether no answer arrived since ``received`` (only our adapter can tell)."""
+        adapter = getattr(self.service, "adapter", None)
+        return isinstance(adapter, BoundedAdapter) and answers_received() == received
 
 
 def _limiter(name: str, endpoint: str, min_delay: float) -> RateLimiter:

@@ -11,12 +11,10 @@ service's own ``__init__`` and ``geocode`` parameters and geomap's
 from __future__ import annotations
 
 import dataclasses
-import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from geopy.adapters import RequestsAdapter, URLLibAdapter
 from geopy.exc import ConfigurationError, GeocoderNotFound
 from geopy.geocoders import get_geocoder_for_service
 from geopy.geocoders.base import Geocoder
@@ -33,8 +31,9 @@ from geomap.geocoders.config import (
     parse_option,
     service_config,
 )
+from geomap.geocoders.http import BoundedAdapter
 from geomap.geocoders.hybrid import HybridGeocoder
-from geomap.geocoders.polite import POLICIES, Policy, ServiceGeocoder, first_line
+from geomap.geocoders.polite import POLICIES, Policy, ServiceGeocoder, first_line, option_problem
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -96,10 +95,9 @@ def build_geocoder(
         if name in OFFLINE_NAMES or name == "hybrid":
             raise GeomapError(f"hybrid needs an online service, not {name!r}")
     service = build_service(name, opts, cache=cache, config=config)
-    try:
-        confident = float(hybrid.get("confident_score", 0.6))
-    except (TypeError, ValueError):
-        raise GeomapError("confident_score must be a number between 0 and 1") from None
+    confident = hybrid.get("confident_score", 0.6)
+    if problem := option_problem("confident_score", confident):
+        raise GeomapError(f"hybrid: {problem}")
     return HybridGeocoder(
         service, offline=offline, mode=mode, confident_score=confident, notify=notify
     )
@@ -128,25 +126,31 @@ def build_service(
     from_file = service_config(name, config)
     if "user_agent" not in init_params:
         from_file.pop("user_agent", None)
-    merged = from_file | env_options(name, known) | dict(options or {})
+    from_env = env_options(name, known)
+    merged = from_file | from_env | dict(options or {})
     unknown = sorted(set(merged) - known)
     if unknown:
         raise GeomapError(
             f"{name} has no option {unknown[0]!r}; it takes: {', '.join(sorted(known))}"
         )
-    try:
-        policy = dataclasses.replace(
-            POLICIES.get(name, Policy()), **{k: merged[k] for k in policy_keys & merged.keys()}
-        )
-    except TypeError as e:
-        raise GeomapError(f"{name}: bad option: {e}") from None
+    for key in sorted(policy_keys & merged.keys()):
+        if problem := option_problem(key, merged[key]):
+            where = (
+                "--geocoder-option" if key in (options or {})
+                else f"GEOMAP_{name.upper()}_{key.upper()}" if key in from_env
+                else str(config_path())
+            )  # fmt: skip
+            raise GeomapError(f"{name}: {problem} (from {where})")
+    policy = dataclasses.replace(
+        POLICIES.get(name, Policy()), **{k: merged[k] for k in policy_keys & merged.keys()}
+    )
     init = {k: merged[k] for k in init_params if k in merged}
     if "user_agent" in init_params:
         init.setdefault("user_agent", DEFAULT_USER_AGENT)
     if "timeout" in init_params:
         init["timeout"] = policy.timeout
     if "adapter_factory" in inspect.signature(cls.__init__).parameters:
-        init["adapter_factory"] = _adapter_factory()
+        init["adapter_factory"] = BoundedAdapter  # a total deadline, bounded answers
     missing = [k for k, p in init_params.items() if p.default is p.empty and k not in init]
     if missing:
         raise GeomapError(
@@ -179,10 +183,3 @@ def _params(func: Callable[..., Any]) -> dict[str, inspect.Parameter]:
         for k, p in inspect.signature(func).parameters.items()
         if k not in _NOT_OPTIONS and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
     }
-
-
-def _adapter_factory() -> Callable[..., Any]:
-    """geopy's HTTP adapter without its own retries: geomap retries with backoff itself."""
-    if RequestsAdapter.is_available:
-        return functools.partial(RequestsAdapter, max_retries=0)
-    return URLLibAdapter
