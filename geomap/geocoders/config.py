@@ -54,7 +54,11 @@ def config_path() -> Path:
 
 
 def load_config(path: str | Path | None = None) -> dict[str, Any]:
-    """The whole config file as a dict; empty when there is none."""
+    """The whole config file as a dict; empty when there is none.
+
+    Its shape and geomap's own limits (timeouts above 0, a few retries...) are checked
+    here, when it is read, so a bad value stops the run with a line naming the file.
+    """
     p = Path(path) if path is not None else config_path()
     return dict(_load(str(p)))
 
@@ -63,13 +67,34 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
 def _load(path: str) -> Mapping[str, Any]:
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            config = tomllib.load(fh)
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError as e:
+        raise GeomapError(f"{path}: not UTF-8 text (invalid byte at offset {e.start})") from None
     except tomllib.TOMLDecodeError as e:
         raise GeomapError(f"{path}: not valid TOML: {e}") from None
     except OSError as e:
         raise GeomapError(f"{path}: cannot read: {e.strerror}") from None
+    _check(config, path)
+    return config
+
+
+def _check(config: Mapping[str, Any], path: str) -> None:
+    """Raise a GeomapError naming ``path`` for a value geomap cannot use."""
+    from geomap.geocoders.polite import option_problem
+
+    if not isinstance(config.get("user_agent", ""), str):
+        raise GeomapError(f"{path}: user_agent must be a string")
+    services = config.get("geocoders", {})
+    if not isinstance(services, dict):
+        raise GeomapError(f"{path}: geocoders must be a table ([geocoders.NAME] sections)")
+    for name, section in services.items():
+        if not isinstance(section, dict):
+            raise GeomapError(f"{path}: [geocoders.{name}] must be a table")
+        for key, value in section.items():
+            if problem := option_problem(key, value):
+                raise GeomapError(f"{path}: [geocoders.{name}] {problem}")
 
 
 def service_config(name: str, config: Mapping[str, Any] | None = None) -> dict[str, Any]:
