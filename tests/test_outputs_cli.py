@@ -149,3 +149,15 @@ def test_dates_at_the_edges_of_the_range_map_end_to_end(workdir, date) -> None:
     assert leak["properties"]["source_date"] == date
     tuesday = dt.date.fromisoformat(leak["properties"]["date_start"])  # "on Tuesday"
     assert tuesday.weekday() == 1 and 0 <= (dt.date.fromisoformat(date) - tuesday).days < 7
+
+
+@pytest.mark.browser
+def test_dash_writes_the_png_snapshot_to_stdout(workdir) -> None:
+    from geomap.render.snapshot import chromium_path
+
+    if chromium_path() is None:
+        pytest.skip("no Chromium on this machine")
+    done = geomap("map", "leak.txt", "--png", "-", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"\x89PNG\r\n\x1a\n") and len(done.stdout) > 10_000
+    assert done.stderr.decode().endswith("-> maps/leak.html, data/leak.geojson, -\n")
