@@ -11,6 +11,7 @@ for an incident "across" a province or country.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -22,7 +23,7 @@ import pyproj
 import shapely
 
 from geomap.records import COUNT_FIELDS, Article, Count, Incident, PlaceFacts
-from geomap.text import sentence_at, sentence_spans
+from geomap.text import excerpt, sentence_at, sentence_spans
 
 __all__ = [
     "AREA_COLUMNS",
@@ -91,7 +92,7 @@ def _places_frame(
             "lat": item.place.entry.lat,
             "lon": item.place.entry.lon,
             "mentions": len(item.place.mentions),
-            "sentences": [text[start:end] for start, end in item.sentences],
+            "sentences": _quotes(text, item),
             "score": float(item.place.score),
             "geocoder": item.place.geocoder,
             "counts": [
@@ -119,6 +120,19 @@ def _places_frame(
     return frame[[*PLACE_COLUMNS, "geometry"]]
 
 
+def _quotes(text: str, item: PlaceFacts) -> list[str]:
+    """Each sentence naming the place, quoted around its first naming there."""
+    mentions = sorted(item.place.mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    quotes = []
+    for start, end in item.sentences:
+        k = bisect.bisect_left(starts, start)
+        named = k < len(starts) and starts[k] < end
+        focus = (mentions[k].start, mentions[k].end) if named else None
+        quotes.append(excerpt(text, (start, end), focus))
+    return quotes
+
+
 def _areas_frame(
     facts: Sequence[PlaceFacts],
     article: Article,
@@ -140,7 +154,7 @@ def _areas_frame(
                 "place_id": entry.id,
                 "place": entry.name,
                 "radius_m": float(radius.metres),
-                "evidence": article.text[start:end],
+                "evidence": excerpt(article.text, (start, end), (radius.start, radius.end)),
                 "incident_id": owners.get((radius.start, radius.end)),
                 "lat": entry.lat,
                 "lon": entry.lon,
@@ -346,9 +360,10 @@ def places_frame(
     """One Point per place (EPSG:4326) with the facts stated about it.
 
     Columns are ``PLACE_COLUMNS``: ``counts`` holds dicts {value, noun,
-    qualifier, text}, ``dates`` ISO strings, ``sentences`` the text of each
-    sentence naming the place. ``countries``/``admin1`` default to the
-    gazetteer's polygons (``geomap.gazetteer.shapes``).
+    qualifier, text}, ``dates`` ISO strings, ``sentences`` each sentence naming
+    the place (a very long one quoted around the place: :func:`geomap.text.excerpt`).
+    ``countries``/``admin1`` default to the gazetteer's polygons
+    (``geomap.gazetteer.shapes``).
     """
     if not facts:
         return _no_places().copy()

@@ -25,8 +25,10 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -458,12 +460,13 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
             continue
         if date is not None:
             found.append(DateRef(match.start(), match.end(), phrase, date, relative))
-    taken = [(ref.start, ref.end) for ref in found]
+    taken_starts = [ref.start for ref in found]  # sorted and non-overlapping
+    taken_ends = [ref.end for ref in found]
     if published is not None:
         for match in _non_overlapping(p.finditer(text) for p in _RELATIVE_DATES):
-            if any(start < match.end() and match.start() < end for start, end in taken) or _is_name(
-                text, match
-            ):
+            # The only absolute date that can overlap is the last one starting before it ends.
+            k = bisect.bisect_left(taken_starts, match.end()) - 1
+            if (k >= 0 and taken_ends[k] > match.start()) or _is_name(text, match):
                 continue
             date = _resolve_relative(text, match, published)
             if date is not None:
@@ -502,7 +505,10 @@ def _nearest(phrase: str, published: dt.date) -> dt.date | None:
     return min(dates, key=lambda date: abs(date - published)) if dates else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | None:
+    """dateparser's reading of ``phrase``; remembered, as a report repeats its dates and
+    dateparser is most of the time spent on facts."""
     settings: dict[str, object] = {"PREFER_DATES_FROM": prefer}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())

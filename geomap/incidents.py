@@ -25,13 +25,17 @@ keeps None there, and a background incident with no place is dropped.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from geomap.event_types import classify
 from geomap.facts import (
@@ -50,13 +54,14 @@ from geomap.records import (
     DateRef,
     GazetteerEntry,
     Incident,
+    Mention,
     Period,
     Place,
     PlaceFacts,
     Radius,
     Source,
 )
-from geomap.text import sentence_index, sentence_spans
+from geomap.text import excerpt, sentence_index, sentence_spans
 
 __all__ = ["GEO_PRECISION", "extract_incidents", "geo_precision"]
 
@@ -198,7 +203,7 @@ def extract_incidents(
         return []
     facts = list(facts) if facts is not None else extract_facts(article, places)
     sentences = _sentences(article, places, spans)
-    drafts: list[_Draft] = []
+    drafts = _Drafts()
     headline: _Draft | None = None
     for sentence in sentences:
         if sentence.heading:
@@ -213,30 +218,33 @@ def extract_incidents(
         target = _merge_target(drafts, draft, sentence)
         if target is not None:
             _absorb(target, draft)
+            drafts.touched(target, sentence.index)
         elif not draft.weak:
-            drafts.append(draft)
+            drafts.add(draft)
     if headline is not None:
-        same = next((d for d in drafts if _same_kind(d, headline)), None)
+        same = next((d for d in drafts.all if _same_kind(d, headline)), None)
         if same is not None:
             same.sentences.append(headline.sentence)
         elif not headline.weak:
-            drafts.insert(0, headline)
+            drafts.all.insert(0, headline)
     source = Source(article.title, article.url, article.date, article.id)
     radius_owner = {
         (radius.start, radius.end): item.place for item in facts for radius in item.radii
     }
     incidents: list[Incident] = []
-    for draft in drafts:
+    scene_keys = {r.entry.id for s in sentences for r in s.roled if r.role == "location"}
+    for draft in drafts.all:
         _date(draft, sentences, article.date)
-        located = _locations(draft, sentences, places, radius_owner)
+        located = _locations(draft, sentences, radius_owner, scene_keys)
         shares = _share_counts(draft, located, text)
         for rank, ((scene, precision), share) in enumerate(zip(located, shares, strict=True)):
             if scene is None and draft.status == "background":
                 continue
             location = scene if not isinstance(scene, RoledMention) else places[scene.place_index]
-            incidents.append(
-                _incident(draft, location, precision, sentences, source, share, primary=rank == 0)
-            )
+            focus = scene.mention if isinstance(scene, RoledMention) else None
+            record = _incident(draft, location, precision, sentences, source, share,
+                               primary=rank == 0, focus=focus)  # fmt: skip
+            incidents.append(record)
     return incidents
 
 
@@ -443,7 +451,7 @@ def _dates_in(
     base = sentence.span[0]
     since = [
         ref for ref in dates
-        if _SINCE_BEFORE.search(sentence.text[: ref.start - base][-12:])
+        if _SINCE_BEFORE.search(sentence.text[max(ref.start - base - 12, 0) : ref.start - base])
     ]  # fmt: skip
     if since:
         first = min(ref.date for ref in since)
@@ -468,13 +476,11 @@ def _informativeness(sentence: _Sentence) -> int:
 # --- merging ----------------------------------------------------------------------
 
 
-def _merge_target(drafts: list[_Draft], draft: _Draft, sentence: _Sentence) -> _Draft | None:
+def _merge_target(drafts: _Drafts, draft: _Draft, sentence: _Sentence) -> _Draft | None:
     """The earlier incident this sentence adds to, if any (latest first)."""
     weapons = _weapons(draft.counts)
     if weapons is not None and draft.event_type in _WEAPON_TYPES:
-        for other in reversed(drafts):
-            if sentence.index - other.sentences[-1] > _LOOK_BACK + 2:
-                break
+        for other in drafts.recent(sentence.index - _LOOK_BACK - 2):
             total = _weapons(other.counts)
             if (
                 other is not draft
@@ -484,25 +490,56 @@ def _merge_target(drafts: list[_Draft], draft: _Draft, sentence: _Sentence) -> _
                 and len([c for c in draft.counts if c.noun in _WEAPONS]) > 1
             ):
                 return other
-    for other in reversed(drafts):
-        if draft.weak:
-            if sentence.index - other.sentences[-1] > _LOOK_BACK:
-                return None
+    if draft.weak:
+        for other in drafts.recent(sentence.index - _LOOK_BACK):
             if (
                 other.event_type in _COMBAT_TYPES
                 and other.status == "new"
                 and _compatible(other, draft)
             ):
                 return other
-            continue
-        if (
-            other.event_type == draft.event_type
-            and other.sub_event_type == draft.sub_event_type
-            and other.status == draft.status
-            and _compatible(other, draft, wide=draft.event_type in _WIDE_TYPES)
-        ):
+        return None
+    for other in drafts.of_kind(draft):
+        if _compatible(other, draft, wide=draft.event_type in _WIDE_TYPES):
             return other
     return None
+
+
+class _Drafts:
+    """The incidents being assembled, indexed so that placing each sentence costs time
+    bounded by what it can join, not by the length of the article."""
+
+    MAX_SAME_KIND = 64
+    """Earlier incidents of a sentence's kind it may join (latest first); an article
+    with more of one kind than this is a collection of reports, not one report."""
+
+    def __init__(self) -> None:
+        self.all: list[_Draft] = []
+        self._kinds: dict[tuple[str, str, str], list[_Draft]] = {}
+        self._touched: list[tuple[int, _Draft]] = []
+        """(sentence index, draft) each time a sentence adds to a draft, in order."""
+
+    def add(self, draft: _Draft) -> None:
+        self.all.append(draft)
+        key = (draft.event_type, draft.sub_event_type, draft.status)
+        self._kinds.setdefault(key, []).append(draft)
+        self.touched(draft, draft.sentence)
+
+    def touched(self, draft: _Draft, sentence: int) -> None:
+        self._touched.append((sentence, draft))
+
+    def of_kind(self, draft: _Draft) -> list[_Draft]:
+        key = (draft.event_type, draft.sub_event_type, draft.status)
+        return self._kinds.get(key, [])[: -self.MAX_SAME_KIND - 1 : -1]
+
+    def recent(self, since: int) -> list[_Draft]:
+        """Drafts a sentence at or after ``since`` added to, the latest first."""
+        found: dict[int, _Draft] = {}
+        for sentence, draft in reversed(self._touched):
+            if sentence < since:
+                break
+            found.setdefault(id(draft), draft)
+        return list(found.values())
 
 
 def _compatible(a: _Draft, b: _Draft, *, wide: bool = False) -> bool:
@@ -538,14 +575,15 @@ def _is_headline(sentence: _Sentence, sentences: Sequence[_Sentence]) -> bool:
     return sentence.index == 0 and len(sentences) > 1 and not _TERMINAL.search(sentence.text)
 
 
-def _casualties(drafts: list[_Draft], sentence: _Sentence, published: dt.date | None) -> None:
+def _casualties(drafts: _Drafts, sentence: _Sentence, published: dt.date | None) -> None:
     """A sentence with a toll and no event word ("Two people were killed in X.") reports
     casualties of the latest incident: in the same country it adds to that incident,
     elsewhere it is a record of the same kind at its own place. Each count once."""
     tolls = [c for c in sentence.counts if c.noun in _CASUALTIES]
-    if not tolls or not drafts:
+    if not tolls:
         return
-    harmful = [d for d in drafts if d.event_type not in _HARMLESS]
+    harmful = [d for d in drafts.recent(sentence.index - _LOOK_BACK)
+               if d.event_type not in _HARMLESS]  # fmt: skip
     if not harmful:
         return
     latest = max(harmful, key=lambda d: d.sentences[-1])
@@ -564,9 +602,10 @@ def _casualties(drafts: list[_Draft], sentence: _Sentence, published: dt.date | 
     if not elsewhere:
         latest.sentences.append(sentence.index)
         latest.counts.extend(sentence.counts)
+        drafts.touched(latest, sentence.index)
         return
     first, last = _dates_in(sentence, sentence.dates, sentence.periods, published)
-    drafts.append(
+    drafts.add(
         _Draft(
             event_type=latest.event_type,
             sub_event_type=latest.sub_event_type,
@@ -598,16 +637,20 @@ def _share_counts(
     keys = [(c.start, c.end) for c in draft.counts]
     if len(located) < 2:
         return [frozenset(keys)] * len(located)
+    # Scenes by where they are named, to find the one written right after a count.
+    named = sorted((scene.mention.start, rank) for rank, (scene, _) in enumerate(located)
+                   if isinstance(scene, RoledMention))  # fmt: skip
+    starts = [start for start, _ in named]
     shares: list[set[tuple[int, int]]] = [set() for _ in located]
     for count in draft.counts:
         owner = 0
-        for rank, (scene, _) in enumerate(located):
-            if not isinstance(scene, RoledMention):
-                continue
-            gap = scene.mention.start - count.end
-            if 0 <= gap <= 40 and _COUNT_PLACE.fullmatch(text[count.end : scene.mention.start]):
+        k = bisect.bisect_left(starts, count.end)
+        while k < len(named) and named[k][0] - count.end <= 40:
+            start, rank = named[k]
+            if _COUNT_PLACE.fullmatch(text[count.end : start]):
                 owner = rank
                 break
+            k += 1
         shares[owner].add((count.start, count.end))
     return [frozenset(share) for share in shares]
 
@@ -678,14 +721,14 @@ def _date(draft: _Draft, sentences: Sequence[_Sentence], published: dt.date | No
 def _locations(
     draft: _Draft,
     sentences: Sequence[_Sentence],
-    places: Sequence[Place],
     radius_owner: dict[tuple[int, int], Place],
+    scene_keys: set[str],
 ) -> list[tuple[RoledMention | Place | None, int | None]]:
-    """[(scene, geo precision)]: one per distinct scene, or [(None, None)]."""
+    """[(scene, geo precision)]: one per distinct scene, or [(None, None)].
+    ``scene_keys`` are the places any sentence names as a scene."""
     scenes = _distinct(draft.scenes)
     if scenes:
         return [(scene, geo_precision(scene.entry, near=scene.near)) for scene in scenes]
-    scene_keys = {r.entry.id for s in sentences for r in s.roled if r.role == "location"}
     for radius in draft.radii:
         owner = radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in scene_keys:
@@ -727,10 +770,8 @@ def _distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     unique: dict[str, RoledMention] = {}
     for scene in scenes:
         unique.setdefault(scene.entry.id, scene)
-    kept = [
-        s for s in unique.values()
-        if not any(o is not s and _contains(s.entry, o.entry) for o in unique.values())
-    ]  # fmt: skip
+    holds = _holds_another([s.entry for s in unique.values()])
+    kept = [s for s, outer in zip(unique.values(), holds, strict=True) if not outer]
     if not kept:
         return []
     best = min(specificity(s.entry) for s in kept)
@@ -739,6 +780,35 @@ def _distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
         # Several towns or islands: one record each.
         return [s for s in kept if specificity(s.entry) <= SPECIFICITY["island"]]
     return top[:1]
+
+
+def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:
+    """For each entry, whether it contains another of ``entries`` (:func:`_contains`),
+    in time linear in their number for countries: an article may list thousands of towns."""
+    codes = Counter(e.country_code for e in entries if e.country_code)
+    admin1_codes = Counter(e.admin1_code for e in entries if e.admin1_code)
+    lon = np.array([e.lon for e in entries], dtype=float)
+    lat = np.array([e.lat for e in entries], dtype=float)
+    coded = np.array([bool(e.admin1_code) for e in entries], dtype=bool)
+    result = []
+    for k, e in enumerate(entries):
+        if e.feature_type == "country":
+            result.append(bool(e.country_code) and codes[e.country_code] > 1)
+        elif e.feature_type == "admin1":
+            if e.admin1_code and admin1_codes[e.admin1_code] > 1:
+                result.append(True)
+                continue
+            if e.bbox is None:
+                result.append(False)
+                continue
+            west, south, east, north = e.bbox
+            others = ~coded if e.admin1_code else np.ones(len(entries), dtype=bool)
+            others[k] = False
+            inside = others & (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
+            result.append(bool(inside.any()))
+        else:
+            result.append(False)
+    return result
 
 
 # --- records -------------------------------------------------------------------------
@@ -753,6 +823,7 @@ def _incident(
     share: frozenset[tuple[int, int]],
     *,
     primary: bool = True,
+    focus: Mention | None = None,
 ) -> Incident:
     main = sentences[draft.sentence]
     ordered = [draft.sentence, *sorted(i for i in set(draft.sentences) if i != draft.sentence)]
@@ -781,7 +852,7 @@ def _incident(
         temporal_status=draft.status,
         location=location,
         geo_precision=precision,
-        evidence=main.text,
+        evidence=_quote(main, focus),
         evidence_span=main.span,
         source=source,
         actors=tuple(actors),
@@ -795,9 +866,17 @@ def _incident(
         radius_qualifier=_radius_qualifier(radius),
         counts=tuple(counts),
         support_spans=tuple(sentences[i].span for i in ordered[1:]),
-        support=tuple(sentences[i].text for i in ordered[1:]),
+        support=tuple(_quote(sentences[i], focus) for i in ordered[1:]),
         location_note=draft.location_note,
     )
+
+
+def _quote(sentence: _Sentence, focus: Mention | None) -> str:
+    """The sentence as evidence, a very long one quoted around the scene it names."""
+    base = sentence.span[0]
+    inside = focus is not None and sentence.span[0] <= focus.start < sentence.span[1]
+    around = (focus.start - base, focus.end - base) if inside and focus is not None else None
+    return excerpt(sentence.text, None, around)
 
 
 def _in(count: Count, span: tuple[int, int]) -> bool:

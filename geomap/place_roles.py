@@ -82,6 +82,12 @@ _ACROSS_BEFORE = re.compile(
 )
 
 
+WINDOW = 200
+"""Characters on each side of a mention that the rules read: every rule is about the
+words right around a name, and reading the whole sentence for each name would make a
+sentence that lists thousands of towns take time in the square of its length."""
+
+
 @dataclass(frozen=True, slots=True)
 class RoledMention:
     """A mention, its place, and what it does in its sentence."""
@@ -107,9 +113,10 @@ def assign_roles(
     ordered = sorted(named, key=lambda item: item[0].start)
     roles: list[str] = []
     for position, (mention, entry, _) in enumerate(ordered):
-        before = text[start : mention.start]
-        after = text[mention.end : end]
-        roles.append(_role(mention, entry, before, after, ordered, position, text, end))
+        before = text[max(start, mention.start - WINDOW) : mention.start]
+        after = text[mention.end : min(end, mention.end + WINDOW)]
+        first = mention.start - start <= WINDOW and not before.strip()
+        roles.append(_role(mention, entry, before, after, ordered, position, text, first=first))
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]
@@ -123,7 +130,7 @@ def assign_roles(
             roles[position] = "actor"
     result = []
     for (mention, entry, index), role in zip(ordered, roles, strict=True):
-        before = text[start : mention.start]
+        before = text[max(start, mention.start - WINDOW) : mention.start]
         result.append(
             RoledMention(
                 mention,
@@ -145,9 +152,12 @@ def _role(
     ordered: Sequence[tuple[Mention, GazetteerEntry, int]],
     position: int,
     text: str,
-    end: int,
+    *,
+    first: bool,
 ) -> str:
-    if not before.strip() and mention.text.isupper() and _DATELINE_AFTER.match(after):
+    """``before`` and ``after`` are the sentence's words around the mention (at most
+    ``WINDOW`` characters each); ``first`` says whether the sentence starts with it."""
+    if first and mention.text.isupper() and _DATELINE_AFTER.match(after):
         return "context"  # "ANKARA, Feb 7 (Reuters) -": where the story was filed
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"

@@ -15,7 +15,14 @@ import bisect
 import re
 from collections.abc import Sequence
 
-__all__ = ["paragraph_spans", "sentence_at", "sentence_index", "sentence_spans"]
+__all__ = [
+    "EXCERPT_CHARS",
+    "excerpt",
+    "paragraph_spans",
+    "sentence_at",
+    "sentence_index",
+    "sentence_spans",
+]
 
 Span = tuple[int, int]
 
@@ -136,3 +143,40 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
         following = _NEXT_WORD.match(text, match.end(), end)
         return following is not None and following.group(1).lower() in _SENTENCE_STARTERS
     return word.lower() not in _ABBREVIATIONS
+
+
+EXCERPT_CHARS = 600
+"""Longest sentence quoted whole as evidence; a longer one (a list of 5,000 towns, a
+table flattened to one line) is quoted as this many characters around the place."""
+ELLIPSIS = "\u2026"
+
+
+def excerpt(
+    text: str,
+    span: Span | None = None,
+    focus: Span | None = None,
+    *,
+    limit: int = EXCERPT_CHARS,
+) -> str:
+    """The sentence ``text[span]`` (all of ``text`` when None) whole when it is short,
+    else about ``limit`` characters of it around ``focus`` (offsets into ``text``; the
+    sentence's start when None), cut at spaces and marked with an ellipsis where cut.
+
+    Evidence is copied into every place, area and incident that quotes it: quoting at
+    most ``limit`` characters keeps a map's size linear in the article's, however long
+    one of its sentences is.  Only the quoted part of ``text`` is ever copied.
+    """
+    first, last = span if span is not None else (0, len(text))
+    if last - first <= limit:
+        return text[first:last]
+    centre = (focus[0] + focus[1]) // 2 if focus is not None else first
+    start = min(max(centre - limit // 2, first), last - limit)
+    end = start + limit
+    if start > first:
+        space = text.find(" ", start, start + 40)
+        start = space + 1 if space >= 0 else start
+    if end < last:
+        space = text.rfind(" ", end - 40, end)
+        end = space if space > start else end
+    body = text[start:end].strip()
+    return f"{ELLIPSIS if start > first else ''}{body}{ELLIPSIS if end < last else ''}"
