@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.text import paragraph_spans, sentence_at, sentence_spans
+from geomap.text import EXCERPT_CHARS, excerpt, paragraph_spans, sentence_at, sentence_spans
 
 
 def sentences(text: str) -> list[str]:
@@ -50,3 +50,17 @@ def test_offsets_point_into_the_original_text() -> None:
     assert sentence_at(spans, 19) == (2, 18)  # between sentences: the one before
     with pytest.raises(ValueError):
         sentence_at([], 0)
+
+
+def test_excerpt_quotes_short_sentences_whole_and_long_ones_around_the_place():
+    text = "Intro. " + "Sirens sounded in " + ", ".join(f"Town{i}" for i in range(3000)) + "."
+    sentence = sentence_spans(text)[1]
+    assert excerpt(text, sentence_spans(text)[0]) == "Intro."
+    place = text.index("Town2500,")
+    quoted = excerpt(text, sentence, (place, place + 8))
+    assert len(quoted) <= EXCERPT_CHARS + 2
+    assert "Town2500" in quoted and quoted.startswith("\u2026") and quoted.endswith("\u2026")
+    assert " Town" not in quoted[:3] and quoted[1:].split(" ")[0].startswith("Town")  # whole words
+    opening = excerpt(text, sentence)
+    assert opening.startswith("Sirens sounded in Town0") and opening.endswith("\u2026")
+    assert len(opening) <= EXCERPT_CHARS + 1
