@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from test_inputs_bounded import assert_one_line_error, run_geomap
 
 from geomap.cli.main import cli
+from geomap.gazetteer.dumps import MIN_EXPANDED_BYTES
 from geomap.gazetteer.index import CACHE_ENV
-from geomap.gazetteer.user_places import MIN_EXPANDED_BYTES, USER_PLACES_FILE, UserPlaces
+from geomap.gazetteer.user_places import USER_PLACES_FILE, UserPlaces
 from geomap.sources import read_input
 
 TEXT = "Heavy rain flooded streets in Bergen, Norway."

@@ -25,7 +25,8 @@ from test_inputs_bounded import assert_one_line_error, run_geomap
 
 from geomap.article import MAX_INPUT_BYTES
 from geomap.errors import GeomapError
-from geomap.sources import fetch, is_public_address, read_input
+from geomap.fetch import fetch, is_public_address
+from geomap.sources import read_input
 
 BODY = " ".join(
     ["A landslide buried part of a road near Cusco, Peru on 20 February 2024, and about 90",

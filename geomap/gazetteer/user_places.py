@@ -6,33 +6,27 @@ extracts such as ``UA.txt``, zipped or not) and CSV files of custom places into
 main index can be rebuilt (it is, whenever geomap's data changes) without losing
 what users imported; the index merges it into its lookups.
 
-Imports are bounded: a zipped or gzipped file may expand to :data:`MAX_EXPANSION`
-times its size (at least :data:`MIN_EXPANDED_BYTES`), counted while it inflates, and
-no line may pass :data:`MAX_LINE_CHARS`, so a bomb ends in one line, not in a full
-memory.  GeoNames rows whose values are impossible (a point outside the Earth, an id
-past 64 bits, a population past ten billion) are rejected and counted.
+Imports are bounded: files are read through :mod:`geomap.gazetteer.dumps`, which caps
+decompression and line length and checks UTF-8, so a bomb ends in one line, not in a
+full memory.  GeoNames rows whose values are impossible (a point outside the Earth, an
+id past 64 bits, a population past ten billion) are rejected and counted.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
-import io
-import lzma
 import os
 import sqlite3
 import threading
 import time
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from geomap.errors import GeomapError
+from geomap.gazetteer.dumps import text_lines
 from geomap.gazetteer.index import (
     default_cache_dir,
     default_data_dir,
@@ -46,9 +40,6 @@ from geomap.records import GazetteerEntry
 __all__ = [
     "CSV_COLUMNS",
     "FEATURE_TYPES",
-    "MAX_EXPANSION",
-    "MAX_LINE_CHARS",
-    "MIN_EXPANDED_BYTES",
     "USER_PLACES_FILE",
     "ImportReport",
     "SourceInfo",
@@ -63,20 +54,9 @@ FEATURE_TYPES = (
 CSV_COLUMNS = ("name", "lat", "lon", "feature_type", "country_code")
 """Required CSV columns; ``alternate_names`` (separated by ``;``), ``admin1`` and
 ``population`` are optional."""
-MAX_EXPANSION = 100
-"""A compressed file may expand to this many times its own size (text compresses 3 to
-10 times; a bomb a thousand times or more)..."""
-MIN_EXPANDED_BYTES = 100_000_000
-"""...and to this many bytes whatever its size, so small files are never refused."""
-MAX_LINE_CHARS = 1_000_000
-"""No GeoNames or CSV line of a real place is this long (the longest GeoNames rows, with
-hundreds of alternate names, are some tens of kilobytes)."""
 _MAX_GEONAMEID = 2**63 - 1  # SQLite's INTEGER
 _MAX_POPULATION = 10_000_000_000
 _UNUSED, _IMPOSSIBLE = "unused", "impossible"
-# What zipfile, gzip and zlib raise for a corrupt, truncated, encrypted or odd archive.
-_ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile,
-                   RuntimeError, NotImplementedError, ValueError)  # fmt: skip
 _GEONAMES_COLUMNS = 19
 _BATCH = 20_000
 _ENTRY_COLUMNS = (
@@ -313,72 +293,7 @@ def _fill_admin1(conn: sqlite3.Connection, source: str) -> None:
     )
 
 
-# ---------------------------------------------------------------------- readers
-
-
-def _lines(path: Path) -> Iterator[str]:
-    """Text lines of a plain, gzipped or zipped file (a zip's first .txt or .csv member),
-    each at most :data:`MAX_LINE_CHARS`; every failure to read is one GeomapError line."""
-    number = 0
-    try:
-        with _open_text(path) as fh:
-            while line := fh.readline(MAX_LINE_CHARS + 1):
-                number += 1
-                if len(line) > MAX_LINE_CHARS:
-                    raise GeomapError(f"{path}: line {number} is longer than"
-                                      f" {MAX_LINE_CHARS:,} characters: not a list of places")
-                yield line
-    except UnicodeDecodeError:
-        raise GeomapError(f"{path}: line {number + 1}: not UTF-8 text"
-                          " (convert it first, e.g. with iconv -t UTF-8)") from None
-    except _ARCHIVE_ERRORS as e:
-        why = "it is encrypted" if "encrypted" in str(e) else str(e) or type(e).__name__
-        raise GeomapError(f"{path}: cannot read it: {why}") from None
-
-
-@contextmanager
-def _open_text(path: Path) -> Iterator[IO[str]]:
-    limit = max(MAX_EXPANSION * path.stat().st_size, MIN_EXPANDED_BYTES)
-    with ExitStack() as stack:
-        raw: IO[bytes]
-        if zipfile.is_zipfile(path):
-            zf = stack.enter_context(zipfile.ZipFile(path))
-            members = [m for m in zf.infolist() if m.filename.lower().endswith((".txt", ".csv"))]
-            members = [m for m in members if "readme" not in m.filename.lower()] or members
-            if not members:
-                raise GeomapError(f"{path}: the zip file holds no .txt or .csv file")
-            if members[0].file_size > limit:
-                raise _bomb(path, limit)
-            raw = io.BufferedReader(_Capped(stack.enter_context(zf.open(members[0])), limit, path))
-        elif path.suffix.lower() == ".gz":
-            raw = io.BufferedReader(_Capped(stack.enter_context(gzip.open(path)), limit, path))
-        else:
-            raw = stack.enter_context(path.open("rb"))
-        yield io.TextIOWrapper(raw, encoding="utf-8", newline="")
-
-
-class _Capped(io.RawIOBase):
-    """A decompressing stream that stops with one line once more than ``limit`` bytes
-    came out of it: a bomb is caught while it inflates, not after."""
-
-    def __init__(self, stream: IO[bytes], limit: int, path: Path) -> None:
-        self._stream, self._limit, self._path, self._total = stream, limit, path, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._stream.read(len(buffer))
-        self._total += len(data)
-        if self._total > self._limit:
-            raise _bomb(self._path, self._limit)
-        buffer[: len(data)] = data
-        return len(data)
-
-
-def _bomb(path: Path, limit: int) -> GeomapError:
-    return GeomapError(f"{path}: expands to more than {limit // 1_000_000:,} MB"
-                       f" ({MAX_EXPANSION} times its size): refused as a decompression bomb")
+# ---------------------------------------------------------------------- rows
 
 
 def _on_earth(lat: float, lon: float) -> bool:
@@ -387,7 +302,7 @@ def _on_earth(lat: float, lon: float) -> bool:
 
 def _read_geonames(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | str]:
     admin1 = _admin1_names()
-    for n, line in enumerate(_lines(path), 1):
+    for n, line in enumerate(text_lines(path), 1):
         line = line.rstrip("\r\n")
         if not line or line.startswith("#"):
             continue
@@ -423,7 +338,7 @@ def _read_geonames(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] 
 
 
 def _read_csv(path: Path, source: str) -> Iterator[tuple[tuple, list[str]] | str]:
-    reader = csv.DictReader(_lines(path))
+    reader = csv.DictReader(text_lines(path))
     try:
         yield from _csv_rows(reader, path, source)
     except csv.Error as e:
