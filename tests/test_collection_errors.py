@@ -8,6 +8,7 @@ click's usage error for a bad name), never an internal error.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -170,3 +171,31 @@ def test_errors_through_the_console_script(work: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "geomap: data/text.gpkg: not a geomap collection (file is not a database)"]  # fmt: skip
+
+
+def test_export_and_build_outputs_that_must_not_be_replaced(work: Path) -> None:
+    Path("elsewhere.csv").write_text("keep me", encoding="utf-8")
+    Path("link.csv").symlink_to("elsewhere.csv")
+    Path("folder.kml").mkdir()
+    os.mkfifo("fifo.kml")
+    for target in ("link.csv", "folder.kml", "fifo.kml", "/dev/full"):
+        line = one_line_error(geomap("export", "news", "-f", "kml", "-o", target))
+        assert line.startswith(f"geomap: {target}: ")
+    assert Path("link.csv").is_symlink() and Path("fifo.kml").is_fifo()
+    assert Path("elsewhere.csv").read_text(encoding="utf-8") == "keep me"
+    Path("afile").write_text("x", encoding="utf-8")
+    line = one_line_error(geomap("build", "news", "--out-dir", "afile/maps"))
+    assert "afile" in line and not Path("data/news.geojson").exists()
+    one_line_error(geomap("build", "news", "--geojson", "link.csv"))
+    assert Path("link.csv").is_symlink()
+
+
+def test_export_and_build_to_stdout(work: Path) -> None:
+    result = geomap("export", "news", "-f", "csv", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith('"event_id_cnty","event_date"')
+    assert result.stderr.startswith("-: 1 incidents") and not Path("-").exists()
+    result = geomap("build", "news", "--geojson", "-")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["type"] == "FeatureCollection"
+    assert "maps/news.html, -: 1 article" in result.stderr

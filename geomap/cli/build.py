@@ -20,15 +20,16 @@ from geomap.cli.options import geocoder_options, out_dir_option, plural
 if TYPE_CHECKING:
     from geomap.collection.store import Collection
 
-__all__ = ["build_command", "run_build"]
+__all__ = ["build_command", "check_outputs", "run_build"]
 
 
 @click.command("build")
 @name_argument
 @data_dir_option
 @out_dir_option
-@click.option("--geojson", "geojson_path", type=click.Path(dir_okay=False, writable=True),
-              help="GeoJSON output file (default: DATA_DIR/NAME.geojson).")  # fmt: skip
+@click.option("--geojson", "geojson_path", type=click.Path(),
+              help="GeoJSON output file, - for stdout "
+              "(default: DATA_DIR/NAME.geojson).")  # fmt: skip
 @click.option("--tiles", type=click.Choice(["offline", "osm"]), default="offline",
               show_default=True, help="Base layer shown first.")  # fmt: skip
 @click.option("--reparse/--no-reparse", default=True, show_default=True,
@@ -51,7 +52,9 @@ def build_command(
     """Write OUT_DIR/NAME.html (every incident, by date) and DATA_DIR/NAME.geojson
     from the collection NAME."""
     from geomap.collection.store import Collection
+    from geomap.files import STDOUT
 
+    check_outputs(name=name, data_dir=data_dir, out_dir=out_dir, geojson_path=geojson_path)
     with Collection.open(collection_path(data_dir, name), create=False) as collection:
         if reparse:
             from geomap.collection.ingest import reparse_stale
@@ -60,11 +63,23 @@ def build_command(
                               geocoder_options=geocoder_options,
                               progress=show_progress(progress))  # fmt: skip
             if n:
-                click.echo(f"{collection.path}: {n} articles re-parsed by the current parser")
+                click.echo(f"{collection.path}: {n} articles re-parsed by the current parser",
+                           err=geojson_path == STDOUT)  # stdout may carry the GeoJSON
         run_build(
             collection, name=name, data_dir=data_dir, out_dir=out_dir,
             geojson_path=geojson_path, tiles=None if tiles == "offline" else tiles,
         )  # fmt: skip
+
+
+def check_outputs(*, name: str, data_dir: str, out_dir: str,
+                  geojson_path: str | None = None) -> None:  # fmt: skip
+    """Refuse, before any work, outputs that cannot be written or must not be replaced
+    (a link, a device, a FIFO, a folder, a read-only place)."""
+    from geomap.files import check_output_dir, check_output_path
+
+    check_output_dir(out_dir)
+    check_output_path(Path(out_dir) / f"{name}.html")
+    check_output_path(geojson_path or Path(data_dir) / f"{name}.geojson")
 
 
 def run_build(
@@ -76,8 +91,10 @@ def run_build(
     geojson_path: str | None = None,
     tiles: str | None = None,
 ) -> None:
-    """Build and print one line saying what was written."""
+    """Build and print one line saying what was written (on stderr when the GeoJSON
+    goes to stdout)."""
     from geomap.collection.build import build_outputs
+    from geomap.files import STDOUT
 
     result = build_outputs(
         collection,
@@ -91,4 +108,4 @@ def run_build(
         for n, noun in ((result.articles, "article"), (result.incidents, "incident"),
                         (result.places, "place"), (result.areas, "area"))
     )  # fmt: skip
-    click.echo(f"{result.html}, {result.geojson}: {counts}")
+    click.echo(f"{result.html}, {result.geojson}: {counts}", err=geojson_path == STDOUT)

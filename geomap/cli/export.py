@@ -15,29 +15,35 @@ __all__ = ["export_command"]
 @name_argument
 @click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "kml"]),
               required=True, help="What to write.")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Output file (default: DATA_DIR/NAME-export.<format>).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(),
+              help="Output file, - for stdout "
+              "(default: DATA_DIR/NAME-export.<format>).")  # fmt: skip
 @data_dir_option
 def export_command(name: str, fmt: str, output: str | None, data_dir: str) -> None:
     """Write the collection NAME's incidents, places and areas in another format.
 
-    CSV has one row per incident with ACLED-like columns; KML has a folder each for
+    CSV has one row per incident with ACLED-like columns (text that a spreadsheet
+    would run as a formula starts with a ' instead); KML has a folder each for
     incidents (with their dates, for Google Earth's time slider), places and areas;
     the GeoPackage holds the layers without geomap's own bookkeeping.
     """
     from geomap.collection.exports import EXPORTERS
     from geomap.collection.store import Collection, is_collection_file
     from geomap.errors import GeomapError
+    from geomap.files import STDOUT, check_output_path
 
     suffix, writer = EXPORTERS[fmt]
     target = Path(output or Path(data_dir) / f"{name}-export{suffix}")
     source = collection_path(data_dir, name)
-    if target.resolve() == source.resolve():
-        raise click.BadParameter("the output would overwrite the collection itself")
-    if is_collection_file(target):  # "news-export" may name a collection of its own
-        raise GeomapError(f"{target}: a geomap collection is there; choose another -o")
+    to_stdout = output == STDOUT
+    if not to_stdout:
+        if target.resolve() == source.resolve():
+            raise click.BadParameter("the output would overwrite the collection itself")
+        if is_collection_file(target):  # "news-export" may name a collection of its own
+            raise GeomapError(f"{target}: a geomap collection is there; choose another -o")
+        check_output_path(target)  # a link, device, FIFO or folder: said before any work
     with Collection.open(source, create=False) as collection:
-        writer(collection, target)
+        writer(collection, STDOUT if to_stdout else target)
         counts = collection.counts()
-    click.echo(f"{target}: {counts['incidents']} incidents, {counts['places']} places, "
-               f"{counts['areas']} areas")  # fmt: skip
+    click.echo(f"{output if to_stdout else target}: {counts['incidents']} incidents, "
+               f"{counts['places']} places, {counts['areas']} areas", err=to_stdout)  # fmt: skip

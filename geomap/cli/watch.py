@@ -54,7 +54,7 @@ def watch_command(
     them and rebuild the map and GeoJSON.  A file that cannot be read or parsed is
     reported in one line and skipped until it changes; the others are still added.
     Ctrl-C stops."""
-    from geomap.cli.build import run_build
+    from geomap.cli.build import check_outputs, run_build
     from geomap.collection.ingest import add_articles
     from geomap.collection.store import Collection
     from geomap.sources import ARTICLE_SUFFIXES, read_input
@@ -62,6 +62,7 @@ def watch_command(
     warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
     root = Path(folder)
     path = collection_path(data_dir, name)
+    check_outputs(name=name, data_dir=data_dir, out_dir=out_dir)
     with Collection.open(path) as collection:  # a collection that cannot be written ends
         collection.start_writing()  # the command here, in one line, not at every look
     stop = None if duration is None else time.monotonic() + duration
