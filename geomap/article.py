@@ -19,7 +19,7 @@ from typing import IO
 import dateparser
 
 from geomap.errors import GeomapError
-from geomap.records import Article
+from geomap.records import EARLIEST_DATE, LATEST_DATE, Article
 
 __all__ = [
     "FIFO_WAIT_SECONDS",
@@ -187,6 +187,8 @@ def article_from_text(
     if title is None:
         first = next((line.strip() for line in text.split("\n") if line.strip()), "")
         title = first if 0 < len(first) <= 200 else None
+    if date is not None and not EARLIEST_DATE <= date <= LATEST_DATE:
+        date = None  # metadata claiming year 1 or 9999 is no publication date
     if date is None:
         date = stated_date(text)
     return Article(id=article_id, text=text, title=title, url=url, date=date, path=path)
@@ -200,11 +202,14 @@ def stated_date(text: str) -> dt.date | None:
     """
     found: list[dt.date] = []
     for m in _FULL_DATE.finditer(text):
-        parsed = dateparser.parse(m.group(0), languages=["en"])
+        try:
+            parsed = dateparser.parse(m.group(0), languages=["en"])
+        except (OverflowError, ValueError):  # "1 January 0001": no date of the news
+            continue
         if parsed is not None:
             found.append(parsed.date())
     today = dt.date.today()
-    found = [d for d in found if d <= today]
+    found = [d for d in found if EARLIEST_DATE <= d <= today]
     return max(found) if found else None
 
 
@@ -240,7 +245,10 @@ def html_article(
         raise GeomapError(f"{label}: no article text found in this HTML page")
     meta_date = None
     if date is None and getattr(doc, "date", None):
-        parsed = dateparser.parse(doc.date, languages=["en"])
+        try:
+            parsed = dateparser.parse(doc.date, languages=["en"])
+        except (OverflowError, ValueError):
+            parsed = None
         meta_date = parsed.date() if parsed else None
     title = title or getattr(doc, "title", None)
     body = f"{title}\n\n{text}" if title else text

@@ -37,6 +37,8 @@ import dateparser
 import pyproj
 
 from geomap.records import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     Article,
     Count,
     DateRef,
@@ -512,8 +514,13 @@ def _parse(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": prefer}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # "1 January 0001": dateparser's arithmetic overflows
+        return None
+    if parsed is None or not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
+        return None
+    return parsed.date()
 
 
 # --- periods -------------------------------------------------------------------

@@ -843,7 +843,8 @@ def _incident(
         location.entry.id if location else "-",
     ])  # fmt: skip
     return Incident(
-        id="inc:" + hashlib.sha1(key.encode()).hexdigest()[:12],
+        # surrogatepass: an id from a file name that is not UTF-8 still hashes
+        id="inc:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12],
         event_type=draft.event_type,
         sub_event_type=draft.sub_event_type,
         date_start=draft.first,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "COUNT_FIELDS",
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "Article",
     "Count",
     "DateRef",
@@ -26,6 +28,10 @@ __all__ = [
     "Source",
 ]
 
+
+EARLIEST_DATE, LATEST_DATE = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
+"""The span of publication dates geomap reasons about: date arithmetic near year 1 or
+9999 overflows, and no news report is dated outside it."""
 
 COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected", "weapons_count")
 """The fields of :class:`Incident` that hold a stated :class:`Count`, in table order."""

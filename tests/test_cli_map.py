@@ -128,6 +128,26 @@ def test_article_with_no_places_gives_an_empty_map_that_says_so(workdir) -> None
     assert "No places found" in (workdir / "maps" / "weather.html").read_text()
 
 
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_dates_at_the_ends_of_the_calendar_are_no_publication_date(workdir, year) -> None:
+    """Date arithmetic near year 1 or 9999 overflows (dateparser's too): such a date in
+    the text or the page's metadata is not taken as the publication date."""
+    text = (f"Published 1 January {year}\n\nMissiles struck Kharkiv on Monday, 1 January "
+            f"{year}, and on Tuesday, killing 3 people, officials said.\n")  # fmt: skip
+    (workdir / "old.txt").write_text(text, encoding="utf-8")
+    meta = f'<meta property="article:published_time" content="{year}-12-31">'
+    page = (f"<html><head>{meta}<title>Strike</title></head>"
+            f"<body><article><p>{text}</p></article></body></html>")  # fmt: skip
+    (workdir / "old.html").write_text(page, encoding="utf-8")
+    for name in ("old.txt", "old.html"):
+        result = CliRunner().invoke(cli, ["map", name])
+        assert result.exit_code == 0, result.output
+        geojson = json.loads((workdir / "data" / f"{Path(name).stem}.geojson").read_text())
+        incidents = [f["properties"] for f in geojson["features"]
+                     if f["properties"]["kind"] == "incident"]  # fmt: skip
+        assert incidents and all(i["date_start"] is None for i in incidents)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

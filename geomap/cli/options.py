@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from geomap.records import EARLIEST_DATE, LATEST_DATE
+
 __all__ = [
     "EARLIEST_DATE",
     "LATEST_DATE",
@@ -19,7 +21,6 @@ __all__ = [
 ]
 
 
-EARLIEST_DATE, LATEST_DATE = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 """The publication dates ``--date`` takes: wide enough for any archive, far enough from
 year 1 and 9999 that date arithmetic ("the day before", "next year") cannot overflow."""
 
