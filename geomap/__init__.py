@@ -4,6 +4,8 @@ The flow, one module a stage, each handing the next typed records
 (:mod:`geomap.records`) that keep character offsets into the article:
 
     article       geomap.article, geomap.sources      text, HTML, URL, feeds, JSON Lines
+                  geomap.fetch                        URLs, with a deadline, a size cap and no
+                                                      private addresses from content
     mentions      geomap.geoparse.recognize           spans of text that name places
     resolutions   geomap.geoparse.resolve             a place per mention, via a geopy Geocoder
     facts         geomap.facts                        radii, counts and dates near each place
