@@ -199,3 +199,16 @@ def test_export_and_build_to_stdout(work: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["type"] == "FeatureCollection"
     assert "maps/news.html, -: 1 article" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_a_replacement_character(
+    work: Path,
+) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")  # a lone surrogate stands for the byte 0xe9
+    Path(name).write_text(FLOOD, encoding="utf-8")
+    result = geomap("add", "news", name)
+    assert result.exit_code == 0, result.output
+    listing = json.loads(geomap("list", "news", "--json", "--check").stdout)
+    assert listing["problems"] == []
+    assert {"caf\ufffd"} <= {a["article_id"] for a in listing["article_list"]}
+    assert geomap("export", "news", "-f", "kml", "-o", "news.kml").exit_code == 0

@@ -17,6 +17,7 @@ merged layers are derived from them.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ from geomap.collection.gpkg import Column, Layer
 from geomap.enrich import AREA_COLUMNS, INCIDENT_COLUMNS, PLACE_COLUMNS
 
 __all__ = ["ARTICLE_COLUMNS", "JSON_COLUMNS", "KEYS", "LAYERS", "REPORTS_SQL", "cell",
-           "decode", "dumps", "table"]  # fmt: skip
+           "decode", "dumps", "storable", "table", "text_cell"]  # fmt: skip
 
 _INTEGER = {"geonameid", "mentions", "date_precision", "geo_precision", "fatalities", "injured",
             "people_affected", "structures_affected", "weapons_count", "evidence_start",
@@ -85,8 +86,28 @@ CREATE INDEX IF NOT EXISTS geomap_articles_id ON articles (article_id);
 """
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """JSON text as stored: a lone surrogate (from a file name that is not UTF-8)
+    becomes U+FFFD, as SQLite stores only valid UTF-8."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def storable(props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A report's JSON text, and its properties exactly as they will read back (so a
+    merge of the new report equals a merge of the stored one)."""
+    text, replaced = _SURROGATE.subn(
+        "\ufffd", json.dumps(props, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    )
+    return text, json.loads(text) if replaced else props
+
+
+def text_cell(value: Any) -> Any:
+    """A value for a text column: lone surrogates replaced, as in :func:`dumps`."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def cell(name: str, value: Any) -> Any:

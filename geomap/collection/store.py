@@ -33,8 +33,9 @@ from geomap.collection.schema import (
     REPORTS_SQL,
     cell,
     decode,
-    dumps,
+    storable,
     table,
+    text_cell,
 )
 from geomap.errors import GeomapError
 
@@ -169,12 +170,12 @@ class Collection:
                 fid, article_id = self._insert_article(result, origin, site, fid)
                 for layer, rows in (("places", result.places), ("incidents", result.incidents),
                                     ("areas", result.areas)):  # fmt: skip
-                    self._conn.executemany(
-                        "INSERT INTO geomap_reports VALUES (?, ?, ?, ?, ?)",
-                        [(fid, layer, key, dumps(props), geom) for key, props, geom in rows],
-                    )
                     groups: dict[str, list[Report]] = {}
                     for key, props, geom in rows:
+                        key = text_cell(key)
+                        text, props = storable(props)
+                        self._conn.execute("INSERT INTO geomap_reports VALUES (?, ?, ?, ?, ?)",
+                                           (fid, layer, key, text, geom))  # fmt: skip
                         groups.setdefault(key, []).append(Report(article_id, props, geom))
                     for key, reports in groups.items():
                         if key not in remerge[layer]:
@@ -200,8 +201,8 @@ class Collection:
                         fid: int | None) -> tuple[int, str]:  # fmt: skip
         """Insert the article's row, at ``fid`` when it replaces an earlier parse (so
         re-parsing keeps the articles' order, and the order of merged lists)."""
-        fields = dict(result.article)
-        fields.update(origin=origin, site=site,
+        fields = {name: text_cell(value) for name, value in result.article.items()}
+        fields.update(origin=text_cell(origin), site=text_cell(site),
                       added=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                       n_places=len(result.places), n_incidents=len(result.incidents),
                       n_areas=len(result.areas))  # fmt: skip
