@@ -138,9 +138,10 @@ def _areas_frame(
     article: Article,
     *,
     incidents: Sequence[Incident] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> gpd.GeoDataFrame:
     owners = {(i.radius.start, i.radius.end): i.id for i in incidents if i.radius is not None}
-    spans = sentence_spans(article.text)
+    spans = list(sentences) if sentences is not None else sentence_spans(article.text)
     rows: dict[str, dict[str, object]] = {}
     for item in facts:
         entry = item.place.entry
@@ -375,16 +376,18 @@ def areas_frame(
     article: Article,
     *,
     incidents: Sequence[Incident] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> gpd.GeoDataFrame:
     """One Polygon per stated radius (EPSG:4326); columns are ``AREA_COLUMNS``.
 
     ``area_id`` is ``{place_id}:r{metres}``, so the same radius stated twice
     about a place is one area; ``incident_id`` links it to the incident whose
-    radius it is (None when no incident states it).
+    radius it is (None when no incident states it).  ``sentences`` are the article's
+    sentence spans when already split (:class:`geomap.doc.Doc`).
     """
     if not any(item.radii for item in facts):
         return _no_areas().copy()
-    return _areas_frame(facts, article, incidents=incidents)
+    return _areas_frame(facts, article, incidents=incidents, sentences=sentences)
 
 
 def incidents_frame(

@@ -23,9 +23,11 @@ __all__ = [
     "CUES",
     "EVENT_TYPES",
     "OWN_TYPES",
+    "TYPE_FLAGS",
     "Cue",
     "TypeHit",
     "classify",
+    "has_flag",
 ]
 
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
@@ -76,6 +78,22 @@ OWN_TYPES: dict[str, tuple[str, ...]] = {
 """Our types for incidents ACLED does not code: disasters, accidents, evacuations, UXO."""
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = ACLED_TYPES | OWN_TYPES
+
+TYPE_FLAGS: dict[str, frozenset[str]] = {
+    "Battles": frozenset({"combat"}),
+    "Explosions/Remote violence": frozenset({"combat", "weapons"}),
+    "Strategic developments": frozenset({"weapons", "harmless"}),
+    "Protests": frozenset({"harmless"}),
+    "Evacuation": frozenset({"harmless"}),
+    "Natural disaster": frozenset({"wide"}),
+}
+"""What merging and counting need to know of each event type: ``combat`` (a later weak
+cue, "was hit", adds to it), ``weapons`` (it counts weapons used), ``harmless`` (a
+later toll is not about it), ``wide`` (it covers many towns of a country at once)."""
+
+
+def has_flag(event_type: str, flag: str) -> bool:
+    return flag in TYPE_FLAGS.get(event_type, frozenset())
 
 
 @dataclass(frozen=True, slots=True)

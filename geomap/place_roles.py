@@ -12,15 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from geomap.feature_types import feature_type
 from geomap.records import GazetteerEntry, Mention
 
-__all__ = ["ROLES", "RoledMention", "assign_roles"]
+if TYPE_CHECKING:
+    from geomap.doc import Doc
+
+__all__ = ["ROLES", "RoledMention", "assign_roles", "place_roles"]
 
 ROLES = ("location", "actor", "mediator", "context")
 
 _GOVERNMENT_SEATS = frozenset({"PPLC", "PPLG"})
-_AGENT_TYPES = frozenset({"country", "admin1"})
 
 _MEDIATOR_BEFORE = re.compile(
     r"\b(?:mediat(?:ed|ion|ing)|brokered|facilitated|negotiat(?:ed|ions?)|talks|help|"
@@ -103,6 +107,16 @@ class RoledMention:
     """"across X", "throughout X": the incident covers the place."""
 
 
+def place_roles(doc: Doc) -> None:
+    """The ``roles`` stage: for each sentence, what each place named there does in it."""
+    named: list[list[tuple[Mention, GazetteerEntry, int]]] = [[] for _ in doc.sentences]
+    for index, place in enumerate(doc.places):
+        for mention in place.mentions:
+            named[doc.sentence_of(mention.start)].append((mention, place.entry, index))
+    doc.roles = [assign_roles(doc.text, span, here)
+                 for span, here in zip(doc.sentences, named, strict=True)]  # fmt: skip
+
+
 def assign_roles(
     text: str,
     sentence: tuple[int, int],
@@ -125,7 +139,7 @@ def assign_roles(
             roles[position + 1] == "actor"
             and roles[position] == "location"
             and _AND_NEXT.match(gap)
-            and this[1].feature_type in _AGENT_TYPES
+            and feature_type(this[1].feature_type).agent
         ):
             roles[position] = "actor"
     result = []
@@ -173,7 +187,7 @@ def _role(
         following = ordered[position + 1][0]
         if _POSSESSIVE.match(text[mention.end : following.start]):
             return "context"  # "Russia's Belgorod region": the container of the next place
-    agent = entry.feature_type in _AGENT_TYPES or entry.feature_code in _GOVERNMENT_SEATS
+    agent = feature_type(entry.feature_type).agent or entry.feature_code in _GOVERNMENT_SEATS
     if (mention.demonym or agent) and _SPEAKER_AFTER.match(after):
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):

@@ -17,6 +17,7 @@ __all__ = [
     "Article",
     "Count",
     "DateRef",
+    "Distance",
     "GazetteerEntry",
     "Incident",
     "Mention",
@@ -129,6 +130,20 @@ class Radius:
     end: int
     text: str
     metres: float
+
+
+@dataclass(frozen=True, slots=True)
+class Distance:
+    """A stated offset from a place: "40 nautical miles east of Aden", "10 km from Goma"."""
+
+    start: int
+    end: int
+    text: str
+    metres: float
+    bearing: float | None
+    """Degrees clockwise from north ("east of" is 90); None when no direction is given."""
+    anchor: int
+    """Offset where the place it is measured from is named (right after "of"/"from")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,10 @@ import math
 import pandas as pd
 import pytest
 import shapely
+from hand_docs import facts_of
 from pyproj import Geod
 
 from geomap.enrich import AREA_COLUMNS, PLACE_COLUMNS, areas_frame, places_frame
-from geomap.facts import extract_facts
 from geomap.records import Article, GazetteerEntry, Mention, Place, PlaceFacts, Radius
 
 GEOD = Geod(ellps="WGS84")
@@ -44,7 +44,7 @@ def place(entry: GazetteerEntry) -> Place:
 
 @pytest.fixture(scope="module")
 def facts() -> list[PlaceFacts]:
-    return extract_facts(ARTICLE, [place(e) for e in (HOUSTON, TEXAS, VENICE, BLACK_SEA)])
+    return facts_of(ARTICLE, [place(e) for e in (HOUSTON, TEXAS, VENICE, BLACK_SEA)])
 
 
 def test_places_frame_columns_and_points(facts: list[PlaceFacts]) -> None:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hand_docs import facts_of
 
-from geomap.facts import LENGTH_UNITS, extract_facts, find_counts, find_dates, find_radii
+from geomap.facts import LENGTH_UNITS, find_counts, find_dates, find_radii
 from geomap.records import Article, GazetteerEntry, Mention, Place
 
 LYON = GazetteerEntry(
@@ -194,7 +195,7 @@ def test_facts_attach_to_places_of_the_same_sentence() -> None:
         "At least 12 people were killed and 40 injured."
     )
     article = Article("quake", text, date=dt.date(2024, 1, 2))
-    wajima, japan = extract_facts(article, [place(WAJIMA, text), place(JAPAN, text)])
+    wajima, japan = facts_of(article, [place(WAJIMA, text), place(JAPAN, text)])
     assert [d.date for d in wajima.dates] == [dt.date(2024, 1, 1)]
     assert [d.date for d in japan.dates] == [dt.date(2024, 1, 1)]
     # The casualty sentence names no place: its facts go to the most specific place before.
@@ -211,7 +212,7 @@ def test_radius_goes_to_one_specific_place_looking_back() -> None:
         "France has had three such leaks this year."
     )
     article = Article("leak", text)
-    lyon, rhone, france = extract_facts(
+    lyon, rhone, france = facts_of(
         article, [place(LYON, text), place(RHONE, text), place(FRANCE, text)]
     )
     # The region is the closest place named, but a circle belongs around its town.
@@ -228,18 +229,18 @@ def test_radius_in_a_region_without_a_named_town_of_its_own_is_not_drawn() -> No
         "The prefect of the Rhône department said crews were working overnight.\n\n"
         "Residents within a 300-metre radius were evacuated, he said."
     )
-    nice, rhone = extract_facts(Article("leak", text), [place(NICE, text), place(RHONE, text)])
+    nice, rhone = facts_of(Article("leak", text), [place(NICE, text), place(RHONE, text)])
     assert nice.radii == rhone.radii == ()
 
 
 def test_radius_is_never_drawn_around_a_country() -> None:
     text = "France ordered everyone within 5 km of the site to stay indoors."
-    (france,) = extract_facts(Article("a", text), [place(FRANCE, text)])
+    (france,) = facts_of(Article("a", text), [place(FRANCE, text)])
     assert france.radii == ()
 
 
 def test_article_without_facts_gives_empty_tuples() -> None:
     text = "Lyon hosted a festival of lights."
-    (lyon,) = extract_facts(Article("b", text), [place(LYON, text)])
+    (lyon,) = facts_of(Article("b", text), [place(LYON, text)])
     assert (lyon.radii, lyon.counts, lyon.dates) == ((), (), ())
     assert lyon.sentences == ((0, len(text)),)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hand_docs import facts_of
 
 from geomap.article import article_from_text
-from geomap.facts import extract_facts
 from geomap.pipeline import run
 
 QUAKE = """Strong earthquake kills dozens in central Italy
@@ -62,7 +62,7 @@ def test_dateline_and_far_away_places_are_not_scenes(quake) -> None:
 
 def test_radius_around_an_unnamed_structure_is_no_circle(quake) -> None:
     assert all(i.radius is None for i in quake.incidents)
-    assert not any(f.radii for f in extract_facts(quake.article, quake.places))
+    assert not any(f.radii for f in facts_of(quake.article, quake.places))
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_radius_around_an_unnamed_structure_is_no_circle(quake) -> None:
 )
 def test_radius_owner_follows_its_anchor(sentence: str, owner: str | None, gazetteer_cache) -> None:
     result = _run(f"A landslide hit Wajima on Monday. {sentence}", dt.date(2024, 1, 2))
-    owners = [f.place.entry.name for f in extract_facts(result.article, result.places) if f.radii]
+    owners = [f.place.entry.name for f in facts_of(result.article, result.places) if f.radii]
     assert owners == ([owner] if owner else [])
 
 

@@ -8,7 +8,7 @@ through another source.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from geopy.geocoders.base import Geocoder
 
@@ -18,13 +18,19 @@ from geomap.geoparse.resolve import group_places, resolve
 from geomap.geoparse.scoring import Weights
 from geomap.records import Article, Mention, Resolution
 
+if TYPE_CHECKING:
+    from geomap.doc import Doc
+
 __all__ = [
     "ContextGeocoder",
     "find_mentions",
+    "find_places",
     "geoparse",
     "group_places",
     "mentions_from_spans",
+    "recognize",
     "resolve",
+    "resolve_mentions",
 ]
 
 
@@ -58,15 +64,45 @@ def geoparse(
     :param weights: Resolution weights; default the shipped ``weights.json``.
     """
     index = index if index is not None else GazetteerIndex.open()
-    if geocoder is None:
-        from geomap.gazetteer.geocoder import GazetteerGeocoder
-
-        geocoder = GazetteerGeocoder(index=index)
     mentions: list[Mention]
     if spans is not None:
         mentions = mentions_from_spans(article.text, spans, index)
     else:
         mentions = find_mentions(article.text, index)
+    return _resolve(article, mentions, index=index, geocoder=geocoder, weights=weights)
+
+
+def _resolve(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    index: GazetteerIndex,
+    geocoder: Geocoder | None,
+    weights: Weights | None = None,
+) -> list[Resolution]:
+    if geocoder is None:
+        from geomap.gazetteer.geocoder import GazetteerGeocoder
+
+        geocoder = GazetteerGeocoder(index=index)
     if isinstance(geocoder, ContextGeocoder):
         return geocoder.resolve_mentions(article, mentions, weights=weights)
     return resolve(article, mentions, geocoder, weights=weights)
+
+
+# The pipeline's stages (geomap.pipeline): each adds one layer to the Doc.
+
+
+def recognize(doc: Doc, *, index: GazetteerIndex) -> None:
+    """The ``mentions`` stage: the spans of the article that name places."""
+    doc.mentions = find_mentions(doc.text, index)
+
+
+def resolve_mentions(doc: Doc, *, index: GazetteerIndex, geocoder: Geocoder | None) -> None:
+    """The ``resolutions`` stage: the place each mention means, through ``geocoder`` (the
+    offline gazetteer when None)."""
+    doc.resolutions = _resolve(doc.article, doc.mentions, index=index, geocoder=geocoder)
+
+
+def find_places(doc: Doc) -> None:
+    """The ``places`` stage: distinct places in order of first mention."""
+    doc.places = group_places(doc.resolutions)

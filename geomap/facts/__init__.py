@@ -1,0 +1,57 @@
+"""Facts an article states near each place: radii, counts, dates and periods.
+
+Finders work on plain text and return records with offsets into it
+(:func:`find_facts` runs them once per article); :func:`attach_facts` then hands
+each fact to the place(s) it is stated about:
+the places named in the same sentence or, when that sentence names none, the
+most specific place of the closest earlier sentence that does (news
+paragraphs are often one sentence long, so this look-back crosses paragraphs).
+
+Decisions worth knowing:
+
+* Vague amounts ("hundreds of prisoners", "dozens of homes") are not counts:
+  a number would be invented. "a dozen" is 12.
+* A count of one is kept only for casualties ("one person was killed"):
+  "one man arrived" is narrative, not a tally.
+* A casualty count is recorded with noun ``dead`` or ``injured`` (the thing
+  counted is a casualty), so "at least 5 people were killed" gives
+  ``Count(5, "dead", "at least")``.
+* A radius goes to one place, never to a country, sea or broad region.  A
+  radius with its own centre ("within 2 km of the damaged dam") goes to a place
+  of its own sentence at most, never to one named earlier, and to no place when
+  the centre is a site named after a place ("of the Campotosto dam").
+* Weekdays and "yesterday" resolve against the publication date only; with no
+  publication date they are dropped, as is a day and month with no year.
+"""
+
+from __future__ import annotations
+
+from geomap.doc import Doc, Facts
+from geomap.facts.attach import attach_facts
+from geomap.facts.counts import find_counts
+from geomap.facts.dates import find_dates, find_periods
+from geomap.facts.measures import LENGTH_UNITS, find_distances, find_radii
+
+__all__ = [
+    "LENGTH_UNITS",
+    "attach_facts",
+    "find_counts",
+    "find_dates",
+    "find_distances",
+    "find_facts",
+    "find_periods",
+    "find_radii",
+]
+
+
+def find_facts(doc: Doc) -> None:
+    """The ``facts`` stage: every count, date, period, radius and distance the article
+    states, found once for every later stage (``doc.facts``)."""
+    text, published = doc.text, doc.article.date
+    doc.facts = Facts(
+        counts=tuple(find_counts(text)),
+        dates=tuple(find_dates(text, published)),
+        periods=tuple(find_periods(text, published)),
+        radii=tuple(find_radii(text)),
+        distances=tuple(find_distances(text)),
+    )

@@ -1,0 +1,203 @@
+"""Stated numbers of people, buildings, weapons and casualties ("about 600 residents",
+"killing 5", "40 injured"), each with the noun it counts and its qualifier."""
+
+from __future__ import annotations
+
+import re
+
+from geomap.facts.dates import ABSOLUTE_DATES
+from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
+from geomap.records import Count
+
+__all__ = ["find_counts"]
+
+def _lexicon(singulars: str, irregular: dict[str, str] | None = None) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for word in singulars.split():
+        if word.endswith("y") and word[-2] not in "aeiou":
+            plural = word[:-1] + "ies"
+        elif word.endswith(("s", "sh", "ch", "x")):
+            plural = word + "es"
+        else:
+            plural = word + "s"
+        table[word] = table[plural] = word
+    return table | (irregular or {})
+
+
+_PERSON_NOUNS = _lexicon(
+    "person resident civilian soldier serviceman child villager inhabitant passenger worker "
+    "student tourist migrant refugee firefighter officer miner pilot sailor "
+    "victim patient hiker climber driver pedestrian citizen national employee prisoner "
+    "captive hostage detainee troop fighter militant evacuee survivor member",
+    {
+        "people": "person",
+        "children": "child",
+        "women": "woman",
+        "woman": "woman",
+        "men": "man",
+        "man": "man",
+        "fishermen": "fisherman",
+        "policemen": "policeman",
+        "servicemen": "serviceman",
+        "POWs": "prisoner",
+    },
+)
+_THING_NOUNS = _lexicon(
+    "home house building apartment flat structure dwelling household family school hospital "
+    "shelter vehicle car truck bus train missile drone rocket shell bomb projectile grenade "
+    "aircraft plane jet helicopter ship boat vessel tank village town settlement city "
+    "business shop bridge church mosque animal",
+    {"aircraft": "aircraft", "UAVs": "drone"},
+)
+_CASUALTY_NOUNS = {
+    "dead": "dead",
+    "killed": "dead",
+    "deaths": "dead",
+    "death": "dead",
+    "fatalities": "dead",
+    "fatality": "dead",
+    "bodies": "dead",
+    "body": "dead",
+    "injured": "injured",
+    "wounded": "injured",
+    "injuries": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+    "casualties": "casualty",
+    "casualty": "casualty",
+}
+_NOUNS = _PERSON_NOUNS | _THING_NOUNS | _CASUALTY_NOUNS
+_STOP = words(
+    "and or of were was is are be been being have has had to in on at the a an for from "
+    "with by said that which who whom whose this these those their its our his her them as "
+    "than while but if when where after before into onto over under about per "
+    "day days week weeks month months year years time times hour hours minute minutes "
+    "night nights morning mornings evening evenings"
+)
+_STOP_WORDS = frozenset(_STOP)
+_DETERMINER = r"(?:the|their|its|our|his|her|them|those|these|whom|which)"
+_OF_DETERMINER = re.compile(rf"\s+of\s+{_DETERMINER}\b")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
+_MODIFIERS_BEFORE_NOUN = 3
+_INVARIANT = frozenset({"aircraft", "police", *_CASUALTY_NOUNS})
+_OTHERS = re.compile(r"\s+(?:other|others|more)\b")
+_CASUALTY_AFTER = re.compile(
+    r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
+    r"later|also|all)\s+){0,3}(?P<what>killed|dead|died|injured|wounded|hurt|missing)\b",
+    re.IGNORECASE,
+)
+_CASUALTY_BEFORE = re.compile(
+    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming)|"
+    rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
+    rf"\b(?P<toll>death\s+toll)\b[^.;]{{0,40}}?\b(?:to|at|of))\s+(?:{QUALIFIER}\s+)?$",
+    re.IGNORECASE,
+)
+_CASUALTY_WORDS = {
+    "killed": "dead",
+    "dead": "dead",
+    "died": "dead",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+}
+_COUNT_NUMBER = re.compile(
+    rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b"
+    rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
+
+
+def find_counts(text: str) -> list[Count]:
+    """Stated numbers of people, buildings, weapons and casualties.
+
+    Years, ordinals, percentages, money, times and numbers inside names
+    ("Su-34", "Tochka-U") are not counts; neither is a number with no counted
+    noun after it unless it is a casualty figure ("killing 5", "40 injured").
+    """
+    dates = [m.span() for m in non_overlapping(p.finditer(text) for p in ABSOLUTE_DATES)]
+    counts: list[Count] = []
+    for match in _COUNT_NUMBER.finditer(text):
+        number = match.group("num")
+        if (
+            _YEAR.fullmatch(number)
+            or _NO_ONE.search(text, max(0, match.start() - 8), match.start())
+            or any(start <= match.start("num") < end for start, end in dates)
+        ):
+            continue
+        value = number_value(number)
+        if value is None or value != int(value) or value <= 0:
+            continue
+        count = _count_at(text, match, int(value))
+        if count is not None:
+            counts.append(count)
+    return counts
+
+
+def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
+    start, end = match.start(), match.end()
+    noun: str | None = None
+    if (found := _counted_noun(text, end, value)) is not None:
+        noun, end = found
+    elif (others := _OTHERS.match(text, end)) is not None:
+        noun, end = "other", others.end()
+    if noun in _CASUALTY_NOUNS.values():
+        pass
+    elif noun is None or noun == "other" or noun in _PERSON_NOUNS.values():
+        casualty, start, end = _casualty(text, start, end)
+        if casualty is not None:
+            noun = casualty
+        elif noun in {None, "other"}:
+            return None
+    if value == 1 and noun not in _CASUALTY_NOUNS.values():
+        return None  # "one man arrived", "one family": narrative, not a tally
+    qualifier = match.group("qual")
+    return Count(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        noun=noun,
+        qualifier=re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
+    )
+
+
+def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | None:
+    """(lemma, end) of the counted noun after a number, skipping a few modifiers.
+
+    The noun must agree in number with the figure, so in "six high school
+    seniors" the singular "school" is a modifier, not the thing counted.
+    "one of the ..." is a way of speaking, not a count.
+    """
+    if value != 1 and (of := _OF_DETERMINER.match(text, position)) is not None:
+        position = of.end()
+    for _ in range(_MODIFIERS_BEFORE_NOUN + 1):
+        word = _NEXT_WORD.match(text, position)
+        if word is None:
+            return None
+        surface = word.group(1)
+        lemma = _NOUNS.get(surface) or _NOUNS.get(surface.lower())
+        if lemma is not None and _agrees(surface.lower(), lemma, value):
+            return lemma, word.end()
+        if surface.lower() in _STOP_WORDS:
+            return None
+        position = word.end()
+    return None
+
+
+def _agrees(surface: str, lemma: str, value: int) -> bool:
+    return surface in _INVARIANT or (surface != lemma) == (value != 1)
+
+
+def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """("dead" | "injured" | "missing" | None, start, end): the span grows to the verb."""
+    after = _CASUALTY_AFTER.match(text, end)
+    if after is not None:
+        return _CASUALTY_WORDS[after.group("what").lower()], start, after.end()
+    before = _CASUALTY_BEFORE.search(text, max(0, start - 80), start)
+    if before is not None:
+        return ("injured" if before.group("hurt") else "dead"), before.start(), end
+    return None, start, end
+

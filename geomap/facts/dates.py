@@ -1,0 +1,236 @@
+"""Dates and periods the article states, resolved with dateparser against its
+publication date: "January 3, 2024", "on Wednesday", "yesterday", "last year", "since
+2022", "in February 2022"."""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import functools
+import re
+
+import dateparser
+
+from geomap.facts.numbers import NUMBER_WORD, non_overlapping, number_value
+from geomap.records import EARLIEST_DATE, LATEST_DATE, DateRef, Period
+
+__all__ = ["ABSOLUTE_DATES", "MONTH", "find_dates", "find_periods", "parse_date"]
+
+MONTH = (
+    "(?:"
+    + "|".join(
+        [*calendar.month_name[1:], *(rf"{abbr}\.?" for abbr in calendar.month_abbr[1:]), r"Sept\.?"]
+    )
+    + ")"
+)
+_WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+ORDINAL = r"(?:st|nd|rd|th)?"
+ABSOLUTE_DATES = (
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(rf"\b{MONTH}\s+\d{{1,2}}{ORDINAL}(?:,?\s+\d{{4}})?\b"),
+    re.compile(rf"\b\d{{1,2}}{ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"),
+)
+_RELATIVE_DATES = (
+    re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+)?{_WEEKDAY}\b"),
+    re.compile(
+        r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
+        rf"(?:\d+|{NUMBER_WORD})\s+days?\s+ago)\b",
+        re.IGNORECASE,
+    ),
+)
+_HAS_YEAR = re.compile(r"\d{4}")
+_NAME_BEFORE_DAY = re.compile(
+    r"\b(?:Good|Black|Super|Ash|Cyber|Holy|Easter|Bloody|Maundy|Shrove|Giving|USA|Psychology)"
+    r"\s+$"
+)
+_NAME_AFTER_DAY = re.compile(
+    r"\s+(?:School|Night|Times|Mail|Telegraph|Herald|Post|Mass|Service|Show|Club)\b"
+)
+_DATE_AFTER_DAY = re.compile(rf",?\s+(?:{MONTH}\s+\d|\d{{1,2}}{ORDINAL}\s+{MONTH})")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u2018(\n]\s*)$")
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|scheduled|expected|due|plans?|planned|set\s+to|upcoming)\b[^.!?]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
+    """Dates the text states, resolved with dateparser.
+
+    Relative expressions (weekdays, "yesterday", "3 days ago") and a day and
+    month without a year need ``published``; without it they are skipped.
+    A bare weekday is the latest such day on or before publication: news
+    writes "said Wednesday" on the Wednesday itself.
+    """
+    found: list[DateRef] = []
+    for match in non_overlapping(p.finditer(text) for p in ABSOLUTE_DATES):
+        phrase = match.group(0)
+        if _HAS_YEAR.search(phrase):
+            date = parse_date(phrase, base=None, prefer="past")
+            relative = False
+        elif published is not None:
+            date = _nearest(phrase, published)
+            relative = True
+        else:
+            continue
+        if date is not None:
+            found.append(DateRef(match.start(), match.end(), phrase, date, relative))
+    taken_starts = [ref.start for ref in found]  # sorted and non-overlapping
+    taken_ends = [ref.end for ref in found]
+    if published is not None:
+        for match in non_overlapping(p.finditer(text) for p in _RELATIVE_DATES):
+            # The only absolute date that can overlap is the last one starting before it ends.
+            k = bisect.bisect_left(taken_starts, match.end()) - 1
+            if (k >= 0 and taken_ends[k] > match.start()) or _is_name(text, match):
+                continue
+            date = _resolve_relative(text, match, published)
+            if date is not None:
+                found.append(DateRef(match.start(), match.end(), match.group(0), date, True))
+    return sorted(found, key=lambda ref: ref.start)
+
+
+def _is_name(text: str, match: re.Match[str]) -> bool:
+    """ "Good Friday", "Sunday School", "USA Today"; or a weekday the next words date."""
+    before = text[max(0, match.start() - 20) : match.start()]
+    if _NAME_BEFORE_DAY.search(before) or _NAME_AFTER_DAY.match(text, match.end()):
+        return True
+    if match.re is _RELATIVE_DATES[0]:
+        return _DATE_AFTER_DAY.match(text, match.end()) is not None
+    return match.group(0)[0].isupper() and not _SENTENCE_OPENING.search(before)
+
+
+def _resolve_relative(text: str, match: re.Match[str], published: dt.date) -> dt.date | None:
+    phrase = match.group(0)
+    if match.re is _RELATIVE_DATES[0]:
+        future = _FUTURE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if match.group("prefix") or future:
+            # The next such day on or after publication.
+            return parse_date(phrase, base=published - dt.timedelta(days=1), prefer="future")
+        # Base one day later, so that a weekday equal to publication's is that day.
+        return parse_date(phrase, base=published + dt.timedelta(days=1), prefer="past")
+    if phrase.lower() in {"tonight", "today"}:
+        return published
+    return parse_date(phrase, base=published, prefer="past")
+
+
+def _nearest(phrase: str, published: dt.date) -> dt.date | None:
+    """A day and month without a year: the occurrence closest to publication."""
+    options = [parse_date(phrase, base=published, prefer=way) for way in ("past", "future")]
+    dates = [date for date in options if date is not None]
+    return min(dates, key=lambda date: abs(date - published)) if dates else None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | None:
+    """dateparser's reading of ``phrase``; remembered, as a report repeats its dates and
+    dateparser is most of the time spent on facts."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": prefer}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # "1 January 0001": dateparser's arithmetic overflows
+        return None
+    if parsed is None or not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
+        return None
+    return parsed.date()
+
+
+# --- periods ---------------------------------------------------------------------
+
+_PERIOD_LEAD = r"(?P<lead>\b(?:in|since|during|from|by|throughout|until|through)\s+)?"
+_HALF = r"(?:(?P<half>first|second|latter)\s+half\s+of\s+)"
+_PERIODS = (
+    re.compile(
+        rf"{_PERIOD_LEAD}(?:the\s+)?{_HALF}?(?:(?P<rel>last|this|next|the\s+past)\s+"
+        rf"(?P<unit>year|month|week)|(?P<year>(?:19|20)\d\d)(?![-/]\d))\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_PERIOD_LEAD}(?:(?:early|late|mid-?)\s*)?(?P<month>{MONTH})\s+"
+        rf"(?P<myear>(?:19|20)\d\d)\b",
+    ),
+    re.compile(
+        rf"\b(?P<n>\d+|{NUMBER_WORD})\s+(?P<agounit>years?|months?)\s+ago\b", re.IGNORECASE
+    ),
+)
+
+
+def find_periods(text: str, published: dt.date | None) -> list[Period]:
+    """Stretches of time longer than a day: years, months, weeks, halves of a year.
+
+    "since 2022" opens a period that runs to publication.  "last year" and
+    other relative periods need ``published``; without it they are skipped.
+    """
+    found: list[Period] = []
+    for match in non_overlapping(p.finditer(text) for p in _PERIODS):
+        bounds = _period_bounds(match, published)
+        if bounds is None:
+            continue
+        first, last = bounds
+        lead = (match.groupdict().get("lead") or "").strip().lower()
+        open_start = lead in {"since", "from"}
+        if open_start and published is not None and published > last:
+            last = published
+        start = match.start("lead") if match.groupdict().get("lead") else match.start()
+        found.append(Period(start, match.end(), match.group(0).strip(), first, last, open_start))
+    return found
+
+
+def _period_bounds(
+    match: re.Match[str], published: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    groups = match.groupdict()
+    if groups.get("month"):
+        parsed = parse_date(f"{groups['month']} {groups['myear']}", base=None, prefer="past")
+        if parsed is None:
+            return None
+        last_day = calendar.monthrange(parsed.year, parsed.month)[1]
+        return parsed.replace(day=1), parsed.replace(day=last_day)
+    if groups.get("agounit"):
+        if published is None:
+            return None
+        value = number_value(groups["n"])
+        if value is None:
+            return None
+        back = int(value) * (12 if groups["agounit"].lower().startswith("year") else 1)
+        month_index = published.year * 12 + published.month - 1 - back
+        year, month = divmod(month_index, 12)
+        if groups["agounit"].lower().startswith("year"):
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return dt.date(year, month + 1, 1), dt.date(
+            year, month + 1, calendar.monthrange(year, month + 1)[1]
+        )
+    if groups.get("year"):
+        year = int(groups["year"])
+    else:
+        if published is None:
+            return None
+        rel = re.sub(r"\s+", " ", groups["rel"].lower())
+        unit = groups["unit"].lower()
+        shift = {"last": -1, "the past": -1, "this": 0, "next": 1}[rel]
+        if unit == "week":
+            if rel == "the past":
+                return published - dt.timedelta(days=7), published
+            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=shift)
+            return monday, monday + dt.timedelta(days=6)
+        if unit == "month":
+            if rel == "the past":
+                return published - dt.timedelta(days=30), published
+            month_index = published.year * 12 + published.month - 1 + shift
+            year, month = divmod(month_index, 12)
+            month += 1
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
+        if rel == "the past":
+            return published - dt.timedelta(days=365), published
+        year = published.year + shift
+    half = (groups.get("half") or "").lower()
+    if half == "first":
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    if half in {"second", "latter"}:
+        return dt.date(year, 7, 1), dt.date(year, 12, 31)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+

@@ -1,0 +1,82 @@
+"""What each kind of place is, in one table: how specific, how an incident there is
+placed, whether a radius may be drawn around it, how it is drawn.
+
+The rows are ``geomap/data/feature_types.csv``; adding a kind of place (a district, an
+air base) is one row there, and every stage that reasons about places reads it:
+facts (which place a radius or a count belongs to), incidents (the most specific
+scene, UCDP precision), enrichment (which places get a country or region by spatial
+join) and the map (marker style).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["FEATURE_TYPES", "FeatureType", "feature_type", "specificity"]
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureType:
+    name: str
+    label: str
+    specificity: int
+    """Lower is more specific: a fact or incident goes to the most specific place named."""
+    geo_precision: int
+    """UCDP where_prec of an incident placed at such a place (1 exact ... 7 sea or air)."""
+    radius: bool
+    """Whether a stated radius may be drawn around it (not a country, sea or region)."""
+    area: bool
+    """An administrative area with a polygon in the gazetteer (country, admin-1)."""
+    agent: bool
+    """Its name can stand for a government that acts or speaks ("Russia said")."""
+    in_country: bool
+    """It lies inside one country (a sea or a cross-border region does not)."""
+    has_admin1: bool
+    """It lies inside one first-level region."""
+    style: str
+    """Marker style on the map (``geomap.render.places.STYLES``)."""
+
+
+def _yes(value: str) -> bool:
+    if value not in ("yes", "no"):
+        raise ValueError(f"feature_types.csv: expected yes or no, got {value!r}")
+    return value == "yes"
+
+
+@functools.cache
+def _table() -> dict[str, FeatureType]:
+    text = resources.files("geomap").joinpath("data", "feature_types.csv").read_text("utf-8")
+    table = {}
+    for row in csv.DictReader(text.splitlines()):
+        table[row["feature_type"]] = FeatureType(
+            name=row["feature_type"],
+            label=row["label"],
+            specificity=int(row["specificity"]),
+            geo_precision=int(row["geo_precision"]),
+            radius=_yes(row["radius"]),
+            area=_yes(row["area"]),
+            agent=_yes(row["agent"]),
+            in_country=_yes(row["in_country"]),
+            has_admin1=_yes(row["has_admin1"]),
+            style=row["style"],
+        )
+    return table
+
+
+FEATURE_TYPES: dict[str, FeatureType] = _table()
+"""Every feature type, in the table's order (most specific first)."""
+
+_UNKNOWN = FeatureType("other", "other place", 5, 5, True, False, False, True, True, "other")
+"""An unlisted type (from an online geocoder) counts as a region-sized place."""
+
+
+def feature_type(name: str | None) -> FeatureType:
+    """The row for ``name``; an unlisted name gets a region-sized default."""
+    return FEATURE_TYPES.get(name or "", _UNKNOWN)
+
+
+def specificity(name: str | None) -> int:
+    return feature_type(name).specificity

@@ -1,0 +1,97 @@
+"""Incidents: what happened, where, when and how many, as ACLED-like records.
+
+Each sentence is cut into clauses; a clause is typed by cue words
+(:mod:`geomap.event_types`), dated by the dates and periods it states
+(:mod:`geomap.facts`), and marked ``background`` when it recalls the past
+("historic battles", "fought in", "had been held since 2022", a period that
+ended well before publication).  Sentences about the same incident are merged:
+the same type, overlapping dates and compatible places, or a breakdown of
+weapons that adds up to an incident's stated total.  Weak cues ("an attack",
+"was hit", "a power line was cut") only add to an incident already found.  A
+headline restating a later incident of its kind is that incident's support; a
+natural disaster's later towns in the same country support it; a bare toll
+("Two people were killed in X.") adds to the latest incident, or is a record of
+its kind when X is in another country.  A record never carries a count another
+record carries: an incident at several towns gives each count to one of them.
+
+Where: the places the evidence names as scenes (not actors, mediators or
+context, :mod:`geomap.place_roles`), the most specific one, one record per
+distinct scene.  With none, the place a stated radius is drawn around, then a
+place of the kind the sentence refers to ("one of its southern regions") in
+the next or previous sentences, then the closest earlier sentence's scene.
+Nothing is invented: an incident whose place or date the article does not give
+keeps None there, and a background incident with no place is dropped.
+"""
+
+from __future__ import annotations
+
+from geomap.doc import Doc
+from geomap.incidents.dates import date_undated
+from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
+from geomap.incidents.records import incident_record, share_counts
+from geomap.incidents.scene import geo_precision, locations
+from geomap.incidents.sentences import is_headline, sentence_views
+from geomap.incidents.triggers import Draft, draft_of
+from geomap.place_roles import RoledMention
+from geomap.records import Incident, Source
+
+__all__ = ["extract_incidents", "geo_precision"]
+
+
+
+def extract_incidents(doc: Doc) -> None:
+    """The ``incidents`` stage: every incident the article reports or recalls, in the
+    order it first states them (``doc.incidents``).
+
+    Reads the Doc's places, facts, the facts attached to each place (which place a
+    stated radius belongs to) and the roles of the places in each sentence.
+    """
+    article, places = doc.article, doc.places
+    if not doc.sentences:
+        doc.incidents = []
+        return
+    sentences = sentence_views(doc)
+    drafts = Drafts()
+    headline: Draft | None = None
+    for sentence in sentences:
+        if sentence.heading:
+            continue
+        draft = draft_of(sentence, article.date)
+        if draft is None:
+            casualties(drafts, sentence, article.date)
+            continue
+        if is_headline(sentence, sentences):
+            headline = draft  # restated by the lede, if one of its kind follows
+            continue
+        target = merge_target(drafts, draft, sentence)
+        if target is not None:
+            absorb(target, draft)
+            drafts.touched(target, sentence.index)
+        elif not draft.weak:
+            drafts.add(draft)
+    if headline is not None:
+        same = next((d for d in drafts.all if same_kind(d, headline)), None)
+        if same is not None:
+            same.sentences.append(headline.sentence)
+        elif not headline.weak:
+            drafts.all.insert(0, headline)
+    source = Source(article.title, article.url, article.date, article.id)
+    radius_owner = {
+        (radius.start, radius.end): item.place for item in doc.place_facts
+        for radius in item.radii
+    }  # fmt: skip
+    incidents: list[Incident] = []
+    scene_keys = {r.entry.id for s in sentences for r in s.roled if r.role == "location"}
+    for draft in drafts.all:
+        date_undated(draft, sentences, article.date)
+        located = locations(draft, sentences, radius_owner, scene_keys)
+        shares = share_counts(draft, located, doc.text)
+        for rank, ((scene, precision), share) in enumerate(zip(located, shares, strict=True)):
+            if scene is None and draft.status == "background":
+                continue
+            location = scene if not isinstance(scene, RoledMention) else places[scene.place_index]
+            focus = scene.mention if isinstance(scene, RoledMention) else None
+            record = incident_record(draft, location, precision, sentences, source, share,
+                                     primary=rank == 0, focus=focus)  # fmt: skip
+            incidents.append(record)
+    doc.incidents = incidents

@@ -1,0 +1,160 @@
+"""When an incident happened: the dates of its main clause, "since" ranges, the
+section's last date for an undated one, and whether a clause recalls history
+(``background``) or states something not yet happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses
+from geomap.records import DateRef, Period
+
+if TYPE_CHECKING:
+    from geomap.incidents.triggers import Draft
+
+__all__ = ["RECENT_DAYS", "date_precision", "date_undated", "dates_in", "is_background",
+           "is_future", "sentence_dates"]  # fmt: skip
+
+RECENT_DAYS = 45
+"""A date or period ending this long before publication is history, not news."""
+
+
+_BACKGROUND = re.compile(
+    r"\b(?:historic(?:al)?|fought\s+in|had\s+been\s+(?:held|detained|captured|imprisoned)|"
+    r"years?\s+ago|decades?\s+ago|anniversary|in\s+the\s+past|previously|back\s+in|"
+    r"(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:I|II|One|Two|1|2))"
+    r"(?!\s*(?:-era\s+|era\s+)?(?:bombs?|shells?|ordnance|munitions?|mines?|grenades?))|"
+    r"remembered|commemorat\w+|"
+    r"memorial|since\s+then)\b",
+    re.IGNORECASE,
+)
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:last\s+)?$", re.IGNORECASE)
+
+
+def is_future(sentence: Sentence, start: int, end: int, published: dt.date | None) -> bool:
+    """Whether the clause is dated after publication ("next week"): not yet an incident."""
+    if published is None:
+        return False
+    dated = [p.first for p in sentence.periods if start <= p.start < end]
+    dated += [d.date for d in sentence.dates if start <= d.start < end]
+    return bool(dated) and min(dated) > published
+
+
+def is_background(
+    clause: str, start: int, end: int, sentence: Sentence, published: dt.date | None
+) -> bool:
+    """Whether a clause (with reference clauses blanked) recalls the past."""
+    if _BACKGROUND.search(clause):
+        return True
+    if published is None:
+        return False
+    horizon = published - dt.timedelta(days=RECENT_DAYS)
+    for item in [*sentence.periods, *sentence.dates]:
+        if not (start <= item.start < end) or clause[item.start - start] == " ":
+            continue
+        last = item.last if isinstance(item, Period) else item.date
+        if isinstance(item, Period):
+            if item.open_start:
+                continue
+            if (item.last - item.first).days > 31 and item.last < published:
+                return True  # "last year", "the second half of 2023"
+        if last < horizon:
+            return True
+    return False
+
+
+def sentence_dates(
+    sentence: Sentence,
+    masked: str,
+    main: tuple[int, int],
+    published: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) day the sentence dates its incident to.
+
+    Dates of the main clause first; else those of the other clauses that are
+    not background ("after the deals stalled in the second half of 2023").
+    """
+    base = sentence.span[0]
+    other_spans = [
+        (a, b) for a, b in clauses(sentence)
+        if (a, b) != main
+        and not is_background(masked[a:b], base + a, base + b, sentence, published)
+    ]  # fmt: skip
+    for spans in ([main], other_spans):
+
+        def usable(item, spans=spans) -> bool:
+            offset = item.start - base
+            return any(a <= offset < b for a, b in spans) and masked[offset] != " "
+
+        found = dates_in(
+            sentence,
+            [r for r in sentence.dates if usable(r)],
+            [p for p in sentence.periods if usable(p)],
+            published,
+        )
+        if found[0] is not None:
+            return found
+    return None, None
+
+
+def dates_in(
+    sentence: Sentence,
+    dates: list[DateRef],
+    periods: list[Period],
+    published: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None]:
+    base = sentence.span[0]
+    since = [
+        ref for ref in dates
+        if _SINCE_BEFORE.search(sentence.text[max(ref.start - base - 12, 0) : ref.start - base])
+    ]  # fmt: skip
+    if since:
+        first = min(ref.date for ref in since)
+        later = [ref.date for ref in dates if ref not in since and ref.date >= first]
+        return first, max(later) if later else (published or first)
+    if dates:
+        return min(ref.date for ref in dates), max(ref.date for ref in dates)
+    if periods:
+        return min(p.first for p in periods), max(p.last for p in periods)
+    return None, None
+
+
+def date_undated(draft: Draft, sentences: Sequence[Sentence], published: dt.date | None) -> None:
+    """An undated incident takes the closest earlier date of its section, else the week
+    before publication (UCDP precision 3); history stays undated."""
+    if draft.first is not None or draft.status == "background":
+        return
+    first_sentence = min(draft.sentences)
+    for index in range(first_sentence - 1, max(first_sentence - 1 - LOOK_BACK, -1), -1):
+        earlier = sentences[index]
+        if earlier.heading:
+            break
+        recent = [
+            ref.date for ref in earlier.dates
+            if published is None or ref.date >= published - dt.timedelta(days=RECENT_DAYS)
+        ]  # fmt: skip
+        if recent:
+            draft.first = draft.last = max(recent)
+            return
+    if published is not None:
+        draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+def date_precision(first: dt.date | None, last: dt.date | None) -> int | None:
+    if first is None:
+        return None
+    days = ((last or first) - first).days
+    if days == 0:
+        return 1
+    if days <= 5:
+        return 2
+    if days <= 7:
+        return 3
+    if days <= 31:
+        return 4
+    return 5

@@ -1,0 +1,176 @@
+"""Which sentences report the same incident: the same kind, overlapping dates and the
+same ground; a weak cue only adds to an incident already found; a bare toll adds to the
+latest incident (or is one of its kind elsewhere); a breakdown of weapons that adds up
+to a stated total.  Drafts are indexed so that this costs time linear in the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geomap.event_types import has_flag
+from geomap.incidents.dates import dates_in, is_background
+from geomap.incidents.records import CASUALTIES, WEAPONS, weapons_count
+from geomap.incidents.scene import contains, distinct, has_town, same_ground
+from geomap.incidents.sentences import LOOK_BACK, Sentence
+from geomap.incidents.triggers import Draft, informativeness
+
+__all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
+
+def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
+    """The earlier incident this sentence adds to, if any (latest first)."""
+    weapons = weapons_count(draft.counts)
+    if weapons is not None and has_flag(draft.event_type, "weapons"):
+        for other in drafts.recent(sentence.index - LOOK_BACK - 2):
+            total = weapons_count(other.counts)
+            if (
+                other is not draft
+                and has_flag(other.event_type, "weapons")
+                and total is not None
+                and total.value == weapons.value
+                and len([c for c in draft.counts if c.noun in WEAPONS]) > 1
+            ):
+                return other
+    if draft.weak:
+        for other in drafts.recent(sentence.index - LOOK_BACK):
+            if (
+                has_flag(other.event_type, "combat")
+                and other.status == "new"
+                and _compatible(other, draft)
+            ):
+                return other
+        return None
+    for other in drafts.of_kind(draft):
+        if _compatible(other, draft, wide=has_flag(draft.event_type, "wide")):
+            return other
+    return None
+
+
+class Drafts:
+    """The incidents being assembled, indexed so that placing each sentence costs time
+    bounded by what it can join, not by the length of the article."""
+
+    MAX_SAME_KIND = 64
+    """Earlier incidents of a sentence's kind it may join (latest first); an article
+    with more of one kind than this is a collection of reports, not one report."""
+
+    def __init__(self) -> None:
+        self.all: list[Draft] = []
+        self._kinds: dict[tuple[str, str, str], list[Draft]] = {}
+        self._touched: list[tuple[int, Draft]] = []
+        """(sentence index, draft) each time a sentence adds to a draft, in order."""
+
+    def add(self, draft: Draft) -> None:
+        self.all.append(draft)
+        key = (draft.event_type, draft.sub_event_type, draft.status)
+        self._kinds.setdefault(key, []).append(draft)
+        self.touched(draft, draft.sentence)
+
+    def touched(self, draft: Draft, sentence: int) -> None:
+        self._touched.append((sentence, draft))
+
+    def of_kind(self, draft: Draft) -> list[Draft]:
+        key = (draft.event_type, draft.sub_event_type, draft.status)
+        return self._kinds.get(key, [])[: -self.MAX_SAME_KIND - 1 : -1]
+
+    def recent(self, since: int) -> list[Draft]:
+        """Drafts a sentence at or after ``since`` added to, the latest first."""
+        found: dict[int, Draft] = {}
+        for sentence, draft in reversed(self._touched):
+            if sentence < since:
+                break
+            found.setdefault(id(draft), draft)
+        return list(found.values())
+
+
+def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
+    """Same dates (when both are dated) and the same ground; ``wide`` events (a quake,
+    a flood) cover several towns of one country, so the same country is enough."""
+    if (
+        a.first is not None
+        and b.first is not None
+        and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
+    ):
+        return False
+    if a.scenes and b.scenes:
+        if wide and {x.entry.country_code for x in a.scenes} & {
+            y.entry.country_code for y in b.scenes
+        } - {""}:
+            return True
+        return any(same_ground(x.entry, y.entry) for x in a.scenes for y in b.scenes)
+    return True
+
+
+def same_kind(a: Draft, b: Draft) -> bool:
+    return (a.event_type, a.sub_event_type, a.status) == (b.event_type, b.sub_event_type, b.status)
+
+
+def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) -> None:
+    """A sentence with a toll and no event word ("Two people were killed in X.") reports
+    casualties of the latest incident: in the same country it adds to that incident,
+    elsewhere it is a record of the same kind at its own place. Each count once."""
+    tolls = [c for c in sentence.counts if c.noun in CASUALTIES]
+    if not tolls:
+        return
+    harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
+               if not has_flag(d.event_type, "harmless")]  # fmt: skip
+    if not harmful:
+        return
+    latest = max(harmful, key=lambda d: d.sentences[-1])
+    if (
+        latest.weak
+        or latest.status != "new"
+        or sentence.index - latest.sentences[-1] > LOOK_BACK
+        or is_background(sentence.text, *sentence.span, sentence, published)
+    ):
+        return
+    scenes = distinct([r for r in sentence.roled if r.role == "location"])
+    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
+    elsewhere = bool(scenes and countries) and not any(
+        s.entry.country_code in countries for s in scenes
+    )
+    if not elsewhere:
+        latest.sentences.append(sentence.index)
+        latest.counts.extend(sentence.counts)
+        drafts.touched(latest, sentence.index)
+        return
+    first, last = dates_in(sentence, sentence.dates, sentence.periods, published)
+    drafts.add(
+        Draft(
+            event_type=latest.event_type,
+            sub_event_type=latest.sub_event_type,
+            status="new",
+            weak=False,
+            sentence=sentence.index,
+            sentences=[sentence.index],
+            first=first if first is not None else latest.first,
+            last=last if first is not None else latest.last,
+            dated=first is not None,
+            scenes=[r for r in sentence.roled if r.role == "location"],
+            roled=list(sentence.roled),
+            counts=list(sentence.counts),
+            radii=list(sentence.radii),
+            score=informativeness(sentence),
+            location_note="casualties of the incident the article reports before",
+        )
+    )
+
+
+def absorb(target: Draft, draft: Draft) -> None:
+    target.sentences.append(draft.sentence)
+    if not draft.weak:
+        target.roled.extend(draft.roled)
+    target.counts.extend(draft.counts)
+    target.radii.extend(draft.radii)
+    if not draft.weak and draft.scenes and not has_town(target.scenes):
+        finer = [
+            d for d in draft.scenes
+            if any(contains(t.entry, d.entry) for t in target.scenes)
+        ]  # fmt: skip
+        if not target.scenes or finer:
+            target.scenes = finer or draft.scenes  # "Ishikawa" then "Wajima": the town
+    if target.first is None and draft.first is not None:
+        target.first, target.last, target.dated = draft.first, draft.last, True
+    if draft.score > target.score and not draft.weak:
+        target.sentence, target.score = draft.sentence, draft.score
+        if draft.first is not None:
+            target.first, target.last = draft.first, draft.last

@@ -1,0 +1,211 @@
+"""Incident records from drafts: the counts each record carries (never one count on two
+records), the evidence quoted around the scene, actors and mediators, weapons totals."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from collections.abc import Sequence
+
+from geomap.event_types import has_flag
+from geomap.incidents.dates import date_precision
+from geomap.incidents.sentences import Sentence
+from geomap.incidents.triggers import Draft
+from geomap.place_roles import RoledMention
+from geomap.records import Count, GazetteerEntry, Incident, Mention, Place, Radius, Source
+from geomap.text import excerpt
+
+__all__ = ["CASUALTIES", "WEAPONS", "incident_record", "share_counts", "weapons_count"]
+
+WEAPONS = frozenset({"missile", "drone", "rocket", "shell", "bomb", "projectile", "grenade"})
+
+
+_AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
+
+
+_STRUCTURES = frozenset({
+    "home", "house", "building", "apartment", "flat", "structure", "dwelling", "household",
+    "school", "hospital", "shelter", "business", "shop", "bridge", "church", "mosque",
+})  # fmt: skip
+
+
+_NOT_PEOPLE = WEAPONS | _AIRCRAFT | _STRUCTURES | {
+    "dead", "injured", "missing", "casualty", "other", "vehicle", "car", "truck", "bus",
+    "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
+    "animal", "family",
+}  # fmt: skip
+
+
+CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
+
+
+_COUNT_PLACE = re.compile(r"[^,;.]*?\b(?:in|at|near|on|from|outside)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def share_counts(
+    draft: Draft,
+    located: Sequence[tuple[RoledMention | Place | None, int | None]],
+    text: str,
+) -> list[frozenset[tuple[int, int]]]:
+    """Which of the draft's counts each record carries: a count stated with its own
+    place ("3 killed in A and 2 in B") goes to that record, any other to the first.
+    Never to two records, so that a sum over records does not count it twice."""
+    keys = [(c.start, c.end) for c in draft.counts]
+    if len(located) < 2:
+        return [frozenset(keys)] * len(located)
+    # Scenes by where they are named, to find the one written right after a count.
+    named = sorted((scene.mention.start, rank) for rank, (scene, _) in enumerate(located)
+                   if isinstance(scene, RoledMention))  # fmt: skip
+    starts = [start for start, _ in named]
+    shares: list[set[tuple[int, int]]] = [set() for _ in located]
+    for count in draft.counts:
+        owner = 0
+        k = bisect.bisect_left(starts, count.end)
+        while k < len(named) and named[k][0] - count.end <= 40:
+            start, rank = named[k]
+            if _COUNT_PLACE.fullmatch(text[count.end : start]):
+                owner = rank
+                break
+            k += 1
+        shares[owner].add((count.start, count.end))
+    return [frozenset(share) for share in shares]
+
+
+def incident_record(
+    draft: Draft,
+    location: Place | None,
+    precision: int | None,
+    sentences: Sequence[Sentence],
+    source: Source,
+    share: frozenset[tuple[int, int]],
+    *,
+    primary: bool = True,
+    focus: Mention | None = None,
+) -> Incident:
+    main = sentences[draft.sentence]
+    ordered = [draft.sentence, *sorted(i for i in set(draft.sentences) if i != draft.sentence)]
+    counts = _unique_counts([
+        c for i in ordered for c in draft.counts
+        if _in(c, sentences[i].span) and (c.start, c.end) in share
+    ])  # fmt: skip
+    roles = {"actor": [], "mediator": []}
+    for roled in draft.roled:
+        if roled.role in roles:
+            roles[roled.role].append(_agent_name(roled.entry))
+    mediators = list(dict.fromkeys(roles["mediator"]))
+    actors = [name for name in dict.fromkeys(roles["actor"]) if name not in mediators]
+    radius = draft.radii[0] if draft.radii and primary else None
+    key = "|".join([
+        source.article_id, draft.event_type, draft.sub_event_type, str(main.span),
+        location.entry.id if location else "-",
+    ])  # fmt: skip
+    return Incident(
+        # surrogatepass: an id from a file name that is not UTF-8 still hashes
+        id="inc:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12],
+        event_type=draft.event_type,
+        sub_event_type=draft.sub_event_type,
+        date_start=draft.first,
+        date_end=draft.last if draft.last is not None else draft.first,
+        date_precision=date_precision(draft.first, draft.last),
+        temporal_status=draft.status,
+        location=location,
+        geo_precision=precision,
+        evidence=_quote(main, focus),
+        evidence_span=main.span,
+        source=source,
+        actors=tuple(actors),
+        mediators=tuple(mediators),
+        fatalities=_first(counts, {"dead"}),
+        injured=_first(counts, {"injured"}),
+        people_affected=next((c for c in counts if c.noun not in _NOT_PEOPLE), None),
+        structures_affected=_first(counts, _STRUCTURES),
+        weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
+        radius=radius,
+        radius_qualifier=_radius_qualifier(radius),
+        counts=tuple(counts),
+        support_spans=tuple(sentences[i].span for i in ordered[1:]),
+        support=tuple(_quote(sentences[i], focus) for i in ordered[1:]),
+        location_note=draft.location_note,
+    )
+
+
+def _quote(sentence: Sentence, focus: Mention | None) -> str:
+    """The sentence as evidence, a very long one quoted around the scene it names."""
+    base = sentence.span[0]
+    inside = focus is not None and sentence.span[0] <= focus.start < sentence.span[1]
+    around = (focus.start - base, focus.end - base) if inside and focus is not None else None
+    return excerpt(sentence.text, None, around)
+
+
+def _in(count: Count, span: tuple[int, int]) -> bool:
+    return span[0] <= count.start < span[1]
+
+
+def _unique_counts(counts: list[Count]) -> list[Count]:
+    seen: set[tuple[int, int]] = set()
+    result = []
+    for count in counts:
+        if (count.start, count.end) not in seen:
+            seen.add((count.start, count.end))
+            result.append(count)
+    return result
+
+
+def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:
+    return next((c for c in counts if c.noun in nouns), None)
+
+
+def weapons_count(counts: Sequence[Count]) -> Count | None:
+    """The stated number of weapons: the first figure, or the sum of a sentence's parts
+    ("six Tochka-U ... and six guided missiles") when no figure is their total."""
+    weapons = [c for c in counts if c.noun in WEAPONS]
+    if not weapons:
+        return None
+    first = weapons[0]
+    same_breath = [c for c in weapons if c.start - first.end < 120 and c.start >= first.start]
+    if len(same_breath) < 2:
+        return first
+    total = sum(c.value for c in same_breath)
+    if len(same_breath) > 2 and any(2 * c.value == total for c in same_breath):
+        return first  # one figure is the total of the others
+    qualifier = next((c.qualifier for c in same_breath if c.qualifier), None)
+    nouns = "+".join(dict.fromkeys(c.noun for c in same_breath))
+    return Count(
+        first.start,
+        same_breath[-1].end,
+        "; ".join(c.text for c in same_breath),
+        total,
+        nouns,
+        qualifier,
+    )
+
+
+def _radius_qualifier(radius: Radius | None) -> str | None:
+    if radius is None:
+        return None
+    found = re.search(
+        r"\b(about|around|roughly|approximately|some|nearly|up\s+to|more\s+than|at\s+least)\b",
+        radius.text,
+        re.IGNORECASE,
+    )
+    return re.sub(r"\s+", " ", found.group(1).lower()) if found else None
+
+
+def _agent_name(entry: GazetteerEntry) -> str:
+    if entry.feature_type == "city" and entry.country_code:
+        return _country_name(entry.country_code) or entry.name
+    return entry.name
+
+
+def _country_name(code: str) -> str | None:
+    return _country_names().get(code)
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    from geomap.gazetteer import shapes
+
+    countries = shapes.countries()
+    return dict(zip(countries["iso_a2"], countries["name"], strict=True))

@@ -1,0 +1,108 @@
+"""The sentences incidents are read from: each with the roles of the places it names
+and the facts stated in it (from the Doc's layers), its clauses, and whether it is a
+section heading or the article's headline."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.doc import Doc
+from geomap.place_roles import RoledMention
+from geomap.records import Count, DateRef, Period, Radius
+
+__all__ = ["LOOK_BACK", "Sentence", "clauses", "is_headline", "sentence_views"]
+
+LOOK_BACK = 4
+
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|but|although)\b|\s(?:while|whereas|after|before|although)\s"
+    r"|,\s+(?:who|which)\s",
+    re.IGNORECASE,
+)
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.' -]{1,40}(?:,[\w.,' ]{1,40}?)?\s*(?:\([^()]{1,30}\)\s*)?[-\u2013\u2014]+\s"
+)
+
+
+_TOLD_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_HEADING_WORDS = 8
+
+
+_TERMINAL = re.compile(r"[.!?:\"'\u201d\u2019)\]]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    span: tuple[int, int]
+    text: str
+    heading: bool
+    roled: list[RoledMention]
+    counts: list[Count]
+    dates: list[DateRef]
+    periods: list[Period]
+    radii: list[Radius]
+
+
+def sentence_views(doc: Doc) -> list[Sentence]:
+    """Each sentence of ``doc`` with its places' roles and the facts stated in it."""
+    text = doc.text
+    counts = doc.by_sentence(doc.facts.counts)
+    dates = doc.by_sentence(doc.facts.dates)
+    periods = doc.by_sentence(doc.facts.periods)
+    radii = doc.by_sentence(doc.facts.radii)
+    result = []
+    for index, span in enumerate(doc.sentences):
+        sentence_text = text[span[0] : span[1]]
+        heading = (
+            index > 0
+            and len(sentence_text.split()) <= _HEADING_WORDS
+            and not _TERMINAL.search(sentence_text)
+        )
+        stated = dates[index]
+        # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
+        # when the story was filed or told, not when it happened, if another date says so.
+        dateline = _DATELINE.match(sentence_text)
+        happened = [
+            d for d in stated
+            if (dateline is None or d.start >= span[0] + dateline.end())
+            and not _TOLD_ON.search(text, max(span[0], d.start - 30), d.start)
+        ]  # fmt: skip
+        if happened or periods[index]:
+            stated = happened
+        result.append(
+            Sentence(
+                index=index,
+                span=span,
+                text=sentence_text,
+                heading=heading,
+                roled=doc.roles[index] if index < len(doc.roles) else [],
+                counts=counts[index],
+                dates=stated,
+                periods=periods[index],
+                radii=radii[index],
+            )
+        )
+    return result
+
+
+def clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """(start, end) of each clause, relative to the sentence, reference clauses blanked."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)), len(sentence.text)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def is_headline(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
+    """The article's first line when it is a headline (no closing stop) over a body."""
+    return sentence.index == 0 and len(sentences) > 1 and not _TERMINAL.search(sentence.text)

@@ -1,0 +1,114 @@
+"""What a sentence reports: its main clause typed by the event-type table's cues
+(:mod:`geomap.event_types`), unless it is negated, hypothetical or future; the incident
+draft that sentence opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geomap.event_types import classify
+from geomap.incidents.dates import is_background, is_future, sentence_dates
+from geomap.incidents.sentences import Sentence, clauses
+from geomap.place_roles import RoledMention
+from geomap.records import Count, Radius
+
+__all__ = ["Draft", "draft_of", "informativeness"]
+
+_REFERENCE_SINCE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|fighting|"
+    r"offensive|crisis|pandemic)(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|"
+    r"broke\s+out|erupted|invaded)\b(?:\s+in\s+(?:\w+\s+)?\d{4})?",
+    re.IGNORECASE,
+)
+
+
+_NOT_HAPPENED = re.compile(
+    r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
+    r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if)\b"
+)
+
+
+_WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """An incident being assembled from one or more sentences."""
+
+    event_type: str
+    sub_event_type: str
+    status: str
+    weak: bool
+    sentence: int
+    sentences: list[int]
+    first: dt.date | None
+    last: dt.date | None
+    dated: bool
+    scenes: list[RoledMention]
+    roled: list[RoledMention] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    radii: list[Radius] = field(default_factory=list)
+    score: int = 0
+    location_note: str | None = None
+
+
+def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
+    """The incident one sentence states, typed by its main clause, or None."""
+    masked = _REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    base = sentence.span[0]
+    chosen: tuple[int, int, object, bool] | None = None
+    background_hit = None
+    weak_hit = None
+    for start, end in clauses(sentence):
+        clause = masked[start:end]
+        hit = classify(clause, sentence=masked)
+        if (
+            hit is None
+            or _NOT_HAPPENED.search(clause[: hit.start])
+            or _WILL.search(clause)
+            or is_future(sentence, base + start, base + end, published)
+        ):
+            continue
+        past = is_background(clause, base + start, base + end, sentence, published)
+        if hit.weak:
+            weak_hit = weak_hit or (start, end, hit, past)
+        elif past:
+            background_hit = background_hit or (start, end, hit, past)
+        else:
+            chosen = (start, end, hit, past)
+            break
+    chosen = chosen or background_hit or weak_hit
+    if chosen is None:
+        return None
+    start, end, hit, past = chosen
+    first, last = sentence_dates(sentence, masked, (start, end), published)
+    scenes = [r for r in sentence.roled if r.role == "location"]
+    in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
+    scenes = in_main or scenes
+    return Draft(
+        event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type,
+        status="background" if past else "new",
+        weak=hit.weak,
+        sentence=sentence.index,
+        sentences=[sentence.index],
+        first=first,
+        last=last,
+        dated=first is not None,
+        scenes=scenes,
+        roled=list(sentence.roled),
+        counts=list(sentence.counts),
+        radii=list(sentence.radii),
+        score=informativeness(sentence),
+    )
+
+
+def informativeness(sentence: Sentence) -> int:
+    return (
+        2 * bool(sentence.dates or sentence.periods)
+        + min(len(sentence.counts), 3)
+        + bool([r for r in sentence.roled if r.role == "location"])
+        + 2 * bool(sentence.radii)
+    )
