@@ -22,6 +22,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from geomap.feature_types import feature_type
 from geomap.records import COUNT_FIELDS, Article, Count, Incident, PlaceFacts
 from geomap.text import excerpt, sentence_at, sentence_spans
 
@@ -61,9 +62,6 @@ INCIDENT_COLUMNS = [
     "source_title", "source_url", "source_date",
 ]  # fmt: skip
 
-_NO_COUNTRY_NEAREST = frozenset({"sea", "ocean", "region"})
-"""Features that lie outside every country: only a point inside one gets its code."""
-_NO_ADMIN1 = frozenset({"country", "sea", "ocean", "region"})
 _COAST_TOLERANCE_M = 25_000
 """A coastal point may fall just outside simplified country polygons."""
 _EQUAL_EARTH = "EPSG:8857"
@@ -304,6 +302,14 @@ def _code(code: str | None) -> str | None:
     return code if code and code != "-99" else None
 
 
+def _in_country(name: str | None) -> bool:
+    return feature_type(name).in_country
+
+
+def _has_admin1(name: str | None) -> bool:
+    return feature_type(name).has_admin1
+
+
 def _fill_country_codes(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> pd.Series:
     codes = frame["country_code"].astype(object).copy()
     missing = codes.isna()
@@ -315,7 +321,7 @@ def _fill_country_codes(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) ->
     found = inside.groupby(level=0)["iso_a2"].first()
     codes.loc[found.index] = found
     rest = points.loc[
-        codes.loc[points.index].isna() & ~points["feature_type"].isin(_NO_COUNTRY_NEAREST)
+        codes.loc[points.index].isna() & points["feature_type"].map(_in_country).astype(bool)
     ]
     if len(rest):
         near = gpd.sjoin_nearest(
@@ -331,7 +337,7 @@ def _fill_country_codes(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) ->
 
 def _fill_admin1(frame: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> pd.Series:
     names = frame["admin1"].astype(object).copy()
-    wanted = names.isna() & ~frame["feature_type"].isin(_NO_ADMIN1)
+    wanted = names.isna() & frame["feature_type"].map(_has_admin1).astype(bool)
     if not wanted.any():
         return names
     points = frame.loc[wanted, ["country_code", "geometry"]]

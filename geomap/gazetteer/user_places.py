@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GeomapError
+from geomap.feature_types import FEATURE_TYPES as FEATURE_TABLE
 from geomap.gazetteer.dumps import text_lines
 from geomap.gazetteer.index import (
     default_cache_dir,
@@ -47,10 +48,8 @@ __all__ = [
 ]
 
 USER_PLACES_FILE = "user-places.sqlite"
-FEATURE_TYPES = (
-    "country", "admin1", "city", "island", "peninsula", "sea", "lake", "river", "port",
-    "airport", "region", "landmark",
-)  # fmt: skip
+FEATURE_TYPES = tuple(FEATURE_TABLE)
+"""The feature types a place may have (the feature-type table's rows)."""
 CSV_COLUMNS = ("name", "lat", "lon", "feature_type", "country_code")
 """Required CSV columns; ``alternate_names`` (separated by ``;``), ``admin1`` and
 ``population`` are optional."""

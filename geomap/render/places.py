@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from geomap.feature_types import feature_type
+
 __all__ = [
     "AREA_STYLE",
     "CONTEXT_COLOUR",
-    "FEATURE_STYLES",
     "MAX_SENTENCES",
     "PIN_PATH",
     "STYLES",
@@ -56,22 +57,6 @@ STYLES: dict[str, MarkerStyle] = {
 }
 """Marker styles in legend order; the legend lists those the map uses."""
 
-FEATURE_STYLES: dict[str, str] = {
-    "country": "country",
-    "admin1": "admin1",
-    "region": "region",
-    "city": "city",
-    "port": "site",
-    "airport": "site",
-    "landmark": "site",
-    "island": "island",
-    "peninsula": "island",
-    "sea": "water",
-    "lake": "water",
-    "river": "water",
-}
-"""Gazetteer feature_type -> key in STYLES (anything else is "other")."""
-
 CONTEXT_COLOUR = "#9a9a9a"
 """Places the article names only as context (no incident there) are drawn in grey,
 smaller and half transparent, so the incidents stand out."""
@@ -85,9 +70,10 @@ AREA_STYLE = {
 }
 
 
-def marker_style(feature_type: str | None) -> str:
-    """The key in STYLES for a gazetteer ``feature_type``."""
-    return FEATURE_STYLES.get(feature_type or "", "other")
+def marker_style(name: str | None) -> str:
+    """The key in STYLES for a gazetteer feature type (the feature-type table's
+    ``style``; "other" for a type it does not list)."""
+    return feature_type(name).style
 
 
 def esc(value: Any) -> str:
