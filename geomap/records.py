@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from geomap.count_fields import COUNT_FIELDS
+
 __all__ = [
     "COUNT_FIELDS",
     "EARLIEST_DATE",
@@ -34,8 +36,6 @@ EARLIEST_DATE, LATEST_DATE = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 """The span of publication dates geomap reasons about: date arithmetic near year 1 or
 9999 overflows, and no news report is dated outside it."""
 
-COUNT_FIELDS = ("fatalities", "injured", "people_affected", "structures_affected", "weapons_count")
-"""The fields of :class:`Incident` that hold a stated :class:`Count`, in table order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,3 +252,8 @@ class Incident:
     """The text of each of ``support_spans``."""
     location_note: str | None = None
     """How the location was chosen when the evidence does not name it plainly."""
+    scene_point: tuple[float, float] | None = None
+    """(lat, lon) of the scene when it is not the location's own point: a stated offset
+    ("40 nautical miles east of Aden") computed on the ellipsoid."""
+    uncertainty_m: float | None = None
+    """Metres within which the scene lies, when the article says (an offset's distance)."""

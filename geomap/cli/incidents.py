@@ -11,13 +11,12 @@ from rich.table import Table
 
 from geomap.article import read_article
 from geomap.cli.options import date_option
-from geomap.records import COUNT_FIELDS, Count, Incident
+from geomap.count_fields import COUNT_FIELDS, COUNT_TABLE
+from geomap.records import Count, Incident
 
 __all__ = ["incidents_command"]
 
 _SUPPORT_SHOWN = 2
-_SHORT = {"fatalities": "killed", "injured": "injured", "people_affected": "people",
-          "structures_affected": "structures", "weapons_count": "weapons"}  # fmt: skip
 
 
 @click.command("incidents")
@@ -120,7 +119,7 @@ def _figure(count: Count) -> str:
 
 def _counts(incident: Incident) -> str:
     lines = [
-        f"{_SHORT[name]}: {_figure(count)}"
+        f"{COUNT_TABLE[name].short}: {_figure(count)}"
         for name in COUNT_FIELDS
         if (count := getattr(incident, name)) is not None
     ]

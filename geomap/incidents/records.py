@@ -9,6 +9,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import has_flag
 from geomap.incidents.dates import date_precision
 from geomap.incidents.sentences import Sentence
@@ -19,25 +20,15 @@ from geomap.text import excerpt
 
 __all__ = ["CASUALTIES", "WEAPONS", "incident_record", "share_counts", "weapons_count"]
 
-WEAPONS = frozenset({"missile", "drone", "rocket", "shell", "bomb", "projectile", "grenade"})
-
-
+WEAPONS = COUNT_TABLE["weapons_count"].nouns
+_STRUCTURES = COUNT_TABLE["structures_affected"].nouns
 _AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
-
-
-_STRUCTURES = frozenset({
-    "home", "house", "building", "apartment", "flat", "structure", "dwelling", "household",
-    "school", "hospital", "shelter", "business", "shop", "bridge", "church", "mosque",
-})  # fmt: skip
-
-
 _NOT_PEOPLE = WEAPONS | _AIRCRAFT | _STRUCTURES | {
     "dead", "injured", "missing", "casualty", "other", "vehicle", "car", "truck", "bus",
     "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
     "animal", "family",
 }  # fmt: skip
-
-
+"""Count nouns that are not people affected: things, and casualties of their own fields."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 

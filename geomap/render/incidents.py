@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.count_fields import COUNT_TABLE
 from geomap.enrich import INCIDENT_COLUMNS
 from geomap.export import json_safe
 from geomap.render.places import PIN_PATH, esc
@@ -111,13 +112,6 @@ PRECISION_LABELS: dict[int, str] = {
 }
 """UCDP where_prec, in words, for popups."""
 
-_COUNT_LABELS = (
-    ("fatalities", "killed"),
-    ("injured", "injured"),
-    ("people_affected", "people affected"),
-    ("structures_affected", "structures affected"),
-    ("weapons_count", "weapons"),
-)
 SHAPE_DECIMALS = 3
 SHAPE_TOLERANCE = 0.01
 """Degrees: admin-1 and country polygons are simplified this much for drawing."""
@@ -169,7 +163,8 @@ def _counts_text(row: dict[str, Any]) -> str:
     """The counts of a row already made :func:`json_safe`."""
     qualifiers = row.get("qualifiers") or {}
     parts = []
-    for column, label in _COUNT_LABELS:
+    for column, count_field in COUNT_TABLE.items():
+        label = count_field.label
         value = row.get(column)
         if value is None:
             continue

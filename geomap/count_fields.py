@@ -1,0 +1,49 @@
+"""The figures an incident carries, in one table: what each counts, how it is labelled,
+and which ACLED column it fills.
+
+The rows are ``geomap/data/count_fields.csv``.  ``nouns`` are the lemmas of
+:class:`geomap.records.Count` (``dead``, ``injured``, ``home``...) whose figures fill
+the field; ``*`` takes any count of people that no other field claims.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["COUNT_FIELDS", "COUNT_TABLE", "CountField"]
+
+
+@dataclass(frozen=True, slots=True)
+class CountField:
+    name: str
+    label: str
+    """As shown after a figure on the map: "12 killed"."""
+    short: str
+    """As shown in the terminal: "killed: 12"."""
+    acled_column: str | None
+    """The column of ACLED's export it fills, where ACLED has one."""
+    nouns: frozenset[str]
+    """Count nouns that fill it; ``*`` for people no other field claims."""
+
+
+@functools.cache
+def _table() -> dict[str, CountField]:
+    text = resources.files("geomap").joinpath("data", "count_fields.csv").read_text("utf-8")
+    return {
+        row["field"]: CountField(
+            name=row["field"],
+            label=row["label"],
+            short=row["short"],
+            acled_column=row["acled_column"] or None,
+            nouns=frozenset(row["nouns"].split()),
+        )
+        for row in csv.DictReader(text.splitlines())
+    }
+
+
+COUNT_TABLE: dict[str, CountField] = _table()
+COUNT_FIELDS: tuple[str, ...] = tuple(COUNT_TABLE)
+"""The fields of :class:`geomap.records.Incident` that hold a stated count, in order."""
