@@ -87,7 +87,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def load_reports(split: str) -> list[Report]:
     reports = []
     for path in sorted((ROOT / "annotations").glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             record = json.loads(line)
@@ -245,7 +245,8 @@ def _details(report: Report, predicted: list[dict], pairs: list, wrongs: dict,
 
 def _show(item: dict) -> str:
     counts = " ".join(f"{name}={item[name]}" for name in COUNTS if item.get(name) is not None)
-    where = f"{item.get('scene')} ({item.get('lat')}, {item.get('lon')}) p{item.get('geo_precision')}"
+    where = (f"{item.get('scene')} ({item.get('lat')}, {item.get('lon')}) "
+             f"p{item.get('geo_precision')}")  # fmt: skip
     return (f"{item['event_type']} / {item['sub_event_type']} @ {where} "
             f"{item.get('date_start')} {item.get('temporal_status')} {counts} "
             f"| {str(item.get('evidence') or '')[:70]!r}")  # fmt: skip
