@@ -36,23 +36,6 @@ MATCH_KM = 50.0
 SCENE_KM = 25.0
 COUNTS = ("fatalities", "injured", "people_affected", "structures_affected")
 
-FAMILIES = {
-    "Battles": "political violence",
-    "Explosions/Remote violence": "political violence",
-    "Violence against civilians": "political violence",
-    "Protests": "demonstrations",
-    "Riots": "demonstrations",
-    "Strategic developments": "strategic developments",
-    "Natural disaster": "disasters",
-    "Accident": "accidents",
-    "Evacuation": "evacuations",
-    "Unexploded ordnance": "evacuations",
-}
-"""Event types that annotators and extractors may reasonably tell apart differently (an
-attack on a village: battle or violence against civilians?) share a family: incidents
-are matched by family, and the type is then scored as a field of its own."""
-
-
 @dataclass
 class Report:
     id: str
@@ -75,6 +58,16 @@ class Tally:
     wrong_country: int = 0
     reports: int = 0
     skipped: int = 0
+
+
+def family(event_type: str) -> str | None:
+    """Event types that annotators and extractors may reasonably tell apart differently
+    (an attack on a village: battle or violence against civilians?) share a family
+    (geomap's event-type table): incidents are matched by family, and the type is then
+    scored as a field of its own."""
+    from geomap.event_types import FAMILIES
+
+    return FAMILIES.get(event_type)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -141,7 +134,7 @@ def match(gold: list[dict], predicted: list[dict]) -> list[tuple[int, int, float
     pairs = []
     for g, gi in enumerate(gold):
         for p, pi in enumerate(predicted):
-            if FAMILIES.get(gi["event_type"]) != FAMILIES.get(pi["event_type"]):
+            if family(gi["event_type"]) != family(pi["event_type"]):
                 continue
             if pi["lat"] is None or gi["lat"] is None:
                 continue
