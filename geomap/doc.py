@@ -62,6 +62,8 @@ class Doc:
     facts: Facts = field(default_factory=Facts)
     place_facts: list[PlaceFacts] = field(default_factory=list)
     """One per place, in the order of ``places``: the facts stated about it."""
+    datelines: list[Span] = field(default_factory=list)
+    """Where the article says where it was filed ("CAIRO — (AP) —"): no scene, no date."""
     roles: list[list[RoledMention]] = field(default_factory=list)
     """Per sentence, what each place named there does in it (scene, actor, speaker...)."""
     incidents: list[Incident] = field(default_factory=list)

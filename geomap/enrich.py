@@ -199,6 +199,9 @@ def _incident_geometry(
 ) -> tuple[Any, str | None]:
     if incident.location is None:
         return None, None
+    if incident.scene_point is not None:
+        lat, lon = incident.scene_point
+        return shapely.Point(lon, lat), "point (a stated distance from the place)"
     entry = incident.location.entry
     if incident.geo_precision == 4 and entry.id in admin1_shapes:
         return admin1_shapes[entry.id], "admin1 polygon"

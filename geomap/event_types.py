@@ -96,6 +96,8 @@ class TypeHit:
     start: int
     end: int
     weak: bool
+    rank: int = 100
+    """The cue's rank: lower is the more specific way of saying what happened."""
 
 
 def _re(words: str) -> re.Pattern[str]:
@@ -168,5 +170,6 @@ def classify(clause: str, *, sentence: str | None = None) -> TypeHit | None:
         ):
             sub = "Security threat"
     if cue.event_type == "Unexploded ordnance" and re.search(r"\bevacuat", clause, re.IGNORECASE):
-        return TypeHit("Evacuation", "Unexploded ordnance", match.start(), match.end(), cue.weak)
-    return TypeHit(cue.event_type, sub, match.start(), match.end(), cue.weak)
+        return TypeHit("Evacuation", "Unexploded ordnance", match.start(), match.end(), cue.weak,
+                       cue.rank)  # fmt: skip
+    return TypeHit(cue.event_type, sub, match.start(), match.end(), cue.weak, cue.rank)

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from geomap.feature_types import feature_type
 from geomap.records import GazetteerEntry, Mention
+from geomap.text import dateline_spans
 
 if TYPE_CHECKING:
     from geomap.doc import Doc
 
 __all__ = ["ROLES", "RoledMention", "assign_roles", "place_roles"]
 
-ROLES = ("location", "actor", "mediator", "context")
+ROLES = ("location", "actor", "mediator", "context", "dateline")
 
 _GOVERNMENT_SEATS = frozenset({"PPLC", "PPLG"})
 
@@ -39,7 +40,6 @@ _CONTEXT_BEFORE = re.compile(
     r"(?:as\s+)?far\s+away\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_DATELINE_AFTER = re.compile(r"^(?:,[\w.,' ]{1,40}?)?\s*(?:\([^()]{1,30}\)\s*)?[-\u2013\u2014]+\s")
 _SPEECH = (
     r"said|says|say|told|announced|claimed|claims|reported|reports|accused|accuses|denied|"
     r"denies|warned|confirmed|stated|insisted|added|estimated|noted|wrote"
@@ -100,7 +100,7 @@ class RoledMention:
     entry: GazetteerEntry
     place_index: int
     role: str
-    """location, actor, mediator or context."""
+    """location, actor, mediator, context or dateline (where the story was filed)."""
     near: bool = False
     """"near X", "10 km from X": the incident is close to, not at, the place."""
     across: bool = False
@@ -113,7 +113,8 @@ def place_roles(doc: Doc) -> None:
     for index, place in enumerate(doc.places):
         for mention in place.mentions:
             named[doc.sentence_of(mention.start)].append((mention, place.entry, index))
-    doc.roles = [assign_roles(doc.text, span, here)
+    doc.datelines = dateline_spans(doc.text)
+    doc.roles = [assign_roles(doc.text, span, here, datelines=doc.datelines)
                  for span, here in zip(doc.sentences, named, strict=True)]  # fmt: skip
 
 
@@ -121,16 +122,21 @@ def assign_roles(
     text: str,
     sentence: tuple[int, int],
     named: Sequence[tuple[Mention, GazetteerEntry, int]],
+    *,
+    datelines: Sequence[tuple[int, int]] = (),
 ) -> list[RoledMention]:
-    """The role of each (mention, entry, place index) in the sentence ``sentence``."""
+    """The role of each (mention, entry, place index) in the sentence ``sentence``;
+    a place inside one of ``datelines`` is where the story was filed."""
     start, end = sentence
     ordered = sorted(named, key=lambda item: item[0].start)
     roles: list[str] = []
     for position, (mention, entry, _) in enumerate(ordered):
         before = text[max(start, mention.start - WINDOW) : mention.start]
         after = text[mention.end : min(end, mention.end + WINDOW)]
-        first = mention.start - start <= WINDOW and not before.strip()
-        roles.append(_role(mention, entry, before, after, ordered, position, text, first=first))
+        if any(a <= mention.start < b for a, b in datelines):
+            roles.append("dateline")
+            continue
+        roles.append(_role(mention, entry, before, after, ordered, position, text))
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]
@@ -166,13 +172,9 @@ def _role(
     ordered: Sequence[tuple[Mention, GazetteerEntry, int]],
     position: int,
     text: str,
-    *,
-    first: bool,
 ) -> str:
     """``before`` and ``after`` are the sentence's words around the mention (at most
-    ``WINDOW`` characters each); ``first`` says whether the sentence starts with it."""
-    if first and mention.text.isupper() and _DATELINE_AFTER.match(after):
-        return "context"  # "ANKARA, Feb 7 (Reuters) -": where the story was filed
+    ``WINDOW`` characters each)."""
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"
     if _CONTEXT_BEFORE.search(before):

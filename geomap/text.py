@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "EXCERPT_CHARS",
+    "dateline_spans",
     "excerpt",
     "paragraph_spans",
     "sentence_at",
@@ -180,3 +181,43 @@ def excerpt(
         end = space if space > start else end
     body = text[start:end].strip()
     return f"{ELLIPSIS if start > first else ''}{body}{ELLIPSIS if end < last else ''}"
+
+
+_MONTH_WORD = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+)
+_DATELINE_DATE = rf"(?:,?\s+{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+_DATELINE_AGENCY = r"(?:\s*\([^()\n]{1,40}\))"
+_DATELINE_END = r"\s*(?:[-\u2013\u2014]{1,2}|:)\s"
+_CAPS_DATELINE = re.compile(
+    r"(?<![\w,.])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"
+    r"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,2}){0,2}"
+    rf"{_DATELINE_DATE}?{_DATELINE_AGENCY}?(?:\.\s+[A-Z]{{2,}})?{_DATELINE_END}"
+)
+"""An all-capitals place, its country or state, a date and the agency, then a dash or a
+colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SANAA:"."""
+_LINE_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
+    r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"
+    rf"(?:{_DATELINE_DATE}{_DATELINE_AGENCY}?(?:{_DATELINE_END}|\s+(?=[A-Z0-9]))"
+    rf"|{_DATELINE_AGENCY}?{_DATELINE_END}(?=[A-Z0-9\"\u201c]))"
+)
+"""A line that opens with a place and a date or a dash: "Jakarta, August 30: Rescue...",
+"Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least..."."""
+
+
+def dateline_spans(text: str) -> list[Span]:
+    """Where the article says where (and when) it was filed: news writes the filing
+    city before the story ("CAIRO — (AP) —"), and it is not where anything happened.
+
+    All-capitals datelines are found anywhere (a byline may precede them); mixed-case
+    ones only at the start of a line after the first (the first is the headline, and
+    "Haiti: gangs attack..." names the scene), or after a stored page's leading
+    "date YYYY-MM-DD".
+    """
+    spans = [m.span() for m in _CAPS_DATELINE.finditer(text)]
+    first_line = text.find("\n")
+    for m in _LINE_DATELINE.finditer(text):
+        if (first_line >= 0 and m.start() > first_line) or m.group(0).lstrip().startswith("date "):
+            spans.append(m.span())
+    return sorted(set(spans))

@@ -29,10 +29,9 @@ from geomap.doc import Doc
 from geomap.incidents.dates import date_undated
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
 from geomap.incidents.records import incident_record, share_counts
-from geomap.incidents.scene import geo_precision, locations
+from geomap.incidents.scene import Setting, geo_precision, locations
 from geomap.incidents.sentences import is_headline, sentence_views
 from geomap.incidents.triggers import Draft, draft_of
-from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -81,17 +80,38 @@ def extract_incidents(doc: Doc) -> None:
         for radius in item.radii
     }  # fmt: skip
     incidents: list[Incident] = []
-    scene_keys = {r.entry.id for s in sentences for r in s.roled if r.role == "location"}
+    setting = Setting(
+        sentences=sentences,
+        radius_owner=radius_owner,
+        scene_keys={r.entry.id for s in sentences for r in s.roled if r.role == "location"},
+        extents=_extents(drafts.all, len(sentences)),
+    )
     for draft in drafts.all:
         date_undated(draft, sentences, article.date)
-        located = locations(draft, sentences, radius_owner, scene_keys)
+        located = locations(draft, setting)
         shares = share_counts(draft, located, doc.text)
-        for rank, ((scene, precision), share) in enumerate(zip(located, shares, strict=True)):
-            if scene is None and draft.status == "background":
+        for rank, (scene, share) in enumerate(zip(located, shares, strict=True)):
+            if scene.place is None and draft.status == "background":
                 continue
-            location = scene if not isinstance(scene, RoledMention) else places[scene.place_index]
-            focus = scene.mention if isinstance(scene, RoledMention) else None
-            record = incident_record(draft, location, precision, sentences, source, share,
-                                     primary=rank == 0, focus=focus)  # fmt: skip
+            record = incident_record(draft, scene, places, sentences, source, share,
+                                     primary=rank == 0)  # fmt: skip
             incidents.append(record)
     doc.incidents = incidents
+
+
+_STORY_SENTENCES = 6
+"""Sentences after an incident's own that may tell more of its story (a finer place)."""
+
+
+def _extents(drafts: list[Draft], n_sentences: int) -> dict[int, range]:
+    """For each draft, its first sentence up to the next draft's first sentence (at most
+    ``_STORY_SENTENCES`` past its own last), as ``id(draft) -> range``."""
+    starts = sorted({min(d.sentences) for d in drafts})
+    extents = {}
+    for draft in drafts:
+        first = min(draft.sentences)
+        following = [s for s in starts if s > first]
+        stop = min(following[0] if following else n_sentences,
+                   max(draft.sentences) + 1 + _STORY_SENTENCES, n_sentences)  # fmt: skip
+        extents[id(draft)] = range(first, max(stop, max(draft.sentences) + 1))
+    return extents

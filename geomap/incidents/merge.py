@@ -50,27 +50,27 @@ class Drafts:
     bounded by what it can join, not by the length of the article."""
 
     MAX_SAME_KIND = 64
-    """Earlier incidents of a sentence's kind it may join (latest first); an article
-    with more of one kind than this is a collection of reports, not one report."""
+    """Earlier incidents of a sentence's family it may join (latest first); an article
+    with more of one family than this is a collection of reports, not one report."""
 
     def __init__(self) -> None:
         self.all: list[Draft] = []
-        self._kinds: dict[tuple[str, str, str], list[Draft]] = {}
+        self._kinds: dict[tuple[str, str], list[Draft]] = {}
         self._touched: list[tuple[int, Draft]] = []
         """(sentence index, draft) each time a sentence adds to a draft, in order."""
 
     def add(self, draft: Draft) -> None:
         self.all.append(draft)
-        key = (draft.event_type, draft.sub_event_type, draft.status)
-        self._kinds.setdefault(key, []).append(draft)
+        self._kinds.setdefault((draft.family, draft.status), []).append(draft)
         self.touched(draft, draft.sentence)
 
     def touched(self, draft: Draft, sentence: int) -> None:
         self._touched.append((sentence, draft))
 
     def of_kind(self, draft: Draft) -> list[Draft]:
-        key = (draft.event_type, draft.sub_event_type, draft.status)
-        return self._kinds.get(key, [])[: -self.MAX_SAME_KIND - 1 : -1]
+        """Earlier drafts of the draft's family and status, the latest first: the
+        sentences of one event may type it differently ("a car bombing", "the blast")."""
+        return self._kinds.get((draft.family, draft.status), [])[: -self.MAX_SAME_KIND - 1 : -1]
 
     def recent(self, since: int) -> list[Draft]:
         """Drafts a sentence at or after ``since`` added to, the latest first."""
@@ -101,7 +101,7 @@ def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
 
 
 def same_kind(a: Draft, b: Draft) -> bool:
-    return (a.event_type, a.sub_event_type, a.status) == (b.event_type, b.sub_event_type, b.status)
+    return (a.family, a.status) == (b.family, b.status)
 
 
 def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) -> None:
@@ -170,6 +170,10 @@ def absorb(target: Draft, draft: Draft) -> None:
             target.scenes = finer or draft.scenes  # "Ishikawa" then "Wajima": the town
     if target.first is None and draft.first is not None:
         target.first, target.last, target.dated = draft.first, draft.last, True
+    if draft.rank < target.rank and not draft.weak:
+        # "At least 15 killed in an explosion", then "a car bomb": the specific wins
+        target.event_type, target.sub_event_type = draft.event_type, draft.sub_event_type
+        target.rank = draft.rank
     if draft.score > target.score and not draft.weak:
         target.sentence, target.score = draft.sentence, draft.score
         if draft.first is not None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import has_flag
 from geomap.incidents.dates import date_precision
+from geomap.incidents.scene import Scene
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention
@@ -36,9 +37,7 @@ _COUNT_PLACE = re.compile(r"[^,;.]*?\b(?:in|at|near|on|from|outside)\s+(?:the\s+
 
 
 def share_counts(
-    draft: Draft,
-    located: Sequence[tuple[RoledMention | Place | None, int | None]],
-    text: str,
+    draft: Draft, located: Sequence[Scene], text: str
 ) -> list[frozenset[tuple[int, int]]]:
     """Which of the draft's counts each record carries: a count stated with its own
     place ("3 killed in A and 2 in B") goes to that record, any other to the first.
@@ -47,8 +46,8 @@ def share_counts(
     if len(located) < 2:
         return [frozenset(keys)] * len(located)
     # Scenes by where they are named, to find the one written right after a count.
-    named = sorted((scene.mention.start, rank) for rank, (scene, _) in enumerate(located)
-                   if isinstance(scene, RoledMention))  # fmt: skip
+    named = sorted((scene.place.mention.start, rank) for rank, scene in enumerate(located)
+                   if isinstance(scene.place, RoledMention))  # fmt: skip
     starts = [start for start, _ in named]
     shares: list[set[tuple[int, int]]] = [set() for _ in located]
     for count in draft.counts:
@@ -66,15 +65,22 @@ def share_counts(
 
 def incident_record(
     draft: Draft,
-    location: Place | None,
-    precision: int | None,
+    scene: Scene,
+    places: Sequence[Place],
     sentences: Sequence[Sentence],
     source: Source,
     share: frozenset[tuple[int, int]],
     *,
     primary: bool = True,
-    focus: Mention | None = None,
 ) -> Incident:
+    """The record of a draft at one of its scenes; ``share`` are the counts it carries
+    (:func:`share_counts`), ``primary`` says whether it is the draft's first record (the
+    one a stated radius belongs to)."""
+    named = scene.place if isinstance(scene.place, RoledMention) else None
+    location = places[named.place_index] if named is not None else scene.place
+    assert location is None or isinstance(location, Place)
+    precision = scene.precision
+    focus = named.mention if named is not None else None
     main = sentences[draft.sentence]
     ordered = [draft.sentence, *sorted(i for i in set(draft.sentences) if i != draft.sentence)]
     counts = _unique_counts([
@@ -118,7 +124,9 @@ def incident_record(
         counts=tuple(counts),
         support_spans=tuple(sentences[i].span for i in ordered[1:]),
         support=tuple(_quote(sentences[i], focus) for i in ordered[1:]),
-        location_note=draft.location_note,
+        location_note=scene.note or draft.location_note,
+        scene_point=scene.point,
+        uncertainty_m=scene.uncertainty_m,
     )
 
 

@@ -8,16 +8,30 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import pyproj
 
+from geomap.event_types import has_flag
 from geomap.feature_types import feature_type, specificity
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry, Place
 
-__all__ = ["contains", "distinct", "geo_precision", "has_town", "locations", "same_ground"]
+__all__ = [
+    "Scene",
+    "Setting",
+    "contains",
+    "distinct",
+    "geo_precision",
+    "has_town",
+    "locations",
+    "same_ground",
+]
+
+_GEOD = pyproj.Geod(ellps="WGS84")
 
 _SPOT = specificity("island")
 """Places of a town's size or smaller (towns, islands, sites): an incident at several
@@ -53,25 +67,59 @@ def geo_precision(entry: GazetteerEntry, *, near: bool = False) -> int:
     return precision
 
 
-def locations(
-    draft: Draft,
-    sentences: Sequence[Sentence],
-    radius_owner: dict[tuple[int, int], Place],
-    scene_keys: set[str],
-) -> list[tuple[RoledMention | Place | None, int | None]]:
-    """[(scene, geo precision)]: one per distinct scene, or [(None, None)].
-    ``scene_keys`` are the places any sentence names as a scene."""
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """Where one incident record happened."""
+
+    place: RoledMention | Place | None
+    """The place named as the scene (its mention, when one sentence names it)."""
+    precision: int | None
+    """UCDP where_prec."""
+    point: tuple[float, float] | None = None
+    """(lat, lon) when the scene is not the place's own point: a stated offset from it."""
+    uncertainty_m: float | None = None
+    note: str | None = None
+
+
+_NO_SCENE = Scene(None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What scene choice reads besides the draft: the article's sentences, the place a
+    radius is drawn around, the places any sentence names as a scene, and the
+    sentences each draft may borrow a finer scene from."""
+
+    sentences: Sequence[Sentence]
+    radius_owner: dict[tuple[int, int], Place]
+    scene_keys: set[str]
+    extents: dict[int, range]
+    """id(draft) -> the sentences that tell its story: its own and those that follow,
+    up to the next incident's."""
+
+
+def locations(draft: Draft, setting: Setting) -> list[Scene]:
+    """One scene per distinct place the incident happened at, or [no scene]."""
+    sentences = setting.sentences
     scenes = distinct(draft.scenes)
+    offset = _offset_scene(draft, scenes, sentences)
+    if offset is not None:
+        return [offset]
+    if scenes and all(_rank(s) > _SPOT for s in scenes):
+        finer = _finer_scene(draft, scenes, setting)
+        if finer is not None:
+            return [finer]
     if scenes:
-        return [(scene, geo_precision(scene.entry, near=scene.near)) for scene in scenes]
+        return [Scene(s, geo_precision(s.entry, near=s.near)) for s in scenes]
     for radius in draft.radii:
-        owner = radius_owner.get((radius.start, radius.end))
-        if owner is not None and owner.entry.id in scene_keys:
-            draft.location_note = "the place the stated radius is drawn around"
-            return [(owner, geo_precision(owner.entry, near=True))]
+        owner = setting.radius_owner.get((radius.start, radius.end))
+        if owner is not None and owner.entry.id in setting.scene_keys:
+            return [Scene(owner, geo_precision(owner.entry, near=True),
+                          note="the place the stated radius is drawn around")]  # fmt: skip
     main = sentences[draft.sentence]
     for kind, pattern in _ANAPHORA.items():
-        if not pattern.search(main.text):
+        found_words = pattern.search(main.text)
+        if found_words is None:
             continue
         for index in (draft.sentence + 1, draft.sentence - 1, draft.sentence + 2):
             if not 0 <= index < len(sentences):
@@ -81,23 +129,89 @@ def locations(
                 if r.entry.feature_type == kind and r.role == "location"
             ]  # fmt: skip
             if found:
-                draft.location_note = f"'{pattern.search(main.text).group(0)}', named nearby"
-                return [(found[0], geo_precision(found[0].entry))]
+                return [Scene(found[0], geo_precision(found[0].entry),
+                              note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     for index in range(
         min(draft.sentences) - 1, max(min(draft.sentences) - 1 - LOOK_BACK, -1), -1
     ):
         earlier = sentences[index]
         found = distinct([r for r in earlier.roled if r.role == "location"])
         if found and not earlier.heading:
-            scene = found[0]
-            draft.location_note = "named in an earlier sentence"
-            return [(scene, geo_precision(scene.entry, near=True))]
+            return [Scene(found[0], geo_precision(found[0].entry, near=True),
+                          note="named in an earlier sentence")]  # fmt: skip
         if earlier.heading:
             if found:
-                draft.location_note = "named in the section heading"
-                return [(found[0], geo_precision(found[0].entry, near=True))]
+                return [Scene(found[0], geo_precision(found[0].entry, near=True),
+                              note="named in the section heading")]  # fmt: skip
             break
-    return [(None, None)]
+    dateline = _dateline_scene(draft, None, setting)
+    return [dateline] if dateline is not None else [_NO_SCENE]
+
+
+def _offset_scene(
+    draft: Draft, scenes: Sequence[RoledMention], sentences: Sequence[Sentence]
+) -> Scene | None:
+    """"40 kilometres northwest of Herat": the point that far from the place, at UCDP
+    precision 2, with the distance as its uncertainty — when the place is a scene of the
+    incident or lies within one ("an earthquake in Afghanistan ... 40 km northwest of
+    Herat")."""
+    for index in sorted(set(draft.sentences)):
+        sentence = sentences[index]
+        for distance in sentence.distances:
+            anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
+            if anchor is None or anchor.role not in ("location", "context"):
+                continue
+            if scenes and not any(
+                s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry) for s in scenes
+            ):
+                continue
+            point = anchor.entry.lat, anchor.entry.lon
+            if distance.bearing is not None:
+                lon, lat, _ = _GEOD.fwd(anchor.entry.lon, anchor.entry.lat, distance.bearing,
+                                        distance.metres)  # fmt: skip
+                point = round(lat, 5), round(lon, 5)
+            return Scene(anchor, 2, point=point, uncertainty_m=distance.metres,
+                         note=distance.text)  # fmt: skip
+    return None
+
+
+def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
+    """A town or site inside the incident's province or country that the sentences
+    telling its story name ("derailed in northern India" ... "the coaches near
+    Pukhrayan"); else the story's dateline, when it lies there and is not the capital."""
+    if not has_flag(draft.event_type, "wide"):
+        for index in setting.extents.get(id(draft), range(0)):
+            sentence = setting.sentences[index]
+            if sentence.heading:
+                continue
+            inside = [
+                r for r in sentence.roled
+                if r.role == "location" and _rank(r) <= _SPOT
+                and any(contains(s.entry, r.entry) for s in scenes)
+            ]  # fmt: skip
+            if inside:
+                found = min(inside, key=_rank)
+                note = None if index in draft.sentences else "named later in the report"
+                return Scene(found, geo_precision(found.entry, near=found.near), note=note)
+    return _dateline_scene(draft, scenes, setting)
+
+
+def _dateline_scene(
+    draft: Draft, scenes: Sequence[RoledMention] | None, setting: Setting
+) -> Scene | None:
+    """The story's dateline as its scene: reporters file from the scene ("ACAPULCO,
+    Mexico —" over a hurricane on Mexico's coast), but also from capitals far from it
+    ("CAIRO —" over Sudan): only a dateline that is not a capital and lies inside the
+    incident's province or country counts."""
+    if not scenes:
+        return None
+    for sentence in setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]:
+        for r in sentence.datelined:
+            if (r.entry.feature_code or "").startswith("PPLC") or _rank(r) > _SPOT:
+                continue
+            if any(contains(s.entry, r.entry) for s in scenes):
+                return Scene(r, geo_precision(r.entry), note="the report's dateline")
+    return None
 
 
 def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:

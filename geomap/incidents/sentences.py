@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from geomap.doc import Doc
 from geomap.place_roles import RoledMention
-from geomap.records import Count, DateRef, Period, Radius
+from geomap.records import Count, DateRef, Distance, Period, Radius
 
 __all__ = ["LOOK_BACK", "Sentence", "clauses", "is_headline", "sentence_views"]
 
@@ -22,11 +22,6 @@ _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:while|whereas|but|although)\b|\s(?:while|whereas|after|before|although)\s"
     r"|,\s+(?:who|which)\s",
     re.IGNORECASE,
-)
-
-
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.' -]{1,40}(?:,[\w.,' ]{1,40}?)?\s*(?:\([^()]{1,30}\)\s*)?[-\u2013\u2014]+\s"
 )
 
 
@@ -53,6 +48,9 @@ class Sentence:
     dates: list[DateRef]
     periods: list[Period]
     radii: list[Radius]
+    distances: list[Distance]
+    datelined: list[RoledMention]
+    """Places named in a dateline of this sentence ("ACAPULCO, Mexico —")."""
 
 
 def sentence_views(doc: Doc) -> list[Sentence]:
@@ -62,6 +60,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
     dates = doc.by_sentence(doc.facts.dates)
     periods = doc.by_sentence(doc.facts.periods)
     radii = doc.by_sentence(doc.facts.radii)
+    distances = doc.by_sentence(doc.facts.distances)
     result = []
     for index, span in enumerate(doc.sentences):
         sentence_text = text[span[0] : span[1]]
@@ -73,25 +72,27 @@ def sentence_views(doc: Doc) -> list[Sentence]:
         stated = dates[index]
         # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
         # when the story was filed or told, not when it happened, if another date says so.
-        dateline = _DATELINE.match(sentence_text)
         happened = [
             d for d in stated
-            if (dateline is None or d.start >= span[0] + dateline.end())
+            if not any(a <= d.start < b for a, b in doc.datelines)
             and not _TOLD_ON.search(text, max(span[0], d.start - 30), d.start)
         ]  # fmt: skip
         if happened or periods[index]:
             stated = happened
+        roled = doc.roles[index] if index < len(doc.roles) else []
         result.append(
             Sentence(
                 index=index,
                 span=span,
                 text=sentence_text,
                 heading=heading,
-                roled=doc.roles[index] if index < len(doc.roles) else [],
+                roled=roled,
                 counts=counts[index],
                 dates=stated,
                 periods=periods[index],
                 radii=radii[index],
+                distances=distances[index],
+                datelined=[r for r in roled if r.role == "dateline"],
             )
         )
     return result

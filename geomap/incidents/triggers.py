@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geomap.event_types import classify
+from geomap.event_types import FAMILIES, classify, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
@@ -52,6 +52,17 @@ class Draft:
     radii: list[Radius] = field(default_factory=list)
     score: int = 0
     location_note: str | None = None
+    rank: int = 100
+    """Rank of the cue that typed it (lower: a more specific way of saying what happened);
+    when sentences about one incident type it differently, the most specific wins."""
+
+    @property
+    def family(self) -> str:
+        """What sentences about one incident must agree on: the event type's family,
+        or its sub-type where sub-types are different events (the table's ``distinct``)."""
+        if has_flag(self.event_type, "distinct"):
+            return f"{self.event_type}/{self.sub_event_type}"
+        return FAMILIES.get(self.event_type, self.event_type)
 
 
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
@@ -102,6 +113,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         counts=list(sentence.counts),
         radii=list(sentence.radii),
         score=informativeness(sentence),
+        rank=hit.rank,
     )
 
 
