@@ -26,9 +26,11 @@ from typing import Any
 
 __all__ = [
     "ACLED_TYPES",
+    "CONSEQUENCES",
     "CUES",
     "EVENT_TYPES",
     "FAMILIES",
+    "ONE_EVENT",
     "OWN_TYPES",
     "TYPE_FLAGS",
     "Cue",
@@ -71,6 +73,17 @@ TYPE_FLAGS: dict[str, frozenset[str]] = {
 
 def has_flag(event_type: str, flag: str) -> bool:
     return flag in TYPE_FLAGS.get(event_type, frozenset())
+
+
+CONSEQUENCES: frozenset[tuple[str, str]] = frozenset(
+    (row["event_type"], sub) for row in _table()["types"] for sub in row.get("consequences", ())
+)
+"""(type, sub-type) that, told after a harmful incident, are part of its story."""
+
+ONE_EVENT: frozenset[tuple[str, str]] = frozenset(
+    (row["event_type"], sub) for row in _table()["types"] for sub in row.get("one_event", ())
+)
+"""(type, sub-type) that are one incident however many places they reach."""
 
 
 @dataclass(frozen=True, slots=True)

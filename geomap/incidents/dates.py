@@ -33,6 +33,15 @@ _BACKGROUND = re.compile(
 )
 
 
+_YEAR_EVENT = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|since|after|before|despite)\s+(?:\w+\s+){0,2}?"
+    r"(?P<year>(?:19|20)\d\d)(?:'s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?:\w+\s+)?"
+    r"(?:earthquakes?|quakes?|tsunamis?|floods?|flooding|hurricanes?|cyclones?|typhoons?|"
+    r"storms?|eruptions?|fires?|wildfires?|blasts?|explosions?|bombings?|attacks?|"
+    r"massacres?|wars?|uprising|revolt|revolution|coup|invasion|offensive|crash|disaster|"
+    r"deal|agreement|accord|ceasefire|truce|protests?|riots?|derailment|collapse)\b"
+)
+"""An event named by its year, as one names history: "the 2005 Kashmir earthquake"."""
 _SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:last\s+)?$", re.IGNORECASE)
 
 
@@ -51,6 +60,9 @@ def is_background(
     """Whether a clause (with reference clauses blanked) recalls the past."""
     if _BACKGROUND.search(clause):
         return True
+    year = _YEAR_EVENT.search(clause)
+    if year is not None and (published is None or int(year.group("year")) < published.year):
+        return True  # "the 2005 Kashmir earthquake", "despite a 2015 peace deal"
     if published is None:
         return False
     horizon = published - dt.timedelta(days=RECENT_DAYS)

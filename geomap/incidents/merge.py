@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geomap.event_types import has_flag
+from geomap.event_types import CONSEQUENCES, ONE_EVENT, has_flag
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.records import CASUALTIES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
@@ -18,6 +18,12 @@ __all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
 
 def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
     """The earlier incident this sentence adds to, if any (latest first)."""
+    if (draft.event_type, draft.sub_event_type) in CONSEQUENCES:
+        # The evacuation after a flood, the arrests after a crash: part of its story.
+        harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
+                   if not has_flag(d.event_type, "harmless")]  # fmt: skip
+        if harmful:
+            return max(harmful, key=lambda d: d.sentences[-1])
     weapons = weapons_count(draft.counts)
     if weapons is not None and has_flag(draft.event_type, "weapons"):
         for other in drafts.recent(sentence.index - LOOK_BACK - 2):
@@ -83,14 +89,19 @@ class Drafts:
 
 
 def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
-    """Same dates (when both are dated) and the same ground; ``wide`` events (a quake,
-    a flood) cover several towns of one country, so the same country is enough."""
+    """Same dates (when both are dated) and the same ground; ``wide`` events (a flood, a
+    storm) cover several towns of one country, so the same country is enough, and one
+    quake is one incident wherever it is felt."""
     if (
         a.first is not None
         and b.first is not None
         and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
     ):
         return False
+    if (a.event_type, a.sub_event_type) == (b.event_type, b.sub_event_type) and (
+        (a.event_type, a.sub_event_type) in ONE_EVENT
+    ):
+        return True
     if a.scenes and b.scenes:
         if wide and {x.entry.country_code for x in a.scenes} & {
             y.entry.country_code for y in b.scenes
@@ -170,7 +181,7 @@ def absorb(target: Draft, draft: Draft) -> None:
             target.scenes = finer or draft.scenes  # "Ishikawa" then "Wajima": the town
     if target.first is None and draft.first is not None:
         target.first, target.last, target.dated = draft.first, draft.last, True
-    if draft.rank < target.rank and not draft.weak:
+    if draft.rank < target.rank and not draft.weak and draft.family == target.family:
         # "At least 15 killed in an explosion", then "a car bomb": the specific wins
         target.event_type, target.sub_event_type = draft.event_type, draft.sub_event_type
         target.rank = draft.rank

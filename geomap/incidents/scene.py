@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyproj
 
-from geomap.event_types import has_flag
+from geomap.event_types import ONE_EVENT, has_flag
 from geomap.feature_types import feature_type, specificity
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
@@ -102,6 +102,8 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     """One scene per distinct place the incident happened at, or [no scene]."""
     sentences = setting.sentences
     scenes = distinct(draft.scenes)
+    if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
+        scenes = scenes[:1]  # a quake is one incident, at the first place named for it
     offset = _offset_scene(draft, scenes, sentences)
     if offset is not None:
         return [offset]
