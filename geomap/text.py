@@ -193,6 +193,7 @@ _CAPS_DATELINE = re.compile(
     r"(?<![\w,.])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"
     r"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,2}){0,2}"
     rf"{_DATELINE_DATE}?{_DATELINE_AGENCY}?(?:\.\s+[A-Z]{{2,}})?{_DATELINE_END}"
+    rf"(?:{_DATELINE_AGENCY}{_DATELINE_END})?"
 )
 """An all-capitals place, its country or state, a date and the agency, then a dash or a
 colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SANAA:"."""

@@ -1,0 +1,144 @@
+"""Incident mechanisms that real reports need, on hand-built Docs (no gazetteer index):
+datelines, stated offsets, finer scenes named later, one incident per event.
+
+The articles are written here; each sentence shows the shape real news gives the
+mechanism, not any real report's wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hand_docs import doc_with
+
+from geomap.records import Article, GazetteerEntry, Incident, Mention, Place
+from geomap.text import dateline_spans
+
+
+def entry(name: str, lat: float, lon: float, kind: str, cc: str, *, code: str | None = None,
+          admin1_code: str | None = None) -> GazetteerEntry:  # fmt: skip
+    return GazetteerEntry(f"t:{name}", name, lat, lon, kind, country_code=cc,
+                          admin1_code=admin1_code, feature_code=code)  # fmt: skip
+
+
+CAIRO = entry("Cairo", 30.06, 31.25, "city", "EG", code="PPLC")
+SUDAN = entry("Sudan", 15.5, 30.0, "country", "SD")
+EL_FASHER = entry("El Fasher", 13.63, 25.35, "city", "SD")
+ACAPULCO = entry("Acapulco", 16.85, -99.91, "city", "MX", code="PPLA")
+MEXICO = entry("Mexico", 23.0, -102.0, "country", "MX")
+AFGHANISTAN = entry("Afghanistan", 33.0, 65.0, "country", "AF")
+HERAT = entry("Herat", 34.348, 62.2, "city", "AF", code="PPLA")
+PAKISTAN = entry("Pakistan", 30.0, 70.0, "country", "PK")
+PESHAWAR = entry("Peshawar", 34.01, 71.58, "city", "PK")
+INDIA = entry("India", 22.0, 79.0, "country", "IN")
+PUKHRAYAN = entry("Pukhrayan", 26.22, 79.84, "city", "IN")
+MANBIJ = entry("Manbij", 36.53, 37.95, "city", "SY")
+NAKURU = entry("Nakuru", -0.30, 36.07, "city", "KE")
+
+
+def run(text: str, *entries: GazetteerEntry, date: dt.date | None = dt.date(2024, 3, 6)
+        ) -> list[Incident]:  # fmt: skip
+    """The incidents of ``text`` whose places are ``entries``, named by their names (in
+    any case: datelines write them in capitals)."""
+    places = []
+    folded = text.lower()
+    for e in entries:
+        mentions = []
+        start = folded.find(e.name.lower())
+        while start != -1:
+            end = start + len(e.name)
+            mentions.append(Mention(start, end, text[start:end], e.name))
+            start = folded.find(e.name.lower(), start + 1)
+        if mentions:
+            places.append(Place(e, tuple(mentions), score=0.9))
+    return doc_with(Article("t", text, date=date), places).incidents
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("Strike kills 15\n\nCAIRO — (AP) — A drone strike killed 15.", "CAIRO — (AP) — "),
+        ("Quake\n\nTEHRAN, Iran, February 22, 2005 (ENS) - A quake shook.",
+         "TEHRAN, Iran, February 22, 2005 (ENS) - "),
+        ("Missiles hit city\n\nADEN/SANAA: Two children were killed.", "ADEN/SANAA: "),
+        ("Ferry capsizes\n\nJakarta, August 30: Rescuers resumed the search.",
+         "Jakarta, August 30: "),
+        ("By a reporter KADUNA, Nigeria \u2013 Gunmen kidnapped students.",
+         "KADUNA, Nigeria \u2013 "),
+    ],
+)  # fmt: skip
+def test_datelines_are_found_where_news_writes_them(text: str, dateline: str) -> None:
+    assert [text[a:b] for a, b in dateline_spans(text)] == [dateline]
+
+
+def test_a_headline_that_names_its_scene_is_no_dateline() -> None:
+    assert dateline_spans("Haiti: gangs attack the capital\n\nGangs attacked.") == []
+
+
+def test_the_dateline_city_is_not_the_scene() -> None:
+    text = ("Drone strike kills 15 in Sudan\n\nCAIRO — (AP) — A drone strike killed 15 people "
+            "in El Fasher on Monday, an aid worker in Sudan said.\n")  # fmt: skip
+    (strike,) = run(text, CAIRO, SUDAN, EL_FASHER)
+    assert strike.location.entry is EL_FASHER
+    assert strike.fatalities.value == 15
+
+
+def test_a_dateline_inside_the_country_refines_a_country_wide_scene() -> None:
+    """Reporters file from the scene, but also from capitals far from it: a dateline
+    that is not a capital and lies inside the incident's country is its scene."""
+    text = ("Hurricane toll rises\n\nACAPULCO, Mexico — At least 43 people died when a "
+            "hurricane slammed into Mexico's Pacific coast, officials said Sunday.\n")  # fmt: skip
+    (storm,) = run(text, ACAPULCO, MEXICO)
+    assert storm.location.entry is ACAPULCO and storm.location_note == "the report's dateline"
+    capital = text.replace("ACAPULCO", "CAIRO").replace("Mexico", "Egypt")
+    (far,) = run(capital, CAIRO, entry("Egypt", 26.0, 30.0, "country", "EG"))
+    assert far.location.entry.name == "Egypt"
+
+
+def test_a_stated_offset_is_a_computed_point_with_its_uncertainty() -> None:
+    text = ("A 6.3-magnitude earthquake struck western Afghanistan on Saturday, 40 kilometres "
+            "northwest of Herat, killing 14 people.\n")  # fmt: skip
+    (quake,) = run(text, AFGHANISTAN, HERAT)
+    assert quake.location.entry is HERAT and quake.geo_precision == 2
+    lat, lon = quake.scene_point
+    assert lat == pytest.approx(34.60, abs=0.02) and lon == pytest.approx(61.89, abs=0.02)
+    assert quake.uncertainty_m == pytest.approx(40_000)
+
+
+def test_a_town_named_later_in_the_story_refines_a_country_wide_scene() -> None:
+    text = ("Train derails\n\nFourteen coaches of a train derailed in northern India on "
+            "Sunday, killing 127 people. Rescuers worked through the night at the coaches "
+            "near Pukhrayan.\n\nThe railway minister promised an inquiry.\n")  # fmt: skip
+    (crash,) = run(text, INDIA, PUKHRAYAN)
+    assert crash.location.entry is PUKHRAYAN and crash.geo_precision == 2
+    assert crash.fatalities.value == 127
+
+
+def test_sentences_typing_one_event_differently_make_one_incident() -> None:
+    text = ("At least 15 people were killed in an explosion in Manbij on Monday. The car bomb "
+            "went off near a bus carrying farm workers in Manbij.\n")  # fmt: skip
+    (blast,) = run(text, MANBIJ)
+    assert blast.sub_event_type == "Remote explosive/landmine/IED"
+    assert blast.fatalities.value == 15
+
+
+def test_fleeing_is_part_of_the_disaster_that_caused_it() -> None:
+    text = ("Floods killed seven people in Nakuru on Sunday. About 2,000 residents were "
+            "evacuated from their homes in Nakuru.\n")  # fmt: skip
+    (flood,) = run(text, NAKURU)
+    assert flood.sub_event_type == "Flood" and flood.fatalities.value == 7
+
+
+def test_an_earthquake_is_one_incident_wherever_it_is_felt() -> None:
+    text = ("A powerful earthquake struck northern Afghanistan on Monday. In Pakistan, 28 "
+            "people were killed by the quake in Peshawar.\n")  # fmt: skip
+    (quake,) = run(text, AFGHANISTAN, PAKISTAN, PESHAWAR)
+    assert quake.sub_event_type == "Earthquake"
+
+
+def test_an_event_named_by_its_year_is_history() -> None:
+    text = ("The quake was the deadliest in the region since the 2005 Kashmir earthquake "
+            "killed 73,000 people in Pakistan.\n")  # fmt: skip
+    incidents = run(text, PAKISTAN)
+    assert all(i.temporal_status == "background" for i in incidents)
