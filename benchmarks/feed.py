@@ -4,10 +4,12 @@ Every report names the same event (an earthquake), place (Pokhara, Nepal) and da
 in varying words, so all of them merge into one incident and one place.  They are
 added as a user adds a feed that grows: ``geomap add`` runs of 1,000 reports each,
 in one collection, each run in its own process (the gazetteer index is built first,
-outside the timing).  Prints articles/s for the first and the last run, their ratio
-(target: near 1, the per-article speed does not depend on how many reports an
-incident already has), the total time, and how long ``geomap list --check`` (which
-merges every incident again from its reports) takes and what it finds.
+outside the timing).  Prints, for each run, articles/s and the CPU time per article
+of the run and its workers, then the first and last run's figures and their ratios
+(target: near 1, the per-article cost does not depend on how many reports an
+incident already has; CPU time is the steadier figure on a machine others share),
+the total time, and how long ``geomap list --check`` (which merges every incident
+again from its reports) takes and what it finds.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,11 +46,15 @@ def report(i: int, rng: random.Random) -> dict[str, str]:
             "text": text}  # fmt: skip
 
 
-def geomap(args: list[str], cwd: Path) -> float:
+def geomap(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the command and its workers."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "geomap.cli", *args], cwd=cwd, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def main() -> None:
@@ -60,6 +67,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "geomap.cli", "geocode", "Paris"], check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     runs: list[float] = []
+    cpu_per_article: list[float] = []
     with tempfile.TemporaryDirectory(prefix="geomap-feed-") as tmp:
         cwd = Path(tmp)
         for first in range(0, args.reports, args.per_run):
@@ -67,10 +75,12 @@ def main() -> None:
             items = range(first, min(first + args.per_run, args.reports))
             chunk.write_text("".join(json.dumps(report(i, rng)) + "\n" for i in items),
                              encoding="utf-8")  # fmt: skip
-            runs.append(geomap(["add", "feed", chunk.name, "--jobs", str(args.jobs),
-                                "--no-progress"], cwd))  # fmt: skip
-            print(f"reports {first + 1:>6}-{items[-1] + 1:<6} {len(items) / runs[-1]:7.1f} "
-                  "articles/s", flush=True)  # fmt: skip
+            wall, cpu = geomap(["add", "feed", chunk.name, "--jobs", str(args.jobs),
+                                "--no-progress"], cwd)  # fmt: skip
+            runs.append(wall)
+            cpu_per_article.append(cpu / len(items))
+            print(f"reports {first + 1:>6}-{items[-1] + 1:<6} {len(items) / wall:7.1f} "
+                  f"articles/s {1000 * cpu_per_article[-1]:6.1f} CPU ms/article", flush=True)
         check_start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "geomap.cli", "list", "feed", "--check",
                                "--json"], cwd=cwd, capture_output=True, text=True)  # fmt: skip
@@ -81,6 +91,9 @@ def main() -> None:
     last_rate = min(args.per_run, args.reports - (len(runs) - 1) * args.per_run) / runs[-1]
     print(f"first {args.per_run}: {first_rate:.1f} articles/s; last: {last_rate:.1f} "
           f"articles/s; ratio last/first {last_rate / first_rate:.2f} (target: near 1)")
+    print(f"CPU per article: first {1000 * cpu_per_article[0]:.1f} ms, last "
+          f"{1000 * cpu_per_article[-1]:.1f} ms; ratio last/first "
+          f"{cpu_per_article[-1] / cpu_per_article[0]:.2f} (target: near 1)")
     print(f"total: {args.reports} reports in {sum(runs):.0f} s (--jobs {args.jobs}); "
           f"collection {size:.1f} MB, {listing.get('incidents')} incidents, "
           f"{listing.get('places')} places")
