@@ -125,10 +125,14 @@ _HAZMAT = _PATTERNS["hazmat"]
 
 
 def _pattern(words: str | None) -> re.Pattern[str] | None:
-    """A cue's words: ``@name`` for a pattern of the table's [patterns], else its own."""
+    """A cue's words, where ``@name`` stands for the words of a pattern of the table's
+    [patterns] ("@protest|police\\s+shot")."""
     if words is None:
         return None
-    return _PATTERNS[words[1:]] if words.startswith("@") else _re(words)
+    if re.fullmatch(r"@\w+", words):
+        return _PATTERNS[words[1:]]
+    patterns = _table()["patterns"]
+    return _re(re.sub(r"@(\w+)", lambda m: f"(?:{patterns[m.group(1)]})", words))
 
 
 def _cues() -> tuple[Cue, ...]:
