@@ -1,0 +1,57 @@
+"""Fixtures of the hostile-input suite: the generated inputs, sandboxes, a browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hostile_cli import INDEX_FILE, Sandbox, assert_succeeded
+from make_inputs import generate
+
+
+@pytest.fixture(scope="session")
+def hostile_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every hostile input, generated once per session (a few seconds, ~60 MB)."""
+    return generate(tmp_path_factory.mktemp("hostile-inputs"))
+
+
+@pytest.fixture(scope="session")
+def index_file(gazetteer_cache: Path) -> Path:
+    """The session's built gazetteer index, shared (read-only) by every sandbox."""
+    return (gazetteer_cache / INDEX_FILE).resolve()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, index_file: Path) -> Sandbox:
+    """A fresh working directory, home and cache (nothing imported) for one test."""
+    return Sandbox.fresh(tmp_path, index_file)
+
+
+@pytest.fixture(scope="session")
+def imported_cache(
+    tmp_path_factory: pytest.TempPathFactory, index_file: Path, hostile_inputs: Path
+) -> Path:
+    """A cache whose user places hold the hostile imported names (template syntax, HTML
+    and formulas); importing them is legitimate and must succeed."""
+    root = tmp_path_factory.mktemp("imported")
+    box = Sandbox.fresh(root, index_file)
+    files = [hostile_inputs / f"places-{label}.csv" for label in ("template", "xss", "formula")]
+    run = box.run("gazetteer", "import", *files)
+    assert_succeeded(run)
+    return box.cache
+
+
+@pytest.fixture
+def imported_sandbox(tmp_path: Path, imported_cache: Path) -> Sandbox:
+    return Sandbox(tmp_path, imported_cache)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from browser import launch
+
+    with launch() as browser:
+        yield browser
+
