@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLES", "RoledMention", "assign_roles", "place_roles"]
 
-ROLES = ("location", "actor", "mediator", "context", "dateline")
+ROLES = ("location", "actor", "mediator", "context", "dateline", "destination", "origin")
 
 _GOVERNMENT_SEATS = frozenset({"PPLC", "PPLG"})
 
@@ -81,6 +81,25 @@ _LOCATIVE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:bound\s+for|en\s+route\s+to|on\s+(?:its|their|the)\s+way\s+to|heading\s+(?:to|for|towards)|"
+    r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
+    r"seeking)\s+to\s+reach|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
+    r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to)\s+"
+    r"(?:the\s+)?(?:(?:capital|city|town|port)(?:\s+of)?\s+)?$",
+    re.IGNORECASE,
+)
+"""Where people or a vehicle were going, or were taken afterwards: not where anything
+happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
+    r"sailing|departed|departing|left|leaving|set\s+off|fleeing|fled|coming|came|returning|"
+    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Where a journey began ("a train carrying passengers from Kolkata")."""
+_ROUTE_AFTER = re.compile(r"^\s*(?:-|\u2013)?\s*(?:bound|based|born)\b", re.IGNORECASE)
+""""a Delhi-bound train": the destination, not the scene."""
 _ACROSS_BEFORE = re.compile(
     r"\b(?:across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -100,7 +119,8 @@ class RoledMention:
     entry: GazetteerEntry
     place_index: int
     role: str
-    """location, actor, mediator, context or dateline (where the story was filed)."""
+    """location, actor, mediator, context, dateline (where the story was filed),
+    destination or origin (where a journey was going or began)."""
     near: bool = False
     """"near X", "10 km from X": the incident is close to, not at, the place."""
     across: bool = False
@@ -177,6 +197,10 @@ def _role(
     ``WINDOW`` characters each)."""
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"
+    if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
+        return "destination"
+    if _ORIGIN_BEFORE.search(before):
+        return "origin"
     if _CONTEXT_BEFORE.search(before):
         return "context"
     if position > 0 and _COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):

@@ -91,8 +91,8 @@ def extract_incidents(doc: Doc) -> None:
         located = locations(draft, setting)
         shares = share_counts(draft, located, doc.text)
         for rank, (scene, share) in enumerate(zip(located, shares, strict=True)):
-            if scene.place is None and draft.status == "background":
-                continue
+            if draft.status == "background" and (scene.place is None or scene.precision == 6):
+                continue  # history is mapped only where the article places it in a country
             record = incident_record(draft, scene, places, sentences, source, share,
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)

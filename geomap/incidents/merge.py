@@ -6,15 +6,21 @@ to a stated total.  Drafts are indexed so that this costs time linear in the tex
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from geomap.event_types import CONSEQUENCES, ONE_EVENT, has_flag
+import pyproj
+
+from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.records import CASUALTIES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft, informativeness
+from geomap.records import GazetteerEntry
 
 __all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
+
+_GEOD = pyproj.Geod(ellps="WGS84")
 
 def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
     """The earlier incident this sentence adds to, if any (latest first)."""
@@ -89,19 +95,14 @@ class Drafts:
 
 
 def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
-    """Same dates (when both are dated) and the same ground; ``wide`` events (a flood, a
-    storm) cover several towns of one country, so the same country is enough, and one
-    quake is one incident wherever it is felt."""
+    """Same dates (when both are dated) and the same ground; ``wide`` events (a quake, a
+    flood) cover several towns of one country, so the same country is enough."""
     if (
         a.first is not None
         and b.first is not None
         and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
     ):
         return False
-    if (a.event_type, a.sub_event_type) == (b.event_type, b.sub_event_type) and (
-        (a.event_type, a.sub_event_type) in ONE_EVENT
-    ):
-        return True
     if a.scenes and b.scenes:
         if wide and {x.entry.country_code for x in a.scenes} & {
             y.entry.country_code for y in b.scenes
@@ -139,6 +140,13 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     elsewhere = bool(scenes and countries) and not any(
         s.entry.country_code in countries for s in scenes
     )
+    # "Seven people died ... in Masinga": a toll stated with a town of its own, away from
+    # the incident's scenes, is that town's incident (one event per place and day).
+    own = _toll_places(tolls, scenes, sentence)
+    if own and latest.scenes and not any(_nearby(o.entry, s.entry) for o in own
+                                         for s in latest.scenes):  # fmt: skip
+        elsewhere = True
+        scenes = own
     if not elsewhere:
         latest.sentences.append(sentence.index)
         latest.counts.extend(sentence.counts)
@@ -156,7 +164,7 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
             first=first if first is not None else latest.first,
             last=last if first is not None else latest.last,
             dated=first is not None,
-            scenes=[r for r in sentence.roled if r.role == "location"],
+            scenes=list(scenes),
             roled=list(sentence.roled),
             counts=list(sentence.counts),
             radii=list(sentence.radii),
@@ -164,6 +172,43 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
             location_note="casualties of the incident the article reports before",
         )
     )
+
+
+_TOLL_PLACE = re.compile(
+    r"[^,;.]{0,40}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}(?:town|village|"
+    r"city|district|area|region|county)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
+                                    re.IGNORECASE)  # fmt: skip
+
+
+_SAME_PLACE_KM = 25.0
+"""A toll stated at a town this close to the incident's scene is the same incident's
+(UCDP's "near" radius): a fire above Pasadena kills two in Altadena."""
+
+
+def _nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    if same_ground(a, b):
+        return True
+    _, _, metres = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    return metres <= _SAME_PLACE_KM * 1000
+
+
+def _toll_places(tolls: list, scenes: list, sentence: Sentence) -> list:
+    """The scenes a toll is stated with ("2 died ... in Masinga"), not where the victims
+    were taken ("taken to hospital in X")."""
+    base = sentence.span[0]
+    found = []
+    for scene in scenes:
+        for toll in tolls:
+            if toll.end > scene.mention.start or scene.mention.start - toll.end > 80:
+                continue
+            gap = sentence.text[toll.end - base : scene.mention.start - base]
+            if _TOLL_PLACE.fullmatch(gap) and not _NOT_WHERE_IT_HAPPENED.search(gap):
+                found.append(scene)
+                break
+    return found
 
 
 def absorb(target: Draft, draft: Draft) -> None:

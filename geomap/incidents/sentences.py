@@ -31,6 +31,13 @@ _TOLD_ON = re.compile(
 )
 
 
+_LINK = re.compile(
+    r"^\W*(?:also\s+read|read\s+(?:more|also)|related(?:\s+(?:news|stories|articles?))?|"
+    r"see\s+also|recommended|more\s+(?:news|stories))\b\s*[:\-\u2013\u2014|]",
+    re.IGNORECASE,
+)
+"""A line that links to another story ("Also read: Morocco quake toll rises"): not
+part of this report."""
 _HEADING_WORDS = 8
 
 
@@ -64,7 +71,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
     result = []
     for index, span in enumerate(doc.sentences):
         sentence_text = text[span[0] : span[1]]
-        heading = (
+        heading = bool(_LINK.match(sentence_text)) or (
             index > 0
             and len(sentence_text.split()) <= _HEADING_WORDS
             and not _TERMINAL.search(sentence_text)
