@@ -130,11 +130,17 @@ def test_fleeing_is_part_of_the_disaster_that_caused_it() -> None:
     assert flood.sub_event_type == "Flood" and flood.fatalities.value == 7
 
 
-def test_an_earthquake_is_one_incident_wherever_it_is_felt() -> None:
-    text = ("A powerful earthquake struck northern Afghanistan on Monday. In Pakistan, 28 "
-            "people were killed by the quake in Peshawar.\n")  # fmt: skip
-    (quake,) = run(text, AFGHANISTAN, PAKISTAN, PESHAWAR)
-    assert quake.sub_event_type == "Earthquake"
+def test_a_quake_is_one_incident_per_country_however_many_towns_it_hits() -> None:
+    """One event per place: the quake's toll in another country is that country's
+    record (ACLED), while towns that only report damage are part of the one quake."""
+    text = ("A powerful earthquake struck near Herat in Afghanistan on Monday, destroying "
+            "homes in Herat and Kabul. In Pakistan, 28 people were killed by the quake in "
+            "Peshawar.\n")  # fmt: skip
+    incidents = run(text, AFGHANISTAN, HERAT, entry("Kabul", 34.53, 69.17, "city", "AF",
+                                                   code="PPLC"), PAKISTAN, PESHAWAR)  # fmt: skip
+    assert sorted(i.location.entry.name for i in incidents) == ["Herat", "Peshawar"]
+    assert {i.sub_event_type for i in incidents} == {"Earthquake"}
+    assert next(i for i in incidents if i.location.entry is PESHAWAR).fatalities.value == 28
 
 
 def test_an_event_named_by_its_year_is_history() -> None:
