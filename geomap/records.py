@@ -158,6 +158,11 @@ class Count:
     """What is counted, as written in singular: resident, home, missile, prisoner..."""
     qualifier: str | None = None
     """"more than", "about", "at least"... as stated; None for an exact figure."""
+    update: bool = False
+    """A toll the article says has changed ("the death toll rose to 20"): the latest
+    such figure is the incident's."""
+    parts: tuple[Count, ...] = ()
+    """The figures this one adds up ("six men and two women were killed": 8)."""
 
 
 @dataclass(frozen=True, slots=True)

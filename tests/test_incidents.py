@@ -244,3 +244,27 @@ def test_article_without_facts_gives_empty_tuples() -> None:
     (lyon,) = facts_of(Article("b", text), [place(LYON, text)])
     assert (lyon.radii, lyon.counts, lyon.dates) == ((), (), ())
     assert lyon.sentences == ((0, len(text)),)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Six men and two women were killed in the attack.", [(8, "dead", None)]),
+        ("Three women, four men and two children were killed.", [(9, "dead", None)]),
+        ("Two people were fatally shot and at least 12 others sustained gunshot wounds.",
+         [(2, "dead", None), (12, "injured", "at least")]),
+        ("Twelve were taken to hospital after the blast.", [(12, "injured", None)]),
+        ("Four passengers drowned when the boat capsized.", [(4, "dead", None)]),
+    ],
+)  # fmt: skip
+def test_casualties_as_news_words_them(sentence: str, expected: list) -> None:
+    assert counted(sentence) == expected
+
+
+def test_a_toll_said_to_have_changed_is_an_update() -> None:
+    (update, earlier) = find_counts(
+        "The death toll from the explosion in the coastal town has risen to 20, after 6 "
+        "people died on Monday."
+    )
+    assert (update.value, update.noun, update.update) == (20, "dead", True)
+    assert (earlier.value, earlier.update) == (6, False)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from geomap.facts.dates import ABSOLUTE_DATES
@@ -83,13 +84,20 @@ _INVARIANT = frozenset({"aircraft", "police", *_CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all)\s+){0,3}(?P<what>killed|dead|died|injured|wounded|hurt|missing)\b",
+    r"later|also|all|subsequently)\s+){0,3}(?P<what>killed|dead|died|injured|wounded|hurt|"
+    r"missing|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
+    r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
+    r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
+    r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
+    r"sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds))\b",
     re.IGNORECASE,
 )
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
-    rf"\b(?P<toll>death\s+toll)\b[^.;]{{0,40}}?\b(?:to|at|of))\s+(?:{QUALIFIER}\s+)?$",
+    rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,100}}?\b(?:rose|risen|rises|climbed|"
+    rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)"
+    rf")\s+(?:{QUALIFIER}\s+)?$",
     re.IGNORECASE,
 )
 _CASUALTY_WORDS = {
@@ -100,7 +108,20 @@ _CASUALTY_WORDS = {
     "wounded": "injured",
     "hurt": "injured",
     "missing": "missing",
+    "drowned": "dead",
+    "perished": "dead",
 }
+
+
+def _casualty_word(what: str) -> str:
+    """The casualty a verb phrase after a figure reports: "were fatally shot" is a death,
+    "were taken to hospital" and "sustained gunshot wounds" are injuries."""
+    words = what.lower().split()
+    if words[0] in _CASUALTY_WORDS:
+        return _CASUALTY_WORDS[words[0]]
+    if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost"}:
+        return "dead"
+    return "injured"
 _COUNT_NUMBER = re.compile(
     rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b"
     rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
@@ -118,13 +139,15 @@ def find_counts(text: str) -> list[Count]:
     noun after it unless it is a casualty figure ("killing 5", "40 injured").
     """
     dates = [m.span() for m in non_overlapping(p.finditer(text) for p in ABSOLUTE_DATES)]
+    date_starts = [start for start, _ in dates]
     counts: list[Count] = []
     for match in _COUNT_NUMBER.finditer(text):
         number = match.group("num")
+        k = bisect.bisect_right(date_starts, match.start("num")) - 1
         if (
             _YEAR.fullmatch(number)
             or _NO_ONE.search(text, max(0, match.start() - 8), match.start())
-            or any(start <= match.start("num") < end for start, end in dates)
+            or (k >= 0 and match.start("num") < dates[k][1])
         ):
             continue
         value = number_value(number)
@@ -133,12 +156,39 @@ def find_counts(text: str) -> list[Count]:
         count = _count_at(text, match, int(value))
         if count is not None:
             counts.append(count)
-    return counts
+    return _sum_parts(text, counts)
+
+
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+
+
+def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
+    """"six men and two women were killed": the people counted before a casualty figure,
+    joined to it by "and" or commas, are its parts, and the casualty is their sum."""
+    out: list[Count] = []
+    for count in counts:
+        parts = [count]
+        while (
+            count.noun in _CASUALTY_NOUNS.values()
+            and out
+            and out[-1].noun in _PERSON_NOUNS.values()
+            and _JOIN.fullmatch(text, out[-1].end, parts[0].start)
+        ):
+            parts.insert(0, out.pop())
+        if len(parts) == 1:
+            out.append(count)
+            continue
+        first = parts[0]
+        out.append(Count(first.start, count.end, text[first.start : count.end],
+                         sum(p.value for p in parts), count.noun, first.qualifier,
+                         update=count.update, parts=tuple(parts)))  # fmt: skip
+    return out
 
 
 def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     start, end = match.start(), match.end()
     noun: str | None = None
+    update = False
     if (found := _counted_noun(text, end, value)) is not None:
         noun, end = found
     elif (others := _OTHERS.match(text, end)) is not None:
@@ -146,7 +196,7 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     if noun in _CASUALTY_NOUNS.values():
         pass
     elif noun is None or noun == "other" or noun in _PERSON_NOUNS.values():
-        casualty, start, end = _casualty(text, start, end)
+        casualty, start, end, update = _casualty(text, start, end)
         if casualty is not None:
             noun = casualty
         elif noun in {None, "other"}:
@@ -161,6 +211,7 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
         value=value,
         noun=noun,
         qualifier=re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
+        update=update,
     )
 
 
@@ -191,13 +242,15 @@ def _agrees(surface: str, lemma: str, value: int) -> bool:
     return surface in _INVARIANT or (surface != lemma) == (value != 1)
 
 
-def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int]:
-    """("dead" | "injured" | "missing" | None, start, end): the span grows to the verb."""
+def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
+    """("dead" | "injured" | "missing" | None, start, end, update): the span grows to the
+    verb; ``update`` when a toll is said to have changed ("the death toll rose to 20")."""
     after = _CASUALTY_AFTER.match(text, end)
     if after is not None:
-        return _CASUALTY_WORDS[after.group("what").lower()], start, after.end()
-    before = _CASUALTY_BEFORE.search(text, max(0, start - 80), start)
+        return _casualty_word(after.group("what")), start, after.end(), False
+    before = _CASUALTY_BEFORE.search(text, max(0, start - 160), start)
     if before is not None:
-        return ("injured" if before.group("hurt") else "dead"), before.start(), end
-    return None, start, end
+        kind = "injured" if before.group("hurt") else "dead"
+        return kind, before.start(), end, bool(before.group("change"))
+    return None, start, end, False
 

@@ -25,6 +25,8 @@ keeps None there, and a background incident with no place is dropped.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from geomap.doc import Doc
 from geomap.incidents.dates import date_undated
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
@@ -50,14 +52,15 @@ def extract_incidents(doc: Doc) -> None:
         doc.incidents = []
         return
     sentences = sentence_views(doc)
+    now = article.date or _latest_stated(doc)
     drafts = Drafts()
     headline: Draft | None = None
     for sentence in sentences:
         if sentence.heading:
             continue
-        draft = draft_of(sentence, article.date)
+        draft = draft_of(sentence, now)
         if draft is None:
-            casualties(drafts, sentence, article.date)
+            casualties(drafts, sentence, now)
             continue
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
@@ -115,3 +118,10 @@ def _extents(drafts: list[Draft], n_sentences: int) -> dict[int, range]:
                    max(draft.sentences) + 1 + _STORY_SENTENCES, n_sentences)  # fmt: skip
         extents[id(draft)] = range(first, max(stop, max(draft.sentences) + 1))
     return extents
+
+
+def _latest_stated(doc: Doc) -> dt.date | None:
+    """The latest day the article states, standing in for its publication date when
+    judging what is history ("In 2003, an earthquake..." beside "on 17 November 2017")."""
+    days = [d.date for d in doc.facts.dates] + [p.last for p in doc.facts.periods]
+    return max(days, default=None)

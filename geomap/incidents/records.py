@@ -114,7 +114,7 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=_first(counts, {"dead"}),
+        fatalities=_toll(counts, "dead"),
         injured=_first(counts, {"injured"}),
         people_affected=next((c for c in counts if c.noun not in _NOT_PEOPLE), None),
         structures_affected=_first(counts, _STRUCTURES),
@@ -150,6 +150,13 @@ def _unique_counts(counts: list[Count]) -> list[Count]:
             seen.add((count.start, count.end))
             result.append(count)
     return result
+
+
+def _toll(counts: Sequence[Count], noun: str) -> Count | None:
+    """The incident's toll: the latest figure the article says the toll has changed to
+    ("the death toll rose to 20"), else the first it states (its lede's)."""
+    updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
+    return updates[-1] if updates else _first(counts, {noun})
 
 
 def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:

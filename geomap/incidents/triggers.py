@@ -95,6 +95,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         return None
     start, end, hit, past = chosen
     first, last = sentence_dates(sentence, masked, (start, end), published)
+    counts = _own_counts(sentence, masked, past, published)
     scenes = [r for r in sentence.roled if r.role == "location"]
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
     scenes = in_main or scenes
@@ -110,11 +111,35 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         dated=first is not None,
         scenes=scenes,
         roled=list(sentence.roled),
-        counts=list(sentence.counts),
+        counts=counts,
         radii=list(sentence.radii),
         score=informativeness(sentence),
         rank=hit.rank,
     )
+
+
+def _own_counts(
+    sentence: Sentence, masked: str, past: bool, published: dt.date | None
+) -> list[Count]:
+    """The sentence's counts that are about its incident: not those of a clause that
+    recalls other history ("..., the deadliest since an earthquake in 2010 left more than
+    400 dead"), unless the incident itself is history."""
+    base = sentence.span[0]
+    if past:
+        return list(sentence.counts)
+    kept = []
+    spans = clauses(sentence)
+    for count in sentence.counts:
+        offset = count.start - base
+        if masked[offset : offset + 1] == " " and sentence.text[offset : offset + 1] != " ":
+            continue  # inside a reference clause ("since the war began ...")
+        clause = next(((a, b) for a, b in spans if a <= offset < b), None)
+        if clause is not None and is_background(
+            masked[clause[0] : clause[1]], base + clause[0], base + clause[1], sentence, published
+        ):
+            continue
+        kept.append(count)
+    return kept
 
 
 def informativeness(sentence: Sentence) -> int:
