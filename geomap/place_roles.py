@@ -85,7 +85,8 @@ _DESTINATION_BEFORE = re.compile(
     r"\b(?:bound\s+for|en\s+route\s+to|on\s+(?:its|their|the)\s+way\s+to|heading\s+(?:to|for|towards)|"
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
     r"seeking)\s+to\s+reach|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
-    r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to)\s+"
+    r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
+    r"(?:hospital|clinic|morgue|mortuary)s?\s+(?:bed\s+)?(?:in|at))\s+"
     r"(?:the\s+)?(?:(?:capital|city|town|port)(?:\s+of)?\s+)?$",
     re.IGNORECASE,
 )
@@ -98,6 +99,13 @@ _ORIGIN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Where a journey began ("a train carrying passengers from Kolkata")."""
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:journey|route|trip|voyage|flight|service|line|road|highway|railway|train|bus|ferry)"
+    r"\s+(?:\w+\s+){0,2}?(?:between|linking|connecting)\s+(?:the\s+)?(?:(?:cities|towns|ports)"
+    r"\s+of\s+)?$",
+    re.IGNORECASE,
+)
+"""The ends of a route ("a journey between the cities of Indore and Patna")."""
 _ROUTE_AFTER = re.compile(r"^\s*(?:-|\u2013)?\s*(?:bound|based|born)\b", re.IGNORECASE)
 """"a Delhi-bound train": the destination, not the scene."""
 _ACROSS_BEFORE = re.compile(
@@ -157,6 +165,13 @@ def assign_roles(
             roles.append("dateline")
             continue
         roles.append(_role(mention, entry, before, after, ordered, position, text))
+    # "between Indore and Patna": the second end of a journey is one too.
+    for position in range(1, len(ordered)):
+        previous, this = ordered[position - 1], ordered[position]
+        if roles[position - 1] in ("origin", "destination") and roles[position] == "location" and (
+            _AND_NEXT.match(text[previous[0].end : this[0].start])
+        ):
+            roles[position] = roles[position - 1]
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]
@@ -199,6 +214,8 @@ def _role(
         return "mediator"
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return "destination"
+    if _ROUTE_BEFORE.search(before):
+        return "origin"
     if _ORIGIN_BEFORE.search(before):
         return "origin"
     if _CONTEXT_BEFORE.search(before):

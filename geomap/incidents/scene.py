@@ -104,7 +104,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     scenes = distinct(draft.scenes)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
-    offset = _offset_scene(draft, scenes, sentences)
+    offset = _offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
     if scenes and all(_rank(s) > _SPOT for s in scenes):
@@ -150,22 +150,21 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     return [dateline] if dateline is not None else [_NO_SCENE]
 
 
-def _offset_scene(
-    draft: Draft, scenes: Sequence[RoledMention], sentences: Sequence[Sentence]
-) -> Scene | None:
+def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
     """"40 kilometres northwest of Herat": the point that far from the place, at UCDP
     precision 2, with the distance as its uncertainty — when the place is a scene of the
     incident or lies within one ("an earthquake in Afghanistan ... 40 km northwest of
     Herat")."""
-    for index in sorted(set(draft.sentences)):
-        sentence = sentences[index]
+    story = setting.extents.get(id(draft), range(0))
+    for index in [*sorted(set(draft.sentences)), *(i for i in story if i not in draft.sentences)]:
+        sentence = setting.sentences[index]
         for distance in sentence.distances:
             anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
             if anchor is None or anchor.role not in ("location", "context"):
                 continue
-            if scenes and not any(
-                s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry) for s in scenes
-            ):
+            inside = any(s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry)
+                         for s in scenes)  # fmt: skip
+            if (scenes and not inside) or (not scenes and index not in draft.sentences):
                 continue
             point = anchor.entry.lat, anchor.entry.lon
             if distance.bearing is not None:
@@ -178,9 +177,12 @@ def _offset_scene(
 
 
 def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
-    """A town or site inside the incident's province or country that the sentences
-    telling its story name ("derailed in northern India" ... "the coaches near
-    Pukhrayan"); else the story's dateline, when it lies there and is not the capital."""
+    """The story's dateline, when it lies inside the incident's province or country and
+    is not its capital; else a town or site there that the sentences telling the story
+    name ("derailed in northern India" ... "the coaches near Pukhrayan")."""
+    dateline = _dateline_scene(draft, scenes, setting)
+    if dateline is not None:
+        return dateline
     if not has_flag(draft.event_type, "wide"):
         for index in setting.extents.get(id(draft), range(0)):
             sentence = setting.sentences[index]
@@ -195,7 +197,7 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
                 found = min(inside, key=_rank)
                 note = None if index in draft.sentences else "named later in the report"
                 return Scene(found, geo_precision(found.entry, near=found.near), note=note)
-    return _dateline_scene(draft, scenes, setting)
+    return None
 
 
 def _dateline_scene(

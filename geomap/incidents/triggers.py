@@ -30,6 +30,9 @@ _NOT_HAPPENED = re.compile(
 )
 
 
+_SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
+                    re.IGNORECASE)  # fmt: skip
+"""A loud sound "like an earthquake" is no earthquake."""
 _WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
 
 
@@ -78,6 +81,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         if (
             hit is None
             or _NOT_HAPPENED.search(clause[: hit.start])
+            or _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
             or _WILL.search(clause)
             or is_future(sentence, base + start, base + end, published)
         ):
