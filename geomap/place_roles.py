@@ -99,6 +99,13 @@ _ORIGIN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Where a journey began ("a train carrying passengers from Kolkata")."""
+_MEASURED_FROM_BEFORE = re.compile(
+    r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+"""A place a distance is measured from ("40 km northwest of Herat"): the event is not
+there (a stated offset computes its point from it, see geomap.incidents.scene)."""
 _ROUTE_BEFORE = re.compile(
     r"\b(?:journey|route|trip|voyage|flight|service|line|road|highway|railway|train|bus|ferry)"
     r"\s+(?:\w+\s+){0,2}?(?:between|linking|connecting)\s+(?:the\s+)?(?:(?:cities|towns|ports)"
@@ -212,6 +219,8 @@ def _role(
     ``WINDOW`` characters each)."""
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"
+    if _MEASURED_FROM_BEFORE.search(before):
+        return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return "destination"
     if _ROUTE_BEFORE.search(before):

@@ -33,9 +33,10 @@ __all__ = [
 
 _GEOD = pyproj.Geod(ellps="WGS84")
 
-_SPOT = specificity("island")
-"""Places of a town's size or smaller (towns, islands, sites): an incident at several
-of them is one record each."""
+def _spot(scene: RoledMention) -> bool:
+    """A place of a town's size or smaller (a town, a village, a small island, a site):
+    an incident at several of them is one record each."""
+    return geo_precision(scene.entry) <= 2
 
 
 def _rank(scene: RoledMention) -> int:
@@ -107,7 +108,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     offset = _offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
-    if scenes and all(_rank(s) > _SPOT for s in scenes):
+    if scenes and not any(_spot(s) for s in scenes):
         finer = _finer_scene(draft, scenes, setting)
         if finer is not None:
             return [finer]
@@ -150,6 +151,10 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     return [dateline] if dateline is not None else [_NO_SCENE]
 
 
+_MAX_OFFSET_M = 300_000
+"""Farther than this, a stated distance says where a place lies, not where it happened."""
+
+
 def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
     """"40 kilometres northwest of Herat": the point that far from the place, at UCDP
     precision 2, with the distance as its uncertainty — when the place is a scene of the
@@ -162,8 +167,14 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
             anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
             if anchor is None or anchor.role not in ("location", "context"):
                 continue
+            if distance.metres > _MAX_OFFSET_M:
+                continue  # "965 km southeast of the capital": where a place lies, not a scene
+            spots = [s for s in scenes if _spot(s)]
+            if spots and not any(s.entry.id == anchor.entry.id for s in spots):
+                continue  # the town the incident names stays its scene
             inside = any(s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry)
-                         for s in scenes)  # fmt: skip
+                         or s.entry.country_code == anchor.entry.country_code
+                         for s in draft.scenes)  # fmt: skip
             if (scenes and not inside) or (not scenes and index not in draft.sentences):
                 continue
             point = anchor.entry.lat, anchor.entry.lon
@@ -190,7 +201,7 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
                 continue
             inside = [
                 r for r in sentence.roled
-                if r.role == "location" and _rank(r) <= _SPOT
+                if r.role == "location" and _spot(r)
                 and any(contains(s.entry, r.entry) for s in scenes)
             ]  # fmt: skip
             if inside:
@@ -211,7 +222,7 @@ def _dateline_scene(
         return None
     for sentence in setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]:
         for r in sentence.datelined:
-            if (r.entry.feature_code or "").startswith("PPLC") or _rank(r) > _SPOT:
+            if (r.entry.feature_code or "").startswith("PPLC") or not _spot(r):
                 continue
             if any(contains(s.entry, r.entry) for s in scenes):
                 return Scene(r, geo_precision(r.entry), note="the report's dateline")
@@ -227,11 +238,11 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     kept = [s for s, outer in zip(unique.values(), holds, strict=True) if not outer]
     if not kept:
         return []
+    spots = [s for s in kept if _spot(s)]
+    if spots:
+        return spots  # several towns or islands: one record each
     best = min(_rank(s) for s in kept)
     top = [s for s in kept if _rank(s) == best]
-    if best <= _SPOT:
-        # Several towns or islands: one record each.
-        return [s for s in kept if _rank(s) <= _SPOT]
     return top[:1]
 
 
@@ -267,7 +278,7 @@ def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:
 def has_town(scenes: Sequence[RoledMention]) -> bool:
     """Whether an incident already has a town-sized scene, which later mentions of other
     towns ("buildings collapsed in A, B and C") support rather than replace."""
-    return any(_rank(s) <= _SPOT for s in scenes)
+    return any(_spot(s) for s in scenes)
 
 
 def same_ground(a: GazetteerEntry, b: GazetteerEntry) -> bool:
