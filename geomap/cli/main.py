@@ -35,9 +35,18 @@ EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 3, 130
 class _OneLineErrors(click.Group):
     """Turns every failure into one line on stderr and a documented exit code."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            _usage_error(e)
+            raise  # not reached
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            _usage_error(e)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except GeomapError as e:
@@ -51,6 +60,12 @@ class _OneLineErrors(click.Group):
                 raise
             _fail(f"internal error: {type(e).__name__}: {e} (GEOMAP_DEBUG=1 shows more)",
                   EXIT_INTERNAL)
+
+
+def _usage_error(e: click.UsageError) -> None:
+    """A wrong command line: one line, exit 2, saying where the help is."""
+    command = e.ctx.command_path if e.ctx is not None else "geomap"
+    _fail(f"{e.format_message()} (see {command} --help)", e.exit_code)
 
 
 def _fail(message: str, code: int) -> None:

@@ -121,6 +121,11 @@ def _nearest(phrase: str, published: dt.date) -> dt.date | None:
     return min(dates, key=lambda date: abs(date - published)) if dates else None
 
 
+_READABLE = (EARLIEST_DATE - dt.timedelta(days=366), LATEST_DATE + dt.timedelta(days=366))
+"""Dates read from text: a year around the publication dates geomap accepts, so that
+"Tuesday" in an article of 1 January 1800 is still a day, and year 1 or 9999 is none."""
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_date(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | None:
     """dateparser's reading of ``phrase``; remembered, as a report repeats its dates and
@@ -132,7 +137,7 @@ def parse_date(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | N
         parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     except (OverflowError, ValueError):  # "1 January 0001": dateparser's arithmetic overflows
         return None
-    if parsed is None or not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
+    if parsed is None or not _READABLE[0] <= parsed.date() <= _READABLE[1]:
         return None
     return parsed.date()
 
