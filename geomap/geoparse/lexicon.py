@@ -1,13 +1,18 @@
 """The word lists recognition consults, loaded once from ``geomap/geoparse/data``.
 
 They are small, general English resources (not tuned to any article): common words,
-first names and surnames, titles that precede a person's name, words that are never
-places, type words ("County", "region") and news-style abbreviations ("Ky.", "B.C.").
+first names and surnames, titles and role nouns that precede a person's name, words that
+are never places, type words ("County", "region"), news-style abbreviations ("Ky.",
+"B.C."), and the words that tell a place name from a name that merely contains one:
+organisation head nouns ("Survey", "Ministry"), storm words ("Hurricane"), direction
+words ("Northern"), generic landform words ("Wadi"), the second halves of adjectival
+compounds ("-backed", "-based") and the Arabic article ("al-").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +21,7 @@ from geomap.gazetteer.names import normalize
 __all__ = ["Abbreviation", "Lexicon", "PlaceType", "lexicon"]
 
 DATA = Path(__file__).with_name("data")
+_MAX_SPELLED = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +53,54 @@ class Lexicon:
     """Written form ("Ky.") -> the place it stands for."""
     keeps_period: frozenset[str]
     """Words the tokeniser joins to their period ("St", "Ky", "Calif")."""
+    role_nouns: frozenset[str]
+    """Lower-case nouns that put a person's name after them ("spokesperson Farhan Haq")."""
+    org_heads: frozenset[str]
+    """Nouns that end an organisation's name ("Geological Survey", "Doctors' Union")."""
+    storm_words: frozenset[str]
+    """Words written before a storm's name ("Hurricane Otis", "Cyclone Freddy")."""
+    directions: frozenset[str]
+    """Words that qualify a following place ("Northeastern Libya", "Greater Manchester")."""
+    generic_words: frozenset[str]
+    """Landform and facility words that are GeoNames places somewhere ("Wadi", "Gulf")."""
+    compound_suffixes: frozenset[str]
+    """Second halves of adjectival compounds that use a place as a modifier ("Iran-backed")."""
+    arabic_articles: frozenset[str]
+    """The Arabic article and its assimilated forms, written before a name ("al-", "ash-")."""
+    spelled: dict[str, float] = field(default_factory=dict, compare=False)
+    """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
 
     def zipf(self, word: str) -> float:
-        """How common ``word`` is as an ordinary lower-case English word (0 = not at all)."""
-        return self.common.get(word.lower(), 0.0)
+        """How common ``word`` is as an ordinary lower-case English word (0 = not at all);
+        British spellings count as their American forms ("centre" as "center")."""
+        lower = word.lower()
+        found = self.common.get(lower)
+        if found is None:
+            found = self.spelled.get(lower)
+        if found is None:
+            variants = _american_spellings(lower)
+            found = max((self.common.get(v, 0.0) for v in variants), default=0.0)
+            if len(self.spelled) > _MAX_SPELLED:
+                self.spelled.clear()
+            self.spelled[lower] = found
+        return found
+
+
+_BRITISH = (
+    (re.compile(r"our"), "or"),  # colour, neighbour, harbour
+    (re.compile(r"tre(s|d)?$"), r"ter\1"),  # centre, theatres, metre
+    (re.compile(r"ence(s)?$"), r"ense\1"),  # defence, licence
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),  # organise
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    (re.compile(r"ogue(s)?$"), r"og\1"),  # catalogue
+    (re.compile(r"mme(s)?$"), r"m\1"),  # programme
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),  # travelled
+)
+
+
+def _american_spellings(word: str) -> list[str]:
+    """The American forms a British spelling may have (each rule applied once)."""
+    return [v for pattern, repl in _BRITISH if (v := pattern.sub(repl, word)) != word]
 
 
 def _lines(name: str) -> list[str]:
@@ -89,4 +139,15 @@ def lexicon() -> Lexicon:
         place_types=place_types,
         abbreviations=abbreviations,
         keeps_period=keeps_period,
+        role_nouns=_lower_set("role_nouns.txt"),
+        org_heads=_lower_set("org_heads.txt"),
+        storm_words=_lower_set("storm_words.txt"),
+        directions=_lower_set("directions.txt"),
+        generic_words=_lower_set("generic_words.txt"),
+        compound_suffixes=_lower_set("compound_suffixes.txt"),
+        arabic_articles=_lower_set("arabic_articles.txt"),
     )
+
+
+def _lower_set(name: str) -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _lines(name))

@@ -19,6 +19,7 @@ from typing import Protocol, TypeVar
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon, lexicon
+from geomap.geoparse.name_context import NameContext
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.records import GazetteerEntry, Mention
 
@@ -241,20 +242,23 @@ def _memo(index: NameIndex) -> NameIndex:
     return memo
 
 
-class _Recognizer:
+class _Recognizer(NameContext):
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
         self.tokens = tokens
         self.index = index
         self.lex = lex
         self.person = [False] * len(tokens)
+        """Words of a name that is not a place: a person's, a storm's."""
         self.person_names: set[str] = set()
+        self.caseless = not any(t.trusted_case for t in tokens)
         self.skip_to = 0
         """Where matching resumes after a rejected multi-word name."""
 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Mention]:
+        self._mark_named_things()
         self._mark_people()
         mentions: list[Mention] = []
         i = 0
@@ -363,7 +367,15 @@ class _Recognizer:
         lex = self.lex
         abbreviation = lex.abbreviations.get(tok.text)
         if abbreviation is not None and self._abbreviation_ok(i):
-            return _Match(i, i + 1, abbreviation.full_name)
+            return _Match(i, i + 1, abbreviation.full_name, self._compound_modifier(i + 1))
+        article = self._article_match(i)
+        if article is not None:
+            return _Match(i, *article) if article else None
+        if self._after_article(i):
+            return None
+        regional = self._region_demonym(i)
+        if regional is not None:
+            return _Match(i, *regional, demonym=True) if regional else None
         if not tok.cap and tok.trusted_case and (len(tok.text) < 4 or lex.zipf(tok.text) >= 3.0):
             return None  # an ordinary lower-case word never starts a name
         if _CONTRACTION.search(tok.text) or tok.text.rstrip(".").lower() in lex.titles:
@@ -394,6 +406,12 @@ class _Recognizer:
                     break
         if best is not None and not best.demonym:
             best = self._with_type_word(best)
+            if self._compound_modifier(best.end_tok) or self._clock_zone(
+                best.start_tok, best.end_tok
+            ):  # "Iran-backed", "07:10 Cyprus time": the place modifies something else
+                best = _Match(best.start_tok, best.end_tok, best.name, demonym=True)
+            if self._in_organisation(best.start_tok, best.end_tok) is False:
+                return None  # "UK Maritime Trade Operations": a word of the name
         if suffixed is not None and (best is None or suffixed.end_tok > best.end_tok):
             return suffixed
         return best
@@ -470,6 +488,10 @@ class _Recognizer:
             return self._accept_acronym(norm, trusted=words[0].trusted_case)
         entry = self._top(norm)
         if entry is None:
+            return False
+        if self._generic_alone(i, j) or self._acronym_not_place(i, j):
+            return False
+        if not self.caseless and self._part_of_longer_name(i, j, entry, norm):
             return False
         if single and self._speaker(j) and not _prominent(entry, 300_000):
             return False
@@ -586,6 +608,12 @@ class _Recognizer:
     def _top(self, norm: str) -> GazetteerEntry | None:
         found = self.index.lookup(norm, limit=1)
         return found[0] if found else None
+
+    def _has_name(self, norm: str) -> bool:
+        return self.index.has_name(norm)
+
+    def _demonyms(self, norm: str) -> list[GazetteerEntry]:
+        return self.index.demonym(norm)
 
     def _is_place_type(self, j: int) -> bool:
         if j >= len(self.tokens):

@@ -1,0 +1,528 @@
+"""What the words around a gazetteer name say about it: names that contain a place name
+without naming the place.
+
+A gazetteer match is not yet a place. "Haram" in "Boko Haram", "Moe" in "Moe Tarr Lay",
+"Shabab" in "al-Shabab", "Hurricane" and "Otis" in "Hurricane Otis", "Hassan" in a byline
+and "Haq" after "spokesperson" are parts of the names of groups, villages, storms and
+people; "Iran" in "Iran-backed" and "United States" in "United States Geological Survey"
+are places used as modifiers of something else. These rules read the sentence, not lists
+of cases: capitalised runs, what ends them, role nouns before them, hyphens and articles
+around them. The word lists they use are data (``geomap/geoparse/data``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.lexicon import Lexicon
+from geomap.geoparse.tokens import Token, tokenize
+from geomap.records import GazetteerEntry
+
+__all__ = ["NameContext", "organisation_end", "organisation_run"]
+
+_MAJOR_TYPES = frozenset({"country", "admin1"})
+_WELL_KNOWN_CITY = 1_000_000
+"""A city this populous stays a place inside a longer capitalised name ("Paris Walmart")."""
+_KNOWN_NEIGHBOUR = 100_000
+"""A neighbouring name this well known is a place of its own ("Greenville Texas")."""
+_RUN_WORDS = 3
+_HAMLET = 1_000
+_COMMON_WORD_TOWN = 10_000
+"""A town named by an ordinary word ("Concord Police") may name an organisation; a region
+so named ("Maritime" in Togo) is only a word of the organisation's name."""
+_BYLINE_LEADS = frozenset({"reporting", "writing", "editing", "additional", "compiled"})
+_HYPHENS = frozenset("-\u2010")
+_APOSTROPHES = frozenset("'\u2019")
+_ORG_CONNECTORS = frozenset(["of", "for", "and", "the", "&"])
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "this",
+        "that",
+    ]
+)
+_PLACE_PREPOSITIONS = frozenset(["in", "of", "at", "near", "from", "to", "outside"])
+_SPEECH = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "reported",
+        "according",
+        "stated",
+        "wrote",
+        "tweeted",
+        "confirmed",
+    ]
+)
+
+
+def _glued(tok: Token) -> bool:
+    return tok.gap_before == ""
+
+
+def _spaced(tok: Token) -> bool:
+    return tok.gap_before == " "
+
+
+class NameContext:
+    """Rules mixed into the recogniser (``recognize._Recognizer``), which provides the
+    attributes below and ``_is_place_type``/``_top``/``_multiword_place``."""
+
+    text: str
+    tokens: list[Token]
+    lex: Lexicon
+    person: list[bool]
+    """Words that belong to a name that is not a place (a person's, a storm's)."""
+    person_names: set[str]
+    skip_to: int
+    caseless: bool
+
+    def _is_place_type(self, j: int) -> bool: ...  # provided by the recogniser
+    def _top(self, norm: str) -> GazetteerEntry | None: ...
+    def _multiword_place(self, i: int, j: int) -> bool: ...
+    def _has_name(self, norm: str) -> bool: ...
+    def _demonyms(self, norm: str) -> list[GazetteerEntry]: ...
+
+    # ------------------------------------------------------------ names that are not places
+
+    def _mark_named_things(self) -> None:
+        """People after role nouns ("spokesperson Farhan Haq") and in bylines ("By Xu
+        Wei"), and storms ("Hurricane Otis"): their words are never places."""
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if not tok.is_word:
+                continue
+            word = tok.text.lower()
+            if word in self.lex.storm_words:
+                self._mark_storm(i)
+            elif word in self.lex.role_nouns and not tok.cap:
+                self._mark_after_role(i)
+            elif word == "by" and self._byline_lead(i):
+                self._mark_byline(i + 1)
+
+    def _mark_storm(self, i: int) -> None:
+        """ "Hurricane Otis", "Tropical Storm Alberto", "Cyclone Freddy's": the storm word
+        and the one name after it; later mentions of the name alone are not places."""
+        toks = self.tokens
+        j = i + 1
+        if j >= len(toks) or not _spaced(toks[j]) or not (toks[j].is_word and toks[j].cap):
+            return
+        if self._is_place_type(j) or toks[j].text.lower() in self.lex.storm_words:
+            return  # "Storm Surge Warning", "Tropical Storm" is handled at "Storm"
+        end = j + 1
+        while end + 1 < len(toks) and toks[end].text in _HYPHENS and _glued(toks[end]):
+            end += 2  # a hyphenated name
+        for k in range(i, min(end, len(toks))):
+            self.person[k] = True
+        self.person_names.add(normalize(toks[j].text))
+
+    def _mark_after_role(self, i: int) -> None:
+        """ "spokesperson Farhan Haq said", "agency chief Gusti Syaiful Bahri", "his
+        daughter, Nduku": a capitalised run right after a lower-case role noun."""
+        toks = self.tokens
+        j = i + 1
+        if j < len(toks) and toks[j].text == "," and j + 1 < len(toks):
+            j += 1
+        end = self._capitalised_run(j)
+        if end == j or self._is_place_name_start(j, end):
+            return
+        for k in range(j, end):
+            self.person[k] = True
+        self.person_names.add(normalize(toks[end - 1].text))
+
+    def _byline_lead(self, i: int) -> bool:
+        """ "By" opening a line, or "Reporting by", "Editing by"."""
+        toks = self.tokens
+        if i > 0 and toks[i - 1].is_word and toks[i - 1].text.lower() in _BYLINE_LEADS:
+            return True
+        return toks[i].cap and (i == 0 or "\n" in toks[i].gap_before)
+
+    def _mark_byline(self, i: int) -> None:
+        """Names after "By": runs joined by "and" or commas, hyphenated names included
+        ("By Manzoor-ul-Hassan", "By Xu Wei and Tong Hao")."""
+        toks = self.tokens
+        while i < len(toks):
+            end = self._byline_name(i)
+            if end == i:
+                return
+            for k in range(i, end):
+                self.person[k] = True
+            self.person_names.add(normalize(toks[end - 1].text))
+            if end < len(toks) and toks[end].text.lower() in {"and", ",", "&"}:
+                i = end + 1
+                continue
+            return
+
+    def _byline_name(self, i: int) -> int:
+        toks = self.tokens
+        j = i
+        while j < len(toks) and j - i < 8:
+            t = toks[j]
+            if t.is_word and t.cap and (j == i or _spaced(t) or _glued(t)):
+                j += 1
+            elif t.text in _HYPHENS and _glued(t) and j + 1 < len(toks) and _glued(toks[j + 1]):
+                j += 2  # "Manzoor-ul-Hassan": particles inside the name may be lower case
+            else:
+                break
+        return j
+
+    def _capitalised_run(self, i: int) -> int:
+        """End (exclusive) of the capitalised words from ``i`` joined by single spaces."""
+        toks = self.tokens
+        j = i
+        while j < len(toks) and j - i < 5:
+            t = toks[j]
+            if not (t.is_word and t.cap) or (j > i and not _spaced(t)):
+                break
+            if self._is_place_type(j) or t.text.lower() in _STOP:
+                break
+            j += 1
+        return j
+
+    def _is_place_name_start(self, i: int, j: int) -> bool:
+        """Whether the run i..j reads as a place, a people or a day rather than a name."""
+        first = self.tokens[i].text
+        norm = normalize(first)
+        if first[:2].isupper() or first in self.lex.abbreviations:
+            return True  # "U.S.", "UN": a country or an organisation, not a given name
+        if norm in self.lex.not_places or self._demonyms(norm):
+            return True
+        if first.lower() in self.lex.directions or (j - i > 1 and self._multiword_place(i, j)):
+            return True
+        entry = self._top(norm)
+        return entry is not None and _well_known(entry, norm, _KNOWN_NEIGHBOUR)
+
+    # ------------------------------------------------------------ the word of a match
+
+    def _article_match(self, i: int) -> tuple[int, str] | bool | None:
+        """ "al-Bab", "el-Fasher": a name after the Arabic article. Returns (end, name)
+        for a place the gazetteer knows with its article (as "al" or "el"), ``None`` when
+        ``i`` is no article, and False when the name is not a place ("al-Shabab")."""
+        toks = self.tokens
+        tok = toks[i]
+        if (
+            tok.text.lower() not in self.lex.arabic_articles
+            or i + 2 >= len(toks)
+            or toks[i + 1].text not in _HYPHENS
+            or not (_glued(toks[i + 1]) and _glued(toks[i + 2]))
+            or not (toks[i + 2].is_word and toks[i + 2].cap)
+        ):
+            return None
+        if i > 0 and _glued(tok) and toks[i - 1].text in _HYPHENS:
+            return False  # "Manzoor-ul-Hassan": inside a person's name
+        run_end = self._capitalised_run(i + 2)
+        for j in range(run_end, i + 2, -1):
+            rest = self.text[toks[i + 2].start : toks[j - 1].end]
+            for article in (tok.text, "al", "el"):
+                name = f"{article} {rest}"
+                if self._has_name(normalize(name)):
+                    surface = self.text[tok.start : toks[j - 1].end]
+                    return j, surface if article == tok.text else name
+        bare = normalize(toks[i + 2].text)
+        entry = self._top(bare)
+        if entry is not None and _well_known(entry, bare, _KNOWN_NEIGHBOUR):
+            return i + 3, toks[i + 2].text  # "al-Raqqa" where the index spells "Raqqa"
+        self.skip_to = max(self.skip_to, run_end)
+        return False
+
+    def _after_article(self, i: int) -> bool:
+        """Whether ``i`` follows an Arabic article and a hyphen ("al-" + name)."""
+        toks = self.tokens
+        return (
+            i >= 2
+            and toks[i - 1].text in _HYPHENS
+            and _glued(toks[i - 1])
+            and _glued(toks[i])
+            and toks[i - 2].text.lower() in self.lex.arabic_articles
+        )
+
+    def _generic_alone(self, i: int, j: int) -> bool:
+        """A landform or facility word ("Gulf", "Wadi", "centre") or a direction before a
+        name ("Northeastern Libya") standing for a place: only where the text says so
+        ("Centre, Cameroon", "the town of Wadi")."""
+        if j - i != 1:
+            return False
+        word = self.tokens[i].text.lower()
+        toks = self.tokens
+        if word in self.lex.directions:
+            nxt = toks[j] if j < len(toks) else None
+            return nxt is not None and nxt.is_word and nxt.cap and _spaced(nxt)
+        if word not in self.lex.generic_words:
+            return False
+        said_so = (
+            j + 1 < len(toks)
+            and toks[j].text == ","
+            and toks[j + 1].is_word
+            and toks[j + 1].cap
+            and self._has_name(normalize(toks[j + 1].text))
+        )
+        named_so = i >= 2 and toks[i - 1].text.lower() == "of" and self._is_place_type(i - 2)
+        return not (said_so or named_so)
+
+    def _acronym_not_place(self, i: int, j: int) -> bool:
+        """An all-capital word in mixed-case text, mid-line and followed by a word ("SANA
+        reported", "FARS news agency", "AMOS GUMULIRA"): an outlet's or a person's name.
+        Datelines ("DAMASCUS, Syria", "KABUL. -") are followed by punctuation."""
+        toks = self.tokens
+        words = toks[i:j]
+        if self.caseless or not all(w.upper for w in words):
+            return False
+        if sum(c.isalpha() for w in words for c in w.text) < 4:
+            return False
+        if i == 0 or "\n" in toks[i].gap_before:
+            return False
+        line_start = self.text.rfind("\n", 0, words[0].start) + 1
+        line_end = self.text.find("\n", words[0].end) % (len(self.text) + 1)
+        if not any(c.islower() for c in self.text[line_start:line_end]):
+            return False  # a headline in capitals
+        return j < len(toks) and toks[j].is_word and _spaced(toks[j])
+
+    def _part_of_longer_name(self, i: int, j: int, entry: GazetteerEntry, norm: str) -> bool:
+        """Whether the match i..j is one word of a longer proper name the gazetteer does
+        not know: "Boko Haram", "Moe Tarr Lay", "Serhan Aktoprak", "Aung San Suu Kyi".
+
+        A capitalised neighbour joined by a space is part of the same name unless it is
+        an ordinary English word ("Huntsville High", "Tana Delta"), an acronym, a title, a
+        type, direction or organisation word, a demonym, or a well-known place itself
+        ("Paris Texas"). A country, a region or a city of a million keeps its reading."""
+        if _well_known(entry, norm, _WELL_KNOWN_CITY):
+            return False
+        toks = self.tokens
+        if any(t.upper for t in toks[i:j]):
+            return False
+        if any(self.lex.zipf(t.text) >= 3.0 for t in toks[i:j]):
+            # an ordinary word: the common-word rules judge it, unless it ends a name
+            # ("Tana Delta", "Kalka Mail", "Georgia Power")
+            return j - i == 1 and toks[i].trusted_case and self._after_proper_name(i)
+        left = []
+        k = i - 1
+        while k >= 0 and len(left) < _RUN_WORDS and _spaced(toks[k + 1]) and self._name_part(k):
+            left.append(k)
+            k -= 1
+        right = []
+        k = j
+        while k < len(toks) and len(right) < _RUN_WORDS and _spaced(toks[k]):
+            if not self._name_part(k):
+                break
+            right.append(k)
+            k += 1
+        if not (left or right):
+            return False
+        if self._after_preposition(i) and entry.population >= _KNOWN_NEIGHBOUR:
+            return False  # "the mayor of Marka Abdullahi Waafow": a town, then a name
+        if right and right[-1] + 1 < len(toks) and self._org_head(right[-1] + 1):
+            return False  # "Hunt Valley Fire Department": an organisation, see below
+        surname = toks[right[-1]] if right else toks[j - 1]
+        first = toks[left[-1]] if left else toks[i]
+        if first.trusted_case and self._given_name(first.text):
+            self.person_names.add(normalize(surname.text))  # "Serhan Aktoprak ... Aktoprak"
+        return True
+
+    def _after_proper_name(self, i: int) -> bool:
+        """Whether a capitalised proper word (not an ordinary word, acronym, title or
+        demonym) comes right before ``i``."""
+        toks = self.tokens
+        if i == 0 or not _spaced(toks[i]):
+            return False
+        prev = toks[i - 1]
+        if not (prev.is_word and prev.cap) or prev.text[:2].isupper() or self._hard_stop(i - 1):
+            return False
+        norm = normalize(prev.text)
+        return (
+            bool(norm)
+            and self.lex.zipf(prev.text) < 3.0
+            and norm not in self.lex.not_places
+            and not self._demonyms(norm)
+        )
+
+    def _after_preposition(self, i: int) -> bool:
+        prev = self.tokens[i - 1] if i > 0 else None
+        return prev is not None and prev.text.lower() in _PLACE_PREPOSITIONS
+
+    def _given_name(self, word: str) -> bool:
+        """Whether ``word`` reads as a person's first name: a known one that is no town
+        of any size ("Omar", not "Alton"), or a word the gazetteer does not know."""
+        entry = self._top(normalize(word))
+        if entry is None:
+            return True
+        return word in self.lex.first_names and entry.population < _HAMLET
+
+    def _org_head(self, k: int) -> bool:
+        tok = self.tokens[k]
+        return tok.is_word and _spaced(tok) and tok.text.lower() in self.lex.org_heads
+
+    def _hard_stop(self, k: int) -> bool:
+        """A word that ends a capitalised name run (titles, types, function words)."""
+        word = self.tokens[k].text.rstrip(".").lower()
+        return (
+            word in _STOP
+            or word in self.lex.titles
+            or word in self.lex.role_nouns
+            or word in self.lex.directions
+            or word in _SPEECH
+            or self._is_place_type(k)
+        )
+
+    def _name_part(self, k: int) -> bool:
+        """Whether the word ``k`` is a capitalised proper name that is no known place
+        (not an ordinary word, an acronym, a title, a type or direction word...)."""
+        tok = self.tokens[k]
+        word = tok.text
+        if not (tok.is_word and tok.cap) or word[:2].isupper() or self._hard_stop(k):
+            return False
+        if any(c.isdigit() for c in word):
+            return False
+        norm = normalize(word)
+        lex = self.lex
+        lower = word.lower()
+        if (
+            not norm
+            or lex.zipf(word) >= 3.0
+            or norm in lex.not_places
+            or lower in lex.org_heads
+            or lower in lex.storm_words
+            or word in lex.abbreviations
+            or self._demonyms(norm)
+        ):
+            return False
+        entry = self._top(norm)
+        return entry is None or not _well_known(entry, norm, _KNOWN_NEIGHBOUR)
+
+    def _in_organisation(self, i: int, j: int) -> bool | None:
+        """Whether the match i..j begins an organisation's name ("Athens Police
+        Department", "New York Times"): None when it does not; True when the match is a
+        place the organisation is named after (kept, as a modifier); False when it is an
+        ordinary word of the name ("Maritime" in "UK Maritime Trade Operations")."""
+        toks = self.tokens
+        if organisation_end(toks, j, self.lex) is None:
+            return None
+        if j - i > 1 or self.lex.zipf(toks[i].text) < 3.0:
+            return True
+        norm = normalize(toks[i].text)
+        entry = self._top(norm)
+        return entry is not None and (
+            entry.feature_type == "country"
+            or (entry.feature_type == "city" and entry.population >= _COMMON_WORD_TOWN)
+        )
+
+    def _compound_modifier(self, j: int) -> bool:
+        """Whether the match ending at ``j`` is the first half of an adjectival compound
+        ("Iran-backed", "Britain-based", "U.S.-made")."""
+        toks = self.tokens
+        return (
+            j + 1 < len(toks)
+            and toks[j].text in _HYPHENS
+            and _glued(toks[j])
+            and _glued(toks[j + 1])
+            and toks[j + 1].text.lower() in self.lex.compound_suffixes
+        )
+
+    def _clock_zone(self, i: int, j: int) -> bool:
+        """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow
+        time", "07:10 Cyprus time")."""
+        toks = self.tokens
+        if j >= len(toks) or toks[j].text != "time" or not _spaced(toks[j]):
+            return False
+        return any(any(c.isdigit() for c in t.text) for t in toks[max(0, i - 3) : i])
+
+    def _region_demonym(self, i: int) -> tuple[int, str] | bool | None:
+        """A direction before a demonym: "South American" is South America when the
+        gazetteer knows it; never the country of the bare demonym ("American")."""
+        toks = self.tokens
+        if not toks[i].cap or toks[i].text.lower() not in self.lex.directions:
+            return None
+        if i + 1 >= len(toks):
+            return None
+        nxt = toks[i + 1]
+        if not (nxt.is_word and nxt.cap and _spaced(nxt)) or not self._demonyms(
+            normalize(nxt.text)
+        ):
+            return None
+        word = nxt.text
+        for stem in (word[:-1], word[:-2], word[:-2] + "e", word[:-3]):
+            name = f"{toks[i].text} {stem}"
+            if len(stem) > 2 and self._has_name(normalize(name)):
+                return i + 2, name
+        self.skip_to = max(self.skip_to, i + 2)
+        return False
+
+
+def _well_known(entry: GazetteerEntry, norm: str, population: int) -> bool:
+    """A country or region, or a city of ``population``, named by its own name (not an
+    alternate spelling of a famous place: "Parigi" is Paris only in Italian)."""
+    if normalize(entry.name) != norm:
+        return False
+    return entry.feature_type in _MAJOR_TYPES or entry.population >= population
+
+
+def organisation_run(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The span of the organisation's name that the place name at ``text[start:end]``
+    begins ("United States Geological Survey", "Sudan Doctors' Union", "Syrian
+    Observatory for Human Rights", "Athens Police Department"), or None.
+
+    The place is the organisation's seat or namesake: a place the article names, but not
+    where its events happen. See ``organisation_end`` for the rule."""
+    tokens = tokenize(text[end : end + 160])
+    last = organisation_end(tokens, 0, lex)
+    return None if last is None else (start, end + tokens[last].end)
+
+
+def organisation_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int | None:
+    """The last token of the organisation's name whose words start at ``tokens[k]``
+    (right after a place name), or None.
+
+    The run is the capitalised words from ``k`` (possessive marks allowed: "Sheriff's");
+    it names an organisation when it ends in a head noun (``org_heads.txt``) or a head
+    noun in it is followed by "of"/"for" ("Observatory for Human Rights"). A run that
+    ends in another noun ("Police Station", "Airport") names a facility."""
+    if k >= len(tokens) or tokens[k].gap_before != " ":
+        return None
+    words: list[int] = []
+    n = len(tokens)
+    while k < n:
+        t = tokens[k]
+        if t.is_word and t.cap and (not words or t.gap_before in (" ", "")):
+            words.append(k)
+            k += 1
+        elif t.text in _APOSTROPHES and t.gap_before == "" and words:
+            k += 2 if k + 1 < n and tokens[k + 1].text == "s" else 1
+        else:
+            break
+    if not words:
+        return None
+    last = words[-1]
+    if not any(tokens[w].text.lower() in lex.org_heads for w in words):
+        return None
+    end = last if tokens[last].text.lower() in lex.org_heads else None
+    k = last + 1
+    extended = False
+    while k + 1 < n and tokens[k].text in _ORG_CONNECTORS and tokens[k + 1].cap:
+        if not extended and tokens[k].text not in ("of", "for"):
+            break  # the name goes on after "of" or "for" only
+        extended = True
+        k += 1
+        while k < n and tokens[k].is_word and tokens[k].cap and tokens[k].gap_before == " ":
+            end = k
+            k += 1
+    return end
