@@ -63,6 +63,10 @@ def add_command(
     from geomap.sources import read_inputs
 
     warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
+    if then_build:
+        from geomap.cli.build import check_outputs
+
+        check_outputs(name=name, data_dir=data_dir, out_dir=out_dir)
     # Read every input first, so a bad one stops the run before anything is written.
     items = list(read_inputs(inputs, date=date, timeout=fetch_timeout, warn=warn,
                              allow_private=allow_private))  # fmt: skip
