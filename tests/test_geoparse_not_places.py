@@ -67,12 +67,25 @@ def test_adjectival_compounds_use_a_place_as_a_modifier(mentions) -> None:
     )
     assert set(found) == {"Iran", "Britain", "Saudi", "Russian", "U.S.", "Liberian"}
     assert all(m.demonym for m in found.values())
+    found = mentions(
+        "A Panama-flagged carrier and a Marshall Islands-flagged tanker were hit off Hodeidah."
+    )
+    assert found["Panama"].demonym and found["Marshall Islands"].demonym  # ship flags
+    assert not found["Hodeidah"].demonym
     # a destination and an area are places
     found = mentions("The Delhi-bound train stopped in an Atlanta-area suburb.")
     assert not found["Delhi"].demonym and not found["Atlanta"].demonym
     # a time zone after a clock time
     found = mentions("The quake struck at 07:10 Cyprus time, 40 km off Paphos.")
     assert found["Cyprus"].demonym and not found["Paphos"].demonym
+
+
+def test_a_sports_club_is_told_by_its_run(mentions) -> None:
+    text = "Manchester United beat Chelsea in London."
+    found = mentions(text)
+    m = found["Manchester"]
+    assert organisation_run(text, m.start, m.end, lexicon()) == (m.start, text.index(" beat"))
+    assert organisation_run(text, found["London"].start, found["London"].end, lexicon()) is None
 
 
 def test_named_storms_are_not_places(mentions) -> None:
