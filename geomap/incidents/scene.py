@@ -113,7 +113,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         if finer is not None:
             return [finer]
     if scenes:
-        return [Scene(s, geo_precision(s.entry, near=s.near)) for s in scenes]
+        return [Scene(s, _precision(s, draft, setting)) for s in scenes]
     for radius in draft.radii:
         owner = setting.radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in setting.scene_keys:
@@ -153,6 +153,35 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
 
 _MAX_OFFSET_M = 300_000
 """Farther than this, a stated distance says where a place lies, not where it happened."""
+
+
+_UNIT_QUALIFIERS = frozenset({
+    "district", "municipality", "county", "township", "commune", "constituency", "raion",
+    "parish", "borough", "tehsil", "hromada",
+})  # fmt: skip
+"""Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
+_AREA_AFTER = re.compile(r"\s+(?:area|region|outskirts|vicinity|surroundings)\b", re.IGNORECASE)
+
+
+def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
+    """UCDP precision of a scene the story names: 2 when any sentence of the story puts
+    the incident near it ("on the outskirts of the city of Manbij", "in Gagaran area"),
+    3 when it is named as the unit around a town ("Quetame municipality")."""
+    precision = geo_precision(scene.entry, near=scene.near)
+    if precision != 1:
+        return precision
+    if scene.mention.qualifier in _UNIT_QUALIFIERS:
+        return 3
+    story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
+    for index in story:
+        sentence = setting.sentences[index]
+        for other in sentence.roled:
+            if other.entry.id != scene.entry.id:
+                continue
+            after = sentence.text[other.mention.end - sentence.span[0] :][:20]
+            if other.near or _AREA_AFTER.match(after):
+                return 2
+    return precision
 
 
 def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
