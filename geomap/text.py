@@ -207,6 +207,10 @@ _LINE_DATELINE = re.compile(
 "Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least..."."""
 
 
+_STORED_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
+"""The date a stored copy of a page opens with: when it was published, not an event's."""
+
+
 def dateline_spans(text: str) -> list[Span]:
     """Where the article says where (and when) it was filed: news writes the filing
     city before the story ("CAIRO — (AP) —"), and it is not where anything happened.
@@ -217,6 +221,9 @@ def dateline_spans(text: str) -> list[Span]:
     "date YYYY-MM-DD".
     """
     spans = [m.span() for m in _CAPS_DATELINE.finditer(text)]
+    stored = _STORED_DATE.match(text)
+    if stored is not None:
+        spans.append(stored.span())
     first_line = text.find("\n")
     for m in _LINE_DATELINE.finditer(text):
         if (first_line >= 0 and m.start() > first_line) or m.group(0).lstrip().startswith("date "):

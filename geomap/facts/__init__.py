@@ -26,11 +26,14 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import bisect
+
 from geomap.doc import Doc, Facts
 from geomap.facts.attach import attach_facts
 from geomap.facts.counts import find_counts
 from geomap.facts.dates import find_dates, find_periods
 from geomap.facts.measures import LENGTH_UNITS, find_distances, find_radii
+from geomap.records import DateRef, Period
 
 __all__ = [
     "LENGTH_UNITS",
@@ -48,10 +51,25 @@ def find_facts(doc: Doc) -> None:
     """The ``facts`` stage: every count, date, period, radius and distance the article
     states, found once for every later stage (``doc.facts``)."""
     text, published = doc.text, doc.article.date
+    dates = find_dates(text, published)
     doc.facts = Facts(
         counts=tuple(find_counts(text)),
-        dates=tuple(find_dates(text, published)),
-        periods=tuple(find_periods(text, published)),
+        dates=tuple(dates),
+        periods=tuple(_outside(find_periods(text, published), dates)),
         radii=tuple(find_radii(text)),
         distances=tuple(find_distances(text)),
     )
+
+
+def _outside(periods: list[Period], dates: list[DateRef]) -> list[Period]:
+    """The periods that are not part of a stated date: "2005" in "February 22, 2005" is
+    that day's year, not a year-long period of its own."""
+    starts = [d.start for d in dates]  # in text order
+    kept = []
+    for period in periods:
+        k = bisect.bisect_right(starts, period.start) - 1
+        inside = k >= 0 and period.start < dates[k].end
+        starts_later = k + 1 < len(dates) and dates[k + 1].start < period.end
+        if not (inside or starts_later):
+            kept.append(period)
+    return kept

@@ -90,7 +90,7 @@ def extract_incidents(doc: Doc) -> None:
         extents=_extents(drafts.all, len(sentences)),
     )
     for draft in drafts.all:
-        date_undated(draft, sentences, article.date)
+        date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
         located = locations(draft, setting)
         shares = share_counts(draft, located, doc.text)
         for rank, (scene, share) in enumerate(zip(located, shares, strict=True)):

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from geomap.event_types import FAMILIES, classify
 from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses
 from geomap.records import DateRef, Period
 
@@ -137,11 +138,34 @@ def dates_in(
     return None, None
 
 
-def date_undated(draft: Draft, sentences: Sequence[Sentence], published: dt.date | None) -> None:
-    """An undated incident takes the closest earlier date of its section, else the week
-    before publication (UCDP precision 3); history stays undated."""
+def date_undated(
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    published: dt.date | None,
+    story: range = range(0),
+) -> None:
+    """An incident its own sentences do not date takes, in turn: a date a later sentence
+    of its story gives it ("the attack happened Monday night"), the day its own
+    sentence says it was reported ("police said Tuesday"), the day the story was filed
+    (its dateline), the closest earlier date of its section, else the week before
+    publication (UCDP precision 3).  History stays undated."""
     if draft.first is not None or draft.status == "background":
         return
+    for index in story:
+        later = sentences[index]
+        if index in draft.sentences or later.heading or not later.dates:
+            continue
+        hit = classify(later.text)
+        if hit is not None and (hit.weak or FAMILIES.get(hit.event_type) == draft.family):
+            draft.first = min(d.date for d in later.dates)
+            draft.last = max(d.date for d in later.dates)
+            return
+    told = [d.date for i in draft.sentences for d in sentences[i].told]
+    filed = [d.date for s in sentences[: min(draft.sentences) + 1] for d in s.filed]
+    for found in (told, filed):
+        if found:
+            draft.first, draft.last = min(found), max(found)
+            return
     first_sentence = min(draft.sentences)
     for index in range(first_sentence - 1, max(first_sentence - 1 - LOOK_BACK, -1), -1):
         earlier = sentences[index]

@@ -26,7 +26,9 @@ _CLAUSE_BREAK = re.compile(
 
 
 _TOLD_ON = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s+(?:on\s+)?$",
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|(?:a\s+)?statement"
+    r"(?:\s+(?:posted|issued|released|published))?(?:\s+\w+){0,3}?)\s+"
+    r"(?:(?:early|late|on|this|last)\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -58,6 +60,11 @@ class Sentence:
     distances: list[Distance]
     datelined: list[RoledMention]
     """Places named in a dateline of this sentence ("ACAPULCO, Mexico —")."""
+    told: list[DateRef]
+    """Days the sentence says something was said or announced ("officials said Monday"):
+    when the telling happened, an incident's date only when nothing else dates it."""
+    filed: list[DateRef]
+    """Dates in a dateline of this sentence: the day the story was filed."""
 
 
 def sentence_views(doc: Doc) -> list[Sentence]:
@@ -76,16 +83,13 @@ def sentence_views(doc: Doc) -> list[Sentence]:
             and len(sentence_text.split()) <= _HEADING_WORDS
             and not _TERMINAL.search(sentence_text)
         )
-        stated = dates[index]
         # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
-        # when the story was filed or told, not when it happened, if another date says so.
-        happened = [
-            d for d in stated
-            if not any(a <= d.start < b for a, b in doc.datelines)
-            and not _TOLD_ON.search(text, max(span[0], d.start - 30), d.start)
-        ]  # fmt: skip
-        if happened or periods[index]:
-            stated = happened
+        # when the story was filed or told is not when it happened.
+        filed = [d for d in dates[index] if _in_dateline(d.start, doc)]
+        told = [d for d in dates[index] if d not in filed
+                and _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)]  # fmt: skip
+        stated = [d for d in dates[index] if d not in filed and d not in told]
+        stated_periods = [p for p in periods[index] if not _in_dateline(p.start, doc)]
         roled = doc.roles[index] if index < len(doc.roles) else []
         result.append(
             Sentence(
@@ -96,13 +100,19 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 roled=roled,
                 counts=counts[index],
                 dates=stated,
-                periods=periods[index],
+                periods=stated_periods,
                 radii=radii[index],
                 distances=distances[index],
                 datelined=[r for r in roled if r.role == "dateline"],
+                told=told,
+                filed=filed,
             )
         )
     return result
+
+
+def _in_dateline(offset: int, doc: Doc) -> bool:
+    return any(a <= offset < b for a, b in doc.datelines)
 
 
 def clauses(sentence: Sentence) -> list[tuple[int, int]]:
