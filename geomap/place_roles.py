@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap.feature_types import feature_type
+from geomap.geoparse.lexicon import lexicon
+from geomap.geoparse.name_context import organisation_run
 from geomap.records import GazetteerEntry, Mention
 from geomap.text import dateline_spans
 
@@ -219,6 +221,8 @@ def _role(
     ``WINDOW`` characters each)."""
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"
+    if organisation_run(text, mention.start, mention.end, lexicon()) is not None:
+        return "context"  # "the United States Geological Survey": a body, not a scene
     if _MEASURED_FROM_BEFORE.search(before):
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
