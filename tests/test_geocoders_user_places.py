@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -130,3 +131,41 @@ def test_cache_stats_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "deleted 1 answer " in cleared.output
     assert "answers: 1" in runner.invoke(cli, ["cache", "stats"]).output
     assert AnswerCache().get("nominatim", "Tokmak", {"limit": 1})[0].address == "Tokmak"
+
+
+VILLAGE_ROW = ["9900010", "Pustelnyky", "Pustelnyky", "", "47.12000", "37.55000", "P",
+               "PPL", "UA", "", "14", "", "", "", "210", "", "150", "Europe/Kyiv",
+               "2024-01-10"]  # fmt: skip
+RAID = """Shelling hits village
+
+Russian artillery shelled the village of Pustelnyky in Donetsk Oblast on Tuesday,
+killing two civilians, regional officials said.
+"""
+
+
+def test_an_incident_at_an_unknown_village_moves_to_it_once_imported(
+    gazetteer_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the import the incident sits at the smallest unit the report names, with
+    the village it happened in said in its note; after it, at the village."""
+    monkeypatch.setenv(CACHE_ENV, str(_private_cache(gazetteer_cache, tmp_path)))
+    (tmp_path / "raid.txt").write_text(RAID, encoding="utf-8")
+    runner = CliRunner()
+
+    def shelling() -> dict:
+        done = runner.invoke(cli, ["incidents", str(tmp_path / "raid.txt"), "--json",
+                                   "--date", "2024-03-06"])  # fmt: skip
+        assert done.exit_code == 0, done.output
+        records = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+        (record,) = [r for r in records if r["sub_event_type"].startswith("Shelling")]
+        return record
+
+    before = shelling()
+    assert before["feature_type"] == "admin1" and before["geo_precision"] == 4
+    assert "Pustelnyky" in before["location_note"]
+    dump = tmp_path / "UA.txt"
+    dump.write_text("\t".join(VILLAGE_ROW) + "\n", encoding="utf-8")
+    assert runner.invoke(cli, ["gazetteer", "import", str(dump)]).exit_code == 0
+    after = shelling()
+    assert after["place"] == "Pustelnyky" and after["geo_precision"] == 1
+    assert after["fatalities"] == 2

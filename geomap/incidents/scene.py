@@ -113,7 +113,11 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         if finer is not None:
             return [finer]
     if scenes:
-        return [Scene(s, _precision(s, draft, setting)) for s in scenes]
+        located = [Scene(s, _precision(s, draft, setting)) for s in scenes]
+        unknown = _unknown_village(draft, setting)
+        if unknown is not None and all(scene.precision >= 3 for scene in located):
+            located = [Scene(s.place, s.precision, note=unknown) for s in located]
+        return located
     for radius in draft.radii:
         owner = setting.radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in setting.scene_keys:
@@ -153,6 +157,28 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
 
 _MAX_OFFSET_M = 300_000
 """Farther than this, a stated distance says where a place lies, not where it happened."""
+
+
+_NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
+_VILLAGE_NAMED = re.compile(
+    rf"\b(?:village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+village\b"
+)
+
+
+def _unknown_village(draft: Draft, setting: Setting) -> str | None:
+    """"the village of X", where the gazetteer knows no X: the incident stays at the
+    smallest unit that is named, and says which village it was (once the user imports
+    X with `geomap gazetteer import`, X is recognised and becomes the scene)."""
+    for index in sorted(set(draft.sentences)):
+        sentence = setting.sentences[index]
+        base = sentence.span[0]
+        for match in _VILLAGE_NAMED.finditer(sentence.text):
+            group = "a" if match.group("a") else "b"
+            start, end = base + match.start(group), base + match.end(group)
+            if not any(r.mention.start < end and start < r.mention.end for r in sentence.roled):
+                return f"the village of {match.group(group)}, which the gazetteer does not know"
+    return None
 
 
 _UNIT_QUALIFIERS = frozenset({
