@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["COUNT_FIELDS", "COUNT_TABLE", "CountField"]
+__all__ = ["COUNT_FIELDS", "COUNT_TABLE", "CountField", "figure_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,4 +46,12 @@ def _table() -> dict[str, CountField]:
 
 COUNT_TABLE: dict[str, CountField] = _table()
 COUNT_FIELDS: tuple[str, ...] = tuple(COUNT_TABLE)
+
+
+def figure_text(value: int, qualifier: str | None) -> str:
+    """A figure as stated: "at least 12", or for a vague word and the value it stands for,
+    "dozens (12)"."""
+    if qualifier and qualifier.endswith("s") and " " not in qualifier:
+        return f"{qualifier} ({value:,})"
+    return f"{qualifier + ' ' if qualifier else ''}{value:,}"
 """The fields of :class:`geomap.records.Incident` that hold a stated count, in order."""

@@ -121,9 +121,14 @@ def test_years_ordinals_percentages_money_times_and_model_names_are_not_counts()
     text = (
         "In 2023 homes were rebuilt for the 49th time; 40% of buildings, $5 million, "
         "10:30 people, a Su-34 jet and the F-16 fighters. On March 5 residents met. "
-        "Hundreds of soldiers and dozens of homes. No one was hurt."
+        "Several soldiers and many homes. No one was hurt."
     )
     assert counted(text) == []
+
+
+def test_vague_figures_take_acleds_values_and_keep_their_word() -> None:
+    text = "Dozens of people were killed and hundreds of homes were destroyed."
+    assert counted(text) == [(12, "dead", "dozens"), (100, "home", "hundreds")]
 
 
 def test_counted_noun_agrees_with_the_figure() -> None:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from geomap.article import read_article
 from geomap.cli.options import date_option
-from geomap.count_fields import COUNT_FIELDS, COUNT_TABLE
+from geomap.count_fields import COUNT_FIELDS, COUNT_TABLE, figure_text
 from geomap.records import Count, Incident
 
 __all__ = ["incidents_command"]
@@ -114,7 +114,7 @@ def _who(incident: Incident) -> str:
 
 
 def _figure(count: Count) -> str:
-    return f"{count.qualifier + ' ' if count.qualifier else ''}{count.value}"
+    return figure_text(count.value, count.qualifier)
 
 
 def _counts(incident: Incident) -> str:

@@ -9,8 +9,9 @@ paragraphs are often one sentence long, so this look-back crosses paragraphs).
 
 Decisions worth knowing:
 
-* Vague amounts ("hundreds of prisoners", "dozens of homes") are not counts:
-  a number would be invented. "a dozen" is 12.
+* Vague amounts take ACLED's values, with the word as their qualifier: "dozens of"
+  is 12, "scores of" 24, "hundreds of" 100, "thousands of" 1,000; "a dozen" is 12.
+  "Several" and "many" are no figure: a number would be invented.
 * A count of one is kept only for casualties ("one person was killed"):
   "one man arrived" is narrative, not a tally.
 * A casualty count is recorded with noun ``dead`` or ``injured`` (the thing

@@ -122,8 +122,12 @@ def _casualty_word(what: str) -> str:
     if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost"}:
         return "dead"
     return "injured"
+VAGUE = {"dozens": 12, "scores": 24, "hundreds": 100, "thousands": 1000}
+"""ACLED's values for vague figures: "dozens of people were killed" is 12, "hundreds"
+100.  "Several" and "many" stay no figure: any number would be invented."""
 _COUNT_NUMBER = re.compile(
-    rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b"
+    rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?"
+    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})\s+of)\b"
     rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
     re.IGNORECASE,
 )
@@ -142,6 +146,11 @@ def find_counts(text: str) -> list[Count]:
     date_starts = [start for start, _ in dates]
     counts: list[Count] = []
     for match in _COUNT_NUMBER.finditer(text):
+        if match.group("vague"):
+            count = _count_at(text, match, VAGUE[match.group("vague").lower()])
+            if count is not None:
+                counts.append(count)
+            continue
         number = match.group("num")
         k = bisect.bisect_right(date_starts, match.start("num")) - 1
         if (
@@ -203,7 +212,7 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
             return None
     if value == 1 and noun not in _CASUALTY_NOUNS.values():
         return None  # "one man arrived", "one family": narrative, not a tally
-    qualifier = match.group("qual")
+    qualifier = match.group("qual") or match.group("vague")
     return Count(
         start=start,
         end=end,

@@ -25,11 +25,13 @@ WEAPONS = COUNT_TABLE["weapons_count"].nouns
 _STRUCTURES = COUNT_TABLE["structures_affected"].nouns
 _AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
 _NOT_PEOPLE = WEAPONS | _AIRCRAFT | _STRUCTURES | {
-    "dead", "injured", "missing", "casualty", "other", "vehicle", "car", "truck", "bus",
+    "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
     "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
     "animal", "family",
 }  # fmt: skip
-"""Count nouns that are not people affected: things, and casualties of their own fields."""
+"""Count nouns that are not people affected: things, and casualties of their own fields.
+People affected are the largest figure of the others: displaced, evacuated, missing,
+abducted, arrested, rescued (docs/incidents-annotation.md)."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
@@ -116,7 +118,8 @@ def incident_record(
         mediators=tuple(mediators),
         fatalities=_toll(counts, "dead"),
         injured=_first(counts, {"injured"}),
-        people_affected=next((c for c in counts if c.noun not in _NOT_PEOPLE), None),
+        people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE), default=None,
+                            key=lambda c: c.value),
         structures_affected=_first(counts, _STRUCTURES),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
         radius=radius,

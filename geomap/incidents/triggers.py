@@ -26,8 +26,20 @@ _REFERENCE_SINCE = re.compile(
 
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
-    r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if)\b"
+    r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
+    r"feared|risk\s+of|threat\s+of|danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
+    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?)\b"
 )
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|without|neither)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+""""no tsunami threat was expected", "did not cause a tsunami", "without casualties"."""
+_WARNING_AFTER = re.compile(
+    r"^\W{0,3}(?:warnings?|alerts?|threats?|risks?|watch(?:es)?|drills?|exercises?|"
+    r"preparedness|season|forecasts?|advisor(?:y|ies)|sirens?)\b",
+    re.IGNORECASE,
+)
+""""a landslide warning", "tsunami alert", "flood watch": the event was not reported."""
 
 
 _SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
@@ -82,6 +94,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             hit is None
             or _NOT_HAPPENED.search(clause[: hit.start])
             or _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
+            or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
             or _WILL.search(clause)
             or is_future(sentence, base + start, base + end, published)
         ):

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.count_fields import COUNT_TABLE
+from geomap.count_fields import COUNT_TABLE, figure_text
 from geomap.enrich import INCIDENT_COLUMNS
 from geomap.export import json_safe
 from geomap.render.places import PIN_PATH, esc
@@ -169,7 +169,7 @@ def _counts_text(row: dict[str, Any]) -> str:
         if value is None:
             continue
         qualifier = qualifiers.get(column) if isinstance(qualifiers, dict) else None
-        parts.append(f"{qualifier + ' ' if qualifier else ''}{value:,} {label}")
+        parts.append(f"{figure_text(value, qualifier)} {label}")
     radius = row.get("radius_m")
     if radius is not None:
         parts.append(f"radius {radius:,.0f} m")
