@@ -148,3 +148,32 @@ def test_an_event_named_by_its_year_is_history() -> None:
             "killed 73,000 people in Pakistan.\n")  # fmt: skip
     incidents = run(text, PAKISTAN)
     assert all(i.temporal_status == "background" for i in incidents)
+
+
+LIBYA = entry("Libya", 27.0, 17.0, "country", "LY")
+TOBRUK = entry("Tobruk", 32.08, 23.96, "city", "LY")
+PERU_LIMA = entry("Lima", -12.05, -77.04, "city", "PE", code="PPLC")
+
+
+def test_negated_and_warned_of_events_are_no_incidents() -> None:
+    text = ("A strong earthquake struck off Tobruk on Monday, but no tsunami was reported. "
+            "A landslide warning was issued for Tobruk.\n")  # fmt: skip
+    incidents = run(text, LIBYA, TOBRUK)
+    assert [i.sub_event_type for i in incidents] == ["Earthquake"]
+
+
+def test_a_wreck_off_a_town_is_at_sea() -> None:
+    text = "A boat carrying 80 migrants capsized off Tobruk on Monday, leaving 12 dead.\n"
+    (wreck,) = run(text, LIBYA, TOBRUK)
+    assert wreck.sub_event_type == "Transport accident"
+    assert wreck.location.entry is TOBRUK and wreck.geo_precision == 7
+    assert wreck.fatalities.value == 12
+
+
+def test_a_building_fire_is_a_fire_not_a_fight() -> None:
+    fire = "A fire gutted a five-storey apartment block in Lima on Monday, killing 9 people.\n"
+    (incident,) = run(fire, PERU_LIMA)
+    assert (incident.event_type, incident.sub_event_type) == ("Accident", "Fire")
+    gunfire = "Gunmen opened fire on a bus in Lima on Monday, killing 4 people.\n"
+    (attack,) = run(gunfire, PERU_LIMA)
+    assert attack.event_type == "Violence against civilians"

@@ -186,6 +186,11 @@ _UNIT_QUALIFIERS = frozenset({
     "parish", "borough", "tehsil", "hromada",
 })  # fmt: skip
 """Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
+_AT_SEA_BEFORE = re.compile(
+    r"\b(?:off(?:\s+the)?(?:\s+(?:\w+\s+)?coast(?:line)?\s+of)?|in\s+the\s+waters\s+off)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Where a wreck lies off a place: at sea (UCDP 7), not in it."""
 _AREA_AFTER = re.compile(r"\s+(?:area|region|outskirts|vicinity|surroundings)\b", re.IGNORECASE)
 
 
@@ -194,6 +199,13 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
     the incident near it ("on the outskirts of the city of Manbij", "in Gagaran area"),
     3 when it is named as the unit around a town ("Quetame municipality")."""
     precision = geo_precision(scene.entry, near=scene.near)
+    sentence = setting.sentences[0]
+    for sentence in setting.sentences:
+        if sentence.span[0] <= scene.mention.start < sentence.span[1]:
+            break
+    before = sentence.text[: scene.mention.start - sentence.span[0]][-40:]
+    if _AT_SEA_BEFORE.search(before):
+        return 7  # "capsized off the coast of Libya": at sea, off that place
     if precision != 1:
         return precision
     if scene.mention.qualifier in _UNIT_QUALIFIERS:
