@@ -46,6 +46,43 @@ def import_command(files: tuple[str, ...]) -> None:
         click.echo(f"{places.path}: {len(places)} imported places in all")
 
 
+@gazetteer.command("packs")
+def packs_command() -> None:
+    """List the place packs geomap ships and which are installed.
+
+    \b
+    A pack holds places too many for the default index: the villages and
+    neighbourhoods of one country (wof-ua: Ukraine, wof-lb: Lebanon...).
+    geomap gazetteer install NAME adds one.
+    """
+    from geomap.gazetteer.packs import available, pack_source
+    from geomap.gazetteer.user_places import UserPlaces
+
+    user = UserPlaces.existing()
+    installed = {}
+    if user is not None:
+        with user:
+            installed = {s.source: s.places for s in user.sources()}
+    for pack in available():
+        count = installed.get(pack_source(pack.name))
+        state = f"installed ({plural(count, 'place')})" if count is not None else "-"
+        click.echo(f"{pack.name}\t{pack.size / 1e6:.1f} MB\t{state}")
+
+
+@gazetteer.command("install")
+@click.argument("names", nargs=-1, required=True)
+def install_command(names: tuple[str, ...]) -> None:
+    """Add the places of each pack NAME (see geomap gazetteer packs) to your gazetteer.
+
+    Installing a pack again replaces its places.
+    """
+    from geomap.gazetteer.packs import install
+
+    for name in names:
+        report = install(name)
+        click.echo(f"{name}: {plural(report.places, 'place')} installed as {report.source}")
+
+
 @gazetteer.command("info")
 def info() -> None:
     """Show the gazetteer's sources and how many places each gives."""

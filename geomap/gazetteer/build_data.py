@@ -615,19 +615,57 @@ def build_places(shared: Path, out: Path) -> pd.DataFrame:
     return table
 
 
-def build(shared: Path = DEFAULT_SHARED, out: Path = DEFAULT_OUT) -> None:
+def _katottg(shared: Path, out: Path) -> dict[str, int]:
+    from geomap.gazetteer.build_katottg import build_katottg
+
+    return build_katottg(shared, out)
+
+
+def _wof(shared: Path, out: Path) -> dict[str, int]:
+    from geomap.gazetteer.build_wof import build_wof
+
+    return build_wof(shared, out)
+
+
+def _airports(shared: Path, out: Path) -> dict[str, int]:
+    from geomap.gazetteer.build_airports import build_airports
+
+    return build_airports(out)
+
+
+STEPS = {
+    "countries": build_countries,
+    "admin1": build_admin1,
+    "features": build_features,
+    "places": build_places,
+    "katottg": _katottg,
+    "wof": _wof,
+    "airports": _airports,
+}
+"""In dependency order: later steps read the countries, admin-1 and features files."""
+
+
+def build(
+    shared: Path = DEFAULT_SHARED, out: Path = DEFAULT_OUT, only: list[str] | None = None
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for step in (build_countries, build_admin1, build_features, build_places):
-        table = step(shared, out)
-        print(f"{step.__name__}: {len(table)} rows")
+    for name, step in STEPS.items():
+        if only and name not in only:
+            continue
+        result = step(shared, out)
+        counts = result if isinstance(result, dict) else {"rows": len(result)}
+        print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="raw data folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument(
+        "--only", nargs="+", choices=list(STEPS), help="run these steps only (default: all)"
+    )
     args = parser.parse_args(argv)
-    build(args.shared, args.out)
+    build(args.shared, args.out, args.only)
 
 
 if __name__ == "__main__":

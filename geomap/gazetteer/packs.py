@@ -1,0 +1,105 @@
+"""Packs: committed place lists too large for every index, installed on demand.
+
+A pack is one places file (``geomap.gazetteer.places_tsv``) under ``packs/`` in the
+gazetteer data folder: ``wof-np`` holds the villages and neighbourhoods of Nepal from
+Who's On First, ``katottg-ua`` Ukraine's villages from KATOTTG, ``airports-us-ca`` the
+civil airfields of the US and Canada. ``geomap gazetteer install wof-np`` loads one into
+the user places beside the index (``user_places.py``), so the index itself stays small
+and fast to build, a rebuild never loses an installed pack, and lookups see the pack's
+places as candidates like any other (a place the index already holds under the same
+name and GeoNames id is not shown twice).
+
+Why villages are packs (measured with benchmarks/accuracy.py): recognition today takes
+any capitalised name the index holds for a place, so with the villages of 48 countries
+in every index, English news finds villages in its words ("Kuchava", "Nasrin") and
+recognition precision on LGL drops; the 965,000 villages would also make the index
+several times larger and slower to build. Once recognition accepts a village only with
+context (its country or region named nearby), installing the packs of the countries one
+follows is the way to have them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap.errors import GeomapError
+from geomap.gazetteer.index import default_data_dir, read_csv_rows
+from geomap.gazetteer.places_tsv import read_places
+from geomap.gazetteer.user_places import ImportReport, UserPlaces
+
+__all__ = ["PACKS_DIR", "Pack", "available", "install", "pack_source"]
+
+PACKS_DIR = "packs"
+_SUFFIX = ".tsv.gz"
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    """What ``geomap gazetteer install`` takes: "wof-ua"."""
+    path: Path
+    size: int
+    """Bytes of the compressed file."""
+
+
+def pack_source(name: str) -> str:
+    """The user places source an installed pack is kept under."""
+    return f"pack:{name}"
+
+
+def available(data_dir: str | os.PathLike[str] | None = None) -> list[Pack]:
+    """The packs in the data folder, by name."""
+    folder = Path(data_dir or default_data_dir()) / PACKS_DIR
+    if not folder.is_dir():
+        return []
+    return [
+        Pack(p.name.removesuffix(_SUFFIX), p, p.stat().st_size)
+        for p in sorted(folder.glob(f"*{_SUFFIX}"))
+    ]
+
+
+def install(
+    name: str,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Load pack ``name`` into the user places (again: its places are replaced)."""
+    packs = {p.name: p for p in available(data_dir)}
+    pack = packs.get(name.lower().removesuffix(_SUFFIX))
+    if pack is None:
+        known = ", ".join(packs) or "none"
+        raise GeomapError(f"no pack called {name!r} (packs: {known})")
+    regions = _admin1(Path(data_dir or default_data_dir()))
+    source = pack_source(pack.name)
+    with UserPlaces.open(cache_dir) as places:
+        return places.load(source, pack.path, "pack", _rows(pack.path, source, regions),
+                           progress=progress)  # fmt: skip
+
+
+def _admin1(data_dir: Path) -> dict[str, tuple[str, str | None]]:
+    return {
+        r["id"]: (r["name"], r["iso_3166_2"] or None)
+        for r in read_csv_rows(data_dir / "admin1.csv.gz")
+    }
+
+
+def _rows(
+    path: Path, source: str, regions: dict[str, tuple[str, str | None]]
+) -> Iterator[tuple[tuple, list[str]]]:
+    try:
+        for r in read_places(path):
+            admin1, admin1_code = regions.get(r["admin1_id"], (None, None))
+            yield (
+                (r["id"], r["name"], float(r["lat"]), float(r["lon"]), r["feature_type"],
+                 r["country_code"] or None, admin1, admin1_code, int(r["population"] or 0),
+                 int(r["geonameid"]) if r["geonameid"] else None, source,
+                 r["feature_code"] or None, None),
+                [a for a in r["alt_names"].split("|") if a],
+            )  # fmt: skip
+    except (OSError, EOFError, ValueError) as e:
+        raise GeomapError(f"{path}: the pack is damaged ({e}); reinstall geomap") from None
