@@ -326,10 +326,14 @@ def _kind(suffix: str, data: bytes) -> str:
 
 
 def _looks_like_jsonl(text: str) -> bool:
+    """Whether the first line is a JSON object: one nested too deeply to read still is
+    one, and the JSON Lines reader says what is wrong with it."""
     first = text.lstrip().split("\n", 1)[0]
     try:
         return isinstance(json.loads(first), dict)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        return first.startswith("{")
+    except ValueError:
         return False
 
 
