@@ -39,6 +39,7 @@ _CONTEXT_BEFORE = re.compile(
     r"\b(?:bordering|borders?\s+with|border\s+with|(?:war|conflict|talks|relations|fighting)"
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
+    r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
     r"(?:as\s+)?far\s+away\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -118,7 +119,11 @@ _ROUTE_BEFORE = re.compile(
 _ROUTE_AFTER = re.compile(r"^\s*(?:-|\u2013)?\s*(?:bound|based|born)\b", re.IGNORECASE)
 """"a Delhi-bound train": the destination, not the scene."""
 _ACROSS_BEFORE = re.compile(
-    r"\b(?:across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:(?:across|throughout|all\s+over|nationwide\s+in)(?:\s+(?:\w+\s+){0,2}?(?:parts|areas|"
+    r"regions|provinces|states|districts|towns|cities|villages)\s+of)?|(?:in|across)\s+(?:various|"
+    r"several|many|multiple|different)\s+(?:parts|areas|regions|provinces|states|districts)\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 

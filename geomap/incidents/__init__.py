@@ -31,7 +31,7 @@ from geomap.doc import Doc
 from geomap.incidents.dates import date_undated
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
 from geomap.incidents.records import incident_record, share_counts
-from geomap.incidents.scene import Setting, geo_precision, locations
+from geomap.incidents.scene import Setting, geo_precision, locations, same_ground
 from geomap.incidents.sentences import is_headline, sentence_views
 from geomap.incidents.triggers import Draft, draft_of
 from geomap.records import Incident, Source
@@ -77,6 +77,7 @@ def extract_incidents(doc: Doc) -> None:
             same.sentences.append(headline.sentence)
         elif not headline.weak:
             drafts.all.insert(0, headline)
+    _drop_summaries(drafts.all)
     source = Source(article.title, article.url, article.date, article.id)
     radius_owner = {
         (radius.start, radius.end): item.place for item in doc.place_facts
@@ -125,3 +126,19 @@ def _latest_stated(doc: Doc) -> dt.date | None:
     judging what is history ("In 2003, an earthquake..." beside "on 17 November 2017")."""
     days = [d.date for d in doc.facts.dates] + [p.last for p in doc.facts.periods]
     return max(days, default=None)
+
+
+def _drop_summaries(drafts: list[Draft]) -> None:
+    """Remove tallies over many places that the report then tells incident by incident
+    ("nearly 70 killed across South Sudan this week ... 14 killed in a raid in Duk
+    County"): counting both would count the same dead twice."""
+    summaries = [
+        d for d in drafts
+        if d.aggregate and any(
+            o is not d and not o.aggregate and o.family == d.family and o.status == d.status
+            and any(same_ground(s.entry, t.entry) for s in d.scenes for t in o.scenes)
+            for o in drafts
+        )
+    ]  # fmt: skip
+    for summary in summaries:
+        drafts.remove(summary)

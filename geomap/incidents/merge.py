@@ -11,6 +11,7 @@ import re
 import pyproj
 
 from geomap.event_types import CONSEQUENCES, has_flag
+from geomap.feature_types import specificity
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.records import CASUALTIES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
@@ -103,6 +104,8 @@ def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
         and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
     ):
         return False
+    if a.scenes and b.scenes and a.aggregate != b.aggregate:
+        return False  # a tally over a country is not the raid it sums up
     if a.scenes and b.scenes:
         if wide and {x.entry.country_code for x in a.scenes} & {
             y.entry.country_code for y in b.scenes
@@ -218,12 +221,17 @@ def absorb(target: Draft, draft: Draft) -> None:
     target.counts.extend(draft.counts)
     target.radii.extend(draft.radii)
     if not draft.weak and draft.scenes and not has_town(target.scenes):
+        # "Ishikawa" then "Wajima": the town, when it lies inside the incident's place
+        # and is more specific than the most specific place it has.
+        best = distinct(target.scenes)
         finer = [
             d for d in draft.scenes
-            if any(contains(t.entry, d.entry) for t in target.scenes)
+            if any(contains(t.entry, d.entry)
+                   and specificity(d.entry.feature_type) < specificity(t.entry.feature_type)
+                   for t in best)
         ]  # fmt: skip
         if not target.scenes or finer:
-            target.scenes = finer or draft.scenes  # "Ishikawa" then "Wajima": the town
+            target.scenes = finer or draft.scenes
     if target.first is None and draft.first is not None:
         target.first, target.last, target.dated = draft.first, draft.last, True
     if draft.rank < target.rank and not draft.weak and draft.family == target.family:

@@ -108,7 +108,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     offset = _offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
-    if scenes and not any(_spot(s) for s in scenes):
+    if scenes and all(geo_precision(s.entry) >= 4 for s in scenes):
         finer = _finer_scene(draft, scenes, setting)
         if finer is not None:
             return [finer]

@@ -72,6 +72,12 @@ class Draft:
     when sentences about one incident type it differently, the most specific wins."""
 
     @property
+    def aggregate(self) -> bool:
+        """A tally over many places ("clashes have killed nearly 70 across various parts
+        of South Sudan"): it sums the incidents a report then tells one by one."""
+        return bool(self.scenes) and all(s.across for s in self.scenes)
+
+    @property
     def family(self) -> str:
         """What sentences about one incident must agree on: the event type's family,
         or its sub-type where sub-types are different events (the table's ``distinct``)."""
