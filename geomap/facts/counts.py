@@ -135,6 +135,21 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
 
 
+_SINGULAR_PEOPLE = (
+    "man|woman|boy|girl|child|baby|toddler|teenager|person|resident|civilian|soldier|"
+    "policeman|policewoman|officer|passenger|worker|driver|pedestrian|student|tourist|"
+    "journalist|farmer|fisherman|herder|villager|guard|pilot|miner|firefighter|nurse|doctor"
+)
+_ONE_VICTIM = re.compile(
+    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:{_SINGULAR_PEOPLE})\s+"
+    r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|dead|"
+    r"shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+"""A victim written without a figure: "a 4-year-old girl died", "a policeman was
+wounded" (one dead, one injured)."""
+
+
 def find_counts(text: str) -> list[Count]:
     """Stated numbers of people, buildings, weapons and casualties.
 
@@ -165,7 +180,22 @@ def find_counts(text: str) -> list[Count]:
         count = _count_at(text, match, int(value))
         if count is not None:
             counts.append(count)
+    counts.extend(_one_victims(text, counts))
+    counts.sort(key=lambda c: c.start)
     return _sum_parts(text, counts)
+
+
+def _one_victims(text: str, counts: list[Count]) -> list[Count]:
+    """Victims written without a figure, where no stated figure already covers them."""
+    taken = [(c.start, c.end) for c in counts]
+    found = []
+    for match in _ONE_VICTIM.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        what = match.group("what").lower()
+        noun = "injured" if what in {"injured", "wounded", "hurt"} else "dead"
+        found.append(Count(match.start(), match.end(), match.group(0), 1, noun))
+    return found
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)

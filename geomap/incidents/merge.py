@@ -143,6 +143,16 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     elsewhere = bool(scenes and countries) and not any(
         s.entry.country_code in countries for s in scenes
     )
+    if latest.scenes and not countries:
+        # An incident over a region of several countries ("the storm's second punch to
+        # south-eastern Africa"): a toll a country gives is that country's incident,
+        # even where the sentence names it only as the one reporting it ("Malawi's
+        # government said ...").
+        reporting = [r for r in sentence.roled if r.role == "context"
+                     and r.entry.feature_type == "country"]  # fmt: skip
+        named = [s for s in scenes if s.entry.country_code] or reporting
+        if named:
+            elsewhere, scenes = True, named
     # "Seven people died ... in Masinga": a toll stated with a town of its own, away from
     # the incident's scenes, is that town's incident (one event per place and day).
     own = _toll_places(tolls, scenes, sentence)
