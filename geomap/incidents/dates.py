@@ -62,9 +62,8 @@ def is_background(
     """Whether a clause (with reference clauses blanked) recalls the past."""
     if _BACKGROUND.search(clause):
         return True
-    year = _YEAR_EVENT.search(clause)
-    if year is not None and (published is None or int(year.group("year")) < published.year):
-        return True  # "the 2005 Kashmir earthquake", "despite a 2015 peace deal"
+    if _YEAR_EVENT.search(clause):
+        return True  # "the 2005 Kashmir earthquake", "despite a 2015 peace deal": history
     if published is None:
         return False
     horizon = published - dt.timedelta(days=RECENT_DAYS)

@@ -13,7 +13,7 @@ import pyproj
 from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.feature_types import specificity
 from geomap.incidents.dates import dates_in, is_background
-from geomap.incidents.records import CASUALTIES, WEAPONS, weapons_count
+from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft, informativeness
@@ -27,10 +27,17 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     """The earlier incident this sentence adds to, if any (latest first)."""
     if (draft.event_type, draft.sub_event_type) in CONSEQUENCES:
         # The evacuation after a flood, the arrests after a crash: part of its story.
-        harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
+        harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if not has_flag(d.event_type, "harmless")]  # fmt: skip
         if harmful:
             return max(harmful, key=lambda d: d.sentences[-1])
+    if has_flag(draft.event_type, "wide") and not _harm(draft):
+        # "People in Delhi ran into the streets after the tremors": where a disaster was
+        # felt, with no harm of its own, is part of it, not an incident there.
+        felt = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
+                if d.family == draft.family and d.status == draft.status]  # fmt: skip
+        if felt:
+            return max(felt, key=lambda d: d.sentences[-1])
     weapons = weapons_count(draft.counts)
     if weapons is not None and has_flag(draft.event_type, "weapons"):
         for other in drafts.recent(sentence.index - LOOK_BACK - 2):
@@ -56,6 +63,11 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
         if _compatible(other, draft, wide=has_flag(draft.event_type, "wide")):
             return other
     return None
+
+
+def _harm(draft: Draft) -> bool:
+    """Whether a draft states harm of its own: casualties or damaged buildings."""
+    return any(c.noun in CASUALTIES or c.noun in STRUCTURES for c in draft.counts)
 
 
 class Drafts:
@@ -154,17 +166,40 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         if named:
             elsewhere, scenes = True, named
     # "Seven people died ... in Masinga": a toll stated with a town of its own, away from
-    # the incident's scenes, is that town's incident (one event per place and day).
-    own = _toll_places(tolls, scenes, sentence)
-    if own and latest.scenes and not any(_nearby(o.entry, s.entry) for o in own
-                                         for s in latest.scenes):  # fmt: skip
+    # the incident's scenes, is that town's incident (one event per place and day); in
+    # "one victim died in Peru, while 14 others died in Ecuador", each toll goes to its own.
+    placed = _placed_tolls(tolls, scenes, sentence)
+    away = {id(t): p for t, p in placed if latest.scenes and not any(
+        _nearby(p.entry, s.entry) or contains(s.entry, p.entry) for s in latest.scenes)}
+    if away and len(away) < len(tolls):
+        here = [c for c in sentence.counts if id(c) not in away]
+        latest.sentences.append(sentence.index)
+        latest.counts.extend(here)
+        drafts.touched(latest, sentence.index)
+        for toll, place in placed:
+            if id(toll) in away:
+                _record_elsewhere(drafts, latest, sentence, [place], [toll], published)
+        return
+    if away:
         elsewhere = True
-        scenes = own
+        scenes = list({id(p): p for p in away.values()}.values())
     if not elsewhere:
         latest.sentences.append(sentence.index)
         latest.counts.extend(sentence.counts)
         drafts.touched(latest, sentence.index)
         return
+    _record_elsewhere(drafts, latest, sentence, scenes, list(sentence.counts), published)
+
+
+def _record_elsewhere(
+    drafts: Drafts,
+    latest: Draft,
+    sentence: Sentence,
+    scenes: list,
+    counts: list,
+    published: dt.date | None,
+) -> None:
+    """A record of the latest incident's kind at ``scenes``, carrying ``counts``."""
     first, last = dates_in(sentence, sentence.dates, sentence.periods, published)
     drafts.add(
         Draft(
@@ -179,7 +214,7 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
             dated=first is not None,
             scenes=list(scenes),
             roled=list(sentence.roled),
-            counts=list(sentence.counts),
+            counts=list(counts),
             radii=list(sentence.radii),
             score=informativeness(sentence),
             location_note="casualties of the incident the article reports before",
@@ -208,18 +243,19 @@ def _nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     return metres <= _SAME_PLACE_KM * 1000
 
 
-def _toll_places(tolls: list, scenes: list, sentence: Sentence) -> list:
-    """The scenes a toll is stated with ("2 died ... in Masinga"), not where the victims
-    were taken ("taken to hospital in X")."""
+def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
+    """(toll, scene) for each toll stated with a place of its own ("2 died ... in
+    Masinga"), the first such place after it; not where victims were taken ("taken to
+    hospital in X")."""
     base = sentence.span[0]
     found = []
-    for scene in scenes:
-        for toll in tolls:
+    for toll in tolls:
+        for scene in sorted(scenes, key=lambda s: s.mention.start):
             if toll.end > scene.mention.start or scene.mention.start - toll.end > 80:
                 continue
             gap = sentence.text[toll.end - base : scene.mention.start - base]
             if _TOLL_PLACE.fullmatch(gap) and not _NOT_WHERE_IT_HAPPENED.search(gap):
-                found.append(scene)
+                found.append((toll, scene))
                 break
     return found
 

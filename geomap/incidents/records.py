@@ -19,10 +19,18 @@ from geomap.place_roles import RoledMention
 from geomap.records import Count, GazetteerEntry, Incident, Mention, Place, Radius, Source
 from geomap.text import excerpt
 
-__all__ = ["CASUALTIES", "WEAPONS", "incident_record", "share_counts", "weapons_count"]
+__all__ = [
+    "CASUALTIES",
+    "STRUCTURES",
+    "WEAPONS",
+    "incident_record",
+    "share_counts",
+    "weapons_count",
+]
 
 WEAPONS = COUNT_TABLE["weapons_count"].nouns
-_STRUCTURES = COUNT_TABLE["structures_affected"].nouns
+STRUCTURES = COUNT_TABLE["structures_affected"].nouns
+_STRUCTURES = STRUCTURES
 _AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
 _NOT_PEOPLE = WEAPONS | _AIRCRAFT | _STRUCTURES | {
     "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",

@@ -120,7 +120,9 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     start, end, hit, past = chosen
     first, last = sentence_dates(sentence, masked, (start, end), published)
     counts = _own_counts(sentence, masked, past, published)
-    scenes = [r for r in sentence.roled if r.role == "location"]
+    # A continent ("south-eastern Africa") is no incident's scene.
+    scenes = [r for r in sentence.roled if r.role == "location"
+              and (r.entry.country_code or r.entry.feature_type != "region")]  # fmt: skip
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
     scenes = in_main or scenes
     return Draft(
