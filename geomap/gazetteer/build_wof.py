@@ -170,13 +170,15 @@ def _russian(name: str) -> bool:
 
 
 def _region_names(out: Path) -> dict[str, set[str]]:
-    """Normalised country and admin-1 names -> the countries they are in."""
+    """Normalised names of countries and US states -> the countries they are in: where
+    "X District" is far more often a US court, school or congressional district."""
     found: dict[str, set[str]] = defaultdict(set)
     for r in read_csv_rows(out / "countries.csv"):
         for n in [r["name"], *r["alt_names"].split("|")]:
             found[normalize(n)].add(r["iso_a2"])
     for r in read_csv_rows(out / "admin1.csv.gz"):
-        found[normalize(r["name"])].add(r["country_code"])
+        if r["country_code"] == "US":
+            found[normalize(r["name"])].add("US")
     found.pop("", None)
     return found
 
