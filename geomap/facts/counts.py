@@ -95,7 +95,7 @@ _CASUALTY_AFTER = re.compile(
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
-    rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,100}}?\b(?:rose|risen|rises|climbed|"
+    rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
     rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)"
     rf")\s+(?:{QUALIFIER}\s+)?$",
     re.IGNORECASE,
@@ -141,9 +141,11 @@ _SINGULAR_PEOPLE = (
     "journalist|farmer|fisherman|herder|villager|guard|pilot|miner|firefighter|nurse|doctor"
 )
 _ONE_VICTIM = re.compile(
-    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:{_SINGULAR_PEOPLE})\s+"
-    r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|dead|"
-    r"shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)\b",
+    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})\s+"
+    r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
+    r"dead|shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)|[a-z]+\s+"
+    r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
+    r"injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
 """A victim written without a figure: "a 4-year-old girl died", "a policeman was
@@ -192,7 +194,7 @@ def _one_victims(text: str, counts: list[Count]) -> list[Count]:
     for match in _ONE_VICTIM.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        what = match.group("what").lower()
+        what = (match.group("what") or match.group("passive")).lower()
         noun = "injured" if what in {"injured", "wounded", "hurt"} else "dead"
         found.append(Count(match.start(), match.end(), match.group(0), 1, noun))
     return found
@@ -287,7 +289,7 @@ def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bo
     after = _CASUALTY_AFTER.match(text, end)
     if after is not None:
         return _casualty_word(after.group("what")), start, after.end(), False
-    before = _CASUALTY_BEFORE.search(text, max(0, start - 160), start)
+    before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)
     if before is not None:
         kind = "injured" if before.group("hurt") else "dead"
         return kind, before.start(), end, bool(before.group("change"))

@@ -25,6 +25,8 @@ _GEOD = pyproj.Geod(ellps="WGS84")
 
 def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
     """The earlier incident this sentence adds to, if any (latest first)."""
+    if draft.separate:
+        return None
     if (draft.event_type, draft.sub_event_type) in CONSEQUENCES:
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)

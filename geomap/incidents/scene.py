@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyproj
 
-from geomap.event_types import ONE_EVENT, has_flag
+from geomap.event_types import ONE_EVENT
 from geomap.feature_types import feature_type, specificity
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
@@ -261,20 +261,19 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
     dateline = _dateline_scene(draft, scenes, setting)
     if dateline is not None:
         return dateline
-    if not has_flag(draft.event_type, "wide"):
-        for index in setting.extents.get(id(draft), range(0)):
-            sentence = setting.sentences[index]
-            if sentence.heading:
-                continue
-            inside = [
-                r for r in sentence.roled
-                if r.role == "location" and _spot(r)
-                and any(contains(s.entry, r.entry) for s in scenes)
-            ]  # fmt: skip
-            if inside:
-                found = min(inside, key=_rank)
-                note = None if index in draft.sentences else "named later in the report"
-                return Scene(found, geo_precision(found.entry, near=found.near), note=note)
+    for index in setting.extents.get(id(draft), range(0)):
+        sentence = setting.sentences[index]
+        if sentence.heading:
+            continue
+        inside = [
+            r for r in sentence.roled
+            if r.role == "location" and _spot(r)
+            and any(contains(s.entry, r.entry) for s in scenes)
+        ]  # fmt: skip
+        if inside:
+            found = min(inside, key=_rank)
+            note = None if index in draft.sentences else "named later in the report"
+            return Scene(found, geo_precision(found.entry, near=found.near), note=note)
     return None
 
 

@@ -17,11 +17,22 @@ from geomap.records import Count, Radius
 __all__ = ["Draft", "draft_of", "informativeness"]
 
 _REFERENCE_SINCE = re.compile(
-    r"\bsince\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|fighting|"
-    r"offensive|crisis|pandemic)(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|"
-    r"broke\s+out|erupted|invaded)\b(?:\s+in\s+(?:\w+\s+)?\d{4})?",
+    r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
+    r"fighting|offensive|crisis|pandemic|earthquake|quake|tsunami|flood(?:ing|s)?|hurricane|"
+    r"cyclone|typhoon|storm|disaster|attack|bombing|massacre|genocide|coup|uprising)"
+    r"(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|broke\s+out|erupted|invaded)\b"
+    r"(?:\s+(?:in|of)\s+(?:\w+\s+)?\d{4})?(?:\s+(?:left|killed|claimed)\s+(?:[^,;.]|[,.](?=\d)){0,80})?",
     re.IGNORECASE,
 )
+"""A reference to other history: "since the war began in 2022", "the worst since a
+catastrophic earthquake in 2010 left more than 400 dead": blanked before typing,
+dating and counting a sentence."""
+_SEPARATE = re.compile(
+    r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack))\b",
+    re.IGNORECASE,
+)
+""""In a separate incident, six people were killed in Afgoye": a new incident."""
 
 
 _NOT_HAPPENED = re.compile(
@@ -70,6 +81,8 @@ class Draft:
     rank: int = 100
     """Rank of the cue that typed it (lower: a more specific way of saying what happened);
     when sentences about one incident type it differently, the most specific wins."""
+    separate: bool = False
+    """The sentence says it is another incident ("In a separate incident, ...")."""
 
     @property
     def aggregate(self) -> bool:
@@ -90,6 +103,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
     masked = _REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
     base = sentence.span[0]
+    referenced = [(base + m.start(), base + m.end())
+                  for m in _REFERENCE_SINCE.finditer(sentence.text)]  # fmt: skip
     chosen: tuple[int, int, object, bool] | None = None
     background_hit = None
     weak_hit = None
@@ -120,9 +135,11 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     start, end, hit, past = chosen
     first, last = sentence_dates(sentence, masked, (start, end), published)
     counts = _own_counts(sentence, masked, past, published)
-    # A continent ("south-eastern Africa") is no incident's scene.
+    # A continent ("south-eastern Africa") is no incident's scene, nor is the place of
+    # the history a reference recalls ("since the 2005 earthquake killed 73,000 in Pakistan").
     scenes = [r for r in sentence.roled if r.role == "location"
-              and (r.entry.country_code or r.entry.feature_type != "region")]  # fmt: skip
+              and (r.entry.country_code or r.entry.feature_type != "region")
+              and not any(a <= r.mention.start < b for a, b in referenced)]  # fmt: skip
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
     scenes = in_main or scenes
     return Draft(
@@ -141,6 +158,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         radii=list(sentence.radii),
         score=informativeness(sentence),
         rank=hit.rank,
+        separate=bool(_SEPARATE.match(sentence.text)),
     )
 
 
