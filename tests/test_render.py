@@ -10,7 +10,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import pytest
-from browser import launch, map_summary, open_html
+from browser import controls_coverage, launch, map_summary, open_html
 from folium.plugins import AntPath, MarkerCluster
 from shapely.geometry import Point, Polygon, box, shape
 
@@ -166,13 +166,20 @@ def test_legend_comes_from_the_style_table():
     assert marker_style("volcano") == "other" and marker_style(None) == "other"
 
 
+def _opening_view(m: folium.Map) -> dict:
+    """The view the page fits once its panels are in place (MapControls' ``fit``)."""
+    return next(c for c in m._children.values() if type(c).__name__ == "MapControls").options[
+        "fit"
+    ]
+
+
 def test_view_fits_the_places():
     m = render_map(_places(), _areas(), borders=_borders())
-    bounds = next(c for c in m._children.values() if type(c).__name__ == "FitBounds")
-    (south, west), (north, east) = bounds.bounds
+    view = _opening_view(m)
+    (south, west), (north, east) = view["bounds"]
     assert (south, west, east) == (-1.0, -99.25, 33.0)
     assert north == pytest.approx(45.7530, abs=1e-4)  # the top of Lyon's 500 m circle
-    assert bounds.options["maxZoom"] >= STYLES["city"].zoom
+    assert view["maxZoom"] >= STYLES["city"].zoom
     one = render_map(_places().iloc[[0]], None, borders=_borders())
     assert one.location == pytest.approx([45.74846, 4.84671])
     assert one.options["zoom"] == STYLES["city"].zoom
@@ -234,7 +241,7 @@ def test_map_opens_offline_with_markers_area_and_legend(chromium, tmp_path):
         title = page.locator(".geomap-title").inner_text()
         assert "Depot fire <i>forces</i> evacuations in Lyon" in title and "2024-03-05" in title
         # The borders base layer is drawn, and the layer control lists everything.
-        assert page.locator(".leaflet-overlay-pane path").count() >= 4
+        assert page.locator(".leaflet-geomapBase-pane path").count() == 3  # the three boxes
         control = page.locator(".leaflet-control-layers").text_content()
         assert "Places" in control and "Stated radii" in control and "OpenStreetMap" in control
         assert "Satellite" in control and "Country borders" in control
@@ -299,17 +306,35 @@ def test_single_place_gets_its_kinds_zoom(chromium, tmp_path):
     with open_html(chromium, path) as (page, report):
         summary = map_summary(page)
         assert summary["places"] == 1 and summary["zoom"] == STYLES["city"].zoom
-        assert summary["center"] == pytest.approx([45.74846, 4.84671], abs=1e-3)
+        # In view, clear of the legend (the view is fitted beside it, not centred on it).
+        marker = page.locator(".geomap-place").bounding_box()
+        legend = page.locator(".geomap-legend").bounding_box()
+        assert marker["x"] > 0 and marker["x"] + marker["width"] < legend["x"]
+        assert 0 < marker["y"] < 800
+        lat, lng = page.evaluate("() => Object.values(geomap.map.getCenter())")
+        assert lat == pytest.approx(45.74846, abs=0.02) and lng == pytest.approx(4.84671, abs=0.1)
     assert report.requests == [] and report.errors() == []
 
 
 @pytest.mark.browser
-def test_osm_base_only_asks_for_tiles(chromium, tmp_path):
+def test_osm_tiles_that_fail_give_way_to_the_offline_map(chromium, tmp_path):
+    """Every tile request is aborted (open_html cuts the network): the map drops the
+    tile layer, shows the offline map and says so."""
     path, _ = _write(tmp_path, _places(), _areas(), tiles="osm")
     with open_html(chromium, path) as (page, report):
-        page.wait_for_timeout(300)  # let Leaflet request its first tiles
+        notice = page.locator(".geomap-fallback")
+        notice.wait_for(timeout=10_000)
+        assert "OpenStreetMap could not be loaded" in notice.inner_text()
+        assert "offline base map" in notice.inner_text()
         summary = map_summary(page)
-        assert summary["tiles"] == 1 and summary["places"] == 3
+        assert summary["tiles"] == 0 and summary["places"] == 3
+        assert page.locator(".leaflet-geomapBase-pane path").count() == 3  # the three boxes
+        checked = page.locator(".leaflet-control-layers-base input:checked + span")
+        assert "Country borders" in checked.inner_text()
+        _share, overlaps = controls_coverage(page)
+        assert overlaps == []  # the message finds a place of its own
+        page.locator(".geomap-fallback-close").click()
+        assert not notice.is_visible()
     assert report.requests
     assert all(u.startswith("https://tile.openstreetmap.org/") for u in report.requests)
     assert report.errors(ignore=lambda e: "Failed to load resource" in e) == []
@@ -319,7 +344,7 @@ def test_osm_base_only_asks_for_tiles(chromium, tmp_path):
 def test_default_borders_draw_the_world(chromium, tmp_path):
     path = write_map(render_map(None, None, title="Nothing"), tmp_path / "world.html")
     with open_html(chromium, path) as (page, report):
-        assert page.locator(".leaflet-overlay-pane path").count() > 150
+        assert page.locator(".leaflet-geomapBase-pane path").count() > 150
         assert map_summary(page)["paths"] > 200  # one per polygon part
     assert report.requests == [] and report.errors() == []
 

@@ -8,7 +8,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 import pytest
-from browser import launch, map_summary, open_html
+from browser import launch, map_summary, open_html, open_panel
 from pyproj import Geod
 from shapely.geometry import Point, box
 
@@ -188,10 +188,11 @@ def test_incident_data_is_chronological_with_shapes_drawn_once():
     assert len(data["shapes"]) == 1  # two incidents, one polygon
     by_id = {r["id"]: r for r in rows}
     assert by_id["i-slide"]["shape"] == by_id["i-slide-2"]["shape"] == 0
-    assert by_id["i-flood"]["shape"] == -1 and by_id["i-flood"]["ll"] == [24.8949, 91.8687]
-    lat, lon = by_id["i-slide"]["ll"]  # the region's marker stands inside it
+    assert by_id["i-flood"]["shape"] == -1
+    assert (by_id["i-flood"]["lat"], by_id["i-flood"]["lon"]) == (24.8949, 91.8687)
+    lat, lon = by_id["i-slide"]["lat"], by_id["i-slide"]["lon"]  # the region's marker: inside
     assert 23.9 <= lat <= 25.2 and 90.9 <= lon <= 92.5
-    assert by_id["i-nowhere"]["ll"] is None
+    assert by_id["i-nowhere"]["lat"] is None and by_id["i-nowhere"]["lon"] is None
     assert by_id["i-history"]["bg"] == 1 and by_id["i-flood"]["bg"] == 0
     assert by_id["i-flood"]["counts"] == "at least 12 killed"
     assert by_id["i-slide"]["counts"] == "3,000 people affected"
@@ -246,7 +247,8 @@ def test_base_maps_come_from_xyzservices_without_keys():
 def test_incident_map_needs_no_cdn(tmp_path):
     page = _write(tmp_path).read_text(encoding="utf-8")
     sources = re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]{0,40})', page)
-    assert len(sources) >= 5  # leaflet, markercluster: js and css
+    assert len(sources) >= 2  # Leaflet's script and stylesheet; incidents are clustered by ours
+    assert "markercluster" not in page.lower()
     assert all(s.startswith(("data:text/javascript", "data:text/css")) for s in sources)
     assert not re.search(r"unpkg|jsdelivr|cdnjs|googleapis", page)
 
@@ -260,7 +262,7 @@ def test_places_with_no_incident_are_context(tmp_path):
 
 # ---------------------------------------------------------------- in Chromium
 
-_COUNT = """() => geomap.views[0].cluster.getLayers().length"""
+_COUNT = """() => geomap.views[0].onMap()"""
 _AREA_OPACITY = """() => {
     const out = [];
     geomap.views[0].areas.eachLayer(l => out.push(l.options.opacity));
@@ -280,7 +282,7 @@ def test_click_a_marker_and_read_its_popup(chromium, tmp_path):
     path = _write(tmp_path, _incidents(sentence=EVIL_SENTENCE))
     with open_html(chromium, path) as (page, report):
         assert map_summary(page)["maps"] == 1
-        assert page.evaluate(_COUNT) == 4  # every incident with a place
+        assert page.evaluate(_COUNT) == 3  # every new incident with a place (history is off)
         # The flood is a pin, the landslide a badge over its shaded province.
         page.evaluate("() => geomap.views[0].map.setView([24.9, 91.87], 12)")
         page.locator('.geomap-incident[data-incident="i-flood"]').click()
@@ -297,13 +299,15 @@ def test_click_a_marker_and_read_its_popup(chromium, tmp_path):
         assert popup.locator("img, script").count() == 0
         assert page.evaluate("() => window.__xss") is None
         shapes = page.evaluate(
-            "() => geomap.views[0].shapesGroup.getLayers()"
-            ".map(l => l.feature.properties.kind).sort()"
+            "() => geomap.views[0].shapesGroup.getLayers().map(l => l.feature.properties.kind)"
         )
-        assert shapes == ["incident-area", "incident-uncertainty"]
+        assert shapes == ["incident-area"]  # the landslide's province
+        # The protest "near Nairobi" gets its uncertainty circle once it stands alone.
+        page.evaluate("() => geomap.views[0].map.setView([-1.29, 36.82], 9, {animate: false})")
         radius = page.evaluate(
-            "() => geomap.views[0].shapesGroup.getLayers()"
-            ".filter(l => l.getRadius).map(l => l.getRadius())"
+            "() => geomap.views[0].circlesGroup.getLayers()"
+            ".filter(l => l.feature.properties.kind === 'incident-uncertainty')"
+            ".map(l => l.getRadius())"
         )
         assert radius == [NEAR_RADIUS_M]
     assert report.requests == [] and report.errors() == []
@@ -313,23 +317,28 @@ def test_click_a_marker_and_read_its_popup(chromium, tmp_path):
 def test_filters_change_the_markers_and_the_list(chromium, tmp_path):
     with open_html(chromium, _write(tmp_path)) as (page, report):
         count = page.locator(".geomap-count")
-        assert count.inner_text() == "5 of 5 incidents shown"
-        assert page.locator(".geomap-list li").count() == 5
+        # Background history is off until asked for.
+        assert count.inner_text() == "4 of 5 incidents shown"
+        open_panel(page)
+        assert page.locator(".geomap-list li").count() == 4
         page.locator(".geomap-filter-type", has_text="Natural disaster").locator("input").uncheck()
-        assert page.evaluate(_COUNT) == 2
-        assert count.inner_text() == "3 of 5 incidents shown"
+        assert page.evaluate(_COUNT) == 1
+        assert count.inner_text() == "2 of 5 incidents shown"
         # The flood's stated radius goes with it.
         assert page.evaluate(_AREA_OPACITY) == [0]
-        assert sorted(page.evaluate(_VISIBLE)) == ["i-history", "i-nowhere", "i-protest"]
-        page.locator(".geomap-filter-background").uncheck()
         assert sorted(page.evaluate(_VISIBLE)) == ["i-nowhere", "i-protest"]
         page.locator(".geomap-filter-background").check()
+        assert sorted(page.evaluate(_VISIBLE)) == ["i-history", "i-nowhere", "i-protest"]
+        page.locator(".geomap-filter-background").uncheck()
         page.locator(".geomap-filter-type", has_text="Natural disaster").locator("input").check()
         page.locator(".geomap-filter-from").fill("2024-06-21")
-        page.locator(".geomap-filter-undated").uncheck()
+        assert page.locator(".geomap-filter-undated").count() == 0  # every new one is dated
         assert sorted(page.evaluate(_VISIBLE)) == ["i-nowhere", "i-slide"]
         assert page.evaluate(_COUNT) == 1
         assert page.evaluate(_AREA_OPACITY) == [0]  # the flood is before 2024-06-21
+        # History is not on the news's timeline: the toggle shows it whatever the dates.
+        page.locator(".geomap-filter-background").check()
+        assert sorted(page.evaluate(_VISIBLE)) == ["i-history", "i-nowhere", "i-slide"]
         page.locator(".geomap-filter-from").fill("2024-06-18")
         assert page.evaluate(_AREA_OPACITY) == [1]
     assert report.requests == [] and report.errors() == []
@@ -341,14 +350,14 @@ def test_time_slider_shows_incidents_up_to_a_day(chromium, tmp_path):
         slider = page.locator(".geomap-slider")
         assert slider.get_attribute("max") == "5"  # 2024-06-18 to 2024-06-23
         slider.fill("0")
-        assert sorted(page.evaluate(_VISIBLE)) == ["i-flood", "i-history"]
+        assert page.evaluate(_VISIBLE) == ["i-flood"]
         assert page.locator(".geomap-timeline-label").inner_text() == (
-            "2024-06-18 \u2192 2024-06-18: 2 incidents"
+            "2024-06-18 \u2192 2024-06-18: 1 incident"
         )
         assert page.locator(".geomap-filter-to").input_value() == "2024-06-18"
         slider.fill("3")
-        assert sorted(page.evaluate(_VISIBLE)) == ["i-flood", "i-history", "i-protest", "i-slide"]
-        assert page.evaluate(_COUNT) == 4
+        assert sorted(page.evaluate(_VISIBLE)) == ["i-flood", "i-protest", "i-slide"]
+        assert page.evaluate(_COUNT) == 3
     assert report.requests == [] and report.errors() == []
 
 
@@ -358,10 +367,10 @@ def test_play_steps_through_the_days(chromium, tmp_path):
         slider = page.locator(".geomap-slider")
         page.locator(".geomap-play").click()  # at the last day: starts again from the first
         assert slider.input_value() == "0"
-        assert sorted(page.evaluate(_VISIBLE)) == ["i-flood", "i-history"]
+        assert page.evaluate(_VISIBLE) == ["i-flood"]
         page.wait_for_function("() => document.querySelector('.geomap-slider').value === '5'")
         page.wait_for_function("() => geomap.views[0].playing === null")
-        assert page.evaluate(_COUNT) == 4
+        assert page.evaluate(_COUNT) == 3
     assert report.requests == [] and report.errors() == []
 
 
@@ -370,17 +379,23 @@ def test_long_lists_are_cut_and_counted(chromium, tmp_path):
     many = pd.concat([_incidents().iloc[[0]]] * 350, ignore_index=True)
     many["incident_id"] = [f"i-{n}" for n in range(350)]
     with open_html(chromium, _write(tmp_path, many)) as (page, report):
+        open_panel(page)
         assert page.locator(".geomap-list li").count() == 300
         assert page.locator(".geomap-side .geomap-more").inner_text() == (
             "and 50 more: filter to narrow the list"
         )
-        page.wait_for_function("() => geomap.views[0].cluster.getLayers().length === 350")
+        assert page.evaluate(_COUNT) == 350
+        # All in one place: one cluster, which fans out (60 at most) when clicked.
+        page.locator(".geomap-cluster").click()
+        page.wait_for_function("() => document.querySelectorAll('.geomap-incident').length === 60")
+        assert "Showing 60 of the 350 incidents" in page.locator(".geomap-fallback").inner_text()
     assert report.requests == [] and report.errors() == []
 
 
 @pytest.mark.browser
 def test_list_click_flies_to_the_incident(chromium, tmp_path):
     with open_html(chromium, _write(tmp_path)) as (page, report):
+        open_panel(page)
         page.locator(".geomap-list li", has_text="Peaceful protest").locator("button").click()
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for(timeout=5000)

@@ -10,14 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import launch, map_summary, open_html
+from browser import launch, map_summary, open_html, open_panel
 from click.testing import CliRunner
 
 from geomap.cli.main import cli
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_69c49434f5c8b06b.txt"
 
-_COUNT = "() => geomap.views[0].cluster.getLayers().length"
+_COUNT = "() => geomap.views[0].onMap()"
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +39,25 @@ def seed_map(tmp_path_factory) -> tuple[Path, list[dict]]:
 
 @pytest.mark.browser
 def test_seed_map_click_filter_and_slide(seed_map):
-    path, incidents = seed_map
+    path, every = seed_map
+    # Background history is off until asked for: the map opens on the news.
+    incidents = [f for f in every if f["properties"]["temporal_status"] != "background"]
     located = [f for f in incidents if f["geometry"] is not None]
     with launch() as browser, open_html(browser, path) as (page, report):
         assert map_summary(page)["maps"] == 1
         assert page.evaluate(_COUNT) == len(located)
         assert page.locator(".geomap-list li").count() == len(incidents)
+        # The places incidents happen at are labelled.
+        labels = page.locator(".geomap-label-place").all_inner_texts()
+        assert labels and all(label.strip() for label in labels)
 
         # Click a marker (brought out of its cluster first) and read its popup.
         target = next(f for f in located if f["geometry"]["type"] == "Point")
         page.evaluate(
             """id => new Promise(done => {
                 const view = geomap.views[0];
-                const marker = view.markers.find(m => m && m.feature.properties.id === id);
-                view.cluster.zoomToShowLayer(marker, () => setTimeout(done, 300));
+                const index = view.incidents.findIndex(inc => inc.id === id);
+                view.reveal(index, () => setTimeout(done, 300));
             })""",
             target["id"],
         )
@@ -65,6 +70,8 @@ def test_seed_map_click_filter_and_slide(seed_map):
         assert target["properties"]["place"] in popup.locator("mark").inner_text()
 
         # Filter out one type: its markers leave the map and the list.
+        page.keyboard.press("Escape")
+        open_panel(page)
         first = page.locator(".geomap-filter-type").first
         label = html.unescape(page.evaluate("() => geomap.views[0].data.types[0].label"))
         assert label in first.inner_text()
@@ -72,7 +79,9 @@ def test_seed_map_click_filter_and_slide(seed_map):
         first.locator("input").uncheck()
         assert page.evaluate(_COUNT) == len(located) - len(of_type)
         shown = len(incidents) - sum(f["properties"]["event_type"] == label for f in incidents)
-        assert page.locator(".geomap-count").inner_text().startswith(f"{shown} of ")
+        assert page.locator(".geomap-count").inner_text() == (
+            f"{shown} of {len(every)} incident{'s' * (len(every) != 1)} shown"
+        )
         first.locator("input").check()
 
         # Slide back to the first day: only what started by then (or is undated) stays.

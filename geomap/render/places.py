@@ -16,6 +16,7 @@ from geomap.feature_types import feature_type
 __all__ = [
     "AREA_STYLE",
     "CONTEXT_COLOUR",
+    "LABEL_ZOOMS",
     "MAX_SENTENCES",
     "PIN_PATH",
     "STYLES",
@@ -56,6 +57,13 @@ STYLES: dict[str, MarkerStyle] = {
     "other": MarkerStyle("Other place", "circle", "#636363", 9),
 }
 """Marker styles in legend order; the legend lists those the map uses."""
+
+LABEL_ZOOMS: dict[str, int] = {
+    "country": 2, "admin1": 4, "region": 4, "city": 5, "site": 8, "island": 5, "water": 4,
+    "other": 6,
+}  # fmt: skip
+"""The zoom from which a place of each style is labelled (labels that would overlap
+one of a place with more incidents are left out, see geomap.js)."""
 
 CONTEXT_COLOUR = "#9a9a9a"
 """Places the article names only as context (no incident there) are drawn in grey,

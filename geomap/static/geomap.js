@@ -1,9 +1,10 @@
-/* geomap's own map script: the page's data, places and areas, incidents (clustered
- * markers, honest shapes, side panel, filters, time slider) and small controls
- * (fullscreen, minimap, measure).
+/* geomap's own map script, part 1 of 3: the page's data, places and areas, labels,
+ * the offline base map (with detail by zoom and the fallback from failed tiles) and
+ * the small controls (fullscreen, measure, minimap); layout.js arranges the panels,
+ * incidents.js draws the incidents.
  *
- * Inlined into every map by geomap/render; needs Leaflet and Leaflet.markercluster.
- * The map's data (anything that comes from an article) is one JSON document in a
+ * Inlined into every map by geomap/render; needs Leaflet only.  The map's data
+ * (anything that comes from an article) is one JSON document in a
  * <script type="application/json"> element, read here: it is never part of any
  * script's source.  Every string it puts into HTML comes from Python already escaped
  * (see geomap/render/); its own labels are set as text, never as HTML.
@@ -21,21 +22,20 @@
     return node;
   }
 
-  function dayNumber(iso) {
+  geomap.el = el;
+  geomap.dayNumber = function (iso) {
     var p = iso.split("-");
     return Math.round(Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000);
-  }
-
-  function isoDay(day) {
+  };
+  geomap.isoDay = function (day) {
     return new Date(day * 86400000).toISOString().slice(0, 10);
-  }
-
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
-  }
+  };
+  geomap.plural = function (n, word) {
+    return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s");
+  };
 
   /* A control that is one <div class=className> whose clicks and scrolls stay its own. */
-  function boxControl(map, className, position) {
+  geomap.boxControl = function (map, className, position) {
     var Box = L.Control.extend({
       onAdd: function () {
         var div = el("div", className);
@@ -45,7 +45,18 @@
       },
     });
     return new Box({ position: position }).addTo(map);
-  }
+  };
+
+  /* A pane of the map, made the first time it is asked for. */
+  geomap.pane = function (map, name, zIndex, clickable) {
+    var pane = map.getPane(name);
+    if (!pane) {
+      pane = map.createPane(name);
+      pane.style.zIndex = String(zIndex);
+      if (!clickable) pane.style.pointerEvents = "none";
+    }
+    return pane;
+  };
 
   /* ------------------------------------------------------------ page data */
 
@@ -60,17 +71,147 @@
     return pageData[name];
   };
 
+  /* Columns that Python packed (zlib, base64) because they were large, as a Promise of
+   * the columns; unpacked ones as they are (geomap/render/incidents.py pack_columns). */
+  geomap.unpack = function (blob) {
+    if (!blob || blob.packed === undefined) return Promise.resolve(blob);
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot open a map this large " +
+                                      "(it has no DecompressionStream)"));
+    }
+    var text = atob(blob.packed);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  };
+
+  /* Work the map waits for before it says it is ready (unpacking data). */
+  geomap.pending = 0;
+  geomap.wait = function (promise) {
+    geomap.pending++;
+    return promise.then(function (value) {
+      geomap.pending--;
+      return value;
+    }, function (error) {
+      geomap.pending--;
+      throw error;
+    });
+  };
+
+  /* Text of escaped HTML made in Python (for measuring labels only). */
+  var decoder = document.createElement("textarea");
+  function plainText(escaped) {
+    decoder.innerHTML = escaped;
+    return decoder.value;
+  }
+
+  /* --------------------------------------------------------------- labels */
+
+  var LABEL_FONT = "11px system-ui, sans-serif";
+  var MAX_LABELS = 160;
+  var measure = null;
+
+  /* Permanent small labels, one manager per map: each label has a minimum zoom and a
+   * rank; on every move the labels in view are placed by rank and any that would
+   * overlap a label already placed is left out (collision-light). */
+  function Labels(map) {
+    this.map = map;
+    this.items = [];
+    this.shown = [];
+    geomap.pane(map, "geomapLabels", 615, false);
+    map.on("moveend zoomend", this.update, this);
+  }
+
+  Labels.prototype.add = function (items) {
+    if (!measure) {
+      measure = document.createElement("canvas").getContext("2d");
+      measure.font = LABEL_FONT;
+    }
+    items.forEach(function (item) {
+      if (item.width === undefined) {
+        item.width = Math.ceil(measure.measureText(plainText(item.html)).width) + 6;
+      }
+    });
+    this.items = this.items.concat(items).sort(function (a, b) { return b.rank - a.rank; });
+    this.schedule();
+  };
+
+  Labels.prototype.remove = function (items) {
+    var gone = new Set(items);
+    items.forEach(function (item) { if (item.marker) item.marker.remove(); });
+    this.items = this.items.filter(function (item) { return !gone.has(item); });
+    this.schedule();
+  };
+
+  Labels.prototype.schedule = function () {
+    var self = this;
+    if (this.pending) return;
+    this.pending = true;
+    L.Util.requestAnimFrame(function () {
+      self.pending = false;
+      self.update();
+    });
+  };
+
+  Labels.prototype.update = function () {
+    var map = this.map;
+    if (!map._loaded) return;
+    var zoom = map.getZoom();
+    var view = map.getPixelBounds();
+    var placed = [];
+    var next = [];
+    for (var i = 0; i < this.items.length && next.length < MAX_LABELS; i++) {
+      var item = this.items[i];
+      if (item.minZoom > zoom) continue;
+      var p = map.project([item.lat, item.lon], zoom);
+      var box = { x0: p.x + 7, y0: p.y - 8, x1: p.x + 7 + item.width, y1: p.y + 8 };
+      if (box.x1 < view.min.x || box.x0 > view.max.x || box.y1 < view.min.y ||
+          box.y0 > view.max.y) continue;
+      var free = true;
+      for (var k = 0; k < placed.length && free; k++) {
+        var o = placed[k];
+        free = box.x1 < o.x0 || box.x0 > o.x1 || box.y1 < o.y0 || box.y0 > o.y1;
+      }
+      if (!free) continue;
+      placed.push(box);
+      next.push(item);
+    }
+    var keep = new Set(next);
+    this.shown.forEach(function (item) { if (!keep.has(item)) item.marker.remove(); });
+    next.forEach(function (item) {
+      if (!item.marker) {
+        item.marker = L.marker([item.lat, item.lon], {
+          pane: "geomapLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({ html: item.html, className: "geomap-label " + item.className,
+                            iconSize: null, iconAnchor: [-7, 8] }),
+        });
+      }
+      if (!item.marker._map) item.marker.addTo(map);
+    });
+    this.shown = next;
+  };
+
+  geomap.labels = function (map) {
+    if (!map.geomapLabels) map.geomapLabels = new Labels(map);
+    return map.geomapLabels;
+  };
+
+  /* ------------------------------------------------- places, areas, borders */
+
   function bindPopup(feature, layer) {
     var p = feature.properties || {};
     if (p.popup) layer.bindPopup(p.popup, { maxWidth: 360 });
     if (p.tooltip) layer.bindTooltip(p.tooltip);
   }
 
-  /* A FeatureCollection as a layer: places as markers with their own icons, areas and
-   * borders as polygons in options.style (FeatureLayer in geomap/render/elements.py). */
+  /* A FeatureCollection as a layer: places as markers with their own icons (and labels
+   * for those that carry one), areas and borders as polygons in options.style
+   * (FeatureLayer in geomap/render/elements.py). */
   geomap.features = function (data, options) {
     var o = options || {};
     var settings = { interactive: o.interactive !== false };
+    if (o.pane) settings.pane = o.pane;
     if (o.kind === "place") {
       settings.pointToLayer = function (feature, latlng) {
         var p = feature.properties;
@@ -80,434 +221,150 @@
       settings.style = function () { return o.style; };
     }
     if (settings.interactive) settings.onEachFeature = bindPopup;
-    return L.geoJSON(data, settings);
+    var layer = L.geoJSON(data, settings);
+    var labels = (data.features || []).filter(function (f) { return f.properties.label; })
+      .map(function (f) {
+        var c = f.geometry.coordinates;
+        return { lat: c[1], lon: c[0], html: f.properties.label.text, className: "geomap-label-place",
+                 minZoom: f.properties.label.minZoom, rank: 1000 + f.properties.label.rank };
+      });
+    if (labels.length) {
+      layer.on("add", function () { geomap.labels(layer._map).add(labels); });
+      layer.on("remove", function () { if (layer._map) geomap.labels(layer._map).remove(labels); });
+      layer.labels = labels;
+    }
+    return layer;
   };
 
-  /* ------------------------------------------------------------ incidents */
+  /* The offline base map: country polygons always; admin-1 borders, lakes, rivers and
+   * town labels of the map's region (``detail``) from the zoom each one matters.
+   * (Made on first use: this script runs before Leaflet is loaded.) */
+  var OfflineBase = null;
+  var offlineMethods = {
+    initialize: function (data, options) {
+      L.setOptions(this, options);
+      this.data = data;
+      // A pane of its own, under the overlays: detail that appears on zooming in
+      // stays below the areas and shapes drawn earlier.
+      this.countries = geomap.features(data.countries, { kind: "borders", style: options.style,
+                                                         interactive: false, pane: "geomapBase" });
+      this.parts = [];
+      this.towns = [];
+      var self = this;
+      if (data.detail) {
+        geomap.wait(geomap.unpack(data.detail)).then(function (detail) { self._detail(detail); });
+      }
+    },
+    _detail: function (detail) {
+      var self = this;
+      var styles = this.options.detailStyles || {};
+      ["admin1", "lakes", "rivers"].forEach(function (name) {
+        var byZoom = {};
+        (detail[name] ? detail[name].features : []).forEach(function (f) {
+          var z = f.properties.minZoom;
+          (byZoom[z] = byZoom[z] || []).push(f);
+        });
+        Object.keys(byZoom).forEach(function (z) {
+          self.parts.push({ minZoom: +z, layer: null, features: byZoom[z], style: styles[name],
+                            name: name });
+        });
+      });
+      var towns = detail.towns || { name: [] };
+      this.towns = towns.name.map(function (name, i) {
+        return { lat: towns.lat[i], lon: towns.lon[i], html: name, minZoom: towns.minZoom[i],
+                 rank: towns.rank[i], className: "geomap-label-town" };
+      });
+      if (this._map) {
+        this._zoom();
+        if (this.towns.length) geomap.labels(this._map).add(this.towns);
+      }
+    },
+    onAdd: function (map) {
+      geomap.pane(map, "geomapBase", 350, false);
+      map.addLayer(this.countries);
+      map.on("zoomend", this._zoom, this);
+      this._zoom();
+      if (this.towns.length) geomap.labels(map).add(this.towns);
+    },
+    onRemove: function (map) {
+      map.removeLayer(this.countries);
+      this.parts.forEach(function (part) { if (part.layer) map.removeLayer(part.layer); });
+      map.off("zoomend", this._zoom, this);
+      if (this.towns.length) geomap.labels(map).remove(this.towns);
+    },
+    _zoom: function () {
+      var map = this._map;
+      var zoom = map.getZoom();
+      this.parts.forEach(function (part) {
+        var on = zoom >= part.minZoom;
+        if (on && !part.layer) {
+          part.layer = L.geoJSON({ type: "FeatureCollection", features: part.features },
+            { interactive: false, pane: "geomapBase",
+              style: function () { return part.style; } });
+        }
+        if (part.layer && on !== map.hasLayer(part.layer)) {
+          if (on) map.addLayer(part.layer);
+          else map.removeLayer(part.layer);
+        }
+      });
+    },
+    eachLayer: function (fn, context) {
+      this.countries.eachLayer(fn, context);
+      return this;
+    },
+  };
 
-  /* The incidents come column by column ({id: [...], type: [...]}): one object each. */
-  function rows(columns) {
-    var keys = Object.keys(columns);
-    var n = keys.length ? columns[keys[0]].length : 0;
-    var out = new Array(n);
-    for (var i = 0; i < n; i++) {
-      var row = {};
-      for (var k = 0; k < keys.length; k++) row[keys[k]] = columns[keys[k]][i];
-      out[i] = row;
+  geomap.offlineBase = function (data, options) {
+    if (!OfflineBase) {
+      OfflineBase = L.Layer.extend(offlineMethods);
+      L.TileLayer.addInitHook(watchTiles);
     }
-    return out;
+    return new OfflineBase(data, options || {});
+  };
+
+  /* A tile layer whose tiles fail (no network, a server down) gives way to the
+   * offline base map, and the map says so. */
+  var FAILED_TILES = 4;
+
+  function watchTiles() {
+    var tiles = this;
+    tiles.geomapFailures = 0;
+    tiles.geomapLoaded = 0;
+    tiles.on("add", function () {
+      tiles.geomapFailures = 0;
+      tiles.geomapLoaded = 0;
+    });
+    tiles.on("tileload", function () { tiles.geomapLoaded++; });
+    tiles.on("tileerror", function () {
+      tiles.geomapFailures++;
+      var map = tiles._map;
+      if (!map || !map.geomapOffline || tiles.geomapLoaded > 0 ||
+          tiles.geomapFailures < FAILED_TILES) return;
+      var name = tiles.geomapName || "the online base map";
+      map.removeLayer(tiles);
+      if (!map.hasLayer(map.geomapOffline)) map.addLayer(map.geomapOffline);
+      geomap.notice(map, name + " could not be loaded (no network?): showing the offline " +
+                         "base map instead.");
+    });
   }
 
-  function IncidentView(map, data, options) {
-    this.map = map;
-    this.data = data;
-    this.options = options || {};
-    this.incidents = rows(data.incidents);
-    // The offline base layer is opaque and lives in the overlay pane: incident shapes
-    // get a pane of their own above it (they take no clicks; markers do).
-    var pane = map.getPane("geomapShapes") || map.createPane("geomapShapes");
-    pane.style.zIndex = 450;
-    pane.style.pointerEvents = "none";
-    this.renderer = L.canvas({ padding: 0.5, pane: "geomapShapes" });
-    this.state = {
-      types: data.types.map(function () { return true; }),
-      from: null,
-      to: null,
-      background: true,
-      undated: true,
-    };
-    this.areas = this.options.areas ? window[this.options.areas] : null;
-    this._icons();
-    this._markers();
-    this._dates();
-    this._panel();
-    if (this.span > 0) this._timeline();
-    this.apply();
-  }
-
-  IncidentView.prototype._icons = function () {
-    this.icons = this.data.types.map(function (type) {
-      var pin = { iconSize: [26, 38], iconAnchor: [13, 37], popupAnchor: [0, -32],
-                  tooltipAnchor: [12, -20] };
-      var badge = { iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -10],
-                    tooltipAnchor: [12, 0] };
-      function icon(html, size, extra) {
-        return L.divIcon(L.extend({ html: html, className: "geomap-incident" + extra }, size));
-      }
-      return {
-        pin: icon(type.pin, pin, ""),
-        badge: icon(type.badge, badge, ""),
-        greyPin: icon(type.greyPin, pin, " geomap-background"),
-        greyBadge: icon(type.greyBadge, badge, " geomap-background"),
-      };
-    });
-  };
-
-  IncidentView.prototype._markers = function () {
-    var self = this;
-    var n = this.incidents.length;
-    this.cluster = L.markerClusterGroup({
-      maxClusterRadius: n > 200 ? 60 : 24,
-      chunkedLoading: true,
-      chunkProgress: function (done, total) { self.loaded = done >= total; },
-      showCoverageOnHover: false,
-      spiderfyOnMaxZoom: true,
-    });
-    this.markers = this.incidents.map(function (inc, i) {
-      if (!inc.ll) return null;
-      var icons = self.icons[inc.type];
-      var region = inc.shape >= 0;
-      var icon = inc.bg ? (region ? icons.greyBadge : icons.greyPin)
-                        : (region ? icons.badge : icons.pin);
-      var marker = L.marker(inc.ll, { icon: icon, riseOnHover: true });
-      marker.feature = { type: "Feature", properties: { kind: "incident", id: inc.id, index: i } };
-      marker.bindPopup(function () { return self.popup(inc); }, { maxWidth: 380 });
-      marker.bindTooltip(function () { return self.tooltip(inc); });
-      marker.on("click", function () { self.select(i, false); });
-      marker.on("add", function () {
-        if (marker._icon) marker._icon.setAttribute("data-incident", inc.id);
-      });
-      return marker;
-    });
-    this.cluster.addTo(this.map);
-    this.shapeLayers = [];
-    this.circles = [];
-    this.shapesGroup = L.layerGroup().addTo(this.map);
-  };
-
-  IncidentView.prototype._dates = function () {
-    var first = null;
-    var last = null;
-    this.incidents.forEach(function (inc) {
-      if (!inc.start) return;
-      var end = inc.end || inc.start;
-      if (first === null || inc.start < first) first = inc.start;
-      if (last === null || end > last) last = end;
-    });
-    this.first = first;
-    this.last = last;
-    this.span = first ? dayNumber(last) - dayNumber(first) : 0;
-  };
-
-  IncidentView.prototype.tooltip = function (inc) {
-    var type = this.data.types[inc.type].label;
-    return "<b>" + (inc.sub || type) + "</b>" + (inc.place ? " \u2013 " + inc.place : "") +
-      (inc.start ? "<br>" + this.when(inc) : "");
-  };
-
-  IncidentView.prototype.when = function (inc) {
-    if (!inc.start) return "date not stated";
-    return inc.end ? inc.start + " to " + inc.end : inc.start;
-  };
-
-  IncidentView.prototype.popup = function (inc) {
-    var type = this.data.types[inc.type];
-    var source = this.data.sources[inc.src] || {};
-    var rows = [
-      ["Type", type.label + (inc.sub ? ": " + inc.sub : "")],
-      ["Date", this.when(inc)],
-      ["Where", (inc.place || "not stated") +
-        (inc.prec ? " (" + (this.data.precision[inc.prec] || "") + ")" : "")],
-      ["Counts", inc.counts],
-      ["Status", inc.bg ? "background: history the article recalls" : ""],
-      ["Note", inc.note],
-    ];
-    var html = '<div class="geomap-popup geomap-incident-popup"><h4>' +
-      '<span class="geomap-swatch" style="background:' + type.colour + '"></span>' +
-      (inc.sub || type.label) + "</h4><table>";
-    rows.forEach(function (row) {
-      if (row[1]) html += "<tr><th>" + row[0] + "</th><td>" + row[1] + "</td></tr>";
-    });
-    html += "</table>";
-    if (inc.evidence) html += "<blockquote>" + inc.evidence + "</blockquote>";
-    if (source.title || source.url) {
-      var title = source.title || source.url;
-      html += '<p class="geomap-source">' + (source.url
-        ? '<a href="' + source.url + '" target="_blank" rel="noopener noreferrer">' + title + "</a>"
-        : title) + (source.date ? " \u00b7 " + source.date : "") + "</p>";
+  /* A short message at the top of the map, with a button to dismiss it. */
+  geomap.notice = function (map, text) {
+    var box = map.geomapNotice;
+    if (!box) {
+      box = map.geomapNotice = el("div", "geomap-panel geomap-fallback", map.getContainer());
+      box.setAttribute("role", "status");
+      L.DomEvent.disableClickPropagation(box);
+      el("span", "geomap-fallback-text", box);
+      var close = el("button", "geomap-fallback-close", box, "\u00d7");
+      close.type = "button";
+      close.setAttribute("aria-label", "Dismiss");
+      close.addEventListener("click", function () { box.hidden = true; });
     }
-    return html + "</div>";
-  };
-
-  IncidentView.prototype.passes = function (inc) {
-    var s = this.state;
-    if (!s.types[inc.type]) return false;
-    if (inc.bg && !s.background) return false;
-    if (!inc.start) return s.undated;
-    var end = inc.end || inc.start;
-    if (s.from && end < s.from) return false;
-    if (s.to && inc.start > s.to) return false;
-    return true;
-  };
-
-  IncidentView.prototype.apply = function () {
-    var self = this;
-    var visible = [];
-    var markers = [];
-    var shapes = {};
-    this.incidents.forEach(function (inc, i) {
-      if (!self.passes(inc)) return;
-      visible.push(i);
-      if (self.markers[i]) markers.push(self.markers[i]);
-      if (inc.shape >= 0 && !(inc.shape in shapes)) shapes[inc.shape] = inc;
-    });
-    this.visible = visible;
-    this.loaded = markers.length === 0;
-    this.cluster.clearLayers();
-    this.cluster.addLayers(markers);
-    this.shapesGroup.clearLayers();
-    Object.keys(shapes).forEach(function (k) {
-      self.shapesGroup.addLayer(self.shapeLayer(+k, shapes[k]));
-    });
-    visible.forEach(function (i) {
-      var inc = self.incidents[i];
-      if (inc.prec === 2 && inc.ll && inc.shape < 0) self.shapesGroup.addLayer(self.circle(i));
-    });
-    if (this.areas) this._styleAreas(visible);
-    this._list();
-  };
-
-  IncidentView.prototype.shapeLayer = function (k, inc) {
-    if (!this.shapeLayers[k]) {
-      var colour = inc.bg ? "#9e9e9e" : this.data.types[inc.type].colour;
-      this.shapeLayers[k] = L.geoJSON(this.data.shapes[k], {
-        renderer: this.renderer,
-        interactive: false,
-        style: { color: colour, weight: 1.5, dashArray: "5 4", fillColor: colour,
-                 fillOpacity: 0.12 },
-      });
-      this.shapeLayers[k].feature = { properties: { kind: "incident-area" } };
-    }
-    return this.shapeLayers[k];
-  };
-
-  IncidentView.prototype.circle = function (i) {
-    if (!this.circles[i]) {
-      var inc = this.incidents[i];
-      var colour = inc.bg ? "#9e9e9e" : this.data.types[inc.type].colour;
-      this.circles[i] = L.circle(inc.ll, {
-        radius: this.data.nearRadius, renderer: this.renderer, interactive: false,
-        color: colour, weight: 1.5, dashArray: "2 4", fillColor: colour, fillOpacity: 0.06,
-      });
-      this.circles[i].feature = { properties: { kind: "incident-uncertainty" } };
-    }
-    return this.circles[i];
-  };
-
-  IncidentView.prototype._styleAreas = function (visible) {
-    var shown = {};
-    var self = this;
-    visible.forEach(function (i) { shown[self.incidents[i].id] = true; });
-    this.areas.eachLayer(function (layer) {
-      var id = layer.feature && layer.feature.properties.incident_id;
-      if (!id) return;
-      var on = !!shown[id];
-      layer.setStyle({ opacity: on ? 1 : 0, fillOpacity: on ? 0.15 : 0 });
-    });
-  };
-
-  /* ----------------------------------------------------------- side panel */
-
-  var LIST_LIMIT = 300;
-  var PLAY_STEP_MS = 700;
-
-  IncidentView.prototype._panel = function () {
-    var self = this;
-    this.panel = boxControl(this.map, "geomap-panel geomap-side", "topleft");
-    var root = this.panel.getContainer();
-    var head = el("div", "geomap-side-head", root);
-    var toggle = el("button", "geomap-side-toggle", head, "Incidents");
-    toggle.type = "button";
-    toggle.setAttribute("aria-expanded", "true");
-    this.countLabel = el("span", "geomap-count", head);
-    var body = el("div", "geomap-side-body", root);
-    toggle.addEventListener("click", function () {
-      var open = body.hidden;
-      body.hidden = !open;
-      toggle.setAttribute("aria-expanded", String(open));
-    });
-
-    var types = el("fieldset", "geomap-filter-types", body);
-    el("legend", null, types, "Type");
-    var counts = this.data.types.map(function () { return 0; });
-    this.incidents.forEach(function (inc) { counts[inc.type]++; });
-    this.data.types.forEach(function (type, t) {
-      var label = el("label", "geomap-filter-type", types);
-      var box = el("input", null, label);
-      box.type = "checkbox";
-      box.checked = true;
-      box.value = String(t);
-      box.addEventListener("change", function () {
-        self.state.types[t] = box.checked;
-        self.apply();
-      });
-      var swatch = el("span", "geomap-swatch", label);
-      swatch.style.background = type.colour;
-      var name = el("span", null, label);
-      name.innerHTML = type.label; // escaped in Python
-      el("span", "geomap-n", label, " (" + counts[t] + ")");
-    });
-
-    if (this.first) {
-      var dates = el("div", "geomap-filter-dates", body);
-      this.fromInput = this._dateInput(dates, "From", "from");
-      this.toInput = this._dateInput(dates, "To", "to");
-    }
-    if (this.incidents.some(function (inc) { return inc.bg; })) {
-      this._toggle(body, "background", "Background (historic) incidents");
-    }
-    if (this.first && this.incidents.some(function (inc) { return !inc.start; })) {
-      this._toggle(body, "undated", "Undated incidents");
-    }
-    this.list = el("ol", "geomap-list", body);
-    this.more = el("p", "geomap-more", body);
-  };
-
-  IncidentView.prototype._dateInput = function (parent, text, key) {
-    var self = this;
-    var label = el("label", null, parent, text + " ");
-    var input = el("input", "geomap-filter-" + key, label);
-    input.type = "date";
-    input.min = this.first;
-    input.max = this.last;
-    input.value = key === "from" ? this.first : this.last;
-    input.addEventListener("change", function () {
-      self.state[key] = input.value || null;
-      if (key === "to" && self.slider && input.value) {
-        self.slider.value = String(dayNumber(input.value) - dayNumber(self.first));
-        self._sliderLabel();
-      }
-      self.apply();
-    });
-    return input;
-  };
-
-  IncidentView.prototype._toggle = function (parent, key, text) {
-    var self = this;
-    var label = el("label", "geomap-filter-flag", parent);
-    var box = el("input", "geomap-filter-" + key, label);
-    box.type = "checkbox";
-    box.checked = true;
-    box.addEventListener("change", function () {
-      self.state[key] = box.checked;
-      self.apply();
-    });
-    el("span", null, label, " " + text);
-  };
-
-  IncidentView.prototype._list = function () {
-    var self = this;
-    var html = [];
-    var shown = this.visible.slice(0, LIST_LIMIT);
-    shown.forEach(function (i) {
-      var inc = self.incidents[i];
-      var type = self.data.types[inc.type];
-      html.push(
-        '<li data-index="' + i + '"' + (inc.bg ? ' class="geomap-background"' : "") +
-        '><button type="button"' + (inc.ll ? "" : " disabled") + ">" +
-        '<span class="geomap-swatch" style="background:' + (inc.bg ? "#9e9e9e" : type.colour) +
-        '"></span><span class="geomap-when">' + (inc.start || "undated") + "</span> " +
-        '<span class="geomap-what">' + (inc.sub || type.label) + "</span>" +
-        (inc.place ? ' <span class="geomap-where">' + inc.place + "</span>" : "") +
-        (inc.ll ? "" : ' <span class="geomap-where">(no location)</span>') +
-        "</button></li>"
-      );
-    });
-    this.list.innerHTML = html.join("");
-    var rest = this.visible.length - shown.length;
-    this.more.textContent = rest > 0 ? "and " + rest + " more: filter to narrow the list" : "";
-    this.more.hidden = rest <= 0;
-    Array.prototype.forEach.call(this.list.querySelectorAll("button"), function (button) {
-      button.addEventListener("click", function () {
-        self.select(+button.parentNode.getAttribute("data-index"), true);
-      });
-    });
-    this.countLabel.textContent = this.visible.length + " of " +
-      plural(this.incidents.length, "incident") + " shown";
-    if (this.timeLabel) this._sliderLabel();
-  };
-
-  IncidentView.prototype.select = function (i, fly) {
-    var current = this.list.querySelector(".geomap-selected");
-    if (current) current.classList.remove("geomap-selected");
-    var item = this.list.querySelector('li[data-index="' + i + '"]');
-    if (item) {
-      item.classList.add("geomap-selected");
-      if (!fly && item.scrollIntoView) item.scrollIntoView({ block: "nearest" });
-    }
-    var marker = this.markers[i];
-    if (!fly || !marker) return;
-    var inc = this.incidents[i];
-    var cluster = this.cluster;
-    var map = this.map;
-    var target = inc.shape >= 0 && this.shapeLayers[inc.shape]
-      ? this.shapeLayers[inc.shape].getBounds() : null;
-    map.once("moveend", function () {
-      cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
-    });
-    if (target) map.flyToBounds(target, { maxZoom: 7, duration: 0.6 });
-    else map.flyTo(inc.ll, Math.max(map.getZoom(), 10), { duration: 0.6 });
-  };
-
-  /* ------------------------------------------------------------- timeline */
-
-  IncidentView.prototype._timeline = function () {
-    var self = this;
-    this.timeline = boxControl(this.map, "geomap-panel geomap-timeline", "bottomleft");
-    var root = this.timeline.getContainer();
-    var label = el("label", null, root);
-    el("span", "geomap-timeline-title", label, "Time ");
-    this.slider = el("input", "geomap-slider", label);
-    this.slider.type = "range";
-    this.slider.min = "0";
-    this.slider.max = String(this.span);
-    this.slider.step = "1";
-    this.slider.value = String(this.span);
-    this.slider.setAttribute("aria-label", "Show incidents up to this day");
-    this.timeLabel = el("span", "geomap-timeline-label", root);
-    var play = el("button", "geomap-play", root, "\u25b6");
-    play.type = "button";
-    play.title = "Play: step through the days";
-    play.setAttribute("aria-label", play.title);
-    function show() {
-      var to = isoDay(dayNumber(self.first) + +self.slider.value);
-      self.state.to = to;
-      if (self.toInput) self.toInput.value = to;
-      self.apply();
-    }
-    function stop() {
-      clearInterval(self.playing);
-      self.playing = null;
-      play.textContent = "\u25b6";
-    }
-    this.slider.addEventListener("input", function () {
-      if (self.playing) stop();
-      show();
-    });
-    play.addEventListener("click", function () {
-      if (self.playing) return stop();
-      if (+self.slider.value >= self.span) self.slider.value = "0";
-      else self.slider.value = String(+self.slider.value + 1);
-      show();
-      play.textContent = "\u275a\u275a";
-      self.playing = setInterval(function () {
-        if (+self.slider.value >= self.span) return stop();
-        self.slider.value = String(+self.slider.value + 1);
-        show();
-      }, PLAY_STEP_MS);
-    });
-  };
-
-  IncidentView.prototype._sliderLabel = function () {
-    var to = isoDay(dayNumber(this.first) + +this.slider.value);
-    this.timeLabel.textContent = this.first + " \u2192 " + to + ": " +
-      plural(this.visible.length, "incident");
-  };
-
-  geomap.incidents = function (map, data, options) {
-    var view = new IncidentView(map, data, options);
-    geomap.views.push(view);
-    return view;
+    box.querySelector(".geomap-fallback-text").textContent = text;
+    box.hidden = false;
+    if (geomap.layout && geomap.layout.fit) geomap.layout.fit(map);
+    return box;
   };
 
   /* ------------------------------------------------------------- controls */
@@ -597,8 +454,9 @@
   }
 
   function minimap(map, borders) {
-    var control = boxControl(map, "geomap-minimap", "bottomright");
-    var mini = L.map(control.getContainer(), {
+    var control = geomap.boxControl(map, "geomap-minimap", "bottomright");
+    var box = control.getContainer();
+    var mini = L.map(box, {
       attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
       doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
       zoomSnap: 0, center: map.getCenter(), zoom: 0,
@@ -611,30 +469,44 @@
           color: "#8c8c8c", fillColor: "#f4f1ea", fillOpacity: 1 }).addTo(mini);
       });
     }
-    var box = L.rectangle(map.getBounds(), { renderer: renderer, interactive: false,
+    var frame = L.rectangle(map.getBounds(), { renderer: renderer, interactive: false,
       color: "#d62728", weight: 1.5, fillOpacity: 0.1 }).addTo(mini);
     function sync() {
-      box.setBounds(map.getBounds());
+      if (!box.offsetWidth) return;
+      mini.invalidateSize(false);
+      frame.setBounds(map.getBounds());
       mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 0), { animate: false });
     }
-    map.on("moveend zoomend", sync);
+    map.on("moveend zoomend resize", sync);
     mini.on("click", function (e) { map.panTo(e.latlng); });
+    mini.geomapSync = sync;
     sync();
     return mini;
   }
 
   geomap.controls = function (map, options) {
     options = options || {};
+    var offline = options.borders && window[options.borders];
+    if (offline) map.geomapOffline = offline;
+    (options.tileNames || []).forEach(function (pair) {
+      var tiles = window[pair[0]];
+      if (tiles) tiles.geomapName = pair[1];
+    });
     var out = { measure: tools(map) };
-    if (options.minimap) out.minimap = minimap(map, options.borders && window[options.borders]);
+    if (options.minimap) out.minimap = minimap(map, offline);
     map.geomapControls = out;
+    geomap.map = map; // the page's map, for scripts that drive it (tests, snapshots)
+    geomap.layout(map, options);
     // Ready once the opening view has settled (fitBounds may animate a zoom); tests,
     // snapshots and the benchmark wait for this.
     function settle() {
-      var loading = geomap.views.some(function (view) { return !view.loaded; });
+      var loading = geomap.pending > 0 ||
+        geomap.views.some(function (view) { return !view.loaded; });
       if (loading || map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) {
-        setTimeout(settle, 50);
+        setTimeout(settle, 30);
       } else {
+        geomap.layout.fit(map);
+        if (map.geomapLabels) map.geomapLabels.update();
         window.geomapReadyAt = performance.now();
       }
     }

@@ -1,0 +1,763 @@
+/* geomap's own map script, part 3 of 3: incidents.
+ *
+ * Clustered on the data, not on DOM markers: every incident is projected once (Web
+ * Mercator, 0..1), and for the zoom shown the filtered incidents are grouped greedily
+ * within RADIUS pixels of a seed, through a grid of RADIUS cells (a few milliseconds
+ * for 100,000).  Only the clusters and single incidents inside the view become
+ * markers, so the page stays as quick with a year of a war as with one article.
+ * Regions are shaded, "near" incidents get their uncertainty circle once they stand
+ * alone; a side panel lists and filters them; a time slider steps through the days
+ * of the news (background history is a toggle and never stretches it).
+ */
+(function () {
+  "use strict";
+  var geomap = window.geomap;
+  var el = geomap.el;
+  var dayNumber = geomap.dayNumber;
+  var isoDay = geomap.isoDay;
+  var plural = geomap.plural;
+
+  var GREY = "#9e9e9e";
+  var LIST_LIMIT = 300;
+  var PLAY_STEP_MS = 700;
+  var SPIDER_LIMIT = 60;
+  var PIN = { size: [26, 38], anchor: [13, 37], popup: [0, -32], tooltip: [12, -20] };
+  var BADGE = { size: [24, 24], anchor: [12, 12], popup: [0, -10], tooltip: [12, 0] };
+
+  function project(lat, lon) {
+    var s = Math.sin(Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI / 180);
+    return [lon / 360 + 0.5, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+  }
+
+  function unproject(x, y) {
+    var n = Math.PI - 2 * Math.PI * y;
+    return L.latLng(180 / Math.PI * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n))), x * 360 - 180);
+  }
+
+  /* The incidents come column by column ({id: [...], type: [...]}): one object each. */
+  function rows(columns) {
+    var keys = Object.keys(columns);
+    var n = keys.length ? columns[keys[0]].length : 0;
+    var out = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var row = { index: i };
+      for (var k = 0; k < keys.length; k++) row[keys[k]] = columns[keys[k]][i];
+      row.ll = row.lat === null || row.lat === undefined ? null : [row.lat, row.lon];
+      out[i] = row;
+    }
+    return out;
+  }
+
+  /* How much bigger a symbol is for its figure (with --size-by): 1 for none. */
+  function scaleFor(figure) {
+    if (!figure || figure <= 0) return 1;
+    return Math.min(1 + 0.35 * Math.log10(1 + figure), 2.2);
+  }
+
+  function IncidentView(map, data, options) {
+    this.map = map;
+    this.data = data;
+    this.options = options || {};
+    this.incidents = [];
+    this.loaded = false;
+    geomap.pane(map, "geomapShapes", 450, false);
+    geomap.pane(map, "geomapIncidents", 620, true);
+    this.renderer = L.canvas({ padding: 0.5, pane: "geomapShapes" });
+    this.legs = L.svg({ pane: "geomapIncidents" });
+    this.layer = L.layerGroup();
+    this.shapesGroup = L.layerGroup().addTo(this.layer);
+    this.circlesGroup = L.layerGroup().addTo(this.layer);
+    this.markersGroup = L.layerGroup().addTo(this.layer);
+    this.layer.on("add", this._render, this);
+    this.layer.addTo(map);
+    this.areas = this.options.areas ? window[this.options.areas] : null;
+    this.radius = 50;
+    this.shown = new Map();
+    this.singles = [];
+    this.clusterCache = {};
+    this._panel();
+    var self = this;
+    geomap.unpack(data.incidents).then(function (columns) {
+      self._start(columns);
+    }, function (error) {
+      geomap.notice(map, "The incidents could not be read: " + error.message);
+      self.loaded = true;
+    });
+    map.on("zoomstart", this._unspiderfy, this);
+    map.on("moveend", this._render, this);
+    map.on("click", this._unspiderfy, this);
+  }
+
+  IncidentView.prototype._start = function (columns) {
+    var self = this;
+    this.incidents = rows(columns);
+    var n = this.incidents.length;
+    this.radius = n > 200 ? 50 : 24;
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.incidents.forEach(function (inc, i) {
+      if (!inc.ll) return;
+      var p = project(inc.lat, inc.lon);
+      self.x[i] = p[0];
+      self.y[i] = p[1];
+    });
+    this.markers = new Array(n);
+    this.icons = {};
+    this.state = {
+      types: this.data.types.map(function () { return true; }),
+      from: null,
+      to: null,
+      background: false,
+      undated: true,
+    };
+    this._dates();
+    this.state.background = this.historyOnly;
+    this._fillPanel();
+    if (this.span > 0) this._timeline();
+    this.apply();
+    this.loaded = true;
+    geomap.layout.fit(this.map);
+  };
+
+  /* The time range: the news's own incidents; history only when that is all there is. */
+  IncidentView.prototype._dates = function () {
+    var self = this;
+    function range(useBackground) {
+      var first = null;
+      var last = null;
+      self.incidents.forEach(function (inc) {
+        if (!inc.start || (inc.bg && !useBackground)) return;
+        var end = inc.end || inc.start;
+        if (first === null || inc.start < first) first = inc.start;
+        if (last === null || end > last) last = end;
+      });
+      return [first, last];
+    }
+    this.hasBackground = this.incidents.some(function (inc) { return inc.bg; });
+    this.historyOnly = this.hasBackground && this.incidents.every(function (inc) { return inc.bg; });
+    var found = range(this.historyOnly);
+    this.first = found[0];
+    this.last = found[1];
+    this.span = this.first ? dayNumber(this.last) - dayNumber(this.first) : 0;
+  };
+
+  IncidentView.prototype.tooltip = function (inc) {
+    var type = this.data.types[inc.type].label;
+    return "<b>" + (inc.sub || type) + "</b>" + (inc.place ? " \u2013 " + inc.place : "") +
+      (inc.start ? "<br>" + this.when(inc) : "");
+  };
+
+  IncidentView.prototype.when = function (inc) {
+    if (!inc.start) return "date not stated";
+    return inc.end ? inc.start + " to " + inc.end : inc.start;
+  };
+
+  IncidentView.prototype.popup = function (inc) {
+    var type = this.data.types[inc.type];
+    var source = this.data.sources[inc.src] || {};
+    var rows = [
+      ["Type", type.label + (inc.sub ? ": " + inc.sub : "")],
+      ["Date", this.when(inc)],
+      ["Where", (inc.place || "not stated") +
+        (inc.prec ? " (" + (this.data.precision[inc.prec] || "") + ")" : "")],
+      ["Counts", inc.counts],
+      ["Status", inc.bg ? "background: history the article recalls" : ""],
+      ["Note", inc.note],
+    ];
+    var html = '<div class="geomap-popup geomap-incident-popup"><h4>' +
+      '<span class="geomap-swatch" style="background:' + type.colour + '"></span>' +
+      (inc.sub || type.label) + "</h4><table>";
+    rows.forEach(function (row) {
+      if (row[1]) html += "<tr><th>" + row[0] + "</th><td>" + row[1] + "</td></tr>";
+    });
+    html += "</table>";
+    if (inc.evidence) html += "<blockquote>" + inc.evidence + "</blockquote>";
+    if (source.title || source.url) {
+      var title = source.title || source.url;
+      html += '<p class="geomap-source">' + (source.url
+        ? '<a href="' + source.url + '" target="_blank" rel="noopener noreferrer">' + title + "</a>"
+        : title) + (source.date ? " \u00b7 " + source.date : "") + "</p>";
+    }
+    return html + "</div>";
+  };
+
+  IncidentView.prototype.passes = function (inc) {
+    var s = this.state;
+    if (!s.types[inc.type]) return false;
+    if (inc.bg && !s.background) return false;
+    if (inc.bg && !this.historyOnly) return true; // history is not on the news's timeline
+    if (!inc.start) return s.undated;
+    var end = inc.end || inc.start;
+    if (s.from && end < s.from) return false;
+    if (s.to && inc.start > s.to) return false;
+    return true;
+  };
+
+  IncidentView.prototype.apply = function () {
+    var self = this;
+    var visible = [];
+    var located = [];
+    var shapes = {};
+    this.incidents.forEach(function (inc, i) {
+      if (!self.passes(inc)) return;
+      visible.push(i);
+      if (inc.ll) located.push(i);
+      if (inc.shape >= 0 && !(inc.shape in shapes)) shapes[inc.shape] = inc;
+    });
+    this.visible = visible;
+    this.located = located;
+    this.clusterCache = {};
+    this._unspiderfy();
+    this.shapesGroup.clearLayers();
+    Object.keys(shapes).forEach(function (k) {
+      self.shapesGroup.addLayer(self.shapeLayer(+k, shapes[k]));
+    });
+    if (this.areas) this._styleAreas(visible);
+    this._list();
+    this._render();
+  };
+
+  /* How many incidents the filters leave on the map (with a location). */
+  IncidentView.prototype.onMap = function () {
+    return this.located ? this.located.length : 0;
+  };
+
+  /* ------------------------------------------------------------ clustering */
+
+  /* The clusters at zoom ``z``: {clusters: [{x, y, members}], of: cluster of each
+   * incident (-1 when filtered out)}.  Greedy, in date order: each incident not yet
+   * taken takes every free one within RADIUS pixels of it. */
+  IncidentView.prototype.clustersAt = function (z) {
+    if (this.clusterCache[z]) return this.clusterCache[z];
+    var cell = this.radius / (256 * Math.pow(2, z));
+    var limit = cell * cell;
+    var xs = this.x;
+    var ys = this.y;
+    var points = this.located;
+    var grid = new Map();
+    var SPAN = 16777216; // more cells than any zoom has across
+    var i;
+    var k;
+    for (k = 0; k < points.length; k++) {
+      i = points[k];
+      var key = Math.floor(xs[i] / cell) * SPAN + Math.floor(ys[i] / cell);
+      var list = grid.get(key);
+      if (list) list.push(i);
+      else grid.set(key, [i]);
+    }
+    var of = new Int32Array(xs.length).fill(-1);
+    var clusters = [];
+    for (k = 0; k < points.length; k++) {
+      i = points[k];
+      if (of[i] >= 0) continue;
+      var id = clusters.length;
+      var members = [i];
+      of[i] = id;
+      var cx = Math.floor(xs[i] / cell);
+      var cy = Math.floor(ys[i] / cell);
+      var sx = xs[i];
+      var sy = ys[i];
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          var near = grid.get((cx + dx) * SPAN + cy + dy);
+          if (!near) continue;
+          for (var m = 0; m < near.length; m++) {
+            var j = near[m];
+            if (of[j] >= 0) continue;
+            var ex = xs[j] - xs[i];
+            var ey = ys[j] - ys[i];
+            if (ex * ex + ey * ey <= limit) {
+              of[j] = id;
+              members.push(j);
+              sx += xs[j];
+              sy += ys[j];
+            }
+          }
+        }
+      }
+      clusters.push({ id: id, x: sx / members.length, y: sy / members.length,
+                      members: members, zoom: z });
+    }
+    var result = { clusters: clusters, of: of };
+    this.clusterCache[z] = result;
+    return result;
+  };
+
+  IncidentView.prototype._render = function () {
+    var map = this.map;
+    if (!this.located || !map.hasLayer(this.layer) || !map._loaded) return;
+    var z = Math.round(map.getZoom());
+    var found = this.clustersAt(z);
+    var scale = 256 * Math.pow(2, z);
+    var view = map.getPixelBounds().pad(0.25);
+    var next = new Map();
+    var singles = [];
+    var self = this;
+    found.clusters.forEach(function (c) {
+      var px = c.x * scale;
+      var py = c.y * scale;
+      if (px < view.min.x || px > view.max.x || py < view.min.y || py > view.max.y) return;
+      var key = c.members.length === 1 ? "i" + c.members[0]
+                                       : "c" + z + ":" + c.members[0] + ":" + c.members.length;
+      if (self.spider && self.spider.key === key) return;
+      next.set(key, self.shown.get(key) || (c.members.length === 1
+        ? self.marker(c.members[0]) : self._clusterMarker(c)));
+      if (c.members.length === 1) singles.push(c.members[0]);
+    });
+    this.shown.forEach(function (marker, key) {
+      if (!next.has(key)) self.markersGroup.removeLayer(marker);
+    });
+    next.forEach(function (marker) {
+      if (!self.markersGroup.hasLayer(marker)) self.markersGroup.addLayer(marker);
+    });
+    this.shown = next;
+    this.singles = singles;
+    this._circles(singles);
+  };
+
+  /* Uncertainty circles of "near" incidents that stand alone in the view. */
+  IncidentView.prototype._circles = function (singles) {
+    var self = this;
+    this.circlesGroup.clearLayers();
+    singles.forEach(function (i) {
+      var inc = self.incidents[i];
+      if (inc.prec === 2 && inc.shape < 0) self.circlesGroup.addLayer(self.circle(i));
+    });
+  };
+
+  IncidentView.prototype.icon = function (inc) {
+    var region = inc.shape >= 0;
+    var scale = scaleFor(inc.size);
+    var key = inc.type + (region ? "b" : "p") + inc.bg + ":" + scale.toFixed(2);
+    if (!this.icons[key]) {
+      var type = this.data.types[inc.type];
+      var shape = region ? BADGE : PIN;
+      var html = inc.bg ? (region ? type.greyBadge : type.greyPin)
+                        : (region ? type.badge : type.pin);
+      var px = function (v) { return Math.round(v * scale); };
+      this.icons[key] = L.divIcon({
+        html: html,
+        className: "geomap-incident" + (inc.bg ? " geomap-background" : ""),
+        iconSize: shape.size.map(px), iconAnchor: shape.anchor.map(px),
+        popupAnchor: shape.popup.map(px), tooltipAnchor: shape.tooltip.map(px),
+      });
+    }
+    return this.icons[key];
+  };
+
+  /* The marker of incident ``i`` (made the first time it is shown). */
+  IncidentView.prototype.marker = function (i) {
+    if (this.markers[i]) return this.markers[i];
+    var self = this;
+    var inc = this.incidents[i];
+    var marker = L.marker(inc.ll, { icon: this.icon(inc), riseOnHover: true,
+                                    pane: "geomapIncidents" });
+    marker.feature = { type: "Feature", properties: { kind: "incident", id: inc.id, index: i } };
+    marker.bindPopup(function () { return self.popup(inc); }, { maxWidth: 380 });
+    marker.bindTooltip(function () { return self.tooltip(inc); });
+    marker.on("click", function () { self.select(i, false); });
+    marker.on("add", function () {
+      if (marker._icon) marker._icon.setAttribute("data-incident", inc.id);
+    });
+    this.markers[i] = marker;
+    return marker;
+  };
+
+  /* A cluster: a ring of its types' shares around its count. */
+  IncidentView.prototype._clusterMarker = function (c) {
+    var self = this;
+    var types = this.data.types;
+    var counts = {};
+    var figure = 0;
+    c.members.forEach(function (i) {
+      var inc = self.incidents[i];
+      var key = inc.bg ? "bg" : inc.type;
+      counts[key] = (counts[key] || 0) + 1;
+      if (inc.size) figure += inc.size;
+    });
+    var n = c.members.length;
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    var r = size / 2 - 3;
+    var length = 2 * Math.PI * r;
+    var offset = 0;
+    var ring = "";
+    Object.keys(counts).forEach(function (key) {
+      var share = counts[key] / n * length;
+      var colour = key === "bg" ? GREY : types[+key].colour;
+      ring += '<circle r="' + r + '" cx="' + size / 2 + '" cy="' + size / 2 + '" fill="none" ' +
+        'stroke="' + colour + '" stroke-width="6" stroke-dasharray="' + share.toFixed(2) + " " +
+        length.toFixed(2) + '" stroke-dashoffset="' + (-offset).toFixed(2) + '"/>';
+      offset += share;
+    });
+    var svg = '<svg width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size +
+      '" aria-hidden="true"><circle r="' + (r + 3) + '" cx="' + size / 2 + '" cy="' + size / 2 +
+      '" fill="#fff" fill-opacity=".9"/><g transform="rotate(-90 ' + size / 2 + " " + size / 2 +
+      ')">' + ring + "</g></svg>";
+    var label = n >= 10000 ? Math.round(n / 1000) + "k" : String(n);
+    var marker = L.marker(unproject(c.x, c.y), {
+      pane: "geomapIncidents",
+      icon: L.divIcon({
+        html: svg + '<span class="geomap-cluster-count">' + label + "</span>",
+        className: "geomap-cluster", iconSize: [size, size],
+      }),
+      title: plural(n, "incident"),
+    });
+    var tip = plural(n, "incident") + (this.data.sizeBy && figure
+      ? " \u00b7 " + Math.round(figure).toLocaleString("en") + " " + this.data.sizeBy : "");
+    marker.bindTooltip(tip);
+    marker.feature = { type: "Feature", properties: { kind: "cluster", count: n } };
+    marker.on("click", function () { self._expand(c); });
+    return marker;
+  };
+
+  /* Zoom into a cluster; one that no zoom splits (all in one place) fans out. */
+  IncidentView.prototype._expand = function (c) {
+    var map = this.map;
+    var xs = this.x;
+    var ys = this.y;
+    var x0 = Infinity;
+    var y0 = Infinity;
+    var x1 = -Infinity;
+    var y1 = -Infinity;
+    c.members.forEach(function (i) {
+      x0 = Math.min(x0, xs[i]);
+      x1 = Math.max(x1, xs[i]);
+      y0 = Math.min(y0, ys[i]);
+      y1 = Math.max(y1, ys[i]);
+    });
+    var spread = Math.max(x1 - x0, y1 - y0) * 256 * Math.pow(2, map.getMaxZoom());
+    if (spread < 4 || map.getZoom() >= map.getMaxZoom()) return this._spiderfy(c);
+    var bounds = L.latLngBounds(unproject(x0, y1), unproject(x1, y0));
+    map.fitBounds(bounds, { padding: [60, 60], maxZoom: map.getMaxZoom() });
+  };
+
+  /* The incidents of a cluster on a ring (or a spiral) around it, with legs. */
+  IncidentView.prototype._spiderfy = function (c) {
+    this._unspiderfy();
+    var map = this.map;
+    var centre = map.latLngToLayerPoint(unproject(c.x, c.y));
+    var members = c.members.slice(0, SPIDER_LIMIT);
+    var n = members.length;
+    var self = this;
+    var key = "c" + c.zoom + ":" + c.members[0] + ":" + c.members.length;
+    var spider = { key: key, markers: [], legs: L.layerGroup() };
+    members.forEach(function (i, k) {
+      var angle;
+      var distance;
+      if (n <= 8) {
+        angle = 2 * Math.PI * k / n;
+        distance = Math.max(34, 40 * n / (2 * Math.PI));
+      } else {
+        angle = 0.8 * Math.sqrt(k + 1) * 2.6;
+        distance = 22 + 9 * Math.sqrt(k + 1) * 2.2;
+      }
+      var at = map.layerPointToLatLng(centre.add([distance * Math.cos(angle),
+                                                   distance * Math.sin(angle)]));
+      var marker = self.marker(i);
+      marker.setLatLng(at);
+      spider.markers.push(marker);
+      L.polyline([unproject(c.x, c.y), at], { renderer: self.legs, interactive: false,
+        color: "#444", weight: 1.2, opacity: 0.7 }).addTo(spider.legs);
+    });
+    var shown = this.shown.get(key);
+    if (shown) this.markersGroup.removeLayer(shown);
+    this.shown.delete(key);
+    spider.legs.addTo(this.markersGroup);
+    spider.markers.forEach(function (m) { self.markersGroup.addLayer(m); });
+    this.spider = spider;
+    if (c.members.length > n) {
+      geomap.notice(map, "Showing " + n + " of the " + c.members.length + " incidents at this " +
+                         "place: filter by type or date to see the others.");
+    }
+  };
+
+  IncidentView.prototype._unspiderfy = function () {
+    var spider = this.spider;
+    if (!spider) return;
+    this.spider = null;
+    var self = this;
+    this.markersGroup.removeLayer(spider.legs);
+    spider.markers.forEach(function (marker) {
+      var i = marker.feature.properties.index;
+      self.markersGroup.removeLayer(marker);
+      marker.setLatLng(self.incidents[i].ll);
+    });
+    this._render();
+  };
+
+  /* Bring incident ``i``'s own marker onto the map (zooming in until it stands alone,
+   * or fanning out the place it shares) and hand it to ``done``. */
+  IncidentView.prototype.reveal = function (i, done) {
+    var map = this.map;
+    var inc = this.incidents[i];
+    if (!inc || !inc.ll) return;
+    if (!this.map.hasLayer(this.layer)) this.layer.addTo(map);
+    var zoom = Math.round(map.getZoom());
+    var max = map.getMaxZoom();
+    if (this.clustersAt(zoom).of[i] < 0) return; // filtered out
+    var z = zoom;
+    while (z < max && this.clustersAt(z).clusters[this.clustersAt(z).of[i]].members.length > 1) z++;
+    var inView = map.getBounds().contains(inc.ll);
+    if (z !== zoom || !inView) map.setView(inc.ll, z, { animate: false });
+    else this._render();
+    var found = this.clustersAt(z);
+    var c = found.clusters[found.of[i]];
+    if (c && c.members.length > 1) this._spiderfy(c);
+    if (done) done(this.markers[i] || this.marker(i));
+  };
+
+  IncidentView.prototype.shapeLayer = function (k, inc) {
+    if (!this.shapeLayers) this.shapeLayers = [];
+    if (!this.shapeLayers[k]) {
+      var colour = inc.bg ? GREY : this.data.types[inc.type].colour;
+      this.shapeLayers[k] = L.geoJSON(this.data.shapes[k], {
+        renderer: this.renderer,
+        interactive: false,
+        style: { color: colour, weight: 1.5, dashArray: "5 4", fillColor: colour,
+                 fillOpacity: 0.12 },
+      });
+      this.shapeLayers[k].feature = { properties: { kind: "incident-area" } };
+    }
+    return this.shapeLayers[k];
+  };
+
+  IncidentView.prototype.circle = function (i) {
+    if (!this.circles) this.circles = [];
+    if (!this.circles[i]) {
+      var inc = this.incidents[i];
+      var colour = inc.bg ? GREY : this.data.types[inc.type].colour;
+      this.circles[i] = L.circle(inc.ll, {
+        radius: this.data.nearRadius, renderer: this.renderer, interactive: false,
+        color: colour, weight: 1.5, dashArray: "2 4", fillColor: colour, fillOpacity: 0.06,
+      });
+      this.circles[i].feature = { properties: { kind: "incident-uncertainty" } };
+    }
+    return this.circles[i];
+  };
+
+  IncidentView.prototype._styleAreas = function (visible) {
+    var shown = {};
+    var self = this;
+    visible.forEach(function (i) { shown[self.incidents[i].id] = true; });
+    this.areas.eachLayer(function (layer) {
+      var id = layer.feature && layer.feature.properties.incident_id;
+      if (!id) return;
+      var on = !!shown[id];
+      layer.setStyle({ opacity: on ? 1 : 0, fillOpacity: on ? 0.15 : 0 });
+    });
+  };
+
+  /* ----------------------------------------------------------- side panel */
+
+  IncidentView.prototype._panel = function () {
+    var self = this;
+    var map = this.map;
+    this.panel = geomap.boxControl(map, "geomap-panel geomap-side", "topleft");
+    var root = this.panel.getContainer();
+    var head = el("div", "geomap-side-head", root);
+    var toggle = el("button", "geomap-side-toggle", head, "Incidents");
+    toggle.type = "button";
+    toggle.title = "Show or hide the list of incidents and the filters";
+    this.countLabel = el("span", "geomap-count", head);
+    this.body = el("div", "geomap-side-body", root);
+    var drawer = geomap.drawer(map, root, this.body, "Incidents");
+    this.fold = geomap.foldable(map, "panel", root, toggle, function () { return false; },
+      function (open) {
+        drawer.element.hidden = !(open && map.getContainer().clientWidth < 600);
+        if (open && self.list && self.list.querySelector(".geomap-selected")) {
+          self.list.querySelector(".geomap-selected").scrollIntoView({ block: "nearest" });
+        }
+      });
+    drawer.fold = this.fold;
+    drawer.close.addEventListener("click", function () {
+      self.fold.set(false);
+      geomap.remember("panel", "0");
+    });
+  };
+
+  IncidentView.prototype._fillPanel = function () {
+    var self = this;
+    var body = this.body;
+    var types = el("fieldset", "geomap-filter-types", body);
+    el("legend", null, types, "Type");
+    var counts = this.data.types.map(function () { return 0; });
+    this.incidents.forEach(function (inc) { counts[inc.type]++; });
+    this.data.types.forEach(function (type, t) {
+      var label = el("label", "geomap-filter-type", types);
+      var box = el("input", null, label);
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = String(t);
+      box.addEventListener("change", function () {
+        self.state.types[t] = box.checked;
+        self.apply();
+      });
+      var swatch = el("span", "geomap-swatch", label);
+      swatch.style.background = type.colour;
+      var name = el("span", null, label);
+      name.innerHTML = type.label; // escaped in Python
+      el("span", "geomap-n", label, " (" + counts[t].toLocaleString("en") + ")");
+    });
+
+    if (this.first) {
+      var dates = el("div", "geomap-filter-dates", body);
+      this.fromInput = this._dateInput(dates, "From", "from");
+      this.toInput = this._dateInput(dates, "To", "to");
+    }
+    if (this.hasBackground && !this.historyOnly) {
+      this._toggle(body, "background", "Background (historic) incidents");
+    }
+    if (this.first && this.incidents.some(function (inc) { return !inc.start && !inc.bg; })) {
+      this._toggle(body, "undated", "Undated incidents");
+    }
+    this.list = el("ol", "geomap-list", body);
+    this.more = el("p", "geomap-more", body);
+    this.list.addEventListener("click", function (e) {
+      var button = e.target.closest("button");
+      if (button && !button.disabled) self.select(+button.parentNode.getAttribute("data-index"), true);
+    });
+  };
+
+  IncidentView.prototype._dateInput = function (parent, text, key) {
+    var self = this;
+    var label = el("label", null, parent, text + " ");
+    var input = el("input", "geomap-filter-" + key, label);
+    input.type = "date";
+    input.min = this.first;
+    input.max = this.last;
+    input.value = key === "from" ? this.first : this.last;
+    input.addEventListener("change", function () {
+      self.state[key] = input.value || null;
+      if (key === "to" && self.slider && input.value) {
+        self.slider.value = String(dayNumber(input.value) - dayNumber(self.first));
+        self._sliderLabel();
+      }
+      self.apply();
+    });
+    return input;
+  };
+
+  IncidentView.prototype._toggle = function (parent, key, text) {
+    var self = this;
+    var label = el("label", "geomap-filter-flag", parent);
+    var box = el("input", "geomap-filter-" + key, label);
+    box.type = "checkbox";
+    box.checked = this.state[key];
+    box.addEventListener("change", function () {
+      self.state[key] = box.checked;
+      self.apply();
+    });
+    el("span", null, label, " " + text);
+  };
+
+  IncidentView.prototype._list = function () {
+    var self = this;
+    var html = [];
+    var shown = this.visible.slice(0, LIST_LIMIT);
+    shown.forEach(function (i) {
+      var inc = self.incidents[i];
+      var type = self.data.types[inc.type];
+      html.push(
+        '<li data-index="' + i + '"' + (inc.bg ? ' class="geomap-background"' : "") +
+        '><button type="button"' + (inc.ll ? "" : " disabled") + ">" +
+        '<span class="geomap-swatch" style="background:' + (inc.bg ? GREY : type.colour) +
+        '"></span><span class="geomap-when">' + (inc.start || "undated") + "</span> " +
+        '<span class="geomap-what">' + (inc.sub || type.label) + "</span>" +
+        (inc.place ? ' <span class="geomap-where">' + inc.place + "</span>" : "") +
+        (inc.ll ? "" : ' <span class="geomap-where">(no location)</span>') +
+        "</button></li>"
+      );
+    });
+    this.list.innerHTML = html.join("");
+    var rest = this.visible.length - shown.length;
+    this.more.textContent = rest > 0 ? "and " + rest.toLocaleString("en") +
+      " more: filter to narrow the list" : "";
+    this.more.hidden = rest <= 0;
+    this.countLabel.textContent = this.visible.length.toLocaleString("en") + " of " +
+      plural(this.incidents.length, "incident") + " shown";
+    if (this.timeLabel) this._sliderLabel();
+  };
+
+  IncidentView.prototype.select = function (i, fly) {
+    var current = this.list.querySelector(".geomap-selected");
+    if (current) current.classList.remove("geomap-selected");
+    var item = this.list.querySelector('li[data-index="' + i + '"]');
+    if (item) {
+      item.classList.add("geomap-selected");
+      if (!fly && item.scrollIntoView && this.fold.open()) item.scrollIntoView({ block: "nearest" });
+    }
+    var inc = this.incidents[i];
+    if (!fly || !inc.ll) return;
+    var self = this;
+    var map = this.map;
+    if (map.getContainer().clientWidth < 600) this.fold.set(false); // the drawer gives way
+    var target = inc.shape >= 0 && this.shapeLayers && this.shapeLayers[inc.shape]
+      ? this.shapeLayers[inc.shape].getBounds() : null;
+    map.once("moveend", function () {
+      self.reveal(i, function (marker) { marker.openPopup(); });
+    });
+    if (target) map.flyToBounds(target, { maxZoom: 7, duration: 0.6 });
+    else map.flyTo(inc.ll, Math.max(map.getZoom(), 10), { duration: 0.6 });
+  };
+
+  /* ------------------------------------------------------------- timeline */
+
+  IncidentView.prototype._timeline = function () {
+    var self = this;
+    this.timeline = geomap.boxControl(this.map, "geomap-panel geomap-timeline", "bottomleft");
+    var root = this.timeline.getContainer();
+    var label = el("label", "geomap-timeline-range", root);
+    el("span", "geomap-timeline-title", label, "Time ");
+    this.slider = el("input", "geomap-slider", label);
+    this.slider.type = "range";
+    this.slider.min = "0";
+    this.slider.max = String(this.span);
+    this.slider.step = "1";
+    this.slider.value = String(this.span);
+    this.slider.setAttribute("aria-label", "Show incidents up to this day");
+    this.timeLabel = el("span", "geomap-timeline-label", root);
+    var play = el("button", "geomap-play", root, "\u25b6");
+    play.type = "button";
+    play.title = "Play: step through the days";
+    play.setAttribute("aria-label", play.title);
+    function show() {
+      var to = isoDay(dayNumber(self.first) + +self.slider.value);
+      self.state.to = to;
+      if (self.toInput) self.toInput.value = to;
+      self.apply();
+    }
+    function stop() {
+      clearInterval(self.playing);
+      self.playing = null;
+      play.textContent = "\u25b6";
+    }
+    this.slider.addEventListener("input", function () {
+      if (self.playing) stop();
+      show();
+    });
+    play.addEventListener("click", function () {
+      if (self.playing) return stop();
+      if (+self.slider.value >= self.span) self.slider.value = "0";
+      else self.slider.value = String(+self.slider.value + 1);
+      show();
+      play.textContent = "\u275a\u275a";
+      self.playing = setInterval(function () {
+        if (+self.slider.value >= self.span) return stop();
+        self.slider.value = String(+self.slider.value + 1);
+        show();
+      }, PLAY_STEP_MS);
+    });
+  };
+
+  IncidentView.prototype._sliderLabel = function () {
+    var to = isoDay(dayNumber(this.first) + +this.slider.value);
+    this.timeLabel.textContent = this.first + " \u2192 " + to + ": " +
+      plural(this.visible.length, "incident");
+  };
+
+  geomap.incidents = function (map, data, options) {
+    var view = new IncidentView(map, data, options);
+    geomap.views.push(view);
+    return view;
+  };
+})();
