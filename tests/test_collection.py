@@ -1,4 +1,8 @@
-"""Collections: articles from text, a web page and a feed, merged, rebuilt and exported."""
+"""Collections: articles from text, a web page and a feed, merged, rebuilt and exported.
+
+The tests that do not look inside the GeoPackage file itself run against both stores
+(``store``: a GeoPackage file, and a real PostGIS server).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pyogrio
@@ -18,7 +23,11 @@ from test_sources import LANDSLIDE_BODY, QUAKE, page, rss, serve
 
 from geomap.cli.main import cli
 from geomap.collection.exports import INCIDENT_CSV_COLUMNS
-from geomap.collection.store import Collection
+
+if TYPE_CHECKING:
+    from store_fixtures import StoreUnderTest
+
+pytest_plugins = ["store_fixtures"]
 
 POKHARA = (
     "Earthquake shakes Pokhara\n\n"
@@ -85,7 +94,9 @@ def sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         yield work, base
 
 
-def test_collection_grows_by_exactly_the_new_articles_incidents(sources) -> None:
+def test_collection_grows_by_exactly_the_new_articles_incidents(
+    sources, store: StoreUnderTest
+) -> None:
     work, base = sources
     out = run("add", "news", "quake.txt", f"{base}/landslide.html", "south.rss")
     assert "3 articles added, 0 unchanged" in out
@@ -112,19 +123,25 @@ def test_collection_grows_by_exactly_the_new_articles_incidents(sources) -> None
     assert all(p["sources"][0]["title"] == "Wildfire near Perth" for p in new.values())
     assert map_incident_ids(html) == set(after)
 
-    # Re-adding everything parses nothing and leaves the file byte for byte as it was.
+    # Re-adding everything parses nothing and leaves every row (and a file byte for
+    # byte) as it was.
     gpkg = work / "data" / "news.gpkg"
-    digest = hashlib.sha256(gpkg.read_bytes()).hexdigest()
+    digest = hashlib.sha256(gpkg.read_bytes()).hexdigest() if store.kind == "gpkg" else None
+    rows = store.rows("news")
     out = run("add", "news", "quake.txt", f"{base}/landslide.html", "south.rss", "fire.txt")
     assert "0 articles added, 4 unchanged" in out
-    assert hashlib.sha256(gpkg.read_bytes()).hexdigest() == digest
+    assert store.rows("news") == rows
+    if digest is not None:
+        assert hashlib.sha256(gpkg.read_bytes()).hexdigest() == digest
     run("build", "news")
     assert geojson_incidents(geojson) == after
 
 
-def test_same_incident_and_place_across_articles_are_merged(sources) -> None:
+def test_same_incident_and_place_across_articles_are_merged(
+    sources, store: StoreUnderTest
+) -> None:
     run("add", "news", "pokhara.txt", "follow-up.txt", "fire.txt")
-    with Collection.open("data/news.gpkg", create=False) as collection:
+    with store.open("news") as collection:
         incidents = collection.frame("incidents")
         places = collection.frame("places")
         assert collection.check() == []
@@ -146,6 +163,7 @@ def test_same_incident_and_place_across_articles_are_merged(sources) -> None:
 
 
 def test_geopackage_layers_read_back_with_geopandas(sources) -> None:
+    """(The PostGIS tables' counterpart is in test_store_postgis.py.)"""
     run("add", "news", "quake.txt", "fire.txt", "--data-dir", "store")
     path = Path("store/news.gpkg")
     with sqlite3.connect(path) as conn:
@@ -166,13 +184,13 @@ def test_geopackage_layers_read_back_with_geopandas(sources) -> None:
     assert json.loads(incidents["sources"].iloc[0])[0]["title"]
 
 
-def test_exports_csv_kml_gpkg(sources) -> None:
+def test_exports_csv_kml_gpkg(sources, store: StoreUnderTest) -> None:
     run("add", "news", "pokhara.txt", "follow-up.txt", "fire.txt")
     run("export", "news", "-f", "csv", "-o", "out/news.csv")
     run("export", "news", "-f", "kml", "-o", "out/news.kml")
     run("export", "news", "-f", "gpkg", "-o", "out/news.gpkg")
     run("export", "news", "-f", "geojson")
-    with Collection.open("data/news.gpkg", create=False) as collection:
+    with store.open("news") as collection:
         n_incidents = collection.counts()["incidents"]
         n_places = collection.counts()["places"]
 
@@ -204,34 +222,35 @@ def test_exports_csv_kml_gpkg(sources) -> None:
     with sqlite3.connect("out/news.gpkg") as conn:
         tables = {t for (t,) in conn.execute("SELECT name FROM sqlite_master")}
     assert "geomap_reports" not in tables
-    assert len(gpd.read_file("out/news.gpkg", layer="incidents")) == n_incidents
+    exported = gpd.read_file("out/news.gpkg", layer="incidents")
+    assert len(exported) == n_incidents and exported.crs.to_epsg() == 4326
+    assert json.loads(exported.loc[exported["sub_event_type"] == "Earthquake",
+                                   "sources"].iloc[0])[1]["title"] == "Pokhara counts the damage"
+    assert len(gpd.read_file("out/news.gpkg", layer="articles")) == 3
     assert len(geojson_incidents(Path("data/news-export.geojson"))) == n_incidents
 
 
-def test_a_newer_parser_reparses_what_it_read(sources) -> None:
+def test_a_newer_parser_reparses_what_it_read(sources, store: StoreUnderTest) -> None:
     run("add", "news", "quake.txt", "fire.txt")
-    with sqlite3.connect("data/news.gpkg") as conn:
-        current = conn.execute("SELECT parser_version FROM articles").fetchone()[0]
-        conn.execute("UPDATE articles SET parser_version = '0.0.1+older' "
-                     "WHERE article_id = 'fire'")  # fmt: skip
+    current = store.sql("news", "SELECT parser_version FROM articles")[0][0]
+    store.sql("news", "UPDATE articles SET parser_version = '0.0.1+older' "
+                      "WHERE article_id = 'fire'")  # fmt: skip
     listing = json.loads(run("list", "news", "--json"))
     assert listing["stale_articles"] == 1
     out = run("build", "news")
     assert "1 articles re-parsed" in out
-    with sqlite3.connect("data/news.gpkg") as conn:
-        versions = {v for (v,) in conn.execute("SELECT parser_version FROM articles")}
+    versions = {v for (v,) in store.sql("news", "SELECT parser_version FROM articles")}
     assert versions == {current}
     listing = json.loads(run("list", "news", "--json", "--check"))
     assert listing["stale_articles"] == 0 and listing["problems"] == []
     assert listing["articles"] == 2
     # Adding a stale article's file again re-parses it too, rather than skip it.
-    with sqlite3.connect("data/news.gpkg") as conn:
-        conn.execute("UPDATE articles SET parser_version = '0.0.1+older'")
+    store.sql("news", "UPDATE articles SET parser_version = '0.0.1+older'")
     assert "0 articles added, 2 re-parsed, 0 unchanged" in run("add", "news", "quake.txt",
                                                               "fire.txt")
 
 
-def test_stdin_jsonl_and_parallel_jobs(sources) -> None:
+def test_stdin_jsonl_and_parallel_jobs(sources, store: StoreUnderTest) -> None:
     cities = ["Bergen", "Tromso", "Lyon", "Seville", "Krakow", "Gdansk", "Tallinn", "Riga",
               "Varna", "Izmir"]  # fmt: skip
     lines = "\n".join(
@@ -243,7 +262,7 @@ def test_stdin_jsonl_and_parallel_jobs(sources) -> None:
     result = CliRunner().invoke(cli, ["add", "storms", "-", "--jobs", "2"], input=lines)
     assert result.exit_code == 0, result.output
     assert "10 articles added" in result.output
-    with Collection.open("data/storms.gpkg", create=False) as collection:
+    with store.open("storms") as collection:
         articles = collection.articles()
         assert list(articles["article_id"]) == [f"storm-{i}" for i in range(10)]
         assert collection.check() == []
@@ -267,19 +286,19 @@ def test_errors_are_one_line(sources, tmp_path: Path) -> None:
     assert not Path("data/fresh.gpkg").exists()
 
 
-def test_two_files_with_one_name_stay_two_articles(sources) -> None:
+def test_two_files_with_one_name_stay_two_articles(sources, store: StoreUnderTest) -> None:
     for folder, text in (("monday", POKHARA), ("tuesday", FIRE)):
         Path(folder).mkdir()
         Path(folder, "report.txt").write_text(text, encoding="utf-8")
     assert "2 articles added" in run("add", "news", "monday", "tuesday/report.txt")
-    with Collection.open("data/news.gpkg", create=False) as collection:
+    with store.open("news") as collection:
         ids = list(collection.articles()["article_id"])
         places = collection.frame("places")
     assert ids[0] == "report" and ids[1].startswith("report-") and len(set(ids)) == 2
     assert places.loc[places["name"] == "Perth", "articles"].iloc[0] == [ids[1]]
 
 
-def test_a_radius_stated_by_two_articles_is_one_area(sources) -> None:
+def test_a_radius_stated_by_two_articles_is_one_area(sources, store: StoreUnderTest) -> None:
     Path("bomb.txt").write_text(
         "Wartime bomb found in Gdansk\n\nPolice evacuated about 300 residents within a "
         "500-metre radius of a building site in Gdansk, Poland on June 4, 2024 after workers "

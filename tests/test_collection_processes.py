@@ -1,16 +1,19 @@
-"""Collections across processes: kill -9 in the middle of a batch, and watching a folder."""
+"""Collections across processes: kill -9 in the middle of a batch, and watching a folder.
+
+Both run against each store (a GeoPackage file, and a real PostGIS server).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pytest
@@ -19,7 +22,11 @@ from test_collection import FIRE, geojson_incidents
 from test_sources import QUAKE
 
 from geomap.cli.main import cli
-from geomap.collection.store import Collection
+
+if TYPE_CHECKING:
+    from store_fixtures import StoreUnderTest
+
+pytest_plugins = ["store_fixtures"]
 
 CITIES = ["Bergen", "Lyon", "Seville", "Krakow", "Gdansk", "Tallinn", "Riga", "Vilnius",
           "Porto", "Turin", "Graz", "Brno", "Varna", "Haifa", "Muscat", "Karachi", "Lahore",
@@ -36,16 +43,6 @@ def wait_for(condition, *, seconds: float, what: str) -> None:
         time.sleep(0.02)
 
 
-def stored_articles(path: Path) -> int:
-    if not path.exists():
-        return 0
-    try:
-        with sqlite3.connect(path, timeout=5) as conn:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
-
-
 def group_alive(pgid: int) -> bool:
     try:
         os.killpg(pgid, 0)
@@ -55,7 +52,8 @@ def group_alive(pgid: int) -> bool:
 
 
 def test_kill_9_mid_batch_leaves_a_collection_the_next_run_completes(
-    tmp_path: Path, gazetteer_cache: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, gazetteer_cache: Path, monkeypatch: pytest.MonkeyPatch,
+    store: StoreUnderTest,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     records = [
@@ -71,7 +69,7 @@ def test_kill_9_mid_batch_leaves_a_collection_the_next_run_completes(
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     try:
-        wait_for(lambda: stored_articles(gpkg) >= 3 or proc.poll() is not None,
+        wait_for(lambda: store.articles_stored("crash") >= 3 or proc.poll() is not None,
                  seconds=120, what="the first articles")  # fmt: skip
         assert proc.poll() is None, "the batch finished before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)
@@ -83,17 +81,18 @@ def test_kill_9_mid_batch_leaves_a_collection_the_next_run_completes(
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
 
-    with Collection.open(gpkg, create=False) as collection:
+    with store.open("crash") as collection:
         assert collection.check() == []
         done = len(collection.articles())
         n_incidents = collection.counts()["incidents"]
     assert 3 <= done < len(records)
-    assert len(gpd.read_file(gpkg, layer="incidents")) == n_incidents
+    if store.kind == "gpkg":
+        assert len(gpd.read_file(gpkg, layer="incidents")) == n_incidents
 
     result = CliRunner().invoke(cli, ["add", "crash", "batch.jsonl", "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert f"{len(records) - done} articles added, {done} unchanged" in result.output
-    with Collection.open(gpkg, create=False) as collection:
+    with store.open("crash") as collection:
         articles = collection.articles()
         assert collection.check() == []
         incidents = collection.frame("incidents")
@@ -104,7 +103,7 @@ def test_kill_9_mid_batch_leaves_a_collection_the_next_run_completes(
 
 
 def test_watch_rebuilds_when_a_new_file_lands(
-    tmp_path: Path, gazetteer_cache: Path
+    tmp_path: Path, gazetteer_cache: Path, store: StoreUnderTest
 ) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING
 import click
 
 from geomap.cli.collection_options import (
-    collection_path,
     data_dir_option,
     jobs_option,
     name_argument,
+    open_store,
     progress_option,
     show_progress,
+    store_option,
 )
 from geomap.cli.options import geocoder_options, out_dir_option, plural
 
 if TYPE_CHECKING:
-    from geomap.collection.store import Collection
+    from geomap.collection.store import Store
 
 __all__ = ["build_command", "check_outputs", "run_build"]
 
@@ -26,6 +27,7 @@ __all__ = ["build_command", "check_outputs", "run_build"]
 @click.command("build")
 @name_argument
 @data_dir_option
+@store_option
 @out_dir_option
 @click.option("--geojson", "geojson_path", type=click.Path(),
               help="GeoJSON output file, - for stdout "
@@ -40,6 +42,7 @@ __all__ = ["build_command", "check_outputs", "run_build"]
 def build_command(
     name: str,
     data_dir: str,
+    store: str | None,
     out_dir: str,
     geojson_path: str | None,
     tiles: str,
@@ -50,12 +53,11 @@ def build_command(
     progress: bool | None,
 ) -> None:
     """Write OUT_DIR/NAME.html (every incident, by date) and DATA_DIR/NAME.geojson
-    from the collection NAME."""
-    from geomap.collection.store import Collection
+    from the collection NAME (DATA_DIR/NAME.gpkg, or the --store database's)."""
     from geomap.files import STDOUT
 
     check_outputs(name=name, data_dir=data_dir, out_dir=out_dir, geojson_path=geojson_path)
-    with Collection.open(collection_path(data_dir, name), create=False) as collection:
+    with open_store(name, data_dir=data_dir, store=store, create=False) as collection:
         if reparse:
             from geomap.collection.ingest import reparse_stale
 
@@ -63,7 +65,7 @@ def build_command(
                               geocoder_options=geocoder_options,
                               progress=show_progress(progress))  # fmt: skip
             if n:
-                click.echo(f"{collection.path}: {n} articles re-parsed by the current parser",
+                click.echo(f"{collection.label}: {n} articles re-parsed by the current parser",
                            err=geojson_path == STDOUT)  # stdout may carry the GeoJSON
         run_build(
             collection, name=name, data_dir=data_dir, out_dir=out_dir,
@@ -83,7 +85,7 @@ def check_outputs(*, name: str, data_dir: str, out_dir: str,
 
 
 def run_build(
-    collection: Collection,
+    collection: Store,
     *,
     name: str,
     data_dir: str,

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from geomap.cli.collection_options import collection_path, data_dir_option, name_argument
+from geomap.cli.collection_options import (
+    collection_path,
+    data_dir_option,
+    name_argument,
+    open_store,
+    store_option,
+)
 
 __all__ = ["export_command"]
 
@@ -19,7 +25,9 @@ __all__ = ["export_command"]
               help="Output file, - for stdout "
               "(default: DATA_DIR/NAME-export.<format>).")  # fmt: skip
 @data_dir_option
-def export_command(name: str, fmt: str, output: str | None, data_dir: str) -> None:
+@store_option
+def export_command(name: str, fmt: str, output: str | None, data_dir: str,
+                   store: str | None) -> None:  # fmt: skip
     """Write the collection NAME's incidents, places and areas in another format.
 
     CSV has one row per incident with ACLED-like columns (text that a spreadsheet
@@ -28,7 +36,7 @@ def export_command(name: str, fmt: str, output: str | None, data_dir: str) -> No
     the GeoPackage holds the layers without geomap's own bookkeeping.
     """
     from geomap.collection.exports import EXPORTERS
-    from geomap.collection.store import Collection, is_collection_file
+    from geomap.collection.geopackage import is_collection_file
     from geomap.errors import GeomapError
     from geomap.files import STDOUT, check_output_path
 
@@ -42,7 +50,7 @@ def export_command(name: str, fmt: str, output: str | None, data_dir: str) -> No
         if is_collection_file(target):  # "news-export" may name a collection of its own
             raise GeomapError(f"{target}: a geomap collection is there; choose another -o")
         check_output_path(target)  # a link, device, FIFO or folder: said before any work
-    with Collection.open(source, create=False) as collection:
+    with open_store(name, data_dir=data_dir, store=store, create=False) as collection:
         writer(collection, STDOUT if to_stdout else target)
         counts = collection.counts()
     click.echo(f"{output if to_stdout else target}: {counts['incidents']} incidents, "

@@ -8,7 +8,12 @@ from typing import Any
 
 import click
 
-from geomap.cli.collection_options import collection_path, data_dir_option, name_argument
+from geomap.cli.collection_options import (
+    data_dir_option,
+    name_argument,
+    open_store,
+    store_option,
+)
 
 __all__ = ["list_command"]
 
@@ -16,30 +21,31 @@ __all__ = ["list_command"]
 @click.command("list")
 @name_argument
 @data_dir_option
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of tables.")
 @click.option("--check", is_flag=True,
-              help="Also check the file's integrity and that merged layers match their "
+              help="Also check the store's integrity and that merged layers match their "
               "reports (exit 1 if not).")  # fmt: skip
-def list_command(name: str, data_dir: str, as_json: bool, check: bool) -> None:
+def list_command(name: str, data_dir: str, store: str | None, as_json: bool,
+                 check: bool) -> None:  # fmt: skip
     """Summarise the collection NAME: its articles, and how many places, incidents and
     areas they add up to."""
     from geomap.collection.parse import parser_version
-    from geomap.collection.store import Collection
     from geomap.errors import GeomapError
     from geomap.export import json_safe
 
-    with Collection.open(collection_path(data_dir, name), create=False) as collection:
+    with open_store(name, data_dir=data_dir, store=store, create=False) as collection:
         counts = collection.counts()
         articles = collection.articles()
         incidents = collection.frame("incidents")
         problems = collection.check() if check else []
-        path = collection.path
+        path = collection.label
     current = parser_version()
     versions = articles["parser_version"].fillna("").astype(str)
     stale = int(((versions != current) & ~versions.str.contains("@", regex=False)).sum())
     dates = incidents["date_start"].dropna()
     summary = {
-        "collection": str(path),
+        "collection": path,
         **counts,
         "incidents_with_several_sources": int((incidents["n_sources"] > 1).sum()),
         "first_incident": min(dates) if len(dates) else None,

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from geomap.cli.collection_options import (
-    collection_path,
     data_dir_option,
     jobs_option,
     name_argument,
+    open_store,
     progress_option,
     show_progress,
+    store_option,
     timeout_option,
 )
 from geomap.cli.options import geocoder_options, out_dir_option
@@ -27,6 +28,7 @@ __all__ = ["watch_command"]
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @name_argument
 @data_dir_option
+@store_option
 @out_dir_option
 @click.option("--interval", type=click.FloatRange(min=0.05), default=2.0, show_default=True,
               help="Seconds between looks at the folder.")  # fmt: skip
@@ -40,6 +42,7 @@ def watch_command(
     folder: str,
     name: str,
     data_dir: str,
+    store: str | None,
     out_dir: str,
     interval: float,
     duration: float | None,
@@ -56,15 +59,14 @@ def watch_command(
     Ctrl-C stops."""
     from geomap.cli.build import check_outputs, run_build
     from geomap.collection.ingest import add_articles
-    from geomap.collection.store import Collection
     from geomap.sources import ARTICLE_SUFFIXES, read_input
 
     warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
     root = Path(folder)
-    path = collection_path(data_dir, name)
     check_outputs(name=name, data_dir=data_dir, out_dir=out_dir)
-    with Collection.open(path) as collection:  # a collection that cannot be written ends
-        collection.start_writing()  # the command here, in one line, not at every look
+    with open_store(name, data_dir=data_dir, store=store) as collection:  # a collection that
+        collection.start_writing()  # cannot be written ends the command here, in one line
+        label = collection.label
     stop = None if duration is None else time.monotonic() + duration
     done: dict[Path, tuple[int, int]] = {}
     last: dict[Path, tuple[int, int]] = {}
@@ -85,14 +87,14 @@ def watch_command(
                     except GeomapError as e:
                         warn(f"skipped: {e}")
                 try:
-                    with Collection.open(path) as collection:
+                    with open_store(name, data_dir=data_dir, store=store) as collection:
                         summary = add_articles(collection, items, jobs=jobs,
                                                geocoder_name=geocoder_name,
                                                geocoder_options=geocoder_options,
                                                progress=show_progress(progress),
                                                on_failure=warn)  # fmt: skip
                         if summary.added or summary.reparsed or first:
-                            click.echo(f"{path}: {summary.added} articles added")
+                            click.echo(f"{label}: {summary.added} articles added")
                             run_build(collection, name=name, data_dir=data_dir,
                                       out_dir=out_dir)  # fmt: skip
                 except GeomapError as e:  # e.g. a full disk: said, and tried on the next change

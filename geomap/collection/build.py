@@ -15,7 +15,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geomap.collection.store import Collection
+from geomap.collection.store import Store
 from geomap.files import atomic_write_text
 
 __all__ = ["BuildResult", "build_outputs", "collection_geojson", "write_collection_geojson"]
@@ -68,7 +68,7 @@ def write_collection_geojson(
 
 
 def build_outputs(
-    collection: Collection,
+    collection: Store,
     *,
     html_path: str | os.PathLike[str],
     geojson_path: str | os.PathLike[str],

@@ -20,7 +20,6 @@ import csv
 import datetime as dt
 import io
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ import shapely
 
 from geomap.collection.build import write_collection_geojson
 from geomap.collection.kml import write_kml
-from geomap.collection.store import Collection
+from geomap.collection.store import Store
 from geomap.export import json_safe
 from geomap.files import atomic_write_bytes, atomic_write_text
 
@@ -55,7 +54,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 OWASP's list (``= + - @``, tab, carriage return), plus line feed and NUL (ASVS)."""
 
 
-def incidents_table(collection: Collection) -> pd.DataFrame:
+def incidents_table(collection: Store) -> pd.DataFrame:
     """One row per incident, columns :data:`INCIDENT_CSV_COLUMNS`."""
     incidents = collection.frame("incidents")
     places = collection.frame("places").set_index("place_id")
@@ -132,7 +131,7 @@ def _csv_cells(table: pd.DataFrame) -> list[list[Any]]:
     return rows
 
 
-def write_csv(collection: Collection, path: str | os.PathLike[str]) -> Path:
+def write_csv(collection: Store, path: str | os.PathLike[str]) -> Path:
     """Text cells are quoted as well as neutralised: a spreadsheet that splits on ``;``
     or tabs then cannot start a new cell inside an article's text."""
     table = incidents_table(collection)
@@ -148,30 +147,21 @@ def _coordinate(value: Any) -> float | None:
     return round(float(value), 6) if isinstance(value, int | float) else None
 
 
-def write_gpkg(collection: Collection, path: str | os.PathLike[str]) -> Path:
+def write_gpkg(collection: Store, path: str | os.PathLike[str]) -> Path:
     """A copy of the collection's layers (articles, places, incidents, areas) only,
     made in memory and written as any other output (atomically, never onto a device,
     FIFO or symlink)."""
-    copy = sqlite3.connect(":memory:")
-    try:
-        collection.backup(copy)
-        copy.execute("DROP TABLE IF EXISTS geomap_reports")
-        copy.commit()
-        copy.execute("VACUUM")
-        data = copy.serialize()
-    finally:
-        copy.close()
-    return atomic_write_bytes(path, data)
+    return atomic_write_bytes(path, collection.geopackage_bytes())
 
 
-def write_geojson(collection: Collection, path: str | os.PathLike[str]) -> Path:
+def write_geojson(collection: Store, path: str | os.PathLike[str]) -> Path:
     return write_collection_geojson(
         collection.frame("places"), collection.frame("areas"), collection.frame("incidents"),
         path,
     )
 
 
-EXPORTERS: dict[str, tuple[str, Callable[[Collection, Path], Path]]] = {
+EXPORTERS: dict[str, tuple[str, Callable[[Store, Path], Path]]] = {
     "geojson": (".geojson", write_geojson),
     "gpkg": (".gpkg", write_gpkg),
     "csv": (".csv", write_csv),

@@ -21,10 +21,12 @@ import shapely
 __all__ = [
     "Column",
     "Layer",
+    "blob_wkb",
     "create_layer",
     "from_blobs",
     "init_geopackage",
     "to_blobs",
+    "update_extents",
 ]
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -137,13 +139,29 @@ def to_blobs(geometries: Sequence[object] | np.ndarray) -> list[bytes | None]:
     return out
 
 
+def blob_wkb(blob: bytes | None) -> bytes | None:
+    """The WKB inside a GeoPackage geometry blob (None stays None)."""
+    if blob is None:
+        return None
+    return bytes(blob[8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111] :])
+
+
 def from_blobs(blobs: Sequence[bytes | None]) -> np.ndarray:
     """Shapely geometries from GeoPackage geometry blobs (None for NULL)."""
-    wkbs: list[bytes | None] = []
-    for blob in blobs:
-        if blob is None:
-            wkbs.append(None)
+    return shapely.from_wkb(np.asarray([blob_wkb(b) for b in blobs], dtype=object))
+
+
+def update_extents(conn: sqlite3.Connection) -> None:
+    """Record each feature layer's bounding box in ``gpkg_contents`` (QGIS zooms to it)."""
+    layers = [name for (name,) in conn.execute(
+        "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")]  # fmt: skip
+    for name in layers:
+        blobs = [b for (b,) in conn.execute(f'SELECT geom FROM "{name}"') if b]
+        if not blobs:
             continue
-        flags = blob[3]
-        wkbs.append(bytes(blob[8 + _ENVELOPE_BYTES[(flags >> 1) & 0b111] :]))
-    return shapely.from_wkb(np.asarray(wkbs, dtype=object))
+        minx, miny, maxx, maxy = shapely.total_bounds(from_blobs(blobs))
+        conn.execute(
+            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? "
+            "WHERE table_name = ?",
+            (float(minx), float(miny), float(maxx), float(maxy), name),
+        )

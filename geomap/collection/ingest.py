@@ -2,9 +2,9 @@
 
 An article is known by the hash of its words; it is parsed again only when the
 parser that read it is out of date (a newer geomap, gazetteer or weights).  Workers
-parse, this process writes, one transaction per article in input order, so a run
-killed at any point leaves the collection as of some article and the next run
-carries on where it stopped.
+(local processes, or a Dask cluster's) parse, this process writes, in input order
+and in transactions of whole articles, so a run killed at any point leaves the
+collection as of some article and the next run carries on where it stopped.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from geomap.collection.parse import (
     ArticleResult,
@@ -26,16 +27,26 @@ from geomap.collection.parse import (
     fresh_index_path,
     parser_version,
 )
-from geomap.collection.store import Collection, Stored
+from geomap.collection.store import Outcome, Store, Stored
 from geomap.records import Article
 from geomap.sources import SourcedArticle
 
-__all__ = ["AddSummary", "ParseFailure", "add_articles", "reparse_stale"]
+__all__ = ["AddSummary", "Engine", "ParseFailure", "add_articles", "reparse_stale"]
 
 _CHUNK = 4
 """Articles per hand-over to a worker: fewer round trips, still smooth progress."""
 _REPARSED_PER_COMMIT = 64
 """Re-parsed articles stored per transaction."""
+
+
+class Engine(Protocol):
+    """Parses articles elsewhere (:class:`geomap.collection.dask_engine.DaskEngine`)."""
+
+    def parse(self, articles: list[Article], *, geocoder_name: str,
+              geocoder_options: tuple[str, ...],
+              isolate: bool) -> Iterator[ArticleResult | ParseFailure]:  # fmt: skip
+        """Results in input order, as they are ready."""
+        ...
 
 
 @dataclass(slots=True)
@@ -50,7 +61,7 @@ class AddSummary:
 
 
 def add_articles(
-    collection: Collection,
+    collection: Store,
     items: Sequence[SourcedArticle],
     *,
     jobs: int = 1,
@@ -58,12 +69,14 @@ def add_articles(
     geocoder_options: tuple[str, ...] = (),
     progress: bool = False,
     on_failure: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> AddSummary:
     """Parse and store the items that are new or were read by an older parser.
 
     With ``on_failure`` (``watch``), an article the pipeline fails on is reported
     through it in one line and skipped, and the others are still added; without it
-    the failure stops the run, as a bug should.
+    the failure stops the run, as a bug should.  ``engine`` parses somewhere else
+    than local processes (a Dask cluster); what is stored is the same.
     """
     version = parser_version(geocoder_name=geocoder_name, geocoder_options=geocoder_options)
     known = collection.parsed()
@@ -88,8 +101,24 @@ def add_articles(
         progress=progress,
         label="Adding articles",
         isolate=on_failure is not None,
+        engine=engine,
     )
-    with _Writer(collection) as writer:
+
+    def stored(item: Stored, outcome: Outcome) -> None:
+        """Counted as the store says: another writer may have stored it meanwhile."""
+        result = item[0]
+        if outcome == "unchanged":
+            summary.unchanged += 1
+            return
+        if outcome == "reparsed":
+            summary.reparsed += 1
+        else:
+            summary.added += 1
+            summary.added_ids.append(result.article["article_id"])
+        summary.incidents += len(result.incidents)
+        summary.places += len(result.places)
+
+    with _Writer(collection, stored) as writer:
         for item, result in zip(todo, results, strict=True):
             if isinstance(result, ParseFailure):
                 assert on_failure is not None, "only isolated parsing hands back failures"
@@ -99,23 +128,17 @@ def add_articles(
                 continue
             reparsed = result.article["content_hash"] in known
             writer.store((result, item.origin, item.site), reparsed=reparsed)
-            if reparsed:
-                summary.reparsed += 1
-            else:
-                summary.added += 1
-                summary.added_ids.append(result.article["article_id"])
-            summary.incidents += len(result.incidents)
-            summary.places += len(result.places)
     return summary
 
 
 def reparse_stale(
-    collection: Collection,
+    collection: Store,
     *,
     jobs: int = 1,
     geocoder_name: str = "gazetteer",
     geocoder_options: tuple[str, ...] = (),
     progress: bool = False,
+    engine: Engine | None = None,
 ) -> int:
     """Parse again, from their stored text, the articles an older parser read (through
     the same geocoder: articles another geocoder placed are left as they are)."""
@@ -137,36 +160,47 @@ def reparse_stale(
         progress=progress,
         label="Re-parsing",
         isolate=False,
+        engine=engine,
     )
     with _Writer(collection) as writer:
-        for fields, result in zip(stored, results, strict=True):
+        for digest, fields, result in zip(stale, stored, results, strict=True):
             assert isinstance(result, ArticleResult)
+            # The stored text may differ from the words first read (a NUL or a lone
+            # surrogate became U+FFFD): the article keeps the hash it is known by.
+            result.article["content_hash"] = digest
             writer.store((result, fields.get("origin"), fields.get("site")), reparsed=True)
     return len(stale)
 
 
 class _Writer:
-    """Stores parsed articles: a new one in its own transaction as soon as it is
-    parsed; re-parsed ones :data:`_REPARSED_PER_COMMIT` at a time, since each replaces
-    reports that may be merged with thousands of others, merged again once per
-    commit.  Either way a killed run leaves the collection as of some article."""
+    """Stores parsed articles as they are parsed: new ones
+    :attr:`~geomap.collection.store.Store.commit_every` per transaction (one, for a
+    GeoPackage); re-parsed ones :data:`_REPARSED_PER_COMMIT` at a time, since each
+    replaces reports that may be merged with thousands of others, merged again once
+    per commit.  Either way a killed run leaves the collection as of some article."""
 
-    def __init__(self, collection: Collection) -> None:
+    def __init__(self, collection: Store,
+                 on_stored: Callable[[Stored, Outcome], None] | None = None) -> None:  # fmt: skip
         self.collection = collection
+        self.on_stored = on_stored
         self.pending: list[Stored] = []
+        self.reparsing = False
 
     def store(self, item: Stored, *, reparsed: bool) -> None:
-        if not reparsed:
+        if self.pending and self.reparsing != reparsed:
             self.flush()
-            self.collection.add_batch([item])
-            return
         self.pending.append(item)
-        if len(self.pending) >= _REPARSED_PER_COMMIT:
+        self.reparsing = reparsed
+        limit = _REPARSED_PER_COMMIT if reparsed else self.collection.commit_every
+        if len(self.pending) >= limit:
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
-            self.collection.add_batch(self.pending)
+            outcomes = self.collection.add_batch(self.pending)
+            if self.on_stored is not None:
+                for item, outcome in zip(self.pending, outcomes, strict=True):
+                    self.on_stored(item, outcome)
             self.pending = []
 
     def __enter__(self) -> _Writer:
@@ -186,6 +220,7 @@ def _parse_all(
     progress: bool,
     label: str,
     isolate: bool,
+    engine: Engine | None = None,
 ) -> Iterator[ArticleResult | ParseFailure]:
     """Results in input order, as they are ready; with ``isolate``, an article whose
     parsing raises is a :class:`ParseFailure` instead of the end of the run."""
@@ -201,6 +236,12 @@ def _parse_all(
     )  # fmt: skip
     with bar:
         task = bar.add_task(label, total=len(articles))
+        if engine is not None:
+            for result in engine.parse(articles, geocoder_name=geocoder_name,
+                                       geocoder_options=geocoder_options, isolate=isolate):
+                yield result
+                bar.advance(task)
+            return
         if jobs <= 1 or len(articles) < 2 * _CHUNK:
             parser = Parser(geocoder_name=geocoder_name, geocoder_options=geocoder_options,
                             index_path=fresh_index_path())  # fmt: skip

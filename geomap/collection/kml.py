@@ -27,7 +27,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geomap.collection.store import Collection
+from geomap.collection.store import Store
 from geomap.export import json_safe
 from geomap.files import atomic_write_bytes
 
@@ -38,12 +38,12 @@ _STYLE_ID = "geomap"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def write_kml(collection: Collection, path: str | os.PathLike[str], *,
+def write_kml(collection: Store, path: str | os.PathLike[str], *,
               name: str | None = None) -> Path:  # fmt: skip
     ET.register_namespace("", _KML_NS)
     kml = ET.Element(f"{{{_KML_NS}}}kml")
     document = _sub(kml, "Document")
-    _sub(document, "name", name or collection.path.stem)
+    _sub(document, "name", name or collection.name)
     style = _sub(document, "Style")
     style.set("id", _STYLE_ID)
     _sub(_sub(style, "BalloonStyle"), "text", "$[description]")

@@ -87,6 +87,7 @@ CREATE INDEX IF NOT EXISTS geomap_articles_id ON articles (article_id);
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 def dumps(value: Any) -> str:
@@ -98,16 +99,33 @@ def dumps(value: Any) -> str:
 
 def storable(props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A report's JSON text, and its properties exactly as they will read back (so a
-    merge of the new report equals a merge of the stored one)."""
+    merge of the new report equals a merge of the stored one).  NUL characters
+    become U+FFFD too: PostgreSQL's text cannot hold them, and both stores keep the
+    same text."""
     text, replaced = _SURROGATE.subn(
         "\ufffd", json.dumps(props, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     )
+    if "\\u0000" in text:  # maybe a NUL character (or the six characters \u0000)
+        props = _without_nul(json.loads(text))
+        text = json.dumps(props, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text, props
     return text, json.loads(text) if replaced else props
 
 
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
 def text_cell(value: Any) -> Any:
-    """A value for a text column: lone surrogates replaced, as in :func:`dumps`."""
-    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+    """A value for a text column: lone surrogates (as in :func:`dumps`) and NUL
+    characters (as in :func:`storable`) replaced."""
+    return _UNSTORABLE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def cell(name: str, value: Any) -> Any:

@@ -1,36 +1,42 @@
-"""A collection: one GeoPackage file holding articles and what they report, merged.
+"""Where a collection is kept: one interface, a GeoPackage file or a PostGIS schema behind it.
 
 :mod:`geomap.collection.schema` lists the layers.  Each article's own rows live in
-``geomap_reports``; the merged layers are folds of them (:mod:`.merge`), updated
-as each article arrives from its own rows only.  An article and everything it
-changes commit in one transaction, so a killed run leaves the file as it was after
-some article.  SQLite's errors (a read-only, damaged or foreign file, a full disk)
-become one-line :class:`~geomap.errors.GeomapError` messages naming the file.
+``geomap_reports``; the merged layers are folds of them (:mod:`.merge`), updated as
+each article arrives from its own rows only.  :class:`Store` holds that logic once;
+:class:`~geomap.collection.geopackage.GeoPackageStore` and
+:class:`~geomap.collection.postgis.PostGISStore` only say how rows are read and
+written, so ``add``, ``build``, ``list``, ``export`` and ``watch`` behave the same on
+both.
+
+Writing happens in transactions that hold the collection's write lock (SQLite's
+``BEGIN IMMEDIATE``, a PostgreSQL advisory lock): an article and everything it
+changes commit together, and writers take turns, so merged rows are always the fold
+of their reports in the articles' order however many processes add at once.  An
+article whose words and parser are already stored is left alone, so two writers
+given the same article store it once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
-import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, NamedTuple, ParamSpec, TypeVar
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.collection.gpkg import create_layer, from_blobs, init_geopackage
 from geomap.collection.merge import Report, merge, merge_article
 from geomap.collection.parse import ArticleResult
 from geomap.collection.schema import (
     ARTICLE_COLUMNS,
     KEYS,
     LAYERS,
-    REPORTS_SQL,
     cell,
     decode,
     storable,
@@ -39,393 +45,386 @@ from geomap.collection.schema import (
 )
 from geomap.errors import GeomapError
 
-__all__ = ["ARTICLE_COLUMNS", "LAYERS", "Collection", "Stored", "is_collection_file"]
+__all__ = ["ARTICLE_COLUMNS", "LAYERS", "Outcome", "Store", "Stored", "StoredArticle", "guarded",
+           "open_collection"]  # fmt: skip
 
 Stored = tuple[ArticleResult, str | None, str | None]
 """A parsed article to store, with its origin (file or URL) and site."""
 
+Outcome = Literal["added", "reparsed", "unchanged"]
+"""What storing one article did: new, replacing an older parser's reading, or nothing
+(the same words read by the same parser were there already, stored by another writer)."""
+
+SCALE_EXTRA = "pip install 'geomap[scale]'"
+"""How to get the optional Dask and PostGIS support."""
+
+
+_S = TypeVar("_S", bound="Store")
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def _reported(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """SQLite's errors in ``method`` as one line naming the collection's file."""
+def guarded(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_S, _P], _R]:
+    """The store's own errors in ``method`` as one line naming the collection."""
 
     @functools.wraps(method)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
-            return method(*args, **kwargs)
-        except sqlite3.Error as e:
-            raise _problem(args[0].path, e) from None  # type: ignore[attr-defined]
+    def wrapper(self: _S, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._guard():
+            return method(self, *args, **kwargs)
 
     return wrapper
 
 
-class Collection:
-    """An open collection file; use :meth:`open` and close it (or use ``with``)."""
+class StoredArticle(NamedTuple):
+    fid: int
+    parser_version: str
+    article_id: str
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
-        self.path = path
-        self._conn = conn
-        self._changed = False
-        self._wal = False
 
-    @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Collection:
-        """Open (or create) the GeoPackage at ``path``; a missing file without ``create``
-        and a file that is not a collection are one-line errors."""
-        p = Path(path)
-        if not p.exists() and not create:
-            raise GeomapError(f"{p}: no such collection (create it with geomap add)")
-        if p.exists() and not p.is_file():
-            raise GeomapError(f"{p}: not a geomap collection (not a regular file)")
-        try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise GeomapError(f"{p.parent}: cannot make the folder ({e.strerror})") from None
-        try:
-            conn = sqlite3.connect(p, isolation_level=None, timeout=60)
-        except sqlite3.Error as e:
-            raise _problem(p, e) from None
-        try:
-            if not _is_collection(conn):
-                if p.stat().st_size:
-                    raise GeomapError(f"{p}: not a geomap collection (a file of other data)")
-                with _transaction(conn):
-                    init_geopackage(conn)
-                    for layer in LAYERS.values():
-                        create_layer(conn, layer)
-                    for statement in REPORTS_SQL.split(";"):
-                        conn.execute(statement)
-        except sqlite3.DatabaseError as e:
-            conn.close()
-            if any(words in str(e) for words in ("readonly", "unable to open", "malformed")):
-                raise _problem(p, e) from None
-            raise GeomapError(f"{p}: not a geomap collection ({e})") from None
-        except BaseException:
-            conn.close()
-            raise
-        return cls(p, conn)
+class Store(ABC):
+    """An open collection; close it (or use ``with``).
 
-    def close(self) -> None:
-        """Record each layer's extent and leave a single self-contained file (best
-        effort: the articles are committed already)."""
-        try:
-            if self._changed:
-                with _transaction(self._conn):
-                    self._update_extents()
-            if self._wal:
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                self._conn.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.Error:
-            pass  # another process has it open (it tidies up when it closes), or a full disk
-        self._conn.close()
+    Subclasses implement the storage primitives (the methods starting with ``_``),
+    all called inside :meth:`_write` when they change anything.  Geometries travel
+    from the parser as GeoPackage blobs; :meth:`_geometry_in` turns them into what the
+    store keeps, and :meth:`_geometries` reads that back.
+    """
 
-    @_reported
+    label: str
+    """How messages name the collection: its file, or its database and schema."""
+    name: str
+    """The collection's name (NAME on the command line)."""
+    commit_every: int = 1
+    """New articles per transaction when adding: 1 keeps a killed run's loss to the
+    article being written; a database across a network commits a few at a time."""
+
+    # ------------------------------------------------------------------ lifetime
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
     def start_writing(self) -> None:
-        """Ready the file for adding articles, or say now (before any parsing) that it
-        cannot be written.  Commits then go through a write-ahead log: each article
-        still commits on its own, without a sync to disk per article."""
-        if not self._wal:
-            try:
-                self._conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as e:
-                raise GeomapError(f"{self.path}: cannot write to the collection ({e}; is the "
-                                  "file or its folder read-only?)") from None  # fmt: skip
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._wal = True
+        """Say now, before any parsing, when the collection cannot be written."""
 
-    def __enter__(self) -> Collection:
+    def _guard(self) -> AbstractContextManager[None]:
+        """Turns the storage's errors into :class:`GeomapError` lines naming it."""
+        return nullcontext()
+
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ------------------------------------------------------------------ writing
-
-    @_reported
-    def parsed(self) -> dict[str, str]:
-        """content hash -> parser version of every stored article."""
-        return dict(self._conn.execute("SELECT content_hash, parser_version FROM articles"))
-
-    def add(self, result: ArticleResult, *, origin: str | None = None,
-            site: str | None = None) -> None:  # fmt: skip
-        """Store one parsed article (replacing an earlier parse of the same words) and
-        merge what it reports, in one transaction."""
-        self.add_batch([(result, origin, site)])
-
-    @_reported
-    def add_batch(self, items: Sequence[Stored]) -> None:
-        """Store parsed articles in one transaction.  A new article's reports are folded
-        into the merged rows; a key that loses an earlier parse's reports is merged
-        again from all its reports, once per batch (so re-parsing many reports of one
-        incident merges it once per batch, not once per article)."""
-        self.start_writing()
-        with _transaction(self._conn):
-            remerge: dict[str, set[str]] = {layer: set() for layer in KEYS}
-            for result, origin, site in items:
-                fid, touched = self._delete_article(result.article["content_hash"])
-                for layer, keys in touched.items():
-                    remerge[layer] |= keys
-                fid, article_id = self._insert_article(result, origin, site, fid)
-                for layer, rows in (("places", result.places), ("incidents", result.incidents),
-                                    ("areas", result.areas)):  # fmt: skip
-                    groups: dict[str, list[Report]] = {}
-                    for key, props, geom in rows:
-                        key = text_cell(key)
-                        text, props = storable(props)
-                        self._conn.execute("INSERT INTO geomap_reports VALUES (?, ?, ?, ?, ?)",
-                                           (fid, layer, key, text, geom))  # fmt: skip
-                        groups.setdefault(key, []).append(Report(article_id, props, geom))
-                    for key, reports in groups.items():
-                        if key not in remerge[layer]:
-                            self._merge_in(layer, key, reports)
-            for layer, keys in remerge.items():
-                for key in sorted(keys):
-                    self._remerge(layer, key)
-            self._touch()
-
-    @_reported
-    def remove(self, content_hash: str) -> bool:
-        """Forget one article and what only it reported."""
-        self.start_writing()
-        with _transaction(self._conn):
-            _, touched = self._delete_article(content_hash)
-            for layer, keys in touched.items():
-                for key in sorted(keys):
-                    self._remerge(layer, key)
-            self._touch()
-        return bool(touched)
-
-    def _insert_article(self, result: ArticleResult, origin: str | None, site: str | None,
-                        fid: int | None) -> tuple[int, str]:  # fmt: skip
-        """Insert the article's row, at ``fid`` when it replaces an earlier parse (so
-        re-parsing keeps the articles' order, and the order of merged lists)."""
-        fields = {name: text_cell(value) for name, value in result.article.items()}
-        fields.update(origin=text_cell(origin), site=text_cell(site),
-                      added=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                      n_places=len(result.places), n_incidents=len(result.incidents),
-                      n_areas=len(result.areas))  # fmt: skip
-        # Two inputs with one name ("report.txt" from two folders) stay two articles.
-        if self._conn.execute(
-            "SELECT 1 FROM articles WHERE article_id = ?", (fields["article_id"],)
-        ).fetchone():
-            fields["article_id"] = f"{fields['article_id']}-{fields['content_hash'][:8]}"
-        cur = self._conn.execute(
-            f"INSERT INTO articles (fid, {', '.join(ARTICLE_COLUMNS)}) "
-            f"VALUES (?, {', '.join('?' * len(ARTICLE_COLUMNS))})",
-            [fid, *(fields.get(n) for n in ARTICLE_COLUMNS)],
-        )
-        assert cur.lastrowid is not None
-        return cur.lastrowid, fields["article_id"]
-
-    def _delete_article(self, content_hash: str) -> tuple[int | None, dict[str, set[str]]]:
-        """Delete an article and its reports: its fid, and the keys they touched."""
-        row = self._conn.execute(
-            "SELECT fid FROM articles WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
-        if row is None:
-            return None, {}
-        touched: dict[str, set[str]] = {}
-        for layer, key in self._conn.execute(
-            "SELECT layer, key FROM geomap_reports WHERE article_fid = ?", row
-        ):
-            touched.setdefault(layer, set()).add(key)
-        self._conn.execute("DELETE FROM geomap_reports WHERE article_fid = ?", row)
-        self._conn.execute("DELETE FROM articles WHERE fid = ?", row)
-        return row[0], touched
-
-    def _merge_in(self, layer: str, key: str, reports: list[Report]) -> None:
-        """Fold one new article's reports into the stored row: its own rows' cost."""
-        names = LAYERS[layer].column_names
-        stored = self._conn.execute(
-            f'SELECT geom, {", ".join(names)} FROM "{layer}" WHERE {KEYS[layer]} = ?', (key,)
-        ).fetchone()
-        if stored is None:
-            props, geom = merge(layer, key, reports)
-        else:
-            props, geom = merge_article(layer, decode(names, stored[1:]), reports), stored[0]
-        self._upsert(layer, [geom, *(cell(n, props.get(n)) for n in names)])
-
-    def _remerge(self, layer: str, key: str) -> None:
-        row = self._merged(layer, key)
-        if row is None:
-            self._conn.execute(f'DELETE FROM "{layer}" WHERE {KEYS[layer]} = ?', (key,))
-        else:
-            self._upsert(layer, row)
-
-    def _upsert(self, layer: str, row: list[Any]) -> None:
-        names = LAYERS[layer].column_names
-        self._conn.execute(
-            f'INSERT INTO "{layer}" (geom, {", ".join(names)}) '
-            f"VALUES (?, {', '.join('?' * len(names))}) "
-            f"ON CONFLICT({KEYS[layer]}) DO UPDATE SET geom = excluded.geom, "
-            + ", ".join(f"{n} = excluded.{n}" for n in names if n != KEYS[layer]),
-            row,
-        )
-
-    def _touch(self) -> None:
-        self._changed = True
-        self._conn.execute(
-            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
-        )
-
-    def _merged(self, layer: str, key: str) -> list[Any] | None:
-        """The merged row for ``key`` from all its reports, as stored: geometry blob,
-        then the layer's columns."""
-        reports = [
-            Report(article_id, json.loads(props), geom)
-            for article_id, props, geom in self._conn.execute(
-                "SELECT a.article_id, r.props, r.geom FROM geomap_reports r "
-                "JOIN articles a ON a.fid = r.article_fid "
-                "WHERE r.layer = ? AND r.key = ? ORDER BY a.fid, r.rowid",
-                (layer, key),
-            )
-        ]
-        if not reports:
-            return None
-        props, geom = merge(layer, key, reports)
-        return [geom, *(cell(n, props.get(n)) for n in LAYERS[layer].column_names)]
-
-    def _update_extents(self) -> None:
-        for name, layer in LAYERS.items():
-            if not layer.geometry_type:
-                continue
-            blobs = [b for (b,) in self._conn.execute(f'SELECT geom FROM "{name}"') if b]
-            if not blobs:
-                continue
-            minx, miny, maxx, maxy = shapely.total_bounds(from_blobs(blobs))
-            self._conn.execute(
-                "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? "
-                "WHERE table_name = ?",
-                (float(minx), float(miny), float(maxx), float(maxy), name),
-            )
-
     # ------------------------------------------------------------------ reading
 
-    @_reported
+    @abstractmethod
+    def parsed(self) -> dict[str, str]:
+        """content hash -> parser version of every stored article."""
+
+    @abstractmethod
     def articles(self) -> pd.DataFrame:
         """The articles layer without the texts, oldest first."""
-        names = [c for c in ARTICLE_COLUMNS if c != "text"]
-        rows = self._conn.execute(f"SELECT {', '.join(names)} FROM articles ORDER BY fid")
-        return table(rows.fetchall(), names)
 
-    @_reported
+    @abstractmethod
     def stored_article(self, content_hash: str) -> dict[str, Any]:
-        cur = self._conn.execute(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE content_hash = ?",
-            (content_hash,),
-        )
-        return dict(zip(ARTICLE_COLUMNS, cur.fetchone(), strict=True))
+        """One article's stored fields (:data:`ARTICLE_COLUMNS`)."""
 
-    @_reported
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Rows per layer."""
+
+    @abstractmethod
+    def geopackage_bytes(self) -> bytes:
+        """The collection's layers, without ``geomap_reports``, as a GeoPackage file."""
+
+    @guarded
     def frame(self, layer: str) -> gpd.GeoDataFrame:
         """A merged layer as a GeoDataFrame (EPSG:4326) with lists and dicts decoded,
         columns as :data:`geomap.enrich` names them plus the collection's own."""
         names = LAYERS[layer].column_names
-        rows = self._conn.execute(
-            f'SELECT geom, {", ".join(names)} FROM "{layer}" ORDER BY fid'
-        ).fetchall()
-        geometry = gpd.GeoSeries(from_blobs([r[0] for r in rows]), crs="EPSG:4326")
+        rows = self._layer_rows(layer)
+        geometry = gpd.GeoSeries(self._geometries([r[0] for r in rows]), crs="EPSG:4326")
         return gpd.GeoDataFrame(table([r[1:] for r in rows], names), geometry=geometry,
                                 crs="EPSG:4326")  # fmt: skip
 
-    @_reported
-    def backup(self, target: sqlite3.Connection) -> None:
-        """Copy the whole file, as of its last commit, into ``target``."""
-        self._conn.backup(target)
+    # ------------------------------------------------------------------ writing
 
-    @_reported
-    def counts(self) -> dict[str, int]:
-        return {
-            name: self._conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
-            for name in LAYERS
-        }
+    def add(self, result: ArticleResult, *, origin: str | None = None,
+            site: str | None = None) -> Outcome:  # fmt: skip
+        """Store one parsed article (replacing an earlier parse of the same words) and
+        merge what it reports, in one transaction."""
+        return self.add_batch([(result, origin, site)])[0]
 
-    @_reported
+    @guarded
+    def add_batch(self, items: Sequence[Stored]) -> list[Outcome]:
+        """Store parsed articles in one transaction, saying what each did.
+
+        A new article's reports are folded into the stored merged rows (its own rows'
+        cost).  A key that loses an earlier parse's reports, or that a re-parsed
+        article reports, is merged again from all its reports once per batch, so the
+        re-parsed article takes its old place among the articles a row lists.
+        """
+        self.start_writing()
+        with self._write():
+            existing = self._stored_versions([r.article["content_hash"] for r, _, _ in items])
+            taken = self._taken_ids([text_cell(r.article["article_id"]) for r, _, _ in items])
+            remerge: dict[str, set[str]] = {layer: set() for layer in KEYS}
+            folds: dict[str, dict[str, list[list[Report]]]] = {layer: {} for layer in KEYS}
+            outcomes: list[Outcome] = []
+            for result, origin, site in items:
+                digest = result.article["content_hash"]
+                old = existing.get(digest)
+                if old is not None and old.parser_version == result.article["parser_version"]:
+                    outcomes.append("unchanged")
+                    continue
+                fid = None
+                if old is not None:
+                    fid = old.fid
+                    for layer, keys in self._delete_article(fid).items():
+                        remerge[layer] |= keys
+                    taken.discard(old.article_id)
+                fields = _article_row(result, origin, site)
+                if fields["article_id"] in taken:  # "report.txt" from two folders
+                    fields["article_id"] = f"{fields['article_id']}-{digest[:8]}"
+                taken.add(fields["article_id"])
+                fid = self._insert_article(fid, fields)
+                reports = []
+                for layer, rows in (("places", result.places), ("incidents", result.incidents),
+                                    ("areas", result.areas)):  # fmt: skip
+                    groups: dict[str, list[Report]] = {}
+                    for key, props, blob in rows:
+                        key = text_cell(key)
+                        text, props = storable(props)
+                        geom = self._geometry_in(blob)
+                        reports.append((fid, layer, key, text, geom))
+                        groups.setdefault(key, []).append(Report(fields["article_id"], props,
+                                                                 geom))  # fmt: skip
+                    for key, group in groups.items():
+                        if old is not None:
+                            remerge[layer].add(key)
+                        else:
+                            folds[layer].setdefault(key, []).append(group)
+                self._insert_reports(reports)
+                existing[digest] = StoredArticle(fid, result.article["parser_version"],
+                                                 fields["article_id"])  # fmt: skip
+                outcomes.append("added" if old is None else "reparsed")
+            for layer in KEYS:
+                self._fold_in(layer, {k: groups for k, groups in folds[layer].items()
+                                      if k not in remerge[layer]})  # fmt: skip
+                self._remerge(layer, sorted(remerge[layer]))
+            if any(outcome != "unchanged" for outcome in outcomes):
+                self._touch()
+        return outcomes
+
+    @guarded
+    def remove(self, content_hash: str) -> bool:
+        """Forget one article and what only it reported."""
+        self.start_writing()
+        with self._write():
+            old = self._stored_versions([content_hash]).get(content_hash)
+            if old is None:
+                return False
+            for layer, keys in self._delete_article(old.fid).items():
+                self._remerge(layer, sorted(keys))
+            self._touch()
+        return True
+
+    def _fold_in(self, layer: str, pending: dict[str, list[list[Report]]]) -> None:
+        """Fold new articles' reports (per key, one list per article, in order) into the
+        stored merged rows, reading no other article's reports."""
+        if not pending:
+            return
+        stored = self._stored_rows(layer, list(pending))
+        rows = []
+        for key, groups in pending.items():
+            if key in stored:
+                props, geom = stored[key]
+                rest = groups
+            else:
+                props, geom = merge(layer, key, groups[0])
+                rest = groups[1:]
+            for group in rest:
+                props = merge_article(layer, props, group)
+            rows.append(_row(layer, props, geom))
+        self._upsert(layer, rows)
+
+    def _remerge(self, layer: str, keys: list[str]) -> None:
+        """Merge ``keys`` again from all their reports; a key left without any goes."""
+        if not keys:
+            return
+        reports = self._reports(layer, keys)
+        self._delete_rows(layer, [k for k in keys if k not in reports])
+        self._upsert(layer, [_row(layer, *merge(layer, k, reports[k])) for k in keys
+                             if k in reports])  # fmt: skip
+
+    # ------------------------------------------------------------------ checking
+
+    @guarded
     def check(self) -> list[str]:
-        """Problems found: SQLite's integrity check, reports without an article, and
+        """Problems found: the storage's own check, reports without an article, and
         merged rows that differ from merging the reports again (empty when consistent)."""
-        problems = [r for (r,) in self._conn.execute("PRAGMA integrity_check") if r != "ok"]
-        orphans = self._conn.execute(
-            "SELECT COUNT(*) FROM geomap_reports WHERE article_fid NOT IN "
-            "(SELECT fid FROM articles)"
-        ).fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} reports belong to no article")
-        (miscounted,) = self._conn.execute(
-            "SELECT COUNT(*) FROM articles a WHERE n_places + n_incidents + n_areas != "
-            "(SELECT COUNT(*) FROM geomap_reports r WHERE r.article_fid = a.fid)"
-        ).fetchone()
-        if miscounted:
-            problems.append(f"{miscounted} articles lack some of their reports")
-        for layer, key_column in KEYS.items():
-            names = LAYERS[layer].column_names
-            stored = {
-                row[1 + names.index(key_column)]: list(row)
-                for row in self._conn.execute(f'SELECT geom, {", ".join(names)} FROM "{layer}"')
-            }
-            keys = {
-                k for (k,) in self._conn.execute(
-                    "SELECT DISTINCT key FROM geomap_reports WHERE layer = ?", (layer,)
-                )
-            }  # fmt: skip
-            differ = len(set(stored) ^ keys) + sum(
-                1 for key in keys & set(stored) if stored[key] != self._merged(layer, key)
-            )
-            if differ:
-                problems.append(f"{layer}: {differ} rows differ from their reports")
+        with self._snapshot():
+            problems = self._storage_problems()
+            orphans, miscounted = self._report_problems()
+            if orphans:
+                problems.append(f"{orphans} reports belong to no article")
+            if miscounted:
+                problems.append(f"{miscounted} articles lack some of their reports")
+            for layer, key_column in KEYS.items():
+                index = 1 + LAYERS[layer].column_names.index(key_column)
+                stored = {row[index]: row for row in self._layer_rows(layer)}
+                keys = self._report_keys(layer)
+                differ = len(set(stored) ^ keys)
+                for chunk in chunks(sorted(keys & set(stored)), 500):
+                    reports = self._reports(layer, chunk)
+                    differ += sum(
+                        1 for k in chunk
+                        if not self._same_row(stored[k], _row(layer, *merge(layer, k, reports[k])))
+                    )  # fmt: skip
+                if differ:
+                    problems.append(f"{layer}: {differ} rows differ from their reports")
         return problems
 
+    def _same_row(self, stored: Sequence[Any], merged: Sequence[Any]) -> bool:
+        if list(stored[1:]) != list(merged[1:]):
+            return False
+        if stored[0] == merged[0]:
+            return True
+        a, b = self._geometries([stored[0], merged[0]])
+        return a is not None and b is not None and bool(shapely.equals_exact(a, b, 0.0))
 
-def is_collection_file(path: str | Path) -> bool:
-    """True when ``path`` is a collection's file (which an output must not replace)."""
-    p = Path(path)
-    if not p.is_file():
-        return False
-    try:
-        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        return _is_collection(conn)
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
+    # ------------------------------------------------------------------ primitives
+
+    @abstractmethod
+    def _write(self) -> AbstractContextManager[None]:
+        """A transaction holding the collection's write lock; rolled back on error."""
+
+    @abstractmethod
+    def _snapshot(self) -> AbstractContextManager[None]:
+        """Reads that see one consistent state, whatever writers do meanwhile."""
+
+    @abstractmethod
+    def _stored_versions(self, hashes: Sequence[str]) -> dict[str, StoredArticle]: ...
+
+    @abstractmethod
+    def _taken_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of ``article_ids`` that stored articles have."""
+
+    @abstractmethod
+    def _insert_article(self, fid: int | None, fields: dict[str, Any]) -> int:
+        """Insert the article's row, at ``fid`` when it replaces an earlier parse (so
+        re-parsing keeps the articles' order, and the order of merged lists)."""
+
+    @abstractmethod
+    def _delete_article(self, fid: int) -> dict[str, set[str]]:
+        """Delete an article and its reports: the keys they touched, per layer."""
+
+    @abstractmethod
+    def _insert_reports(self, rows: list[tuple[int, str, str, str, Any]]) -> None:
+        """(article fid, layer, key, properties as JSON text, geometry) rows."""
+
+    @abstractmethod
+    def _stored_rows(self, layer: str, keys: list[str]) -> MergedRows:
+        """Merged rows of ``keys`` that exist: properties decoded, and geometry."""
+
+    @abstractmethod
+    def _reports(self, layer: str, keys: list[str]) -> dict[str, list[Report]]:
+        """Every report of ``keys`` (those that have some), oldest article first."""
+
+    @abstractmethod
+    def _upsert(self, layer: str, rows: list[list[Any]]) -> None:
+        """Insert or replace merged rows: geometry, then the layer's columns."""
+
+    @abstractmethod
+    def _delete_rows(self, layer: str, keys: list[str]) -> None: ...
+
+    def _touch(self) -> None:  # noqa: B027 (most stores keep no such date)
+        """Note that the collection changed (GeoPackage readers look at a date)."""
+
+    @abstractmethod
+    def _layer_rows(self, layer: str) -> list[tuple[Any, ...]]:
+        """Every merged row as stored, oldest first: geometry, then the layer's columns
+        (text, numbers, JSON text and ISO dates, as :func:`~.schema.cell` makes them)."""
+
+    @abstractmethod
+    def _report_keys(self, layer: str) -> set[str]: ...
+
+    @abstractmethod
+    def _report_problems(self) -> tuple[int, int]:
+        """Reports without an article; articles whose reports are not all there."""
+
+    def _storage_problems(self) -> list[str]:
+        return []
+
+    def _geometry_in(self, blob: bytes | None) -> Any:
+        """A parser's GeoPackage blob as this store keeps geometries."""
+        return blob
+
+    @abstractmethod
+    def _geometries(self, stored: Sequence[Any]) -> np.ndarray:
+        """Shapely geometries (None for NULL) from stored geometries."""
 
 
-def _is_collection(conn: sqlite3.Connection) -> bool:
-    """True for a file this module made (then opening it writes nothing)."""
-    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
-    return {"gpkg_contents", "geomap_reports", *LAYERS} <= tables
+def _article_row(result: ArticleResult, origin: str | None, site: str | None) -> dict[str, Any]:
+    import datetime as dt
+
+    fields = {name: text_cell(value) for name, value in result.article.items()}
+    fields.update(origin=text_cell(origin), site=text_cell(site),
+                  added=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                  n_places=len(result.places), n_incidents=len(result.incidents),
+                  n_areas=len(result.areas))  # fmt: skip
+    return fields
 
 
-def _problem(path: Path, error: sqlite3.Error) -> GeomapError:
-    """What went wrong with the file, in words a user can act on."""
-    text = str(error)
-    if "readonly" in text:
-        return GeomapError(f"{path}: cannot write to the collection (the file or its folder "
-                           "is read-only)")  # fmt: skip
-    if "malformed" in text or "not a database" in text:
-        return GeomapError(f"{path}: the collection file is damaged ({text}); restore it "
-                           "from a copy, or add the articles to a new collection")  # fmt: skip
-    if "unable to open" in text:
-        return GeomapError(f"{path}: cannot open the collection ({text}; can its folder be "
-                           "read and written?)")  # fmt: skip
-    if "locked" in text:
-        return GeomapError(f"{path}: another program holds the collection ({text}); try "
-                           "again when it has finished")  # fmt: skip
-    return GeomapError(f"{path}: {text}")
+def _row(layer: str, props: dict[str, Any], geom: Any) -> list[Any]:
+    """A merged row as stored: geometry, then the layer's columns."""
+    return [geom, *(cell(n, props.get(n)) for n in LAYERS[layer].column_names)]
 
 
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+def chunks(values: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield list(values[start : start + size])
+
+
+def decode_reports(rows: Sequence[tuple[str, str, str, Any]]) -> dict[str, list[Report]]:
+    """(key, article id, properties JSON, geometry) rows, in order, grouped by key."""
+    out: dict[str, list[Report]] = {}
+    for key, article_id, props, geom in rows:
+        out.setdefault(key, []).append(Report(article_id, json.loads(props), geom))
+    return out
+
+
+MergedRows = dict[str, tuple[dict[str, Any], Any]]
+"""key -> (properties, geometry) of stored merged rows."""
+
+
+def decode_stored(layer: str, rows: Sequence[Sequence[Any]]) -> MergedRows:
+    """Merged rows (geometry, then the layer's columns) by key, properties decoded."""
+    names = LAYERS[layer].column_names
+    index = names.index(KEYS[layer])
+    return {row[1 + index]: (decode(names, row[1:]), row[0]) for row in rows}
+
+
+def open_collection(name: str, *, data_dir: str | Path = "data", store: str | None = None,
+                    create: bool = True) -> Store:  # fmt: skip
+    """The collection ``name``: ``DATA_DIR/NAME.gpkg`` unless ``store`` is a
+    ``postgresql://`` URL, in which case it is the schema ``NAME`` of that database."""
+    if store is None or store == "gpkg":
+        from geomap.collection.geopackage import GeoPackageStore
+
+        return GeoPackageStore.open(Path(data_dir) / f"{name}.gpkg", create=create)
+    if is_postgres_url(store):
+        try:
+            from geomap.collection.postgis import PostGISStore
+        except ImportError as e:
+            raise GeomapError(f"a PostgreSQL store needs the scale extra ({SCALE_EXTRA}; "
+                              f"{e.name or e} is missing)") from None  # fmt: skip
+        return PostGISStore.open(store, name, create=create)
+    raise GeomapError(f"store {store!r}: give gpkg (files in --data-dir) or a "
+                      "postgresql://USER@HOST/DATABASE URL")  # fmt: skip
+
+
+def is_postgres_url(store: str | None) -> bool:
+    return bool(store) and store.split("://", 1)[0].lower() in ("postgresql", "postgres")
