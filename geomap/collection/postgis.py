@@ -156,9 +156,10 @@ class PostGISStore(Store):
         if standby or read_only == "on":
             raise GeomapError(f"{self.label}: cannot write to the collection (the server or "
                               "session is read-only)")  # fmt: skip
+        query = ("SELECT has_table_privilege(%(t)s, 'INSERT') AND has_table_privilege(%(t)s, "
+                 "'UPDATE') AND has_table_privilege(%(t)s, 'DELETE')")  # fmt: skip
         denied = [name for name in (*LAYERS, "geomap_reports") if not self._conn.execute(
-            "SELECT has_table_privilege(%s, 'INSERT, UPDATE, DELETE')",
-            (sql.Identifier(self.name, name).as_string(self._conn),)).fetchone()[0]]  # fmt: skip
+            query, {"t": sql.Identifier(self.name, name).as_string(self._conn)}).fetchone()[0]]
         if denied:
             user = self._conn.info.user
             raise GeomapError(f"{self.label}: cannot write to the collection (the user {user} "
