@@ -152,6 +152,13 @@ def _cues() -> tuple[Cue, ...]:
 CUES: tuple[Cue, ...] = _cues()
 
 
+_CAUSED_BY = re.compile(
+    r"\s+(?:(?:that\s+|which\s+)?(?:was\s+|were\s+)?)?(?:caused|triggered|set\s+off|sparked|"
+    r"unleashed|brought\s+on|generated)\s+by\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+
+
 def classify(clause: str, *, sentence: str | None = None) -> TypeHit | None:
     """The incident type a clause reports, or None.
 
@@ -174,6 +181,12 @@ def classify(clause: str, *, sentence: str | None = None) -> TypeHit | None:
     if not hits:
         return None
     _, _, cue, match = min(hits, key=lambda hit: (hit[0], hit[1]))
+    cause = _CAUSED_BY.match(clause, match.end())
+    if cause is not None:
+        # "landslides caused by the earthquake": the incident is its cause.
+        causes = [hit for hit in hits if hit[3].start() == cause.end()]
+        if causes:
+            _, _, cue, match = causes[0]
     sub = cue.sub_event_type
     if cue.event_type == "Evacuation":
         if _UXO.search(context):

@@ -163,6 +163,8 @@ class Count:
     such figure is the incident's."""
     parts: tuple[Count, ...] = ()
     """The figures this one adds up ("six men and two women were killed": 8)."""
+    more: bool = False
+    """A figure that adds to the one before it ("28 were killed in A, another 20 in B")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -260,10 +260,25 @@ def test_article_without_facts_gives_empty_tuples() -> None:
          [(2, "dead", None), (12, "injured", "at least")]),
         ("Twelve were taken to hospital after the blast.", [(12, "injured", None)]),
         ("Four passengers drowned when the boat capsized.", [(4, "dead", None)]),
+        ("At least 30 people are said to have been killed in the valley.",
+         [(30, "dead", "at least")]),
+        ("Nine villagers were believed to have died in the fire.", [(9, "dead", None)]),
+        # a figure that leaves out what it counts is more of the figure before it
+        ("Eleven people were killed in the hills, another 6 near the river and two more "
+         "in the town.", [(11, "dead", None), (6, "dead", None), (2, "dead", None)]),
     ],
 )  # fmt: skip
 def test_casualties_as_news_words_them(sentence: str, expected: list) -> None:
     assert counted(sentence) == expected
+
+
+def test_another_day_s_figure_is_not_more_of_the_toll() -> None:
+    first, more = find_counts("Gunmen killed 14 people in the market and another 3 in the mosque.")
+    assert (more.value, more.noun, more.more) == (3, "dead", True)
+    assert first.more is False
+    monday, tuesday = find_counts("Gunmen killed 9 on Monday and another 5 on Tuesday.")
+    assert (monday.value, monday.more) == (9, False)
+    assert (tuesday.value, tuesday.noun, tuesday.more) == (5, "dead", False)
 
 
 def test_a_toll_said_to_have_changed_is_an_update() -> None:

@@ -181,3 +181,36 @@ def test_a_building_fire_is_a_fire_not_a_fight() -> None:
     gunfire = "Gunmen opened fire on a bus in Lima on Monday, killing 4 people.\n"
     (attack,) = run(gunfire, PERU_LIMA)
     assert attack.event_type == "Violence against civilians"
+
+
+def test_each_figure_of_a_toll_list_goes_to_its_own_place() -> None:
+    """"In Pakistan, 30 were killed in the hills, another 12 near the border and four
+    more in Peshawar": Peshawar's record has its four, Pakistan's the other 42, and the
+    quake's own scene in Afghanistan none of them."""
+    text = ("A strong earthquake struck near Herat in Afghanistan on Monday.\n"
+            "In Pakistan, 30 people were killed in the hills, another 12 near the border "
+            "and four more in Peshawar, officials said.\n")  # fmt: skip
+    incidents = run(text, AFGHANISTAN, HERAT, PAKISTAN, PESHAWAR)
+    by_place = {i.location.entry.name: i for i in incidents}
+    assert by_place["Peshawar"].fatalities.value == 4
+    assert by_place["Pakistan"].fatalities.value == 42
+    assert by_place["Herat"].fatalities is None
+
+
+def test_killed_and_injured_in_a_province_both_belong_to_it() -> None:
+    text = ("A strong earthquake struck near Herat in Afghanistan on Monday, killing 12.\n"
+            "Seven people have been reported killed and 71 injured in the eastern province "
+            "of Nangarhar.\n")  # fmt: skip
+    nangarhar = entry("Nangarhar", 34.2, 70.4, "admin1", "AF")
+    incidents = run(text, AFGHANISTAN, HERAT, nangarhar)
+    (east,) = [i for i in incidents if i.location.entry is nangarhar]
+    assert (east.fatalities.value, east.injured.value) == (7, 71)
+    (west,) = [i for i in incidents if i.location.entry is HERAT]
+    assert (west.fatalities.value, west.injured) == (12, None)
+
+
+def test_what_an_event_was_caused_by_is_the_incident() -> None:
+    text = ("Roads near Nakuru were blocked by landslides caused by the earthquake on "
+            "Monday.\n")  # fmt: skip
+    (quake,) = run(text, NAKURU)
+    assert quake.sub_event_type == "Earthquake"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 
 from geomap.facts.dates import ABSOLUTE_DATES
@@ -84,7 +85,9 @@ _INVARIANT = frozenset({"aircraft", "police", *_CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all|subsequently)\s+){0,3}(?P<what>killed|dead|died|injured|wounded|hurt|"
+    r"later|also|all|subsequently|(?:said|believed|thought|known|reported|feared|understood)"
+    r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
+    r"wounded|hurt|"
     r"missing|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
@@ -180,11 +183,46 @@ def find_counts(text: str) -> list[Count]:
         if value is None or value != int(value) or value <= 0:
             continue
         count = _count_at(text, match, int(value))
+        if count is None:
+            count = _elliptical(text, match, int(value), counts)
         if count is not None:
             counts.append(count)
     counts.extend(_one_victims(text, counts))
     counts.sort(key=lambda c: c.start)
     return _sum_parts(text, counts)
+
+
+_ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
+_ELLIPSIS_GAP = re.compile(r"[^.;!?]{1,120}")
+_DAY_WORD = re.compile(
+    rf"\b(?:{'|'.join(calendar.day_name)}|yesterday|today|tonight|overnight|\d{{1,2}}\s+"
+    rf"(?:{'|'.join(calendar.month_name[1:])})|(?:{'|'.join(calendar.month_name[1:])})\s+\d{{1,2}})\b",
+    re.IGNORECASE,
+)
+
+
+def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]) -> Count | None:
+    """A figure that leaves out what it counts, after a casualty figure of the same
+    sentence: "28 people were killed in A, another 20 in B and three more in C" states
+    20 and 3 more dead."""
+    end = match.end()
+    others = _OTHERS.match(text, end)
+    if others is None and not _ANOTHER.search(text, max(0, match.start() - 16), match.start()):
+        return None
+    before = counts[-1] if counts else None
+    if (
+        before is None
+        or before.noun not in _CASUALTY_NOUNS.values()
+        or not _ELLIPSIS_GAP.fullmatch(text, before.end, match.start())
+    ):
+        return None
+    end = others.end() if others is not None else end
+    qualifier = match.group("qual")
+    # "27 on Saturday and another 20 on Sunday": another day's toll, not more of this one.
+    other_day = _DAY_WORD.search(text, before.end, match.start()) is not None
+    return Count(match.start(), end, text[match.start() : end], value, before.noun,
+                 re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
+                 more=not other_day)  # fmt: skip
 
 
 def _one_victims(text: str, counts: list[Count]) -> list[Count]:

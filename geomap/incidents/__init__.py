@@ -31,7 +31,7 @@ from geomap.doc import Doc
 from geomap.incidents.dates import date_undated
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
 from geomap.incidents.records import incident_record, share_counts
-from geomap.incidents.scene import Setting, geo_precision, locations, same_ground
+from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
 from geomap.incidents.sentences import is_headline, sentence_views
 from geomap.incidents.triggers import Draft, draft_of
 from geomap.records import Incident, Source
@@ -89,6 +89,7 @@ def extract_incidents(doc: Doc) -> None:
         radius_owner=radius_owner,
         scene_keys={r.entry.id for s in sentences for r in s.roled if r.role == "location"},
         extents=_extents(drafts.all, len(sentences)),
+        owners=_owners(drafts.all),
     )
     for draft in drafts.all:
         date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
@@ -119,6 +120,15 @@ def _extents(drafts: list[Draft], n_sentences: int) -> dict[int, range]:
                    max(draft.sentences) + 1 + _STORY_SENTENCES, n_sentences)  # fmt: skip
         extents[id(draft)] = range(first, max(stop, max(draft.sentences) + 1))
     return extents
+
+
+def _owners(drafts: list[Draft]) -> dict[str, set[int]]:
+    """Place id -> the drafts whose most specific scenes include it."""
+    owners: dict[str, set[int]] = {}
+    for draft in drafts:
+        for scene in distinct(draft.scenes):
+            owners.setdefault(scene.entry.id, set()).add(id(draft))
+    return owners
 
 
 def _latest_stated(doc: Doc) -> dt.date | None:

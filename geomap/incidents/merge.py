@@ -5,6 +5,7 @@ to a stated total.  Drafts are indexed so that this costs time linear in the tex
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -12,6 +13,7 @@ import pyproj
 
 from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.feature_types import specificity
+from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
@@ -152,10 +154,11 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         or is_background(sentence.text, *sentence.span, sentence, published)
     ):
         return
-    scenes = distinct([r for r in sentence.roled if r.role == "location"])
+    named = [r for r in sentence.roled if r.role == "location"]
+    scenes = distinct(named)
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
     elsewhere = bool(scenes and countries) and not any(
-        s.entry.country_code in countries for s in scenes
+        s.entry.country_code in countries for s in named
     )
     if latest.scenes and not countries:
         # An incident over a region of several countries ("the storm's second punch to
@@ -164,23 +167,33 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         # government said ...").
         reporting = [r for r in sentence.roled if r.role == "context"
                      and r.entry.feature_type == "country"]  # fmt: skip
-        named = [s for s in scenes if s.entry.country_code] or reporting
-        if named:
-            elsewhere, scenes = True, named
+        by_country = [s for s in scenes if s.entry.country_code] or reporting
+        if by_country:
+            elsewhere, scenes = True, by_country
     # "Seven people died ... in Masinga": a toll stated with a town of its own, away from
     # the incident's scenes, is that town's incident (one event per place and day); in
     # "one victim died in Peru, while 14 others died in Ecuador", each toll goes to its own.
-    placed = _placed_tolls(tolls, scenes, sentence)
-    away = {id(t): p for t, p in placed if latest.scenes and not any(
-        _nearby(p.entry, s.entry) or contains(s.entry, p.entry) for s in latest.scenes)}
+    placed = _placed_tolls(tolls, named, sentence)
+    where = distinct(latest.scenes)  # "Herat in Afghanistan": Herat, not all the country
+    away = {id(t): p for t, p in placed if where and not any(
+        _nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
+        for s in where)}  # fmt: skip
     if away and len(away) < len(tolls):
-        here = [c for c in sentence.counts if id(c) not in away]
-        latest.sentences.append(sentence.index)
-        latest.counts.extend(here)
-        drafts.touched(latest, sentence.index)
         for toll, place in placed:
             if id(toll) in away:
                 _record_elsewhere(drafts, latest, sentence, [place], [toll], published)
+        here = [c for c in sentence.counts if id(c) not in away]
+        taken = {id(p) for p in away.values()}
+        rest = distinct([r for r in sentence.roled if r.role == "location" and id(r) not in taken
+                         and r.entry.id not in {p.entry.id for p in away.values()}])  # fmt: skip
+        if elsewhere and rest:
+            # "In Pakistan, 28 were killed in the tribal areas, and three more in
+            # Gilgit-Baltistan": the toll without a place of its own is Pakistan's.
+            _record_elsewhere(drafts, latest, sentence, rest, here, published)
+            return
+        latest.sentences.append(sentence.index)
+        latest.counts.extend(here)
+        drafts.touched(latest, sentence.index)
         return
     if away:
         elsewhere = True
@@ -224,9 +237,10 @@ def _record_elsewhere(
     )
 
 
+_UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
 _TOLL_PLACE = re.compile(
-    r"[^,;.]{0,40}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}(?:town|village|"
-    r"city|district|area|region|county)\s+of\s+)?$",
+    rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}"
+    rf"(?:{_UNIT_WORDS})\s+of\s+)?$",
     re.IGNORECASE,
 )
 _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
@@ -252,9 +266,15 @@ def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
     base = sentence.span[0]
     found = []
     for toll in tolls:
+        # "28 killed in A, another 20 in B": a place after another figure of the same
+        # kind is that one's ("7 killed and 71 injured in C": both are C's).
+        starts = sorted(c.start for c in tolls if c.noun == toll.noun)
         for scene in sorted(scenes, key=lambda s: s.mention.start):
             if toll.end > scene.mention.start or scene.mention.start - toll.end > 80:
                 continue
+            k = bisect.bisect_left(starts, toll.end)
+            if k < len(starts) and starts[k] < scene.mention.start:
+                break
             gap = sentence.text[toll.end - base : scene.mention.start - base]
             if _TOLL_PLACE.fullmatch(gap) and not _NOT_WHERE_IT_HAPPENED.search(gap):
                 found.append((toll, scene))

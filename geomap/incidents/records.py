@@ -167,7 +167,21 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
     """The incident's toll: the latest figure the article says the toll has changed to
     ("the death toll rose to 20"), else the first it states (its lede's)."""
     updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
-    return updates[-1] if updates else _first(counts, {noun})
+    if updates:
+        return updates[-1]
+    first = _first(counts, {noun})
+    if first is None:
+        return None
+    # "28 were killed in A, another 20 in B": the figures the record also holds that add
+    # to the first are part of its toll.
+    parts = [first, *(c for c in counts if c.more and c.noun == noun and c.start > first.start
+                      and c.start - first.end < 200)]  # fmt: skip
+    if len(parts) == 1:
+        return first
+    last = parts[-1]
+    text = "; ".join(c.text for c in parts)
+    total = sum(c.value for c in parts)
+    return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
 
 
 def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyproj
@@ -97,6 +97,9 @@ class Setting:
     extents: dict[int, range]
     """id(draft) -> the sentences that tell its story: its own and those that follow,
     up to the next incident's."""
+    owners: dict[str, set[int]] = field(default_factory=dict)
+    """Place id -> id() of the drafts it is a scene of: a town that has its own incident
+    is no finer scene for another ("four more in Peshawar" beside Pakistan's toll)."""
 
 
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
@@ -269,6 +272,7 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             r for r in sentence.roled
             if r.role == "location" and _spot(r)
             and any(contains(s.entry, r.entry) for s in scenes)
+            and not setting.owners.get(r.entry.id, set()) - {id(draft)}
         ]  # fmt: skip
         if inside:
             found = min(inside, key=_rank)
