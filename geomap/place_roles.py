@@ -104,11 +104,19 @@ _ORIGIN_BEFORE = re.compile(
 """Where a journey began ("a train carrying passengers from Kolkata")."""
 _MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?$",
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,2}?$",
     re.IGNORECASE,
 )
 """A place a distance is measured from ("40 km northwest of Herat"): the event is not
 there (a stated offset computes its point from it, see geomap.incidents.scene)."""
+_TRAVEL_FROM_BEFORE = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
+    r"['\u2019]?\s+(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?from\s+"
+    r"(?:the\s+)?(?:[\w'\u2019]+(?:\s*,)?\s+){0,3}?(?:of\s+)?$",
+    re.IGNORECASE,
+)
+"""A place a journey's length is measured from ("two hours' drive from the provincial
+capital of Wabag"): a yardstick, like a distance."""
 _ROUTE_BEFORE = re.compile(
     r"\b(?:journey|route|trip|voyage|flight|service|line|road|highway|railway|train|bus|ferry)"
     r"\s+(?:\w+\s+){0,2}?(?:between|linking|connecting)\s+(?:the\s+)?(?:(?:cities|towns|ports)"
@@ -228,7 +236,7 @@ def _role(
         return "mediator"
     if organisation_run(text, mention.start, mention.end, lexicon()) is not None:
         return "context"  # "the United States Geological Survey": a body, not a scene
-    if _MEASURED_FROM_BEFORE.search(before):
+    if _MEASURED_FROM_BEFORE.search(before) or _TRAVEL_FROM_BEFORE.search(before):
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return "destination"

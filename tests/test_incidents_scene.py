@@ -214,3 +214,18 @@ def test_what_an_event_was_caused_by_is_the_incident() -> None:
             "Monday.\n")  # fmt: skip
     (quake,) = run(text, NAKURU)
     assert quake.sub_event_type == "Earthquake"
+
+
+@pytest.mark.parametrize(
+    "yardstick",
+    [
+        "about 600 kilometers (370 miles) northwest of the capital, Kimbe",
+        "about two hours' drive from the provincial capital of Kimbe",
+    ],
+)
+def test_a_place_a_distance_or_a_journey_is_measured_from_is_no_scene(yardstick: str) -> None:
+    province = entry("Talasea", -5.3, 150.1, "admin1", "PG")
+    kimbe = entry("Kimbe", -5.55, 150.14, "city", "PG", code="PPLA")
+    text = f"A landslide buried homes in Talasea province on Friday, {yardstick}.\n"
+    (slide,) = run(text, province, kimbe)
+    assert slide.location.entry is province
