@@ -3,7 +3,10 @@ time slider and controls; in Python, then in headless Chromium with the network 
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+import zlib
 
 import geopandas as gpd
 import pandas as pd
@@ -160,9 +163,24 @@ def _write(tmp_path, incidents=None, **kwargs):
     return write_map(m, tmp_path / "map.html")
 
 
+def _column(column):
+    """A column of the page's data: a list, or codes into its values (see ``coded``)."""
+    if isinstance(column, dict):
+        return [column["values"][code] for code in column["codes"]]
+    return column
+
+
+def _unpack(blob):
+    """Data as the page's script unpacks it (``geomap.unpack``)."""
+    if isinstance(blob, dict) and "packed" in blob:
+        return json.loads(zlib.decompress(base64.b64decode(blob["packed"])))
+    return blob
+
+
 def _rows(data: dict) -> list[dict]:
-    """incident_data's incidents come column by column."""
-    columns = data["incidents"]
+    """incident_data's incidents come column by column, their quotes beside them."""
+    columns = {name: _column(column) for name, column in data["incidents"].items()}
+    columns["evidence"] = _unpack(data["evidence"])
     values = zip(*columns.values(), strict=True)
     return [dict(zip(columns, row, strict=True)) for row in values]
 
@@ -201,6 +219,25 @@ def test_incident_data_is_chronological_with_shapes_drawn_once():
     ]  # fmt: skip
     assert data["nearRadius"] == NEAR_RADIUS_M
     assert len(data["sources"]) == 2
+
+
+def test_a_large_map_codes_repeats_and_packs_its_quotes():
+    """A year of a war: repeated values become codes, the quotes are deflated, and
+    both read back as the incidents were (what geomap.js does with them)."""
+    base = _incidents()
+    many = pd.concat([base] * 2000, ignore_index=True)
+    many["incident_id"] = [f"i-{n}" for n in range(len(many))]
+    many["evidence"] = [f"Report {n}: {'water rose over the embankment ' * 40}" for n in
+                        range(len(many))]  # fmt: skip
+    data = incident_data(many)
+    assert isinstance(data["incidents"]["sub"], dict)  # five sub-event types, 10,000 rows
+    assert isinstance(data["incidents"]["id"], list)  # every id its own
+    assert set(data["evidence"]) == {"packed", "bytes"}
+    rows = _rows(data)
+    assert len(rows) == 10_000 and len({r["id"] for r in rows}) == 10_000
+    flood = next(r for r in rows if r["id"] == "i-0")
+    assert flood["sub"] == "Flood" and flood["evidence"].startswith("Report 0: water rose")
+    assert len(json.dumps(data)) < data["evidence"]["bytes"]  # packed smaller than plain
 
 
 def test_evidence_is_escaped_and_the_place_highlighted():

@@ -80,8 +80,8 @@ def tile_provider(name: str) -> tuple[xyzservices.TileProvider, str]:
 
 
 FINE_TOLERANCE = 0.005
-FINE_DECIMALS = 3
-"""Countries in the map's region keep about the gazetteer's own detail (about 1 km)."""
+"""Countries in a small region keep about the gazetteer's own detail (about 1 km);
+a larger region gets its detail tier's (DETAIL_TIERS)."""
 
 DETAIL_STYLES: dict[str, dict[str, Any]] = {
     "admin1": {"color": "#9d9384", "weight": 0.8, "dashArray": "4 3", "fill": False},
@@ -130,8 +130,11 @@ def borders_json(borders: gpd.GeoDataFrame, *, region: shapely.Geometry | None =
     country = country[origin][inner]
     fine = (shapely.intersects(parts, region) if region is not None
             else np.zeros(len(parts), dtype=bool))  # fmt: skip
+    # As fine as the region's detail, never coarser than the rest of the world.
+    fine_tolerance, fine_decimals = _tier(region) if region is not None else (0, 0)
+    fine_tolerance = min(max(fine_tolerance, FINE_TOLERANCE), BORDER_TOLERANCE)
     drawn = np.empty(len(parts), dtype=object)
-    for mask, tolerance, decimals in ((fine, FINE_TOLERANCE, FINE_DECIMALS),
+    for mask, tolerance, decimals in ((fine, fine_tolerance, max(fine_decimals, BORDER_DECIMALS)),
                                       (~fine, BORDER_TOLERANCE, BORDER_DECIMALS)):  # fmt: skip
         simple = shapely.simplify(parts[mask], tolerance, preserve_topology=True)
         drawn[mask] = shapely.transform(simple, lambda xy, d=decimals: np.round(xy, d))

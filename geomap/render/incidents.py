@@ -37,6 +37,7 @@ __all__ = [
     "SIZE_FIELDS",
     "IncidentStyle",
     "check_size_by",
+    "coded",
     "incident_data",
     "incident_style",
     "incident_svg",
@@ -145,20 +146,44 @@ def incident_svg(style: IncidentStyle, *, shape: str, colour: str | None = None)
     return f'<svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true">{body}</svg>'
 
 
+_WORDS = re.compile(r"\w{4,}")
+
+
+def _find_word(sentence: str, folded: str, needle: str) -> tuple[int, int] | None:
+    """Span of the first ``needle`` in ``sentence`` that stands as a word, ignoring
+    case (``folded`` is ``sentence.lower()``, of the same length)."""
+    needle = needle.lower()
+    start = folded.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = sentence[start - 1] if start else " "
+        after = sentence[end] if end < len(sentence) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return start, end
+        start = folded.find(needle, start + 1)
+    return None
+
+
 def _highlight(sentence: str, place: str | None) -> str:
     """The sentence, escaped, with the first naming of the place in ``<mark>``.
 
     The article may name the place differently from the gazetteer ("Belgorod region"
     for "Belgorod Oblast"): failing the full name, the first of the name's words (of
-    four letters or more) that the sentence holds is marked.
+    four letters or more) that the sentence holds is marked.  (Plain string search:
+    a regular expression per place made maps of many places slow to build.)
     """
     if not sentence:
         return ""
     if place:
-        for needle in (place, *re.findall(r"\w{4,}", place)):
-            match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", sentence, re.IGNORECASE)
-            if match:
-                a, b = match.span()
+        folded = sentence.lower()
+        for needle in (place, *_WORDS.findall(place)):
+            if len(folded) == len(sentence) and len(needle.lower()) == len(needle):
+                span = _find_word(sentence, folded, needle)
+            else:  # lower() changed a length (İ): the regular expression is right
+                match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", sentence, re.IGNORECASE)
+                span = match.span() if match else None
+            if span:
+                a, b = span
                 return f"{esc(sentence[:a])}<mark>{esc(sentence[a:b])}</mark>{esc(sentence[b:])}"
     return esc(sentence)
 
@@ -237,6 +262,25 @@ def with_incident_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 SIZE_FIELDS = tuple(COUNT_TABLE)
 """Count fields a map can size incident symbols by (``--size-by``)."""
 
+_SHOWN_COLUMNS = (
+    "incident_id", "event_type", "sub_event_type", "date_start", "date_end",
+    "temporal_status", "geo_precision", "place", "location_note", "evidence",
+    "qualifiers", "radius_m",
+)  # fmt: skip
+
+
+def coded(values: list[Any]) -> Any:
+    """A column as it goes into the page: as it is, or, when most of its values repeat
+    (types of event, dates, places of a war), as ``{"values", "codes"}``."""
+    if len(values) < 64:
+        return values
+    index: dict[Any, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    if len(index) > len(values) // 2:
+        return values
+    return {"values": list(index), "codes": codes}
+
+
 def check_size_by(size_by: str | None) -> None:
     if size_by is not None and size_by not in SIZE_FIELDS:
         raise GeomapError(
@@ -258,7 +302,8 @@ def _figure(value: Any) -> float | None:
 def incident_data(incidents: gpd.GeoDataFrame, *, size_by: str | None = None) -> dict[str, Any]:
     """The JSON object ``geomap.js`` draws: ``types`` (style table rows used, in legend
     order), ``shapes`` (GeoJSON polygons), ``sources`` and ``incidents`` (a list per
-    field, sorted by date, undated last; packed when large, see
+    field, sorted by date, undated last, see :func:`coded`) and ``evidence`` (the
+    quotes, in the same order; packed when large, see
     :func:`geomap.render.elements.packed`).
     Every text is escaped HTML.  With ``size_by`` (a count field) each incident carries
     its figure as ``size`` and the symbols scale with it."""
@@ -284,9 +329,11 @@ def incident_data(incidents: gpd.GeoDataFrame, *, size_by: str | None = None) ->
                 "greyBadge": incident_svg(style, shape="badge", colour=BACKGROUND_COLOUR),
             }
         )
+    # Only the columns the page shows (a collection's frame has thirty more).
+    shown = [*_SHOWN_COLUMNS, *COUNT_TABLE, *([size_by] if size_by else [])]
     records = [
         {key: json_safe(value) for key, value in record.items()}
-        for record in frame.drop(columns=frame.geometry.name).to_dict("records")
+        for record in pd.DataFrame(frame[list(dict.fromkeys(shown))]).to_dict("records")
     ]
     rows = []
     for i, row in enumerate(records):
@@ -315,13 +362,17 @@ def incident_data(incidents: gpd.GeoDataFrame, *, size_by: str | None = None) ->
         rows.append(entry)
     order = sorted(range(len(rows)), key=lambda i: (rows[i]["start"] is None,
                                                      rows[i]["start"] or "", i))  # fmt: skip
-    columns = list(rows[0]) if rows else []
+    columns = [c for c in (rows[0] if rows else ()) if c != "evidence"]
     return {
         "types": types,
         "shapes": shapes,
         "sources": sources,
-        # Column by column: a key per incident would add a megabyte per 10,000.
-        "incidents": packed({c: [rows[i][c] for i in order] for c in columns}),
+        # Column by column (a key per incident would add a megabyte per 10,000), the
+        # columns that repeat as codes into their values.
+        "incidents": {c: coded([rows[i][c] for i in order]) for c in columns},
+        # The quotes are most of a large map's bytes and only popups need them: packed
+        # when large, and unpacked once the map is up.
+        "evidence": packed([rows[i]["evidence"] for i in order]),
         "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
         "nearRadius": NEAR_RADIUS_M,
         "sizeBy": COUNT_TABLE[size_by].label if size_by else None,

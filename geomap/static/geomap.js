@@ -274,17 +274,21 @@
         return { lat: towns.lat[i], lon: towns.lon[i], html: name, minZoom: towns.minZoom[i],
                  rank: towns.rank[i], className: "geomap-label-town" };
       });
-      if (this._map) {
+      if (this._map && this._map.hasLayer(this.countries)) {
         this._zoom();
         if (this.towns.length) geomap.labels(this._map).add(this.towns);
       }
     },
     onAdd: function (map) {
+      var self = this;
       geomap.pane(map, "geomapBase", 350, false);
-      map.addLayer(this.countries);
-      map.on("zoomend", this._zoom, this);
-      this._zoom();
-      if (this.towns.length) geomap.labels(map).add(this.towns);
+      geomap.whenFitted(map, function () {
+        if (self._map !== map) return; // removed meanwhile
+        map.addLayer(self.countries);
+        map.on("zoomend", self._zoom, self);
+        self._zoom();
+        if (self.towns.length) geomap.labels(map).add(self.towns);
+      });
     },
     onRemove: function (map) {
       map.removeLayer(this.countries);

@@ -34,17 +34,33 @@
     return L.latLng(180 / Math.PI * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n))), x * 360 - 180);
   }
 
-  /* The incidents come column by column ({id: [...], type: [...]}): one object each. */
-  function rows(columns) {
+  /* A column as Python wrote it: a list, or codes into its values. */
+  function decode(column) {
+    if (!column || !column.codes) return column;
+    var values = column.values;
+    return column.codes.map(function (code) { return values[code]; });
+  }
+
+  /* The incidents come column by column ({id: [...], type: [...]}): each incident is a
+   * small object whose fields read its row of the columns (made in a blink for
+   * 100,000, where an object holding copies of every field took half a second). */
+  function rows(columns, view) {
     var keys = Object.keys(columns);
     var n = keys.length ? columns[keys[0]].length : 0;
+    function Row(i) { this.index = i; }
+    keys.forEach(function (key) {
+      var column = columns[key];
+      Object.defineProperty(Row.prototype, key, { get: function () { return column[this.index]; } });
+    });
+    Object.defineProperty(Row.prototype, "ll", { get: function () {
+      var lat = columns.lat[this.index];
+      return lat === null || lat === undefined ? null : [lat, columns.lon[this.index]];
+    } });
+    Object.defineProperty(Row.prototype, "evidence", { get: function () {
+      return view.evidence ? view.evidence[this.index] : undefined;
+    } });
     var out = new Array(n);
-    for (var i = 0; i < n; i++) {
-      var row = { index: i };
-      for (var k = 0; k < keys.length; k++) row[keys[k]] = columns[keys[k]][i];
-      row.ll = row.lat === null || row.lat === undefined ? null : [row.lat, row.lon];
-      out[i] = row;
-    }
+    for (var i = 0; i < n; i++) out[i] = new Row(i);
     return out;
   }
 
@@ -77,12 +93,25 @@
     this.clusterCache = {};
     this._panel();
     var self = this;
-    geomap.unpack(data.incidents).then(function (columns) {
-      self._start(columns);
-    }, function (error) {
-      geomap.notice(map, "The incidents could not be read: " + error.message);
-      self.loaded = true;
+    var columns = {};
+    Object.keys(data.incidents).forEach(function (key) {
+      columns[key] = decode(data.incidents[key]);
     });
+    this.evidence = Array.isArray(data.evidence) ? data.evidence : null;
+    if (!this.evidence) {
+      // Not waited for: the map is usable first, the quotes follow within a second.
+      geomap.unpack(data.evidence).then(function (list) {
+        self.evidence = list;
+        var popup = map._popup;
+        var source = popup && popup.isOpen() && popup._source;
+        var index = source && source.feature && source.feature.properties.index;
+        if (index !== undefined) popup.setContent(self.popup(self.incidents[index]));
+      }, function (error) {
+        geomap.notice(map, "The reports' words could not be read: " + error.message);
+      });
+    }
+    // Clustered once the opening view is fitted, not once before it as well.
+    geomap.whenFitted(map, function () { self._start(columns); });
     map.on("zoomstart", this._unspiderfy, this);
     map.on("moveend", this._render, this);
     map.on("click", this._unspiderfy, this);
@@ -90,7 +119,7 @@
 
   IncidentView.prototype._start = function (columns) {
     var self = this;
-    this.incidents = rows(columns);
+    this.incidents = rows(columns, this);
     var n = this.incidents.length;
     this.radius = n > 200 ? 50 : 24;
     this.x = new Float64Array(n);
@@ -171,7 +200,12 @@
       if (row[1]) html += "<tr><th>" + row[0] + "</th><td>" + row[1] + "</td></tr>";
     });
     html += "</table>";
-    if (inc.evidence) html += "<blockquote>" + inc.evidence + "</blockquote>";
+    var evidence = inc.evidence;
+    if (evidence === undefined) {
+      html += '<blockquote class="geomap-loading">The report\u2019s words are loading\u2026</blockquote>';
+    } else if (evidence) {
+      html += "<blockquote>" + evidence + "</blockquote>";
+    }
     if (source.title || source.url) {
       var title = source.title || source.url;
       html += '<p class="geomap-source">' + (source.url
@@ -563,7 +597,7 @@
     var drawer = geomap.drawer(map, root, this.body, "Incidents");
     this.fold = geomap.foldable(map, "panel", root, toggle, function () { return false; },
       function (open) {
-        drawer.element.hidden = !(open && map.getContainer().clientWidth < 600);
+        drawer.element.hidden = !(open && map.getSize().x < 600);
         if (open && self.list && self.list.querySelector(".geomap-selected")) {
           self.list.querySelector(".geomap-selected").scrollIntoView({ block: "nearest" });
         }
@@ -690,7 +724,7 @@
     if (!fly || !inc.ll) return;
     var self = this;
     var map = this.map;
-    if (map.getContainer().clientWidth < 600) this.fold.set(false); // the drawer gives way
+    if (map.getSize().x < 600) this.fold.set(false); // the drawer gives way
     var target = inc.shape >= 0 && this.shapeLayers && this.shapeLayers[inc.shape]
       ? this.shapeLayers[inc.shape].getBounds() : null;
     map.once("moveend", function () {

@@ -45,7 +45,7 @@
   };
 
   function narrow(map) {
-    return map.getContainer().clientWidth < NARROW;
+    return map.getSize().x < NARROW; // Leaflet's cached size: no forced layout
   }
 
   /* A panel that folds: ``root`` gets geomap-collapsed when folded, ``button`` toggles
@@ -278,6 +278,15 @@
     fit(map);
     map.on("resize", function () { fit(map); });
     if (options && options.fit) fitView(map, options.fit);
+    map.geomapFitted = true;
+    map.fire("geomapfitted");
+  };
+
+  /* Run ``fn`` once the opening view is set: layers drawn before it would be drawn
+   * twice (at Folium's first view, then at the fitted one). */
+  geomap.whenFitted = function (map, fn) {
+    if (map.geomapFitted) fn();
+    else map.once("geomapfitted", fn);
   };
 
   /* Fit again soon (panels open and close, data arrives). */
