@@ -229,3 +229,16 @@ def test_a_place_a_distance_or_a_journey_is_measured_from_is_no_scene(yardstick:
     text = f"A landslide buried homes in Talasea province on Friday, {yardstick}.\n"
     (slide,) = run(text, province, kimbe)
     assert slide.location.entry is province
+
+
+def test_a_lede_without_a_place_is_placed_by_its_headline_then_by_its_story() -> None:
+    """The headline says the country; two sentences on, the story names the province."""
+    nigeria = entry("Nigeria", 9.0, 8.0, "country", "NG")
+    kano = entry("Kano State", 11.7, 8.6, "admin1", "NG")
+    text = ("Gunmen abduct 40 pupils from a school in Nigeria\n"
+            "A headteacher says gunmen who stormed the school abducted 40 pupils.\n"
+            "It is the second mass abduction this month.\n"
+            "Residents said the assailants surrounded the school in Kano State at dawn.\n")  # fmt: skip
+    (abduction,) = run(text, nigeria, kano)
+    assert abduction.location.entry is kano
+    assert abduction.people_affected.value == 40

@@ -30,10 +30,14 @@ _PERSON_NOUNS = _lexicon(
     "person resident civilian soldier serviceman child villager inhabitant passenger worker "
     "student tourist migrant refugee firefighter officer miner pilot sailor "
     "victim patient hiker climber driver pedestrian citizen national employee prisoner "
-    "captive hostage detainee troop fighter militant evacuee survivor member",
+    "captive hostage detainee troop fighter militant evacuee survivor member pupil "
+    "schoolgirl schoolboy schoolchild worshipper farmer herder journalist guard nurse doctor "
+    "teacher protester demonstrator bystander shopper commuter trader crew",
     {
         "people": "person",
         "children": "child",
+        "schoolchildren": "schoolchild",
+        "crew": "crew",
         "women": "woman",
         "woman": "woman",
         "men": "man",
@@ -81,7 +85,7 @@ _DETERMINER = r"(?:the|their|its|our|his|her|them|those|these|whom|which)"
 _OF_DETERMINER = re.compile(rf"\s+of\s+{_DETERMINER}\b")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
 _MODIFIERS_BEFORE_NOUN = 3
-_INVARIANT = frozenset({"aircraft", "police", *_CASUALTY_NOUNS})
+_INVARIANT = frozenset({"aircraft", "police", "crew", *_CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"

@@ -75,6 +75,8 @@ def extract_incidents(doc: Doc) -> None:
         same = next((d for d in drafts.all if same_kind(d, headline)), None)
         if same is not None:
             same.sentences.append(headline.sentence)
+            if not same.scenes:
+                same.scenes = list(headline.scenes)  # the headline says where
         elif not headline.weak:
             drafts.all.insert(0, headline)
     _drop_summaries(drafts.all)

@@ -141,9 +141,14 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
             if found:
                 return [Scene(found[0], geo_precision(found[0].entry),
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
-    for index in range(
-        min(draft.sentences) - 1, max(min(draft.sentences) - 1 - LOOK_BACK, -1), -1
-    ):
+    story = setting.extents.get(id(draft), range(0))
+    for index in story:
+        later = setting.sentences[index]
+        found = distinct([r for r in later.roled if r.role == "location"])
+        if found and index not in draft.sentences and not later.heading:
+            return [Scene(found[0], geo_precision(found[0].entry, near=True),
+                          note="named later in the report")]  # fmt: skip
+    for index in range(draft.sentence - 1, max(draft.sentence - 1 - LOOK_BACK, -1), -1):
         earlier = sentences[index]
         found = distinct([r for r in earlier.roled if r.role == "location"])
         if found and not earlier.heading:
@@ -165,7 +170,7 @@ _MAX_OFFSET_M = 300_000
 _NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
 _VILLAGE_NAMED = re.compile(
     rf"\b(?:village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+village\b"
+    rf"|(?P<b>{_NAME})\s+(?:village|town)\b"
 )
 
 
@@ -270,8 +275,10 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             continue
         inside = [
             r for r in sentence.roled
-            if r.role == "location" and _spot(r)
-            and any(contains(s.entry, r.entry) for s in scenes)
+            if r.role == "location" and any(
+                contains(s.entry, r.entry)
+                and (_spot(r) or geo_precision(r.entry) < geo_precision(s.entry))
+                for s in scenes)
             and not setting.owners.get(r.entry.id, set()) - {id(draft)}
         ]  # fmt: skip
         if inside:
