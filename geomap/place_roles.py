@@ -157,6 +157,17 @@ class RoledMention:
     """"across X", "throughout X": the incident covers the place."""
 
 
+_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _organisation_of(before: str) -> bool:
+    """Whether the words before a place name an organisation of it ("the University of",
+    "the Central Bank of", "the Ministry of Health of"): capitalised, ending in a head
+    noun of organisations (``org_heads.txt``)."""
+    found = _OF_BEFORE.search(before)
+    return found is not None and found.group(1).lower() in lexicon().org_heads
+
+
 def place_roles(doc: Doc) -> None:
     """The ``roles`` stage: for each sentence, what each place named there does in it."""
     named: list[list[tuple[Mention, GazetteerEntry, int]]] = [[] for _ in doc.sentences]
@@ -236,6 +247,8 @@ def _role(
         return "mediator"
     if organisation_run(text, mention.start, mention.end, lexicon()) is not None:
         return "context"  # "the United States Geological Survey": a body, not a scene
+    if _organisation_of(before):
+        return "context"  # "the University of Tehran's Institute": a body, not a scene
     if _MEASURED_FROM_BEFORE.search(before) or _TRAVEL_FROM_BEFORE.search(before):
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):

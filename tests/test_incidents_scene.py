@@ -242,3 +242,12 @@ def test_a_lede_without_a_place_is_placed_by_its_headline_then_by_its_story() ->
     (abduction,) = run(text, nigeria, kano)
     assert abduction.location.entry is kano
     assert abduction.people_affected.value == 40
+
+
+def test_a_place_an_organisation_is_of_is_no_scene() -> None:
+    iran = entry("Iran", 32.0, 53.0, "country", "IR")
+    tehran = entry("Tehran", 35.69, 51.42, "city", "IR", code="PPLC")
+    text = ("An earthquake struck north-western Iran on Thursday, according to the "
+            "seismological centre of the University of Tehran.\n")  # fmt: skip
+    (quake,) = run(text, iran, tehran)
+    assert quake.location.entry is iran
