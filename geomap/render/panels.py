@@ -36,10 +36,17 @@ def legend_html(
     size_by: str | None = None,
 ) -> str:
     """The legend, from the same tables the markers are drawn from: a heading, and the
-    rest in the part that folds away."""
+    rest in the part that folds away, each section a ``<details>`` of its own; only
+    the first (the incidents' types, else the places) starts open, which keeps the
+    legend small on the map."""
 
     def item(swatch: str, label: str) -> str:
         return f'<li><span class="swatch">{swatch}</span>{esc(label)}</li>'
+
+    def section(title: str, items: list[str]) -> str:
+        opened = " open" if not parts else ""
+        body = f"<summary>{esc(title)}</summary><ul>{''.join(items)}</ul>"
+        return f"<details{opened}>{body}</details>"
 
     parts = []
     if incident_types:
@@ -49,7 +56,7 @@ def legend_html(
             grey = incident_svg(incident_style(incident_types[0]), shape="badge",
                                 colour=BACKGROUND_COLOUR)  # fmt: skip
             items.append(item(grey, "Background (historic) incident"))
-        parts.append(f"<h3>Incidents</h3><ul>{''.join(items)}</ul>")
+        parts.append(section("Incidents", items))
         where = []
         any_style = incident_style(incident_types[0])
         if "point" in precisions:
@@ -66,13 +73,12 @@ def legend_html(
                 item('<span class="region"></span>', "Somewhere in a province or country (shaded)")
             )
         if where:
-            parts.append(f"<h3>Where</h3><ul>{''.join(where)}</ul>")
+            parts.append(section("Where", where))
         if size_by:
             sizes = [item(f'<span class="sized" style="width:{d}px;height:{d}px"></span>', text)
                      for d, text in ((8, "none stated"), (12, "10"), (16, "100"),
                                      (20, "1,000 or more"))]  # fmt: skip
-            parts.append(f"<h3>Size: {esc(COUNT_TABLE[size_by].label)}</h3>"
-                         f"<ul>{''.join(sizes)}</ul>")  # fmt: skip
+            parts.append(section(f"Size: {COUNT_TABLE[size_by].label}", sizes))
     items = [item(place_svg(STYLES[key])[0], STYLES[key].label) for key in STYLES
              if key in place_keys]  # fmt: skip
     if context:
@@ -85,7 +91,7 @@ def legend_html(
     if with_areas:
         items.append('<li><span class="swatch"><span class="area"></span></span>Stated radius</li>')
     if items:
-        parts.append(f"{'<h3>Places</h3>' if incident_types else ''}<ul>{''.join(items)}</ul>")
+        parts.append(section("Places", items))
     return f'<h2>Legend</h2><div class="geomap-detail">{"".join(parts)}</div>'
 
 

@@ -165,7 +165,8 @@
       var item = this.items[i];
       if (item.minZoom > zoom) continue;
       var p = map.project([item.lat, item.lon], zoom);
-      var box = { x0: p.x + 7, y0: p.y - 8, x1: p.x + 7 + item.width, y1: p.y + 8 };
+      var dx = item.offset || 7;
+      var box = { x0: p.x + dx, y0: p.y - 8, x1: p.x + dx + item.width, y1: p.y + 8 };
       if (box.x1 < view.min.x || box.x0 > view.max.x || box.y1 < view.min.y ||
           box.y0 > view.max.y) continue;
       var free = true;
@@ -184,7 +185,7 @@
         item.marker = L.marker([item.lat, item.lon], {
           pane: "geomapLabels", interactive: false, keyboard: false,
           icon: L.divIcon({ html: item.html, className: "geomap-label " + item.className,
-                            iconSize: null, iconAnchor: [-7, 8] }),
+                            iconSize: null, iconAnchor: [-(item.offset || 7), 8] }),
         });
       }
       if (!item.marker._map) item.marker.addTo(map);
@@ -225,8 +226,10 @@
     var labels = (data.features || []).filter(function (f) { return f.properties.label; })
       .map(function (f) {
         var c = f.geometry.coordinates;
+        // Clear of the place's marker and of an incident cluster on it.
         return { lat: c[1], lon: c[0], html: f.properties.label.text, className: "geomap-label-place",
-                 minZoom: f.properties.label.minZoom, rank: 1000 + f.properties.label.rank };
+                 minZoom: f.properties.label.minZoom, rank: 1e12 + f.properties.label.rank,
+                 offset: 20 };
       });
     if (labels.length) {
       layer.on("add", function () { geomap.labels(layer._map).add(labels); });
