@@ -17,6 +17,7 @@ from geomap.cli.options import (
     out_dir_option,
     plural,
 )
+from geomap.count_fields import COUNT_FIELDS
 from geomap.errors import GeomapError, printable
 from geomap.files import STDOUT, check_output_dir, check_output_path
 from geomap.records import Article
@@ -50,6 +51,17 @@ __all__ = ["map_command"]
     help="Also save a PNG snapshot of the map (headless Chromium; - for standard output)."
     " One article only.",
 )
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="With --png: leave the controls (zoom, tools, layer switcher, minimap, incident "
+    "panel, time slider) out of the snapshot; title, legend and scale stay.",
+)
+@click.option(
+    "--size-by",
+    type=click.Choice(COUNT_FIELDS),
+    help="Size incident symbols by this figure (fatalities: bigger for more killed).",
+)
 @date_option
 @geocoder_options
 @click.option("--open", "open_browser", is_flag=True, help="Open each map in the web browser.")
@@ -59,6 +71,8 @@ def map_command(
     geojson_path: str | None,
     tiles: str,
     png_path: str | None,
+    clean: bool,
+    size_by: str | None,
     date: dt.date | None,
     geocoder_name: str,
     geocoder_options: tuple[str, ...],
@@ -77,6 +91,8 @@ def map_command(
         raise click.UsageError("--png names one file: give one article, or leave it out")
     if geojson_path == STDOUT and png_path == STDOUT:
         raise click.UsageError("only one of --geojson and --png can go to standard output")
+    if clean and not png_path:
+        raise click.UsageError("--clean is for the snapshot: give --png too")
     from geomap.render.basemaps import OFFLINE, tile_provider
 
     if tiles != OFFLINE:
@@ -112,6 +128,7 @@ def map_command(
             incidents=result.incidents_frame,
             article=article,
             tiles=tiles,
+            size_by=size_by,
         )
         write_map(m, html_path)
         write_geojson(
@@ -126,7 +143,7 @@ def map_command(
         )
         written = f"{html_path}, {json_path}"
         if png_path:
-            snapshot_png(html_path, png_path)
+            snapshot_png(html_path, png_path, clean=clean)
             written += f", {png_path}"
         click.echo(printable(f"{article.path}: {summary} -> {written}"), err=to_stdout)
         if open_browser and not webbrowser.open(html_path.resolve().as_uri()):

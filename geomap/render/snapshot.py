@@ -1,7 +1,10 @@
 """PNG snapshots of a written map, taken in headless Chromium, for reports.
 
 Playwright drives Chromium when it is installed (it waits for the map's own script
-to finish); otherwise Chromium's ``--screenshot`` flag does.  Either way the browser
+to finish); otherwise Chromium's ``--screenshot`` flag does.  A clean snapshot opens
+the map as ``map.html#clean``: the page leaves out what only a reader at the screen
+needs (zoom and tool buttons, layer switcher, minimap, incident panel, time slider)
+and keeps the title, legend and scale.  Either way the browser
 is the one on this machine (``$GEOMAP_CHROMIUM`` or ``chromium`` on PATH): nothing is
 downloaded.
 """
@@ -50,14 +53,16 @@ def snapshot_png(
     width: int = 1200,
     height: int = 800,
     chromium: str | None = None,
+    clean: bool = False,
 ) -> Path:
-    """Render ``html_path`` at ``width`` x ``height`` and write it as a PNG, atomically."""
+    """Render ``html_path`` at ``width`` x ``height`` (``clean``: without the controls)
+    and write it as a PNG, atomically."""
     executable = chromium or chromium_path()
     if executable is None:
         raise GeomapError(
             "--png needs Chromium: install it (apt-get install chromium) or set GEOMAP_CHROMIUM"
         )
-    url = Path(html_path).resolve().as_uri()
+    url = Path(html_path).resolve().as_uri() + ("#clean" if clean else "")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
