@@ -238,7 +238,8 @@ def test_a_lede_without_a_place_is_placed_by_its_headline_then_by_its_story() ->
     text = ("Gunmen abduct 40 pupils from a school in Nigeria\n"
             "A headteacher says gunmen who stormed the school abducted 40 pupils.\n"
             "It is the second mass abduction this month.\n"
-            "Residents said the assailants surrounded the school in Kano State at dawn.\n")  # fmt: skip
+            "Residents said the assailants surrounded the school in Kano State at "
+            "dawn.\n")  # fmt: skip
     (abduction,) = run(text, nigeria, kano)
     assert abduction.location.entry is kano
     assert abduction.people_affected.value == 40
@@ -251,3 +252,18 @@ def test_a_place_an_organisation_is_of_is_no_scene() -> None:
             "seismological centre of the University of Tehran.\n")  # fmt: skip
     (quake,) = run(text, iran, tehran)
     assert quake.location.entry is iran
+
+
+def test_a_toll_a_neighbouring_country_reports_is_that_country_s_record() -> None:
+    malawi = entry("Malawi", -13.5, 34.0, "country", "MW")
+    mozambique = entry("Mozambique", -18.0, 35.0, "country", "MZ")
+    blantyre = entry("Blantyre", -15.79, 35.0, "city", "MW")
+    text = ("A cyclone flattened homes in Blantyre on Sunday.\n"
+            "Malawi's government said at least 150 people were killed with 300 injured, "
+            "while authorities in neighbouring Mozambique reported 12 deaths and 30 "
+            "injured.\n")  # fmt: skip
+    incidents = run(text, malawi, mozambique, blantyre)
+    by_place = {i.location.entry.name: i for i in incidents}
+    assert sorted(by_place) == ["Blantyre", "Mozambique"]
+    tolls = {name: (i.fatalities.value, i.injured.value) for name, i in by_place.items()}
+    assert tolls == {"Mozambique": (12, 30), "Blantyre": (150, 300)}

@@ -178,10 +178,18 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     away = {id(t): p for t, p in placed if where and not any(
         _nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
         for s in where)}  # fmt: skip
-    if away and len(away) < len(tolls):
-        for toll, place in placed:
-            if id(toll) in away:
-                _record_elsewhere(drafts, latest, sentence, [place], [toll], published)
+    by_place: dict[str, tuple[object, list]] = {}
+    for toll, place in placed:
+        if id(toll) in away:
+            by_place.setdefault(place.entry.id, (place, []))[1].append(toll)
+    if away and (len(away) < len(tolls) or len(by_place) > 1):
+        others = [c for c in sentence.counts if c.noun not in CASUALTIES]
+        for place, its_tolls in by_place.values():
+            if len(away) == len(tolls):
+                its_tolls, others = its_tolls + others, []  # the first also has the rest
+            _record_elsewhere(drafts, latest, sentence, [place], its_tolls, published)
+        if len(away) == len(tolls):
+            return
         here = [c for c in sentence.counts if id(c) not in away]
         taken = {id(p) for p in away.values()}
         rest = distinct([r for r in sentence.roled if r.role == "location" and id(r) not in taken
@@ -279,7 +287,28 @@ def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
             if _TOLL_PLACE.fullmatch(gap) and not _NOT_WHERE_IT_HAPPENED.search(gap):
                 found.append((toll, scene))
                 break
+    placed = {id(toll) for toll, _ in found}
+    countries = sorted((r for r in sentence.roled if r.entry.feature_type == "country"
+                        and r.role != "actor"), key=lambda r: r.mention.start)  # fmt: skip
+    for toll in tolls:
+        if id(toll) in placed:
+            continue
+        # "Malawi's government said 190 were killed, while authorities in Mozambique
+        # reported 20 deaths and 24 injured": the country that reports a toll is its place.
+        before = [r for r in countries if r.mention.end <= toll.start]
+        if before:
+            reporter = before[-1]
+            gap = sentence.text[reporter.mention.end - base : toll.start - base]
+            if _REPORTED_GAP.fullmatch(gap):
+                found.append((toll, reporter))
     return found
+
+
+_REPORTED_GAP = re.compile(
+    r"(?:['\u2019]s)?\s+[^;,.]{0,50}?\b(?:said|says|reported|reports|confirmed|recorded|"
+    r"announced|counted)\s+(?:that\s+)?[^;]{0,60}",
+    re.IGNORECASE,
+)
 
 
 def absorb(target: Draft, draft: Draft) -> None:
