@@ -1,4 +1,5 @@
-"""``geomap geoparse``: JSON Lines articles in, their toponyms with coordinates out."""
+"""``geomap geoparse``: JSON Lines articles in, their toponyms with coordinates out (in one
+process, or on a Dask cluster with ``--engine dask``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 
 import click
 
+from geomap.cli.collection_options import engine_options, make_engine
 from geomap.cli.options import geocoder_options, make_geocoder
 from geomap.errors import GeomapError
 from geomap.files import atomic_write_text
@@ -30,12 +32,18 @@ __all__ = ["geoparse"]
     help='Resolve the spans in each record\'s "toponyms" instead of finding names.',
 )
 @geocoder_options
+@engine_options
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1,
+              help="With --engine dask: the local cluster's workers (default: one per core).")
 def geoparse(
     source: str,
     output: str,
     given_spans: bool,
     geocoder_name: str,
     geocoder_options: tuple[str, ...],
+    engine: str,
+    scheduler: str | None,
+    jobs: int,
 ) -> None:
     """Find and place the toponyms of each article in IN.jsonl ('-' for standard input).
 
@@ -48,15 +56,25 @@ def geoparse(
                                 "toponyms"?}
     Output, one record a line: {"id", "toponyms": [{"start", "end", "name", "lat",
     "lon", "geonameid", "feature_type", "country_code", "place", "score"}]}
-    Unresolved toponyms have null coordinates.
+    Unresolved toponyms have null coordinates.  With --engine dask the records are
+    parsed on a Dask cluster, each outlet's articles together, so the output is the same.
     """
     from geomap.geoparse.jsonl import geoparse_records, read_records
 
+    dask = make_engine(engine, scheduler, jobs)
+    if dask is None and jobs != 1:
+        raise click.BadParameter("--jobs needs --engine dask", param_hint="'--jobs'")
     label = "stdin" if source == "-" else source
     records = read_records(_read_lines(source, label), source=label)
-    geocoder = make_geocoder(geocoder_name, geocoder_options)
-    lines = (json.dumps(r, ensure_ascii=False) for r in
-             geoparse_records(records, given_spans=given_spans, geocoder=geocoder))  # fmt: skip
+    if dask is not None:
+        with dask:
+            out = dask.geoparse(records, given_spans=given_spans, geocoder_name=geocoder_name,
+                                geocoder_options=geocoder_options)  # fmt: skip
+        lines = (json.dumps(r, ensure_ascii=False) for r in out)
+    else:
+        geocoder = make_geocoder(geocoder_name, geocoder_options)
+        lines = (json.dumps(r, ensure_ascii=False) for r in
+                 geoparse_records(records, given_spans=given_spans, geocoder=geocoder))  # fmt: skip
     if output == "-":
         for line in lines:
             click.echo(line)

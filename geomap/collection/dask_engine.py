@@ -181,6 +181,8 @@ class DaskEngine:
         each other, so each outlet's articles go to one partition, in their order:
         the output is the same as in one process."""
         _only_gazetteer(geocoder_name, geocoder_options)
+        if not records:
+            return []
         client, plugin = self._ready()
         groups = outlet_partitions([getattr(r, "source", None) for r in records], PARTITION * 4)
         parts = [[records[i] for i in group] for group in groups]
