@@ -89,7 +89,7 @@ _DESTINATION_BEFORE = re.compile(
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
     r"seeking)\s+to\s+reach|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
-    r"(?:hospital|clinic|morgue|mortuary)s?\s+(?:bed\s+)?(?:in|at))\s+"
+    r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
     r"(?:the\s+)?(?:(?:capital|city|town|port)(?:\s+of)?\s+)?$",
     re.IGNORECASE,
 )

@@ -267,3 +267,14 @@ def test_a_toll_a_neighbouring_country_reports_is_that_country_s_record() -> Non
     assert sorted(by_place) == ["Blantyre", "Mozambique"]
     tolls = {name: (i.fatalities.value, i.injured.value) for name, i in by_place.items()}
     assert tolls == {"Mozambique": (12, 30), "Blantyre": (150, 300)}
+
+
+def test_a_bus_that_fell_into_a_ravine_is_a_crash_where_it_fell_not_at_the_hospitals() -> None:
+    region = entry("Junin", -11.5, -75.0, "admin1", "PE")
+    huancayo = entry("Huancayo", -12.07, -75.21, "city", "PE")
+    text = ("At least nine people died on Saturday when a bus fell into a ravine in the "
+            "region of Junin.\n"
+            "Rescuers took the injured to hospitals around Huancayo.\n")  # fmt: skip
+    (crash,) = run(text, region, huancayo)
+    assert (crash.sub_event_type, crash.location.entry) == ("Transport accident", region)
+    assert crash.fatalities.value == 9
