@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_cli import INDEX_FILE, Sandbox, assert_succeeded
+from hostile_cli import INDEX_FILE, Ahead, Sandbox, assert_succeeded
 from make_inputs import generate
 
 
@@ -21,6 +21,18 @@ def hostile_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def index_file(gazetteer_cache: Path) -> Path:
     """The session's built gazetteer index, shared (read-only) by every sandbox."""
     return (gazetteer_cache / INDEX_FILE).resolve()
+
+
+@pytest.fixture(scope="session")
+def new_box(tmp_path_factory: pytest.TempPathFactory, index_file: Path) -> Callable[..., Sandbox]:
+    """Makes sandboxes for module-scoped work: ``new_box(label)`` has a cache of its own,
+    ``new_box(label, cache)`` shares ``cache``."""
+
+    def make(label: str, cache: Path | None = None) -> Sandbox:
+        root = tmp_path_factory.mktemp(label)
+        return Sandbox(root, cache) if cache is not None else Sandbox.fresh(root, index_file)
+
+    return make
 
 
 @pytest.fixture
@@ -46,6 +58,15 @@ def imported_cache(
 @pytest.fixture
 def imported_sandbox(tmp_path: Path, imported_cache: Path) -> Sandbox:
     return Sandbox(tmp_path, imported_cache)
+
+
+@pytest.fixture(scope="module")
+def ahead(request: pytest.FixtureRequest) -> Iterator[Ahead]:
+    """Runs this module's planned cases two at a time (see hostile_cli.Ahead)."""
+    items = [item for item in request.session.items if item.module is request.module]
+    runner = Ahead(items)
+    yield runner
+    runner.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ other work on the machine.  The child's own peak RSS is read with ``os.wait4``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import os
@@ -22,7 +23,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -31,6 +33,7 @@ __all__ = [
     "INDEX_FILE",
     "MEMORY_CEILING_BYTES",
     "RSS_LIMIT_MB",
+    "Ahead",
     "Run",
     "Sandbox",
     "assert_failed_cleanly",
@@ -369,18 +372,55 @@ async () => {
             bound++;
         });
     });
+    // Incidents in clusters have no marker until shown: open each one as a reader does,
+    // by clicking its entry in the side panel (it flies there and opens the popup).
+    const map = (window.geomap && window.geomap.map) || maps[0];
+    // Without the fly animation (as with "reduced motion"): the same moves, at once.
+    map.flyTo = function (center, zoom) { return this.setView(center, zoom, { animate: false }); };
+    map.flyToBounds = function (bounds, options) {
+        return this.fitBounds(bounds, { ...(options || {}), animate: false });
+    };
+    const started = performance.now();
+    const entries = Array.from(document.querySelectorAll("li[data-index] button"))
+        .filter(b => !b.disabled).slice(0, 60);
+    let opened = 0;
+    let scripts = 0;
+    let handlers = 0;
+    const count = root => ({
+        scripts: root.querySelectorAll("script, iframe, object, embed").length,
+        handlers: Array.from(root.querySelectorAll("*")).filter(el => Array.from(el.attributes)
+            .some(a => a.name.toLowerCase().startsWith("on"))).length,
+    });
+    for (const button of entries) {
+        const popup = new Promise(resolve => {
+            const done = e => resolve(e.popup);
+            map.once("popupopen", done);
+            setTimeout(() => { map.off("popupopen", done); resolve(null); }, 3000);
+        });
+        button.click();
+        const shown = await popup;
+        if (!shown || !shown.getElement()) continue;
+        opened++;
+        const copy = document.createElement("div");
+        copy.textContent = shown.getElement().textContent;
+        probe.appendChild(copy);
+        scripts += count(shown.getElement()).scripts;
+        handlers += count(shown.getElement()).handlers;
+    }
     await new Promise(resolve => setTimeout(resolve, 400));
-    const handlers = Array.from(document.querySelectorAll("*")).filter(el =>
-        el.closest("#hostile-probe") && Array.from(el.attributes).some(
-            a => a.name.toLowerCase().startsWith("on")));
+    scripts += count(probe).scripts;
+    handlers += count(probe).handlers;
     return {
         maps: maps.length,
         popups: bound,
+        listed: entries.length,
+        opened: opened,
+        openSeconds: (performance.now() - started) / 1000,
         text: document.body.innerText + "\\n" + probe.textContent,
         title: document.title,
         pwned: window.__pwned === undefined ? null : String(window.__pwned),
-        scripts: probe.querySelectorAll("script, iframe, object, embed").length,
-        handlers: handlers.length,
+        scripts: scripts,
+        handlers: handlers,
         jsLinks: document.querySelectorAll('a[href^="javascript:" i], [src^="javascript:" i]')
             .length,
     };
@@ -391,7 +431,11 @@ async () => {
 def probe_page(page: Any) -> dict[str, Any]:
     """Open every popup and tooltip of a loaded geomap page and report what is on it:
     the text a reader sees, the title, whether any payload ran (``pwned``), and any
-    script elements, inline handlers or ``javascript:`` links that reached the DOM."""
+    script elements, inline handlers or ``javascript:`` links that reached the DOM.
+
+    Popups of layers on the map are built into the page; incidents (which may sit in
+    clusters with no marker yet) are opened one by one from the side panel's list, as
+    a reader would (``listed`` entries, ``opened`` popups)."""
     return page.evaluate(_PROBE_JS)
 
 
@@ -444,3 +488,61 @@ def make_device(path: Path, major: int, minor: int) -> Path:
 
 def is_char_device(path: Path) -> bool:
     return stat.S_ISCHR(path.lstat().st_mode)
+
+
+# ---------------------------------------------------------------------- running ahead
+
+
+class Ahead:
+    """Runs a module's independent cases two at a time in background threads, so their
+    geomap processes overlap on two cores; each test then waits for its own case.
+
+    Only the test items pytest selected are run (``-k`` still runs one case).  Planning
+    happens in the main thread (sandboxes are made there); the planned work, which only
+    runs subprocesses and reads files, runs in the pool.
+    """
+
+    def __init__(self, items: Iterable[Any], workers: int = 2) -> None:
+        self._items = list(items)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hostile")
+        self._futures: dict[str, Future[Any]] = {}
+
+    def plan(self, test: Callable[..., Any], make: Callable[[dict[str, Any]], Callable[[], Any]],
+             ) -> None:  # fmt: skip
+        """For each selected item of ``test``: ``make(its parameters)`` now, in this thread,
+        and the function it returns in the pool."""
+        for item in self._items:
+            if getattr(item, "function", None) is test:
+                self.start(item.nodeid, make(_params(item)))
+
+    def start(self, key: str, job: Callable[[], Any]) -> None:
+        """Run ``job`` in the pool; :meth:`wait` for it by ``key``."""
+        self._futures[key] = self._pool.submit(job)
+
+    def wait(self, key: str) -> Any:
+        future = self._futures.get(key)
+        assert future is not None, f"nothing was started as {key}"
+        return future.result()
+
+    def parameter(self, name: str) -> list[Any]:
+        """The values the selected items take for parameter ``name``, in order, once each."""
+        values = [_params(item)[name] for item in self._items if name in _params(item)]
+        return list(dict.fromkeys(values))
+
+    def each(self, test: Callable[..., Any], body: Callable[..., Any],
+             box: Callable[[], Sandbox], **fixed: Any) -> None:  # fmt: skip
+        """Plan ``body(sandbox, **fixed, **parameters)`` for each selected item of ``test``,
+        each in a new sandbox from ``box()``: the test's body runs ahead, and the test
+        reports what it raised."""
+        self.plan(test, lambda params: functools.partial(body, box(), **fixed, **params))
+
+    def result(self, request: Any) -> Any:
+        """The planned case of the requesting test (``request`` is pytest's)."""
+        return self.wait(request.node.nodeid)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _params(item: Any) -> dict[str, Any]:
+    return dict(getattr(getattr(item, "callspec", None), "params", {}))

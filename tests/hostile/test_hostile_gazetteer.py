@@ -12,11 +12,13 @@ few MB) stop in one line within the time limit, the child's peak RSS under
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hostile_cli import (
     RSS_LIMIT_MB,
+    Ahead,
     Sandbox,
     assert_failed_cleanly,
     assert_input_error,
@@ -49,23 +51,33 @@ def _nothing_imported(box: Sandbox) -> None:
     assert not imported, f"something was imported: {imported}"
 
 
-@pytest.mark.parametrize("name", BOMBS)
-def test_compressed_bomb_is_stopped(sandbox: Sandbox, hostile_inputs: Path, name: str) -> None:
-    run = sandbox.run("gazetteer", "import", hostile_inputs / name, timeout=60)
+@pytest.fixture(scope="module")
+def cases(ahead: Ahead, new_box: Callable[..., Sandbox], hostile_inputs: Path) -> Ahead:
+    box = lambda: new_box("import")  # noqa: E731
+    for test, body in ((test_compressed_bomb_is_stopped, _bomb),
+                       (test_broken_zip_is_one_line, _broken_zip),
+                       (test_the_same_zip_unbroken_imports, _good_zip),
+                       (test_places_csv_row_off_the_earth_or_past_limits, _csv_row),
+                       (test_geonames_row_off_the_earth_or_past_limits, _geonames_row),
+                       (test_import_of_a_folder_is_refused, _folder)):  # fmt: skip
+        ahead.each(test, body, box, inputs=hostile_inputs)
+    return ahead
+
+
+def _bomb(box: Sandbox, inputs: Path, name: str) -> None:
+    run = box.run("gazetteer", "import", inputs / name, timeout=60)
     assert_input_error(run)
     assert run.max_rss_mb < RSS_LIMIT_MB, run.describe()
-    _nothing_imported(sandbox)
+    _nothing_imported(box)
 
 
-@pytest.mark.parametrize("name", BROKEN_ZIPS)
-def test_broken_zip_is_one_line(sandbox: Sandbox, hostile_inputs: Path, name: str) -> None:
-    assert_input_error(sandbox.run("gazetteer", "import", hostile_inputs / name))
-    _nothing_imported(sandbox)
+def _broken_zip(box: Sandbox, inputs: Path, name: str) -> None:
+    assert_input_error(box.run("gazetteer", "import", inputs / name))
+    _nothing_imported(box)
 
 
-def test_the_same_zip_unbroken_imports(sandbox: Sandbox, hostile_inputs: Path) -> None:
-    """The control for the broken zips: their undamaged original is a good import."""
-    run = sandbox.run("gazetteer", "import", hostile_inputs / "UA-good.zip")
+def _good_zip(box: Sandbox, inputs: Path) -> None:
+    run = box.run("gazetteer", "import", inputs / "UA-good.zip")
     assert_succeeded(run)
     assert "imported as user-geonames:UA-good.zip" in run.stdout, run.stdout
 
@@ -80,29 +92,59 @@ def _row_kept_out(box: Sandbox, place: str, *, then_map: bool) -> None:
         assert_succeeded(box.run("map", article))
 
 
-@pytest.mark.parametrize("name", sorted(CSV_BAD_ROWS))
-def test_places_csv_row_off_the_earth_or_past_limits(sandbox: Sandbox, hostile_inputs: Path,
-                                                     name: str) -> None:  # fmt: skip
-    assert_input_error(sandbox.run("gazetteer", "import", hostile_inputs / name))
-    _nothing_imported(sandbox)
-    _row_kept_out(sandbox, CSV_BAD_ROWS[name], then_map="1e308" in name)
+def _csv_row(box: Sandbox, inputs: Path, name: str) -> None:
+    assert_input_error(box.run("gazetteer", "import", inputs / name))
+    _nothing_imported(box)
+    _row_kept_out(box, CSV_BAD_ROWS[name], then_map="1e308" in name)
 
 
-@pytest.mark.parametrize("name", sorted(GEONAMES_BAD_ROWS))
-def test_geonames_row_off_the_earth_or_past_limits(sandbox: Sandbox, hostile_inputs: Path,
-                                                   name: str) -> None:  # fmt: skip
-    """A GeoNames dump may be refused in one line, or imported without its impossible
-    rows (a 1.6 GB allCountries.txt should not fail on one row), saying so: "0 places
-    imported" here, as the file holds that one row."""
-    run = sandbox.run("gazetteer", "import", hostile_inputs / name)
+def _geonames_row(box: Sandbox, inputs: Path, name: str) -> None:
+    run = box.run("gazetteer", "import", inputs / name)
     if run.returncode == 0:
         assert_succeeded(run)
         assert "0 places imported" in run.stdout, run.stdout
     else:
         assert_input_error(run)
-    _row_kept_out(sandbox, GEONAMES_BAD_ROWS[name], then_map="1e308" in name)
+    _row_kept_out(box, GEONAMES_BAD_ROWS[name], then_map="1e308" in name)
 
 
-def test_import_of_a_folder_is_refused(sandbox: Sandbox, tmp_path: Path) -> None:
-    (tmp_path / "folder.csv").mkdir()
-    assert_failed_cleanly(sandbox.run("gazetteer", "import", tmp_path / "folder.csv"))
+def _folder(box: Sandbox, inputs: Path) -> None:
+    (box.root / "folder.csv").mkdir()
+    assert_failed_cleanly(box.run("gazetteer", "import", box.root / "folder.csv"))
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_compressed_bomb_is_stopped(cases: Ahead, request: pytest.FixtureRequest,
+                                    name: str) -> None:  # fmt: skip
+    cases.result(request)
+
+
+@pytest.mark.parametrize("name", BROKEN_ZIPS)
+def test_broken_zip_is_one_line(cases: Ahead, request: pytest.FixtureRequest, name: str) -> None:
+    cases.result(request)
+
+
+def test_the_same_zip_unbroken_imports(cases: Ahead, request: pytest.FixtureRequest) -> None:
+    """The control for the broken zips: their undamaged original is a good import."""
+    cases.result(request)
+
+
+@pytest.mark.parametrize("name", sorted(CSV_BAD_ROWS))
+def test_places_csv_row_off_the_earth_or_past_limits(cases: Ahead,
+                                                     request: pytest.FixtureRequest,
+                                                     name: str) -> None:  # fmt: skip
+    cases.result(request)
+
+
+@pytest.mark.parametrize("name", sorted(GEONAMES_BAD_ROWS))
+def test_geonames_row_off_the_earth_or_past_limits(cases: Ahead,
+                                                   request: pytest.FixtureRequest,
+                                                   name: str) -> None:  # fmt: skip
+    """A GeoNames dump may be refused in one line, or imported without its impossible
+    rows (a 1.6 GB allCountries.txt should not fail on one row), saying so: "0 places
+    imported" here, as the file holds that one row."""
+    cases.result(request)
+
+
+def test_import_of_a_folder_is_refused(cases: Ahead, request: pytest.FixtureRequest) -> None:
+    cases.result(request)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hostile_cli import (
     INDEX_FILE,
+    Ahead,
     Sandbox,
     assert_failed_cleanly,
     assert_input_error,
@@ -35,27 +37,22 @@ CONFIGS = ["latin1.toml", "utf16.toml", "negative-timeout.toml", "zero-timeout.t
 ANSWER_CACHE = "geocoder-answers.sqlite"
 
 
-@pytest.mark.parametrize("name", CONFIGS)
-def test_bad_config_is_refused_when_read(sandbox: Sandbox, hostile_inputs: Path,
-                                         name: str) -> None:  # fmt: skip
-    shutil.copy(hostile_inputs / "configs" / name, sandbox.config)
+def _bad_config(box: Sandbox, inputs: Path, name: str) -> None:
+    shutil.copy(inputs / "configs" / name, box.config)
     with HostileNominatim([KHARKIV]) as server:
         server.script(*["500"] * 1000)  # were retries obeyed, this would never end
-        run = sandbox.run("map", hostile_inputs / "good.txt", *nominatim_options(server.domain),
-                          timeout=30)  # fmt: skip
+        run = box.run("map", inputs / "good.txt", *nominatim_options(server.domain), timeout=30)
         asked = len(server.requests)
     assert_input_error(run)
     assert asked == 0, f"the config was used before it was checked ({asked} requests)"
-    assert not (sandbox.work / "maps").exists()
+    assert not (box.work / "maps").exists()
 
 
-@pytest.mark.parametrize("option", ["timeout=-5", "max_retries=100000", "timeout=nan"])
-def test_bad_geocoder_option_is_refused(sandbox: Sandbox, hostile_inputs: Path,
-                                        option: str) -> None:  # fmt: skip
+def _bad_option(box: Sandbox, inputs: Path, option: str) -> None:
     with HostileNominatim([KHARKIV]) as server:
         server.script(*["500"] * 1000)
         args = [*nominatim_options(server.domain), "--geocoder-option", option]
-        run = sandbox.run("map", hostile_inputs / "good.txt", *args, timeout=30)
+        run = box.run("map", inputs / "good.txt", *args, timeout=30)
         asked = len(server.requests)
     assert_failed_cleanly(run)
     assert asked == 0, f"the option was used before it was checked ({asked} requests)"
@@ -81,18 +78,16 @@ def _damage_answer_cache(cache: Path, kind: str) -> None:
         raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["garbage", "wrong-shape", "bad-rows"])
-def test_damaged_answer_cache_is_reset(sandbox: Sandbox, hostile_inputs: Path,
-                                       kind: str) -> None:  # fmt: skip
+def _damaged_cache(box: Sandbox, inputs: Path, kind: str) -> None:
     with HostileNominatim([KHARKIV]) as server:
-        args = [hostile_inputs / "good.txt", *nominatim_options(server.domain)]
+        args = [inputs / "good.txt", *nominatim_options(server.domain)]
         if kind == "bad-rows":
-            assert_succeeded(sandbox.run("map", *args), warnings=True)
-        _damage_answer_cache(sandbox.cache, kind)
-        run = sandbox.run("map", *args)
+            assert_succeeded(box.run("map", *args), warnings=True)
+        _damage_answer_cache(box.cache, kind)
+        run = box.run("map", *args)
     assert_succeeded(run, warnings=True)
-    assert (sandbox.work / "maps" / "good.html").is_file()
-    again = sandbox.run("cache", "stats")
+    assert (box.work / "maps" / "good.html").is_file()
+    again = box.run("cache", "stats")
     assert_succeeded(again, warnings=True)
 
 
@@ -106,41 +101,34 @@ WRONG_TYPES = {
 }
 
 
-@pytest.mark.parametrize("label", sorted(WRONG_TYPES))
-def test_wrongly_typed_answer_is_ignored(sandbox: Sandbox, hostile_inputs: Path,
-                                         label: str) -> None:  # fmt: skip
+def _wrong_types(box: Sandbox, inputs: Path, label: str) -> None:
     with HostileNominatim([KHARKIV], overrides=WRONG_TYPES[label]) as server:
         args = nominatim_options(server.domain, max_retries=0)
-        run = sandbox.run("map", hostile_inputs / "good.txt", "--geojson", "out.geojson",
-                          *args, timeout=60)  # fmt: skip
+        run = box.run("map", inputs / "good.txt", "--geojson", "out.geojson", *args)
         asked = len(server.requests)
     assert asked, "the fake Nominatim was never asked: the case tests nothing"
     assert_succeeded(run, warnings=True)
-    assert "1e+308" not in (sandbox.work / "out.geojson").read_text()
+    assert "1e+308" not in (box.work / "out.geojson").read_text()
 
 
-def test_trickling_geocoder_is_cut_off_by_its_timeout(sandbox: Sandbox,
-                                                      hostile_inputs: Path) -> None:  # fmt: skip
+def _trickle(box: Sandbox, inputs: Path) -> None:
     with HostileNominatim([KHARKIV], trickle=True) as server:
         args = nominatim_options(server.domain, timeout=2, max_retries=0)
-        run = sandbox.run("map", hostile_inputs / "good.txt", *args, timeout=45)
+        run = box.run("map", inputs / "good.txt", *args, timeout=45)
     assert_succeeded(run, warnings=True)
-    assert (sandbox.work / "maps" / "good.html").is_file()
+    assert (box.work / "maps" / "good.html").is_file()
 
 
-def test_truncated_gazetteer_index(tmp_path: Path, index_file: Path,
-                                   hostile_inputs: Path) -> None:  # fmt: skip
+def _truncated_index(box: Sandbox, inputs: Path, index_file: Path) -> None:
     """A private copy of the index, cut in the middle ("database disk image is
     malformed").  The first run rebuilds it (exit 0, saying so) or says how to; every
     later run works or says the same, never an internal error."""
-    cache = tmp_path / "cache"
-    cache.mkdir()
+    (box.cache / INDEX_FILE).unlink()  # the shared index's symlink: replaced by a copy
     size = index_file.stat().st_size
-    with index_file.open("rb") as source, (cache / INDEX_FILE).open("wb") as copy:
+    with index_file.open("rb") as source, (box.cache / INDEX_FILE).open("wb") as copy:
         copy.write(source.read(size // 2))
-    box = Sandbox(tmp_path, cache)
     for _ in range(2):
-        run = box.run("map", hostile_inputs / "good.txt", timeout=240)
+        run = box.run("map", inputs / "good.txt", timeout=240)
         if run.returncode == 0:
             assert_succeeded(run, warnings=True)
         else:
@@ -149,10 +137,65 @@ def test_truncated_gazetteer_index(tmp_path: Path, index_file: Path,
                 run.describe())  # fmt: skip
 
 
-def test_cache_directory_that_is_a_file(sandbox: Sandbox, hostile_inputs: Path) -> None:
-    not_a_folder = sandbox.root / "cache-file"
+def _cache_is_a_file(box: Sandbox, inputs: Path) -> None:
+    not_a_folder = box.root / "cache-file"
     not_a_folder.write_bytes(b"not a folder")
-    run = sandbox.run("map", hostile_inputs / "good.txt",
-                      env={"GEOMAP_CACHE_DIR": str(not_a_folder)})  # fmt: skip
+    run = box.run("map", inputs / "good.txt", env={"GEOMAP_CACHE_DIR": str(not_a_folder)})
     assert_input_error(run)
     assert not_a_folder.read_bytes() == b"not a folder"
+
+
+@pytest.fixture(scope="module")
+def cases(ahead: Ahead, new_box: Callable[..., Sandbox], hostile_inputs: Path,
+          index_file: Path) -> Ahead:  # fmt: skip
+    box = lambda: new_box("geocoders")  # noqa: E731
+    # The index rebuild first: it is the longest, and the rest overlaps it.
+    ahead.each(test_truncated_gazetteer_index, _truncated_index, box, inputs=hostile_inputs,
+               index_file=index_file)  # fmt: skip
+    for test, body in ((test_bad_config_is_refused_when_read, _bad_config),
+                       (test_bad_geocoder_option_is_refused, _bad_option),
+                       (test_damaged_answer_cache_is_reset, _damaged_cache),
+                       (test_wrongly_typed_answer_is_ignored, _wrong_types),
+                       (test_trickling_geocoder_is_cut_off, _trickle),
+                       (test_cache_directory_that_is_a_file, _cache_is_a_file)):  # fmt: skip
+        ahead.each(test, body, box, inputs=hostile_inputs)
+    return ahead
+
+
+@pytest.mark.parametrize("name", CONFIGS)
+def test_bad_config_is_refused_when_read(cases: Ahead, request: pytest.FixtureRequest,
+                                         name: str) -> None:  # fmt: skip
+    cases.result(request)
+
+
+@pytest.mark.parametrize("option", ["timeout=-5", "max_retries=100000", "timeout=nan"])
+def test_bad_geocoder_option_is_refused(cases: Ahead, request: pytest.FixtureRequest,
+                                        option: str) -> None:  # fmt: skip
+    cases.result(request)
+
+
+@pytest.mark.parametrize("kind", ["garbage", "wrong-shape", "bad-rows"])
+def test_damaged_answer_cache_is_reset(cases: Ahead, request: pytest.FixtureRequest,
+                                       kind: str) -> None:  # fmt: skip
+    cases.result(request)
+
+
+@pytest.mark.parametrize("label", sorted(WRONG_TYPES))
+def test_wrongly_typed_answer_is_ignored(cases: Ahead, request: pytest.FixtureRequest,
+                                         label: str) -> None:  # fmt: skip
+    cases.result(request)
+
+
+def test_trickling_geocoder_is_cut_off(cases: Ahead, request: pytest.FixtureRequest) -> None:
+    cases.result(request)
+
+
+def test_truncated_gazetteer_index(cases: Ahead, request: pytest.FixtureRequest) -> None:
+    """A private copy of the index, cut in the middle ("database disk image is
+    malformed"): rebuilt with a message, or one line saying how; never an internal error,
+    on the first run or the next."""
+    cases.result(request)
+
+
+def test_cache_directory_that_is_a_file(cases: Ahead, request: pytest.FixtureRequest) -> None:
+    cases.result(request)

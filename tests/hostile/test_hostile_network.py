@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_cli import Sandbox, assert_input_error, assert_succeeded
+from hostile_cli import Ahead, Sandbox, assert_input_error, assert_succeeded
 from hostile_servers import WebServer
 from make_inputs import news_text
 
@@ -25,15 +25,13 @@ PAGE = (f"<!doctype html><html><head><title>Kharkiv</title></head><body><article
         "</html>").encode()  # fmt: skip
 
 
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with WebServer({"/secret": ("text/html", PAGE), "/page": ("text/html", PAGE)}) as server:
-        yield server
+def _server() -> WebServer:
+    return WebServer({"/secret": ("text/html", PAGE), "/page": ("text/html", PAGE)})
 
 
-def _feed(tmp_path: Path, link: str) -> Path:
+def _feed(folder: Path, link: str) -> Path:
     """A feed whose one item has a short summary, so its link would be fetched."""
-    path = tmp_path / "feed.rss"
+    path = folder / "feed.rss"
     path.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
         f"<item><title>Kharkiv</title><link>{link}</link>"
@@ -43,43 +41,92 @@ def _feed(tmp_path: Path, link: str) -> Path:
     return path
 
 
-def test_trickling_page_is_cut_off_at_the_timeout(sandbox: Sandbox, web: WebServer) -> None:
-    run = sandbox.run("add", "c", f"{web.base}/trickle", "--timeout", "2", timeout=30)
+def _trickle(box: Sandbox) -> None:
+    with _server() as web:
+        run = box.run("add", "c", f"{web.base}/trickle", "--timeout", "2", timeout=30)
     assert_input_error(run)
     assert run.seconds < 20, run.describe()
 
 
-def test_typed_loopback_url_is_fetched(sandbox: Sandbox, web: WebServer) -> None:
-    assert_succeeded(sandbox.run("add", "c", f"{web.base}/page", "--timeout", "10"))
-    assert web.asked("/page") == 1
+def _typed_url(box: Sandbox) -> None:
+    with _server() as web:
+        assert_succeeded(box.run("add", "c", f"{web.base}/page", "--timeout", "10"))
+        assert web.asked("/page") == 1
 
 
-def test_redirect_to_a_private_address_is_not_followed(sandbox: Sandbox,
-                                                       web: WebServer) -> None:  # fmt: skip
-    run = sandbox.run("add", "c", f"{web.base}/redirect", "--timeout", "10")
+def _redirect(box: Sandbox) -> None:
+    with _server() as web:
+        run = box.run("add", "c", f"{web.base}/redirect", "--timeout", "10")
+        assert web.asked("/secret") == 0
     assert_input_error(run)
-    assert web.asked("/secret") == 0
 
 
-def test_feed_link_to_a_private_address_is_not_fetched(sandbox: Sandbox, web: WebServer,
-                                                       tmp_path: Path) -> None:  # fmt: skip
-    run = sandbox.run("add", "c", _feed(tmp_path, f"{web.base}/secret"), "--timeout", "10")
+def _feed_link(box: Sandbox) -> None:
+    with _server() as web:
+        run = box.run("add", "c", _feed(box.root, f"{web.base}/secret"), "--timeout", "10")
+        assert web.asked("/secret") == 0
     assert_succeeded(run, warnings=True)  # the summary is used instead, with a warning
-    assert web.asked("/secret") == 0
 
 
-def test_record_url_to_a_private_address_is_not_fetched(sandbox: Sandbox, web: WebServer,
-                                                        tmp_path: Path) -> None:  # fmt: skip
-    records = tmp_path / "records.jsonl"
-    records.write_text(json.dumps({"id": "r", "url": f"{web.base}/secret"}) + "\n")
-    run = sandbox.run("add", "c", records, "--timeout", "10")
+def _record_url(box: Sandbox) -> None:
+    records = box.root / "records.jsonl"
+    with _server() as web:
+        records.write_text(json.dumps({"id": "r", "url": f"{web.base}/secret"}) + "\n")
+        run = box.run("add", "c", records, "--timeout", "10")
+        assert web.asked("/secret") == 0
     assert_input_error(run)
-    assert web.asked("/secret") == 0
 
 
-def test_allow_private_fetches_content_links(sandbox: Sandbox, web: WebServer,
-                                             tmp_path: Path) -> None:  # fmt: skip
-    run = sandbox.run("add", "c", _feed(tmp_path, f"{web.base}/secret"), "--timeout", "10",
+def _allow_private(box: Sandbox) -> None:
+    with _server() as web:
+        run = box.run("add", "c", _feed(box.root, f"{web.base}/secret"), "--timeout", "10",
                       "--allow-private")  # fmt: skip
+        assert web.asked("/secret") == 1
     assert_succeeded(run, warnings=True)
-    assert web.asked("/secret") == 1
+
+
+@pytest.fixture(scope="module")
+def cases(ahead: Ahead, new_box: Callable[..., Sandbox]) -> Ahead:
+    box = lambda: new_box("network")  # noqa: E731
+    for test, body in ((test_trickling_page_is_cut_off_at_the_timeout, _trickle),
+                       (test_typed_loopback_url_is_fetched, _typed_url),
+                       (test_redirect_to_a_private_address_is_not_followed, _redirect),
+                       (test_feed_link_to_a_private_address_is_not_fetched, _feed_link),
+                       (test_record_url_to_a_private_address_is_not_fetched, _record_url),
+                       (test_allow_private_fetches_content_links, _allow_private)):  # fmt: skip
+        ahead.each(test, body, box)
+    return ahead
+
+
+def test_trickling_page_is_cut_off_at_the_timeout(
+    cases: Ahead, request: pytest.FixtureRequest
+) -> None:
+    cases.result(request)
+
+
+def test_typed_loopback_url_is_fetched(cases: Ahead, request: pytest.FixtureRequest) -> None:
+    cases.result(request)
+
+
+def test_redirect_to_a_private_address_is_not_followed(
+    cases: Ahead, request: pytest.FixtureRequest
+) -> None:
+    cases.result(request)
+
+
+def test_feed_link_to_a_private_address_is_not_fetched(
+    cases: Ahead, request: pytest.FixtureRequest
+) -> None:
+    cases.result(request)
+
+
+def test_record_url_to_a_private_address_is_not_fetched(
+    cases: Ahead, request: pytest.FixtureRequest
+) -> None:
+    cases.result(request)
+
+
+def test_allow_private_fetches_content_links(
+    cases: Ahead, request: pytest.FixtureRequest
+) -> None:
+    cases.result(request)

@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_cli import (
+    Ahead,
     Run,
     Sandbox,
     assert_failed_cleanly,
@@ -66,57 +68,75 @@ def _check_refused(box: Sandbox, kind: str, target: Path, before: dict, run: Run
         assert is_char_device(target)
 
 
-def _run_against(box: Sandbox, kind: str, name: str,
-                 command: Callable[[Path], list[str | Path]]) -> None:  # fmt: skip
-    target = _target(box, kind, name)
-    before = snapshot(box.work)
-    run = box.run(*command(target), timeout=60)
-    _check_refused(box, kind, target, before, run)
+Case = tuple[Sandbox, str, Path, dict, Run]
+
+
+@pytest.fixture(scope="module")
+def cases(ahead: Ahead, new_box: Callable[..., Sandbox], hostile_inputs: Path) -> Ahead:
+    article = hostile_inputs / "good.txt"
+    records = hostile_inputs / "geoparse-good.jsonl"
+
+    def against(kind: str, name: str, command: Callable[[Path], list[Any]], *,
+                collection: bool = False, maps: bool = False) -> Callable[[], Case]:  # fmt: skip
+        box = new_box("output")
+
+        def job() -> Case:
+            if collection:  # a small collection c (one article) to export or build
+                assert_succeeded(box.run("add", "c", article))
+            if maps:
+                (box.work / "maps").mkdir()
+            target = _target(box, kind, name)  # may skip (mknod not allowed)
+            before = snapshot(box.work)
+            return box, kind, target, before, box.run(*command(target))
+
+        return job
+
+    ahead.plan(test_map_geojson_output, lambda p: against(
+        p["kind"], "out.geojson", lambda t: ["map", article, "--geojson", t, "--out-dir", "maps"]))
+    ahead.plan(test_map_html_output, lambda p: against(
+        p["kind"], "maps/good.html",
+        lambda t: ["map", article, "--out-dir", "maps", "--geojson", "out.geojson"], maps=True))
+    ahead.plan(test_map_out_dir_whose_parent_is_a_file, lambda p: against(
+        "parent-is-file", "maps",
+        lambda t: ["map", article, "--out-dir", t, "--geojson", "out.geojson"]))
+    ahead.plan(test_geoparse_output, lambda p: against(
+        p["kind"], "out.jsonl", lambda t: ["geoparse", records, "-o", t]))
+    ahead.plan(test_export_output, lambda p: against(
+        p["kind"], "out.csv", lambda t: ["export", "c", "-f", "csv", "-o", t], collection=True))
+    ahead.plan(test_build_geojson_output, lambda p: against(
+        p["kind"], "c.geojson", lambda t: ["build", "c", "--geojson", t], collection=True))
+    return ahead
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_map_geojson_output(sandbox: Sandbox, hostile_inputs: Path, kind: str) -> None:
-    article = hostile_inputs / "good.txt"
-    _run_against(sandbox, kind, "out.geojson",
-                 lambda t: ["map", article, "--geojson", t, "--out-dir", "maps"])  # fmt: skip
+def test_map_geojson_output(cases: Ahead, request: pytest.FixtureRequest, kind: str) -> None:
+    _check_refused(*cases.result(request))
 
 
 @pytest.mark.parametrize("kind", ["fifo", "symlink", "device", "directory"])
-def test_map_html_output(sandbox: Sandbox, hostile_inputs: Path, kind: str) -> None:
+def test_map_html_output(cases: Ahead, request: pytest.FixtureRequest, kind: str) -> None:
     """The HTML's name comes from the article: maps/good.html is the hostile thing."""
-    (sandbox.work / "maps").mkdir()
-    article = hostile_inputs / "good.txt"
-    _run_against(sandbox, kind, "maps/good.html",
-                 lambda t: ["map", article, "--out-dir", "maps", "--geojson", "out.geojson"])
+    _check_refused(*cases.result(request))
 
 
-def test_map_out_dir_whose_parent_is_a_file(sandbox: Sandbox, hostile_inputs: Path) -> None:
-    article = hostile_inputs / "good.txt"
-    _run_against(sandbox, "parent-is-file", "maps",
-                 lambda t: ["map", article, "--out-dir", t, "--geojson", "out.geojson"])
+def test_map_out_dir_whose_parent_is_a_file(cases: Ahead,
+                                            request: pytest.FixtureRequest) -> None:  # fmt: skip
+    _check_refused(*cases.result(request))
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_geoparse_output(sandbox: Sandbox, hostile_inputs: Path, kind: str) -> None:
-    records = hostile_inputs / "geoparse-good.jsonl"
-    _run_against(sandbox, kind, "out.jsonl", lambda t: ["geoparse", records, "-o", t])
-
-
-@pytest.fixture
-def collection(sandbox: Sandbox, hostile_inputs: Path) -> Sandbox:
-    """The sandbox with a small collection ``c`` (one article)."""
-    assert_succeeded(sandbox.run("add", "c", hostile_inputs / "good.txt"))
-    return sandbox
+def test_geoparse_output(cases: Ahead, request: pytest.FixtureRequest, kind: str) -> None:
+    _check_refused(*cases.result(request))
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_export_output(collection: Sandbox, kind: str) -> None:
-    _run_against(collection, kind, "out.csv", lambda t: ["export", "c", "-f", "csv", "-o", t])
+def test_export_output(cases: Ahead, request: pytest.FixtureRequest, kind: str) -> None:
+    _check_refused(*cases.result(request))
 
 
 @pytest.mark.parametrize("kind", ["fifo", "symlink", "parent-is-file"])
-def test_build_geojson_output(collection: Sandbox, kind: str) -> None:
-    _run_against(collection, kind, "c.geojson", lambda t: ["build", "c", "--geojson", t])
+def test_build_geojson_output(cases: Ahead, request: pytest.FixtureRequest, kind: str) -> None:
+    _check_refused(*cases.result(request))
 
 
 def test_stdout_dash_is_a_stream(sandbox: Sandbox, hostile_inputs: Path) -> None:
