@@ -107,7 +107,7 @@ def static_text(name: str) -> str:
     return resources.files("geomap").joinpath("static", name).read_text(encoding="utf-8")
 
 
-SCRIPTS = ("geomap.js", "layout.js", "incidents.js")
+SCRIPTS = ("geomap.js", "layout.js", "incidents.js", "incident-panel.js")
 """Our scripts, in the order they build on each other."""
 
 

@@ -1,7 +1,7 @@
-/* geomap's own map script, part 1 of 3: the page's data, places and areas, labels,
+/* geomap's own map script, part 1 of 4: the page's data, places and areas, labels,
  * the offline base map (with detail by zoom and the fallback from failed tiles) and
  * the small controls (fullscreen, measure, minimap); layout.js arranges the panels,
- * incidents.js draws the incidents.
+ * incidents.js draws the incidents and incident-panel.js lists them.
  *
  * Inlined into every map by geomap/render; needs Leaflet only.  The map's data
  * (anything that comes from an article) is one JSON document in a
@@ -30,8 +30,12 @@
   geomap.isoDay = function (day) {
     return new Date(day * 86400000).toISOString().slice(0, 10);
   };
+  /* 12,345 (toLocaleString is slow enough to show on a map of many clusters). */
+  geomap.count = function (n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  };
   geomap.plural = function (n, word) {
-    return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s");
+    return geomap.count(n) + " " + word + (n === 1 ? "" : "s");
   };
 
   /* A control that is one <div class=className> whose clicks and scrolls stay its own. */
@@ -243,6 +247,22 @@
    * town labels of the map's region (``detail``) from the zoom each one matters.
    * (Made on first use: this script runs before Leaflet is loaded.) */
   var OfflineBase = null;
+
+  /* [west, south, east, north] of a GeoJSON geometry. */
+  function bbox(geometry) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    (function walk(c) {
+      if (typeof c[0] === "number") {
+        if (c[0] < box[0]) box[0] = c[0];
+        if (c[0] > box[2]) box[2] = c[0];
+        if (c[1] < box[1]) box[1] = c[1];
+        if (c[1] > box[3]) box[3] = c[1];
+      } else {
+        for (var i = 0; i < c.length; i++) walk(c[i]);
+      }
+    })(geometry.coordinates);
+    return box;
+  }
   var offlineMethods = {
     initialize: function (data, options) {
       L.setOptions(this, options);
@@ -251,7 +271,7 @@
       // stays below the areas and shapes drawn earlier.
       this.countries = geomap.features(data.countries, { kind: "borders", style: options.style,
                                                          interactive: false, pane: "geomapBase" });
-      this.parts = [];
+      this.pieces = [];
       this.towns = [];
       var self = this;
       if (data.detail) {
@@ -259,17 +279,12 @@
       }
     },
     _detail: function (detail) {
-      var self = this;
+      var pieces = this.pieces;
       var styles = this.options.detailStyles || {};
       ["admin1", "lakes", "rivers"].forEach(function (name) {
-        var byZoom = {};
         (detail[name] ? detail[name].features : []).forEach(function (f) {
-          var z = f.properties.minZoom;
-          (byZoom[z] = byZoom[z] || []).push(f);
-        });
-        Object.keys(byZoom).forEach(function (z) {
-          self.parts.push({ minZoom: +z, layer: null, features: byZoom[z], style: styles[name],
-                            name: name });
+          pieces.push({ minZoom: f.properties.minZoom, box: bbox(f.geometry), feature: f,
+                        style: styles[name], layer: null });
         });
       });
       var towns = detail.towns || { name: [] };
@@ -278,7 +293,7 @@
                  rank: towns.rank[i], className: "geomap-label-town" };
       });
       if (this._map && this._map.hasLayer(this.countries)) {
-        this._zoom();
+        this._view();
         if (this.towns.length) geomap.labels(this._map).add(this.towns);
       }
     },
@@ -288,30 +303,38 @@
       geomap.whenFitted(map, function () {
         if (self._map !== map) return; // removed meanwhile
         map.addLayer(self.countries);
-        map.on("zoomend", self._zoom, self);
-        self._zoom();
+        map.on("moveend", self._view, self);
+        self._view();
         if (self.towns.length) geomap.labels(map).add(self.towns);
       });
     },
     onRemove: function (map) {
       map.removeLayer(this.countries);
-      this.parts.forEach(function (part) { if (part.layer) map.removeLayer(part.layer); });
-      map.off("zoomend", this._zoom, this);
+      this.pieces.forEach(function (piece) { if (piece.layer) map.removeLayer(piece.layer); });
+      map.off("moveend", this._view, this);
       if (this.towns.length) geomap.labels(map).remove(this.towns);
     },
-    _zoom: function () {
+    /* Detail is drawn where it is seen: each piece from its zoom on, and only while it
+     * meets the view (a whole war's admin-1 borders are thousands of them). */
+    _view: function () {
       var map = this._map;
       var zoom = map.getZoom();
-      this.parts.forEach(function (part) {
-        var on = zoom >= part.minZoom;
-        if (on && !part.layer) {
-          part.layer = L.geoJSON({ type: "FeatureCollection", features: part.features },
-            { interactive: false, pane: "geomapBase",
-              style: function () { return part.style; } });
+      var view = map.getBounds().pad(0.3);
+      var west = view.getWest();
+      var east = view.getEast();
+      var south = view.getSouth();
+      var north = view.getNorth();
+      this.pieces.forEach(function (piece) {
+        var b = piece.box;
+        var on = zoom >= piece.minZoom && b[0] <= east && b[2] >= west && b[1] <= north &&
+          b[3] >= south;
+        if (on && !piece.layer) {
+          piece.layer = L.geoJSON(piece.feature, { interactive: false, pane: "geomapBase",
+            style: function () { return piece.style; } });
         }
-        if (part.layer && on !== map.hasLayer(part.layer)) {
-          if (on) map.addLayer(part.layer);
-          else map.removeLayer(part.layer);
+        if (piece.layer && on !== map.hasLayer(piece.layer)) {
+          if (on) map.addLayer(piece.layer);
+          else map.removeLayer(piece.layer);
         }
       });
     },
@@ -478,13 +501,20 @@
     }
     var frame = L.rectangle(map.getBounds(), { renderer: renderer, interactive: false,
       color: "#d62728", weight: 1.5, fillOpacity: 0.1 }).addTo(mini);
+    var pending = false;
     function sync() {
-      if (!box.offsetWidth) return;
-      mini.invalidateSize(false);
-      frame.setBounds(map.getBounds());
-      mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 0), { animate: false });
+      if (pending) return;
+      pending = true;
+      L.Util.requestAnimFrame(function () {
+        pending = false;
+        if (!box.offsetWidth) return;
+        var size = mini.getSize();
+        if (size.x !== box.clientWidth || size.y !== box.clientHeight) mini.invalidateSize(false);
+        frame.setBounds(map.getBounds());
+        mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 0), { animate: false });
+      });
     }
-    map.on("moveend zoomend resize", sync);
+    map.on("moveend resize", sync);
     mini.on("click", function (e) { map.panTo(e.latlng); });
     mini.geomapSync = sync;
     sync();

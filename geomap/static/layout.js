@@ -1,4 +1,4 @@
-/* geomap's own map script, part 2 of 3: the layout of the controls.
+/* geomap's own map script, part 2 of 4: the layout of the controls.
  *
  * Panels fold (the title to a line, the legend to its heading, the incident panel to
  * its header) and remember it in the URL's fragment (#panel=1&legend=0&title=1), so a
