@@ -278,3 +278,23 @@ def test_a_bus_that_fell_into_a_ravine_is_a_crash_where_it_fell_not_at_the_hospi
     (crash,) = run(text, region, huancayo)
     assert (crash.sub_event_type, crash.location.entry) == ("Transport accident", region)
     assert crash.fatalities.value == 9
+
+
+def test_a_story_refines_its_scene_step_by_step_and_a_regional_emergency_is_the_region_s(
+) -> None:  # fmt: skip
+    chile = entry("Chile", -33.0, -71.0, "country", "CL")
+    region = entry("Coquimbo", -30.5, -71.0, "admin1", "CL", admin1_code="CL.07")
+    town = entry("Ovalle", -30.6, -71.2, "city", "CL", admin1_code="CL.07")
+    text = ("Wildfires swept through Chile on Friday, and at least 30 people died.\n"
+            "The president called it the worst disaster in the country since a "
+            "catastrophic earthquake in 2010 left more than 400 dead.\n"
+            "Firefighters fought the blazes across the Coquimbo region.\n"
+            "Hundreds of homes burned on the hills around the city of Ovalle.\n"
+            "A regional state of emergency was declared.\n")  # fmt: skip
+    incidents = run(text, chile, region, town)
+    (fire,) = [i for i in incidents if i.sub_event_type == "Wildfire"]
+    assert fire.location.entry is town
+    assert fire.fatalities.value == 30
+    assert 400 not in [c.value for c in fire.counts]  # the dead of 2010 are not its
+    (emergency,) = [i for i in incidents if i.event_type == "Strategic developments"]
+    assert emergency.location.entry is region

@@ -18,7 +18,7 @@ from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.triggers import Draft, informativeness
+from geomap.incidents.triggers import Draft, informativeness, unreferenced
 from geomap.records import GazetteerEntry
 
 __all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
@@ -139,7 +139,8 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     """A sentence with a toll and no event word ("Two people were killed in X.") reports
     casualties of the latest incident: in the same country it adds to that incident,
     elsewhere it is a record of the same kind at its own place. Each count once."""
-    tolls = [c for c in sentence.counts if c.noun in CASUALTIES]
+    counts = unreferenced(sentence, list(sentence.counts))
+    tolls = [c for c in counts if c.noun in CASUALTIES]
     if not tolls:
         return
     harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
@@ -183,14 +184,14 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         if id(toll) in away:
             by_place.setdefault(place.entry.id, (place, []))[1].append(toll)
     if away and (len(away) < len(tolls) or len(by_place) > 1):
-        others = [c for c in sentence.counts if c.noun not in CASUALTIES]
+        others = [c for c in counts if c.noun not in CASUALTIES]
         for place, its_tolls in by_place.values():
             if len(away) == len(tolls):
                 its_tolls, others = its_tolls + others, []  # the first also has the rest
             _record_elsewhere(drafts, latest, sentence, [place], its_tolls, published)
         if len(away) == len(tolls):
             return
-        here = [c for c in sentence.counts if id(c) not in away]
+        here = [c for c in counts if id(c) not in away]
         taken = {id(p) for p in away.values()}
         rest = distinct([r for r in sentence.roled if r.role == "location" and id(r) not in taken
                          and r.entry.id not in {p.entry.id for p in away.values()}])  # fmt: skip
@@ -208,10 +209,10 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         scenes = list({id(p): p for p in away.values()}.values())
     if not elsewhere:
         latest.sentences.append(sentence.index)
-        latest.counts.extend(sentence.counts)
+        latest.counts.extend(counts)
         drafts.touched(latest, sentence.index)
         return
-    _record_elsewhere(drafts, latest, sentence, scenes, list(sentence.counts), published)
+    _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
 
 
 def _record_elsewhere(

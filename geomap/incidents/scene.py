@@ -49,7 +49,7 @@ _LARGE_ISLAND_DEG2 = 1.0
 _ANAPHORA = {
     "admin1": re.compile(
         r"\b(?:one\s+of\s+(?:its|their|the)\s+(?:\w+\s+)?(?:regions|provinces|oblasts|states)|"
-        r"the\s+(?:region|province|oblast|state|prefecture))\b",
+        r"the\s+(?:region|province|oblast|state|prefecture)|regional|provincial)\b",
         re.IGNORECASE,
     ),
     "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b", re.IGNORECASE),
@@ -131,7 +131,9 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         found_words = pattern.search(main.text)
         if found_words is None:
             continue
-        for index in (draft.sentence + 1, draft.sentence - 1, draft.sentence + 2):
+        nearby = (draft.sentence + 1, draft.sentence - 1, draft.sentence + 2)
+        earlier = range(draft.sentence - 2, max(draft.sentence - 2 - LOOK_BACK, -1), -1)
+        for index in (*nearby, *earlier):
             if not 0 <= index < len(sentences):
                 continue
             found = [
@@ -269,6 +271,8 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
     dateline = _dateline_scene(draft, scenes, setting)
     if dateline is not None:
         return dateline
+    best: Scene | None = None
+    within = list(scenes)
     for index in setting.extents.get(id(draft), range(0)):
         sentence = setting.sentences[index]
         if sentence.heading:
@@ -278,14 +282,19 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             if r.role == "location" and any(
                 contains(s.entry, r.entry)
                 and (_spot(r) or geo_precision(r.entry) < geo_precision(s.entry))
-                for s in scenes)
+                for s in within)
             and not setting.owners.get(r.entry.id, set()) - {id(draft)}
         ]  # fmt: skip
         if inside:
+            # "the fires in the Valparaíso region" ... "around the city of Viña del Mar":
+            # each finer place the story names inside the last one refines it.
             found = min(inside, key=_rank)
             note = None if index in draft.sentences else "named later in the report"
-            return Scene(found, geo_precision(found.entry, near=found.near), note=note)
-    return None
+            best = Scene(found, geo_precision(found.entry, near=found.near), note=note)
+            if _spot(found):
+                break
+            within = [found]
+    return best
 
 
 def _dateline_scene(

@@ -14,7 +14,7 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["Draft", "draft_of", "informativeness"]
+__all__ = ["Draft", "draft_of", "informativeness", "unreferenced"]
 
 _REFERENCE_SINCE = re.compile(
     r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
@@ -184,6 +184,14 @@ def _own_counts(
             continue
         kept.append(count)
     return kept
+
+
+def unreferenced(sentence: Sentence, counts: list[Count]) -> list[Count]:
+    """The counts outside the sentence's references to other history ("the worst since
+    an earthquake in 2010 left more than 400 dead")."""
+    base = sentence.span[0]
+    spans = [(base + m.start(), base + m.end()) for m in _REFERENCE_SINCE.finditer(sentence.text)]
+    return [c for c in counts if not any(a <= c.start < b for a, b in spans)]
 
 
 def informativeness(sentence: Sentence) -> int:
