@@ -280,8 +280,7 @@ class DaskEngine:
         return self._client, self._plugin
 
     def _connect(self) -> Client:
-        for name in ("distributed", "tornado"):
-            logging.getLogger(name).setLevel(logging.CRITICAL)  # geomap says what matters
+        _quiet()
         if self.scheduler is None:
             from distributed import LocalCluster
 
@@ -330,6 +329,15 @@ def outlet_partitions(sources: Sequence[str | None], size: int) -> list[list[int
     if current:
         parts.append(current)
     return parts
+
+
+def _quiet() -> None:
+    """Dask's own log lines (a rescheduled task, a lost worker) stay off the user's
+    stderr: geomap says what matters in its one line."""
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in
+             ("distributed", "tornado", "dask")]  # fmt: skip
+    for name in ("distributed", "tornado", "dask", *names):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _only_gazetteer(geocoder_name: str, geocoder_options: tuple[str, ...]) -> None:
