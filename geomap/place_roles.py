@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geomap.event_types import CUES
 from geomap.feature_types import feature_type
 from geomap.geoparse.lexicon import lexicon
 from geomap.geoparse.name_context import organisation_run
@@ -160,6 +161,16 @@ class RoledMention:
 _OF_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
 
 
+def _names_a_disaster(after: str) -> bool:
+    """Whether the words after a place are a natural disaster it names ("Kashmir
+    earthquake", "Derna floods"), by the cue words of ``event_types.toml``."""
+    words = after.lstrip()
+    if len(words) == len(after):
+        return False
+    return any(cue.event_type == "Natural disaster" and cue.pattern.match(words) is not None
+               for cue in CUES)  # fmt: skip
+
+
 def _organisation_of(before: str) -> bool:
     """Whether the words before a place name an organisation of it ("the University of",
     "the Central Bank of", "the Ministry of Health of"): capitalised, ending in a head
@@ -274,6 +285,8 @@ def _role(
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
+    if not mention.demonym and _names_a_disaster(after):
+        return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
     if mention.demonym:
         return "actor"  # "Russian forces", "Ukrainian prisoners"
     if agent and _AGENT_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):

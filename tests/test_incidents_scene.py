@@ -298,3 +298,11 @@ def test_a_story_refines_its_scene_step_by_step_and_a_regional_emergency_is_the_
     assert 400 not in [c.value for c in fire.counts]  # the dead of 2010 are not its
     (emergency,) = [i for i in incidents if i.event_type == "Strategic developments"]
     assert emergency.location.entry is region
+
+
+def test_a_disaster_named_by_its_place_is_there() -> None:
+    kashmir = entry("Kashmir", 34.3, 74.5, "admin1", "IN")
+    text = ("Similarly, the devastating 2005 Kashmir earthquake was magnitude 7.6 and "
+            "just 26km deep.\n")  # fmt: skip
+    (history,) = run(text, kashmir)
+    assert (history.location.entry, history.temporal_status) == (kashmir, "background")
