@@ -88,6 +88,18 @@ FILLER = [
     "Forecasters expected more bad weather later in the week.",
     "Witnesses described scenes of panic as people ran into the streets.",
     "Volunteers brought food and water to families who had lost their homes.",
+    "A spokesman for the interior ministry said the toll could still rise.",
+    "Power was cut to several neighbourhoods and mobile networks were patchy.",
+    "Schools will stay closed until inspectors have checked every building.",
+    "The army sent trucks, boats and a field hospital to help the local teams.",
+    "Insurers said it was too early to put a figure on the damage.",
+    "Opposition leaders called for an inquiry into how warnings were handled.",
+    "Residents said they had heard a loud noise shortly before dawn.",
+    "Aid groups appealed for blankets, clean water and medicine.",
+    "Officials urged people not to travel unless they had to.",
+    "Several families were still waiting for news of relatives late in the evening.",
+    "The mayor said the city had not seen anything like it in decades.",
+    "Police cordoned off the area and asked onlookers to keep away.",
 ]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
@@ -119,10 +131,10 @@ def archive(n: int, seed: int = 14) -> list[dict]:
         values = {"city": city, "country": country, "date": date, "n": rng.randint(2, 60),
                   "m": rng.randint(20, 3000), "mag": f"{rng.uniform(4.5, 7.8):.1f}"}
         body = [lead.format(**values)]
-        if rng.random() < 0.4:
-            other = rng.choice(places)[0]
-            body.append(rng.choice(SECOND).format(other=other))
-        body += rng.sample(FILLER, rng.randint(2, 5))
+        body += rng.sample(FILLER, rng.randint(6, 14))
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):  # other towns, as news names them
+            body.insert(rng.randrange(1, len(body) + 1),
+                        rng.choice(SECOND).format(other=rng.choice(places)[0]))
         out.append({"id": f"syn-{i:05d}", "title": title.format(**values),
                     "text": title.format(**values) + "\n\n" + " ".join(body),
                     "url": f"https://{rng.choice(outlets)}/{i}",
