@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import launch, map_summary, open_html, open_panel
+from browser import controls_coverage, launch, map_summary, open_html, open_panel
 from click.testing import CliRunner
 
 from geomap.cli.main import cli
@@ -92,4 +92,17 @@ def test_seed_map_click_filter_and_slide(seed_map):
             expected = [f for f in located if (f["properties"]["date_start"] or "") <= dates[0]]
             assert page.evaluate(_COUNT) == len(expected) < len(located)
     assert report.requests == []
+    assert report.errors() == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("size", "most"), [((1280, 800), 0.15), ((390, 844), 0.25)])
+def test_seed_map_controls_leave_the_map_visible(seed_map, size, most):
+    """The controls' rectangles, united, cover at most 15% of a desktop map and 25% of a
+    phone's (drawer closed), and none overlaps another."""
+    path, _ = seed_map
+    with launch() as browser, open_html(browser, path, size=size) as (page, report):
+        share, overlaps = controls_coverage(page)
+        print(f"seed map at {size[0]}x{size[1]}: controls cover {share:.1%}")
+        assert share <= most and overlaps == []
     assert report.errors() == []
