@@ -290,7 +290,7 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             # each finer place the story names inside the last one refines it.
             found = min(inside, key=_rank)
             note = None if index in draft.sentences else "named later in the report"
-            best = Scene(found, geo_precision(found.entry, near=found.near), note=note)
+            best = Scene(found, _precision(found, draft, setting), note=note)
             if _spot(found):
                 break
             within = [found]
@@ -311,7 +311,7 @@ def _dateline_scene(
             if (r.entry.feature_code or "").startswith("PPLC") or not _spot(r):
                 continue
             if any(contains(s.entry, r.entry) for s in scenes):
-                return Scene(r, geo_precision(r.entry), note="the report's dateline")
+                return Scene(r, _precision(r, draft, setting), note="the report's dateline")
     return None
 
 
