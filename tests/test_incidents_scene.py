@@ -306,3 +306,10 @@ def test_a_disaster_named_by_its_place_is_there() -> None:
             "just 26km deep.\n")  # fmt: skip
     (history,) = run(text, kashmir)
     assert (history.location.entry, history.temporal_status) == (kashmir, "background")
+
+
+def test_a_dateline_scene_the_story_puts_the_incident_near_is_precision_2() -> None:
+    text = ("ACAPULCO, Mexico — A passenger train derailed in Mexico on Monday, killing 9.\n"
+            "The coaches overturned in a field near Acapulco.\n")  # fmt: skip
+    (crash,) = run(text, ACAPULCO, MEXICO)
+    assert (crash.location.entry, crash.geo_precision) == (ACAPULCO, 2)
