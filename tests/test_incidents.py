@@ -263,6 +263,8 @@ def test_article_without_facts_gives_empty_tuples() -> None:
         ("At least 30 people are said to have been killed in the valley.",
          [(30, "dead", "at least")]),
         ("Nine villagers were believed to have died in the fire.", [(9, "dead", None)]),
+        ("At least 10 other people, including two children, were wounded in the attack.",
+         [(10, "injured", "at least"), (2, "child", None)]),
         # a figure that leaves out what it counts is more of the figure before it
         ("Eleven people were killed in the hills, another 6 near the river and two more "
          "in the town.", [(11, "dead", None), (6, "dead", None), (2, "dead", None)]),

@@ -313,3 +313,14 @@ def test_a_dateline_scene_the_story_puts_the_incident_near_is_precision_2() -> N
             "The coaches overturned in a field near Acapulco.\n")  # fmt: skip
     (crash,) = run(text, ACAPULCO, MEXICO)
     assert (crash.location.entry, crash.geo_precision) == (ACAPULCO, 2)
+
+
+def test_a_separate_incident_told_by_its_toll_is_its_own_record() -> None:
+    text = ("A suicide bomber killed four people in Herat on Tuesday.\n"
+            "In a separate incident last night, two policemen were killed, and two others "
+            "were injured in Kabul.\n")  # fmt: skip
+    kabul = entry("Kabul", 34.53, 69.17, "city", "AF", code="PPLC")
+    incidents = run(text, HERAT, kabul)
+    tolls = {i.location.entry.name: (i.fatalities.value, i.injured and i.injured.value)
+             for i in incidents}  # fmt: skip
+    assert tolls == {"Herat": (4, None), "Kabul": (2, 2)}

@@ -99,6 +99,12 @@ _CASUALTY_AFTER = re.compile(
     r"sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds))\b",
     re.IGNORECASE,
 )
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:including|among\s+them|most\s+of\s+them|mostly|many\s+of\s+them)\b[^,.;]{0,60},",
+    re.IGNORECASE,
+)
+""""10 other people, including two children, were wounded": the aside between a figure
+and its verb."""
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
@@ -329,6 +335,8 @@ def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bo
     """("dead" | "injured" | "missing" | None, start, end, update): the span grows to the
     verb; ``update`` when a toll is said to have changed ("the death toll rose to 20")."""
     after = _CASUALTY_AFTER.match(text, end)
+    if after is None and (aside := _APPOSITION.match(text, end)) is not None:
+        after = _CASUALTY_AFTER.match(text, aside.end())
     if after is not None:
         return _casualty_word(after.group("what")), start, after.end(), False
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)

@@ -18,7 +18,7 @@ from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.triggers import Draft, informativeness, unreferenced
+from geomap.incidents.triggers import Draft, informativeness, separate, unreferenced
 from geomap.records import GazetteerEntry
 
 __all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
@@ -157,6 +157,10 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         return
     named = [r for r in sentence.roled if r.role == "location"]
     scenes = distinct(named)
+    if scenes and separate(sentence):
+        # "In a separate incident, two policemen were killed ... in Peshawar"
+        _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
+        return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
     elsewhere = bool(scenes and countries) and not any(
         s.entry.country_code in countries for s in named

@@ -14,7 +14,7 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["Draft", "draft_of", "informativeness", "unreferenced"]
+__all__ = ["Draft", "draft_of", "informativeness", "separate", "unreferenced"]
 
 _REFERENCE_SINCE = re.compile(
     r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
@@ -158,7 +158,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         radii=list(sentence.radii),
         score=informativeness(sentence),
         rank=hit.rank,
-        separate=bool(_SEPARATE.match(sentence.text)),
+        separate=separate(sentence),
     )
 
 
@@ -184,6 +184,11 @@ def _own_counts(
             continue
         kept.append(count)
     return kept
+
+
+def separate(sentence: Sentence) -> bool:
+    """Whether the sentence says it tells another incident ("In a separate incident")."""
+    return _SEPARATE.match(sentence.text) is not None
 
 
 def unreferenced(sentence: Sentence, counts: list[Count]) -> list[Count]:
