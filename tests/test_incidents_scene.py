@@ -324,3 +324,15 @@ def test_a_separate_incident_told_by_its_toll_is_its_own_record() -> None:
     tolls = {i.location.entry.name: (i.fatalities.value, i.injured and i.injured.value)
              for i in incidents}  # fmt: skip
     assert tolls == {"Herat": (4, None), "Kabul": (2, 2)}
+
+
+def test_a_clause_that_opens_with_a_warning_goes_on_to_the_incident_and_its_scene() -> None:
+    # The warning's places are where sirens sounded; the strike is where the clause
+    # goes on to put it, after its comma.
+    text = ("Air raid sirens sounded in Herat and Peshawar on Tuesday, and at least 12 people were "
+            "killed when a missile struck Manbij, officials said.")  # fmt: skip
+    incidents = run(text, HERAT, PESHAWAR, MANBIJ)
+    assert [(i.location.entry.name, i.fatalities and i.fatalities.value) for i in incidents] == [
+        ("Manbij", 12)
+    ]
+    assert incidents[0].date_start == dt.date(2024, 3, 5)

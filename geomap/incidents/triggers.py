@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geomap.event_types import FAMILIES, classify, has_flag
+from geomap.event_types import FAMILIES, TypeHit, classify, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
@@ -56,6 +56,9 @@ _WARNING_AFTER = re.compile(
 _SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
                     re.IGNORECASE)  # fmt: skip
 """A loud sound "like an earthquake" is no earthquake."""
+_PART_BREAK = re.compile(r"[,;]\s+")
+_CUES_PER_CLAUSE = 4
+"""How many cues of one clause are tried before it is taken to state no incident."""
 _WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
 
 
@@ -109,18 +112,16 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     background_hit = None
     weak_hit = None
     for start, end in clauses(sentence):
-        clause = masked[start:end]
-        hit = classify(clause, sentence=masked)
-        if (
-            hit is None
-            or _NOT_HAPPENED.search(clause[: hit.start])
-            or _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
-            or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
-            or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
-            or _WILL.search(clause)
-            or is_future(sentence, base + start, base + end, published)
+        if _WILL.search(masked[start:end]) or is_future(
+            sentence, base + start, base + end, published
         ):
             continue
+        happened = _happened(masked[start:end], masked)
+        if happened is None:
+            continue
+        hit, begin = happened
+        start += begin
+        clause = masked[start:end]
         past = is_background(clause, base + start, base + end, sentence, published)
         if hit.weak:
             weak_hit = weak_hit or (start, end, hit, past)
@@ -160,6 +161,31 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         rank=hit.rank,
         separate=separate(sentence),
     )
+
+
+def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
+    """The first cue in a clause that says something happened, and where its part of the
+    clause starts: a cue that is a warning ("air raid sirens sounded in Lviv"), negated,
+    a simile or a plan is passed over for the next one, as the clause may go on to the
+    event ("..., and 12 people were killed when a missile struck Kharkiv"), whose part
+    starts at the last comma before it."""
+    begin = 0
+    for _ in range(_CUES_PER_CLAUSE):
+        hit = classify(clause, sentence=masked)
+        if hit is None or _NOT_HAPPENED.search(clause[: hit.start]):
+            return None
+        if hit.start >= begin and not (
+            _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
+            or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
+        ):
+            if begin:
+                breaks = [m.end() for m in _PART_BREAK.finditer(clause, begin, hit.start)]
+                begin = breaks[-1] if breaks else begin
+            return hit, begin
+        begin = max(begin, hit.end)
+        clause = clause[: hit.start] + " " * (hit.end - hit.start) + clause[hit.end :]
+    return None
 
 
 def _own_counts(
