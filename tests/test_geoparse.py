@@ -141,7 +141,7 @@ def test_a_distinctive_unpopulated_landmark_is_resolved_with_confidence(parse) -
         "running dry."
     ))  # fmt: skip
     dam = found["Kakhovka Dam"]
-    assert dam.entry is not None and dam.entry.feature_type == "landmark"
+    assert dam.entry is not None and dam.entry.feature_type == "dam"
     assert dam.entry.country_code == "UA"
     assert dam.score >= 0.5
 
