@@ -69,8 +69,11 @@ def ahead(request: pytest.FixtureRequest) -> Iterator[Ahead]:
     runner.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """A headless Chromium for one module: playwright's sync API holds an event loop while
+    it is open, so a browser kept for the session would stop every later test (and the
+    in-process ``--png`` snapshots) from starting their own."""
     from browser import launch
 
     with launch() as browser:
