@@ -542,7 +542,7 @@
       if (loading || map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) {
         setTimeout(settle, 30);
       } else {
-        geomap.layout.fit(map);
+        geomap.layout.fit(map, true);
         if (map.geomapLabels) map.geomapLabels.update();
         window.geomapReadyAt = performance.now();
       }

@@ -265,7 +265,7 @@
     return map.geomapDrawer;
   };
 
-  var scheduled = new Set();
+  var fitting = new Set();
 
   geomap.layout = function (map, options) {
     var box = map.getContainer();
@@ -289,12 +289,18 @@
     else map.once("geomapfitted", fn);
   };
 
-  /* Fit again soon (panels open and close, data arrives). */
-  geomap.layout.fit = function (map) {
-    if (!map.geomapLayout || scheduled.has(map)) return;
-    scheduled.add(map);
-    fit(map);
-    scheduled.delete(map);
+  /* Fit again (panels open and close, data arrives, a message shows). */
+  geomap.layout.fit = function (map, now) {
+    // While the page loads, the fit once it has settled (``now``) is enough: each fit
+    // forces a layout of the whole page, and a dozen cost a large map a quarter second.
+    if (!map.geomapLayout || fitting.has(map)) return;
+    if (!now && window.geomapReadyAt === undefined) return;
+    fitting.add(map);
+    try {
+      fit(map);
+    } finally {
+      fitting.delete(map);
+    }
   };
 
   /* Open on what the map is about, clear of the controls' usual places. */
