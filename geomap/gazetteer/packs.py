@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GeomapError
-from geomap.gazetteer.index import default_data_dir, read_csv_rows
 from geomap.gazetteer.places_tsv import read_places
+from geomap.gazetteer.schema import default_data_dir, read_csv_rows
 from geomap.gazetteer.user_places import ImportReport, UserPlaces
 
 __all__ = ["PACKS_DIR", "Pack", "available", "install", "pack_source"]

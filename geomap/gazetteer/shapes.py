@@ -9,6 +9,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from geomap.gazetteer.schema import default_data_dir
+
 __all__ = ["admin1", "countries", "read_geojson"]
 
 
@@ -22,8 +24,6 @@ def read_geojson(path: Path) -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=4)
 def _load(name: str, data_dir: str | None) -> gpd.GeoDataFrame:
-    from geomap.gazetteer.index import default_data_dir
-
     folder = Path(data_dir) if data_dir else default_data_dir()
     return read_geojson(folder / name)
 

@@ -28,14 +28,14 @@ from pathlib import Path
 from geomap.errors import GeomapError
 from geomap.feature_types import FEATURE_TYPES as FEATURE_TABLE
 from geomap.gazetteer.dumps import text_lines
-from geomap.gazetteer.index import (
+from geomap.gazetteer.names import normalize
+from geomap.gazetteer.schema import (
     default_cache_dir,
     default_data_dir,
     log_population,
     name_rows,
     read_csv_rows,
 )
-from geomap.gazetteer.names import normalize
 from geomap.records import GazetteerEntry
 
 __all__ = [

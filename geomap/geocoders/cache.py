@@ -25,7 +25,7 @@ from geopy.location import Location
 
 from geomap.errors import GeomapError, warn
 from geomap.files import os_reason
-from geomap.gazetteer.index import CACHE_ENV, default_cache_dir
+from geomap.gazetteer.schema import CACHE_ENV, default_cache_dir
 
 __all__ = ["CACHE_FILE", "DEFAULT_EXPIRE_DAYS", "AnswerCache", "CacheStats"]
 
