@@ -153,14 +153,15 @@ def test_map_through_the_service_twice_asks_it_once(
 def test_geoparse_command_path_asks_online_for_unsure_names_too(
     server: FakeGeocoderServer, gazetteer_index: GazetteerIndex
 ) -> None:
-    # Alone, with no region named, the gazetteer's Orikhiv is an unsure pick: the JSON
-    # Lines path must let the hybrid geocoder ask the service, as geoparse() does.
+    # Alone, with no region named, Mykolaivka (the name of dozens of Ukrainian villages)
+    # is an unsure pick: the JSON Lines path must let the hybrid geocoder ask the
+    # service, as geoparse() does.
     from geomap.geoparse.jsonl import CorpusRecord, geoparse_records
 
     g, _ = hybrid(server.domain, gazetteer_index)
-    text = "Shelling was reported near Orikhiv overnight."
-    start = text.index("Orikhiv")
-    record = CorpusRecord(Article(id="o", text=text), ((start, start + 7),))
+    text = "Shelling was reported near Mykolaivka overnight."
+    start = text.index("Mykolaivka")
+    record = CorpusRecord(Article(id="o", text=text), ((start, start + 10),))
     (out,) = geoparse_records([record], given_spans=True, index=gazetteer_index, geocoder=g)
-    assert server.queries() == ["Orikhiv"]
-    assert [t["name"] for t in out["toponyms"]] == ["Orikhiv"]
+    assert server.queries() == ["Mykolaivka"]
+    assert [t["name"] for t in out["toponyms"]] == ["Mykolaivka"]

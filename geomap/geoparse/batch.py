@@ -15,13 +15,8 @@ from dataclasses import dataclass
 
 from geopy.geocoders.base import Geocoder
 
-from geomap.geoparse.resolve import (
-    Candidate,
-    _geocoder_name,
-    decide,
-    score_candidates,
-    top_picks,
-)
+from geomap.geoparse.candidates import Candidate, geocoder_name
+from geomap.geoparse.resolve import decide, score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, default_weights
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
 from geomap.records import Article, Mention, Resolution
@@ -85,7 +80,7 @@ def resolve_batch(
 ) -> list[list[Resolution]]:
     """Each article's resolutions (as :func:`~geomap.geoparse.resolve.resolve`), in order."""
     w = weights or default_weights()
-    name = _geocoder_name(geocoder)
+    name = geocoder_name(geocoder)
     return [
         decide(it.mentions, cands, weights=w, geocoder_name=name)
         for it, cands in zip(items, score_batch(items, geocoder, weights=w), strict=True)

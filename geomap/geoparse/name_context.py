@@ -16,12 +16,12 @@ from collections.abc import Sequence
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon
+from geomap.geoparse.matches import RecognizerState, glued, spaced, well_known
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.records import GazetteerEntry
 
 __all__ = ["NameContext", "organisation_end", "organisation_run"]
 
-_MAJOR_TYPES = frozenset({"country", "admin1"})
 _WELL_KNOWN_CITY = 1_000_000
 """A city this populous stays a place inside a longer capitalised name ("Paris Walmart")."""
 _KNOWN_NEIGHBOUR = 100_000
@@ -31,189 +31,25 @@ _HAMLET = 1_000
 _COMMON_WORD_TOWN = 10_000
 """A town named by an ordinary word ("Concord Police") may name an organisation; a region
 so named ("Maritime" in Togo) is only a word of the organisation's name."""
-_BYLINE_LEADS = frozenset({"reporting", "writing", "editing", "additional", "compiled"})
 _HYPHENS = frozenset("-\u2010")
 _APOSTROPHES = frozenset("'\u2019")
 _ORG_CONNECTORS = frozenset(["of", "for", "and", "the", "&"])
 _STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "this",
-        "that",
-    ]
-)
+    ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
+     "as", "is", "was", "were", "be", "this", "that"]
+)  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset(["in", "of", "at", "near", "from", "to", "outside"])
 _SPEECH = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "added",
-        "reported",
-        "according",
-        "stated",
-        "wrote",
-        "tweeted",
-        "confirmed",
-    ]
-)
+    ["said", "says", "told", "added", "reported", "according", "stated", "wrote", "tweeted",
+     "confirmed"]
+)  # fmt: skip
 
 
-def _glued(tok: Token) -> bool:
-    return tok.gap_before == ""
+class NameContext(RecognizerState):
+    """Rules mixed into the recogniser (``recognize._Recognizer``) that tell a place from
+    a name containing it."""
 
-
-def _spaced(tok: Token) -> bool:
-    return tok.gap_before == " "
-
-
-class NameContext:
-    """Rules mixed into the recogniser (``recognize._Recognizer``), which provides the
-    attributes below and ``_is_place_type``/``_top``/``_multiword_place``."""
-
-    text: str
-    tokens: list[Token]
-    lex: Lexicon
-    person: list[bool]
-    """Words that belong to a name that is not a place (a person's, a storm's)."""
-    person_names: set[str]
-    skip_to: int
-    caseless: bool
-
-    def _is_place_type(self, j: int) -> bool: ...  # provided by the recogniser
-    def _top(self, norm: str) -> GazetteerEntry | None: ...
-    def _multiword_place(self, i: int, j: int) -> bool: ...
-    def _has_name(self, norm: str) -> bool: ...
-    def _demonyms(self, norm: str) -> list[GazetteerEntry]: ...
-
-    # ------------------------------------------------------------ names that are not places
-
-    def _mark_named_things(self) -> None:
-        """People after role nouns ("spokesperson Farhan Haq") and in bylines ("By Xu
-        Wei"), and storms ("Hurricane Otis"): their words are never places."""
-        toks = self.tokens
-        for i, tok in enumerate(toks):
-            if not tok.is_word:
-                continue
-            word = tok.text.lower()
-            if word in self.lex.storm_words:
-                self._mark_storm(i)
-            elif word in self.lex.role_nouns and not tok.cap:
-                self._mark_after_role(i)
-            elif word == "by" and self._byline_lead(i):
-                self._mark_byline(i + 1)
-
-    def _mark_storm(self, i: int) -> None:
-        """ "Hurricane Otis", "Tropical Storm Alberto", "Cyclone Freddy's": the storm word
-        and the one name after it; later mentions of the name alone are not places."""
-        toks = self.tokens
-        j = i + 1
-        if j >= len(toks) or not _spaced(toks[j]) or not (toks[j].is_word and toks[j].cap):
-            return
-        if self._is_place_type(j) or toks[j].text.lower() in self.lex.storm_words:
-            return  # "Storm Surge Warning", "Tropical Storm" is handled at "Storm"
-        end = j + 1
-        while end + 1 < len(toks) and toks[end].text in _HYPHENS and _glued(toks[end]):
-            end += 2  # a hyphenated name
-        for k in range(i, min(end, len(toks))):
-            self.person[k] = True
-        self.person_names.add(normalize(toks[j].text))
-
-    def _mark_after_role(self, i: int) -> None:
-        """ "spokesperson Farhan Haq said", "agency chief Gusti Syaiful Bahri", "his
-        daughter, Nduku": a capitalised run right after a lower-case role noun."""
-        toks = self.tokens
-        j = i + 1
-        if j < len(toks) and toks[j].text == "," and j + 1 < len(toks):
-            j += 1
-        end = self._capitalised_run(j)
-        if end == j or self._is_place_name_start(j, end):
-            return
-        for k in range(j, end):
-            self.person[k] = True
-        self.person_names.add(normalize(toks[end - 1].text))
-
-    def _byline_lead(self, i: int) -> bool:
-        """ "By" opening a line, or "Reporting by", "Editing by"."""
-        toks = self.tokens
-        if i > 0 and toks[i - 1].is_word and toks[i - 1].text.lower() in _BYLINE_LEADS:
-            return True
-        return toks[i].cap and (i == 0 or "\n" in toks[i].gap_before)
-
-    def _mark_byline(self, i: int) -> None:
-        """Names after "By": runs joined by "and" or commas, hyphenated names included
-        ("By Manzoor-ul-Hassan", "By Xu Wei and Tong Hao")."""
-        toks = self.tokens
-        while i < len(toks):
-            end = self._byline_name(i)
-            if end == i:
-                return
-            for k in range(i, end):
-                self.person[k] = True
-            self.person_names.add(normalize(toks[end - 1].text))
-            if end < len(toks) and toks[end].text.lower() in {"and", ",", "&"}:
-                i = end + 1
-                continue
-            return
-
-    def _byline_name(self, i: int) -> int:
-        toks = self.tokens
-        j = i
-        while j < len(toks) and j - i < 8:
-            t = toks[j]
-            if t.is_word and t.cap and (j == i or _spaced(t) or _glued(t)):
-                j += 1
-            elif t.text in _HYPHENS and _glued(t) and j + 1 < len(toks) and _glued(toks[j + 1]):
-                j += 2  # "Manzoor-ul-Hassan": particles inside the name may be lower case
-            else:
-                break
-        return j
-
-    def _capitalised_run(self, i: int) -> int:
-        """End (exclusive) of the capitalised words from ``i`` joined by single spaces."""
-        toks = self.tokens
-        j = i
-        while j < len(toks) and j - i < 5:
-            t = toks[j]
-            if not (t.is_word and t.cap) or (j > i and not _spaced(t)):
-                break
-            if self._is_place_type(j) or t.text.lower() in _STOP:
-                break
-            j += 1
-        return j
-
-    def _is_place_name_start(self, i: int, j: int) -> bool:
-        """Whether the run i..j reads as a place, a people or a day rather than a name."""
-        first = self.tokens[i].text
-        norm = normalize(first)
-        if first[:2].isupper() or first in self.lex.abbreviations:
-            return True  # "U.S.", "UN": a country or an organisation, not a given name
-        if norm in self.lex.not_places or self._demonyms(norm):
-            return True
-        if first.lower() in self.lex.directions or (j - i > 1 and self._multiword_place(i, j)):
-            return True
-        entry = self._top(norm)
-        return entry is not None and _well_known(entry, norm, _KNOWN_NEIGHBOUR)
-
-    # ------------------------------------------------------------ the word of a match
+    def _capitalised_run(self, i: int) -> int: ...  # provided by people
 
     def _article_match(self, i: int) -> tuple[int, str] | bool | None:
         """ "al-Bab", "el-Fasher": a name after the Arabic article. Returns (end, name)
@@ -225,11 +61,11 @@ class NameContext:
             tok.text.lower() not in self.lex.arabic_articles
             or i + 2 >= len(toks)
             or toks[i + 1].text not in _HYPHENS
-            or not (_glued(toks[i + 1]) and _glued(toks[i + 2]))
+            or not (glued(toks[i + 1]) and glued(toks[i + 2]))
             or not (toks[i + 2].is_word and toks[i + 2].cap)
         ):
             return None
-        if i > 0 and _glued(tok) and toks[i - 1].text in _HYPHENS:
+        if i > 0 and glued(tok) and toks[i - 1].text in _HYPHENS:
             return False  # "Manzoor-ul-Hassan": inside a person's name
         run_end = self._capitalised_run(i + 2)
         for j in range(run_end, i + 2, -1):
@@ -241,7 +77,7 @@ class NameContext:
                     return j, surface if article == tok.text else name
         bare = normalize(toks[i + 2].text)
         entry = self._top(bare)
-        if entry is not None and _well_known(entry, bare, _KNOWN_NEIGHBOUR):
+        if entry is not None and well_known(entry, bare, _KNOWN_NEIGHBOUR):
             return i + 3, toks[i + 2].text  # "al-Raqqa" where the index spells "Raqqa"
         self.skip_to = max(self.skip_to, run_end)
         return False
@@ -252,8 +88,8 @@ class NameContext:
         return (
             i >= 2
             and toks[i - 1].text in _HYPHENS
-            and _glued(toks[i - 1])
-            and _glued(toks[i])
+            and glued(toks[i - 1])
+            and glued(toks[i])
             and toks[i - 2].text.lower() in self.lex.arabic_articles
         )
 
@@ -267,7 +103,7 @@ class NameContext:
         toks = self.tokens
         if word in self.lex.directions:
             nxt = toks[j] if j < len(toks) else None
-            return nxt is not None and nxt.is_word and nxt.cap and _spaced(nxt)
+            return nxt is not None and nxt.is_word and nxt.cap and spaced(nxt)
         if word not in self.lex.generic_words:
             return False
         said_so = (
@@ -296,7 +132,7 @@ class NameContext:
         line_end = self.text.find("\n", words[0].end) % (len(self.text) + 1)
         if not any(c.islower() for c in self.text[line_start:line_end]):
             return False  # a headline in capitals
-        return j < len(toks) and toks[j].is_word and _spaced(toks[j])
+        return j < len(toks) and toks[j].is_word and spaced(toks[j])
 
     def _part_of_longer_name(self, i: int, j: int, entry: GazetteerEntry, norm: str) -> bool:
         """Whether the match i..j is one word of a longer proper name the gazetteer does
@@ -306,7 +142,7 @@ class NameContext:
         an ordinary English word ("Huntsville High", "Tana Delta"), an acronym, a title, a
         type, direction or organisation word, a demonym, or a well-known place itself
         ("Paris Texas"). A country, a region or a city of a million keeps its reading."""
-        if _well_known(entry, norm, _WELL_KNOWN_CITY):
+        if well_known(entry, norm, _WELL_KNOWN_CITY):
             return False
         toks = self.tokens
         if any(t.upper for t in toks[i:j]):
@@ -317,12 +153,12 @@ class NameContext:
             return j - i == 1 and toks[i].trusted_case and self._after_proper_name(i)
         left = []
         k = i - 1
-        while k >= 0 and len(left) < _RUN_WORDS and _spaced(toks[k + 1]) and self._name_part(k):
+        while k >= 0 and len(left) < _RUN_WORDS and spaced(toks[k + 1]) and self._name_part(k):
             left.append(k)
             k -= 1
         right = []
         k = j
-        while k < len(toks) and len(right) < _RUN_WORDS and _spaced(toks[k]):
+        while k < len(toks) and len(right) < _RUN_WORDS and spaced(toks[k]):
             if not self._name_part(k):
                 break
             right.append(k)
@@ -343,7 +179,7 @@ class NameContext:
         """Whether a capitalised proper word (not an ordinary word, acronym, title or
         demonym) comes right before ``i``."""
         toks = self.tokens
-        if i == 0 or not _spaced(toks[i]):
+        if i == 0 or not spaced(toks[i]):
             return False
         prev = toks[i - 1]
         if not (prev.is_word and prev.cap) or prev.text[:2].isupper() or self._hard_stop(i - 1):
@@ -370,7 +206,7 @@ class NameContext:
 
     def _org_head(self, k: int) -> bool:
         tok = self.tokens[k]
-        return tok.is_word and _spaced(tok) and tok.text.lower() in self.lex.org_heads
+        return tok.is_word and spaced(tok) and tok.text.lower() in self.lex.org_heads
 
     def _hard_stop(self, k: int) -> bool:
         """A word that ends a capitalised name run (titles, types, function words)."""
@@ -407,7 +243,7 @@ class NameContext:
         ):
             return False
         entry = self._top(norm)
-        return entry is None or not _well_known(entry, norm, _KNOWN_NEIGHBOUR)
+        return entry is None or not well_known(entry, norm, _KNOWN_NEIGHBOUR)
 
     def _in_organisation(self, i: int, j: int) -> bool | None:
         """Whether the match i..j begins an organisation's name ("Athens Police
@@ -433,8 +269,8 @@ class NameContext:
         return (
             j + 1 < len(toks)
             and toks[j].text in _HYPHENS
-            and _glued(toks[j])
-            and _glued(toks[j + 1])
+            and glued(toks[j])
+            and glued(toks[j + 1])
             and toks[j + 1].text.lower() in self.lex.compound_suffixes
         )
 
@@ -442,7 +278,7 @@ class NameContext:
         """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow
         time", "07:10 Cyprus time")."""
         toks = self.tokens
-        if j >= len(toks) or toks[j].text != "time" or not _spaced(toks[j]):
+        if j >= len(toks) or toks[j].text != "time" or not spaced(toks[j]):
             return False
         return any(any(c.isdigit() for c in t.text) for t in toks[max(0, i - 3) : i])
 
@@ -455,7 +291,7 @@ class NameContext:
         if i + 1 >= len(toks):
             return None
         nxt = toks[i + 1]
-        if not (nxt.is_word and nxt.cap and _spaced(nxt)) or not self._demonyms(
+        if not (nxt.is_word and nxt.cap and spaced(nxt)) or not self._demonyms(
             normalize(nxt.text)
         ):
             return None
@@ -467,13 +303,6 @@ class NameContext:
         self.skip_to = max(self.skip_to, i + 2)
         return False
 
-
-def _well_known(entry: GazetteerEntry, norm: str, population: int) -> bool:
-    """A country or region, or a city of ``population``, named by its own name (not an
-    alternate spelling of a famous place: "Parigi" is Paris only in Italian)."""
-    if normalize(entry.name) != norm:
-        return False
-    return entry.feature_type in _MAJOR_TYPES or entry.population >= population
 
 
 def organisation_run(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:

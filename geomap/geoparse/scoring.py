@@ -27,21 +27,33 @@ FEATURES: dict[str, str] = {
     "population": "log10(population + 1) / 7, capped at 1",
     "is_country": "the candidate is a country",
     "is_admin1": "the candidate is a first-level region (state, oblast, province)",
+    "is_district": "the candidate is a district or municipality (admin-2 or admin-3)",
     "is_capital": "a national capital (GeoNames PPLC)",
     "is_admin_seat": "seat of a first- or second-level region (PPLA, PPLA2)",
     "is_city": "a populated place",
     "is_other_type": "neither country, region nor city (sea, island, airport, landmark...)",
-    "name_exact": "the candidate's main name is the name looked up (not an alternate)",
+    "name_exact": "the candidate's main name is the name looked up (not an alternate); for a "
+    "spelling of it (a transliteration: Derna for Darnah), named_country: in the country "
+    "the article names, a variant is as good as the main name",
     "demonym_country": "a demonym and the candidate is a country",
     "qualifier_fit": "1 if the article's type word (region, island, port city) fits the "
     "candidate's type, -1 if it contradicts it",
-    "container": "the mention is followed by ', Y' and the candidate lies in Y",
+    "container": "the wording puts the mention inside another ('X, Y', 'X of Y', 'Y, X "
+    "district', \"Y's X\") and the candidate lies in one of Y's candidates",
+    "area_cue": "the words before the mention (or its list) speak of an area: 1 for 'across', "
+    "'throughout', 0.5 for a direction ('southern'), when the candidate is an area "
+    "(country, region, district, island, sea)",
     "region_named_after_city": "a region whose big main city has the same name",
     "city_names_its_region": "a big city in the region named like it (Belgorod in Belgorod Oblast)",
     "context_country": "share of the article's other place evidence in the same country",
     "context_admin1": "share of the article's other place evidence in the same region",
     "context_near": "closeness to the article's other places (1 = same spot, 0 = antipode)",
     "context_local": "closeness on a town's scale to the article's other places (exp(-km / 25))",
+    "named_country": "probability that another name of the article is the candidate's country",
+    "other_country_named": "the article names a country, and not the country the candidate "
+    "(not itself a country) lies in",
+    "list_peer": "in a list of names ('A, B and C'), the share of the others likely to be "
+    "places of the candidate's level in its country",
     "source_tld_country": "the candidate is in the country of the source's domain (.co.uk, .ca)",
     "source_country": "share of the outlet's other articles' confident places in the same country",
     "source_admin1": "share of the outlet's other articles' confident places in the same region",

@@ -1,0 +1,244 @@
+"""The places a mention may refer to, and what each one is on its own (before context).
+
+Candidates come through the geopy ``Geocoder`` interface, so the offline gazetteer or
+any online geocoder can supply them; the gazetteer's own geocoder is read directly
+(its entries need no round trip through geopy ``Location`` objects). Each candidate's
+*prior* features say how well known it is, what kind of place it is, whether its main
+name is the name written and whether its type fits the article's type word ("the port
+city of"); see :mod:`geomap.geoparse.scoring` for every feature.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from dataclasses import dataclass, fields
+from functools import lru_cache
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geomap.gazetteer.geocoder import GazetteerGeocoder
+from geomap.gazetteer.names import normalize
+from geomap.geocoders.entries import entry_from_location as online_entry
+from geomap.geoparse.lexicon import lexicon
+from geomap.records import GazetteerEntry, Mention
+
+__all__ = [
+    "Candidate",
+    "candidates_for",
+    "geocoder_name",
+    "mark_capital_namesakes",
+    "name_features",
+    "prior_features",
+    "spelling_variant",
+    "unit_level",
+]
+
+_ENTRY_FIELDS = {f.name for f in fields(GazetteerEntry)}
+_CITY_CODES_SEAT = ("PPLA", "PPLA2")
+_LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
+_CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
+_DISTRICT_TYPES = frozenset({"admin2", "admin3"})
+_OTHER_TYPES = frozenset({"sea", "lake", "river", "island", "peninsula", "region", "landmark",
+                          "airport", "port", "airbase", "dam", "power_plant", "camp", "bridge",
+                          "factory"})  # fmt: skip
+# a type word's places beyond the lexicon's own list: the units below a region
+_QUALIFIER_EXTRA = {
+    "port": ("port", "city"),
+    "capital": ("city",),
+    "district": ("admin2", "admin3"),
+    "county": ("admin2",),
+    "municipality": ("admin3",),
+    "region": ("admin2",),
+    "town": ("village",),
+    "village": ("village",),
+    "settlement": ("village",),
+    "city": ("neighbourhood",),
+}
+_LEVELS = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3, "city": 4, "village": 4,
+           "neighbourhood": 5}  # fmt: skip
+_CODE_LEVELS = {"ADM1": 1, "ADM2": 2, "ADM3": 3, "PPLX": 5}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One place a mention may refer to, with its features and current score."""
+
+    entry: GazetteerEntry
+    rank: int
+    features: dict[str, float]
+    linear: float = 0.0
+    region: tuple[str, str] | None = None
+    """(country code, normalised admin1) of a place inside a region, for context."""
+    variant: bool = False
+    """Matched by an alternate name that spells its main name another way (Derna for
+    Darnah, Kupyansk for Kupiansk): see :func:`spelling_variant`."""
+
+
+# geocoder -> {query: entries}; names repeat across articles, geocoding them is the cost
+_CACHES: weakref.WeakKeyDictionary[Geocoder, dict[str, list[GazetteerEntry]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]:
+    """The geocoder's places for a mention's name, falling back to shorter forms."""
+    queries = [mention.name]
+    head, _, _ = mention.name.partition(",")
+    if head != mention.name:
+        queries.append(head)
+    words = mention.name.split()
+    ptype = lexicon().place_types.get(words[-1].lower()) if len(words) > 1 else None
+    if ptype is not None and ptype.in_span:
+        if not ptype.head_lookup:
+            return _geocode(geocoder, mention.name)  # "Main Street" is not "Main"
+        queries.append(" ".join(words[:-1]))  # "Laurel County" -> "Laurel"
+    for q in queries:
+        found = _geocode(geocoder, q)
+        if found:
+            return found
+    return []
+
+
+def _geocode(geocoder: Geocoder, query: str) -> list[GazetteerEntry]:
+    cache = _CACHES.setdefault(geocoder, {})
+    key = normalize(query)
+    if key not in cache:
+        if len(cache) > 50_000:
+            cache.clear()
+        if type(geocoder) is GazetteerGeocoder:
+            cache[key] = geocoder.index.lookup(query)
+        else:
+            found = geocoder.geocode(query, exactly_one=False) or []
+            name = geocoder_name(geocoder)
+            cache[key] = [_entry_from_location(loc, name) for loc in found]
+    return cache[key]
+
+
+def _entry_from_location(loc: Location, service: str) -> GazetteerEntry:
+    """The gazetteer's own entry when ``raw`` carries one (extra keys ignored), else the
+    service's own reading (:func:`geomap.geocoders.entries.entry_from_location`)."""
+    raw = loc.raw if isinstance(loc.raw, dict) else {}
+    if {"id", "name", "lat", "lon", "feature_type"} <= raw.keys():
+        data = {k: v for k, v in raw.items() if k in _ENTRY_FIELDS}
+        if data.get("bbox") is not None:
+            data["bbox"] = tuple(data["bbox"])
+        return GazetteerEntry(**data)
+    return online_entry(loc, service)
+
+
+def geocoder_name(geocoder: Geocoder) -> str:
+    name = type(geocoder).__name__
+    return "gazetteer" if name == "GazetteerGeocoder" else name.lower()
+
+
+_SOUNDLESS = re.compile(r"[aeiouyh\W\d_]+")
+_LIKE_SOUNDS = str.maketrans({"c": "k", "q": "k", "w": "v", "j": "y"})
+
+
+@lru_cache(maxsize=65536)
+def _skeleton(name: str) -> str:
+    """A name's consonants: vowels and the letters romanisations add to them (y, h)
+    dropped, like sounds one letter, doubled letters single: "Darnah" and "Derna" are
+    both "drn"."""
+    text = normalize(name).translate(_LIKE_SOUNDS)
+    text = re.sub(r"(.)\1+", r"\1", _SOUNDLESS.sub("", text))
+    return text
+
+
+def spelling_variant(written: str, main_name: str) -> bool:
+    """Whether ``written`` is another romanisation of ``main_name`` (Kupyansk, Kupiansk;
+    Izyum, Izium; Mocha, Mokha; Zaporozhye, Zaporizhzhia), not another name altogether
+    ("New York" for New York City, "Karati" for Karachi)."""
+    a, b = _skeleton(written), _skeleton(main_name)
+    return len(a) >= 2 and a == b and normalize(written) != normalize(main_name)
+
+
+def unit_level(e: GazetteerEntry) -> int:
+    """How deep in the administrative tree a place is (country 0, region 1, district 2,
+    municipality 3, town 4, neighbourhood 5); -1 for what is no unit (a sea, an island)."""
+    by_code = _CODE_LEVELS.get(e.feature_code or "")
+    if by_code is not None and e.feature_type in ("region", "admin2", "admin3", "city"):
+        return by_code
+    return _LEVELS.get(e.feature_type, -1)
+
+
+def prior_features(
+    m: Mention, e: GazetteerEntry, rank: int, qualifier: str | None = None
+) -> dict[str, float]:
+    """What a candidate is on its own: the features no other mention changes.
+
+    :param qualifier: The type word the article attaches to the mention, when another
+        than its own (a list's "provinces").
+    """
+    ftype = e.feature_type
+    code = e.feature_code or ""
+    f = {
+        "rank": 1.0 / (1.0 + rank),
+        # countries and regions carry no population in every source: count them as large
+        "population": 1.0
+        if (ftype in ("country", "admin1") or code in _LARGE_CODES) and not e.population
+        else min(1.0, math.log10(e.population + 1) / 7.0),
+        "is_country": float(ftype == "country"),
+        "is_admin1": float(ftype == "admin1"),
+        "is_district": float(ftype in _DISTRICT_TYPES),
+        "is_capital": float(code == "PPLC"),
+        "is_admin_seat": float(code in _CITY_CODES_SEAT),
+        "is_city": float(ftype in _CITY_TYPES),
+        "is_other_type": float(ftype in _OTHER_TYPES),
+        "name_exact": float(normalize(e.name) == normalize(m.name)),
+        "demonym_country": float(m.demonym and ftype == "country"),
+        "qualifier_fit": 0.0,
+        "container": 0.0,
+        "area_cue": 0.0,
+    }
+    qualifier = qualifier or m.qualifier
+    if qualifier:
+        wanted = _qualifier_types(qualifier)
+        if wanted:
+            f["qualifier_fit"] = 1.0 if ftype in wanted else -1.0
+    return f
+
+
+def name_features(n_candidates: int) -> dict[str, float]:
+    """How distinctive the mention's name is (the scoring module's MENTION_FEATURES)."""
+    return {"sole_candidate": float(n_candidates == 1)}
+
+
+def mark_capital_namesakes(cands: list[Candidate]) -> None:
+    """Flag regions named after their own main city ("Kharkiv", "Belgorod"): written
+    without "region" the name usually means the city."""
+    cities = {
+        (c.entry.country_code, normalize(c.entry.admin1 or ""))
+        for c in cands
+        if c.entry.feature_type == "city" and c.entry.population >= 100_000
+    }
+    regions = {
+        (c.entry.country_code, normalize(c.entry.name))
+        for c in cands
+        if c.entry.feature_type == "admin1"
+    }
+    for c in cands:
+        e = c.entry
+        key = (e.country_code, normalize(e.admin1 or ""))
+        named_after = e.feature_type == "admin1" and (e.country_code, normalize(e.name)) in cities
+        c.features["region_named_after_city"] = float(named_after)
+        c.features["city_names_its_region"] = float(
+            e.feature_type == "city"
+            and key in regions
+            and key in cities
+            and e.population >= 100_000
+        )
+
+
+def _qualifier_types(qualifier: str) -> tuple[str, ...]:
+    words = qualifier.lower().split()
+    types: list[str] = []
+    ptypes = lexicon().place_types
+    for word in words:
+        if word in ptypes:
+            types.extend(ptypes[word].feature_types)
+        types.extend(_QUALIFIER_EXTRA.get(word, ()))
+    return tuple(types)

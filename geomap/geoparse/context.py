@@ -1,0 +1,328 @@
+"""Where the article's other mentions point: every candidate's context features.
+
+Context is computed from the other mentions' candidate distributions (a softmax over
+each mention's current scores) and refined over a few rounds, so "Georgia" beside
+"Atlanta" is the US state and beside "Tbilisi" the country. Per candidate:
+
+- ``context_country`` / ``context_admin1``: the share of the other names' evidence in
+  its country / first-level region;
+- ``context_near`` / ``context_local``: how close it lies to the other names' likely
+  places, on a world's and on a town's scale;
+- ``named_country``: how surely the article names its country itself ("Libya", "Libyan")
+  as another name. A share dilutes this (a flood story naming Libya, Morocco, Europe
+  and a news agency gives Libya a quarter), while a named country is strong evidence
+  on its own;
+- ``name_exact`` for a candidate whose main name the mention spells another way (a
+  transliteration: Derna / Darnah, Kupyansk / Kupiansk; see
+  :func:`~geomap.geoparse.candidates.spelling_variant`) is ``named_country``: the
+  article's naming the place's country makes the variant spelling as good as its main
+  name, while elsewhere an alternate name stays weaker than a main one;
+- ``other_country_named``: the article names a country and it is not this candidate's
+  (for places in a country, not for countries);
+- ``list_peer``: within a list of names, the share of the others that are places of
+  the candidate's level in its country (:mod:`geomap.geoparse.structure`).
+
+Everything is computed on flat arrays over all of an article's candidates, once per
+round; the features are written to the candidates' dicts only at the end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from geomap.geoparse.candidates import Candidate
+from geomap.geoparse.scoring import Weights
+from geomap.geoparse.structure import list_peer_values
+
+__all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "apply_context"]
+
+CONTEXT_FEATURES = (
+    "context_country",
+    "context_admin1",
+    "context_near",
+    "context_local",
+    "named_country",
+    "other_country_named",
+    "list_peer",
+)
+CONTEXT_WINDOW = 100
+"""Names (in order of first mention) on each side of a name whose places are its context."""
+_EARTH_KM = 6371.0088
+_LOG_HALF_EARTH = math.log1p(20_039.0)
+_LOCAL_KM = 25.0
+_MIN_POINT_P = 0.005
+"""A candidate less likely than this is no evidence of where the article is."""
+_DENSE_CELLS = 1 << 20
+"""Up to this many (group, country or region) cells, masses are summed in a dense table."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Flat:
+    """An article's candidates, mention after mention, as arrays."""
+
+    starts: np.ndarray
+    """Index of the first candidate of every mention that has candidates."""
+    seg: np.ndarray
+    """Per candidate, the position of its mention among those with candidates."""
+    group: np.ndarray
+    """Per candidate, its name group's id (groups numbered in order of first mention)."""
+    first: np.ndarray
+    """Per candidate, whether it belongs to its group's first mention with candidates."""
+    country: np.ndarray
+    region: np.ndarray
+    is_country: np.ndarray
+    local: np.ndarray
+    """False for countries and regions: nearness means nothing for them."""
+    variant: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    static: np.ndarray
+    n_groups: int
+    n_named_groups: int
+    """Groups with candidates."""
+    n_countries: int
+    n_regions: int
+
+    @classmethod
+    def of(cls, cands: list[list[Candidate]], groups: Sequence[str], static: np.ndarray) -> _Flat:
+        ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+        countries: dict[str, int] = {}
+        regions: dict[tuple[str, str], int] = {}
+        seen: set[str] = set()
+        starts, seg, group, first, country, region = [], [], [], [], [], []
+        is_country, local, variant, lat, lon = [], [], [], [], []
+        pos = 0
+        for cs, g in zip(cands, groups, strict=True):
+            if not cs:
+                continue
+            is_first = g not in seen
+            seen.add(g)
+            starts.append(len(seg))
+            for c in cs:
+                e = c.entry
+                seg.append(pos)
+                group.append(ids[g])
+                first.append(is_first)
+                cc = e.country_code
+                country.append(countries.setdefault(cc, len(countries)) if cc else -1)
+                region.append(
+                    regions.setdefault(c.region, len(regions)) if c.region is not None else -1
+                )
+                is_country.append(e.feature_type == "country")
+                local.append(e.feature_type not in ("country", "admin1"))
+                variant.append(float(c.variant))
+                lat.append(e.lat)
+                lon.append(e.lon)
+            pos += 1
+        return cls(
+            np.array(starts, dtype=int), np.array(seg, dtype=int), np.array(group, dtype=int),
+            np.array(first, dtype=bool), np.array(country, dtype=int),
+            np.array(region, dtype=int), np.array(is_country, dtype=bool),
+            np.array(local, dtype=bool), np.array(variant, dtype=float),
+            np.radians(np.array(lat, dtype=float)), np.radians(np.array(lon, dtype=float)),
+            static, len(ids), len(seen), max(1, len(countries)), max(1, len(regions)),
+        )  # fmt: skip
+
+    def softmax(self, scores: np.ndarray) -> np.ndarray:
+        top = np.maximum.reduceat(scores, self.starts)
+        exps = np.exp(scores - top[self.seg])
+        return exps / np.add.reduceat(exps, self.starts)[self.seg]
+
+
+def apply_context(
+    cands: list[list[Candidate]],
+    groups: Sequence[str],
+    lists: Sequence[Sequence[int]],
+    w: Weights,
+) -> None:
+    """Set every candidate's context features and its final linear score."""
+    static = np.array([c.linear for cs in cands for c in cs], dtype=float)
+    if not len(static):
+        return
+    flat = _Flat.of(cands, groups, static)
+    # the last column is name_exact's share for a variant spelling in its named country
+    weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
+    rounds = int(w.extra.get("context_rounds", 2))
+    sharpness = w.extra.get("context_sharpness", 1.0)
+    linear = static
+    values = np.zeros((len(static), len(CONTEXT_FEATURES) + 1))
+    for _ in range(rounds):
+        probs = flat.softmax(sharpness * linear)
+        values = _features(flat, probs, cands, groups, lists)
+        linear = static + values @ weights
+    rows = iter(zip(values.tolist(), linear.tolist(), strict=True))
+    for cs in cands:
+        for c in cs:
+            row, c.linear = next(rows)
+            c.features.update(zip(CONTEXT_FEATURES, row, strict=False))
+            if c.variant:
+                c.features["name_exact"] = row[-1]
+
+
+def _features(
+    flat: _Flat,
+    probs: np.ndarray,
+    cands: list[list[Candidate]],
+    groups: Sequence[str],
+    lists: Sequence[Sequence[int]],
+) -> np.ndarray:
+    others = max(1, flat.n_named_groups - 1)
+    out = np.zeros((len(probs), len(CONTEXT_FEATURES) + 1))
+    out[:, 0] = _share(flat, probs, flat.country, flat.n_countries, others)
+    out[:, 1] = _share(flat, probs, flat.region, flat.n_regions, others)
+    out[:, 2], out[:, 3] = _near(flat, probs)
+    named, any_named = _named(flat, probs)
+    out[:, 4] = named
+    # a country's own name is its mention, not another's: only places in a country count
+    in_country = (flat.country >= 0) & ~flat.is_country
+    out[:, 5] = np.where(in_country, np.maximum(0.0, any_named - named), 0.0)
+    if lists:
+        out[:, 6] = _list_peers(flat, probs, cands, groups, lists)
+    out[:, 7] = flat.variant * named
+    return out
+
+
+def _share(flat: _Flat, probs: np.ndarray, key: np.ndarray, n_keys: int, others: int) -> np.ndarray:
+    """Per candidate, the other groups' probability mass in its key (country or region)
+    over the number of other groups, capped at 1."""
+    sel = flat.first & (key >= 0)
+    total = np.bincount(key[sel], weights=probs[sel], minlength=n_keys)
+    own = _own_mass(flat.group, key, n_keys, sel, probs)
+    return np.where(key >= 0, np.minimum(1.0, (total[np.maximum(key, 0)] - own) / others), 0.0)
+
+
+def _own_mass(
+    group: np.ndarray, key: np.ndarray, n_keys: int, sel: np.ndarray, probs: np.ndarray
+) -> np.ndarray:
+    """Per candidate, its own group's mass in its key (among the selected candidates)."""
+    pair = group * n_keys + np.maximum(key, 0)
+    n_groups = int(group.max()) + 1
+    if n_groups * n_keys <= _DENSE_CELLS:
+        sums = np.bincount(pair[sel], weights=probs[sel], minlength=n_groups * n_keys)
+        return np.where(key >= 0, sums[pair], 0.0)
+    uniq, inverse = np.unique(pair[sel], return_inverse=True)
+    if not len(uniq):
+        return np.zeros(len(pair))
+    sums = np.bincount(inverse, weights=probs[sel], minlength=len(uniq))
+    at = np.minimum(np.searchsorted(uniq, pair), len(uniq) - 1)
+    return np.where((uniq[at] == pair) & (key >= 0), sums[at], 0.0)
+
+
+def _named(flat: _Flat, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate, the probability that another name of the article is its country
+    itself, and the same for the most surely named country of all."""
+    n = len(probs)
+    sel = flat.first & flat.is_country & (flat.country >= 0)
+    if not sel.any():
+        return np.zeros(n), np.zeros(n)
+    pair = flat.group[sel] * flat.n_countries + flat.country[sel]
+    uniq = np.unique(pair)
+    sums = np.bincount(np.searchsorted(uniq, pair), weights=probs[sel], minlength=len(uniq))
+    # per country and overall: the best group and value, and the runner-up's value
+    best: dict[int, tuple[float, int, float]] = {}
+    overall = (0.0, -1, 0.0)
+    for p, value in zip(uniq.tolist(), sums.tolist(), strict=True):
+        g, c = divmod(p, flat.n_countries)
+        best[c] = _top2(best.get(c, (0.0, -1, 0.0)), value, g)
+        overall = _top2(overall, value, g)
+    named = np.zeros(n)
+    for c, (v1, g1, v2) in best.items():
+        rows = flat.country == c
+        named[rows] = np.where(flat.group[rows] == g1, v2, v1)
+    v1, g1, v2 = overall
+    any_named = np.where(flat.group == g1, v2, v1)
+    return named, any_named
+
+
+def _top2(top: tuple[float, int, float], value: float, group: int) -> tuple[float, int, float]:
+    """(best value, its group, best value of another group), after one more (group, value)."""
+    v1, g1, v2 = top
+    if group == g1:
+        return (max(v1, value), g1, v2)
+    if value > v1:
+        return (value, group, v1)
+    return (v1, g1, max(v2, value))
+
+
+def _list_peers(
+    flat: _Flat,
+    probs: np.ndarray,
+    cands: list[list[Candidate]],
+    groups: Sequence[str],
+    lists: Sequence[Sequence[int]],
+) -> np.ndarray:
+    offsets, k = [], 0
+    for cs in cands:
+        offsets.append(k)
+        k += len(cs)
+    per_mention = [probs[o : o + len(cs)].tolist() for o, cs in zip(offsets, cands, strict=True)]
+    out = np.zeros(len(probs))
+    for members in lists:
+        for m, values in list_peer_values(members, cands, per_mention, groups).items():
+            out[offsets[m] : offsets[m] + len(values)] = values
+    return out
+
+
+def _near(flat: _Flat, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate, the best p * (1 - log(1 + km) / log(half the earth)) over the
+    other groups' likely places, and the best sqrt(p) * exp(-km / 25): a town beside its
+    county ("Huntsville" and "Walker County") rather than merely in the same part of a
+    country.
+
+    Only the names first mentioned within ``CONTEXT_WINDOW`` names of a candidate's own
+    count: a news article names far fewer (LGL's and TR-News's at most 33), so for it
+    this is every name, while a long text costs time linear in its length instead of
+    the square of its number of names, and a place named half a book away is no
+    evidence anyway.
+    """
+    n = len(probs)
+    best, closest = np.zeros(n), np.zeros(n)
+    pts = flat.first & flat.local & (probs >= _MIN_POINT_P)
+    if not pts.any():
+        return best, closest
+    pgroup = flat.group[pts]
+    order = np.argsort(pgroup, kind="stable")
+    pgroup = pgroup[order]
+    plat, plon, prob = flat.lat[pts][order], flat.lon[pts][order], probs[pts][order]
+    spot_order = np.argsort(flat.group, kind="stable")
+    spot_groups = flat.group[spot_order]
+    for first in range(0, flat.n_groups, CONTEXT_WINDOW):
+        last = first + CONTEXT_WINDOW
+        s0, s1 = np.searchsorted(spot_groups, [first, last])
+        p0, p1 = np.searchsorted(pgroup, [first - CONTEXT_WINDOW, last + CONTEXT_WINDOW])
+        if s0 == s1 or p0 == p1:
+            continue
+        rows = spot_order[s0:s1]
+        b, c = _near_block(
+            flat.lat[rows], flat.lon[rows], flat.group[rows],
+            plat[p0:p1], plon[p0:p1], prob[p0:p1], pgroup[p0:p1],
+        )  # fmt: skip
+        best[rows], closest[rows] = b, c
+    best[~flat.local] = 0.0
+    closest[~flat.local] = 0.0
+    return best, closest
+
+
+def _near_block(
+    lat: np.ndarray, lon: np.ndarray, group: np.ndarray,
+    plat: np.ndarray, plon: np.ndarray, prob: np.ndarray, pgroup: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`_near` for some candidates against the points in their window."""
+    dlat = plat[None, :] - lat[:, None]
+    dlon = plon[None, :] - lon[:, None]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    apart = np.abs(group[:, None] - pgroup[None, :])
+    ignored = (apart == 0) | (apart > CONTEXT_WINDOW)
+    val = prob[None, :] * (1.0 - np.log1p(km) / _LOG_HALF_EARTH)
+    val[ignored] = 0.0
+    best = np.maximum(val.max(axis=1), 0.0)
+    # the square root: a less likely reading of another name still vouches for a
+    # place right beside it (both of "Huntsville" and "Walker County" in Texas)
+    close = np.sqrt(prob)[None, :] * np.exp(-km / _LOCAL_KM)
+    close[ignored] = 0.0
+    return best, close.max(axis=1)

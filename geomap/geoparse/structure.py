@@ -1,0 +1,277 @@
+"""What the wording around mentions says about how their places relate.
+
+Three readings of the text, each turned into features of the candidates:
+
+- **containment**: "Paris, Texas", "Kalynivska Hromada of Kherson Oblast", "Graivoron in
+  Belgorod Oblast" put the first place inside the second; "Kherson, Dniprovskyi
+  district" and "Kaduna State's Kuriga" put the second inside the first. A candidate
+  lying inside one of the other mention's candidates gets ``container`` (1 inside a
+  region, district or town, 0.7 merely in the same country), so the district of the
+  named city wins over a same-named district elsewhere.
+- **lists**: "Alberta, Manitoba and Ontario", "Becker, Clay and Douglas counties" name
+  places of one level, usually in one country: a candidate gets ``list_peer``, the share
+  of the list's other names that likely are places of its level and country (computed
+  with the context, from the other names' current candidate probabilities).
+- **area cues**: "across Washington", "throughout the region of", "in southern England"
+  speak of an area: ``area_cue`` is 1 for the candidates that are areas (countries,
+  regions, districts, islands, seas), so a state is not taken for a town of its name.
+
+Only the few characters between two mentions (or before one) are read, so this costs
+nothing against the rest of resolution.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.lexicon import lexicon
+from geomap.records import GazetteerEntry, Mention
+
+__all__ = ["Relations", "add_containers", "inside", "list_peer_values"]
+
+_MAX_GAP = 24
+"""Longest stretch between two mentions read as a relation ("district of the ")."""
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&", ", and", ", or", "as well as", "/"})
+_CONJUNCTIONS = frozenset({"and", "or", "&", ", and", ", or", "as well as"})
+_AREA_WORDS = re.compile(
+    r"\b(?:across|throughout|all\s+over|parts\s+of|much\s+of|most\s+of|rest\s+of|"
+    r"whole\s+of|statewide\s+in|nationwide\s+in)(?:\s+the)?\s+$",
+    re.IGNORECASE,
+)
+_DIRECTION_WORDS = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)|central)\s+$",
+    re.IGNORECASE,
+)
+_AREA_TYPES = frozenset({"country", "admin1", "admin2", "admin3", "region", "island",
+                         "peninsula", "sea", "lake"})  # fmt: skip
+_AREA_CUE_WINDOW = 32
+_TOWN_KM = 20.0
+"""How far from a town's point a place written as inside it may lie (no town outline)."""
+_DISTRICT_KM = 40.0
+"""The same for a district or municipality the gazetteer has no outline for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relations:
+    """The relations the wording sets between an article's mentions (by index)."""
+
+    containment: tuple[tuple[int, int], ...]
+    """(inner, outer) pairs: the first mention's place lies in the second's."""
+    subdivision: tuple[tuple[int, int], ...]
+    """(inner, outer) pairs where the inner place can only be a unit below the outer one:
+    "Kherson, Dniprovskyi district" (while "Bronx, New York" is no town in a town)."""
+    lists: tuple[tuple[int, ...], ...]
+    """Runs of mentions written as a list of places of one kind."""
+    area_cue: tuple[float, ...]
+    """Per mention: 1 when the words before it speak of an area ("across", "throughout"),
+    0.5 when they are a direction ("southern", "central": "central Kyiv" is often the
+    city), else 0. A list's first member's cue is the whole list's."""
+    list_qualifier: tuple[str | None, ...]
+    """Per mention: the plural type word written after the list it is in ("Idlib, Aleppo
+    and Hama provinces": each is a province), or None."""
+
+    @classmethod
+    def read(cls, text: str, mentions: Sequence[Mention]) -> Relations:
+        pairs: list[tuple[int, int]] = []
+        strict: list[tuple[int, int]] = []
+        lists: list[tuple[int, ...]] = []
+        run: list[int] = []
+        joined = False  # the current run has a conjunction
+        for k in range(len(mentions) - 1):
+            a, b = mentions[k], mentions[k + 1]
+            gap = text[a.end : b.start]
+            relation = _relation(gap, a) if len(gap) <= _MAX_GAP else None
+            if relation == "in":
+                pairs.append((k, k + 1))
+            elif relation == "has":
+                pairs.append((k + 1, k))
+            elif relation == ",":
+                pairs.append((k, k + 1))
+                # "Kherson, Dniprovskyi district": a town's district may be a town entry
+                (pairs if b.qualifier else strict).append((k + 1, k))
+            if relation in _LIST_SEPARATORS:
+                run = run or [k]
+                run.append(k + 1)
+                joined = joined or relation in _CONJUNCTIONS
+                continue
+            if len(run) >= 3 or (joined and len(run) == 2):
+                lists.append(tuple(run))
+            run, joined = [], False
+        if len(run) >= 3 or (joined and len(run) == 2):
+            lists.append(tuple(run))
+        cues = [_area_cue(text[max(0, m.start - _AREA_CUE_WINDOW) : m.start]) for m in mentions]
+        for members in lists:
+            for k in members[1:]:
+                cues[k] = max(cues[k], cues[members[0]])
+        qualifiers: list[str | None] = [None] * len(mentions)
+        for members in lists:
+            word = _plural_type_word(text[mentions[members[-1]].end :])
+            for k in members if word else ():
+                qualifiers[k] = word
+        return cls(tuple(pairs), tuple(strict), tuple(lists), tuple(cues), tuple(qualifiers))
+
+    def lists_of_items(self, cands: list[list[Candidate]]) -> list[tuple[int, ...]]:
+        """The lists without the regions and countries that only say where the item
+        before them is ("Louisville, Ky., New Haven, Conn. and Sioux Falls" lists three
+        towns)."""
+        out = []
+        for members in self.lists:
+            kept = [
+                k for i, k in enumerate(members)
+                if i == 0 or not _says_where(cands[members[i - 1]], cands[k])
+            ]  # fmt: skip
+            if len(kept) >= 2:
+                out.append(tuple(kept))
+        return out
+
+
+def _relation(gap: str, before: Mention) -> str | None:
+    """How the words between two mentions relate them: "in" (the first lies in the
+    second), "has" (the second lies in the first), "," (either: "Paris, Texas" or
+    "Kherson, Dniprovskyi district"), a list separator, or None."""
+    words = gap.strip().lower()
+    if words in ("'s", "\u2019s"):
+        return "has"
+    first, _, rest = words.partition(" ")
+    # a type word written after the first name: "Kupiansk district of", "Beni region, "
+    if first.rstrip(",") in _type_words() or (before.qualifier and first == before.qualifier):
+        words = (first[-1] + " " + rest).strip() if first.endswith(",") else rest.strip()
+    if words == ",":
+        return ","
+    if re.fullmatch(r",?\s*(?:in|of)(?:\s+the)?", words):
+        return "in"
+    if words in _LIST_SEPARATORS:
+        return words
+    return None
+
+
+def _area_cue(before: str) -> float:
+    if _AREA_WORDS.search(before):
+        return 1.0
+    return 0.5 if _DIRECTION_WORDS.search(before) else 0.0
+
+
+def _plural_type_word(after: str) -> str | None:
+    """The type word of ``after``'s first word when it is a plural one ("provinces")."""
+    found = re.match(r"\s+([a-z]+)\b", after)
+    if found is None:
+        return None
+    word = found.group(1)
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
+    return singular if singular in _type_words() else None
+
+
+def _says_where(before: list[Candidate], after: list[Candidate]) -> bool:
+    """Whether a region or country among ``after`` holds one of ``before``."""
+    outer = [o.entry for o in after if o.entry.feature_type in ("admin1", "country")]
+    return any(inside(c.entry, o) > 0 for c in before for o in outer)
+
+
+def _type_words() -> frozenset[str]:
+    ptypes = lexicon().place_types
+    return frozenset(ptypes) | frozenset(f"{w}s" for w in ptypes) | {"hromada", "raion"}
+
+
+def inside(inner: GazetteerEntry, outer: GazetteerEntry, *, strict: bool = False) -> float:
+    """How surely ``inner`` lies in ``outer``: 1 in its region, district or town (by the
+    gazetteer's region names, outlines, or distance from a town's point), 0.7 merely in
+    its country, 0 otherwise (and for a place that cannot lie in the other, being of the
+    same or a higher level; ``strict``: also a town in a town, or a place that is no
+    administrative unit)."""
+    if inner.id == outer.id:
+        return 0.0
+    li, lo = unit_level(inner), unit_level(outer)
+    if strict and (li == -1 or lo == -1 or li <= lo):
+        return 0.0
+    if outer.feature_type == "country":
+        return 0.7 if inner.country_code == outer.country_code and li != 0 else 0.0
+    if li != -1 and lo != -1 and li <= lo and not (lo == 4 and li == 4):
+        return 0.0
+    if outer.feature_type == "admin1":
+        same = (inner.country_code, normalize(inner.admin1 or "")) == (
+            outer.country_code,
+            normalize(outer.admin1 or outer.name),
+        )
+        return 1.0 if same and li not in (0, 1) else 0.0
+    if outer.bbox is not None and (lo != -1 or li >= 2):
+        x0, y0, x1, y1 = outer.bbox
+        return 1.0 if x0 <= inner.lon <= x1 and y0 <= inner.lat <= y1 else 0.0
+    if lo in (2, 3, 4) and li != -1:
+        reach = _TOWN_KM if lo == 4 else _DISTRICT_KM
+        return 1.0 if _km(inner, outer) <= reach else 0.0
+    return 0.0
+
+
+def add_containers(cands: list[list[Candidate]], relations: Relations) -> None:
+    """Set ``container`` on every inner candidate lying in one of the outer's candidates."""
+    pairs = [(p, False) for p in relations.containment]
+    pairs += [(p, True) for p in relations.subdivision]
+    for (k_in, k_out), strict in pairs:
+        outer = cands[k_out]
+        if not outer:
+            continue
+        for c in cands[k_in]:
+            best = max(inside(c.entry, o.entry, strict=strict) for o in outer)
+            if best > c.features["container"]:
+                c.features["container"] = best
+
+
+def list_peer_values(
+    members: Sequence[int],
+    cands: list[list[Candidate]],
+    probs: list[list[float]],
+    groups: Sequence[str],
+) -> dict[int, list[float]]:
+    """Per list member, per candidate: the mean over the list's other names of the
+    probability that each is a place of the candidate's level in its country (for a
+    unit below a region, half of it for the same region)."""
+    mass: dict[int, dict[tuple[object, ...], float]] = {}
+    for k in members:
+        by_key: dict[tuple[object, ...], float] = {}
+        for c, p in zip(cands[k], probs[k], strict=True):
+            for key in _peer_keys(c.entry):
+                by_key[key] = by_key.get(key, 0.0) + p
+        mass[k] = by_key
+    out: dict[int, list[float]] = {}
+    for k in members:
+        peers = [j for j in members if j != k and groups[j] != groups[k] and cands[j]]
+        values = []
+        for c in cands[k]:
+            keys = _peer_keys(c.entry)
+            if not peers or not keys:
+                values.append(0.0)
+                continue
+            weight = 1.0 / len(keys)
+            values.append(
+                sum(weight * mass[j].get(key, 0.0) for j in peers for key in keys) / len(peers)
+            )
+        out[k] = values
+    return out
+
+
+def _peer_keys(e: GazetteerEntry) -> tuple[tuple[object, ...], ...]:
+    """What a list's other names must be for a candidate to agree with them: a country
+    (any), or a region of its country. Towns get none: a list of towns agrees with
+    namesakes in every state ("Cornwall and Kent"), which the region's context weighs."""
+    level = unit_level(e)
+    if level == 0:
+        return ((0,),)
+    if level == 1:
+        return ((1, e.country_code),)
+    return ()
+
+
+def is_area(e: GazetteerEntry) -> bool:
+    return e.feature_type in _AREA_TYPES
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

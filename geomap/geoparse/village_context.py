@@ -1,0 +1,159 @@
+"""Villages and neighbourhoods only where the article gives a reason to expect them.
+
+The packs (``geomap gazetteer install``) add hundreds of thousands of small places whose
+names are also people's names, words of other languages and brands ("Kameni", "Nasrin",
+"Kuchava"). A name whose every gazetteer place is a village or a neighbourhood is
+therefore held back while the article is read, and kept only when the article supports
+it:
+
+- the sentence says it is a place of that kind: "the village of X", "X village", "X
+  hamlet", "the neighbourhood of X";
+- the article names, as confident mentions, a place within ``NEAR_KM`` of it, or the
+  village's own first-level region (or a town of that region).
+
+A spelling the gazetteer holds only as an alternate name of a small town ("Kupiansk"
+for Kupyansk) is held back the same way, and kept with a cue or a place nearby: US
+local news is full of surnames that are some small town's old name. The article's
+country alone is no support: measured on LGL, it let in more people ("Bashir",
+"Sharif") than villages.
+
+A US local story that contains an Afghan village's name as a surname gives none of
+these, so nothing is added there; a report from Kherson Oblast that names a village
+of the oblast does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.matches import Match, RecognizerState, joined
+from geomap.records import GazetteerEntry, Mention
+
+__all__ = ["NEAR_KM", "SMALL_PLACE_TYPES", "VillageContext"]
+
+SMALL_PLACE_TYPES = frozenset({"village", "neighbourhood"})
+"""Feature types recognised only with the article's support."""
+NEAR_KM = 60.0
+"""A confident place this close to a village supports it."""
+_CUE_WORDS = frozenset(
+    ["village", "villages", "hamlet", "hamlets", "settlement", "neighbourhood",
+     "neighborhood", "locality", "town", "area"]
+)  # fmt: skip
+_WIDE_TYPES = frozenset({"country", "admin1", "region", "sea", "river", "lake", "peninsula"})
+"""Places too large for their point to say anything about what is near."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Support:
+    """What the article's confident mentions say about where it is."""
+
+    regions: frozenset[tuple[str, str]]
+    points: tuple[tuple[float, float], ...]
+
+
+class VillageContext(RecognizerState):
+    """Rules mixed into the recogniser: hold small places back, admit them with support."""
+
+    pending: list[Match]
+    """Matches of names that are only villages or neighbourhoods, awaiting support."""
+
+    def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
+    def _run_end(self, i: int) -> int: ...  # provided by the recogniser
+
+    def _small_place_only(self, norm: str) -> bool:
+        """Whether every place called ``norm`` is a village or a neighbourhood."""
+        entries = self.index.lookup(norm)
+        return bool(entries) and all(e.feature_type in SMALL_PLACE_TYPES for e in entries)
+
+    def _name_kinds(self, norm: str) -> frozenset[str]:
+        """How ``norm`` names the places that are not villages (primary, alt, abbr): a
+        village called "Wal" must not make "Wal", an old spelling of a town, a name of
+        its own."""
+        return frozenset(
+            c.name_kind
+            for c in self.index.candidates(norm)
+            if c.entry.feature_type not in SMALL_PLACE_TYPES
+        )
+
+    def _hold(self, match: Match) -> None:
+        """Hold a match back for support, unless it is only the first words of a longer
+        capitalised name ("Bool" of "Bool-Kiiba", "Regi" of "Regi Model Town"): matching
+        goes on after it either way."""
+        if match.end_tok == self._run_end(match.start_tok):
+            self.pending.append(match)
+        self.skip_to = max(self.skip_to, match.end_tok)
+
+    def _admit_pending(self, mentions: list[Mention]) -> list[Match]:
+        """The held-back matches the article supports, not overlapping ``mentions``."""
+        if not self.pending:
+            return []
+        support = self._support(mentions)
+        taken = [(m.start, m.end) for m in mentions]
+        admitted = []
+        for match in self.pending:
+            start = self.tokens[match.start_tok].start
+            end = self.tokens[match.end_tok - 1].end
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if self._supported(match, support):
+                admitted.append(match)
+                taken.append((start, end))
+        return admitted
+
+    def _supported(self, match: Match, support: _Support) -> bool:
+        if self._cued(match):
+            return True
+        places = self.index.lookup(normalize(match.name))
+        village = all(v.feature_type in SMALL_PLACE_TYPES for v in places)
+        for v in places:
+            if v.country_code is None:
+                continue
+            if any(_km(v.lat, v.lon, lat, lon) <= NEAR_KM for lat, lon in support.points):
+                return True
+            if village and v.admin1 and (v.country_code, normalize(v.admin1)) in support.regions:
+                return True
+        return False
+
+    def _cued(self, match: Match) -> bool:
+        """ "the village of X", "X village", "X and Y villages": the text says so."""
+        qualifier = match.qualifier or self._qualifier_before(match.start_tok)
+        if qualifier is not None and qualifier.split()[-1] in _CUE_WORDS:
+            return True
+        j = match.end_tok
+        toks = self.tokens
+        return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in _CUE_WORDS
+
+    def _support(self, mentions: Iterable[Mention]) -> _Support:
+        regions: set[tuple[str, str]] = set()
+        points: list[tuple[float, float]] = []
+        for m in mentions:
+            norm = normalize(m.name)
+            entries = self.index.demonym(norm) if m.demonym else self.index.lookup(norm, limit=1)
+            for e in entries[:1]:
+                _add(e, regions, points)
+        return _Support(frozenset(regions), tuple(points))
+
+
+def _add(
+    e: GazetteerEntry,
+    regions: set[tuple[str, str]],
+    points: list[tuple[float, float]],
+) -> None:
+    if e.country_code is None:
+        return
+    if e.feature_type == "admin1":
+        regions.add((e.country_code, normalize(e.admin1 or e.name)))
+    elif e.admin1:
+        regions.add((e.country_code, normalize(e.admin1)))
+    if e.feature_type not in _WIDE_TYPES:
+        points.append((e.lat, e.lon))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough at tens of kilometres."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
