@@ -6,7 +6,8 @@ hangs is killed and fails), HOME and the XDG folders in the test's own temp dir,
 cache directory that shares the session's built gazetteer index (a symlink, as in
 tests/test_geocoders_user_places.py) so no run rebuilds it, and a data-segment
 ceiling so that an unbounded read fails inside the child instead of starving the
-other work on the machine.  The child's own peak RSS is read with ``os.wait4``.
+other work on the machine.  A small launcher forks geomap and reads its own peak RSS
+with ``os.wait4``.
 """
 
 from __future__ import annotations
