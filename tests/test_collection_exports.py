@@ -192,7 +192,7 @@ def test_csv_parses_and_no_text_cell_is_a_formula(
     placeless = next(r for r in rows if r["location"] == "")
     assert placeless["latitude"] == placeless["longitude"] == placeless["place_id"] == ""
     assert "nan" not in {v.lower() for r in rows for v in r.values()}
-    assert {r["event_id_cnty"] for r in rows} == set(incidents["incident_id"])
+    assert {r["incident_id"] for r in rows} == set(incidents["incident_id"])
 
 
 def test_kml_parses_and_its_html_is_escaped_text(mixed: Path, tmp_path: Path,
@@ -206,7 +206,8 @@ def test_kml_parses_and_its_html_is_escaped_text(mixed: Path, tmp_path: Path,
     placemarks = folders["Incidents"].findall("k:Placemark", KML)
     assert len(placemarks) == counts["incidents"]
     assert len(folders["Places"].findall("k:Placemark", KML)) == counts["places"]
-    assert {p.findtext("k:styleUrl", namespaces=KML) for p in placemarks} == {"#geomap"}
+    assert all(p.findtext("k:styleUrl", namespaces=KML).startswith("#type-")
+               for p in placemarks)  # a style per event type  # fmt: skip
     descriptions = [p.findtext("k:description", namespaces=KML) for p in placemarks]
     mosul = next(d for d in descriptions if "Mosul blast" in d)
     # What a viewer renders as HTML holds the title as text, not as an element.
@@ -227,10 +228,13 @@ def test_gpkg_and_geojson_exports_read_back(mixed: Path, tmp_path: Path,
                                             module_store: StoreUnderTest) -> None:  # fmt: skip
     counts, incidents = stored(mixed, module_store)
     gpkg = export(mixed, "gpkg", tmp_path / "mix.gpkg")
-    assert {name for name, _ in pyogrio.list_layers(gpkg)} == {
-        "articles", "places", "incidents", "areas"}  # fmt: skip
-    copied = gpd.read_file(gpkg, layer="incidents")
-    assert len(copied) == counts["incidents"] and copied.geometry.isna().sum() == 1
+    layers = dict(pyogrio.list_layers(gpkg).tolist())
+    assert layers == {"incidents_points": "Point", "incidents_areas": "MultiPolygon",
+                      "incidents_unlocated": None, "places": "Point", "areas": "MultiPolygon",
+                      "articles": None}  # fmt: skip
+    assert sum(pyogrio.read_info(gpkg, layer=name)["features"]
+               for name in layers if name.startswith("incidents_")) == counts["incidents"]
+    assert pyogrio.read_info(gpkg, layer="incidents_unlocated")["features"] == 1
     with sqlite3.connect(gpkg) as conn:
         assert conn.execute("SELECT url IS NULL, title FROM articles WHERE article_id = "
                             "'kabul'").fetchone() == (1, ARTICLES_KABUL_TITLE)  # fmt: skip

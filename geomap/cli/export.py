@@ -1,4 +1,4 @@
-"""``geomap export``: a collection as GeoJSON, GeoPackage, CSV (ACLED-like) or KML."""
+"""``geomap export``: a collection in any format of :mod:`geomap.writers`."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from geomap.cli.collection_options import (
     open_store,
     store_option,
 )
+from geomap.writers import format_names
 
 __all__ = ["export_command"]
 
 
 @click.command("export")
 @name_argument
-@click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "kml"]),
-              required=True, help="What to write.")  # fmt: skip
+@click.option("-f", "--format", "fmt", type=click.Choice(format_names()), required=True,
+              help="What to write: csv (ACLED's columns), fgb (FlatGeobuf), geojson, gpkg "
+              "(GeoPackage), kml, shp (zipped Shapefiles).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(),
               help="Output file, - for stdout "
               "(default: DATA_DIR/NAME-export.<format>).")  # fmt: skip
@@ -30,17 +32,20 @@ def export_command(name: str, fmt: str, output: str | None, data_dir: str,
                    store: str | None) -> None:  # fmt: skip
     """Write the collection NAME's incidents, places and areas in another format.
 
-    CSV has one row per incident with ACLED-like columns (text that a spreadsheet
-    would run as a formula starts with a ' instead); KML has a folder each for
-    incidents (with their dates, for Google Earth's time slider), places and areas;
-    the GeoPackage holds the layers without geomap's own bookkeeping.
+    CSV has one row per incident, ACLED's 31 columns then geomap's own (text that a
+    spreadsheet would run as a formula starts with a ' instead). The GeoPackage and
+    the Shapefiles have one geometry type per layer: incidents_points,
+    incidents_areas, places, areas (and articles). KML styles incidents by type and
+    dates them for Google Earth's time slider. FlatGeobuf holds the located
+    incidents.
     """
-    from geomap.collection.exports import EXPORTERS
+    from geomap.collection.exports import export_collection
     from geomap.collection.geopackage import is_collection_file
     from geomap.errors import GeomapError
     from geomap.files import STDOUT, check_output_path
+    from geomap.writers import get_writer
 
-    suffix, writer = EXPORTERS[fmt]
+    suffix = get_writer(fmt).suffix
     target = Path(output or Path(data_dir) / f"{name}-export{suffix}")
     source = collection_path(data_dir, name)
     to_stdout = output == STDOUT
@@ -51,7 +56,7 @@ def export_command(name: str, fmt: str, output: str | None, data_dir: str,
             raise GeomapError(f"{target}: a geomap collection is there; choose another -o")
         check_output_path(target)  # a link, device, FIFO or folder: said before any work
     with open_store(name, data_dir=data_dir, store=store, create=False) as collection:
-        writer(collection, STDOUT if to_stdout else target)
+        export_collection(collection, fmt, STDOUT if to_stdout else target)
         counts = collection.counts()
     click.echo(f"{output if to_stdout else target}: {counts['incidents']} incidents, "
                f"{counts['places']} places, {counts['areas']} areas", err=to_stdout)  # fmt: skip
