@@ -2,10 +2,12 @@
 
 GDAL (and so pyogrio and geopandas) writes one layer per call and commits each on
 its own; a collection needs an article's places, incidents and areas to appear
-together or not at all.  The GeoPackage 1.4 encoding is small enough to follow
+together or not at all.  The GeoPackage encoding is small enough to follow
 directly: the ``application_id``/``user_version`` pragmas, the three required
 metadata tables, and geometries as a ``GP`` header followed by WKB.  QGIS, GDAL and
-``geopandas.read_file(path, layer=...)`` read the result.
+``geopandas.read_file(path, layer=...)`` read the result.  The file says it is
+GeoPackage 1.2: nothing here needs a later version, and GDAL before 3.7 (Debian 12's
+3.6) warns on every open of a 1.4 file that it "may only be partially supported".
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
-_USER_VERSION = 10400  # GeoPackage 1.4.0
+_USER_VERSION = 10200  # GeoPackage 1.2.0
 _WGS84 = 4326
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
