@@ -60,7 +60,7 @@ def test_nominatim_answer_is_read_into_a_ranked_entry(server: FakeGeocoderServer
     assert found[0].raw["geomap_geocoder"] == "nominatim"
     e = entry_from_location(found[0], "nominatim")
     assert (e.id, e.name, e.feature_type, e.country_code) == (
-        "nominatim:N337412120", "Robotyne", "city", "UA")  # fmt: skip
+        "nominatim:N337412120", "Robotyne", "village", "UA")  # fmt: skip
     assert (e.admin1, e.admin1_code, e.population) == ("Zaporizhzhia Oblast", "UA-23", 480)
     assert (e.lat, e.lon) == pytest.approx((47.4497, 35.8372))
 

@@ -18,7 +18,7 @@ from geomap.gazetteer.index import GazetteerIndex
 from geomap.geocoders import HybridGeocoder, build_service
 from geomap.geoparse import geoparse
 from geomap.geoparse.recognize import find_mentions, mentions_from_spans
-from geomap.geoparse.resolve import score_candidates
+from geomap.geoparse.resolve import resolve, score_candidates
 from geomap.records import Article
 
 TEXT = (
@@ -78,11 +78,11 @@ def test_unsure_mentions_are_asked_online_and_confident_ones_not(
     article = Article(id="zap", text=TEXT)
     mentions = find_mentions(TEXT, gazetteer_index)
     g, _ = hybrid(server.domain, gazetteer_index, confident_score=0.0)
-    sure = g.resolve_mentions(article, mentions)
+    sure = resolve(article, mentions, g)
     assert server.requests == []
     assert {r.geocoder for r in sure} == {"gazetteer"}
     g, _ = hybrid(server.domain, gazetteer_index, confident_score=1.01)
-    unsure = g.resolve_mentions(article, mentions)
+    unsure = resolve(article, mentions, g)
     assert "Orikhiv" in server.queries() and "Tokmak" in server.queries()
     by_name = {r.mention.name: r for r in unsure}
     # Where the service names a place the gazetteer has, the gazetteer's entry is kept.
@@ -97,7 +97,7 @@ def test_service_failing_falls_back_to_the_gazetteer_once(
     server.script(*["500"] * 10)
     g, notes = hybrid(server.domain, gazetteer_index, mode=mode, confident_score=1.01)
     article = Article(id="zap", text=TEXT)
-    resolutions = g.resolve_mentions(article, find_mentions(TEXT, gazetteer_index))
+    resolutions = resolve(article, find_mentions(TEXT, gazetteer_index), g)
     assert len(server.requests) == FAST["max_retries"] + 1  # then never asked again
     assert len(notes) == 1 and "nominatim is unreachable" in notes[0]
     placed = {r.mention.name: r for r in resolutions if r.entry is not None}

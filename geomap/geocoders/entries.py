@@ -1,15 +1,22 @@
-"""Online answers as gazetteer entries, so resolution ranks them like offline places.
+"""Any geopy ``Location`` as a gazetteer entry, so resolution ranks every answer alike.
 
-Each service describes a place its own way: Nominatim's ``addresstype``/``type``/
-``class``, ``place_rank``, ``address`` (with ``addressdetails=1``) and ``extratags``;
-Photon's GeoJSON ``properties`` (``osm_value``, ``countrycode``, ``state``,
-``extent``). Resolution's context features need the country code, region and
-feature type of every candidate, so they are read here per service; other services
-get a generic reading of the address.
+This is the one converter from a geopy answer to a :class:`GazetteerEntry`. A location
+that carries an entry already (the offline :class:`~geomap.gazetteer.geocoder.
+GazetteerGeocoder`'s, or an online answer the hybrid geocoder has read once) gives it
+back. Otherwise each service describes a place its own way: Nominatim's
+``addresstype``/``type``/``class``, ``place_rank``, ``address`` (with
+``addressdetails=1``) and ``extratags``; Photon's GeoJSON ``properties``
+(``osm_value``, ``countrycode``, ``state``, ``extent``). Resolution's context features
+need the country code, region and feature type of every candidate, so they are read
+here per service; other services get a generic reading of the address. The service's
+words for a kind of place map onto the rows of geomap's feature-type table
+(:mod:`geomap.feature_types`), so an OSM county is an ``admin2`` like a gazetteer
+district and a hamlet a ``village`` like a pack's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping
@@ -17,27 +24,47 @@ from typing import Any
 
 from geopy.location import Location
 
+from geomap.feature_types import FEATURE_TYPES
 from geomap.records import GazetteerEntry
 
-__all__ = ["entry_from_location", "feature_type_of"]
+__all__ = ["OSM_TYPES", "entry_from_location", "feature_type_of"]
 
-_TYPES = {
-    "country": "country",
-    "state": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
-    "state_district": "region", "county": "region", "district": "region",
-    "administrative": "region",
-    "city": "city", "town": "city", "village": "city", "hamlet": "city",
-    "municipality": "city", "suburb": "city", "borough": "city", "city_district": "city",
-    "quarter": "city", "neighbourhood": "city", "locality": "city",
-    "isolated_dwelling": "city", "settlement": "city", "populated place": "city",
-    "island": "island", "islet": "island", "archipelago": "island",
-    "peninsula": "peninsula", "cape": "peninsula",
-    "sea": "sea", "bay": "sea", "strait": "sea", "ocean": "sea", "gulf": "sea",
-    "lake": "lake", "reservoir": "lake", "water": "lake", "lagoon": "lake",
-    "river": "river", "stream": "river", "canal": "river", "riverbank": "river",
-    "aerodrome": "airport", "airport": "airport",
-    "harbour": "port", "port": "port", "ferry_terminal": "port",
+_WORDS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "country": ("country",),
+    "admin1": ("state", "province", "region", "oblast"),
+    "admin2": ("state_district", "county", "district", "raion"),
+    "admin3": ("municipality", "hromada", "commune"),
+    "city": ("city", "town", "settlement", "populated place"),
+    "village": ("village", "hamlet", "isolated_dwelling", "locality", "farm"),
+    "neighbourhood": ("suburb", "borough", "city_district", "quarter", "neighbourhood",
+                      "city_block", "residential"),
+    "island": ("island", "islet", "archipelago"),
+    "peninsula": ("peninsula", "cape"),
+    "sea": ("sea", "bay", "strait", "ocean", "gulf"),
+    "lake": ("lake", "reservoir", "water", "lagoon"),
+    "river": ("river", "stream", "canal", "riverbank"),
+    "airport": ("aerodrome", "airport"),
+    "airbase": ("airfield", "military_airfield", "airbase"),
+    "port": ("harbour", "port", "ferry_terminal"),
+    "dam": ("dam", "weir"),
+    "power_plant": ("plant", "power_plant", "generator"),
+    "bridge": ("bridge",),
+    "factory": ("works", "factory"),
+    "camp": ("refugee_camp", "camp"),
+    "region": ("administrative",),
 }  # fmt: skip
+"""The service's type words (OSM ``place``/``boundary``/``addresstype`` values, Photon's
+``osm_value``) for each row of the feature-type table; a word not listed is a landmark."""
+OSM_TYPES: dict[str, str] = {
+    word: ftype for ftype, words in _WORDS_BY_TYPE.items() for word in words
+}
+_missing = set(_WORDS_BY_TYPE) - set(FEATURE_TYPES)
+if _missing:  # a row renamed in the table must be renamed here
+    raise ImportError(f"feature types not in geomap/data/feature_types.csv: {_missing}")
+_SETTLEMENTS = frozenset({"city", "village", "neighbourhood"})
+"""Types whose service box is the settlement's outline, not an area to draw or contain."""
+_ENTRY_FIELDS = frozenset(f.name for f in dataclasses.fields(GazetteerEntry))
+_ENTRY_KEYS = frozenset({"id", "name", "lat", "lon", "feature_type"})
 _ADMIN1_KEYS = ("state", "province", "region", "state_district")
 _DIGITS = re.compile(r"\d+")
 _MOST_PEOPLE = 10**10
@@ -45,21 +72,50 @@ _MOST_PEOPLE = 10**10
 
 
 def entry_from_location(location: Location, service: str) -> GazetteerEntry:
-    """The :class:`GazetteerEntry` for one answer of ``service`` (nominatim, photon, ...).
+    """The :class:`GazetteerEntry` for one answer of ``service`` (gazetteer, nominatim,
+    photon, ...).
 
     Answers are untrusted: a field of the wrong type is read as missing. (The point
     itself was checked by geopy: finite, latitude within 90 degrees.)
     """
     raw = location.raw if isinstance(location.raw, Mapping) else {}
+    if raw.keys() >= _ENTRY_KEYS and (carried := _carried(raw)) is not None:
+        return carried
     if isinstance(raw.get("properties"), Mapping):  # Photon and other GeoJSON answers
         return _from_geojson(location, raw, service)
     return _from_nominatim_like(location, raw, service)
 
 
+def _carried(raw: Mapping[str, Any]) -> GazetteerEntry | None:
+    """The entry a location carries as its ``raw`` (extra keys, such as the geocoder's
+    name, ignored); None when a field has the wrong type, so an answer that only looks
+    like an entry is read as the service's."""
+    data = {k: v for k, v in raw.items() if k in _ENTRY_FIELDS}
+    texts = [data.get(k) for k in ("id", "name", "feature_type")]
+    optional = [data.get(k) for k in ("source", "country_code", "admin1", "admin1_code",
+                                      "feature_code")]  # fmt: skip
+    box = data.get("bbox")
+    if not (
+        all(isinstance(v, str) for v in texts)
+        and all(v is None or isinstance(v, str) for v in optional)
+        and all(_number(data.get(k)) for k in ("lat", "lon"))
+        and _whole(data.get("population", 0))
+        and (data.get("geonameid") is None or _whole(data["geonameid"]))
+        and (box is None or (isinstance(box, list | tuple) and len(box) == 4
+                             and all(_number(v) for v in box)))
+    ):  # fmt: skip
+        return None
+    if box is not None:
+        data["bbox"] = tuple(float(v) for v in box)
+    if data.get("source") is None:
+        data.pop("source", None)
+    return GazetteerEntry(**data)
+
+
 def feature_type_of(*kinds: Any) -> str:
     """The first of the service's type words that maps to a geomap feature type."""
     for kind in kinds:
-        if isinstance(kind, str) and (t := _TYPES.get(kind.lower().replace("-", "_"))):
+        if isinstance(kind, str) and (t := OSM_TYPES.get(kind.lower().replace("-", "_"))):
             return t
     return "landmark"
 
@@ -96,7 +152,7 @@ def _from_nominatim_like(
         admin1_code=admin1_code if isinstance(admin1_code, str) else None,
         population=_population(raw.get("population") or extratags.get("population")),
         source=service,
-        bbox=bbox if ftype != "city" else None,
+        bbox=bbox if ftype not in _SETTLEMENTS else None,
     )
 
 
@@ -123,17 +179,20 @@ def _from_geojson(location: Location, raw: Mapping[str, Any], service: str) -> G
             props.get("population") or _mapping(props.get("extra")).get("population")
         ),
         source=service,
-        bbox=bbox if ftype != "city" else None,
+        bbox=bbox if ftype not in _SETTLEMENTS else None,
     )
 
 
 def _by_rank(rank: Any, default: str) -> str:
-    """Nominatim's place_rank for administrative boundaries: 4 country, 5-9 state."""
+    """Nominatim's place_rank for administrative boundaries: 4 country, 5-9 state, 10-12
+    county or district, 13-15 municipality, then towns."""
     try:
         r = int(rank)
     except (TypeError, ValueError):
         return default
-    return "country" if r <= 4 else "admin1" if r <= 9 else "region" if r <= 12 else "city"
+    if r <= 4:
+        return "country"
+    return "admin1" if r <= 9 else "admin2" if r <= 12 else "admin3" if r <= 15 else "city"
 
 
 def _osm_id(raw: Mapping[str, Any]) -> str | None:
@@ -171,6 +230,14 @@ def _population(value: Any) -> int:
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _float(value: Any) -> float | None:

@@ -1,32 +1,34 @@
 """The offline gazetteer and an online service as one geocoder, with offline fallback.
 
-In ``hybrid`` mode the service is asked only where the gazetteer is not confident:
-a name it does not know, or (through :meth:`HybridGeocoder.resolve_mentions`) a
-mention whose best offline candidate scores below ``confident_score`` in the
-article's context. In ``online`` mode the service is asked for every name and the
-gazetteer answers only the names the service does not know. Either way, once the
-service is unreachable the rest of the run goes on offline, and that is said once.
-Every answer records which geocoder placed it.
+This module only geocodes. In ``hybrid`` mode :meth:`HybridGeocoder.geocode` asks the
+service only for a name the gazetteer does not know; :meth:`HybridGeocoder.answer`
+asks it for any name resolution chooses, which is how resolution's second pass
+(:mod:`geomap.geoparse.second_pass`) asks it for the mentions whose best offline
+candidate scores below ``confident_score`` in the article's context. In ``online``
+mode the service is asked for every name and the gazetteer answers only the names the
+service does not know. Either way, once the service is unreachable the rest of the run
+goes on offline, and that is said once. Every answer records which geocoder gave it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
+from geopy.distance import great_circle
 from geopy.exc import GeocoderQueryError, GeocoderServiceError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from geomap.errors import warn
+from geomap.feature_types import feature_type
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.entries import entry_from_location
 from geomap.geocoders.http import UnusableAnswer
 from geomap.geocoders.polite import GEOCODER_KEY, first_line
-from geomap.records import Article, GazetteerEntry, Mention, Resolution
+from geomap.records import GazetteerEntry
 
 __all__ = ["MODES", "OFFLINE_NAME", "HybridGeocoder"]
 
@@ -36,7 +38,8 @@ _SAME_PLACE_KM = 10.0
 
 
 class HybridGeocoder(Geocoder):
-    """Offline gazetteer plus an online geocoder, ranked together, falling back offline."""
+    """Offline gazetteer plus an online geocoder: one list of answers per name, offline
+    once the service is unreachable."""
 
     def __init__(
         self,
@@ -55,7 +58,7 @@ class HybridGeocoder(Geocoder):
         :param offline: Default a :class:`GazetteerGeocoder` on the default index.
         :param mode: ``hybrid`` (online only where offline is unsure) or ``online``.
         :param confident_score: A mention whose best offline score in context is below
-            this is asked online too (see :meth:`resolve_mentions`).
+            this is asked online too (by :mod:`geomap.geoparse.second_pass`).
         :param notify: Called once with a message when the service becomes unreachable;
             default prints it on stderr.
         """
@@ -79,10 +82,23 @@ class HybridGeocoder(Geocoder):
     ) -> Location | list[Location] | None:
         """Places called ``query``: gazetteer first and the service where it knows nothing
         (``hybrid``), or the service first and the gazetteer where it knows nothing."""
-        found = self._answer(query, ask_online=self.mode == "online", timeout=timeout)
+        found = self.answer(query, ask_online=self.mode == "online", timeout=timeout)
         if exactly_one:
             return found[0] if found else None
         return found
+
+    def answer(
+        self, query: str, *, ask_online: bool, timeout: Any = DEFAULT_SENTINEL
+    ) -> list[Location]:
+        """Places called ``query``; with ``ask_online`` the service is asked even when the
+        gazetteer knows the name, and its places the gazetteer lacks are added to the
+        gazetteer's (``online`` mode: the service's answer, else the gazetteer's)."""
+        offline = self._offline(query)
+        if self.mode == "online":
+            return self._online(query, timeout) or offline
+        if not offline or ask_online:
+            return offline + _new_places(self._online(query, timeout), offline)
+        return offline
 
     def placed_by(self, entry: GazetteerEntry | None) -> str:
         """The geocoder an entry this geocoder returned came from."""
@@ -90,47 +106,7 @@ class HybridGeocoder(Geocoder):
             return self.online_name
         return OFFLINE_NAME if entry is not None else self.name
 
-    # ------------------------------------------------------------------ resolution
-
-    def resolve_mentions(
-        self, article: Article, mentions: Sequence[Mention], *, weights: Any = None
-    ) -> list[Resolution]:
-        """Resolve on the gazetteer, then again with online candidates for the unsure.
-
-        A mention is unsure when nothing offline fits it or its best offline candidate
-        scores below ``confident_score`` in the article's context. The second pass ranks
-        offline and online candidates together with the same features (country and
-        region of the article's other places, proximity, feature type), so the article's
-        context decides between them.
-        """
-        from geomap.geoparse.resolve import candidates_for, resolve
-
-        if self.mode == "online":
-            view: Geocoder = _ArticleView(self, ask_all=True)
-        else:
-            first = resolve(article, mentions, self.offline, weights=weights)
-            unsure = [
-                m for m, r in zip(mentions, first, strict=True)
-                if r.entry is None or r.score < self.confident_score
-            ]  # fmt: skip
-            if not unsure or self.unreachable:
-                return [dataclasses.replace(r, geocoder=OFFLINE_NAME) for r in first]
-            recorder = _Recorder(self.offline)
-            for m in unsure:
-                candidates_for(m, recorder)
-            view = _ArticleView(self, queries=recorder.asked)
-        second = resolve(article, mentions, view, weights=weights)
-        return [dataclasses.replace(r, geocoder=self.placed_by(r.entry)) for r in second]
-
     # ------------------------------------------------------------------ internals
-
-    def _answer(self, query: str, *, ask_online: bool, timeout: Any) -> list[Location]:
-        offline = self._offline(query)
-        if self.mode == "online":
-            return self._online(query, timeout) or offline
-        if not offline or ask_online:
-            return offline + _new_places(self._online(query, timeout), offline)
-        return offline
 
     def _offline(self, query: str) -> list[Location]:
         found = self.offline.geocode(query, exactly_one=False) or []
@@ -167,51 +143,21 @@ class HybridGeocoder(Geocoder):
         return out
 
 
-class _ArticleView(Geocoder):
-    """The hybrid geocoder during one article's resolution: online for chosen names."""
-
-    def __init__(
-        self, hybrid: HybridGeocoder, *, queries: set[str] = frozenset(), ask_all: bool = False
-    ) -> None:
-        super().__init__()
-        self.hybrid = hybrid
-        self.queries = queries
-        self.ask_all = ask_all
-
-    def geocode(
-        self, query: str, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
-    ) -> Location | list[Location] | None:
-        ask = self.ask_all or normalize(query) in self.queries
-        found = self.hybrid._answer(query, ask_online=ask, timeout=timeout)
-        return (found[0] if found else None) if exactly_one else found
-
-
-class _Recorder(Geocoder):
-    """Notes which names resolution looks up for a mention (its fallbacks included)."""
-
-    def __init__(self, inner: Geocoder) -> None:
-        super().__init__()
-        self.inner = inner
-        self.asked: set[str] = set()
-
-    def geocode(self, query: str, **kwargs: Any) -> Location | list[Location] | None:
-        self.asked.add(normalize(query))
-        return self.inner.geocode(query, **kwargs)
-
-
 def _new_places(online: list[Location], offline: list[Location]) -> list[Location]:
-    """Online answers that are not a place the gazetteer already offers."""
-    known = [(loc.raw.get("feature_type"), loc.raw.get("country_code"),
+    """Online answers that are not a place the gazetteer already offers: not the same
+    kind of place (a settlement, whether either source calls it a town or a village; a
+    region; a site...) within 10 km, nor a country or region of the same name."""
+    known = [(_kind(loc), loc.raw.get("country_code"),
               normalize(str(loc.raw.get("name", ""))), loc.latitude, loc.longitude)
              for loc in offline]  # fmt: skip
     out = []
     for loc in online:
-        ftype, cc = loc.raw.get("feature_type"), loc.raw.get("country_code")
+        kind, cc = _kind(loc), loc.raw.get("country_code")
         name = normalize(str(loc.raw.get("name", "")))
         same = any(
-            t == ftype and (
-                _km(lat, lon, loc.latitude, loc.longitude) <= _SAME_PLACE_KM
-                or (t in ("country", "admin1") and c == cc and n == name)
+            t == kind and (
+                great_circle((lat, lon), loc.point).km <= _SAME_PLACE_KM
+                or (feature_type(t).area and c == cc and n == name)
             )
             for t, c, n, lat, lon in known
         )  # fmt: skip
@@ -220,8 +166,8 @@ def _new_places(online: list[Location], offline: list[Location]) -> list[Locatio
     return out
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+def _kind(location: Location) -> str:
+    """The feature-type table's row for an answer, settlements as one (town, village and
+    neighbourhood share the table's ``city`` style)."""
+    row = feature_type(str(location.raw.get("feature_type")))
+    return "settlement" if row.style == "city" else row.name

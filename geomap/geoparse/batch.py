@@ -4,7 +4,9 @@ A first pass resolves every article on its own (with its domain's country only);
 places it picks confidently, pooled per outlet, become a prior for a second pass over
 the articles whose outlet has other articles in the batch (:mod:`geomap.geoparse.source`).
 An article alone in the batch, or without a known source, is resolved once, as by
-:func:`~geomap.geoparse.resolve.resolve`.
+:func:`~geomap.geoparse.resolve.resolve`. With a hybrid geocoder the outlet priors come
+from the offline gazetteer, and each article then gets resolution's second pass
+(:mod:`geomap.geoparse.second_pass`) with its outlet's prior.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from dataclasses import dataclass
 
 from geopy.geocoders.base import Geocoder
 
+from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
-from geomap.geoparse.resolve import decide, score_candidates, top_picks
-from geomap.geoparse.scoring import Weights, default_weights
+from geomap.geoparse.resolve import score_candidates, top_picks
+from geomap.geoparse.scoring import Weights, decide, default_weights
+from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
 from geomap.records import Article, Mention, Resolution
 
@@ -45,13 +49,15 @@ def score_batch_both(
     """Every article's candidates scored alone (its domain's country only) and with its
     outlet's prior: a training script fits on both, so the weights serve single articles
     as well as batches."""
-    alone, joint = _passes(items, geocoder, weights or default_weights(), keep_alone=True)
+    alone, joint, _ = _passes(items, geocoder, weights or default_weights(), keep_alone=True)
     return alone, joint
 
 
 def _passes(
     items: Sequence[BatchItem], geocoder: Geocoder, w: Weights, *, keep_alone: bool
-) -> tuple[list[list[list[Candidate]]], list[list[list[Candidate]]]]:
+) -> tuple[list[list[list[Candidate]]], list[list[list[Candidate]]], list[SourcePrior]]:
+    """Scored alone (when ``keep_alone``), scored with the outlet's prior, and the prior
+    each article's final scores used."""
     sources = [it.source or it.article.url for it in items]
     keys = [outlet_key(domain_of(s)) for s in sources]
     counts = Counter(k for k in keys if k is not None)
@@ -68,11 +74,15 @@ def _passes(
             alone.append(cands)
     priors = outlet_priors(sources, picks)
     joint = []
-    for it, cands, prior in zip(items, first, priors, strict=True):
+    used = []
+    for it, src, cands, prior in zip(items, sources, first, priors, strict=True):
         if cands is None:
             cands = score_candidates(it.article, it.mentions, geocoder, weights=w, source=prior)
+            used.append(prior)
+        else:
+            used.append(SourcePrior.from_url(src))
         joint.append(cands)
-    return alone, joint
+    return alone, joint, used
 
 
 def resolve_batch(
@@ -80,8 +90,29 @@ def resolve_batch(
 ) -> list[list[Resolution]]:
     """Each article's resolutions (as :func:`~geomap.geoparse.resolve.resolve`), in order."""
     w = weights or default_weights()
+    if isinstance(geocoder, HybridGeocoder):
+        return _resolve_with_service(items, geocoder, w)
     name = geocoder_name(geocoder)
     return [
         decide(it.mentions, cands, weights=w, geocoder_name=name)
         for it, cands in zip(items, score_batch(items, geocoder, weights=w), strict=True)
     ]
+
+
+def _resolve_with_service(
+    items: Sequence[BatchItem], geocoder: HybridGeocoder, w: Weights
+) -> list[list[Resolution]]:
+    """The batch on the offline gazetteer (which gives the outlets' priors), then each
+    article's second pass through the service with its prior."""
+    _, offline, priors = _passes(items, geocoder.offline, w, keep_alone=False)
+    out = []
+    for it, ranked, prior in zip(items, offline, priors, strict=True):
+
+        def rank(
+            g: Geocoder, it: BatchItem = it, prior: SourcePrior = prior
+        ) -> list[list[Candidate]]:
+            return score_candidates(it.article, it.mentions, g, weights=w, source=prior)
+
+        out.append(resolve_with_service(it.mentions, geocoder, rank, weights=w,
+                                        offline_ranked=ranked))  # fmt: skip
+    return out

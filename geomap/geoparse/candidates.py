@@ -13,15 +13,14 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 
 from geopy.geocoders.base import Geocoder
-from geopy.location import Location
 
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
-from geomap.geocoders.entries import entry_from_location as online_entry
+from geomap.geocoders.entries import entry_from_location
 from geomap.geoparse.lexicon import lexicon
 from geomap.records import GazetteerEntry, Mention
 
@@ -36,7 +35,6 @@ __all__ = [
     "unit_level",
 ]
 
-_ENTRY_FIELDS = {f.name for f in fields(GazetteerEntry)}
 _CITY_CODES_SEAT = ("PPLA", "PPLA2")
 _LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
 _CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
@@ -113,20 +111,8 @@ def _geocode(geocoder: Geocoder, query: str) -> list[GazetteerEntry]:
         else:
             found = geocoder.geocode(query, exactly_one=False) or []
             name = geocoder_name(geocoder)
-            cache[key] = [_entry_from_location(loc, name) for loc in found]
+            cache[key] = [entry_from_location(loc, name) for loc in found]
     return cache[key]
-
-
-def _entry_from_location(loc: Location, service: str) -> GazetteerEntry:
-    """The gazetteer's own entry when ``raw`` carries one (extra keys ignored), else the
-    service's own reading (:func:`geomap.geocoders.entries.entry_from_location`)."""
-    raw = loc.raw if isinstance(loc.raw, dict) else {}
-    if {"id", "name", "lat", "lon", "feature_type"} <= raw.keys():
-        data = {k: v for k, v in raw.items() if k in _ENTRY_FIELDS}
-        if data.get("bbox") is not None:
-            data["bbox"] = tuple(data["bbox"])
-        return GazetteerEntry(**data)
-    return online_entry(loc, service)
 
 
 def geocoder_name(geocoder: Geocoder) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from geopy.geocoders.base import Geocoder
 
 from geomap.gazetteer.names import normalize
+from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import (
     Candidate,
     candidates_for,
@@ -32,7 +33,8 @@ from geomap.geoparse.candidates import (
     spelling_variant,
 )
 from geomap.geoparse.context import apply_context
-from geomap.geoparse.scoring import Weights, default_weights, linear_score, sigmoid
+from geomap.geoparse.scoring import Weights, decide, default_weights, linear_score
+from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
 from geomap.geoparse.structure import Relations, add_containers, is_area
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
@@ -58,29 +60,20 @@ def resolve(
 ) -> list[Resolution]:
     """One Resolution per mention, in order; ``entry`` is None where nothing fits.
 
+    :param geocoder: Where candidates come from; a hybrid geocoder is asked online only
+        for the mentions the offline ranking leaves unsure (:mod:`geomap.geoparse.
+        second_pass`).
     :param source: What the article's source says about where its places are (see
         :mod:`geomap.geoparse.source`); by default only the country of its URL's domain.
     """
     w = weights or default_weights()
+    if isinstance(geocoder, HybridGeocoder):
+        return resolve_with_service(
+            mentions, geocoder, weights=w,
+            rank=lambda g: score_candidates(article, mentions, g, weights=w, source=source),
+        )  # fmt: skip
     ranked = score_candidates(article, mentions, geocoder, weights=w, source=source)
     return decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
-
-
-def decide(
-    mentions: Sequence[Mention],
-    ranked: Sequence[Sequence[Candidate]],
-    *,
-    weights: Weights,
-    geocoder_name: str,
-) -> list[Resolution]:
-    """Each mention's best candidate, or none when it scores below ``min_score``."""
-    out = []
-    for m, cs in zip(mentions, ranked, strict=True):
-        best = max(cs, key=lambda c: c.linear, default=None)
-        score = sigmoid(best.linear) if best is not None else 0.0
-        entry = best.entry if best is not None and score >= weights.min_score else None
-        out.append(Resolution(mention=m, entry=entry, score=score, geocoder=geocoder_name))
-    return out
 
 
 def top_picks(

@@ -13,12 +13,25 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["FEATURES", "MENTION_FEATURES", "Weights", "default_weights", "linear_score"]
+from geomap.records import Mention, Resolution
+
+if TYPE_CHECKING:
+    from geomap.geoparse.candidates import Candidate
+
+__all__ = [
+    "FEATURES",
+    "MENTION_FEATURES",
+    "Weights",
+    "decide",
+    "default_weights",
+    "linear_score",
+]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -115,3 +128,20 @@ def linear_score(features: Mapping[str, float], weights: Weights) -> float:
 
 def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def decide(
+    mentions: Sequence[Mention],
+    ranked: Sequence[Sequence[Candidate]],
+    *,
+    weights: Weights,
+    geocoder_name: str,
+) -> list[Resolution]:
+    """Each mention's best candidate, or none when it scores below ``min_score``."""
+    out = []
+    for m, cs in zip(mentions, ranked, strict=True):
+        best = max(cs, key=lambda c: c.linear, default=None)
+        score = sigmoid(best.linear) if best is not None else 0.0
+        entry = best.entry if best is not None and score >= weights.min_score else None
+        out.append(Resolution(mention=m, entry=entry, score=score, geocoder=geocoder_name))
+    return out
