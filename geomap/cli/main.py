@@ -18,6 +18,7 @@ from geomap.cli.add import add_command
 from geomap.cli.build import build_command
 from geomap.cli.cache import cache
 from geomap.cli.export import export_command
+from geomap.cli.fix import fix_command
 from geomap.cli.gazetteer import gazetteer
 from geomap.cli.geocode import geocode
 from geomap.cli.geoparse import geoparse
@@ -95,3 +96,4 @@ cli.add_command(build_command)
 cli.add_command(watch_command)
 cli.add_command(list_command)
 cli.add_command(export_command)
+cli.add_command(fix_command)

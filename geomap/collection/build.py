@@ -2,7 +2,8 @@
 
 The GeoJSON is :func:`geomap.export.to_geojson`'s, with what only a collection
 knows added to each feature: an incident's ``sources`` (every article that reports
-it) and ``n_sources``, and each place's and area's ``articles``.
+it) and ``n_sources``, each place's and area's ``articles``, and on places and
+incidents ``corrected`` (what an analyst's fix changed, null when nothing).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from geomap.files import atomic_write_text
 __all__ = ["BuildResult", "build_outputs", "collection_geojson", "write_collection_geojson"]
 
 _EXTRA = {
-    "place": ("place_id", ("n_articles", "articles")),
+    "place": ("place_id", ("n_articles", "articles", "corrected")),
     "area": ("area_id", ("n_articles", "articles")),
-    "incident": ("incident_id", ("n_sources", "sources", "articles")),
+    "incident": ("incident_id", ("n_sources", "sources", "articles", "corrected")),
 }
 
 

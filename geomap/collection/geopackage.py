@@ -17,9 +17,19 @@ from typing import Any
 
 import numpy as np
 
+from geomap.collection.fixes import FIX_COLUMNS
 from geomap.collection.gpkg import create_layer, from_blobs, init_geopackage, update_extents
 from geomap.collection.merge import Report
-from geomap.collection.schema import ARTICLE_COLUMNS, KEYS, LAYERS, REPORTS_SQL, table
+from geomap.collection.schema import (
+    ARTICLE_COLUMNS,
+    CORRECTABLE,
+    CORRECTED,
+    FIXES_SQL,
+    KEYS,
+    LAYERS,
+    REPORTS_SQL,
+    table,
+)
 from geomap.collection.store import (
     MergedRows,
     Store,
@@ -75,6 +85,10 @@ class GeoPackageStore(Store):
                         create_layer(conn, layer)
                     for statement in REPORTS_SQL.split(";"):
                         conn.execute(statement)
+                    conn.execute(FIXES_SQL)
+            elif _needs_upgrade(conn):
+                with _transaction(conn):
+                    _upgrade(conn)
         except sqlite3.DatabaseError as e:
             conn.close()
             if any(words in str(e) for words in ("readonly", "unable to open", "malformed")):
@@ -158,6 +172,7 @@ class GeoPackageStore(Store):
         try:
             self._conn.backup(copy)
             copy.execute("DROP TABLE IF EXISTS geomap_reports")
+            copy.execute("DROP TABLE IF EXISTS geomap_fixes")
             copy.commit()
             copy.execute("VACUUM")
             return copy.serialize()
@@ -267,6 +282,41 @@ class GeoPackageStore(Store):
             "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
         )
 
+    def _fix_rows(self) -> list[tuple[Any, ...]]:
+        return self._conn.execute(f"SELECT {', '.join(FIX_COLUMNS)} FROM geomap_fixes "
+                                  "ORDER BY fix_id").fetchall()  # fmt: skip
+
+    def _insert_fix(self, cells: list[Any]) -> int:
+        cur = self._conn.execute(f"INSERT INTO geomap_fixes ({', '.join(FIX_COLUMNS[1:])}) "
+                                 f"VALUES ({', '.join('?' * len(cells))})", cells)  # fmt: skip
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def _delete_fixes(self, fix_ids: list[int]) -> None:
+        self._conn.executemany("DELETE FROM geomap_fixes WHERE fix_id = ?",
+                               [(i,) for i in fix_ids])  # fmt: skip
+
+    def _update_fix_anchors(self, fix_id: int, anchors: str) -> None:
+        self._conn.execute("UPDATE geomap_fixes SET anchors = ? WHERE fix_id = ?",
+                           (anchors, fix_id))  # fmt: skip
+
+    def _find_keys(self, layer: str, column: str, value: str) -> list[str]:
+        return [k for (k,) in self._conn.execute(
+            f'SELECT {KEYS[layer]} FROM "{layer}" WHERE "{column}" = ?', (value,))]  # fmt: skip
+
+    def _report_keys_of(self, report_id: str) -> list[str]:
+        return [k for (k,) in self._conn.execute(
+            "SELECT DISTINCT key FROM geomap_reports WHERE layer = 'incidents' "
+            "AND props LIKE ?", (f'%"incident_id":"{report_id}"%',))]  # fmt: skip
+
+    def _article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in chunks(article_ids, _IN_CHUNK):
+            out.update(self._conn.execute(
+                "SELECT article_id, content_hash FROM articles WHERE article_id IN "
+                f"({', '.join('?' * len(chunk))})", chunk))  # fmt: skip
+        return out
+
     def _report_keys(self, layer: str) -> set[str]:
         return {k for (k,) in self._conn.execute(
             "SELECT DISTINCT key FROM geomap_reports WHERE layer = ?", (layer,))}  # fmt: skip
@@ -307,6 +357,21 @@ def _is_collection(conn: sqlite3.Connection) -> bool:
     """True for a file this module made (then opening it writes nothing)."""
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     return {"gpkg_contents", "geomap_reports", *LAYERS} <= tables
+
+
+def _needs_upgrade(conn: sqlite3.Connection) -> bool:
+    """True for a collection made before corrections (no ``geomap_fixes`` table)."""
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'geomap_fixes'"
+                        ).fetchone()[0] == 0  # fmt: skip
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Give an older collection the corrections' table and column (its rows unchanged)."""
+    for layer in CORRECTABLE:
+        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{layer}")')}
+        if CORRECTED not in columns:
+            conn.execute(f'ALTER TABLE "{layer}" ADD COLUMN "{CORRECTED}" TEXT')
+    conn.execute(FIXES_SQL)
 
 
 def _problem(path: Path, error: sqlite3.Error) -> GeomapError:

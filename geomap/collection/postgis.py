@@ -28,10 +28,19 @@ import psycopg
 import shapely
 from psycopg import sql
 
+from geomap.collection.fixes import FIX_COLUMNS
 from geomap.collection.gpkg import blob_wkb, create_layer, init_geopackage, to_blobs
 from geomap.collection.gpkg import update_extents as update_gpkg_extents
 from geomap.collection.merge import Report
-from geomap.collection.schema import ARTICLE_COLUMNS, JSON_COLUMNS, KEYS, LAYERS, table
+from geomap.collection.schema import (
+    ARTICLE_COLUMNS,
+    CORRECTABLE,
+    CORRECTED,
+    JSON_COLUMNS,
+    KEYS,
+    LAYERS,
+    table,
+)
 from geomap.collection.store import (
     MergedRows,
     Store,
@@ -119,6 +128,10 @@ class PostGISStore(Store):
                            (f"{schema}, {search_path}",))  # fmt: skip
         state = self._state()
         if state == "collection":
+            if not self._has_fixes_table():
+                with self._write():
+                    for statement in _upgrade_sql(self.name):
+                        self._conn.execute(statement)
             return
         if state == "other":
             raise GeomapError(f"{where}: not a geomap collection (the schema holds other "
@@ -143,6 +156,11 @@ class PostGISStore(Store):
             return "collection"
         return "other" if tables else "empty"
 
+    def _has_fixes_table(self) -> bool:
+        """False for a collection made before corrections."""
+        return self._conn.execute("SELECT to_regclass(%s) IS NOT NULL", (
+            sql.Identifier(self.name, "geomap_fixes").as_string(self._conn),)).fetchone()[0]
+
     def close(self) -> None:
         self._conn.close()
 
@@ -158,7 +176,8 @@ class PostGISStore(Store):
                               "session is read-only)")  # fmt: skip
         query = ("SELECT has_table_privilege(%(t)s, 'INSERT') AND has_table_privilege(%(t)s, "
                  "'UPDATE') AND has_table_privilege(%(t)s, 'DELETE')")  # fmt: skip
-        denied = [name for name in (*LAYERS, "geomap_reports") if not self._conn.execute(
+        tables = (*LAYERS, "geomap_reports", "geomap_fixes")
+        denied = [name for name in tables if not self._conn.execute(
             query, {"t": sql.Identifier(self.name, name).as_string(self._conn)}).fetchone()[0]]
         if denied:
             user = self._conn.info.user
@@ -321,6 +340,39 @@ class PostGISStore(Store):
         if keys:
             self._conn.execute(f'DELETE FROM "{layer}" WHERE {KEYS[layer]} = ANY(%s)', (keys,))
 
+    def _fix_rows(self) -> list[tuple[Any, ...]]:
+        return self._conn.execute(f"SELECT {', '.join(FIX_COLUMNS)} FROM geomap_fixes "
+                                  "ORDER BY fix_id").fetchall()  # fmt: skip
+
+    def _insert_fix(self, cells: list[Any]) -> int:
+        (fix_id,) = self._conn.execute(
+            f"INSERT INTO geomap_fixes ({', '.join(FIX_COLUMNS[1:])}) VALUES "
+            f"({', '.join(['%s'] * len(cells))}) RETURNING fix_id", cells).fetchone()  # fmt: skip
+        return fix_id
+
+    def _delete_fixes(self, fix_ids: list[int]) -> None:
+        if fix_ids:
+            self._conn.execute("DELETE FROM geomap_fixes WHERE fix_id = ANY(%s)", (fix_ids,))
+
+    def _update_fix_anchors(self, fix_id: int, anchors: str) -> None:
+        self._conn.execute("UPDATE geomap_fixes SET anchors = %s WHERE fix_id = %s",
+                           (anchors, fix_id))  # fmt: skip
+
+    def _find_keys(self, layer: str, column: str, value: str) -> list[str]:
+        query = sql.SQL("SELECT {} FROM {} WHERE {} = %s").format(
+            sql.Identifier(KEYS[layer]), sql.Identifier(layer), sql.Identifier(column))
+        return [k for (k,) in self._conn.execute(query, (value,))]
+
+    def _report_keys_of(self, report_id: str) -> list[str]:
+        return [k for (k,) in self._conn.execute(
+            "SELECT DISTINCT key FROM geomap_reports WHERE layer = 'incidents' "
+            "AND props LIKE %s", (f'%"incident_id":"{report_id}"%',))]  # fmt: skip
+
+    def _article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return dict(self._conn.execute(
+            "SELECT article_id, content_hash FROM articles WHERE article_id = ANY(%s)",
+            (list(article_ids),)))  # fmt: skip
+
     def _report_keys(self, layer: str) -> set[str]:
         return {k for (k,) in self._conn.execute(
             "SELECT DISTINCT key FROM geomap_reports WHERE layer = %s", (layer,))}  # fmt: skip
@@ -392,8 +444,26 @@ def _schema_sql(schema: str) -> list[str]:
         f"CREATE INDEX geomap_reports_article ON {quoted}.geomap_reports (article_fid)",
         f"COMMENT ON TABLE {quoted}.geomap_reports IS 'Each article''s own rows, from which "
         "geomap merges the layers'",
+        *_fixes_sql(quoted),
     ]
     return statements
+
+
+def _fixes_sql(quoted: str) -> list[str]:
+    return [
+        f"CREATE TABLE IF NOT EXISTS {quoted}.geomap_fixes (fix_id bigint GENERATED ALWAYS AS "
+        "IDENTITY PRIMARY KEY, layer text NOT NULL, target text NOT NULL, kind text NOT NULL, "
+        "value text NOT NULL, anchors text NOT NULL, created text NOT NULL)",
+        f"COMMENT ON TABLE {quoted}.geomap_fixes IS 'An analyst''s corrections, applied to "
+        "the merged layers'",
+    ]
+
+
+def _upgrade_sql(schema: str) -> list[str]:
+    """An older collection's corrections table and column (its rows unchanged)."""
+    quoted = '"' + schema.replace('"', '""') + '"'
+    return [*(f"ALTER TABLE {quoted}.{layer} ADD COLUMN IF NOT EXISTS {CORRECTED} text"
+              for layer in CORRECTABLE), *_fixes_sql(quoted)]  # fmt: skip
 
 
 def _connect(url: str, where: str) -> psycopg.Connection[Any]:

@@ -11,7 +11,8 @@ Layers (QGIS lists them; ``geopandas.read_file(path, layer=...)`` reads them):
 * ``areas`` (polygons): one row per radius around a place.
 
 Each article's own rows live in ``geomap_reports`` (a plain table, not a layer); the
-merged layers are derived from them.
+merged layers are derived from them, with the analyst's corrections in ``geomap_fixes``
+applied (such rows say what was changed in ``corrected``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import pandas as pd
 from geomap.collection.gpkg import Column, Layer
 from geomap.enrich import AREA_COLUMNS, INCIDENT_COLUMNS, PLACE_COLUMNS
 
-__all__ = ["ARTICLE_COLUMNS", "JSON_COLUMNS", "KEYS", "LAYERS", "REPORTS_SQL", "cell",
+__all__ = ["ARTICLE_COLUMNS", "CORRECTABLE", "CORRECTED", "FIXES_SQL", "JSON_COLUMNS", "KEYS",
+           "LAYERS", "REPORTS_SQL", "cell",
            "decode", "dumps", "storable", "table", "text_cell"]  # fmt: skip
 
 _INTEGER = {"geonameid", "mentions", "date_precision", "geo_precision", "fatalities", "injured",
@@ -65,16 +67,22 @@ def _layer(name: str, columns: list[str], key: str, geometry: str | None, about:
 LAYERS: dict[str, Layer] = {
     "articles": _layer("articles", ARTICLE_COLUMNS, "content_hash", None,
                        "One row per article, keyed by the hash of its words"),
-    "places": _layer("places", [*PLACE_COLUMNS, "n_articles", "articles"], "place_id", "POINT",
-                     "Every place the articles name, once"),
+    "places": _layer("places", [*PLACE_COLUMNS, "n_articles", "articles", "corrected"],
+                     "place_id", "POINT", "Every place the articles name, once"),
     "incidents": _layer("incidents", [*INCIDENT_COLUMNS, "merge_key", "n_sources", "sources",
-                                      "articles", "report_ids"], "merge_key", "GEOMETRY",
+                                      "articles", "report_ids", "corrected"], "merge_key",
+                        "GEOMETRY",
                         "Incidents, reports of one type, place and date merged"),
     "areas": _layer("areas", [*AREA_COLUMNS, "n_articles", "articles"], "area_id", "GEOMETRY",
                     "Stated radii around places"),
 }  # fmt: skip
 KEYS = {"places": "place_id", "incidents": "merge_key", "areas": "area_id"}
 """Merged layer -> the column that keys its rows (and its reports)."""
+CORRECTED = "corrected"
+"""The column of merged rows an analyst's fix changed (:mod:`.fixes`): what it changed
+("type", "location", "place location"), empty for rows as the parser made them."""
+CORRECTABLE = ("places", "incidents")
+"""The layers that carry :data:`CORRECTED` (added to older collections when opened)."""
 
 REPORTS_SQL = """
 CREATE TABLE IF NOT EXISTS geomap_reports (
@@ -84,6 +92,12 @@ CREATE INDEX IF NOT EXISTS geomap_reports_key ON geomap_reports (layer, key);
 CREATE INDEX IF NOT EXISTS geomap_reports_article ON geomap_reports (article_fid);
 CREATE INDEX IF NOT EXISTS geomap_articles_id ON articles (article_id);
 """
+FIXES_SQL = """
+CREATE TABLE IF NOT EXISTS geomap_fixes (
+  fix_id INTEGER PRIMARY KEY AUTOINCREMENT, layer TEXT NOT NULL, target TEXT NOT NULL,
+  kind TEXT NOT NULL, value TEXT NOT NULL, anchors TEXT NOT NULL, created TEXT NOT NULL)
+"""
+"""An analyst's corrections (:mod:`geomap.collection.fixes`), applied to merged rows."""
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

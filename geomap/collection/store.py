@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.collection.fixes import Corrections
+from geomap.collection.gpkg import to_blobs
 from geomap.collection.merge import Report, merge, merge_article
 from geomap.collection.parse import ArticleResult
 from geomap.collection.schema import (
@@ -81,7 +83,7 @@ class StoredArticle(NamedTuple):
     article_id: str
 
 
-class Store(ABC):
+class Store(Corrections, ABC):
     """An open collection; close it (or use ``with``).
 
     Subclasses implement the storage primitives (the methods starting with ``_``),
@@ -168,6 +170,7 @@ class Store(ABC):
         """
         self.start_writing()
         with self._write():
+            self._fixes = self._load_fixes()
             existing = self._stored_versions([r.article["content_hash"] for r, _, _ in items])
             taken = self._taken_ids([text_cell(r.article["article_id"]) for r, _, _ in items])
             remerge: dict[str, set[str]] = {layer: set() for layer in KEYS}
@@ -190,6 +193,8 @@ class Store(ABC):
                     fields["article_id"] = f"{fields['article_id']}-{digest[:8]}"
                 taken.add(fields["article_id"])
                 fid = self._insert_article(fid, fields)
+                if old is not None and self._fixes:
+                    self._follow_fixes(digest, result, remerge)
                 reports = []
                 for layer, rows in (("places", result.places), ("incidents", result.incidents),
                                     ("areas", result.areas)):  # fmt: skip
@@ -211,6 +216,9 @@ class Store(ABC):
                                                  fields["article_id"])  # fmt: skip
                 outcomes.append("added" if old is None else "reparsed")
             for layer in KEYS:
+                for key, groups in folds[layer].items():  # a corrected row is merged anew
+                    if self._fixes.affects(layer, key, groups[0][0].props):
+                        remerge[layer].add(key)
                 self._fold_in(layer, {k: groups for k, groups in folds[layer].items()
                                       if k not in remerge[layer]})  # fmt: skip
                 self._remerge(layer, sorted(remerge[layer]))
@@ -226,6 +234,7 @@ class Store(ABC):
             old = self._stored_versions([content_hash]).get(content_hash)
             if old is None:
                 return False
+            self._fixes = self._load_fixes()
             for layer, keys in self._delete_article(old.fid).items():
                 self._remerge(layer, sorted(keys))
             self._touch()
@@ -251,13 +260,28 @@ class Store(ABC):
         self._upsert(layer, rows)
 
     def _remerge(self, layer: str, keys: list[str]) -> None:
-        """Merge ``keys`` again from all their reports; a key left without any goes."""
+        """Merge ``keys`` again from all their reports, with their fixes; a key left
+        without any report, or removed by a fix, goes."""
         if not keys:
             return
-        reports = self._reports(layer, keys)
-        self._delete_rows(layer, [k for k in keys if k not in reports])
-        self._upsert(layer, [_row(layer, *merge(layer, k, reports[k])) for k in keys
-                             if k in reports])  # fmt: skip
+        rows = self._merged_rows(layer, keys, self._reports(layer, keys))
+        self._delete_rows(layer, [k for k in keys if rows.get(k) is None])
+        self._upsert(layer, [row for row in rows.values() if row is not None])
+
+    def _merged_rows(self, layer: str, keys: Sequence[str],
+                     reports: dict[str, list[Report]]) -> dict[str, list[Any] | None]:
+        """The stored row each key with reports should have: merged, then corrected
+        (None for a row a fix removes)."""
+        out: dict[str, list[Any] | None] = {}
+        for key in keys:
+            if key not in reports:
+                continue
+            props, geom = merge(layer, key, reports[key])
+            fixed, point = self._fixes.apply(layer, key, props)
+            if point is not None:
+                geom = self._geometry_in(to_blobs([point])[0])
+            out[key] = None if fixed is None else _row(layer, fixed, geom)
+        return out
 
     # ------------------------------------------------------------------ checking
 
@@ -266,6 +290,7 @@ class Store(ABC):
         """Problems found: the storage's own check, reports without an article, and
         merged rows that differ from merging the reports again (empty when consistent)."""
         with self._snapshot():
+            self._fixes = self._load_fixes()
             problems = self._storage_problems()
             orphans, miscounted = self._report_problems()
             if orphans:
@@ -276,12 +301,13 @@ class Store(ABC):
                 index = 1 + LAYERS[layer].column_names.index(key_column)
                 stored = {row[index]: row for row in self._layer_rows(layer)}
                 keys = self._report_keys(layer)
-                differ = len(set(stored) ^ keys)
-                for chunk in chunks(sorted(keys & set(stored)), 500):
-                    reports = self._reports(layer, chunk)
+                differ = len(set(stored) - keys)
+                for chunk in chunks(sorted(keys), 500):
+                    merged = self._merged_rows(layer, chunk, self._reports(layer, chunk))
                     differ += sum(
                         1 for k in chunk
-                        if not self._same_row(stored[k], _row(layer, *merge(layer, k, reports[k])))
+                        if (k in stored) != (merged[k] is not None)
+                        or (k in stored and not self._same_row(stored[k], merged[k]))
                     )  # fmt: skip
                 if differ:
                     problems.append(f"{layer}: {differ} rows differ from their reports")
@@ -340,7 +366,7 @@ class Store(ABC):
     @abstractmethod
     def _delete_rows(self, layer: str, keys: list[str]) -> None: ...
 
-    def _touch(self) -> None:  # noqa: B027 (most stores keep no such date)
+    def _touch(self) -> None:
         """Note that the collection changed (GeoPackage readers look at a date)."""
 
     @abstractmethod
