@@ -179,7 +179,7 @@ def _unpack(blob):
 
 def _rows(data: dict) -> list[dict]:
     """incident_data's incidents come column by column, their quotes beside them."""
-    columns = {name: _column(column) for name, column in data["incidents"].items()}
+    columns = {name: _column(column) for name, column in _unpack(data["incidents"]).items()}
     columns["evidence"] = _unpack(data["evidence"])
     values = zip(*columns.values(), strict=True)
     return [dict(zip(columns, row, strict=True)) for row in values]
@@ -348,6 +348,38 @@ def test_click_a_marker_and_read_its_popup(chromium, tmp_path):
         )
         assert radius == [NEAR_RADIUS_M]
     assert report.requests == [] and report.errors() == []
+
+
+@pytest.mark.browser
+def test_a_packed_map_reads_the_same_as_a_plain_one(chromium, tmp_path, monkeypatch):
+    """The page of a year of a war deflates its columns and quotes (over a megabyte of
+    JSON each); here every blob is packed, and the page lists, filters and quotes
+    exactly as the plain one does."""
+    incidents = _incidents(sentence=EVIL_SENTENCE)
+    plain = _write(tmp_path / "plain", incidents)
+    monkeypatch.setattr("geomap.render.elements.PACK_MIN_BYTES", 0)
+    packed = _write(tmp_path / "packed", incidents)
+    blobs = json.loads(re.search(r'id="geomap-data">(.*?)</script>',
+                                 packed.read_text(encoding="utf-8"), re.S).group(1))  # fmt: skip
+    layer = next(v for k, v in blobs.items() if k.startswith("incident_layer"))
+    assert set(layer["incidents"]) == set(layer["evidence"]) == {"packed", "bytes"}
+    seen = []
+    for path in (plain, packed):
+        with open_html(chromium, path) as (page, report):
+            open_panel(page)
+            page.locator(".geomap-filter-type", has_text="Protests").locator("input").uncheck()
+            page.wait_for_function("() => geomap.views[0].evidence !== null")
+            page.evaluate("() => geomap.views[0].map.setView([24.9, 91.87], 12)")
+            page.locator('.geomap-incident[data-incident="i-flood"]').click()
+            popup = page.locator(".leaflet-popup-content blockquote")
+            popup.wait_for()
+            listed = page.locator(".geomap-list").inner_text()
+            seen.append((page.evaluate(_COUNT), page.evaluate(_VISIBLE), listed,
+                         popup.inner_text()))  # fmt: skip
+            assert page.evaluate("() => window.__xss") is None
+        assert report.requests == [] and report.errors() == []
+    assert seen[0] == seen[1]
+    assert seen[1][0] == 2 and "Floodwater <img src=x" in seen[1][3]
 
 
 @pytest.mark.browser

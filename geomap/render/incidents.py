@@ -301,10 +301,10 @@ def _figure(value: Any) -> float | None:
 
 def incident_data(incidents: gpd.GeoDataFrame, *, size_by: str | None = None) -> dict[str, Any]:
     """The JSON object ``geomap.js`` draws: ``types`` (style table rows used, in legend
-    order), ``shapes`` (GeoJSON polygons), ``sources`` and ``incidents`` (a list per
+    order), ``shapes`` (GeoJSON polygons), ``sources``, ``incidents`` (a list per
     field, sorted by date, undated last, see :func:`coded`) and ``evidence`` (the
-    quotes, in the same order; packed when large, see
-    :func:`geomap.render.elements.packed`).
+    quotes, in the same order); the last two packed when large, see
+    :func:`geomap.render.elements.packed`.
     Every text is escaped HTML.  With ``size_by`` (a count field) each incident carries
     its figure as ``size`` and the symbols scale with it."""
     check_size_by(size_by)
@@ -368,8 +368,9 @@ def incident_data(incidents: gpd.GeoDataFrame, *, size_by: str | None = None) ->
         "shapes": shapes,
         "sources": sources,
         # Column by column (a key per incident would add a megabyte per 10,000), the
-        # columns that repeat as codes into their values.
-        "incidents": {c: coded([rows[i][c] for i in order]) for c in columns},
+        # columns that repeat as codes into their values; packed when large (a third
+        # of the size for a year of a war, unpacked in a few tens of milliseconds).
+        "incidents": packed({c: coded([rows[i][c] for i in order]) for c in columns}),
         # The quotes are most of a large map's bytes and only popups need them: packed
         # when large, and unpacked once the map is up.
         "evidence": packed([rows[i]["evidence"] for i in order]),

@@ -75,17 +75,22 @@
     return pageData[name];
   };
 
-  /* Columns that Python packed (zlib, base64) because they were large, as a Promise of
-   * the columns; unpacked ones as they are (geomap/render/incidents.py pack_columns). */
+  /* Data that Python packed (zlib, base64) because it was large, as a Promise of the
+   * data; data not packed as it is (geomap/render/elements.py packed). */
   geomap.unpack = function (blob) {
     if (!blob || blob.packed === undefined) return Promise.resolve(blob);
     if (typeof DecompressionStream === "undefined") {
       return Promise.reject(new Error("this browser cannot open a map this large " +
                                       "(it has no DecompressionStream)"));
     }
-    var text = atob(blob.packed);
-    var bytes = new Uint8Array(text.length);
-    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(blob.packed); // native: a tenth of the loop's time
+    } else {
+      var text = atob(blob.packed);
+      bytes = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return new Response(stream).text().then(JSON.parse);
   };

@@ -49,7 +49,13 @@
     var types = el("fieldset", "geomap-filter-types", body);
     el("legend", null, types, "Type");
     var counts = this.data.types.map(function () { return 0; });
-    this.incidents.forEach(function (inc) { counts[inc.type]++; });
+    var column = this.columns;
+    var n = this.incidents.length;
+    var undated = false;
+    for (var i = 0; i < n; i++) {
+      counts[column.type[i]]++;
+      if (!column.start[i] && !column.bg[i]) undated = true;
+    }
     this.data.types.forEach(function (type, t) {
       var label = el("label", "geomap-filter-type", types);
       var box = el("input", null, label);
@@ -75,7 +81,7 @@
     if (this.hasBackground && !this.historyOnly) {
       this._toggle(body, "background", "Background (historic) incidents");
     }
-    if (this.first && this.incidents.some(function (inc) { return !inc.start && !inc.bg; })) {
+    if (this.first && undated) {
       this._toggle(body, "undated", "Undated incidents");
     }
     this.list = el("ol", "geomap-list", body);

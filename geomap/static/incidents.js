@@ -18,11 +18,6 @@
   var PIN = { size: [26, 38], anchor: [13, 37], popup: [0, -32], tooltip: [12, -20] };
   var BADGE = { size: [24, 24], anchor: [12, 12], popup: [0, -10], tooltip: [12, 0] };
 
-  function project(lat, lon) {
-    var s = Math.sin(Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI / 180);
-    return [lon / 360 + 0.5, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
-  }
-
   function unproject(x, y) {
     var n = Math.PI - 2 * Math.PI * y;
     return L.latLng(180 / Math.PI * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n))), x * 360 - 180);
@@ -87,25 +82,21 @@
     this.clusterCache = {};
     this._panel();
     var self = this;
-    var columns = {};
-    Object.keys(data.incidents).forEach(function (key) {
-      columns[key] = decode(data.incidents[key]);
-    });
     this.evidence = Array.isArray(data.evidence) ? data.evidence : null;
-    if (!this.evidence) {
-      // Not waited for: the map is usable first, the quotes follow within a second.
-      geomap.unpack(data.evidence).then(function (list) {
-        self.evidence = list;
-        var popup = map._popup;
-        var source = popup && popup.isOpen() && popup._source;
-        var index = source && source.feature && source.feature.properties.index;
-        if (index !== undefined) popup.setContent(self.popup(self.incidents[index]));
-      }, function (error) {
-        geomap.notice(map, "The reports' words could not be read: " + error.message);
+    // The columns (packed on a large map) are waited for; the quotes are not: the map
+    // is usable first, and they are unpacked once it is, within a second.
+    geomap.wait(geomap.unpack(data.incidents)).then(function (packed) {
+      var columns = {};
+      Object.keys(packed).forEach(function (key) { columns[key] = decode(packed[key]); });
+      // Clustered once the opening view is fitted, not once before it as well.
+      geomap.whenFitted(map, function () {
+        self._start(columns);
+        if (!self.evidence) self._quotes();
       });
-    }
-    // Clustered once the opening view is fitted, not once before it as well.
-    geomap.whenFitted(map, function () { self._start(columns); });
+    }, function (error) {
+      self.loaded = true;
+      geomap.notice(map, "The incidents could not be read: " + error.message);
+    });
     map.on("zoomstart", this._unspiderfy, this);
     map.on("moveend", this._render, this);
     map.on("click", this._unspiderfy, this);
@@ -118,11 +109,14 @@
     this.radius = n > 200 ? 50 : 24;
     this.x = new Float64Array(n);
     this.y = new Float64Array(n);
+    var lat = columns.lat;
+    var lon = columns.lon;
     for (var i = 0; i < n; i++) {
-      if (columns.lat[i] === null) continue;
-      var p = project(columns.lat[i], columns.lon[i]);
-      this.x[i] = p[0];
-      this.y[i] = p[1];
+      if (lat[i] === null) continue;
+      // Web Mercator, 0..1 (the inverse of unproject), straight into the arrays.
+      var s = Math.sin(Math.max(Math.min(lat[i], 85.0511), -85.0511) * Math.PI / 180);
+      this.x[i] = lon[i] / 360 + 0.5;
+      this.y[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
     }
     this.markers = new Array(n);
     this.icons = {};
@@ -142,23 +136,43 @@
     geomap.layout.fit(this.map);
   };
 
-  /* The time range: the news's own incidents; history only when that is all there is. */
-  IncidentView.prototype._dates = function () {
+  /* The quotes, unpacked once the map is up (an open popup gets its quote then). */
+  IncidentView.prototype._quotes = function () {
     var self = this;
-    function range(useBackground) {
-      var first = null;
-      var last = null;
-      self.incidents.forEach(function (inc) {
-        if (!inc.start || (inc.bg && !useBackground)) return;
-        var end = inc.end || inc.start;
-        if (first === null || inc.start < first) first = inc.start;
-        if (last === null || end > last) last = end;
-      });
-      return [first, last];
+    var map = this.map;
+    geomap.unpack(this.data.evidence).then(function (list) {
+      self.evidence = list;
+      var popup = map._popup;
+      var source = popup && popup.isOpen() && popup._source;
+      var index = source && source.feature && source.feature.properties.index;
+      if (index !== undefined) popup.setContent(self.popup(self.incidents[index]));
+    }, function (error) {
+      geomap.notice(map, "The reports' words could not be read: " + error.message);
+    });
+  };
+
+  /* The time range: the news's own incidents; history only when that is all there is.
+   * (Whole-data loops read the columns: a row's getters cost a tenth of a second per
+   * pass over 100,000 incidents.) */
+  IncidentView.prototype._dates = function () {
+    var start = this.columns.start;
+    var stop = this.columns.end;
+    var bg = this.columns.bg;
+    var n = this.incidents.length;
+    var i;
+    var background = 0;
+    for (i = 0; i < n; i++) background += bg[i] ? 1 : 0;
+    this.hasBackground = background > 0;
+    this.historyOnly = background > 0 && background === n;
+    var first = null;
+    var last = null;
+    for (i = 0; i < n; i++) {
+      if (!start[i] || (bg[i] && !this.historyOnly)) continue;
+      var end = stop[i] || start[i];
+      if (first === null || start[i] < first) first = start[i];
+      if (last === null || end > last) last = end;
     }
-    this.hasBackground = this.incidents.some(function (inc) { return inc.bg; });
-    this.historyOnly = this.hasBackground && this.incidents.every(function (inc) { return inc.bg; });
-    var found = range(this.historyOnly);
+    var found = [first, last];
     this.first = found[0];
     this.last = found[1];
     this.span = this.first ? geomap.dayNumber(this.last) - geomap.dayNumber(this.first) : 0;
@@ -209,15 +223,19 @@
     return html + "</div>";
   };
 
-  IncidentView.prototype.passes = function (inc) {
+  /* Whether incident ``i`` passes the filters. */
+  IncidentView.prototype.passes = function (i) {
     var s = this.state;
-    if (!s.types[inc.type]) return false;
-    if (inc.bg && !s.background) return false;
-    if (inc.bg && !this.historyOnly) return true; // history is not on the news's timeline
-    if (!inc.start) return s.undated;
-    var end = inc.end || inc.start;
+    var c = this.columns;
+    if (!s.types[c.type[i]]) return false;
+    var bg = c.bg[i];
+    if (bg && !s.background) return false;
+    if (bg && !this.historyOnly) return true; // history is not on the news's timeline
+    var start = c.start[i];
+    if (!start) return s.undated;
+    var end = c.end[i] || start;
     if (s.from && end < s.from) return false;
-    if (s.to && inc.start > s.to) return false;
+    if (s.to && start > s.to) return false;
     return true;
   };
 
@@ -231,7 +249,7 @@
     var incidents = this.incidents;
     // One pass over 100,000 rows: plain loops over the columns, no callbacks.
     for (var i = 0; i < incidents.length; i++) {
-      if (!this.passes(incidents[i])) continue;
+      if (!this.passes(i)) continue;
       visible.push(i);
       if (lat[i] !== null) located.push(i);
       if (shape[i] >= 0 && !(shape[i] in shapes)) shapes[shape[i]] = incidents[i];
@@ -401,12 +419,15 @@
     var types = this.data.types;
     var counts = {};
     var figure = 0;
-    c.members.forEach(function (i) {
-      var inc = self.incidents[i];
-      var key = inc.bg ? "bg" : inc.type;
+    var bg = this.columns.bg;
+    var type = this.columns.type;
+    var figures = this.columns.size; // with --size-by only
+    var members = c.members;
+    for (var k = 0; k < members.length; k++) {
+      var key = bg[members[k]] ? "bg" : type[members[k]];
       counts[key] = (counts[key] || 0) + 1;
-      if (inc.size) figure += inc.size;
-    });
+      if (figures && figures[members[k]]) figure += figures[members[k]];
+    }
     var n = c.members.length;
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
     var r = size / 2 - 3;
