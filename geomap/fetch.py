@@ -89,16 +89,24 @@ def fetch(
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):
             raise late from None
-        raise GeomapError(f"{url}: cannot fetch: {e.reason}") from None
+        raise GeomapError(f"{url}: cannot fetch: {_why(e.reason)}") from None
     except TimeoutError:
         raise late from None
     except (OSError, ValueError, http.client.HTTPException) as e:
-        raise GeomapError(f"{url}: cannot fetch: {e or type(e).__name__}") from None
+        raise GeomapError(f"{url}: cannot fetch: {_why(e)}") from None
     if len(body) > MAX_INPUT_BYTES:
         raise GeomapError(f"{url}: larger than {MAX_INPUT_BYTES // 1_000_000} MB, not an article")
     if not body.strip():
         raise GeomapError(f"{url}: the server sent an empty page")
     return body, final, headers
+
+
+def _why(reason: object) -> str:
+    """Why a fetch failed, without Python's ``[Errno 111]``: "Connection refused",
+    "Name or service not known"."""
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason) or type(reason).__name__
 
 
 def is_public_address(address: str) -> bool:

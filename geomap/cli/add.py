@@ -19,7 +19,14 @@ from geomap.cli.collection_options import (
     store_option,
     timeout_option,
 )
-from geomap.cli.options import date_option, geocoder_options, out_dir_option, plural
+from geomap.cli.options import (
+    allow_private_option,
+    date_option,
+    geocoder_options,
+    out_dir_option,
+    plural,
+)
+from geomap.errors import GeomapError
 
 __all__ = ["add_command"]
 
@@ -35,9 +42,10 @@ __all__ = ["add_command"]
 @timeout_option
 @geocoder_options
 @progress_option
-@click.option("--allow-private", is_flag=True,
-              help="Also fetch links found in content (feed items, JSON Lines urls, redirects) "
-              "that lead to loopback, private or local-network addresses.")  # fmt: skip
+@allow_private_option
+@click.option("--strict", is_flag=True,
+              help="Stop at the first input that cannot be read, before anything is added "
+              "(default: report it in one line and add the others).")  # fmt: skip
 @click.option("--build", "then_build", is_flag=True,
               help="Then rebuild the map and GeoJSON, as geomap build does.")  # fmt: skip
 @out_dir_option
@@ -55,6 +63,7 @@ def add_command(
     geocoder_options: tuple[str, ...],
     progress: bool | None,
     allow_private: bool,
+    strict: bool,
     then_build: bool,
     out_dir: str,
 ) -> None:
@@ -68,19 +77,34 @@ def add_command(
     already in the collection (the same words) is skipped, unless a newer parser should
     read it again.  URLs you give are fetched as given; links found in the inputs are
     not fetched from private addresses unless --allow-private.
+
+    An input that cannot be read (a dead URL, an unreadable or binary file, a JSON
+    Lines file with a bad record) is reported in one line and left out whole; the
+    others are still added, and the summary counts the inputs that failed.  Exit
+    status: 0 when at least one input was read (its articles added or already
+    there), 1 when none could be read or the collection cannot be written.
+    With --strict the first input that fails stops the run before anything is added.
     """
     from geomap.collection.ingest import add_articles
-    from geomap.collection.parquet import read_parquet_or_inputs
+    from geomap.inputs import read_all, read_each
 
-    warn = lambda message: click.echo(f"geomap: {message}", err=True)  # noqa: E731
     dask = make_engine(engine, scheduler, jobs)  # a missing extra is said first
     if then_build:
         from geomap.cli.build import check_outputs
 
         check_outputs(name=name, data_dir=data_dir, out_dir=out_dir)
-    # Read every input first, so a bad one stops the run before anything is written.
-    items = list(read_parquet_or_inputs(inputs, date=date, timeout=fetch_timeout, warn=warn,
-                                        allow_private=allow_private))  # fmt: skip
+    # Read every input first: fetching and reading are done before anything is written.
+    if strict:
+        items = read_all(inputs, date=date, timeout=fetch_timeout, allow_private=allow_private)
+        failed = 0
+    else:
+        read = read_each(inputs, date=date, timeout=fetch_timeout, allow_private=allow_private)
+        items, failed = read.items, len(read.failures)
+        if not read.inputs_read:
+            if len(inputs) > 1:
+                raise GeomapError(f"nothing added: none of the {len(inputs)} inputs could be"
+                                  " read")  # fmt: skip
+            click.get_current_context().exit(1)  # its one line said why
     with dask or nullcontext():
         if dask is not None:
             dask.reach()
@@ -98,10 +122,11 @@ def add_command(
             if summary.reparsed:
                 parts.append(f"{summary.reparsed} re-parsed")
             parts.append(f"{summary.unchanged} unchanged")
+            failures = f"; {plural(failed, 'input')} failed" if failed else ""
             click.echo(
                 f"{collection.label}: {', '.join(parts)} "
                 f"({plural(summary.incidents, 'incident')}, "
-                f"{plural(summary.places, 'place')} reported)"
+                f"{plural(summary.places, 'place')} reported){failures}"
             )
             if then_build:
                 from geomap.cli.build import run_build

@@ -9,9 +9,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from geomap.article import read_article
-from geomap.cli.options import date_option
+from geomap.cli.collection_options import timeout_option
+from geomap.cli.options import allow_private_option, date_option
 from geomap.count_fields import COUNT_FIELDS, COUNT_TABLE, figure_text
+from geomap.errors import printable
+from geomap.inputs import read_all
 from geomap.records import Count, Incident
 
 __all__ = ["incidents_command"]
@@ -20,35 +22,52 @@ _SUPPORT_SHOWN = 2
 
 
 @click.command("incidents")
-@click.argument("article", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE...")
 @date_option
+@timeout_option
+@allow_private_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per incident.")
-def incidents_command(article: str, date: dt.date | None, as_json: bool) -> None:
-    """List the incidents ARTICLE reports: type, date, place, counts and evidence.
+def incidents_command(
+    inputs: tuple[str, ...],
+    date: dt.date | None,
+    fetch_timeout: float,
+    allow_private: bool,
+    as_json: bool,
+) -> None:
+    """List the incidents each ARTICLE reports: type, date, place, counts and evidence.
 
-    Counts the article does not state are left empty (not 0); "more than" and
-    "about" are kept.  Places only named as context ("Moscow said") are not
-    incident locations.
+    An ARTICLE is what geomap add takes: a text or HTML file, a folder of them, an
+    http(s) URL of a page or feed, a JSON Lines, RSS, Atom or Parquet file, or - for
+    stdin.  Every input is read before any work: one that cannot be read stops the
+    run.  With --json, each object also names its article_id and the input it came
+    from (origin).  Counts the article does not state are left empty (not 0); "more
+    than" and "about" are kept.  Places only named as context ("Moscow said") are
+    not incident locations.
     """
-    loaded = read_article(article, date=date)
+    items = read_all(inputs, date=date, timeout=fetch_timeout, allow_private=allow_private)
 
     from geomap.export import json_safe
+    from geomap.gazetteer.index import GazetteerIndex
     from geomap.pipeline import run
 
-    result = run(loaded)
-    if as_json:
-        records = result.incidents_frame.drop(columns="geometry").to_dict("records")
-        for record in records:
-            click.echo(json.dumps(json_safe(record), ensure_ascii=False))
-        if not records:
-            click.echo(f"{loaded.path}: no incidents found; places only", err=True)
-        return
+    index = GazetteerIndex.open()  # once for every article
     console = Console()
-    if not result.incidents:
-        names = ", ".join(p.entry.name for p in result.places) or "none"
-        click.echo(f"{loaded.path}: no incidents found; places only ({names})")
-        return
-    console.print(_table(result.incidents, loaded.path or loaded.id, loaded.date))
+    for item in items:
+        loaded, origin = item.article, printable(item.origin)
+        result = run(loaded, index=index)
+        if as_json:
+            records = result.incidents_frame.drop(columns="geometry").to_dict("records")
+            for record in records:
+                record.update(article_id=printable(loaded.id), origin=origin)
+                click.echo(json.dumps(json_safe(record), ensure_ascii=False))
+            if not records:
+                click.echo(f"{origin}: no incidents found; places only", err=True)
+            continue
+        if not result.incidents:
+            names = ", ".join(p.entry.name for p in result.places) or "none"
+            click.echo(f"{origin}: no incidents found; places only ({names})")
+            continue
+        console.print(_table(result.incidents, origin, loaded.date))
 
 
 def _table(incidents: tuple[Incident, ...], name: str, published: dt.date | None) -> Table:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from geomap.article import read_article
+from geomap.cli.collection_options import timeout_option
 from geomap.cli.options import (
+    allow_private_option,
     date_option,
     geocoder_options,
     make_geocoder,
@@ -20,13 +21,14 @@ from geomap.cli.options import (
 from geomap.count_fields import COUNT_FIELDS
 from geomap.errors import GeomapError, printable
 from geomap.files import STDOUT, check_output_dir, check_output_path
+from geomap.inputs import output_stems, read_all
 from geomap.records import Article
 
 __all__ = ["map_command"]
 
 
 @click.command("map")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE...")
 @out_dir_option
 @click.option(
     "--geojson",
@@ -63,10 +65,12 @@ __all__ = ["map_command"]
     help="Size incident symbols by this figure (fatalities: bigger for more killed).",
 )
 @date_option
+@timeout_option
+@allow_private_option
 @geocoder_options
 @click.option("--open", "open_browser", is_flag=True, help="Open each map in the web browser.")
 def map_command(
-    articles: tuple[str, ...],
+    inputs: tuple[str, ...],
     out_dir: str,
     geojson_path: str | None,
     tiles: str,
@@ -74,20 +78,29 @@ def map_command(
     clean: bool,
     size_by: str | None,
     date: dt.date | None,
+    fetch_timeout: float,
+    allow_private: bool,
     geocoder_name: str,
     geocoder_options: tuple[str, ...],
     open_browser: bool,
 ) -> None:
-    """Map every place named in each ARTICLE (text or HTML file).
+    """Map every place named in each ARTICLE: a text or HTML file, a folder of them, an
+    http(s) URL of a page or feed, a JSON Lines, RSS, Atom or Parquet file, or - for
+    stdin (what geomap add takes).
 
-    Writes OUT_DIR/<stem>.html and data/<stem>.geojson for each article and
-    prints one line per article with the places and areas found (on stderr when an
-    output goes to standard output). Outputs are only ever regular files: a link,
-    folder, device or FIFO in their place stops the run before any work.
+    Writes one map per article: OUT_DIR/<stem>.html and data/<stem>.geojson, where
+    the stem is the file's (a URL's host and last path part, a record's id, or
+    article-<hash> for stdin; -2, -3 when two articles would share one).  Prints one
+    line per article with the places and areas found (on stderr when an output goes
+    to standard output).  Every input is read before any work: one that cannot be
+    read stops the run, and nothing is written.  For one map of many articles, add
+    them to a collection (geomap add NAME ... --build).  Outputs are only ever
+    regular files: a link, folder, device or FIFO in their place stops the run
+    before any work.
     """
-    if geojson_path and len(articles) > 1:
+    if geojson_path and len(inputs) > 1:
         raise click.UsageError("--geojson names one file: give one article, or leave it out")
-    if png_path and len(articles) > 1:
+    if png_path and len(inputs) > 1:
         raise click.UsageError("--png names one file: give one article, or leave it out")
     if geojson_path == STDOUT and png_path == STDOUT:
         raise click.UsageError("only one of --geojson and --png can go to standard output")
@@ -98,15 +111,20 @@ def map_command(
     if tiles != OFFLINE:
         tile_provider(tiles)  # an unknown name stops the run before any work
     # Outputs are checked before any input is read, inputs are all read before any
-    # work: a bad path or a bad file stops the run before anything is written.
+    # work: a bad path or a bad input stops the run before anything is written.
     check_output_dir(out_dir)
     for given in (geojson_path, png_path):
         if given:
             check_output_path(given)
-    loaded = [read_article(path, date=date) for path in articles]
+    items = read_all(inputs, date=date, timeout=fetch_timeout, allow_private=allow_private)
+    if len(items) > 1 and (geojson_path or png_path):
+        option = "--geojson" if geojson_path else "--png"
+        raise click.UsageError(f"{option} names one file, but {printable(inputs[0])} holds "
+                               f"{len(items)} articles: leave {option} out to have one "
+                               "per article")  # fmt: skip
     outputs = [
-        (Path(out_dir) / f"{a.id}.html", Path(geojson_path or Path("data") / f"{a.id}.geojson"))
-        for a in loaded
+        (Path(out_dir) / f"{stem}.html", Path(geojson_path or Path("data") / f"{stem}.geojson"))
+        for stem in output_stems(items)
     ]
     for html_path, json_path in outputs:
         check_output_path(html_path)
@@ -114,14 +132,16 @@ def map_command(
     geocoder = make_geocoder(geocoder_name, geocoder_options)
 
     from geomap.export import write_geojson
+    from geomap.gazetteer.index import GazetteerIndex
     from geomap.pipeline import run
     from geomap.render import render_map, write_map
     from geomap.render.snapshot import snapshot_png
 
+    index = GazetteerIndex.open()  # once for every article
     to_stdout = STDOUT in (geojson_path, png_path)
-    for read, (html_path, json_path) in zip(loaded, outputs, strict=True):
-        article = _unicode_id(read)
-        result = run(article, geocoder=geocoder)
+    for item, (html_path, json_path) in zip(items, outputs, strict=True):
+        article = _unicode_id(item.article)
+        result = run(article, geocoder=geocoder, index=index)
         m = render_map(
             result.places_frame,
             result.areas_frame,
@@ -145,7 +165,7 @@ def map_command(
         if png_path:
             snapshot_png(html_path, png_path, clean=clean)
             written += f", {png_path}"
-        click.echo(printable(f"{article.path}: {summary} -> {written}"), err=to_stdout)
+        click.echo(printable(f"{item.origin}: {summary} -> {written}"), err=to_stdout)
         if open_browser and not webbrowser.open(html_path.resolve().as_uri()):
             raise GeomapError(f"{html_path}: written, but no web browser could be opened")
 

@@ -13,6 +13,7 @@ from geomap.records import EARLIEST_DATE, LATEST_DATE
 __all__ = [
     "EARLIEST_DATE",
     "LATEST_DATE",
+    "allow_private_option",
     "date_option",
     "geocoder_options",
     "make_geocoder",
@@ -49,10 +50,19 @@ date_option = click.option(
 
 out_dir_option = click.option(
     "--out-dir",
-    type=click.Path(),  # checked by geomap.files.check_output_dir: one line, exit 1
+    # Not checked here (click would call an unreadable folder a command-line error, exit
+    # 2): geomap.files.check_output_dir says what is wrong with it in one line, exit 1.
+    type=click.Path(readable=False),
     default="maps",
     show_default=True,
     help="Folder for the HTML maps.",
+)
+
+allow_private_option = click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch links found in content (feed items, JSON Lines urls, redirects) "
+    "that lead to loopback, private or local-network addresses.",
 )
 
 
