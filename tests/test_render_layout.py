@@ -116,6 +116,15 @@ def collection_map(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def osm_map(tmp_path_factory):
+    """The same collection on OpenStreetMap's tiles (which the tests' network refuses)."""
+    path = tmp_path_factory.mktemp("layout-osm") / "war.html"
+    m = render_map(_places(), _areas(), incidents=_incidents(), sources=_sources(),
+                   title="A war, as 40 articles tell it", tiles="osm")  # fmt: skip
+    return write_map(m, path)
+
+
+@pytest.fixture(scope="module")
 def chromium():
     with launch() as browser:
         yield browser
@@ -154,6 +163,22 @@ def test_controls_cover_little_of_a_desktop_map(chromium, collection_map):
     assert report.requests == [] and report.errors() == []
 
 
+_REACHABLE = """() => {
+    const box = geomap.map.getContainer().getBoundingClientRect();
+    const icons = [...document.querySelectorAll('.geomap-cluster, .geomap-incident')];
+    let shown = 0, reachable = 0;
+    for (const icon of icons) {
+        const r = icon.getBoundingClientRect();
+        const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        if (x < box.left || x > box.right || y < box.top || y > box.bottom) continue;
+        shown++;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && icon.contains(hit)) reachable++;
+    }
+    return {shown, reachable};
+}"""
+
+
 @pytest.mark.browser
 def test_the_panel_is_a_drawer_on_a_phone(chromium, collection_map):
     with open_html(chromium, collection_map, size=(390, 844)) as (page, report):
@@ -162,6 +187,10 @@ def test_the_panel_is_a_drawer_on_a_phone(chromium, collection_map):
         assert share <= 0.25 and overlaps == []
         assert not page.locator(".geomap-minimap").is_visible()
         assert page.locator(".geomap-legend").get_attribute("class").count("geomap-collapsed")
+        # The opening view shows the incidents where a finger can reach them: most
+        # clusters and pins are the top element at their centre, under no control.
+        reachable = page.evaluate(_REACHABLE)
+        assert reachable["shown"] > 0 and reachable["reachable"] >= 0.8 * reachable["shown"]
         drawer = page.locator(".geomap-drawer")
         assert not drawer.is_visible()
         page.locator(".geomap-side-toggle").click()
@@ -319,3 +348,33 @@ def test_clean_mode_leaves_only_the_map_title_legend_and_scale(chromium, collect
             assert page.locator(shown).is_visible(), shown
         share, overlaps = controls_coverage(page)
         assert overlaps == [] and share < 0.15
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_failed_tiles_fall_back_to_the_offline_map_with_its_detail(chromium, osm_map, size):
+    """No tile loads: the map says so in a message clear of the other controls, shows
+    the offline map instead, and that map has admin-1 borders, lakes, rivers and
+    towns once zoomed in (around Kyiv and its reservoir)."""
+    with open_html(chromium, osm_map, size=size) as (page, report):
+        notice = page.locator(".geomap-fallback")
+        notice.wait_for(timeout=10_000)
+        assert "OpenStreetMap could not be loaded" in notice.inner_text()
+        assert "offline base map" in notice.inner_text()
+        share, overlaps = controls_coverage(page)
+        print(f"{size[0]}x{size[1]}, fallback message shown: controls cover {share:.1%}")
+        assert overlaps == []
+        assert map_summary(page)["tiles"] == 0
+        page.evaluate("() => { geomap.map.setView([50.6, 30.5], 8, {animate: false}); }")
+        page.wait_for_timeout(100)
+        base = ".leaflet-geomapBase-pane path"
+        assert page.locator(f'{base}[stroke-dasharray="4 3"]').count() > 0  # admin-1
+        assert page.locator(f'{base}[fill="#cfe2ef"]').count() > 0  # lakes
+        assert page.locator(f'{base}[stroke="#8fb8d6"][fill="none"]').count() > 0  # rivers
+        assert page.locator(".geomap-label-town").count() >= 3
+        page.locator(".geomap-fallback-close").click()
+        assert not notice.is_visible()
+        assert controls_coverage(page)[0] <= (0.15 if size[0] > 600 else 0.25)
+    assert report.requests
+    assert all(u.startswith("https://tile.openstreetmap.org/") for u in report.requests)
+    assert report.errors(ignore=lambda e: "Failed to load resource" in e) == []
