@@ -8,8 +8,8 @@ so they are split by geometry family:
 ========================  ===============  ==========================================
 layer                     geometry         rows
 ========================  ===============  ==========================================
-``incidents_points``      Point            incidents located at a point (precision 1-3)
-``incidents_areas``       MultiPolygon     incidents located in a region or country
+``incidents_points``      Point            incidents drawn at a point (a town, a site)
+``incidents_areas``       MultiPolygon     incidents drawn as a region or a country
 ``incidents_lines``       MultiLineString  incidents along a line (only when any)
 ``incidents_unlocated``   none             incidents whose place is not known (only
                                            when any)
