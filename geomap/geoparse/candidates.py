@@ -39,6 +39,7 @@ _CITY_CODES_SEAT = ("PPLA", "PPLA2")
 _LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
 _CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
 _DISTRICT_TYPES = frozenset({"admin2", "admin3"})
+_ADMIN_UNITS = frozenset({"admin1", "admin2", "admin3"})
 _OTHER_TYPES = frozenset({"sea", "lake", "river", "island", "peninsula", "region", "landmark",
                           "airport", "port", "airbase", "dam", "power_plant", "camp", "bridge",
                           "factory"})  # fmt: skip
@@ -82,17 +83,38 @@ _CACHES: weakref.WeakKeyDictionary[Geocoder, dict[str, list[GazetteerEntry]]] = 
 
 
 def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]:
-    """The geocoder's places for a mention's name, falling back to shorter forms."""
+    """The geocoder's places for a mention's name, falling back to shorter forms.
+
+    A word for an administrative unit that recognition joined to a name
+    ("Shevchenkivskyi district", "Kupianskyi raion") is not part of the place's own
+    name: a gazetteer holds "X district" for some such places and only "X" for others,
+    so both are looked up, the bare name's places kept where they are of a type the word
+    names ("Kharkiv Oblast" is not the city), and the wording decides between them. A
+    word that belongs to the name ("Laurel County", "Harbor City") is looked up bare
+    only when the full name finds nothing.
+    """
     queries = [mention.name]
     head, _, _ = mention.name.partition(",")
     if head != mention.name:
         queries.append(head)
     words = mention.name.split()
     ptype = lexicon().place_types.get(words[-1].lower()) if len(words) > 1 else None
+    bare = " ".join(words[:-1])
     if ptype is not None and ptype.in_span:
         if not ptype.head_lookup:
             return _geocode(geocoder, mention.name)  # "Main Street" is not "Main"
-        queries.append(" ".join(words[:-1]))  # "Laurel County" -> "Laurel"
+        queries.append(bare)  # "Laurel County" -> "Laurel"
+    elif (
+        ptype is not None
+        and ptype.head_lookup
+        and head == mention.name
+        and _ADMIN_UNITS & set(ptype.feature_types)
+    ):
+        found = _geocode(geocoder, mention.name)
+        known = {e.id for e in found}
+        fits = set(_qualifier_types(ptype.qualifier))
+        return found + [e for e in _geocode(geocoder, bare)
+                        if e.id not in known and e.feature_type in fits]  # fmt: skip
     for q in queries:
         found = _geocode(geocoder, q)
         if found:
