@@ -24,8 +24,8 @@ __all__ = ["export_command"]
               help="What to write: csv (ACLED's columns), fgb (FlatGeobuf), geojson, gpkg "
               "(GeoPackage), kml, shp (zipped Shapefiles).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(),
-              help="Output file, - for stdout "
-              "(default: DATA_DIR/NAME-export.<format>).")  # fmt: skip
+              help="Output file, - for stdout (default: DATA_DIR/NAME-export.csv, .fgb, "
+              ".geojson, .gpkg, .kml or .shp.zip).")  # fmt: skip
 @data_dir_option
 @store_option
 def export_command(name: str, fmt: str, output: str | None, data_dir: str,
