@@ -336,3 +336,32 @@ def test_a_clause_that_opens_with_a_warning_goes_on_to_the_incident_and_its_scen
         ("Manbij", 12)
     ]
     assert incidents[0].date_start == dt.date(2024, 3, 5)
+
+
+def test_the_day_a_source_told_a_reporter_is_not_the_incidents_day() -> None:
+    # Published on a Wednesday: the strike was Monday night, the telling Wednesday.
+    text = ("A drone strike killed at least 15 people at a market in El Fasher. The strike "
+            "also wounded 12 people, a doctor told The Associated Press on Wednesday. The "
+            "doctor said the attack happened Monday night.")  # fmt: skip
+    (strike,) = run(text, EL_FASHER, date=dt.date(2025, 9, 24))
+    assert (strike.fatalities.value, strike.injured.value) == (15, 12)
+    assert strike.date_start == dt.date(2025, 9, 22)
+
+
+def test_an_earlier_incident_named_in_passing_is_its_own_record() -> None:
+    # The mosque strike is another incident: its toll is not added to the market's, and
+    # "the attack" of the next sentence is still the market strike.
+    text = ("A drone strike killed at least 15 people at a market in El Fasher on Monday. "
+            "The strike came only a few days after fighters struck a mosque in the city, "
+            "killing at least 70 people. Witnesses said the attack began at dawn.")  # fmt: skip
+    incidents = run(text, EL_FASHER, date=dt.date(2025, 9, 24))
+    assert sorted(i.fatalities.value for i in incidents) == [15, 70]
+    market = next(i for i in incidents if i.fatalities.value == 15)
+    assert market.date_start == dt.date(2025, 9, 22)
+    assert all(i.location.entry.name == "El Fasher" for i in incidents)
+
+
+def test_fighting_a_group_tracks_or_strikes_in_general_are_no_incident() -> None:
+    text = ("A network of activists who are tracking the fighting met in Cairo on Monday. "
+            "Drone strikes have been a regular feature of the war in Sudan.")  # fmt: skip
+    assert run(text, CAIRO, SUDAN) == []

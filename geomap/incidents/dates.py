@@ -137,6 +137,11 @@ def dates_in(
     return None, None
 
 
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+"""A later sentence that dates an undated incident speaks of it ("the strike happened on
+Monday"), not of its kind in general ("drone strikes have been a feature since 2022")."""
+
+
 def date_undated(
     draft: Draft,
     sentences: Sequence[Sentence],
@@ -150,12 +155,16 @@ def date_undated(
     publication (UCDP precision 3).  History stays undated."""
     if draft.first is not None or draft.status == "background":
         return
-    for index in story:
+    for index in range(0) if draft.aside else story:
         later = sentences[index]
         if index in draft.sentences or later.heading or not later.dates:
             continue
         hit = classify(later.text)
-        if hit is not None and (hit.weak or FAMILIES.get(hit.event_type) == draft.family):
+        if hit is not None and (
+            hit.weak
+            or (FAMILIES.get(hit.event_type) == draft.family
+            and _DEFINITE.search(later.text, max(0, hit.start - 24), hit.start))
+        ):
             draft.first = min(d.date for d in later.dates)
             draft.last = max(d.date for d in later.dates)
             return

@@ -57,14 +57,15 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     if draft.weak:
         for other in drafts.recent(sentence.index - LOOK_BACK):
             if (
-                has_flag(other.event_type, "combat")
+                not other.aside
+                and has_flag(other.event_type, "combat")
                 and other.status == "new"
                 and _compatible(other, draft)
             ):
                 return other
         return None
     for other in drafts.of_kind(draft):
-        if _compatible(other, draft, wide=has_flag(draft.event_type, "wide")):
+        if not other.aside and _compatible(other, draft, wide=has_flag(draft.event_type, "wide")):
             return other
     return None
 

@@ -171,8 +171,8 @@ _MAX_OFFSET_M = 300_000
 
 _NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
 _VILLAGE_NAMED = re.compile(
-    rf"\b(?:village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+(?:village|town)\b"
+    rf"\b(?P<kind_a>village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+(?P<kind_b>village|town)\b"
 )
 
 
@@ -187,7 +187,8 @@ def _unknown_village(draft: Draft, setting: Setting) -> str | None:
             group = "a" if match.group("a") else "b"
             start, end = base + match.start(group), base + match.end(group)
             if not any(r.mention.start < end and start < r.mention.end for r in sentence.roled):
-                return f"the village of {match.group(group)}, which the gazetteer does not know"
+                kind = match.group(f"kind_{group}").lower()
+                return f"the {kind} of {match.group(group)}, which the gazetteer does not know"
     return None
 
 

@@ -26,11 +26,15 @@ _CLAUSE_BREAK = re.compile(
 
 
 _TOLD_ON = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|(?:a\s+)?statement"
-    r"(?:\s+(?:posted|issued|released|published))?(?:\s+\w+){0,3}?)\s+"
+    r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated)"
+    r"(?:\s+(?:to|in)(?:\s+[\w.'\u2019-]+){1,4}?)?"
+    r"|(?:told|telling|informed|briefed)(?:\s+[\w.'\u2019-]+){1,4}?"
+    r"|(?:a\s+)?statement(?:\s+(?:posted|issued|released|published))?(?:\s+\w+){0,3}?)\s+"
     r"(?:(?:early|late|on|this|last)\s+){0,2}$",
     re.IGNORECASE,
 )
+"""What comes before the day something was said: "officials said Monday", "told The
+Associated Press on Wednesday", "said in a statement on Friday"."""
 
 
 _LINK = re.compile(

@@ -53,6 +53,29 @@ _WARNING_AFTER = re.compile(
 """"a landslide warning", "tsunami alert", "flood watch": the event was not reported."""
 
 
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:track|monitor|document|cover)(?:s|ed|ing)?\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+""""a network of activists who are tracking the fighting", "monitors documenting air
+strikes": what someone follows as a topic, not an incident the sentence reports."""
+_OTHER_EARLIER = re.compile(
+    r"\b(?:(?:came|comes|follow(?:s|ed)?)\s+(?:only\s+|just\s+)?(?:(?:a\s+few|several|"
+    r"a|one|two|three|four|five|\d+)\s+(?:hours?|days?|weeks?)\s+after"
+    r"|(?:another|an\s+earlier|a\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|"
+    r"explosion|blast|bombing)[^.;]{0,40}?\b(?:earlier|before|ago)\W+(?:when|as|in\s+which)))\s",
+    re.IGNORECASE,
+)
+""""The strike came only a few days after the RSF struck a mosque", "the attack follows
+another incident just hours earlier, when a drone exploded in Graivoron": what follows
+is another incident than the one the sentence starts from."""
+_HABITUAL = re.compile(
+    r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
+    r"frequent|regular|routine|staple|occurrence)s?\b",
+    re.IGNORECASE,
+)
+""""Drone strikes have been a persistent feature of the conflict": a kind of event in
+general, no incident."""
 _SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
                     re.IGNORECASE)  # fmt: skip
 """A loud sound "like an earthquake" is no earthquake."""
@@ -86,6 +109,9 @@ class Draft:
     when sentences about one incident type it differently, the most specific wins."""
     separate: bool = False
     """The sentence says it is another incident ("In a separate incident, ...")."""
+    aside: bool = False
+    """Another incident named in passing ("... came days after gunmen attacked X"): the
+    story's later sentences are about its own incident, not this one."""
 
     @property
     def aggregate(self) -> bool:
@@ -108,6 +134,16 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     base = sentence.span[0]
     referenced = [(base + m.start(), base + m.end())
                   for m in _REFERENCE_SINCE.finditer(sentence.text)]  # fmt: skip
+    earlier = _OTHER_EARLIER.search(masked)
+    if earlier is not None:
+        # "The strike came only days after the RSF struck a mosque in the city, killing
+        # 70": the sentence tells another, earlier incident; its own is only named.
+        happened = _happened(masked[earlier.end() :], masked)
+        if happened is not None:
+            hit, begin = happened
+            start = earlier.end() + begin
+            return _draft(sentence, masked, (start, len(masked)), hit, False, published,
+                          referenced, other=True)  # fmt: skip
     chosen: tuple[int, int, object, bool] | None = None
     background_hit = None
     weak_hit = None
@@ -134,20 +170,41 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     if chosen is None:
         return None
     start, end, hit, past = chosen
-    first, last = sentence_dates(sentence, masked, (start, end), published)
+    return _draft(sentence, masked, (start, end), hit, past, published, referenced)
+
+
+def _draft(
+    sentence: Sentence,
+    masked: str,
+    main: tuple[int, int],
+    hit: TypeHit,
+    past: bool,
+    published: dt.date | None,
+    referenced: list[tuple[int, int]],
+    *,
+    other: bool = False,
+) -> Draft:
+    """The draft a sentence's ``main`` clause types; ``other``: the clause tells another
+    incident than the story's ("... came days after gunmen attacked X"), a record of its
+    own with only its part's places and counts."""
+    start, end = main
+    base = sentence.span[0]
+    first, last = sentence_dates(sentence, masked, main, published)
     counts = _own_counts(sentence, masked, past, published)
+    if other:
+        counts = [c for c in counts if c.start >= base + start]
     # A continent ("south-eastern Africa") is no incident's scene, nor is the place of
     # the history a reference recalls ("since the 2005 earthquake killed 73,000 in Pakistan").
     scenes = [r for r in sentence.roled if r.role == "location"
               and (r.entry.country_code or r.entry.feature_type != "region")
               and not any(a <= r.mention.start < b for a, b in referenced)]  # fmt: skip
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
-    scenes = in_main or scenes
+    scenes = in_main if in_main or other else scenes
     return Draft(
         event_type=hit.event_type,
         sub_event_type=hit.sub_event_type,
         status="background" if past else "new",
-        weak=hit.weak,
+        weak=hit.weak and not other,
         sentence=sentence.index,
         sentences=[sentence.index],
         first=first,
@@ -159,7 +216,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         radii=list(sentence.radii),
         score=informativeness(sentence),
         rank=hit.rank,
-        separate=separate(sentence),
+        separate=other or separate(sentence),
+        aside=other,
     )
 
 
@@ -172,11 +230,12 @@ def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
     begin = 0
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)
-        if hit is None or _NOT_HAPPENED.search(clause[: hit.start]):
+        if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
             return None
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
         ):
             if begin:
