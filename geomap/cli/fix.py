@@ -16,19 +16,10 @@ import click
 
 from geomap.cli.collection_options import data_dir_option, name_argument, open_store, store_option
 from geomap.cli.options import geocoder_options
-from geomap.collection.fixes import (
-    Change,
-    Fix,
-    FixIndex,
-    check_lat_lon,
-    describe,
-    geocode_place,
-    id_kind,
-    type_value,
-)
 from geomap.errors import GeomapError, printable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the fixes module needs geopandas: imported when a fix is made
+    from geomap.collection.fixes import Change, Fix, FixIndex
     from geomap.pipeline import MapData
 
 __all__ = ["FileFix", "apply_file_fixes", "fix_command", "fixes_file_option", "load_fixes_file",
@@ -68,6 +59,15 @@ def fix_command(name: str, target: str, place_name: str | None, lat: float | Non
     its article's words and where the article tells it. geomap list NAME --fixes
     shows the corrections; --undo drops them.
     """
+    from geomap.collection.fixes import (
+        Change,
+        check_lat_lon,
+        describe,
+        geocode_place,
+        id_kind,
+        type_value,
+    )
+
     actions = [bool(place_name), lat is not None or lon is not None, bool(new_type), remove,
                undo]  # fmt: skip
     if sum(actions) != 1:
@@ -134,6 +134,8 @@ def load_fixes_file(path: str, *, geocoder_name: str = "gazetteer",
                     geocoder_options: tuple[str, ...] = ()) -> list[FileFix]:  # fmt: skip
     """Read and check every correction in a CSV (``id,place,lat,lon,type,remove``) or
     YAML (a list of mappings with those keys) file; a bad row is one line naming it."""
+    from geomap.collection.fixes import id_kind
+
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8-sig")
@@ -195,6 +197,8 @@ def _yaml_rows(path: str, text: str) -> list[tuple[str, dict[str, Any]]]:
 
 def _changes(row: dict[str, Any], layer: str, geocoder_name: str,
              geocoder_options: tuple[str, ...]) -> list[Change]:  # fmt: skip
+    from geomap.collection.fixes import Change, check_lat_lon, geocode_place, type_value
+
     given = {k: v for k, v in row.items() if k != "id" and v not in (None, "")}
     if not given:
         raise GeomapError("no correction (give place, lat and lon, type or remove)")
@@ -229,6 +233,7 @@ def _number(value: Any, what: str) -> float:
 def apply_file_fixes(data: MapData, fixes: list[FileFix], *, label: str) -> MapData:
     """One article's frames with the file's corrections applied (``corrected`` says
     which rows); an id the article does not have is one line naming the file's row."""
+    from geomap.collection.fixes import Fix, FixIndex, id_kind
     from geomap.collection.parse import merge_key, merged_incident_id
 
     if not fixes:

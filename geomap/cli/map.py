@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from geomap.cli.collection_options import timeout_option
+from geomap.cli.fix import apply_file_fixes, fixes_file_option, map_fixes
 from geomap.cli.options import (
     allow_private_option,
     date_option,
@@ -68,6 +69,7 @@ __all__ = ["map_command"]
 @timeout_option
 @allow_private_option
 @geocoder_options
+@fixes_file_option
 @click.option("--open", "open_browser", is_flag=True, help="Open each map in the web browser.")
 def map_command(
     inputs: tuple[str, ...],
@@ -82,6 +84,7 @@ def map_command(
     allow_private: bool,
     geocoder_name: str,
     geocoder_options: tuple[str, ...],
+    fixes_path: str | None,
     open_browser: bool,
 ) -> None:
     """Map every place named in each ARTICLE: a text or HTML file, a folder of them, an
@@ -122,6 +125,7 @@ def map_command(
         raise click.UsageError(f"{option} names one file, but {printable(inputs[0])} holds "
                                f"{len(items)} articles: leave {option} out to have one "
                                "per article")  # fmt: skip
+    fixes = map_fixes(fixes_path, len(items), geocoder_name, geocoder_options)
     outputs = [
         (Path(out_dir) / f"{stem}.html", Path(geojson_path or Path("data") / f"{stem}.geojson"))
         for stem in output_stems(items)
@@ -141,7 +145,8 @@ def map_command(
     to_stdout = STDOUT in (geojson_path, png_path)
     for item, (html_path, json_path) in zip(items, outputs, strict=True):
         article = _unicode_id(item.article)
-        result = run(article, geocoder=geocoder, index=index)
+        result = apply_file_fixes(run(article, geocoder=geocoder, index=index), fixes,
+                                  label=item.origin)  # fmt: skip
         m = render_map(
             result.places_frame,
             result.areas_frame,
