@@ -50,6 +50,8 @@ __all__ = [
     "default_data_dir",
 ]
 
+_BATCH = 500
+"""Names per query of a batch lookup (SQLite allows 999 parameters in older builds)."""
 _DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 _BUILD_MODULES = (
     "schema.py", "builder.py", "build_steps.py", "index_writer.py", "index.py", "names.py",
@@ -72,6 +74,7 @@ class GazetteerIndex:
         self._candidates = lru_cache(maxsize=32768)(self._query_candidates)
         self._demonyms = lru_cache(maxsize=4096)(self._query_demonyms)
         self._kinds = lru_cache(maxsize=65536)(self._query_kinds)
+        self._demonym_names: frozenset[str] | None = None
         (self._max_tokens,) = self._fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
         # Places the user imported (geomap gazetteer import) live in their own database
         # beside the index, so a rebuild of the index never loses them.
@@ -169,6 +172,31 @@ class GazetteerIndex:
     def name_kinds(self, normalized: str) -> frozenset[str]:
         """The kinds (primary, alt, abbr) of the name rows for a normalised name."""
         return self._kinds(normalized)
+
+    def names_kinds(self, normalized: Iterable[str]) -> dict[str, frozenset[str]]:
+        """:meth:`name_kinds` of many names at once, keyed by name (a name no place is
+        called is left out): recognition asks about every word run of an article, and one
+        query for them all costs less than a query each."""
+        names = list(dict.fromkeys(normalized))
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(names), _BATCH):
+            chunk = names[start : start + _BATCH]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT norm, kind FROM names WHERE norm IN ({marks})"
+            for norm, kind in self._fetchall(sql, *chunk):
+                found.setdefault(norm, set()).add(kind)
+        if self._user is not None:
+            for norm in names:
+                if extra := self._user.name_kinds(norm):
+                    found.setdefault(norm, set()).update(extra)
+        return {norm: frozenset(kinds) for norm, kinds in found.items()}
+
+    def demonym_names(self) -> frozenset[str]:
+        """Every normalised demonym (a few hundred), so a word that is none needs no query."""
+        if self._demonym_names is None:
+            rows = self._fetchall("SELECT DISTINCT norm FROM demonyms")
+            self._demonym_names = frozenset(r[0] for r in rows)
+        return self._demonym_names
 
     def max_name_tokens(self) -> int:
         """The most words any indexed name has: the longest n-gram worth looking up."""
