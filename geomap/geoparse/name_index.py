@@ -1,19 +1,22 @@
 """What recognition asks the gazetteer, and a per-process memo of the answers.
 
 Recognition probes every n-gram of every article, and articles ask about the same
-words, so the answers of the index are kept for the process (bounded).
+words, so the answers of the index are kept for the process (bounded). An index that can
+answer many names at once (``GazetteerIndex``: :class:`BatchNameIndex`) is asked about an
+article's word runs in one query before recognition reads them one by one, and a word
+that is no demonym is known to be none without a query.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from geomap.gazetteer.schema import Candidate
 from geomap.records import GazetteerEntry
 
-__all__ = ["NameIndex", "memo"]
+__all__ = ["BatchNameIndex", "NameIndex", "memo", "prefetch"]
 
 
 class NameIndex(Protocol):
@@ -26,7 +29,16 @@ class NameIndex(Protocol):
     def candidates(self, name: str) -> list[Candidate]: ...
 
 
+@runtime_checkable
+class BatchNameIndex(Protocol):
+    """An index that answers many names in one query (``GazetteerIndex`` does)."""
+
+    def names_kinds(self, normalized: Iterable[str]) -> dict[str, frozenset[str]]: ...
+    def demonym_names(self) -> frozenset[str]: ...
+
+
 _T = TypeVar("_T")
+_NO_KINDS: frozenset[str] = frozenset()
 
 
 class _MemoIndex:
@@ -42,6 +54,25 @@ class _MemoIndex:
         self._top: dict[str, list[GazetteerEntry]] = {}
         self._all: dict[str, list[GazetteerEntry]] = {}
         self._candidates: dict[str, list[Candidate]] = {}
+        self._batch = index if isinstance(index, BatchNameIndex) else None
+        self._demonym_names = self._batch.demonym_names() if self._batch else None
+
+    def prefetch(self, normalized: Iterable[str]) -> None:
+        """Learn in one query which of these names any place is called, so the
+        ``has_name`` and ``name_kinds`` asked of them later need no query each."""
+        if self._batch is None:
+            return
+        missing = [n for n in set(normalized) if n not in self._kinds]
+        if not missing:
+            return
+        if len(self._kinds) + len(missing) > self.MAX_KEYS:
+            self._kinds.clear()
+            self._has.clear()
+        found = self._batch.names_kinds(missing)
+        for norm in missing:
+            kinds = found.get(norm, _NO_KINDS)
+            self._kinds[norm] = kinds
+            self._has[norm] = bool(kinds)
 
     def has_name(self, normalized: str) -> bool:
         return _remember(self._has, normalized, self._index.has_name, self.MAX_KEYS)
@@ -50,6 +81,8 @@ class _MemoIndex:
         return _remember(self._kinds, normalized, self._index.name_kinds, self.MAX_KEYS)
 
     def demonym(self, normalized: str) -> list[GazetteerEntry]:
+        if self._demonym_names is not None and normalized not in self._demonym_names:
+            return []
         return _remember(self._demonyms, normalized, self._index.demonym, self.MAX_KEYS)
 
     def candidates(self, name: str) -> list[Candidate]:
@@ -91,3 +124,9 @@ def memo(index: NameIndex) -> NameIndex:
     except TypeError:  # not weak-referenceable: no memo
         return index
     return found
+
+
+def prefetch(index: NameIndex, normalized: Iterable[str]) -> None:
+    """Ask ``index`` (a memo from :func:`memo`) about all these names at once, where it can."""
+    if isinstance(index, _MemoIndex):
+        index.prefetch(normalized)

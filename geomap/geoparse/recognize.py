@@ -22,7 +22,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon, lexicon
 from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
 from geomap.geoparse.name_context import NameContext
-from geomap.geoparse.name_index import NameIndex, memo
+from geomap.geoparse.name_index import NameIndex, memo, prefetch
 from geomap.geoparse.people import People
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
@@ -51,6 +51,9 @@ _PREPOSITIONS = frozenset(
      "towards", "through", "around", "throughout", "within", "via", "and"]
 )  # fmt: skip
 SMALL_PLACE = 100_000
+_ORDINARY: dict[str, bool] = {}
+"""Memo of ``_Recognizer._ordinary_word`` by word, for the process (the lexicon is fixed)."""
+_MAX_ORDINARY = 200_000
 """Below this population a one-word name needs more than capitals to be a place."""
 
 
@@ -74,10 +77,12 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         self.caseless = not any(t.trusted_case for t in tokens)
         self.skip_to = 0
         self.pending: list[Match] = []
+        self.ordinary = [t.is_word and self._ordinary_word(t) for t in tokens]
 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Mention]:
+        self._prefetch_runs()
         self._mark_named_things()
         self._mark_people()
         mentions: list[Mention] = []
@@ -87,6 +92,9 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             tok = self.tokens[i]
             if not tok.is_word or self.person[i]:
                 i += 1
+                continue
+            if self.ordinary[i]:
+                i = max(i + 1, self.skip_to)
                 continue
             match = self._match_at(i)
             if match is None:
@@ -116,7 +124,41 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             demonym=m.demonym,
         )
 
+    def _prefetch_runs(self) -> None:
+        """Every word run the matcher will look up (a few more: no words are marked as
+        people's yet), asked of the index in one query instead of one query each."""
+        toks = self.tokens
+        text = self.text
+        names = []
+        for i, tok in enumerate(toks):
+            if not tok.is_word or self.ordinary[i]:
+                continue
+            for j in range(self._run_end(i), i, -1):
+                last = toks[j - 1]
+                if last.is_word and (last.cap or not tok.cap):
+                    names.append(normalize(text[tok.start : last.end]))
+        prefetch(self.index, names)
+
     # ------------------------------------------------------------------ matching
+
+    def _ordinary_word(self, tok: Token) -> bool:
+        """A lower-case word mid-sentence that is short or common English: no name starts
+        here, so ``_match_at`` is not asked (most tokens of an article are such words)."""
+        if tok.cap or not tok.trusted_case:
+            return False
+        word = tok.text
+        found = _ORDINARY.get(word)
+        if found is None:
+            lex = self.lex
+            found = (
+                word not in lex.abbreviations
+                and word.lower() not in lex.arabic_articles  # "al-Bab": the article starts it
+                and (len(word) < 4 or lex.zipf(word) >= 3.0)
+            )
+            if len(_ORDINARY) > _MAX_ORDINARY:
+                _ORDINARY.clear()
+            _ORDINARY[word] = found
+        return found
 
     def _match_at(self, i: int) -> Match | None:
         toks = self.tokens
