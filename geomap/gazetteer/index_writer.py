@@ -9,7 +9,7 @@ entry. What each source contributes is ``build_steps.py``.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geomap.gazetteer.schema import (
@@ -21,7 +21,10 @@ from geomap.gazetteer.schema import (
     name_rows,
 )
 
-__all__ = ["IndexWriter"]
+__all__ = ["IndexWriter", "Report"]
+
+Report = Callable[[float, "str | None"], None]
+"""How a step says how far it is: the fraction done (0 to 1) and, if any, at what."""
 
 _BATCH = 20_000
 _STAGE = """
@@ -54,6 +57,8 @@ class IndexWriter:
         self.by_geonameid: dict[int, str] = {}
         self.admin1_labels: dict[str, str] = {}
         self.country_names: dict[str, str] = {}
+        self.report: Report = _unheard
+        """Told how far the current step is (``builder.BuildProgress.within``)."""
 
     def _address(self, *parts: str | None) -> str:
         """Join name parts, the last being a country code, skipping repeats and blanks."""
@@ -115,13 +120,17 @@ class IndexWriter:
         self._flush()
         conn = self.conn
         # One row per (name, entry): the first one added wins, as it always did.
+        # (The fractions reported are each statement's share of the step's time.)
+        self.report(0.0, "names")
         conn.execute(
             "INSERT OR IGNORE INTO names SELECT norm, entry_id, kind, score, tokens"
             " FROM names_stage ORDER BY norm, entry_id, rowid"
         )
         conn.execute("DROP TABLE names_stage")
         conn.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(self.demonyms))
+        self.report(0.3, "indexes")
         conn.executescript(POST_SCHEMA)
+        self.report(0.4, "ranking shadowed names")
         # A GeoNames town's alternate that a place in another country bears as its main
         # name ranks lower still (Hong Kong's old name "Victoria" vs Victoria, BC).
         conn.execute(
@@ -141,7 +150,13 @@ class IndexWriter:
             ],
         )
         conn.commit()
+        self.report(0.65, "compacting")
         conn.execute("VACUUM")
+        self.report(1.0, None)
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _unheard(fraction: float, detail: str | None = None) -> None:
+    """The report of a build nobody watches."""
