@@ -125,9 +125,14 @@ def _print_rows(title: str, rows: list[dict[str, Any]]) -> None:
         table.add_column(_HEADERS.get(column, column), no_wrap=whole,
                          min_width=22 if whole else None)  # fmt: skip
     for row in rows:
-        table.add_row(*(_shown(", ".join(v) if isinstance(v, list) else v)
-                        for v in row.values()))  # fmt: skip
+        table.add_row(*(_shown(_cell_text(k, v)) for k, v in row.items()))
     console.print(table)
+
+
+def _cell_text(column: str, value: Any) -> Any:
+    if column == "applies_to" and not value:
+        return "nothing (no such row since a re-parse)"
+    return ", ".join(value) if isinstance(value, list) else value
 
 
 def _shown(value: Any, width: int | None = None) -> Any:
