@@ -78,6 +78,36 @@ def test_nominatim_region_and_photon_answers(server: FakeGeocoderServer) -> None
     assert (e.lat, e.lon) == pytest.approx((47.2551, 35.7058))
 
 
+KINDS = [
+    FakePlace("Kupianskyi Raion", 49.7, 37.6, "relation", 1742401, "district", "Ukraine", "ua",
+              "Kharkiv Oblast", "UA-63", None, place_rank=12),
+    FakePlace("Laurel County", 37.1, -84.1, "relation", 1801702, "county", "United States",
+              "us", "Kentucky", "US-KY", None, place_rank=12),
+    FakePlace("Synkivka", 49.8, 37.7, "node", 1742402, "hamlet", "Ukraine", "ua",
+              "Kharkiv Oblast", "UA-63", 90),
+    FakePlace("Saltivka", 50.0, 36.3, "node", 1742403, "suburb", "Ukraine", "ua",
+              "Kharkiv Oblast", "UA-63", None),
+    FakePlace("Pokrovska Hromada", 48.3, 37.2, "relation", 1742404, "municipality", "Ukraine",
+              "ua", "Donetsk Oblast", "UA-14", None, place_rank=14),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["nominatim", "photon"])
+def test_osm_kinds_of_place_are_the_feature_table_rows(name: str) -> None:
+    """A county or raion is an admin2, a hromada an admin3, a hamlet a village and a suburb
+    a neighbourhood, as the gazetteer's own places are: resolution's type features (a
+    "district" fits an admin2) and the map's styles read the same table for both."""
+    with FakeGeocoderServer(KINDS) as kinds:
+        g = service(kinds, name)
+        got = {p.name: entry_from_location(g.geocode(p.name), name) for p in KINDS}
+    assert {n: e.feature_type for n, e in got.items()} == {
+        "Kupianskyi Raion": "admin2", "Laurel County": "admin2", "Synkivka": "village",
+        "Saltivka": "neighbourhood", "Pokrovska Hromada": "admin3",
+    }  # fmt: skip
+    # a unit keeps its box (containment reads it); a village's is only its outline
+    assert got["Kupianskyi Raion"].bbox is not None and got["Synkivka"].bbox is None
+
+
 @pytest.mark.parametrize("name", ["nominatim", "photon"])
 def test_no_answer_is_an_empty_list_and_is_cached(
     server: FakeGeocoderServer, answers: AnswerCache, name: str

@@ -93,6 +93,21 @@ def test_an_impossible_box_in_an_answer_is_left_out() -> None:
     assert (entry.feature_type, entry.admin1) == ("admin1", "X")
 
 
+def test_an_answer_dressed_as_a_gazetteer_entry_is_read_as_the_services() -> None:
+    """The converter gives back the entry a gazetteer location carries; an answer with the
+    same keys but the wrong types (a hostile or broken service) is no such entry."""
+    raw = {"id": ["gn:1"], "name": "Tokmak", "lat": "47.2", "lon": 35.7,
+           "feature_type": "city", "source": "geonames", "addresstype": "town"}  # fmt: skip
+    entry = entry_from_location(Location("Tokmak", (47.2551, 35.7058), raw), "nominatim")
+    assert entry.id.startswith("nominatim:") and entry.source == "nominatim"
+    assert (entry.lat, entry.feature_type) == (47.2551, "city")
+    carried = {"id": "gn:706524", "name": "Tokmak", "lat": 47.2551, "lon": 35.7058,
+               "feature_type": "city", "source": "geonames-cities500", "population": 29740,
+               "bbox": None, "geomap_geocoder": "gazetteer"}  # fmt: skip
+    entry = entry_from_location(Location("Tokmak", (47.2551, 35.7058), carried), "gazetteer")
+    assert (entry.id, entry.source, entry.population) == ("gn:706524", "geonames-cities500", 29740)
+
+
 def test_a_50_mb_answer_is_read_no_further_than_the_limit(server, gazetteer_cache) -> None:
     notices: list[str] = []
     server.script("huge")

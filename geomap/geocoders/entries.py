@@ -61,6 +61,7 @@ OSM_TYPES: dict[str, str] = {
 _missing = set(_WORDS_BY_TYPE) - set(FEATURE_TYPES)
 if _missing:  # a row renamed in the table must be renamed here
     raise ImportError(f"feature types not in geomap/data/feature_types.csv: {_missing}")
+_GENERIC = "administrative"
 _SETTLEMENTS = frozenset({"city", "village", "neighbourhood"})
 """Types whose service box is the settlement's outline, not an area to draw or contain."""
 _ENTRY_FIELDS = frozenset(f.name for f in dataclasses.fields(GazetteerEntry))
@@ -113,9 +114,11 @@ def _carried(raw: Mapping[str, Any]) -> GazetteerEntry | None:
 
 
 def feature_type_of(*kinds: Any) -> str:
-    """The first of the service's type words that maps to a geomap feature type."""
-    for kind in kinds:
-        if isinstance(kind, str) and (t := OSM_TYPES.get(kind.lower().replace("-", "_"))):
+    """The first of the service's type words that maps to a geomap feature type; OSM's
+    generic ``administrative`` only when no other word says which level."""
+    words = [k.lower().replace("-", "_") for k in kinds if isinstance(k, str)]
+    for word in sorted(words, key=lambda w: w == _GENERIC):
+        if t := OSM_TYPES.get(word):
             return t
     return "landmark"
 
