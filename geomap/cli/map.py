@@ -92,8 +92,9 @@ def map_command(
     stdin (what geomap add takes).
 
     Writes one map per article: OUT_DIR/<stem>.html and data/<stem>.geojson, where
-    the stem is the file's (a URL's host and last path part, a record's id, or
-    article-<hash> for stdin; -2, -3 when two articles would share one).  Prints one
+    the stem is a file's name without its suffix, a URL's host and last path part, a
+    record's id, or article-<hash> for stdin (then -2, -3 if two articles would share
+    one).  Prints one
     line per article with the places and areas found (on stderr when an output goes
     to standard output).  Every input is read before any work: one that cannot be
     read stops the run, and nothing is written.  For one map of many articles, add
