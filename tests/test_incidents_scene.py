@@ -365,3 +365,12 @@ def test_fighting_a_group_tracks_or_strikes_in_general_are_no_incident() -> None
     text = ("A network of activists who are tracking the fighting met in Cairo on Monday. "
             "Drone strikes have been a regular feature of the war in Sudan.")  # fmt: skip
     assert run(text, CAIRO, SUDAN) == []
+
+
+def test_a_storm_is_dated_by_its_landfall_not_by_the_funerals_after() -> None:
+    text = ("At least 43 people died when Hurricane Otis slammed into Acapulco, the governor "
+            "said Sunday. In Acapulco, families began to bury the dead on Sunday. Otis "
+            "roared ashore early Wednesday with winds of 165 mph.")  # fmt: skip
+    (storm,) = run(text, ACAPULCO, date=dt.date(2023, 10, 29))
+    assert storm.sub_event_type == "Storm" and storm.fatalities.value == 43
+    assert storm.date_start == dt.date(2023, 10, 25)

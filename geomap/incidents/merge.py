@@ -25,6 +25,11 @@ __all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
 
 _GEOD = pyproj.Geod(ellps="WGS84")
 
+_SAME_STORY_DAYS = 31
+"""How much earlier than an incident's date a sentence of its story may put its start
+(the landfall before the funerals); history further back is another event's."""
+
+
 def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
     """The earlier incident this sentence adds to, if any (latest first)."""
     if draft.separate:
@@ -335,7 +340,13 @@ def absorb(target: Draft, draft: Draft) -> None:
         ]  # fmt: skip
         if not target.scenes or finer:
             target.scenes = finer or draft.scenes
-    if target.first is None and draft.first is not None:
+    if draft.first is not None and (
+        target.first is None
+        or (target.status == "new"
+        and 0 < (target.first - draft.first).days <= _SAME_STORY_DAYS)
+    ):
+        # "Otis roared ashore early Wednesday" after "families buried the dead on
+        # Sunday": an incident happened on the earliest day its sentences give it.
         target.first, target.last, target.dated = draft.first, draft.last, True
     if draft.rank < target.rank and not draft.weak and draft.family == target.family:
         # "At least 15 killed in an explosion", then "a car bomb": the specific wins
