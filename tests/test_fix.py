@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pyogrio
 import pytest
 from click.testing import CliRunner, Result
+from fake_geocoders import FakeGeocoderServer, FakePlace
 
 from geomap.cli.main import cli
 
@@ -217,6 +218,23 @@ def test_a_later_fix_of_the_same_kind_replaces_the_earlier(news: dict[str, Any])
     run("fix", "news", news["strike"], "--type", "Riots")
     fixes = listing("--fixes")["fixes"]
     assert [(f["id"], f["correction"]) for f in fixes] == [(news["strike"], "type: Riots")]
+
+
+def test_a_place_is_looked_up_with_the_geocoder_given(news: dict[str, Any]) -> None:
+    """--place asks the geocoder the command names (here a Nominatim on 127.0.0.1)."""
+    robotyne = FakePlace("Robotyne", 47.4497, 35.8372, "node", 337412120, "village", "Ukraine",
+                         "ua", "Zaporizhzhia Oblast", "UA-23", 480)  # fmt: skip
+    with FakeGeocoderServer([robotyne]) as server:
+        out = run("fix", "news", news["strike"], "--place", "Robotyne", "--geocoder",
+                  "nominatim", "--geocoder-option", f"domain={server.domain}",
+                  "--geocoder-option", "scheme=http",
+                  "--geocoder-option", "min_delay_seconds=0").stdout  # fmt: skip
+        assert server.queries() == ["Robotyne"]
+    assert "place: Robotyne" in out and "47.44970, 35.83720" in out
+    with news["store"].open("news") as collection:
+        strike = collection.frame("incidents").set_index("incident_id").loc[news["strike"]]
+    assert (strike["place"], strike["corrected"]) == ("Robotyne", "location")
+    assert (strike.geometry.x, strike.geometry.y) == (35.8372, 47.4497)
 
 
 def test_undo_gives_the_parsers_rows_back(news: dict[str, Any]) -> None:
