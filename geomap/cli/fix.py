@@ -59,14 +59,7 @@ def fix_command(name: str, target: str, place_name: str | None, lat: float | Non
     its article's words and where the article tells it. geomap list NAME --fixes
     shows the corrections; --undo drops them.
     """
-    from geomap.collection.fixes import (
-        Change,
-        check_lat_lon,
-        describe,
-        geocode_place,
-        id_kind,
-        type_value,
-    )
+    from geomap.collection.fixes import Change, check_lat_lon, describe, id_kind, type_value
 
     actions = [bool(place_name), lat is not None or lon is not None, bool(new_type), remove,
                undo]  # fmt: skip
@@ -95,6 +88,38 @@ def fix_command(name: str, target: str, place_name: str | None, lat: float | Non
         fix = collection.record_fix(target, change)
         click.echo(printable(f"{collection.label}: fix {fix.fix_id}: {_what(fix)} {target}: "
                              f"{describe(fix)}"))  # fmt: skip
+
+
+def geocode_place(name: str, geocoder_name: str = "gazetteer",
+                  geocoder_options: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
+    """``--place NAME`` as a location fix's value: the best place the geocoder knows by
+    that name (the offline gazetteer by default)."""
+    from geomap.records import GazetteerEntry
+
+    entry: GazetteerEntry | None
+    if geocoder_name.strip().lower() == "gazetteer" and not geocoder_options:
+        from geomap.gazetteer.index import GazetteerIndex
+
+        found = GazetteerIndex.open().lookup(name, limit=1)
+        entry = found[0] if found else None
+    else:
+        from geomap.geocoders import build_geocoder, entry_from_location
+
+        location = build_geocoder(geocoder_name, geocoder_options).geocode(name)
+        known = {f.name for f in dataclasses.fields(GazetteerEntry)}
+        if location is None:
+            entry = None
+        elif "id" in location.raw and set(location.raw) >= {"id", "name", "lat", "lon"}:
+            entry = GazetteerEntry(**{k: v for k, v in location.raw.items() if k in known
+                                      and k != "bbox"})  # fmt: skip
+        else:
+            entry = entry_from_location(location, geocoder_name)
+    if entry is None:
+        raise GeomapError(f"no place called {name!r} in the {geocoder_name} geocoder "
+                          "(geomap geocode NAME lists what the gazetteer knows)")  # fmt: skip
+    return {"lat": entry.lat, "lon": entry.lon, "place": entry.name, "place_id": entry.id,
+            "feature_type": entry.feature_type, "country_code": entry.country_code,
+            "admin1": entry.admin1, "geonameid": entry.geonameid, "asked": name}  # fmt: skip
 
 
 def _what(fix: Fix) -> str:
@@ -197,7 +222,7 @@ def _yaml_rows(path: str, text: str) -> list[tuple[str, dict[str, Any]]]:
 
 def _changes(row: dict[str, Any], layer: str, geocoder_name: str,
              geocoder_options: tuple[str, ...]) -> list[Change]:  # fmt: skip
-    from geomap.collection.fixes import Change, check_lat_lon, geocode_place, type_value
+    from geomap.collection.fixes import Change, check_lat_lon, type_value
 
     given = {k: v for k, v in row.items() if k != "id" and v not in (None, "")}
     if not given:

@@ -45,8 +45,7 @@ if TYPE_CHECKING:
     from geomap.collection.parse import ArticleResult
 
 __all__ = ["FIX_COLUMNS", "FIX_KINDS", "Change", "Corrections", "Fix", "FixIndex", "best_report",
-           "check_lat_lon", "describe", "geocode_place", "id_kind", "reanchor",
-           "type_value"]  # fmt: skip
+           "check_lat_lon", "describe", "id_kind", "reanchor", "type_value"]  # fmt: skip
 
 FIX_COLUMNS = ["fix_id", "layer", "target", "kind", "value", "anchors", "created"]
 """The ``geomap_fixes`` table's columns (:mod:`geomap.collection.schema` creates it)."""
@@ -157,38 +156,6 @@ def type_value(layer: str, given: str) -> dict[str, Any]:
     raise GeomapError(f"unknown event type {given!r} (an incident's type is one of: "
                       f"{', '.join(EVENT_TYPES)}, or one of their sub-event types as "
                       "geomap/data/event_types.toml lists them)")  # fmt: skip
-
-
-def geocode_place(name: str, geocoder_name: str = "gazetteer",
-                  geocoder_options: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
-    """``--place NAME`` as a location fix's value: the best place the geocoder knows by
-    that name (the offline gazetteer by default)."""
-    from geomap.records import GazetteerEntry
-
-    entry: GazetteerEntry | None
-    if geocoder_name.strip().lower() == "gazetteer" and not geocoder_options:
-        from geomap.gazetteer.index import GazetteerIndex
-
-        found = GazetteerIndex.open().lookup(name, limit=1)
-        entry = found[0] if found else None
-    else:
-        from geomap.geocoders import build_geocoder, entry_from_location
-
-        location = build_geocoder(geocoder_name, geocoder_options).geocode(name)
-        known = {f.name for f in dataclasses.fields(GazetteerEntry)}
-        if location is None:
-            entry = None
-        elif "id" in location.raw and set(location.raw) >= {"id", "name", "lat", "lon"}:
-            entry = GazetteerEntry(**{k: v for k, v in location.raw.items() if k in known
-                                      and k != "bbox"})  # fmt: skip
-        else:
-            entry = entry_from_location(location, geocoder_name)
-    if entry is None:
-        raise GeomapError(f"no place called {name!r} in the {geocoder_name} geocoder "
-                          "(geomap geocode NAME lists what the gazetteer knows)")  # fmt: skip
-    return {"lat": entry.lat, "lon": entry.lon, "place": entry.name, "place_id": entry.id,
-            "feature_type": entry.feature_type, "country_code": entry.country_code,
-            "admin1": entry.admin1, "geonameid": entry.geonameid, "asked": name}  # fmt: skip
 
 
 def describe(fix: Fix | Change) -> str:
