@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fake_geocoders import FakeGeocoderServer
+from geopy.distance import great_circle
 from test_geocoders import FAST, PLACES
 
 from geomap.cli.main import cli
@@ -17,6 +18,7 @@ from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geocoders import HybridGeocoder, build_service
 from geomap.geoparse import geoparse
+from geomap.geoparse.candidates import candidates_for
 from geomap.geoparse.recognize import find_mentions, mentions_from_spans
 from geomap.geoparse.resolve import resolve, score_candidates
 from geomap.records import Article
@@ -76,7 +78,10 @@ def test_unsure_mentions_are_asked_online_and_confident_ones_not(
     server: FakeGeocoderServer, gazetteer_index: GazetteerIndex
 ) -> None:
     article = Article(id="zap", text=TEXT)
-    mentions = find_mentions(TEXT, gazetteer_index)
+    # the names the gazetteer knows: one it does not ("Robotyne", should recognition take
+    # it from its wording) is unsure at any confident_score
+    offline = GazetteerGeocoder(index=gazetteer_index)
+    mentions = [m for m in find_mentions(TEXT, gazetteer_index) if candidates_for(m, offline)]
     g, _ = hybrid(server.domain, gazetteer_index, confident_score=0.0)
     sure = resolve(article, mentions, g)
     assert server.requests == []
@@ -165,3 +170,31 @@ def test_geoparse_command_path_asks_online_for_unsure_names_too(
     (out,) = geoparse_records([record], given_spans=True, index=gazetteer_index, geocoder=g)
     assert server.queries() == ["Mykolaivka"]
     assert [t["name"] for t in out["toponyms"]] == ["Mykolaivka"]
+
+
+def test_a_batch_from_one_outlet_gets_the_second_pass_with_the_outlets_prior(
+    server: FakeGeocoderServer, gazetteer_index: GazetteerIndex
+) -> None:
+    # Two reports of one outlet: the batch's offline pass gives the outlet's home area
+    # (Zaporizhzhia), then each report's unsure names are asked online and ranked again.
+    from geomap.geoparse.jsonl import CorpusRecord, geoparse_records
+
+    g, _ = hybrid(server.domain, gazetteer_index)
+    second = "Shelling was reported near Mykolaivka overnight."
+    spans = [[(TEXT.index(n), TEXT.index(n) + len(n)) for n in ("Orikhiv", "Robotyne")],
+             [(second.index("Mykolaivka"), second.index("Mykolaivka") + 10)]]  # fmt: skip
+    records = [
+        CorpusRecord(Article(id=str(i), text=text, url=f"https://zp.example.ua/news/{i}"),
+                     tuple(s))
+        for i, (text, s) in enumerate(zip((TEXT, second), spans, strict=True))
+    ]  # fmt: skip
+    front, near = geoparse_records(records, given_spans=True, index=gazetteer_index, geocoder=g)
+    # Robotyne is unknown offline; Mykolaivka (dozens of villages) is known but unsure
+    assert sorted(server.queries()) == ["Mykolaivka", "Robotyne"]
+    orikhiv, robotyne = front["toponyms"]
+    assert robotyne["place"] == "Robotyne" and robotyne["lat"] == pytest.approx(47.4497)
+    assert orikhiv["geonameid"] == 698428
+    # alone it is the Donetsk oblast town; the outlet's other report puts it near Orikhiv
+    (mykolaivka,) = near["toponyms"]
+    here = (mykolaivka["lat"], mykolaivka["lon"])
+    assert great_circle(here, (orikhiv["lat"], orikhiv["lon"])).km < 150
