@@ -6,7 +6,8 @@ are never places, type words ("County", "region"), news-style abbreviations ("Ky
 "B.C."), and the words that tell a place name from a name that merely contains one:
 organisation head nouns ("Survey", "Ministry"), storm words ("Hurricane"), direction
 words ("Northern"), generic landform words ("Wadi"), the second halves of adjectival
-compounds ("-backed", "-based") and the Arabic article ("al-").
+compounds ("-backed", "-based"), the Arabic article ("al-") and the words that make a
+capitalised name a place ("Namoungou village").
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class Lexicon:
     """Second halves of adjectival compounds that use a place as a modifier ("Iran-backed")."""
     arabic_articles: frozenset[str]
     """The Arabic article and its assimilated forms, written before a name ("al-", "ash-")."""
+    place_cues: frozenset[str] = frozenset()
+    """Lower-case words that make the capitalised name beside them a place, known to the
+    gazetteer or not ("Namoungou village", "the village of Sousian")."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
 
@@ -146,6 +150,7 @@ def lexicon() -> Lexicon:
         generic_words=_lower_set("generic_words.txt"),
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
+        place_cues=_lower_set("place_cues.txt"),
     )
 
 

@@ -77,6 +77,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         self.caseless = not any(t.trusted_case for t in tokens)
         self.skip_to = 0
         self.pending: list[Match] = []
+        self.unknown_names: dict[str, str] = {}
         self.ordinary = [t.is_word and self._ordinary_word(t) for t in tokens]
 
     # ------------------------------------------------------------------ driver
@@ -103,6 +104,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             mentions.append(self._mention(match))
             i = match.end_tok
         admitted = [self._mention(m) for m in self._admit_pending(mentions)]
+        admitted += [self._mention(m) for m in self._repeat_unknown([*mentions, *admitted])]
         if admitted:
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
@@ -228,6 +230,10 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
                 return None  # "UK Maritime Trade Operations": a word of the name
         if suffixed is not None and (best is None or suffixed.end_tok > best.end_tok):
             return suffixed
+        if best is None or (not best.demonym and best.end_tok < self._run_end(i)):
+            # "the village of Sousian", "Beu Manyama-Moliso village": a name the gazetteer
+            # does not know, where the sentence says it is a place
+            return self._unknown_place(i, best) or best
         return best
 
     def _run_end(self, i: int) -> int:
