@@ -136,11 +136,11 @@ def map_command(
         check_output_path(json_path)
     geocoder = make_geocoder(geocoder_name, geocoder_options)
 
-    from geomap.export import write_geojson
     from geomap.gazetteer.index import GazetteerIndex
     from geomap.pipeline import run
     from geomap.render import render_map, write_map
     from geomap.render.snapshot import snapshot_png
+    from geomap.writers import Layers, get_writer
 
     index = GazetteerIndex.open()  # once for every article
     to_stdout = STDOUT in (geojson_path, png_path)
@@ -157,9 +157,7 @@ def map_command(
             size_by=size_by,
         )
         write_map(m, html_path)
-        write_geojson(
-            result.places_frame, result.areas_frame, json_path, incidents=result.incidents_frame
-        )
+        get_writer("geojson").write(Layers.of_article(result, article), json_path)
         n_places, n_areas = len(result.places_frame), len(result.areas_frame)
         summary = (
             f"{plural(n_places, 'place')}, {plural(n_areas, 'area')}, "
