@@ -108,6 +108,14 @@
     });
   };
 
+  /* Work that waits until the map is ready (the quotes of a large map): run once the
+   * opening view has settled and the page has drawn it. */
+  var afterReady = [];
+  geomap.afterReady = function (fn) {
+    if (window.geomapReadyAt !== undefined) setTimeout(fn);
+    else afterReady.push(fn);
+  };
+
   /* Text of escaped HTML made in Python (for measuring labels only). */
   var decoder = document.createElement("textarea");
   function plainText(escaped) {
@@ -550,6 +558,7 @@
         geomap.layout.fit(map, true);
         if (map.geomapLabels) map.geomapLabels.update();
         window.geomapReadyAt = performance.now();
+        afterReady.splice(0).forEach(function (fn) { setTimeout(fn); });
       }
     }
     L.Util.requestAnimFrame(settle);

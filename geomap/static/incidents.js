@@ -84,14 +84,14 @@
     var self = this;
     this.evidence = Array.isArray(data.evidence) ? data.evidence : null;
     // The columns (packed on a large map) are waited for; the quotes are not: the map
-    // is usable first, and they are unpacked once it is, within a second.
+    // is usable first, and they are unpacked once it is ready, within a second.
     geomap.wait(geomap.unpack(data.incidents)).then(function (packed) {
       var columns = {};
       Object.keys(packed).forEach(function (key) { columns[key] = decode(packed[key]); });
       // Clustered once the opening view is fitted, not once before it as well.
       geomap.whenFitted(map, function () {
         self._start(columns);
-        if (!self.evidence) self._quotes();
+        if (!self.evidence) geomap.afterReady(function () { self._quotes(); });
       });
     }, function (error) {
       self.loaded = true;
