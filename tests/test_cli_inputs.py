@@ -272,3 +272,22 @@ def test_output_paths_that_cannot_be_written_are_one_line_exit_1(
     with (work / "bergen.txt").open("rb") as stdin:
         assert_one_line_error(run_geomap(args, work, stdin=stdin), message)
     assert not (work / "maps").exists() and not (work / "data").exists()
+
+
+def test_outputs_on_a_read_only_disk_are_one_line_exit_1(work: Path) -> None:
+    """A real read-only file system (a tmpfs remounted read-only; root only)."""
+    from test_environment_disks import tmpfs
+
+    with tmpfs(work / "ro", "1m", read_only=True):
+        for args, message in [
+            (["map", "news", "--out-dir", "ro/maps"], "ro/maps: cannot write there: ro is on "
+                                                      "a read-only file system"),
+            (["map", "-", "--geojson", "ro/x.geojson"], "ro/x.geojson: cannot write there"),
+            (["add", "inbox", "news", "--build", "--out-dir", "ro"],
+             "ro: cannot write there: ro is on a read-only file system"),
+            (["add", "inbox", "news", "--data-dir", "ro/data"],
+             "ro/data: cannot make the folder (Read-only file system)"),
+        ]:  # fmt: skip
+            with (work / "bergen.txt").open("rb") as stdin:
+                assert_one_line_error(run_geomap(args, work, stdin=stdin), message)
+    assert not (work / "maps").exists() and not (work / "data").exists()
