@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from geopy.geocoders.base import Geocoder
 
+from geomap.feature_types import FEATURE_TYPES
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.entries import entry_from_location
@@ -40,9 +41,9 @@ _LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
 _CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
 _DISTRICT_TYPES = frozenset({"admin2", "admin3"})
 _ADMIN_UNITS = frozenset({"admin1", "admin2", "admin3"})
-_OTHER_TYPES = frozenset({"sea", "lake", "river", "island", "peninsula", "region", "landmark",
-                          "airport", "port", "airbase", "dam", "power_plant", "camp", "bridge",
-                          "factory"})  # fmt: skip
+_OTHER_TYPES = frozenset(FEATURE_TYPES) - _CITY_TYPES - _ADMIN_UNITS - {"country"}
+"""Every other row of the feature-type table (sea, island, airport, dam, camp...): a kind
+of place added to the table is one of these without a change here."""
 # a type word's places beyond the lexicon's own list: the units below a region
 _QUALIFIER_EXTRA = {
     "port": ("port", "city"),
