@@ -79,6 +79,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         self.pending: list[Match] = []
         self.unknown_names: dict[str, str] = {}
         self.ordinary = [t.is_word and self._ordinary_word(t) for t in tokens]
+        self.run_ends: dict[int, int] | None = None
+        """``_run_end`` by token, kept once people's names are marked (runs end there)."""
 
     # ------------------------------------------------------------------ driver
 
@@ -86,6 +88,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         self._prefetch_runs()
         self._mark_named_things()
         self._mark_people()
+        self.run_ends = {}
         mentions: list[Mention] = []
         i = 0
         n = len(self.tokens)
@@ -240,6 +243,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         """End (exclusive) of the longest token run from ``i`` that could be one name:
         capitalised words joined by spaces, hyphens or connectors ("Rostov-on-Don",
         "Bay of Islands"), or lower-case words for a lower-case start."""
+        if self.run_ends is not None and (known := self.run_ends.get(i)) is not None:
+            return known
         toks = self.tokens
         lower_mode = not toks[i].cap
         j = i + 1
@@ -258,6 +263,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             if not lower_mode and not t.cap and t.text.lower() not in _CONNECTORS:
                 break
             j += 1
+        if self.run_ends is not None:
+            self.run_ends[i] = j
         return j
 
     def _accept_name(self, i: int, j: int, norm: str, *, variant: bool = False) -> bool:

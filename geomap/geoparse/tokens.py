@@ -68,6 +68,7 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
     headline = _headline_mask(text, raw)
     tokens: list[Token] = []
     append = tokens.append
+    new = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
     prev_end = 0
     sentence_start = True
     for (s, e, word), in_headline in zip(raw, headline, strict=True):
@@ -79,12 +80,12 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
             cap = word[0].isupper()
             upper = len(word) > 1 and word.isupper()
             trusted = not (caseless or sentence_start or in_headline)
-            append(Token(s, e, word, True, cap, upper, trusted, gap))
+            append(new(Token, (s, e, word, True, cap, upper, trusted, gap)))
             sentence_start = (
                 word[-1] == "." and len(word) > 2 and text.startswith(("\n", "  "), e)
             )  # an abbreviation's period ends the sentence only before a newline or two spaces
         else:
-            append(Token(s, e, word, False, False, False, False, gap))
+            append(new(Token, (s, e, word, False, False, False, False, gap)))
             if word in _SENTENCE_END:
                 sentence_start = True
             # a quote or bracket (_OPENERS) keeps the sentence start for the word after it
