@@ -117,6 +117,12 @@ def test_casualties_are_counted_as_dead_and_injured() -> None:
     ]
 
 
+def test_wounded_who_died_are_deaths() -> None:
+    text = ("The toll rose to four after two wounded police officers succumbed to their "
+            "injuries. Five wounded people were taken to hospital.")  # fmt: skip
+    assert counted(text) == [(4, "dead", None), (2, "dead", None), (5, "injured", None)]
+
+
 def test_years_ordinals_percentages_money_times_and_model_names_are_not_counts() -> None:
     text = (
         "In 2023 homes were rebuilt for the 49th time; 40% of buildings, $5 million, "

@@ -374,3 +374,11 @@ def test_a_storm_is_dated_by_its_landfall_not_by_the_funerals_after() -> None:
     (storm,) = run(text, ACAPULCO, date=dt.date(2023, 10, 29))
     assert storm.sub_event_type == "Storm" and storm.fatalities.value == 43
     assert storm.date_start == dt.date(2023, 10, 25)
+
+
+def test_others_hurt_beside_a_restated_toll_add_to_it() -> None:
+    text = ("A gunman opened fire at a party in Nakuru on Sunday, killing two people and "
+            "wounding 12 others. In addition to the 12 wounded by gunfire, two other guests "
+            "sustained unspecified injuries.")  # fmt: skip
+    (attack,) = run(text, NAKURU)
+    assert (attack.fatalities.value, attack.injured.value) == (2, 14)

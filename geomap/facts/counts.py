@@ -274,6 +274,15 @@ def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
     return out
 
 
+_WOUNDED_DIED = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:who\s+)?(?:later\s+|also\s+|have\s+|had\s+|has\s+)?"
+    r"(?:succumbed|died)\b",
+    re.IGNORECASE,
+)
+"""After "two more wounded": the wounded died ("... police officers succumbed to their
+injuries")."""
+
+
 def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     start, end = match.start(), match.end()
     noun: str | None = None
@@ -282,7 +291,9 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
         noun, end = found
     elif (others := _OTHERS.match(text, end)) is not None:
         noun, end = "other", others.end()
-    if noun in _CASUALTY_NOUNS.values():
+    if noun == "injured" and (died := _WOUNDED_DIED.match(text, end)) is not None:
+        noun, end = "dead", died.end()  # "two more wounded officers succumbed": deaths
+    elif noun in _CASUALTY_NOUNS.values():
         pass
     elif noun is None or noun == "other" or noun in _PERSON_NOUNS.values():
         casualty, start, end, update = _casualty(text, start, end)

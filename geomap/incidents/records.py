@@ -125,7 +125,7 @@ def incident_record(
         actors=tuple(actors),
         mediators=tuple(mediators),
         fatalities=_toll(counts, "dead"),
-        injured=_first(counts, {"injured"}),
+        injured=_toll(counts, "injured"),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE), default=None,
                             key=lambda c: c.value),
         structures_affected=_first(counts, _STRUCTURES),
@@ -174,8 +174,12 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
         return None
     # "28 were killed in A, another 20 in B": the figures the record also holds that add
     # to the first are part of its toll.
+    # A restatement of the first figure anchors them as well ("In addition to the 12
+    # wounded by gunfire, two other partygoers sustained injuries").
+    anchors = [c for c in counts if c.noun == noun and not c.more
+               and (c is first or c.value == first.value)]  # fmt: skip
     parts = [first, *(c for c in counts if c.more and c.noun == noun and c.start > first.start
-                      and c.start - first.end < 200)]  # fmt: skip
+                      and any(0 <= c.start - a.end < 200 for a in anchors))]  # fmt: skip
     if len(parts) == 1:
         return first
     last = parts[-1]
