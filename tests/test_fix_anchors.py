@@ -127,3 +127,25 @@ def test_a_fix_whose_incident_is_gone_applies_to_nothing(
         assert len(collection.frame("incidents")) == 0
         assert collection.fixes()[0].keys == {again.incidents[0][0]}
         assert collection.check() == []
+
+
+def test_an_incidents_own_place_beats_its_places(parsed: ArticleResult, tmp_path: Path,
+                                                 store: StoreUnderTest) -> None:  # fmt: skip
+    """A place moved after one of its incidents was placed elsewhere leaves that incident
+    where the analyst put it (and the stored rows stay what merging them again gives)."""
+    (_, props, _), = parsed.incidents
+    with store.open("news", tmp_path, create=True) as collection:
+        collection.add(parsed)
+        (incident_id,) = collection.frame("incidents")["incident_id"]
+        collection.record_fix(incident_id, Change("location", {"lat": 49.0, "lon": 35.0}))
+        collection.record_fix(props["place_id"], Change("location", {"lat": 50.0, "lon": 36.3}))
+        row = collection.frame("incidents").iloc[0]
+        assert (row.geometry.x, row.geometry.y, row["corrected"]) == (35.0, 49.0, "location")
+        places = collection.frame("places").set_index("place_id")
+        assert places.loc[props["place_id"], "corrected"] == "location"
+        assert collection.check() == []
+        collection.undo_fixes(incident_id)  # now it goes with its place
+        row = collection.frame("incidents").iloc[0]
+        assert (row.geometry.x, row.geometry.y) == (36.3, 50.0)
+        assert row["corrected"] == "place location" and row["place_id"] == props["place_id"]
+        assert collection.check() == []

@@ -61,7 +61,12 @@ ANALYST_PLACE = "analyst's place"
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A correction as asked for, before it is attached to a row."""
+    """A correction as asked for, before it is attached to a row.
+
+    ``value``: ``{"lat", "lon"}`` for a point, the place's fields for a named place,
+    ``{}`` to remove; for a type, ``{"type": "as given"}`` until the row (and so the
+    table of types) is known, as :meth:`Corrections.record_fix` takes it, or what
+    :func:`type_value` made of it."""
 
     kind: str
     value: dict[str, Any]
@@ -192,11 +197,13 @@ class FixIndex:
 
     def for_row(self, layer: str, key: str, props: dict[str, Any]) -> list[Fix]:
         """The fixes on the row, oldest first: an incident's place's location fix (for an
-        incident drawn at its place's point) before the incident's own."""
+        incident drawn at its place's point that no fix of its own places) before the
+        incident's own."""
         if layer not in self.by_key:
             return []
         own = self.by_key[layer].get(key, [])
-        if layer != "incidents" or props.get("geometry_source") != "point":
+        if layer != "incidents" or props.get("geometry_source") != "point" or \
+                any(f.kind == "location" for f in own):  # fmt: skip
             return own
         place = props.get("place_id")
         inherited = [f for f in self.by_key["places"].get(place, []) if f.kind == "location"]
@@ -362,8 +369,9 @@ class Corrections(ABC):
         with self._guard(), self._write():
             self._fixes = self._load_fixes()
             layer, keys = self._resolve(target)
-            value = type_value(layer, change.value["type"]) if change.kind == "type" \
-                else change.value
+            value = change.value
+            if change.kind == "type" and "type" in value:
+                value = type_value(layer, value["type"])
             if layer == "incidents":
                 reports = self._reports(layer, sorted(keys))
                 hashes = self._article_hashes(sorted({r.article_id for rs in reports.values()
@@ -401,10 +409,12 @@ class Corrections(ABC):
         touched: dict[str, set[str]] = {layer: set() for layer in KEYS}
         for fix in changed:
             touched[fix.layer] |= fix.keys
-            if fix.layer == "places":
+            if fix.layer == "places":  # its incidents, and any placed by a fix of their own
                 for place_id in fix.keys:
                     touched["incidents"] |= set(self._find_keys("incidents", "place_id",
                                                                 place_id))  # fmt: skip
+                touched["incidents"] |= {k for f in self._fixes.fixes
+                                         if f.layer == "incidents" for k in f.keys}  # fmt: skip
         for layer, keys in touched.items():
             self._remerge(layer, sorted(keys))
         self._touch()
