@@ -19,6 +19,7 @@ _KNOWN_NEIGHBOUR = 100_000
 """A neighbouring name this well known is a place of its own ("Greenville Texas")."""
 _BYLINE_LEADS = frozenset({"reporting", "writing", "editing", "additional", "compiled"})
 _HYPHENS = frozenset("-\u2010")
+_PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "to", "into"])
 _INITIAL_LEN = 2  # "D." as a middle initial
 _STOP = frozenset(
     ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
@@ -148,13 +149,23 @@ class People(RecognizerState):
             word = tok.text.rstrip(".")
             if word.lower() in lex.titles and not self._is_place_type(i + 1):
                 j = self._name_run(i + 1)
-                if j > i + 1 and not self._multiword_place(i + 1, j):
+                named = j > i + 1 and not self._multiword_place(i + 1, j)
+                if named and not self._titled_place(i, j):
                     self._set_person(i + 1, j)
                 continue
             if word in lex.first_names and not self.person[i]:
                 j = self._name_run(i)
                 if j - i >= 2 and self._looks_like_person(i, j):
                     self._set_person(i, j)
+
+    def _titled_place(self, i: int, j: int) -> bool:
+        """ "near Sultan Hamud", "in General Santos": after a place preposition, a title and
+        the name after it that together are a gazetteer name are that place."""
+        toks = self.tokens
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None or not prev.is_word or prev.text.lower() not in _PLACE_LEADS:
+            return False
+        return self.index.has_name(normalize(self.text[toks[i].start : toks[j - 1].end]))
 
     def _name_run(self, i: int) -> int:
         """End (exclusive) of the run of capitalised words or initials from ``i``."""
@@ -192,4 +203,3 @@ class People(RecognizerState):
         last = self.tokens[j - 1].text
         if len(last) > _INITIAL_LEN:
             self.person_names.add(normalize(last))
-

@@ -50,6 +50,8 @@ _PREPOSITIONS = frozenset(
     ["in", "of", "from", "near", "at", "to", "into", "outside", "across", "between", "toward",
      "towards", "through", "around", "throughout", "within", "via", "and"]
 )  # fmt: skip
+_PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "of"])
+"""Words after which a name is read as a place before anything else."""
 SMALL_PLACE = 100_000
 _ORDINARY: dict[str, bool] = {}
 """Memo of ``_Recognizer._ordinary_word`` by word, for the process (the lexicon is fixed)."""
@@ -185,8 +187,12 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             return Match(i, *regional, demonym=True) if regional else None
         if not tok.cap and tok.trusted_case and (len(tok.text) < 4 or lex.zipf(tok.text) >= 3.0):
             return None  # an ordinary lower-case word never starts a name
-        if _CONTRACTION.search(tok.text) or tok.text.rstrip(".").lower() in lex.titles:
+        if _CONTRACTION.search(tok.text):
             return None
+        if tok.text.rstrip(".").lower() in lex.titles and not self._titled_place(
+            i, self._name_run(i + 1)
+        ):
+            return None  # "Mayor Jones", but "near Sultan Hamud"
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
         best: Match | None = None
@@ -296,7 +302,9 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         if not self.caseless and self._part_of_longer_name(i, j, entry, norm):
             return False
         if single and self._speaker(j) and not _prominent(entry, 300_000):
-            return False
+            prev = self._prev_word(i)
+            if prev is None or prev.text.lower() not in _PLACE_LEADS:
+                return False  # "Gladkov said", but "the ministry in Ramallah said"
         if single and not self._single_word_ok(i, norm, entry, variant=variant):
             return False
         if not common:
