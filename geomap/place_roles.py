@@ -75,9 +75,10 @@ _COMPOUND = re.compile(r"^[-\u2013/]\s*$")
 _AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
 _NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
+    r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
+    r"(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
     r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _LOCATIVE_BEFORE = re.compile(

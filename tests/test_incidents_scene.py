@@ -382,3 +382,18 @@ def test_others_hurt_beside_a_restated_toll_add_to_it() -> None:
             "sustained unspecified injuries.")  # fmt: skip
     (attack,) = run(text, NAKURU)
     assert (attack.fatalities.value, attack.injured.value) == (2, 14)
+
+
+@pytest.mark.parametrize(
+    "where", ["on the outskirts of the city of Manbij", "on the edge of the town of Manbij",
+              "near the city of Manbij"],
+)  # fmt: skip
+def test_an_incident_near_a_town_is_precision_two(where: str) -> None:
+    text = f"A car bomb exploded {where} on Monday, killing 15 farm workers."
+    (bombing,) = run(text, MANBIJ)
+    assert (bombing.location.entry.name, bombing.geo_precision) == ("Manbij", 2)
+
+
+def test_an_incident_in_a_town_is_precision_one() -> None:
+    (bombing,) = run("A car bomb exploded in the city of Manbij on Monday, killing 15.", MANBIJ)
+    assert bombing.geo_precision == 1
