@@ -59,7 +59,7 @@ def read_all(
     holds no article at all (an empty folder, a feed whose items were all skipped) is
     such a failure too: the user named it to have it read."""
     items: list[SourcedArticle] = []
-    for spec in inputs:
+    for spec in dict.fromkeys(inputs):  # an input given twice is read once
         found = list(_read_one(spec, date=date, timeout=timeout, allow_private=allow_private))
         if not found:
             raise GeomapError(_nothing_in(spec))
@@ -78,7 +78,7 @@ def read_each(
     """The articles of each input that can be read; each one that cannot is passed to
     ``on_failure`` as one line (printed as ``geomap: ...`` by default) and left out."""
     read = InputsRead()
-    for spec in inputs:
+    for spec in dict.fromkeys(inputs):  # an input given twice is read once
         try:
             found = list(_read_one(spec, date=date, timeout=timeout,
                                    allow_private=allow_private))  # fmt: skip

@@ -126,6 +126,14 @@ def test_map_of_several_kinds_at_once_names_no_output_twice(work: Path) -> None:
                                                       "maps", "news"]  # fmt: skip
 
 
+def test_map_of_one_input_given_twice_reads_it_once(work: Path) -> None:
+    done = run_geomap(["map", "bergen.txt", "news", "bergen.txt"], work)
+    succeeded(done)
+    assert sorted(p.name for p in (work / "maps").iterdir()) == [
+        "bergen.html", "lyon.html", "seville.html"]  # fmt: skip
+    assert len(done.stdout.splitlines()) == 3
+
+
 def test_map_with_a_dead_url_stops_before_anything_is_written(work: Path) -> None:
     url = dead_url()
     assert_one_line_error(run_geomap(["map", "bergen.txt", url], work), url,
@@ -219,7 +227,7 @@ def test_add_goes_on_past_inputs_that_fail(work: Path, site: tuple[str, Path]) -
 
 def test_add_with_every_input_failing_is_exit_1_and_no_collection(work: Path) -> None:
     url = dead_url()
-    done = run_geomap(["add", "inbox", url, "missing.txt"], work)
+    done = run_geomap(["add", "inbox", url, "missing.txt", url], work)
     assert done.returncode == 1 and done.stdout == "", done.stderr
     lines = done.stderr.splitlines()
     assert [line.split(":")[0] for line in lines] == ["geomap"] * 3

@@ -101,9 +101,9 @@ def add_command(
         read = read_each(inputs, date=date, timeout=fetch_timeout, allow_private=allow_private)
         items, failed = read.items, len(read.failures)
         if not read.inputs_read:
-            if len(inputs) > 1:
-                raise GeomapError(f"nothing added: none of the {len(inputs)} inputs could be"
-                                  " read")  # fmt: skip
+            if len(read.failures) > 1:
+                raise GeomapError(f"nothing added: none of the {len(read.failures)} inputs could"
+                                  " be read")  # fmt: skip
             click.get_current_context().exit(1)  # its one line said why
     with dask or nullcontext():
         if dask is not None:
