@@ -78,7 +78,8 @@ _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
     r"(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
     r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
-    r"(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$",
+    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|national)\s+)?"
+    r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+))?$",
     re.IGNORECASE,
 )
 _LOCATIVE_BEFORE = re.compile(

@@ -397,3 +397,21 @@ def test_an_incident_near_a_town_is_precision_two(where: str) -> None:
 def test_an_incident_in_a_town_is_precision_one() -> None:
     (bombing,) = run("A car bomb exploded in the city of Manbij on Monday, killing 15.", MANBIJ)
     assert bombing.geo_precision == 1
+
+
+def test_a_dateline_the_story_never_puts_the_incident_in_is_precision_two() -> None:
+    text = ("Gunmen kidnap students\n\nNAKURU, Kenya — Gunmen in Kenya kidnapped 30 "
+            "students from a college late on Thursday, police said.\n")  # fmt: skip
+    kenya = entry("Kenya", 0.5, 37.9, "country", "KE")
+    (abduction,) = run(text, NAKURU, kenya)
+    assert abduction.location.entry is NAKURU and abduction.geo_precision == 2
+    inside = text.replace("from a college", "from a college in Nakuru")
+    (there,) = run(inside, NAKURU, kenya)
+    assert there.location.entry is NAKURU and there.geo_precision == 1
+
+
+def test_on_the_outskirts_of_the_state_capital_is_near_it() -> None:
+    text = ("Gunmen kidnapped 30 students from a college on Thursday. The college sits on the "
+            "outskirts of the state capital, Nakuru.\n")  # fmt: skip
+    (abduction,) = run(text, NAKURU)
+    assert abduction.location.entry is NAKURU and abduction.geo_precision == 2

@@ -312,7 +312,12 @@ def _dateline_scene(
             if (r.entry.feature_code or "").startswith("PPLC") or not _spot(r):
                 continue
             if any(contains(s.entry, r.entry) for s in scenes):
-                return Scene(r, _precision(r, draft, setting), note="the report's dateline")
+                precision = _precision(r, draft, setting)
+                if r.entry.id not in setting.scene_keys:
+                    # The story never says it happened there: filed from the town,
+                    # about its surroundings ("KADUNA — ... in Kaduna state").
+                    precision = max(precision, 2)
+                return Scene(r, precision, note="the report's dateline")
     return None
 
 
