@@ -200,11 +200,13 @@ def test_exports_csv_kml_gpkg(sources, store: StoreUnderTest) -> None:
     assert len(rows) == n_incidents
     quake = next(r for r in rows if r["sub_event_type"] == "Earthquake")
     assert quake["event_date"] == "2024-03-03" and quake["year"] == "2024"
-    assert quake["iso"] == "NP" and quake["country"] == "Nepal"
+    assert quake["iso"] == "524" and quake["country"] == "Nepal"  # ISO numeric, as ACLED
+    assert quake["country_code"] == "NP" and quake["region"] == "South Asia"
     assert quake["location"] == "Pokhara" and quake["n_sources"] == "2"
     assert float(quake["latitude"]) == pytest.approx(28.21, abs=0.1)
     assert float(quake["longitude"]) == pytest.approx(83.99, abs=0.1)
-    assert quake["fatalities"] == "" and quake["structures_affected"] == "55"
+    assert quake["fatalities"] == "0"  # none reported: ACLED writes 0
+    assert quake["structures_affected"] == "55"
     assert quake["source"] == "Earthquake shakes Pokhara; Pokhara counts the damage"
 
     ns = {"k": "http://www.opengis.net/kml/2.2"}
@@ -218,11 +220,11 @@ def test_exports_csv_kml_gpkg(sources, store: StoreUnderTest) -> None:
     assert gpd.read_file("out/news.kml", layer="Incidents").geometry.notna().all()
 
     assert {name for name, _ in pyogrio.list_layers("out/news.gpkg")} == {
-        "articles", "places", "incidents", "areas"}  # fmt: skip
+        "articles", "places", "incidents_points", "incidents_areas", "areas"}  # fmt: skip
     with sqlite3.connect("out/news.gpkg") as conn:
         tables = {t for (t,) in conn.execute("SELECT name FROM sqlite_master")}
     assert "geomap_reports" not in tables
-    exported = gpd.read_file("out/news.gpkg", layer="incidents")
+    exported = gpd.read_file("out/news.gpkg", layer="incidents_points")  # all in towns
     assert len(exported) == n_incidents and exported.crs.to_epsg() == 4326
     assert json.loads(exported.loc[exported["sub_event_type"] == "Earthquake",
                                    "sources"].iloc[0])[1]["title"] == "Pokhara counts the damage"

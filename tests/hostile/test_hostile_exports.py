@@ -120,7 +120,7 @@ def test_geojson_and_gpkg_exports_are_whole(hostile: Hostile) -> None:
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         tables = {r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")}
-    assert {"articles", "places", "incidents"} <= tables
+    assert {"articles", "places", "incidents_points", "incidents_areas"} <= tables
 
 
 def test_build_writes_a_map_of_the_hostile_collection(hostile: Hostile) -> None:
