@@ -14,7 +14,7 @@ from geopy.point import Point
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.records import GazetteerEntry
 
-__all__ = ["GazetteerGeocoder", "entry_from_location"]
+__all__ = ["GazetteerGeocoder"]
 
 
 class GazetteerGeocoder(Geocoder):
@@ -137,18 +137,6 @@ class GazetteerGeocoder(Geocoder):
         if exactly_one:
             return locations[0] if locations else None
         return locations
-
-
-def entry_from_location(location: Location) -> GazetteerEntry:
-    """The :class:`GazetteerEntry` a :class:`GazetteerGeocoder` location was made from."""
-    raw = dict(location.raw)
-    fields = {f.name for f in dataclasses.fields(GazetteerEntry)}
-    unknown = set(raw) - fields
-    if unknown or "id" not in raw:
-        raise ValueError("location does not come from GazetteerGeocoder")
-    if raw.get("bbox") is not None:
-        raw["bbox"] = tuple(raw["bbox"])
-    return GazetteerEntry(**raw)
 
 
 def _as_list(value: Sequence[str] | str | None) -> list[str] | None:

@@ -8,7 +8,7 @@ through another source.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from geopy.geocoders.base import Geocoder
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from geomap.doc import Doc
 
 __all__ = [
-    "ContextGeocoder",
     "find_mentions",
     "find_places",
     "geoparse",
@@ -32,19 +31,6 @@ __all__ = [
     "resolve",
     "resolve_mentions",
 ]
-
-
-@runtime_checkable
-class ContextGeocoder(Protocol):
-    """A geocoder that resolves an article's mentions itself, in their context.
-
-    The hybrid geocoder (:mod:`geomap.geocoders.hybrid`) is one: it resolves offline
-    first and asks its online service only for the mentions left unsure.
-    """
-
-    def resolve_mentions(
-        self, article: Article, mentions: Sequence[Mention], *, weights: Weights | None = None
-    ) -> list[Resolution]: ...
 
 
 def geoparse(
@@ -84,8 +70,6 @@ def _resolve(
         from geomap.gazetteer.geocoder import GazetteerGeocoder
 
         geocoder = GazetteerGeocoder(index=index)
-    if isinstance(geocoder, ContextGeocoder):
-        return geocoder.resolve_mentions(article, mentions, weights=weights)
     return resolve(article, mentions, geocoder, weights=weights)
 
 

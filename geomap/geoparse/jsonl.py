@@ -72,7 +72,6 @@ def geoparse_records(
     The records are resolved as one batch (:mod:`geomap.geoparse.batch`): articles from
     the same outlet inform each other about the outlet's home area.
     """
-    from geomap.geoparse import ContextGeocoder
     from geomap.geoparse.batch import BatchItem, resolve_batch
     from geomap.geoparse.recognize import find_mentions, mentions_from_spans
 
@@ -89,11 +88,7 @@ def geoparse_records(
         else:
             mentions = find_mentions(text, index)
         items.append(BatchItem(rec.article, mentions, rec.source))
-    if isinstance(geocoder, ContextGeocoder):  # hybrid: it resolves each article itself
-        batch = [geocoder.resolve_mentions(it.article, it.mentions, weights=weights)
-                 for it in items]  # fmt: skip
-    else:
-        batch = resolve_batch(items, geocoder, weights=weights)
+    batch = resolve_batch(items, geocoder, weights=weights)
     for it, resolutions in zip(items, batch, strict=True):
         yield {"id": it.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
 
