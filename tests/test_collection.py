@@ -282,8 +282,8 @@ def test_errors_are_one_line(sources, tmp_path: Path) -> None:
     Path("data/other.gpkg").write_text("some other file", encoding="utf-8")
     result = CliRunner().invoke(cli, ["list", "other"])
     assert result.exit_code == 1 and "not a geomap collection" in result.output
-    # A bad input stops the run before anything is written.
-    result = CliRunner().invoke(cli, ["add", "fresh", "quake.txt", "missing.txt"])
+    # With --strict a bad input stops the run before anything is written.
+    result = CliRunner().invoke(cli, ["add", "fresh", "quake.txt", "missing.txt", "--strict"])
     assert result.exit_code == 1 and "missing.txt: no such file" in result.output
     assert not Path("data/fresh.gpkg").exists()
 
