@@ -90,6 +90,11 @@ def _check_folder(folder: Path, named: Path) -> None:
             info = existing.stat()  # follows links: a linked folder is a folder
             break
         except (FileNotFoundError, NotADirectoryError):
+            if existing.is_symlink():  # a link to nothing: mkdir would fail after the work
+                raise GeomapError(
+                    f"{named}: cannot write there: {existing} is a link to a folder that "
+                    "does not exist"
+                ) from None
             if existing.parent == existing:  # "." or "/" is missing: the cwd was removed
                 raise GeomapError(f"{named}: cannot write there: {existing} is gone") from None
             existing = existing.parent

@@ -100,6 +100,14 @@ def test_a_linked_out_dir_is_fine(workdir) -> None:
     assert (workdir / "real-maps" / "leak.html").stat().st_size > 0
 
 
+def test_an_out_dir_linked_to_nothing_is_refused_before_any_work(workdir) -> None:
+    (workdir / "maps").symlink_to(workdir / "gone")
+    before = _snapshot(workdir)
+    line = one_line_error(geomap("map", "leak.txt", cwd=workdir))
+    assert "link to a folder that does not exist" in line
+    assert _snapshot(workdir) == before
+
+
 def test_dash_writes_the_geojson_to_stdout_and_the_summary_to_stderr(workdir) -> None:
     done = geomap("map", "leak.txt", "--geojson", "-", cwd=workdir)
     assert done.returncode == 0, done.stderr

@@ -58,7 +58,7 @@ name_argument = click.argument("name", callback=_check_name)
 
 data_dir_option = click.option(
     "--data-dir",
-    type=click.Path(file_okay=False),  # list and export read a read-only folder too
+    type=click.Path(file_okay=False, readable=False),  # list and export read a read-only folder too
     default="data",
     show_default=True,
     help="Folder of the collection (<NAME>.gpkg, unless --store) and its GeoJSON.",
