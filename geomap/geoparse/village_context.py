@@ -55,6 +55,8 @@ _INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
 _UNKNOWN_WORDS = 4
 """Most words of a name the gazetteer does not know ("Beu Manyama-Moliso")."""
+_MAX_UNKNOWN = 200
+"""Most such names an article's other mentions are looked for (keeps a hostile text linear)."""
 _APPOSITION_NEXT = (
     r"(?=\s(?:in|of|near|about|on|some|located|around|outside|close|just|north|south|east"
     r"|west)\b|[,.;:])"
@@ -185,14 +187,15 @@ class VillageContext(RecognizerState):
         # "Kanpur Dehat district": the span is the whole name; the known place it starts
         # with ("Kanpur") is still the best guess of where it is
         name = shorter.name if shorter is not None else surface
-        self.unknown_names[surface] = name
+        if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
+            self.unknown_names[surface] = name
         return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
 
     def _unknown_run_end(self, i: int) -> int:
         """End (exclusive) of the name from ``i``: capitalised words joined by spaces or
         hyphens ("Beu Manyama-Moliso", "Mais al-Jabal"); never across "of" or "the"."""
         toks = self.tokens
-        n = len(toks)
+        n = min(len(toks), i + 2 * _UNKNOWN_WORDS + 2)  # longer runs are rejected anyway
         j = i + 1
         while j < n:
             t = toks[j]
@@ -255,27 +258,35 @@ class VillageContext(RecognizerState):
         if not self.unknown_names:
             return []
         toks = self.tokens
-        taken = [(m.start, m.end) for m in mentions]
-        firsts = {name.split()[0].split("-")[0] for name in self.unknown_names}
+        taken = bytearray(len(self.text))  # 1 where a mention already stands
+        for m in mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        for surface, name in self.unknown_names.items():
+            by_first.setdefault(surface.split()[0].split("-")[0], []).append((surface, name))
         found = []
         for i, tok in enumerate(toks):
-            if not tok.is_word or tok.text not in firsts or self.person[i]:
+            names = by_first.get(tok.text) if tok.is_word and not self.person[i] else None
+            if not names:
                 continue
             prev = toks[i - 1] if i > 0 else None
             if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3:
                 continue  # inside a longer name
-            for surface, name in self.unknown_names.items():
+            for surface, name in names:
                 end = tok.start + len(surface)
-                if self.text.startswith(surface, tok.start) and not any(
-                    s < end and tok.start < e for s, e in taken
+                if (
+                    not self.text.startswith(surface, tok.start)
+                    or taken.find(1, tok.start, end) >= 0
                 ):
-                    j = next((k for k in range(i, len(toks)) if toks[k].end >= end), i)
-                    if toks[j].end != end or (j + 1 < len(toks) and toks[j + 1].cap
-                                              and joined(toks[j + 1])):  # fmt: skip
-                        continue
-                    found.append(Match(i, j + 1, name))
-                    taken.append((tok.start, end))
-                    break
+                    continue
+                j = next((k for k in range(i, len(toks)) if toks[k].end >= end), i)
+                if toks[j].end != end or (
+                    j + 1 < len(toks) and toks[j + 1].cap and joined(toks[j + 1])
+                ):
+                    continue
+                found.append(Match(i, j + 1, name))
+                taken[tok.start : end] = b"\x01" * (end - tok.start)
+                break
         return found
 
     def _support(self, mentions: Iterable[Mention]) -> _Support:
