@@ -60,10 +60,11 @@ _TOPIC_BEFORE = re.compile(
 """"a network of activists who are tracking the fighting", "monitors documenting air
 strikes": what someone follows as a topic, not an incident the sentence reports."""
 _OTHER_EARLIER = re.compile(
-    r"\b(?:(?:came|comes|follow(?:s|ed)?)\s+(?:only\s+|just\s+)?(?:(?:a\s+few|several|"
-    r"a|one|two|three|four|five|\d+)\s+(?:hours?|days?|weeks?)\s+after"
-    r"|(?:another|an\s+earlier|a\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|"
-    r"explosion|blast|bombing)[^.;]{0,40}?\b(?:earlier|before|ago)\W+(?:when|as|in\s+which)))\s",
+    r"\b(?:(?:came|comes|follow(?:s|ed)?)\s+(?:only\s+|just\s+)?"
+    r"(?:(?:a\s+few|several|a|one|two|three|four|five|\d+)\s+)?(?:hours?|days?|weeks?)\s+after"
+    r"|(?:came|comes|follow(?:s|ed)?)\s+(?:\w+\s+){0,3}?(?:another|an\s+earlier|a\s+previous)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|explosion|blast|bombing)[^.;]{0,40}?"
+    r"\b(?:earlier|before|ago)\W+(?:when|as|in\s+which))\s",
     re.IGNORECASE,
 )
 """"The strike came only a few days after the RSF struck a mosque", "the attack follows
