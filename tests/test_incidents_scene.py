@@ -419,6 +419,6 @@ def test_on_the_outskirts_of_the_state_capital_is_near_it() -> None:
 
 def test_an_attack_that_comes_days_after_another_names_that_other_one() -> None:
     text = ("Gunmen attacked a market in El Fasher on Monday, killing 15 people. The attack "
-            "comes days after fighters shelled a mosque in the city, killing 70 people.")  # fmt: skip
+            "comes days after fighters shelled a mosque in the city, killing 70.")  # fmt: skip
     incidents = run(text, EL_FASHER, date=dt.date(2025, 9, 24))
     assert sorted(i.fatalities.value for i in incidents) == [15, 70]
