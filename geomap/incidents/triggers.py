@@ -68,7 +68,7 @@ _OTHER_EARLIER = re.compile(
     re.IGNORECASE,
 )
 """"The strike came only a few days after the RSF struck a mosque", "the attack follows
-another incident just hours earlier, when a drone exploded in Graivoron": what follows
+another incident just hours earlier, when a drone exploded in X": what follows
 is another incident than the one the sentence starts from."""
 _HABITUAL = re.compile(
     r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
