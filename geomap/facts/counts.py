@@ -106,7 +106,8 @@ _APPOSITION = re.compile(
 """"10 other people, including two children, were wounded": the aside between a figure
 and its verb."""
 _CASUALTY_BEFORE = re.compile(
-    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming)|"
+    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming|"
+    rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
     rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)"
@@ -145,6 +146,7 @@ _COUNT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
 
 
@@ -190,6 +192,8 @@ def find_counts(text: str) -> list[Count]:
         ):
             continue
         value = number_value(number)
+        if _DOTTED_THOUSANDS.fullmatch(number):
+            value = float(number.replace(".", ""))  # "33.000 people": a European 33,000
         if value is None or value != int(value) or value <= 0:
             continue
         count = _count_at(text, match, int(value))
@@ -211,6 +215,15 @@ _DAY_WORD = re.compile(
 )
 
 
+_OTHER_OUTCOME = re.compile(
+    r"\s+(?:(?:have|has|had|were|was|are|been|being|also|now)\s+){0,3}"
+    r"(?:displaced|evacuated|rescued|arrested|detained|affected|stranded|relocated|"
+    r"left\s+homeless|made\s+homeless|forced\s+(?:to\s+flee|from)|fled|sheltering)\b",
+    re.IGNORECASE,
+)
+"""What follows an elliptical figure when it counts people of another outcome."""
+
+
 def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]) -> Count | None:
     """A figure that leaves out what it counts, after a casualty figure of the same
     sentence: "28 people were killed in A, another 20 in B and three more in C" states
@@ -228,6 +241,10 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
         return None
     end = others.end() if others is not None else end
     qualifier = match.group("qual")
+    if (outcome := _OTHER_OUTCOME.match(text, end)) is not None:
+        # "15 killed and another 2,000 displaced": more people, another outcome.
+        return Count(match.start(), outcome.end(), text[match.start() : outcome.end()], value,
+                     "person", re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None)
     # "27 on Saturday and another 20 on Sunday": another day's toll, not more of this one.
     other_day = _DAY_WORD.search(text, before.end, match.start()) is not None
     return Count(match.start(), end, text[match.start() : end], value, before.noun,

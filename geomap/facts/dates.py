@@ -159,7 +159,13 @@ _PERIODS = (
     re.compile(
         rf"\b(?P<n>\d+|{NUMBER_WORD})\s+(?P<agounit>years?|months?)\s+ago\b", re.IGNORECASE
     ),
+    re.compile(
+        rf"\b(?P<lead>(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]hroughout)\s+)"
+        rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?![\s,]*\d)",
+    ),
 )
+"""The last pattern: a month without a year after "in", "since" ("In April, the military
+bombed ..."): the latest such month up to publication; it needs ``published``."""
 
 
 def find_periods(text: str, published: dt.date | None) -> list[Period]:
@@ -193,6 +199,15 @@ def _period_bounds(
             return None
         last_day = calendar.monthrange(parsed.year, parsed.month)[1]
         return parsed.replace(day=1), parsed.replace(day=last_day)
+    if groups.get("bare"):
+        if published is None:
+            return None
+        parsed = parse_date(f"{groups['bare']} {published.year}", base=None, prefer="past")
+        if parsed is None:
+            return None
+        year = published.year - (parsed.month > published.month)
+        last_day = calendar.monthrange(year, parsed.month)[1]
+        return dt.date(year, parsed.month, 1), dt.date(year, parsed.month, last_day)
     if groups.get("agounit"):
         if published is None:
             return None

@@ -44,7 +44,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
         # "People in Delhi ran into the streets after the tremors": where a disaster was
         # felt, with no harm of its own, is part of it, not an incident there.
         felt = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
-                if d.family == draft.family and d.status == draft.status]  # fmt: skip
+                if d.family == draft.family and d.status == draft.status
+                and _same_story(d, draft)]  # fmt: skip
         if felt:
             return max(felt, key=lambda d: d.sentences[-1])
     weapons = weapons_count(draft.counts)
@@ -69,10 +70,28 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
             ):
                 return other
         return None
+    wide = has_flag(draft.event_type, "wide")
     for other in drafts.of_kind(draft):
-        if not other.aside and _compatible(other, draft, wide=has_flag(draft.event_type, "wide")):
+        if not other.aside and _compatible(other, draft, wide=wide):
+            if wide and _deaths_of_its_own(draft, other):
+                return None
             return other
     return None
+
+
+def _deaths_of_its_own(draft: Draft, incident: Draft) -> bool:
+    """Whether a disaster's sentence tells casualties at a place of its own, more than
+    25 km from the incident's places and neither inside nor around them ("two died
+    crossing a river in Masinga", after a flood at Karati): one event per place, so
+    that place is an incident of its own (the annotation guide's rule)."""
+    if not incident.scenes or not any(c.noun in CASUALTIES for c in draft.counts):
+        return False
+    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    where = distinct(incident.scenes)
+    return bool(own) and not any(
+        _nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
+        for p in own for s in where
+    )
 
 
 def _harm(draft: Draft) -> bool:
@@ -117,14 +136,28 @@ class Drafts:
         return list(found.values())
 
 
-def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
-    """Same dates (when both are dated) and the same ground; ``wide`` events (a quake, a
-    flood) cover several towns of one country, so the same country is enough."""
-    if (
+def _same_days(a: Draft, b: Draft) -> bool:
+    """Whether two drafts' dates overlap (or either is undated)."""
+    return not (
         a.first is not None
         and b.first is not None
         and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
-    ):
+    )
+
+
+def _same_story(a: Draft, b: Draft) -> bool:
+    """Whether two drafts' dates lie within one story's days (the landfall, then the
+    funerals), or either is undated; a quake of 2003 is not felt in one of 2017."""
+    if a.first is None or b.first is None:
+        return True
+    gap = max(a.first, b.first) - min(a.last or a.first, b.last or b.first)
+    return gap.days <= _SAME_STORY_DAYS
+
+
+def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
+    """Same dates (when both are dated) and the same ground; ``wide`` events (a quake, a
+    flood) cover several towns of one country, so the same country is enough."""
+    if not _same_days(a, b):
         return False
     if a.scenes and b.scenes and a.aggregate != b.aggregate:
         return False  # a tally over a country is not the raid it sums up

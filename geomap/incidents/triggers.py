@@ -59,6 +59,17 @@ _TOPIC_BEFORE = re.compile(
 )
 """"a network of activists who are tracking the fighting", "monitors documenting air
 strikes": what someone follows as a topic, not an incident the sentence reports."""
+_ONGOING_BEFORE = re.compile(
+    r"\b(?:continu(?:e|es|ed|ing)|keeps?|kept)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_HARM_OR_DAY = re.compile(
+    r"\d|\b(?:killed|killing|dead|died|wounded|injured|destroyed|damaged|(?:Mon|Tues|Wednes|"
+    r"Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
+    re.IGNORECASE,
+)
+""""factions continue to clash with the SDF", "continues to witness violence": a state of
+affairs, no incident, unless the clause gives harm or a day ("continued to shell Kharkiv
+on Monday, killing three")."""
 _OTHER_EARLIER = re.compile(
     r"\b(?:(?:came|comes|follow(?:s|ed)?)\s+(?:only\s+|just\s+)?"
     r"(?:(?:a\s+few|several|a|one|two|three|four|five|\d+)\s+)?(?:hours?|days?|weeks?)\s+after"
@@ -201,11 +212,16 @@ def _draft(
               and not any(a <= r.mention.start < b for a, b in referenced)]  # fmt: skip
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
     scenes = in_main if in_main or other else scenes
+    # "Mogadishu, which was attacked by al-Shabab in July 2019": history the clause
+    # dates and places is an incident of its own, however weakly it is worded.
+    dated_history = past and bool(scenes) and any(
+        base + start <= d.start < base + end for d in (*sentence.dates, *sentence.periods)
+    )
     return Draft(
         event_type=hit.event_type,
         sub_event_type=hit.sub_event_type,
         status="background" if past else "new",
-        weak=hit.weak and not other,
+        weak=hit.weak and not other and not dated_history,
         sentence=sentence.index,
         sentences=[sentence.index],
         first=first,
@@ -237,6 +253,8 @@ def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or (_ONGOING_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
+                and not _HARM_OR_DAY.search(clause))
             or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
         ):
             if begin:

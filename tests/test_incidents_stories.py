@@ -1,0 +1,122 @@
+"""Incidents in the shapes real reports tell them: a disaster's deaths at towns of their
+own, history recalled beside the news, figures of another outcome, ongoing states of
+affairs.  The articles are written here; the mechanisms come from misses on real reports
+(benchmarks/incidents_real.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.article import article_from_text
+from geomap.facts.counts import find_counts
+from geomap.facts.dates import find_periods
+from geomap.pipeline import run
+
+FLOODS = """Floods kill seven in western Kenya
+
+Five people died on Sunday when floods swept through a market in Nakuru, police said.
+The floods also cut the road to Naivasha.
+Two people drowned in floods while crossing a river near Kisumu on Sunday, a local \
+official said.
+"""
+
+HISTORY = """Earthquake kills five in western Iran
+
+At least five people were killed and 120 injured in an earthquake that struck western \
+Iran on Thursday night, state television said.
+The most recent major earthquake occurred in November 2017, when a magnitude 7.3 \
+earthquake in Kermanshah province killed 620 people.
+In 2003, a magnitude 6.6 earthquake in Kerman province claimed the lives of 26.000 people \
+and leveled the ancient city of Bam.
+"""
+
+STRIKE = """Air strike kills ten in Myanmar village
+
+An air strike on a village near Mandalay killed ten civilians on Tuesday, residents said.
+In April, the military bombed a gathering in Sagaing that killed about 170 people.
+"""
+
+BLAST = """Suicide bomber kills four in Mogadishu
+
+A suicide bomber killed four people on Tuesday near the regional headquarters in \
+Mogadishu, police said.
+The headquarters is near the port of Mogadishu, which was attacked in July 2019, when \
+the mayor was wounded.
+Factions continue to clash with government forces in Afgoye.
+"""
+
+
+def _run(text: str, date: dt.date):
+    return run(article_from_text(text, article_id="story", date=date)).incidents
+
+
+@pytest.fixture(scope="module")
+def floods(gazetteer_cache):
+    return _run(FLOODS, dt.date(2024, 4, 29))
+
+
+def test_a_disasters_deaths_at_a_far_town_are_that_towns_incident(floods) -> None:
+    by_place = {i.location.entry.name: i for i in floods if i.location is not None}
+    assert {"Nakuru", "Kisumu"} <= set(by_place)
+    assert by_place["Nakuru"].fatalities.value == 5
+    assert by_place["Kisumu"].fatalities.value == 2
+    assert {i.sub_event_type for i in floods} == {"Flood"}
+
+
+def test_a_town_with_only_damage_stays_part_of_the_incident(floods) -> None:
+    assert "Naivasha" not in {i.location.entry.name for i in floods if i.location}
+
+
+def test_history_recalled_beside_the_news_is_its_own_background_record(gazetteer_cache) -> None:
+    incidents = _run(HISTORY, dt.date(2019, 11, 8))
+    new = [i for i in incidents if i.temporal_status == "new"]
+    history = {i.date_start.year: i for i in incidents if i.temporal_status == "background"}
+    assert len(new) == 1 and new[0].fatalities.value == 5
+    assert set(history) == {2003, 2017}  # the 2003 quake is not "felt" in the 2017 one
+    assert history[2017].fatalities.value == 620
+    assert history[2003].fatalities.value == 26000  # "26.000": a European 26,000
+
+
+def test_a_bombing_in_a_month_without_a_year_is_dated_and_history(gazetteer_cache) -> None:
+    incidents = _run(STRIKE, dt.date(2023, 6, 28))
+    (april,) = [i for i in incidents if i.temporal_status == "background"]
+    assert april.sub_event_type == "Air/drone strike"
+    assert (april.date_start, april.date_end) == (dt.date(2023, 4, 1), dt.date(2023, 4, 30))
+    assert april.fatalities.value == 170
+    (today,) = [i for i in incidents if i.temporal_status == "new"]
+    assert today.fatalities.value == 10
+
+
+def test_a_dated_attack_in_a_relative_clause_is_history_and_a_state_is_none(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(BLAST, dt.date(2023, 3, 7))
+    statuses = sorted((i.temporal_status, i.date_start) for i in incidents)
+    assert statuses == [("background", dt.date(2019, 7, 1)), ("new", dt.date(2023, 3, 7))]
+    assert not any(i.event_type == "Battles" for i in incidents)  # "continue to clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 15 people have been killed and another 2,000 have been displaced.",
+         [(15, "dead"), (2000, "person")]),
+        ("Militiamen killed 27 people on Saturday and another 20 on Sunday.",
+         [(27, "dead"), (20, "dead")]),
+        ("The fire took the lives of three firefighters.", [(3, "dead")]),
+        ("The quake damaged 2.500 homes.", [(2500, "home")]),
+        ("The magnitude 6.4 quake struck 1.5 km away.", []),
+    ],
+)
+def test_counts_of_another_outcome_and_european_thousands(text, expected) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == expected
+
+
+def test_a_month_without_a_year_needs_a_lead_word_and_publication() -> None:
+    published = dt.date(2023, 6, 28)
+    (december,) = find_periods("In December, floods hit the coast.", published)
+    assert (december.first, december.last) == (dt.date(2022, 12, 1), dt.date(2022, 12, 31))
+    assert find_periods("April Smith said the army came.", published) == []
+    assert find_periods("In December, floods hit the coast.", None) == []
