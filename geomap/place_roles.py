@@ -37,7 +37,8 @@ _MEDIATOR_BEFORE = re.compile(
 )
 _MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(
-    r"\b(?:bordering|borders?\s+with|border\s+with|(?:war|conflict|talks|relations|fighting)"
+    r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|"
+    r"(?:war|conflict|talks|relations|fighting|fire|exchanges?|hostilities|clashes|tensions)"
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
     r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
@@ -100,7 +101,8 @@ _DESTINATION_BEFORE = re.compile(
 happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
-    r"sailing|departed|departing|left|leaving|set\s+off|fleeing|fled|coming|came|returning|"
+    r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
+    r"coming|came|returning|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -120,3 +120,42 @@ def test_a_month_without_a_year_needs_a_lead_word_and_publication() -> None:
     assert (december.first, december.last) == (dt.date(2022, 12, 1), dt.date(2022, 12, 31))
     assert find_periods("April Smith said the army came.", published) == []
     assert find_periods("In December, floods hit the coast.", None) == []
+
+
+RAIDS = """Militia raids kill dozens in Jonglei
+
+Armed youths killed 31 people on Saturday and another 12 on Sunday in raids on cattle \
+camps near Bor, local officials said.
+"""
+
+CRASH = """Plane crash kills 14 in Nepal
+
+A small aircraft flying from Pokhara exploded in mid-air, killing all 14 people on \
+board, and plummeted into a field in Makwanpur district adjacent to the Kathmandu valley.
+"""
+
+BOMB = """Thousands evacuated in Dortmund
+
+Bomb experts defused a 500-kg bomb from World War II in Dortmund on Sunday after 9,000 \
+residents were evacuated.
+"""
+
+
+def test_a_toll_of_another_day_is_another_incident(gazetteer_cache) -> None:
+    incidents = _run(RAIDS, dt.date(2024, 3, 4))
+    tolls = sorted((i.date_start, i.fatalities.value) for i in incidents)
+    assert tolls == [(dt.date(2024, 3, 2), 31), (dt.date(2024, 3, 3), 12)]
+
+
+def test_a_crash_told_with_other_verbs_is_placed_in_its_district(gazetteer_cache) -> None:
+    (crash,) = _run(CRASH, dt.date(2010, 8, 25))
+    assert crash.sub_event_type == "Transport accident"
+    assert crash.fatalities.value == 14  # "killing all 14 people"
+    assert crash.location.entry.feature_type == "admin2"  # not the valley it is next to
+    assert "Makwanpur" in crash.location.entry.name
+
+
+def test_a_bomb_from_the_second_world_war_is_ordnance(gazetteer_cache) -> None:
+    (found,) = _run(BOMB, dt.date(2024, 6, 3))
+    assert found.sub_event_type == "Unexploded ordnance"
+    assert found.location.entry.name == "Dortmund"

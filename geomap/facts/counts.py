@@ -111,7 +111,7 @@ _CASUALTY_BEFORE = re.compile(
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
     rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)"
-    rf")\s+(?:{QUALIFIER}\s+)?$",
+    rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{QUALIFIER}\s+)?$",
     re.IGNORECASE,
 )
 _CASUALTY_WORDS = {

@@ -33,7 +33,7 @@ from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, sam
 from geomap.incidents.records import incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
 from geomap.incidents.sentences import is_headline, sentence_views
-from geomap.incidents.triggers import Draft, draft_of
+from geomap.incidents.triggers import Draft, another_day, draft_of
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -65,12 +65,15 @@ def extract_incidents(doc: Doc) -> None:
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
+        later_day = another_day(draft, sentence)
         target = merge_target(drafts, draft, sentence)
         if target is not None:
             absorb(target, draft)
             drafts.touched(target, sentence.index)
         elif not draft.weak:
             drafts.add(draft)
+        if later_day is not None:
+            drafts.add(later_day)
     if headline is not None:
         same = next((d for d in drafts.all if same_kind(d, headline)), None)
         if same is not None:

@@ -5,6 +5,7 @@ draft that sentence opens."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["Draft", "draft_of", "informativeness", "separate", "unreferenced"]
+__all__ = ["Draft", "another_day", "draft_of", "informativeness", "separate", "unreferenced"]
 
 _REFERENCE_SINCE = re.compile(
     r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
@@ -310,3 +311,42 @@ def informativeness(sentence: Sentence) -> int:
         + bool([r for r in sentence.roled if r.role == "location"])
         + 2 * bool(sentence.radii)
     )
+
+
+_DAY = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
+)
+_ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{_DAY.pattern}", re.IGNORECASE)
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
+
+
+def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
+    """"Militiamen killed 27 people on Saturday and another 20 on Sunday": a toll of
+    another day is another incident (one event per place and day).  The draft keeps what
+    comes before; the returned draft has the later day's figures and date."""
+    text, base = sentence.text, sentence.span[0]
+    tolls = sorted((c for c in draft.counts if c.noun in {"dead", "injured"}),
+                   key=lambda c: c.start)  # fmt: skip
+    for before, later in itertools.pairwise(tolls):
+        gap = text[before.end - base : later.start - base]
+        if (
+            later.noun != before.noun
+            or not _ANOTHER_BEFORE.search(text, max(0, later.start - base - 12), later.start - base)
+            or not _DAY.search(gap)
+            or not _ON_DAY_AFTER.match(text, later.end - base)
+        ):
+            continue
+        day = next((d for d in sentence.dates if d.start >= later.end), None)
+        draft.counts = [c for c in draft.counts if c.start < later.start]
+        ahead = next((d for d in sentence.dates if before.end <= d.start < later.start), None)
+        if ahead is not None:
+            draft.first = draft.last = ahead.date
+        return Draft(
+            event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+            status=draft.status, weak=False, sentence=sentence.index,
+            sentences=[sentence.index], first=day.date if day else None,
+            last=day.date if day else None, dated=day is not None, scenes=list(draft.scenes),
+            roled=list(draft.roled), counts=[c for c in tolls if c.start >= later.start],
+            radii=[], score=draft.score, rank=draft.rank, separate=True,
+        )
+    return None
