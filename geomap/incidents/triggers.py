@@ -71,6 +71,19 @@ _HARM_OR_DAY = re.compile(
 """"factions continue to clash with the SDF", "continues to witness violence": a state of
 affairs, no incident, unless the clause gives harm or a day ("continued to shell Kharkiv
 on Monday, killing three")."""
+_TALLY_BEFORE = re.compile(
+    r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens|"
+    r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_LONG_PERIOD = re.compile(
+    r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
+    r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
+    r"invasion|start|beginning))\b",
+    re.IGNORECASE,
+)
+""""carried out more than 300 air strikes in the last year": a tally of many events over
+months, not an incident (the annotation guide's totals over a war)."""
 _OTHER_EARLIER = re.compile(
     r"\b(?:(?:came|comes|follow(?:s|ed)?)\s+(?:only\s+|just\s+)?"
     r"(?:(?:a\s+few|several|a|one|two|three|four|five|\d+)\s+)?(?:hours?|days?|weeks?)\s+after"
@@ -249,6 +262,10 @@ def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
+            return None
+        if _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start) and _LONG_PERIOD.search(
+            clause
+        ):
             return None
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
