@@ -207,3 +207,24 @@ def test_the_town_a_spokesman_is_named_like_is_still_a_place(parse: Parse) -> No
     town = [r for r in found if r.mention.start == text.rindex("Bakhmut")]
     assert town and town[0].entry is not None and town[0].entry.admin1 == "Donetsk"
     assert not [r for r in found if r.mention.start == text.index("Bakhmut")]
+
+
+# ------------------------------------------------------------- stated containers
+
+
+def test_a_namesake_outside_the_region_the_sentence_names_is_no_place(parse: Parse) -> None:
+    """The gazetteer has Tempe only in the US and Australia: "Tempe village in the
+    northern Thessaly region" is another Tempe, left unplaced, and the region stays."""
+    text = "A landslide buried houses in Tempe village in the northern Thessaly region on Sunday."
+    resolutions = parse(text)
+    assert _place(resolutions, "Tempe") is None
+    region = _place(resolutions, "Thessaly")
+    assert region is not None and region.country_code == "GR"
+
+
+def test_a_place_in_a_region_named_differently_by_its_sources_stays(parse: Parse) -> None:
+    """Gazetteers name regions differently ("Jammu and Kashmir", "Kashmir") and some
+    regions' boxes are faulty: a town near the region it is written in keeps its place."""
+    resolutions = parse("Nine people were injured in south Kashmir's Pulwama on Saturday.")
+    town = _place(resolutions, "Pulwama")
+    assert town is not None and town.country_code == "IN"

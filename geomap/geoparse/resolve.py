@@ -36,7 +36,7 @@ from geomap.geoparse.context import apply_context
 from geomap.geoparse.scoring import Weights, decide, default_weights, linear_score
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
-from geomap.geoparse.structure import Relations, add_containers, is_area
+from geomap.geoparse.structure import Relations, add_containers, drop_outside_containers, is_area
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = [
@@ -73,7 +73,8 @@ def resolve(
             rank=lambda g: score_candidates(article, mentions, g, weights=w, source=source),
         )  # fmt: skip
     ranked = score_candidates(article, mentions, geocoder, weights=w, source=source)
-    return decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
+    chosen = decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
+    return drop_outside_containers(chosen, Relations.read(article.text, mentions))
 
 
 def top_picks(

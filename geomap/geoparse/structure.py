@@ -25,16 +25,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.lexicon import lexicon
-from geomap.records import GazetteerEntry, Mention
+from geomap.records import GazetteerEntry, Mention, Resolution
 
-__all__ = ["Relations", "add_containers", "inside", "list_peer_values"]
+__all__ = ["Relations", "add_containers", "drop_outside_containers", "inside",
+           "list_peer_values"]
 
-_MAX_GAP = 24
+_MAX_GAP = 32
 """Longest stretch between two mentions read as a relation ("district of the ")."""
 _LIST_SEPARATORS = frozenset({",", "and", "or", "&", ", and", ", or", "as well as", "/"})
 _CONJUNCTIONS = frozenset({"and", "or", "&", ", and", ", or", "as well as"})
@@ -47,6 +48,11 @@ _DIRECTION_WORDS = re.compile(
     r"\b(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)|central)\s+$",
     re.IGNORECASE,
 )
+_IN_WORDS = re.compile(
+    r",?\s*(?:in|of)(?:\s+the)?(?:\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)"
+    r"|central|far|remote|restive))?"
+)
+""""X in the Y", "X village in the northern Y": X lies in Y."""
 _AREA_TYPES = frozenset({"country", "admin1", "admin2", "admin3", "region", "island",
                          "peninsula", "sea", "lake"})  # fmt: skip
 _AREA_CUE_WINDOW = 32
@@ -143,7 +149,7 @@ def _relation(gap: str, before: Mention) -> str | None:
         words = (first[-1] + " " + rest).strip() if first.endswith(",") else rest.strip()
     if words == ",":
         return ","
-    if re.fullmatch(r",?\s*(?:in|of)(?:\s+the)?", words):
+    if _IN_WORDS.fullmatch(words):
         return "in"
     if words in _LIST_SEPARATORS:
         return words
@@ -275,3 +281,46 @@ def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def drop_outside_containers(
+    resolutions: Sequence[Resolution], relations: Relations
+) -> list[Resolution]:
+    """No place for a mention the wording puts inside a region or country it does not lie
+    in ("Nyaung Kone village in the northern Sagaing region" is no namesake in another
+    region, "Karati, Nakuru County" no city in another country): the gazetteer lacks the
+    place the article means, which then stays at the stated area (the incident's scene)."""
+    out = list(resolutions)
+    for k_in, k_out in relations.containment:
+        inner, outer = out[k_in].entry, out[k_out].entry
+        if (
+            inner is None
+            or outer is None
+            or outer.feature_type not in ("country", "admin1", "admin2")
+            or unit_level(inner) in (-1, 0)
+            or unit_level(inner) <= unit_level(outer)
+            or not _surely_outside(inner, outer)
+        ):
+            continue
+        out[k_in] = replace(out[k_in], entry=None)
+    return out
+
+
+_OUTLINE_MARGIN = 0.1
+"""Degrees of slack around a region's bounding box (its outline is simplified)."""
+_FAR_FROM_REGION_KM = 400.0
+"""Farther than this from a region's point, a place is not in it whatever its box says."""
+
+
+def _surely_outside(inner: GazetteerEntry, outer: GazetteerEntry) -> bool:
+    """In another country, or both outside the region's box and far from its point: names
+    of regions differ between sources ("Kashmir", "Jammu and Kashmir") and some boxes
+    are a data fault, so neither alone is proof."""
+    if inner.country_code != outer.country_code:
+        return bool(inner.country_code and outer.country_code)
+    if outer.feature_type != "admin1" or outer.bbox is None:
+        return False
+    west, south, east, north = outer.bbox
+    m = _OUTLINE_MARGIN
+    in_box = west - m <= inner.lon <= east + m and south - m <= inner.lat <= north + m
+    return not in_box and _km(inner, outer) > _FAR_FROM_REGION_KM
