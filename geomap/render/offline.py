@@ -25,6 +25,7 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -36,6 +37,7 @@ __all__ = [
     "DATA_DIR",
     "LAYERS",
     "REGION_CELL",
+    "TOWNS_FILE",
     "cell_ids",
     "countries_json",
     "country_feature",
@@ -43,10 +45,12 @@ __all__ = [
     "features_json",
     "geojson_texts",
     "min_zooms",
+    "towns",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BASEMAP_FILE = "basemap.npz"
+TOWNS_FILE = "towns.npz"
 LAYERS = ("countries", "admin1", "lakes", "rivers")
 REGION_CELL = 2.0
 """Degrees: the side of a cell of the detail's region (see basemaps.detail_region)."""
@@ -71,6 +75,27 @@ class _Archive:
 @functools.cache
 def _archive() -> _Archive:
     return _Archive(DATA_DIR / BASEMAP_FILE)
+
+
+class Towns(NamedTuple):
+    """GeoNames towns (``TOWNS_FILE``), largest first: ``name(i)`` decodes one name."""
+
+    names: bytes
+    name_offsets: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    population: np.ndarray
+
+    def name(self, i: int) -> str:
+        return self.names[self.name_offsets[i]:self.name_offsets[i + 1]].decode("utf-8")
+
+
+@functools.cache
+def towns() -> Towns:
+    """The towns the offline map labels (written by ``build_basemap.build_towns``)."""
+    with np.load(DATA_DIR / TOWNS_FILE, allow_pickle=False) as data:
+        return Towns(data["names"].tobytes(), data["name_offsets"], data["lat"], data["lon"],
+                     data["population"])  # fmt: skip
 
 
 def cell_ids(region: shapely.Geometry) -> np.ndarray:
