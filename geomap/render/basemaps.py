@@ -68,16 +68,25 @@ under 1 MB; the tile layers are there for detail."""
 def tile_provider(name: str) -> tuple[xyzservices.TileProvider, str]:
     """(provider, layer name) for a short name in BASEMAPS or a full xyzservices name."""
     full, label = BASEMAPS.get(name, (name, ""))
-    try:
-        provider = xyzservices.providers.query_name(full)
-    except ValueError:
+    provider = _query_name(full)
+    if provider is None:
         names = ", ".join([OFFLINE, *BASEMAPS])
         raise GeomapError(
             f"unknown base map {name!r}: use one of {names}, or an xyzservices provider name"
-        ) from None
+        )
     if provider.requires_token():
         raise GeomapError(f"base map {name!r} needs an API key: pick one that does not")
     return provider, label or provider.name
+
+
+@functools.cache
+def _query_name(name: str) -> xyzservices.TileProvider | None:
+    """xyzservices' provider of that name (each query flattens its whole catalogue,
+    and a map asks for six)."""
+    try:
+        return xyzservices.providers.query_name(name)
+    except ValueError:
+        return None
 
 
 FINE_TOLERANCE = 0.005

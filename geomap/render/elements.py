@@ -65,8 +65,11 @@ class RawJSON:
         self.text = text
 
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
-"""What ``htmlsafe_json_dumps`` escapes, and how."""
+def _script_safe(text: str) -> str:
+    """What ``htmlsafe_json_dumps`` escapes, escaped as it does (``str.replace`` is
+    twenty times faster than ``str.translate`` on a megabyte of base map)."""
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027"))  # fmt: skip
 
 
 class PageData(Element):
@@ -97,7 +100,7 @@ class PageData(Element):
                                        default=hold))  # fmt: skip
         if raw:
             data = re.sub(f'"{marker}(\\d+)"',
-                          lambda m: raw[int(m[1])].translate(_SCRIPT_SAFE), data)  # fmt: skip
+                          lambda m: _script_safe(raw[int(m[1])]), data)  # fmt: skip
         return f'<script type="application/json" id="{DATA_ELEMENT_ID}">{data}</script>'
 
 
