@@ -88,10 +88,35 @@ def _blob(items: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(items), dtype=np.uint8), offsets
 
 
+CHUNK_BYTES = 65_536
+"""WKB is stored in chunks of about this size, features near each other together: a
+map inflates the few chunks of its region, not the whole world's admin-1 regions."""
+
+
+def _z_order(geoms: np.ndarray) -> np.ndarray:
+    """The features in Z-order of the REGION_CELL cell of their bounds' centre."""
+    bounds = shapely.bounds(geoms)
+    x = np.floor(((bounds[:, 0] + bounds[:, 2]) / 2 + 180) / REGION_CELL).astype(np.int64)
+    y = np.floor(((bounds[:, 1] + bounds[:, 3]) / 2 + 90) / REGION_CELL).astype(np.int64)
+    x, y = x.clip(0, CELL_COLUMNS - 1), y.clip(0, CELL_ROWS - 1)
+    key = np.zeros(len(geoms), dtype=np.int64)
+    for bit in range(8):
+        key |= ((x >> bit) & 1) << (2 * bit) | ((y >> bit) & 1) << (2 * bit + 1)
+    return np.argsort(key, kind="stable")
+
+
 def _layer(name: str, geoms: np.ndarray) -> dict[str, np.ndarray]:
-    wkb, offsets = _blob(list(shapely.to_wkb(geoms)))
+    order = _z_order(geoms)
+    position = np.empty(len(geoms), dtype=np.int32)
+    position[order] = np.arange(len(geoms))
+    wkb, offsets = _blob([shapely.to_wkb(geoms[i]) for i in order])
+    chunk_first = np.flatnonzero(np.diff(offsets[:-1] // CHUNK_BYTES, prepend=-1))
     start, features = _cell_index(geoms)
-    return {f"{name}_wkb": wkb, f"{name}_offsets": offsets,
+    chunks = {f"{name}_wkb_{k}": wkb[offsets[a]:offsets[b]]
+              for k, (a, b) in enumerate(zip(chunk_first, [*chunk_first[1:], len(geoms)],
+                                             strict=True))}  # fmt: skip
+    return {**chunks, f"{name}_offsets": offsets, f"{name}_position": position,
+            f"{name}_chunk_first": chunk_first.astype(np.int32),
             f"{name}_cell_start": start, f"{name}_cell_features": features}  # fmt: skip
 
 

@@ -5,7 +5,10 @@ admin-1 regions, lakes and rivers as GeoDataFrames to take a few of them, was mo
 a map's time.  ``build_basemap.py`` writes them once into ``data/basemap.npz`` (plain
 arrays, no pickle):
 
-- ``<layer>_wkb`` / ``<layer>_offsets``: each feature's geometry as WKB, end to end;
+- ``<layer>_wkb_<k>``, ``<layer>_offsets``, ``<layer>_chunk_first``, ``<layer>_position``:
+  each feature's geometry as WKB, end to end in chunks of about 64 kB, features that
+  are near each other in the same chunk (offsets and chunks by stored position, the
+  position of each feature by its index): a map inflates only its region's chunks;
 - ``<layer>_cell_start`` / ``<layer>_cell_features``: for each REGION_CELL cell of the
   world, the features whose geometry meets it (found with the geometries themselves,
   so the region's features are exactly those ``shapely.intersects`` finds);
@@ -120,9 +123,18 @@ def _meeting(layer: str, cells: np.ndarray) -> np.ndarray:
 
 
 def _geometries(layer: str, indexes: np.ndarray) -> np.ndarray:
-    blob = _archive()[f"{layer}_wkb"]
+    """The features' geometries, from the chunks of WKB that hold them."""
+    positions = _archive()[f"{layer}_position"][np.asarray(indexes, dtype=np.int64)]
     offsets = _archive()[f"{layer}_offsets"]
-    return shapely.from_wkb([blob[offsets[i]:offsets[i + 1]].tobytes() for i in indexes])
+    first = _archive()[f"{layer}_chunk_first"]
+    chunk_of = np.searchsorted(first, positions, side="right") - 1
+    chunks = {k: (_archive()[f"{layer}_wkb_{k}"].tobytes(), offsets[first[k]])
+              for k in np.unique(chunk_of).tolist()}  # fmt: skip
+    wkb = []
+    for p, k in zip(positions.tolist(), chunk_of.tolist(), strict=True):
+        data, base = chunks[k]
+        wkb.append(data[offsets[p] - base:offsets[p + 1] - base])
+    return shapely.from_wkb(wkb)
 
 
 def geojson_texts(geoms: np.ndarray, tolerance: float, decimals: int) -> list[str | None]:
