@@ -19,7 +19,6 @@ import numpy as np
 
 from geomap.collection.fixes import FIX_COLUMNS
 from geomap.collection.gpkg import create_layer, from_blobs, init_geopackage, update_extents
-from geomap.collection.merge import Report
 from geomap.collection.schema import (
     ARTICLE_COLUMNS,
     CORRECTABLE,
@@ -28,17 +27,9 @@ from geomap.collection.schema import (
     KEYS,
     LAYERS,
     REPORTS_SQL,
-    table,
 )
-from geomap.collection.store import (
-    MergedRows,
-    Store,
-    StoredArticle,
-    chunks,
-    decode_reports,
-    decode_stored,
-    guarded,
-)
+from geomap.collection.sql_store import SqlStore
+from geomap.collection.store import chunks, guarded
 from geomap.errors import GeomapError
 
 __all__ = ["GeoPackageStore", "is_collection_file"]
@@ -47,8 +38,12 @@ _IN_CHUNK = 500
 """Values per ``IN (...)`` list: well under SQLite's limit on parameters."""
 
 
-class GeoPackageStore(Store):
+class GeoPackageStore(SqlStore):
     """An open collection file; use :meth:`open`."""
+
+    _param = "?"
+    _geom = "geom"
+    _report_id = "rowid"
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
@@ -137,31 +132,6 @@ class GeoPackageStore(Store):
     # ------------------------------------------------------------------ reading
 
     @guarded
-    def parsed(self) -> dict[str, str]:
-        return dict(self._conn.execute("SELECT content_hash, parser_version FROM articles"))
-
-    @guarded
-    def articles(self) -> Any:
-        names = [c for c in ARTICLE_COLUMNS if c != "text"]
-        rows = self._conn.execute(f"SELECT {', '.join(names)} FROM articles ORDER BY fid")
-        return table(rows.fetchall(), names)
-
-    @guarded
-    def stored_article(self, content_hash: str) -> dict[str, Any]:
-        cur = self._conn.execute(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE content_hash = ?",
-            (content_hash,),
-        )
-        return dict(zip(ARTICLE_COLUMNS, cur.fetchone(), strict=True))
-
-    @guarded
-    def counts(self) -> dict[str, int]:
-        return {
-            name: self._conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
-            for name in LAYERS
-        }
-
-    @guarded
     def backup(self, target: sqlite3.Connection) -> None:
         """Copy the whole file, as of its last commit, into ``target``."""
         self._conn.backup(target)
@@ -179,11 +149,12 @@ class GeoPackageStore(Store):
         finally:
             copy.close()
 
-    def _layer_rows(self, layer: str) -> list[tuple[Any, ...]]:
-        names = LAYERS[layer].column_names
-        return self._conn.execute(
-            f'SELECT geom, {", ".join(names)} FROM "{layer}" ORDER BY fid'
-        ).fetchall()
+    def _columns(self, names: Sequence[str]) -> str:
+        return ", ".join(names)
+
+    def _in_tests(self, values: Sequence[Any]) -> Iterator[tuple[str, list[Any]]]:
+        for chunk in chunks(values, _IN_CHUNK):
+            yield f"IN ({', '.join('?' * len(chunk))})", chunk
 
     def _geometries(self, stored: Sequence[Any]) -> np.ndarray:
         return from_blobs(stored)
@@ -200,24 +171,6 @@ class GeoPackageStore(Store):
             yield
         finally:
             self._conn.execute("COMMIT")
-
-    def _stored_versions(self, hashes: Sequence[str]) -> dict[str, StoredArticle]:
-        out = {}
-        for chunk in chunks(hashes, _IN_CHUNK):
-            for digest, fid, version, article_id in self._conn.execute(
-                "SELECT content_hash, fid, parser_version, article_id FROM articles "
-                f"WHERE content_hash IN ({', '.join('?' * len(chunk))})", chunk
-            ):  # fmt: skip
-                out[digest] = StoredArticle(fid, version, article_id)
-        return out
-
-    def _taken_ids(self, article_ids: Sequence[str]) -> set[str]:
-        out: set[str] = set()
-        for chunk in chunks(article_ids, _IN_CHUNK):
-            out.update(i for (i,) in self._conn.execute(
-                f"SELECT article_id FROM articles WHERE article_id IN "
-                f"({', '.join('?' * len(chunk))})", chunk))  # fmt: skip
-        return out
 
     def _insert_article(self, fid: int | None, fields: dict[str, Any]) -> int:
         cur = self._conn.execute(
@@ -241,27 +194,6 @@ class GeoPackageStore(Store):
     def _insert_reports(self, rows: list[tuple[int, str, str, str, Any]]) -> None:
         self._conn.executemany("INSERT INTO geomap_reports VALUES (?, ?, ?, ?, ?)", rows)
 
-    def _stored_rows(self, layer: str, keys: list[str]) -> MergedRows:
-        names = LAYERS[layer].column_names
-        rows = []
-        for chunk in chunks(keys, _IN_CHUNK):
-            rows += self._conn.execute(
-                f'SELECT geom, {", ".join(names)} FROM "{layer}" WHERE {KEYS[layer]} IN '
-                f"({', '.join('?' * len(chunk))})", chunk
-            ).fetchall()  # fmt: skip
-        return decode_stored(layer, rows)
-
-    def _reports(self, layer: str, keys: list[str]) -> dict[str, list[Report]]:
-        rows = []
-        for chunk in chunks(keys, _IN_CHUNK):
-            rows += self._conn.execute(
-                "SELECT r.key, a.article_id, r.props, r.geom FROM geomap_reports r "
-                "JOIN articles a ON a.fid = r.article_fid "
-                f"WHERE r.layer = ? AND r.key IN ({', '.join('?' * len(chunk))}) "
-                "ORDER BY a.fid, r.rowid", [layer, *chunk]
-            ).fetchall()  # fmt: skip
-        return decode_reports(rows)
-
     def _upsert(self, layer: str, rows: list[list[Any]]) -> None:
         names = LAYERS[layer].column_names
         self._conn.executemany(
@@ -282,10 +214,6 @@ class GeoPackageStore(Store):
             "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
         )
 
-    def _fix_rows(self) -> list[tuple[Any, ...]]:
-        return self._conn.execute(f"SELECT {', '.join(FIX_COLUMNS)} FROM geomap_fixes "
-                                  "ORDER BY fix_id").fetchall()  # fmt: skip
-
     def _insert_fix(self, cells: list[Any]) -> int:
         cur = self._conn.execute(f"INSERT INTO geomap_fixes ({', '.join(FIX_COLUMNS[1:])}) "
                                  f"VALUES ({', '.join('?' * len(cells))})", cells)  # fmt: skip
@@ -299,38 +227,6 @@ class GeoPackageStore(Store):
     def _update_fix_anchors(self, fix_id: int, anchors: str) -> None:
         self._conn.execute("UPDATE geomap_fixes SET anchors = ? WHERE fix_id = ?",
                            (anchors, fix_id))  # fmt: skip
-
-    def _find_keys(self, layer: str, column: str, value: str) -> list[str]:
-        return [k for (k,) in self._conn.execute(
-            f'SELECT {KEYS[layer]} FROM "{layer}" WHERE "{column}" = ?', (value,))]  # fmt: skip
-
-    def _report_keys_of(self, report_id: str) -> list[str]:
-        return [k for (k,) in self._conn.execute(
-            "SELECT DISTINCT key FROM geomap_reports WHERE layer = 'incidents' "
-            "AND props LIKE ?", (f'%"incident_id":"{report_id}"%',))]  # fmt: skip
-
-    def _article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in chunks(article_ids, _IN_CHUNK):
-            out.update(self._conn.execute(
-                "SELECT article_id, content_hash FROM articles WHERE article_id IN "
-                f"({', '.join('?' * len(chunk))})", chunk))  # fmt: skip
-        return out
-
-    def _report_keys(self, layer: str) -> set[str]:
-        return {k for (k,) in self._conn.execute(
-            "SELECT DISTINCT key FROM geomap_reports WHERE layer = ?", (layer,))}  # fmt: skip
-
-    def _report_problems(self) -> tuple[int, int]:
-        (orphans,) = self._conn.execute(
-            "SELECT COUNT(*) FROM geomap_reports WHERE article_fid NOT IN "
-            "(SELECT fid FROM articles)"
-        ).fetchone()
-        (miscounted,) = self._conn.execute(
-            "SELECT COUNT(*) FROM articles a WHERE n_places + n_incidents + n_areas != "
-            "(SELECT COUNT(*) FROM geomap_reports r WHERE r.article_fid = a.fid)"
-        ).fetchone()
-        return orphans, miscounted
 
     def _storage_problems(self) -> list[str]:
         return [r for (r,) in self._conn.execute("PRAGMA integrity_check") if r != "ok"]

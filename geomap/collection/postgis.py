@@ -31,7 +31,6 @@ from psycopg import sql
 from geomap.collection.fixes import FIX_COLUMNS
 from geomap.collection.gpkg import blob_wkb, create_layer, init_geopackage, to_blobs
 from geomap.collection.gpkg import update_extents as update_gpkg_extents
-from geomap.collection.merge import Report
 from geomap.collection.schema import (
     ARTICLE_COLUMNS,
     CORRECTABLE,
@@ -39,16 +38,9 @@ from geomap.collection.schema import (
     JSON_COLUMNS,
     KEYS,
     LAYERS,
-    table,
 )
-from geomap.collection.store import (
-    MergedRows,
-    Store,
-    StoredArticle,
-    decode_reports,
-    decode_stored,
-    guarded,
-)
+from geomap.collection.sql_store import SqlStore
+from geomap.collection.store import guarded
 from geomap.errors import GeomapError
 
 __all__ = ["PostGISStore", "redacted"]
@@ -75,16 +67,22 @@ def redacted(url: str) -> str:
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
-class PostGISStore(Store):
+class PostGISStore(SqlStore):
     """An open collection in a PostGIS database; use :meth:`open`."""
 
     commit_every = 32
+    _param = "%s"
+    _geom = "ST_AsBinary(geom)"
+    _report_id = "id"
 
     def __init__(self, conn: psycopg.Connection[Any], url: str, name: str) -> None:
         self._conn = conn
         self.name = name
         self.label = f"{redacted(url)}#{name}"
         self._writable = False
+        self._articles_out: list[list[Any]] = []
+        self._reports_out: list[tuple[int, str, str, str, Any]] = []
+        self._next_fid: int | None = None
 
     @classmethod
     def open(cls, url: str, name: str, *, create: bool = True) -> PostGISStore:
@@ -195,27 +193,6 @@ class PostGISStore(Store):
     # ------------------------------------------------------------------ reading
 
     @guarded
-    def parsed(self) -> dict[str, str]:
-        return dict(self._conn.execute("SELECT content_hash, parser_version FROM articles"))
-
-    @guarded
-    def articles(self) -> Any:
-        names = [c for c in ARTICLE_COLUMNS if c != "text"]
-        rows = self._conn.execute(f"SELECT {_select(names)} FROM articles ORDER BY fid")
-        return table(rows.fetchall(), names)
-
-    @guarded
-    def stored_article(self, content_hash: str) -> dict[str, Any]:
-        row = self._conn.execute(f"SELECT {_select(ARTICLE_COLUMNS)} FROM articles "
-                                 "WHERE content_hash = %s", (content_hash,)).fetchone()  # fmt: skip
-        return dict(zip(ARTICLE_COLUMNS, row, strict=True))
-
-    @guarded
-    def counts(self) -> dict[str, int]:
-        return {name: self._conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                for name in LAYERS}  # fmt: skip
-
-    @guarded
     def geopackage_bytes(self) -> bytes:
         """The layers copied, as of one moment, into a new GeoPackage."""
         copy = sqlite3.connect(":memory:")
@@ -248,10 +225,11 @@ class PostGISStore(Store):
         finally:
             copy.close()
 
-    def _layer_rows(self, layer: str) -> list[tuple[Any, ...]]:
-        names = LAYERS[layer].column_names
-        return self._conn.execute(f'SELECT ST_AsBinary(geom), {_select(names)} FROM "{layer}" '
-                                  "ORDER BY fid").fetchall()  # fmt: skip
+    def _columns(self, names: Sequence[str]) -> str:
+        return _select(names)
+
+    def _in_tests(self, values: Sequence[Any]) -> Iterator[tuple[str, list[Any]]]:
+        yield "= ANY(%s)", [list(values)]
 
     def _geometries(self, stored: Sequence[Any]) -> np.ndarray:
         return shapely.from_wkb(np.asarray([None if g is None else bytes(g) for g in stored],
@@ -261,10 +239,16 @@ class PostGISStore(Store):
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                               (f"geomap:{self.name}",))  # fmt: skip
-            yield
+        try:
+            with self._conn.transaction():
+                self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                                   (f"geomap:{self.name}",))  # fmt: skip
+                yield
+                self._flush_writes()
+        finally:  # whatever was held back belongs to this transaction only
+            self._articles_out.clear()
+            self._reports_out.clear()
+            self._next_fid = None
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -272,27 +256,22 @@ class PostGISStore(Store):
             self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield
 
-    def _stored_versions(self, hashes: Sequence[str]) -> dict[str, StoredArticle]:
-        rows = self._conn.execute(
-            "SELECT content_hash, fid, parser_version, article_id FROM articles "
-            "WHERE content_hash = ANY(%s)", (list(hashes),))  # fmt: skip
-        return {digest: StoredArticle(fid, version, article_id)
-                for digest, fid, version, article_id in rows}  # fmt: skip
-
-    def _taken_ids(self, article_ids: Sequence[str]) -> set[str]:
-        rows = self._conn.execute("SELECT article_id FROM articles WHERE article_id = ANY(%s)",
-                                  (list(article_ids),))  # fmt: skip
-        return {i for (i,) in rows}
-
     def _insert_article(self, fid: int | None, fields: dict[str, Any]) -> int:
-        names = ARTICLE_COLUMNS if fid is None else ["fid", *ARTICLE_COLUMNS]
-        values = [fields.get(n) for n in ARTICLE_COLUMNS]
-        if fid is not None:
-            values.insert(0, fid)
-        (new_fid,) = self._conn.execute(
-            f"INSERT INTO articles ({', '.join(names)}) VALUES "
-            f"({', '.join(['%s'] * len(names))}) RETURNING fid", values).fetchone()  # fmt: skip
-        return new_fid
+        """Held back until :meth:`_flush_writes`; a new article's fid is the next of the
+        table's sequence, counted here (the advisory lock keeps other writers out)."""
+        if fid is None:
+            if self._next_fid is None:
+                (self._next_fid,) = self._conn.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'fid'))",
+                    (self._articles_table,)).fetchone()  # fmt: skip
+            fid = self._next_fid
+            self._next_fid += 1
+        self._articles_out.append([fid, *(fields.get(n) for n in ARTICLE_COLUMNS)])
+        return fid
+
+    @property
+    def _articles_table(self) -> str:
+        return sql.Identifier(self.name, "articles").as_string(self._conn)
 
     def _delete_article(self, fid: int) -> dict[str, set[str]]:
         touched: dict[str, set[str]] = {}
@@ -304,23 +283,28 @@ class PostGISStore(Store):
         return touched
 
     def _insert_reports(self, rows: list[tuple[int, str, str, str, Any]]) -> None:
+        self._reports_out += rows
+
+    def _flush_writes(self) -> None:
+        """The held-back articles and reports, each table in one ``COPY`` (a round trip
+        per batch, not per row), then the fid sequence moved past the fids used."""
         with self._conn.cursor() as cur:
-            cur.executemany("INSERT INTO geomap_reports (article_fid, layer, key, props, geom) "
-                            "VALUES (%s, %s, %s, %s, %s)", rows)  # fmt: skip
-
-    def _stored_rows(self, layer: str, keys: list[str]) -> MergedRows:
-        names = LAYERS[layer].column_names
-        rows = self._conn.execute(
-            f'SELECT ST_AsBinary(geom), {_select(names)} FROM "{layer}" '
-            f"WHERE {KEYS[layer]} = ANY(%s)", (keys,)).fetchall()  # fmt: skip
-        return decode_stored(layer, rows)
-
-    def _reports(self, layer: str, keys: list[str]) -> dict[str, list[Report]]:
-        rows = self._conn.execute(
-            "SELECT r.key, a.article_id, r.props, r.geom FROM geomap_reports r "
-            "JOIN articles a ON a.fid = r.article_fid WHERE r.layer = %s AND r.key = ANY(%s) "
-            "ORDER BY a.fid, r.id", (layer, keys)).fetchall()  # fmt: skip
-        return decode_reports(rows)
+            if self._articles_out:
+                with cur.copy(f"COPY articles (fid, {', '.join(ARTICLE_COLUMNS)}) "
+                              "FROM STDIN") as copy:  # fmt: skip
+                    for row in self._articles_out:
+                        copy.write_row(row)
+                self._articles_out.clear()
+            if self._next_fid is not None:
+                cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'fid'), %s)",
+                            (self._articles_table, self._next_fid - 1))  # fmt: skip
+                self._next_fid = None
+            if self._reports_out:
+                with cur.copy("COPY geomap_reports (article_fid, layer, key, props, geom) "
+                              "FROM STDIN") as copy:  # fmt: skip
+                    for report in self._reports_out:
+                        copy.write_row(report)
+                self._reports_out.clear()
 
     def _upsert(self, layer: str, rows: list[list[Any]]) -> None:
         if not rows:
@@ -340,10 +324,6 @@ class PostGISStore(Store):
         if keys:
             self._conn.execute(f'DELETE FROM "{layer}" WHERE {KEYS[layer]} = ANY(%s)', (keys,))
 
-    def _fix_rows(self) -> list[tuple[Any, ...]]:
-        return self._conn.execute(f"SELECT {', '.join(FIX_COLUMNS)} FROM geomap_fixes "
-                                  "ORDER BY fix_id").fetchall()  # fmt: skip
-
     def _insert_fix(self, cells: list[Any]) -> int:
         (fix_id,) = self._conn.execute(
             f"INSERT INTO geomap_fixes ({', '.join(FIX_COLUMNS[1:])}) VALUES "
@@ -357,34 +337,6 @@ class PostGISStore(Store):
     def _update_fix_anchors(self, fix_id: int, anchors: str) -> None:
         self._conn.execute("UPDATE geomap_fixes SET anchors = %s WHERE fix_id = %s",
                            (anchors, fix_id))  # fmt: skip
-
-    def _find_keys(self, layer: str, column: str, value: str) -> list[str]:
-        query = sql.SQL("SELECT {} FROM {} WHERE {} = %s").format(
-            sql.Identifier(KEYS[layer]), sql.Identifier(layer), sql.Identifier(column))
-        return [k for (k,) in self._conn.execute(query, (value,))]
-
-    def _report_keys_of(self, report_id: str) -> list[str]:
-        return [k for (k,) in self._conn.execute(
-            "SELECT DISTINCT key FROM geomap_reports WHERE layer = 'incidents' "
-            "AND props LIKE %s", (f'%"incident_id":"{report_id}"%',))]  # fmt: skip
-
-    def _article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
-        return dict(self._conn.execute(
-            "SELECT article_id, content_hash FROM articles WHERE article_id = ANY(%s)",
-            (list(article_ids),)))  # fmt: skip
-
-    def _report_keys(self, layer: str) -> set[str]:
-        return {k for (k,) in self._conn.execute(
-            "SELECT DISTINCT key FROM geomap_reports WHERE layer = %s", (layer,))}  # fmt: skip
-
-    def _report_problems(self) -> tuple[int, int]:
-        (orphans,) = self._conn.execute(
-            "SELECT count(*) FROM geomap_reports r WHERE NOT EXISTS "
-            "(SELECT 1 FROM articles a WHERE a.fid = r.article_fid)").fetchone()  # fmt: skip
-        (miscounted,) = self._conn.execute(
-            "SELECT count(*) FROM articles a WHERE n_places + n_incidents + n_areas != "
-            "(SELECT count(*) FROM geomap_reports r WHERE r.article_fid = a.fid)").fetchone()
-        return orphans, miscounted
 
     def _geometry_in(self, blob: bytes | None) -> bytes | None:
         return blob_wkb(blob)

@@ -185,6 +185,7 @@ class Store(Corrections, ABC):
                 fid = None
                 if old is not None:
                     fid = old.fid
+                    self._flush_writes()  # the stored article may be among the buffered
                     for layer, keys in self._delete_article(fid).items():
                         remerge[layer] |= keys
                     taken.discard(old.article_id)
@@ -215,6 +216,7 @@ class Store(Corrections, ABC):
                 existing[digest] = StoredArticle(fid, result.article["parser_version"],
                                                  fields["article_id"])  # fmt: skip
                 outcomes.append("added" if old is None else "reparsed")
+            self._flush_writes()
             for layer in KEYS:
                 for key, groups in folds[layer].items():  # a corrected row is merged anew
                     if self._fixes.affects(layer, key, groups[0][0].props):
@@ -350,6 +352,10 @@ class Store(Corrections, ABC):
     @abstractmethod
     def _insert_reports(self, rows: list[tuple[int, str, str, str, Any]]) -> None:
         """(article fid, layer, key, properties as JSON text, geometry) rows."""
+
+    def _flush_writes(self) -> None:
+        """Write the articles and reports a store may hold back (PostGIS copies a
+        batch's rows in one go); called before they are read back or deleted."""
 
     @abstractmethod
     def _stored_rows(self, layer: str, keys: list[str]) -> MergedRows:

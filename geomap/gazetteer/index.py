@@ -52,6 +52,10 @@ __all__ = [
 
 _BATCH = 500
 """Names per query of a batch lookup (SQLite allows 999 parameters in older builds)."""
+_CANDIDATE_CACHE = 32_768
+"""Names whose places are kept for the process (the cache is emptied when full)."""
+_KIND_CACHE = 65_536
+_NO_KINDS: frozenset[str] = frozenset()
 _DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 _BUILD_MODULES = (
     "schema.py", "builder.py", "build_steps.py", "index_writer.py", "index.py", "names.py",
@@ -71,9 +75,10 @@ class GazetteerIndex:
         except sqlite3.Error as e:
             raise GeomapError(f"cannot open the gazetteer index {path}: {e}") from None
         self._lock = threading.Lock()
-        self._candidates = lru_cache(maxsize=32768)(self._query_candidates)
+        # per-process answers: recognition asks about the same names again and again
+        self._candidate_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._kind_cache: dict[str, frozenset[str]] = {}
         self._demonyms = lru_cache(maxsize=4096)(self._query_demonyms)
-        self._kinds = lru_cache(maxsize=65536)(self._query_kinds)
         self._demonym_names: frozenset[str] | None = None
         (self._max_tokens,) = self._fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
         # Places the user imported (geomap gazetteer import) live in their own database
@@ -189,7 +194,41 @@ class GazetteerIndex:
             for norm in names:
                 if extra := self._user.name_kinds(norm):
                     found.setdefault(norm, set()).update(extra)
-        return {norm: frozenset(kinds) for norm, kinds in found.items()}
+        out = {norm: frozenset(kinds) for norm, kinds in found.items()}
+        _bound(self._kind_cache, len(names), _KIND_CACHE)
+        for norm in names:
+            self._kind_cache[norm] = out.get(norm, _NO_KINDS)
+        return out
+
+    def prefetch_candidates(self, normalized: Iterable[str]) -> None:
+        """Read the places of many names in one query, so :meth:`lookup` and
+        :meth:`candidates` of each later need none: an article's names cost one round
+        trip instead of one each. Names already read, or known to name nothing, are
+        skipped."""
+        names = [
+            n for n in dict.fromkeys(normalized)
+            if n not in self._candidate_cache and self._kind_cache.get(n) != _NO_KINDS
+        ]  # fmt: skip
+        if not names:
+            return
+        _bound(self._candidate_cache, len(names), _CANDIDATE_CACHE)
+        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
+        for start in range(0, len(names), _BATCH):
+            chunk = names[start : start + _BATCH]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._fetchall(
+                f"SELECT n.norm, {columns}, n.kind, n.score FROM names n"
+                f" JOIN entries e ON e.id = n.entry_id WHERE n.norm IN ({marks})"
+                " ORDER BY n.norm, n.score DESC, e.id",
+                *chunk,
+            )
+            by_name: dict[str, list[tuple]] = {}
+            for row in rows:
+                by_name.setdefault(row[0], []).append(row[1:])
+            for norm in chunk:
+                self._candidate_cache[norm] = self._with_user_places(
+                    norm, by_name.get(norm, ())
+                )
 
     def demonym_names(self) -> frozenset[str]:
         """Every normalised demonym (a few hundred), so a word that is none needs no query."""
@@ -292,6 +331,22 @@ class GazetteerIndex:
                 then = f"delete it (or set {CACHE_ENV} to another folder) to have it rebuilt"
             raise GeomapError(f"the gazetteer index {self.path} is damaged ({e}); {then}") from None
 
+    def _candidates(self, normalized: str) -> tuple[Candidate, ...]:
+        found = self._candidate_cache.get(normalized)
+        if found is None:
+            if self._kind_cache.get(normalized) == _NO_KINDS:
+                return ()  # known to name no place
+            _bound(self._candidate_cache, 1, _CANDIDATE_CACHE)
+            found = self._candidate_cache[normalized] = self._query_candidates(normalized)
+        return found
+
+    def _kinds(self, normalized: str) -> frozenset[str]:
+        found = self._kind_cache.get(normalized)
+        if found is None:
+            _bound(self._kind_cache, 1, _KIND_CACHE)
+            found = self._kind_cache[normalized] = self._query_kinds(normalized)
+        return found
+
     def _query_candidates(self, normalized: str) -> tuple[Candidate, ...]:
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
         rows = self._fetchall(
@@ -299,6 +354,11 @@ class GazetteerIndex:
             " WHERE n.norm = ? ORDER BY n.score DESC, e.id",
             normalized,
         )
+        return self._with_user_places(normalized, rows)
+
+    def _with_user_places(self, normalized: str, rows: Iterable[tuple]) -> tuple[Candidate, ...]:
+        """Candidates from the index's rows (entry columns, kind, score), with the places
+        the user imported under the same name."""
         found = [Candidate(entry_from_row(row[:-2]), row[-2], row[-1]) for row in rows]
         if self._user is None:
             return tuple(found)
@@ -327,6 +387,12 @@ class GazetteerIndex:
             for r in self._fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
         )
         return kinds if self._user is None else kinds | self._user.name_kinds(normalized)
+
+
+def _bound(cache: dict[str, object], adding: int, limit: int) -> None:
+    """Empty ``cache`` when ``adding`` more keys would take it past ``limit``."""
+    if len(cache) + adding > limit:
+        cache.clear()
 
 
 # ---------------------------------------------------------------------- staleness

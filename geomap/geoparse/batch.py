@@ -19,7 +19,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
-from geomap.geoparse.resolve import score_candidates, top_picks
+from geomap.geoparse.resolve import prepare_article, score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
@@ -64,9 +64,11 @@ def _passes(
     first: list[list[list[Candidate]] | None] = []
     alone = []
     picks = []
-    for it, src, key in zip(items, sources, keys, strict=True):
+    # what no prior changes is computed once per article, for both passes
+    prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w) for it in items]
+    for it, src, key, prep in zip(items, sources, keys, prepared, strict=True):
         cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
-                                 source=SourcePrior.from_url(src))  # fmt: skip
+                                 source=SourcePrior.from_url(src), prepared=prep)  # fmt: skip
         picks.append(top_picks(it.mentions, cands))
         # kept only where no second pass will replace it
         first.append(cands if key is None or counts[key] < 2 else None)
@@ -75,9 +77,10 @@ def _passes(
     priors = outlet_priors(sources, picks)
     joint = []
     used = []
-    for it, src, cands, prior in zip(items, sources, first, priors, strict=True):
+    for it, src, cands, prior, prep in zip(items, sources, first, priors, prepared, strict=True):
         if cands is None:
-            cands = score_candidates(it.article, it.mentions, geocoder, weights=w, source=prior)
+            cands = score_candidates(it.article, it.mentions, geocoder, weights=w, source=prior,
+                                     prepared=prep)  # fmt: skip
             used.append(prior)
         else:
             used.append(SourcePrior.from_url(src))

@@ -28,6 +28,7 @@ from geomap.records import GazetteerEntry, Mention
 __all__ = [
     "Candidate",
     "candidates_for",
+    "capital_namesake_features",
     "geocoder_name",
     "mark_capital_namesakes",
     "name_features",
@@ -219,27 +220,32 @@ def name_features(n_candidates: int) -> dict[str, float]:
 def mark_capital_namesakes(cands: list[Candidate]) -> None:
     """Flag regions named after their own main city ("Kharkiv", "Belgorod"): written
     without "region" the name usually means the city."""
+    for c, f in zip(cands, capital_namesake_features([c.entry for c in cands]), strict=True):
+        c.features.update(f)
+
+
+def capital_namesake_features(entries: list[GazetteerEntry]) -> list[dict[str, float]]:
+    """Per candidate of one mention, the features :func:`mark_capital_namesakes` sets."""
     cities = {
-        (c.entry.country_code, normalize(c.entry.admin1 or ""))
-        for c in cands
-        if c.entry.feature_type == "city" and c.entry.population >= 100_000
+        (e.country_code, normalize(e.admin1 or ""))
+        for e in entries
+        if e.feature_type == "city" and e.population >= 100_000
     }
-    regions = {
-        (c.entry.country_code, normalize(c.entry.name))
-        for c in cands
-        if c.entry.feature_type == "admin1"
-    }
-    for c in cands:
-        e = c.entry
+    regions = {(e.country_code, normalize(e.name)) for e in entries if e.feature_type == "admin1"}
+    out = []
+    for e in entries:
         key = (e.country_code, normalize(e.admin1 or ""))
         named_after = e.feature_type == "admin1" and (e.country_code, normalize(e.name)) in cities
-        c.features["region_named_after_city"] = float(named_after)
-        c.features["city_names_its_region"] = float(
-            e.feature_type == "city"
-            and key in regions
-            and key in cities
-            and e.population >= 100_000
-        )
+        out.append({
+            "region_named_after_city": float(named_after),
+            "city_names_its_region": float(
+                e.feature_type == "city"
+                and key in regions
+                and key in cities
+                and e.population >= 100_000
+            ),
+        })  # fmt: skip
+    return out
 
 
 def _qualifier_types(qualifier: str) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ from geomap.geoparse.candidates import Candidate
 from geomap.geoparse.scoring import Weights
 from geomap.geoparse.structure import list_peer_values
 
-__all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "apply_context"]
+__all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "ContextArrays", "apply_context"]
 
 CONTEXT_FEATURES = (
     "context_country",
@@ -61,8 +61,9 @@ _DENSE_CELLS = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
-class _Flat:
-    """An article's candidates, mention after mention, as arrays."""
+class ContextArrays:
+    """An article's candidates, mention after mention, as arrays (built from the
+    candidates' places only, so an article scored twice builds them once)."""
 
     starts: np.ndarray
     """Index of the first candidate of every mention that has candidates."""
@@ -80,7 +81,6 @@ class _Flat:
     variant: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
-    static: np.ndarray
     n_groups: int
     n_named_groups: int
     """Groups with candidates."""
@@ -88,7 +88,7 @@ class _Flat:
     n_regions: int
 
     @classmethod
-    def of(cls, cands: list[list[Candidate]], groups: Sequence[str], static: np.ndarray) -> _Flat:
+    def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
         ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
         countries: dict[str, int] = {}
         regions: dict[tuple[str, str], int] = {}
@@ -124,7 +124,7 @@ class _Flat:
             np.array(region, dtype=int), np.array(is_country, dtype=bool),
             np.array(local, dtype=bool), np.array(variant, dtype=float),
             np.radians(np.array(lat, dtype=float)), np.radians(np.array(lon, dtype=float)),
-            static, len(ids), len(seen), max(1, len(countries)), max(1, len(regions)),
+            len(ids), len(seen), max(1, len(countries)), max(1, len(regions)),
         )  # fmt: skip
 
     def softmax(self, scores: np.ndarray) -> np.ndarray:
@@ -138,12 +138,17 @@ def apply_context(
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
     w: Weights,
+    *,
+    flat: ContextArrays | None = None,
 ) -> None:
-    """Set every candidate's context features and its final linear score."""
+    """Set every candidate's context features and its final linear score.
+
+    :param flat: The candidates' arrays, when already built for these places.
+    """
     static = np.array([c.linear for cs in cands for c in cs], dtype=float)
     if not len(static):
         return
-    flat = _Flat.of(cands, groups, static)
+    flat = flat if flat is not None else ContextArrays.of(cands, groups)
     # the last column is name_exact's share for a variant spelling in its named country
     weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
     rounds = int(w.extra.get("context_rounds", 2))
@@ -164,7 +169,7 @@ def apply_context(
 
 
 def _features(
-    flat: _Flat,
+    flat: ContextArrays,
     probs: np.ndarray,
     cands: list[list[Candidate]],
     groups: Sequence[str],
@@ -186,7 +191,9 @@ def _features(
     return out
 
 
-def _share(flat: _Flat, probs: np.ndarray, key: np.ndarray, n_keys: int, others: int) -> np.ndarray:
+def _share(
+    flat: ContextArrays, probs: np.ndarray, key: np.ndarray, n_keys: int, others: int
+) -> np.ndarray:
     """Per candidate, the other groups' probability mass in its key (country or region)
     over the number of other groups, capped at 1."""
     sel = flat.first & (key >= 0)
@@ -212,7 +219,7 @@ def _own_mass(
     return np.where((uniq[at] == pair) & (key >= 0), sums[at], 0.0)
 
 
-def _named(flat: _Flat, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _named(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate, the probability that another name of the article is its country
     itself, and the same for the most surely named country of all."""
     n = len(probs)
@@ -249,7 +256,7 @@ def _top2(top: tuple[float, int, float], value: float, group: int) -> tuple[floa
 
 
 def _list_peers(
-    flat: _Flat,
+    flat: ContextArrays,
     probs: np.ndarray,
     cands: list[list[Candidate]],
     groups: Sequence[str],
@@ -267,7 +274,7 @@ def _list_peers(
     return out
 
 
-def _near(flat: _Flat, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _near(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate, the best p * (1 - log(1 + km) / log(half the earth)) over the
     other groups' likely places, and the best sqrt(p) * exp(-km / 25): a town beside its
     county ("Huntsville" and "Walker County") rather than merely in the same part of a

@@ -3,8 +3,9 @@
 Recognition probes every n-gram of every article, and articles ask about the same
 words, so the answers of the index are kept for the process (bounded). An index that can
 answer many names at once (``GazetteerIndex``: :class:`BatchNameIndex`) is asked about an
-article's word runs in one query before recognition reads them one by one, and a word
-that is no demonym is known to be none without a query.
+article's word runs in one query (and about the places of those that are names in one
+more) before recognition reads them one by one, and a word that is no demonym is known to
+be none without a query.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class BatchNameIndex(Protocol):
     """An index that answers many names in one query (``GazetteerIndex`` does)."""
 
     def names_kinds(self, normalized: Iterable[str]) -> dict[str, frozenset[str]]: ...
+    def prefetch_candidates(self, normalized: Iterable[str]) -> None: ...
     def demonym_names(self) -> frozenset[str]: ...
 
 
@@ -59,7 +61,9 @@ class _MemoIndex:
 
     def prefetch(self, normalized: Iterable[str]) -> None:
         """Learn in one query which of these names any place is called, so the
-        ``has_name`` and ``name_kinds`` asked of them later need no query each."""
+        ``has_name`` and ``name_kinds`` asked of them later need no query each, and in
+        one more the places of those that are names, for ``lookup`` and
+        ``candidates``."""
         if self._batch is None:
             return
         missing = [n for n in set(normalized) if n not in self._kinds]
@@ -73,6 +77,7 @@ class _MemoIndex:
             kinds = found.get(norm, _NO_KINDS)
             self._kinds[norm] = kinds
             self._has[norm] = bool(kinds)
+        self._batch.prefetch_candidates(found)
 
     def has_name(self, normalized: str) -> bool:
         return _remember(self._has, normalized, self._index.has_name, self.MAX_KEYS)

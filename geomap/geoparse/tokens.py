@@ -8,6 +8,7 @@ all in capitals; each token records whether its case can be trusted.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize"]
@@ -46,41 +47,39 @@ class Token(NamedTuple):
     """The characters between the previous token and this one."""
 
 
+_GAP_AND_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
+"""A token and the whitespace before it: every character not in a token is whitespace."""
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[Token]:
     """Split ``text`` into word and punctuation tokens with trustworthy-case flags.
 
     A word in ``abbreviations`` (e.g. "St", "Mt", "Calif") takes the period after it.
     """
-    raw: list[tuple[int, int, str]] = []
-    n = len(text)
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        word = m.group()
-        if e < n and word in abbreviations and _ABBREV_DOT.match(text, e):
-            e += 1
-            word += "."
-        if raw and s < raw[-1][1]:  # the previous abbreviation swallowed this period
-            continue
-        raw.append((s, e, word))
-    letters = list(filter(str.isalpha, text))
-    n_upper = sum(map(str.isupper, letters))
-    caseless = bool(letters) and (n_upper == 0 or n_upper / len(letters) > 0.6)
-    headline = _headline_mask(text, raw)
+    # (gap, word) pairs in one C-level pass; the offsets follow from the lengths
+    pairs = _GAP_AND_TOKEN.findall(text)
+    gaps = [gap for gap, _ in pairs]
+    words = [word for _, word in pairs]
+    ends = list(accumulate(map(len, chain.from_iterable(pairs))))[1::2]
+    starts = [e - len(w) for e, w in zip(ends, words, strict=True)]
+    if abbreviations and not abbreviations.isdisjoint(words):
+        _take_periods(text, abbreviations, gaps, words, starts, ends)
+    caseless = _caseless(text)
+    headline = _headline_mask(words, ["\n" in gap for gap in gaps])
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
-    prev_end = 0
     sentence_start = True
-    for (s, e, word), in_headline in zip(raw, headline, strict=True):
-        is_word = word[0].isalnum()
-        gap = text[prev_end:s]
+    for s, e, word, gap, in_headline in zip(starts, ends, words, gaps, headline, strict=True):
         if "\n" in gap:
             sentence_start = True
-        if is_word:
-            cap = word[0].isupper()
+        if word[0].isalnum():
             upper = len(word) > 1 and word.isupper()
             trusted = not (caseless or sentence_start or in_headline)
-            append(new(Token, (s, e, word, True, cap, upper, trusted, gap)))
+            append(new(Token, (s, e, word, True, word[0].isupper(), upper, trusted, gap)))
             sentence_start = (
                 word[-1] == "." and len(word) > 2 and text.startswith(("\n", "  "), e)
             )  # an abbreviation's period ends the sentence only before a newline or two spaces
@@ -89,26 +88,63 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
             if word in _SENTENCE_END:
                 sentence_start = True
             # a quote or bracket (_OPENERS) keeps the sentence start for the word after it
-        prev_end = e
     return tokens
 
 
-def _headline_mask(text: str, tokens: list[tuple[int, int, str]]) -> list[bool]:
-    """Mark tokens on lines (or leading sentences) written in title case."""
-    mask = [False] * len(tokens)
-    n = len(tokens)
+def _take_periods(
+    text: str,
+    abbreviations: frozenset[str],
+    gaps: list[str],
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+) -> None:
+    """Join each abbreviation to the period right after it ("St." "Calif."), in place: the
+    period is a token of its own until then."""
+    k = len(words) - 2
+    while k >= 0:
+        e = ends[k]
+        if words[k] in abbreviations and _ABBREV_DOT.match(text, e):
+            # the period is the next token, with no gap before it
+            words[k] += "."
+            ends[k] = e + 1
+            for column in (gaps, words, starts, ends):
+                del column[k + 1]
+        k -= 1
+
+
+def _caseless(text: str) -> bool:
+    """Whether the text is written without trustworthy case: no capital letter at all, or
+    more than 60% of its letters capitals."""
+    if text.isascii():  # most texts: count letters without a call per character
+        data = text.encode("ascii")
+        n_letters = len(data.translate(None, _ASCII_NOT_LETTERS))
+        n_upper = len(data.translate(None, _ASCII_NOT_UPPER))
+    else:  # the ASCII letters as above, the few others one by one
+        data = text.encode("ascii", "ignore")
+        others = list(filter(str.isalpha, "".join(_NON_ASCII.findall(text))))
+        n_letters = len(data.translate(None, _ASCII_NOT_LETTERS)) + len(others)
+        n_upper = len(data.translate(None, _ASCII_NOT_UPPER)) + sum(map(str.isupper, others))
+    return bool(n_letters) and (n_upper == 0 or n_upper / n_letters > 0.6)
+
+
+def _headline_mask(words: list[str], breaks: list[bool]) -> list[bool]:
+    """Mark tokens on lines (or leading sentences) written in title case; ``breaks``:
+    per token, whether a line break comes before it."""
+    mask = [False] * len(words)
+    n = len(words)
     i = 0
     while i < n:
         # the tokens of one line: a line break lies in the gap before the next line's first
         j = i + 1
-        while j < n and "\n" not in text[tokens[j - 1][1] : tokens[j][0]]:
+        while j < n and not breaks[j]:
             j += 1
         # the first sentence of the line: news titles are often glued to the body
         k = i + 1
-        while k < j and tokens[k][2] not in _TITLE_ENDS:
+        while k < j and words[k] not in _TITLE_ENDS:
             k += 1
         for a, b in ((i, k), (i, j)):
-            long_words = [w for _, _, w in tokens[a:b] if len(w) > 3 and w[0].isalpha()]
+            long_words = [w for w in words[a:b] if len(w) > 3 and w[0].isalpha()]
             if len(long_words) >= 3:
                 caps = sum(w[0].isupper() for w in long_words)
                 if caps / len(long_words) >= 0.75:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -24,7 +23,8 @@ import xyzservices
 
 from geomap.antimeridian import cut_parts_at_antimeridian, polygon_parts
 from geomap.errors import GeomapError
-from geomap.render.elements import OfflineBaseLayer, packed
+from geomap.render import offline
+from geomap.render.elements import OfflineBaseLayer, RawJSON, packed_json
 from geomap.render.places import esc
 
 __all__ = [
@@ -34,8 +34,9 @@ __all__ = [
     "OFFLINE",
     "add_base_layers",
     "borders_json",
+    "country_parts",
     "default_borders_json",
-    "detail_data",
+    "detail_json",
     "detail_region",
     "tile_provider",
 ]
@@ -67,16 +68,25 @@ under 1 MB; the tile layers are there for detail."""
 def tile_provider(name: str) -> tuple[xyzservices.TileProvider, str]:
     """(provider, layer name) for a short name in BASEMAPS or a full xyzservices name."""
     full, label = BASEMAPS.get(name, (name, ""))
-    try:
-        provider = xyzservices.providers.query_name(full)
-    except ValueError:
+    provider = _query_name(full)
+    if provider is None:
         names = ", ".join([OFFLINE, *BASEMAPS])
         raise GeomapError(
             f"unknown base map {name!r}: use one of {names}, or an xyzservices provider name"
-        ) from None
+        )
     if provider.requires_token():
         raise GeomapError(f"base map {name!r} needs an API key: pick one that does not")
     return provider, label or provider.name
+
+
+@functools.cache
+def _query_name(name: str) -> xyzservices.TileProvider | None:
+    """xyzservices' provider of that name (each query flattens its whole catalogue,
+    and a map asks for six)."""
+    try:
+        return xyzservices.providers.query_name(name)
+    except ValueError:
+        return None
 
 
 FINE_TOLERANCE = 0.005
@@ -92,34 +102,42 @@ ADMIN1_MIN_ZOOM = 4
 MAX_TOWNS = 1500
 TOWN_ZOOMS = ((1_000_000, 4), (300_000, 6), (100_000, 7), (40_000, 8), (0, 9))
 """(population, zoom): a town's label shows from the zoom of the first row it reaches."""
-REGION_CELL = 2.0
+REGION_CELL = offline.REGION_CELL
 """Degrees: the region with detail is made of cells this size around what the map
 shows (one cell of margin all round), so three far-apart places get three small
 regions, not the box around them all."""
 DETAIL_TIERS = ((2_000.0, 0.005, 3), (8_000.0, 0.01, 3), (float("inf"), 0.03, 2))
 """(region area up to, in square degrees; simplification; decimals): a larger region
 gets coarser detail, which keeps a map of a whole war under a few megabytes of it."""
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = offline.DATA_DIR
 
 
 def default_borders_json() -> str:
     return _default_borders_json(None)
 
 
+def _default_borders_json(region: shapely.Geometry | None) -> str:
+    """The gazetteer's countries (precomputed, ``offline.py``), finer in ``region``."""
+    if region is None:
+        return _world_borders_json()
+    tolerance, decimals = _fine_tier(region)
+    return offline.countries_json(offline.cell_ids(region), tolerance, decimals)
+
+
 @functools.cache
-def _default_borders_json(region_wkb: bytes | None) -> str:
-    from geomap.gazetteer.shapes import countries
-
-    region = None if region_wkb is None else shapely.from_wkb(region_wkb)
-    return borders_json(countries(), region=region)
+def _world_borders_json() -> str:
+    return offline.countries_json(None, BORDER_TOLERANCE, BORDER_DECIMALS)
 
 
-def borders_json(borders: gpd.GeoDataFrame, *, region: shapely.Geometry | None = None) -> str:
-    """Country polygons, simplified, rounded and cut at 180°: a light offline base layer.
+def _fine_tier(region: shapely.Geometry) -> tuple[float, int]:
+    """As fine as the region's detail, never coarser than the rest of the world."""
+    tolerance, decimals = _tier(region)
+    return min(max(tolerance, FINE_TOLERANCE), BORDER_TOLERANCE), max(decimals, BORDER_DECIMALS)
 
-    One feature per polygon: the layer is only drawn, never queried.  Polygons that
-    meet ``region`` keep finer detail.
-    """
+
+def country_parts(borders: gpd.GeoDataFrame) -> tuple[np.ndarray, list[str | None]]:
+    """Each polygon of ``borders`` (EPSG:4326) cut at 180° and made valid, and the name
+    of its country: the offline layer's features."""
     if borders.crs is not None and not borders.crs.equals("EPSG:4326"):
         borders = borders.to_crs(4326)
     # Cut before make_valid: repairing a ring that wraps across 180° slices it into
@@ -128,30 +146,32 @@ def borders_json(borders: gpd.GeoDataFrame, *, region: shapely.Geometry | None =
     parts, origin = cut_parts_at_antimeridian(parts)
     parts, inner = polygon_parts(shapely.make_valid(parts))
     country = country[origin][inner]
+    names = borders["name"].tolist() if "name" in borders else [None] * len(borders)
+    return parts, [None if names[c] is None else str(names[c]) for c in country]
+
+
+def borders_json(borders: gpd.GeoDataFrame, *, region: shapely.Geometry | None = None) -> str:
+    """Country polygons, simplified, rounded and cut at 180°: a light offline base layer.
+
+    One feature per polygon: the layer is only drawn, never queried.  Polygons that
+    meet ``region`` keep finer detail.
+    """
+    parts, names = country_parts(borders)
     fine = (shapely.intersects(parts, region) if region is not None
             else np.zeros(len(parts), dtype=bool))  # fmt: skip
-    # As fine as the region's detail, never coarser than the rest of the world.
-    fine_tolerance, fine_decimals = _tier(region) if region is not None else (0, 0)
-    fine_tolerance = min(max(fine_tolerance, FINE_TOLERANCE), BORDER_TOLERANCE)
-    drawn = np.empty(len(parts), dtype=object)
-    for mask, tolerance, decimals in ((fine, fine_tolerance, max(fine_decimals, BORDER_DECIMALS)),
+    fine_tolerance, fine_decimals = (_fine_tier(region) if region is not None
+                                     else (BORDER_TOLERANCE, BORDER_DECIMALS))  # fmt: skip
+    drawn: list[str | None] = [None] * len(parts)
+    for mask, tolerance, decimals in ((fine, fine_tolerance, fine_decimals),
                                       (~fine, BORDER_TOLERANCE, BORDER_DECIMALS)):  # fmt: skip
-        simple = shapely.simplify(parts[mask], tolerance, preserve_topology=True)
-        drawn[mask] = shapely.transform(simple, lambda xy, d=decimals: np.round(xy, d))
-    names = borders["name"].tolist() if "name" in borders else [None] * len(borders)
-    features = [
-        {
-            "type": "Feature",
-            "id": i,
-            "properties": {"name": None if names[c] is None else str(names[c])},
-            "geometry": json.loads(text),
-        }
-        for i, (c, part, text) in enumerate(
-            zip(country, drawn, shapely.to_geojson(drawn), strict=True)
-        )
-        if not shapely.is_empty(part)
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features})
+        texts = offline.geojson_texts(parts[mask], tolerance, decimals)
+        for i, text in zip(np.flatnonzero(mask), texts, strict=True):
+            drawn[i] = text
+    return offline.feature_collection([
+        offline.country_feature(i, name, text)
+        for i, (name, text) in enumerate(zip(names, drawn, strict=True))
+        if text is not None
+    ])
 
 
 def detail_region(boxes: np.ndarray) -> shapely.Geometry | None:
@@ -179,78 +199,36 @@ def _tier(region: shapely.Geometry) -> tuple[float, int]:
     return next((tol, dec) for most, tol, dec in DETAIL_TIERS if region.area <= most)
 
 
-def _features(frame: gpd.GeoDataFrame, region: shapely.Geometry,
-              min_zoom: Any, *, tolerance: float, decimals: int) -> dict[str, Any]:  # fmt: skip
-    """The rows of ``frame`` that meet ``region``, simplified, with their minZoom."""
-    hits = frame.sindex.query(region, predicate="intersects")
-    frame = frame.iloc[np.sort(hits)]
-    zooms = np.full(len(frame), min_zoom) if np.isscalar(min_zoom) else min_zoom(frame)
-    geoms = shapely.simplify(frame.geometry.values, tolerance, preserve_topology=True)
-    geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"minZoom": int(z)}, "geometry": json.loads(t)}
-            for z, g, t in zip(zooms, geoms, shapely.to_geojson(geoms), strict=True)
-            if not shapely.is_empty(g)
-        ],
-    }
-
-
-@functools.cache
-def _physical(name: str) -> gpd.GeoDataFrame:
-    from geomap.gazetteer.shapes import read_geojson
-
-    return read_geojson(DATA_DIR / name)
-
-
-@functools.cache
-def _towns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """GeoNames towns of 15,000 people or more (the gazetteer's own source, written by
-    ``python -m geomap.render.build_basemap``): names, latitudes, longitudes,
-    populations."""
-    import pandas as pd
-
-    from geomap.render.build_basemap import TOWNS_FILE
-
-    towns = pd.read_csv(DATA_DIR / TOWNS_FILE, sep="\t", quoting=3, keep_default_na=False,
-                        dtype={"name": str, "lat": float, "lon": float, "population": "int64"})
-    return (towns["name"].tolist(), towns["lat"].to_numpy(), towns["lon"].to_numpy(),
-            towns["population"].to_numpy())  # fmt: skip
-
-
 def _town_labels(region: shapely.Geometry) -> dict[str, list[Any]]:
-    names, lat, lon, population = _towns()
-    inside = np.flatnonzero(shapely.contains_xy(region, lon, lat))
+    towns = offline.towns()
+    population = towns.population
+    inside = np.flatnonzero(shapely.contains_xy(region, towns.lon, towns.lat))
     chosen = inside[np.argsort(-population[inside], kind="stable")][:MAX_TOWNS]
     zoom = [next(z for floor, z in TOWN_ZOOMS if population[i] >= floor) for i in chosen]
     return {
-        "name": [esc(names[i]) for i in chosen],
-        "lat": [round(float(lat[i]), 4) for i in chosen],
-        "lon": [round(float(lon[i]), 4) for i in chosen],
+        "name": [esc(towns.name(i)) for i in chosen],
+        "lat": [round(float(towns.lat[i]), 4) for i in chosen],
+        "lon": [round(float(towns.lon[i]), 4) for i in chosen],
         "minZoom": zoom,
         "rank": [int(population[i]) for i in chosen],
     }
 
 
-def detail_data(region: shapely.Geometry) -> dict[str, Any]:
-    """Admin-1 borders, lakes, rivers and town labels of ``region`` for the offline map."""
-    from geomap.gazetteer.shapes import admin1
-
+def detail_json(region: shapely.Geometry) -> str:
+    """Admin-1 borders, lakes, rivers and town labels of ``region`` for the offline map,
+    as JSON text."""
     tolerance, decimals = _tier(region)
-
-    def natural_earth(frame: gpd.GeoDataFrame) -> np.ndarray:
-        return np.ceil(frame["min_zoom"].to_numpy(dtype=float))
-
-    return {
-        "admin1": _features(admin1(), region, ADMIN1_MIN_ZOOM, tolerance=tolerance,
-                            decimals=decimals),
-        "lakes": _features(_physical("lakes.geojson.gz"), region, natural_earth,
-                           tolerance=tolerance, decimals=decimals),
-        "rivers": _features(_physical("rivers.geojson.gz"), region, natural_earth,
-                            tolerance=tolerance, decimals=decimals),
-        "towns": _town_labels(region),
-    }
+    cells = offline.cell_ids(region)
+    layers = {
+        "admin1": offline.features_json("admin1", cells, ADMIN1_MIN_ZOOM,
+                                        tolerance=tolerance, decimals=decimals),
+        **{name: offline.features_json(name, cells, offline.min_zooms(name),
+                                       tolerance=tolerance, decimals=decimals)
+           for name in ("lakes", "rivers")},
+        "towns": json.dumps(_town_labels(region), separators=(",", ":"), ensure_ascii=False,
+                            allow_nan=False),
+    }  # fmt: skip
+    return "{" + ",".join(f'"{name}":{text}' for name, text in layers.items()) + "}"
 
 
 def add_base_layers(
@@ -275,11 +253,11 @@ def add_base_layers(
             layers[chosen] = None
     with_detail = (borders is None if detail is None else detail) and region is not None
     if borders is None:
-        countries = _default_borders_json(shapely.to_wkb(region) if with_detail else None)
+        countries = _default_borders_json(region if with_detail else None)
     else:
         countries = borders_json(borders, region=region if with_detail else None)
-    data = {"countries": json.loads(countries),
-            "detail": packed(detail_data(region)) if with_detail and region else None}  # fmt: skip
+    detail = packed_json(detail_json(region)) if with_detail and region else None
+    data = {"countries": RawJSON(countries), "detail": detail}
     offline = OfflineBaseLayer(
         data,
         name="Country borders (Natural Earth, offline)",

@@ -1,0 +1,78 @@
+"""The work geoparsing saves must not change its answers: places read in one query per
+article are the places read name by name, and an article scored twice from what it
+computed once scores as when computed afresh (real index, articles written here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geomap.gazetteer.geocoder import GazetteerGeocoder
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.batch import BatchItem, score_batch
+from geomap.geoparse.recognize import find_mentions
+from geomap.geoparse.resolve import prepare_article, score_candidates
+from geomap.geoparse.source import SourcePrior, outlet_priors
+from geomap.geoparse.tokens import tokenize
+from geomap.records import Article
+
+ARTICLES = [
+    "KHARKIV, Ukraine — Russian shelling hit Kupiansk district and the village of Krasna "
+    "Dolyna overnight. Donetska, Kharkivska and Sumska oblasts were under air-raid alerts; "
+    "in Kherson, Dniprovskyi district lost power.",
+    "Flooding closed roads in Paris, Texas, and in Athens, Georgia, while Atlanta and "
+    "Savannah stayed dry. The Georgia governor toured Macon on Monday.",
+    "Sheriff Jones of Laurel County, Ky., said the St. Louis crew arrived in London, Ky., "
+    "late on Sunday; Lexington and Frankfort sent trucks.",
+]
+
+
+def _names(text: str) -> list[str]:
+    words = [t for t in tokenize(text) if t.is_word]
+    return [
+        normalize(text[words[i].start : words[j - 1].end])
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 3) + 1)
+    ]
+
+
+def test_places_read_in_one_query_are_the_places_read_one_by_one(gazetteer_cache: Path) -> None:
+    names = sorted({n for text in ARTICLES for n in _names(text)})
+    with GazetteerIndex.open(gazetteer_cache, progress=False) as batched, GazetteerIndex.open(
+        gazetteer_cache, progress=False
+    ) as single:
+        kinds = batched.names_kinds(names)
+        batched.prefetch_candidates(kinds)
+        assert {"kharkiv", "paris", "laurel county"} <= kinds.keys()
+        for name in names:
+            assert batched.candidates(name) == single.candidates(name), name
+            assert batched.name_kinds(name) == single.name_kinds(name), name
+        # a name known to name nothing answers without a query, and answers nothing
+        assert "the village of" not in kinds
+        assert batched.lookup("the village of") == single.lookup("the village of") == []
+
+
+def test_an_article_scored_from_its_prepared_work_scores_as_afresh(
+    gazetteer_index: GazetteerIndex,
+) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    url = "https://www.example-daily.com/news/1"
+    articles = [Article(id=str(k), text=t, url=url) for k, t in enumerate(ARTICLES)]
+    items = [BatchItem(a, find_mentions(a.text, gazetteer_index)) for a in articles]
+    assert all(it.mentions for it in items)
+    # an outlet prior from the other articles, as a batch's second pass uses
+    picks = []
+    for it, cands in zip(items, score_batch(items, geocoder), strict=True):
+        pairs = zip(it.mentions, cands, strict=True)
+        picks.append([(normalize(m.name), cs[0].entry, 0.9) for m, cs in pairs if cs])
+    priors = outlet_priors([url] * len(items), picks)
+    assert priors[0].has_outlet
+    for it, prior in zip(items, priors, strict=True):
+        prepared = prepare_article(it.article, it.mentions, geocoder)
+        for source in (SourcePrior.from_url(url), prior):
+            afresh = score_candidates(it.article, it.mentions, geocoder, source=source)
+            again = score_candidates(it.article, it.mentions, geocoder, source=source,
+                                     prepared=prepared)  # fmt: skip
+            assert [[(c.entry.id, c.linear, c.features) for c in cs] for cs in again] == [
+                [(c.entry.id, c.linear, c.features) for c in cs] for cs in afresh
+            ]
