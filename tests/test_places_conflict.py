@@ -228,3 +228,17 @@ def test_a_place_in_a_region_named_differently_by_its_sources_stays(parse: Parse
     resolutions = parse("Nine people were injured in south Kashmir's Pulwama on Saturday.")
     town = _place(resolutions, "Pulwama")
     assert town is not None and town.country_code == "IN"
+
+
+def test_a_county_written_with_its_state_is_the_namesake_in_that_state(parse: Parse) -> None:
+    """A story about Kansas makes Jefferson County, Kansas likely; "Jefferson County,
+    Colo." says which one is meant."""
+    text = ("Wichita, Topeka and Lawrence police said the man had lived in Jefferson County, "
+            "Colo., before moving to Kansas.")
+    county = _place(parse(text), "Jefferson County")
+    assert county is not None and county.admin1 == "Colorado"
+
+
+def test_a_likeness_is_not_a_place_inside_another(parse: Parse) -> None:
+    town = _place(parse("The mayor said Sochi could become the Nice of Russia."), "Nice")
+    assert town is not None and town.country_code == "FR"

@@ -23,6 +23,7 @@ from geomap.geoparse.resolve import prepare_article, score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
+from geomap.geoparse.structure import Relations, drop_outside_containers
 from geomap.records import Article, Mention, Resolution
 
 __all__ = ["BatchItem", "resolve_batch", "score_batch", "score_batch_both"]
@@ -97,9 +98,11 @@ def resolve_batch(
         return _resolve_with_service(items, geocoder, w)
     name = geocoder_name(geocoder)
     return [
-        decide(it.mentions, cands, weights=w, geocoder_name=name)
+        drop_outside_containers(it.article.text,
+                                decide(it.mentions, cands, weights=w, geocoder_name=name),
+                                Relations.read(it.article.text, it.mentions), cands)
         for it, cands in zip(items, score_batch(items, geocoder, weights=w), strict=True)
-    ]
+    ]  # fmt: skip
 
 
 def _resolve_with_service(

@@ -76,7 +76,8 @@ def resolve(
         )  # fmt: skip
     ranked = score_candidates(article, mentions, geocoder, weights=w, source=source)
     chosen = decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
-    return drop_outside_containers(chosen, Relations.read(article.text, mentions))
+    relations = Relations.read(article.text, mentions)
+    return drop_outside_containers(article.text, chosen, relations, ranked)
 
 
 def top_picks(

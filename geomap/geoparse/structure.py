@@ -284,26 +284,43 @@ def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
 
 
 def drop_outside_containers(
-    resolutions: Sequence[Resolution], relations: Relations
+    text: str,
+    resolutions: Sequence[Resolution],
+    relations: Relations,
+    ranked: Sequence[Sequence[Candidate]],
 ) -> list[Resolution]:
-    """No place for a mention the wording puts inside a region or country it does not lie
-    in ("Nyaung Kone village in the northern Sagaing region" is no namesake in another
-    region, "Karati, Nakuru County" no city in another country): the gazetteer lacks the
-    place the article means, which then stays at the stated area (the incident's scene)."""
+    """A mention the wording puts inside a region or country ("Fresno, Calif.", "X village
+    in the northern Y region") takes its best candidate that lies there, or no place when
+    none does: the gazetteer lacks the place the article means, which then stays at the
+    stated area (the incident's scene)."""
     out = list(resolutions)
     for k_in, k_out in relations.containment:
         inner, outer = out[k_in].entry, out[k_out].entry
         if (
             inner is None
             or outer is None
+            or out[k_out].mention.demonym
+            or out[k_out].score < _SURE_OUTER
             or outer.feature_type not in ("country", "admin1", "admin2")
             or unit_level(inner) in (-1, 0)
             or unit_level(inner) <= unit_level(outer)
             or not _surely_outside(inner, outer)
+            or _LIKENED.search(text, max(0, out[k_in].mention.start - 40), out[k_out].mention.start)
         ):
             continue
-        out[k_in] = replace(out[k_in], entry=None)
+        there = [c for c in ranked[k_in] if not _surely_outside(c.entry, outer)
+                 and unit_level(c.entry) > unit_level(outer)]  # fmt: skip
+        best = max(there, key=lambda c: c.linear, default=None)
+        entry = best.entry if best is not None else None
+        score = 1.0 / (1.0 + math.exp(-best.linear)) if best is not None else 0.0
+        out[k_in] = replace(out[k_in], entry=entry, score=score)
     return out
+
+
+_LIKENED = re.compile(r"\bthe\s+\S+(?:\s+\S+)?\s+of\s+$", re.IGNORECASE)
+""""Sochi could become the Nice of Russia": a likeness, not a place inside another."""
+_SURE_OUTER = 0.5
+"""How sure the place written around another must be for its word to decide."""
 
 
 _OUTLINE_MARGIN = 0.1
