@@ -20,6 +20,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 import xyzservices
+from xyzservices.lib import QUERY_NAME_TRANSLATION
 
 from geomap.antimeridian import cut_parts_at_antimeridian, polygon_parts
 from geomap.errors import GeomapError
@@ -79,14 +80,16 @@ def tile_provider(name: str) -> tuple[xyzservices.TileProvider, str]:
     return provider, label or provider.name
 
 
-@functools.cache
 def _query_name(name: str) -> xyzservices.TileProvider | None:
-    """xyzservices' provider of that name (each query flattens its whole catalogue,
-    and a map asks for six)."""
-    try:
-        return xyzservices.providers.query_name(name)
-    except ValueError:
-        return None
+    """xyzservices' provider of that name, spelt in any of the ways ``query_name``
+    takes (which flattens the whole catalogue on each call, and a map asks for six)."""
+    return _catalogue().get(name.translate(QUERY_NAME_TRANSLATION).lower())
+
+
+@functools.cache
+def _catalogue() -> dict[str, xyzservices.TileProvider]:
+    return {name.translate(QUERY_NAME_TRANSLATION).lower(): provider
+            for name, provider in xyzservices.providers.flatten().items()}  # fmt: skip
 
 
 FINE_TOLERANCE = 0.005
