@@ -140,10 +140,12 @@ def apply_context(
     w: Weights,
     *,
     flat: ContextArrays | None = None,
+    features: bool = True,
 ) -> None:
     """Set every candidate's context features and its final linear score.
 
     :param flat: The candidates' arrays, when already built for these places.
+    :param features: False: set only the scores.
     """
     static = np.array([c.linear for cs in cands for c in cs], dtype=float)
     if not len(static):
@@ -159,6 +161,12 @@ def apply_context(
         probs = flat.softmax(sharpness * linear)
         values = _features(flat, probs, cands, groups, lists)
         linear = static + values @ weights
+    if not features:
+        scores = iter(linear.tolist())
+        for cs in cands:
+            for c in cs:
+                c.linear = next(scores)
+        return
     rows = iter(zip(values.tolist(), linear.tolist(), strict=True))
     for cs in cands:
         for c in cs:
