@@ -2,8 +2,9 @@
 
 The offline map is drawn from the gazetteer's country polygons, so the map needs no
 network; around what the map shows it has detail that appears as one zooms in:
-admin-1 borders, lakes and rivers (Natural Earth, ``geomap/render/data``, made by
-``build_basemap.py``) and town labels (GeoNames).  A tile layer is fetched only when
+admin-1 borders, lakes and rivers (Natural Earth) and town labels (GeoNames).  All of
+them are precomputed in ``geomap/render/data`` by ``build_basemap.py`` and read by
+``offline.py``, which hands the page their JSON as text.  A tile layer is fetched only when
 the user picks it, and one that fails gives way to the offline map (geomap.js).
 Tile providers come from ``xyzservices`` with their own attribution; only providers
 that need no API key are offered, because a key would end up in a shared HTML file.
