@@ -91,6 +91,12 @@ def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+_MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif",
+               ".woff2": "font/woff2", ".woff": "font/woff"}  # fmt: skip
+"""What Leaflet's stylesheet refers to: asking ``mimetypes`` reads the system's table
+of types first (8 ms of every map)."""
+
+
 def _inline_css_urls(css: str, base: Path) -> str:
     """Replace relative ``url(...)`` references by ``data:`` URIs of the files they name."""
     css = _TTF_FALLBACK.sub("", css)  # every browser we target reads the woff2 fonts
@@ -102,9 +108,8 @@ def _inline_css_urls(css: str, base: Path) -> str:
         target = (base / ref.split("?")[0].split("#")[0]).resolve()
         if not target.is_file():
             return match.group(0)
-        mime = mimetypes.guess_type(target.name)[0] or (
-            "font/woff2" if target.suffix == ".woff2" else "application/octet-stream"
-        )
+        mime = (_MIME_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
+                or "application/octet-stream")  # fmt: skip
         return f'url("{data_uri(target.read_bytes(), mime)}")'
 
     return _CSS_URL.sub(replace, css)

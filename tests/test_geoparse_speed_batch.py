@@ -9,10 +9,13 @@ from pathlib import Path
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.batch import BatchItem, score_batch
+from geomap.geoparse.batch import BatchItem, resolve_batch, score_batch
+from geomap.geoparse.prepare import prepare_article
 from geomap.geoparse.recognize import find_mentions
-from geomap.geoparse.resolve import prepare_article, score_candidates
+from geomap.geoparse.resolve import score_candidates
+from geomap.geoparse.scoring import decide, default_weights
 from geomap.geoparse.source import SourcePrior, outlet_priors
+from geomap.geoparse.structure import Relations, drop_outside_containers
 from geomap.geoparse.tokens import tokenize
 from geomap.records import Article
 
@@ -76,3 +79,23 @@ def test_an_article_scored_from_its_prepared_work_scores_as_afresh(
             assert [[(c.entry.id, c.linear, c.features) for c in cs] for cs in again] == [
                 [(c.entry.id, c.linear, c.features) for c in cs] for cs in afresh
             ]
+
+
+def test_a_batch_resolved_from_scores_only_resolves_as_from_every_feature(
+    gazetteer_index: GazetteerIndex,
+) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    url = "https://www.example-daily.com/news/1"
+    items = [BatchItem(Article(id=str(k), text=t, url=url), find_mentions(t, gazetteer_index))
+             for k, t in enumerate(ARTICLES)]  # fmt: skip
+    ranked = score_batch(items, geocoder)
+    assert all(c.features for cands in ranked for cs in cands for c in cs)
+    from_features = [
+        drop_outside_containers(it.article.text, decide(it.mentions, cands,
+                                weights=default_weights(), geocoder_name="gazetteer"),
+                                Relations.read(it.article.text, it.mentions), cands)
+        for it, cands in zip(items, ranked, strict=True)
+    ]  # fmt: skip
+    resolved = resolve_batch(items, geocoder)
+    assert resolved == from_features
+    assert sum(r.entry is not None for rs in resolved for r in rs) >= 10

@@ -19,7 +19,8 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
-from geomap.geoparse.resolve import prepare_article, score_candidates, top_picks
+from geomap.geoparse.prepare import PriorCache, prepare_article
+from geomap.geoparse.resolve import score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
@@ -55,24 +56,34 @@ def score_batch_both(
 
 
 def _passes(
-    items: Sequence[BatchItem], geocoder: Geocoder, w: Weights, *, keep_alone: bool
+    items: Sequence[BatchItem],
+    geocoder: Geocoder,
+    w: Weights,
+    *,
+    keep_alone: bool,
+    features: bool = True,
 ) -> tuple[list[list[list[Candidate]]], list[list[list[Candidate]]], list[SourcePrior]]:
     """Scored alone (when ``keep_alone``), scored with the outlet's prior, and the prior
-    each article's final scores used."""
+    each article's final scores used; ``features``: False for the scores only (what
+    deciding needs), the first pass's features built only where they are kept."""
     sources = [it.source or it.article.url for it in items]
     keys = [outlet_key(domain_of(s)) for s in sources]
     counts = Counter(k for k in keys if k is not None)
     first: list[list[list[Candidate]] | None] = []
     alone = []
     picks = []
-    # what no prior changes is computed once per article, for both passes
-    prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w) for it in items]
+    # what no prior changes is computed once per article, for both passes, and the
+    # places the articles share once per batch
+    cache = PriorCache(geocoder, w)
+    prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w, cache=cache)
+                for it in items]  # fmt: skip
     for it, src, key, prep in zip(items, sources, keys, prepared, strict=True):
+        final = key is None or counts[key] < 2  # no second pass will replace it
         cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
-                                 source=SourcePrior.from_url(src), prepared=prep)  # fmt: skip
+                                 source=SourcePrior.from_url(src), prepared=prep,
+                                 features=features and (final or keep_alone))  # fmt: skip
         picks.append(top_picks(it.mentions, cands))
-        # kept only where no second pass will replace it
-        first.append(cands if key is None or counts[key] < 2 else None)
+        first.append(cands if final else None)
         if keep_alone:
             alone.append(cands)
     priors = outlet_priors(sources, picks)
@@ -81,7 +92,7 @@ def _passes(
     for it, src, cands, prior, prep in zip(items, sources, first, priors, prepared, strict=True):
         if cands is None:
             cands = score_candidates(it.article, it.mentions, geocoder, weights=w, source=prior,
-                                     prepared=prep)  # fmt: skip
+                                     prepared=prep, features=features)  # fmt: skip
             used.append(prior)
         else:
             used.append(SourcePrior.from_url(src))
@@ -97,11 +108,12 @@ def resolve_batch(
     if isinstance(geocoder, HybridGeocoder):
         return _resolve_with_service(items, geocoder, w)
     name = geocoder_name(geocoder)
+    ranked = _passes(items, geocoder, w, keep_alone=False, features=False)[1]
     return [
         drop_outside_containers(it.article.text,
                                 decide(it.mentions, cands, weights=w, geocoder_name=name),
                                 Relations.read(it.article.text, it.mentions), cands)
-        for it, cands in zip(items, score_batch(items, geocoder, weights=w), strict=True)
+        for it, cands in zip(items, ranked, strict=True)
     ]  # fmt: skip
 
 

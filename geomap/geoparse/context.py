@@ -28,13 +28,20 @@ round; the features are written to the candidates' dicts only at the end.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from geomap.geoparse.candidates import Candidate
+from geomap.geoparse.context_arrays import (
+    CONTEXT_WINDOW,
+    EARTH_KM,
+    LOCAL_KM,
+    LOG_HALF_EARTH,
+    MIN_POINT_P,
+    ContextArrays,
+    KeyTable,
+)
 from geomap.geoparse.scoring import Weights
 from geomap.geoparse.structure import list_peer_values
 
@@ -49,88 +56,6 @@ CONTEXT_FEATURES = (
     "other_country_named",
     "list_peer",
 )
-CONTEXT_WINDOW = 100
-"""Names (in order of first mention) on each side of a name whose places are its context."""
-_EARTH_KM = 6371.0088
-_LOG_HALF_EARTH = math.log1p(20_039.0)
-_LOCAL_KM = 25.0
-_MIN_POINT_P = 0.005
-"""A candidate less likely than this is no evidence of where the article is."""
-_DENSE_CELLS = 1 << 20
-"""Up to this many (group, country or region) cells, masses are summed in a dense table."""
-
-
-@dataclass(frozen=True, slots=True)
-class ContextArrays:
-    """An article's candidates, mention after mention, as arrays (built from the
-    candidates' places only, so an article scored twice builds them once)."""
-
-    starts: np.ndarray
-    """Index of the first candidate of every mention that has candidates."""
-    seg: np.ndarray
-    """Per candidate, the position of its mention among those with candidates."""
-    group: np.ndarray
-    """Per candidate, its name group's id (groups numbered in order of first mention)."""
-    first: np.ndarray
-    """Per candidate, whether it belongs to its group's first mention with candidates."""
-    country: np.ndarray
-    region: np.ndarray
-    is_country: np.ndarray
-    local: np.ndarray
-    """False for countries and regions: nearness means nothing for them."""
-    variant: np.ndarray
-    lat: np.ndarray
-    lon: np.ndarray
-    n_groups: int
-    n_named_groups: int
-    """Groups with candidates."""
-    n_countries: int
-    n_regions: int
-
-    @classmethod
-    def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
-        ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
-        countries: dict[str, int] = {}
-        regions: dict[tuple[str, str], int] = {}
-        seen: set[str] = set()
-        starts, seg, group, first, country, region = [], [], [], [], [], []
-        is_country, local, variant, lat, lon = [], [], [], [], []
-        pos = 0
-        for cs, g in zip(cands, groups, strict=True):
-            if not cs:
-                continue
-            is_first = g not in seen
-            seen.add(g)
-            starts.append(len(seg))
-            for c in cs:
-                e = c.entry
-                seg.append(pos)
-                group.append(ids[g])
-                first.append(is_first)
-                cc = e.country_code
-                country.append(countries.setdefault(cc, len(countries)) if cc else -1)
-                region.append(
-                    regions.setdefault(c.region, len(regions)) if c.region is not None else -1
-                )
-                is_country.append(e.feature_type == "country")
-                local.append(e.feature_type not in ("country", "admin1"))
-                variant.append(float(c.variant))
-                lat.append(e.lat)
-                lon.append(e.lon)
-            pos += 1
-        return cls(
-            np.array(starts, dtype=int), np.array(seg, dtype=int), np.array(group, dtype=int),
-            np.array(first, dtype=bool), np.array(country, dtype=int),
-            np.array(region, dtype=int), np.array(is_country, dtype=bool),
-            np.array(local, dtype=bool), np.array(variant, dtype=float),
-            np.radians(np.array(lat, dtype=float)), np.radians(np.array(lon, dtype=float)),
-            len(ids), len(seen), max(1, len(countries)), max(1, len(regions)),
-        )  # fmt: skip
-
-    def softmax(self, scores: np.ndarray) -> np.ndarray:
-        top = np.maximum.reduceat(scores, self.starts)
-        exps = np.exp(scores - top[self.seg])
-        return exps / np.add.reduceat(exps, self.starts)[self.seg]
 
 
 def apply_context(
@@ -140,10 +65,12 @@ def apply_context(
     w: Weights,
     *,
     flat: ContextArrays | None = None,
+    features: bool = True,
 ) -> None:
     """Set every candidate's context features and its final linear score.
 
     :param flat: The candidates' arrays, when already built for these places.
+    :param features: False: set only the scores.
     """
     static = np.array([c.linear for cs in cands for c in cs], dtype=float)
     if not len(static):
@@ -159,6 +86,12 @@ def apply_context(
         probs = flat.softmax(sharpness * linear)
         values = _features(flat, probs, cands, groups, lists)
         linear = static + values @ weights
+    if not features:
+        scores = iter(linear.tolist())
+        for cs in cands:
+            for c in cs:
+                c.linear = next(scores)
+        return
     rows = iter(zip(values.tolist(), linear.tolist(), strict=True))
     for cs in cands:
         for c in cs:
@@ -177,8 +110,8 @@ def _features(
 ) -> np.ndarray:
     others = max(1, flat.n_named_groups - 1)
     out = np.zeros((len(probs), len(CONTEXT_FEATURES) + 1))
-    out[:, 0] = _share(flat, probs, flat.country, flat.n_countries, others)
-    out[:, 1] = _share(flat, probs, flat.region, flat.n_regions, others)
+    out[:, 0] = _share(flat, probs, flat.countries, others)
+    out[:, 1] = _share(flat, probs, flat.regions, others)
     out[:, 2], out[:, 3] = _near(flat, probs)
     named, any_named = _named(flat, probs)
     out[:, 4] = named
@@ -191,44 +124,41 @@ def _features(
     return out
 
 
-def _share(
-    flat: ContextArrays, probs: np.ndarray, key: np.ndarray, n_keys: int, others: int
-) -> np.ndarray:
+def _share(flat: ContextArrays, probs: np.ndarray, keys: KeyTable, others: int) -> np.ndarray:
     """Per candidate, the other groups' probability mass in its key (country or region)
     over the number of other groups, capped at 1."""
-    sel = flat.first & (key >= 0)
-    total = np.bincount(key[sel], weights=probs[sel], minlength=n_keys)
-    own = _own_mass(flat.group, key, n_keys, sel, probs)
-    return np.where(key >= 0, np.minimum(1.0, (total[np.maximum(key, 0)] - own) / others), 0.0)
+    mass = probs[keys.sel]
+    total = np.bincount(keys.key_sel, weights=mass, minlength=keys.n_keys)
+    if keys.pair_sel is not None:  # a dense table of (group, key) cells
+        sums = np.bincount(keys.pair_sel, weights=mass, minlength=keys.n_cells)
+        own = np.where(keys.valid, sums[keys.pair], 0.0)
+    else:
+        own = _own_mass(keys.pair, keys.valid, keys.sel, probs)
+    return np.where(keys.valid, np.minimum(1.0, (total[keys.key_clip] - own) / others), 0.0)
 
 
 def _own_mass(
-    group: np.ndarray, key: np.ndarray, n_keys: int, sel: np.ndarray, probs: np.ndarray
+    pair: np.ndarray, valid: np.ndarray, sel: np.ndarray, probs: np.ndarray
 ) -> np.ndarray:
-    """Per candidate, its own group's mass in its key (among the selected candidates)."""
-    pair = group * n_keys + np.maximum(key, 0)
-    n_groups = int(group.max()) + 1
-    if n_groups * n_keys <= _DENSE_CELLS:
-        sums = np.bincount(pair[sel], weights=probs[sel], minlength=n_groups * n_keys)
-        return np.where(key >= 0, sums[pair], 0.0)
+    """Per candidate, its own group's mass in its key (among the selected candidates),
+    where the (group, key) cells are too many for a dense table."""
     uniq, inverse = np.unique(pair[sel], return_inverse=True)
     if not len(uniq):
         return np.zeros(len(pair))
     sums = np.bincount(inverse, weights=probs[sel], minlength=len(uniq))
     at = np.minimum(np.searchsorted(uniq, pair), len(uniq) - 1)
-    return np.where((uniq[at] == pair) & (key >= 0), sums[at], 0.0)
+    return np.where((uniq[at] == pair) & valid, sums[at], 0.0)
 
 
 def _named(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate, the probability that another name of the article is its country
     itself, and the same for the most surely named country of all."""
     n = len(probs)
-    sel = flat.first & flat.is_country & (flat.country >= 0)
-    if not sel.any():
+    named_table = flat.named
+    if named_table is None:
         return np.zeros(n), np.zeros(n)
-    pair = flat.group[sel] * flat.n_countries + flat.country[sel]
-    uniq = np.unique(pair)
-    sums = np.bincount(np.searchsorted(uniq, pair), weights=probs[sel], minlength=len(uniq))
+    uniq = named_table.uniq
+    sums = np.bincount(named_table.at, weights=probs[named_table.sel], minlength=len(uniq))
     # per country and overall: the best group and value, and the runner-up's value
     best: dict[int, tuple[float, int, float]] = {}
     overall = (0.0, -1, 0.0)
@@ -238,8 +168,8 @@ def _named(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarr
         overall = _top2(overall, value, g)
     named = np.zeros(n)
     for c, (v1, g1, v2) in best.items():
-        rows = flat.country == c
-        named[rows] = np.where(flat.group[rows] == g1, v2, v1)
+        rows, row_groups = named_table.rows[c]
+        named[rows] = np.where(row_groups == g1, v2, v1)
     v1, g1, v2 = overall
     any_named = np.where(flat.group == g1, v2, v1)
     return named, any_named
@@ -288,8 +218,17 @@ def _near(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarra
     """
     n = len(probs)
     best, closest = np.zeros(n), np.zeros(n)
-    pts = flat.first & flat.local & (probs >= _MIN_POINT_P)
+    pts = flat.first & flat.local & (probs >= MIN_POINT_P)
     if not pts.any():
+        return best, closest
+    near = flat.near
+    if near is not None:  # every pair's terms computed once: only the weights change
+        p = probs[near.cols]
+        p = np.where(p >= MIN_POINT_P, p, 0.0)  # a zero column changes no maximum
+        best = np.maximum((p[None, :] * near.reach).max(axis=1), 0.0)
+        closest = (np.sqrt(p)[None, :] * near.beside).max(axis=1)
+        best[~flat.local] = 0.0
+        closest[~flat.local] = 0.0
         return best, closest
     pgroup = flat.group[pts]
     order = np.argsort(pgroup, kind="stable")
@@ -322,14 +261,14 @@ def _near_block(
     dlat = plat[None, :] - lat[:, None]
     dlon = plon[None, :] - lon[:, None]
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
-    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     apart = np.abs(group[:, None] - pgroup[None, :])
     ignored = (apart == 0) | (apart > CONTEXT_WINDOW)
-    val = prob[None, :] * (1.0 - np.log1p(km) / _LOG_HALF_EARTH)
+    val = prob[None, :] * (1.0 - np.log1p(km) / LOG_HALF_EARTH)
     val[ignored] = 0.0
     best = np.maximum(val.max(axis=1), 0.0)
     # the square root: a less likely reading of another name still vouches for a
     # place right beside it (both of "Huntsville" and "Walker County" in Texas)
-    close = np.sqrt(prob)[None, :] * np.exp(-km / _LOCAL_KM)
+    close = np.sqrt(prob)[None, :] * np.exp(-km / LOCAL_KM)
     close[ignored] = 0.0
     return best, close.max(axis=1)

@@ -18,26 +18,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from geopy.geocoders.base import Geocoder
 
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.hybrid import HybridGeocoder
-from geomap.geoparse.candidates import (
-    Candidate,
-    candidates_for,
-    capital_namesake_features,
-    geocoder_name,
-    name_features,
-    prior_features,
-    spelling_variant,
-)
-from geomap.geoparse.context import ContextArrays, apply_context
+from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
+from geomap.geoparse.context import apply_context
+from geomap.geoparse.prepare import PreparedArticle, prepare_article, weighted_sum
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
-from geomap.geoparse.structure import Relations, add_containers, drop_outside_containers, is_area
+from geomap.geoparse.structure import Relations, drop_outside_containers
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = [
@@ -45,7 +37,6 @@ __all__ = [
     "candidates_for",
     "decide",
     "group_places",
-    "prepare_article",
     "resolve",
     "score_candidates",
     "top_picks",
@@ -102,106 +93,40 @@ def score_candidates(
     weights: Weights | None = None,
     source: SourcePrior | None = None,
     prepared: PreparedArticle | None = None,
+    features: bool = True,
 ) -> list[list[Candidate]]:
     """Every mention's candidates with their features and final linear scores.
 
     This is what :func:`resolve` decides from, and what a training script fits the
     weights on (each candidate's ``features`` against whether it is the right place).
 
-    :param prepared: :func:`prepare_article`'s work for this article, geocoder and
-        weights, when the article is scored more than once (a batch scores it alone
-        and then with its outlet's prior): only the source's features and the context
-        are computed again.
+    :param prepared: :func:`~geomap.geoparse.prepare.prepare_article`'s work for this
+        article, geocoder and weights, when the article is scored more than once (a
+        batch scores it alone and then with its outlet's prior): only the source's
+        features and the context are computed again.
+    :param features: False: only the scores (what deciding needs), each candidate's
+        ``features`` left empty.
     """
     w = weights or default_weights()
     source = source if source is not None else SourcePrior.from_url(article.url)
     if prepared is None:
         prepared = prepare_article(article, mentions, geocoder, weights=w)
     bias = w.bias
-    weight_of = w.weights.get
     cands: list[list[Candidate]] = []
     for g, bases in zip(prepared.groups, prepared.bases, strict=True):
         feats = source.features_many([b.entry for b in bases], g)
         mention_cands = []
         for b, f in zip(bases, feats, strict=True):
             # the same sum, in the same order, as linear_score over the whole dict
-            total = b.base_sum
-            for name, value in f.items():
-                total += weight_of(name, 0.0) * value
-            for name, value in b.tail.items():
-                total += weight_of(name, 0.0) * value
-            mention_cands.append(Candidate(b.entry, b.rank, b.base | f | b.tail,
-                                           bias + total, b.region, b.variant))  # fmt: skip
+            total = weighted_sum(f, w, b.base_sum)
+            for term in b.tail_terms:
+                total += term
+            mention_cands.append(Candidate(b.entry, b.rank, b.base | f | b.tail if features
+                                           else {}, bias + total, b.region, b.variant))  # fmt: skip
         cands.append(mention_cands)
-    apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat)
+    apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
+                  features=features)  # fmt: skip
     return cands
-
-
-@dataclass(frozen=True, slots=True)
-class _BaseCandidate:
-    """A candidate's features that no source prior changes, and their weighted sum."""
-
-    entry: GazetteerEntry
-    rank: int
-    base: dict[str, float]
-    """The prior and name features, containment and area cue included."""
-    tail: dict[str, float]
-    """The capital-namesake features (scored after the source's)."""
-    base_sum: float
-    region: tuple[str, str] | None
-    variant: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    """What scoring an article computes before its source's features: the candidates,
-    the wording's relations and the lists, kept so a second scoring skips them."""
-
-    groups: list[str]
-    bases: list[list[_BaseCandidate]]
-    lists: list[tuple[int, ...]]
-    flat: ContextArrays | None
-
-
-def prepare_article(
-    article: Article,
-    mentions: Sequence[Mention],
-    geocoder: Geocoder,
-    *,
-    weights: Weights | None = None,
-) -> PreparedArticle:
-    """The source-independent part of :func:`score_candidates` for ``weights``."""
-    w = weights or default_weights()
-    groups = _group_keys(mentions)
-    relations = Relations.read(article.text, mentions)
-    cands: list[list[Candidate]] = []
-    for m, cue, q in zip(mentions, relations.area_cue, relations.list_qualifier, strict=True):
-        entries = candidates_for(m, geocoder)[: w.max_candidates]
-        name = name_features(len(entries))
-        qualifier = m.qualifier or q
-        mention_cands = []
-        for r, e in enumerate(entries):
-            c = Candidate(e, r, prior_features(m, e, r, qualifier) | name, region=_region(e),
-                          variant=spelling_variant(m.name, e.name))  # fmt: skip
-            if cue and not qualifier and is_area(e):  # "central Marib city" is a city
-                c.features["area_cue"] = cue
-            mention_cands.append(c)
-        cands.append(mention_cands)
-    add_containers(cands, relations)
-    tails = [capital_namesake_features([c.entry for c in cs]) for cs in cands]
-    weight_of = w.weights.get
-    bases = []
-    for cs, ts in zip(cands, tails, strict=True):
-        row = []
-        for c, t in zip(cs, ts, strict=True):
-            total = 0.0
-            for name, value in c.features.items():
-                total += weight_of(name, 0.0) * value
-            row.append(_BaseCandidate(c.entry, c.rank, c.features, t, total, c.region,
-                                      c.variant))  # fmt: skip
-        bases.append(row)
-    return PreparedArticle(groups, bases, relations.lists_of_items(cands),
-                           ContextArrays.of(cands, groups))  # fmt: skip
 
 
 def group_places(resolutions: Sequence[Resolution]) -> list[Place]:
@@ -222,16 +147,6 @@ def group_places(resolutions: Sequence[Resolution]) -> list[Place]:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _region(e: GazetteerEntry) -> tuple[str, str] | None:
-    if e.feature_type != "country" and e.admin1 and e.country_code:
-        return (e.country_code, normalize(e.admin1))
-    return None
-
-
-def _group_keys(mentions: Sequence[Mention]) -> list[str]:
-    return [normalize(m.name) for m in mentions]
 
 
 def _softmax(xs: list[float]) -> list[float]:

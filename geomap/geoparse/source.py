@@ -184,20 +184,30 @@ class SourcePrior:
         # papers are named after their towns: "Paris" in parisbeacon.com is the Paris
         # among the paper's other places
         home = name is not None and len(letters := _letters(name)) >= 4 and letters in self.label
-        tallies = [(t.country, t.admin1, t.box(), sign) for t, sign in terms]
+        countries = [(t.country, sign) for t, sign in terms]
+        admins = [(t.admin1, sign) for t, sign in terms]
+        boxes = [(t.box(), sign) for t, sign in terms]
         for e, f in zip(entries, out, strict=True):
             cc = e.country_code
             if not cc:
                 continue
-            f["source_country"] = _clip(sum(s * c.get(cc, 0.0) for c, _, _, s in tallies) / total)
+            # each share summed term by term in the terms' order (as sum() would)
+            share = 0.0
+            for c, sign in countries:
+                share += sign * c.get(cc, 0.0)
+            f["source_country"] = _clip(share / total)
             key = _admin1_key(e)
             if key is not None:
-                share = sum(s * a.get(key, 0.0) for _, a, _, s in tallies)
+                share = 0.0
+                for a, sign in admins:
+                    share += sign * a.get(key, 0.0)
                 f["source_admin1"] = _clip(share / total)
             if e.feature_type not in _AREA_TYPES:
                 cell = _cell(e.lat, e.lon)
-                near = _clip(sum(s * b.get(cell, 0.0) for _, _, b, s in tallies) / local)
-                f["source_near"] = near
+                share = 0.0
+                for b, sign in boxes:
+                    share += sign * b.get(cell, 0.0)
+                near = f["source_near"] = _clip(share / local)
                 if home:
                     f["source_home"] = near
         return out

@@ -2,8 +2,9 @@
 
 The offline map is drawn from the gazetteer's country polygons, so the map needs no
 network; around what the map shows it has detail that appears as one zooms in:
-admin-1 borders, lakes and rivers (Natural Earth, ``geomap/render/data``, made by
-``build_basemap.py``) and town labels (GeoNames).  A tile layer is fetched only when
+admin-1 borders, lakes and rivers (Natural Earth) and town labels (GeoNames).  All of
+them are precomputed in ``geomap/render/data`` by ``build_basemap.py`` and read by
+``offline.py``, which hands the page their JSON as text.  A tile layer is fetched only when
 the user picks it, and one that fails gives way to the offline map (geomap.js).
 Tile providers come from ``xyzservices`` with their own attribution; only providers
 that need no API key are offered, because a key would end up in a shared HTML file.
@@ -20,6 +21,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 import xyzservices
+from xyzservices.lib import QUERY_NAME_TRANSLATION
 
 from geomap.antimeridian import cut_parts_at_antimeridian, polygon_parts
 from geomap.errors import GeomapError
@@ -79,14 +81,16 @@ def tile_provider(name: str) -> tuple[xyzservices.TileProvider, str]:
     return provider, label or provider.name
 
 
-@functools.cache
 def _query_name(name: str) -> xyzservices.TileProvider | None:
-    """xyzservices' provider of that name (each query flattens its whole catalogue,
-    and a map asks for six)."""
-    try:
-        return xyzservices.providers.query_name(name)
-    except ValueError:
-        return None
+    """xyzservices' provider of that name, spelt in any of the ways ``query_name``
+    takes (which flattens the whole catalogue on each call, and a map asks for six)."""
+    return _catalogue().get(name.translate(QUERY_NAME_TRANSLATION).lower())
+
+
+@functools.cache
+def _catalogue() -> dict[str, xyzservices.TileProvider]:
+    return {name.translate(QUERY_NAME_TRANSLATION).lower(): provider
+            for name, provider in xyzservices.providers.flatten().items()}  # fmt: skip
 
 
 FINE_TOLERANCE = 0.005

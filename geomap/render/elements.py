@@ -242,7 +242,8 @@ class FeatureLayer(Layer):
 class OfflineBaseLayer(Layer):
     """The offline base map drawn by ``geomap.offlineBase``: country polygons, and for
     the map's region admin-1 borders, lakes, rivers and town labels, each from the zoom
-    it matters (``data`` from :func:`geomap.render.basemaps.offline_data`)."""
+    it matters (``data`` from :func:`geomap.render.basemaps.add_base_layers`: the
+    countries and detail as JSON text, see ``offline.py``)."""
 
     _template = Template(
         """

@@ -1,0 +1,228 @@
+"""An article's candidates as the flat arrays context is computed on, built once.
+
+Context (:mod:`geomap.geoparse.context`) is computed over a few rounds per scoring, and
+a batch scores an article twice; everything that depends only on the candidates'
+places (which mention and name group each belongs to, its country and region, the
+selections and cells the shares are summed in, every pair's distance terms) is
+computed here once per article, and each round only weighs them with the current
+probabilities.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from geomap.geoparse.candidates import Candidate
+
+__all__ = [
+    "CONTEXT_WINDOW",
+    "EARTH_KM",
+    "LOCAL_KM",
+    "LOG_HALF_EARTH",
+    "MIN_POINT_P",
+    "ContextArrays",
+    "KeyTable",
+    "NamedTable",
+    "NearTable",
+]
+
+CONTEXT_WINDOW = 100
+"""Names (in order of first mention) on each side of a name whose places are its context."""
+EARTH_KM = 6371.0088
+LOG_HALF_EARTH = math.log1p(20_039.0)
+LOCAL_KM = 25.0
+MIN_POINT_P = 0.005
+"""A candidate less likely than this is no evidence of where the article is."""
+_DENSE_CELLS = 1 << 20
+"""Up to this many (group, country or region) cells, masses are summed in a dense table."""
+_NEAR_PAIRS = 1 << 20
+"""Up to this many (candidate, point) pairs, their distance terms are kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """What the shares of one key (country or region) are summed over."""
+
+    sel: np.ndarray
+    """The candidates whose mass counts: their group's first mention's, with a key."""
+    key_sel: np.ndarray
+    n_keys: int
+    valid: np.ndarray
+    """Per candidate, whether it has a key."""
+    key_clip: np.ndarray
+    pair: np.ndarray
+    """Per candidate, its (group, key) cell."""
+    pair_sel: np.ndarray | None
+    """The selected candidates' cells, when a dense table of cells is small enough."""
+    n_cells: int
+
+    @classmethod
+    def of(cls, group: np.ndarray, first: np.ndarray, key: np.ndarray, n_keys: int) -> KeyTable:
+        valid = key >= 0
+        sel = first & valid
+        key_clip = np.maximum(key, 0)
+        pair = group * n_keys + key_clip
+        n_cells = (int(group.max()) + 1) * n_keys
+        dense = n_cells <= _DENSE_CELLS
+        return cls(sel, key[sel], n_keys, valid, key_clip, pair,
+                   pair[sel] if dense else None, n_cells)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class NamedTable:
+    """The (group, country) cells of the candidates that are countries themselves."""
+
+    sel: np.ndarray
+    uniq: np.ndarray
+    at: np.ndarray
+    """Per selected candidate, its cell's position in ``uniq``."""
+    rows: dict[int, tuple[np.ndarray, np.ndarray]]
+    """Per country, the mask of the candidates in it and their groups."""
+
+
+@dataclass(frozen=True, slots=True)
+class NearTable:
+    """Every candidate against every candidate that may be a point of evidence (its
+    group's first mention's, not a country or region): the terms of ``context_near``
+    and ``context_local`` before they are weighed, zero within a group."""
+
+    cols: np.ndarray
+    reach: np.ndarray
+    """1 - log(1 + km) / log(half the earth)."""
+    beside: np.ndarray
+    """exp(-km / 25)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContextArrays:
+    """An article's candidates, mention after mention, as arrays (built from the
+    candidates' places only, so an article scored twice builds them once)."""
+
+    starts: np.ndarray
+    """Index of the first candidate of every mention that has candidates."""
+    seg: np.ndarray
+    """Per candidate, the position of its mention among those with candidates."""
+    group: np.ndarray
+    """Per candidate, its name group's id (groups numbered in order of first mention)."""
+    first: np.ndarray
+    """Per candidate, whether it belongs to its group's first mention with candidates."""
+    country: np.ndarray
+    region: np.ndarray
+    is_country: np.ndarray
+    local: np.ndarray
+    """False for countries and regions: nearness means nothing for them."""
+    variant: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    n_groups: int
+    n_named_groups: int
+    """Groups with candidates."""
+    n_countries: int
+    n_regions: int
+    countries: KeyTable
+    regions: KeyTable
+    named: NamedTable | None
+    near: NearTable | None
+    """None for a long text (more names than ``CONTEXT_WINDOW``, or too many pairs)."""
+
+    @classmethod
+    def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
+        ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+        countries: dict[str, int] = {}
+        regions: dict[tuple[str, str], int] = {}
+        seen: set[str] = set()
+        starts, seg, group, first, country, region = [], [], [], [], [], []
+        is_country, local, variant, lat, lon = [], [], [], [], []
+        pos = 0
+        for cs, g in zip(cands, groups, strict=True):
+            if not cs:
+                continue
+            is_first = g not in seen
+            seen.add(g)
+            starts.append(len(seg))
+            for c in cs:
+                e = c.entry
+                seg.append(pos)
+                group.append(ids[g])
+                first.append(is_first)
+                cc = e.country_code
+                country.append(countries.setdefault(cc, len(countries)) if cc else -1)
+                region.append(
+                    regions.setdefault(c.region, len(regions)) if c.region is not None else -1
+                )
+                is_country.append(e.feature_type == "country")
+                local.append(e.feature_type not in ("country", "admin1"))
+                variant.append(float(c.variant))
+                lat.append(e.lat)
+                lon.append(e.lon)
+            pos += 1
+        group_a = np.array(group, dtype=int)
+        first_a = np.array(first, dtype=bool)
+        country_a = np.array(country, dtype=int)
+        region_a = np.array(region, dtype=int)
+        is_country_a = np.array(is_country, dtype=bool)
+        local_a = np.array(local, dtype=bool)
+        lat_a = np.radians(np.array(lat, dtype=float))
+        lon_a = np.radians(np.array(lon, dtype=float))
+        n_countries, n_regions = max(1, len(countries)), max(1, len(regions))
+        if not len(group_a):
+            return cls(np.array(starts, dtype=int), np.array(seg, dtype=int), group_a, first_a,
+                       country_a, region_a, is_country_a, local_a, np.zeros(0), lat_a, lon_a,
+                       len(ids), len(seen), n_countries, n_regions,
+                       KeyTable.of(np.zeros(1, dtype=int), first_a, country_a, n_countries),
+                       KeyTable.of(np.zeros(1, dtype=int), first_a, region_a, n_regions),
+                       None, None)  # fmt: skip
+        return cls(
+            np.array(starts, dtype=int), np.array(seg, dtype=int), group_a, first_a, country_a,
+            region_a, is_country_a, local_a, np.array(variant, dtype=float), lat_a, lon_a,
+            len(ids), len(seen), n_countries, n_regions,
+            KeyTable.of(group_a, first_a, country_a, n_countries),
+            KeyTable.of(group_a, first_a, region_a, n_regions),
+            _named_table(group_a, first_a, is_country_a, country_a, n_countries),
+            _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids)),
+        )  # fmt: skip
+
+    def softmax(self, scores: np.ndarray) -> np.ndarray:
+        top = np.maximum.reduceat(scores, self.starts)
+        exps = np.exp(scores - top[self.seg])
+        return exps / np.add.reduceat(exps, self.starts)[self.seg]
+
+
+def _named_table(
+    group: np.ndarray, first: np.ndarray, is_country: np.ndarray, country: np.ndarray,
+    n_countries: int,
+) -> NamedTable | None:  # fmt: skip
+    sel = first & is_country & (country >= 0)
+    if not sel.any():
+        return None
+    pair = group[sel] * n_countries + country[sel]
+    uniq = np.unique(pair)
+    rows = {}
+    for c in sorted({int(p) % n_countries for p in uniq.tolist()}):
+        mask = country == c
+        rows[c] = (mask, group[mask])
+    return NamedTable(sel, uniq, np.searchsorted(uniq, pair), rows)
+
+
+def _near_table(
+    group: np.ndarray, first: np.ndarray, local: np.ndarray, lat: np.ndarray, lon: np.ndarray,
+    n_groups: int,
+) -> NearTable | None:  # fmt: skip
+    cols = np.flatnonzero(first & local)
+    if n_groups > CONTEXT_WINDOW or len(group) * len(cols) > _NEAR_PAIRS:
+        return None  # the windows of context._near, computed round by round
+    plat, plon = lat[cols], lon[cols]
+    dlat = plat[None, :] - lat[:, None]
+    dlon = plon[None, :] - lon[:, None]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    same = group[:, None] == group[cols][None, :]
+    reach = 1.0 - np.log1p(km) / LOG_HALF_EARTH
+    reach[same] = 0.0
+    beside = np.exp(-km / LOCAL_KM)
+    beside[same] = 0.0
+    return NearTable(cols, reach, beside)
