@@ -80,7 +80,14 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         self.skip_to = 0
         self.pending: list[Match] = []
         self.unknown_names: dict[str, str] = {}
-        self.ordinary = [t.is_word and self._ordinary_word(t) for t in tokens]
+        known = _ORDINARY.get  # most words are known: no call for them
+        self.ordinary = [
+            t.is_word
+            and t.trusted_case
+            and not t.cap
+            and (found if (found := known(t.text)) is not None else self._ordinary_word(t))
+            for t in tokens
+        ]
         self.run_ends: dict[int, int] | None = None
         """``_run_end`` by token, kept once people's names are marked (runs end there)."""
 

@@ -113,6 +113,24 @@ def score_candidates(
         prepared = prepare_article(article, mentions, geocoder, weights=w)
     bias = w.bias
     cands: list[list[Candidate]] = []
+    if not features and source.outlet is None:
+        # no outlet: the source's one feature is its domain's country (the rest are 0)
+        tld = source.tld_country
+        tld_term = w.weights.get("source_tld_country", 0.0) * 1.0
+        for bases in prepared.bases:
+            mention_cands = []
+            for b in bases:
+                total = b.base_sum
+                if tld is not None and b.entry.country_code == tld and tld_term:
+                    total += tld_term
+                for term in b.tail_terms:
+                    total += term
+                mention_cands.append(Candidate(b.entry, b.rank, {}, bias + total, b.region,
+                                               b.variant))  # fmt: skip
+            cands.append(mention_cands)
+        apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
+                      features=False)  # fmt: skip
+        return cands
     for g, bases in zip(prepared.groups, prepared.bases, strict=True):
         feats = source.features_many([b.entry for b in bases], g)
         mention_cands = []

@@ -68,13 +68,16 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
     if abbreviations and not abbreviations.isdisjoint(words):
         _take_periods(text, abbreviations, gaps, words, starts, ends)
     caseless = _caseless(text)
-    headline = _headline_mask(words, ["\n" in gap for gap in gaps])
+    breaks = ["\n" in gap for gap in gaps]
+    headline = _headline_mask(words, breaks)
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
     sentence_start = True
-    for s, e, word, gap, in_headline in zip(starts, ends, words, gaps, headline, strict=True):
-        if "\n" in gap:
+    for s, e, word, gap, brk, in_headline in zip(
+        starts, ends, words, gaps, breaks, headline, strict=True
+    ):
+        if brk:
             sentence_start = True
         if word[0].isalnum():
             upper = len(word) > 1 and word.isupper()
