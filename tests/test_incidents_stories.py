@@ -159,3 +159,21 @@ def test_a_bomb_from_the_second_world_war_is_ordnance(gazetteer_cache) -> None:
     (found,) = _run(BOMB, dt.date(2024, 6, 3))
     assert found.sub_event_type == "Unexploded ordnance"
     assert found.location.entry.name == "Dortmund"
+
+
+COUNTIES = """Floods kill eight in Kenya
+
+Seven people died on Sunday when floods swept their car off a bridge at Karati area \
+in Nakuru County, police said.
+A girl drowned in floods in Migori County on Saturday.
+"""
+
+
+def test_a_county_named_with_its_type_word_outweighs_a_namesake_abroad(gazetteer_cache) -> None:
+    """Karati is a namesake of a city in Pakistan in the gazetteer; the county the same
+    clause names keeps the flood in Kenya. A county the gazetteer holds without a
+    population ("Migori County") is still found when the article writes its type."""
+    incidents = _run(COUNTIES, dt.date(2024, 4, 29))
+    assert {i.location.entry.country_code for i in incidents if i.location} == {"KE"}
+    by_place = {i.location.entry.name: i.fatalities.value for i in incidents if i.location}
+    assert by_place == {"Nakuru County": 7, "Migori County": 1}

@@ -39,6 +39,8 @@ __all__ = [
 
 _CITY_CODES_SEAT = ("PPLA", "PPLA2")
 _LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
+_TYPICAL_DISTRICT = math.log10(100_000 + 1) / 7.0
+"""The population feature of a district of 100,000 people."""
 _CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
 _DISTRICT_TYPES = frozenset({"admin2", "admin3"})
 _ADMIN_UNITS = frozenset({"admin1", "admin2", "admin3"})
@@ -209,6 +211,10 @@ def prior_features(
         wanted = _qualifier_types(qualifier)
         if wanted:
             f["qualifier_fit"] = 1.0 if ftype in wanted else -1.0
+    if f["qualifier_fit"] > 0 and ftype in _DISTRICT_TYPES and not e.population:
+        # "Migori County": a district the article names with its type word, from a
+        # source that gives districts no population, counts as a typical district
+        f["population"] = _TYPICAL_DISTRICT
     return f
 
 

@@ -225,7 +225,7 @@ def _draft(
               and (r.entry.country_code or r.entry.feature_type != "region")
               and not any(a <= r.mention.start < b for a, b in referenced)]  # fmt: skip
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
-    scenes = in_main if in_main or other else scenes
+    scenes = _one_country(in_main if in_main or other else scenes)
     # "Mogadishu, which was attacked by al-Shabab in July 2019": history the clause
     # dates and places is an incident of its own, however weakly it is worded.
     dated_history = past and bool(scenes) and any(
@@ -250,6 +250,23 @@ def _draft(
         separate=other or separate(sentence),
         aside=other,
     )
+
+
+_UNITS = frozenset({"admin1", "admin2", "admin3"})
+_SPOTS = frozenset({"city", "village", "neighbourhood"})
+
+
+def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
+    """Without the towns of another country than the one region or district the clause
+    names ("floods at Karati area in ... Nakuru County", with Karati taken for a city
+    abroad): a clause places its event in one country, and a unit named with its type
+    word is surer than a town's namesake."""
+    units = {r.entry.country_code for r in scenes
+             if r.entry.feature_type in _UNITS and r.entry.country_code}  # fmt: skip
+    if len(units) != 1:
+        return scenes
+    return [r for r in scenes
+            if r.entry.feature_type not in _SPOTS or r.entry.country_code in units]  # fmt: skip
 
 
 def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
