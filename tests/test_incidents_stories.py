@@ -108,6 +108,7 @@ def test_a_dated_attack_in_a_relative_clause_is_history_and_a_state_is_none(
         ("The fire took the lives of three firefighters.", [(3, "dead")]),
         ("The quake damaged 2.500 homes.", [(2500, "home")]),
         ("The magnitude 6.4 quake struck 1.5 km away.", []),
+        ("Missiles kill two\n\nTwo people were killed.", [(2, "dead"), (2, "dead")]),
     ],
 )
 def test_counts_of_another_outcome_and_european_thousands(text, expected) -> None:
@@ -177,3 +178,19 @@ def test_a_county_named_with_its_type_word_outweighs_a_namesake_abroad(gazetteer
     assert {i.location.entry.country_code for i in incidents if i.location} == {"KE"}
     by_place = {i.location.entry.name: i.fatalities.value for i in incidents if i.location}
     assert by_place == {"Nakuru County": 7, "Migori County": 1}
+
+
+SAME_PLACE = """Missiles hit Kharkiv, killing two
+
+Two people were killed on Tuesday when two missiles struck a residential area of Kharkiv, \
+officials said.
+Tuesday's missiles landed in the same neighbourhood where a drone attack hit a market \
+earlier this month, killing at least nine people.
+"""
+
+
+def test_an_earlier_attack_at_the_same_place_is_its_own_record_there(gazetteer_cache) -> None:
+    incidents = _run(SAME_PLACE, dt.date(2024, 5, 22))
+    tolls = sorted(i.fatalities.value for i in incidents)
+    assert tolls == [2, 9]  # the nine are not the missiles' dead
+    assert {i.location.entry.name for i in incidents} == {"Kharkiv"}

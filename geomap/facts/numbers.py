@@ -24,7 +24,7 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 NUMBER_WORD = r"(?:" + "|".join([*_SMALL_NUMBERS, *_SCALES, "dozen"]) + r")"
 _WORD_NUMBER = (
     rf"(?:an?\s+(?:dozen|hundred|thousand|million)|{NUMBER_WORD})"
-    rf"(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
+    rf"(?:(?:[ \t]+and[ \t]+|[ \t-]+){NUMBER_WORD})*"
 )
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:million|billion|thousand))?|{_WORD_NUMBER})"

@@ -65,6 +65,8 @@ def extract_incidents(doc: Doc) -> None:
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
+        if draft.same_place and not draft.scenes and drafts.all:
+            draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
         later_day = another_day(draft, sentence)
         target = merge_target(drafts, draft, sentence)
         if target is not None:

@@ -95,6 +95,29 @@ _OTHER_EARLIER = re.compile(
 """"The strike came only a few days after the RSF struck a mosque", "the attack follows
 another incident just hours earlier, when a drone exploded in X": what follows
 is another incident than the one the sentence starts from."""
+_SAME_PLACE_WHERE = re.compile(
+    r"\bsame\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|district|market|"
+    r"street|road|place|site|spot|building|camp|school|hospital|mosque|church)\s+"
+    r"(?:where|that|which|in\s+which)\s",
+    re.IGNORECASE,
+)
+_EARLIER_TIME = re.compile(
+    r"\b(?:earlier\s+(?:this|that|last)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
+    r"(?:days|weeks|months|years)\s+(?:earlier|ago|before)|previously|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _earlier_at_same_place(masked: str) -> re.Match[str] | None:
+    """"Tuesday's missiles landed in the same neighbourhood where a drone attack hit a
+    gas station earlier this month, killing 21": what follows is another, earlier
+    incident at that place."""
+    where = _SAME_PLACE_WHERE.search(masked)
+    if where is None or not _EARLIER_TIME.search(masked, where.end()):
+        return None
+    return where
+
+
 _HABITUAL = re.compile(
     r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
     r"frequent|regular|routine|staple|occurrence)s?\b",
@@ -138,6 +161,8 @@ class Draft:
     aside: bool = False
     """Another incident named in passing ("... came days after gunmen attacked X"): the
     story's later sentences are about its own incident, not this one."""
+    same_place: bool = False
+    """Named in passing as at the story's own place ("in the same neighbourhood where")."""
 
     @property
     def aggregate(self) -> bool:
@@ -160,7 +185,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     base = sentence.span[0]
     referenced = [(base + m.start(), base + m.end())
                   for m in _REFERENCE_SINCE.finditer(sentence.text)]  # fmt: skip
-    earlier = _OTHER_EARLIER.search(masked)
+    same_place = _earlier_at_same_place(masked)
+    earlier = _OTHER_EARLIER.search(masked) or same_place
     if earlier is not None:
         # "The strike came only days after the RSF struck a mosque in the city, killing
         # 70": the sentence tells another, earlier incident; its own is only named.
@@ -168,8 +194,10 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         if happened is not None:
             hit, begin = happened
             start = earlier.end() + begin
-            return _draft(sentence, masked, (start, len(masked)), hit, False, published,
-                          referenced, other=True)  # fmt: skip
+            draft = _draft(sentence, masked, (start, len(masked)), hit, False, published,
+                           referenced, other=True)  # fmt: skip
+            draft.same_place = same_place is not None and earlier is same_place
+            return draft
     chosen: tuple[int, int, object, bool] | None = None
     background_hit = None
     weak_hit = None
