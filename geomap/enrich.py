@@ -23,6 +23,7 @@ import pyproj
 import shapely
 
 from geomap.feature_types import feature_type
+from geomap.gazetteer import shapes
 from geomap.records import COUNT_FIELDS, Article, Count, Incident, PlaceFacts
 from geomap.text import excerpt, sentence_at, sentence_spans
 
@@ -76,8 +77,6 @@ def _places_frame(
     countries: gpd.GeoDataFrame | None = None,
     admin1: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    countries, admin1 = _polygons(countries, admin1)
-
     text = article.text
     rows = [
         {
@@ -111,7 +110,10 @@ def _places_frame(
     frame["mentions"] = frame["mentions"].astype("int64")
     frame["score"] = frame["score"].astype("float64")
     frame["country_code"] = _fill_country_codes(frame, countries)
-    names = dict(zip(countries["iso_a2"], countries["name"], strict=True))
+    if countries is None:
+        names = shapes.country_names()
+    else:
+        names = dict(zip(countries["iso_a2"], countries["name"], strict=True))
     frame["country"] = _nullable(frame["country_code"].map(names))
     frame["admin1"] = _nullable(_fill_admin1(frame, admin1))
     frame["country_code"] = _nullable(frame["country_code"])
@@ -171,14 +173,15 @@ def _incidents_frame(
     countries: gpd.GeoDataFrame | None = None,
     admin1: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    countries, admin1 = _polygons(countries, admin1)
-    # Only the polygons these incidents can use: a dict over every region of the world
-    # would cost more than the rest of a short article.
-    located = [i.location.entry for i in incidents if i.location is not None]
-    admin1 = admin1[admin1["id"].isin({e.id for e in located})]
-    countries = countries[countries["iso_a2"].isin({e.country_code for e in located})]
-    admin1_shapes = dict(zip(admin1["id"], admin1.geometry, strict=True))
-    country_shapes = dict(zip(countries["iso_a2"], countries.geometry, strict=True))
+    # Only the polygons these incidents are drawn as, looked up by key: reading every
+    # region of the world would cost more than the rest of a short article.
+    drawn = [i for i in incidents if i.location is not None and i.scene_point is None]
+    admin1_shapes = _admin1_shapes(
+        {i.location.entry.id for i in drawn if i.geo_precision == 4}, admin1
+    )
+    country_shapes = _country_shapes(
+        {i.location.entry.country_code for i in drawn if i.geo_precision == 6}, countries
+    )
     rows: list[dict[str, Any]] = []
     geometries: list[Any] = []
     for incident in incidents:
@@ -313,11 +316,13 @@ def _has_admin1(name: str | None) -> bool:
     return feature_type(name).has_admin1
 
 
-def _fill_country_codes(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> pd.Series:
+def _fill_country_codes(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame | None) -> pd.Series:
     codes = frame["country_code"].astype(object).copy()
     missing = codes.isna()
     if not missing.any():
         return codes
+    if countries is None:
+        countries = shapes.countries()
     polygons = countries.loc[countries["iso_a2"].map(_code).notna(), ["iso_a2", "geometry"]]
     points = frame.loc[missing, ["feature_type", "geometry"]]
     inside = gpd.sjoin(points, polygons, how="inner", predicate="within")
@@ -338,11 +343,13 @@ def _fill_country_codes(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) ->
     return codes
 
 
-def _fill_admin1(frame: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> pd.Series:
+def _fill_admin1(frame: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame | None) -> pd.Series:
     names = frame["admin1"].astype(object).copy()
     wanted = names.isna() & frame["feature_type"].map(_has_admin1).astype(bool)
     if not wanted.any():
         return names
+    if admin1 is None:
+        admin1 = shapes.admin1()
     points = frame.loc[wanted, ["country_code", "geometry"]]
     regions = admin1[["name", "country_code", "geometry"]].rename(
         columns={"name": "admin1_name", "country_code": "admin1_country"}
@@ -418,16 +425,20 @@ def incidents_frame(
     return _incidents_frame(incidents, countries=countries, admin1=admin1)
 
 
-def _polygons(
-    countries: gpd.GeoDataFrame | None, admin1: gpd.GeoDataFrame | None
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """The given country and admin-1 polygons, else the gazetteer's."""
-    from geomap.gazetteer import shapes
+def _admin1_shapes(ids: set[str], admin1: gpd.GeoDataFrame | None) -> dict[str, Any]:
+    """The admin-1 polygons of ``ids`` among those given, else the gazetteer's."""
+    if admin1 is None:
+        return shapes.admin1_polygons(ids)
+    admin1 = admin1[admin1["id"].isin(ids)]
+    return dict(zip(admin1["id"], admin1.geometry, strict=True))
 
-    return (
-        shapes.countries() if countries is None else countries,
-        shapes.admin1() if admin1 is None else admin1,
-    )
+
+def _country_shapes(codes: set[str], countries: gpd.GeoDataFrame | None) -> dict[str, Any]:
+    """The country polygons of ``codes`` among those given, else the gazetteer's."""
+    if countries is None:
+        return shapes.country_polygons(codes)
+    countries = countries[countries["iso_a2"].isin(codes)]
+    return dict(zip(countries["iso_a2"], countries.geometry, strict=True))
 
 
 @functools.cache

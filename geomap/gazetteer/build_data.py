@@ -615,6 +615,14 @@ def build_places(shared: Path, out: Path) -> pd.DataFrame:
     return table
 
 
+def _polygons(shared: Path, out: Path) -> dict[str, int]:
+    """The polygon archive the package reads (``shapes.STORE_FILE``), from the GeoJSON
+    files the two steps before it write: it needs no raw data."""
+    from geomap.gazetteer.shapes import write_store
+
+    return write_store(out)
+
+
 def _katottg(shared: Path, out: Path) -> dict[str, int]:
     from geomap.gazetteer.build_katottg import build_katottg
 
@@ -636,6 +644,7 @@ def _airports(shared: Path, out: Path) -> dict[str, int]:
 STEPS = {
     "countries": build_countries,
     "admin1": build_admin1,
+    "polygons": _polygons,
     "features": build_features,
     "places": build_places,
     "katottg": _katottg,

@@ -242,5 +242,4 @@ def _country_name(code: str) -> str | None:
 def _country_names() -> dict[str, str]:
     from geomap.gazetteer import shapes
 
-    countries = shapes.countries()
-    return dict(zip(countries["iso_a2"], countries["name"], strict=True))
+    return shapes.country_names()
