@@ -242,3 +242,11 @@ def test_a_county_written_with_its_state_is_the_namesake_in_that_state(parse: Pa
 def test_a_likeness_is_not_a_place_inside_another(parse: Parse) -> None:
     town = _place(parse("The mayor said Sochi could become the Nice of Russia."), "Nice")
     assert town is not None and town.country_code == "FR"
+
+
+def test_a_romanisation_the_gazetteer_lacks_finds_the_town(parse: Parse) -> None:
+    """The gazetteer writes Grayvoron; a report writes Graivoron."""
+    town = _place(parse("A drone exploded in the town of Graivoron, injuring three people."),
+                  "Graivoron")
+    assert town is not None and town.name == "Grayvoron" and town.country_code == "RU"
+    assert _place(parse("The town of Graivoronville was calm."), "Graivoronville") is None

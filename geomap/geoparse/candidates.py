@@ -123,7 +123,37 @@ def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]
         found = _geocode(geocoder, q)
         if found:
             return found
+    for variant in romanisations(mention.name):
+        # "Graivoron" for the gazetteer's "Grayvoron": another romanisation, used only
+        # for a name the gazetteer does not know as written
+        found = [e for e in _geocode(geocoder, variant) if spelling_variant(mention.name, e.name)]
+        if found:
+            return found
     return []
+
+
+_ROMANISATIONS = (("ai", "ay"), ("ay", "ai"), ("ei", "ey"), ("ey", "ei"), ("oi", "oy"),
+                  ("oy", "oi"), ("iy", "i"), ("yi", "i"), ("ia", "ya"), ("ya", "ia"),
+                  ("iu", "yu"), ("yu", "iu"), ("oye", "oe"), ("ts", "tz"), ("ou", "u"))  # fmt: skip
+"""(written, other): letters one romanisation writes where another writes the other."""
+_MAX_ROMANISATIONS = 6
+
+
+def romanisations(name: str) -> list[str]:
+    """Other ways of writing a transliterated name, one common difference between
+    romanisations at a time ("Graivoron" -> "Grayvoron", "Rakitnoye" -> "Rakitnoe")."""
+    out: list[str] = []
+    lower = name.lower()
+    for written, other in _ROMANISATIONS:
+        at = lower.find(written, 1)
+        if at < 1:
+            continue
+        variant = name[:at] + other + name[at + len(written) :]
+        if variant not in out:
+            out.append(variant)
+        if len(out) >= _MAX_ROMANISATIONS:
+            break
+    return out
 
 
 def _geocode(geocoder: Geocoder, query: str) -> list[GazetteerEntry]:
