@@ -99,6 +99,18 @@ _DESTINATION_BEFORE = re.compile(
 )
 """Where people or a vehicle were going, or were taken afterwards: not where anything
 happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
+_TAKEN_TO_BEFORE = re.compile(
+    r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
+    r"hospitali[sz]ed|evacuated)\s+(?:\w+\s+){0,2}?(?:at|to|in)\s+(?:the|a)\s+$",
+    re.IGNORECASE,
+)
+_CARE_AFTER = re.compile(
+    r"^\s+(?:(?:regional|central|district|city|general|military|university|main|local)\s+)?"
+    r"(?:hospitals?|clinics?|medical|morgue|mortuary|health)\b",
+    re.IGNORECASE,
+)
+""""were taken to the Kherson regional hospital": where the wounded were treated, not
+where anything happened."""
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
@@ -268,6 +280,8 @@ def _role(
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return "destination"
+    if _TAKEN_TO_BEFORE.search(before) and _CARE_AFTER.match(after):
+        return "destination"  # "three women arrived at the Graivoron regional hospital"
     if _ROUTE_BEFORE.search(before):
         return "origin"
     if _ORIGIN_BEFORE.search(before):

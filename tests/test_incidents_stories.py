@@ -109,6 +109,8 @@ def test_a_dated_attack_in_a_relative_clause_is_history_and_a_state_is_none(
         ("The quake damaged 2.500 homes.", [(2500, "home")]),
         ("The magnitude 6.4 quake struck 1.5 km away.", []),
         ("Missiles kill two\n\nTwo people were killed.", [(2, "dead"), (2, "dead")]),
+        ("The strike resulted in the death of Ivan Petrov.", [(1, "dead")]),
+        ("The decision led to the death of democracy.", []),
     ],
 )
 def test_counts_of_another_outcome_and_european_thousands(text, expected) -> None:
@@ -194,3 +196,18 @@ def test_an_earlier_attack_at_the_same_place_is_its_own_record_there(gazetteer_c
     tolls = sorted(i.fatalities.value for i in incidents)
     assert tolls == [2, 9]  # the nine are not the missiles' dead
     assert {i.location.entry.name for i in incidents} == {"Kharkiv"}
+
+
+HOSPITAL = """Drone strike wounds three in Kherson region
+
+A drone struck a bus stop in Bilozerka on Monday, wounding three people, officials said.
+Three women arrived at the Kherson regional hospital with shrapnel wounds.
+"""
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_not_the_scene(gazetteer_cache) -> None:
+    result = run(article_from_text(HOSPITAL, article_id="hospital", date=dt.date(2024, 6, 4)))
+    (strike,) = result.incidents
+    assert strike.location.entry.name == "Bilozerka" and strike.injured.value == 3
+    roles = {r.mention.text: r.role for sentence in result.doc.roles for r in sentence}
+    assert roles["Kherson"] == "destination"  # "arrived at the Kherson regional hospital"

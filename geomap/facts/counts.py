@@ -163,8 +163,13 @@ _ONE_VICTIM = re.compile(
     r"injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
+_DEATH_OF = re.compile(
+    r"\b(?:resulted\s+in|caused|led\s+to)\s+the\s+death\s+of\s+(?:(?:an?|one)\s+"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE})|(?-i:[A-Z][\w'\u2019-]+))\b",
+    re.IGNORECASE,
+)
 """A victim written without a figure: "a 4-year-old girl died", "a policeman was
-wounded" (one dead, one injured)."""
+wounded", "resulted in the death of Alexei" (one dead, one injured, one dead)."""
 
 
 def find_counts(text: str) -> list[Count]:
@@ -256,10 +261,10 @@ def _one_victims(text: str, counts: list[Count]) -> list[Count]:
     """Victims written without a figure, where no stated figure already covers them."""
     taken = [(c.start, c.end) for c in counts]
     found = []
-    for match in _ONE_VICTIM.finditer(text):
+    for match in non_overlapping([_ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text)]):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        what = (match.group("what") or match.group("passive")).lower()
+        what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
         noun = "injured" if what in {"injured", "wounded", "hurt"} else "dead"
         found.append(Count(match.start(), match.end(), match.group(0), 1, noun))
     return found
