@@ -44,8 +44,8 @@ def test_places_read_in_one_query_are_the_places_read_one_by_one(gazetteer_cache
     with GazetteerIndex.open(gazetteer_cache, progress=False) as batched, GazetteerIndex.open(
         gazetteer_cache, progress=False
     ) as single:
-        kinds = batched.names_kinds(names)
-        batched.prefetch_candidates(kinds)
+        kinds = batched.names_kinds(names, with_places=True)
+        assert kinds == single.names_kinds(names)  # the kinds as the kinds-only query's
         assert {"kharkiv", "paris", "laurel county"} <= kinds.keys()
         for name in names:
             assert batched.candidates(name) == single.candidates(name), name
@@ -99,3 +99,30 @@ def test_a_batch_resolved_from_scores_only_resolves_as_from_every_feature(
     resolved = resolve_batch(items, geocoder)
     assert resolved == from_features
     assert sum(r.entry is not None for rs in resolved for r in rs) >= 10
+
+
+def test_the_collector_is_paused_only_inside_the_block_and_resumes_as_it_was() -> None:
+    import gc
+
+    from geomap.geoparse.collector import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested: the outer block resumes it
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise ValueError("bad article")
+    except ValueError:
+        pass
+    assert gc.isenabled()

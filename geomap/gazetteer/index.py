@@ -55,6 +55,7 @@ _BATCH = 500
 _CANDIDATE_CACHE = 32_768
 """Names whose places are kept for the process (the cache is emptied when full)."""
 _KIND_CACHE = 65_536
+_MMAP_BYTES = 1 << 28
 _NO_KINDS: frozenset[str] = frozenset()
 _DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 _BUILD_MODULES = (
@@ -75,6 +76,8 @@ class GazetteerIndex:
         except sqlite3.Error as e:
             raise GeomapError(f"cannot open the gazetteer index {path}: {e}") from None
         self._lock = threading.Lock()
+        # the file never changes while open: read its pages from memory, not by copies
+        self._conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         # per-process answers: recognition asks about the same names again and again
         self._candidate_cache: dict[str, tuple[Candidate, ...]] = {}
         self._kind_cache: dict[str, frozenset[str]] = {}
@@ -178,18 +181,38 @@ class GazetteerIndex:
         """The kinds (primary, alt, abbr) of the name rows for a normalised name."""
         return self._kinds(normalized)
 
-    def names_kinds(self, normalized: Iterable[str]) -> dict[str, frozenset[str]]:
+    def names_kinds(
+        self, normalized: Iterable[str], *, with_places: bool = False
+    ) -> dict[str, frozenset[str]]:
         """:meth:`name_kinds` of many names at once, keyed by name (a name no place is
         called is left out): recognition asks about every word run of an article, and one
-        query for them all costs less than a query each."""
+        query for them all costs less than a query each.
+
+        :param with_places: Read the places of the names found in the same query, so
+            :meth:`lookup` and :meth:`candidates` of each later need none.
+        """
         names = list(dict.fromkeys(normalized))
         found: dict[str, set[str]] = {}
+        places: dict[str, list[tuple]] = {}
+        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
         for start in range(0, len(names), _BATCH):
             chunk = names[start : start + _BATCH]
             marks = ", ".join("?" * len(chunk))
-            sql = f"SELECT DISTINCT norm, kind FROM names WHERE norm IN ({marks})"
-            for norm, kind in self._fetchall(sql, *chunk):
-                found.setdefault(norm, set()).add(kind)
+            if not with_places:
+                sql = f"SELECT DISTINCT norm, kind FROM names WHERE norm IN ({marks})"
+                for norm, kind in self._fetchall(sql, *chunk):
+                    found.setdefault(norm, set()).add(kind)
+                continue
+            rows = self._fetchall(
+                f"SELECT n.norm, n.kind, {columns}, n.kind, n.score FROM names n"
+                f" LEFT JOIN entries e ON e.id = n.entry_id WHERE n.norm IN ({marks})"
+                " ORDER BY n.norm, n.score DESC, e.id",
+                *chunk,
+            )
+            for row in rows:
+                found.setdefault(row[0], set()).add(row[1])
+                if row[2] is not None:  # a name row whose entry is there (all are)
+                    places.setdefault(row[0], []).append(row[2:])
         if self._user is not None:
             for norm in names:
                 if extra := self._user.name_kinds(norm):
@@ -198,6 +221,13 @@ class GazetteerIndex:
         _bound(self._kind_cache, len(names), _KIND_CACHE)
         for norm in names:
             self._kind_cache[norm] = out.get(norm, _NO_KINDS)
+        if with_places:
+            _bound(self._candidate_cache, len(out), _CANDIDATE_CACHE)
+            for norm in out:
+                if norm not in self._candidate_cache:
+                    self._candidate_cache[norm] = self._with_user_places(
+                        norm, places.get(norm, ())
+                    )
         return out
 
     def prefetch_candidates(self, normalized: Iterable[str]) -> None:

@@ -18,6 +18,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.index import GazetteerIndex
+from geomap.geoparse.collector import collector_paused
 from geomap.geoparse.scoring import Weights
 from geomap.records import Article, Resolution
 
@@ -81,14 +82,15 @@ def geoparse_records(
 
         geocoder = GazetteerGeocoder(index=index)
     items = []
-    for rec in records:
-        text = rec.article.text
-        if given_spans:
-            mentions = mentions_from_spans(text, rec.spans or (), index)
-        else:
-            mentions = find_mentions(text, index)
-        items.append(BatchItem(rec.article, mentions, rec.source))
-    batch = resolve_batch(items, geocoder, weights=weights)
+    with collector_paused():
+        for rec in records:
+            text = rec.article.text
+            if given_spans:
+                mentions = mentions_from_spans(text, rec.spans or (), index)
+            else:
+                mentions = find_mentions(text, index)
+            items.append(BatchItem(rec.article, mentions, rec.source))
+        batch = resolve_batch(items, geocoder, weights=weights)
     for it, resolutions in zip(items, batch, strict=True):
         yield {"id": it.article.id, "toponyms": [toponym_record(r) for r in resolutions]}
 

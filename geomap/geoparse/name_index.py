@@ -3,8 +3,8 @@
 Recognition probes every n-gram of every article, and articles ask about the same
 words, so the answers of the index are kept for the process (bounded). An index that can
 answer many names at once (``GazetteerIndex``: :class:`BatchNameIndex`) is asked about an
-article's word runs in one query (and about the places of those that are names in one
-more) before recognition reads them one by one, and a word that is no demonym is known to
+article's word runs (and the places of those that are names) in one query before
+recognition reads them one by one, and a word that is no demonym is known to
 be none without a query.
 """
 
@@ -34,8 +34,9 @@ class NameIndex(Protocol):
 class BatchNameIndex(Protocol):
     """An index that answers many names in one query (``GazetteerIndex`` does)."""
 
-    def names_kinds(self, normalized: Iterable[str]) -> dict[str, frozenset[str]]: ...
-    def prefetch_candidates(self, normalized: Iterable[str]) -> None: ...
+    def names_kinds(
+        self, normalized: Iterable[str], *, with_places: bool = False
+    ) -> dict[str, frozenset[str]]: ...
     def demonym_names(self) -> frozenset[str]: ...
 
 
@@ -61,9 +62,8 @@ class _MemoIndex:
 
     def prefetch(self, normalized: Iterable[str]) -> None:
         """Learn in one query which of these names any place is called, so the
-        ``has_name`` and ``name_kinds`` asked of them later need no query each, and in
-        one more the places of those that are names, for ``lookup`` and
-        ``candidates``."""
+        ``has_name`` and ``name_kinds`` asked of them later need no query each, nor the
+        ``lookup`` and ``candidates`` of those that are names."""
         if self._batch is None:
             return
         missing = [n for n in set(normalized) if n not in self._kinds]
@@ -72,12 +72,11 @@ class _MemoIndex:
         if len(self._kinds) + len(missing) > self.MAX_KEYS:
             self._kinds.clear()
             self._has.clear()
-        found = self._batch.names_kinds(missing)
+        found = self._batch.names_kinds(missing, with_places=True)
         for norm in missing:
             kinds = found.get(norm, _NO_KINDS)
             self._kinds[norm] = kinds
             self._has[norm] = bool(kinds)
-        self._batch.prefetch_candidates(found)
 
     def has_name(self, normalized: str) -> bool:
         return _remember(self._has, normalized, self._index.has_name, self.MAX_KEYS)

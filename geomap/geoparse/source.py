@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -31,6 +31,8 @@ __all__ = ["OutletTally", "SourcePrior", "domain_of", "outlet_key", "outlet_prio
 _PSEUDO = 3.0
 """Pseudo-count added to an outlet's total: a few confident places say little yet."""
 _CELL_DEG = 1.0
+_DIRECT_CELLS = 2
+"""A tally of at most this many cells is summed where asked, without its box."""
 _MIN_PICK = 0.5
 """Softmax probability a first-pass pick needs to count as the outlet's evidence."""
 _AREA_TYPES = frozenset({"country", "admin1"})
@@ -94,6 +96,23 @@ class OutletTally:
                         box[(i + di, j + dj)] += p
             self._box = dict(box)
         return self._box
+
+    def near(self, cell: tuple[int, int], default: float = 0.0) -> float:
+        """``box().get(cell, default)`` summed from the cells themselves, in the same
+        order: for a tally of a cell or two (one name's place) building the box costs
+        more than the few cells it would be asked about."""
+        i0, j0 = cell
+        total = 0.0
+        found = False
+        for (i, j), p in self.cells.items():
+            if -1 <= i - i0 <= 1 and -1 <= j - j0 <= 1:
+                total += p
+                found = True
+        return total if found else default
+
+    def near_lookup(self) -> Callable[[tuple[int, int], float], float]:
+        """The cheaper of :meth:`near` and the box's ``get`` for this tally."""
+        return self.near if len(self.cells) <= _DIRECT_CELLS else self.box().get
 
     def add(self, e: GazetteerEntry, p: float) -> None:
         self._box = None
@@ -186,7 +205,7 @@ class SourcePrior:
         home = name is not None and len(letters := _letters(name)) >= 4 and letters in self.label
         countries = [(t.country, sign) for t, sign in terms]
         admins = [(t.admin1, sign) for t, sign in terms]
-        boxes = [(t.box(), sign) for t, sign in terms]
+        boxes = [(t.near_lookup(), sign) for t, sign in terms]
         for e, f in zip(entries, out, strict=True):
             cc = e.country_code
             if not cc:
@@ -205,8 +224,8 @@ class SourcePrior:
             if e.feature_type not in _AREA_TYPES:
                 cell = _cell(e.lat, e.lon)
                 share = 0.0
-                for b, sign in boxes:
-                    share += sign * b.get(cell, 0.0)
+                for near_weight, sign in boxes:
+                    share += sign * near_weight(cell, 0.0)
                 near = f["source_near"] = _clip(share / local)
                 if home:
                     f["source_home"] = near
