@@ -211,3 +211,22 @@ def test_the_hospital_the_wounded_were_taken_to_is_not_the_scene(gazetteer_cache
     assert strike.location.entry.name == "Bilozerka" and strike.injured.value == 3
     roles = {r.mention.text: r.role for sentence in result.doc.roles for r in sentence}
     assert roles["Kherson"] == "destination"  # "arrived at the Kherson regional hospital"
+
+
+LATE_TOLL = """Gunman kills two at party in Lubbock
+
+Two people were killed and at least nine others were wounded when a gunman opened fire \
+at a birthday party in Lubbock on Saturday night, police said.
+Deputies had been called to the house earlier about noise.
+Witnesses said the music stopped when the first shots rang out.
+The suspect fled on foot and was arrested an hour later.
+A rifle was found in a car nearby.
+Officers searched the area through the night.
+In addition to the nine wounded by gunfire, three other guests sustained injuries.
+"""
+
+
+def test_a_late_sentence_restating_a_toll_adds_its_other_victims(gazetteer_cache) -> None:
+    (shooting,) = _run(LATE_TOLL, dt.date(2024, 10, 14))
+    assert shooting.fatalities.value == 2
+    assert shooting.injured.value == 12  # nine by gunfire and three others

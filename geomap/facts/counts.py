@@ -87,6 +87,7 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
 _MODIFIERS_BEFORE_NOUN = 3
 _INVARIANT = frozenset({"aircraft", "police", "crew", *_CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
+_OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
     r"later|also|all|subsequently|(?:said|believed|thought|known|reported|feared|understood)"
@@ -334,6 +335,7 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
         noun=noun,
         qualifier=re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
         update=update,
+        more=_OTHER_NOUN.match(text, match.end()) is not None,  # "three other guests"
     )
 
 

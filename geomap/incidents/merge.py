@@ -184,13 +184,17 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         return
     harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
                if not has_flag(d.event_type, "harmless")]  # fmt: skip
-    if not harmful:
+    # "In addition to the 12 wounded by gunfire, two others ...": a sentence restating a
+    # toll of an incident is about it, however far down the story it comes.
+    restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
+        c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
+    if not harmful and not restated:
         return
-    latest = max(harmful, key=lambda d: d.sentences[-1])
+    latest = max(harmful or restated, key=lambda d: d.sentences[-1])
     if (
         latest.weak
         or latest.status != "new"
-        or sentence.index - latest.sentences[-1] > LOOK_BACK
+        or (sentence.index - latest.sentences[-1] > LOOK_BACK and latest not in restated)
         or is_background(sentence.text, *sentence.span, sentence, published)
     ):
         return
