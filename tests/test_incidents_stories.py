@@ -230,3 +230,20 @@ def test_a_late_sentence_restating_a_toll_adds_its_other_victims(gazetteer_cache
     (shooting,) = _run(LATE_TOLL, dt.date(2024, 10, 14))
     assert shooting.fatalities.value == 2
     assert shooting.injured.value == 12  # nine by gunfire and three others
+
+
+MARKET = """Gunmen kill 14 at market in eastern Burkina Faso
+
+Gunmen stormed a cattle market in Tanwalbougou on Friday and opened fire, killing at \
+least 14 people, the regional governor said.
+Violence linked to militants killed nearly 2,000 people in Burkina Faso last year.
+Residents of Fada N'gourma town worry the violence is coming closer.
+Militants killed a cattle breeder in a village about 15 kilometres away last week.
+"""
+
+
+def test_a_killing_in_a_village_some_distance_away_is_another_incident(gazetteer_cache) -> None:
+    incidents = _run(MARKET, dt.date(2018, 8, 13))
+    tolls = sorted(i.fatalities.value for i in incidents if i.fatalities)
+    assert tolls == [1, 14]  # the cattle breeder is another incident
+    assert not any(i.temporal_status == "background" for i in incidents)  # a country's tally

@@ -154,8 +154,16 @@ _NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
 _SINGULAR_PEOPLE = (
     "man|woman|boy|girl|child|baby|toddler|teenager|person|resident|civilian|soldier|"
     "policeman|policewoman|officer|passenger|worker|driver|pedestrian|student|tourist|"
-    "journalist|farmer|fisherman|herder|villager|guard|pilot|miner|firefighter|nurse|doctor"
+    "journalist|farmer|fisherman|herder|herdsman|villager|guard|pilot|miner|firefighter|nurse|"
+    "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
+    "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist"
 )
+_KILLED_ONE = re.compile(
+    rf"\b(?P<what>killed|shot\s+dead|stabbed\s+to\s+death|wounded|injured)\s+(?:an?|one)\s+"
+    rf"(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})\b",
+    re.IGNORECASE,
+)
+"""A victim of an active verb: "militants killed a cattle breeder"."""
 _ONE_VICTIM = re.compile(
     rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})\s+"
     r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
@@ -262,7 +270,8 @@ def _one_victims(text: str, counts: list[Count]) -> list[Count]:
     """Victims written without a figure, where no stated figure already covers them."""
     taken = [(c.start, c.end) for c in counts]
     found = []
-    for match in non_overlapping([_ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text)]):
+    victims = (_ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text), _KILLED_ONE.finditer(text))
+    for match in non_overlapping(victims):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()

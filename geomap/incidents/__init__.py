@@ -99,6 +99,10 @@ def extract_incidents(doc: Doc) -> None:
         owners=_owners(drafts.all),
     )
     for draft in drafts.all:
+        if draft.status == "background" and draft.scenes and all(
+            s.entry.feature_type == "country" for s in draft.scenes
+        ):
+            continue  # "killed nearly 2,000 people in Burkina Faso last year": a country's tally
         date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
         located = locations(draft, setting)
         shares = share_counts(draft, located, doc.text)

@@ -36,6 +36,12 @@ _SEPARATE = re.compile(
 """"In a separate incident, six people were killed in Afgoye": a new incident."""
 
 
+_ANOTHER_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+(?:a|another)\s+(?:nearby\s+)?(?:village|town|hamlet|settlement|"
+    r"camp|market|district)\s+(?:about\s+|some\s+|roughly\s+|around\s+)?\d+\s*"
+    r"(?:km|kilomet(?:er|re)s?|miles?)\s+(?:away|from)\b",
+    re.IGNORECASE,
+)
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
@@ -354,8 +360,10 @@ def _own_counts(
 
 
 def separate(sentence: Sentence) -> bool:
-    """Whether the sentence says it tells another incident ("In a separate incident")."""
-    return _SEPARATE.match(sentence.text) is not None
+    """Whether the sentence says it tells another incident ("In a separate incident"), or
+    puts it at another place than the story's ("in a village about 15 kilometres away")."""
+    return (_SEPARATE.match(sentence.text) is not None
+            or _ANOTHER_PLACE.search(sentence.text) is not None)  # fmt: skip
 
 
 def unreferenced(sentence: Sentence, counts: list[Count]) -> list[Count]:
