@@ -19,10 +19,14 @@ the same into a GeoPackage).  Targets (issue 14): 2 workers at least 1.8 times o
 Dask's overhead at most 15 %.
 
 The machine is shared: the load average before and after each run is printed with
-it, and only ratios within one run of this script compare.
+it, with the CPU seconds per article of the driver (which reads, schedules and stores),
+of the workers and of the database server, which other work disturbs much less than
+the time.  ``--repeat N`` runs every configuration N times, interleaved, and the
+ratios take each configuration's fastest round.  Only ratios within one run of this
+script compare.
 
     python benchmarks/scale.py                  # everything (about an hour on 2 cores)
-    python benchmarks/scale.py --articles 2000 --only dask1,dask2,jobs2
+    python benchmarks/scale.py --articles 4000 --repeat 3 --stores gpkg
 """
 
 from __future__ import annotations
@@ -144,27 +148,41 @@ def archive(n: int, seed: int = 14) -> list[dict]:
 
 @dataclass
 class Peaks:
-    """Peak resident memory of a process and of each of its descendants."""
+    """Peak resident memory and CPU seconds of a process and of each of its descendants,
+    and the CPU seconds of the database server's processes meanwhile."""
 
     root: int
+    server: int | None = None
     peak: dict[int, int] = field(default_factory=dict)
+    cpu: dict[int, float] = field(default_factory=dict)
+    server_cpu: dict[int, float] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
 
     def sample(self) -> None:
         while not self.stop.is_set():
-            try:
-                parent = psutil.Process(self.root)
-                for proc in [parent, *parent.children(recursive=True)]:
-                    try:
-                        rss = proc.memory_info().rss
-                        self.names.setdefault(proc.pid, " ".join(proc.cmdline()[:4]))
-                    except psutil.Error:
-                        continue
-                    self.peak[proc.pid] = max(self.peak.get(proc.pid, 0), rss)
-            except psutil.Error:
-                pass
+            self._sample()
             self.stop.wait(0.2)
+
+    def _sample(self) -> None:
+        for root, into in ((self.root, self.cpu), (self.server, self.server_cpu)):
+            if root is None:
+                continue
+            try:
+                parent = psutil.Process(root)
+                processes = [parent, *parent.children(recursive=True)]
+            except psutil.Error:
+                continue
+            for proc in processes:
+                try:
+                    times = proc.cpu_times()
+                    into[proc.pid] = times.user + times.system
+                    if root == self.root:
+                        self.peak[proc.pid] = max(self.peak.get(proc.pid, 0),
+                                                  proc.memory_info().rss)  # fmt: skip
+                        self.names.setdefault(proc.pid, " ".join(proc.cmdline()[:4]))
+                except psutil.Error:
+                    continue
 
     def workers(self) -> list[int]:
         """Peaks of the processes that parse (not the driver, nor small helpers)."""
@@ -181,6 +199,12 @@ class Result:
     driver_mb: float
     worker_mb: list[float]
     load: tuple[float, float]
+    driver_cpu: float = 0.0
+    """CPU seconds of the process that runs ``geomap add`` (it reads, schedules, stores)."""
+    other_cpu: float = 0.0
+    """CPU seconds of its other processes (workers, Dask's nannies)."""
+    server_cpu: float = 0.0
+    """CPU seconds of the database server during the run (0 for a GeoPackage)."""
 
     @property
     def rate(self) -> float:
@@ -188,14 +212,16 @@ class Result:
 
 
 def run_add(name: str, options: list[str], store_url: str, corpus: Path, work: Path,
-            n: int) -> Result:  # fmt: skip
+            n: int, server_pid: int | None = None) -> Result:  # fmt: skip
     env = {**os.environ, "GEOMAP_STORE": store_url}
     before = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "add", name, str(corpus),
                              "--no-progress", *options], cwd=work, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peaks = Peaks(proc.pid)
+    peaks = Peaks(proc.pid, server_pid)
+    peaks._sample()  # the server's CPU so far, not counted
+    server_before = sum(peaks.server_cpu.values())
     sampler = threading.Thread(target=peaks.sample, daemon=True)
     sampler.start()
     out, err = proc.communicate()
@@ -204,9 +230,12 @@ def run_add(name: str, options: list[str], store_url: str, corpus: Path, work: P
     sampler.join()
     if proc.returncode != 0 or f"{n} articles added" not in out:
         raise SystemExit(f"{name}: geomap add failed ({proc.returncode}): {out} {err}")
-    return Result(name, "postgis" if store_url.startswith("postgresql") else "gpkg", n,
-                  seconds, peaks.peak.get(proc.pid, 0) / 1e6,
-                  [rss / 1e6 for rss in peaks.workers()], (before, os.getloadavg()[0]))
+    store = "postgis" if store_url.startswith("postgresql") else "gpkg"
+    return Result(name, store, n, seconds, peaks.peak.get(proc.pid, 0) / 1e6,
+                  [rss / 1e6 for rss in peaks.workers()], (before, os.getloadavg()[0]),
+                  driver_cpu=peaks.cpu.get(proc.pid, 0.0),
+                  other_cpu=sum(c for pid, c in peaks.cpu.items() if pid != proc.pid),
+                  server_cpu=sum(peaks.server_cpu.values()) - server_before)  # fmt: skip
 
 
 def insert_rates(rows: list[dict], postgres_url: str, work: Path) -> dict[str, tuple]:
@@ -240,6 +269,9 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(RUNS), help="runs, comma-separated: "
                         + ", ".join(RUNS))  # fmt: skip
     parser.add_argument("--stores", default=",".join(STORES))
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of every run, interleaved; the summary takes each "
+                        "run's fastest round (the one other work disturbed least)")  # fmt: skip
     parser.add_argument("--inserts", type=int, default=1000,
                         help="articles parsed once, then stored to time the inserts (0: skip)")
     args = parser.parse_args()
@@ -250,6 +282,8 @@ def main() -> None:
     rows = archive(args.articles)
     stores = args.stores.split(",")
     server = start_postgres(fast=False) if "postgis" in stores or args.inserts else None
+    server_pid = int((server.data / "postmaster.pid").read_text().split()[0]) if server \
+        else None  # fmt: skip
     results: list[Result] = []
     try:
         with tempfile.TemporaryDirectory(prefix="geomap-scale-") as tmp:
@@ -259,17 +293,16 @@ def main() -> None:
             words = sum(len(r["text"].split()) for r in rows) / len(rows)
             print(f"archive: {len(rows)} articles, {words:.0f} words each on average, "
                   f"{corpus.stat().st_size / 1e6:.1f} MB")
-            for store in stores:
-                url = "gpkg" if store == "gpkg" else server.url(server.new_database())
-                for name in args.only.split(","):
-                    result = run_add(f"{name}-{store}", RUNS[name], url, corpus, work,
-                                     len(rows))  # fmt: skip
-                    results.append(result)
-                    workers = ", ".join(f"{mb:.0f}" for mb in result.worker_mb) or "-"
-                    print(f"{name:6} {store:8} {result.rate:7.1f} articles/s "
-                          f"({result.seconds:6.1f} s); peak MB: driver {result.driver_mb:.0f},"
-                          f" workers {workers}; load {result.load[0]:.1f} -> "
-                          f"{result.load[1]:.1f}", flush=True)  # fmt: skip
+            print("run    store       rate          time    CPU ms/article: driver, workers"
+                  ", database")  # fmt: skip
+            for round_ in range(args.repeat):
+                for store in stores:
+                    url = "gpkg" if store == "gpkg" else server.url(server.new_database())
+                    for name in args.only.split(","):
+                        result = run_add(f"{name}-{store}-{round_}", RUNS[name], url, corpus,
+                                         work, len(rows), server_pid)  # fmt: skip
+                        results.append(result)
+                        _line(name, store, result)
             if args.inserts and server is not None:
                 rates = insert_rates(rows[: args.inserts], server.url(server.new_database()),
                                      work)  # fmt: skip
@@ -282,8 +315,23 @@ def main() -> None:
     _summary(results)
 
 
+def _line(name: str, store: str, result: Result) -> None:
+    workers = ", ".join(f"{mb:.0f}" for mb in result.worker_mb) or "-"
+    per = 1000 / result.articles
+    print(f"{name:6} {store:8} {result.rate:7.1f} articles/s ({result.seconds:6.1f} s); "
+          f"CPU {result.driver_cpu * per:.1f}, {result.other_cpu * per:.1f}, "
+          f"{result.server_cpu * per:.1f}; peak MB: driver {result.driver_mb:.0f}, "
+          f"workers {workers}; load {result.load[0]:.1f} -> {result.load[1]:.1f}",
+          flush=True)  # fmt: skip
+
+
 def _summary(results: list[Result]) -> None:
-    by = {(r.name.rsplit("-", 1)[0], r.store): r for r in results}
+    """Ratios of each run's fastest round."""
+    by: dict[tuple[str, str], Result] = {}
+    for r in results:
+        key = (r.name.split("-")[0], r.store)
+        if key not in by or r.rate > by[key].rate:
+            by[key] = r
     for store in STORES:
         one, two, jobs = (by.get((n, store)) for n in ("dask1", "dask2", "jobs2"))
         if one and two:

@@ -321,6 +321,38 @@ def test_an_external_cluster_its_workers_and_their_deaths(work: Path) -> None:
         assert len(articles) == total and articles["content_hash"].is_unique
 
 
+def test_partitions_are_large_then_small_at_the_end() -> None:
+    from geomap.collection.dask_engine import PARTITION, partition_sizes
+
+    for n, workers in ((20_000, 2), (4_000, 8), (100, 2), (7, 3), (1, 1)):
+        sizes = partition_sizes(n, workers)
+        assert sum(sizes) == n and all(0 < size <= PARTITION for size in sizes)
+        assert sizes == sorted(sizes, reverse=True)
+    archive = partition_sizes(20_000, 2)
+    assert archive[0] == PARTITION and archive[-2] == 8  # no worker waits long for the last
+    assert len(archive) < 20_000 / 50  # few tasks: Dask's cost is per task
+
+
+def test_the_local_cluster_skips_dask_monitoring_and_leaves_settings_as_they_were(
+        work: Path) -> None:  # fmt: skip
+    import dask
+
+    from geomap.collection.dask_engine import DaskEngine
+    from geomap.collection.parse import article_from_fields
+
+    keys = ("distributed.worker.profile.enabled", "distributed.admin.tick.interval")
+    before = [dask.config.get(key) for key in keys]
+    article = article_from_fields({"article_id": "a", "text": records((3,))[0]["text"]})
+    with DaskEngine(workers=1) as engine:
+        (parsed,) = engine.parse([article], geocoder_name="gazetteer", geocoder_options=(),
+                                 isolate=False)  # fmt: skip
+        assert engine._client is not None
+        on_workers = engine._client.run(lambda: [dask.config.get(key) for key in keys])
+    assert parsed.incidents and parsed.article["article_id"] == "a"
+    assert list(on_workers.values()) == [[False, "1s"]]
+    assert [dask.config.get(key) for key in keys] == before
+
+
 def _worker_parsers(dask_worker: Any) -> dict:
     """Each geomap parser plugin on a worker: the object's id and its index's file."""
     return {name: {"id": id(plugin.parser), "index": str(plugin.parser.index.path)}

@@ -4,7 +4,10 @@ from, looked up by key, and drawing incidents as the full layers do."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -91,3 +94,20 @@ def test_incidents_are_drawn_the_same_from_lookups_as_from_the_whole_layers() ->
     ]  # fmt: skip
     assert looked_up.geometry[0].equals_exact(shapes.admin1_polygons([kharkiv_oblast.id])[
         kharkiv_oblast.id], 0)  # fmt: skip
+
+
+def test_a_missing_archive_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data, ignore=shutil.ignore_patterns(shapes.STORE_FILE))
+    article = tmp_path / "a.txt"
+    article.write_text("Shelling hit Kharkiv Oblast on Tuesday, killing 3 people.\n")
+    env = {**os.environ, "GEOMAP_GAZETTEER_DATA": str(data)}
+    out = subprocess.run(
+        [sys.executable, "-m", "geomap.cli", "map", str(article), "--out-dir", str(tmp_path)],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert out.returncode == 1, out.stderr
+    [line] = out.stderr.strip().splitlines()[-1:]
+    assert line.startswith("geomap: cannot read the gazetteer's polygons ")
+    assert "build_data --only polygons" in line and "Traceback" not in out.stderr
+    assert not list(tmp_path.glob("*.html"))

@@ -1,7 +1,7 @@
 """Parsing on a Dask ``distributed`` cluster: ``--engine dask [--scheduler ADDRESS]``.
 
 The process that runs ``geomap add`` reads the inputs, skips what the collection
-already holds, and cuts the rest into partitions of :data:`PARTITION` articles; the
+already holds, and cuts the rest into partitions of at most :data:`PARTITION` articles; the
 cluster's workers parse them with :func:`geomap.pipeline.run`, the same code as
 ``--jobs``, and the results stream back, partition by partition in input order, to
 this process, which stores them in the collection's transactions (so a Dask run
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -47,16 +48,39 @@ except ImportError as e:  # the scale extra is optional
     raise GeomapError(f"--engine dask needs the scale extra ({SCALE_EXTRA}; "
                       f"{e.name or e} is missing)") from None  # fmt: skip
 
-__all__ = ["PARTITION", "DaskEngine", "ParserPlugin"]
+__all__ = ["PARTITION", "DaskEngine", "ParserPlugin", "partition_sizes"]
 
-PARTITION = 16
-"""Articles per task: a few tenths of a second of parsing, so Dask's own cost per
-task (a few milliseconds) stays small, and progress stays smooth."""
+PARTITION = 64
+"""Most articles per task (about 1.5 s of parsing).  Dask's own cost is per task, some
+20 ms of CPU on a worker and the driver together: 16 articles a task spent 0.3 ms an
+article more in the driver and 1 ms more in the workers than 48 (benchmarks/scale.py)."""
+_SMALLEST = 8
+"""Fewest articles per task, at the end of a run, so no worker waits long for the last."""
+_GEOPARSE_PARTITION = 64
+"""Records per ``geomap geoparse`` task (whole outlets, so their articles inform each other)."""
 _IN_FLIGHT_PER_WORKER = 3
 """Partitions submitted ahead per worker: enough that none waits while this process
 writes, few enough that results never pile up in memory."""
 _CONNECT_TIMEOUT = 10
 """Seconds to reach a scheduler."""
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.multiprocessing-method":
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn",
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+    "distributed.scheduler.work-stealing": False,
+}
+"""Dask's settings for the local cluster geomap starts, and only for it: workers forked
+from a server process that imported Dask, NumPy and pandas once (ready 3 to 4 s sooner
+than when each starts a new Python; where the system has fork servers), no statistical
+profiler sampling each worker's stack 100 times a second, event-loop health checks once
+a second rather than 50 times, memory looked at twice a second, no work stealing (tasks
+are alike, and wait on the scheduler until a worker is free).  Nobody watches a
+dashboard of that cluster: on 2 cores these checks cost about 2 ms of CPU an article,
+7 % of the workers' time and over half of the driver's (benchmarks/scale.py).  A
+running scheduler and its workers keep their own settings."""
 
 
 def _no_workers_timeout() -> float:
@@ -135,6 +159,7 @@ class DaskEngine:
         self._cluster: Any = None
         self._plugin: str | None = None
         self._started_with: set[str] = set()
+        self._settings: Any = None
 
     @property
     def where(self) -> str:
@@ -162,6 +187,9 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+        if self._settings is not None:
+            self._settings.__exit__(None, None, None)
+            self._settings = None
 
     # ----------------------------------------------------------------- parsing
 
@@ -171,7 +199,10 @@ class DaskEngine:
         """Results in input order, as the partitions come back."""
         _only_gazetteer(geocoder_name, geocoder_options)
         client, plugin = self._ready()
-        parts = [articles[i : i + PARTITION] for i in range(0, len(articles), PARTITION)]
+        parts, start = [], 0
+        for size in partition_sizes(len(articles), max(1, len(self._started_with))):
+            parts.append(articles[start : start + size])
+            start += size
         for results in self._run(client, parse_partition, plugin, parts, isolate):
             yield from results
 
@@ -184,7 +215,8 @@ class DaskEngine:
         if not records:
             return []
         client, plugin = self._ready()
-        groups = outlet_partitions([getattr(r, "source", None) for r in records], PARTITION * 4)
+        groups = outlet_partitions([getattr(r, "source", None) for r in records],
+                                   _GEOPARSE_PARTITION)  # fmt: skip
         parts = [[records[i] for i in group] for group in groups]
         out: list[dict | None] = [None] * len(records)
         for group, results in zip(groups, self._run(client, geoparse_partition, plugin, parts,
@@ -284,6 +316,9 @@ class DaskEngine:
         if self.scheduler is None:
             from distributed import LocalCluster
 
+            # Kept while the cluster runs: the scheduler reads some of them as it goes,
+            # and its workers' processes get them when they start.
+            self._settings = dask.config.set(LOCAL_CLUSTER_CONFIG)
             try:
                 self._cluster = LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True,
@@ -304,6 +339,20 @@ class DaskEngine:
             raise GeomapError(f"{self.where}: no worker joined within "
                               f"{_no_workers_timeout():.0f} s") from None  # fmt: skip
         return client
+
+
+def partition_sizes(n: int, workers: int) -> list[int]:
+    """Sizes of consecutive partitions of ``n`` articles ("guided" scheduling): each a
+    quarter of what is left per worker, from :data:`PARTITION` down to :data:`_SMALLEST`,
+    so tasks are large while there is much to do and small at the end, where a worker
+    would otherwise wait for the other's last large task."""
+    sizes = []
+    left = n
+    while left > 0:
+        size = min(left, max(_SMALLEST, min(PARTITION, left // (4 * workers))))
+        sizes.append(size)
+        left -= size
+    return sizes
 
 
 def outlet_partitions(sources: Sequence[str | None], size: int) -> list[list[int]]:

@@ -9,9 +9,11 @@ read them), and ``geomap_reports``, each article's own rows.  Lists and objects 
 Several writers at once (``add`` processes, or a Dask run beside one) are safe: the
 content hash is ``UNIQUE``; every write transaction first takes the collection's
 advisory lock, so merged rows are folded in the articles' order and never from a
-state another writer is changing; readers see committed states only.  Errors
-(an unreachable server, wrong credentials, a database without PostGIS, a role that
-may not write) are one line naming the database without its password.
+state another writer is changing; readers see committed states only.  A batch's
+articles and reports go in with one ``COPY`` each, in its transaction, rather than a
+round trip per row.  Errors (an unreachable server, wrong credentials, a database
+without PostGIS, a role that may not write) are one line naming the database without
+its password.
 """
 
 from __future__ import annotations

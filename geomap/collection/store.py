@@ -5,8 +5,8 @@
 each article arrives from its own rows only.  :class:`Store` holds that logic once;
 :class:`~geomap.collection.geopackage.GeoPackageStore` and
 :class:`~geomap.collection.postgis.PostGISStore` only say how rows are read and
-written, so ``add``, ``build``, ``list``, ``export`` and ``watch`` behave the same on
-both.
+written (their reads are the same SQL, in :mod:`.sql_store`), so ``add``, ``build``,
+``list``, ``export`` and ``watch`` behave the same on both.
 
 Writing happens in transactions that hold the collection's write lock (SQLite's
 ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock): an article and everything it

@@ -1,13 +1,14 @@
 """Country and admin-1 polygons from the committed gazetteer data, for enrichment and maps.
 
 The polygons are read from ``polygons.npz`` beside the other gazetteer files: for each
-layer, its attribute columns as plain string arrays and its geometries as one buffer of
-WKB with offsets (no pickle).  A short article needs a few polygons, or none, and the
-names of countries: those come from the archive's small members, and a polygon is
-decoded when asked for by its key.  Reading the whole of both layers from GeoJSON cost
-about 0.4 s a run.  The archive is derived from ``countries.geojson.gz`` and
-``admin1.geojson.gz`` (the build's readable output) by :func:`write_store`, the build's
-``polygons`` step (``python -m geomap.gazetteer.build_data --only polygons``).
+layer, its attribute columns as plain string arrays and its geometries as WKB in chunks
+of ``ROWS_PER_CHUNK`` rows, with each row's offsets (no pickle).  A short article needs
+a few polygons, or none, and the names of countries: those come from the archive's small
+members, and a polygon is decoded when asked for by its key.  Reading the whole of both
+layers from GeoJSON cost about 0.4 s a run.  The archive is derived from
+``countries.geojson.gz`` and ``admin1.geojson.gz`` (the build's readable output) by
+:func:`write_store`, the build's ``polygons`` step (``python -m
+geomap.gazetteer.build_data --only polygons``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.errors import GeomapError
 from geomap.gazetteer.schema import default_data_dir
 
 __all__ = [
@@ -108,8 +110,14 @@ class _Layer:
 
 @cache
 def _archive(data_dir: str | None) -> np.lib.npyio.NpzFile:
-    folder = Path(data_dir) if data_dir else default_data_dir()
-    return np.load(folder / STORE_FILE, allow_pickle=False)
+    path = (Path(data_dir) if data_dir else default_data_dir()) / STORE_FILE
+    try:
+        return np.load(path, allow_pickle=False)
+    except (OSError, ValueError, zipfile.BadZipFile) as e:
+        raise GeomapError(
+            f"cannot read the gazetteer's polygons {path} ({e.__class__.__name__}): reinstall "
+            "geomap, or rebuild it with python -m geomap.gazetteer.build_data --only polygons"
+        ) from e
 
 
 @cache

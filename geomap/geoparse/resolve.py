@@ -131,8 +131,14 @@ def score_candidates(
         apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
                       features=False)  # fmt: skip
         return cands
+    # a name written again has the same places and the same source features
+    seen: dict[tuple[str, tuple[str, ...]], list[dict[str, float]]] = {}
     for g, bases in zip(prepared.groups, prepared.bases, strict=True):
-        feats = source.features_many([b.entry for b in bases], g)
+        entries = [b.entry for b in bases]
+        key = (g, tuple(e.id for e in entries))
+        feats = seen.get(key)
+        if feats is None:
+            feats = seen[key] = source.features_many(entries, g)
         mention_cands = []
         for b, f in zip(bases, feats, strict=True):
             # the same sum, in the same order, as linear_score over the whole dict
