@@ -99,6 +99,16 @@ _DESTINATION_BEFORE = re.compile(
 )
 """Where people or a vehicle were going, or were taken afterwards: not where anything
 happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
+_PEOPLE_FROM_BEFORE = re.compile(
+    r"\b(?:youths?|militia(?:s|men)?|gunmen|attackers|assailants|fighters|herders|raiders|"
+    r"militants|rebels|men|groups?|communit(?:y|ies)|members|tribesmen|settlers|soldiers|"
+    r"troops|forces)\s+(?:\w+\s+){0,2}?(?:from|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
+    r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$",
+    re.IGNORECASE,
+)
+""""attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
+from, not where they struck."""
 _TAKEN_TO_BEFORE = re.compile(
     r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
     r"hospitali[sz]ed|evacuated)\s+(?:\w+\s+){0,2}?(?:at|to|in)\s+(?:the|a)\s+$",
@@ -282,7 +292,7 @@ def _role(
         return "destination"
     if _TAKEN_TO_BEFORE.search(before) and _CARE_AFTER.match(after):
         return "destination"  # "three women arrived at the Graivoron regional hospital"
-    if _ROUTE_BEFORE.search(before):
+    if _ROUTE_BEFORE.search(before) or _PEOPLE_FROM_BEFORE.search(before):
         return "origin"
     if _ORIGIN_BEFORE.search(before):
         return "origin"

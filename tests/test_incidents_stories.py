@@ -247,3 +247,19 @@ def test_a_killing_in_a_village_some_distance_away_is_another_incident(gazetteer
     tolls = sorted(i.fatalities.value for i in incidents if i.fatalities)
     assert tolls == [1, 14]  # the cattle breeder is another incident
     assert not any(i.temporal_status == "background" for i in incidents)  # a country's tally
+
+
+RAIDS_TWO_COUNTIES = """Cattle raids kill dozens in South Sudan
+
+Fourteen people were killed during a cattle raid in Duk County of Jonglei state, \
+local officials said.
+The camp was attacked by armed youth allegedly from the neighbouring Pibor area.
+Herders also attacked a cattle camp in Rubkona County of Unity state, \
+killing seven people.
+"""
+
+
+def test_raids_in_two_counties_of_one_country_are_two_incidents(gazetteer_cache) -> None:
+    incidents = _run(RAIDS_TWO_COUNTIES, dt.date(2023, 2, 10))
+    by_place = {i.location.entry.name: i.fatalities.value for i in incidents if i.location}
+    assert by_place == {"Duk County": 14, "Rubkona County": 7}  # not Pibor: the raiders' home

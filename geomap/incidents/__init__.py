@@ -26,13 +26,14 @@ keeps None there, and a background incident with no place is dropped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from geomap.doc import Doc
 from geomap.incidents.dates import date_undated
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
-from geomap.incidents.records import incident_record, share_counts
+from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
-from geomap.incidents.sentences import is_headline, sentence_views
+from geomap.incidents.sentences import Sentence, is_headline, sentence_views
 from geomap.incidents.triggers import Draft, another_day, draft_of
 from geomap.records import Incident, Source
 
@@ -72,7 +73,8 @@ def extract_incidents(doc: Doc) -> None:
         if target is not None:
             absorb(target, draft)
             drafts.touched(target, sentence.index)
-        elif not draft.weak:
+        elif not draft.weak or _harm_elsewhere(draft, drafts, sentence):
+            draft.weak = False
             drafts.add(draft)
         if later_day is not None:
             drafts.add(later_day)
@@ -115,6 +117,21 @@ def extract_incidents(doc: Doc) -> None:
     doc.incidents = incidents
 
 
+def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
+    """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
+    with dead or wounded of its own at a place no incident has is an incident there (not
+    in a line without a full stop, such as a link to another story)."""
+    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    return (
+        bool(own)
+        and any(c.noun in CASUALTIES for c in draft.counts)
+        and _FULL_STOP.search(sentence.text) is not None
+        and not any(same_ground(o.entry, s.entry) for d in drafts.all
+                    for o in distinct(d.scenes) for s in own)
+    )
+
+
+_FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STORY_SENTENCES = 6
 """Sentences after an incident's own that may tell more of its story (a finer place)."""
 

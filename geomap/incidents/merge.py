@@ -166,7 +166,10 @@ def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
             y.entry.country_code for y in b.scenes
         } - {""}:
             return True
-        return any(same_ground(x.entry, y.entry) for x in a.scenes for y in b.scenes)
+        # the most specific places: an incident in Duk County, South Sudan is not on the
+        # ground of a raid in Rubkona County because both are in South Sudan
+        xs, ys = distinct(a.scenes) or a.scenes, distinct(b.scenes) or b.scenes
+        return any(same_ground(x.entry, y.entry) for x in xs for y in ys)
     return True
 
 
