@@ -183,8 +183,9 @@ def main() -> None:
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
-    if args.details and args.split != "dev":
-        parser.error("--details shows the dev split only: the test split is looked at once")
+    if args.details and args.split not in ("dev", "fresh"):
+        parser.error("--details shows the dev and fresh splits only: the test split is "
+                     "looked at once")
     from geomap.gazetteer.index import GazetteerIndex
 
     reports = load_reports(args.split)

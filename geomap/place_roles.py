@@ -66,6 +66,12 @@ _AGENT_AFTER = re.compile(
     r"warplanes?|artillery|shelling|strikes?|attacks?)\b",
     re.IGNORECASE,
 )
+_INSTITUTION_AFTER = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:universit(?:y|ies)|researchers?|scientists?|experts?|academics?|"
+    r"media|newspapers?|think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
+    r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence)\b",
+    re.IGNORECASE,
+)
 _ORG_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+){0,2}?(?:defen[cs]e|ministry|government|presidential|office|"
     r"president|prime\s+minister|officials|authorities|embassy|parliament|spokes\w+|media|"
@@ -131,7 +137,7 @@ _ORIGIN_BEFORE = re.compile(
 """Where a journey began ("a train carrying passengers from Kolkata")."""
 _MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,2}?$",
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",
     re.IGNORECASE,
 )
 """A place a distance is measured from ("40 km northwest of Herat"): the event is not
@@ -313,6 +319,8 @@ def _role(
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
+    if (mention.demonym or agent) and _INSTITUTION_AFTER.match(after):
+        return "context"  # "research from US universities": who counts, not where
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
     if mention.demonym:

@@ -263,3 +263,27 @@ def test_raids_in_two_counties_of_one_country_are_two_incidents(gazetteer_cache)
     incidents = _run(RAIDS_TWO_COUNTIES, dt.date(2023, 2, 10))
     by_place = {i.location.entry.name: i.fatalities.value for i in incidents if i.location}
     assert by_place == {"Duk County": 14, "Rubkona County": 7}  # not Pibor: the raiders' home
+
+
+LANDSLIDE = """Landslide buries 14 in western Nepal
+
+Heavy rains triggered a landslide that buried at least 14 people and injured seven in \
+Achham district, about 450 km west of the capital city of Kathmandu, officials said.
+Flash floods killed 48 people this year, according to official data.
+Research from US universities puts the country's flood deaths far higher.
+Maoist rebels have fought successive governments in the hills.
+"""
+
+
+def test_a_landslide_among_tallies_research_and_history(gazetteer_cache) -> None:
+    (slide,) = _run(LANDSLIDE, dt.date(2024, 7, 2))
+    assert slide.sub_event_type == "Landslide"
+    assert (slide.fatalities.value, slide.injured.value) == (14, 7)  # "buried at least 14"
+    assert "Achham" in slide.location.entry.name  # not Kathmandu, the distance's yardstick
+
+
+def test_a_village_named_with_english_words_is_not_a_namesake_town(gazetteer_cache) -> None:
+    text = ("Jets bombed a school in the village of Let Yet Kone on Friday, killing five "
+            "children, residents in Sagaing region said.")
+    incidents = _run(text, dt.date(2023, 10, 2))
+    assert {i.location.entry.country_code for i in incidents} == {"MM"}

@@ -250,3 +250,20 @@ def test_a_romanisation_the_gazetteer_lacks_finds_the_town(parse: Parse) -> None
                   "Graivoron")
     assert town is not None and town.name == "Grayvoron" and town.country_code == "RU"
     assert _place(parse("The town of Graivoronville was calm."), "Graivoronville") is None
+
+
+def test_a_region_of_a_country_is_no_likeness(parse: Parse) -> None:
+    """"the Nord region of Burkina Faso" puts the region in the country (France's Nord
+    is not it), while "the Nice of Russia" is a likeness."""
+    resolutions = parse("A convoy was attacked in the Nord region of Burkina Faso.")
+    region = _place(resolutions, "Nord")
+    assert region is None or region.country_code == "BF"
+
+
+def test_a_country_before_universities_is_who_counts_not_a_scene(parse: Parse) -> None:
+    from geomap.article import article_from_text
+    from geomap.pipeline import run
+
+    doc = run(article_from_text("Research from US universities estimates the death toll "
+                                "at around 130,000.", article_id="u")).doc
+    assert [r.role for sentence in doc.roles for r in sentence] == ["context"]

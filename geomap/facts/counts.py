@@ -107,7 +107,7 @@ _APPOSITION = re.compile(
 """"10 other people, including two children, were wounded": the aside between a figure
 and its verb."""
 _CASUALTY_BEFORE = re.compile(
-    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming|"
+    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"

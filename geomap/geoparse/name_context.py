@@ -38,6 +38,8 @@ _STOP = frozenset(
     ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
      "as", "is", "was", "were", "be", "this", "that"]
 )  # fmt: skip
+_SETTLEMENT_WORDS = frozenset(["village", "town", "hamlet", "settlement", "township", "camp",
+                               "locality", "community", "commune"])
 _PLACE_PREPOSITIONS = frozenset(["in", "of", "at", "near", "from", "to", "outside"])
 _SPEECH = frozenset(
     ["said", "says", "told", "added", "reported", "according", "stated", "wrote", "tweeted",
@@ -164,7 +166,7 @@ class NameContext(RecognizerState):
             right.append(k)
             k += 1
         if not (left or right):
-            return False
+            return self._settlement_name_tail(i)
         if self._after_preposition(i) and entry.population >= _KNOWN_NEIGHBOUR:
             return False  # "the mayor of Marka Abdullahi Waafow": a town, then a name
         if right and right[-1] + 1 < len(toks) and self._org_head(right[-1] + 1):
@@ -174,6 +176,24 @@ class NameContext(RecognizerState):
         if first.trusted_case and self._given_name(first.text):
             self.person_names.add(normalize(surname.text))  # "Serhan Aktoprak ... Aktoprak"
         return True
+
+    def _settlement_name_tail(self, i: int) -> bool:
+        """"the village of Let Yet Kone": after "village of", capitalised words that would
+        be ordinary English in lower case are the first words of the village's name, so
+        "Kone" alone is not the place."""
+        toks = self.tokens
+        k = i - 1
+        words = 0
+        while k >= 0 and words < _RUN_WORDS and spaced(toks[k + 1]):
+            tok = toks[k]
+            if not (tok.is_word and tok.cap and tok.trusted_case) or self._hard_stop(k):
+                break
+            words += 1
+            k -= 1
+        if not words or k < 1:
+            return False
+        return (toks[k].text.lower() == "of"
+                and toks[k - 1].text.lower() in _SETTLEMENT_WORDS)  # fmt: skip
 
     def _after_proper_name(self, i: int) -> bool:
         """Whether a capitalised proper word (not an ordinary word, acronym, title or

@@ -305,7 +305,7 @@ def drop_outside_containers(
             or unit_level(inner) in (-1, 0)
             or unit_level(inner) <= unit_level(outer)
             or not _surely_outside(inner, outer)
-            or _LIKENED.search(text, max(0, out[k_in].mention.start - 40), out[k_out].mention.start)
+            or _likened(text, out[k_in].mention, out[k_out].mention)
         ):
             continue
         there = [c for c in ranked[k_in] if not _surely_outside(c.entry, outer)
@@ -317,8 +317,17 @@ def drop_outside_containers(
     return out
 
 
-_LIKENED = re.compile(r"\bthe\s+\S+(?:\s+\S+)?\s+of\s+$", re.IGNORECASE)
-""""Sochi could become the Nice of Russia": a likeness, not a place inside another."""
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _likened(text: str, inner: Mention, outer: Mention) -> bool:
+    """"Sochi could become the Nice of Russia": a likeness, not a place inside another
+    (while "the Nord region of Burkina Faso" is one)."""
+    if text[inner.end : outer.start].strip() != "of":
+        return False
+    return _THE_BEFORE.search(text, max(0, inner.start - 8), inner.start) is not None
+
+
 _SURE_OUTER = 0.5
 """How sure the place written around another must be for its word to decide."""
 

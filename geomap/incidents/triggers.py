@@ -69,6 +69,12 @@ strikes": what someone follows as a topic, not an incident the sentence reports.
 _ONGOING_BEFORE = re.compile(
     r"\b(?:continu(?:e|es|ed|ing)|keeps?|kept)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE
 )
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:have|has)\s+(?:(?:also|long|repeatedly|often|frequently|regularly|\w+ly)\s+)?$",
+    re.IGNORECASE,
+)
+""""Al-Shabab have fought successive governments", "the Houthis have fired missiles into
+Marib": what has gone on, not an incident, unless the clause gives harm or a day."""
 _HARM_OR_DAY = re.compile(
     r"\d|\b(?:killed|killing|dead|died|wounded|injured|destroyed|damaged|(?:Mon|Tues|Wednes|"
     r"Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
@@ -81,6 +87,12 @@ _TALLY_BEFORE = re.compile(
     r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens|"
     r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
+)
+_PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombings|fires|"
+                     r"wildfires|earthquakes|storms|explosions|shootings|killings)\b",
+                     re.IGNORECASE)  # fmt: skip
+_HARM_OR_DAY_ONLY = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
 )
 _LONG_PERIOD = re.compile(
     r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
@@ -314,15 +326,19 @@ def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
             return None
-        if _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start) and _LONG_PERIOD.search(
-            clause
+        if _LONG_PERIOD.search(clause) and (
+            _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or (_PLURAL.search(clause, hit.start, hit.end) and not _HARM_OR_DAY_ONLY.search(clause))
         ):
-            return None
+            return None  # "more than 300 air strikes in the last year", "floods killed 48
+            # people this year": tallies of many events, not an incident
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or (_ONGOING_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
+                and not _HARM_OR_DAY.search(clause))
+            or (_PERFECT_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
                 and not _HARM_OR_DAY.search(clause))
             or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
         ):
