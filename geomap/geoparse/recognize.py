@@ -147,7 +147,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         for i, tok in enumerate(toks):
             if not tok.is_word or self.ordinary[i]:
                 continue
-            for j in range(self._run_end(i), i, -1):
+            end = self._run_end(i) if tok.cap else self._lower_run_end(i)
+            for j in range(end, i, -1):
                 last = toks[j - 1]
                 if last.is_word and (last.cap or not tok.cap):
                     names.append(normalize(text[tok.start : last.end]))
@@ -203,7 +204,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
         best: Match | None = None
-        for j in range(self._run_end(i), i, -1):
+        for j in range(self._run_end(i) if tok.cap else self._lower_run_end(i), i, -1):
             last = toks[j - 1]
             if not last.is_word or (tok.cap and not last.cap):
                 continue
@@ -279,6 +280,17 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         if self.run_ends is not None:
             self.run_ends[i] = j
         return j
+
+    def _lower_run_end(self, i: int) -> int:
+        """``_run_end`` for a lower-case start, cut before its first common word: no
+        lower-case name of two words or more holds one (``_accept_lowercase``), so the
+        longer runs are not looked up at all."""
+        end = self._run_end(i)
+        zipf = self.lex.zipf
+        for k in range(i, end):
+            if zipf(self.tokens[k].text) >= 3.0:
+                return max(k, i + 1)  # the word alone is still asked about
+        return end
 
     def _accept_name(self, i: int, j: int, norm: str, *, variant: bool = False) -> bool:
         """Whether the name i..j reads as a place here; ``variant``: judge a spelling the
