@@ -287,3 +287,39 @@ def test_a_village_named_with_english_words_is_not_a_namesake_town(gazetteer_cac
             "children, residents in Sagaing region said.")
     incidents = _run(text, dt.date(2023, 10, 2))
     assert {i.location.entry.country_code for i in incidents} == {"MM"}
+
+
+UNDATED = """Truck bomb kills 12 in Mogadishu
+
+A truck bomb exploded at a busy junction in Mogadishu on Sunday, killing 12 people, \
+police said.
+The junction lies on the road to the airport.
+In October 2017, at least 300 people were killed in a truck bomb attack at the same \
+junction.
+"""
+
+
+def test_without_a_publication_date_a_sentence_opening_on_a_past_year_is_history(
+    gazetteer_cache,
+) -> None:
+    incidents = run(article_from_text(UNDATED, article_id="undated")).incidents
+    by_status = {i.temporal_status: i.fatalities.value for i in incidents}
+    assert by_status == {"new": 12, "background": 300}
+
+
+FEARED = """Dozens feared dead in air strike on Sagaing village
+
+More than 40 people are feared to have been killed in Tuesday's airstrike on a village \
+near Monywa, residents said.
+The military has increasingly used air strikes against its opponents since seizing \
+power in 2021.
+In the previous month, an airstrike on a school near Mandalay killed at least five children.
+"""
+
+
+def test_feared_dead_is_an_incident_a_habit_is_not(gazetteer_cache) -> None:
+    incidents = run(article_from_text(FEARED, article_id="feared")).incidents
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert len(new) == 1 and new[0].fatalities.value == 40
+    assert new[0].date_start is None  # not the 2021 of the habit
+    assert [i.fatalities.value for i in incidents if i.temporal_status == "background"] == [5]

@@ -267,3 +267,9 @@ def test_a_country_before_universities_is_who_counts_not_a_scene(parse: Parse) -
     doc = run(article_from_text("Research from US universities estimates the death toll "
                                 "at around 130,000.", article_id="u")).doc
     assert [r.role for sentence in doc.roles for r in sentence] == ["context"]
+
+
+def test_a_name_after_a_position_word_and_hyphen_is_part_of_a_region(parse: Parse) -> None:
+    """"Centre-Nord" is a region of Burkina Faso, not France's Nord."""
+    resolutions = parse("Soldiers were ambushed in the Centre-nord region on Monday.")
+    assert not any(r.entry is not None and r.entry.country_code == "FR" for r in resolutions)

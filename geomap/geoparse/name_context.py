@@ -38,6 +38,9 @@ _STOP = frozenset(
     ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
      "as", "is", "was", "were", "be", "this", "that"]
 )  # fmt: skip
+_POSITION_WORDS = frozenset(["centre", "center", "central", "nord", "sud", "est", "ouest",
+                             "north", "south", "east", "west", "haut", "haute", "bas", "basse",
+                             "upper", "lower", "moyen"])  # fmt: skip
 _SETTLEMENT_WORDS = frozenset(["village", "town", "hamlet", "settlement", "township", "camp",
                                "locality", "community", "commune"])
 _PLACE_PREPOSITIONS = frozenset(["in", "of", "at", "near", "from", "to", "outside"])
@@ -176,6 +179,18 @@ class NameContext(RecognizerState):
         if first.trusted_case and self._given_name(first.text):
             self.person_names.add(normalize(surname.text))  # "Serhan Aktoprak ... Aktoprak"
         return True
+
+    def _direction_compound(self, i: int, j: int) -> bool:
+        """"Centre-Nord", "Haut-Uele": a name after a word of position and a hyphen is part
+        of one region's name, not the place the part names (a compound the gazetteer
+        knows, "Nord-Kivu", is matched whole before its parts)."""
+        toks = self.tokens
+
+        def joins(h: int, word: int) -> bool:
+            return (0 <= word < len(toks) and toks[h].text in _HYPHENS and glued(toks[h])
+                    and glued(toks[h + 1]) and toks[word].text.lower() in _POSITION_WORDS)
+
+        return i >= 2 and joins(i - 1, i - 2)  # ("Calgary-North West" names Calgary)
 
     def _settlement_name_tail(self, i: int) -> bool:
         """"the village of Let Yet Kone": after "village of", capitalised words that would

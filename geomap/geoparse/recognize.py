@@ -309,6 +309,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         trusted = words[0].trusted_case and not upper
         zipfs = [lex.zipf(w.text) for w in words]
         common = min(zipfs) >= 3.0
+        if self._direction_compound(i, j):
+            return False  # "Centre-nord", "Haut-Uele": one region's name, not its part
         if lower:
             return self._accept_lowercase(i, j, norm, zipfs)
         if upper and single and len(words[0].text.replace(".", "")) <= 3:

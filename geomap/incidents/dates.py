@@ -4,6 +4,7 @@ section's last date for an undated one, and whether a clause recalls history
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -56,6 +57,15 @@ def is_future(sentence: Sentence, start: int, end: int, published: dt.date | Non
     return bool(dated) and min(dated) > published
 
 
+_MONTHS = "|".join(calendar.month_name[1:])
+_FRONTED_PAST = re.compile(
+    rf"^\W*(?:(?:[Bb]ack\s+)?[Ii]n|[Ee]arlier\s+in|[Bb]y)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|the\s+(?:previous|preceding|prior)"
+    rf"\s+(?:month|year))\s*,",
+)
+"""A sentence that opens on a month or year: "In October 2017, ...", "In April, ..."."""
+
+
 def is_background(
     clause: str, start: int, end: int, sentence: Sentence, published: dt.date | None
 ) -> bool:
@@ -64,6 +74,10 @@ def is_background(
         return True
     if _YEAR_EVENT.search(clause):
         return True  # "the 2005 Kashmir earthquake", "despite a 2015 peace deal": history
+    if not sentence.article_dated and sentence.index >= 2 and _FRONTED_PAST.match(sentence.text):
+        # "In October 2017, at least 300 people were killed": without a publication date
+        # to measure it by, a month or year set before a later sentence is a recollection
+        return True
     if published is None:
         return False
     horizon = published - dt.timedelta(days=RECENT_DAYS)

@@ -69,6 +69,8 @@ class Sentence:
     when the telling happened, an incident's date only when nothing else dates it."""
     filed: list[DateRef]
     """Dates in a dateline of this sentence: the day the story was filed."""
+    article_dated: bool = True
+    """Whether the article's publication date is known (else "now" is its latest date)."""
 
 
 def sentence_views(doc: Doc) -> list[Sentence]:
@@ -110,6 +112,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 datelined=[r for r in roled if r.role == "dateline"],
                 told=told,
                 filed=filed,
+                article_dated=doc.article.date is not None,
             )
         )
     return result

@@ -45,7 +45,7 @@ _ANOTHER_PLACE = re.compile(
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
-    r"feared|risk\s+of|threat\s+of|danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
+    r"feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
     r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?)\b"
 )
 _NEGATED_BEFORE = re.compile(
@@ -70,13 +70,14 @@ _ONGOING_BEFORE = re.compile(
     r"\b(?:continu(?:e|es|ed|ing)|keeps?|kept)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 _PERFECT_BEFORE = re.compile(
-    r"\b(?:have|has)\s+(?:(?:also|long|repeatedly|often|frequently|regularly|\w+ly)\s+)?$",
+    r"\b(?:have|has)\s+(?:(?:also|long|repeatedly|often|frequently|regularly|\w+ly)\s+)?"
+    r"(?:(?:used|carried\s+out|conducted|launched|staged|mounted|waged)\s+)?$",
     re.IGNORECASE,
 )
 """"Al-Shabab have fought successive governments", "the Houthis have fired missiles into
 Marib": what has gone on, not an incident, unless the clause gives harm or a day."""
 _HARM_OR_DAY = re.compile(
-    r"\d|\b(?:killed|killing|dead|died|wounded|injured|destroyed|damaged|(?:Mon|Tues|Wednes|"
+    r"\b(?!(?:19|20)\d\d\b)\d|\b(?:killed|killing|dead|died|wounded|injured|destroyed|damaged|(?:Mon|Tues|Wednes|"
     r"Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
     re.IGNORECASE,
 )
