@@ -157,6 +157,7 @@ class Peaks:
     cpu: dict[int, float] = field(default_factory=dict)
     server_cpu: dict[int, float] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
+    parents: dict[int, int] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
 
     def sample(self) -> None:
@@ -181,13 +182,16 @@ class Peaks:
                         self.peak[proc.pid] = max(self.peak.get(proc.pid, 0),
                                                   proc.memory_info().rss)  # fmt: skip
                         self.names.setdefault(proc.pid, " ".join(proc.cmdline()[:4]))
+                        self.parents.setdefault(proc.pid, proc.ppid())
                 except psutil.Error:
                     continue
 
     def workers(self) -> list[int]:
-        """Peaks of the processes that parse (not the driver, nor small helpers)."""
+        """Peaks of the processes that parse (not the driver, nor small helpers, nor the
+        fork server the local cluster's workers start from)."""
+        parents = set(self.parents.values())
         return sorted((rss for pid, rss in self.peak.items()
-                       if pid != self.root and rss > 100e6), reverse=True)  # fmt: skip
+                       if pid not in parents and rss > 100e6), reverse=True)  # fmt: skip
 
 
 @dataclass

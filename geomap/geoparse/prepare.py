@@ -61,6 +61,8 @@ class _Form:
     """Prior and name features, the wording's still zero."""
     prefix: list[float]
     """Weighted sum of each prior dict up to its first wording feature."""
+    rests: list[tuple[tuple[str, float], ...]]
+    """Each prior dict's keys from its first wording feature on, with their weights."""
     regions: list[tuple[str, str] | None]
     variants: list[bool]
     tails: list[dict[str, float]]
@@ -92,18 +94,16 @@ class PriorCache:
         entries = candidates_for(m, self.geocoder)[: w.max_candidates]
         name = name_features(len(entries))
         priors = [prior_features(m, e, r, qualifier) | name for r, e in enumerate(entries)]
-        prefix = []
-        for f in priors:
-            fixed = {}
-            for k, v in f.items():
-                if k in _WORDING:
-                    break
-                fixed[k] = v
-            prefix.append(weighted_sum(fixed, w))
-        tails = capital_namesake_features(entries)
+        prefix, rests = [], []
         weight_of = w.weights.get
+        for f in priors:
+            keys = list(f)
+            first = next((n for n, k in enumerate(keys) if k in _WORDING), len(keys))
+            prefix.append(weighted_sum({k: f[k] for k in keys[:first]}, w))
+            rests.append(tuple((k, weight_of(k, 0.0)) for k in keys[first:]))
+        tails = capital_namesake_features(entries)
         return _Form(
-            entries, priors, prefix, [_region(e) for e in entries],
+            entries, priors, prefix, rests, [_region(e) for e in entries],
             [spelling_variant(m.name, e.name) for e in entries], tails,
             [tuple(weight_of(k, 0.0) * v for k, v in t.items() if v) for t in tails],
         )  # fmt: skip
@@ -167,15 +167,14 @@ def prepare_article(
     bases = []
     for cs, form in zip(cands, forms, strict=True):
         row = []
-        for c, prefix, tail, terms in zip(cs, form.prefix, form.tails, form.tail_terms,
-                                          strict=True):  # fmt: skip
+        for c, prefix, rest, tail, terms in zip(cs, form.prefix, form.rests, form.tails,
+                                                form.tail_terms, strict=True):  # fmt: skip
             f = c.features
             total = prefix
-            wording = False
-            for k, v in f.items():  # the rest of the dict, from its first wording feature
-                wording = wording or k in _WORDING
-                if wording and v:
-                    total += w.weights.get(k, 0.0) * v
+            for k, weight in rest:  # the dict from its first wording feature on
+                v = f[k]
+                if v:
+                    total += weight * v
             row.append(BaseCandidate(c.entry, c.rank, f, tail, terms, total, c.region,
                                      c.variant))  # fmt: skip
         bases.append(row)
