@@ -323,3 +323,32 @@ def test_feared_dead_is_an_incident_a_habit_is_not(gazetteer_cache) -> None:
     assert len(new) == 1 and new[0].fatalities.value == 40
     assert new[0].date_start is None  # not the 2021 of the habit
     assert [i.fatalities.value for i in incidents if i.temporal_status == "background"] == [5]
+
+
+STATED = """Shelling kills three in Kursk region
+
+Three civilians died as a result of shelling on a village just over the border in \
+Russia's Kursk region, the governor said on Saturday.
+The governor said on Telegram that two houses were destroyed.
+The village of Sudzha, where the incident occurred, is about 8 km from the border.
+"""
+
+BUS = """Bus plunges into ravine in Sumatra, killing 20
+
+At least 20 people died when a bus plunged into a ravine on Sumatra island on Monday.
+The accident happened in a remote area near the town of Pagar Alam, police said.
+"""
+
+
+def test_the_place_a_report_says_its_incident_happened_is_its_scene(gazetteer_cache) -> None:
+    (shelling,) = _run(STATED, dt.date(2023, 4, 30))
+    assert shelling.location.entry.name.startswith("Sudzh")
+    (crash,) = _run(BUS, dt.date(2019, 12, 24))
+    assert crash.location.entry.name == "Pagar Alam"
+
+
+def test_a_name_ending_an_arabic_name_is_not_a_town_of_its_own(gazetteer_cache) -> None:
+    text = ("Warplanes hit the militant-held Idlib province town of Maarat al Numan on "
+            "Tuesday, killing 12 people.")
+    incidents = _run(text, dt.date(2019, 5, 22))
+    assert {i.location.entry.country_code for i in incidents} == {"SY"}  # not Numan, Nigeria

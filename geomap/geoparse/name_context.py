@@ -38,6 +38,10 @@ _STOP = frozenset(
     ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
      "as", "is", "was", "were", "be", "this", "that"]
 )  # fmt: skip
+_ARABIC_PARTICLES = frozenset(["al", "el", "ash", "az", "ez", "ibn", "bin", "bani", "beni",
+                               "abu", "umm"])
+"""Lower-case Arabic particles inside names; not those that are English words ("Texas at
+Austin", "Queens as Brooklyn")."""
 _POSITION_WORDS = frozenset(["centre", "center", "central", "nord", "sud", "est", "ouest",
                              "north", "south", "east", "west", "haut", "haute", "bas", "basse",
                              "upper", "lower", "moyen"])  # fmt: skip
@@ -169,7 +173,7 @@ class NameContext(RecognizerState):
             right.append(k)
             k += 1
         if not (left or right):
-            return self._settlement_name_tail(i)
+            return self._settlement_name_tail(i) or self._after_arabic_particle(i)
         if self._after_preposition(i) and entry.population >= _KNOWN_NEIGHBOUR:
             return False  # "the mayor of Marka Abdullahi Waafow": a town, then a name
         if right and right[-1] + 1 < len(toks) and self._org_head(right[-1] + 1):
@@ -191,6 +195,20 @@ class NameContext(RecognizerState):
                     and glued(toks[h + 1]) and toks[word].text.lower() in _POSITION_WORDS)
 
         return i >= 2 and joins(i - 1, i - 2)  # ("Calgary-North West" names Calgary)
+
+    def _after_arabic_particle(self, i: int) -> bool:
+        """"Maarat al Numan", "Jisr al Shughur", "Deir ez Zor": a name after a capitalised
+        word and an Arabic particle is the end of one longer name, not a place of its own."""
+        toks = self.tokens
+        return (
+            i >= 2
+            and spaced(toks[i])
+            and toks[i - 1].text in _ARABIC_PARTICLES
+            and spaced(toks[i - 1])
+            and toks[i - 2].is_word
+            and toks[i - 2].cap
+            and not self._hard_stop(i - 2)
+        )
 
     def _settlement_name_tail(self, i: int) -> bool:
         """"the village of Let Yet Kone": after "village of", capitalised words that would

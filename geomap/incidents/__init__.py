@@ -29,11 +29,12 @@ import datetime as dt
 import re
 
 from geomap.doc import Doc
+from geomap.event_types import has_flag
 from geomap.incidents.dates import date_undated
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
-from geomap.incidents.sentences import Sentence, is_headline, sentence_views
+from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.triggers import Draft, another_day, draft_of
 from geomap.records import Incident, Source
 
@@ -59,6 +60,7 @@ def extract_incidents(doc: Doc) -> None:
     for sentence in sentences:
         if sentence.heading:
             continue
+        _stated_scene(drafts, sentence)
         draft = draft_of(sentence, now)
         if draft is None:
             casualties(drafts, sentence, now)
@@ -115,6 +117,39 @@ def extract_incidents(doc: Doc) -> None:
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
     doc.incidents = incidents
+
+
+_SCENE_STATEMENT = re.compile(
+    r"\b(?:where|in\s+which)\s+the\s+(?:\w+\s+)?(?:incident|attack|strike|shelling|blast|"
+    r"explosion|accident|crash|collision|shooting|bombing|fire|landslide|tragedy)\s+"
+    r"(?:occurred|happened|took\s+place|struck)\b|\b(?:the|this)\s+(?:\w+\s+)?(?:incident|"
+    r"attack|strike|shelling|blast|explosion|accident|crash|collision|shooting|bombing|fire|"
+    r"landslide|tragedy)\s+(?:occurred|happened|took\s+place)\s+(?:\w+\s+){0,8}?"
+    r"(?:in|at|near|outside|on)\b",
+    re.IGNORECASE,
+)
+""""The village of Suzemka, where the incident occurred, ...", "The accident happened
+in a remote area near the town of Pagar Alam": the report says where its incident was."""
+
+
+def _stated_scene(drafts: Drafts, sentence: Sentence) -> None:
+    """Give the latest incident the places a sentence says it happened at, when they lie in
+    its country (or it has no place yet): the report's own word beats any inference."""
+    if not drafts.all or not _SCENE_STATEMENT.search(sentence.text):
+        return
+    named = [r for r in distinct([r for r in sentence.roled if r.role == "location"])
+             if r.entry.feature_type != "country"]  # fmt: skip
+    recent = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
+              if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
+    if not named or not recent:
+        return
+    latest = max(recent, key=lambda d: d.sentences[-1])
+    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
+    if countries and not any(r.entry.country_code in countries for r in named):
+        return
+    latest.scenes = named + [s for s in latest.scenes if s.entry.feature_type == "country"]
+    latest.sentences.append(sentence.index)
+    drafts.touched(latest, sentence.index)
 
 
 def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
