@@ -77,8 +77,8 @@ _PERFECT_BEFORE = re.compile(
 """"Al-Shabab have fought successive governments", "the Houthis have fired missiles into
 Marib": what has gone on, not an incident, unless the clause gives harm or a day."""
 _HARM_OR_DAY = re.compile(
-    r"\b(?!(?:19|20)\d\d\b)\d|\b(?:killed|killing|dead|died|wounded|injured|destroyed|damaged|(?:Mon|Tues|Wednes|"
-    r"Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
+    r"\b(?!(?:19|20)\d\d\b)\d|\b(?:killed|killing|dead|died|deaths?|toll|wounded|injured|"
+    r"destroyed|damaged|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
     re.IGNORECASE,
 )
 """"factions continue to clash with the SDF", "continues to witness violence": a state of
@@ -87,6 +87,11 @@ on Monday, killing three")."""
 _TALLY_BEFORE = re.compile(
     r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens|"
     r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_TREND = re.compile(
+    r"\b(?:ha(?:s|ve)\s+(?:\w+\s+)?(?:increased|risen|escalated|intensified|surged|grown|"
+    r"worsened|spiked|spread)|(?:is|are)\s+on\s+the\s+rise)\b",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombings|fires|"
@@ -327,6 +332,8 @@ def _happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
             return None
+        if _TREND.search(clause) and not _HARM_OR_DAY.search(clause):
+            return None  # "violence has increased elsewhere, with bombings and killings"
         if _LONG_PERIOD.search(clause) and (
             _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or (_PLURAL.search(clause, hit.start, hit.end) and not _HARM_OR_DAY_ONLY.search(clause))
