@@ -53,7 +53,8 @@ __all__ = ["PARTITION", "DaskEngine", "ParserPlugin", "partition_sizes"]
 PARTITION = 64
 """Most articles per task (about 1.5 s of parsing).  Dask's own cost is per task, some
 20 ms of CPU on a worker and the driver together: 16 articles a task spent 0.3 ms an
-article more in the driver and 1 ms more in the workers than 48 (benchmarks/scale.py)."""
+article more in the driver and 1 ms more in the workers than 48 (a LocalCluster of 2
+workers on 2 cores, steady state)."""
 _SMALLEST = 8
 """Fewest articles per task, at the end of a run, so no worker waits long for the last."""
 _GEOPARSE_PARTITION = 64
@@ -79,7 +80,7 @@ profiler sampling each worker's stack 100 times a second, event-loop health chec
 a second rather than 50 times, memory looked at twice a second, no work stealing (tasks
 are alike, and wait on the scheduler until a worker is free).  Nobody watches a
 dashboard of that cluster: on 2 cores these checks cost about 2 ms of CPU an article,
-7 % of the workers' time and over half of the driver's (benchmarks/scale.py).  A
+7 % of the workers' time and over half of the driver's (steady state, no storing).  A
 running scheduler and its workers keep their own settings."""
 
 
