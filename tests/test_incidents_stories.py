@@ -354,7 +354,7 @@ def test_a_name_ending_an_arabic_name_is_not_a_town_of_its_own(gazetteer_cache) 
     assert {i.location.entry.country_code for i in incidents} == {"SY"}  # not Numan, Nigeria
 
 
-BLAST = """Chemical factory blast kills 12 in Maharashtra
+FACTORY = """Chemical factory blast kills 12 in Maharashtra
 
 At least 12 workers were killed and 58 injured when explosions ripped through a \
 chemical factory in Dhule on Saturday, police said.
@@ -365,6 +365,6 @@ Government forces battled to repel a counteroffensive near Nashik that left 20 d
 
 
 def test_a_blasts_tremors_are_no_earthquake_and_a_trend_no_incident(gazetteer_cache) -> None:
-    incidents = _run(BLAST, dt.date(2018, 9, 2))
+    incidents = _run(FACTORY, dt.date(2018, 9, 2))
     kinds = sorted(i.sub_event_type for i in incidents)
     assert kinds == ["Armed clash", "Industrial accident"]  # "battled": a clash
