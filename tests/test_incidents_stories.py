@@ -368,3 +368,20 @@ def test_a_blasts_tremors_are_no_earthquake_and_a_trend_no_incident(gazetteer_ca
     incidents = _run(FACTORY, dt.date(2018, 9, 2))
     kinds = sorted(i.sub_event_type for i in incidents)
     assert kinds == ["Armed clash", "Industrial accident"]  # "battled": a clash
+
+
+TWO_STRIKES = """Israeli strikes kill 16 in Gaza City
+
+An Israeli air strike hit a house in Gaza City on Saturday, killing 11 people, the civil \
+defence agency said.
+The strike took place near a school in the east of the city.
+Five people were killed in the west of Gaza City when an air strike hit a group of people \
+near a mosque.
+In 2014, a strike on the same street killed a family, and residents still fear the worst.
+"""
+
+
+def test_a_strike_told_as_new_with_its_own_toll_is_another_incident(gazetteer_cache) -> None:
+    incidents = _run(TWO_STRIKES, dt.date(2024, 9, 22))
+    assert sorted(i.fatalities.value for i in incidents if i.temporal_status == "new") == [5, 11]
+    assert not any(i.temporal_status == "background" for i in incidents)  # placed by no words

@@ -68,7 +68,8 @@ def extract_incidents(doc: Doc) -> None:
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
-        if draft.same_place and not draft.scenes and drafts.all:
+        same_place = draft.same_place or _SAME_PLACE.search(sentence.text) is not None
+        if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
         later_day = another_day(draft, sentence)
         target = merge_target(drafts, draft, sentence)
@@ -119,6 +120,13 @@ def extract_incidents(doc: Doc) -> None:
     doc.incidents = incidents
 
 
+_SAME_PLACE = re.compile(
+    r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|"
+    r"district|market|street|road|junction|place|site|spot|building|camp|school|hospital|"
+    r"mosque|church|bridge)\b",
+    re.IGNORECASE,
+)
+""""at the same junction": the place the story's incident happened at."""
 _SCENE_STATEMENT = re.compile(
     r"\b(?:where|in\s+which)\s+the\s+(?:\w+\s+)?(?:incident|attack|strike|shelling|blast|"
     r"explosion|accident|crash|collision|shooting|bombing|fire|landslide|tragedy)\s+"

@@ -75,8 +75,19 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
         if not other.aside and _compatible(other, draft, wide=wide):
             if wide and _deaths_of_its_own(draft, other):
                 return None
+            if not wide and _another_told(draft, other):
+                return None
             return other
     return None
+
+
+def _another_told(draft: Draft, incident: Draft) -> bool:
+    """"Five people were killed in northwestern Gaza City when an air strike hit a group
+    of people", after a strike that killed 11 there: an event told as a new one ("an air
+    strike") with a toll of its own is another incident, not more of the first."""
+    own = {c.value for c in draft.counts if c.noun == "dead"}
+    known = {c.value for c in incident.counts if c.noun == "dead"}
+    return draft.indefinite and bool(own) and bool(known) and not own & known
 
 
 def _deaths_of_its_own(draft: Draft, incident: Draft) -> bool:

@@ -143,6 +143,8 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
             if found:
                 return [Scene(found[0], geo_precision(found[0].entry),
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
+    if draft.status == "background":
+        return [_NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
     story = setting.extents.get(id(draft), range(0))
     for index in story:
         later = setting.sentences[index]

@@ -1,0 +1,130 @@
+"""Whether a clause says its event happened: the cue words of the event-type table
+(:mod:`geomap.event_types`) passed over when negated, warned of, planned, likened, a
+topic someone follows, a state of affairs, a habit, a trend or a tally of many events
+(rules as data: each pattern is one way news says that nothing happened here)."""
+
+from __future__ import annotations
+
+import re
+
+from geomap.event_types import TypeHit, classify
+
+__all__ = ["happened"]
+
+_NOT_HAPPENED = re.compile(
+    r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
+    r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
+    r"feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
+    r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
+    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?)\b"
+)
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|without|neither)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+""""no tsunami threat was expected", "did not cause a tsunami", "without casualties"."""
+_WARNING_AFTER = re.compile(
+    r"^\W{0,3}(?:warnings?|alerts?|threats?|risks?|watch(?:es)?|drills?|exercises?|"
+    r"preparedness|season|forecasts?|advisor(?:y|ies)|sirens?)\b",
+    re.IGNORECASE,
+)
+""""a landslide warning", "tsunami alert", "flood watch": the event was not reported."""
+
+
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:track|monitor|document|cover)(?:s|ed|ing)?\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+""""a network of activists who are tracking the fighting", "monitors documenting air
+strikes": what someone follows as a topic, not an incident the sentence reports."""
+_ONGOING_BEFORE = re.compile(
+    r"\b(?:continu(?:e|es|ed|ing)|keeps?|kept)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:have|has)\s+(?:(?:also|long|repeatedly|often|frequently|regularly|\w+ly)\s+)?"
+    r"(?:(?:used|carried\s+out|conducted|launched|staged|mounted|waged)\s+)?$",
+    re.IGNORECASE,
+)
+""""Al-Shabab have fought successive governments", "the Houthis have fired missiles into
+Marib": what has gone on, not an incident, unless the clause gives harm or a day."""
+_HARM_OR_DAY = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d|\b(?:killed|killing|dead|died|deaths?|toll|wounded|injured|"
+    r"destroyed|damaged|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
+    re.IGNORECASE,
+)
+""""factions continue to clash with the SDF", "continues to witness violence": a state of
+affairs, no incident, unless the clause gives harm or a day ("continued to shell Kharkiv
+on Monday, killing three")."""
+_TALLY_BEFORE = re.compile(
+    r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens|"
+    r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_TREND = re.compile(
+    r"\b(?:ha(?:s|ve)\s+(?:\w+\s+)?(?:increased|risen|escalated|intensified|surged|grown|"
+    r"worsened|spiked|spread)|(?:is|are)\s+on\s+the\s+rise)\b",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombings|fires|"
+                     r"wildfires|earthquakes|storms|explosions|shootings|killings)\b",
+                     re.IGNORECASE)  # fmt: skip
+_HARM_OR_DAY_ONLY = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
+)
+_LONG_PERIOD = re.compile(
+    r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
+    r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
+    r"invasion|start|beginning))\b",
+    re.IGNORECASE,
+)
+""""carried out more than 300 air strikes in the last year": a tally of many events over
+months, not an incident (the annotation guide's totals over a war)."""
+_HABITUAL = re.compile(
+    r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
+    r"frequent|regular|routine|staple|occurrence)s?\b",
+    re.IGNORECASE,
+)
+""""Drone strikes have been a persistent feature of the conflict": a kind of event in
+general, no incident."""
+_SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
+                    re.IGNORECASE)  # fmt: skip
+"""A loud sound "like an earthquake" is no earthquake."""
+_PART_BREAK = re.compile(r"[,;]\s+")
+_CUES_PER_CLAUSE = 4
+"""How many cues of one clause are tried before it is taken to state no incident."""
+
+def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
+    """The first cue in a clause that says something happened, and where its part of the
+    clause starts: a cue that is a warning ("air raid sirens sounded in Lviv"), negated,
+    a simile or a plan is passed over for the next one, as the clause may go on to the
+    event ("..., and 12 people were killed when a missile struck Kharkiv"), whose part
+    starts at the last comma before it."""
+    begin = 0
+    for _ in range(_CUES_PER_CLAUSE):
+        hit = classify(clause, sentence=masked)
+        if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
+            return None
+        if _TREND.search(clause) and not _HARM_OR_DAY.search(clause):
+            return None  # "violence has increased elsewhere, with bombings and killings"
+        if _LONG_PERIOD.search(clause) and (
+            _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or (_PLURAL.search(clause, hit.start, hit.end) and not _HARM_OR_DAY_ONLY.search(clause))
+        ):
+            return None  # "more than 300 air strikes in the last year", "floods killed 48
+            # people this year": tallies of many events, not an incident
+        if hit.start >= begin and not (
+            _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
+            or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or (_ONGOING_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
+                and not _HARM_OR_DAY.search(clause))
+            or (_PERFECT_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+                and not _HARM_OR_DAY.search(clause))
+            or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
+        ):
+            if begin:
+                breaks = [m.end() for m in _PART_BREAK.finditer(clause, begin, hit.start)]
+                begin = breaks[-1] if breaks else begin
+            return hit, begin
+        begin = max(begin, hit.end)
+        clause = clause[: hit.start] + " " * (hit.end - hit.start) + clause[hit.end :]
+    return None
