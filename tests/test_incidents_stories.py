@@ -385,3 +385,19 @@ def test_a_strike_told_as_new_with_its_own_toll_is_another_incident(gazetteer_ca
     incidents = _run(TWO_STRIKES, dt.date(2024, 9, 22))
     assert sorted(i.fatalities.value for i in incidents if i.temporal_status == "new") == [5, 11]
     assert not any(i.temporal_status == "background" for i in incidents)  # placed by no words
+
+
+KUNDUZ = """Suicide bomber hits checkpoint in Kunduz
+
+A suicide bomber struck a police checkpoint in the centre of Kunduz on Thursday, killing \
+one officer, police said.
+On Sunday, insurgents stormed an army recruitment centre in the city, killing four soldiers.
+In the latest such attack, gunmen shot and killed the head of a council in Kandahar.
+Separately, a roadside bomb struck a tractor in Helmand on Wednesday, killing a child.
+"""
+
+
+def test_the_city_refers_back_and_the_latest_such_attack_is_another(gazetteer_cache) -> None:
+    incidents = _run(KUNDUZ, dt.date(2010, 12, 23))
+    by_place = sorted((i.location.entry.name[:6], i.fatalities.value) for i in incidents)
+    assert by_place == [("Helman", 1), ("Kandah", 1), ("Kunduz", 1), ("Kunduz", 4)]

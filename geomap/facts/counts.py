@@ -159,8 +159,10 @@ _SINGULAR_PEOPLE = (
     "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist"
 )
 _KILLED_ONE = re.compile(
-    rf"\b(?P<what>killed|shot\s+dead|stabbed\s+to\s+death|wounded|injured)\s+(?:an?|one)\s+"
-    rf"(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})\b",
+    rf"\b(?P<what>killed|killing|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
+    rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
+    r"the\s+(?:(?:local|district|provincial|deputy|police|army|village)\s+)?(?:head|chief|leader|"
+    r"commander|mayor|governor|director|imam))\b",
     re.IGNORECASE,
 )
 """A victim of an active verb: "militants killed a cattle breeder"."""
@@ -275,6 +277,7 @@ def _one_victims(text: str, counts: list[Count]) -> list[Count]:
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
+        what = {"killing": "killed", "wounding": "wounded", "injuring": "injured"}.get(what, what)
         noun = "injured" if what in {"injured", "wounded", "hurt"} else "dead"
         found.append(Count(match.start(), match.end(), match.group(0), 1, noun))
     return found

@@ -71,6 +71,8 @@ def extract_incidents(doc: Doc) -> None:
         same_place = draft.same_place or _SAME_PLACE.search(sentence.text) is not None
         if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
+        if not draft.scenes and _THE_CITY.search(sentence.text):
+            draft.scenes = _the_city(sentences, sentence.index)  # "stormed a centre in the city"
         later_day = another_day(draft, sentence)
         target = merge_target(drafts, draft, sentence)
         if target is not None:
@@ -127,6 +129,21 @@ _SAME_PLACE = re.compile(
     re.IGNORECASE,
 )
 """"at the same junction": the place the story's incident happened at."""
+_THE_CITY = re.compile(r"\b(?:in|at|near)\s+the\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
+_SPOTS = frozenset({"city", "village", "neighbourhood"})
+
+
+def _the_city(sentences: list[Sentence], index: int) -> list:
+    """The town "the city" refers back to: the latest one the story named as a scene."""
+    for earlier in range(index - 1, max(index - 1 - LOOK_BACK, -1), -1):
+        named = [r for r in sentences[earlier].roled
+                 if r.role == "location" and r.entry.feature_type != "country"]  # fmt: skip
+        if named:
+            towns = [r for r in named if r.entry.feature_type in _SPOTS]
+            return (towns or named)[:1]
+    return []
+
+
 _SCENE_STATEMENT = re.compile(
     r"\b(?:where|in\s+which)\s+the\s+(?:\w+\s+)?(?:incident|attack|strike|shelling|blast|"
     r"explosion|accident|crash|collision|shooting|bombing|fire|landslide|tragedy)\s+"

@@ -31,7 +31,8 @@ catastrophic earthquake in 2010 left more than 400 dead": blanked before typing,
 dating and counting a sentence."""
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
-    r"separately|elsewhere|in\s+another\s+(?:incident|attack))\b",
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|"
+    r"in\s+the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:attack|incident|strike|killing))\b",
     re.IGNORECASE,
 )
 """"In a separate incident, six people were killed in Afgoye": a new incident."""
