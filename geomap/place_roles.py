@@ -115,6 +115,7 @@ _PEOPLE_FROM_BEFORE = re.compile(
 )
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
 from, not where they struck."""
+_CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:\w+\s+)?(?:of|in))\s+(?:the\s+)?", re.IGNORECASE)
 _TAKEN_TO_BEFORE = re.compile(
     r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
     r"hospitali[sz]ed|evacuated)\s+(?:\w+\s+){0,2}?(?:at|to|in)\s+(?:the|a)\s+$",
@@ -244,10 +245,11 @@ def assign_roles(
     # "between Indore and Patna": the second end of a journey is one too.
     for position in range(1, len(ordered)):
         previous, this = ordered[position - 1], ordered[position]
+        gap = text[previous[0].end : this[0].start]
         if roles[position - 1] in ("origin", "destination") and roles[position] == "location" and (
-            _AND_NEXT.match(text[previous[0].end : this[0].start])
+            _AND_NEXT.match(gap) or _CONTAINER_GAP.fullmatch(gap)
         ):
-            roles[position] = roles[position - 1]
+            roles[position] = roles[position - 1]  # "gunmen from Twic County of Warrap state"
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]

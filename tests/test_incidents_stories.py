@@ -401,3 +401,17 @@ def test_the_city_refers_back_and_the_latest_such_attack_is_another(gazetteer_ca
     incidents = _run(KUNDUZ, dt.date(2010, 12, 23))
     by_place = sorted((i.location.entry.name[:6], i.fatalities.value) for i in incidents)
     assert by_place == [("Helman", 1), ("Kandah", 1), ("Kunduz", 1), ("Kunduz", 4)]
+
+
+LEBANON = """Three killed in Israeli strike on south Lebanon village
+
+The health ministry said three people were killed in an Israeli strike on Thursday.
+The ministry said an Israeli enemy strike hit the village of Kfar Kila near Nabatieh.
+Rescuers say 18 killed in strike on school in Khan Younis
+Officials suspect gunmen from Twic County of Warrap state took part in the raids.
+"""
+
+
+def test_a_states_strike_is_an_incident_and_a_link_line_is_not(gazetteer_cache) -> None:
+    incidents = _run(LEBANON, dt.date(2024, 9, 13))
+    assert [(i.fatalities.value, i.location.entry.country_code) for i in incidents] == [(3, "LB")]

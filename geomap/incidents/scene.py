@@ -327,12 +327,16 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     """The most specific scenes, one per place, without the ones containing another."""
     unique: dict[str, RoledMention] = {}
     for scene in scenes:
-        unique.setdefault(scene.entry.id, scene)
+        known = unique.setdefault(scene.entry.id, scene)
+        if known.near and not scene.near:
+            unique[scene.entry.id] = scene  # "near Herat ... homes in Herat": in Herat
     holds = _holds_another([s.entry for s in unique.values()])
     kept = [s for s, outer in zip(unique.values(), holds, strict=True) if not outer]
     if not kept:
         return []
     spots = [s for s in kept if _spot(s)]
+    if any(not s.near for s in spots):
+        spots = [s for s in spots if not s.near]  # "Kfar Kila near Nabatieh": Kfar Kila
     if spots:
         return spots  # several towns or islands: one record each
     best = min(_rank(s) for s in kept)

@@ -44,7 +44,9 @@ _LINK = re.compile(
 )
 """A line that links to another story ("Also read: Morocco quake toll rises"): not
 part of this report."""
-_HEADING_WORDS = 8
+_HEADING_WORDS = 12
+"""A line this short without a closing stop, inside the body, is a heading or a link to
+another story ("Gaza rescuers say 18 killed in Israeli strike on school")."""
 
 
 _TERMINAL = re.compile(r"[.!?:\"'\u201d\u2019)\]]$")

@@ -178,7 +178,26 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     start, end, hit, past, cue_at = chosen
     draft = _draft(sentence, masked, (start, end), hit, past, published, referenced)
     draft.indefinite = _INDEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
+    cue = masked[cue_at : cue_at + hit.end - hit.start]
+    if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
+        draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
     return draft
+
+
+def _armed_by_a_state(sentence: Sentence, cue_at: int) -> bool:
+    """Whether a country's adjective comes right before the cue ("an Israeli enemy
+    strike", "a Russian drone attack"): then a weak word names a military attack."""
+    base = sentence.span[0]
+    for r in sentence.roled:
+        if r.mention.demonym and r.entry.feature_type == "country":
+            gap = sentence.text[r.mention.end - base : cue_at]
+            if 0 <= len(gap) <= 16 and _STATE_GAP.fullmatch(gap):
+                return True
+    return False
+
+
+_STATE_GAP = re.compile(r"[\s\"'\u201c\u201d\u2018\u2019]*(?:(?:enemy|army|military|air|drone|"
+                        r"missile|artillery|forces?')\s+)?", re.IGNORECASE)  # fmt: skip
 
 
 def _draft(
