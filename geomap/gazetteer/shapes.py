@@ -178,7 +178,7 @@ def write_store(data_dir: Path) -> dict[str, int]:
     """Write ``STORE_FILE`` in ``data_dir`` from its ``<layer>.geojson.gz`` files; the same
     bytes for the same polygons (no timestamps), so a rebuild changes no committed file.
     Returns the number of polygons of each layer."""
-    from geomap.files import atomic_write_bytes
+    from geomap.files import atomic_write_bytes, reproducible_npz
 
     arrays: dict[str, np.ndarray] = {}
     for name, columns in LAYERS.items():
@@ -190,13 +190,5 @@ def write_store(data_dir: Path) -> dict[str, int]:
         for chunk, start in enumerate(range(0, len(wkb), ROWS_PER_CHUNK)):
             rows = wkb[start : start + ROWS_PER_CHUNK]
             arrays[f"{name}.wkb{chunk}"] = np.frombuffer(b"".join(rows), dtype=np.uint8)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for member, array in arrays.items():
-            content = io.BytesIO()
-            np.lib.format.write_array(content, np.ascontiguousarray(array), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{member}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, content.getvalue(), compress_type=zipfile.ZIP_DEFLATED,
-                             compresslevel=9)  # fmt: skip
-    atomic_write_bytes(data_dir / STORE_FILE, buffer.getvalue()).chmod(0o644)
+    atomic_write_bytes(data_dir / STORE_FILE, reproducible_npz(arrays)).chmod(0o644)
     return {name: len(arrays[f"{name}.offsets"]) - 1 for name in LAYERS}

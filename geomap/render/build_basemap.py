@@ -12,16 +12,14 @@ public domain.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import shapely
 
-from geomap.files import atomic_write_bytes
+from geomap.files import atomic_write_bytes, reproducible_npz
 from geomap.gazetteer import shapes
 from geomap.gazetteer.shapes import read_geojson
 from geomap.render.basemaps import BORDER_DECIMALS, BORDER_TOLERANCE, country_parts
@@ -140,22 +138,10 @@ def build(shared: Path, out: Path = DATA_DIR) -> dict[str, int]:
         arrays[f"{name}_min_zoom"] = zooms
         counts[name] = len(geoms)
     out.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out / BASEMAP_FILE, _npz(arrays))
+    atomic_write_bytes(out / BASEMAP_FILE, reproducible_npz(arrays))
     return counts
 
 
-def _npz(arrays: dict[str, np.ndarray]) -> bytes:
-    """What ``np.savez_compressed`` writes, but the same bytes for the same arrays (no
-    timestamps), so a rebuild that changes nothing changes no committed file."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, array in arrays.items():
-            member = io.BytesIO()
-            np.lib.format.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, member.getvalue(), compress_type=zipfile.ZIP_DEFLATED,
-                             compresslevel=9)  # fmt: skip
-    return buffer.getvalue()
 
 
 TOWN_MIN_POPULATION = 15_000
@@ -179,7 +165,7 @@ def build_towns(out: Path = DATA_DIR) -> int:
         "lon": np.array([float(f"{float(c['longitude']):.4f}") for c in rows]),
         "population": np.array([int(c["population"]) for c in rows], dtype=np.int64),
     }
-    atomic_write_bytes(out / TOWNS_FILE, _npz(arrays))
+    atomic_write_bytes(out / TOWNS_FILE, reproducible_npz(arrays))
     return len(rows)
 
 
