@@ -30,6 +30,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -321,11 +322,15 @@ class DaskEngine:
             # and its workers' processes get them when they start.
             self._settings = dask.config.set(LOCAL_CLUSTER_CONFIG)
             try:
-                self._cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None,
-                    silence_logs=logging.CRITICAL,
-                )  # fmt: skip
+                with warnings.catch_warnings():
+                    # "Port 8787 is already in use": another cluster on this machine; the
+                    # scheduler's HTTP server moves to a free port, nothing for the user
+                    warnings.filterwarnings("ignore", message="Port .* is already in use")
+                    self._cluster = LocalCluster(
+                        n_workers=self.workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None,
+                        silence_logs=logging.CRITICAL,
+                    )  # fmt: skip
             except Exception as e:
                 raise GeomapError(f"cannot start a local Dask cluster ({e})") from None
             return Client(self._cluster)
