@@ -19,12 +19,12 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
-from geomap.geoparse.prepare import PriorCache, prepare_article
+from geomap.geoparse.prepare import PreparedArticle, PriorCache, prepare_article
 from geomap.geoparse.resolve import score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
-from geomap.geoparse.structure import Relations, drop_outside_containers
+from geomap.geoparse.structure import drop_outside_containers
 from geomap.records import Article, Mention, Resolution
 
 __all__ = ["BatchItem", "resolve_batch", "score_batch", "score_batch_both"]
@@ -51,7 +51,7 @@ def score_batch_both(
     """Every article's candidates scored alone (its domain's country only) and with its
     outlet's prior: a training script fits on both, so the weights serve single articles
     as well as batches."""
-    alone, joint, _ = _passes(items, geocoder, weights or default_weights(), keep_alone=True)
+    alone, joint, _, _ = _passes(items, geocoder, weights or default_weights(), keep_alone=True)
     return alone, joint
 
 
@@ -62,10 +62,12 @@ def _passes(
     *,
     keep_alone: bool,
     features: bool = True,
-) -> tuple[list[list[list[Candidate]]], list[list[list[Candidate]]], list[SourcePrior]]:
-    """Scored alone (when ``keep_alone``), scored with the outlet's prior, and the prior
-    each article's final scores used; ``features``: False for the scores only (what
-    deciding needs), the first pass's features built only where they are kept."""
+) -> tuple[list[list[list[Candidate]]], list[list[list[Candidate]]], list[SourcePrior],
+           list[PreparedArticle]]:
+    """Scored alone (when ``keep_alone``), scored with the outlet's prior, the prior each
+    article's final scores used, and each article's prepared work; ``features``: False
+    for the scores only (what deciding needs), the first pass's features built only
+    where they are kept."""
     sources = [it.source or it.article.url for it in items]
     keys = [outlet_key(domain_of(s)) for s in sources]
     counts = Counter(k for k in keys if k is not None)
@@ -97,7 +99,7 @@ def _passes(
         else:
             used.append(SourcePrior.from_url(src))
         joint.append(cands)
-    return alone, joint, used
+    return alone, joint, used, prepared
 
 
 def resolve_batch(
@@ -108,12 +110,12 @@ def resolve_batch(
     if isinstance(geocoder, HybridGeocoder):
         return _resolve_with_service(items, geocoder, w)
     name = geocoder_name(geocoder)
-    ranked = _passes(items, geocoder, w, keep_alone=False, features=False)[1]
+    _, ranked, _, prepared = _passes(items, geocoder, w, keep_alone=False, features=False)
     return [
         drop_outside_containers(it.article.text,
                                 decide(it.mentions, cands, weights=w, geocoder_name=name),
-                                Relations.read(it.article.text, it.mentions), cands)
-        for it, cands in zip(items, ranked, strict=True)
+                                prep.relations, cands)
+        for it, cands, prep in zip(items, ranked, prepared, strict=True)
     ]  # fmt: skip
 
 
@@ -122,7 +124,7 @@ def _resolve_with_service(
 ) -> list[list[Resolution]]:
     """The batch on the offline gazetteer (which gives the outlets' priors), then each
     article's second pass through the service with its prior."""
-    _, offline, priors = _passes(items, geocoder.offline, w, keep_alone=False)
+    _, offline, priors, _ = _passes(items, geocoder.offline, w, keep_alone=False)
     out = []
     for it, ranked, prior in zip(items, offline, priors, strict=True):
 

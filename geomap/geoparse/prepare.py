@@ -133,6 +133,9 @@ class PreparedArticle:
     bases: list[list[BaseCandidate]]
     lists: list[tuple[int, ...]]
     flat: ContextArrays
+    relations: Relations
+    """What the wording between the mentions says (also read once resolution has chosen:
+    a place written inside a region it does not lie in loses its namesake)."""
 
 
 def prepare_article(
@@ -179,7 +182,7 @@ def prepare_article(
                                      c.variant))  # fmt: skip
         bases.append(row)
     return PreparedArticle(groups, bases, relations.lists_of_items(cands),
-                           ContextArrays.of(cands, groups))  # fmt: skip
+                           ContextArrays.of(cands, groups), relations)  # fmt: skip
 
 
 def _region(e: GazetteerEntry) -> tuple[str, str] | None:

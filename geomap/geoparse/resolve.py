@@ -29,7 +29,7 @@ from geomap.geoparse.prepare import PreparedArticle, prepare_article, weighted_s
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
-from geomap.geoparse.structure import Relations, drop_outside_containers
+from geomap.geoparse.structure import drop_outside_containers
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = [
@@ -65,10 +65,11 @@ def resolve(
             mentions, geocoder, weights=w,
             rank=lambda g: score_candidates(article, mentions, g, weights=w, source=source),
         )  # fmt: skip
-    ranked = score_candidates(article, mentions, geocoder, weights=w, source=source)
+    prepared = prepare_article(article, mentions, geocoder, weights=w)
+    ranked = score_candidates(article, mentions, geocoder, weights=w, source=source,
+                              prepared=prepared)  # fmt: skip
     chosen = decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
-    relations = Relations.read(article.text, mentions)
-    return drop_outside_containers(article.text, chosen, relations, ranked)
+    return drop_outside_containers(article.text, chosen, prepared.relations, ranked)
 
 
 def top_picks(
