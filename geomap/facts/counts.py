@@ -158,6 +158,7 @@ _SINGULAR_PEOPLE = (
     "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
     "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist"
 )
+_HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(
     rf"\b(?P<what>killed|killing|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
     rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
@@ -277,8 +278,7 @@ def _one_victims(text: str, counts: list[Count]) -> list[Count]:
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
-        what = {"killing": "killed", "wounding": "wounded", "injuring": "injured"}.get(what, what)
-        noun = "injured" if what in {"injured", "wounded", "hurt"} else "dead"
+        noun = "injured" if what in _HURT_WORDS else "dead"
         found.append(Count(match.start(), match.end(), match.group(0), 1, noun))
     return found
 

@@ -35,7 +35,8 @@ from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, sam
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
-from geomap.incidents.triggers import Draft, another_day, draft_of
+from geomap.incidents.triggers import TOWN_TYPES, Draft, another_day, draft_of
+from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -130,16 +131,15 @@ _SAME_PLACE = re.compile(
 )
 """"at the same junction": the place the story's incident happened at."""
 _THE_CITY = re.compile(r"\b(?:in|at|near)\s+the\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
-_SPOTS = frozenset({"city", "village", "neighbourhood"})
 
 
-def _the_city(sentences: list[Sentence], index: int) -> list:
+def _the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:
     """The town "the city" refers back to: the latest one the story named as a scene."""
     for earlier in range(index - 1, max(index - 1 - LOOK_BACK, -1), -1):
         named = [r for r in sentences[earlier].roled
                  if r.role == "location" and r.entry.feature_type != "country"]  # fmt: skip
         if named:
-            towns = [r for r in named if r.entry.feature_type in _SPOTS]
+            towns = [r for r in named if r.entry.feature_type in TOWN_TYPES]
             return (towns or named)[:1]
     return []
 

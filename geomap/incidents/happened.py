@@ -9,7 +9,7 @@ import re
 
 from geomap.event_types import TypeHit, classify
 
-__all__ = ["happened"]
+__all__ = ["DAY", "happened"]
 
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
@@ -46,9 +46,13 @@ _PERFECT_BEFORE = re.compile(
 )
 """"Al-Shabab have fought successive governments", "the Houthis have fired missiles into
 Marib": what has gone on, not an incident, unless the clause gives harm or a day."""
+DAY = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
+)
+"""A day a clause names: what makes it one event rather than a state of affairs."""
 _HARM_OR_DAY = re.compile(
     r"\b(?!(?:19|20)\d\d\b)\d|\b(?:killed|killing|dead|died|deaths?|toll|wounded|injured|"
-    r"destroyed|damaged|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b",
+    rf"destroyed|damaged)\b|{DAY.pattern}",
     re.IGNORECASE,
 )
 """"factions continue to clash with the SDF", "continues to witness violence": a state of
@@ -67,9 +71,6 @@ _TREND = re.compile(
 _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombings|fires|"
                      r"wildfires|earthquakes|storms|explosions|shootings|killings)\b",
                      re.IGNORECASE)  # fmt: skip
-_HARM_OR_DAY_ONLY = re.compile(
-    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
-)
 _LONG_PERIOD = re.compile(
     r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
     r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
@@ -107,7 +108,7 @@ def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
             return None  # "violence has increased elsewhere, with bombings and killings"
         if _LONG_PERIOD.search(clause) and (
             _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
-            or (_PLURAL.search(clause, hit.start, hit.end) and not _HARM_OR_DAY_ONLY.search(clause))
+            or (_PLURAL.search(clause, hit.start, hit.end) and not DAY.search(clause))
         ):
             return None  # "more than 300 air strikes in the last year", "floods killed 48
             # people this year": tallies of many events, not an incident

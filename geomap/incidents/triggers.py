@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from geomap.event_types import FAMILIES, TypeHit, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
-from geomap.incidents.happened import happened
+from geomap.incidents.happened import DAY, happened
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["Draft", "another_day", "draft_of", "informativeness", "separate", "unreferenced"]
+__all__ = ["TOWN_TYPES", "Draft", "another_day", "draft_of", "informativeness", "separate",
+           "unreferenced"]
 
 _REFERENCE_SINCE = re.compile(
     r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
@@ -254,7 +255,8 @@ def _draft(
 
 
 _UNITS = frozenset({"admin1", "admin2", "admin3"})
-_SPOTS = frozenset({"city", "village", "neighbourhood"})
+TOWN_TYPES = frozenset({"city", "village", "neighbourhood"})
+"""Feature types of a town-sized place (a clause's towns, the town "the city" means)."""
 
 
 def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
@@ -267,7 +269,7 @@ def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
     if len(units) != 1:
         return scenes
     return [r for r in scenes
-            if r.entry.feature_type not in _SPOTS or r.entry.country_code in units]  # fmt: skip
+            if r.entry.feature_type not in TOWN_TYPES or r.entry.country_code in units]  # fmt: skip
 
 
 def _own_counts(
@@ -318,10 +320,7 @@ def informativeness(sentence: Sentence) -> int:
     )
 
 
-_DAY = re.compile(
-    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
-)
-_ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{_DAY.pattern}", re.IGNORECASE)
+_ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{DAY.pattern}", re.IGNORECASE)
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
 
 
@@ -337,7 +336,7 @@ def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
         if (
             later.noun != before.noun
             or not _ANOTHER_BEFORE.search(text, max(0, later.start - base - 12), later.start - base)
-            or not _DAY.search(gap)
+            or not DAY.search(gap)
             or not _ON_DAY_AFTER.match(text, later.end - base)
         ):
             continue
