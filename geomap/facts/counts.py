@@ -106,6 +106,17 @@ _APPOSITION = re.compile(
 )
 """"10 other people, including two children, were wounded": the aside between a figure
 and its verb."""
+_PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
+_PHRASE = (
+    r"\s+(?:from|of|in|on|aboard|belonging\s+to)\s+(?:(?:the|a|an|one|same|their|his|her)\s+)?"
+    rf"{_PHRASE_WORD}(?:\s+{_PHRASE_WORD})?"
+)
+_CASUALTY_AFTER_ASIDE = re.compile(
+    rf"(?:{_PHRASE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}", re.IGNORECASE
+)
+""""five civilians from one family, including two young girls, were killed", "20 people
+on the bus died": a short phrase saying whose they were, and an aside, may stand between
+a figure and its verb."""
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
@@ -381,9 +392,7 @@ def _agrees(surface: str, lemma: str, value: int) -> bool:
 def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
     """("dead" | "injured" | "missing" | None, start, end, update): the span grows to the
     verb; ``update`` when a toll is said to have changed ("the death toll rose to 20")."""
-    after = _CASUALTY_AFTER.match(text, end)
-    if after is None and (aside := _APPOSITION.match(text, end)) is not None:
-        after = _CASUALTY_AFTER.match(text, aside.end())
+    after = _CASUALTY_AFTER_ASIDE.match(text, end)
     if after is not None:
         return _casualty_word(after.group("what")), start, after.end(), False
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)

@@ -285,6 +285,8 @@ def _record_elsewhere(
     published: dt.date | None,
 ) -> None:
     """A record of the latest incident's kind at ``scenes``, carrying ``counts``."""
+    if _restated_finer(drafts, latest, sentence, scenes, counts):
+        return
     first, last = dates_in(sentence, sentence.dates, sentence.periods, published)
     drafts.add(
         Draft(
@@ -307,6 +309,36 @@ def _record_elsewhere(
     )
 
 
+def _restated_finer(
+    drafts: Drafts, latest: Draft, sentence: Sentence, scenes: list, counts: list
+) -> bool:
+    """"One of the victims died in Peru" ... "a 4-year-old girl died ... in the Tumbes
+    region": the same toll again, at a place inside the province or country an earlier
+    record of the kind has, is that record's victims told more exactly — it moves there."""
+    tolls = {(c.noun, c.value) for c in counts if c.noun in CASUALTIES}
+    if not tolls:
+        return False
+    for draft in reversed(drafts.all):
+        where = distinct(draft.scenes)
+        if (
+            draft is latest
+            or draft.family != latest.family
+            or draft.status != "new"
+            or not where
+            or any(s.entry.feature_type not in _WIDE_TYPES for s in where)
+        ):
+            continue
+        inside = all(any(contains(w.entry, s.entry) and w.entry.id != s.entry.id for w in where)
+                     for s in scenes)  # fmt: skip
+        if inside and tolls <= {(c.noun, c.value) for c in draft.counts}:
+            draft.scenes = list(scenes) + list(draft.scenes)
+            draft.sentences.append(sentence.index)
+            drafts.touched(draft, sentence.index)
+            return True
+    return False
+
+
+_WIDE_TYPES = frozenset({"country", "admin1"})
 _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
 _TOLL_PLACE = re.compile(
     rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}"

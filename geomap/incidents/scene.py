@@ -352,6 +352,9 @@ def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:
     lon = np.array([e.lon for e in entries], dtype=float)
     lat = np.array([e.lat for e in entries], dtype=float)
     coded = np.array([bool(e.admin1_code) for e in entries], dtype=bool)
+    # A country's label point may fall inside a province's box (Sudan's inside North
+    # Kordofan's): a country is never held by a province.
+    country = np.array([e.feature_type == "country" for e in entries], dtype=bool)
     result = []
     for k, e in enumerate(entries):
         if e.feature_type == "country":
@@ -364,7 +367,7 @@ def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:
                 result.append(False)
                 continue
             west, south, east, north = e.bbox
-            others = ~coded if e.admin1_code else np.ones(len(entries), dtype=bool)
+            others = (~coded if e.admin1_code else np.ones(len(entries), dtype=bool)) & ~country
             others[k] = False
             inside = others & (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
             result.append(bool(inside.any()))
