@@ -37,6 +37,7 @@ from geomap.gazetteer.names import is_latin, normalize, usable_alternate
 from geomap.gazetteer.places_tsv import read_places, write_places
 from geomap.gazetteer.schema import read_csv_rows
 from geomap.gazetteer.shapes import read_geojson
+from geomap.geoparse.lexicon import lexicon
 
 __all__ = ["build_wof"]
 
@@ -226,7 +227,7 @@ def build_wof(shared: Path, out: Path) -> dict[str, int]:
         got = _names(row)
         if got:
             county_name[row["wof_id"]] = got[0]
-    default: list[dict] = []
+    default: list[dict] = _missing_regions(frame, out, towns)
     packs: dict[str, list[dict]] = defaultdict(list)
     kept: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     frame = frame[frame["placetype"].isin(["county", "localadmin", "neighbourhood", "locality"])]
@@ -300,6 +301,75 @@ def build_wof(shared: Path, out: Path) -> dict[str, int]:
         name = f"wof-{cc.lower()}.tsv.gz"
         counts[name] = write_places(out / "packs" / name, sorted(rows, key=_order))
     return counts
+
+
+def _missing_regions(frame: pd.DataFrame, out: Path, towns: _Towns) -> list[dict]:
+    """First-level regions Natural Earth lacks, as ``admin1``: where its admin-1 units are
+    another level (Burkina Faso's 45 provinces, not the 13 regions news names: "the
+    Centre-Nord region") or older (Morocco's regions before 2015), or one is missing
+    (West Kordofan, Akkar).  A region is missing when every NE unit of its country is
+    named otherwise; one named like an organisation is none (a UN force's buffer zone).
+
+    Names: its own and the alternates spelled like it (not "Regió Est" or "Sahel
+    Bölgesi"), each also with "Region" unless another country's admin-1 unit bears it
+    ("Centre Region" is Cameroon's).  A bare name only where no other country, region,
+    feature or town bears it and it is no English word: "Est", "Centre", "Sahel" and the
+    town of Halabja keep their own meaning; "the Sahel region" is the region."""
+    named: dict[str, set[str]] = defaultdict(set)
+    taken = {name for _, name in towns.any_name}
+    for r in read_csv_rows(out / "admin1.csv.gz"):
+        names = {normalize(n) for n in [r["name"], *r["alt_names"].split("|")] if n}
+        named[r["country_code"]] |= names
+        taken |= names
+    for source in ("countries.csv", "features.csv.gz"):
+        for r in read_csv_rows(out / source):
+            taken |= {normalize(n) for n in [r["name"], *r["alt_names"].split("|")] if n}
+    words = lexicon().common
+    units = set().union(*named.values())
+    heads = lexicon().org_heads
+    regions = [r for r in frame[frame["placetype"] == "region"].to_dict("records")
+               if not set(r["name"].lower().split()) & heads]  # fmt: skip
+    primaries = {(r["country"], normalize(r["name"])) for r in regions}
+    found = []
+    for row in regions:
+        got = _names(row)
+        if got is None:
+            continue
+        name, alts = got
+        cc = row["country"]
+        own = normalize(name)
+        alts = [a for a in alts if _variant_of(a, own) and (cc, normalize(a)) not in primaries
+                and not set(normalize(a).split()) & _FOREIGN_REGION_WORDS]  # fmt: skip
+        if {own, *map(normalize, alts)} & named[cc]:
+            continue  # Natural Earth has it
+        spellings = [n for n in [name, *alts] if _core(n) not in units]
+        bare = [n for n in spellings if normalize(n) not in taken | words.keys()]
+        worded = [f"{n} Region" for n in spellings if _core(n) == normalize(n)]
+        if not worded and not bare:
+            continue
+        names = list(dict.fromkeys([*worded, *bare]))
+        bbox = [float(v) for v in row["bbox"].split(",")] if row["bbox"] else [None] * 4
+        found.append({
+            "id": f"wof:{row['wof_id']}", "name": names[0], "alt_names": "|".join(names[1:]),
+            "feature_type": "admin1", "feature_code": "ADM1", "lat": row["lat"],
+            "lon": row["lon"], "country_code": cc, "admin1_id": "", "parent": "",
+            "population": row["pop"] or None, "geonameid": int(row["gid"]) or None,
+            "min_lon": bbox[0], "min_lat": bbox[1], "max_lon": bbox[2], "max_lat": bbox[3],
+            "source": "wof-region",
+        })  # fmt: skip
+    return found
+
+
+def _core(name: str) -> str:
+    """A region's name without the word "region": "Est Region" -> "est"."""
+    return " ".join(w for w in normalize(name).split() if w != "region")
+
+
+_FOREIGN_REGION_WORDS = frozenset({
+    "bolgesi", "eskualdea", "regionas", "regiono", "regija", "provints", "maakunta",
+    "probintzia", "provinssi", "seng", "hng", "chiu", "vilayeti", "tinh",
+})  # fmt: skip
+"""Words of other languages' names for a region ("Sahel Bölgesi", "Sahelio regionas")."""
 
 
 def _katottg_geonameids(out: Path) -> set[int]:
