@@ -32,8 +32,10 @@ __all__ = [
     "FAMILIES",
     "ONE_EVENT",
     "OWN_TYPES",
+    "RETYPES",
     "TYPE_FLAGS",
     "Cue",
+    "Retype",
     "TypeHit",
     "classify",
     "has_flag",
@@ -150,6 +152,24 @@ def _cues() -> tuple[Cue, ...]:
 
 
 CUES: tuple[Cue, ...] = _cues()
+
+
+@dataclass(frozen=True, slots=True)
+class Retype:
+    """A type the record's own words change (the table's [[retypes]])."""
+
+    source: tuple[str, str]
+    target: tuple[str, str]
+    victims: re.Pattern[str]
+    """Who the dead are, read right after their figure."""
+    targets: re.Pattern[str]
+    """What was attacked, anywhere in the record's sentences."""
+
+
+RETYPES: tuple[Retype, ...] = tuple(
+    Retype(tuple(row["from"]), tuple(row["to"]), _re(row["victims"]), _re(row["targets"]))
+    for row in _table().get("retypes", ())
+)  # fmt: skip
 
 
 _CAUSED_BY = re.compile(

@@ -78,3 +78,48 @@ def test_a_toll_told_again_at_a_finer_place_moves_the_record_there(gazetteer_cac
     assert peru[0].fatalities is not None and peru[0].fatalities.value == 1
     ecuador = [i for i in incidents if i.location and i.location.entry.country_code == "EC"]
     assert len(ecuador) == 1
+
+
+CONVOY = """Jihadists kill 20 soldiers in northern Burkina Faso
+
+At least 20 soldiers were killed on Monday when jihadists ambushed a supply convoy near \
+Djibo, the army said.
+Security sources said another attack in the Centre-Nord region on Monday left dozens dead.
+A local official also reported that another, smaller attack had taken place on Monday in \
+Gayeri, killing three army auxiliaries.
+"""
+
+KNIFE = """Man stabs shoppers in Lyon
+
+A man stabbed several people at a market in Lyon on Saturday, killing one woman, police \
+said. Two police officers were injured as they stopped the attacker.
+"""
+
+
+def test_another_attack_is_a_new_incident_and_an_attack_on_soldiers_a_battle(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(CONVOY, dt.date(2023, 6, 28))
+    assert len(incidents) == 3, [(i.sub_event_type, i.location) for i in incidents]
+    convoy, region, gayeri = incidents
+    assert convoy.location is not None and convoy.location.entry.name == "Djibo"
+    assert convoy.fatalities is not None and convoy.fatalities.value == 20
+    # Burkina Faso's regions (not Natural Earth's provinces) come from Who's On First
+    assert region.location is not None
+    assert region.location.entry.feature_type == "admin1"
+    assert region.location.entry.country_code == "BF"
+    assert "Centre-Nord" in region.location.entry.name
+    assert gayeri.location is not None and gayeri.location.entry.country_code == "BF"
+    assert gayeri.location.entry.feature_type != "admin1"
+    assert (gayeri.event_type, gayeri.sub_event_type) == ("Battles", "Armed clash")
+    assert gayeri.fatalities is not None and gayeri.fatalities.value == 3
+
+
+def test_police_hurt_stopping_an_attacker_leave_it_an_attack_on_civilians(
+    gazetteer_cache,
+) -> None:
+    (stabbing,) = _run(KNIFE, dt.date(2024, 5, 12))
+    assert (stabbing.event_type, stabbing.sub_event_type) == (
+        "Violence against civilians", "Attack"
+    )
+    assert stabbing.fatalities is not None and stabbing.fatalities.value == 1

@@ -74,6 +74,8 @@ def extract_incidents(doc: Doc) -> None:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
         if not draft.scenes and _THE_CITY.search(sentence.text):
             draft.scenes = _the_city(sentences, sentence.index)  # "stormed a centre in the city"
+        if draft.another:
+            _another_than_before(draft, drafts)
         later_day = another_day(draft, sentence)
         target = merge_target(drafts, draft, sentence)
         if target is not None:
@@ -121,6 +123,27 @@ def extract_incidents(doc: Doc) -> None:
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
     doc.incidents = incidents
+
+
+def _another_than_before(draft: Draft, drafts: Drafts) -> None:
+    """"another attack in the same region on Monday", "another, smaller-scale attack had
+    taken place in Gayeri, killing four", after an attack that killed 31: a new incident
+    of that kind, however weak its word.  Not when no incident before has a toll, or it
+    has the same one ("killed 23 in another massacre" after "fighters attacked a
+    village"): then "another" counts the events of a series, not the report's."""
+    harmful = [d for d in drafts.all
+               if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
+    tolled = [d for d in harmful if any(c.noun == "dead" for c in d.counts)]
+    if not tolled:
+        return
+    latest = max(tolled, key=lambda d: d.sentences[-1])
+    known = {c.value for c in latest.counts if c.noun == "dead"}
+    if {c.value for c in draft.counts if c.noun == "dead"} & known:
+        return
+    draft.separate = True
+    if draft.weak:
+        draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
+        draft.weak = False
 
 
 _SAME_PLACE = re.compile(

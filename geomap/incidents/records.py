@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from geomap.count_fields import COUNT_TABLE
-from geomap.event_types import has_flag
+from geomap.event_types import RETYPES, has_flag
 from geomap.incidents.dates import date_precision
 from geomap.incidents.scene import Scene
 from geomap.incidents.sentences import Sentence
@@ -73,6 +73,35 @@ def share_counts(
     return [frozenset(share) for share in shares]
 
 
+def _retyped(
+    draft: Draft, counts: Sequence[Count], sentences: Sequence[Sentence]
+) -> tuple[str, str]:
+    """The record's type once its own words are read (the table's [[retypes]]): an attack
+    whose dead are soldiers ("killing four army auxiliaries"), or on an army post, is a
+    battle.  Who the dead are is read from their figure up to the next comma ("killed
+    12 people, including two policemen" stays an attack on civilians); the wounded do
+    not count (police officers hurt stopping a knifeman)."""
+    for rule in RETYPES:
+        if (draft.event_type, draft.sub_event_type) != rule.source:
+            continue
+        for count in counts:
+            if count.noun != "dead":
+                continue
+            sentence = next((s for s in sentences if _in(count, s.span)), None)
+            if sentence is None:
+                continue
+            base = sentence.span[0]
+            words = _UP_TO_COMMA.match(sentence.text, count.start - base).group(0)
+            if rule.victims.search(words):
+                return rule.target
+        if any(rule.targets.search(sentences[i].text) for i in set(draft.sentences)):
+            return rule.target
+    return draft.event_type, draft.sub_event_type
+
+
+_UP_TO_COMMA = re.compile(r"[^,;.:]{0,80}")
+
+
 def incident_record(
     draft: Draft,
     scene: Scene,
@@ -108,11 +137,12 @@ def incident_record(
         source.article_id, draft.event_type, draft.sub_event_type, str(main.span),
         location.entry.id if location else "-",
     ])  # fmt: skip
+    event_type, sub_event_type = _retyped(draft, counts, sentences)
     return Incident(
         # surrogatepass: an id from a file name that is not UTF-8 still hashes
         id="inc:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12],
-        event_type=draft.event_type,
-        sub_event_type=draft.sub_event_type,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
         date_start=draft.first,
         date_end=draft.last if draft.last is not None else draft.first,
         date_precision=date_precision(draft.first, draft.last),

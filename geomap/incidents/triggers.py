@@ -80,6 +80,11 @@ def _earlier_at_same_place(masked: str) -> re.Match[str] | None:
 
 
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:another|a\s+(?:second|third|fourth|further|separate))\b,?\s+"
+    r"(?:[\w-]+,?\s+){0,2}$",
+    re.IGNORECASE,
+)
 _WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
 
 
@@ -113,6 +118,8 @@ class Draft:
     indefinite: bool = False
     """Its event is told as a new one ("when an air strike hit ..."), not referred back to
     ("the strike")."""
+    another: bool = False
+    """Told as another event than the one before ("another attack"), however weak its word."""
     same_place: bool = False
     """Named in passing as at the story's own place ("in the same neighbourhood where")."""
 
@@ -179,6 +186,10 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     start, end, hit, past, cue_at = chosen
     draft = _draft(sentence, masked, (start, end), hit, past, published, referenced)
     draft.indefinite = _INDEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
+    if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None:
+        # "another attack in the same region on Monday", "another, smaller-scale attack
+        # had taken place in Gayeri": the report says it is not the incident before.
+        draft.another = True
     cue = masked[cue_at : cue_at + hit.end - hit.start]
     if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
         draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
