@@ -123,3 +123,22 @@ def test_police_hurt_stopping_an_attacker_leave_it_an_attack_on_civilians(
         "Violence against civilians", "Attack"
     )
     assert stabbing.fatalities is not None and stabbing.fatalities.value == 1
+
+
+TRAINS = """Trains collide in Greece, killing 20
+
+Firefighters search the wreckage after the collision near Larissa city, Greece, on Wednesday.
+
+A passenger train and a freight train collided head-on in Greece on Tuesday night, killing \
+at least 20 people, officials said.
+"""
+
+
+def test_a_line_before_the_lede_gives_the_finer_scene(gazetteer_cache) -> None:
+    """A caption or subtitle above the lede names where it happened: the incident is near
+    that town, not somewhere in the whole country."""
+    (crash,) = _run(TRAINS, dt.date(2023, 3, 1))
+    assert crash.location is not None and crash.location.entry.country_code == "GR"
+    assert crash.location.entry.feature_type != "country"
+    assert crash.geo_precision == 2
+    assert crash.fatalities is not None and crash.fatalities.value == 20

@@ -358,7 +358,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         word = self.tokens[i].text
         big = _prominent(entry, SMALL_PLACE)
         if not variant and self._name_kinds(norm) == {"alt"}:
-            return big and word not in self.lex.first_names
+            return big and (word not in self.lex.first_names or self._said_to_be_a_town(i))
         if big:
             return True
         if word in self.lex.first_names:
@@ -367,6 +367,13 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             prev = self._prev_word(i)
             return prev is not None and prev.text.lower() in _PREPOSITIONS
         return True
+
+    def _said_to_be_a_town(self, i: int) -> bool:
+        """ "the city of Larissa", "Larissa city": a first name the sentence calls a town."""
+        tok = self.tokens[i]
+        before = self.text[max(0, tok.start - 8) : tok.start].lower()
+        after = self.text[tok.end : tok.end + 6].lower()
+        return before.endswith(("city of ", "town of ")) or after.startswith((" city", " town"))
 
     def _small_variant(self, i: int, j: int, norm: str) -> bool:
         """A capitalised word the gazetteer holds only as another spelling of a small place

@@ -53,6 +53,11 @@ _IN_WORDS = re.compile(
     r"|central|far|remote|restive))?"
 )
 """"X in the Y", "X village in the northern Y": X lies in Y."""
+_NEAR_WORDS = re.compile(
+    r",?\s*(?:near|outside|close\s+to|not\s+far\s+from)(?:\s+the)?(?:\s+(?:city|town|village)"
+    r"\s+of)?"
+)
+""""X near Y": X lies where Y does (in Y's region and country)."""
 _AREA_TYPES = frozenset({"country", "admin1", "admin2", "admin3", "region", "island",
                          "peninsula", "sea", "lake"})  # fmt: skip
 _AREA_CUE_WINDOW = 32
@@ -88,6 +93,7 @@ class Relations:
         lists: list[tuple[int, ...]] = []
         run: list[int] = []
         joined = False  # the current run has a conjunction
+        near: list[tuple[int, int]] = []
         for k in range(len(mentions) - 1):
             a, b = mentions[k], mentions[k + 1]
             gap = text[a.end : b.start]
@@ -96,6 +102,8 @@ class Relations:
                 pairs.append((k, k + 1))
             elif relation == "has":
                 pairs.append((k + 1, k))
+            elif relation == "near":
+                near.append((k, k + 1))
             elif relation == ",":
                 pairs.append((k, k + 1))
                 # "Kherson, Dniprovskyi district": a town's district may be a town entry
@@ -110,6 +118,10 @@ class Relations:
             run, joined = [], False
         if len(run) >= 3 or (joined and len(run) == 2):
             lists.append(tuple(run))
+        # "in Tempe near Larissa city, Greece": what lies near a place lies in the region
+        # or country that place is said to be in.
+        outer_of = dict(pairs)
+        pairs += [(k, outer_of[b]) for k, b in near if b in outer_of]
         cues = [_area_cue(text[max(0, m.start - _AREA_CUE_WINDOW) : m.start]) for m in mentions]
         for members in lists:
             for k in members[1:]:
@@ -151,6 +163,8 @@ def _relation(gap: str, before: Mention) -> str | None:
         return ","
     if _IN_WORDS.fullmatch(words):
         return "in"
+    if _NEAR_WORDS.fullmatch(words):
+        return "near"
     if words in _LIST_SEPARATORS:
         return words
     return None

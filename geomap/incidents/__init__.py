@@ -226,6 +226,8 @@ def _extents(drafts: list[Draft], n_sentences: int) -> dict[int, range]:
     extents = {}
     for draft in drafts:
         first = min(draft.sentences)
+        if first == starts[0]:
+            first = 0  # the lines before the lede (a caption, a subtitle) tell its story
         following = [s for s in starts if s > first]
         stop = min(following[0] if following else n_sentences,
                    max(draft.sentences) + 1 + _STORY_SENTENCES, n_sentences)  # fmt: skip
