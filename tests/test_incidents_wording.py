@@ -142,3 +142,19 @@ def test_a_line_before_the_lede_gives_the_finer_scene(gazetteer_cache) -> None:
     assert crash.location.entry.feature_type != "country"
     assert crash.geo_precision == 2
     assert crash.fatalities is not None and crash.fatalities.value == 20
+
+
+MINE = """Gold mine collapse kills six in Sulawesi
+
+An illegal gold mine collapsed on Wednesday in Central Sulawesi province, killing six \
+miners, officials said.
+A video showed rescuers carrying a body bag out of an inundated ravine.
+"""
+
+
+def test_a_word_of_another_kind_with_nothing_of_its_own_is_no_incident(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(MINE, dt.date(2024, 7, 11))
+    assert [i.sub_event_type for i in incidents] == ["Industrial accident"]
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 6

@@ -76,6 +76,8 @@ def extract_incidents(doc: Doc) -> None:
             draft.scenes = _the_city(sentences, sentence.index)  # "stormed a centre in the city"
         if draft.another:
             _another_than_before(draft, drafts)
+        elif _says_nothing_of_its_own(draft, drafts):
+            draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
         later_day = another_day(draft, sentence)
         target = merge_target(drafts, draft, sentence)
         if target is not None:
@@ -123,6 +125,21 @@ def extract_incidents(doc: Doc) -> None:
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
     doc.incidents = incidents
+
+
+def _says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:
+    """A cue of another kind than the report's incidents, in a sentence that gives it no
+    place, date, toll or radius of its own ("an inundated ravine" in a mine collapse's
+    story): a word of the story, not an event of its own."""
+    return (
+        bool(drafts.all)
+        and not has_flag(draft.event_type, "harmless")  # a declared state of emergency
+        and not draft.scenes
+        and not draft.counts
+        and not draft.dated
+        and not draft.radii
+        and all(d.family != draft.family for d in drafts.all)
+    )
 
 
 def _another_than_before(draft: Draft, drafts: Drafts) -> None:
