@@ -158,3 +158,19 @@ def test_a_word_of_another_kind_with_nothing_of_its_own_is_no_incident(
     incidents = _run(MINE, dt.date(2024, 7, 11))
     assert [i.sub_event_type for i in incidents] == ["Industrial accident"]
     assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 6
+
+
+FERRY = """Ferry capsizes off Borneo
+
+An overcrowded ferry capsized off the Indonesian part of Borneo island on Friday night, \
+killing at least 12 passengers, rescuers said.
+The ship sank in South Kalimantan province moments after it left a harbour.
+"""
+
+
+def test_a_province_on_an_island_refines_the_islands_incident(gazetteer_cache) -> None:
+    incidents = _run(FERRY, dt.date(2024, 8, 31))
+    assert len(incidents) == 1, [(i.location, i.fatalities) for i in incidents]
+    (ferry,) = incidents
+    assert ferry.location is not None and ferry.location.entry.name == "South Kalimantan"
+    assert ferry.fatalities is not None and ferry.fatalities.value == 12

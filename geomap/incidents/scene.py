@@ -397,4 +397,12 @@ def contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
         if outer.bbox is not None:
             west, south, east, north = outer.bbox
             return west <= inner.lon <= east and south <= inner.lat <= north
+    if outer.feature_type in _WIDE_LAND and outer.bbox is not None and inner.id != outer.id:
+        # "a ferry capsized off Borneo" ... "sank in South Kalimantan province"
+        west, south, east, north = outer.bbox
+        return west <= inner.lon <= east and south <= inner.lat <= north
     return False
+
+
+_WIDE_LAND = frozenset({"island", "region", "peninsula"})
+"""Areas that hold towns and provinces without codes for them: by their box."""
