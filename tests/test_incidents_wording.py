@@ -174,3 +174,25 @@ def test_a_province_on_an_island_refines_the_islands_incident(gazetteer_cache) -
     (ferry,) = incidents
     assert ferry.location is not None and ferry.location.entry.name == "South Kalimantan"
     assert ferry.fatalities is not None and ferry.fatalities.value == 12
+
+
+BANDITS = """Gunmen kill 15 at market in northwest Nigeria
+
+Gunmen opened fire on a market in Sabon Birni district of Sokoto state on Friday, killing \
+at least 15 people, officials said.
+The region is plagued by gangs of bandits, who raid villages, killing and abducting \
+residents.
+The gangs have been targeting schools where they abduct students.
+"They attacked the market in the afternoon, killing 15 people," said a lawmaker who \
+represents the district in the Sokoto parliament.
+"""
+
+
+def test_what_gangs_do_is_no_incident_and_a_quoted_toll_is_the_same_one(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(BANDITS, dt.date(2021, 10, 18))
+    assert len(incidents) == 1, [(i.sub_event_type, i.location) for i in incidents]
+    (attack,) = incidents
+    assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
+    assert attack.fatalities is not None and attack.fatalities.value == 15

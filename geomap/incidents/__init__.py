@@ -220,11 +220,14 @@ def _stated_scene(drafts: Drafts, sentence: Sentence) -> None:
 def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
     with dead or wounded of its own at a place no incident has is an incident there (not
-    in a line without a full stop, such as a link to another story)."""
+    in a line without a full stop, such as a link to another story; not the toll of an
+    incident told again: "They attacked the market, killing 19", said a lawmaker)."""
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    tolls = {(c.noun, c.value) for c in draft.counts if c.noun in CASUALTIES}
     return (
         bool(own)
-        and any(c.noun in CASUALTIES for c in draft.counts)
+        and bool(tolls)
+        and not any(tolls <= {(c.noun, c.value) for c in d.counts} for d in drafts.all)
         and _FULL_STOP.search(sentence.text) is not None
         and not any(same_ground(o.entry, s.entry) for d in drafts.all
                     for o in distinct(d.scenes) for s in own)

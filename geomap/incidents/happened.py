@@ -41,11 +41,12 @@ _ONGOING_BEFORE = re.compile(
 )
 _PERFECT_BEFORE = re.compile(
     r"\b(?:have|has)\s+(?:(?:also|long|repeatedly|often|frequently|regularly|\w+ly)\s+)?"
-    r"(?:(?:used|carried\s+out|conducted|launched|staged|mounted|waged)\s+)?$",
+    r"(?:been\s+)?(?:(?:used|carried\s+out|conducted|launched|staged|mounted|waged)\s+)?$",
     re.IGNORECASE,
 )
 """"Al-Shabab have fought successive governments", "the Houthis have fired missiles into
-Marib": what has gone on, not an incident, unless the clause gives harm or a day."""
+Marib", "the gangs have been targeting schools": what has gone on, not an incident,
+unless the clause gives harm or a day."""
 DAY = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
 )
@@ -86,6 +87,15 @@ _HABITUAL = re.compile(
 )
 """"Drone strikes have been a persistent feature of the conflict": a kind of event in
 general, no incident."""
+_GENERIC = re.compile(
+    r"\b(?:who|which|they|where\s+they)\s+(?:\w+ly\s+|often\s+|also\s+)?(?:raid|attack|"
+    r"kill|abduct|kidnap|loot|burn|target|bomb|shell|strike|ambush|storm)s?\b",
+    re.IGNORECASE,
+)
+_FIGURE_OR_DAY = re.compile(rf"\b(?!(?:19|20)\d\d\b)\d|{DAY.pattern}", re.IGNORECASE)
+""""bandits, who raid villages, killing and abducting residents", "schools where they
+abduct students": what a group does, in the present, with no figure or day, is no
+incident."""
 _SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
                     re.IGNORECASE)  # fmt: skip
 """A loud sound "like an earthquake" is no earthquake."""
@@ -103,6 +113,8 @@ def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
+            return None
+        if _GENERIC.search(clause) and not _FIGURE_OR_DAY.search(clause):
             return None
         if _TREND.search(clause) and not _HARM_OR_DAY.search(clause):
             return None  # "violence has increased elsewhere, with bombings and killings"
