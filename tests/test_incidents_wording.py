@@ -196,3 +196,25 @@ def test_what_gangs_do_is_no_incident_and_a_quoted_toll_is_the_same_one(
     (attack,) = incidents
     assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
     assert attack.fatalities is not None and attack.fatalities.value == 15
+
+
+ROADSIDE = """Roadside bomb kills two soldiers in Mali
+
+March 26, 2020 - Two soldiers were killed and three others were wounded on Tuesday by a \
+bomb placed on a road near Mopti, a day after rebels killed 40 troops in Chad, the army \
+said on social media Wednesday.
+"""
+
+
+def test_a_bomb_on_a_road_an_event_a_day_before_and_a_day_said(gazetteer_cache) -> None:
+    """A bomb placed on a road is an IED; the attack the sentence dates itself against
+    ("a day after rebels killed 40 troops in Chad") is no part of it; the day the army
+    said so is not the day it happened."""
+    incidents = _run(ROADSIDE, dt.date(2020, 3, 26))
+    assert len(incidents) == 1, [(i.sub_event_type, i.location) for i in incidents]
+    (bomb,) = incidents
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+    assert bomb.location is not None and bomb.location.entry.country_code == "ML"
+    assert bomb.date_start == dt.date(2020, 3, 24)
+    assert bomb.fatalities is not None and bomb.fatalities.value == 2
+    assert bomb.injured is not None and bomb.injured.value == 3

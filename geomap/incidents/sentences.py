@@ -27,7 +27,7 @@ _CLAUSE_BREAK = re.compile(
 
 _TOLD_ON = re.compile(
     r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated)"
-    r"(?:\s+(?:to|in)(?:\s+[\w.'\u2019-]+){1,4}?)?"
+    r"(?:\s+(?:to|in|on)(?:\s+[\w.'\u2019-]+){1,4}?)?"
     r"|(?:told|telling|informed|briefed)(?:\s+[\w.'\u2019-]+){1,4}?"
     r"|(?:a\s+)?statement(?:\s+(?:posted|issued|released|published))?(?:\s+\w+){0,3}?)\s+"
     r"(?:(?:early|late|on|this|last)\s+){0,2}$",

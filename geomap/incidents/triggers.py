@@ -24,11 +24,14 @@ _REFERENCE_SINCE = re.compile(
     r"fighting|offensive|crisis|pandemic|earthquake|quake|tsunami|flood(?:ing|s)?|hurricane|"
     r"cyclone|typhoon|storm|disaster|attack|bombing|massacre|genocide|coup|uprising)"
     r"(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|broke\s+out|erupted|invaded)\b"
-    r"(?:\s+(?:in|of)\s+(?:\w+\s+)?\d{4})?(?:\s+(?:left|killed|claimed)\s+(?:[^,;.]|[,.](?=\d)){0,80})?",
+    r"(?:\s+(?:in|of)\s+(?:\w+\s+)?\d{4})?(?:\s+(?:left|killed|claimed)\s+(?:[^,;.]|[,.](?=\d)){0,80})?"
+    r"|(?<=,)\s*(?:just\s+|only\s+)?(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?)\s+"
+    r"(?:after|before)\s+(?:[^;.]|\.(?=\d)){0,160}",
     re.IGNORECASE,
 )
-"""A reference to other history: "since the war began in 2022", "the worst since a
-catastrophic earthquake in 2010 left more than 400 dead": blanked before typing,
+"""A reference to another event: "since the war began in 2022", "the worst since a
+catastrophic earthquake in 2010 left more than 400 dead", "..., a day after rebels killed
+scores of troops in Chad" (told on its own later, if at all): blanked before typing,
 dating and counting a sentence."""
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
