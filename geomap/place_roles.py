@@ -72,6 +72,13 @@ _INSTITUTION_AFTER = re.compile(
     r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence)\b",
     re.IGNORECASE,
 )
+_LOCAL_BODY_AFTER = re.compile(
+    r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
+    r"(?:police|governor|council|administration|parliament|assembly|legislature)\b",
+    re.IGNORECASE,
+)
+""""the Herat provincial police", "the Sokoto parliament": a place's authority speaks or
+acts, written without a preposition that would put anything there."""
 _ORG_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+){0,2}?(?:defen[cs]e|ministry|government|presidential|office|"
     r"president|prime\s+minister|officials|authorities|embassy|parliament|spokes\w+|media|"
@@ -321,6 +328,8 @@ def _role(
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
+    if _LOCAL_BODY_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):
+        return "context"  # "the spokesman for the Herat provincial police": a body
     if (mention.demonym or agent) and _INSTITUTION_AFTER.match(after):
         return "context"  # "research from US universities": who counts, not where
     if not mention.demonym and _names_a_disaster(after):

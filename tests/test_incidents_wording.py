@@ -218,3 +218,18 @@ def test_a_bomb_on_a_road_an_event_a_day_before_and_a_day_said(gazetteer_cache) 
     assert bomb.date_start == dt.date(2020, 3, 24)
     assert bomb.fatalities is not None and bomb.fatalities.value == 2
     assert bomb.injured is not None and bomb.injured.value == 3
+
+
+COUNCIL = """Council head shot dead in western Afghanistan
+
+Gunmen shot and killed the head of a local council in the Shindand district of Herat \
+province on Friday, Noor Khan, the spokesman for the Herat provincial police, said.
+"""
+
+
+def test_a_places_police_is_a_body_not_the_scene(gazetteer_cache) -> None:
+    (killing,) = _run(COUNCIL, dt.date(2010, 12, 19))
+    assert killing.location is not None
+    assert killing.location.entry.feature_type == "admin2"
+    assert "Shindand" in killing.location.entry.name
+    assert killing.geo_precision == 3
