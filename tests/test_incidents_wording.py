@@ -233,3 +233,27 @@ def test_a_places_police_is_a_body_not_the_scene(gazetteer_cache) -> None:
     assert killing.location.entry.feature_type == "admin2"
     assert "Shindand" in killing.location.entry.name
     assert killing.geo_precision == 3
+
+
+TAIZ = """Boy killed in shelling of Taiz
+
+A six-year-old boy died on Sunday after shelling of a residential district of Taiz, \
+medics said.
+On Saturday afternoon, Houthi forces fired an artillery barrage at houses in the city, \
+wounding 11 children who were playing outside.
+Hours after the shelling, dozens of people in Taiz staged a protest in front of a hotel.
+"""
+
+
+def test_a_death_the_day_after_and_a_protest_hours_after_the_shelling(gazetteer_cache) -> None:
+    """The boy died on Sunday of Saturday's shelling: one incident, on Saturday; the
+    protest "hours after the shelling" is a protest, on that day."""
+    incidents = _run(TAIZ, dt.date(2022, 7, 25))
+    kinds = sorted(i.sub_event_type for i in incidents)
+    assert kinds == ["Peaceful protest", "Shelling/artillery/missile attack"], kinds
+    shelling = next(i for i in incidents if i.sub_event_type.startswith("Shelling"))
+    protest = next(i for i in incidents if i.sub_event_type == "Peaceful protest")
+    assert shelling.date_start == dt.date(2022, 7, 23)
+    assert shelling.fatalities is not None and shelling.fatalities.value == 1
+    assert protest.date_start == dt.date(2022, 7, 23)
+    assert protest.location is not None and protest.location.entry.country_code == "YE"

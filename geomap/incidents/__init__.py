@@ -35,7 +35,7 @@ from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, sam
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
-from geomap.incidents.triggers import TOWN_TYPES, Draft, another_day, draft_of
+from geomap.incidents.triggers import SOON_AFTER_THE, TOWN_TYPES, Draft, another_day, draft_of
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
@@ -74,6 +74,8 @@ def extract_incidents(doc: Doc) -> None:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
         if not draft.scenes and _THE_CITY.search(sentence.text):
             draft.scenes = _the_city(sentences, sentence.index)  # "stormed a centre in the city"
+        if not draft.dated and SOON_AFTER_THE.search(sentence.text):
+            _on_the_day_of_the_latest(draft, drafts)
         if draft.another:
             _another_than_before(draft, drafts)
         elif _says_nothing_of_its_own(draft, drafts):
@@ -125,6 +127,15 @@ def extract_incidents(doc: Doc) -> None:
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
     doc.incidents = incidents
+
+
+def _on_the_day_of_the_latest(draft: Draft, drafts: Drafts) -> None:
+    """"Hours after the shelling, dozens staged a protest": the day the latest dated
+    incident happened."""
+    dated = [d for d in drafts.all if d.dated and d.status == "new"]
+    if dated:
+        latest = max(dated, key=lambda d: d.sentences[-1])
+        draft.first, draft.last, draft.dated = latest.first, latest.first, True
 
 
 def _says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:

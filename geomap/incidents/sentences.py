@@ -25,6 +25,13 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_DIED_ON = re.compile(
+    r"\b(?:died|succumbed(?:\s+to\s+(?:his|her|their)\s+(?:wounds|injuries))?)\s+"
+    r"(?:(?:early|late|on|this|last)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_CAUSE_AFTER = re.compile(r"\s+(?:after|from|of)\b", re.IGNORECASE)
+""""A boy died on Sunday after Houthi shelling": the day of a death, not of the shelling."""
 _TOLD_ON = re.compile(
     r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated)"
     r"(?:\s+(?:to|in|on)(?:\s+[\w.'\u2019-]+){1,4}?)?"
@@ -94,8 +101,10 @@ def sentence_views(doc: Doc) -> list[Sentence]:
         # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
         # when the story was filed or told is not when it happened.
         filed = [d for d in dates[index] if _in_dateline(d.start, doc)]
-        told = [d for d in dates[index] if d not in filed
-                and _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)]  # fmt: skip
+        told = [d for d in dates[index] if d not in filed and (
+                _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)
+                or (_DIED_ON.search(text, max(span[0], d.start - 60), d.start)
+                    and _CAUSE_AFTER.match(text, d.end)))]  # fmt: skip
         stated = [d for d in dates[index] if d not in filed and d not in told]
         stated_periods = [p for p in periods[index] if not _in_dateline(p.start, doc)]
         roled = doc.roles[index] if index < len(doc.roles) else []

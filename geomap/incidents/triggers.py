@@ -16,9 +16,16 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["TOWN_TYPES", "Draft", "another_day", "draft_of", "informativeness", "separate",
-           "unreferenced"]
+__all__ = ["SOON_AFTER_THE", "TOWN_TYPES", "Draft", "another_day", "draft_of", "informativeness",
+           "separate", "unreferenced"]
 
+_SOON_AFTER_THE = (
+    r"\b(?:hours|minutes|shortly|soon|moments)\s+after\s+(?:the|this|that)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:shelling|attacks?|strikes?|bombings?|blasts?|explosions?|raids?|"
+    r"massacre|killings?|quake|earthquake|floods?|flooding|crash|fire|storm)\b"
+)
+SOON_AFTER_THE = re.compile(_SOON_AFTER_THE, re.IGNORECASE)
+""""Hours after the shelling, dozens staged a protest": the day of the incident told."""
 _REFERENCE_SINCE = re.compile(
     r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
     r"fighting|offensive|crisis|pandemic|earthquake|quake|tsunami|flood(?:ing|s)?|hurricane|"
@@ -26,13 +33,14 @@ _REFERENCE_SINCE = re.compile(
     r"(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|broke\s+out|erupted|invaded)\b"
     r"(?:\s+(?:in|of)\s+(?:\w+\s+)?\d{4})?(?:\s+(?:left|killed|claimed)\s+(?:[^,;.]|[,.](?=\d)){0,80})?"
     r"|(?<=,)\s*(?:just\s+|only\s+)?(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?)\s+"
-    r"(?:after|before)\s+(?:[^;.]|\.(?=\d)){0,160}",
+    r"(?:after|before)\s+(?:[^;.]|\.(?=\d)){0,160}"
+    rf"|{_SOON_AFTER_THE}",
     re.IGNORECASE,
 )
 """A reference to another event: "since the war began in 2022", "the worst since a
 catastrophic earthquake in 2010 left more than 400 dead", "..., a day after rebels killed
-scores of troops in Chad" (told on its own later, if at all): blanked before typing,
-dating and counting a sentence."""
+scores of troops in Chad" (told on its own later, if at all), "hours after the shelling"
+(the one told): blanked before typing, dating and counting a sentence."""
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack)|"
