@@ -257,3 +257,26 @@ def test_a_death_the_day_after_and_a_protest_hours_after_the_shelling(gazetteer_
     assert shelling.fatalities is not None and shelling.fatalities.value == 1
     assert protest.date_start == dt.date(2022, 7, 23)
     assert protest.location is not None and protest.location.entry.country_code == "YE"
+
+
+HARNAI = """Earthquake kills 20 in Pakistan
+
+At least 20 people were killed in an earthquake that struck southwestern Pakistan early \
+on Thursday, officials said.
+The epicentre was near Harnai, about 60 miles from Quetta, where a 7.7-magnitude \
+earthquake struck in 1935 that killed 60,000 people.
+Officials said at least 300 people were injured on Thursday.
+More than 100 mud houses collapsed and damaged others, a local official said.
+"""
+
+
+def test_a_toll_of_the_days_quake_after_history_and_the_houses_it_felled(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(HARNAI, dt.date(2021, 10, 7))
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert len(new) == 1
+    (quake,) = new
+    assert quake.fatalities is not None and quake.fatalities.value == 20
+    assert quake.injured is not None and quake.injured.value == 300
+    assert quake.structures_affected is not None and quake.structures_affected.value == 100

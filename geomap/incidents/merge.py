@@ -69,6 +69,13 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 and _compatible(other, draft)
             ):
                 return other
+        if not draft.scenes and any(c.noun in STRUCTURES for c in draft.counts):
+            # "more than 100 mud houses collapsed and damaged others", after a quake: the
+            # damage it did
+            for other in drafts.recent(sentence.index - LOOK_BACK):
+                wide_one = has_flag(other.event_type, "wide")
+                if not other.aside and other.status == "new" and wide_one:
+                    return other
         return None
     wide = has_flag(draft.event_type, "wide")
     for other in drafts.of_kind(draft):
@@ -205,6 +212,12 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     if not harmful and not restated:
         return
     latest = max(harmful or restated, key=lambda d: d.sentences[-1])
+    if latest.status != "new":
+        # "... where a 7.7 quake struck in 1935" then "300 people were injured on
+        # Thursday": a toll dated to the day of the report's incident is that incident's.
+        days = {d.date for d in sentence.dates}
+        same_day = [d for d in harmful if d.status == "new" and d.first in days]
+        latest = max(same_day, key=lambda d: d.sentences[-1]) if same_day else latest
     if (
         latest.weak
         or latest.status != "new"
