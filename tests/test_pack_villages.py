@@ -161,6 +161,14 @@ def test_two_villages_of_the_name_in_the_state_are_no_place(parse: Parse) -> Non
     assert state is not None and state.feature_type == "admin1"
 
 
+def test_a_name_written_only_in_its_country_is_no_village(parse: Parse) -> None:
+    # Sudan's pack holds a village called Kordofan beside El Obeid, but "in Kordofan,
+    # Sudan" more likely means the region the gazetteer lacks
+    assert pack_villages("kordofan", "SD")
+    found = parse("Fighting intensified in Kordofan, Sudan, on Monday; thousands fled to El Obeid.")
+    assert _entries(found, "Kordofan") == [None]
+
+
 def test_a_village_the_article_places_nowhere_is_no_place(parse: Parse) -> None:
     # "the village of X" in a report that names no place near it nor its region
     found = parse("Gunmen attacked the village of Mirkan on Monday, killing five people.")

@@ -5,12 +5,15 @@ Recognition takes a name the gazetteer does not know as a place only where the
 sentence says so ("the village of X", "X village in Y province", "in X, Y county": see
 :mod:`geomap.geoparse.village_context`), and resolution then has no candidate for it.
 The village is very often in one of the packs that ship with geomap but are not
-installed (:mod:`geomap.gazetteer.pack_lookup`). This step looks the name up there
-after resolution, among the villages of the countries the article's confident places
-are in, and keeps a village only when exactly one fits the article:
+installed (:mod:`geomap.gazetteer.pack_lookup`). This step looks such a name up there,
+after resolution, when the wording says it is a small place: the article calls it a
+village, hamlet, settlement, locality, neighbourhood or town, or writes it inside a
+place below the country ("in X, Y county", "X in Y province", "at X, near Y"). "X
+area", "X district" or "in X, Sudan" do not: that may be a region. Among the villages
+of the countries the article's confident places are in, one is kept only when it is
+the only one that fits the article:
 
-- inside the place the wording puts the name in ("X village in Y province", "in X, Y
-  county"), when the article names one;
+- inside the places the wording puts the name in, when the article names any;
 - else within ``NEAR_KM`` of one of the article's confident places, or in a first-level
   region the article names (or a town of it), as recognition admits villages.
 
@@ -19,8 +22,10 @@ unplaced, as before: the incident stays at the smallest unit the article names. 
 spelling the pack holds in another romanisation is found as resolution finds one in
 the index (:func:`~geomap.geoparse.candidates.romanisations`). A mention the gazetteer
 has places for is left alone, except one the wording put in a region where none of
-those places lies (:func:`~geomap.geoparse.structure.drop_outside_containers`): an
-installed pack's villages are among those places already, so nothing is counted twice.
+those places lies (:func:`~geomap.geoparse.structure.drop_outside_containers`); a
+village the index already offers (its pack is installed) is not taken from the pack
+file again, so nothing is counted twice. Only the offline path does this: with a
+hybrid geocoder the online service answers for such names.
 """
 
 from __future__ import annotations
@@ -85,7 +90,7 @@ def place_pack_villages(
             unplaced.setdefault(normalize(r.mention.name), []).append(k)
     wanted = [
         ks for ks in unplaced.values()
-        if any(_stated(text, k, out) or _containers(k, out, relations) for k in ks)
+        if any(_stated(text, k, out) or _inside_unit(k, out, relations) for k in ks)
     ]  # fmt: skip
     if not wanted:
         return out  # the usual article: nothing is read
@@ -127,8 +132,15 @@ def _stated(text: str, k: int, out: Sequence[Resolution]) -> bool:
     return (
         after.entry is not None
         and after.score >= SURE
+        and unit_level(after.entry) != 0  # "in Kordofan, Sudan" may be a region
         and _INSIDE_GAP.fullmatch(text, m.end, after.mention.start) is not None
     )
+
+
+def _inside_unit(k: int, out: Sequence[Resolution], relations: Relations) -> bool:
+    """Whether the wording puts mention ``k`` inside a region, district or town ("X in
+    Y province"): a place inside a country alone may be a region of it."""
+    return any(unit_level(c) > 0 for c in _containers(k, out, relations))
 
 
 def _containers(k: int, out: Sequence[Resolution], relations: Relations) -> list[GazetteerEntry]:
