@@ -21,7 +21,7 @@ follows is the way to have them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +30,15 @@ from geomap.gazetteer.places_tsv import read_places
 from geomap.gazetteer.schema import default_data_dir, read_csv_rows
 from geomap.gazetteer.user_places import ImportReport, UserPlaces
 
-__all__ = ["PACKS_DIR", "Pack", "available", "install", "pack_source"]
+__all__ = [
+    "PACKS_DIR", "Pack", "admin1_regions", "available", "install", "pack_source", "place_values",
+    "village_countries", "village_packs",
+]  # fmt: skip
 
 PACKS_DIR = "packs"
 _SUFFIX = ".tsv.gz"
+_VILLAGE_SOURCES = ("wof", "katottg")
+"""Packs named "<source>-<country code>" hold a country's villages and neighbourhoods."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,22 @@ def available(data_dir: str | os.PathLike[str] | None = None) -> list[Pack]:
     ]
 
 
+def village_countries(data_dir: str | os.PathLike[str] | None = None) -> frozenset[str]:
+    """The country codes (upper case) that have packs of villages."""
+    return frozenset(
+        country.upper()
+        for source, _, country in (p.name.partition("-") for p in available(data_dir))
+        if source in _VILLAGE_SOURCES
+    )
+
+
+def village_packs(country_code: str, data_dir: str | os.PathLike[str] | None = None) -> list[Pack]:
+    """The packs of one country's villages and neighbourhoods ("wof-ua", "katottg-ua");
+    the airfields pack is no such pack."""
+    names = {f"{source}-{country_code.lower()}" for source in _VILLAGE_SOURCES}
+    return [p for p in available(data_dir) if p.name in names]
+
+
 def install(
     name: str,
     *,
@@ -74,14 +95,15 @@ def install(
     if pack is None:
         known = ", ".join(packs) or "none"
         raise GeomapError(f"no pack called {name!r} (packs: {known})")
-    regions = _admin1(Path(data_dir or default_data_dir()))
+    regions = admin1_regions(Path(data_dir or default_data_dir()))
     source = pack_source(pack.name)
     with UserPlaces.open(cache_dir) as places:
         return places.load(source, pack.path, "pack", _rows(pack.path, source, regions),
                            progress=progress)  # fmt: skip
 
 
-def _admin1(data_dir: Path) -> dict[str, tuple[str, str | None]]:
+def admin1_regions(data_dir: Path) -> dict[str, tuple[str, str | None]]:
+    """(name, ISO 3166-2 code) of each admin-1 entry, by the id a pack row refers to it by."""
     return {
         r["id"]: (r["name"], r["iso_3166_2"] or None)
         for r in read_csv_rows(data_dir / "admin1.csv.gz")
@@ -93,13 +115,21 @@ def _rows(
 ) -> Iterator[tuple[tuple, list[str]]]:
     try:
         for r in read_places(path):
-            admin1, admin1_code = regions.get(r["admin1_id"], (None, None))
-            yield (
-                (r["id"], r["name"], float(r["lat"]), float(r["lon"]), r["feature_type"],
-                 r["country_code"] or None, admin1, admin1_code, int(r["population"] or 0),
-                 int(r["geonameid"]) if r["geonameid"] else None, source,
-                 r["feature_code"] or None, None),
-                [a for a in r["alt_names"].split("|") if a],
-            )  # fmt: skip
+            yield place_values(r, source, regions), [a for a in r["alt_names"].split("|") if a]
     except (OSError, EOFError, ValueError) as e:
         raise GeomapError(f"{path}: the pack is damaged ({e}); reinstall geomap") from None
+
+
+def place_values(
+    row: Mapping[str, str], source: str, regions: Mapping[str, tuple[str, str | None]]
+) -> tuple:
+    """One pack row as the user places hold it: the columns of a ``GazetteerEntry`` up to
+    ``feature_code`` (``GazetteerEntry(*values[:12])``), then the GeoNames admin-1 code
+    (none). Raises ValueError for a damaged row."""
+    admin1, admin1_code = regions.get(row["admin1_id"], (None, None))
+    return (
+        row["id"], row["name"], float(row["lat"]), float(row["lon"]), row["feature_type"],
+        row["country_code"] or None, admin1, admin1_code, int(row["population"] or 0),
+        int(row["geonameid"]) if row["geonameid"] else None, source,
+        row["feature_code"] or None, None,
+    )  # fmt: skip

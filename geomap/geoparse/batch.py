@@ -19,6 +19,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
+from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, PriorCache, prepare_article
 from geomap.geoparse.resolve import score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
@@ -112,9 +113,12 @@ def resolve_batch(
     name = geocoder_name(geocoder)
     _, ranked, _, prepared = _passes(items, geocoder, w, keep_alone=False, features=False)
     return [
-        drop_outside_containers(it.article.text,
-                                decide(it.mentions, cands, weights=w, geocoder_name=name),
-                                prep.relations, cands)
+        place_pack_villages(
+            it.article.text,
+            drop_outside_containers(it.article.text,
+                                    decide(it.mentions, cands, weights=w, geocoder_name=name),
+                                    prep.relations, cands),
+            prep.relations, cands, geocoder)
         for it, cands, prep in zip(items, ranked, prepared, strict=True)
     ]  # fmt: skip
 

@@ -25,6 +25,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
 from geomap.geoparse.context import apply_context
+from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, prepare_article, weighted_sum
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
@@ -69,7 +70,8 @@ def resolve(
     ranked = score_candidates(article, mentions, geocoder, weights=w, source=source,
                               prepared=prepared)  # fmt: skip
     chosen = decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
-    return drop_outside_containers(article.text, chosen, prepared.relations, ranked)
+    placed = drop_outside_containers(article.text, chosen, prepared.relations, ranked)
+    return place_pack_villages(article.text, placed, prepared.relations, ranked, geocoder)
 
 
 def top_picks(

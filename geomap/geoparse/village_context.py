@@ -40,7 +40,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced
 from geomap.records import GazetteerEntry, Mention
 
-__all__ = ["NEAR_KM", "SMALL_PLACE_TYPES", "VillageContext"]
+__all__ = ["NEAR_KM", "SMALL_PLACE_TYPES", "VillageContext", "near_or_in_region", "support_of"]
 
 SMALL_PLACE_TYPES = frozenset({"village", "neighbourhood"})
 """Feature types recognised only with the article's support."""
@@ -290,14 +290,35 @@ class VillageContext(RecognizerState):
         return found
 
     def _support(self, mentions: Iterable[Mention]) -> _Support:
-        regions: set[tuple[str, str]] = set()
-        points: list[tuple[float, float]] = []
+        tops = []
         for m in mentions:
             norm = normalize(m.name)
             entries = self.index.demonym(norm) if m.demonym else self.index.lookup(norm, limit=1)
-            for e in entries[:1]:
-                _add(e, regions, points)
-        return _Support(frozenset(regions), tuple(points))
+            tops += entries[:1]
+        return support_of(tops)
+
+
+def support_of(places: Iterable[GazetteerEntry]) -> _Support:
+    """What the article's confident ``places`` say about where it is: the points of the
+    places that are not wide areas, and their first-level regions."""
+    regions: set[tuple[str, str]] = set()
+    points: list[tuple[float, float]] = []
+    for e in places:
+        _add(e, regions, points)
+    return _Support(frozenset(regions), tuple(points))
+
+
+def near_or_in_region(village: GazetteerEntry, support: _Support) -> bool:
+    """Whether the article supports ``village``: one of its places lies within
+    ``NEAR_KM``, or it names the village's first-level region (or a town of it)."""
+    if village.country_code is None:
+        return False
+    if any(_km(village.lat, village.lon, lat, lon) <= NEAR_KM for lat, lon in support.points):
+        return True
+    return (
+        bool(village.admin1)
+        and (village.country_code, normalize(village.admin1 or "")) in support.regions
+    )
 
 
 def _add(
