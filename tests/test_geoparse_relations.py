@@ -64,3 +64,13 @@ def test_burkina_fasos_regions_are_found_with_their_word(parse) -> None:
         assert resolution.entry is not None
         assert resolution.entry.feature_type == "admin1"
         assert resolution.entry.country_code == "BF"
+
+
+def test_a_pack_village_inside_a_region_natural_earth_does_not_code(parse) -> None:
+    """Burkina Faso's regions come from Who's On First with no Natural Earth code; a
+    village the sentence puts in one is found by the region's box."""
+    found = _by_text(parse("Terrorist groups attacked the village of Noaka in the "
+                           "Centre-Nord region of Burkina Faso."))  # fmt: skip
+    village = found["Noaka"]
+    assert village.entry is not None
+    assert village.entry.feature_type == "village" and village.entry.country_code == "BF"

@@ -212,12 +212,14 @@ def inside(inner: GazetteerEntry, outer: GazetteerEntry, *, strict: bool = False
         return 0.7 if inner.country_code == outer.country_code and li != 0 else 0.0
     if li != -1 and lo != -1 and li <= lo and not (lo == 4 and li == 4):
         return 0.0
-    if outer.feature_type == "admin1":
+    if outer.feature_type == "admin1" and (outer.admin1_code or outer.bbox is None):
         same = (inner.country_code, normalize(inner.admin1 or "")) == (
             outer.country_code,
             normalize(outer.admin1 or outer.name),
         )
         return 1.0 if same and li not in (0, 1) else 0.0
+    # a region Natural Earth does not code (Burkina Faso's Centre-Nord): its places carry
+    # their province's name, so its box says what lies in it
     if outer.bbox is not None and (lo != -1 or li >= 2):
         x0, y0, x1, y1 = outer.bbox
         return 1.0 if x0 <= inner.lon <= x1 and y0 <= inner.lat <= y1 else 0.0
