@@ -126,7 +126,8 @@ def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]
     for variant in romanisations(mention.name):
         # "Graivoron" for the gazetteer's "Grayvoron": another romanisation, used only
         # for a name the gazetteer does not know as written
-        found = [e for e in _geocode(geocoder, variant) if spelling_variant(mention.name, e.name)]
+        found = [e for e in _geocode(geocoder, variant)
+                 if spelling_variant(mention.name, e.name) or _same_consonants(variant, e.name)]
         if found:
             return found
     return []
@@ -142,7 +143,7 @@ _MAX_ROMANISATIONS = 6
 def romanisations(name: str) -> list[str]:
     """Other ways of writing a transliterated name, one common difference between
     romanisations at a time ("Graivoron" -> "Grayvoron", "Rakitnoye" -> "Rakitnoe")."""
-    out: list[str] = []
+    out: list[str] = _arabic_articles(name)
     lower = name.lower()
     for written, other in _ROMANISATIONS:
         at = lower.find(written, 1)
@@ -153,6 +154,29 @@ def romanisations(name: str) -> list[str]:
             out.append(variant)
         if len(out) >= _MAX_ROMANISATIONS:
             break
+    return out
+
+
+_ARTICLE = re.compile(r"(?<=\w[\s-])([ae]l)([\s-])(th|dh|sh|[tdrzsnl])", re.IGNORECASE)
+"""Arabic's "al" before a sun letter, which some romanisations write as it is said:
+"Maarat al Numan" is "Maarat an Numan", "al-Sham" is "ash-Sham"."""
+
+
+def _arabic_articles(name: str) -> list[str]:
+    """The name with each such article written the other way ("al Numan" <-> "an Numan")
+    and "el" for "al"."""
+    out = []
+    for found in _ARTICLE.finditer(name):
+        article, _, letter = found.groups()
+        start, end = found.span(1)
+        for other in (article[0] + letter.lower(), "al" if article.lower() == "el" else "el"):
+            variant = name[:start] + other + name[end:]
+            if variant != name and variant not in out:
+                out.append(variant)
+    for found in re.finditer(r"(?<=\w[\s-])a(th|dh|sh|[tdrzsn])(?=[\s-]\1)", name, re.IGNORECASE):
+        variant = name[: found.start()] + "al" + name[found.end() :]
+        if variant not in out:
+            out.append(variant)  # "an Numan" -> "al Numan"
     return out
 
 
@@ -188,6 +212,13 @@ def _skeleton(name: str) -> str:
     text = normalize(name).translate(_LIKE_SOUNDS)
     text = re.sub(r"(.)\1+", r"\1", _SOUNDLESS.sub("", text))
     return text
+
+
+def _same_consonants(variant: str, main_name: str) -> bool:
+    """An Arabic article written as said ("an Numan" for "al Numan") changes a consonant:
+    the variant's, not the written name's, must agree with the place's name."""
+    a = _skeleton(variant)
+    return len(a) >= 2 and a == _skeleton(main_name)
 
 
 def spelling_variant(written: str, main_name: str) -> bool:

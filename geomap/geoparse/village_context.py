@@ -193,7 +193,8 @@ class VillageContext(RecognizerState):
 
     def _unknown_run_end(self, i: int) -> int:
         """End (exclusive) of the name from ``i``: capitalised words joined by spaces or
-        hyphens ("Beu Manyama-Moliso", "Mais al-Jabal"); never across "of" or "the"."""
+        hyphens ("Beu Manyama-Moliso", "Mais al-Jabal", "Maarat al Numan"); never across
+        "of" or "the"."""
         toks = self.tokens
         n = min(len(toks), i + 2 * _UNKNOWN_WORDS + 2)  # longer runs are rejected anyway
         j = i + 1
@@ -207,11 +208,14 @@ class VillageContext(RecognizerState):
                     break  # "Georgian-controlled": a compound, not a name
                 j += 2
                 continue
+            # "Mais al-Jabal", "Maarat al Numan": Arabic's article inside the name
             article = (
                 t.text.lower() in self.lex.arabic_articles
                 and j + 1 < n
-                and toks[j + 1].text in _HYPHENS
-                and glued(toks[j + 1])
+                and (
+                    (toks[j + 1].text in _HYPHENS and glued(toks[j + 1]))
+                    or (toks[j + 1].cap and spaced(toks[j + 1]) and toks[j + 1].is_word)
+                )
             )
             if not (t.is_word and spaced(t) and (t.cap or article)) or self.person[j]:
                 break
