@@ -280,3 +280,13 @@ def test_a_toll_of_the_days_quake_after_history_and_the_houses_it_felled(
     assert quake.fatalities is not None and quake.fatalities.value == 20
     assert quake.injured is not None and quake.injured.value == 300
     assert quake.structures_affected is not None and quake.structures_affected.value == 100
+
+
+def test_a_strike_with_no_weapon_named_is_from_the_air(gazetteer_cache) -> None:
+    text = ("Strike kills three in Gaza\n\nThree people were killed on Tuesday in an Israeli "
+            "strike on a tent in Khan Younis, medics said.\n")  # fmt: skip
+    (strike,) = _run(text, dt.date(2024, 9, 11))
+    assert (strike.event_type, strike.sub_event_type) == (
+        "Explosions/Remote violence", "Air/drone strike"
+    )
+    assert strike.fatalities is not None and strike.fatalities.value == 3
