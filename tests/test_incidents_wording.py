@@ -290,3 +290,25 @@ def test_a_strike_with_no_weapon_named_is_from_the_air(gazetteer_cache) -> None:
         "Explosions/Remote violence", "Air/drone strike"
     )
     assert strike.fatalities is not None and strike.fatalities.value == 3
+
+
+MARKET = """Gunmen kill 20 at cattle market in Burkina Faso
+
+No one claimed responsibility for the attack in the commune of Fada N'Gourma.
+
+Gunmen stormed a cattle market and opened fire in an eastern Burkina Faso village, \
+killing at least 20 people, an official said.
+The attack in Namoungou village on Friday is being investigated, said the governor of the \
+eastern region.
+"""
+
+
+def test_the_attack_in_a_village_names_the_scene(gazetteer_cache) -> None:
+    """"The attack in Namoungou village" says where the lede's attack was; the village
+    is one the shipped packs hold (placed without an install)."""
+    (attack,) = _run(MARKET, dt.date(2018, 3, 3))
+    assert attack.location is not None
+    assert attack.location.entry.name == "Namoungou"
+    assert attack.location.entry.feature_type == "village"
+    assert attack.geo_precision == 1
+    assert attack.fatalities is not None and attack.fatalities.value == 20

@@ -201,11 +201,15 @@ _SCENE_STATEMENT = re.compile(
     r"(?:occurred|happened|took\s+place|struck)\b|\b(?:the|this)\s+(?:\w+\s+)?(?:incident|"
     r"attack|strike|shelling|blast|explosion|accident|crash|collision|shooting|bombing|fire|"
     r"landslide|tragedy)\s+(?:occurred|happened|took\s+place)\s+(?:\w+\s+){0,8}?"
-    r"(?:in|at|near|outside|on)\b",
+    r"(?:in|at|near|outside|on)\b"
+    r"|^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|shelling|blast|explosion|"
+    r"accident|crash|shooting|bombing|massacre|ambush|raid)\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?:(?:village|town|city|district)\s+of\s+)?[A-Z]",
     re.IGNORECASE,
 )
 """"The village of Suzemka, where the incident occurred, ...", "The accident happened
-in a remote area near the town of Pagar Alam": the report says where its incident was."""
+in a remote area near the town of Pagar Alam", "The attack in Namoungou village on Friday
+is being investigated": the report says where its incident was."""
 
 
 def _stated_scene(drafts: Drafts, sentence: Sentence) -> None:
