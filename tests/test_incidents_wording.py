@@ -43,6 +43,8 @@ def _run(text: str, date: dt.date):
         ("Twenty people on the bus died when it overturned.", 20, "dead"),
         ("Four people in the car were injured.", 4, "injured"),
         ("One of the victims died in Peru.", 1, "dead"),
+        ("Bandits killed 12 villagers and seven policemen on Thursday.", 19, "dead"),
+        ("The blast killed 3 people, 2 children and a woman.", 3, "dead"),
     ],
 )
 def test_a_phrase_saying_whose_victims_stands_between_figure_and_verb(
@@ -312,3 +314,32 @@ def test_the_attack_in_a_village_names_the_scene(gazetteer_cache) -> None:
     assert attack.location.entry.feature_type == "village"
     assert attack.geo_precision == 1
     assert attack.fatalities is not None and attack.fatalities.value == 20
+
+
+ZAMFARA = """Gunmen kill 17 in weekend attack in Nigerian village
+
+A village in northern Nigeria has been left in mourning after gunmen killed 17 people over \
+the weekend.
+Police confirmed the incident which took place in the Maradun district of Zamfara state on \
+Saturday, when gunmen on motorcycles shot at residents.
+On Wednesday, 25 people were killed when gunmen raided two villages in Birnin Magaji \
+district of the state.
+Farming communities in Zamfara have for years been wracked by cattle rustling and \
+kidnapping for ransom, and they have also targeted schools and kidnapped students.
+"""
+
+
+def test_the_incident_which_took_place_and_another_days_raid(gazetteer_cache) -> None:
+    """"the incident which took place in X on Saturday" places and dates the lede's
+    killing; "On Wednesday, 25 were killed ... in Y" is another incident; what gangs have
+    done for years is none."""
+    incidents = _run(ZAMFARA, dt.date(2018, 12, 25))
+    assert len(incidents) == 2, [(i.sub_event_type, i.location) for i in incidents]
+    weekend, wednesday = sorted(incidents, key=lambda i: i.fatalities.value if i.fatalities else 0)
+    assert weekend.fatalities is not None and weekend.fatalities.value == 17
+    assert weekend.date_start == dt.date(2018, 12, 22)
+    assert weekend.location is not None and "Maradun" in weekend.location.entry.name
+    assert wednesday.fatalities is not None and wednesday.fatalities.value == 25
+    assert wednesday.date_start == dt.date(2018, 12, 19)
+    assert wednesday.location is not None and "Birnin Magaji" in wednesday.location.entry.name
+    assert all(i.sub_event_type != "Abduction/forced disappearance" for i in incidents)

@@ -231,7 +231,7 @@ def find_counts(text: str) -> list[Count]:
             counts.append(count)
     counts.extend(_one_victims(text, counts))
     counts.sort(key=lambda c: c.start)
-    return _sum_parts(text, counts)
+    return _sum_after_verb(text, _sum_parts(text, counts))
 
 
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
@@ -316,6 +316,43 @@ def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
         first = parts[0]
         out.append(Count(first.start, count.end, text[first.start : count.end],
                          sum(p.value for p in parts), count.noun, first.qualifier,
+                         update=count.update, parts=tuple(parts)))  # fmt: skip
+    return out
+
+
+_VERB_FIRST = re.compile(r"(?:killed|killing|kills|kill|injured|injuring|wounded|wounding)\b",
+                         re.IGNORECASE)  # fmt: skip
+
+
+_PEOPLE_END = re.compile(r"\b(?:people|persons|others)$", re.IGNORECASE)
+
+
+def _sum_after_verb(text: str, counts: list[Count]) -> list[Count]:
+    """"killed 12 villagers and seven policemen": the people counted right after a
+    casualty figure that its verb opens, joined to it by "and" or commas, are its parts
+    too, and the casualty is their sum (19)."""
+    out: list[Count] = []
+    k = 0
+    while k < len(counts):
+        count = counts[k]
+        parts = [count]
+        while (
+            count.noun in ("dead", "injured")
+            and _VERB_FIRST.match(count.text)
+            and not _PEOPLE_END.search(count.text)  # "killing 3 people, 2 children and ..."
+            and k + 1 < len(counts)
+            and counts[k + 1].noun in _PERSON_NOUNS.values()
+            and _JOIN.fullmatch(text, parts[-1].end, counts[k + 1].start)
+        ):
+            k += 1
+            parts.append(counts[k])
+        k += 1
+        if len(parts) == 1:
+            out.append(count)
+            continue
+        last = parts[-1]
+        out.append(Count(count.start, last.end, text[count.start : last.end],
+                         sum(p.value for p in parts), count.noun, count.qualifier,
                          update=count.update, parts=tuple(parts)))  # fmt: skip
     return out
 

@@ -30,7 +30,7 @@ import re
 
 from geomap.doc import Doc
 from geomap.event_types import has_flag
-from geomap.incidents.dates import date_undated
+from geomap.incidents.dates import date_undated, dates_in
 from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
@@ -61,7 +61,7 @@ def extract_incidents(doc: Doc) -> None:
     for sentence in sentences:
         if sentence.heading:
             continue
-        _stated_scene(drafts, sentence)
+        _stated_scene(drafts, sentence, now)
         draft = draft_of(sentence, now)
         if draft is None:
             casualties(drafts, sentence, now)
@@ -200,7 +200,7 @@ _SCENE_STATEMENT = re.compile(
     r"explosion|accident|crash|collision|shooting|bombing|fire|landslide|tragedy)\s+"
     r"(?:occurred|happened|took\s+place|struck)\b|\b(?:the|this)\s+(?:\w+\s+)?(?:incident|"
     r"attack|strike|shelling|blast|explosion|accident|crash|collision|shooting|bombing|fire|"
-    r"landslide|tragedy)\s+(?:occurred|happened|took\s+place)\s+(?:\w+\s+){0,8}?"
+    r"landslide|tragedy)\s+(?:(?:which|that)\s+)?(?:occurred|happened|took\s+place)\s+(?:\w+\s+){0,8}?"
     r"(?:in|at|near|outside|on)\b"
     r"|^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|shelling|blast|explosion|"
     r"accident|crash|shooting|bombing|massacre|ambush|raid)\s+(?:in|at)\s+(?:the\s+)?"
@@ -212,9 +212,10 @@ in a remote area near the town of Pagar Alam", "The attack in Namoungou village 
 is being investigated": the report says where its incident was."""
 
 
-def _stated_scene(drafts: Drafts, sentence: Sentence) -> None:
+def _stated_scene(drafts: Drafts, sentence: Sentence, now: dt.date | None) -> None:
     """Give the latest incident the places a sentence says it happened at, when they lie in
-    its country (or it has no place yet): the report's own word beats any inference."""
+    its country (or it has no place yet), and the day it says, when it has none: the
+    report's own word beats any inference."""
     if not drafts.all or not _SCENE_STATEMENT.search(sentence.text):
         return
     named = [r for r in distinct([r for r in sentence.roled if r.role == "location"])
@@ -228,6 +229,9 @@ def _stated_scene(drafts: Drafts, sentence: Sentence) -> None:
     if countries and not any(r.entry.country_code in countries for r in named):
         return
     latest.scenes = named + [s for s in latest.scenes if s.entry.feature_type == "country"]
+    if not latest.dated and sentence.dates:
+        latest.first, latest.last = dates_in(sentence, sentence.dates, sentence.periods, now)
+        latest.dated = True
     latest.sentences.append(sentence.index)
     drafts.touched(latest, sentence.index)
 

@@ -88,14 +88,19 @@ _HABITUAL = re.compile(
 """"Drone strikes have been a persistent feature of the conflict": a kind of event in
 general, no incident."""
 _GENERIC = re.compile(
-    r"\b(?:who|which|they|where\s+they)\s+(?:\w+ly\s+|often\s+|also\s+)?(?:raid|attack|"
-    r"kill|abduct|kidnap|loot|burn|target|bomb|shell|strike|ambush|storm)s?\b",
+    r"\b(?:who|which|they|where\s+they)\s+(?:\w+ly\s+|often\s+|also\s+)?(?:(?:raid|attack|"
+    r"kill|abduct|kidnap|loot|burn|target|bomb|shell|strike|ambush|storm)s?"
+    r"|have\s+(?:also\s+|long\s+|repeatedly\s+)?(?:raided|attacked|killed|abducted|kidnapped|"
+    r"looted|burned|targeted|bombed|shelled|ambushed|stormed))\b",
     re.IGNORECASE,
 )
+_FOR_YEARS = re.compile(r"\bfor\s+(?:many\s+)?(?:years|decades|months|generations)\b",
+                        re.IGNORECASE)  # fmt: skip
+""""communities have for years been wracked by cattle rustling and kidnapping"."""
 _FIGURE_OR_DAY = re.compile(rf"\b(?!(?:19|20)\d\d\b)\d|{DAY.pattern}", re.IGNORECASE)
 """"bandits, who raid villages, killing and abducting residents", "schools where they
-abduct students": what a group does, in the present, with no figure or day, is no
-incident."""
+abduct students", "they have targeted students and kidnapped them": what a group does or
+has done, with no figure or day, is no incident."""
 _SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the\s+)?$",
                     re.IGNORECASE)  # fmt: skip
 """A loud sound "like an earthquake" is no earthquake."""
@@ -114,7 +119,9 @@ def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
             return None
-        if _GENERIC.search(clause) and not _FIGURE_OR_DAY.search(clause):
+        if (_GENERIC.search(clause) or _FOR_YEARS.search(clause)) and not _FIGURE_OR_DAY.search(
+            clause
+        ):
             return None
         if _TREND.search(clause) and not _HARM_OR_DAY.search(clause):
             return None  # "violence has increased elsewhere, with bombings and killings"

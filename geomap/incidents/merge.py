@@ -94,7 +94,13 @@ def _another_told(draft: Draft, incident: Draft) -> bool:
     strike") with a toll of its own is another incident, not more of the first."""
     own = {c.value for c in draft.counts if c.noun == "dead"}
     known = {c.value for c in incident.counts if c.noun == "dead"}
-    return draft.indefinite and bool(own) and bool(known) and not own & known
+    if not own or not known or own & known or any(c.update for c in draft.counts):
+        return False
+    # "On Wednesday, 25 people were killed when gunmen raided two villages in X", after
+    # 17 killed over the weekend: a toll of its own on a day and at a place of its own
+    elsewhere = bool(draft.scenes) and not any(
+        same_ground(s.entry, t.entry) for s in draft.scenes for t in incident.scenes)
+    return draft.indefinite or (draft.dated and draft.first != incident.first and elsewhere)
 
 
 def _deaths_of_its_own(draft: Draft, incident: Draft) -> bool:
