@@ -72,6 +72,12 @@ _INSTITUTION_AFTER = re.compile(
     r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence)\b",
     re.IGNORECASE,
 )
+_BODY_IN_BEFORE = re.compile(
+    r"\b(?:ministry|office|authorit(?:y|ies)|officials?|police|spokes(?:man|woman|person)|"
+    r"agency|government|headquarters|command|administration)\s+(?:based\s+)?in\s+$",
+    re.IGNORECASE,
+)
+_SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{_SPEECH})\b", re.IGNORECASE)
 _LOCAL_BODY_AFTER = re.compile(
     r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
     r"(?:police|governor|council|administration|parliament|assembly|legislature)\b",
@@ -328,6 +334,8 @@ def _role(
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
+    if _BODY_IN_BEFORE.search(before) and _SAID_AFTER.match(after):
+        return "context"  # "the health ministry in Ramallah said": where a speaker sits
     if _LOCAL_BODY_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):
         return "context"  # "the spokesman for the Herat provincial police": a body
     if (mention.demonym or agent) and _INSTITUTION_AFTER.match(after):

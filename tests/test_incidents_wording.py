@@ -343,3 +343,31 @@ def test_the_incident_which_took_place_and_another_days_raid(gazetteer_cache) ->
     assert wednesday.date_start == dt.date(2018, 12, 19)
     assert wednesday.location is not None and "Birnin Magaji" in wednesday.location.entry.name
     assert all(i.sub_event_type != "Abduction/forced disappearance" for i in incidents)
+
+
+KHERSON = """Russian shelling kills two in Ukraine
+
+Russian shelling killed a man in a garage in Kherson on Sunday, the city's military \
+administration said.
+In the east, the prosecutor general's office said a 69-year-old woman was killed on the \
+spot and a 70-year-old woman suffered gunshot wounds in the town of Kostyantynivka.
+"""
+
+JENIN = """Israeli raid kills seven in Jenin
+
+Israeli troops killed seven Palestinians during a raid in Jenin on Tuesday, health \
+officials said.
+The Palestinian health ministry in Ramallah said nine people had been wounded.
+"""
+
+
+def test_a_toll_at_a_far_town_is_that_towns_and_a_ministrys_seat_is_no_scene(
+    gazetteer_cache,
+) -> None:
+    shelling = _run(KHERSON, dt.date(2023, 12, 4))
+    towns = sorted(i.location.entry.name for i in shelling if i.location)
+    assert len(shelling) == 2 and towns[0] == "Kherson", towns
+    assert all(i.fatalities is not None and i.fatalities.value == 1 for i in shelling)
+    (raid,) = _run(JENIN, dt.date(2024, 5, 21))
+    assert raid.fatalities is not None and raid.fatalities.value == 7
+    assert raid.injured is not None and raid.injured.value == 9

@@ -287,6 +287,13 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     if away:
         elsewhere = True
         scenes = list({id(p): p for p in away.values()}.values())
+    elif not elsewhere and where and len(scenes) == 1 and has_town(scenes):
+        # "a 69-year-old woman was killed ... in the town of Kostyantynivka", in a report
+        # of shelling in Kherson: the one town a toll's sentence names, far from the
+        # incident's places, is where those victims were (one event per place)
+        town = scenes[0]
+        elsewhere = not any(_nearby(town.entry, s.entry) or contains(s.entry, town.entry)
+                            or contains(town.entry, s.entry) for s in where)  # fmt: skip
     if not elsewhere:
         latest.sentences.append(sentence.index)
         latest.counts.extend(counts)
