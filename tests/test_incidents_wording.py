@@ -371,3 +371,11 @@ def test_a_toll_at_a_far_town_is_that_towns_and_a_ministrys_seat_is_no_scene(
     (raid,) = _run(JENIN, dt.date(2024, 5, 21))
     assert raid.fatalities is not None and raid.fatalities.value == 7
     assert raid.injured is not None and raid.injured.value == 9
+
+
+def test_a_town_regularly_shelled_is_a_habit_not_an_incident(gazetteer_cache) -> None:
+    text = ("Shelling kills man in Kherson\n\nRussian shelling killed a man in Kherson on "
+            "Sunday, officials said.\nNikopol, across the river, is regularly shelled from "
+            "the eastern bank.\n")  # fmt: skip
+    incidents = _run(text, dt.date(2023, 12, 4))
+    assert [i.location.entry.name for i in incidents if i.location] == ["Kherson"]

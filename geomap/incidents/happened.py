@@ -94,6 +94,12 @@ _GENERIC = re.compile(
     r"looted|burned|targeted|bombed|shelled|ambushed|stormed))\b",
     re.IGNORECASE,
 )
+_FREQUENTLY_BEFORE = re.compile(
+    r"\b(?:regularly|routinely|frequently|often|constantly|repeatedly|daily|nightly)\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+""""the port city, now regularly shelled from the river's eastern bank": a habit."""
 _FOR_YEARS = re.compile(r"\bfor\s+(?:many\s+)?(?:years|decades|months|generations)\b",
                         re.IGNORECASE)  # fmt: skip
 """"communities have for years been wracked by cattle rustling and kidnapping"."""
@@ -139,6 +145,8 @@ def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
                 and not _HARM_OR_DAY.search(clause))
             or (_PERFECT_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
                 and not _HARM_OR_DAY.search(clause))
+            or (_FREQUENTLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+                and not _FIGURE_OR_DAY.search(clause))
             or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
         ):
             if begin:
