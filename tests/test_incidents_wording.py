@@ -379,3 +379,21 @@ def test_a_town_regularly_shelled_is_a_habit_not_an_incident(gazetteer_cache) ->
             "the eastern bank.\n")  # fmt: skip
     incidents = _run(text, dt.date(2023, 12, 4))
     assert [i.location.entry.name for i in incidents if i.location] == ["Kherson"]
+
+
+SICHUAN = """Landslide leaves 21 missing in China
+
+A landslide in Sichuan province left 21 people missing on Wednesday, officials said.
+On Monday, a mud flow in Yunnan Province left 11 injured and another 11 missing.
+Floods this year have already killed at least 823 people, the flood control agency said.
+"""
+
+
+def test_a_year_tally_is_no_ones_toll_and_another_day_elsewhere_is_another(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(SICHUAN, dt.date(2010, 8, 19))
+    by_place = {i.location.entry.name: i for i in incidents if i.location}
+    assert set(by_place) == {"Sichuan", "Yunnan"}, list(by_place)
+    assert all(i.fatalities is None for i in incidents)
+    assert by_place["Yunnan"].injured is not None and by_place["Yunnan"].injured.value == 11

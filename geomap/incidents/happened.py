@@ -9,7 +9,7 @@ import re
 
 from geomap.event_types import TypeHit, classify
 
-__all__ = ["DAY", "happened"]
+__all__ = ["DAY", "happened", "tally_over_months"]
 
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
@@ -113,6 +113,12 @@ _SIMILE = re.compile(r"\b(?:like|as\s+if|as\s+though|resembling)\s+(?:an?\s+|the
 _PART_BREAK = re.compile(r"[,;]\s+")
 _CUES_PER_CLAUSE = 4
 """How many cues of one clause are tried before it is taken to state no incident."""
+
+def tally_over_months(text: str) -> bool:
+    """"Floods this year have already killed at least 823 people": a sentence that counts
+    over months, whose figures are no one incident's."""
+    return _LONG_PERIOD.search(text) is not None
+
 
 def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
     """The first cue in a clause that says something happened, and where its part of the

@@ -15,6 +15,7 @@ from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.feature_types import specificity
 from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.dates import dates_in, is_background
+from geomap.incidents.happened import tally_over_months
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
@@ -207,7 +208,7 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     elsewhere it is a record of the same kind at its own place. Each count once."""
     counts = unreferenced(sentence, list(sentence.counts))
     tolls = [c for c in counts if c.noun in CASUALTIES]
-    if not tolls:
+    if not tolls or tally_over_months(sentence.text):
         return
     harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
                if not has_flag(d.event_type, "harmless")]  # fmt: skip
@@ -287,10 +288,13 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     if away:
         elsewhere = True
         scenes = list({id(p): p for p in away.values()}.values())
-    elif not elsewhere and where and len(scenes) == 1 and has_town(scenes):
+    elif not elsewhere and where and len(scenes) == 1 and (has_town(scenes) or (
+            sentence.dates and latest.first is not None
+            and all(d.date != latest.first for d in sentence.dates))):
         # "a 69-year-old woman was killed ... in the town of Kostyantynivka", in a report
         # of shelling in Kherson: the one town a toll's sentence names, far from the
-        # incident's places, is where those victims were (one event per place)
+        # incident's places, is where those victims were (one event per place); so is a
+        # province on another day ("On Monday, a mud flow in Yunnan Province left 11 ...")
         town = scenes[0]
         elsewhere = not any(_nearby(town.entry, s.entry) or contains(s.entry, town.entry)
                             or contains(town.entry, s.entry) for s in where)  # fmt: skip
