@@ -77,6 +77,8 @@ _BODY_IN_BEFORE = re.compile(
     r"agency|government|headquarters|command|administration)\s+(?:based\s+)?in\s+$",
     re.IGNORECASE,
 )
+_SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\b",
+                               re.IGNORECASE)  # fmt: skip
 _SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{_SPEECH})\b", re.IGNORECASE)
 _LOCAL_BODY_AFTER = re.compile(
     r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
@@ -113,7 +115,7 @@ _DESTINATION_BEFORE = re.compile(
     r"seeking)\s+to\s+reach|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
     r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
-    r"(?:the\s+)?(?:(?:capital|city|town|port)(?:\s+of)?\s+)?$",
+    r"(?:the\s+)?(?:(?:(?:port|capital|border)\s+)?(?:capital|city|town|port)(?:\s+of)?\s+)?$",
     re.IGNORECASE,
 )
 """Where people or a vehicle were going, or were taken afterwards: not where anything
@@ -334,6 +336,8 @@ def _role(
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
+    if _SAID_RIGHT_AFTER.match(after) and not agent:
+        return "context"  # "..., Santos said": a town does not speak; a person does
     if _BODY_IN_BEFORE.search(before) and _SAID_AFTER.match(after):
         return "context"  # "the health ministry in Ramallah said": where a speaker sits
     if _LOCAL_BODY_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):

@@ -187,7 +187,7 @@ _MONTH_WORD = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 )
 _DATELINE_DATE = rf"(?:,?\s+{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
-_DATELINE_AGENCY = r"(?:\s*\([^()\n]{1,40}\))"
+_DATELINE_AGENCY = r"(?:,?\s*\([^()\n]{1,40}\))"
 _DATELINE_END = r"\s*(?:[-\u2013\u2014]{1,2}|:)\s"
 _CAPS_DATELINE = re.compile(
     r"(?<![\w,.])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"

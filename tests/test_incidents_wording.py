@@ -397,3 +397,23 @@ def test_a_year_tally_is_no_ones_toll_and_another_day_elsewhere_is_another(
     assert set(by_place) == {"Sichuan", "Yunnan"}, list(by_place)
     assert all(i.fatalities is None for i in incidents)
     assert by_place["Yunnan"].injured is not None and by_place["Yunnan"].injured.value == 11
+
+
+AMAZON = """BRASILIA, (Reuters) \u2013 At least 13 people drowned when an overcrowded boat \
+capsized early on Friday on a river in the northern state of Para, police said.
+The boat capsized on a river snaking through an island en route to the port city of Belem.
+"We don't know how many are missing," the head of the rescue, Orivaldo Santos, told Reuters.
+Currents were so strong that the boat sank more than a mile downstream, Santos said.
+"""
+
+
+def test_an_agencys_dateline_a_port_en_route_and_a_speaker_are_no_scenes(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(AMAZON, dt.date(2013, 4, 20))
+    assert len(incidents) == 1, [(i.location.entry.name if i.location else None)
+                                 for i in incidents]  # fmt: skip
+    (wreck,) = incidents
+    assert wreck.location is not None and wreck.location.entry.feature_type == "admin1"
+    assert wreck.location.entry.country_code == "BR"
+    assert wreck.fatalities is not None and wreck.fatalities.value == 13
