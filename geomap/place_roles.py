@@ -124,6 +124,9 @@ _PEOPLE_FROM_BEFORE = re.compile(
     r"\b(?:youths?|militia(?:s|men)?|gunmen|attackers|assailants|fighters|herders|raiders|"
     r"militants|rebels|men|groups?|communit(?:y|ies)|members|tribesmen|settlers|soldiers|"
     r"troops|forces)\s+(?:\w+\s+){0,2}?(?:from|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
+    r"\b(?:tenders|teams|engines|crews|rescuers|ambulances|personnel|reinforcements|"
+    r"firefighters|volunteers)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:nearby\s+)?"
+    r"(?:(?-i:[A-Z])[\w'\u2019-]*,?\s+(?:and\s+)?){0,4}$|"
     r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
     r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$",
     re.IGNORECASE,

@@ -45,6 +45,7 @@ def _run(text: str, date: dt.date):
         ("One of the victims died in Peru.", 1, "dead"),
         ("Bandits killed 12 villagers and seven policemen on Thursday.", 19, "dead"),
         ("The blast killed 3 people, 2 children and a woman.", 3, "dead"),
+        ("At least nine workers, including five women were killed in the blast.", 9, "dead"),
     ],
 )
 def test_a_phrase_saying_whose_victims_stands_between_figure_and_verb(
@@ -417,3 +418,20 @@ def test_an_agencys_dateline_a_port_en_route_and_a_speaker_are_no_scenes(
     assert wreck.location is not None and wreck.location.entry.feature_type == "admin1"
     assert wreck.location.entry.country_code == "BR"
     assert wreck.fatalities is not None and wreck.fatalities.value == 13
+
+
+CRACKERS = """Blast at fireworks factory kills nine in Tamil Nadu
+
+At least nine workers, including five women were killed and 12 others injured in an \
+explosion at a fireworks factory near Sivakasi in Virudhunagar district on Thursday, police \
+said.
+Fire tenders from Sattur, Vembakottai and Sivakasi rushed to the factory and put out the \
+blaze.
+"""
+
+
+def test_fire_tenders_from_towns_are_no_scenes(gazetteer_cache) -> None:
+    (blast,) = _run(CRACKERS, dt.date(2024, 5, 10))
+    assert blast.location is not None and blast.location.entry.name == "Sivakasi"
+    assert blast.fatalities is not None and blast.fatalities.value == 9
+    assert blast.injured is not None and blast.injured.value == 12

@@ -101,7 +101,8 @@ _CASUALTY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r"\s*,\s*(?:including|among\s+them|most\s+of\s+them|mostly|many\s+of\s+them)\b[^,.;]{0,60},",
+    r"\s*,\s*(?:including|among\s+them|most\s+of\s+them|mostly|many\s+of\s+them)\b[^,.;]{0,60}?"
+    r"(?:,|(?=\s+(?:were|was|had|have)\s))",
     re.IGNORECASE,
 )
 """"10 other people, including two children, were wounded": the aside between a figure
@@ -231,7 +232,15 @@ def find_counts(text: str) -> list[Count]:
             counts.append(count)
     counts.extend(_one_victims(text, counts))
     counts.sort(key=lambda c: c.start)
-    return _sum_after_verb(text, _sum_parts(text, counts))
+    return _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
+
+
+def _outermost(counts: list[Count]) -> list[Count]:
+    """Without a casualty figure inside another's span: in "nine workers, including five
+    women were killed" the five are among the nine, not more dead."""
+    return [c for c in counts if not any(
+        o is not c and o.noun == c.noun and o.start <= c.start and c.end <= o.end
+        and (o.end - o.start) > (c.end - c.start) for o in counts)]  # fmt: skip
 
 
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
