@@ -435,3 +435,13 @@ def test_fire_tenders_from_towns_are_no_scenes(gazetteer_cache) -> None:
     assert blast.location is not None and blast.location.entry.name == "Sivakasi"
     assert blast.fatalities is not None and blast.fatalities.value == 9
     assert blast.injured is not None and blast.injured.value == 12
+
+
+def test_injured_in_the_blast_are_the_told_incidents(gazetteer_cache) -> None:
+    text = ("Fireworks factory blast kills 29\n\nA powerful explosion destroyed a fireworks "
+            "factory in Hebei Province on Monday, killing 29 people, state media reported.\n"
+            "Reports said that more than 100 people were injured in the blast.\n")  # fmt: skip
+    (blast,) = _run(text, dt.date(2003, 7, 30))
+    assert blast.sub_event_type == "Industrial accident"
+    assert blast.fatalities is not None and blast.fatalities.value == 29
+    assert blast.injured is not None and blast.injured.value == 100

@@ -35,6 +35,13 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     """The earlier incident this sentence adds to, if any (latest first)."""
     if draft.separate:
         return None
+    if draft.definite and not draft.scenes and not draft.dated:
+        # "more than 100 people were injured in the blast", after a fireworks factory
+        # exploded: the incident told, whatever kind the bare word would make it
+        told = [d for d in drafts.recent(sentence.index - LOOK_BACK) if d.status == "new"
+                and not d.aside and not has_flag(d.event_type, "harmless")]  # fmt: skip
+        if told:
+            return max(told, key=lambda d: d.sentences[-1])
     if (draft.event_type, draft.sub_event_type) in CONSEQUENCES:
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)

@@ -90,6 +90,7 @@ def _earlier_at_same_place(masked: str) -> re.Match[str] | None:
     return where
 
 
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANOTHER_EVENT = re.compile(
     r"\b(?:another|a\s+(?:second|third|fourth|further|separate))\b,?\s+"
@@ -129,6 +130,8 @@ class Draft:
     indefinite: bool = False
     """Its event is told as a new one ("when an air strike hit ..."), not referred back to
     ("the strike")."""
+    definite: bool = False
+    """Its event is referred back to ("injured in the blast"), not told as a new one."""
     another: bool = False
     """Told as another event than the one before ("another attack"), however weak its word."""
     same_place: bool = False
@@ -197,6 +200,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     start, end, hit, past, cue_at = chosen
     draft = _draft(sentence, masked, (start, end), hit, past, published, referenced)
     draft.indefinite = _INDEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
+    draft.definite = _DEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
     if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None:
         # "another attack in the same region on Monday", "another, smaller-scale attack
         # had taken place in Gayeri": the report says it is not the incident before.
