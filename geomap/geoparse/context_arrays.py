@@ -128,6 +128,14 @@ class ContextArrays:
     named: NamedTable | None
     near: NearTable | None
     """None for a long text (more names than ``CONTEXT_WINDOW``, or too many pairs)."""
+    in_country: np.ndarray
+    """Places in a country (not countries themselves): what another name's country
+    counts for."""
+    points: np.ndarray
+    """Candidates that may be a point of evidence (``local`` ones of a group's first
+    mention), before their probability is known."""
+    area: np.ndarray
+    """``~local``: countries and regions."""
 
     @classmethod
     def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
@@ -175,7 +183,7 @@ class ContextArrays:
                        len(ids), len(seen), n_countries, n_regions,
                        KeyTable.of(np.zeros(1, dtype=int), first_a, country_a, n_countries),
                        KeyTable.of(np.zeros(1, dtype=int), first_a, region_a, n_regions),
-                       None, None)  # fmt: skip
+                       None, None, *_masks(first_a, country_a, is_country_a, local_a))  # fmt: skip
         return cls(
             np.array(starts, dtype=int), np.array(seg, dtype=int), group_a, first_a, country_a,
             region_a, is_country_a, local_a, np.array(variant, dtype=float), lat_a, lon_a,
@@ -184,12 +192,20 @@ class ContextArrays:
             KeyTable.of(group_a, first_a, region_a, n_regions),
             _named_table(group_a, first_a, is_country_a, country_a, n_countries),
             _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids)),
+            *_masks(first_a, country_a, is_country_a, local_a),
         )  # fmt: skip
 
     def softmax(self, scores: np.ndarray) -> np.ndarray:
         top = np.maximum.reduceat(scores, self.starts)
         exps = np.exp(scores - top[self.seg])
         return exps / np.add.reduceat(exps, self.starts)[self.seg]
+
+
+def _masks(
+    first: np.ndarray, country: np.ndarray, is_country: np.ndarray, local: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``in_country``, ``points`` and ``area``: each round of context reads them."""
+    return (country >= 0) & ~is_country, first & local, ~local
 
 
 def _named_table(
