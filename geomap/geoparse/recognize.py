@@ -16,6 +16,7 @@ qualifier outside the span ("Belgorod region").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from geomap.gazetteer.names import normalize
@@ -88,6 +89,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             and (found if (found := known(t.text)) is not None else self._ordinary_word(t))
             for t in tokens
         ]
+        self.name_starts = [i for i, o in enumerate(self.ordinary) if not o and tokens[i].is_word]
+        """The words a name may start at: the only tokens the matcher looks at."""
         self.run_ends: dict[int, int] | None = None
         """``_run_end`` by token, kept once people's names are marked (runs end there)."""
 
@@ -99,19 +102,21 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         self._mark_people()
         self.run_ends = {}
         mentions: list[Mention] = []
-        i = 0
-        n = len(self.tokens)
-        while i < n:
-            tok = self.tokens[i]
-            if not tok.is_word or self.person[i]:
-                i += 1
+        person = self.person
+        # a walk over every token would pass punctuation and people's words (one step
+        # each) and ordinary words (a step, or a jump to ``skip_to``) to reach these
+        probes = [i for i in self.name_starts if not person[i]]
+        i = k = 0
+        while (k := bisect_left(probes, i, k)) < len(probes):
+            at = probes[k]
+            if self.skip_to > at and any(
+                self.ordinary[q] and not person[q] for q in range(i, at)
+            ):  # an ordinary word on the way jumps past ``at``
+                i = self.skip_to
                 continue
-            if self.ordinary[i]:
-                i = max(i + 1, self.skip_to)
-                continue
-            match = self._match_at(i)
+            match = self._match_at(at)
             if match is None:
-                i = max(i + 1, self.skip_to)
+                i = max(at + 1, self.skip_to)
                 continue
             mentions.append(self._mention(match))
             i = match.end_tok
@@ -144,9 +149,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         toks = self.tokens
         text = self.text
         names = []
-        for i, tok in enumerate(toks):
-            if not tok.is_word or self.ordinary[i]:
-                continue
+        for i in self.name_starts:
+            tok = toks[i]
             end = self._run_end(i) if tok.cap else self._lower_run_end(i)
             for j in range(end, i, -1):
                 last = toks[j - 1]

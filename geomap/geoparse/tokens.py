@@ -17,7 +17,7 @@ __all__ = ["Token", "tokenize"]
 # apostrophes ("O'Hare"), but never a possessive 's; hyphens are tokens of their own, so
 # "Athens-Clarke" holds "Athens" and recognition joins "Ivano-Frankivsk" back.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]{1,3}\.){2,}"
+    r"(?:[^\W\d_]{1,3}+\.){2,}"  # possessive: fewer letters are never followed by "."
     r"|[^\W_]+(?:['\u2019](?!s\b)[^\W_]+)*"
     r"|\S"
 )
