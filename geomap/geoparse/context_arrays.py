@@ -143,8 +143,11 @@ class ContextArrays:
         countries: dict[str, int] = {}
         regions: dict[tuple[str, str], int] = {}
         seen: set[str] = set()
-        starts, seg, group, first, country, region = [], [], [], [], [], []
-        is_country, local, variant, lat, lon = [], [], [], [], []
+        starts: list[int] = []
+        seg: list[int] = []
+        group: list[int] = []
+        first: list[bool] = []
+        every: list[Candidate] = []
         pos = 0
         for cs, g in zip(cands, groups, strict=True):
             if not cs:
@@ -152,22 +155,23 @@ class ContextArrays:
             is_first = g not in seen
             seen.add(g)
             starts.append(len(seg))
-            for c in cs:
-                e = c.entry
-                seg.append(pos)
-                group.append(ids[g])
-                first.append(is_first)
-                cc = e.country_code
-                country.append(countries.setdefault(cc, len(countries)) if cc else -1)
-                region.append(
-                    regions.setdefault(c.region, len(regions)) if c.region is not None else -1
-                )
-                is_country.append(e.feature_type == "country")
-                local.append(e.feature_type not in ("country", "admin1"))
-                variant.append(float(c.variant))
-                lat.append(e.lat)
-                lon.append(e.lon)
+            seg += [pos] * len(cs)
+            group += [ids[g]] * len(cs)
+            first += [is_first] * len(cs)
+            every += cs
             pos += 1
+        # one column at a time over all the candidates (keys numbered in order of first use)
+        entries = [c.entry for c in every]
+        country = [countries.setdefault(cc, len(countries)) if (cc := e.country_code) else -1
+                   for e in entries]  # fmt: skip
+        region = [regions.setdefault(r, len(regions)) if (r := c.region) is not None else -1
+                  for c in every]  # fmt: skip
+        types = [e.feature_type for e in entries]
+        is_country = [t == "country" for t in types]
+        local = [t not in ("country", "admin1") for t in types]
+        variant = [float(c.variant) for c in every]
+        lat = [e.lat for e in entries]
+        lon = [e.lon for e in entries]
         group_a = np.array(group, dtype=int)
         first_a = np.array(first, dtype=bool)
         country_a = np.array(country, dtype=int)

@@ -109,9 +109,11 @@ class PriorCache:
         )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BaseCandidate:
-    """A candidate's features that no source prior changes, and their weighted sum."""
+    """A candidate's features that no source prior changes, and their weighted sum (not
+    frozen: an article makes dozens, and a frozen dataclass is built several times
+    slower)."""
 
     entry: GazetteerEntry
     rank: int
