@@ -28,6 +28,7 @@ __all__ = [
     "KeyTable",
     "NamedTable",
     "NearTable",
+    "ShareTable",
 ]
 
 CONTEXT_WINDOW = 100
@@ -73,6 +74,37 @@ class KeyTable:
 
 
 @dataclass(frozen=True, slots=True)
+class ShareTable:
+    """The countries' and the regions' dense tables side by side (the regions' keys and
+    cells numbered after the countries'), so a round sums both shares in one pass: each
+    key's and each cell's sum adds the same masses in the same order as its own table."""
+
+    sel: np.ndarray
+    """Positions of the countries' selected candidates, then the regions'."""
+    key_sel: np.ndarray
+    n_keys: int
+    pair_sel: np.ndarray
+    n_cells: int
+    key_clip: np.ndarray
+    """Per candidate, its country's key; then per candidate, its region's."""
+    pair: np.ndarray
+    valid: np.ndarray
+
+    @classmethod
+    def of(cls, a: KeyTable, b: KeyTable) -> ShareTable | None:
+        """None unless both tables are dense."""
+        if a.pair_sel is None or b.pair_sel is None:
+            return None
+        return cls(
+            np.concatenate([np.flatnonzero(a.sel), np.flatnonzero(b.sel)]),
+            np.concatenate([a.key_sel, b.key_sel + a.n_keys]), a.n_keys + b.n_keys,
+            np.concatenate([a.pair_sel, b.pair_sel + a.n_cells]), a.n_cells + b.n_cells,
+            np.concatenate([a.key_clip, b.key_clip + a.n_keys]),
+            np.concatenate([a.pair, b.pair + a.n_cells]), np.concatenate([a.valid, b.valid]),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class NamedTable:
     """The (group, country) cells of the candidates that are countries themselves."""
 
@@ -88,7 +120,8 @@ class NamedTable:
 class NearTable:
     """Every candidate against every candidate that may be a point of evidence (its
     group's first mention's, not a country or region): the terms of ``context_near``
-    and ``context_local`` before they are weighed, zero within a group."""
+    and ``context_local`` before they are weighed, zero within a group and in the rows
+    of countries and regions (nearness means nothing for them)."""
 
     cols: np.ndarray
     reach: np.ndarray
@@ -136,6 +169,8 @@ class ContextArrays:
     mention), before their probability is known."""
     area: np.ndarray
     """``~local``: countries and regions."""
+    shares: ShareTable | None
+    """``countries`` and ``regions`` side by side, when both are dense."""
 
     @classmethod
     def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
@@ -187,16 +222,18 @@ class ContextArrays:
                        len(ids), len(seen), n_countries, n_regions,
                        KeyTable.of(np.zeros(1, dtype=int), first_a, country_a, n_countries),
                        KeyTable.of(np.zeros(1, dtype=int), first_a, region_a, n_regions),
-                       None, None, *_masks(first_a, country_a, is_country_a, local_a))  # fmt: skip
+                       None, None, *_masks(first_a, country_a, is_country_a, local_a),
+                       None)  # fmt: skip
+        by_country = KeyTable.of(group_a, first_a, country_a, n_countries)
+        by_region = KeyTable.of(group_a, first_a, region_a, n_regions)
         return cls(
             np.array(starts, dtype=int), np.array(seg, dtype=int), group_a, first_a, country_a,
             region_a, is_country_a, local_a, np.array(variant, dtype=float), lat_a, lon_a,
-            len(ids), len(seen), n_countries, n_regions,
-            KeyTable.of(group_a, first_a, country_a, n_countries),
-            KeyTable.of(group_a, first_a, region_a, n_regions),
+            len(ids), len(seen), n_countries, n_regions, by_country, by_region,
             _named_table(group_a, first_a, is_country_a, country_a, n_countries),
             _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids)),
             *_masks(first_a, country_a, is_country_a, local_a),
+            ShareTable.of(by_country, by_region),
         )  # fmt: skip
 
     def softmax(self, scores: np.ndarray) -> np.ndarray:
@@ -245,4 +282,7 @@ def _near_table(
     reach[same] = 0.0
     beside = np.exp(-km / LOCAL_KM)
     beside[same] = 0.0
+    area = ~local
+    reach[area] = 0.0
+    beside[area] = 0.0
     return NearTable(cols, reach, beside)
