@@ -244,7 +244,7 @@ def _near(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarra
         # the tables' rows of countries and regions are zero, so are their maxima
         best = np.maximum(np.maximum.reduce(p[None, :] * reach, axis=1), 0.0)
         closest = np.maximum.reduce(np.sqrt(p)[None, :] * beside, axis=1)
-        return best, closest
+        return best[near.rows], closest[near.rows]
     pts = flat.points & (probs >= MIN_POINT_P)
     if not pts.any():
         return np.zeros(n), np.zeros(n)

@@ -125,9 +125,12 @@ class NearTable:
 
     cols: np.ndarray
     reach: np.ndarray
-    """1 - log(1 + km) / log(half the earth)."""
+    """1 - log(1 + km) / log(half the earth), one row per distinct (group, place)."""
     beside: np.ndarray
-    """exp(-km / 25)."""
+    """exp(-km / 25), the same rows."""
+    rows: np.ndarray
+    """Per candidate, its row: a name written again has its first mention's places, and
+    their rows are computed once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +210,10 @@ class ContextArrays:
         variant = [float(c.variant) for c in every]
         lat = [e.lat for e in entries]
         lon = [e.lon for e in entries]
+        # candidates alike in everything the near tables read share a row
+        first_alike: dict[tuple[int, float, float, bool], int] = {}
+        alike = [first_alike.setdefault(k, i)
+                 for i, k in enumerate(zip(group, lat, lon, local, strict=True))]  # fmt: skip
         group_a = np.array(group, dtype=int)
         first_a = np.array(first, dtype=bool)
         country_a = np.array(country, dtype=int)
@@ -231,7 +238,7 @@ class ContextArrays:
             region_a, is_country_a, local_a, np.array(variant, dtype=float), lat_a, lon_a,
             len(ids), len(seen), n_countries, n_regions, by_country, by_region,
             _named_table(group_a, first_a, is_country_a, country_a, n_countries),
-            _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids)),
+            _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids), alike),
             *_masks(first_a, country_a, is_country_a, local_a),
             ShareTable.of(by_country, by_region),
         )  # fmt: skip
@@ -267,17 +274,20 @@ def _named_table(
 
 def _near_table(
     group: np.ndarray, first: np.ndarray, local: np.ndarray, lat: np.ndarray, lon: np.ndarray,
-    n_groups: int,
+    n_groups: int, alike: list[int],
 ) -> NearTable | None:  # fmt: skip
+    """``alike``: per candidate, the first candidate with its group, place and locality."""
     cols = np.flatnonzero(first & local)
     if n_groups > CONTEXT_WINDOW or len(group) * len(cols) > _NEAR_PAIRS:
         return None  # the windows of context._near, computed round by round
-    plat, plon = lat[cols], lon[cols]
+    plat, plon, pgroup = lat[cols], lon[cols], group[cols]
+    uniq, rows = np.unique(np.array(alike), return_inverse=True)
+    group, local, lat, lon = group[uniq], local[uniq], lat[uniq], lon[uniq]
     dlat = plat[None, :] - lat[:, None]
     dlon = plon[None, :] - lon[:, None]
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
     km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    same = group[:, None] == group[cols][None, :]
+    same = group[:, None] == pgroup[None, :]
     reach = 1.0 - np.log1p(km) / LOG_HALF_EARTH
     reach[same] = 0.0
     beside = np.exp(-km / LOCAL_KM)
@@ -285,4 +295,4 @@ def _near_table(
     area = ~local
     reach[area] = 0.0
     beside[area] = 0.0
-    return NearTable(cols, reach, beside)
+    return NearTable(cols, reach, beside, rows)
