@@ -97,10 +97,12 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Mention]:
+        self.run_ends = {}  # the prefetch's runs, read before any word is a person's
         self._prefetch_runs()
+        before_people, self.run_ends = self.run_ends, None
         self._mark_named_things()
         self._mark_people()
-        self.run_ends = {}
+        self.run_ends = self._runs_still_open(before_people)
         mentions: list[Mention] = []
         person = self.person
         # a walk over every token would pass punctuation and people's words (one step
@@ -125,6 +127,16 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         if admitted:
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
+
+    def _runs_still_open(self, run_ends: dict[int, int]) -> dict[int, int]:
+        """``run_ends`` without the runs a person's word now ends: ``_run_end(i)`` reads
+        the marks of the ``MAX_TOKENS + 1`` tokens after ``i`` only."""
+        if True in self.person:
+            for k, marked in enumerate(self.person):
+                if marked:
+                    for i in range(max(0, k - MAX_TOKENS - 1), k):
+                        run_ends.pop(i, None)
+        return run_ends
 
     def _mention(self, m: Match) -> Mention:
         start = self.tokens[m.start_tok].start
