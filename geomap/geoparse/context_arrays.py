@@ -281,7 +281,10 @@ def _near_table(
     if n_groups > CONTEXT_WINDOW or len(group) * len(cols) > _NEAR_PAIRS:
         return None  # the windows of context._near, computed round by round
     plat, plon, pgroup = lat[cols], lon[cols], group[cols]
-    uniq, rows = np.unique(np.array(alike), return_inverse=True)
+    firsts = sorted(set(alike))  # each row's first candidate
+    row_of = {f: r for r, f in enumerate(firsts)}
+    rows = np.array([row_of[f] for f in alike], dtype=int)
+    uniq = np.array(firsts, dtype=int)
     group, local, lat, lon = group[uniq], local[uniq], lat[uniq], lon[uniq]
     dlat = plat[None, :] - lat[:, None]
     dlon = plon[None, :] - lon[:, None]

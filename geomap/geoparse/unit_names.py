@@ -152,7 +152,7 @@ class UnitNames(RecognizerState):
             t = toks[j]
             if j > i and not joined(t):
                 return None
-            if self._is_place_type(j) and j > i:
+            if j > i and self._is_place_type(j):
                 break
             if not t.is_word or self.person[j] or not (t.cap or _ORDINAL.match(t.text)):
                 return None
