@@ -73,10 +73,22 @@ class Lexicon:
     gazetteer or not ("Namoungou village", "the village of Sousian")."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
+    written: dict[str, float] = field(default_factory=dict, compare=False)
+    """Memo of ``zipf`` by the word as written: recognition asks about the same words
+    again and again."""
 
     def zipf(self, word: str) -> float:
         """How common ``word`` is as an ordinary lower-case English word (0 = not at all);
         British spellings count as their American forms ("centre" as "center")."""
+        found = self.written.get(word)
+        if found is None:
+            found = self._zipf(word)
+            if len(self.written) > _MAX_SPELLED:
+                self.written.clear()
+            self.written[word] = found
+        return found
+
+    def _zipf(self, word: str) -> float:
         lower = word.lower()
         found = self.common.get(lower)
         if found is None:

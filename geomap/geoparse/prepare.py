@@ -99,7 +99,11 @@ class PriorCache:
         for f in priors:
             keys = list(f)
             first = next((n for n, k in enumerate(keys) if k in _WORDING), len(keys))
-            prefix.append(weighted_sum({k: f[k] for k in keys[:first]}, w))
+            total = 0.0  # weighted_sum of the dict up to ``first``, without building it
+            for k in keys[:first]:
+                if v := f[k]:
+                    total += weight_of(k, 0.0) * v
+            prefix.append(total)
             rests.append(tuple((k, weight_of(k, 0.0)) for k in keys[first:]))
         tails = capital_namesake_features(entries)
         return _Form(

@@ -46,6 +46,8 @@ _BIG_BY_LETTERS = 10_000_000
 """An entity this populous is known by its letters too ("EU")."""
 _NATURAL_TYPES = frozenset({"region", "sea", "island", "peninsula", "lake", "river"})
 _HYPHENS = frozenset("-\u2010")
+_JOINING = (" ", "")
+"""The gaps ``matches.joined`` accepts."""
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
     ["in", "of", "from", "near", "at", "to", "into", "outside", "across", "between", "toward",
@@ -286,8 +288,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
                     j += 2
                     continue
                 break
-            if not t.is_word or not joined(t) or self.person[j]:
-                break
+            if not t.is_word or t.gap_before not in _JOINING or self.person[j]:
+                break  # (not joined(t), without the call: runs are read for every word)
             if lower_mode and t.cap:
                 break
             if not lower_mode and not t.cap and t.text.lower() not in _CONNECTORS:
