@@ -26,6 +26,12 @@ _APOSTROPHES = re.compile("['\"`\u2018\u2019\u00b4\u02bc\u02bb\u02b9\u2032\u201c
 _DOTS = re.compile(r"\.")
 # Any other run of non-alphanumerics (hyphens, commas, brackets, slashes) is one space.
 _SEPARATORS = re.compile(r"[^\w]+|_+")
+# The same folding for an ASCII name in one C call: case folded, apostrophes and dots
+# dropped, every other character that is not a letter or digit a space.
+_ASCII_FOLD = str.maketrans(
+    {chr(c): (None if chr(c) in "'\"`." else chr(c).lower() if chr(c).isalnum() else " ")
+     for c in range(128)}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -36,11 +42,10 @@ def normalize(name: str) -> str:
     ``normalize("Ivano-Frankivsk") == "ivano frankivsk"``; ``"Kyiv's"`` folds to
     ``"kyivs"`` (possessives are recognition's business, not a name variant).
     """
-    if name.isascii():  # most names: nothing to fold but case
-        text = name
-    else:
-        text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if name.isascii():  # most names: nothing to fold but case and punctuation
+        return " ".join(name.translate(_ASCII_FOLD).split())
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text.casefold())
     text = _DOTS.sub("", text)
     return " ".join(_SEPARATORS.sub(" ", text).split())

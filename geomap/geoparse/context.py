@@ -41,6 +41,7 @@ from geomap.geoparse.context_arrays import (
     MIN_POINT_P,
     ContextArrays,
     KeyTable,
+    ShareTable,
 )
 from geomap.geoparse.scoring import Weights
 from geomap.geoparse.structure import list_peer_values
@@ -110,17 +111,20 @@ def _features(
 ) -> np.ndarray:
     others = max(1, flat.n_named_groups - 1)
     out = np.zeros((len(probs), len(CONTEXT_FEATURES) + 1))
-    out[:, 0] = _share(flat, probs, flat.countries, others)
-    out[:, 1] = _share(flat, probs, flat.regions, others)
+    if flat.shares is not None:  # both keys in one pass
+        out[:, :2] = _shares(flat.shares, probs, others).reshape(2, -1).T
+    else:
+        out[:, 0] = _share(flat, probs, flat.countries, others)
+        out[:, 1] = _share(flat, probs, flat.regions, others)
     out[:, 2], out[:, 3] = _near(flat, probs)
-    named, any_named = _named(flat, probs)
-    out[:, 4] = named
-    # a country's own name is its mention, not another's: only places in a country count
-    in_country = (flat.country >= 0) & ~flat.is_country
-    out[:, 5] = np.where(in_country, np.maximum(0.0, any_named - named), 0.0)
+    if flat.named is not None:  # else no name is a country: these columns stay zero
+        named, any_named = _named(flat, probs)
+        out[:, 4] = named
+        # a country's own name is its mention, not another's: only places in a country count
+        out[:, 5] = np.where(flat.in_country, np.maximum(0.0, any_named - named), 0.0)
+        out[:, 7] = flat.variant * named
     if lists:
         out[:, 6] = _list_peers(flat, probs, cands, groups, lists)
-    out[:, 7] = flat.variant * named
     return out
 
 
@@ -131,10 +135,18 @@ def _share(flat: ContextArrays, probs: np.ndarray, keys: KeyTable, others: int) 
     total = np.bincount(keys.key_sel, weights=mass, minlength=keys.n_keys)
     if keys.pair_sel is not None:  # a dense table of (group, key) cells
         sums = np.bincount(keys.pair_sel, weights=mass, minlength=keys.n_cells)
-        own = np.where(keys.valid, sums[keys.pair], 0.0)
+        own = sums[keys.pair]  # a candidate without a key is zeroed below
     else:
         own = _own_mass(keys.pair, keys.valid, keys.sel, probs)
     return np.where(keys.valid, np.minimum(1.0, (total[keys.key_clip] - own) / others), 0.0)
+
+
+def _shares(table: ShareTable, probs: np.ndarray, others: int) -> np.ndarray:
+    """:func:`_share` of the countries, then of the regions, from their joint table."""
+    mass = probs[table.sel]
+    total = np.bincount(table.key_sel, weights=mass, minlength=table.n_keys)
+    own = np.bincount(table.pair_sel, weights=mass, minlength=table.n_cells)[table.pair]
+    return np.where(table.valid, np.minimum(1.0, (total[table.key_clip] - own) / others), 0.0)
 
 
 def _own_mass(
@@ -217,19 +229,26 @@ def _near(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarra
     evidence anyway.
     """
     n = len(probs)
-    best, closest = np.zeros(n), np.zeros(n)
-    pts = flat.first & flat.local & (probs >= MIN_POINT_P)
-    if not pts.any():
-        return best, closest
     near = flat.near
     if near is not None:  # every pair's terms computed once: only the weights change
         p = probs[near.cols]
-        p = np.where(p >= MIN_POINT_P, p, 0.0)  # a zero column changes no maximum
-        best = np.maximum((p[None, :] * near.reach).max(axis=1), 0.0)
-        closest = (np.sqrt(p)[None, :] * near.beside).max(axis=1)
-        best[~flat.local] = 0.0
-        closest[~flat.local] = 0.0
-        return best, closest
+        likely = np.flatnonzero(p >= MIN_POINT_P)
+        if not len(likely):
+            return np.zeros(n), np.zeros(n)
+        reach, beside = near.reach, near.beside
+        if len(likely) < len(p):
+            # only the likely points' columns: the others' terms would be 0 (their p is
+            # taken as 0), and every term is >= 0, so no maximum changes without them
+            p, reach, beside = p[likely], reach[:, likely], beside[:, likely]
+        # the ufunc's reduce: ndarray.max is the same reduce behind a Python-level call;
+        # the tables' rows of countries and regions are zero, so are their maxima
+        best = np.maximum(np.maximum.reduce(p[None, :] * reach, axis=1), 0.0)
+        closest = np.maximum.reduce(np.sqrt(p)[None, :] * beside, axis=1)
+        return best[near.rows], closest[near.rows]
+    pts = flat.points & (probs >= MIN_POINT_P)
+    if not pts.any():
+        return np.zeros(n), np.zeros(n)
+    best, closest = np.zeros(n), np.zeros(n)
     pgroup = flat.group[pts]
     order = np.argsort(pgroup, kind="stable")
     pgroup = pgroup[order]
@@ -248,8 +267,8 @@ def _near(flat: ContextArrays, probs: np.ndarray) -> tuple[np.ndarray, np.ndarra
             plat[p0:p1], plon[p0:p1], prob[p0:p1], pgroup[p0:p1],
         )  # fmt: skip
         best[rows], closest[rows] = b, c
-    best[~flat.local] = 0.0
-    closest[~flat.local] = 0.0
+    best[flat.area] = 0.0
+    closest[flat.area] = 0.0
     return best, closest
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "KeyTable",
     "NamedTable",
     "NearTable",
+    "ShareTable",
 ]
 
 CONTEXT_WINDOW = 100
@@ -73,6 +74,37 @@ class KeyTable:
 
 
 @dataclass(frozen=True, slots=True)
+class ShareTable:
+    """The countries' and the regions' dense tables side by side (the regions' keys and
+    cells numbered after the countries'), so a round sums both shares in one pass: each
+    key's and each cell's sum adds the same masses in the same order as its own table."""
+
+    sel: np.ndarray
+    """Positions of the countries' selected candidates, then the regions'."""
+    key_sel: np.ndarray
+    n_keys: int
+    pair_sel: np.ndarray
+    n_cells: int
+    key_clip: np.ndarray
+    """Per candidate, its country's key; then per candidate, its region's."""
+    pair: np.ndarray
+    valid: np.ndarray
+
+    @classmethod
+    def of(cls, a: KeyTable, b: KeyTable) -> ShareTable | None:
+        """None unless both tables are dense."""
+        if a.pair_sel is None or b.pair_sel is None:
+            return None
+        return cls(
+            np.concatenate([np.flatnonzero(a.sel), np.flatnonzero(b.sel)]),
+            np.concatenate([a.key_sel, b.key_sel + a.n_keys]), a.n_keys + b.n_keys,
+            np.concatenate([a.pair_sel, b.pair_sel + a.n_cells]), a.n_cells + b.n_cells,
+            np.concatenate([a.key_clip, b.key_clip + a.n_keys]),
+            np.concatenate([a.pair, b.pair + a.n_cells]), np.concatenate([a.valid, b.valid]),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class NamedTable:
     """The (group, country) cells of the candidates that are countries themselves."""
 
@@ -88,13 +120,17 @@ class NamedTable:
 class NearTable:
     """Every candidate against every candidate that may be a point of evidence (its
     group's first mention's, not a country or region): the terms of ``context_near``
-    and ``context_local`` before they are weighed, zero within a group."""
+    and ``context_local`` before they are weighed, zero within a group and in the rows
+    of countries and regions (nearness means nothing for them)."""
 
     cols: np.ndarray
     reach: np.ndarray
-    """1 - log(1 + km) / log(half the earth)."""
+    """1 - log(1 + km) / log(half the earth), one row per distinct (group, place)."""
     beside: np.ndarray
-    """exp(-km / 25)."""
+    """exp(-km / 25), the same rows."""
+    rows: np.ndarray
+    """Per candidate, its row: a name written again has its first mention's places, and
+    their rows are computed once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +164,16 @@ class ContextArrays:
     named: NamedTable | None
     near: NearTable | None
     """None for a long text (more names than ``CONTEXT_WINDOW``, or too many pairs)."""
+    in_country: np.ndarray
+    """Places in a country (not countries themselves): what another name's country
+    counts for."""
+    points: np.ndarray
+    """Candidates that may be a point of evidence (``local`` ones of a group's first
+    mention), before their probability is known."""
+    area: np.ndarray
+    """``~local``: countries and regions."""
+    shares: ShareTable | None
+    """``countries`` and ``regions`` side by side, when both are dense."""
 
     @classmethod
     def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
@@ -135,8 +181,11 @@ class ContextArrays:
         countries: dict[str, int] = {}
         regions: dict[tuple[str, str], int] = {}
         seen: set[str] = set()
-        starts, seg, group, first, country, region = [], [], [], [], [], []
-        is_country, local, variant, lat, lon = [], [], [], [], []
+        starts: list[int] = []
+        seg: list[int] = []
+        group: list[int] = []
+        first: list[bool] = []
+        every: list[Candidate] = []
         pos = 0
         for cs, g in zip(cands, groups, strict=True):
             if not cs:
@@ -144,22 +193,27 @@ class ContextArrays:
             is_first = g not in seen
             seen.add(g)
             starts.append(len(seg))
-            for c in cs:
-                e = c.entry
-                seg.append(pos)
-                group.append(ids[g])
-                first.append(is_first)
-                cc = e.country_code
-                country.append(countries.setdefault(cc, len(countries)) if cc else -1)
-                region.append(
-                    regions.setdefault(c.region, len(regions)) if c.region is not None else -1
-                )
-                is_country.append(e.feature_type == "country")
-                local.append(e.feature_type not in ("country", "admin1"))
-                variant.append(float(c.variant))
-                lat.append(e.lat)
-                lon.append(e.lon)
+            seg += [pos] * len(cs)
+            group += [ids[g]] * len(cs)
+            first += [is_first] * len(cs)
+            every += cs
             pos += 1
+        # one column at a time over all the candidates (keys numbered in order of first use)
+        entries = [c.entry for c in every]
+        country = [countries.setdefault(cc, len(countries)) if (cc := e.country_code) else -1
+                   for e in entries]  # fmt: skip
+        region = [regions.setdefault(r, len(regions)) if (r := c.region) is not None else -1
+                  for c in every]  # fmt: skip
+        types = [e.feature_type for e in entries]
+        is_country = [t == "country" for t in types]
+        local = [t not in ("country", "admin1") for t in types]
+        variant = [float(c.variant) for c in every]
+        lat = [e.lat for e in entries]
+        lon = [e.lon for e in entries]
+        # candidates alike in everything the near tables read share a row
+        first_alike: dict[tuple[int, float, float, bool], int] = {}
+        alike = [first_alike.setdefault(k, i)
+                 for i, k in enumerate(zip(group, lat, lon, local, strict=True))]  # fmt: skip
         group_a = np.array(group, dtype=int)
         first_a = np.array(first, dtype=bool)
         country_a = np.array(country, dtype=int)
@@ -175,21 +229,31 @@ class ContextArrays:
                        len(ids), len(seen), n_countries, n_regions,
                        KeyTable.of(np.zeros(1, dtype=int), first_a, country_a, n_countries),
                        KeyTable.of(np.zeros(1, dtype=int), first_a, region_a, n_regions),
-                       None, None)  # fmt: skip
+                       None, None, *_masks(first_a, country_a, is_country_a, local_a),
+                       None)  # fmt: skip
+        by_country = KeyTable.of(group_a, first_a, country_a, n_countries)
+        by_region = KeyTable.of(group_a, first_a, region_a, n_regions)
         return cls(
             np.array(starts, dtype=int), np.array(seg, dtype=int), group_a, first_a, country_a,
             region_a, is_country_a, local_a, np.array(variant, dtype=float), lat_a, lon_a,
-            len(ids), len(seen), n_countries, n_regions,
-            KeyTable.of(group_a, first_a, country_a, n_countries),
-            KeyTable.of(group_a, first_a, region_a, n_regions),
+            len(ids), len(seen), n_countries, n_regions, by_country, by_region,
             _named_table(group_a, first_a, is_country_a, country_a, n_countries),
-            _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids)),
+            _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids), alike),
+            *_masks(first_a, country_a, is_country_a, local_a),
+            ShareTable.of(by_country, by_region),
         )  # fmt: skip
 
     def softmax(self, scores: np.ndarray) -> np.ndarray:
         top = np.maximum.reduceat(scores, self.starts)
         exps = np.exp(scores - top[self.seg])
         return exps / np.add.reduceat(exps, self.starts)[self.seg]
+
+
+def _masks(
+    first: np.ndarray, country: np.ndarray, is_country: np.ndarray, local: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``in_country``, ``points`` and ``area``: each round of context reads them."""
+    return (country >= 0) & ~is_country, first & local, ~local
 
 
 def _named_table(
@@ -210,19 +274,28 @@ def _named_table(
 
 def _near_table(
     group: np.ndarray, first: np.ndarray, local: np.ndarray, lat: np.ndarray, lon: np.ndarray,
-    n_groups: int,
+    n_groups: int, alike: list[int],
 ) -> NearTable | None:  # fmt: skip
+    """``alike``: per candidate, the first candidate with its group, place and locality."""
     cols = np.flatnonzero(first & local)
     if n_groups > CONTEXT_WINDOW or len(group) * len(cols) > _NEAR_PAIRS:
         return None  # the windows of context._near, computed round by round
-    plat, plon = lat[cols], lon[cols]
+    plat, plon, pgroup = lat[cols], lon[cols], group[cols]
+    firsts = sorted(set(alike))  # each row's first candidate
+    row_of = {f: r for r, f in enumerate(firsts)}
+    rows = np.array([row_of[f] for f in alike], dtype=int)
+    uniq = np.array(firsts, dtype=int)
+    group, local, lat, lon = group[uniq], local[uniq], lat[uniq], lon[uniq]
     dlat = plat[None, :] - lat[:, None]
     dlon = plon[None, :] - lon[:, None]
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
     km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    same = group[:, None] == group[cols][None, :]
+    same = group[:, None] == pgroup[None, :]
     reach = 1.0 - np.log1p(km) / LOG_HALF_EARTH
     reach[same] = 0.0
     beside = np.exp(-km / LOCAL_KM)
     beside[same] = 0.0
-    return NearTable(cols, reach, beside)
+    area = ~local
+    reach[area] = 0.0
+    beside[area] = 0.0
+    return NearTable(cols, reach, beside, rows)

@@ -73,10 +73,22 @@ class Lexicon:
     gazetteer or not ("Namoungou village", "the village of Sousian")."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
+    written: dict[str, float] = field(default_factory=dict, compare=False)
+    """Memo of ``zipf`` by the word as written: recognition asks about the same words
+    again and again."""
 
     def zipf(self, word: str) -> float:
         """How common ``word`` is as an ordinary lower-case English word (0 = not at all);
         British spellings count as their American forms ("centre" as "center")."""
+        found = self.written.get(word)
+        if found is None:
+            found = self._zipf(word)
+            if len(self.written) > _MAX_SPELLED:
+                self.written.clear()
+            self.written[word] = found
+        return found
+
+    def _zipf(self, word: str) -> float:
         lower = word.lower()
         found = self.common.get(lower)
         if found is None:
@@ -91,20 +103,25 @@ class Lexicon:
 
 
 _BRITISH = (
-    (re.compile(r"our"), "or"),  # colour, neighbour, harbour
-    (re.compile(r"tre(s|d)?$"), r"ter\1"),  # centre, theatres, metre
-    (re.compile(r"ence(s)?$"), r"ense\1"),  # defence, licence
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),  # organise
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
-    (re.compile(r"ogue(s)?$"), r"og\1"),  # catalogue
-    (re.compile(r"mme(s)?$"), r"m\1"),  # programme
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),  # travelled
+    ("our", re.compile(r"our"), "or"),  # colour, neighbour, harbour
+    ("tre", re.compile(r"tre(s|d)?$"), r"ter\1"),  # centre, theatres, metre
+    ("ence", re.compile(r"ence(s)?$"), r"ense\1"),  # defence, licence
+    ("is", re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),  # organise
+    ("ys", re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    ("ogue", re.compile(r"ogue(s)?$"), r"og\1"),  # catalogue
+    ("mme", re.compile(r"mme(s)?$"), r"m\1"),  # programme
+    ("ll", re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),  # travelled
 )
+"""Each rule with the letters it needs: a word without them is not tried (a memo miss
+asks every rule, and most words have none of them)."""
 
 
 def _american_spellings(word: str) -> list[str]:
     """The American forms a British spelling may have (each rule applied once)."""
-    return [v for pattern, repl in _BRITISH if (v := pattern.sub(repl, word)) != word]
+    return [
+        v for needed, pattern, repl in _BRITISH
+        if needed in word and (v := pattern.sub(repl, word)) != word
+    ]  # fmt: skip
 
 
 def _lines(name: str) -> list[str]:

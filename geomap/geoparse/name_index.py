@@ -58,7 +58,7 @@ class _MemoIndex:
         self._all: dict[str, list[GazetteerEntry]] = {}
         self._candidates: dict[str, list[Candidate]] = {}
         self._batch = index if isinstance(index, BatchNameIndex) else None
-        self._demonym_names = self._batch.demonym_names() if self._batch else None
+        self._demonym_names = self._batch.demonym_names() if self._batch is not None else None
 
     def prefetch(self, normalized: Iterable[str]) -> None:
         """Learn in one query which of these names any place is called, so the

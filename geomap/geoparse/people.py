@@ -10,11 +10,16 @@ storm words.
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import attrgetter
+
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import RecognizerState, glued, joined, spaced, well_known
 
 __all__ = ["People"]
 
+_TEXT = attrgetter("text")
+_CAP = attrgetter("cap")
 _KNOWN_NEIGHBOUR = 100_000
 """A neighbouring name this well known is a place of its own ("Greenville Texas")."""
 _BYLINE_LEADS = frozenset({"reporting", "writing", "editing", "additional", "compiled"})
@@ -34,7 +39,10 @@ class People(RecognizerState):
         """People after role nouns ("spokesperson Farhan Haq") and in bylines ("By Xu
         Wei"), and storms ("Hurricane Otis"): their words are never places."""
         toks = self.tokens
-        for i, tok in enumerate(toks):
+        cues = self.lex.storm_words | self.lex.role_nouns | {"by"}
+        # the words that may lead a name, picked out at C speed: most words are none
+        for i in compress(count(), map(cues.__contains__, map(str.lower, map(_TEXT, toks)))):
+            tok = toks[i]
             if not tok.is_word:
                 continue
             word = tok.text.lower()
@@ -143,7 +151,8 @@ class People(RecognizerState):
         """Mark words that belong to people's names: after a title, or first name + surname."""
         toks = self.tokens
         lex = self.lex
-        for i, tok in enumerate(toks):
+        for i in compress(count(), map(_CAP, toks)):  # capitalised words only
+            tok = toks[i]
             if not tok.is_word or not tok.cap:
                 continue
             word = tok.text.rstrip(".")

@@ -99,7 +99,11 @@ class PriorCache:
         for f in priors:
             keys = list(f)
             first = next((n for n, k in enumerate(keys) if k in _WORDING), len(keys))
-            prefix.append(weighted_sum({k: f[k] for k in keys[:first]}, w))
+            total = 0.0  # weighted_sum of the dict up to ``first``, without building it
+            for k in keys[:first]:
+                if v := f[k]:
+                    total += weight_of(k, 0.0) * v
+            prefix.append(total)
             rests.append(tuple((k, weight_of(k, 0.0)) for k in keys[first:]))
         tails = capital_namesake_features(entries)
         return _Form(
@@ -109,9 +113,11 @@ class PriorCache:
         )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BaseCandidate:
-    """A candidate's features that no source prior changes, and their weighted sum."""
+    """A candidate's features that no source prior changes, and their weighted sum (not
+    frozen: an article makes dozens, and a frozen dataclass is built several times
+    slower)."""
 
     entry: GazetteerEntry
     rank: int

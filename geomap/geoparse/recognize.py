@@ -16,6 +16,7 @@ qualifier outside the span ("Belgorod region").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from geomap.gazetteer.names import normalize
@@ -45,6 +46,8 @@ _BIG_BY_LETTERS = 10_000_000
 """An entity this populous is known by its letters too ("EU")."""
 _NATURAL_TYPES = frozenset({"region", "sea", "island", "peninsula", "lake", "river"})
 _HYPHENS = frozenset("-\u2010")
+_JOINING = (" ", "")
+"""The gaps ``matches.joined`` accepts."""
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
     ["in", "of", "from", "near", "at", "to", "into", "outside", "across", "between", "toward",
@@ -88,30 +91,36 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             and (found if (found := known(t.text)) is not None else self._ordinary_word(t))
             for t in tokens
         ]
+        self.name_starts = [i for i, o in enumerate(self.ordinary) if not o and tokens[i].is_word]
+        """The words a name may start at: the only tokens the matcher looks at."""
         self.run_ends: dict[int, int] | None = None
         """``_run_end`` by token, kept once people's names are marked (runs end there)."""
 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Mention]:
+        self.run_ends = {}  # the prefetch's runs, read before any word is a person's
         self._prefetch_runs()
+        before_people, self.run_ends = self.run_ends, None
         self._mark_named_things()
         self._mark_people()
-        self.run_ends = {}
+        self.run_ends = self._runs_still_open(before_people)
         mentions: list[Mention] = []
-        i = 0
-        n = len(self.tokens)
-        while i < n:
-            tok = self.tokens[i]
-            if not tok.is_word or self.person[i]:
-                i += 1
+        person = self.person
+        # a walk over every token would pass punctuation and people's words (one step
+        # each) and ordinary words (a step, or a jump to ``skip_to``) to reach these
+        probes = [i for i in self.name_starts if not person[i]]
+        i = k = 0
+        while (k := bisect_left(probes, i, k)) < len(probes):
+            at = probes[k]
+            if self.skip_to > at and any(
+                self.ordinary[q] and not person[q] for q in range(i, at)
+            ):  # an ordinary word on the way jumps past ``at``
+                i = self.skip_to
                 continue
-            if self.ordinary[i]:
-                i = max(i + 1, self.skip_to)
-                continue
-            match = self._match_at(i)
+            match = self._match_at(at)
             if match is None:
-                i = max(i + 1, self.skip_to)
+                i = max(at + 1, self.skip_to)
                 continue
             mentions.append(self._mention(match))
             i = match.end_tok
@@ -120,6 +129,16 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         if admitted:
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
+
+    def _runs_still_open(self, run_ends: dict[int, int]) -> dict[int, int]:
+        """``run_ends`` without the runs a person's word now ends: ``_run_end(i)`` reads
+        the marks of the ``MAX_TOKENS + 1`` tokens after ``i`` only."""
+        if True in self.person:
+            for k, marked in enumerate(self.person):
+                if marked:
+                    for i in range(max(0, k - MAX_TOKENS - 1), k):
+                        run_ends.pop(i, None)
+        return run_ends
 
     def _mention(self, m: Match) -> Mention:
         start = self.tokens[m.start_tok].start
@@ -144,9 +163,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         toks = self.tokens
         text = self.text
         names = []
-        for i, tok in enumerate(toks):
-            if not tok.is_word or self.ordinary[i]:
-                continue
+        for i in self.name_starts:
+            tok = toks[i]
             end = self._run_end(i) if tok.cap else self._lower_run_end(i)
             for j in range(end, i, -1):
                 last = toks[j - 1]
@@ -270,8 +288,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
                     j += 2
                     continue
                 break
-            if not t.is_word or not joined(t) or self.person[j]:
-                break
+            if not t.is_word or t.gap_before not in _JOINING or self.person[j]:
+                break  # (not joined(t), without the call: runs are read for every word)
             if lower_mode and t.cap:
                 break
             if not lower_mode and not t.cap and t.text.lower() not in _CONNECTORS:

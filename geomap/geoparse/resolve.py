@@ -26,7 +26,7 @@ from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
 from geomap.geoparse.context import apply_context
 from geomap.geoparse.pack_villages import place_pack_villages
-from geomap.geoparse.prepare import PreparedArticle, prepare_article, weighted_sum
+from geomap.geoparse.prepare import PreparedArticle, prepare_article
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
@@ -135,17 +135,25 @@ def score_candidates(
                       features=False)  # fmt: skip
         return cands
     # a name written again has the same places and the same source features
-    seen: dict[tuple[str, tuple[str, ...]], list[dict[str, float]]] = {}
+    seen: dict[tuple[str, tuple[str, ...]], tuple[list[dict[str, float]], list[list[float]]]]
+    seen = {}
+    weight_of = w.weights.get
     for g, bases in zip(prepared.groups, prepared.bases, strict=True):
         entries = [b.entry for b in bases]
         key = (g, tuple(e.id for e in entries))
-        feats = seen.get(key)
-        if feats is None:
-            feats = seen[key] = source.features_many(entries, g)
+        found = seen.get(key)
+        if found is None:
+            feats = source.features_many(entries, g)
+            # each dict's non-zero weighted terms, in order (what weighted_sum adds)
+            terms = [[weight_of(k, 0.0) * v for k, v in f.items() if v] for f in feats]
+            found = seen[key] = (feats, terms)
+        feats, terms = found
         mention_cands = []
-        for b, f in zip(bases, feats, strict=True):
+        for b, f, source_terms in zip(bases, feats, terms, strict=True):
             # the same sum, in the same order, as linear_score over the whole dict
-            total = weighted_sum(f, w, b.base_sum)
+            total = b.base_sum
+            for term in source_terms:
+                total += term
             for term in b.tail_terms:
                 total += term
             mention_cands.append(Candidate(b.entry, b.rank, b.base | f | b.tail if features

@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from geomap.gazetteer.names import normalize
@@ -46,8 +47,10 @@ _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", 
 _HOST = re.compile(r"^[a-z0-9.-]+$")
 
 
+@lru_cache(maxsize=4096)
 def domain_of(url_or_domain: str | None) -> str | None:
-    """The lower-case host name of a URL or bare domain, without ``www.``."""
+    """The lower-case host name of a URL or bare domain, without ``www.`` (kept per
+    process: a batch asks it of each article's source several times)."""
     if not url_or_domain:
         return None
     text = url_or_domain.strip().lower()

@@ -8,7 +8,8 @@ all in capitals; each token records whether its case can be trusted.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, chain
+from itertools import accumulate
+from operator import add, sub
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize"]
@@ -17,7 +18,7 @@ __all__ = ["Token", "tokenize"]
 # apostrophes ("O'Hare"), but never a possessive 's; hyphens are tokens of their own, so
 # "Athens-Clarke" holds "Athens" and recognition joins "Ivano-Frankivsk" back.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]{1,3}\.){2,}"
+    r"(?:[^\W\d_]{1,3}+\.){2,}"  # possessive: fewer letters are never followed by "."
     r"|[^\W_]+(?:['\u2019](?!s\b)[^\W_]+)*"
     r"|\S"
 )
@@ -63,8 +64,8 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
     pairs = _GAP_AND_TOKEN.findall(text)
     gaps = [gap for gap, _ in pairs]
     words = [word for _, word in pairs]
-    ends = list(accumulate(map(len, chain.from_iterable(pairs))))[1::2]
-    starts = [e - len(w) for e, w in zip(ends, words, strict=True)]
+    ends = list(accumulate(map(add, map(len, gaps), map(len, words))))
+    starts = list(map(sub, ends, map(len, words)))
     if abbreviations and not abbreviations.isdisjoint(words):
         _take_periods(text, abbreviations, gaps, words, starts, ends)
     caseless = _caseless(text)
@@ -139,13 +140,11 @@ def _headline_mask(words: list[str], breaks: list[bool]) -> list[bool]:
     i = 0
     while i < n:
         # the tokens of one line: a line break lies in the gap before the next line's first
-        j = i + 1
-        while j < n and not breaks[j]:
-            j += 1
+        j = _index(breaks, True, i + 1, n)
         # the first sentence of the line: news titles are often glued to the body
-        k = i + 1
-        while k < j and words[k] not in _TITLE_ENDS:
-            k += 1
+        k = j
+        for end in _TITLE_ENDS:
+            k = _index(words, end, i + 1, k)
         for a, b in ((i, k), (i, j)):
             long_words = [w for w in words[a:b] if len(w) > 3 and w[0].isalpha()]
             if len(long_words) >= 3:
@@ -155,3 +154,12 @@ def _headline_mask(words: list[str], breaks: list[bool]) -> list[bool]:
                     break
         i = j
     return mask
+
+
+def _index(items: list, value: object, start: int, stop: int) -> int:
+    """The first position of ``value`` in ``items[start:stop]`` (``stop`` if none), found
+    by the list's own C-level search."""
+    try:
+        return items.index(value, start, stop)
+    except ValueError:
+        return stop

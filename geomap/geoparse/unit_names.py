@@ -56,7 +56,7 @@ class UnitNames(RecognizerState):
         j = self._run_end(i)
         if j - 1 > i and self._plural_type(toks[j - 1].text):
             j -= 1  # "Sumska Oblasts": the run ends before its plural type word
-        if j >= len(toks) or any(self.person[k] for k in range(i, j)):
+        if j >= len(toks) or True in self.person[i:j]:
             return None
         lone = toks[i].text.lower()
         if j - i == 1 and (lone in self.lex.directions or lone in self.lex.generic_words):
@@ -83,6 +83,8 @@ class UnitNames(RecognizerState):
             if not tok.cap or single[0] != tok.text.lower():
                 return single  # "district", or "Oblasts" after the last of a list
             return None
+        if tok.text.lower() not in _LIST_JOINERS and not (tok.is_word and tok.cap):
+            return None  # no list starts here (the loop below would say so more slowly)
         k = j
         for _ in range(_LIST_ITEMS):
             while k < len(toks) and toks[k].text.lower() in _LIST_JOINERS:
@@ -150,7 +152,7 @@ class UnitNames(RecognizerState):
             t = toks[j]
             if j > i and not joined(t):
                 return None
-            if self._is_place_type(j) and j > i:
+            if j > i and self._is_place_type(j):
                 break
             if not t.is_word or self.person[j] or not (t.cap or _ORDINAL.match(t.text)):
                 return None
