@@ -276,3 +276,11 @@ def test_arabic_article_variants() -> None:
     assert "Maarat al Numan" in romanisations("Maarat an Numan")
     assert "Jisr ash Shughur" in romanisations("Jisr al Shughur")
     assert not any("an " in v for v in romanisations("Khan al Asal"))  # A is no sun letter
+
+
+def test_a_district_named_with_an_adjective_before_its_type_word(parse) -> None:
+    found = _by_text(parse("A suicide bomber struck a market in the South Waziristan tribal "
+                           "district on Friday."))  # fmt: skip
+    district = found["South Waziristan"]
+    assert district.entry is not None
+    assert district.entry.feature_type == "admin2" and district.entry.country_code == "PK"

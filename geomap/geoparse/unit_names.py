@@ -33,6 +33,9 @@ _FUNCTION_WORDS = frozenset(
      "your", "we", "they", "he", "she", "it", "if", "when", "while", "after", "before", "new",
      "old"]
 )  # fmt: skip
+_UNIT_ADJECTIVES = frozenset({"tribal", "border", "hill", "mountainous", "remote", "coastal",
+                              "restive", "frontier"})
+"""Words news puts between a unit's name and its type word: "X tribal district"."""
 _LIST_JOINERS = frozenset([",", "and", "or", "&"])
 _LIST_ITEMS = 8
 """Most names a list before one plural type word is read across."""
@@ -78,6 +81,11 @@ class UnitNames(RecognizerState):
         lower-case one right after it, or a plural one ending the list the name is in."""
         toks = self.tokens
         tok = toks[j]
+        if tok.text in _UNIT_ADJECTIVES and j + 1 < len(toks) and joined(tok):
+            after = toks[j + 1]  # "South Waziristan tribal district"
+            found = self._singular_type(after.text) if after.is_word and joined(after) else None
+            if found is not None and not after.cap and found[0] == after.text.lower():
+                return found
         single = self._singular_type(tok.text) if tok.is_word and joined(tok) else None
         if single is not None:
             if not tok.cap or single[0] != tok.text.lower():
