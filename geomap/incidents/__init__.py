@@ -31,10 +31,11 @@ import re
 from geomap.doc import Doc
 from geomap.event_types import has_flag
 from geomap.incidents.dates import date_undated, dates_in
-from geomap.incidents.merge import Drafts, absorb, casualties, merge_target, same_kind
+from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
+from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import SOON_AFTER_THE, TOWN_TYPES, Draft, another_day, draft_of
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source

@@ -1,28 +1,21 @@
 """Which sentences report the same incident: the same kind, overlapping dates and the
-same ground; a weak cue only adds to an incident already found; a bare toll adds to the
-latest incident (or is one of its kind elsewhere); a breakdown of weapons that adds up
-to a stated total.  Drafts are indexed so that this costs time linear in the text."""
+same ground; a weak cue only adds to an incident already found; a breakdown of weapons
+that adds up to a stated total (bare tolls: :mod:`geomap.incidents.tolls`).  Drafts are
+indexed so that this costs time linear in the text."""
 
 from __future__ import annotations
-
-import bisect
-import datetime as dt
-import re
 
 import pyproj
 
 from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.feature_types import specificity
-from geomap.geoparse.lexicon import lexicon
-from geomap.incidents.dates import dates_in, is_background
-from geomap.incidents.happened import tally_over_months
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.triggers import Draft, informativeness, separate, unreferenced
+from geomap.incidents.triggers import Draft
 from geomap.records import GazetteerEntry
 
-__all__ = ["Drafts", "absorb", "casualties", "merge_target", "same_kind"]
+__all__ = ["Drafts", "absorb", "merge_target", "nearby", "same_kind"]
 
 _GEOD = pyproj.Geod(ellps="WGS84")
 
@@ -121,7 +114,7 @@ def _deaths_of_its_own(draft: Draft, incident: Draft) -> bool:
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
     where = distinct(incident.scenes)
     return bool(own) and not any(
-        _nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
+        nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
         for p in own for s in where
     )
 
@@ -209,237 +202,16 @@ def same_kind(a: Draft, b: Draft) -> bool:
     return (a.family, a.status) == (b.family, b.status)
 
 
-def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) -> None:
-    """A sentence with a toll and no event word ("Two people were killed in X.") reports
-    casualties of the latest incident: in the same country it adds to that incident,
-    elsewhere it is a record of the same kind at its own place. Each count once."""
-    counts = unreferenced(sentence, list(sentence.counts))
-    tolls = [c for c in counts if c.noun in CASUALTIES]
-    if not tolls or tally_over_months(sentence.text):
-        return
-    harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
-               if not has_flag(d.event_type, "harmless")]  # fmt: skip
-    # "In addition to the 12 wounded by gunfire, two others ...": a sentence restating a
-    # toll of an incident is about it, however far down the story it comes.
-    restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
-        c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
-    if not harmful and not restated:
-        return
-    latest = max(harmful or restated, key=lambda d: d.sentences[-1])
-    if latest.status != "new":
-        # "... where a 7.7 quake struck in 1935" then "300 people were injured on
-        # Thursday": a toll dated to the day of the report's incident is that incident's.
-        days = {d.date for d in sentence.dates}
-        same_day = [d for d in harmful if d.status == "new" and d.first in days]
-        latest = max(same_day, key=lambda d: d.sentences[-1]) if same_day else latest
-    if (
-        latest.weak
-        or latest.status != "new"
-        or (sentence.index - latest.sentences[-1] > LOOK_BACK and latest not in restated)
-        or is_background(sentence.text, *sentence.span, sentence, published)
-    ):
-        return
-    named = [r for r in sentence.roled if r.role == "location"]
-    scenes = distinct(named)
-    if scenes and separate(sentence):
-        # "In a separate incident, two policemen were killed ... in Peshawar"
-        _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
-        return
-    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
-    elsewhere = bool(scenes and countries) and not any(
-        s.entry.country_code in countries for s in named
-    )
-    if latest.scenes and not countries:
-        # An incident over a region of several countries ("the storm's second punch to
-        # south-eastern Africa"): a toll a country gives is that country's incident,
-        # even where the sentence names it only as the one reporting it ("Malawi's
-        # government said ...").
-        reporting = [r for r in sentence.roled if r.role == "context"
-                     and r.entry.feature_type == "country"]  # fmt: skip
-        by_country = [s for s in scenes if s.entry.country_code] or reporting
-        if by_country:
-            elsewhere, scenes = True, by_country
-    # "Seven people died ... in Masinga": a toll stated with a town of its own, away from
-    # the incident's scenes, is that town's incident (one event per place and day); in
-    # "one victim died in Peru, while 14 others died in Ecuador", each toll goes to its own.
-    placed = _placed_tolls(tolls, named, sentence)
-    where = distinct(latest.scenes)  # "Herat in Afghanistan": Herat, not all the country
-    away = {id(t): p for t, p in placed if where and not any(
-        _nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
-        for s in where)}  # fmt: skip
-    by_place: dict[str, tuple[object, list]] = {}
-    for toll, place in placed:
-        if id(toll) in away:
-            by_place.setdefault(place.entry.id, (place, []))[1].append(toll)
-    if away and (len(away) < len(tolls) or len(by_place) > 1):
-        others = [c for c in counts if c.noun not in CASUALTIES]
-        for place, its_tolls in by_place.values():
-            if len(away) == len(tolls):
-                its_tolls, others = its_tolls + others, []  # the first also has the rest
-            _record_elsewhere(drafts, latest, sentence, [place], its_tolls, published)
-        if len(away) == len(tolls):
-            return
-        here = [c for c in counts if id(c) not in away]
-        taken = {id(p) for p in away.values()}
-        rest = distinct([r for r in sentence.roled if r.role == "location" and id(r) not in taken
-                         and r.entry.id not in {p.entry.id for p in away.values()}])  # fmt: skip
-        if elsewhere and rest:
-            # "In Pakistan, 28 were killed in the tribal areas, and three more in
-            # Gilgit-Baltistan": the toll without a place of its own is Pakistan's.
-            _record_elsewhere(drafts, latest, sentence, rest, here, published)
-            return
-        latest.sentences.append(sentence.index)
-        latest.counts.extend(here)
-        drafts.touched(latest, sentence.index)
-        return
-    if away:
-        elsewhere = True
-        scenes = list({id(p): p for p in away.values()}.values())
-    elif not elsewhere and where and len(scenes) == 1 and (has_town(scenes) or (
-            sentence.dates and latest.first is not None
-            and all(d.date != latest.first for d in sentence.dates))):
-        # "a 69-year-old woman was killed ... in the town of Kostyantynivka", in a report
-        # of shelling in Kherson: the one town a toll's sentence names, far from the
-        # incident's places, is where those victims were (one event per place); so is a
-        # province on another day ("On Monday, a mud flow in Yunnan Province left 11 ...")
-        town = scenes[0]
-        elsewhere = not any(_nearby(town.entry, s.entry) or contains(s.entry, town.entry)
-                            or contains(town.entry, s.entry) for s in where)  # fmt: skip
-    if not elsewhere:
-        latest.sentences.append(sentence.index)
-        latest.counts.extend(counts)
-        drafts.touched(latest, sentence.index)
-        return
-    _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
-
-
-def _record_elsewhere(
-    drafts: Drafts,
-    latest: Draft,
-    sentence: Sentence,
-    scenes: list,
-    counts: list,
-    published: dt.date | None,
-) -> None:
-    """A record of the latest incident's kind at ``scenes``, carrying ``counts``."""
-    if _restated_finer(drafts, latest, sentence, scenes, counts):
-        return
-    first, last = dates_in(sentence, sentence.dates, sentence.periods, published)
-    drafts.add(
-        Draft(
-            event_type=latest.event_type,
-            sub_event_type=latest.sub_event_type,
-            status="new",
-            weak=False,
-            sentence=sentence.index,
-            sentences=[sentence.index],
-            first=first if first is not None else latest.first,
-            last=last if first is not None else latest.last,
-            dated=first is not None,
-            scenes=list(scenes),
-            roled=list(sentence.roled),
-            counts=list(counts),
-            radii=list(sentence.radii),
-            score=informativeness(sentence),
-            location_note="casualties of the incident the article reports before",
-        )
-    )
-
-
-def _restated_finer(
-    drafts: Drafts, latest: Draft, sentence: Sentence, scenes: list, counts: list
-) -> bool:
-    """"One of the victims died in Peru" ... "a 4-year-old girl died ... in the Tumbes
-    region": the same toll again, at a place inside the province or country an earlier
-    record of the kind has, is that record's victims told more exactly — it moves there."""
-    tolls = {(c.noun, c.value) for c in counts if c.noun in CASUALTIES}
-    if not tolls:
-        return False
-    for draft in reversed(drafts.all):
-        where = distinct(draft.scenes)
-        if (
-            draft is latest
-            or draft.family != latest.family
-            or draft.status != "new"
-            or not where
-            or any(s.entry.feature_type not in _WIDE_TYPES for s in where)
-        ):
-            continue
-        inside = all(any(contains(w.entry, s.entry) and w.entry.id != s.entry.id for w in where)
-                     for s in scenes)  # fmt: skip
-        if inside and tolls <= {(c.noun, c.value) for c in draft.counts}:
-            draft.scenes = list(scenes) + list(draft.scenes)
-            draft.sentences.append(sentence.index)
-            drafts.touched(draft, sentence.index)
-            return True
-    return False
-
-
-_WIDE_TYPES = frozenset({"country", "admin1"})
-_UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
-_TOLL_PLACE = re.compile(
-    rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}"
-    rf"(?:{_UNIT_WORDS})\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
-                                    re.IGNORECASE)  # fmt: skip
-
-
 _SAME_PLACE_KM = 25.0
 """A toll stated at a town this close to the incident's scene is the same incident's
 (UCDP's "near" radius): a fire above Pasadena kills two in Altadena."""
 
 
-def _nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     if same_ground(a, b):
         return True
     _, _, metres = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)
     return metres <= _SAME_PLACE_KM * 1000
-
-
-def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
-    """(toll, scene) for each toll stated with a place of its own ("2 died ... in
-    Masinga"), the first such place after it; not where victims were taken ("taken to
-    hospital in X")."""
-    base = sentence.span[0]
-    found = []
-    for toll in tolls:
-        # "28 killed in A, another 20 in B": a place after another figure of the same
-        # kind is that one's ("7 killed and 71 injured in C": both are C's).
-        starts = sorted(c.start for c in tolls if c.noun == toll.noun)
-        for scene in sorted(scenes, key=lambda s: s.mention.start):
-            if toll.end > scene.mention.start or scene.mention.start - toll.end > 80:
-                continue
-            k = bisect.bisect_left(starts, toll.end)
-            if k < len(starts) and starts[k] < scene.mention.start:
-                break
-            gap = sentence.text[toll.end - base : scene.mention.start - base]
-            if _TOLL_PLACE.fullmatch(gap) and not _NOT_WHERE_IT_HAPPENED.search(gap):
-                found.append((toll, scene))
-                break
-    placed = {id(toll) for toll, _ in found}
-    countries = sorted((r for r in sentence.roled if r.entry.feature_type == "country"
-                        and r.role != "actor"), key=lambda r: r.mention.start)  # fmt: skip
-    for toll in tolls:
-        if id(toll) in placed:
-            continue
-        # "Malawi's government said 190 were killed, while authorities in Mozambique
-        # reported 20 deaths and 24 injured": the country that reports a toll is its place.
-        before = [r for r in countries if r.mention.end <= toll.start]
-        if before:
-            reporter = before[-1]
-            gap = sentence.text[reporter.mention.end - base : toll.start - base]
-            if _REPORTED_GAP.fullmatch(gap):
-                found.append((toll, reporter))
-    return found
-
-
-_REPORTED_GAP = re.compile(
-    r"(?:['\u2019]s)?\s+[^;,.]{0,50}?\b(?:said|says|reported|reports|confirmed|recorded|"
-    r"announced|counted)\s+(?:that\s+)?[^;]{0,60}",
-    re.IGNORECASE,
-)
 
 
 def absorb(target: Draft, draft: Draft) -> None:
