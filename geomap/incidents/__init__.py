@@ -205,7 +205,7 @@ _SCENE_STATEMENT = re.compile(
     r"(?:in|at|near|outside|on)\b"
     r"|^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|shelling|blast|explosion|"
     r"accident|crash|shooting|bombing|massacre|ambush|raid)\s+(?:in|at)\s+(?:the\s+)?"
-    r"(?:(?:village|town|city|district)\s+of\s+)?[A-Z]",
+    r"(?:(?:village|town|city|district)\s+of\s+)?(?-i:[A-Z])",
     re.IGNORECASE,
 )
 """"The village of Suzemka, where the incident occurred, ...", "The accident happened
