@@ -150,7 +150,7 @@ def _says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:
         and not draft.counts
         and not draft.dated
         and not draft.radii
-        and all(d.family != draft.family for d in drafts.all)
+        and not drafts.has_family(draft.family)
     )
 
 

@@ -51,8 +51,10 @@ DAY = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|overnight)\b", re.IGNORECASE
 )
 """A day a clause names: what makes it one event rather than a state of affairs."""
+_FIGURE = r"\b(?!(?:19|20)\d\d\b)\d"
+"""A figure that is not a year."""
 _HARM_OR_DAY = re.compile(
-    r"\b(?!(?:19|20)\d\d\b)\d|\b(?:killed|killing|dead|died|deaths?|toll|wounded|injured|"
+    rf"{_FIGURE}|\b(?:killed|killing|dead|died|deaths?|toll|wounded|injured|"
     rf"destroyed|damaged)\b|{DAY.pattern}",
     re.IGNORECASE,
 )
@@ -103,7 +105,7 @@ _FREQUENTLY_BEFORE = re.compile(
 _FOR_YEARS = re.compile(r"\bfor\s+(?:many\s+)?(?:years|decades|months|generations)\b",
                         re.IGNORECASE)  # fmt: skip
 """"communities have for years been wracked by cattle rustling and kidnapping"."""
-_FIGURE_OR_DAY = re.compile(rf"\b(?!(?:19|20)\d\d\b)\d|{DAY.pattern}", re.IGNORECASE)
+_FIGURE_OR_DAY = re.compile(rf"{_FIGURE}|{DAY.pattern}", re.IGNORECASE)
 """"bandits, who raid villages, killing and abducting residents", "schools where they
 abduct students", "they have targeted students and kidnapped them": what a group does or
 has done, with no figure or day, is no incident."""

@@ -146,6 +146,11 @@ class Drafts:
     def touched(self, draft: Draft, sentence: int) -> None:
         self._touched.append((sentence, draft))
 
+    def has_family(self, family: str) -> bool:
+        """Whether an incident of ``family`` was added (either status), in time bounded by
+        the number of families."""
+        return any(f == family and kind for (f, _), kind in self._kinds.items())
+
     def of_kind(self, draft: Draft) -> list[Draft]:
         """Earlier drafts of the draft's family and status, the latest first: the
         sentences of one event may type it differently ("a car bombing", "the blast")."""

@@ -84,17 +84,19 @@ def _retyped(
     for rule in RETYPES:
         if (draft.event_type, draft.sub_event_type) != rule.source:
             continue
+        own = [sentences[i] for i in set(draft.sentences)]
+        told = [*own, sentences[draft.sentence]]  # where the record's counts are
         for count in counts:
             if count.noun != "dead":
                 continue
-            sentence = next((s for s in sentences if _in(count, s.span)), None)
+            sentence = next((s for s in told if _in(count, s.span)), None)
             if sentence is None:
                 continue
             base = sentence.span[0]
             words = _UP_TO_COMMA.match(sentence.text, count.start - base).group(0)
             if rule.victims.search(words):
                 return rule.target
-        if any(rule.targets.search(sentences[i].text) for i in set(draft.sentences)):
+        if any(rule.targets.search(s.text) for s in own):
             return rule.target
     return draft.event_type, draft.sub_event_type
 
