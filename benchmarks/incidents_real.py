@@ -13,6 +13,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split test    # the held-out split, once, at the end
     python benchmarks/incidents_real.py --split fresh   # never tuned on: scored once, then dev
     python benchmarks/incidents_real.py --split fresh2  # a later set, scored once at the end
+    python benchmarks/incidents_real.py --split fresh3  # a still later set, held out the same way
     python benchmarks/incidents_real.py --details       # each report's misses (dev only)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -180,7 +181,8 @@ def score_fields(tally: Tally, g: dict, p: dict, distance: float) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "test", "fresh", "fresh2", "all"), default="dev")
+    parser.add_argument("--split", default="dev",
+                        choices=("dev", "test", "fresh", "fresh2", "fresh3", "all"))
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
