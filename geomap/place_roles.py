@@ -189,6 +189,12 @@ _ACROSS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_UNITS_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s*(?:[A-Z][\w'\u2019-]*\s*){1,3})*\s+(?:provinces|states|districts|"
+    r"governorates|regions|counties|oblasts|municipalities|departments)\b"
+)
+""""strikes on Hodaida and Saada provinces": a list of units, each part of a tally over
+them (the report then tells each unit's incident)."""
 
 WINDOW = 200
 """Characters on each side of a mention that the rules read: every rule is about the
@@ -292,7 +298,8 @@ def assign_roles(
                 index,
                 role,
                 near=bool(_NEAR_BEFORE.search(before)),
-                across=bool(_ACROSS_BEFORE.search(before)),
+                across=bool(_ACROSS_BEFORE.search(before)
+                            or _UNITS_AFTER.match(text, mention.end, mention.end + WINDOW)),
             )
         )
     return result

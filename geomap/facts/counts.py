@@ -32,7 +32,7 @@ _PERSON_NOUNS = _lexicon(
     "victim patient hiker climber driver pedestrian citizen national employee prisoner "
     "captive hostage detainee troop fighter militant evacuee survivor member pupil "
     "schoolgirl schoolboy schoolchild worshipper farmer herder journalist guard nurse doctor "
-    "teacher protester demonstrator bystander shopper commuter trader crew",
+    "teacher protester demonstrator bystander shopper commuter trader crew girl boy",
     {
         "people": "person",
         "children": "child",

@@ -43,11 +43,12 @@ scores of troops in Chad" (told on its own later, if at all), "hours after the s
 (the one told): blanked before typing, dating and counting a sentence."""
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
-    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+[A-Z])|"
     r"in\s+the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:attack|incident|strike|killing))\b",
     re.IGNORECASE,
 )
-""""In a separate incident, six people were killed in Afgoye": a new incident."""
+""""In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
+troops torched 30 houses": a new incident."""
 
 
 _ANOTHER_PLACE = re.compile(
