@@ -160,14 +160,16 @@ class Retype:
 
     source: tuple[str, str]
     target: tuple[str, str]
-    victims: re.Pattern[str]
-    """Who the dead are, read right after their figure."""
-    targets: re.Pattern[str]
-    """What was attacked, anywhere in the record's sentences."""
+    victims: re.Pattern[str] | None
+    """Who the dead are, read right after their figure; None: any dead."""
+    targets: re.Pattern[str] | None
+    """What was attacked, anywhere in the record's sentences; None: no target retypes."""
 
 
 RETYPES: tuple[Retype, ...] = tuple(
-    Retype(tuple(row["from"]), tuple(row["to"]), _re(row["victims"]), _re(row["targets"]))
+    Retype(tuple(row["from"]), tuple(row["to"]),
+           _re(row["victims"]) if "victims" in row else None,
+           _re(row["targets"]) if "targets" in row else None)
     for row in _table().get("retypes", ())
 )  # fmt: skip
 

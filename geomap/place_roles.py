@@ -45,6 +45,9 @@ _CONTEXT_BEFORE = re.compile(
     r"(?:as\s+)?far\s+away\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_WAR_AFTER = re.compile(
+    r"^\s+(?:war|conflict|ceasefire|truce|peace\s+(?:talks|deal|process|plan))\b", re.IGNORECASE
+)
 _SPEECH = (
     r"said|says|say|told|announced|claimed|claims|reported|reports|accused|accuses|denied|"
     r"denies|warned|confirmed|stated|insisted|added|estimated|noted|wrote"
@@ -112,7 +115,7 @@ _LOCATIVE_BEFORE = re.compile(
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:bound\s+for|en\s+route\s+to|on\s+(?:its|their|the)\s+way\s+to|heading\s+(?:to|for|towards)|"
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
-    r"seeking)\s+to\s+reach|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
+    r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
     r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
     r"(?:the\s+)?(?:(?:(?:port|capital|border)\s+)?(?:capital|city|town|port)(?:\s+of)?\s+)?$",
@@ -186,6 +189,12 @@ _ACROSS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_UNITS_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s*(?:[A-Z][\w'\u2019-]*\s*){1,3})*\s+(?:provinces|states|districts|"
+    r"governorates|regions|counties|oblasts|municipalities|departments)\b"
+)
+""""strikes on Hodaida and Saada provinces": a list of units, each part of a tally over
+them (the report then tells each unit's incident)."""
 
 WINDOW = 200
 """Characters on each side of a mention that the rules read: every rule is about the
@@ -289,7 +298,8 @@ def assign_roles(
                 index,
                 role,
                 near=bool(_NEAR_BEFORE.search(before)),
-                across=bool(_ACROSS_BEFORE.search(before)),
+                across=bool(_ACROSS_BEFORE.search(before)
+                            or _UNITS_AFTER.match(text, mention.end, mention.end + WINDOW)),
             )
         )
     return result
@@ -347,6 +357,8 @@ def _role(
         return "context"  # "the spokesman for the Herat provincial police": a body
     if (mention.demonym or agent) and _INSTITUTION_AFTER.match(after):
         return "context"  # "research from US universities": who counts, not where
+    if not mention.demonym and _WAR_AFTER.match(after):
+        return "context"  # "during the Gaza war": a war named by its place, not a scene
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
     if mention.demonym:

@@ -102,7 +102,7 @@ def test_a_dated_attack_in_a_relative_clause_is_history_and_a_state_is_none(
     ("text", "expected"),
     [
         ("At least 15 people have been killed and another 2,000 have been displaced.",
-         [(15, "dead"), (2000, "person")]),
+         [(15, "dead"), (2000, "displaced")]),
         ("Militiamen killed 27 people on Saturday and another 20 on Sunday.",
          [(27, "dead"), (20, "dead")]),
         ("The fire took the lives of three firefighters.", [(3, "dead")]),

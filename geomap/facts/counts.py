@@ -32,7 +32,7 @@ _PERSON_NOUNS = _lexicon(
     "victim patient hiker climber driver pedestrian citizen national employee prisoner "
     "captive hostage detainee troop fighter militant evacuee survivor member pupil "
     "schoolgirl schoolboy schoolchild worshipper farmer herder journalist guard nurse doctor "
-    "teacher protester demonstrator bystander shopper commuter trader crew",
+    "teacher protester demonstrator bystander shopper commuter trader crew girl boy",
     {
         "people": "person",
         "children": "child",
@@ -90,10 +90,10 @@ _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all|subsequently|(?:said|believed|thought|known|reported|feared|understood)"
+    r"later|also|all|subsequently|now|(?:said|believed|thought|known|reported|feared|understood)"
     r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
     r"wounded|hurt|"
-    r"missing|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
+    r"missing|rescued|displaced|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
@@ -119,7 +119,8 @@ _CASUALTY_AFTER_ASIDE = re.compile(
 on the bus died": a short phrase saying whose they were, and an aside, may stand between
 a figure and its verb."""
 _CASUALTY_BEFORE = re.compile(
-    rf"(?:\b(?P<kill>killed|killing|kills|kill|claimed|claiming|buried|burying|"
+    rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+and\s+killed|gunned\s+down|"
+    rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
@@ -137,6 +138,8 @@ _CASUALTY_WORDS = {
     "missing": "missing",
     "drowned": "dead",
     "perished": "dead",
+    "rescued": "rescued",
+    "displaced": "displaced",
 }
 
 
@@ -444,12 +447,17 @@ def _agrees(surface: str, lemma: str, value: int) -> bool:
     return surface in _INVARIANT or (surface != lemma) == (value != 1)
 
 
+_NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+
+
 def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
     """("dead" | "injured" | "missing" | None, start, end, update): the span grows to the
     verb; ``update`` when a toll is said to have changed ("the death toll rose to 20")."""
     after = _CASUALTY_AFTER_ASIDE.match(text, end)
     if after is not None:
-        return _casualty_word(after.group("what")), start, after.end(), False
+        # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
+        now = _NOW.search(text, end, after.start("what")) is not None
+        return _casualty_word(after.group("what")), start, after.end(), now
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)
     if before is not None:
         kind = "injured" if before.group("hurt") else "dead"

@@ -148,7 +148,7 @@ _PERIOD_LEAD = r"(?P<lead>\b(?:in|since|during|from|by|throughout|until|through)
 _HALF = r"(?:(?P<half>first|second|latter)\s+half\s+of\s+)"
 _PERIODS = (
     re.compile(
-        rf"{_PERIOD_LEAD}(?:the\s+)?{_HALF}?(?:(?P<rel>last|this|next|the\s+past)\s+"
+        rf"{_PERIOD_LEAD}(?P<earlier>earlier\s+)?(?:the\s+)?{_HALF}?(?:(?P<rel>last|this|next|the\s+past)\s+"
         rf"(?P<unit>year|month|week)|(?P<year>(?:19|20)\d\d)(?![-/]\d))\b",
         re.IGNORECASE,
     ),
@@ -180,6 +180,9 @@ def find_periods(text: str, published: dt.date | None) -> list[Period]:
         if bounds is None:
             continue
         first, last = bounds
+        if match.groupdict().get("earlier") and published is not None and first < published:
+            # "Earlier this month": before the day the report tells of
+            last = min(last, published - dt.timedelta(days=1))
         lead = (match.groupdict().get("lead") or "").strip().lower()
         open_start = lead in {"since", "from"}
         if open_start and published is not None and published > last:

@@ -265,10 +265,10 @@ def _extents(drafts: list[Draft], n_sentences: int) -> dict[int, range]:
     starts = sorted({min(d.sentences) for d in drafts})
     extents = {}
     for draft in drafts:
-        first = min(draft.sentences)
+        own_first = first = min(draft.sentences)
         if first == starts[0]:
             first = 0  # the lines before the lede (a caption, a subtitle) tell its story
-        following = [s for s in starts if s > first]
+        following = [s for s in starts if s > own_first]
         stop = min(following[0] if following else n_sentences,
                    max(draft.sentences) + 1 + _STORY_SENTENCES, n_sentences)  # fmt: skip
         extents[id(draft)] = range(first, max(stop, max(draft.sentences) + 1))

@@ -14,7 +14,7 @@ __all__ = ["DAY", "happened", "tally_over_months"]
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
-    r"feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
+    r"(?<!the\s)(?<!\sa\s)feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
     r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?)\b"
 )
@@ -63,7 +63,8 @@ affairs, no incident, unless the clause gives harm or a day ("continued to shell
 on Monday, killing three")."""
 _TALLY_BEFORE = re.compile(
     r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens|"
-    r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?$",
+    r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?(?:(?:have|has|had)\s+(?:now\s+|so\s+far\s+|"
+    r"already\s+)?(?:been\s+)?)?$",
     re.IGNORECASE,
 )
 _TREND = re.compile(
@@ -77,7 +78,7 @@ _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombin
 _LONG_PERIOD = re.compile(
     r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
     r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
-    r"invasion|start|beginning))\b",
+    r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion))\b",
     re.IGNORECASE,
 )
 """"carried out more than 300 air strikes in the last year": a tally of many events over
@@ -122,13 +123,15 @@ def tally_over_months(text: str) -> bool:
     return _LONG_PERIOD.search(text) is not None
 
 
-def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
+def happened(clause: str, masked: str, original: str | None = None) -> tuple[TypeHit, int] | None:
     """The first cue in a clause that says something happened, and where its part of the
     clause starts: a cue that is a warning ("air raid sirens sounded in Lviv"), negated,
     a simile or a plan is passed over for the next one, as the clause may go on to the
     event ("..., and 12 people were killed when a missile struck Kharkiv"), whose part
-    starts at the last comma before it."""
+    starts at the last comma before it. ``original`` is the clause before its references
+    to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
+    over_months = _LONG_PERIOD.search(original if original is not None else clause) is not None
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
@@ -139,8 +142,8 @@ def happened(clause: str, masked: str) -> tuple[TypeHit, int] | None:
             return None
         if _TREND.search(clause) and not _HARM_OR_DAY.search(clause):
             return None  # "violence has increased elsewhere, with bombings and killings"
-        if _LONG_PERIOD.search(clause) and (
-            _TALLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+        if over_months and (
+            _TALLY_BEFORE.search(clause, max(0, hit.start - 45), hit.start)
             or (_PLURAL.search(clause, hit.start, hit.end) and not DAY.search(clause))
         ):
             return None  # "more than 300 air strikes in the last year", "floods killed 48

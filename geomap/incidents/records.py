@@ -81,24 +81,32 @@ def _retyped(
     battle.  Who the dead are is read from their figure up to the next comma ("killed
     12 people, including two policemen" stays an attack on civilians); the wounded do
     not count (police officers hurt stopping a knifeman)."""
+    kind = draft.event_type, draft.sub_event_type
+    own = [sentences[i] for i in set(draft.sentences)]
+    told = [*own, sentences[draft.sentence]]  # where the record's counts are
     for rule in RETYPES:
-        if (draft.event_type, draft.sub_event_type) != rule.source:
+        if kind == rule.source and (_dead_are(rule.victims, counts, told) or (
+                rule.targets is not None and any(rule.targets.search(s.text) for s in own))):
+            kind = rule.target
+    return kind
+
+
+def _dead_are(
+    victims: re.Pattern[str] | None, counts: Sequence[Count], told: Sequence[Sentence]
+) -> bool:
+    """Whether the record's dead are ``victims`` (any dead, when None)."""
+    for count in counts:
+        if count.noun != "dead":
             continue
-        own = [sentences[i] for i in set(draft.sentences)]
-        told = [*own, sentences[draft.sentence]]  # where the record's counts are
-        for count in counts:
-            if count.noun != "dead":
-                continue
-            sentence = next((s for s in told if _in(count, s.span)), None)
-            if sentence is None:
-                continue
-            base = sentence.span[0]
-            words = _UP_TO_COMMA.match(sentence.text, count.start - base).group(0)
-            if rule.victims.search(words):
-                return rule.target
-        if any(rule.targets.search(s.text) for s in own):
-            return rule.target
-    return draft.event_type, draft.sub_event_type
+        sentence = next((s for s in told if _in(count, s.span)), None)
+        if sentence is None:
+            continue
+        if victims is None:
+            return True
+        base = sentence.span[0]
+        if victims.search(_UP_TO_COMMA.match(sentence.text, count.start - base).group(0)):
+            return True
+    return False
 
 
 _UP_TO_COMMA = re.compile(r"[^,;.:]{0,80}")

@@ -18,7 +18,7 @@ from geomap.feature_types import feature_type, specificity
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention
-from geomap.records import GazetteerEntry, Place
+from geomap.records import Distance, GazetteerEntry, Place
 
 __all__ = [
     "Scene",
@@ -249,11 +249,16 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
                 continue
             if distance.metres > _MAX_OFFSET_M:
                 continue  # "965 km southeast of the capital": where a place lies, not a scene
+            if _says_where_a_town_lies(sentence, distance):
+                continue
             spots = [s for s in scenes if _spot(s)]
             if spots and not any(s.entry.id == anchor.entry.id for s in spots):
                 continue  # the town the incident names stays its scene
+            # a wreck "off the Libyan coast" or in the Mediterranean lies off the coast town
+            # it is measured from: a scene at sea holds the offset
             inside = any(s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry)
                          or s.entry.country_code == anchor.entry.country_code
+                         or geo_precision(s.entry) == 7
                          for s in draft.scenes)  # fmt: skip
             if (scenes and not inside) or (not scenes and index not in draft.sentences):
                 continue
@@ -265,6 +270,26 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
             return Scene(anchor, 2, point=point, uncertainty_m=distance.metres,
                          note=distance.text)  # fmt: skip
     return None
+
+
+_APPOSITION_GAP = re.compile(
+    r"[\s,(\u2013\u2014-]*(?:(?:which\s+is|located|lying|situated)\s+)?(?:about|some|around|"
+    r"roughly|nearly|approximately|just|only)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
+    """"the bar, located in Jaral del Progreso, about 35 kilometers south of Salamanca":
+    a distance set right after a town says where that town lies; the town is the scene,
+    not a point computed from the other one."""
+    base = sentence.span[0]
+    return any(
+        r.role == "location" and r.mention.end <= distance.start
+        and r.mention.start != distance.anchor and _spot(r)
+        and _APPOSITION_GAP.fullmatch(sentence.text[r.mention.end - base : distance.start - base])
+        for r in sentence.roled
+    )  # fmt: skip
 
 
 def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
@@ -300,6 +325,10 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
     return best
 
 
+_FROM_HERE = re.compile(r"\b(?:km|kms|kilomet(?:er|re)s?|miles)\s+(?:away\s+)?from\s+here\b",
+                        re.IGNORECASE)  # fmt: skip
+
+
 def _dateline_scene(
     draft: Draft, scenes: Sequence[RoledMention] | None, setting: Setting
 ) -> Scene | None:
@@ -307,9 +336,12 @@ def _dateline_scene(
     Mexico —" over a hurricane on Mexico's coast), but also from capitals far from it
     ("CAIRO —" over Sudan): only a dateline that is not a capital and lies inside the
     incident's province or country counts."""
-    if not scenes:
-        return None
-    for sentence in setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]:
+    if not scenes or _unknown_village(draft, setting) is not None:
+        return None  # "in Rohtrung village": a village the gazetteer lacks, not the town
+    story = setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]
+    if any(_FROM_HERE.search(sentence.text) for sentence in story):
+        return None  # "..., 250 km from here": the scene is far from where it was filed
+    for sentence in story:
         for r in sentence.datelined:
             if (r.entry.feature_code or "").startswith("PPLC") or not _spot(r):
                 continue

@@ -35,6 +35,12 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
     # toll of an incident is about it, however far down the story it comes.
     restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
         c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
+    if not harmful and not restated and any(t.update for t in tolls):
+        # "Some 45 are now confirmed dead", paragraphs after the capsizing: a changed toll
+        # is the story's one incident's, however far down it comes
+        told = [d for d in drafts.all if d.status == "new" and not d.weak
+                and not has_flag(d.event_type, "harmless")]  # fmt: skip
+        restated = told if len(told) == 1 else []
     if not harmful and not restated:
         return
     latest = max(harmful or restated, key=lambda d: d.sentences[-1])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from geomap.event_types import FAMILIES, TypeHit, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
-from geomap.incidents.happened import DAY, happened
+from geomap.incidents.happened import DAY, happened, tally_over_months
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
@@ -43,11 +43,12 @@ scores of troops in Chad" (told on its own later, if at all), "hours after the s
 (the one told): blanked before typing, dating and counting a sentence."""
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
-    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+[A-Z])|"
     r"in\s+the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:attack|incident|strike|killing))\b",
     re.IGNORECASE,
 )
-""""In a separate incident, six people were killed in Afgoye": a new incident."""
+""""In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
+troops torched 30 houses": a new incident."""
 
 
 _ANOTHER_PLACE = re.compile(
@@ -179,7 +180,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             sentence, base + start, base + end, published
         ):
             continue
-        found = happened(masked[start:end], masked)
+        found = happened(masked[start:end], masked, sentence.text[start:end])
         if found is None:
             continue
         hit, begin = found
@@ -318,8 +319,17 @@ def _own_counts(
             masked[clause[0] : clause[1]], base + clause[0], base + clause[1], sentence, published
         ):
             continue
+        if clause is not None and tally_over_months(_part_around(masked, offset, clause)):
+            continue  # "..., taking the toll in the territory to over 300 during the war"
         kept.append(count)
     return kept
+
+
+def _part_around(text: str, offset: int, clause: tuple[int, int]) -> str:
+    """The comma-delimited part of a clause around an offset."""
+    start = text.rfind(", ", clause[0], offset)
+    end = text.find(", ", offset, clause[1])
+    return text[start + 1 if start >= 0 else clause[0] : end if end >= 0 else clause[1]]
 
 
 def separate(sentence: Sentence) -> bool:
