@@ -158,3 +158,32 @@ Salamanca.
 def test_a_distance_after_a_town_says_where_the_town_lies(gazetteer_cache) -> None:
     (shooting,) = _run(BAR, dt.date(2020, 9, 28))
     assert shooting.location.entry.name == "Jaral del Progreso"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('An attack on a village has killed "up to 100" people.', [(100, "dead")]),
+        ("Scores have been killed in a paramilitary attack.", [(24, "dead")]),
+    ],
+)
+def test_quoted_and_vague_figures(text: str, expected: list) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == expected
+
+
+LEDE = """Scores killed in attack on village
+
+Scores have been killed in a paramilitary attack on a village in Gezira state, a group said.
+An attack on a village in central Sudan has killed "up to 100" people, the group said on \
+Thursday.
+The group said that the Rapid Support Forces attacked the village of Wad Madani on \
+Wednesday.
+"""
+
+
+def test_a_lede_told_with_a_weak_word_gives_its_toll_to_the_incident_named_after(
+    gazetteer_cache,
+) -> None:
+    (attack,) = _run(LEDE, dt.date(2024, 6, 6))
+    # the lede's figure, not the vague "scores"; the paramilitaries are not the dead
+    assert (attack.sub_event_type, attack.fatalities.value) == ("Attack", 100)

@@ -157,7 +157,8 @@ VAGUE = {"dozens": 12, "scores": 24, "hundreds": 100, "thousands": 1000}
 100.  "Several" and "many" stay no figure: any number would be invented."""
 _COUNT_NUMBER = re.compile(
     rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?"
-    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})\s+of)\b"
+    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})(?:\s+of|(?=\s+(?:have|had|were|are)\s+"
+    rf"(?:been\s+)?(?:killed|injured|wounded|died|dead))))\b"
     rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
     re.IGNORECASE,
 )
@@ -199,6 +200,9 @@ _DEATH_OF = re.compile(
 wounded", "resulted in the death of Alexei" (one dead, one injured, one dead)."""
 
 
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
+
+
 def find_counts(text: str) -> list[Count]:
     """Stated numbers of people, buildings, weapons and casualties.
 
@@ -206,6 +210,7 @@ def find_counts(text: str) -> list[Count]:
     ("Su-34", "Tochka-U") are not counts; neither is a number with no counted
     noun after it unless it is a casualty figure ("killing 5", "40 injured").
     """
+    text = _QUOTE_MARKS.sub(" ", text)  # 'has killed "up to 100" people': the words, not the quote
     dates = [m.span() for m in non_overlapping(p.finditer(text) for p in ABSOLUTE_DATES)]
     date_starts = [start for start, _ in dates]
     counts: list[Count] = []

@@ -33,7 +33,14 @@ from geomap.event_types import has_flag
 from geomap.incidents.dates import date_undated, dates_in
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
-from geomap.incidents.scene import Setting, distinct, geo_precision, locations, same_ground
+from geomap.incidents.scene import (
+    Setting,
+    contains,
+    distinct,
+    geo_precision,
+    locations,
+    same_ground,
+)
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import SOON_AFTER_THE, TOWN_TYPES, Draft, another_day, draft_of
@@ -59,6 +66,7 @@ def extract_incidents(doc: Doc) -> None:
     now = article.date or _latest_stated(doc)
     drafts = Drafts()
     headline: Draft | None = None
+    pending: list[Draft] = []  # weak drafts no incident took yet
     for sentence in sentences:
         if sentence.heading:
             continue
@@ -89,6 +97,9 @@ def extract_incidents(doc: Doc) -> None:
         elif not draft.weak or _harm_elsewhere(draft, drafts, sentence):
             draft.weak = False
             drafts.add(draft)
+            _take_pending(draft, pending, sentence.index)
+        else:
+            pending.append(draft)
         if later_day is not None:
             drafts.add(later_day)
     if headline is not None:
@@ -289,6 +300,20 @@ def _latest_stated(doc: Doc) -> dt.date | None:
     judging what is history ("In 2003, an earthquake..." beside "on 17 November 2017")."""
     days = [d.date for d in doc.facts.dates] + [p.last for p in doc.facts.periods]
     return max(days, default=None)
+
+
+def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
+    """"An attack on a village has killed up to 100 people", then "the RSF attacked the
+    village of Wad al-Noura": a weak word told before the incident it belongs to gives it
+    its toll (the lede, written before the event is named)."""
+    for weak in [w for w in pending if index - w.sentence <= 2 * LOOK_BACK]:
+        if weak.family == draft.family and weak.status == draft.status and (
+            not weak.scenes or not draft.scenes or any(
+                same_ground(w.entry, d.entry) or contains(w.entry, d.entry)
+                for w in distinct(weak.scenes) or weak.scenes for d in draft.scenes)
+        ):
+            absorb(draft, weak)
+            pending.remove(weak)
 
 
 def _drop_summaries(drafts: list[Draft]) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import RETYPES, has_flag
+from geomap.facts.counts import VAGUE
 from geomap.incidents.dates import date_precision
 from geomap.incidents.scene import Scene
 from geomap.incidents.sentences import Sentence
@@ -109,7 +110,13 @@ def _dead_are(
     return False
 
 
-_UP_TO_COMMA = re.compile(r"[^,;.:]{0,80}")
+_UP_TO_COMMA = re.compile(
+    r"[^,;.:]{0,80}?(?=\s+(?:in|by|during|when|after|as|while|near|at|on|from)\b|[,;.:]|$)"
+    r"|[^,;.:]{0,80}"
+)
+"""The words of a figure up to its clause's end or the first phrase saying where, how or
+by whom ("Scores have been killed in a paramilitary attack": the dead are not the
+paramilitaries)."""
 
 
 def incident_record(
@@ -209,7 +216,9 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
     updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
     if updates:
         return updates[-1]
-    first = _first(counts, {noun})
+    # "Scores have been killed", then 'has killed "up to 100" people': a figure beats a word
+    first = _first([c for c in counts if c.qualifier not in VAGUE], {noun}) or _first(
+        counts, {noun})
     if first is None:
         return None
     # "28 were killed in A, another 20 in B": the figures the record also holds that add
