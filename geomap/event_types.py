@@ -30,6 +30,7 @@ __all__ = [
     "CUES",
     "EVENT_TYPES",
     "FAMILIES",
+    "JOINS",
     "ONE_EVENT",
     "OWN_TYPES",
     "RETYPES",
@@ -172,6 +173,12 @@ RETYPES: tuple[Retype, ...] = tuple(
            _re(row["targets"]) if "targets" in row else None)
     for row in _table().get("retypes", ())
 )  # fmt: skip
+
+
+JOINS: dict[tuple[str, str], tuple[str, str]] = {
+    tuple(row["from"]): tuple(row["to"]) for row in _table().get("joins", ())
+}  # fmt: skip
+"""(type, sub-type) -> the (type, sub-type) whose story it joins (the table's [[joins]])."""
 
 
 _CAUSED_BY = re.compile(

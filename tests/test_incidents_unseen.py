@@ -187,3 +187,20 @@ def test_a_lede_told_with_a_weak_word_gives_its_toll_to_the_incident_named_after
     (attack,) = _run(LEDE, dt.date(2024, 6, 6))
     # the lede's figure, not the vague "scores"; the paramilitaries are not the dead
     assert (attack.sub_event_type, attack.fatalities.value) == ("Attack", 100)
+
+
+WILDFIRE = """Deadly wildfire burns 150 homes in California
+
+LAKE ISABELLA, Calif. -- A deadly wildfire in central California has burned 150 homes, fire \
+officials said Saturday.
+About 1,100 firefighters battled the flames.
+Jane Doe, 45, fled Thursday as the fire came down a mountain toward her mobile home.
+"""
+
+
+def test_a_fire_told_in_a_wildfires_story_is_that_wildfire_and_gives_its_day(
+    gazetteer_cache,
+) -> None:
+    (fire,) = _run(WILDFIRE, dt.date(2016, 6, 25))
+    assert fire.sub_event_type == "Wildfire"
+    assert fire.date_start == dt.date(2016, 6, 23)  # Thursday, not the day officials spoke

@@ -174,11 +174,11 @@ def date_undated(
         if index in draft.sentences or later.heading or not later.dates:
             continue
         hit = classify(later.text)
-        if hit is not None and (
+        if _IT_BEGAN.search(later.text) or (hit is not None and (
             hit.weak
             or (FAMILIES.get(hit.event_type) == draft.family
             and _DEFINITE.search(later.text, max(0, hit.start - 24), hit.start))
-        ):
+        )):
             draft.first = min(d.date for d in later.dates)
             draft.last = max(d.date for d in later.dates)
             return
@@ -202,6 +202,16 @@ def date_undated(
             return
     if published is not None:
         draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+_IT_BEGAN = re.compile(
+    r"\b(?:it|the\s+(?:fire|blaze|wildfire|flooding|floods?|fighting|storm|outbreak|"
+    r"eruption|siege|offensive|protests?|unrest|riots?))\s+(?:first\s+)?(?:began|started|"
+    r"broke\s+out|erupted|ignited|sparked)\b",
+    re.IGNORECASE,
+)
+""""Since it began Thursday, the fire has swept through 35,711 acres": the day a story's
+incident started, told later in the story."""
 
 
 def date_precision(first: dt.date | None, last: dt.date | None) -> int | None:

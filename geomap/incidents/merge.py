@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyproj
 
-from geomap.event_types import CONSEQUENCES, has_flag
+from geomap.event_types import CONSEQUENCES, JOINS, has_flag
 from geomap.feature_types import specificity
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.scene import contains, distinct, has_town, same_ground
@@ -28,6 +28,14 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     """The earlier incident this sentence adds to, if any (latest first)."""
     if draft.separate:
         return None
+    joined = JOINS.get((draft.event_type, draft.sub_event_type))
+    kin = [d for d in drafts.all if joined == (d.event_type, d.sub_event_type)
+           and d.status == draft.status]  # fmt: skip
+    if kin:
+        # the fire of a wildfire's story: its day, not its places ("a house in the El
+        # Olivar settlement" is one of the places the wildfire reached)
+        draft.weak = True
+        return max(kin, key=lambda d: d.sentences[-1])
     if draft.definite and not draft.scenes and not draft.dated:
         # "more than 100 people were injured in the blast", after a fireworks factory
         # exploded: the incident told, whatever kind the bare word would make it
