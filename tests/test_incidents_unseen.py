@@ -33,6 +33,7 @@ def _run(text: str, date: dt.date | None):
          "Excessive force against protesters"),
         ("Notorious militia storms Kalima area, killing 17 villagers.", "Attack"),
         ("Six men arrived at the bar and began firing at everyone.", "Attack"),
+        ("Fourteen people were killed and 13 injured during a cattle raid.", "Armed clash"),
     ],
 )
 def test_cues_of_unseen_reports(clause: str, sub_event_type: str) -> None:
