@@ -33,7 +33,7 @@ def _run(text: str, date: dt.date | None):
          "Excessive force against protesters"),
         ("Notorious militia storms Kalima area, killing 17 villagers.", "Attack"),
         ("Six men arrived at the bar and began firing at everyone.", "Attack"),
-        ("Fourteen people were killed and 13 injured during a cattle raid.", "Armed clash"),
+        ("Gunmen killed 14 people during a cattle raid on Monday.", "Armed clash"),
     ],
 )
 def test_cues_of_unseen_reports(clause: str, sub_event_type: str) -> None:
@@ -205,3 +205,19 @@ def test_a_fire_told_in_a_wildfires_story_is_that_wildfire_and_gives_its_day(
     (fire,) = _run(WILDFIRE, dt.date(2016, 6, 25))
     assert fire.sub_event_type == "Wildfire"
     assert fire.date_start == dt.date(2016, 6, 23)  # Thursday, not the day officials spoke
+
+
+FOLLOWED = """Shelling kills eight in Idlib
+
+BEIRUT -- Artillery fire from government-held territory killed at least eight civilians, \
+mostly children, in Idlib province on Saturday, rescuers said.
+A monitor said the shelling was followed by air strikes by warplanes that hit areas west \
+of Idlib city, wounding five rescue workers.
+"""
+
+
+def test_an_event_followed_by_another_kind_is_two_incidents(gazetteer_cache) -> None:
+    incidents = _run(FOLLOWED, dt.date(2021, 7, 3))
+    kinds = sorted((i.sub_event_type, i.date_start) for i in incidents)
+    assert kinds == [("Air/drone strike", dt.date(2021, 7, 3)),
+                     ("Shelling/artillery/missile attack", dt.date(2021, 7, 3))]

@@ -43,7 +43,14 @@ from geomap.incidents.scene import (
 )
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import SOON_AFTER_THE, TOWN_TYPES, Draft, another_day, draft_of
+from geomap.incidents.triggers import (
+    FOLLOWED_BY,
+    SOON_AFTER_THE,
+    TOWN_TYPES,
+    Draft,
+    another_day,
+    draft_of,
+)
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
@@ -83,7 +90,8 @@ def extract_incidents(doc: Doc) -> None:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
         if not draft.scenes and _THE_CITY.search(sentence.text):
             draft.scenes = _the_city(sentences, sentence.index)  # "stormed a centre in the city"
-        if not draft.dated and SOON_AFTER_THE.search(sentence.text):
+        if not draft.dated and (SOON_AFTER_THE.search(sentence.text)
+                                or FOLLOWED_BY.search(sentence.text)):
             _on_the_day_of_the_latest(draft, drafts)
         if draft.another:
             _another_than_before(draft, drafts)

@@ -9,15 +9,15 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from geomap.event_types import FAMILIES, TypeHit, has_flag
+from geomap.event_types import FAMILIES, TypeHit, classify, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
 from geomap.incidents.happened import DAY, happened, tally_over_months
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["SOON_AFTER_THE", "TOWN_TYPES", "Draft", "another_day", "draft_of", "informativeness",
-           "separate", "unreferenced"]
+__all__ = ["FOLLOWED_BY", "SOON_AFTER_THE", "TOWN_TYPES", "Draft", "another_day", "draft_of",
+           "informativeness", "separate", "unreferenced"]
 
 _SOON_AFTER_THE = (
     r"\b(?:hours|minutes|shortly|soon|moments)\s+after\s+(?:the|this|that)\s+"
@@ -79,6 +79,10 @@ _EARLIER_TIME = re.compile(
     r"(?:days|weeks|months|years)\s+(?:earlier|ago|before)|previously|in\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+
+
+FOLLOWED_BY = re.compile(r"\b(?:was|were|had\s+been)\s+(?:then\s+|soon\s+)?followed\s+by\s",
+                          re.IGNORECASE)  # fmt: skip
 
 
 def _earlier_at_same_place(masked: str) -> re.Match[str] | None:
@@ -171,6 +175,20 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             draft = _draft(sentence, masked, (start, len(masked)), hit, False, published,
                            referenced, other=True)  # fmt: skip
             draft.same_place = same_place is not None and earlier is same_place
+            return draft
+    followed = FOLLOWED_BY.search(masked)
+    before = classify(masked[: followed.start()], sentence=masked) if followed else None
+    if followed is not None and before is not None:
+        # "the shelling was followed by airstrikes that hit areas west of Idlib city": the
+        # sentence tells a later event of its own (not "It was followed by aftershocks")
+        found = happened(masked[followed.end() :], masked)
+        if found is not None and not found[0].weak and (
+                found[0].sub_event_type != before.sub_event_type):
+            hit, begin = found
+            start = followed.end() + begin
+            draft = _draft(sentence, masked, (start, len(masked)), hit, False, published,
+                           referenced)  # fmt: skip
+            draft.separate = True
             return draft
     chosen: tuple[int, int, object, bool, int] | None = None
     background_hit = None
