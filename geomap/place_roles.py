@@ -42,7 +42,9 @@ _CONTEXT_BEFORE = re.compile(
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
     r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
-    r"(?:as\s+)?far\s+away\s+as)\s+(?:the\s+)?$",
+    r"(?:as\s+)?far\s+away\s+as|"
+    r"(?:alliance|coalition|partnership|pact|bloc|grouping)\s+(?:\w+\s+){0,2}?(?:between|of|with|"
+    r"among)(?:\s+\w+,)*|told|interview\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WAR_AFTER = re.compile(
@@ -117,6 +119,7 @@ _DESTINATION_BEFORE = re.compile(
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
     r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
+    r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
     r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
     r"(?:the\s+)?(?:(?:(?:port|capital|border)\s+)?(?:capital|city|town|port)(?:\s+of)?\s+)?$",
     re.IGNORECASE,

@@ -211,6 +211,10 @@ _STORED_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 """The date a stored copy of a page opens with: when it was published, not an event's."""
 
 
+_LEDE_NOT_HEADLINE = re.compile(r"[^\n]{150,}")
+"""A first line this long is the lede, not a headline."""
+
+
 def dateline_spans(text: str) -> list[Span]:
     """Where the article says where (and when) it was filed: news writes the filing
     city before the story ("CAIRO — (AP) —"), and it is not where anything happened.
@@ -228,4 +232,6 @@ def dateline_spans(text: str) -> list[Span]:
     for m in _LINE_DATELINE.finditer(text):
         if (first_line >= 0 and m.start() > first_line) or m.group(0).lstrip().startswith("date "):
             spans.append(m.span())
+        elif _LEDE_NOT_HEADLINE.match(text, m.end()) and m.group(0).rstrip()[-1] in "-\u2013\u2014":
+            spans.append(m.span())  # "Maputo — Terrorists murdered ...": a text with no headline
     return sorted(set(spans))

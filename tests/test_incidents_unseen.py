@@ -15,6 +15,7 @@ from geomap.event_types import classify
 from geomap.facts.counts import find_counts
 from geomap.facts.dates import find_periods
 from geomap.pipeline import run
+from geomap.text import dateline_spans
 
 
 def _run(text: str, date: dt.date | None):
@@ -221,3 +222,46 @@ def test_an_event_followed_by_another_kind_is_two_incidents(gazetteer_cache) -> 
     kinds = sorted((i.sub_event_type, i.date_start) for i in incidents)
     assert kinds == [("Air/drone strike", dt.date(2021, 7, 3)),
                      ("Shelling/artillery/missile attack", dt.date(2021, 7, 3))]
+
+
+def test_a_first_line_that_is_a_lede_keeps_its_dateline() -> None:
+    lede = ("Maputo — Insurgents killed five people on Tuesday in the Mucojo administrative "
+            "post, in Macomia district, in the northern province of Cabo Delgado, the report "
+            "said.\nMore followed.")
+    assert dateline_spans(lede) == [(0, 9)]
+    assert dateline_spans("Haiti: gangs attack a town\nThe body.") == []  # a headline
+
+
+def test_murdered_and_beheaded_counts_deaths() -> None:
+    counts = find_counts("Insurgents murdered and beheaded five people on Tuesday.")
+    assert [(c.value, c.noun) for c in counts] == [(5, "dead")]
+
+
+ROLES = """Militants storm border town in Somalia
+
+MOGADISHU -- Islamist fighters stormed the town of Beled Hawo on Monday, killing four \
+soldiers, a military official told Kurdistan 24. Some soldiers fled across the border into \
+Kenya before returning. The alliance between Mauritania, Mali and Chad was not involved.
+"""
+
+
+def test_where_soldiers_fled_whom_an_official_told_and_an_alliance_are_no_scenes(
+    gazetteer_cache,
+) -> None:
+    countries = {i.location.entry.country_code for i in _run(ROLES, dt.date(2017, 9, 11))
+                 if i.location is not None}  # fmt: skip
+    assert countries == {"SO"}
+
+
+TANKER = """Fuel tanker explosion kills dozens in Tanzania
+
+At least 60 people have been killed and 70 injured after a fuel tanker exploded in Tanzania \
+after a collision.
+The tanker burst into flames as crowds gathered to siphon petrol from the vehicle in \
+Morogoro, about 125 miles west of Dar es Salaam.
+"""
+
+
+def test_a_country_named_later_gives_way_to_the_town_inside_it(gazetteer_cache) -> None:
+    (blast,) = _run(TANKER, dt.date(2019, 8, 10))
+    assert blast.location.entry.name == "Morogoro"

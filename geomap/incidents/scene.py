@@ -150,6 +150,11 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         later = setting.sentences[index]
         found = distinct([r for r in later.roled if r.role == "location"])
         if found and index not in draft.sentences and not later.heading:
+            if geo_precision(found[0].entry) >= 4:
+                # "a fuel tanker exploded in Tanzania" ... "in Morogoro": the finer place
+                finer = _finer_scene(draft, found[:1], setting)
+                if finer is not None:
+                    return [finer]
             return [Scene(found[0], geo_precision(found[0].entry, near=True),
                           note="named later in the report")]  # fmt: skip
     for index in range(draft.sentence - 1, max(draft.sentence - 1 - LOOK_BACK, -1), -1):
