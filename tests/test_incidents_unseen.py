@@ -265,3 +265,24 @@ Morogoro, about 125 miles west of Dar es Salaam.
 def test_a_country_named_later_gives_way_to_the_town_inside_it(gazetteer_cache) -> None:
     (blast,) = _run(TANKER, dt.date(2019, 8, 10))
     assert blast.location.entry.name == "Morogoro"
+
+
+def test_at_the_weekend_is_the_saturday_and_sunday_before_the_report() -> None:
+    (period,) = find_periods("Jihadists killed 27 people at the weekend.", dt.date(2022, 7, 4))
+    assert (period.first, period.last) == (dt.date(2022, 7, 2), dt.date(2022, 7, 3))
+
+
+TWO_ATTACKS = """Jihadists kill 27 in two attacks in Burkina Faso
+
+Suspected jihadists killed at least 27 people in two separate attacks on villages in \
+northern Burkina Faso at the weekend, security sources said.
+At least 15 people, some of them children, were killed late on Sunday in Kossi province, \
+a source said.
+Twelve people died in a separate attack on Saturday in Yatenga province, another source said.
+"""
+
+
+def test_a_total_told_before_its_parts_is_no_incidents_toll(gazetteer_cache) -> None:
+    incidents = _run(TWO_ATTACKS, dt.date(2022, 7, 4))
+    tolls = sorted((i.location.entry.name, i.fatalities.value) for i in incidents)
+    assert tolls == [("Kossi", 15), ("Yatenga", 12)]

@@ -160,6 +160,10 @@ _PERIODS = (
         rf"\b(?P<n>\d+|{NUMBER_WORD})\s+(?P<agounit>years?|months?)\s+ago\b", re.IGNORECASE
     ),
     re.compile(
+        r"\b(?:(?:at|over|during|on)\s+the|this|last|the\s+past)\s+(?P<weekend>weekend)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
         rf"\b(?P<lead>(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]hroughout)\s+)"
         rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?![\s,]*\d)",
     ),
@@ -211,6 +215,13 @@ def _period_bounds(
         year = published.year - (parsed.month > published.month)
         last_day = calendar.monthrange(year, parsed.month)[1]
         return dt.date(year, parsed.month, 1), dt.date(year, parsed.month, last_day)
+    if groups.get("weekend"):
+        if published is None:
+            return None
+        # the latest Saturday and Sunday up to publication ("killed ... at the weekend",
+        # reported on Monday)
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        return saturday, min(saturday + dt.timedelta(days=1), published)
     if groups.get("agounit"):
         if published is None:
             return None

@@ -119,6 +119,7 @@ def extract_incidents(doc: Doc) -> None:
         elif not headline.weak:
             drafts.all.insert(0, headline)
     _drop_summaries(drafts.all)
+    _parts_of_a_total(drafts.all)
     source = Source(article.title, article.url, article.date, article.id)
     radius_owner = {
         (radius.start, radius.end): item.place for item in doc.place_facts
@@ -308,6 +309,29 @@ def _latest_stated(doc: Doc) -> dt.date | None:
     judging what is history ("In 2003, an earthquake..." beside "on 17 November 2017")."""
     days = [d.date for d in doc.facts.dates] + [p.last for p in doc.facts.periods]
     return max(days, default=None)
+
+
+def _parts_of_a_total(drafts: list[Draft]) -> None:
+    """"killed at least 27 people in two separate attacks" ... "15 ... at Bourasso" ...
+    "Twelve people died in a separate attack at Namissiguima": when an incident's first
+    toll is the sum of a later toll of its own and the tolls of the report's other
+    incidents of its kind, the first was the report's total, and its own is the part."""
+    for draft in drafts:
+        dead = sorted((c for c in draft.counts if c.noun == "dead" and not c.update),
+                      key=lambda c: c.start)  # fmt: skip
+        if len(dead) < 2:
+            continue
+        total = dead[0]
+        kin = [o for o in drafts if o is not draft and same_kind(o, draft)]
+        others = sum(_first_dead(o) for o in kin)
+        if others > 0 and any(c.value + others == total.value for c in dead[1:]):
+            draft.counts.remove(total)
+
+
+def _first_dead(draft: Draft) -> int:
+    """The first death toll a draft states, or 0."""
+    return next((c.value for c in sorted(draft.counts, key=lambda c: c.start)
+                 if c.noun == "dead"), 0)  # fmt: skip
 
 
 def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
