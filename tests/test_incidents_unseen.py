@@ -286,3 +286,22 @@ def test_a_total_told_before_its_parts_is_no_incidents_toll(gazetteer_cache) -> 
     incidents = _run(TWO_ATTACKS, dt.date(2022, 7, 4))
     tolls = sorted((i.location.entry.name, i.fatalities.value) for i in incidents)
     assert tolls == [("Kossi", 15), ("Yatenga", 12)]
+
+
+ROUNDUP_PK = """Eight killed in suspected militant attacks in Pakistan
+
+At least eight people were killed in multiple suspected militant attacks in Khyber \
+Pakhtunkhwa province on Tuesday, officials said.
+In the Karak district, militants targeted a vehicle carrying paramilitary personnel, \
+killing four soldiers.
+In a third incident, a soldier was shot dead by gunmen while on leave in Lakki Marwat.
+According to a think tank, 82 militant attacks took place across the country in July, \
+resulting in 215 fatalities.
+"""
+
+
+def test_a_roundup_of_attacks_and_a_months_statistics(gazetteer_cache) -> None:
+    incidents = _run(ROUNDUP_PK, dt.date(2025, 8, 6))
+    tolls = sorted(i.fatalities.value for i in incidents if i.fatalities is not None)
+    assert 215 not in tolls and 8 not in tolls  # statistics, and the total of the parts
+    assert 4 in tolls

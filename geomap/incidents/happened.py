@@ -83,6 +83,14 @@ _LONG_PERIOD = re.compile(
 )
 """"carried out more than 300 air strikes in the last year": a tally of many events over
 months, not an incident (the annotation guide's totals over a war)."""
+_MANY_EVENTS = re.compile(
+    r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"
+    r"explosions|shootings|killings)\b",
+    re.IGNORECASE,
+)
+""""82 militant attacks", "more than 40 air strikes": a count of events is a statistic,
+not one incident (two or three attacks are told one by one)."""
 _HABITUAL = re.compile(
     r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
     r"frequent|regular|routine|staple|occurrence)s?\b",
@@ -118,9 +126,10 @@ _CUES_PER_CLAUSE = 4
 """How many cues of one clause are tried before it is taken to state no incident."""
 
 def tally_over_months(text: str) -> bool:
-    """"Floods this year have already killed at least 823 people": a sentence that counts
-    over months, whose figures are no one incident's."""
-    return _LONG_PERIOD.search(text) is not None
+    """"Floods this year have already killed at least 823 people", "82 militant attacks
+    took place in July, resulting in 215 fatalities": a sentence that counts over months
+    or over many events, whose figures are no one incident's."""
+    return _LONG_PERIOD.search(text) is not None or _MANY_EVENTS.search(text) is not None
 
 
 def happened(clause: str, masked: str, original: str | None = None) -> tuple[TypeHit, int] | None:
@@ -148,6 +157,8 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
         ):
             return None  # "more than 300 air strikes in the last year", "floods killed 48
             # people this year": tallies of many events, not an incident
+        if _MANY_EVENTS.search(clause, max(0, hit.start - 30), hit.end + 2):
+            return None  # "82 militant attacks ... killing 215": statistics of many events
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)

@@ -59,8 +59,10 @@ def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) ->
         return
     named = [r for r in sentence.roled if r.role == "location"]
     scenes = distinct(named)
-    if scenes and separate(sentence):
-        # "In a separate incident, two policemen were killed ... in Peshawar"
+    if scenes and (separate(sentence) or (latest.several and not any(
+            s.entry.id == t.entry.id for s in scenes for t in latest.scenes))):
+        # "In a separate incident, two policemen were killed ... in Peshawar"; "15 were
+        # killed at Bourasso", after a total over "two separate attacks": its own incident
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}

@@ -42,7 +42,8 @@ catastrophic earthquake in 2010 left more than 400 dead", "..., a day after rebe
 scores of troops in Chad" (told on its own later, if at all), "hours after the shelling"
 (the one told): blanked before typing, dating and counting a sentence."""
 _SEPARATE = re.compile(
-    r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second)\s+(?:incident|attack|development)|"
+    r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
+    r"attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+[A-Z])|"
     r"in\s+the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:attack|incident|strike|killing))\b",
     re.IGNORECASE,
@@ -81,6 +82,13 @@ _EARLIER_TIME = re.compile(
 )
 
 
+_SEVERAL_EVENTS = re.compile(
+    r"\b(?:multiple|several|(?:two|three|four|five|\d+)\s+separate|separate|a\s+series\s+of|"
+    r"a\s+spate\s+of|a\s+wave\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|"
+    r"bombings|incidents|explosions|blasts|clashes|shootings|ambushes)\b",
+    re.IGNORECASE,
+)
+""""in multiple suspected militant attacks", "in two separate attacks": several events."""
 FOLLOWED_BY = re.compile(r"\b(?:was|were|had\s+been)\s+(?:then\s+|soon\s+)?followed\s+by\s",
                           re.IGNORECASE)  # fmt: skip
 
@@ -139,6 +147,9 @@ class Draft:
     """Its event is referred back to ("injured in the blast"), not told as a new one."""
     another: bool = False
     """Told as another event than the one before ("another attack"), however weak its word."""
+    several: bool = False
+    """Told as several events at once ("killed in multiple suspected attacks"): a total
+    the report may then tell event by event."""
     same_place: bool = False
     """Named in passing as at the story's own place ("in the same neighbourhood where")."""
 
@@ -146,7 +157,7 @@ class Draft:
     def aggregate(self) -> bool:
         """A tally over many places ("clashes have killed nearly 70 across various parts
         of South Sudan"): it sums the incidents a report then tells one by one."""
-        return bool(self.scenes) and all(s.across for s in self.scenes)
+        return self.several or (bool(self.scenes) and all(s.across for s in self.scenes))
 
     @property
     def family(self) -> str:
@@ -225,6 +236,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         # had taken place in Gayeri": the report says it is not the incident before.
         draft.another = True
     cue = masked[cue_at : cue_at + hit.end - hit.start]
+    draft.several = _SEVERAL_EVENTS.search(masked) is not None
     if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
         draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
     return draft
