@@ -47,11 +47,12 @@ def test_cues_of_unseen_reports(clause: str, sub_event_type: str) -> None:
     [
         "A helicopter was sent to evacuate the injured.",  # care, not an evacuation
         "An unexploded aerial bomb was defused near the school.",  # ordnance, not a strike
+        "Two soldiers who were returning fire were wounded in the market.",  # no fire
     ],
 )
 def test_what_is_not_that_event(clause: str) -> None:
     hit = classify(clause, sentence=clause)
-    assert hit is None or hit.sub_event_type not in {"Other evacuation", "Air/drone strike"}
+    assert hit is None or hit.sub_event_type not in {"Other evacuation", "Air/drone strike", "Fire"}
 
 
 def test_weather_is_not_the_verb_storms() -> None:
@@ -68,6 +69,10 @@ def test_weather_is_not_the_verb_storms() -> None:
         ("Some 45 are now confirmed dead.", [(45, "dead", True)]),
         ("Some 400 have been rescued so far.", [(400, "rescued", False)]),
         ("Five girls were killed.", [(5, "dead", False)]),
+        ("Six more bodies were recovered, taking the overall toll in Sunday's capsize to 33.",
+         [(6, "dead", False), (33, "dead", True)]),
+        ("That came after authorities had raised the toll to 39 on Saturday.",
+         [(39, "dead", False)]),
     ],
 )
 def test_counts_of_unseen_reports(text: str, expected: list) -> None:

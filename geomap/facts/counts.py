@@ -126,7 +126,9 @@ _CASUALTY_BEFORE = re.compile(
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
-    rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)"
+    rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)|"
+    rf"(?P<bring>(?<!had\s)(?:taking|took|takes|bringing|brought|brings|pushing|pushed|raising|raised)\s+"
+    rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:death\s+)?toll\b[^.;]{{0,120}}?\bto)"
     rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{QUALIFIER}\s+)?$",
     re.IGNORECASE,
 )
@@ -468,6 +470,6 @@ def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bo
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)
     if before is not None:
         kind = "injured" if before.group("hurt") else "dead"
-        return kind, before.start(), end, bool(before.group("change"))
+        return kind, before.start(), end, bool(before.group("change") or before.group("bring"))
     return None, start, end, False
 
