@@ -207,6 +207,11 @@ _LINE_DATELINE = re.compile(
 "Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least..."."""
 
 
+_DATE_FIRST_DATELINE = re.compile(
+    rf"(?m)^[ \t]*{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}\s*\([A-Z][A-Z'\u2019. /-]{{2,}}\)"
+    rf"{_DATELINE_END}"
+)
+"""The date, then the place in brackets and a dash: "February 1, 2014 (JUBA) -"."""
 _STORED_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 """The date a stored copy of a page opens with: when it was published, not an event's."""
 
@@ -225,6 +230,7 @@ def dateline_spans(text: str) -> list[Span]:
     "date YYYY-MM-DD".
     """
     spans = [m.span() for m in _CAPS_DATELINE.finditer(text)]
+    spans += [m.span() for m in _DATE_FIRST_DATELINE.finditer(text)]
     stored = _STORED_DATE.match(text)
     if stored is not None:
         spans.append(stored.span())

@@ -310,3 +310,22 @@ def test_a_roundup_of_attacks_and_a_months_statistics(gazetteer_cache) -> None:
     tolls = sorted(i.fatalities.value for i in incidents if i.fatalities is not None)
     assert 215 not in tolls and 8 not in tolls  # statistics, and the total of the parts
     assert 4 in tolls
+
+
+WARRAP = """Over 40 killed in Warrap attacks
+
+February 1, 2014 (JUBA) - At least 42 people have been confirmed dead following attacks \
+on two villages in Tonj North County of Warrap state.
+Armed gunmen carried out simultaneous attacks on Friday, officials said.
+Thirty-five people were killed at about 2am, with another 10 wounded.
+Seven people were confirmed dead and 21 others injured after a separate attack in Keng.
+Officials in Juba said they would send a team.
+"""
+
+
+def test_an_agency_dateline_after_the_date_and_a_village_the_gazetteer_lacks(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(WARRAP, dt.date(2014, 2, 1))
+    assert {i.location.entry.name for i in incidents} == {"Tonj North County"}  # not Juba
+    assert sorted(i.fatalities.value for i in incidents) == [7, 35]

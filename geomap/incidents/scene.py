@@ -5,6 +5,7 @@ earlier sentence; with UCDP precision from the feature-type table."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -146,6 +147,10 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     if draft.status == "background":
         return [_NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
     story = setting.extents.get(id(draft), range(0))
+    if _names_an_unknown_place(main):
+        # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
+        # story has named so far, not a town it names later for another reason
+        story = range(0)
     for index in story:
         later = setting.sentences[index]
         found = distinct([r for r in later.roled if r.role == "location"])
@@ -181,6 +186,28 @@ _VILLAGE_NAMED = re.compile(
     rf"\b(?P<kind_a>village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
     rf"|(?P<b>{_NAME})\s+(?P<kind_b>village|town)\b"
 )
+
+
+_IN_A_NAME = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+(?:village|town|area|locality)\s+of\s+)?"
+    r"(?P<name>[A-Z][a-z][\w'\u2019-]*)"
+)
+_NOT_PLACE_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | {
+    "The", "A", "An", "This", "That", "His", "Her", "Their", "Its",
+}
+
+
+def _names_an_unknown_place(sentence: Sentence) -> bool:
+    """Whether the sentence puts its event in or at a capitalised name the gazetteer did
+    not recognise ("after a separate attack in Keng")."""
+    base = sentence.span[0]
+    for match in _IN_A_NAME.finditer(sentence.text):
+        start, end = base + match.start("name"), base + match.end("name")
+        if match.group("name") in _NOT_PLACE_WORDS:
+            continue
+        if not any(r.mention.start < end and start < r.mention.end for r in sentence.roled):
+            return True
+    return False
 
 
 def _unknown_village(draft: Draft, setting: Setting) -> str | None:
