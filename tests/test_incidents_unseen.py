@@ -329,3 +329,24 @@ def test_an_agency_dateline_after_the_date_and_a_village_the_gazetteer_lacks(
     incidents = _run(WARRAP, dt.date(2014, 2, 1))
     assert {i.location.entry.name for i in incidents} == {"Tonj North County"}  # not Juba
     assert sorted(i.fatalities.value for i in incidents) == [7, 35]
+
+
+KHARKIV = """Russian attacks cause casualties in three Ukrainian regions
+
+KYIV (Reuters) - Russian attacks on Kharkiv and the Black Sea port city of Odesa killed \
+two people and injured several, officials said on Friday.
+An 82-year-old woman was killed and two men were injured in overnight shelling in Kharkiv \
+city, the governor wrote on Telegram.
+In the south, Odesa regional governor Oleh Kiper said three people had been injured in the \
+city by a missile strike.
+However, falling debris injured four people and sparked a fire in an office building.
+"""
+
+
+def test_a_roundup_of_cities_told_city_by_city(gazetteer_cache) -> None:
+    incidents = _run(KHARKIV, dt.date(2024, 6, 7))
+    told = {(i.location.entry.name, i.sub_event_type) for i in incidents}
+    assert ("Odesa", "Shelling/artillery/missile attack") in told  # "in the city": Odesa's
+    assert ("Kharkiv", "Shelling/artillery/missile attack") in told
+    assert not any(i.sub_event_type == "Fire" for i in incidents)  # debris of a downed drone
+    assert all(i.fatalities is None or i.fatalities.value == 1 for i in incidents)  # no total

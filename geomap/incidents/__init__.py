@@ -206,7 +206,16 @@ _THE_CITY = re.compile(r"\b(?:in|at|near)\s+the\s+(?:city|town)\b(?!\s+of\b)", r
 
 
 def _the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:
-    """The town "the city" refers back to: the latest one the story named as a scene."""
+    """The town "the city" refers back to: one its own sentence named before it ("Odesa
+    regional governor said three people had been injured in the city"), else the latest
+    one the story named as a scene."""
+    sentence = sentences[index]
+    said = _THE_CITY.search(sentence.text)
+    before = [r for r in sentence.roled if r.entry.feature_type in TOWN_TYPES
+              and said is not None and r.mention.end - sentence.span[0] <= said.start()
+              and r.role in ("location", "context")]  # fmt: skip
+    if before:
+        return before[-1:]
     for earlier in range(index - 1, max(index - 1 - LOOK_BACK, -1), -1):
         named = [r for r in sentences[earlier].roled
                  if r.role == "location" and r.entry.feature_type != "country"]  # fmt: skip

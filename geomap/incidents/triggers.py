@@ -236,7 +236,11 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         # had taken place in Gayeri": the report says it is not the incident before.
         draft.another = True
     cue = masked[cue_at : cue_at + hit.end - hit.start]
-    draft.several = _SEVERAL_EVENTS.search(masked) is not None
+    draft.several = _SEVERAL_EVENTS.search(masked) is not None or (
+        # "Russian attacks on Kharkiv, Dnipro and Odesa killed two": a toll of plural
+        # events at several towns
+        cue.lower().endswith("s") and any(c.noun in ("dead", "injured") for c in draft.counts)
+        and len({s.entry.id for s in draft.scenes if s.entry.feature_type in TOWN_TYPES}) > 1)
     if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
         draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
     return draft
