@@ -93,11 +93,12 @@ _MANY_EVENTS = re.compile(
 not one incident (two or three attacks are told one by one)."""
 _HABITUAL = re.compile(
     r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
-    r"frequent|regular|routine|staple|occurrence)s?\b",
+    r"frequent|regular|routine|staple|occurrence)s?\b|"
+    r"\b(?:has|have|had)\s+been\s+in\s+(?:place|effect|force)\b",
     re.IGNORECASE,
 )
 """"Drone strikes have been a persistent feature of the conflict": a kind of event in
-general, no incident."""
+general; "a ceasefire has been in place since 2020": a state of affairs. No incident."""
 _GENERIC = re.compile(
     r"\b(?:who|which|they|where\s+they)\s+(?:\w+ly\s+|often\s+|also\s+)?(?:(?:raid|attack|"
     r"kill|abduct|kidnap|loot|burn|target|bomb|shell|strike|ambush|storm)s?"
