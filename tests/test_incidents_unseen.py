@@ -36,6 +36,7 @@ def _run(text: str, date: dt.date | None):
         ("Notorious militia storms Kalima area, killing 17 villagers.", "Attack"),
         ("Six men arrived at the bar and began firing at everyone.", "Attack"),
         ("Gunmen killed 14 people during a cattle raid on Monday.", "Armed clash"),
+        ("A soldier died in a shootout with criminals in the state.", "Armed clash"),
     ],
 )
 def test_cues_of_unseen_reports(clause: str, sub_event_type: str) -> None:
