@@ -221,7 +221,11 @@ class RoledMention:
     """"across X", "throughout X": the incident covers the place."""
 
 
-_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+_OF_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)(?:\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]+){0,2}\s+of\s+(?:the\s+)?$"
+)
+""""the University of", "the Cooperative for the Development of the": an organisation's
+head noun, then up to two "for/of the X" before the place it is of."""
 
 
 def _names_a_disaster(after: str) -> bool:

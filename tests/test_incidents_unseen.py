@@ -354,3 +354,20 @@ def test_a_roundup_of_cities_told_city_by_city(gazetteer_cache) -> None:
     assert ("Kharkiv", "Shelling/artillery/missile attack") in told
     assert not any(i.sub_event_type == "Fire" for i in incidents)  # debris of a downed drone
     assert all(i.fatalities is None or i.fatalities.value == 1 for i in incidents)  # no total
+
+
+ITURI = """Militia kills 17 in northeastern Congo
+
+A militia stormed a village in northeastern Ituri province, killing at least 17 villagers, \
+a local official said.
+Gunmen from the Cooperative for the Development of the Congo militia stormed the village \
+in Djugu territory during the morning, he said.
+"""
+
+
+def test_a_congolese_province_and_the_town_inside_it_are_one_scene(gazetteer_cache) -> None:
+    places = run(article_from_text(ITURI, article_id="story", date=None)).places
+    ituri = next(p.entry for p in places if any(m.text == "Ituri" for m in p.mentions))
+    assert (ituri.country_code, ituri.feature_type) == ("CD", "admin2")  # not the river
+    (attack,) = _run(ITURI, None)  # "the Development of the Congo" names no other country
+    assert attack.location.entry.name == "Djugu" and attack.fatalities.value == 17

@@ -6,8 +6,8 @@ Development time only (``python -m geomap.gazetteer.build_data``). What it write
 - ``data/gazetteer/wof.tsv.gz`` (read into every index): counties as ``admin2`` (districts,
   provinces of some countries) with their admin-1 region and bbox (Ukraine's come from
   KATOTTG instead: WOF mixes its raions with hromadas); ``localadmin``
-  as ``admin3`` (communes, municipalities), all named with their type word ("Beni
-  Territory"); towns of 500 people or more that GeoNames cities500 lacks; and, for towns
+  as ``admin3`` (communes, municipalities), all named with their type word ("Ituri
+  Province"); towns of 500 people or more that GeoNames cities500 lacks; and, for towns
   cities500 has, the other spellings WOF knows ("Mokha" for Mocha).
 - ``data/gazetteer/packs/wof-<cc>.tsv.gz``: the villages and neighbourhoods of one
   country, installed on demand (``geomap gazetteer install wof-np``). Measured: with them
@@ -58,8 +58,10 @@ _FOREIGN_TYPE_WORDS = {"distretto", "distrikt", "distrito", "dystrykt", "rajonas
 _TYPE_WORDS = {"district", "county", "territory", "municipality", "governorate", "province",
                "region", "department", "commune", "prefecture", "raion", "rayon"}  # fmt: skip
 # What a country's admin-2 units are called in English news where it is not "district".
-_ADMIN2_WORD = {"KE": "County", "SS": "County", "UG": "County", "CD": "Territory",
+_ADMIN2_WORD = {"KE": "County", "SS": "County", "UG": "County", "CD": "Province",
                 "NG": "Local Government Area"}  # fmt: skip
+"""The word news writes after a county's name. Congo's WOF counties are its former
+districts, most of them provinces since 2015 ("Ituri province"), not its territories."""
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -468,5 +468,6 @@ def contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
     return False
 
 
-_WIDE_LAND = frozenset({"island", "region", "peninsula"})
-"""Areas that hold towns and provinces without codes for them: by their box."""
+_WIDE_LAND = frozenset({"island", "region", "peninsula", "admin2"})
+"""Areas that hold towns and provinces without codes for them: by their box (a district
+holds its towns: "Ituri province" ... "Djugu")."""
