@@ -205,7 +205,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             if article and self._small_place_only(normalize(article[1])):
                 self._hold(Match(i, *article))  # "Al-Ahram": a village, or a newspaper
                 return None
-            return Match(i, *article) if article else None
+            # an unknown "Al-Baghail" is a place only where a cue says so ("... area")
+            return Match(i, *article) if article else self._unknown_place(i, None)
         if self._after_article(i):
             return None
         regional = self._region_demonym(i)

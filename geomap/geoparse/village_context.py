@@ -50,6 +50,13 @@ _CUE_WORDS = frozenset(
     ["village", "villages", "hamlet", "hamlets", "settlement", "neighbourhood",
      "neighborhood", "locality", "town", "area"]
 )  # fmt: skip
+_SMALL_CUES = frozenset(["village", "villages", "hamlet", "hamlets"])
+"""Cue words that call even a name ending in an English word a place ("Moe Tarr Lay
+village")."""
+_CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "border",
+                             "remote", "coastal", "farming", "mountainous"])  # fmt: skip
+"""Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
 _HYPHENS = frozenset("-\u2010")
 _INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
@@ -157,8 +164,10 @@ class VillageContext(RecognizerState):
         stands right beside the whole run."""
         toks = self.tokens
         tok = toks[i]
-        if not tok.cap or tok.upper or self.person[i] or self.lex.zipf(tok.text) >= 3.0:
+        if not tok.cap or tok.upper or self.person[i]:
             return None
+        if self.lex.zipf(tok.text) >= 3.0 and not self._arabic_article_next(i + 1):
+            return None  # an English word, but not "Wad al-Noura", "Tell al-Hawa"
         if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
             return None
         prev = toks[i - 1] if i > 0 else None
@@ -168,15 +177,16 @@ class VillageContext(RecognizerState):
         words = sum(t.is_word for t in toks[i:j])
         if words > _UNKNOWN_WORDS or any(t.upper for t in toks[i:j]):
             return None  # "Brant OPP": an organisation's letters
-        if words > 2 and self.lex.zipf(toks[j - 1].text) >= 3.0:
-            # "Moe Tarr Lay village": a longer name ending in an English word is still
-            # read as a proper name that is no place (tests/test_geoparse_not_places.py)
-            return None
         surface = self.text[tok.start : toks[j - 1].end]
         norm = normalize(surface)
         if norm in self.lex.not_places or self.index.has_name(norm):
             return None
         cue = self._place_cue(i, j)
+        if words > 2 and self.lex.zipf(toks[j - 1].text) >= 3.0 and cue not in _SMALL_CUES:
+            # "the Grand Palm Lodge area": a longer name ending in an English word is
+            # read as a proper name that is no place, unless the sentence calls it a
+            # village ("Moe Tarr Lay village")
+            return None
         if cue is None and shorter is None and words == 1 and self._inside_named_place(i, j):
             cue = ""
         if cue is None or (shorter is not None and shorter.end_tok >= j):
@@ -219,8 +229,46 @@ class VillageContext(RecognizerState):
             )
             if not (t.is_word and spaced(t) and (t.cap or article)) or self.person[j]:
                 break
+            if j > i and t.cap and self._cue_word_ends_run(j):
+                break  # "Ponnar Village", "Molale District": the type word is no part
             j += 1
         return j
+
+    def _cue_word_ends_run(self, j: int) -> bool:
+        """Whether the capitalised token ``j`` is a place cue written with a capital
+        ("Ponnar Village in Tilin", "Molale District."): a type word that news writes
+        outside the name, ending it, and not the head of another name ("Kinnaur
+        District Hospital"). "County" and "Township" are the name's own
+        (``place_types.tsv``: in span when capitalised)."""
+        tok = self.tokens[j]
+        word = tok.text.lower()
+        if word not in self.lex.place_cues or not self._capital_cue(tok.text, tok.end):
+            return False
+        # "Pibor Administrative Area", "the Special Economic Zone": the words before
+        # are English, the type word is theirs; a village's name may still end in one
+        return word in _SMALL_CUES or self.lex.zipf(self.tokens[j - 1].text) < 3.0
+
+    def _capital_cue(self, word: str, end: int) -> bool:
+        """Whether a cue ``word`` written with a capital, ending at ``end``, is the type
+        word after a name: not one news keeps in the name, no capitalised word after."""
+        ptype = self.lex.place_types.get(word.lower())
+        if ptype is not None and ptype.in_span:
+            return False
+        return _CAPITAL_AFTER.match(self.text, end) is None
+
+    def _arabic_article_next(self, j: int) -> bool:
+        """Whether token ``j`` is Arabic's article joined by a hyphen to a name ("al-"
+        in "Wad al-Noura"): the word before it is then a transliteration, not English."""
+        toks = self.tokens
+        return (
+            j + 2 < len(toks)
+            and toks[j].text.lower() in self.lex.arabic_articles
+            and not toks[j].cap
+            and toks[j + 1].text in _HYPHENS
+            and glued(toks[j + 1])
+            and glued(toks[j + 2])
+            and toks[j + 2].is_word
+        )
 
     def _place_cue(self, i: int, j: int) -> str | None:
         """The cue word that says tokens i..j name a place: "X village", "the village of
@@ -228,15 +276,21 @@ class VillageContext(RecognizerState):
         before = self._qualifier_before(i)
         if before is not None and before.split()[-1] in self.lex.place_cues:
             return before.split()[-1]
-        after, apposition = _cue_patterns(self.lex.place_cues)
+        after, apposition, listed = _cue_patterns(self.lex.place_cues)
         end = self.tokens[j - 1].end
         found = after.match(self.text, end)
         if found is not None:
+            word = found.group(1)
             nxt = found.group(2) or ""
-            if nxt not in self.lex.role_nouns and nxt not in self.lex.org_heads:
-                return found.group(1)  # not "Fulton district attorney"
+            if word[0].isupper() and not self._capital_cue(word, found.end(1)):
+                pass  # "Kinnaur District Hospital", "Laurel County"
+            elif nxt not in self.lex.role_nouns and nxt not in self.lex.org_heads:
+                return word.lower()  # not "Fulton district attorney"
         found = apposition.match(self.text, end)
-        return found.group(1) if found is not None else None
+        if found is not None:
+            return found.group(1)
+        found = listed.match(self.text, end)  # "the Kawot and Molale districts"
+        return found.group(1).removesuffix("s") if found is not None else None
 
     def _inside_named_place(self, i: int, j: int) -> bool:
         """ "in Masinga, Machakos county", "at Pissele, near Bourzanga": after a place
@@ -348,10 +402,18 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @cache
-def _cue_patterns(cues: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The cue word right after a name (" village"), and in an apposition after it
-    (", a remote village in")."""
+def _cue_patterns(cues: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    """The cue word right after a name (" village"), in an apposition after it (", a
+    remote village in"), and a plural one after the list the name starts (" and Molale
+    districts")."""
     words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    after = re.compile(rf" ({words})\b(?!-)(?: ([a-z]+))?")
+    capitalised = "|".join(re.escape(c.capitalize()) for c in sorted(cues, key=len, reverse=True))
+    adjective = "|".join(sorted(_CUE_ADJECTIVES))
+    after = re.compile(rf" (?:(?:{adjective}) )?({words}|{capitalised})\b(?!-)(?: ([a-z]+))?")
     apposition = re.compile(rf",\s(?:a|an)\s(?:[a-z-]+\s){{0,2}}?({words}){_APPOSITION_NEXT}")
-    return after, apposition
+    plurals = "|".join(
+        re.escape(c) for c in sorted(cues, key=len, reverse=True) if c[:-1] in cues
+    )  # "villages" for "village"
+    name = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+    listed = re.compile(rf"(?:, {name}){{0,6}},? (?:and|or) {name} ({plurals})\b")
+    return after, apposition, listed

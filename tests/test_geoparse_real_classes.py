@@ -1,0 +1,58 @@
+"""Classes of names conflict and incident reports use, on the real gazetteer index.
+
+Every sentence here was written for these tests; the names of villages and districts
+are made up (none is in the gazetteer), so only what the sentence says can make them
+places. Each class has a counter-example that must stay what it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.geoparse import find_mentions
+
+
+@pytest.fixture(scope="module")
+def spans(gazetteer_index: GazetteerIndex):
+    def run(text: str) -> list[str]:
+        return [m.text for m in find_mentions(text, gazetteer_index)]
+
+    return run
+
+
+def test_a_capitalised_type_word_ends_an_unknown_name(spans) -> None:
+    found = spans(
+        "Troops burned 30 houses in Kyauk Sawbwa Village on Monday. People of Kyauk Sawbwa "
+        "fled to the hills. A drone hit Gashena town in Lasqoray District."
+    )
+    assert found == ["Kyauk Sawbwa", "Kyauk Sawbwa", "Gashena", "Lasqoray"]
+    # the type word of an institution or of an English name is theirs, not a cue
+    assert spans("The wounded were taken to Lasqoray District Hospital.") == []
+    assert "Qorwenda Administrative" not in spans(
+        "Raiders came from the Greater Qorwenda Administrative Area."
+    )
+
+
+def test_a_village_name_ending_in_an_english_word_with_its_cue(spans) -> None:
+    assert spans("Jets struck Moe Pyin Lay village on Wednesday.") == ["Moe Pyin Lay"]
+    # without a village cue, such a run is a proper name
+    assert spans("Jets struck the Moe Pyin Lay compound on Wednesday.") == []
+
+
+def test_a_plural_type_word_after_a_list_of_unknown_names(spans) -> None:
+    found = spans("Drones struck the Qorwenda and Lasqoray districts on Sunday.")
+    assert found == ["Qorwenda", "Lasqoray"]
+    assert spans("Drone strikes hit Bugdala, Qorwenda and Lasqoray woredas.") == [
+        "Bugdala", "Qorwenda", "Lasqoray"
+    ]  # fmt: skip
+
+
+def test_names_with_an_arabic_article_the_sentence_calls_places(spans) -> None:
+    found = spans(
+        "An airstrike hit the Al-Qurwaini area of the district. A bomb went off in the "
+        "Al-Zubaidat industrial area. Gunmen attacked the village of Wad al-Qorwena."
+    )
+    assert found == ["Al-Qurwaini", "Al-Zubaidat", "Wad al-Qorwena"]
+    # no cue: a name with the article stays unrecognised ("al-Shabab" style groups)
+    assert spans("Fighters of Al-Qurwaini claimed the attack.") == []
