@@ -375,7 +375,11 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         """One capitalised word that names only a small place (or names a big one only in
         another language) is more often a person or a brand: "Moore", "Patrick"."""
         word = self.tokens[i].text
-        big = _prominent(entry, SMALL_PLACE)
+        # "Magwe" is another spelling of a town of 97,000 and of its region: the region
+        # makes the name well known
+        big = _prominent(entry, SMALL_PLACE) or any(
+            c.entry.feature_type in MAJOR_TYPES for c in self.index.candidates(norm)
+        )
         if not variant and self._name_kinds(norm) == {"alt"}:
             return big and (word not in self.lex.first_names or self._said_to_be_a_town(i))
         if big:
