@@ -56,3 +56,20 @@ def test_names_with_an_arabic_article_the_sentence_calls_places(spans) -> None:
     assert found == ["Al-Qurwaini", "Al-Zubaidat", "Wad al-Qorwena"]
     # no cue: a name with the article stays unrecognised ("al-Shabab" style groups)
     assert spans("Fighters of Al-Qurwaini claimed the attack.") == []
+
+
+def test_another_spelling_of_a_region_is_recognised_alone(spans) -> None:
+    # "Magwe" is held as another spelling of Magway, a town of under 100,000 people and
+    # the region named after it: the region makes the one word a place
+    found = spans("Three civilians were killed in Magwe when jets struck a school.")
+    assert found == ["Magwe"]
+
+
+def test_a_word_that_begins_place_names_makes_the_run_one_name(spans) -> None:
+    found = spans(
+        "Guerrillas attacked a base near Puerto Quenaro in Arauca. Villagers of Wad "
+        "Hamdeen fled. Shelling hit Puerto Jordán."
+    )
+    assert found == ["Puerto Quenaro", "Arauca", "Wad Hamdeen", "Puerto Jordán"]
+    # the country itself, and an English word written in lower case, stay what they are
+    assert spans("Jordan condemned the attack; he handed over a wad of cash.") == ["Jordan"]

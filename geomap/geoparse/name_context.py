@@ -13,14 +13,15 @@ around them. The word lists they use are data (``geomap/geoparse/data``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.lexicon import Lexicon
+from geomap.geoparse.lexicon import DATA, Lexicon
 from geomap.geoparse.matches import RecognizerState, glued, spaced, well_known
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.records import GazetteerEntry
 
-__all__ = ["NameContext", "organisation_end", "organisation_run"]
+__all__ = ["NameContext", "name_prefixes", "organisation_end", "organisation_run"]
 
 _WELL_KNOWN_CITY = 1_000_000
 """A city this populous stays a place inside a longer capitalised name ("Paris Walmart")."""
@@ -151,9 +152,11 @@ class NameContext(RecognizerState):
         an ordinary English word ("Huntsville High", "Tana Delta"), an acronym, a title, a
         type, direction or organisation word, a demonym, or a well-known place itself
         ("Paris Texas"). A country, a region or a city of a million keeps its reading."""
+        toks = self.tokens
+        if i > 0 and spaced(toks[i]) and toks[i - 1].cap and self._name_prefix(i - 1):
+            return True  # "Puerto Jordán", "Kafr Hamra": no Jordan, no Hamra
         if well_known(entry, norm, _WELL_KNOWN_CITY):
             return False
-        toks = self.tokens
         if any(t.upper for t in toks[i:j]):
             return False
         if any(self.lex.zipf(t.text) >= 3.0 for t in toks[i:j]):
@@ -183,6 +186,10 @@ class NameContext(RecognizerState):
         if first.trusted_case and self._given_name(first.text):
             self.person_names.add(normalize(surname.text))  # "Serhan Aktoprak ... Aktoprak"
         return True
+
+    def _name_prefix(self, k: int) -> bool:
+        """Whether token ``k`` is a word that begins place names ("Puerto", "Kafr")."""
+        return self.tokens[k].text.lower() in name_prefixes()
 
     def _direction_compound(self, i: int, j: int) -> bool:
         """"Centre-Nord", "Haut-Uele": a name after a word of position and a hyphen is part
@@ -356,6 +363,15 @@ class NameContext(RecognizerState):
         self.skip_to = max(self.skip_to, i + 2)
         return False
 
+
+
+@cache
+def name_prefixes() -> frozenset[str]:
+    """The words that begin place names (``data/name_prefixes.txt``)."""
+    text = (DATA / "name_prefixes.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
 
 
 def organisation_run(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:

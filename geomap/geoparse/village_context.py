@@ -38,6 +38,7 @@ from functools import cache
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced
+from geomap.geoparse.name_context import name_prefixes
 from geomap.records import GazetteerEntry, Mention
 
 __all__ = ["NEAR_KM", "SMALL_PLACE_TYPES", "VillageContext", "near_or_in_region", "support_of"]
@@ -166,7 +167,11 @@ class VillageContext(RecognizerState):
         tok = toks[i]
         if not tok.cap or tok.upper or self.person[i]:
             return None
-        if self.lex.zipf(tok.text) >= 3.0 and not self._arabic_article_next(i + 1):
+        if (
+            self.lex.zipf(tok.text) >= 3.0
+            and not self._arabic_article_next(i + 1)
+            and tok.text.lower() not in name_prefixes()
+        ):
             return None  # an English word, but not "Wad al-Noura", "Tell al-Hawa"
         if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
             return None
@@ -189,6 +194,8 @@ class VillageContext(RecognizerState):
             return None
         if cue is None and shorter is None and words == 1 and self._inside_named_place(i, j):
             cue = ""
+        if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
+            cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
         if cue is None or (shorter is not None and shorter.end_tok >= j):
             return None
         if cue == "" and (tok.text in self.lex.first_names or tok.text in self.lex.surnames):
