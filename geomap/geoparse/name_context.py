@@ -13,15 +13,15 @@ around them. The word lists they use are data (``geomap/geoparse/data``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.lexicon import DATA, Lexicon
+from geomap.geoparse.lexicon import Lexicon
 from geomap.geoparse.matches import RecognizerState, glued, spaced, well_known
 from geomap.geoparse.tokens import Token, tokenize
+from geomap.geoparse.unknown_names import name_prefixes
 from geomap.records import GazetteerEntry
 
-__all__ = ["NameContext", "name_prefixes", "organisation_end", "organisation_run"]
+__all__ = ["NameContext", "organisation_end", "organisation_run"]
 
 _WELL_KNOWN_CITY = 1_000_000
 """A city this populous stays a place inside a longer capitalised name ("Paris Walmart")."""
@@ -363,15 +363,6 @@ class NameContext(RecognizerState):
         self.skip_to = max(self.skip_to, i + 2)
         return False
 
-
-
-@cache
-def name_prefixes() -> frozenset[str]:
-    """The words that begin place names (``data/name_prefixes.txt``)."""
-    text = (DATA / "name_prefixes.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
 
 
 def organisation_run(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
