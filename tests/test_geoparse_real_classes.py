@@ -73,3 +73,16 @@ def test_a_word_that_begins_place_names_makes_the_run_one_name(spans) -> None:
     assert found == ["Puerto Quenaro", "Arauca", "Wad Hamdeen", "Puerto Jordán"]
     # the country itself, and an English word written in lower case, stay what they are
     assert spans("Jordan condemned the attack; he handed over a wad of cash.") == ["Jordan"]
+
+
+def test_two_known_places_side_by_side_are_two_mentions(spans) -> None:
+    # a country written before its region, the type word after both
+    assert spans("Floods hit Pakistan Punjab province on Monday.") == ["Pakistan", "Punjab"]
+    # a known place starting a name the gazetteer lacks is still read as one name
+    assert spans("Shelling hit the Kanpur Dehat district.") == ["Kanpur Dehat"]
+
+
+def test_a_type_word_before_an_organisations_head_is_the_organisations(spans) -> None:
+    found = spans("Bodies were found, said the chief of Dhaka Sadar River Police.")
+    assert "Dhaka" in found
+    assert not any("Police" in s or s.startswith("Dhaka ") for s in found)

@@ -93,6 +93,8 @@ class UnknownNames(RecognizerState):
             cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
         if cue is None or (shorter is not None and shorter.end_tok >= j):
             return None
+        if shorter is not None and self._known_rest(shorter.end_tok, j):
+            return None  # "Pakistan Khyber Pakhtunkhwa province": two places side by side
         if cue == "" and (tok.text in self.lex.first_names or tok.text in self.lex.surnames):
             return None  # "in Lindsay, Texas" may be a person's address
         ptype = self.lex.place_types.get(cue)
@@ -102,6 +104,12 @@ class UnknownNames(RecognizerState):
         if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
             self.unknown_names[surface] = name
         return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
+
+    def _known_rest(self, k: int, j: int) -> bool:
+        """Whether tokens k..j, the words of a run after the known place it starts with,
+        are a known name themselves: then the run names two places, not one."""
+        toks = self.tokens
+        return k < j and self.index.has_name(normalize(self.text[toks[k].start : toks[j - 1].end]))
 
     def _unknown_run_end(self, i: int) -> int:
         """End (exclusive) of the name from ``i``: capitalised words joined by spaces or
