@@ -86,3 +86,18 @@ def test_a_type_word_before_an_organisations_head_is_the_organisations(spans) ->
     found = spans("Bodies were found, said the chief of Dhaka Sadar River Police.")
     assert "Dhaka" in found
     assert not any("Police" in s or s.startswith("Dhaka ") for s in found)
+
+
+def test_a_distance_from_or_to_a_name_says_it_is_a_place(spans) -> None:
+    found = spans(
+        "Rebels struck Kisomboli, about 25 kilometres northwest of Mabwenge, at dawn. "
+        "A bomb went off 30 kilometers (18 miles) from Dhuwaqle. Kisomboli was burned."
+    )
+    assert found == ["Kisomboli", "Mabwenge", "Dhuwaqle", "Kisomboli"]
+    # a person's name before a distance stays a person's
+    assert spans("Smith, 45 miles away, said the road was closed.") == []
+
+
+def test_a_territory_and_a_village_named_with_english_words(spans) -> None:
+    assert spans("Militia attacked Mambasa in the Lubanza territory.")[-1] == "Lubanza"
+    assert spans("Jets hit the village of Let Yet Kone on Friday.") == ["Let Yet Kone"]

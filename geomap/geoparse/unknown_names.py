@@ -30,6 +30,17 @@ _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "bo
                              "remote", "coastal", "farming", "mountainous"])  # fmt: skip
 """Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
+_UNITS = r"(?:km|kms|kilomet(?:re|er)s|miles)"
+_DISTANCE_AFTER = re.compile(
+    r",\s+(?:(?:about|some|around|nearly|roughly|approximately|just|only)\s+)?\d[\d.,]*"
+    rf"\s*-?\s*{_UNITS}\b"
+)
+"""A distance in apposition after a name: ", about 25 kilometres northwest of"."""
+_DISTANCE_BEFORE = re.compile(
+    rf"\d\s*-?\s*{_UNITS}\s+(?:\([^)]{{1,20}}\)\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+)?(?:of|from)\s+$"
+)
+"""A distance measured from the name: "25 km northwest of ", "30 kilometers (18 miles) from "."""
 _HYPHENS = frozenset("-\u2010")
 _INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
@@ -66,8 +77,11 @@ class UnknownNames(RecognizerState):
             self.lex.zipf(tok.text) >= 3.0
             and not self._arabic_article_next(i + 1)
             and tok.text.lower() not in name_prefixes()
+            and (self._qualifier_before(i) or "") not in _SMALL_CUES
         ):
-            return None  # an English word, but not "Wad al-Noura", "Tell al-Hawa"
+            # an English word, but not "Wad al-Noura", "Tell al-Hawa", "the village of
+            # Let Yet Kone"
+            return None
         if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
             return None
         prev = toks[i - 1] if i > 0 else None
@@ -200,7 +214,16 @@ class UnknownNames(RecognizerState):
         if found is not None:
             return found.group(1)
         found = listed.match(self.text, end)  # "the Kawot and Molale districts"
-        return found.group(1).removesuffix("s") if found is not None else None
+        if found is not None:
+            return found.group(1).removesuffix("s")
+        # "Apakolu, about 25 kilometres northwest of Eringeti", "25 km north of Apakolu":
+        # a distance is measured from or to a place
+        start = self.tokens[i].start
+        if _DISTANCE_AFTER.match(self.text, end) or _DISTANCE_BEFORE.search(
+            self.text, max(0, start - 60), start
+        ):
+            return ""
+        return None
 
     def _inside_named_place(self, i: int, j: int) -> bool:
         """ "in Masinga, Machakos county", "at Pissele, near Bourzanga": after a place
