@@ -9,14 +9,30 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
-from geomap.geoparse import find_mentions
+from geomap.geoparse import find_mentions, geoparse
+from geomap.records import Article, GazetteerEntry
 
 
 @pytest.fixture(scope="module")
 def spans(gazetteer_index: GazetteerIndex):
     def run(text: str) -> list[str]:
         return [m.text for m in find_mentions(text, gazetteer_index)]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def places(gazetteer_index: GazetteerIndex):
+    """Each mention's place by its text (the first, where a name repeats)."""
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+
+    def run(text: str) -> dict[str, GazetteerEntry | None]:
+        found: dict[str, GazetteerEntry | None] = {}
+        for r in geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder):
+            found.setdefault(r.mention.text, r.entry)
+        return found
 
     return run
 
@@ -101,3 +117,15 @@ def test_a_distance_from_or_to_a_name_says_it_is_a_place(spans) -> None:
 def test_a_territory_and_a_village_named_with_english_words(spans) -> None:
     assert spans("Militia attacked Mambasa in the Lubanza territory.")[-1] == "Lubanza"
     assert spans("Jets hit the village of Let Yet Kone on Friday.") == ["Let Yet Kone"]
+
+
+def test_a_village_said_to_be_in_a_region_is_not_placed_in_the_next_one(places) -> None:
+    # the gazetteer's only Sovietskyi lies in Crimea, outside Kherson Oblast's box and
+    # in a region whose name shares nothing with Kherson's, though under 400 km away
+    found = places("Shelling hit the village of Sovietskyi, Kherson region, on Friday.")
+    village = found["Sovietskyi"]
+    assert village is None or village.admin1 == "Kherson"
+    assert found["Kherson"] is not None and found["Kherson"].feature_type == "admin1"
+    # where the region is the village's own, it stays
+    found = places("Shelling hit the village of Nyzhnohirskyi, Crimea, on Friday.")
+    assert found["Nyzhnohirskyi"] is not None
