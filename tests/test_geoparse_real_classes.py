@@ -129,3 +129,10 @@ def test_a_village_said_to_be_in_a_region_is_not_placed_in_the_next_one(places) 
     # where the region is the village's own, it stays
     found = places("Shelling hit the village of Nyzhnohirskyi, Crimea, on Friday.")
     assert found["Nyzhnohirskyi"] is not None
+
+
+def test_a_district_word_supports_a_small_places_other_spelling(spans) -> None:
+    # "Hais" is held only as another spelling of a small Yemeni town: alone it may be a
+    # surname, but "Hais district" says it is a place
+    assert spans("An airstrike hit a farm in Hais district on Monday.") == ["Hais"]
+    assert spans("Hais said the farm was hit on Monday.") == []

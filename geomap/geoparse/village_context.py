@@ -40,10 +40,6 @@ SMALL_PLACE_TYPES = frozenset({"village", "neighbourhood"})
 """Feature types recognised only with the article's support."""
 NEAR_KM = 60.0
 """A confident place this close to a village supports it."""
-_CUE_WORDS = frozenset(
-    ["village", "villages", "hamlet", "hamlets", "settlement", "neighbourhood",
-     "neighborhood", "locality", "town", "area"]
-)  # fmt: skip
 _WIDE_TYPES = frozenset({"country", "admin1", "region", "sea", "river", "lake", "peninsula"})
 """Places too large for their point to say anything about what is near."""
 
@@ -120,13 +116,15 @@ class VillageContext(RecognizerState):
         return False
 
     def _cued(self, match: Match) -> bool:
-        """ "the village of X", "X village", "X and Y villages": the text says so."""
+        """ "the village of X", "X village", "X and Y villages", "Hais district": the text
+        says so (``place_cues.txt``: a district's word says it as surely as a village's)."""
+        cues = self.lex.place_cues
         qualifier = match.qualifier or self._qualifier_before(match.start_tok)
-        if qualifier is not None and qualifier.split()[-1] in _CUE_WORDS:
+        if qualifier is not None and qualifier.split()[-1] in cues:
             return True
         j = match.end_tok
         toks = self.tokens
-        return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in _CUE_WORDS
+        return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in cues
 
     def _support(self, mentions: Iterable[Mention]) -> _Support:
         tops = []
