@@ -136,3 +136,9 @@ def test_a_district_word_supports_a_small_places_other_spelling(spans) -> None:
     # surname, but "Hais district" says it is a place
     assert spans("An airstrike hit a farm in Hais district on Monday.") == ["Hais"]
     assert spans("Hais said the farm was hit on Monday.") == []
+
+
+def test_the_kind_of_place_written_before_its_name_without_of(spans) -> None:
+    found = spans("Bodies were pulled from the river Tolokhya at Char Baduria on Sunday.")
+    assert found == ["Tolokhya", "Char Baduria"]  # "at" is no Arabic article here
+    assert spans("The town Mayor said the river was high.") == []

@@ -30,6 +30,10 @@ _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "bo
                              "remote", "coastal", "farming", "mountainous"])  # fmt: skip
 """Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
+_ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
+"""Spellings of Arabic's article that are English words: written apart, not the article."""
+_KIND_BEFORE = re.compile(r"\bthe (river|lake|village|town|hamlet) $")
+"""The kind of place written before its name without "of": "the river Shitalakhya"."""
 _UNITS = r"(?:km|kms|kilomet(?:re|er)s|miles)"
 _DISTANCE_AFTER = re.compile(
     r",\s+(?:(?:about|some|around|nearly|roughly|approximately|just|only)\s+)?\d[\d.,]*"
@@ -148,7 +152,12 @@ class UnknownNames(RecognizerState):
                 and j + 1 < n
                 and (
                     (toks[j + 1].text in _HYPHENS and glued(toks[j + 1]))
-                    or (toks[j + 1].cap and spaced(toks[j + 1]) and toks[j + 1].is_word)
+                    or (
+                        toks[j + 1].cap
+                        and spaced(toks[j + 1])
+                        and toks[j + 1].is_word
+                        and t.text not in _ENGLISH_PREPOSITIONS  # "Tolokhya at Char"
+                    )
                 )
             )
             if not (t.is_word and spaced(t) and (t.cap or article)) or self.person[j]:
@@ -200,6 +209,10 @@ class UnknownNames(RecognizerState):
         before = self._qualifier_before(i)
         if before is not None and before.split()[-1] in self.lex.place_cues:
             return before.split()[-1]
+        start = self.tokens[i].start
+        found = _KIND_BEFORE.search(self.text, max(0, start - 20), start)
+        if found is not None:
+            return found.group(1)  # "the river Shitalakhya", "the village Kfar Kila"
         after, apposition, listed = _cue_patterns(self.lex.place_cues)
         end = self.tokens[j - 1].end
         found = after.match(self.text, end)
@@ -218,7 +231,6 @@ class UnknownNames(RecognizerState):
             return found.group(1).removesuffix("s")
         # "Apakolu, about 25 kilometres northwest of Eringeti", "25 km north of Apakolu":
         # a distance is measured from or to a place
-        start = self.tokens[i].start
         if _DISTANCE_AFTER.match(self.text, end) or _DISTANCE_BEFORE.search(
             self.text, max(0, start - 60), start
         ):
