@@ -142,3 +142,10 @@ def test_the_kind_of_place_written_before_its_name_without_of(spans) -> None:
     found = spans("Bodies were pulled from the river Tolokhya at Char Baduria on Sunday.")
     assert found == ["Tolokhya", "Char Baduria"]  # "at" is no Arabic article here
     assert spans("The town Mayor said the river was high.") == []
+
+
+def test_a_road_named_by_the_two_places_it_joins(spans) -> None:
+    found = spans("Earth fell on their car near Gholling on the Gholling-Tepru diversion road.")
+    assert found == ["Gholling", "Gholling", "Tepru"]
+    # a hyphenated pair with no road after it says nothing
+    assert spans("The Gholling-Tepru partnership was signed.") == []

@@ -30,6 +30,8 @@ _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "bo
                              "remote", "coastal", "farming", "mountainous"])  # fmt: skip
 """Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
+_ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
+"""A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
 _ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
 """Spellings of Arabic's article that are English words: written apart, not the article."""
 _KIND_BEFORE = re.compile(r"\bthe (river|lake|village|town|hamlet) $")
@@ -109,6 +111,10 @@ class UnknownNames(RecognizerState):
             cue = ""
         if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
             cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
+        if cue is None and shorter is None and words == 2 and j == i + 3:
+            ends = self._road_ends(i, j)
+            if ends is not None:
+                return ends
         if cue is None or (shorter is not None and shorter.end_tok >= j):
             return None
         if shorter is not None and self._known_rest(shorter.end_tok, j):
@@ -122,6 +128,19 @@ class UnknownNames(RecognizerState):
         if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
             self.unknown_names[surface] = name
         return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
+
+    def _road_ends(self, i: int, j: int) -> Match | None:
+        """ "near Chulling on the Chulling-Tapri road": a road named by the two places it
+        joins; both are places (the second found as a repeat of the names the article has
+        said are places)."""
+        toks = self.tokens
+        if toks[i + 1].text not in _HYPHENS or not _ROAD_AFTER.match(self.text, toks[j - 1].end):
+            return None
+        first, second = toks[i].text, toks[i + 2].text
+        if len(self.unknown_names) < _MAX_UNKNOWN - 1:
+            self.unknown_names[first] = first
+            self.unknown_names[second] = second
+        return Match(i, i + 1, first)
 
     def _known_rest(self, k: int, j: int) -> bool:
         """Whether tokens k..j, the words of a run after the known place it starts with,
