@@ -149,3 +149,16 @@ def test_a_road_named_by_the_two_places_it_joins(spans) -> None:
     assert found == ["Gholling", "Gholling", "Tepru"]
     # a hyphenated pair with no road after it says nothing
     assert spans("The Gholling-Tepru partnership was signed.") == []
+
+
+def test_a_small_town_abroad_is_no_pin_for_a_report_about_one_country(places) -> None:
+    found = places(
+        "Floods swept Kerala's Thrissur district on Saturday. Rescuers searched the small "
+        "town of Mala, where a house collapsed. The chief minister flew to Thrissur."
+    )
+    assert found["Thrissur"] is not None and found["Thrissur"].country_code == "IN"
+    # the gazetteer's Malas lie in Peru, China, Sweden and Spain: none is this one
+    assert found["Mala"] is None
+    # a town abroad in a country the article names stays
+    found = places("A soldier from Dayton, Ohio, was killed near Zaranj, Afghanistan.")
+    assert found["Zaranj"] is not None and found["Zaranj"].country_code == "AF"

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.foreign_namesakes import drop_foreign_namesakes
 from geomap.geoparse.lexicon import lexicon
 from geomap.records import GazetteerEntry, Mention, Resolution
 
@@ -308,7 +309,9 @@ def drop_outside_containers(
     """A mention the wording puts inside a region or country ("Fresno, Calif.", "X village
     in the northern Y region") takes its best candidate that lies there, or no place when
     none does: the gazetteer lacks the place the article means, which then stays at the
-    stated area (the incident's scene)."""
+    stated area (the incident's scene). Then small towns abroad that an article about
+    one country names by accident are left unplaced too
+    (:mod:`geomap.geoparse.foreign_namesakes`)."""
     out = list(resolutions)
     for k_in, k_out in relations.containment:
         inner, outer = out[k_in].entry, out[k_out].entry
@@ -331,7 +334,7 @@ def drop_outside_containers(
         entry = best.entry if best is not None else None
         score = 1.0 / (1.0 + math.exp(-best.linear)) if best is not None else 0.0
         out[k_in] = replace(out[k_in], entry=entry, score=score)
-    return out
+    return drop_foreign_namesakes(out)
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
