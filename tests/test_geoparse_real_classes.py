@@ -162,3 +162,10 @@ def test_a_small_town_abroad_is_no_pin_for_a_report_about_one_country(places) ->
     # a town abroad in a country the article names stays
     found = places("A soldier from Dayton, Ohio, was killed near Zaranj, Afghanistan.")
     assert found["Zaranj"] is not None and found["Zaranj"].country_code == "AF"
+
+
+def test_a_dateline_in_capitals_repeats_a_name_the_article_calls_a_place(spans) -> None:
+    found = spans("KORWENDA, Feb. 28 - Nine civilians were killed in Korwenda district.")
+    assert found == ["KORWENDA", "Korwenda"]
+    # without the article saying so, a word in capitals is no place
+    assert spans("KORWENDA, Feb. 28 - Nine civilians were killed.") == []

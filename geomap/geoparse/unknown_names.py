@@ -286,6 +286,9 @@ class UnknownNames(RecognizerState):
         by_first: dict[str, list[tuple[str, str]]] = {}
         for surface, name in self.unknown_names.items():
             by_first.setdefault(surface.split()[0].split("-")[0], []).append((surface, name))
+            upper = surface.upper()  # "SAADA, HODAIDA, Feb. 28": a dateline in capitals
+            if upper != surface:
+                by_first.setdefault(upper.split()[0].split("-")[0], []).append((upper, name))
         found = []
         for i, tok in enumerate(toks):
             names = by_first.get(tok.text) if tok.is_word and not self.person[i] else None
