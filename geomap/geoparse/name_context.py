@@ -18,6 +18,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon
 from geomap.geoparse.matches import RecognizerState, glued, spaced, well_known
 from geomap.geoparse.tokens import Token, tokenize
+from geomap.geoparse.unknown_names import name_prefixes
 from geomap.records import GazetteerEntry
 
 __all__ = ["NameContext", "organisation_end", "organisation_run"]
@@ -151,9 +152,11 @@ class NameContext(RecognizerState):
         an ordinary English word ("Huntsville High", "Tana Delta"), an acronym, a title, a
         type, direction or organisation word, a demonym, or a well-known place itself
         ("Paris Texas"). A country, a region or a city of a million keeps its reading."""
+        toks = self.tokens
+        if i > 0 and spaced(toks[i]) and toks[i - 1].cap and self._name_prefix(i - 1):
+            return True  # "Puerto Jordán", "Kafr Hamra": no Jordan, no Hamra
         if well_known(entry, norm, _WELL_KNOWN_CITY):
             return False
-        toks = self.tokens
         if any(t.upper for t in toks[i:j]):
             return False
         if any(self.lex.zipf(t.text) >= 3.0 for t in toks[i:j]):
@@ -183,6 +186,10 @@ class NameContext(RecognizerState):
         if first.trusted_case and self._given_name(first.text):
             self.person_names.add(normalize(surname.text))  # "Serhan Aktoprak ... Aktoprak"
         return True
+
+    def _name_prefix(self, k: int) -> bool:
+        """Whether token ``k`` is a word that begins place names ("Puerto", "Kafr")."""
+        return self.tokens[k].text.lower() in name_prefixes()
 
     def _direction_compound(self, i: int, j: int) -> bool:
         """"Centre-Nord", "Haut-Uele": a name after a word of position and a hyphen is part

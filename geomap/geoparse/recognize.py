@@ -27,7 +27,9 @@ from geomap.geoparse.name_index import NameIndex, memo, prefetch
 from geomap.geoparse.people import People
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
+from geomap.geoparse.unknown_names import UnknownNames
 from geomap.geoparse.village_context import VillageContext
+from geomap.geoparse.written_forms import SMALL_PLACE, WrittenForms, prominent
 from geomap.records import GazetteerEntry, Mention
 
 __all__ = ["SMALL_PLACE", "NameIndex", "find_mentions", "mentions_from_spans"]
@@ -42,9 +44,6 @@ _SPEECH_VERBS = frozenset(
     ["said", "says", "told", "added", "explained", "wrote", "stated", "noted", "according",
      "asked", "argued", "claimed", "insisted", "warned", "replied", "tweeted"]
 )  # fmt: skip
-_BIG_BY_LETTERS = 10_000_000
-"""An entity this populous is known by its letters too ("EU")."""
-_NATURAL_TYPES = frozenset({"region", "sea", "island", "peninsula", "lake", "river"})
 _HYPHENS = frozenset("-\u2010")
 _JOINING = (" ", "")
 """The gaps ``matches.joined`` accepts."""
@@ -55,7 +54,6 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 _PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "of"])
 """Words after which a name is read as a place before anything else."""
-SMALL_PLACE = 100_000
 _ORDINARY: dict[str, bool] = {}
 """Memo of ``_Recognizer._ordinary_word`` by word, for the process (the lexicon is fixed)."""
 _MAX_ORDINARY = 200_000
@@ -71,7 +69,7 @@ def find_mentions(text: str, index: NameIndex) -> list[Mention]:
     return recognizer.run()
 
 
-class _Recognizer(People, NameContext, UnitNames, VillageContext):
+class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, WrittenForms):
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
         self.tokens = tokens
@@ -205,7 +203,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             if article and self._small_place_only(normalize(article[1])):
                 self._hold(Match(i, *article))  # "Al-Ahram": a village, or a newspaper
                 return None
-            return Match(i, *article) if article else None
+            # an unknown "Al-Baghail" is a place only where a cue says so ("... area")
+            return Match(i, *article) if article else self._unknown_place(i, None)
         if self._after_article(i):
             return None
         regional = self._region_demonym(i)
@@ -340,7 +339,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
             return False
         if not self.caseless and self._part_of_longer_name(i, j, entry, norm):
             return False
-        if single and self._speaker(j) and not _prominent(entry, 300_000):
+        if single and self._speaker(j) and not prominent(entry, 300_000):
             prev = self._prev_word(i)
             if prev is None or prev.text.lower() not in _PLACE_LEADS:
                 return False  # "Gladkov said", but "the ministry in Ramallah said"
@@ -355,18 +354,18 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
                 # "in Sulphur Springs": after a preposition even a small town reads as one
                 prev = self._prev_word(i)
                 after_preposition = prev is not None and prev.text.lower() in _PREPOSITIONS
-                return _prominent(entry, 1_000 if after_preposition else 20_000)
+                return prominent(entry, 1_000 if after_preposition else 20_000)
             if z >= 4.5:
-                return _prominent(entry, 200_000)
-            return _prominent(entry, 10_000)
+                return prominent(entry, 200_000)
+            return prominent(entry, 10_000)
         # sentence start, headline, all-caps: the capital says nothing
         if not single:
-            return _prominent(entry, 50_000)
+            return prominent(entry, 50_000)
         if z >= 5.5:
             return False
         if z >= 4.5:
             return entry.feature_type in MAJOR_TYPES
-        return _prominent(entry, 1_000_000)
+        return prominent(entry, 1_000_000)
 
     def _single_word_ok(
         self, i: int, norm: str, entry: GazetteerEntry, *, variant: bool = False
@@ -374,7 +373,11 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         """One capitalised word that names only a small place (or names a big one only in
         another language) is more often a person or a brand: "Moore", "Patrick"."""
         word = self.tokens[i].text
-        big = _prominent(entry, SMALL_PLACE)
+        # "Magwe" is another spelling of a town of 97,000 and of its region: the region
+        # makes the name well known
+        big = prominent(entry, SMALL_PLACE) or any(
+            c.entry.feature_type in MAJOR_TYPES for c in self.index.candidates(norm)
+        )
         if not variant and self._name_kinds(norm) == {"alt"}:
             return big and (word not in self.lex.first_names or self._said_to_be_a_town(i))
         if big:
@@ -401,47 +404,9 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
         entry = self._top(norm)
         return (
             entry is not None
-            and not _prominent(entry, SMALL_PLACE)
+            and not prominent(entry, SMALL_PLACE)
             and self.lex.zipf(self.tokens[i].text) < 3.0
         )
-
-    def _accept_lowercase(self, i: int, j: int, norm: str, zipfs: list[float]) -> bool:
-        """A lower-case name: in a text written all in lower case, or a well-known place
-        written carelessly ("kyiv"); never an ordinary English word."""
-        if max(zipfs) >= 3.0 or len(norm) < 4:
-            return False
-        entry = self._top(norm)
-        if entry is None:
-            return False
-        if not self.tokens[i].trusted_case:  # a caseless text: names are as usual
-            return _prominent(entry, 10_000)
-        return _prominent(entry, 500_000) and normalize(entry.name) == norm
-
-    def _accept_acronym(self, norm: str, *, trusted: bool) -> bool:
-        """ "US", "UK", "UAE", "EU": countries, regions and unions by their letters; "IN" or
-        "ME" in a headline are words."""
-        if not trusted and self.lex.zipf(norm) >= 3.0:
-            return False
-        entry = self._top(norm)
-        return entry is not None and (
-            entry.feature_type in MAJOR_TYPES or entry.population >= _BIG_BY_LETTERS
-        )
-
-    def _accept_demonym(self, i: int, j: int) -> bool:
-        words = self.tokens[i:j]
-        if not words[0].cap or any(self.person[k] for k in range(i, j)):
-            return False
-        return words[0].trusted_case or self.lex.zipf(words[0].text) < 5.0
-
-    def _abbreviation_ok(self, i: int) -> bool:
-        """ "Ky." after "Paris," or "in"; dotted ones ("N.J.", "U.S.") anywhere."""
-        tok = self.tokens[i]
-        if tok.text.count(".") >= 2:
-            return True
-        if i > 0 and self.tokens[i - 1].text == ",":
-            return True
-        prev = self._prev_word(i)
-        return prev is not None and prev.text.lower() in {"in", "of", "from", "near", "to"}
 
     # ------------------------------------------------------------------ helpers
 
@@ -454,16 +419,6 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext):
 
     def _prev_word(self, i: int) -> Token | None:
         return self.tokens[i - 1] if i > 0 and self.tokens[i - 1].is_word else None
-
-
-def _prominent(entry: GazetteerEntry, population: int) -> bool:
-    """Well known enough: a country, region or capital, a natural feature (when the bar
-    is not set for big cities), or a city of at least ``population``."""
-    if entry.feature_type in MAJOR_TYPES or (entry.feature_code or "").startswith("PPLC"):
-        return True
-    if entry.feature_type in _NATURAL_TYPES:
-        return population <= SMALL_PLACE
-    return entry.population >= population
 
 
 def mentions_from_spans(

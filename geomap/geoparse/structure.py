@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.foreign_namesakes import drop_foreign_namesakes
 from geomap.geoparse.lexicon import lexicon
 from geomap.records import GazetteerEntry, Mention, Resolution
 
@@ -308,10 +309,13 @@ def drop_outside_containers(
     """A mention the wording puts inside a region or country ("Fresno, Calif.", "X village
     in the northern Y region") takes its best candidate that lies there, or no place when
     none does: the gazetteer lacks the place the article means, which then stays at the
-    stated area (the incident's scene)."""
+    stated area (the incident's scene). Then small towns abroad that an article about
+    one country names by accident are left unplaced too
+    (:mod:`geomap.geoparse.foreign_namesakes`)."""
     out = list(resolutions)
     for k_in, k_out in relations.containment:
         inner, outer = out[k_in].entry, out[k_out].entry
+        region = out[k_out].mention.qualifier in _REGION_QUALIFIERS  # "X, Kherson region"
         if (
             inner is None
             or outer is None
@@ -320,17 +324,17 @@ def drop_outside_containers(
             or outer.feature_type not in ("country", "admin1", "admin2")
             or unit_level(inner) in (-1, 0)
             or unit_level(inner) <= unit_level(outer)
-            or not _surely_outside(inner, outer)
+            or not _surely_outside(inner, outer, said_region=region)
             or _likened(text, out[k_in].mention, out[k_out].mention)
         ):
             continue
-        there = [c for c in ranked[k_in] if not _surely_outside(c.entry, outer)
+        there = [c for c in ranked[k_in] if not _surely_outside(c.entry, outer, said_region=region)
                  and unit_level(c.entry) > unit_level(outer)]  # fmt: skip
         best = max(there, key=lambda c: c.linear, default=None)
         entry = best.entry if best is not None else None
         score = 1.0 / (1.0 + math.exp(-best.linear)) if best is not None else 0.0
         out[k_in] = replace(out[k_in], entry=entry, score=score)
-    return out
+    return drop_foreign_namesakes(out)
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -354,10 +358,14 @@ _FAR_FROM_REGION_KM = 400.0
 """Farther than this from a region's point, a place is not in it whatever its box says."""
 
 
-def _surely_outside(inner: GazetteerEntry, outer: GazetteerEntry) -> bool:
+def _surely_outside(
+    inner: GazetteerEntry, outer: GazetteerEntry, *, said_region: bool = False
+) -> bool:
     """In another country, or both outside the region's box and far from its point: names
     of regions differ between sources ("Kashmir", "Jammu and Kashmir") and some boxes
-    are a data fault, so neither alone is proof."""
+    are a data fault, so neither alone is proof. ``said_region``: the wording calls the
+    outer place a region ("X, Kherson region"); then a place outside its box that the
+    gazetteer puts in a region of another name is outside it, however near."""
     if inner.country_code != outer.country_code:
         return bool(inner.country_code and outer.country_code)
     if outer.feature_type != "admin1" or outer.bbox is None:
@@ -365,4 +373,28 @@ def _surely_outside(inner: GazetteerEntry, outer: GazetteerEntry) -> bool:
     west, south, east, north = outer.bbox
     m = _OUTLINE_MARGIN
     in_box = west - m <= inner.lon <= east + m and south - m <= inner.lat <= north + m
-    return not in_box and _km(inner, outer) > _FAR_FROM_REGION_KM
+    if in_box:
+        return False
+    # outside the box and said to be in another region, whose name shares no word with
+    # this one's ("Autonomous Republic of Crimea" for a village "of Kherson region"):
+    # two sources agree, however near
+    other = _name_stems(inner.admin1 or "")
+    return _km(inner, outer) > _FAR_FROM_REGION_KM or (
+        said_region and bool(other) and not other & _name_stems(outer.admin1 or outer.name)
+    )
+
+
+_REGION_QUALIFIERS = frozenset(["region", "oblast", "province", "governorate", "state", "krai",
+                                "prefecture"])  # fmt: skip
+"""Type words after a name that say it is a first-level region."""
+_REGION_WORDS = frozenset(
+    ["oblast", "region", "province", "state", "autonomous", "republic", "of", "the", "and",
+     "city", "governorate", "district", "county"]
+)  # fmt: skip
+
+
+def _name_stems(name: str) -> set[str]:
+    """The first three letters of a region name's own words, so that two sources'
+    spellings agree ("Sums'ka Oblast'" and "Sumy" both give "sum"; "Azad Kashmir" and
+    "Jammu and Kashmir" share "kas")."""
+    return {w[:3] for w in normalize(name).replace("-", " ").split() if w not in _REGION_WORDS}

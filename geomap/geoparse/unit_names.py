@@ -19,7 +19,7 @@ import re
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import PlaceType
-from geomap.geoparse.matches import Match, RecognizerState, joined
+from geomap.geoparse.matches import Match, RecognizerState, joined, spaced
 
 __all__ = ["UnitNames"]
 
@@ -170,6 +170,9 @@ class UnitNames(RecognizerState):
         ptype = self.lex.place_types[toks[j].text.lower()]
         if not ptype.in_span:
             return None
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is not None and nxt.cap and spaced(nxt) and nxt.text.lower() in self.lex.org_heads:
+            return None  # "Narayanganj Sadar River Police": an organisation's name
         surface = self.text[first.start : toks[j].end]
         if normalize(self.text[first.start : toks[j - 1].end]) in self.lex.not_places:
             return None

@@ -21,23 +21,17 @@ A US local story that contains an Afghan village's name as a surname gives none 
 these, so nothing is added there; a report from Kherson Oblast that names a village
 of the oblast does.
 
-A capitalised name the gazetteer does not know at all is a place only where the sentence
-says so in so many words (``place_cues.txt``): "Namoungou village", "the village of
-Sousian", "Hamarweyne district", "Godoria, a locality in ...", or "in Masinga, Machakos
-county" (a name placed inside a known place). Once the article has said so, the same
-name elsewhere in it is that place too ("Yambali sits along a road ...").
+Names the gazetteer does not know at all are :mod:`geomap.geoparse.unknown_names`.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced
+from geomap.geoparse.matches import Match, RecognizerState, joined
 from geomap.records import GazetteerEntry, Mention
 
 __all__ = ["NEAR_KM", "SMALL_PLACE_TYPES", "VillageContext", "near_or_in_region", "support_of"]
@@ -46,21 +40,6 @@ SMALL_PLACE_TYPES = frozenset({"village", "neighbourhood"})
 """Feature types recognised only with the article's support."""
 NEAR_KM = 60.0
 """A confident place this close to a village supports it."""
-_CUE_WORDS = frozenset(
-    ["village", "villages", "hamlet", "hamlets", "settlement", "neighbourhood",
-     "neighborhood", "locality", "town", "area"]
-)  # fmt: skip
-_HYPHENS = frozenset("-\u2010")
-_INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
-"""Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
-_UNKNOWN_WORDS = 4
-"""Most words of a name the gazetteer does not know ("Beu Manyama-Moliso")."""
-_MAX_UNKNOWN = 200
-"""Most such names an article's other mentions are looked for (keeps a hostile text linear)."""
-_APPOSITION_NEXT = (
-    r"(?=\s(?:in|of|near|about|on|some|located|around|outside|close|just|north|south|east"
-    r"|west)\b|[,.;:])"
-)
 _WIDE_TYPES = frozenset({"country", "admin1", "region", "sea", "river", "lake", "peninsula"})
 """Places too large for their point to say anything about what is near."""
 
@@ -78,9 +57,6 @@ class VillageContext(RecognizerState):
 
     pending: list[Match]
     """Matches of names that are only villages or neighbourhoods, awaiting support."""
-    unknown_names: dict[str, str]
-    """Names the gazetteer does not know that the article has said are places, and the
-    name each is looked up by."""
 
     def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
     def _run_end(self, i: int) -> int: ...  # provided by the recogniser
@@ -140,158 +116,15 @@ class VillageContext(RecognizerState):
         return False
 
     def _cued(self, match: Match) -> bool:
-        """ "the village of X", "X village", "X and Y villages": the text says so."""
+        """ "the village of X", "X village", "X and Y villages", "Hais district": the text
+        says so (``place_cues.txt``: a district's word says it as surely as a village's)."""
+        cues = self.lex.place_cues
         qualifier = match.qualifier or self._qualifier_before(match.start_tok)
-        if qualifier is not None and qualifier.split()[-1] in _CUE_WORDS:
+        if qualifier is not None and qualifier.split()[-1] in cues:
             return True
         j = match.end_tok
         toks = self.tokens
-        return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in _CUE_WORDS
-
-    # ------------------------------------------------------------ names it does not know
-
-    def _unknown_place(self, i: int, shorter: Match | None) -> Match | None:
-        """The capitalised run from ``i``, a name the gazetteer does not know, where the
-        sentence says it is a place; ``shorter`` is the known name found at its start,
-        which it replaces (as the span, not as the name looked up) only when the cue word
-        stands right beside the whole run."""
-        toks = self.tokens
-        tok = toks[i]
-        if not tok.cap or tok.upper or self.person[i] or self.lex.zipf(tok.text) >= 3.0:
-            return None
-        if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
-            return None
-        prev = toks[i - 1] if i > 0 else None
-        if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3.0:
-            return None  # "DFW Metroplex": the end of a longer name
-        j = self._unknown_run_end(i)
-        words = sum(t.is_word for t in toks[i:j])
-        if words > _UNKNOWN_WORDS or any(t.upper for t in toks[i:j]):
-            return None  # "Brant OPP": an organisation's letters
-        if words > 2 and self.lex.zipf(toks[j - 1].text) >= 3.0:
-            # "Moe Tarr Lay village": a longer name ending in an English word is still
-            # read as a proper name that is no place (tests/test_geoparse_not_places.py)
-            return None
-        surface = self.text[tok.start : toks[j - 1].end]
-        norm = normalize(surface)
-        if norm in self.lex.not_places or self.index.has_name(norm):
-            return None
-        cue = self._place_cue(i, j)
-        if cue is None and shorter is None and words == 1 and self._inside_named_place(i, j):
-            cue = ""
-        if cue is None or (shorter is not None and shorter.end_tok >= j):
-            return None
-        if cue == "" and (tok.text in self.lex.first_names or tok.text in self.lex.surnames):
-            return None  # "in Lindsay, Texas" may be a person's address
-        ptype = self.lex.place_types.get(cue)
-        # "Kanpur Dehat district": the span is the whole name; the known place it starts
-        # with ("Kanpur") is still the best guess of where it is
-        name = shorter.name if shorter is not None else surface
-        if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
-            self.unknown_names[surface] = name
-        return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
-
-    def _unknown_run_end(self, i: int) -> int:
-        """End (exclusive) of the name from ``i``: capitalised words joined by spaces or
-        hyphens ("Beu Manyama-Moliso", "Mais al-Jabal", "Maarat al Numan"); never across
-        "of" or "the"."""
-        toks = self.tokens
-        n = min(len(toks), i + 2 * _UNKNOWN_WORDS + 2)  # longer runs are rejected anyway
-        j = i + 1
-        while j < n:
-            t = toks[j]
-            if glued(t) and t.text in _HYPHENS and j + 1 < n:
-                after = toks[j + 1]
-                if not (glued(after) and after.is_word) or (
-                    not after.cap and self.lex.zipf(after.text) >= 3.0
-                ):
-                    break  # "Georgian-controlled": a compound, not a name
-                j += 2
-                continue
-            # "Mais al-Jabal", "Maarat al Numan": Arabic's article inside the name
-            article = (
-                t.text.lower() in self.lex.arabic_articles
-                and j + 1 < n
-                and (
-                    (toks[j + 1].text in _HYPHENS and glued(toks[j + 1]))
-                    or (toks[j + 1].cap and spaced(toks[j + 1]) and toks[j + 1].is_word)
-                )
-            )
-            if not (t.is_word and spaced(t) and (t.cap or article)) or self.person[j]:
-                break
-            j += 1
-        return j
-
-    def _place_cue(self, i: int, j: int) -> str | None:
-        """The cue word that says tokens i..j name a place: "X village", "the village of
-        X", "X, a locality in"; None when there is none."""
-        before = self._qualifier_before(i)
-        if before is not None and before.split()[-1] in self.lex.place_cues:
-            return before.split()[-1]
-        after, apposition = _cue_patterns(self.lex.place_cues)
-        end = self.tokens[j - 1].end
-        found = after.match(self.text, end)
-        if found is not None:
-            nxt = found.group(2) or ""
-            if nxt not in self.lex.role_nouns and nxt not in self.lex.org_heads:
-                return found.group(1)  # not "Fulton district attorney"
-        found = apposition.match(self.text, end)
-        return found.group(1) if found is not None else None
-
-    def _inside_named_place(self, i: int, j: int) -> bool:
-        """ "in Masinga, Machakos county", "at Pissele, near Bourzanga": after a place
-        preposition, a name followed by a known place (or "near" one) is a place in it."""
-        toks = self.tokens
-        prev = toks[i - 1] if i > 0 else None
-        if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
-            return False
-        if j + 1 >= len(toks) or toks[j].text != ",":
-            return False
-        k = j + 1
-        if toks[k].is_word and toks[k].text.lower() == "near" and k + 1 < len(toks):
-            k += 1
-        nxt = toks[k]
-        if not (nxt.is_word and nxt.cap) or self.person[k]:
-            return False
-        end = self._run_end(k)
-        name = normalize(self.text[nxt.start : toks[end - 1].end])
-        return nxt.text in self.lex.abbreviations or self.index.has_name(name)
-
-    def _repeat_unknown(self, mentions: list[Mention]) -> list[Match]:
-        """Later (and earlier) mentions of the names the article has said are places."""
-        if not self.unknown_names:
-            return []
-        toks = self.tokens
-        taken = bytearray(len(self.text))  # 1 where a mention already stands
-        for m in mentions:
-            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-        by_first: dict[str, list[tuple[str, str]]] = {}
-        for surface, name in self.unknown_names.items():
-            by_first.setdefault(surface.split()[0].split("-")[0], []).append((surface, name))
-        found = []
-        for i, tok in enumerate(toks):
-            names = by_first.get(tok.text) if tok.is_word and not self.person[i] else None
-            if not names:
-                continue
-            prev = toks[i - 1] if i > 0 else None
-            if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3:
-                continue  # inside a longer name
-            for surface, name in names:
-                end = tok.start + len(surface)
-                if (
-                    not self.text.startswith(surface, tok.start)
-                    or taken.find(1, tok.start, end) >= 0
-                ):
-                    continue
-                j = next((k for k in range(i, len(toks)) if toks[k].end >= end), i)
-                if toks[j].end != end or (
-                    j + 1 < len(toks) and toks[j + 1].cap and joined(toks[j + 1])
-                ):
-                    continue
-                found.append(Match(i, j + 1, name))
-                taken[tok.start : end] = b"\x01" * (end - tok.start)
-                break
-        return found
+        return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in cues
 
     def _support(self, mentions: Iterable[Mention]) -> _Support:
         tops = []
@@ -345,13 +178,3 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     y = math.radians(lat2 - lat1)
     return 6371.0 * math.hypot(x, y)
-
-
-@cache
-def _cue_patterns(cues: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The cue word right after a name (" village"), and in an apposition after it
-    (", a remote village in")."""
-    words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    after = re.compile(rf" ({words})\b(?!-)(?: ([a-z]+))?")
-    apposition = re.compile(rf",\s(?:a|an)\s(?:[a-z-]+\s){{0,2}}?({words}){_APPOSITION_NEXT}")
-    return after, apposition

@@ -1,0 +1,342 @@
+"""Names the gazetteer does not know, where the sentence says they are places.
+
+A capitalised name the gazetteer does not know at all is a place only where the sentence
+says so in so many words (``place_cues.txt``): "Namoungou village", "the village of
+Sousian", "Hamarweyne district", "Ponnar Village" (a capitalised type word ends the name,
+except one news keeps in it: "Laurel County"), "the Kawot and Molale districts" (a plural
+one after a list), "the Al-Taji industrial area", "Godoria, a locality in ...", or "in
+Masinga, Machakos county" (a name placed inside a known place). A word that begins place
+names ("Puerto", "Kafr", "Wad": ``name_prefixes.txt``) says so too. Once the article has
+said so, the same name elsewhere in it is that place too ("Yambali sits along a road
+...").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.lexicon import DATA
+from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced
+from geomap.records import Mention
+
+__all__ = ["UnknownNames", "name_prefixes"]
+
+_SMALL_CUES = frozenset(["village", "villages", "hamlet", "hamlets"])
+"""Cue words that call even a name ending in an English word a place ("Moe Tarr Lay
+village")."""
+_CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "border",
+                             "remote", "coastal", "farming", "mountainous"])  # fmt: skip
+"""Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
+_ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
+"""A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
+_ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
+"""Spellings of Arabic's article that are English words: written apart, not the article."""
+_KIND_BEFORE = re.compile(r"\bthe (river|lake|village|town|hamlet) $")
+"""The kind of place written before its name without "of": "the river Shitalakhya"."""
+_UNITS = r"(?:km|kms|kilomet(?:re|er)s|miles)"
+_DISTANCE_AFTER = re.compile(
+    r",\s+(?:(?:about|some|around|nearly|roughly|approximately|just|only)\s+)?\d[\d.,]*"
+    rf"\s*-?\s*{_UNITS}\b"
+)
+"""A distance in apposition after a name: ", about 25 kilometres northwest of"."""
+_DISTANCE_BEFORE = re.compile(
+    rf"\d\s*-?\s*{_UNITS}\s+(?:\([^)]{{1,20}}\)\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+)?(?:of|from)\s+$"
+)
+"""A distance measured from the name: "25 km northwest of ", "30 kilometers (18 miles) from "."""
+_HYPHENS = frozenset("-\u2010")
+_INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
+"""Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
+_UNKNOWN_WORDS = 4
+"""Most words of a name the gazetteer does not know ("Beu Manyama-Moliso")."""
+_MAX_UNKNOWN = 200
+"""Most such names an article's other mentions are looked for (keeps a hostile text linear)."""
+_APPOSITION_NEXT = (
+    r"(?=\s(?:in|of|near|about|on|some|located|around|outside|close|just|north|south|east"
+    r"|west)\b|[,.;:])"
+)
+
+
+class UnknownNames(RecognizerState):
+    """Rules mixed into the recogniser for names the gazetteer does not know."""
+
+    unknown_names: dict[str, str]
+    """Names the gazetteer does not know that the article has said are places, and the
+    name each is looked up by."""
+
+    def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
+    def _run_end(self, i: int) -> int: ...  # provided by the recogniser
+
+    def _unknown_place(self, i: int, shorter: Match | None) -> Match | None:
+        """The capitalised run from ``i``, a name the gazetteer does not know, where the
+        sentence says it is a place; ``shorter`` is the known name found at its start,
+        which it replaces (as the span, not as the name looked up) only when the cue word
+        stands right beside the whole run."""
+        toks = self.tokens
+        tok = toks[i]
+        if not tok.cap or tok.upper or self.person[i]:
+            return None
+        if (
+            self.lex.zipf(tok.text) >= 3.0
+            and not self._arabic_article_next(i + 1)
+            and tok.text.lower() not in name_prefixes()
+            and (self._qualifier_before(i) or "") not in _SMALL_CUES
+        ):
+            # an English word, but not "Wad al-Noura", "Tell al-Hawa", "the village of
+            # Let Yet Kone"
+            return None
+        if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
+            return None
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3.0:
+            return None  # "DFW Metroplex": the end of a longer name
+        j = self._unknown_run_end(i)
+        words = sum(t.is_word for t in toks[i:j])
+        if words > _UNKNOWN_WORDS or any(t.upper for t in toks[i:j]):
+            return None  # "Brant OPP": an organisation's letters
+        surface = self.text[tok.start : toks[j - 1].end]
+        norm = normalize(surface)
+        if norm in self.lex.not_places or self.index.has_name(norm):
+            return None
+        cue = self._place_cue(i, j)
+        if words > 2 and self.lex.zipf(toks[j - 1].text) >= 3.0 and cue not in _SMALL_CUES:
+            # "the Grand Palm Lodge area": a longer name ending in an English word is
+            # read as a proper name that is no place, unless the sentence calls it a
+            # village ("Moe Tarr Lay village")
+            return None
+        if cue is None and shorter is None and words == 1 and self._inside_named_place(i, j):
+            cue = ""
+        if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
+            cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
+        if cue is None and shorter is None and words == 2 and j == i + 3:
+            ends = self._road_ends(i, j)
+            if ends is not None:
+                return ends
+        if cue is None or (shorter is not None and shorter.end_tok >= j):
+            return None
+        if shorter is not None and self._known_rest(shorter.end_tok, j):
+            return None  # "Pakistan Khyber Pakhtunkhwa province": two places side by side
+        if cue == "" and (tok.text in self.lex.first_names or tok.text in self.lex.surnames):
+            return None  # "in Lindsay, Texas" may be a person's address
+        ptype = self.lex.place_types.get(cue)
+        # "Kanpur Dehat district": the span is the whole name; the known place it starts
+        # with ("Kanpur") is still the best guess of where it is
+        name = shorter.name if shorter is not None else surface
+        if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
+            self.unknown_names[surface] = name
+        return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
+
+    def _road_ends(self, i: int, j: int) -> Match | None:
+        """ "near Chulling on the Chulling-Tapri road": a road named by the two places it
+        joins; both are places (the second found as a repeat of the names the article has
+        said are places)."""
+        toks = self.tokens
+        if toks[i + 1].text not in _HYPHENS or not _ROAD_AFTER.match(self.text, toks[j - 1].end):
+            return None
+        first, second = toks[i].text, toks[i + 2].text
+        if len(self.unknown_names) < _MAX_UNKNOWN - 1:
+            self.unknown_names[first] = first
+            self.unknown_names[second] = second
+        return Match(i, i + 1, first)
+
+    def _known_rest(self, k: int, j: int) -> bool:
+        """Whether tokens k..j, the words of a run after the known place it starts with,
+        are a known name themselves: then the run names two places, not one."""
+        toks = self.tokens
+        return k < j and self.index.has_name(normalize(self.text[toks[k].start : toks[j - 1].end]))
+
+    def _unknown_run_end(self, i: int) -> int:
+        """End (exclusive) of the name from ``i``: capitalised words joined by spaces or
+        hyphens ("Beu Manyama-Moliso", "Mais al-Jabal", "Maarat al Numan"); never across
+        "of" or "the"."""
+        toks = self.tokens
+        n = min(len(toks), i + 2 * _UNKNOWN_WORDS + 2)  # longer runs are rejected anyway
+        j = i + 1
+        while j < n:
+            t = toks[j]
+            if glued(t) and t.text in _HYPHENS and j + 1 < n:
+                after = toks[j + 1]
+                if not (glued(after) and after.is_word) or (
+                    not after.cap and self.lex.zipf(after.text) >= 3.0
+                ):
+                    break  # "Georgian-controlled": a compound, not a name
+                j += 2
+                continue
+            # "Mais al-Jabal", "Maarat al Numan": Arabic's article inside the name
+            article = (
+                t.text.lower() in self.lex.arabic_articles
+                and j + 1 < n
+                and (
+                    (toks[j + 1].text in _HYPHENS and glued(toks[j + 1]))
+                    or (
+                        toks[j + 1].cap
+                        and spaced(toks[j + 1])
+                        and toks[j + 1].is_word
+                        and t.text not in _ENGLISH_PREPOSITIONS  # "Tolokhya at Char"
+                    )
+                )
+            )
+            if not (t.is_word and spaced(t) and (t.cap or article)) or self.person[j]:
+                break
+            if j > i and t.cap and self._cue_word_ends_run(j):
+                break  # "Ponnar Village", "Molale District": the type word is no part
+            j += 1
+        return j
+
+    def _cue_word_ends_run(self, j: int) -> bool:
+        """Whether the capitalised token ``j`` is a place cue written with a capital
+        ("Ponnar Village in Tilin", "Molale District."): a type word that news writes
+        outside the name, ending it, and not the head of another name ("Kinnaur
+        District Hospital"). "County" and "Township" are the name's own
+        (``place_types.tsv``: in span when capitalised)."""
+        tok = self.tokens[j]
+        word = tok.text.lower()
+        if word not in self.lex.place_cues or not self._capital_cue(tok.text, tok.end):
+            return False
+        # "Pibor Administrative Area", "the Special Economic Zone": the words before
+        # are English, the type word is theirs; a village's name may still end in one
+        return word in _SMALL_CUES or self.lex.zipf(self.tokens[j - 1].text) < 3.0
+
+    def _capital_cue(self, word: str, end: int) -> bool:
+        """Whether a cue ``word`` written with a capital, ending at ``end``, is the type
+        word after a name: not one news keeps in the name, no capitalised word after."""
+        ptype = self.lex.place_types.get(word.lower())
+        if ptype is not None and ptype.in_span:
+            return False
+        return _CAPITAL_AFTER.match(self.text, end) is None
+
+    def _arabic_article_next(self, j: int) -> bool:
+        """Whether token ``j`` is Arabic's article joined by a hyphen to a name ("al-"
+        in "Wad al-Noura"): the word before it is then a transliteration, not English."""
+        toks = self.tokens
+        return (
+            j + 2 < len(toks)
+            and toks[j].text.lower() in self.lex.arabic_articles
+            and not toks[j].cap
+            and toks[j + 1].text in _HYPHENS
+            and glued(toks[j + 1])
+            and glued(toks[j + 2])
+            and toks[j + 2].is_word
+        )
+
+    def _place_cue(self, i: int, j: int) -> str | None:
+        """The cue word that says tokens i..j name a place: "X village", "the village of
+        X", "X, a locality in"; None when there is none."""
+        before = self._qualifier_before(i)
+        if before is not None and before.split()[-1] in self.lex.place_cues:
+            return before.split()[-1]
+        start = self.tokens[i].start
+        found = _KIND_BEFORE.search(self.text, max(0, start - 20), start)
+        if found is not None:
+            return found.group(1)  # "the river Shitalakhya", "the village Kfar Kila"
+        after, apposition, listed = _cue_patterns(self.lex.place_cues)
+        end = self.tokens[j - 1].end
+        found = after.match(self.text, end)
+        if found is not None:
+            word = found.group(1)
+            nxt = found.group(2) or ""
+            if word[0].isupper() and not self._capital_cue(word, found.end(1)):
+                pass  # "Kinnaur District Hospital", "Laurel County"
+            elif nxt not in self.lex.role_nouns and nxt not in self.lex.org_heads:
+                return word.lower()  # not "Fulton district attorney"
+        found = apposition.match(self.text, end)
+        if found is not None:
+            return found.group(1)
+        found = listed.match(self.text, end)  # "the Kawot and Molale districts"
+        if found is not None:
+            return found.group(1).removesuffix("s")
+        # "Apakolu, about 25 kilometres northwest of Eringeti", "25 km north of Apakolu":
+        # a distance is measured from or to a place
+        if _DISTANCE_AFTER.match(self.text, end) or _DISTANCE_BEFORE.search(
+            self.text, max(0, start - 60), start
+        ):
+            return ""
+        return None
+
+    def _inside_named_place(self, i: int, j: int) -> bool:
+        """ "in Masinga, Machakos county", "at Pissele, near Bourzanga": after a place
+        preposition, a name followed by a known place (or "near" one) is a place in it."""
+        toks = self.tokens
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
+            return False
+        if j + 1 >= len(toks) or toks[j].text != ",":
+            return False
+        k = j + 1
+        if toks[k].is_word and toks[k].text.lower() == "near" and k + 1 < len(toks):
+            k += 1
+        nxt = toks[k]
+        if not (nxt.is_word and nxt.cap) or self.person[k]:
+            return False
+        end = self._run_end(k)
+        name = normalize(self.text[nxt.start : toks[end - 1].end])
+        return nxt.text in self.lex.abbreviations or self.index.has_name(name)
+
+    def _repeat_unknown(self, mentions: list[Mention]) -> list[Match]:
+        """Later (and earlier) mentions of the names the article has said are places."""
+        if not self.unknown_names:
+            return []
+        toks = self.tokens
+        taken = bytearray(len(self.text))  # 1 where a mention already stands
+        for m in mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        for surface, name in self.unknown_names.items():
+            by_first.setdefault(surface.split()[0].split("-")[0], []).append((surface, name))
+            upper = surface.upper()  # "SAADA, HODAIDA, Feb. 28": a dateline in capitals
+            if upper != surface:
+                by_first.setdefault(upper.split()[0].split("-")[0], []).append((upper, name))
+        found = []
+        for i, tok in enumerate(toks):
+            names = by_first.get(tok.text) if tok.is_word and not self.person[i] else None
+            if not names:
+                continue
+            prev = toks[i - 1] if i > 0 else None
+            if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3:
+                continue  # inside a longer name
+            for surface, name in names:
+                end = tok.start + len(surface)
+                if (
+                    not self.text.startswith(surface, tok.start)
+                    or taken.find(1, tok.start, end) >= 0
+                ):
+                    continue
+                j = next((k for k in range(i, len(toks)) if toks[k].end >= end), i)
+                if toks[j].end != end or (
+                    j + 1 < len(toks) and toks[j + 1].cap and joined(toks[j + 1])
+                ):
+                    continue
+                found.append(Match(i, j + 1, name))
+                taken[tok.start : end] = b"\x01" * (end - tok.start)
+                break
+        return found
+
+
+@cache
+def name_prefixes() -> frozenset[str]:
+    """The words that begin place names (``data/name_prefixes.txt``)."""
+    text = (DATA / "name_prefixes.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+@cache
+def _cue_patterns(cues: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    """The cue word right after a name (" village"), in an apposition after it (", a
+    remote village in"), and a plural one after the list the name starts (" and Molale
+    districts")."""
+    words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    capitalised = "|".join(re.escape(c.capitalize()) for c in sorted(cues, key=len, reverse=True))
+    adjective = "|".join(sorted(_CUE_ADJECTIVES))
+    after = re.compile(rf" (?:(?:{adjective}) )?({words}|{capitalised})\b(?!-)(?: ([a-z]+))?")
+    apposition = re.compile(rf",\s(?:a|an)\s(?:[a-z-]+\s){{0,2}}?({words}){_APPOSITION_NEXT}")
+    plurals = "|".join(
+        re.escape(c) for c in sorted(cues, key=len, reverse=True) if c[:-1] in cues
+    )  # "villages" for "village"
+    name = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+    listed = re.compile(rf"(?:, {name}){{0,6}},? (?:and|or) {name} ({plurals})\b")
+    return after, apposition, listed
