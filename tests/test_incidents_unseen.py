@@ -51,12 +51,13 @@ def test_cues_of_unseen_reports(clause: str, sub_event_type: str) -> None:
         "An unexploded aerial bomb was defused near the school.",  # ordnance, not a strike
         "Two soldiers who were returning fire were wounded in the market.",  # no fire
         "A ceasefire has been in place in the region since 2020.",  # a state of affairs
+        "Police tried to extract the miners from the pits, flooded with water.",  # no flood
     ],
 )
 def test_what_is_not_that_event(clause: str) -> None:
     found = happened(clause, clause)
     assert found is None or found[0].sub_event_type not in {
-        "Other evacuation", "Air/drone strike", "Fire", "Agreement"}
+        "Other evacuation", "Air/drone strike", "Fire", "Agreement", "Flood"}
 
 
 def test_weather_is_not_the_verb_storms() -> None:
@@ -371,3 +372,19 @@ def test_a_congolese_province_and_the_town_inside_it_are_one_scene(gazetteer_cac
     assert (ituri.country_code, ituri.feature_type) == ("CD", "admin2")  # not the river
     (attack,) = _run(ITURI, None)  # "the Development of the Congo" names no other country
     assert attack.location.entry.name == "Djugu" and attack.fatalities.value == 17
+
+
+FLOODS = """Flash floods kill dozens in Afghanistan
+
+Flash floods hit the capital, Kabul, and the Maidan Wardak and Ghazni provinces on \
+Thursday, officials said.
+The most recent flash flood happened in the Jalrez district of Maidan Wardak province west \
+of Kabul, killing 12 people.
+"""
+
+
+def test_the_most_recent_flood_is_its_own_incident_in_its_district(gazetteer_cache) -> None:
+    incidents = _run(FLOODS, dt.date(2024, 5, 12))
+    jalrez = [i for i in incidents if i.fatalities is not None and i.fatalities.value == 12]
+    assert len(incidents) >= 2 and len(jalrez) == 1
+    assert jalrez[0].location.entry.name.startswith("Jalrez")  # not Kabul, "west of" which

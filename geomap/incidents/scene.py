@@ -401,11 +401,20 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     spots = [s for s in kept if _spot(s)]
     if any(not s.near for s in spots):
         spots = [s for s in spots if not s.near]  # "Kfar Kila near Nabatieh": Kfar Kila
+    elif spots:
+        # "in the Jalrez district of Maidan Wardak province west of Kabul": the district
+        # it happened in, not the city it is told from
+        units = [s for s in kept if not s.near and s.entry.feature_type in _DISTRICTS]
+        if units:
+            return units[:1]
     if spots:
         return spots  # several towns or islands: one record each
     best = min(_rank(s) for s in kept)
     top = [s for s in kept if _rank(s) == best]
     return top[:1]
+
+
+_DISTRICTS = frozenset({"admin2", "admin3"})
 
 
 def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:

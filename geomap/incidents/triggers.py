@@ -45,7 +45,8 @@ _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+[A-Z])|"
-    r"in\s+the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:attack|incident|strike|killing))\b",
+    r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
+    r"strike|killing|flood|landslide|blast|explosion|earthquake|quake|raid|ambush))\b",
     re.IGNORECASE,
 )
 """"In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
