@@ -74,6 +74,7 @@ def test_weather_is_not_the_verb_storms() -> None:
         ("Some 45 are now confirmed dead.", [(45, "dead", True)]),
         ("Some 400 have been rescued so far.", [(400, "rescued", False)]),
         ("Five girls were killed.", [(5, "dead", False)]),
+        ("A woman and her five-year-old daughter died in the river.", [(2, "dead", False)]),
         ("Six more bodies were recovered, taking the overall toll in Sunday's capsize to 33.",
          [(6, "dead", False), (33, "dead", True)]),
         ("That came after authorities had raised the toll to 39 on Saturday.",
@@ -388,3 +389,23 @@ def test_the_most_recent_flood_is_its_own_incident_in_its_district(gazetteer_cac
     jalrez = [i for i in incidents if i.fatalities is not None and i.fatalities.value == 12]
     assert len(incidents) >= 2 and len(jalrez) == 1
     assert jalrez[0].location.entry.name.startswith("Jalrez")  # not Kabul, "west of" which
+
+
+KENYA = """Floods kill 15 in Kenya
+
+- A woman and her five-year-old daughter died in fast-moving water while crossing a river \
+in Machakos County on Sunday.
+At least 15 people have been killed by floods across the country, officials said.
+Seven people died on Sunday morning after a car they were travelling in was swept by \
+floods in Nakuru County.
+A woman and her five-year-old daughter died in fast-moving water while crossing a river in \
+Machakos County on Sunday, the county commissioner said.
+"""
+
+
+def test_a_summary_box_and_the_body_that_tells_it_again_are_one_incident(
+    gazetteer_cache,
+) -> None:
+    incidents = _run(KENYA, dt.date(2024, 4, 29))
+    machakos = [i for i in incidents if i.location.entry.name == "Machakos County"]
+    assert len(machakos) == 1 and machakos[0].fatalities.value == 2

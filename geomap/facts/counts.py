@@ -195,6 +195,15 @@ _ONE_VICTIM = re.compile(
     r"injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
+_ONE_AND_KIN = re.compile(
+    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})\s+and\s+(?:his|her|their)\s+"
+    r"(?:[\w'\u2019]+[\s-]+){0,3}?(?:son|daughter|wife|husband|child|baby|mother|father|brother|"
+    r"sister|grandson|granddaughter|grandmother|grandfather|nephew|niece)\s+(?:(?:were|had\s+been|"
+    r"have\s+been|also|later|reportedly)\s+){0,2}(?P<what>killed|died|dead|drowned|injured|wounded|"
+    r"hurt)\b",
+    re.IGNORECASE,
+)
+"""Two victims without a figure: "a woman and her five-year-old daughter died"."""
 _DEATH_OF = re.compile(
     r"\b(?:resulted\s+in|caused|led\s+to)\s+the\s+death\s+of\s+(?:(?:an?|one)\s+"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE})|(?-i:[A-Z][\w'\u2019-]+))\b",
@@ -314,13 +323,15 @@ def _one_victims(text: str, counts: list[Count]) -> list[Count]:
     """Victims written without a figure, where no stated figure already covers them."""
     taken = [(c.start, c.end) for c in counts]
     found = []
-    victims = (_ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text), _KILLED_ONE.finditer(text))
+    victims = (_ONE_AND_KIN.finditer(text), _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
+               _KILLED_ONE.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
         noun = "injured" if what in _HURT_WORDS else "dead"
-        found.append(Count(match.start(), match.end(), match.group(0), 1, noun))
+        value = 2 if match.re is _ONE_AND_KIN else 1
+        found.append(Count(match.start(), match.end(), match.group(0), value, noun))
     return found
 
 

@@ -87,12 +87,31 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                     return other
         return None
     wide = has_flag(draft.event_type, "wide")
+    told = _told_before(drafts, draft)
+    if told is not None:
+        return told
     for other in drafts.of_kind(draft):
         if not other.aside and _compatible(other, draft, wide=wide):
             if wide and _deaths_of_its_own(draft, other):
                 return None
             if not wide and _another_told(draft, other):
                 return None
+            return other
+    return None
+
+
+def _told_before(drafts: Drafts, draft: Draft) -> Draft | None:
+    """An incident of the kind told before at the same place with the same toll: a
+    report's summary box, then its body ("• A woman and her daughter died ... in
+    Machakos" ... "A woman and her five-year-old daughter died ... in Machakos")."""
+    own = {c.value for c in draft.counts if c.noun == "dead"}
+    if not own or not draft.scenes:
+        return None
+    for other in drafts.of_kind(draft):
+        if (not other.aside and own & {c.value for c in other.counts if c.noun == "dead"}
+                and _same_days(other, draft) and any(
+                    s.entry.id == t.entry.id for s in distinct(draft.scenes)
+                    for t in distinct(other.scenes))):  # fmt: skip
             return other
     return None
 
