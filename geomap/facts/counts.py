@@ -9,6 +9,7 @@ import re
 
 from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
+from geomap.facts.victims import victims_without_a_figure
 from geomap.records import Count
 
 __all__ = ["find_counts"]
@@ -171,46 +172,7 @@ _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
 
 
-_SINGULAR_PEOPLE = (
-    "man|woman|boy|girl|child|baby|toddler|teenager|person|resident|civilian|soldier|"
-    "policeman|policewoman|officer|passenger|worker|driver|pedestrian|student|tourist|"
-    "journalist|farmer|fisherman|herder|herdsman|villager|guard|pilot|miner|firefighter|nurse|"
-    "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
-    "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist"
-)
-_HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
-_KILLED_ONE = re.compile(
-    rf"\b(?P<what>killed|killing|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
-    rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
-    r"the\s+(?:(?:local|district|provincial|deputy|police|army|village)\s+)?(?:head|chief|leader|"
-    r"commander|mayor|governor|director|imam))\b",
-    re.IGNORECASE,
-)
-"""A victim of an active verb: "militants killed a cattle breeder"."""
-_ONE_VICTIM = re.compile(
-    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})\s+"
-    r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
-    r"dead|shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)|[a-z]+\s+"
-    r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
-    r"injured|wounded|hurt))\b",
-    re.IGNORECASE,
-)
-_ONE_AND_KIN = re.compile(
-    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})\s+and\s+(?:his|her|their)\s+"
-    r"(?:[\w'\u2019]+[\s-]+){0,3}?(?:son|daughter|wife|husband|child|baby|mother|father|brother|"
-    r"sister|grandson|granddaughter|grandmother|grandfather|nephew|niece)\s+(?:(?:were|had\s+been|"
-    r"have\s+been|also|later|reportedly)\s+){0,2}(?P<what>killed|died|dead|drowned|injured|wounded|"
-    r"hurt)\b",
-    re.IGNORECASE,
-)
-"""Two victims without a figure: "a woman and her five-year-old daughter died"."""
-_DEATH_OF = re.compile(
-    r"\b(?:resulted\s+in|caused|led\s+to)\s+the\s+death\s+of\s+(?:(?:an?|one)\s+"
-    rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE})|(?-i:[A-Z][\w'\u2019-]+))\b",
-    re.IGNORECASE,
-)
-"""A victim written without a figure: "a 4-year-old girl died", "a policeman was
-wounded", "resulted in the death of Alexei" (one dead, one injured, one dead)."""
+
 
 
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
@@ -251,7 +213,7 @@ def find_counts(text: str) -> list[Count]:
             count = _elliptical(text, match, int(value), counts)
         if count is not None:
             counts.append(count)
-    counts.extend(_one_victims(text, counts))
+    counts.extend(victims_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
     return _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
 
@@ -317,22 +279,6 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     return Count(match.start(), end, text[match.start() : end], value, before.noun,
                  re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
                  more=not other_day)  # fmt: skip
-
-
-def _one_victims(text: str, counts: list[Count]) -> list[Count]:
-    """Victims written without a figure, where no stated figure already covers them."""
-    taken = [(c.start, c.end) for c in counts]
-    found = []
-    victims = (_ONE_AND_KIN.finditer(text), _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
-               _KILLED_ONE.finditer(text))  # fmt: skip
-    for match in non_overlapping(victims):
-        if any(a < match.end() and match.start() < b for a, b in taken):
-            continue
-        what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
-        noun = "injured" if what in _HURT_WORDS else "dead"
-        value = 2 if match.re is _ONE_AND_KIN else 1
-        found.append(Count(match.start(), match.end(), match.group(0), value, noun))
-    return found
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)

@@ -31,16 +31,10 @@ import re
 from geomap.doc import Doc
 from geomap.event_types import has_flag
 from geomap.incidents.dates import date_undated, dates_in
+from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
-from geomap.incidents.scene import (
-    Setting,
-    contains,
-    distinct,
-    geo_precision,
-    locations,
-    same_ground,
-)
+from geomap.incidents.scene import Setting, locations
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import (

@@ -9,8 +9,8 @@ import pyproj
 
 from geomap.event_types import CONSEQUENCES, JOINS, has_flag
 from geomap.feature_types import specificity
+from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
-from geomap.incidents.scene import contains, distinct, has_town, same_ground
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.records import GazetteerEntry

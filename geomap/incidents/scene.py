@@ -7,45 +7,27 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pyproj
 
 from geomap.event_types import ONE_EVENT
-from geomap.feature_types import feature_type, specificity
+from geomap.incidents.ground import (
+    contains,
+    distinct,
+    geo_precision,
+    rank,
+    spot,
+)
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention
-from geomap.records import Distance, GazetteerEntry, Place
+from geomap.records import Distance, Place
 
-__all__ = [
-    "Scene",
-    "Setting",
-    "contains",
-    "distinct",
-    "geo_precision",
-    "has_town",
-    "locations",
-    "same_ground",
-]
+__all__ = ["Scene", "Setting", "locations"]
 
 _GEOD = pyproj.Geod(ellps="WGS84")
-
-def _spot(scene: RoledMention) -> bool:
-    """A place of a town's size or smaller (a town, a village, a small island, a site):
-    an incident at several of them is one record each."""
-    return geo_precision(scene.entry) <= 2
-
-
-def _rank(scene: RoledMention) -> int:
-    return specificity(scene.entry.feature_type)
-
-_LARGE_ISLAND_DEG2 = 1.0
-"""An island whose box is bigger than this (Sicily, Borneo) is a region, not a spot."""
-
 
 _ANAPHORA = {
     "admin1": re.compile(
@@ -55,18 +37,6 @@ _ANAPHORA = {
     ),
     "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b", re.IGNORECASE),
 }
-
-
-def geo_precision(entry: GazetteerEntry, *, near: bool = False) -> int:
-    """UCDP where_prec for an incident at ``entry``; ``near`` when only close to it."""
-    precision = feature_type(entry.feature_type).geo_precision
-    if entry.feature_type == "island" and entry.bbox is not None:
-        west, south, east, north = entry.bbox
-        if (east - west) * (north - south) > _LARGE_ISLAND_DEG2:
-            precision = 5
-    if precision == 1 and near:
-        return 2
-    return precision
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +253,7 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
                 continue  # "965 km southeast of the capital": where a place lies, not a scene
             if _says_where_a_town_lies(sentence, distance):
                 continue
-            spots = [s for s in scenes if _spot(s)]
+            spots = [s for s in scenes if spot(s)]
             if spots and not any(s.entry.id == anchor.entry.id for s in spots):
                 continue  # the town the incident names stays its scene
             # a wreck "off the Libyan coast" or in the Mediterranean lies off the coast town
@@ -318,7 +288,7 @@ def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
     base = sentence.span[0]
     return any(
         r.role == "location" and r.mention.end <= distance.start
-        and r.mention.start != distance.anchor and _spot(r)
+        and r.mention.start != distance.anchor and spot(r)
         and _APPOSITION_GAP.fullmatch(sentence.text[r.mention.end - base : distance.start - base])
         for r in sentence.roled
     )  # fmt: skip
@@ -341,17 +311,17 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             r for r in sentence.roled
             if r.role == "location" and any(
                 contains(s.entry, r.entry)
-                and (_spot(r) or geo_precision(r.entry) < geo_precision(s.entry))
+                and (spot(r) or geo_precision(r.entry) < geo_precision(s.entry))
                 for s in within)
             and not setting.owners.get(r.entry.id, set()) - {id(draft)}
         ]  # fmt: skip
         if inside:
             # "the fires in the Valparaíso region" ... "around the city of Viña del Mar":
             # each finer place the story names inside the last one refines it.
-            found = min(inside, key=_rank)
+            found = min(inside, key=rank)
             note = None if index in draft.sentences else "named later in the report"
             best = Scene(found, _precision(found, draft, setting), note=note)
-            if _spot(found):
+            if spot(found):
                 break
             within = [found]
     return best
@@ -375,7 +345,7 @@ def _dateline_scene(
         return None  # "..., 250 km from here": the scene is far from where it was filed
     for sentence in story:
         for r in sentence.datelined:
-            if (r.entry.feature_code or "").startswith("PPLC") or not _spot(r):
+            if (r.entry.feature_code or "").startswith("PPLC") or not spot(r):
                 continue
             if any(contains(s.entry, r.entry) for s in scenes):
                 precision = _precision(r, draft, setting)
@@ -387,96 +357,3 @@ def _dateline_scene(
     return None
 
 
-def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
-    """The most specific scenes, one per place, without the ones containing another."""
-    unique: dict[str, RoledMention] = {}
-    for scene in scenes:
-        known = unique.setdefault(scene.entry.id, scene)
-        if known.near and not scene.near:
-            unique[scene.entry.id] = scene  # "near Herat ... homes in Herat": in Herat
-    holds = _holds_another([s.entry for s in unique.values()])
-    kept = [s for s, outer in zip(unique.values(), holds, strict=True) if not outer]
-    if not kept:
-        return []
-    spots = [s for s in kept if _spot(s)]
-    if any(not s.near for s in spots):
-        spots = [s for s in spots if not s.near]  # "Kfar Kila near Nabatieh": Kfar Kila
-    elif spots:
-        # "in the Jalrez district of Maidan Wardak province west of Kabul": the district
-        # it happened in, not the city it is told from
-        units = [s for s in kept if not s.near and s.entry.feature_type in _DISTRICTS]
-        if units:
-            return units[:1]
-    if spots:
-        return spots  # several towns or islands: one record each
-    best = min(_rank(s) for s in kept)
-    top = [s for s in kept if _rank(s) == best]
-    return top[:1]
-
-
-_DISTRICTS = frozenset({"admin2", "admin3"})
-
-
-def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:
-    """For each entry, whether it contains another of ``entries`` (:func:`contains`),
-    in time linear in their number for countries: an article may list thousands of towns."""
-    codes = Counter(e.country_code for e in entries if e.country_code)
-    admin1_codes = Counter(e.admin1_code for e in entries if e.admin1_code)
-    lon = np.array([e.lon for e in entries], dtype=float)
-    lat = np.array([e.lat for e in entries], dtype=float)
-    coded = np.array([bool(e.admin1_code) for e in entries], dtype=bool)
-    # A country's label point may fall inside a province's box (Sudan's inside North
-    # Kordofan's): a country is never held by a province.
-    country = np.array([e.feature_type == "country" for e in entries], dtype=bool)
-    result = []
-    for k, e in enumerate(entries):
-        if e.feature_type == "country":
-            result.append(bool(e.country_code) and codes[e.country_code] > 1)
-        elif e.feature_type == "admin1":
-            if e.admin1_code and admin1_codes[e.admin1_code] > 1:
-                result.append(True)
-                continue
-            if e.bbox is None:
-                result.append(False)
-                continue
-            west, south, east, north = e.bbox
-            others = (~coded if e.admin1_code else np.ones(len(entries), dtype=bool)) & ~country
-            others[k] = False
-            inside = others & (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
-            result.append(bool(inside.any()))
-        else:
-            result.append(False)
-    return result
-
-
-def has_town(scenes: Sequence[RoledMention]) -> bool:
-    """Whether an incident already has a town-sized scene, which later mentions of other
-    towns ("buildings collapsed in A, B and C") support rather than replace."""
-    return any(_spot(s) for s in scenes)
-
-
-def same_ground(a: GazetteerEntry, b: GazetteerEntry) -> bool:
-    if a.id == b.id:
-        return True
-    return contains(a, b) or contains(b, a)
-
-
-def contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
-    if outer.feature_type == "country":
-        return bool(inner.country_code) and inner.country_code == outer.country_code
-    if outer.feature_type == "admin1":
-        if outer.admin1_code and inner.admin1_code:
-            return outer.admin1_code == inner.admin1_code
-        if outer.bbox is not None:
-            west, south, east, north = outer.bbox
-            return west <= inner.lon <= east and south <= inner.lat <= north
-    if outer.feature_type in _WIDE_LAND and outer.bbox is not None and inner.id != outer.id:
-        # "a ferry capsized off Borneo" ... "sank in South Kalimantan province"
-        west, south, east, north = outer.bbox
-        return west <= inner.lon <= east and south <= inner.lat <= north
-    return False
-
-
-_WIDE_LAND = frozenset({"island", "region", "peninsula", "admin2"})
-"""Areas that hold towns and provinces without codes for them: by their box (a district
-holds its towns: "Ituri province" ... "Djugu")."""

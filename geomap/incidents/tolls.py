@@ -11,10 +11,10 @@ import re
 from geomap.event_types import has_flag
 from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.dates import dates_in, is_background
+from geomap.incidents.ground import contains, distinct, has_town
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, nearby
 from geomap.incidents.records import CASUALTIES
-from geomap.incidents.scene import contains, distinct, has_town
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft, informativeness, separate, unreferenced
 
