@@ -1,7 +1,8 @@
-"""Ways real reports say what happened that the incident stages first missed on a set of
-reports never tuned on (benchmarks/incidents_real.py, split fresh2): bombs dropped from
-the air, a capsize, riot police, a militia that "storms" a village, a toll confirmed
-later, a roundup of provinces told province by province.  The articles are written here.
+"""Stories of real reports that the incident stages first misread on sets of reports
+never tuned on (benchmarks/incidents_real.py, splits fresh2 and fresh4): a wreck measured
+from a coast town, a tally since the war, roundups told place by place, a total told
+before its parts, a summary box told again in the body.  The articles are written here;
+the word-level cases are in test_incidents_unseen_words.py.
 """
 
 from __future__ import annotations
