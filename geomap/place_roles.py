@@ -35,6 +35,13 @@ _MEDIATOR_BEFORE = re.compile(
     r"efforts?|auspices)\s+(?:[\w\u201c\u201d\"-]+\s+){0,2}(?:by|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_PARTIES_BEFORE = re.compile(
+    r"\b(?:negotiated|brokered|agreed|signed|reached|concluded|struck)\s+between\s+"
+    r"(?:[^.;]{1,80}?\s+and\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""The parties of an agreement ("the truce was negotiated between Turkey ... and
+Russia") are where it was agreed no more than its mediators are."""
 _MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|"
@@ -99,6 +106,9 @@ _ORG_POSSESSIVE = re.compile(
     re.IGNORECASE,
 )
 _COMPOUND = re.compile(r"^[-\u2013/]\s*$")
+_NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
+"""A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
+name (a place hyphenated to a place is a compound, read before)."""
 _AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
 _NEAR_BEFORE = re.compile(
@@ -325,6 +335,8 @@ def _role(
     ``WINDOW`` characters each)."""
     if _MEDIATOR_BEFORE.search(before) or _MEDIATOR_AFTER.match(after):
         return "mediator"
+    if _PARTIES_BEFORE.search(before):
+        return "context"
     if organisation_run(text, mention.start, mention.end, lexicon()) is not None:
         return "context"  # "the United States Geological Survey": a body, not a scene
     if _organisation_of(before):
@@ -347,6 +359,8 @@ def _role(
         following = ordered[position + 1][0]
         if _COMPOUND.match(text[mention.end : following.start]):
             return "context"  # the first name of "Russia-Ukraine war"
+    if _NAME_GOES_ON.match(after):
+        return "context"  # "Agence France-Presse": a place inside another name
     if position + 1 < len(ordered):
         following = ordered[position + 1][0]
         if _POSSESSIVE.match(text[mention.end : following.start]):

@@ -128,6 +128,10 @@ def test_people_after_role_nouns_bylines_and_given_names(mentions) -> None:
     # a town before a person's name, after "of"
     found = mentions("The mayor of Marka Abdi Warsame was among the dead.")
     assert list(found) == ["Marka"]
+    # an abbreviated title: its full stop does not end it
+    found = mentions("Defense Secretary Gen. Salvador Cienfuegos spoke in Sinaloa.")
+    assert list(found) == ["Sinaloa"]
+    assert list(mentions("Floods hit St. Louis and Ft. Worth.")) == ["St. Louis", "Ft. Worth"]
 
 
 def test_directions_and_generic_words_are_not_places_alone(mentions) -> None:

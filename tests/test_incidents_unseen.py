@@ -307,3 +307,18 @@ def test_a_summary_box_and_the_body_that_tells_it_again_are_one_incident(
     incidents = _run(KENYA, dt.date(2024, 4, 29))
     machakos = [i for i in incidents if i.location.entry.name == "Machakos County"]
     assert len(machakos) == 1 and machakos[0].fatalities.value == 2
+
+
+TRUCE = """Shelling kills three despite truce
+
+Government shelling killed three civilians in the village of Qaqfin on Sunday, the \
+observatory's director told Agence France-Presse.
+A new truce, negotiated between Turkey, which backs the rebels, and Russia, was signed on \
+Friday.
+"""
+
+
+def test_the_parties_of_a_truce_and_a_news_agency_are_no_scenes(gazetteer_cache) -> None:
+    incidents = _run(TRUCE, dt.date(2023, 11, 26))
+    assert not {i.location.entry.country_code for i in incidents if i.location} & {
+        "FR", "TR", "RU"}

@@ -157,10 +157,12 @@ class People(RecognizerState):
                 continue
             word = tok.text.rstrip(".")
             if word.lower() in lex.titles and not self._is_place_type(i + 1):
-                j = self._name_run(i + 1)
-                named = j > i + 1 and not self._multiword_place(i + 1, j)
+                # "Gen. Salvador Cienfuegos": an abbreviated title's full stop is no end
+                start = i + 2 if i + 1 < len(toks) and toks[i + 1].text == "." else i + 1
+                j = self._name_run(start)
+                named = j > start and not self._multiword_place(start, j)
                 if named and not self._titled_place(i, j):
-                    self._set_person(i + 1, j)
+                    self._set_person(start, j)
                 continue
             if word in lex.first_names and not self.person[i]:
                 j = self._name_run(i)
