@@ -41,6 +41,23 @@ def test_normalize_folds_equivalent_spellings(a: str, b: str) -> None:
     assert normalize(a) == normalize(b)
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dnipró", "dnipro"),  # accents only: folded as an ASCII name is
+        ("Zürich-Altstetten", "zurich altstetten"),
+        ("Straße", "strasse"),  # case folding makes it ASCII
+        ("İstanbul", "istanbul"),
+        ("Ærøskøbing", "aeroskobing"),  # letters NFKD keeps whole
+        ("Αθήνα", "αθηνα"),  # other scripts keep their letters, lose their accents
+        ("كَرْم", "كرم"),  # marks outside the Latin accents' block go too
+        ("Ki\u034fev", "ki ev"),  # the grapheme joiner is no accent: a separator
+    ],
+)
+def test_normalize_non_ascii_names(name: str, key: str) -> None:
+    assert normalize(name) == key
+
+
 def test_normalize_keeps_distinct_words_apart() -> None:
     assert normalize("Kyiv") != normalize("Kyivs")
     assert normalize("Kyiv\u2019s") == "kyivs"
