@@ -196,8 +196,7 @@ class GazetteerIndex:
         places: dict[str, list[Candidate]] = {}
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
         for start in range(0, len(names), _BATCH):
-            chunk = names[start : start + _BATCH]
-            marks = ", ".join("?" * len(chunk))
+            marks, chunk = _in_list(names[start : start + _BATCH])
             if not with_places:
                 sql = f"SELECT norm, kind FROM names WHERE norm IN ({marks}) ORDER BY norm"
                 for norm, rows in groupby(self._fetchall(sql, *chunk), key=itemgetter(0)):
@@ -248,12 +247,12 @@ class GazetteerIndex:
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
         for start in range(0, len(names), _BATCH):
             chunk = names[start : start + _BATCH]
-            marks = ", ".join("?" * len(chunk))
+            marks, params = _in_list(chunk)
             rows = self._fetchall(
                 f"SELECT n.norm, {columns}, n.kind, n.score FROM names n"
                 f" JOIN entries e ON e.id = n.entry_id WHERE n.norm IN ({marks})"
                 " ORDER BY n.norm, n.score DESC, e.id",
-                *chunk,
+                *params,
             )
             by_name: dict[str, list[tuple]] = {}
             for row in rows:
@@ -425,6 +424,15 @@ class GazetteerIndex:
             for r in self._fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
         )
         return kinds if self._user is None else _kind_set(kinds | self._user.name_kinds(normalized))
+
+
+def _in_list(names: list[str]) -> tuple[str, list[str | None]]:
+    """The placeholders of an IN list and its values, padded with NULLs (which match
+    nothing) to a power of two: each size's statement is then compiled once (~0.15 ms)
+    and kept by the connection, where a statement per list length was compiled for
+    every new length (over a hundred in a batch of news articles)."""
+    size = 1 << (len(names) - 1).bit_length()
+    return ", ".join("?" * size), [*names, *[None] * (size - len(names))]
 
 
 def _candidates_of(rows: Iterable[tuple]) -> list[Candidate]:
