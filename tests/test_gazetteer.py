@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import shutil
 import sqlite3
@@ -12,6 +13,7 @@ import pytest
 from geomap.gazetteer import shapes
 from geomap.gazetteer.index import INDEX_FILE, GazetteerIndex, default_data_dir
 from geomap.gazetteer.names import normalize, usable_alternate
+from geomap.gazetteer.schema import ENTRY_COLUMNS, entry_from_row
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -39,6 +41,23 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 )
 def test_normalize_folds_equivalent_spellings(a: str, b: str) -> None:
     assert normalize(a) == normalize(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dnipró", "dnipro"),  # accents only: folded as an ASCII name is
+        ("Zürich-Altstetten", "zurich altstetten"),
+        ("Straße", "strasse"),  # case folding makes it ASCII
+        ("İstanbul", "istanbul"),
+        ("Ærøskøbing", "aeroskobing"),  # letters NFKD keeps whole
+        ("Αθήνα", "αθηνα"),  # other scripts keep their letters, lose their accents
+        ("كَرْم", "كرم"),  # marks outside the Latin accents' block go too
+        ("Ki\u034fev", "ki ev"),  # the grapheme joiner is no accent: a separator
+    ],
+)
+def test_normalize_non_ascii_names(name: str, key: str) -> None:
+    assert normalize(name) == key
 
 
 def test_normalize_keeps_distinct_words_apart() -> None:
@@ -154,6 +173,26 @@ def test_demonyms(gazetteer_index: GazetteerIndex) -> None:
     congolese = {e.id for e in gazetteer_index.demonym("congolese")}
     assert congolese == {"country:CD", "country:CG"}
     assert gazetteer_index.demonym("moscow") == []
+
+
+def test_entry_from_row_puts_each_column_in_its_field() -> None:
+    """Entries are built positionally (a lookup builds thousands): each column must
+    still land in the field of its name, whatever the order of the record's fields."""
+    values = {
+        "id": "gn:1", "name": "Name", "lat": 1.5, "lon": 2.5, "feature_type": "city",
+        "country_code": "US", "admin1": "Texas", "admin1_code": "US-TX", "population": 7,
+        "geonameid": 11, "source": "src", "feature_code": "PPL", "min_lon": -1.0,
+        "min_lat": -2.0, "max_lon": 3.0, "max_lat": 4.0, "prominence": 9.0, "address": "a",
+    }  # fmt: skip
+    entry = entry_from_row(tuple(values[c] for c in ENTRY_COLUMNS))
+    for field in dataclasses.fields(entry):
+        expected = values.get(field.name, (-1.0, -2.0, 3.0, 4.0))  # bbox from the corners
+        assert getattr(entry, field.name) == expected, field.name
+    blank = dict(values, country_code="", admin1="", admin1_code="", population=None,
+                 feature_code="", min_lon=None)  # fmt: skip
+    entry = entry_from_row(tuple(blank[c] for c in ENTRY_COLUMNS))
+    assert (entry.country_code, entry.admin1, entry.admin1_code) == (None, None, None)
+    assert (entry.population, entry.feature_code, entry.bbox) == (0, None, None)
 
 
 def test_get_and_address(gazetteer_index: GazetteerIndex) -> None:

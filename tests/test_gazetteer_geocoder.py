@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geomap.cli.main import cli
+from geomap.errors import GeomapError
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geocoders.entries import entry_from_location
@@ -89,3 +91,16 @@ def test_us_counties_are_in_the_index_under_their_full_name(
     assert all(
         loc.raw["feature_code"] != "ADM2" for loc in geocoder.geocode("Laurel", exactly_one=False)
     )
+
+
+def test_the_offline_geocoder_has_no_http_session_and_sends_nothing(
+    gazetteer_index: GazetteerIndex,
+) -> None:
+    """No HTTPS session is opened for a geocoder that never sends a request (geopy's
+    default adapter loads the system's certificates for each geocoder made)."""
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    assert not hasattr(geocoder.adapter, "session")
+    found = geocoder.geocode("Kharkiv")
+    assert isinstance(found, Location) and found.raw["country_code"] == "UA"
+    with pytest.raises(GeomapError, match="makes no network requests"):
+        geocoder.adapter.get_json("https://example.org/", timeout=1, headers={})

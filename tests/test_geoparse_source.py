@@ -4,6 +4,7 @@ area learned from a batch, on short articles written for these tests."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,25 @@ def test_outlet_prior_counts_only_the_outlets_other_articles_and_names() -> None
     assert second.features(_VIENNE, "vienne")["source_near"] > 0
     # an outlet with one article has no outlet evidence at all
     assert not any(v for k, v in other.features(_LYON, "lyon").items() if k != "source_tld_country")
+
+
+def test_source_features_are_shares_in_unit_range_in_a_fixed_order() -> None:
+    """Every feature is within [0, 1], a share that cancels out is +0.0 (never -0.0),
+    and the keys come in one order: scores add the features in dict order."""
+    sources = ["lyon-daily.example.fr"] * 3
+    picks = [[("lyon", _LYON, 0.9)], [("lyon", _LYON, 0.8), ("vienne", _VIENNE, 0.7)],
+             [("vienna", _VIENNA, 0.6)]]  # fmt: skip
+    keys = ["source_tld_country", "source_country", "source_admin1", "source_near",
+            "source_home"]  # fmt: skip
+    for prior in outlet_priors(sources, picks):
+        for name, entry in (("lyon", _LYON), ("vienne", _VIENNE), ("vienna", _VIENNA)):
+            features = prior.features_many([entry, _LYON, _VIENNA], name)
+            for f in features:
+                assert list(f) == keys
+                assert all(0.0 <= v <= 1.0 and math.copysign(1.0, v) == 1.0 for v in f.values())
+    # the outlet's only Austrian place is a "vienna": no evidence for another "vienna"
+    share = outlet_priors(sources, picks)[0].features(_VIENNA, "vienna")["source_country"]
+    assert share == 0.0 and math.copysign(1.0, share) == 1.0
 
 
 def test_tld_country_alone_needs_no_batch() -> None:

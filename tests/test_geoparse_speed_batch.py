@@ -126,3 +126,37 @@ def test_the_collector_is_paused_only_inside_the_block_and_resumes_as_it_was() -
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_a_full_collection_due_as_the_pause_ends_runs_once_then() -> None:
+    """A block that leaves the collector due for a full collection has it run as the
+    pause ends, alone (not after a young and a middle one); a block that leaves it not
+    due ends with none."""
+    import gc
+
+    from geomap.geoparse.collector import collector_paused
+
+    starts: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        gc.collect()
+        starts.clear()
+        with collector_paused():  # the middle generation never collected yet: not due
+            kept = [[n] for n in range(1000)]
+        assert 2 not in starts  # (only the young collection the new objects call for)
+        for _ in range(gc.get_threshold()[2]):
+            gc.collect(1)  # as many middle collections as a full one waits for
+        starts.clear()
+        with collector_paused():  # and more new objects than a quarter of the old
+            kept = [[n] for n in range(len(gc.get_objects(generation=2)) // 2 + 1000)]
+        first = starts[0] if starts else None
+        assert (first, len(starts)) == (2, 1)
+        assert gc.get_count()[2] == 0 and gc.isenabled()
+        del kept
+    finally:
+        gc.callbacks.remove(seen)

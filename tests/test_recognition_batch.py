@@ -4,6 +4,7 @@ the same mentions, as asking name by name (real index, articles written for thes
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
@@ -63,6 +64,21 @@ def test_names_kinds_answers_as_name_kinds_one_by_one(gazetteer_index: Gazetteer
     assert "the village of" not in batch
     for name in names:
         assert batch.get(name, frozenset()) == gazetteer_index.name_kinds(name), name
+
+
+def test_lists_of_every_length_answer_alike(gazetteer_cache: Path) -> None:
+    """A batch's list is padded to a power of two (so few statements are compiled): any
+    length, across the sizes, answers as the names asked one by one."""
+    names = ["kharkiv", "no such place here", "london", "paris", "the village of", "kyiv",
+             "sumy", "nowhere at all", "odesa", "lviv", "dnipro", "texas"]  # fmt: skip
+    with GazetteerIndex.open(gazetteer_cache, progress=False) as single:
+        for n in range(1, len(names) + 1):
+            with GazetteerIndex.open(gazetteer_cache, progress=False) as index:
+                kinds = index.names_kinds(names[:n], with_places=True)
+                assert set(kinds) == {m for m in names[:n] if single.name_kinds(m)}
+                for name in names[:n]:
+                    assert kinds.get(name, frozenset()) == single.name_kinds(name), (n, name)
+                    assert index.candidates(name) == single.candidates(name), (n, name)
 
 
 def test_demonym_names_are_the_words_that_have_demonyms(gazetteer_index: GazetteerIndex) -> None:

@@ -34,6 +34,17 @@ _ASCII_FOLD = str.maketrans(
 )  # fmt: skip
 
 
+_FOLDED = re.compile(f"[{''.join(chr(c) for c in _FOLD)}]")
+"""Any letter ``_FOLD`` replaces: most names have none, and a search costs less than
+a translation, which looks every character up."""
+_LATIN_MARKS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+"
+)
+"""The combining marks of the Latin accents (not U+034F, the grapheme joiner: no mark)."""
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*").fullmatch
+"""A name that is already its own key once lower-cased (most names)."""
+
+
 @lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Fold a place name to its lookup key: no accents, no case, no punctuation.
@@ -43,12 +54,26 @@ def normalize(name: str) -> str:
     ``"kyivs"`` (possessives are recognition's business, not a name variant).
     """
     if name.isascii():  # most names: nothing to fold but case and punctuation
-        return " ".join(name.translate(_ASCII_FOLD).split())
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.casefold())
+        return _ascii_key(name)
+    if _FOLDED.search(name):
+        name = name.translate(_FOLD)
+    # the accents of Latin letters go in one C call, any other mark one by one
+    text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", name))
+    if not text.isascii():
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
+    if text.isascii():  # "Dnipró" is "dnipro" now: the rest is as for an ASCII name
+        return _ascii_key(text)
+    text = _APOSTROPHES.sub("", text)
     text = _DOTS.sub("", text)
     return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def _ascii_key(name: str) -> str:
+    lower = name.lower()
+    if _PLAIN(lower):
+        return lower
+    return " ".join(name.translate(_ASCII_FOLD).split())
 
 
 def token_count(normalized: str) -> int:

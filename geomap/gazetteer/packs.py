@@ -20,6 +20,9 @@ follows is the way to have them.
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.places_tsv import read_places
-from geomap.gazetteer.schema import default_data_dir, read_csv_rows
+from geomap.gazetteer.schema import default_data_dir
 from geomap.gazetteer.user_places import ImportReport, UserPlaces
 
 __all__ = [
@@ -103,11 +106,15 @@ def install(
 
 
 def admin1_regions(data_dir: Path) -> dict[str, tuple[str, str | None]]:
-    """(name, ISO 3166-2 code) of each admin-1 entry, by the id a pack row refers to it by."""
-    return {
-        r["id"]: (r["name"], r["iso_3166_2"] or None)
-        for r in read_csv_rows(data_dir / "admin1.csv.gz")
-    }
+    """(name, ISO 3166-2 code) of each admin-1 entry, by the id a pack row refers to it by.
+
+    Read as plain rows, three columns of sixteen kept: a dict per row (``read_csv_rows``)
+    took half the time of a lookup's first village."""
+    rows = csv.reader(io.StringIO(gzip.decompress((data_dir / "admin1.csv.gz").read_bytes())
+                                  .decode("utf-8")))  # fmt: skip
+    header = next(rows)
+    at_id, at_name, at_iso = (header.index(c) for c in ("id", "name", "iso_3166_2"))
+    return {r[at_id]: (r[at_name], r[at_iso] or None) for r in rows if r}
 
 
 def _rows(

@@ -78,11 +78,20 @@ class _MemoIndex:
             self._kinds[norm] = kinds
             self._has[norm] = bool(kinds)
 
+    # each answer is read from its store first, inline: recognition asks tens of
+    # thousands of times an article batch, and almost always for a name it has asked
+
     def has_name(self, normalized: str) -> bool:
-        return _remember(self._has, normalized, self._index.has_name, self.MAX_KEYS)
+        found = self._has.get(normalized)
+        if found is None:
+            found = _remember(self._has, normalized, self._index.has_name, self.MAX_KEYS)
+        return found
 
     def name_kinds(self, normalized: str) -> frozenset[str]:
-        return _remember(self._kinds, normalized, self._index.name_kinds, self.MAX_KEYS)
+        found = self._kinds.get(normalized)
+        if found is None:
+            found = _remember(self._kinds, normalized, self._index.name_kinds, self.MAX_KEYS)
+        return found
 
     def demonym(self, normalized: str) -> list[GazetteerEntry]:
         if self._demonym_names is not None and normalized not in self._demonym_names:
@@ -90,16 +99,27 @@ class _MemoIndex:
         return _remember(self._demonyms, normalized, self._index.demonym, self.MAX_KEYS)
 
     def candidates(self, name: str) -> list[Candidate]:
-        return _remember(self._candidates, name, self._index.candidates, self.MAX_KEYS // 10)
+        found = self._candidates.get(name)
+        if found is None:
+            found = _remember(self._candidates, name, self._index.candidates,
+                              self.MAX_KEYS // 10)  # fmt: skip
+        return found
 
     def lookup(self, name: str, *, limit: int | None = None) -> list[GazetteerEntry]:
         if limit == 1:
-            return _remember(
-                self._top, name, lambda n: self._index.lookup(n, limit=1), self.MAX_KEYS
-            )
+            found = self._top.get(name)
+            if found is None:
+                found = _remember(self._top, name, self._top_one, self.MAX_KEYS)
+            return found
         if limit is None:
-            return _remember(self._all, name, self._index.lookup, self.MAX_KEYS // 10)
+            found = self._all.get(name)
+            if found is None:
+                found = _remember(self._all, name, self._index.lookup, self.MAX_KEYS // 10)
+            return found
         return self._index.lookup(name, limit=limit)
+
+    def _top_one(self, name: str) -> list[GazetteerEntry]:
+        return self._index.lookup(name, limit=1)
 
 
 def _remember(

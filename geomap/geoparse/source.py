@@ -180,18 +180,8 @@ class SourcePrior:
     ) -> list[dict[str, float]]:
         """The source features of each of a mention's candidates (see :meth:`features`)."""
         tld = self.tld_country
-        out = [
-            {
-                "source_tld_country": float(tld is not None and e.country_code == tld),
-                "source_country": 0.0,
-                "source_admin1": 0.0,
-                "source_near": 0.0,
-                "source_home": 0.0,
-            }
-            for e in entries
-        ]
         if self.outlet is None:
-            return out
+            return [_features(float(tld is not None and e.country_code == tld)) for e in entries]
         terms = [(self.outlet, 1.0), (self.own or _EMPTY, -1.0)]
         if name is not None:
             if name in self.outlet_by_name:
@@ -200,7 +190,7 @@ class SourcePrior:
                 terms.append((self.own_by_name[name], 1.0))
         total = sum(sign * t.total for t, sign in terms)
         if total <= 1e-9:
-            return out
+            return [_features(float(tld is not None and e.country_code == tld)) for e in entries]
         total += _PSEUDO
         local = sum(sign * t.local_total for t, sign in terms) + _PSEUDO
         # papers are named after their towns: "Paris" in parisbeacon.com is the Paris
@@ -209,30 +199,46 @@ class SourcePrior:
         countries = [(t.country, sign) for t, sign in terms]
         admins = [(t.admin1, sign) for t, sign in terms]
         boxes = [(t.near_lookup(), sign) for t, sign in terms]
-        for e, f in zip(entries, out, strict=True):
+        out = []
+        for e in entries:
             cc = e.country_code
+            tld_match = float(tld is not None and cc == tld)
             if not cc:
+                out.append(_features(tld_match))
                 continue
-            # each share summed term by term in the terms' order (as sum() would)
+            # each share summed term by term in the terms' order (as sum() would), and
+            # clipped to [0, 1] as min(1.0, max(0.0, x)) would (NaN and -0.0 to 0.0)
             share = 0.0
             for c, sign in countries:
                 share += sign * c.get(cc, 0.0)
-            f["source_country"] = _clip(share / total)
+            share /= total
+            country = share if 0.0 < share < 1.0 else 1.0 if share >= 1.0 else 0.0
+            admin1 = near = 0.0
             key = _admin1_key(e)
             if key is not None:
                 share = 0.0
                 for a, sign in admins:
                     share += sign * a.get(key, 0.0)
-                f["source_admin1"] = _clip(share / total)
+                share /= total
+                admin1 = share if 0.0 < share < 1.0 else 1.0 if share >= 1.0 else 0.0
             if e.feature_type not in _AREA_TYPES:
                 cell = _cell(e.lat, e.lon)
                 share = 0.0
                 for near_weight, sign in boxes:
                     share += sign * near_weight(cell, 0.0)
-                near = f["source_near"] = _clip(share / local)
-                if home:
-                    f["source_home"] = near
+                share /= local
+                near = share if 0.0 < share < 1.0 else 1.0 if share >= 1.0 else 0.0
+            out.append(_features(tld_match, country, admin1, near, near if home else 0.0))
         return out
+
+
+def _features(
+    tld_country: float, country: float = 0.0, admin1: float = 0.0, near: float = 0.0,
+    home: float = 0.0,
+) -> dict[str, float]:  # fmt: skip
+    """A candidate's source features, always in this order (scores sum them in order)."""
+    return {"source_tld_country": tld_country, "source_country": country,
+            "source_admin1": admin1, "source_near": near, "source_home": home}  # fmt: skip
 
 
 def outlet_priors(
@@ -282,8 +288,11 @@ def outlet_priors(
     ]
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]")
+
+
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
+    return _NOT_LETTERS.sub("", text.lower())
 
 
 def _label(key: str | None) -> str:
@@ -308,6 +317,3 @@ def _admin1_key(e: GazetteerEntry) -> tuple[str, str] | None:
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return (math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG))
 
-
-def _clip(x: float) -> float:
-    return min(1.0, max(0.0, x))

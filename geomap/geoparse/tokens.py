@@ -19,7 +19,7 @@ __all__ = ["Token", "tokenize"]
 # "Athens-Clarke" holds "Athens" and recognition joins "Ivano-Frankivsk" back.
 _TOKEN = re.compile(
     r"(?:[^\W\d_]{1,3}+\.){2,}"  # possessive: fewer letters are never followed by "."
-    r"|[^\W_]+(?:['\u2019](?!s\b)[^\W_]+)*"
+    r"|[^\W_]++(?:['\u2019](?!s\b)[^\W_]++)*+"  # possessive: nothing follows a word
     r"|\S"
 )
 _ABBREV_DOT = re.compile(r"\.(?=\s|$|[,;:)\"'\u2019\u201d])")
@@ -48,7 +48,7 @@ class Token(NamedTuple):
     """The characters between the previous token and this one."""
 
 
-_GAP_AND_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
+_GAP_AND_TOKEN = re.compile(rf"(\s*+)({_TOKEN.pattern})")
 """A token and the whitespace before it: every character not in a token is whitespace."""
 _ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _ASCII_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper())
