@@ -31,7 +31,7 @@ import re
 from geomap.doc import Doc
 from geomap.event_types import has_flag
 from geomap.incidents.dates import date_undated, dates_in
-from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
+from geomap.incidents.ground import distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.scene import Setting, locations
@@ -344,8 +344,8 @@ def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
     for weak in [w for w in pending if index - w.sentence <= 2 * LOOK_BACK]:
         if weak.family == draft.family and weak.status == draft.status and (
             not weak.scenes or not draft.scenes or any(
-                same_ground(w.entry, d.entry) or contains(w.entry, d.entry)
-                for w in distinct(weak.scenes) or weak.scenes for d in draft.scenes)
+                same_ground(told.entry, named.entry)
+                for told in distinct(weak.scenes) or weak.scenes for named in draft.scenes)
         ):
             absorb(draft, weak)
             pending.remove(weak)

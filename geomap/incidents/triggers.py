@@ -44,7 +44,7 @@ scores of troops in Chad" (told on its own later, if at all), "hours after the s
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"
-    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+[A-Z])|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
     r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
     r"strike|killing|flood|landslide|blast|explosion|earthquake|quake|raid|ambush))\b",
     re.IGNORECASE,
@@ -92,6 +92,7 @@ _SEVERAL_EVENTS = re.compile(
 """"in multiple suspected militant attacks", "in two separate attacks": several events."""
 FOLLOWED_BY = re.compile(r"\b(?:was|were|had\s+been)\s+(?:then\s+|soon\s+)?followed\s+by\s",
                           re.IGNORECASE)  # fmt: skip
+""""the shelling was followed by airstrikes": a later event told after an earlier one."""
 
 
 def _earlier_at_same_place(masked: str) -> re.Match[str] | None:
