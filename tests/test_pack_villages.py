@@ -174,6 +174,22 @@ def test_a_township_named_after_its_town_is_placed_at_the_town(parse: Parse) -> 
     assert township.id != seat.id and (township.lat, township.lon) == (seat.lat, seat.lon)
 
 
+def test_a_commune_named_after_its_town_is_placed_at_the_town(parse: Parse) -> None:
+    # Burundi's communes bear their seat's name: "the Mabayi commune of Cibitoke province"
+    seat = _pack_row("Mabayi", "BI")
+    found = parse(
+        "Burundi mine collapse kills fifteen\n\nFifteen miners died when a gold mine "
+        "collapsed in the Mabayi commune of Cibitoke province on Saturday, officials said."
+    )
+    commune = _village(found, "Mabayi")
+    assert (commune.name, commune.feature_type, commune.admin1) == (
+        "Mabayi Commune",
+        "admin3",
+        "Cibitoke",
+    )
+    assert (commune.lat, commune.lon) == (seat.lat, seat.lon)
+
+
 # ---------------------------------------------------------------------- not placed
 
 

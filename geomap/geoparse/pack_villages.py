@@ -23,14 +23,15 @@ a stated region, the one within ``NEAR_KM`` of the article's towns is taken when
 one is. A spelling the pack holds in another romanisation is found as resolution finds
 one in the index (:func:`~geomap.geoparse.candidates.romanisations`), also when the
 name as written finds villages elsewhere only. A unit named after its seat town that no
-gazetteer holds ("Tilin Township", "X district") is placed at the pack's town of its
-exact name, as a unit (precision 3), not as the town. A mention the gazetteer has
-places for is left alone, except one the wording put in a region where none of those
-places lies (:func:`~geomap.geoparse.structure.drop_outside_containers`), or a town
-placed outside the region the wording names, which a pack village there replaces; a
-village the index already offers (its pack is installed) is not taken from the pack
-file again, so nothing is counted twice. Only the offline path does this: with a
-hybrid geocoder the online service answers for such names.
+gazetteer holds ("Tilin Township", "Mabayi commune", "Irumu territory") is placed at
+the pack's town of its exact name, as a unit (precision 3), not as the town. A mention
+the gazetteer has places for is left alone, except one the wording put in a region
+where none of those places lies
+(:func:`~geomap.geoparse.structure.drop_outside_containers`), or a town placed outside
+the region the wording names, which a pack village there replaces; a village the index
+already offers (its pack is installed) is not taken from the pack file again, so
+nothing is counted twice. Only the offline path does this: with a hybrid geocoder the
+online service answers for such names.
 """
 
 from __future__ import annotations
@@ -74,10 +75,12 @@ _INSIDE_GAP = re.compile(r",\s+(?:near\s+)?")
 _SAME_PLACE_KM = 10.0
 """Pack rows of one name this close are one village: two sources list some twice, a few
 kilometres apart (Ethiopia's "Mezezo" is two rows 7 km apart)."""
-_SEAT_UNITS = {"township": "admin3", "tehsil": "admin3", "district": "admin2",
-               "county": "admin2"}  # fmt: skip
-"""Type words of units named after their seat town ("Tilin Township"), and the kind of
-unit each is: such a unit is placed at its seat, as UCDP does (precision 3)."""
+_SEAT_UNITS = {"township": "admin3", "tehsil": "admin3", "commune": "admin3",
+               "municipality": "admin3", "district": "admin2", "county": "admin2",
+               "territory": "admin2"}  # fmt: skip
+"""Type words of units often named after their seat town ("Tilin Township", Congo's
+"Irumu territory", Burundi's "Mabayi commune"), and the kind of unit each is: such a
+unit is placed at its seat, as UCDP does (precision 3)."""
 
 
 def place_pack_villages(
