@@ -190,6 +190,17 @@ def test_a_commune_named_after_its_town_is_placed_at_the_town(parse: Parse) -> N
     assert (commune.lat, commune.lon) == (seat.lat, seat.lon)
 
 
+def test_a_kebele_is_a_small_place(parse: Parse) -> None:
+    # Ethiopia's smallest unit: "the Tere kebele", in the region the article names
+    tere = [r for r in pack_villages("tere", "ET") if r.admin1 == "Amhara"]
+    assert len(tere) == 1
+    found = parse(
+        "Ethiopia: drone strike kills teachers in Amhara region\n\nA drone strike "
+        "targeted a primary school in the Tere kebele on Sunday, residents said."
+    )
+    assert _village(found, "Tere") == tere[0]
+
+
 # ---------------------------------------------------------------------- not placed
 
 

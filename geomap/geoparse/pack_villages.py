@@ -7,9 +7,10 @@ sentence says so ("the village of X", "X village in Y province", "in X, Y county
 The village is very often in one of the packs that ship with geomap but are not
 installed (:mod:`geomap.gazetteer.pack_lookup`). This step looks such a name up there,
 after resolution, when the wording says it is a small place: the article calls it a
-village, hamlet, settlement, locality, neighbourhood or town, or writes it inside a
-place below the country ("in X, Y county", "X in Y province", "at X, near Y"). "X
-area", "X district" or "in X, Sudan" do not: that may be a region. Among the villages
+village, hamlet, settlement, locality, neighbourhood, town or kebele (Ethiopia's
+smallest unit), or writes it inside a place below the country ("in X, Y county", "X in
+Y province", "at X, near Y"). "X area", "X district" or "in X, Sudan" do not: that may
+be a region. Among the villages
 of the countries the article's confident places are in, one is kept only when it is
 the only one that fits the article:
 
@@ -65,7 +66,7 @@ SURE = 0.5
 PACK_SCORE = 0.8
 """The confidence given a village placed this way: the article's wording and places
 agree on it, but no ranking of candidates chose it."""
-_SMALL = r"(?:villages?|hamlets?|settlements?|locality|neighbou?rhoods?|town)"
+_SMALL = r"(?:villages?|hamlets?|settlements?|locality|neighbou?rhoods?|town|kebeles?)"
 _CUE_BEFORE = re.compile(rf"\b{_SMALL}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CUE_AFTER = re.compile(
     rf"\s+{_SMALL}\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?{_SMALL}\b", re.IGNORECASE
