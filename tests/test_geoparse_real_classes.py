@@ -169,3 +169,49 @@ def test_a_dateline_in_capitals_repeats_a_name_the_article_calls_a_place(spans) 
     assert found == ["KORWENDA", "Korwenda"]
     # without the article saying so, a word in capitals is no place
     assert spans("KORWENDA, Feb. 28 - Nine civilians were killed.") == []
+
+
+def test_congo_is_the_democratic_republic_in_a_report_from_it(places) -> None:
+    # both countries are called "Congo" in the news: the article's other places decide
+    found = places(
+        "Militiamen of CODECO killed eleven people in Djugu territory of Ituri province "
+        "overnight, local officials said. The army has fought armed groups in eastern Congo "
+        "for decades."
+    )
+    congo = found["Congo"]
+    assert congo is not None and (congo.feature_type, congo.country_code) == ("country", "CD")
+    # counter-example: a report from Brazzaville's Congo keeps it
+    found = places(
+        "Floods in Brazzaville and Pointe-Noire killed twelve people on Monday, the "
+        "government of Congo said."
+    )
+    congo = found["Congo"]
+    assert congo is not None and (congo.feature_type, congo.country_code) == ("country", "CG")
+
+
+def test_hodaida_is_yemens_hodeidah(places) -> None:
+    # "Hodaida", as Yemeni agencies write it: the governorate and the port city
+    found = places(
+        "Coalition airstrikes on Hodaida and Saada provinces killed nine civilians on "
+        "Wednesday, Yemeni officials said."
+    )
+    province = found["Hodaida"]
+    assert province is not None and (province.feature_type, province.geonameid) == (
+        "admin1",
+        79416,
+    )
+    found = places("Fishermen were wounded in the port city of Hodaida, Yemeni officials said.")
+    city = found["Hodaida"]
+    assert city is not None and (city.feature_type, city.geonameid) == ("city", 79415)
+
+
+def test_the_pacific_alone_is_the_ocean(gazetteer_index: GazetteerIndex) -> None:
+    # "Mexico's southern Pacific coast": given the span, the name finds the ocean
+    text = "Hurricane Otis slammed into Mexico's southern Pacific coast on Wednesday."
+    start = text.index("Pacific")
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    found = geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder,
+                     spans=[(text.index("Mexico"), text.index("Mexico") + 6),
+                            (start, start + len("Pacific"))])  # fmt: skip
+    ocean = found[1].entry
+    assert ocean is not None and (ocean.feature_type, ocean.geonameid) == ("sea", 2363254)

@@ -131,6 +131,76 @@ def test_another_romanisation_of_the_village_is_found(parse: Parse) -> None:
     assert _village(found, "Daldimaia") == _pack_row("Daldimaya", "SD")
 
 
+def test_two_rows_a_few_kilometres_apart_are_one_village(parse: Parse) -> None:
+    # Ethiopia's pack lists Mezezo twice, 7 km apart: one village, not two
+    rows = pack_villages("mezezo", "ET")
+    assert len(rows) == 2 and {r.admin1 for r in rows} == {"Amhara"} and 5 < _km(*rows) < 10
+    found = parse(
+        "A drone strike hit Mezezo town in Amhara region on Sunday, killing four civilians, "
+        "residents said. A grass hut near Mezezo town was also struck."
+    )
+    assert _village(found, "Mezezo") in rows
+
+
+def test_the_village_in_the_region_named_under_another_romanisation(parse: Parse) -> None:
+    # The packs' "Pervomaiske" rows lie in other oblasts, and the index's nearest namesake
+    # in Crimea, inside Kherson region's box; Kherson's own two are written
+    # "Pervomays'ke", and the one beside the city of Kherson is meant
+    assert {r.admin1 for r in pack_villages("pervomaiske", "UA")}.isdisjoint({"Kherson"})
+    kherson = [r for r in pack_villages("pervomayske", "UA") if r.admin1 == "Kherson"]
+    assert len(kherson) == 2 and _km(*kherson) > 60
+    found = parse(
+        "Shelling kills farm worker in Ukraine's Kherson region\n\nA farm worker was "
+        "killed in the village of Pervomaiske, Kherson region, late on Friday in artillery "
+        "shelling, Ukrainian police said. Russian forces also shelled the city of Kherson "
+        "overnight."
+    )
+    village = _village(found, "Pervomaiske")
+    city = _entries(found, "Kherson")[-1]
+    assert village in kherson and city is not None and city.feature_type == "city"
+    assert _km(village, city) < 30
+
+
+def test_a_township_named_after_its_town_is_placed_at_the_town(parse: Parse) -> None:
+    # "Tilin Township": the unit no gazetteer holds, at its seat, the pack's town Tilin
+    seat = _pack_row("Tilin", "MM")
+    found = parse(
+        "Myanmar junta airstrikes kill three civilians\n\nThree civilians were killed when "
+        "junta jets bombed an office in Tilin Township, Magwe Region, on Thursday, local "
+        "media said."
+    )
+    township = _village(found, "Tilin Township")
+    assert (township.name, township.feature_type) == ("Tilin Township", "admin3")
+    assert township.id != seat.id and (township.lat, township.lon) == (seat.lat, seat.lon)
+
+
+def test_a_commune_named_after_its_town_is_placed_at_the_town(parse: Parse) -> None:
+    # Burundi's communes bear their seat's name: "the Mabayi commune of Cibitoke province"
+    seat = _pack_row("Mabayi", "BI")
+    found = parse(
+        "Burundi mine collapse kills fifteen\n\nFifteen miners died when a gold mine "
+        "collapsed in the Mabayi commune of Cibitoke province on Saturday, officials said."
+    )
+    commune = _village(found, "Mabayi")
+    assert (commune.name, commune.feature_type, commune.admin1) == (
+        "Mabayi Commune",
+        "admin3",
+        "Cibitoke",
+    )
+    assert (commune.lat, commune.lon) == (seat.lat, seat.lon)
+
+
+def test_a_kebele_is_a_small_place(parse: Parse) -> None:
+    # Ethiopia's smallest unit: "the Tere kebele", in the region the article names
+    tere = [r for r in pack_villages("tere", "ET") if r.admin1 == "Amhara"]
+    assert len(tere) == 1
+    found = parse(
+        "Ethiopia: drone strike kills teachers in Amhara region\n\nA drone strike "
+        "targeted a primary school in the Tere kebele on Sunday, residents said."
+    )
+    assert _village(found, "Tere") == tere[0]
+
+
 # ---------------------------------------------------------------------- not placed
 
 

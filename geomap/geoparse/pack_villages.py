@@ -7,9 +7,10 @@ sentence says so ("the village of X", "X village in Y province", "in X, Y county
 The village is very often in one of the packs that ship with geomap but are not
 installed (:mod:`geomap.gazetteer.pack_lookup`). This step looks such a name up there,
 after resolution, when the wording says it is a small place: the article calls it a
-village, hamlet, settlement, locality, neighbourhood or town, or writes it inside a
-place below the country ("in X, Y county", "X in Y province", "at X, near Y"). "X
-area", "X district" or "in X, Sudan" do not: that may be a region. Among the villages
+village, hamlet, settlement, locality, neighbourhood, town or kebele (Ethiopia's
+smallest unit), or writes it inside a place below the country ("in X, Y county", "X in
+Y province", "at X, near Y"). "X area", "X district" or "in X, Sudan" do not: that may
+be a region. Among the villages
 of the countries the article's confident places are in, one is kept only when it is
 the only one that fits the article:
 
@@ -17,22 +18,28 @@ the only one that fits the article:
 - else within ``NEAR_KM`` of one of the article's confident places, or in a first-level
   region the article names (or a town of it), as recognition admits villages.
 
-Two villages of the name that fit (beyond a few kilometres apart) leave the name
-unplaced, as before: the incident stays at the smallest unit the article names. A
-spelling the pack holds in another romanisation is found as resolution finds one in
-the index (:func:`~geomap.geoparse.candidates.romanisations`). A mention the gazetteer
-has places for is left alone, except one the wording put in a region where none of
-those places lies (:func:`~geomap.geoparse.structure.drop_outside_containers`); a
-village the index already offers (its pack is installed) is not taken from the pack
-file again, so nothing is counted twice. Only the offline path does this: with a
-hybrid geocoder the online service answers for such names.
+Two villages of the name that fit (beyond ``_SAME_PLACE_KM`` apart) leave the name
+unplaced, as before: the incident stays at the smallest unit the article names; inside
+a stated region, the one within ``NEAR_KM`` of the article's towns is taken when only
+one is. A spelling the pack holds in another romanisation is found as resolution finds
+one in the index (:func:`~geomap.geoparse.candidates.romanisations`), also when the
+name as written finds villages elsewhere only. A unit named after its seat town that no
+gazetteer holds ("Tilin Township", "Mabayi commune", "Irumu territory") is placed at
+the pack's town of its exact name, as a unit (precision 3), not as the town. A mention
+the gazetteer has places for is left alone, except one the wording put in a region
+where none of those places lies
+(:func:`~geomap.geoparse.structure.drop_outside_containers`), or a town placed outside
+the region the wording names, which a pack village there replaces; a village the index
+already offers (its pack is installed) is not taken from the pack file again, so
+nothing is counted twice. Only the offline path does this: with a hybrid geocoder the
+online service answers for such names.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from geopy.geocoders.base import Geocoder
@@ -49,7 +56,7 @@ from geomap.geoparse.candidates import (
     unit_level,
 )
 from geomap.geoparse.structure import Relations, inside
-from geomap.geoparse.village_context import near_or_in_region, support_of
+from geomap.geoparse.village_context import NEAR_KM, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
 __all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
@@ -59,15 +66,22 @@ SURE = 0.5
 PACK_SCORE = 0.8
 """The confidence given a village placed this way: the article's wording and places
 agree on it, but no ranking of candidates chose it."""
-_SMALL = r"(?:villages?|hamlets?|settlements?|locality|neighbou?rhoods?|town)"
+_SMALL = r"(?:villages?|hamlets?|settlements?|locality|neighbou?rhoods?|town|kebeles?)"
 _CUE_BEFORE = re.compile(rf"\b{_SMALL}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CUE_AFTER = re.compile(
     rf"\s+{_SMALL}\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?{_SMALL}\b", re.IGNORECASE
 )
 _INSIDE_LEAD = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
 _INSIDE_GAP = re.compile(r",\s+(?:near\s+)?")
-_SAME_PLACE_KM = 5.0
-"""Pack rows of one name this close are one village (two sources list some twice)."""
+_SAME_PLACE_KM = 10.0
+"""Pack rows of one name this close are one village: two sources list some twice, a few
+kilometres apart (Ethiopia's "Mezezo" is two rows 7 km apart)."""
+_SEAT_UNITS = {"township": "admin3", "tehsil": "admin3", "commune": "admin3",
+               "municipality": "admin3", "district": "admin2", "county": "admin2",
+               "territory": "admin2"}  # fmt: skip
+"""Type words of units often named after their seat town ("Tilin Township", Congo's
+"Irumu territory", Burundi's "Mabayi commune"), and the kind of unit each is: such a
+unit is placed at its seat, as UCDP does (precision 3)."""
 
 
 def place_pack_villages(
@@ -82,10 +96,10 @@ def place_pack_villages(
     out = list(resolutions)
     unplaced: dict[str, list[int]] = {}
     for k, r in enumerate(out):
-        if (
-            r.entry is None
-            and not r.mention.demonym
-            and (not ranked[k] or _containers(k, out, relations))
+        if r.mention.demonym:
+            continue
+        if (r.entry is None and (not ranked[k] or _containers(k, out, relations))) or (
+            _misplaced(k, out, relations)
         ):
             unplaced.setdefault(normalize(r.mention.name), []).append(k)
     wanted = [
@@ -94,10 +108,14 @@ def place_pack_villages(
     ]  # fmt: skip
     if not wanted:
         return out  # the usual article: nothing is read
-    sure = [r.entry for r in out if r.entry is not None and r.score >= SURE]
+    asked = {k for ks in wanted for k in ks}
+    sure = [r.entry for k, r in enumerate(out)
+            if r.entry is not None and r.score >= SURE and k not in asked]  # fmt: skip
     if not sure:
         return out
     support = support_of(sure)
+    # the points of the places named that are no country or region
+    points = support_of(e for e in sure if unit_level(e) not in (0, 1)).points
     # a country named alone supports no village of it (see village_context)
     countries = {e.country_code for e in sure if e.country_code and e.feature_type != "country"}
     index = geocoder.index if type(geocoder) is GazetteerGeocoder else None
@@ -105,17 +123,57 @@ def place_pack_villages(
         containers = [c for k in ks for c in _containers(k, out, relations)]
         mention = out[ks[0]].mention
         where = {c.country_code for c in containers if c.country_code} if containers else countries
-        found = [e for e in _villages(mention, where) if not _installed(e, index)]
         if containers:
-            fits = [e for e in found if all(inside(e, c) > 0 for c in containers)]
+            fits, seat = _fitting(
+                mention, where, index, lambda e, cs=containers: all(inside(e, c) > 0 for c in cs)
+            )
+            # two of the name in the region: the one near the article's other places
+            village = _one_place(fits) or _one_place([e for e in fits if _near(e, points)])
         else:
-            fits = [e for e in found if near_or_in_region(e, support)]
-        village = _one_place(fits)
+            fits, seat = _fitting(mention, where, index, lambda e: near_or_in_region(e, support))
+            village = _one_place(fits)
         if village is None:
             continue
+        word = _seat_word(mention)
+        if seat and word is not None:
+            village = _as_unit(village, word)
         for k in ks:
             out[k] = replace(out[k], entry=village, score=PACK_SCORE)
     return out
+
+
+def _misplaced(k: int, out: Sequence[Resolution], relations: Relations) -> bool:
+    """Whether mention ``k`` is placed on a town outside the region the wording puts it in
+    ("the village of Pervomaiske, Kherson region" on a Crimean Pervomayske, which the
+    region's box holds): a pack village there, if one fits, is meant instead."""
+    e = out[k].entry
+    if e is None or unit_level(e) < 4:
+        return False
+    return any(
+        c.feature_type == "admin1" and inside(e, c) == 0 for c in _containers(k, out, relations)
+    )
+
+
+def _fitting(
+    mention: Mention,
+    where: set[str],
+    index: GazetteerIndex | None,
+    fits: Callable[[GazetteerEntry], bool],
+) -> tuple[list[GazetteerEntry], bool]:
+    """The pack villages of the first spelling of the name that has any that ``fits`` the
+    article, and whether that spelling is the seat a unit is named after: the name as
+    written, then its other romanisations (an exact "Pervomaiske" in other oblasts must
+    not hide Kherson's "Pervomays'ke"), then the seat ("Tilin" for "Tilin Township")."""
+    for found, seat in _spellings(mention, where):
+        kept = [e for e in found if not _installed(e, index) and fits(e)]
+        if kept:
+            return kept, seat
+    return [], False
+
+
+def _near(e: GazetteerEntry, points: Sequence[tuple[float, float]]) -> bool:
+    """Whether one of ``points`` lies within ``NEAR_KM`` of ``e``."""
+    return any(_km(e.lat, e.lon, lat, lon) <= NEAR_KM for lat, lon in points)
 
 
 def _stated(text: str, k: int, out: Sequence[Resolution]) -> bool:
@@ -157,22 +215,45 @@ def _containers(k: int, out: Sequence[Resolution], relations: Relations) -> list
     return found
 
 
-def _villages(mention: Mention, countries: set[str]) -> list[GazetteerEntry]:
-    """The pack villages of ``countries`` the mention's name may mean, of a kind its type
-    word allows ("X district" is no village); other romanisations only when the name
-    as written finds none."""
-    found = _of_kind(mention, _lookup(normalize(mention.name), countries))
-    if found:
-        return found
+def _spellings(
+    mention: Mention, countries: set[str]
+) -> Iterator[tuple[list[GazetteerEntry], bool]]:
+    """The pack villages of ``countries`` the mention's name may mean, one spelling at a
+    time, of a kind its type word allows ("X district" is no village): the name as
+    written, its other romanisations, then for a unit named after its seat ("Tilin
+    Township", "Molale district") the seat's own name."""
+    yield _of_kind(mention, _lookup(normalize(mention.name), countries)), False
     for variant in romanisations(mention.name):
-        found = [
+        yield _of_kind(mention, [
             e for e in _lookup(normalize(variant), countries)
             if spelling_variant(mention.name, e.name)
-        ]  # fmt: skip
-        found = _of_kind(mention, found)
-        if found:
-            return found
-    return []
+        ]), False  # fmt: skip
+    if _seat_word(mention) is not None:
+        words = mention.name.split()
+        bare = " ".join(words[:-1]) if words[-1].lower() in _SEAT_UNITS else mention.name
+        # the seat bears the unit's name as its own ("Khaibar", also called Khyber, is
+        # no seat of Khyber district)
+        yield [
+            e for e in _lookup(normalize(bare), countries)
+            if e.feature_type in ("village", "city") and normalize(e.name) == normalize(bare)
+        ], True  # fmt: skip
+
+
+def _seat_word(mention: Mention) -> str | None:
+    """The type word ("township") of a unit named after its seat town that the mention
+    names ("Tilin Township", "Molale district"), else None."""
+    words = mention.name.split()
+    last = words[-1].lower() if len(words) > 1 else ""
+    word = last if last in _SEAT_UNITS else (mention.qualifier or "").lower()
+    return word if word in _SEAT_UNITS else None
+
+
+def _as_unit(seat: GazetteerEntry, word: str) -> GazetteerEntry:
+    """The unit ("Tilin Township") named after the town ``seat``, placed at the seat: a
+    place of its own (its own id and kind), not the town."""
+    return replace(seat, id=f"{seat.id}:{word}", name=f"{seat.name} {word.capitalize()}",
+                   feature_type=_SEAT_UNITS[word], population=0, geonameid=None,
+                   feature_code=None)  # fmt: skip
 
 
 def _lookup(normalized: str, countries: set[str]) -> list[GazetteerEntry]:
@@ -195,11 +276,11 @@ def _one_place(fits: list[GazetteerEntry]) -> GazetteerEntry | None:
     if not fits:
         return None
     first = fits[0]
-    if any(_km(first, e) > _SAME_PLACE_KM for e in fits[1:]):
+    if any(_km(first.lat, first.lon, e.lat, e.lon) > _SAME_PLACE_KM for e in fits[1:]):
         return None
     return max(fits, key=lambda e: e.population)
 
 
-def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
