@@ -91,7 +91,9 @@ def test_earlier_this_month_ends_before_the_report() -> None:
     ],
 )
 def test_quoted_and_vague_figures(text: str, expected: list) -> None:
-    assert [(c.value, c.noun) for c in find_counts(text)] == expected
+    counts = find_counts(text)
+    assert [(c.value, c.noun) for c in counts] == expected
+    assert all(c.text == text[c.start : c.end] for c in counts)  # as written, quotes kept
 
 
 def test_a_first_line_that_is_a_lede_keeps_its_dateline() -> None:

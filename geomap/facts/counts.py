@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from dataclasses import replace
 
 from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
@@ -185,6 +186,7 @@ def find_counts(text: str) -> list[Count]:
     ("Su-34", "Tochka-U") are not counts; neither is a number with no counted
     noun after it unless it is a casualty figure ("killing 5", "40 injured").
     """
+    written = text
     text = _QUOTE_MARKS.sub(" ", text)  # 'has killed "up to 100" people': the words, not the quote
     dates = [m.span() for m in non_overlapping(p.finditer(text) for p in ABSOLUTE_DATES)]
     date_starts = [start for start, _ in dates]
@@ -215,7 +217,17 @@ def find_counts(text: str) -> list[Count]:
             counts.append(count)
     counts.extend(victims_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
-    return _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
+    found = _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
+    if written == text:
+        return found
+    return [_as_written(count, written) for count in found]
+
+
+def _as_written(count: Count, written: str) -> Count:
+    """The count with its words as the article writes them, quotation marks included
+    (they were read as spaces)."""
+    return replace(count, text=written[count.start : count.end],
+                   parts=tuple(_as_written(part, written) for part in count.parts))  # fmt: skip
 
 
 def _outermost(counts: list[Count]) -> list[Count]:
