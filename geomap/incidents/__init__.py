@@ -205,11 +205,12 @@ def _the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:
     one the story named as a scene."""
     sentence = sentences[index]
     said = _THE_CITY.search(sentence.text)
-    before = [r for r in sentence.roled if r.entry.feature_type in TOWN_TYPES
-              and said is not None and r.mention.end - sentence.span[0] <= said.start()
-              and r.role in ("location", "context")]  # fmt: skip
-    if before:
-        return before[-1:]
+    if said is not None:
+        before = [r for r in sentence.roled if r.entry.feature_type in TOWN_TYPES
+                  and r.mention.end - sentence.span[0] <= said.start()
+                  and r.role in ("location", "context")]  # fmt: skip
+        if before:
+            return before[-1:]
     for earlier in range(index - 1, max(index - 1 - LOOK_BACK, -1), -1):
         named = [r for r in sentences[earlier].roled
                  if r.role == "location" and r.entry.feature_type != "country"]  # fmt: skip
@@ -341,7 +342,8 @@ def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
     """"An attack on a village has killed up to 100 people", then "the RSF attacked the
     village of Wad al-Noura": a weak word told before the incident it belongs to gives it
     its toll (the lede, written before the event is named)."""
-    for weak in [w for w in pending if index - w.sentence <= 2 * LOOK_BACK]:
+    pending[:] = [w for w in pending if index - w.sentence <= 2 * LOOK_BACK]  # too far back
+    for weak in list(pending):
         if weak.family == draft.family and weak.status == draft.status and (
             not weak.scenes or not draft.scenes or any(
                 same_ground(told.entry, named.entry)

@@ -173,11 +173,14 @@ def _names_an_unknown_place(sentence: Sentence) -> bool:
     base = sentence.span[0]
     for match in _IN_A_NAME.finditer(sentence.text):
         start, end = base + match.start("name"), base + match.end("name")
-        if match.group("name") in _NOT_PLACE_WORDS:
-            continue
-        if not any(r.mention.start < end and start < r.mention.end for r in sentence.roled):
+        if match.group("name") not in _NOT_PLACE_WORDS and not _recognised(sentence, start, end):
             return True
     return False
+
+
+def _recognised(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a place mention of the sentence overlaps the article's ``start:end``."""
+    return any(r.mention.start < end and start < r.mention.end for r in sentence.roled)
 
 
 def _unknown_village(draft: Draft, setting: Setting) -> str | None:
@@ -190,7 +193,7 @@ def _unknown_village(draft: Draft, setting: Setting) -> str | None:
         for match in _VILLAGE_NAMED.finditer(sentence.text):
             group = "a" if match.group("a") else "b"
             start, end = base + match.start(group), base + match.end(group)
-            if not any(r.mention.start < end and start < r.mention.end for r in sentence.roled):
+            if not _recognised(sentence, start, end):
                 kind = match.group(f"kind_{group}").lower()
                 return f"the {kind} of {match.group(group)}, which the gazetteer does not know"
     return None
