@@ -20,12 +20,12 @@ London, Ontario, about a hockey game in Erie keeps Erie, which is near.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap.geoparse.candidates import unit_level
-from geomap.records import GazetteerEntry, Resolution
+from geomap.geoparse.village_context import km
+from geomap.records import Resolution
 
 __all__ = ["SMALL_TOWN", "drop_foreign_namesakes"]
 
@@ -60,13 +60,7 @@ def drop_foreign_namesakes(resolutions: Sequence[Resolution]) -> list[Resolution
             and e.country_code not in named
             and unit_level(e) >= 4
             and e.population < SMALL_TOWN
-            and all(_km(e, p) > FAR_KM for p in sure_places)
+            and all(km(e.lat, e.lon, p.lat, p.lon) > FAR_KM for p in sure_places)
         ):
             out[k] = replace(r, entry=None)
     return out
-
-
-def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
-    """Equirectangular distance: exact enough at a thousand kilometres."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))

@@ -37,7 +37,6 @@ online service answers for such names.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -56,7 +55,7 @@ from geomap.geoparse.candidates import (
     unit_level,
 )
 from geomap.geoparse.structure import Relations, inside
-from geomap.geoparse.village_context import NEAR_KM, near_or_in_region, support_of
+from geomap.geoparse.village_context import km, near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
 __all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
@@ -128,7 +127,7 @@ def place_pack_villages(
                 mention, where, index, lambda e, cs=containers: all(inside(e, c) > 0 for c in cs)
             )
             # two of the name in the region: the one near the article's other places
-            village = _one_place(fits) or _one_place([e for e in fits if _near(e, points)])
+            village = _one_place(fits) or _one_place([e for e in fits if near(e, points)])
         else:
             fits, seat = _fitting(mention, where, index, lambda e: near_or_in_region(e, support))
             village = _one_place(fits)
@@ -169,11 +168,6 @@ def _fitting(
         if kept:
             return kept, seat
     return [], False
-
-
-def _near(e: GazetteerEntry, points: Sequence[tuple[float, float]]) -> bool:
-    """Whether one of ``points`` lies within ``NEAR_KM`` of ``e``."""
-    return any(_km(e.lat, e.lon, lat, lon) <= NEAR_KM for lat, lon in points)
 
 
 def _stated(text: str, k: int, out: Sequence[Resolution]) -> bool:
@@ -276,11 +270,6 @@ def _one_place(fits: list[GazetteerEntry]) -> GazetteerEntry | None:
     if not fits:
         return None
     first = fits[0]
-    if any(_km(first.lat, first.lon, e.lat, e.lon) > _SAME_PLACE_KM for e in fits[1:]):
+    if any(km(first.lat, first.lon, e.lat, e.lon) > _SAME_PLACE_KM for e in fits[1:]):
         return None
     return max(fits, key=lambda e: e.population)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))

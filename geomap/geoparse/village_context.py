@@ -109,7 +109,7 @@ class VillageContext(RecognizerState):
         for v in places:
             if v.country_code is None:
                 continue
-            if any(_km(v.lat, v.lon, lat, lon) <= NEAR_KM for lat, lon in support.points):
+            if near(v, support.points):
                 return True
             if village and v.admin1 and (v.country_code, normalize(v.admin1)) in support.regions:
                 return True
@@ -150,7 +150,7 @@ def near_or_in_region(village: GazetteerEntry, support: _Support) -> bool:
     ``NEAR_KM``, or it names the village's first-level region (or a town of it)."""
     if village.country_code is None:
         return False
-    if any(_km(village.lat, village.lon, lat, lon) <= NEAR_KM for lat, lon in support.points):
+    if near(village, support.points):
         return True
     return (
         bool(village.admin1)
@@ -173,8 +173,14 @@ def _add(
         points.append((e.lat, e.lon))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: exact enough at tens of kilometres."""
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough from tens to a thousand kilometres, which is
+    all the rules about villages and namesakes ask."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     y = math.radians(lat2 - lat1)
     return 6371.0 * math.hypot(x, y)
+
+
+def near(entry: GazetteerEntry, points: Iterable[tuple[float, float]]) -> bool:
+    """Whether one of ``points`` lies within ``NEAR_KM`` of ``entry``."""
+    return any(km(entry.lat, entry.lon, lat, lon) <= NEAR_KM for lat, lon in points)
