@@ -15,6 +15,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh2  # a later set, scored once at the end
     python benchmarks/incidents_real.py --split fresh3  # a still later set, held out the same way
     python benchmarks/incidents_real.py --split fresh4  # more development reports (tuned on)
+    python benchmarks/incidents_real.py --split fresh5  # a later held-out set, scored once
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -183,7 +184,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev",
-                        choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "all"))
+                        choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5",
+                                 "all"))
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
