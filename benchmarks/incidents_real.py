@@ -13,7 +13,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split test    # the held-out split, once, at the end
     python benchmarks/incidents_real.py --split fresh   # never tuned on: scored once, then dev
     python benchmarks/incidents_real.py --split fresh2  # a later set, scored once at the end
-    python benchmarks/incidents_real.py --split fresh3  # a still later set, held out the same way
+    python benchmarks/incidents_real.py --split fresh3  # held out two sessions, then dev
     python benchmarks/incidents_real.py --split fresh4  # more development reports (tuned on)
     python benchmarks/incidents_real.py --split fresh5  # a later held-out set, scored once
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
@@ -189,8 +189,9 @@ def main() -> None:
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
-    if args.details and args.split not in ("dev", "fresh", "fresh2", "fresh4"):
-        parser.error("--details shows the development splits only (dev, fresh, fresh2, fresh4): "
+    if args.details and args.split not in ("dev", "fresh", "fresh2", "fresh3", "fresh4"):
+        parser.error("--details shows the development splits only "
+                     "(dev, fresh, fresh2, fresh3, fresh4): "
                      "the held-out splits are looked at once")
     from geomap.gazetteer.index import GazetteerIndex
 
