@@ -52,7 +52,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n")
 _CLOSERS = "\"'\u201d\u2019)\\]"
 _OPENERS = "\"'\u201c\u2018(\\["
-_TERMINATOR = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[{_OPENERS}]?[A-Z0-9])")
+_TERMINATOR = re.compile(
+    rf"[.!?]+[{_CLOSERS}]*(?=\s+[{_OPENERS}]?[A-Z0-9])|(?<=[a-z]{{2}})[.!?][{_CLOSERS}]*(?=[{_OPENERS}]?[A-Z][a-z]+\b)"
+)
+"""A full stop before a capital; or one a scraped page left with no space after it
+("... the city of Quetta.In May, suicide bombers ...", '... Gaza Strip."Furthermore'),
+between two words."""
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _WORD_WINDOW = 64
 """Characters looked back for the word before a full stop: searching from the line's start
@@ -190,7 +195,7 @@ _DATELINE_DATE = rf"(?:,?\s+{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{
 _DATELINE_AGENCY = r"(?:,?\s*\([^()\n]{1,40}\))"
 _DATELINE_END = r"\s*(?:[-\u2013\u2014]{1,2}|:)\s"
 _CAPS_DATELINE = re.compile(
-    r"(?<![\w,.])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"
+    r"(?<![\w,.(])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"
     r"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,2}){0,2}"
     rf"{_DATELINE_DATE}?{_DATELINE_AGENCY}?(?:\.\s+[A-Z]{{2,}})?{_DATELINE_END}"
     rf"(?:{_DATELINE_AGENCY}{_DATELINE_END})?"
@@ -198,13 +203,14 @@ _CAPS_DATELINE = re.compile(
 """An all-capitals place, its country or state, a date and the agency, then a dash or a
 colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SANAA:"."""
 _LINE_DATELINE = re.compile(
-    r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
+    r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:\([^()\n]{1,40}\)\s*)?"
     r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"
     rf"(?:{_DATELINE_DATE}{_DATELINE_AGENCY}?(?:{_DATELINE_END}|\s+(?=[A-Z0-9]))"
     rf"|{_DATELINE_AGENCY}?{_DATELINE_END}(?=[A-Z0-9\"\u201c]))"
 )
 """A line that opens with a place and a date or a dash: "Jakarta, August 30: Rescue...",
-"Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least..."."""
+"Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least...", after a
+syndicator's tag: "(MENAFN- IANS) Khartoum, Oct 26 (IANS) More than 50 ..."."""
 
 
 _DATE_FIRST_DATELINE = re.compile(
@@ -218,6 +224,7 @@ _STORED_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 
 _LEDE_NOT_HEADLINE = re.compile(r"[^\n]{150,}")
 """A first line this long is the lede, not a headline."""
+_DATED = re.compile(_DATELINE_DATE)
 
 
 def dateline_spans(text: str) -> list[Span]:
@@ -238,6 +245,10 @@ def dateline_spans(text: str) -> list[Span]:
     for m in _LINE_DATELINE.finditer(text):
         if (first_line >= 0 and m.start() > first_line) or m.group(0).lstrip().startswith("date "):
             spans.append(m.span())
-        elif _LEDE_NOT_HEADLINE.match(text, m.end()) and m.group(0).rstrip()[-1] in "-\u2013\u2014":
-            spans.append(m.span())  # "Maputo — Terrorists murdered ...": a text with no headline
+        elif _LEDE_NOT_HEADLINE.match(text, m.end()) and (
+            m.group(0).rstrip()[-1] in "-\u2013\u2014:" or _DATED.search(m.group(0))
+        ):
+            # "Maputo — Terrorists murdered ...", "Islamabad, Oct. 1: A suicide bomber ...":
+            # a text with no headline opens with its dateline
+            spans.append(m.span())
     return sorted(set(spans))
