@@ -92,7 +92,7 @@ _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all|subsequently|now|(?:said|believed|thought|known|reported|feared|understood)"
+    r"later|also|all|subsequently|now|found|(?:said|believed|thought|known|reported|feared|understood)"
     r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
     r"wounded|hurt|"
     r"missing|rescued|displaced|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"

@@ -146,10 +146,14 @@ def parse_date(phrase: str, *, base: dt.date | None, prefer: str) -> dt.date | N
 
 _PERIOD_LEAD = r"(?P<lead>\b(?:in|since|during|from|by|throughout|until|through)\s+)?"
 _HALF = r"(?:(?P<half>first|second|latter)\s+half\s+of\s+)"
+_NOT_A_CLOCK = (
+    r"(?!\s*(?:GMT|UTC|IST|EST|EDT|CET|CEST|BST|PST|PDT|EAT|WAT|CAT|hrs|hours|local\s+time)\b)"
+)
+"""A 24-hour time is no year: "just after 4:00 p.m. (2000 GMT)", "at 1900 hours"."""
 _PERIODS = (
     re.compile(
         rf"{_PERIOD_LEAD}(?P<earlier>earlier\s+)?(?:the\s+)?{_HALF}?(?:(?P<rel>last|this|next|the\s+past)\s+"
-        rf"(?P<unit>year|month|week)|(?P<year>(?:19|20)\d\d)(?![-/]\d))\b",
+        rf"(?P<unit>year|month|week)|(?P<year>(?:19|20)\d\d)(?![-/]\d){_NOT_A_CLOCK})\b",
         re.IGNORECASE,
     ),
     re.compile(
