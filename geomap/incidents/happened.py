@@ -22,6 +22,15 @@ _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|never|nor|without|neither)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 """"no tsunami threat was expected", "did not cause a tsunami", "without casualties"."""
+_SOUGHT_BEFORE = re.compile(
+    r"\b(?:calls?|called|calling|appeals?|pleas?|demands?|demanded|demanding|urged|urging|"
+    r"push(?:es|ed|ing)?|pressure|bid|hopes?|efforts?|talks|negotiations?|refused|rejected)\s+"
+    r"(?:for|of|to\s+(?:agree|accept|consider|sign|reach)|on)?\s*(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+""""Despite mounting calls for a ceasefire", "talks on a truce": an event sought or
+refused, not one that took place."""
 _WARNING_AFTER = re.compile(
     r"^\W{0,3}(?:warnings?|alerts?|threats?|risks?|watch(?:es)?|drills?|exercises?|"
     r"preparedness|season|forecasts?|advisor(?:y|ies)|sirens?)\b",
@@ -163,6 +172,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or _SOUGHT_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
             or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or (_ONGOING_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
                 and not _HARM_OR_DAY.search(clause))
