@@ -81,24 +81,34 @@ _AGENT_AFTER = re.compile(
 _INSTITUTION_AFTER = re.compile(
     r"^(?:['\u2019]s)?\s+(?:universit(?:y|ies)|researchers?|scientists?|experts?|academics?|"
     r"media|newspapers?|think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
-    r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence)\b",
+    r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence|"
+    r"(?:(?:private|state(?:-run|-owned)?|official|public|national|independent)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:TV|television|radio|channel|daily|newspaper))\b",
     re.IGNORECASE,
 )
+""""Pakistan's private Geo TV quoted", "Kenya's Daily Nation": the country's media report,
+they are not where anything happened."""
 _BODY_IN_BEFORE = re.compile(
     r"\b(?:ministry|office|authorit(?:y|ies)|officials?|police|spokes(?:man|woman|person)|"
-    r"agency|government|headquarters|command|administration)\s+(?:based\s+)?in\s+$",
+    r"agency|government|headquarters|command|administration|group|committee|"
+    r"organi[sz]ation|network|union|charity)\s+(?:based\s+)?in\s+$",
     re.IGNORECASE,
 )
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+[^.;\"\u201c\u201d]*$", re.IGNORECASE)
+""""..., said the resistance committee, a volunteer group in Wad Madani": the speaker was
+named first."""
 _SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\b",
                                re.IGNORECASE)  # fmt: skip
 _SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{_SPEECH})\b", re.IGNORECASE)
 _LOCAL_BODY_AFTER = re.compile(
     r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
-    r"(?:police|governor|council|administration|parliament|assembly|legislature)\b",
+    r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
+    r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade))\b",
     re.IGNORECASE,
 )
-""""the Herat provincial police", "the Sokoto parliament": a place's authority speaks or
-acts, written without a preposition that would put anything there."""
+""""the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader":
+a place's authority speaks or acts, written without a preposition that would put anything
+there."""
 _ORG_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+){0,2}?(?:defen[cs]e|ministry|government|presidential|office|"
     r"president|prime\s+minister|officials|authorities|embassy|parliament|spokes\w+|media|"
@@ -177,6 +187,16 @@ _MEASURED_FROM_BEFORE = re.compile(
 )
 """A place a distance is measured from ("40 km northwest of Herat"): the event is not
 there (a stated offset computes its point from it, see geomap.incidents.scene)."""
+_LIES_NEAR_BEFORE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement|suburb|"
+    r"district|area|neighbou?rhood|community|port|camp|locality)\s+(?:just\s+|some\s+)?"
+    r"(?:outside|near|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of|"
+    r"(?:north|south|east|west)[\w-]*\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:city|town|capital|port)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+""""near Pukhrayan, a village outside the industrial city of Kanpur": the second place
+only says where the first lies (a stated distance is read as an offset instead)."""
 _TRAVEL_FROM_BEFORE = re.compile(
     r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
     r"['\u2019]?\s+(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?from\s+"
@@ -341,7 +361,8 @@ def _role(
         return "context"  # "the United States Geological Survey": a body, not a scene
     if _organisation_of(before):
         return "context"  # "the University of Tehran's Institute": a body, not a scene
-    if _MEASURED_FROM_BEFORE.search(before) or _TRAVEL_FROM_BEFORE.search(before):
+    if (_MEASURED_FROM_BEFORE.search(before) or _TRAVEL_FROM_BEFORE.search(before)
+            or _LIES_NEAR_BEFORE.search(before)):
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
     if _DESTINATION_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return "destination"
@@ -372,7 +393,7 @@ def _role(
         return "context"  # "Ukraine's Presidential Office"
     if _SAID_RIGHT_AFTER.match(after) and not agent:
         return "context"  # "..., Santos said": a town does not speak; a person does
-    if _BODY_IN_BEFORE.search(before) and _SAID_AFTER.match(after):
+    if _BODY_IN_BEFORE.search(before) and (_SAID_AFTER.match(after) or _SAID_BEFORE.search(before)):
         return "context"  # "the health ministry in Ramallah said": where a speaker sits
     if _LOCAL_BODY_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):
         return "context"  # "the spokesman for the Herat provincial police": a body
