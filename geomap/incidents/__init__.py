@@ -97,6 +97,8 @@ def extract_incidents(doc: Doc) -> None:
             absorb(target, draft)
             drafts.touched(target, sentence.index)
         elif not draft.weak or _harm_elsewhere(draft, drafts, sentence):
+            if draft.weak:
+                _typed_as_the_story(draft, drafts)
             draft.weak = False
             drafts.add(draft)
             _take_pending(draft, pending, sentence.index)
@@ -172,8 +174,10 @@ def _another_than_before(draft: Draft, drafts: Drafts) -> None:
     """"another attack in the same region on Monday", "another, smaller-scale attack had
     taken place in Gayeri, killing four", after an attack that killed 31: a new incident
     of that kind, however weak its word.  Not when no incident before has a toll, or it
-    has the same one ("killed 23 in another massacre" after "fighters attacked a
-    village"): then "another" counts the events of a series, not the report's."""
+    has the same one at the same place ("killed 23 in another massacre" after "fighters
+    attacked a village"): then "another" counts the events of a series, not the report's.
+    "Ten people were also killed in an earlier attack on the village of Biangolo in
+    neighbouring North Kivu", after ten in Ituri, is an event of its own."""
     harmful = [d for d in drafts.all
                if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
     tolled = [d for d in harmful if any(c.noun == "dead" for c in d.counts)]
@@ -181,7 +185,10 @@ def _another_than_before(draft: Draft, drafts: Drafts) -> None:
         return
     latest = max(tolled, key=lambda d: d.sentences[-1])
     known = {c.value for c in latest.counts if c.noun == "dead"}
-    if {c.value for c in draft.counts if c.noun == "dead"} & known:
+    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    elsewhere = bool(own) and not any(same_ground(o.entry, s.entry)
+                                      for o in distinct(latest.scenes) for s in own)  # fmt: skip
+    if {c.value for c in draft.counts if c.noun == "dead"} & known and not elsewhere:
         return
     draft.separate = True
     if draft.weak:
@@ -259,6 +266,18 @@ def _stated_scene(drafts: Drafts, sentence: Sentence, now: dt.date | None) -> No
         latest.dated = True
     latest.sentences.append(sentence.index)
     drafts.touched(latest, sentence.index)
+
+
+def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
+    """"ADF fighters attacked the village of Vukaka ... Ten people were also killed in an
+    earlier attack on the village of Biangolo": a weak word with a toll of its own, at a
+    place of its own, is an event of the kind the story told last in its family (not a
+    shelling because "attack" alone is typed so)."""
+    told = [d for d in drafts.all if not d.weak and d.status == draft.status
+            and d.family == draft.family]  # fmt: skip
+    if told:
+        latest = max(told, key=lambda d: d.sentences[-1])
+        draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
 
 
 def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:

@@ -90,6 +90,9 @@ def is_background(
                 continue
             if (item.last - item.first).days > 31 and item.last < published:
                 return True  # "last year", "the second half of 2023"
+            if item.first.day == 1 and item.last < published.replace(day=1) and (
+                    item.last + dt.timedelta(days=1)).day == 1:
+                return True  # "In August, a massive fire near Marathon", told in September
         if last < horizon:
             return True
     return False

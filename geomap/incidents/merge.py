@@ -29,13 +29,16 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     if draft.separate:
         return None
     joined = JOINS.get((draft.event_type, draft.sub_event_type))
-    kin = [d for d in drafts.all if joined == (d.event_type, d.sub_event_type)
-           and d.status == draft.status]  # fmt: skip
-    if kin:
+    kin = [d for d in drafts.all if joined == (d.event_type, d.sub_event_type)]
+    if joined is not None and kin:
         # the fire of a wildfire's story: its day, not its places ("a house in the El
-        # Olivar settlement" is one of the places the wildfire reached)
-        draft.weak = True
-        return max(kin, key=lambda d: d.sentences[-1])
+        # Olivar settlement" is one of the places the wildfire reached); a fire of another
+        # time ("In August, a massive fire near Marathon") is another wildfire
+        same = [d for d in kin if d.status == draft.status and _same_days(d, draft)]
+        if same:
+            draft.weak = True
+            return max(same, key=lambda d: d.sentences[-1])
+        draft.event_type, draft.sub_event_type = joined
     if draft.definite and not draft.scenes and not draft.dated:
         # "more than 100 people were injured in the blast", after a fireworks factory
         # exploded: the incident told, whatever kind the bare word would make it
@@ -46,7 +49,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     if (draft.event_type, draft.sub_event_type) in CONSEQUENCES:
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
-                   if not has_flag(d.event_type, "harmless")]  # fmt: skip
+                   if not has_flag(d.event_type, "harmless")
+                   and d.status == draft.status]  # fmt: skip
         if harmful:
             return max(harmful, key=lambda d: d.sentences[-1])
     if has_flag(draft.event_type, "wide") and not _harm(draft):
@@ -246,6 +250,13 @@ def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     return metres <= _SAME_PLACE_KM * 1000
 
 
+def _a_day_within(day: Draft, period: Draft) -> bool:
+    """Whether ``day`` is dated one day inside the longer period ``period`` is dated."""
+    return (day.first is not None and day.first == day.last and period.first is not None
+            and period.last is not None and period.first < period.last
+            and period.first <= day.first <= period.last)  # fmt: skip
+
+
 def absorb(target: Draft, draft: Draft) -> None:
     target.sentences.append(draft.sentence)
     if not draft.weak:
@@ -264,13 +275,15 @@ def absorb(target: Draft, draft: Draft) -> None:
         ]  # fmt: skip
         if not target.scenes or finer:
             target.scenes = finer or draft.scenes
-    if draft.first is not None and (
+    if draft.first is not None and not _a_day_within(target, draft) and (
         target.first is None
         or (target.status == "new"
         and 0 < (target.first - draft.first).days <= _SAME_STORY_DAYS)
     ):
         # "Otis roared ashore early Wednesday" after "families buried the dead on
-        # Sunday": an incident happened on the earliest day its sentences give it.
+        # Sunday": an incident happened on the earliest day its sentences give it (not
+        # the start of a period that holds its day: "attacked the village of Vukaka on
+        # Sunday" keeps its day when the lede told of "attacks over the weekend").
         target.first, target.last, target.dated = draft.first, draft.last, True
     if draft.rank < target.rank and not draft.weak and draft.family == target.family:
         # "At least 15 killed in an explosion", then "a car bomb": the specific wins

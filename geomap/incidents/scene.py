@@ -278,7 +278,8 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
 
 
 _APPOSITION_GAP = re.compile(
-    r"[\s,(\u2013\u2014-]*(?:(?:which\s+is|located|lying|situated)\s+)?(?:about|some|around|"
+    r"[\s,(\u2013\u2014-]*(?:(?-i:[A-Z])[\w.'\u2019-]*(?:\s(?-i:[A-Z])[\w.'\u2019-]*){0,2}[\s,]+)?"
+    r"(?:(?:which\s+is|located|lying|situated)\s+)?(?:about|some|around|"
     r"roughly|nearly|approximately|just|only)?\s*",
     re.IGNORECASE,
 )
@@ -287,10 +288,12 @@ _APPOSITION_GAP = re.compile(
 def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
     """"the bar, located in Jaral del Progreso, about 35 kilometers south of Salamanca":
     a distance set right after a town says where that town lies; the town is the scene,
-    not a point computed from the other one."""
+    not a point computed from the other one. So it does after a town that is no scene
+    ("the weather office in Springfield, Missouri, about 45 miles north of Branson"; the
+    town's state or country may stand between)."""
     base = sentence.span[0]
     return any(
-        r.role == "location" and r.mention.end <= distance.start
+        r.mention.end <= distance.start
         and r.mention.start != distance.anchor and spot(r)
         and _APPOSITION_GAP.fullmatch(sentence.text[r.mention.end - base : distance.start - base])
         for r in sentence.roled

@@ -108,7 +108,7 @@ def _earlier_at_same_place(masked: str) -> re.Match[str] | None:
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANOTHER_EVENT = re.compile(
-    r"\b(?:another|a\s+(?:second|third|fourth|further|separate))\b,?\s+"
+    r"\b(?:another|a\s+(?:second|third|fourth|further|separate|previous)|an\s+earlier)\b,?\s+"
     r"(?:[\w-]+,?\s+){0,2}$",
     re.IGNORECASE,
 )
