@@ -99,7 +99,7 @@ _CASUALTY_AFTER = re.compile(
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
-    r"sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds))\b",
+    r"(?:sustained|suffering\s+from|suffered)\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(

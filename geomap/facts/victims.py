@@ -16,7 +16,8 @@ _SINGULAR_PEOPLE = (
     "policeman|policewoman|officer|passenger|worker|driver|pedestrian|student|tourist|"
     "journalist|farmer|fisherman|herder|herdsman|villager|guard|pilot|miner|firefighter|nurse|"
     "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
-    "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist"
+    "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist|member|employee|"
+    "staffer|commander|elder|cleric|activist|lawyer|judge"
 )
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(
@@ -28,7 +29,8 @@ _KILLED_ONE = re.compile(
 )
 """A victim of an active verb: "militants killed a cattle breeder"."""
 _ONE_VICTIM = re.compile(
-    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})\s+"
+    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
+    r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?\s+"
     r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
     r"dead|shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
@@ -50,13 +52,35 @@ _DEATH_OF = re.compile(
     re.IGNORECASE,
 )
 """A victim written without a figure: "a 4-year-old girl died", "a policeman was
-wounded", "resulted in the death of Alexei" (one dead, one injured, one dead)."""
+wounded", "a Frontier Corps staff member, named Attaullah, was shot dead", "resulted in
+the death of Alexei" (one dead, one injured, one dead, one dead)."""
+
+
+_AND_ONE_MORE = re.compile(
+    rf"\s+and\s+(?P<who>(?:an?|one|their|his|her|the)\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
+    rf"(?:{_SINGULAR_PEOPLE})\s+(?:(?:were|had\s+been|have\s+been|also|later|reportedly)\s+)"
+    r"{0,2}(?P<what>killed|died|dead|shot\s+dead|drowned|injured|wounded|hurt))\b",
+    re.IGNORECASE,
+)
+"""One more victim after people counted: "three soldiers and their driver were killed",
+"two policemen and a civilian were wounded" (the figure's parts sum them)."""
+
+
+def _one_more_after(text: str, counts: list[Count]) -> list[Count]:
+    found = []
+    for count in counts:
+        match = _AND_ONE_MORE.match(text, count.end)
+        if match is not None:
+            what = match.group("what").lower()
+            noun = "injured" if what in _HURT_WORDS else "dead"
+            found.append(Count(match.start("who"), match.end(), match.group("who"), 1, noun))
+    return found
 
 
 def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     """Victims written without a figure, where no stated figure already covers them."""
-    taken = [(c.start, c.end) for c in counts]
-    found = []
+    found = _one_more_after(text, counts)
+    taken = [(c.start, c.end) for c in [*counts, *found]]
     victims = (_ONE_AND_KIN.finditer(text), _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
                _KILLED_ONE.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
