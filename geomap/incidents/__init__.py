@@ -74,7 +74,8 @@ def extract_incidents(doc: Doc) -> None:
         _stated_scene(drafts, sentence, now)
         draft = draft_of(sentence, now)
         if draft is None:
-            casualties(drafts, sentence, now)
+            previous = sentences[sentence.index - 1].text if sentence.index else ""
+            casualties(drafts, sentence, now, previous)
             continue
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows

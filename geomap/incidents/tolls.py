@@ -21,13 +21,24 @@ from geomap.incidents.triggers import Draft, informativeness, separate, unrefere
 __all__ = ["casualties"]
 
 
-def casualties(drafts: Drafts, sentence: Sentence, published: dt.date | None) -> None:
+_GOES_ON = re.compile(r"(?:Additionally|In\s+addition|Also|Moreover|Furthermore)\b,?",
+                      re.IGNORECASE)  # fmt: skip
+
+
+def casualties(
+    drafts: Drafts, sentence: Sentence, published: dt.date | None, previous: str = ""
+) -> None:
     """A sentence with a toll and no event word ("Two people were killed in X.") reports
     casualties of the latest incident: in the same country it adds to that incident,
-    elsewhere it is a record of the same kind at its own place. Each count once."""
+    elsewhere it is a record of the same kind at its own place. Each count once.
+
+    Not when it counts over months or many events, or goes on with the ``previous``
+    sentence's statistics ("82 militant attacks took place in July ...  Additionally,
+    199 people were injured")."""
     counts = unreferenced(sentence, list(sentence.counts))
     tolls = [c for c in counts if c.noun in CASUALTIES]
-    if not tolls or tally_over_months(sentence.text):
+    if not tolls or tally_over_months(sentence.text) or (
+            _GOES_ON.match(sentence.text) and tally_over_months(previous)):
         return
     harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
                if not has_flag(d.event_type, "harmless")]  # fmt: skip

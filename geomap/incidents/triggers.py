@@ -170,9 +170,20 @@ class Draft:
         return FAMILIES.get(self.event_type, self.event_type)
 
 
+_FRONTED_CAUSE = re.compile(
+    r"^(?:Following|After|Amid|In\s+the\s+wake\s+of|In\s+response\s+to|Due\s+to|"
+    r"Because\s+of)\s+[^,;]{3,80},\s",
+)
+""""Following tension and protests in Shopian, the authorities imposed a curfew": what
+came before the main clause is its cause, another event than the one the clause tells."""
+
+
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
     masked = _REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    fronted = _FRONTED_CAUSE.match(masked)
+    if fronted is not None and happened(masked[fronted.end() :], masked) is not None:
+        masked = " " * fronted.end() + masked[fronted.end() :]
     base = sentence.span[0]
     referenced = [(base + m.start(), base + m.end())
                   for m in _REFERENCE_SINCE.finditer(sentence.text)]  # fmt: skip
