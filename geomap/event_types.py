@@ -165,12 +165,16 @@ class Retype:
     """Who the dead are, read right after their figure; None: any dead."""
     targets: re.Pattern[str] | None
     """What was attacked, anywhere in the record's sentences; None: no target retypes."""
+    story: re.Pattern[str] | None = None
+    """Words the record's sentences must also say (what followed, what it was part of);
+    with neither ``victims`` nor ``targets``, these alone retype."""
 
 
 RETYPES: tuple[Retype, ...] = tuple(
     Retype(tuple(row["from"]), tuple(row["to"]),
            _re(row["victims"]) if "victims" in row else None,
-           _re(row["targets"]) if "targets" in row else None)
+           _re(row["targets"]) if "targets" in row else None,
+           _re(row["story"]) if "story" in row else None)
     for row in _table().get("retypes", ())
 )  # fmt: skip
 

@@ -79,15 +79,24 @@ def _retyped(
 ) -> tuple[str, str]:
     """The record's type once its own words are read (the table's [[retypes]]): an attack
     whose dead are soldiers ("killing four army auxiliaries"), or on an army post, is a
-    battle.  Who the dead are is read from their figure up to the next comma ("killed
+    battle; so is a suicide bombing that opened a gunfight.  Who the dead are is read
+    from their figure up to the next comma ("killed
     12 people, including two policemen" stays an attack on civilians); the wounded do
     not count (police officers hurt stopping a knifeman)."""
     kind = draft.event_type, draft.sub_event_type
     own = [sentences[i] for i in set(draft.sentences)]
     told = [*own, sentences[draft.sentence]]  # where the record's counts are
     for rule in RETYPES:
-        if kind == rule.source and (_dead_are(rule.victims, counts, told) or (
-                rule.targets is not None and any(rule.targets.search(s.text) for s in own))):
+        if kind != rule.source:
+            continue
+        if rule.story is not None:
+            if not any(rule.story.search(s.text) for s in own):
+                continue
+            if rule.victims is None and rule.targets is None:
+                kind = rule.target
+                continue
+        if _dead_are(rule.victims, counts, told) or (
+                rule.targets is not None and any(rule.targets.search(s.text) for s in own)):
             kind = rule.target
     return kind
 
