@@ -194,3 +194,59 @@ said the resistance committee, a volunteer group in Wad Madani, the capital of G
 def test_a_speakers_town_and_a_syndicated_dateline_are_no_scenes(gazetteer_cache) -> None:
     (attack,) = _run(SHELLING, dt.date(2024, 10, 26))
     assert attack.location.entry.name == "Al Kamlin"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers and their driver were killed, the minister said.", [(4, "dead")]),
+        ("Two policemen and a civilian were wounded in the blast.", [(3, "injured")]),
+        ("A Frontier Corps staff member, named Attaullah, was shot dead by gunmen.",
+         [(1, "dead")]),
+        ("The remaining 11 children are suffering from shrapnel wounds.", [(11, "injured")]),
+    ],
+)
+def test_victims_summed_and_wounds_suffered(text: str, expected: list) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == expected
+
+
+ROUNDUP = """Militants kill eight in attacks in northwestern Pakistan
+
+In the Karak district, militants targeted a vehicle carrying paramilitary Frontier Corps \
+personnel on Tuesday. Three soldiers and their driver were killed, officials said.
+According to a think tank, 82 militant attacks took place in July, resulting in 215 \
+fatalities. Additionally, 199 people were injured, including 107 civilians.
+"""
+
+
+def test_a_vehicle_of_soldiers_and_statistics_that_go_on(gazetteer_cache) -> None:
+    (attack,) = _run(ROUNDUP, dt.date(2024, 8, 7))
+    assert (attack.event_type, attack.fatalities.value) == ("Battles", 4)
+    assert attack.injured is None  # the month's statistics are no one attack's
+
+
+CURFEW = """Curfew in Shopian after clashes
+
+Four people were killed in clashes in Shopian district on Saturday.
+Following tension and protests in Shopian, the authorities imposed an indefinite curfew to \
+maintain law and order.
+"""
+
+
+def test_the_cause_told_before_the_main_clause_is_not_its_event(gazetteer_cache) -> None:
+    kinds = {i.sub_event_type for i in _run(CURFEW, dt.date(2013, 9, 8))}
+    assert "Change to group/activity" in kinds and "Peaceful protest" not in kinds
+
+
+ASSAULT = """Four soldiers killed in attack on Somali town
+
+MOGADISHU - Islamic extremist fighters killed four government soldiers on Monday, a military \
+official said.
+He said the attack on the town of Beled Hawo started with a suicide car bombing at a \
+military base. A gunfight then followed between the fighters and Somali troops.
+"""
+
+
+def test_a_suicide_bombing_that_opens_a_gunfight_is_a_battle(gazetteer_cache) -> None:
+    (attack,) = _run(ASSAULT, dt.date(2017, 9, 12))
+    assert (attack.event_type, attack.sub_event_type) == ("Battles", "Armed clash")
