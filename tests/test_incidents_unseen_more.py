@@ -75,9 +75,9 @@ def test_a_page_without_spaces_after_full_stops_is_still_split() -> None:
         'They cited Wafa."', "Furthermore, a house was hit.", "Officials spoke in St.Louis."]
 
 
-LONG_LEDE = (" A suicide bomber killed 25 people in a mosque packed with worshippers and wounded "
-             "more than 50 when he blew himself up during Friday prayers in the eastern town, police "
-             "said.\nMore followed.")
+LONG_LEDE = (" A suicide bomber killed 25 people in a mosque packed with worshippers and "
+             "wounded more than 50 when he blew himself up during Friday prayers in the eastern "
+             "town, police said.\nMore followed.")
 
 
 @pytest.mark.parametrize(
