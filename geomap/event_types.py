@@ -35,6 +35,7 @@ __all__ = [
     "OWN_TYPES",
     "RETYPES",
     "TYPE_FLAGS",
+    "WITHOUT_TOLL",
     "Cue",
     "Retype",
     "TypeHit",
@@ -87,6 +88,12 @@ ONE_EVENT: frozenset[tuple[str, str]] = frozenset(
     (row["event_type"], sub) for row in _table()["types"] for sub in row.get("one_event", ())
 )
 """(type, sub-type) that are one incident however many places they reach."""
+
+WITHOUT_TOLL: frozenset[tuple[str, str]] = frozenset(
+    (row["event_type"], sub) for row in _table()["types"] for sub in row.get("without_toll", ())
+)
+"""(type, sub-type) that kill or wound no one: a curfew declared "after clashes killed five"
+carries no toll of its own."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,3 +250,18 @@ military base. A gunfight then followed between the fighters and Somali troops.
 def test_a_suicide_bombing_that_opens_a_gunfight_is_a_battle(gazetteer_cache) -> None:
     (attack,) = _run(ASSAULT, dt.date(2017, 9, 12))
     assert (attack.event_type, attack.sub_event_type) == ("Battles", "Armed clash")
+
+
+CYCLONE = """Five killed after cyclone hits Fiji
+
+Cyclone Winston hit Fiji on Saturday, killing five people and destroying hundreds of homes.
+A 30-day state of natural disaster was declared on Sunday, a curfew was extended and police \
+were empowered to arrest anyone breaking it.
+"""
+
+
+def test_a_state_of_disaster_declared_is_an_incident_without_a_toll(gazetteer_cache) -> None:
+    incidents = {i.sub_event_type: i for i in _run(CYCLONE, dt.date(2016, 2, 22))}
+    assert set(incidents) == {"Storm", "Change to group/activity"}  # not an arrest
+    assert incidents["Storm"].fatalities.value == 5
+    assert incidents["Change to group/activity"].fatalities is None

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from geomap.count_fields import COUNT_TABLE
-from geomap.event_types import RETYPES, has_flag
+from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
 from geomap.facts.counts import VAGUE
 from geomap.incidents.dates import date_precision
 from geomap.incidents.scene import Scene
@@ -164,6 +164,7 @@ def incident_record(
         location.entry.id if location else "-",
     ])  # fmt: skip
     event_type, sub_event_type = _retyped(draft, counts, sentences)
+    harmless = (event_type, sub_event_type) in WITHOUT_TOLL
     return Incident(
         # surrogatepass: an id from a file name that is not UTF-8 still hashes
         id="inc:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12],
@@ -180,8 +181,8 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=_toll(counts, "dead"),
-        injured=_toll(counts, "injured"),
+        fatalities=None if harmless else _toll(counts, "dead"),
+        injured=None if harmless else _toll(counts, "injured"),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE), default=None,
                             key=lambda c: c.value),
         structures_affected=_first(counts, _STRUCTURES),
