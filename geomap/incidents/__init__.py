@@ -34,17 +34,11 @@ from geomap.incidents.dates import date_undated, dates_in
 from geomap.incidents.ground import distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
+from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import Setting, locations
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import (
-    FOLLOWED_BY,
-    SOON_AFTER_THE,
-    TOWN_TYPES,
-    Draft,
-    another_day,
-    draft_of,
-)
+from geomap.incidents.triggers import TOWN_TYPES, Draft, another_day, draft_of
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 

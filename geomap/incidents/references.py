@@ -1,0 +1,115 @@
+"""Wording that points from a sentence to another event than its own: "since the war
+began", "a day after rebels killed scores", "in a separate incident", "the strike came only
+days after ...", "was followed by", "Following protests in X, ...".  The incident stages
+blank such references before typing, dating and counting a sentence, or read from them that
+the sentence's event is a new one (:mod:`geomap.incidents.triggers`)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ANOTHER_PLACE",
+    "FOLLOWED_BY",
+    "FRONTED_CAUSE",
+    "OTHER_EARLIER",
+    "REFERENCE_SINCE",
+    "SEPARATE",
+    "SEVERAL_EVENTS",
+    "SOON_AFTER_THE",
+    "earlier_at_same_place",
+]
+
+_SOON_AFTER_THE_WORDS = (
+    r"\b(?:hours|minutes|shortly|soon|moments)\s+after\s+(?:the|this|that)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:shelling|attacks?|strikes?|bombings?|blasts?|explosions?|raids?|"
+    r"massacre|killings?|quake|earthquake|floods?|flooding|crash|fire|storm)\b"
+)
+SOON_AFTER_THE = re.compile(_SOON_AFTER_THE_WORDS, re.IGNORECASE)
+""""Hours after the shelling, dozens staged a protest": the day of the incident told."""
+REFERENCE_SINCE = re.compile(
+    r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
+    r"fighting|offensive|crisis|pandemic|earthquake|quake|tsunami|flood(?:ing|s)?|hurricane|"
+    r"cyclone|typhoon|storm|disaster|attack|bombing|massacre|genocide|coup|uprising)"
+    r"(?:\s+(?:began|started|broke\s+out|erupted))?|began|started|broke\s+out|erupted|invaded)\b"
+    r"(?:\s+(?:in|of)\s+(?:\w+\s+)?\d{4})?(?:\s+(?:left|killed|claimed)\s+(?:[^,;.]|[,.](?=\d)){0,80})?"
+    r"|(?<=,)\s*(?:just\s+|only\s+)?(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?)\s+"
+    r"(?:after|before)\s+(?:[^;.]|\.(?=\d)){0,160}"
+    rf"|{_SOON_AFTER_THE_WORDS}",
+    re.IGNORECASE,
+)
+"""A reference to another event: "since the war began in 2022", "the worst since a
+catastrophic earthquake in 2010 left more than 400 dead", "..., a day after rebels killed
+scores of troops in Chad" (told on its own later, if at all), "hours after the shelling"
+(the one told): blanked before typing, dating and counting a sentence."""
+SEPARATE = re.compile(
+    r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
+    r"attack|development)|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
+    r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
+    r"strike|killing|flood|landslide|blast|explosion|earthquake|quake|raid|ambush))\b",
+    re.IGNORECASE,
+)
+""""In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
+troops torched 30 houses": a new incident."""
+
+
+ANOTHER_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+(?:a|another)\s+(?:nearby\s+)?(?:village|town|hamlet|settlement|"
+    r"camp|market|district)\s+(?:about\s+|some\s+|roughly\s+|around\s+)?\d+\s*"
+    r"(?:km|kilomet(?:er|re)s?|miles?)\s+(?:away|from)\b",
+    re.IGNORECASE,
+)
+OTHER_EARLIER = re.compile(
+    r"\b(?:(?:came|comes|follow(?:s|ed)?)\s+(?:only\s+|just\s+)?"
+    r"(?:(?:a\s+few|several|a|one|two|three|four|five|\d+)\s+)?(?:hours?|days?|weeks?)\s+after"
+    r"|(?:came|comes|follow(?:s|ed)?)\s+(?:\w+\s+){0,3}?(?:another|an\s+earlier|a\s+previous)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|explosion|blast|bombing)[^.;]{0,40}?"
+    r"\b(?:earlier|before|ago)\W+(?:when|as|in\s+which))\s",
+    re.IGNORECASE,
+)
+""""The strike came only a few days after the RSF struck a mosque", "the attack follows
+another incident just hours earlier, when a drone exploded in X": what follows
+is another incident than the one the sentence starts from."""
+_SAME_PLACE_WHERE = re.compile(
+    r"\bsame\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|district|market|"
+    r"street|road|place|site|spot|building|camp|school|hospital|mosque|church)\s+"
+    r"(?:where|that|which|in\s+which)\s",
+    re.IGNORECASE,
+)
+_EARLIER_TIME = re.compile(
+    r"\b(?:earlier\s+(?:this|that|last)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
+    r"(?:days|weeks|months|years)\s+(?:earlier|ago|before)|previously|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+SEVERAL_EVENTS = re.compile(
+    r"\b(?:multiple|several|(?:two|three|four|five|\d+)\s+separate|separate|a\s+series\s+of|"
+    r"a\s+spate\s+of|a\s+wave\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|"
+    r"bombings|incidents|explosions|blasts|clashes|shootings|ambushes)\b",
+    re.IGNORECASE,
+)
+""""in multiple suspected militant attacks", "in two separate attacks": several events."""
+FOLLOWED_BY = re.compile(r"\b(?:was|were|had\s+been)\s+(?:then\s+|soon\s+)?followed\s+by\s",
+                          re.IGNORECASE)  # fmt: skip
+""""the shelling was followed by airstrikes": a later event told after an earlier one."""
+
+
+def earlier_at_same_place(masked: str) -> re.Match[str] | None:
+    """"Tuesday's missiles landed in the same neighbourhood where a drone attack hit a
+    gas station earlier this month, killing 21": what follows is another, earlier
+    incident at that place."""
+    where = _SAME_PLACE_WHERE.search(masked)
+    if where is None or not _EARLIER_TIME.search(masked, where.end()):
+        return None
+    return where
+
+
+
+FRONTED_CAUSE = re.compile(
+    r"^(?:Following|After|Amid|In\s+the\s+wake\s+of|In\s+response\s+to|Due\s+to|"
+    r"Because\s+of)\s+[^,;]{3,80},\s",
+)
+""""Following tension and protests in Shopian, the authorities imposed a curfew": what
+came before the main clause is its cause, another event than the one the clause tells."""
