@@ -8,6 +8,7 @@ import calendar
 import re
 from dataclasses import replace
 
+from geomap.facts.casualties import casualty
 from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.victims import victims_without_a_figure
@@ -90,74 +91,6 @@ _MODIFIERS_BEFORE_NOUN = 3
 _INVARIANT = frozenset({"aircraft", "police", "crew", *_CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
-_CASUALTY_AFTER = re.compile(
-    r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all|subsequently|now|found|(?:said|believed|thought|known|reported|feared|understood)"
-    r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
-    r"wounded|hurt|"
-    r"missing|rescued|displaced|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
-    r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
-    r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
-    r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
-    r"(?:sustained|suffering\s+from|suffered)\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
-    re.IGNORECASE,
-)
-_APPOSITION = re.compile(
-    r"\s*,\s*(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|three|four|"
-    r"five)\s+of\s+(?:them|whom)|mostly|mainly)\b[^,.;]{0,60}?"
-    r"(?:,|(?=\s+(?:were|was|had|have)\s))",
-    re.IGNORECASE,
-)
-""""10 other people, including two children, were wounded": the aside between a figure
-and its verb."""
-_PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
-_PHRASE = (
-    r"\s+(?:from|of|in|on|aboard|belonging\s+to)\s+(?:(?:the|a|an|one|same|their|his|her)\s+)?"
-    rf"{_PHRASE_WORD}(?:\s+{_PHRASE_WORD})?"
-)
-_CASUALTY_AFTER_ASIDE = re.compile(
-    rf"(?:{_PHRASE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}", re.IGNORECASE
-)
-""""five civilians from one family, including two young girls, were killed", "20 people
-on the bus died": a short phrase saying whose they were, and an aside, may stand between
-a figure and its verb."""
-_CASUALTY_BEFORE = re.compile(
-    rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+and\s+killed|gunned\s+down|"
-    rf"murdered|murdering|beheaded|beheading|massacred|executed|"
-    rf"claimed|claiming|buried|burying|"
-    rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
-    rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
-    rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
-    rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)|"
-    rf"(?P<bring>(?<!had\s)(?:taking|took|takes|bringing|brought|brings|pushing|pushed|raising|raised)\s+"
-    rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:death\s+)?toll\b[^.;]{{0,120}}?\bto)"
-    rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{QUALIFIER}\s+)?$",
-    re.IGNORECASE,
-)
-_CASUALTY_WORDS = {
-    "killed": "dead",
-    "dead": "dead",
-    "died": "dead",
-    "injured": "injured",
-    "wounded": "injured",
-    "hurt": "injured",
-    "missing": "missing",
-    "drowned": "dead",
-    "perished": "dead",
-    "rescued": "rescued",
-    "displaced": "displaced",
-}
-
-
-def _casualty_word(what: str) -> str:
-    """The casualty a verb phrase after a figure reports: "were fatally shot" is a death,
-    "were taken to hospital" and "sustained gunshot wounds" are injuries."""
-    words = what.lower().split()
-    if words[0] in _CASUALTY_WORDS:
-        return _CASUALTY_WORDS[words[0]]
-    if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost"}:
-        return "dead"
-    return "injured"
 VAGUE = {"dozens": 12, "scores": 24, "hundreds": 100, "thousands": 1000}
 """ACLED's values for vague figures: "dozens of people were killed" is 12, "hundreds"
 100.  "Several" and "many" stay no figure: any number would be invented."""
@@ -378,9 +311,9 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     elif noun in _CASUALTY_NOUNS.values():
         pass
     elif noun is None or noun == "other" or noun in _PERSON_NOUNS.values():
-        casualty, start, end, update = _casualty(text, start, end)
-        if casualty is not None:
-            noun = casualty
+        victim, start, end, update = casualty(text, start, end)
+        if victim is not None:
+            noun = victim
         elif noun in {None, "other"}:
             return None
     if value == 1 and noun not in _CASUALTY_NOUNS.values():
@@ -423,22 +356,4 @@ def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | Non
 
 def _agrees(surface: str, lemma: str, value: int) -> bool:
     return surface in _INVARIANT or (surface != lemma) == (value != 1)
-
-
-_NOW = re.compile(r"\bnow\b", re.IGNORECASE)
-
-
-def _casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
-    """("dead" | "injured" | "missing" | None, start, end, update): the span grows to the
-    verb; ``update`` when a toll is said to have changed ("the death toll rose to 20")."""
-    after = _CASUALTY_AFTER_ASIDE.match(text, end)
-    if after is not None:
-        # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
-        now = _NOW.search(text, end, after.start("what")) is not None
-        return _casualty_word(after.group("what")), start, after.end(), now
-    before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)
-    if before is not None:
-        kind = "injured" if before.group("hurt") else "dead"
-        return kind, before.start(), end, bool(before.group("change") or before.group("bring"))
-    return None, start, end, False
 
