@@ -268,3 +268,35 @@ def test_a_state_of_disaster_declared_is_an_incident_without_a_toll(gazetteer_ca
     assert set(incidents) == {"Storm", "Change to group/activity"}  # not an arrest
     assert incidents["Storm"].fatalities.value == 5
     assert incidents["Change to group/activity"].fatalities is None
+
+
+QUAKE = """Quake in Hindu Kush kills dozens in Afghanistan and Pakistan
+
+A magnitude 7.5 earthquake struck the Hindu Kush region of Afghanistan on Monday, killing 12 \
+people in Takhar province.
+At least 48 people were killed in Pakistan, officials said.
+In Pakistan, 28 people have been killed in the tribal areas and another 20 in the north-west.
+"""
+
+
+def test_two_tolls_told_for_one_country_are_one_incident_there(gazetteer_cache) -> None:
+    incidents = _run(QUAKE, dt.date(2015, 10, 27))
+    in_pakistan = [i for i in incidents if i.location.entry.country_code == "PK"]
+    assert len(in_pakistan) == 1 and in_pakistan[0].fatalities.value == 48
+
+
+LANDSLIDE = """Death toll at five in Philippine quake
+
+DAVAO, Philippines - The death toll from a strong earthquake in the southern Philippines \
+climbed to five people, officials said Thursday.
+The Office of Civil Defense said two people died and 18 were injured in a landslide set off \
+by Wednesday night's quake in Magsaysay town, where a child also was killed after a wall \
+collapsed on her.
+Officials reported two more deaths elsewhere, including a girl hit by a collapsed wall.
+"""
+
+
+def test_a_victim_also_killed_adds_and_deaths_elsewhere_do_not(gazetteer_cache) -> None:
+    (quake,) = [i for i in _run(LANDSLIDE, dt.date(2019, 10, 17))
+                if i.location.entry.name == "Magsaysay"]
+    assert quake.fatalities.value == 3

@@ -180,6 +180,7 @@ def _outermost(counts: list[Count]) -> list[Count]:
     return [c for c in counts if id(c) not in inside]
 
 
+_ELSEWHERE_AFTER = re.compile(r"[^.;,]{0,30}?\belsewhere\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
 _ELLIPSIS_GAP = re.compile(r"[^.;!?]{1,120}")
 _DAY_WORD = re.compile(
@@ -327,7 +328,9 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
         noun=noun,
         qualifier=re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
         update=update,
-        more=_OTHER_NOUN.match(text, match.end()) is not None,  # "three other guests"
+        # "three other guests"; not "two more deaths elsewhere", which are another place's
+        more=_OTHER_NOUN.match(text, match.end()) is not None
+        and _ELSEWHERE_AFTER.match(text, end) is None,
     )
 
 

@@ -66,6 +66,9 @@ _AND_ONE_MORE = re.compile(
 "two policemen and a civilian were wounded" (the figure's parts sum them)."""
 
 
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+
 def _one_more_after(text: str, counts: list[Count]) -> list[Count]:
     found = []
     for count in counts:
@@ -89,5 +92,6 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
         noun = "injured" if what in _HURT_WORDS else "dead"
         value = 2 if match.re is _ONE_AND_KIN else 1
-        found.append(Count(match.start(), match.end(), match.group(0), value, noun))
+        also = _ALSO.search(match.group(0)) is not None  # "a child also was killed": one more
+        found.append(Count(match.start(), match.end(), match.group(0), value, noun, more=also))
     return found

@@ -220,6 +220,13 @@ def _unique_counts(counts: list[Count]) -> list[Count]:
     return result
 
 
+def _added_to(more: Count, figures: Sequence[Count]) -> Count | None:
+    """The figure "another N" adds to: the one stated last before it ("48 were killed in
+    Pakistan ... 28 in the tribal areas and another 20 in the north-west": the 28)."""
+    before = [c for c in figures if c.end <= more.start]
+    return max(before, key=lambda c: c.end) if before else None
+
+
 def _toll(counts: Sequence[Count], noun: str) -> Count | None:
     """The incident's toll: the latest figure the article says the toll has changed to
     ("the death toll rose to 20"), else the first it states (its lede's)."""
@@ -237,7 +244,9 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
     # wounded by gunfire, two other partygoers sustained injuries").
     anchors = [c for c in counts if c.noun == noun and not c.more
                and (c is first or c.value == first.value)]  # fmt: skip
+    figures = [c for c in counts if c.noun == noun and not c.more]
     parts = [first, *(c for c in counts if c.more and c.noun == noun and c.start > first.start
+                      and _added_to(c, figures) in anchors
                       and any(0 <= c.start - a.end < 200 for a in anchors))]  # fmt: skip
     if len(parts) == 1:
         return first

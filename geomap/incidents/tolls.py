@@ -152,10 +152,23 @@ def _record_elsewhere(
     counts: list,
     published: dt.date | None,
 ) -> None:
-    """A record of the latest incident's kind at ``scenes``, carrying ``counts``."""
+    """A record of the latest incident's kind at ``scenes``, carrying ``counts``; the one
+    such record already at those places takes them instead ("At least 51 people were
+    killed in Pakistan", then "In Pakistan, 28 people have been killed in the tribal areas,
+    another 20 in the north-west": one place, one event)."""
     if _restated_finer(drafts, latest, sentence, scenes, counts):
         return
     first, last = dates_in(sentence, sentence.dates, sentence.periods, published)
+    ids = {s.entry.id for s in distinct(scenes)}
+    for draft in reversed(drafts.all):
+        if (draft is not latest and draft.family == latest.family and draft.status == "new"
+                and {s.entry.id for s in distinct(draft.scenes)} == ids
+                and (first is None or draft.first is None or draft.first <= first <= (
+                    draft.last or draft.first))):
+            draft.sentences.append(sentence.index)
+            draft.counts.extend(counts)
+            drafts.touched(draft, sentence.index)
+            return
     drafts.add(
         Draft(
             event_type=latest.event_type,
