@@ -300,3 +300,24 @@ def test_a_victim_also_killed_adds_and_deaths_elsewhere_do_not(gazetteer_cache) 
     (quake,) = [i for i in _run(LANDSLIDE, dt.date(2019, 10, 17))
                 if i.location.entry.name == "Magsaysay"]
     assert quake.fatalities.value == 3
+
+
+STRIKES = """Myanmar airstrike kills five
+
+Junta fighter jets dropped eight bombs on villages in Hpapun district on Thursday, killing \
+five people, Karen rebels said.
+The junta did not respond. The toddler was almost three. Villagers had fled into the jungle.
+"We saw homes with roofs blown off," the group said. The dead were buried on Friday.
+A rebel spokesman told AFP there had been another air strike on Friday.
+More than 100 people are feared to have been killed in Tuesday's airstrike in Sagaing region, \
+the group said.
+"""
+
+
+def test_an_incident_no_sentence_places_is_in_the_reports_country(gazetteer_cache) -> None:
+    incidents = _run(STRIKES, dt.date(2023, 1, 14))
+    friday = next(i for i in incidents if i.date_start == dt.date(2023, 1, 13))
+    assert (friday.location.entry.feature_type, friday.geo_precision) == ("country", 6)
+    assert friday.location.entry.country_code == "MM"
+    # "in Tuesday's airstrike" names a day, not a place the gazetteer lacks
+    assert any(i.location.entry.name == "Sagaing" for i in incidents)
