@@ -321,3 +321,19 @@ def test_an_incident_no_sentence_places_is_in_the_reports_country(gazetteer_cach
     assert friday.location.entry.country_code == "MM"
     # "in Tuesday's airstrike" names a day, not a place the gazetteer lacks
     assert any(i.location.entry.name == "Sagaing" for i in incidents)
+
+
+CATTLE = """Over 40 killed in attacks in Warrap
+
+Gunmen attacked villages in Tonj North County of Warrap state on Friday, killing 35 people, \
+mostly women and children.
+Seven people were confirmed dead and 21 others injured after a separate attack in Gogrial \
+East County, officials said.
+An unknown number of cattle had also been driven away or raided by the assailants.
+"""
+
+
+def test_another_attack_told_with_a_weak_word_keeps_the_storys_kind(gazetteer_cache) -> None:
+    second = [i for i in _run(CATTLE, dt.date(2014, 2, 1)) if i.fatalities.value == 7]
+    assert [(i.event_type, i.sub_event_type) for i in second] == [
+        ("Violence against civilians", "Attack")]  # not the cattle raid's battle

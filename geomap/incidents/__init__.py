@@ -188,7 +188,7 @@ def _another_than_before(draft: Draft, drafts: Drafts) -> None:
     draft.separate = True
     if draft.weak:
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
-        draft.weak = False
+        draft.weak, draft.rank = False, latest.rank
 
 
 _SAME_PLACE = re.compile(
@@ -273,6 +273,7 @@ def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
     if told:
         latest = max(told, key=lambda d: d.sentences[-1])
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
+        draft.rank = latest.rank  # typed as that one: as specific as its cue
 
 
 def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:

@@ -39,6 +39,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
             draft.weak = True
             return max(same, key=lambda d: d.sentences[-1])
         draft.event_type, draft.sub_event_type = joined
+        draft.rank = kin[-1].rank
     if draft.definite and not draft.scenes and not draft.dated:
         # "more than 100 people were injured in the blast", after a fireworks factory
         # exploded: the incident told, whatever kind the bare word would make it
