@@ -337,3 +337,25 @@ def test_another_attack_told_with_a_weak_word_keeps_the_storys_kind(gazetteer_ca
     second = [i for i in _run(CATTLE, dt.date(2014, 2, 1)) if i.fatalities.value == 7]
     assert [(i.event_type, i.sub_event_type) for i in second] == [
         ("Violence against civilians", "Attack")]  # not the cattle raid's battle
+
+
+RIOT = """Curfew imposed in town after clash; 7 injured, 33 held
+
+Curfew was on Friday night imposed in Raisen in Madhya Pradesh after a clash between members \
+of two communities which left seven persons injured. Three of the injured have gunshot wounds, \
+and the clash saw shops and vehicles torched, police said on Saturday.
+"""
+
+
+def test_a_curfew_imposed_after_a_harmful_clash_is_two_incidents(gazetteer_cache) -> None:
+    incidents = {i.sub_event_type: i for i in _run(RIOT, dt.date(2014, 7, 5))}
+    assert set(incidents) == {"Change to group/activity", "Mob violence"}
+    assert incidents["Mob violence"].injured.value == 7  # not the three of the injured
+    assert incidents["Change to group/activity"].injured is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Three of the injured have gunshot wounds.", "Three of those suffered bullet wounds."]
+)
+def test_part_of_a_toll_counted_before_is_no_toll(text: str) -> None:
+    assert find_counts(text) == []

@@ -299,8 +299,21 @@ _WOUNDED_DIED = re.compile(
 injuries")."""
 
 
+_SUBSET = re.compile(
+    r"\s+of\s+(?:the\s+(?:injured|wounded|dead|victims|casualties|killed)|those|them)\b"
+    r"(?!\s+(?:(?:were|was|are|had|have|has|later)\s+)?(?:been\s+)?"
+    r"(?:killed|injured|wounded|dead|died|drowned|perished|succumbed))",
+    re.IGNORECASE,
+)
+"""Part of a toll already counted: "Three of the injured have gunshot wounds", "three of
+those suffered bullet injuries" (not "two of them were killed" or "one of the victims
+died in Peru", figures of their own)."""
+
+
 def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     start, end = match.start(), match.end()
+    if _SUBSET.match(text, end):
+        return None
     noun: str | None = None
     update = False
     if (found := _counted_noun(text, end, value)) is not None:

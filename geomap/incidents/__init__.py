@@ -38,7 +38,7 @@ from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import Setting, locations
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import TOWN_TYPES, Draft, another_day, draft_of
+from geomap.incidents.triggers import TOWN_TYPES, Draft, another_day, cause_of, draft_of
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
@@ -87,6 +87,7 @@ def extract_incidents(doc: Doc) -> None:
         elif _says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
         later_day = another_day(draft, sentence)
+        cause = cause_of(draft, sentence, now)
         target = merge_target(drafts, draft, sentence)
         if target is not None:
             absorb(target, draft)
@@ -101,6 +102,12 @@ def extract_incidents(doc: Doc) -> None:
             pending.append(draft)
         if later_day is not None:
             drafts.add(later_day)
+        if cause is not None:
+            told = merge_target(drafts, cause, sentence)
+            if told is not None:
+                absorb(told, cause)
+            else:
+                drafts.add(cause)
     if headline is not None:
         same = next((d for d in drafts.all if same_kind(d, headline)), None)
         if same is not None:

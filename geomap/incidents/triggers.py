@@ -26,8 +26,8 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["TOWN_TYPES", "Draft", "another_day", "draft_of", "informativeness", "separate",
-           "unreferenced"]
+__all__ = ["TOWN_TYPES", "Draft", "another_day", "cause_of", "draft_of", "informativeness",
+           "separate", "unreferenced"]
 
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -353,3 +353,31 @@ def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
             radii=[], score=draft.score, rank=draft.rank, separate=True,
         )
     return None
+
+
+_AFTER_AN_EVENT = re.compile(r"\b(?:after|following)\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+
+
+def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Draft | None:
+    """"Curfew was imposed in Raisen after a clash between two communities which left
+    seven persons injured": a measure that harms no one, told with the harmful event that
+    caused it, is two incidents; this returns the cause's (its own part's counts)."""
+    if not has_flag(draft.event_type, "harmless") or draft.weak:
+        return None
+    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    after = _AFTER_AN_EVENT.search(masked)
+    if after is None:
+        return None
+    found = happened(masked[after.end() :], masked)
+    if found is None or found[0].weak or has_flag(found[0].event_type, "harmless"):
+        return None
+    hit, begin = found
+    start = after.end() + begin
+    base = sentence.span[0]
+    cause = _draft(sentence, masked, (start, len(masked)), hit, False, published, [],
+                   other=True)  # fmt: skip
+    cause.aside = False  # the story goes on about it ("the clash saw shops torched")
+    if not any(c.noun in {"dead", "injured"} and c.start >= base + start for c in cause.counts):
+        return None  # "imposed after the clashes": the cause is told elsewhere, if at all
+    draft.counts = [c for c in draft.counts if c.start < base + start]
+    return cause
