@@ -15,7 +15,8 @@ incident therefore keeps an *anchor* per report it covered: the article's conten
 hash (the hash of its words, which no parse changes) and the incident's evidence span
 in that text, with the report's own id, place and type as tie-breakers.  When an
 article is parsed again its anchors move to whichever of its new incidents matches
-best (:func:`reanchor`), and the fix follows them to their new merged rows.
+best (:func:`~geomap.collection.fix_anchors.reanchor`), and the fix follows them to
+their new merged rows.
 
 Kinds: ``location`` (a point, or a gazetteer place the analyst named), ``type`` (an
 event type or sub-event type for an incident, a feature type for a place) and
@@ -61,7 +62,8 @@ class Change:
 
     ``value``: ``{"lat", "lon"}`` for a point, the place's fields for a named place,
     ``{}`` to remove; for a type, ``{"type": "as given"}`` until the row (and so the
-    table of types) is known, as :meth:`Corrections.record_fix` takes it, or what
+    table of types) is known, as
+    :meth:`~geomap.collection.corrections.Corrections.record_fix` takes it, or what
     :func:`type_value` made of it."""
 
     kind: str
