@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import resource
 import tempfile
 import time
 from pathlib import Path
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.packs import available, install
 
@@ -29,11 +29,6 @@ NAMES = [
     "Sydney", "Donetsk", "Mount Everest", "the", "Wednesday", "Xqzzyville", "United States",
     "Donetska oblast", "Kupianskyi raion", "Konotop Air Base", "Mosul Dam", "Krasna Dolyna",
 ]  # fmt: skip
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _scenes() -> list[tuple[str, float, float, str]]:
@@ -51,7 +46,8 @@ def _coverage(index: GazetteerIndex, scenes: list[tuple[str, float, float, str]]
     """The scene names no place within SCENE_KM of the annotated point is called."""
     missed = []
     for name, lat, lon, _ in scenes:
-        if not any(_km(lat, lon, e.lat, e.lon) <= SCENE_KM for e in index.lookup(name)):
+        known = index.lookup(name)
+        if not any(equirectangular_km(lat, lon, e.lat, e.lon) <= SCENE_KM for e in known):
             missed.append(name)
     return missed
 

@@ -29,12 +29,13 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import math
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from geomap.distance import haversine_km
 
 ROOT = Path(__file__).resolve().parent / "real"
 MATCH_KM = 50.0
@@ -73,13 +74,6 @@ def family(event_type: str) -> str | None:
     from geomap.event_types import FAMILIES
 
     return FAMILIES.get(event_type)
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)  # fmt: skip
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def load_reports(split: str) -> list[Report]:
@@ -143,7 +137,7 @@ def match(gold: list[dict], predicted: list[dict]) -> list[tuple[int, int, float
                 continue
             if pi["lat"] is None or gi["lat"] is None:
                 continue
-            distance = km(gi["lat"], gi["lon"], pi["lat"], pi["lon"])
+            distance = haversine_km(gi["lat"], gi["lon"], pi["lat"], pi["lon"])
             if distance <= MATCH_KM:
                 pairs.append((distance, g, p))
     used_g: set[int] = set()

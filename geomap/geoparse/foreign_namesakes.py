@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from geomap.distance import equirectangular_km
 from geomap.geoparse.candidates import unit_level
-from geomap.geoparse.village_context import km
 from geomap.records import Resolution
 
 __all__ = ["SMALL_TOWN", "drop_foreign_namesakes"]
@@ -60,7 +60,7 @@ def drop_foreign_namesakes(resolutions: Sequence[Resolution]) -> list[Resolution
             and e.country_code not in named
             and unit_level(e) >= 4
             and e.population < SMALL_TOWN
-            and all(km(e.lat, e.lon, p.lat, p.lon) > FAR_KM for p in sure_places)
+            and all(equirectangular_km(e.lat, e.lon, p.lat, p.lon) > FAR_KM for p in sure_places)
         ):
             out[k] = replace(r, entry=None)
     return out

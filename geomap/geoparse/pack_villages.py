@@ -43,6 +43,7 @@ from dataclasses import replace
 
 from geopy.geocoders.base import Geocoder
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
@@ -55,7 +56,7 @@ from geomap.geoparse.candidates import (
     unit_level,
 )
 from geomap.geoparse.structure import Relations, inside
-from geomap.geoparse.village_context import km, near, near_or_in_region, support_of
+from geomap.geoparse.village_context import near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
 __all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
@@ -270,6 +271,7 @@ def _one_place(fits: list[GazetteerEntry]) -> GazetteerEntry | None:
     if not fits:
         return None
     first = fits[0]
-    if any(km(first.lat, first.lon, e.lat, e.lon) > _SAME_PLACE_KM for e in fits[1:]):
+    far = (equirectangular_km(first.lat, first.lon, e.lat, e.lon) for e in fits[1:])
+    if any(km > _SAME_PLACE_KM for km in far):
         return None
     return max(fits, key=lambda e: e.population)

@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from geomap.distance import haversine_km
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.foreign_namesakes import drop_foreign_namesakes
@@ -226,7 +227,7 @@ def inside(inner: GazetteerEntry, outer: GazetteerEntry, *, strict: bool = False
         return 1.0 if x0 <= inner.lon <= x1 and y0 <= inner.lat <= y1 else 0.0
     if lo in (2, 3, 4) and li != -1:
         reach = _TOWN_KM if lo == 4 else _DISTRICT_KM
-        return 1.0 if _km(inner, outer) <= reach else 0.0
+        return 1.0 if haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= reach else 0.0
     return 0.0
 
 
@@ -291,13 +292,6 @@ def _peer_keys(e: GazetteerEntry) -> tuple[tuple[object, ...], ...]:
 
 def is_area(e: GazetteerEntry) -> bool:
     return e.feature_type in _AREA_TYPES
-
-
-def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def drop_outside_containers(
@@ -379,7 +373,7 @@ def _surely_outside(
     # this one's ("Autonomous Republic of Crimea" for a village "of Kherson region"):
     # two sources agree, however near
     other = _name_stems(inner.admin1 or "")
-    return _km(inner, outer) > _FAR_FROM_REGION_KM or (
+    return haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) > _FAR_FROM_REGION_KM or (
         said_region and bool(other) and not other & _name_stems(outer.admin1 or outer.name)
     )
 

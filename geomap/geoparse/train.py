@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from typing import Any
 import numpy as np
 from geopy.geocoders.base import Geocoder
 
+from geomap.distance import haversine_km
 from geomap.files import atomic_write_text
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse.batch import BatchItem, score_batch_both
@@ -52,7 +52,6 @@ from geomap.geoparse.scoring import FEATURES, MENTION_FEATURES, Weights
 
 __all__ = ["Example", "calibrate", "collect_examples", "fit", "main", "train"]
 
-_EARTH_KM = 6371.0088
 RIGHT_KM = 161.0
 NEUTRAL = Weights(
     bias=0.0,
@@ -264,7 +263,7 @@ def _same_id(entry: Any, gold: dict[str, Any]) -> bool:
 def _is_right(entry: Any, gold: dict[str, Any]) -> bool:
     if _same_id(entry, gold):
         return True
-    return _haversine_km(entry.lat, entry.lon, float(gold["lat"]), float(gold["lon"])) <= RIGHT_KM
+    return haversine_km(entry.lat, entry.lon, float(gold["lat"]), float(gold["lon"])) <= RIGHT_KM
 
 
 def _segment_logsumexp(s: np.ndarray, starts: np.ndarray, seg: np.ndarray) -> np.ndarray:
@@ -291,13 +290,6 @@ def _top(e: Example, w: np.ndarray) -> tuple[float, np.ndarray, bool]:
 def _top1(examples: Sequence[Example], w: np.ndarray) -> float:
     hits = [_top(e, w)[2] for e in examples if len(e.right)]
     return sum(hits) / max(1, len(examples))
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 if __name__ == "__main__":

@@ -26,10 +26,10 @@ Names the gazetteer does not know at all are :mod:`geomap.geoparse.unknown_names
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import Match, RecognizerState, joined
 from geomap.records import GazetteerEntry, Mention
@@ -173,14 +173,6 @@ def _add(
         points.append((e.lat, e.lon))
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: exact enough from tens to a thousand kilometres, which is
-    all the rules about villages and namesakes ask."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
-
-
 def near(entry: GazetteerEntry, points: Iterable[tuple[float, float]]) -> bool:
     """Whether one of ``points`` lies within ``NEAR_KM`` of ``entry``."""
-    return any(km(entry.lat, entry.lon, lat, lon) <= NEAR_KM for lat, lon in points)
+    return any(equirectangular_km(entry.lat, entry.lon, lat, lon) <= NEAR_KM for lat, lon in points)

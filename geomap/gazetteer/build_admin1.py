@@ -1,0 +1,125 @@
+"""The build's ``admin1`` step: ``admin1.csv.gz`` and ``admin1.geojson.gz``.
+
+Natural Earth's admin-1 regions, keyed by their ISO 3166-2 code where it has a unique
+one. News names a region in more ways than Natural Earth's primary name: with its type
+("Belgorod Oblast", "Sumy region"), in English or locally, so each row carries those
+as alternate names for the index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geomap.gazetteer.build_geometry import bounds_columns, read_valid_geojson, simplify
+from geomap.gazetteer.build_output import pipe_names, write_csv, write_geojson
+from geomap.gazetteer.names import normalize, usable_alternate
+
+__all__ = ["build_admin1"]
+
+ADMIN1_TOLERANCE = 0.01
+
+# Type words worth appending to a region's name ("Belgorod" -> "Belgorod Oblast").
+_TYPE_SUFFIXES = {
+    "oblast",
+    "province",
+    "state",
+    "region",
+    "governorate",
+    "prefecture",
+    "county",
+    "krai",
+    "kray",
+    "republic",
+    "district",
+    "department",
+    "territory",
+    "canton",
+    "voivodeship",
+    "emirate",
+    "division",
+    "autonomous region",
+}
+
+
+_TYPE_WORDS = {"oblast", "region", "province", "state", "krai", "kray", "okrug", "respublika"}
+
+
+def build_admin1(shared: Path, out: Path) -> pd.DataFrame:
+    """Write the admin-1 regions' table and polygons; the table."""
+    src = read_valid_geojson(
+        shared / "naturalearth-admin1" / "ne_10m_admin_1_states_provinces.geojson.gz"
+    )
+    iso = src["iso_3166_2"].fillna("")
+    valid_iso = iso.str.match(r"^[A-Z]{2}-[A-Z0-9]+$") & ~iso.duplicated(keep=False)
+    fallback = src["adm1_code"].astype(str).str.replace(r"[^A-Za-z0-9-]+", "", regex=True)
+    ids = np.where(valid_iso, "ne-admin1:" + iso, "ne-admin1:" + fallback)
+    country = np.where(iso.str.match(r"^[A-Z]{2}-"), iso.str[:2], src["iso_a2"].fillna(""))
+    alt_names = []
+    for _, row in src.iterrows():
+        names = [row["name_en"], row["name"], row["gn_name"]]
+        names += str(row["name_alt"] or "").split("|")
+        woe = str(row.get("woe_label") or "").split(",")[0].strip()
+        names.append(woe)
+        bases = {row["name"], row["name_en"], *str(row["name_alt"] or "").split("|")}
+        for base in bases - {"", None}:
+            for kind in {row["type"], row["type_en"]}:
+                if (
+                    isinstance(base, str)
+                    and isinstance(kind, str)
+                    and normalize(kind) in _TYPE_SUFFIXES
+                    and not any(w in normalize(base).split() for w in _TYPE_WORDS)
+                ):
+                    names.append(f"{base} {kind.rstrip(chr(39))}")
+        alt_names.append(
+            pipe_names(
+                [n for n in names if isinstance(n, str) and usable_alternate(n)]
+                + [n for n in names[:2] if isinstance(n, str)],
+                exclude=_primary(row),
+            )
+        )
+    geoms = simplify(src.geometry, ADMIN1_TOLERANCE)
+    table = pd.DataFrame(
+        {
+            "id": ids,
+            "iso_3166_2": iso.where(valid_iso, ""),
+            "country_code": country,
+            "name": [_primary(row) for _, row in src.iterrows()],
+            "alt_names": alt_names,
+            "type": src["type"].fillna(""),
+            "type_en": src["type_en"].fillna(""),
+            "lat": src["latitude"].round(4),
+            "lon": src["longitude"].round(4),
+            "geonameid": src["gn_id"].where(src["gn_id"] > 0).astype("Int64"),
+            "gn_a1_code": src["gn_a1_code"].fillna(""),
+            "scalerank": src["scalerank"],
+        }
+    )
+    table = pd.concat(
+        [table, bounds_columns(gpd.GeoDataFrame(geometry=geoms))], axis=1
+    ).sort_values("id")
+    write_csv(out / "admin1.csv.gz", table)
+    poly = gpd.GeoDataFrame(
+        {
+            "id": ids,
+            "iso_3166_2": table["iso_3166_2"].reindex(src.index),
+            "name": table["name"].reindex(src.index),
+            "country_code": country,
+            "type": src["type_en"].fillna(""),
+        },
+        geometry=geoms,
+        crs=4326,
+    ).sort_values("id")
+    write_geojson(out / "admin1.geojson.gz", poly)
+    return table
+
+
+def _primary(row: pd.Series) -> str:
+    """English name where Natural Earth has one that is a plain name, else the local one."""
+    name_en, name = row["name_en"], row["name"]
+    if isinstance(name_en, str) and name_en and "(" not in name_en:
+        return name_en
+    return name if isinstance(name, str) else str(row["adm1_code"])
