@@ -8,12 +8,18 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import pyproj
 
 from geomap.feature_types import feature_type, specificity
 from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
-__all__ = ["contains", "distinct", "geo_precision", "has_town", "rank", "same_ground", "spot"]
+__all__ = ["WGS84", "contains", "distinct", "geo_precision", "has_town", "rank", "same_ground",
+           "spot"]
+
+WGS84 = pyproj.Geod(ellps="WGS84")
+"""Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
+offset from a place gives."""
 
 _LARGE_ISLAND_DEG2 = 1.0
 """An island whose box is bigger than this (Sicily, Borneo) is a region, not a spot."""

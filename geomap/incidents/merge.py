@@ -5,11 +5,9 @@ indexed so that this costs time linear in the text."""
 
 from __future__ import annotations
 
-import pyproj
-
 from geomap.event_types import CONSEQUENCES, JOINS, has_flag
 from geomap.feature_types import specificity
-from geomap.incidents.ground import contains, distinct, has_town, same_ground
+from geomap.incidents.ground import WGS84, contains, distinct, has_town, same_ground
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
@@ -17,7 +15,6 @@ from geomap.records import GazetteerEntry
 
 __all__ = ["Drafts", "absorb", "merge_target", "nearby", "same_kind"]
 
-_GEOD = pyproj.Geod(ellps="WGS84")
 
 _SAME_STORY_DAYS = 31
 """How much earlier than an incident's date a sentence of its story may put its start
@@ -247,7 +244,7 @@ _SAME_PLACE_KM = 25.0
 def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     if same_ground(a, b):
         return True
-    _, _, metres = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    _, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
     return metres <= _SAME_PLACE_KM * 1000
 
 

@@ -11,10 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import pyproj
-
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.ground import (
+    WGS84,
     contains,
     distinct,
     geo_precision,
@@ -28,7 +27,6 @@ from geomap.records import Distance, Place
 
 __all__ = ["Scene", "Setting", "locations"]
 
-_GEOD = pyproj.Geod(ellps="WGS84")
 
 _ANAPHORA = {
     "admin1": re.compile(
@@ -298,7 +296,7 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
                 continue
             point = anchor.entry.lat, anchor.entry.lon
             if distance.bearing is not None:
-                lon, lat, _ = _GEOD.fwd(anchor.entry.lon, anchor.entry.lat, distance.bearing,
+                lon, lat, _ = WGS84.fwd(anchor.entry.lon, anchor.entry.lat, distance.bearing,
                                         distance.metres)  # fmt: skip
                 point = round(lat, 5), round(lon, 5)
             return Scene(anchor, 2, point=point, uncertainty_m=distance.metres,
