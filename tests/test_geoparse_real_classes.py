@@ -215,3 +215,30 @@ def test_the_pacific_alone_is_the_ocean(gazetteer_index: GazetteerIndex) -> None
                             (start, start + len("Pacific"))])  # fmt: skip
     ocean = found[1].entry
     assert ocean is not None and (ocean.feature_type, ocean.geonameid) == ("sea", 2363254)
+
+
+def test_unit_words_of_more_countries_make_unknown_names_places(spans) -> None:
+    # South Sudan's payams, Cameroon's departments, India's blocks, Ethiopia's zones
+    found = spans("Raiders struck the Malabek payam and the Qorwenda department on Friday.")
+    assert found == ["Malabek", "Qorwenda"]
+    assert spans("Two bodies were found in Kovanuru block and Lasqoray zone.") == [
+        "Kovanuru", "Lasqoray"
+    ]  # fmt: skip
+    # a type word that describes something else is no cue
+    assert spans("The Kowalski department store closed on Monday.") == []
+
+
+def test_an_unknown_name_inside_a_known_place_without_a_comma(spans) -> None:
+    # "at X in Y province", "in X in North Darfur": as "in X, Y" (the place Y is known)
+    assert spans("Twelve people died at Tundunwa in Kossi province.") == ["Tundunwa", "Kossi"]
+    assert "Tundunwa" in spans("Shelling in Tundunwa in North Darfur uprooted 650 families.")
+    # without a place preposition before it, or with a first name, it stays a name
+    assert "Tundunwa" not in spans("Officials told Tundunwa in Kossi province to leave.")
+    assert "Maria" not in spans("The children stayed with Maria in Blantyre.")
+
+
+def test_a_spelling_of_a_town_followed_by_a_connector_word(spans) -> None:
+    # "on the" after the name is no part of a longer name ("Rostov-on-Don"): the other
+    # spelling of Kostyantynivka the sentence calls a town is recognised
+    found = spans("Shells hit the town of Kostiantynivka on the morning of 2 April.")
+    assert found == ["Kostiantynivka"]

@@ -29,6 +29,8 @@ village")."""
 _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "border",
                              "remote", "coastal", "farming", "mountainous"])  # fmt: skip
 """Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
+_CUE_MODIFIES = frozenset(["store", "stores"])
+"""Nouns after a cue word that make it describe something else: "the X department store"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
 _ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
 """A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
@@ -240,7 +242,11 @@ class UnknownNames(RecognizerState):
             nxt = found.group(2) or ""
             if word[0].isupper() and not self._capital_cue(word, found.end(1)):
                 pass  # "Kinnaur District Hospital", "Laurel County"
-            elif nxt not in self.lex.role_nouns and nxt not in self.lex.org_heads:
+            elif (
+                nxt not in self.lex.role_nouns
+                and nxt not in self.lex.org_heads
+                and nxt not in _CUE_MODIFIES
+            ):
                 return word.lower()  # not "Fulton district attorney"
         found = apposition.match(self.text, end)
         if found is not None:
@@ -257,21 +263,25 @@ class UnknownNames(RecognizerState):
         return None
 
     def _inside_named_place(self, i: int, j: int) -> bool:
-        """ "in Masinga, Machakos county", "at Pissele, near Bourzanga": after a place
-        preposition, a name followed by a known place (or "near" one) is a place in it."""
+        """ "in Masinga, Machakos county", "at Pissele, near Bourzanga", "at Bourasso in
+        Kossi province": after a place preposition, a name followed by a known place
+        (or "near" one) is a place in it."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
             return False
-        if j + 1 >= len(toks) or toks[j].text != ",":
+        if j + 1 >= len(toks) or toks[j].text not in (",", "in"):
             return False
         k = j + 1
-        if toks[k].is_word and toks[k].text.lower() == "near" and k + 1 < len(toks):
+        word = toks[k].text.lower() if toks[k].is_word else ""
+        if word == ("near" if toks[j].text == "," else "the") and k + 1 < len(toks):
             k += 1
         nxt = toks[k]
         if not (nxt.is_word and nxt.cap) or self.person[k]:
             return False
         end = self._run_end(k)
+        while end > k + 1 and not toks[end - 1].cap:
+            end -= 1  # "in North Darfur on the": a connector ends no name
         name = normalize(self.text[nxt.start : toks[end - 1].end])
         return nxt.text in self.lex.abbreviations or self.index.has_name(name)
 
