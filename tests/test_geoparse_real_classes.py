@@ -242,3 +242,17 @@ def test_a_spelling_of_a_town_followed_by_a_connector_word(spans) -> None:
     # spelling of Kostyantynivka the sentence calls a town is recognised
     found = spans("Shells hit the town of Kostiantynivka on the morning of 2 April.")
     assert found == ["Kostiantynivka"]
+
+
+def test_a_list_of_unknown_names_after_a_plural_type_word(spans) -> None:
+    found = spans("Gunmen raided the villages of Tundunwa, Malabek and Qorwenda on Sunday.")
+    assert found == ["Tundunwa", "Malabek", "Qorwenda"]
+    # "of" after a plural that is no type word lists no places
+    assert spans("He thanked the families of Tundunwa and Malabek.") == []
+
+
+def test_an_unknown_name_with_the_arabic_article_in_lower_case(spans) -> None:
+    assert spans("The drone hit al-Qurwaini village as mourners gathered.") == ["al-Qurwaini"]
+    assert spans("Troops entered the town of al-Zubaidat on Friday.") == ["al-Zubaidat"]
+    # without a cue it stays unrecognised, as "al-Shabab" must
+    assert spans("Fighters of al-Qurwaini claimed the attack.") == []

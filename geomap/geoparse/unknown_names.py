@@ -79,10 +79,12 @@ class UnknownNames(RecognizerState):
         stands right beside the whole run."""
         toks = self.tokens
         tok = toks[i]
-        if not tok.cap or tok.upper or self.person[i]:
+        article = self._arabic_article_next(i)  # "al-Luweib village": written in lower case
+        if not (tok.cap or article) or tok.upper or self.person[i]:
             return None
         if (
             self.lex.zipf(tok.text) >= 3.0
+            and not article
             and not self._arabic_article_next(i + 1)
             and tok.text.lower() not in name_prefixes()
             and (self._qualifier_before(i) or "") not in _SMALL_CUES
@@ -235,6 +237,10 @@ class UnknownNames(RecognizerState):
         if found is not None:
             return found.group(1)  # "the river Shitalakhya", "the village Kfar Kila"
         after, apposition, listed = _cue_patterns(self.lex.place_cues)
+        listing = _plural_cue_before(self.lex.place_cues)
+        found = listing.search(self.text, max(0, start - 120), start)
+        if found is not None:  # "the villages of Dungur and Kukawa", "the towns of X, Y"
+            return found.group(1).removesuffix("s")
         end = self.tokens[j - 1].end
         found = after.match(self.text, end)
         if found is not None:
@@ -332,6 +338,17 @@ def name_prefixes() -> frozenset[str]:
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
     )
+
+
+@cache
+def _plural_cue_before(cues: frozenset[str]) -> re.Pattern[str]:
+    """A plural cue word and "of" before a list of names that ends where a name starts:
+    "the villages of ", "the towns of Intezayane, Bakorat, ", "villages of Dungur and "."""
+    plurals = "|".join(
+        re.escape(c) for c in sorted(cues, key=len, reverse=True) if c[:-1] in cues
+    )  # "villages" for "village"
+    name = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+    return re.compile(rf"\b({plurals}) of (?:the )?(?:{name}, ){{0,6}}(?:{name},? (?:and|or) )?$")
 
 
 @cache
