@@ -86,3 +86,16 @@ def test_the_geoparse_record_carries_the_approximate_point(gazetteer_index):
     # it is not the state: no GeoNames id, type or place name of its own
     assert village["geonameid"] is None and village["place"] is None
     assert "near" not in state
+
+
+def test_a_village_in_an_unknown_unit_lies_where_the_unit_does(resolve):
+    found = resolve(
+        "Gunmen stormed the market in the village of Tungan Kwarbai, in the Qorwenda "
+        "department, on Tuesday. Police in Kaduna State said nine people died. Kaduna "
+        "State has seen many such attacks."
+    )
+    state = found["Kaduna State"][0].entry
+    assert state is not None
+    # the unit is placed where the article is about; the village where its unit is
+    assert found["Qorwenda"][0].near == state
+    assert found["Tungan Kwarbai"][0].near == state

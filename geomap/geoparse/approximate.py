@@ -102,16 +102,23 @@ def place_approximately(
                 by_name.setdefault(normalize(out[k].mention.name), anchor)
                 out[k] = replace(out[k], near=anchor)
     # a name the wording puts in a place that says too little ("in Sichuan province")
-    # or that resolution could not place is left where it is, wherever it is written
-    kept = {normalize(out[k].mention.name) for k in unplaced
-            if k in outer_of and out[k].near is None}  # fmt: skip
+    # or that resolution could not place is left where it is, wherever it is written;
+    # one put in a name no gazetteer holds ("X, in the Y department") lies where Y does
+    waiting = {k: [o for o in outer_of[k] if out[o].entry is None and ranked[o] == []
+                   and not out[o].mention.demonym] for k in unplaced if k in outer_of}  # fmt: skip
+    kept = {normalize(out[k].mention.name) for k, outers in waiting.items()
+            if out[k].near is None and not outers}  # fmt: skip
     focus = _article_focus(out)
     for k in unplaced:
         name = normalize(out[k].mention.name)
-        if out[k].near is None and name not in kept:
+        if out[k].near is None and name not in kept and k not in waiting:
             anchor = by_name.get(name) or focus
             if anchor is not None:
                 out[k] = replace(out[k], near=anchor)
+    for k, outers in waiting.items():
+        anchor = next((out[o].near for o in outers if out[o].near is not None), None)
+        if out[k].near is None and anchor is not None:
+            out[k] = replace(out[k], near=anchor)
     return out
 
 
