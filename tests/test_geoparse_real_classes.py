@@ -256,3 +256,17 @@ def test_an_unknown_name_with_the_arabic_article_in_lower_case(spans) -> None:
     assert spans("Troops entered the town of al-Zubaidat on Friday.") == ["al-Zubaidat"]
     # without a cue it stays unrecognised, as "al-Shabab" must
     assert spans("Fighters of al-Qurwaini claimed the attack.") == []
+
+
+def test_two_word_unit_names_and_a_direction_opening_an_unknown_name(spans) -> None:
+    # Nigeria's local government areas, Mozambique's administrative posts
+    found = spans("Gunmen struck in the Owan Qorwenda local government area of the state.")
+    assert found == ["Owan Qorwenda"]
+    assert spans("Five people were killed in the Malabek administrative post.") == ["Malabek"]
+    # a direction opens the name where a cue word says it is a place
+    assert spans("Troops moved into the districts of North Qorwenda and Lasqoray.") == [
+        "North Qorwenda", "Lasqoray"
+    ]  # fmt: skip
+    # but not before a place the gazetteer knows, nor without a cue
+    assert spans("Prices may fall in the Greater Toronto Area.") == ["Toronto"]
+    assert spans("He walked toward his South Qorwenda mobile home.") == []

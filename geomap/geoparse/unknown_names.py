@@ -82,9 +82,15 @@ class UnknownNames(RecognizerState):
         article = self._arabic_article_next(i)  # "al-Luweib village": written in lower case
         if not (tok.cap or article) or tok.upper or self.person[i]:
             return None
+        # "North Waziristan", "North Shewa Zone": a direction opening a longer name, a
+        # place only where a cue word says so
+        direction = tok.text.lower() in self.lex.directions
+        if direction and not (i + 1 < len(toks) and toks[i + 1].cap and spaced(toks[i + 1])):
+            return None
         if (
             self.lex.zipf(tok.text) >= 3.0
             and not article
+            and not direction
             and not self._arabic_article_next(i + 1)
             and tok.text.lower() not in name_prefixes()
             and (self._qualifier_before(i) or "") not in _SMALL_CUES
@@ -92,7 +98,7 @@ class UnknownNames(RecognizerState):
             # an English word, but not "Wad al-Noura", "Tell al-Hawa", "the village of
             # Let Yet Kone"
             return None
-        if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
+        if tok.text.lower() in self.lex.titles:
             return None
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3.0:
@@ -106,6 +112,8 @@ class UnknownNames(RecognizerState):
         if norm in self.lex.not_places or self.index.has_name(norm):
             return None
         cue = self._place_cue(i, j)
+        if direction and (not cue or self._known_rest(i + 1, j)):
+            return None  # "Greater Toronto Area": the known place follows the direction
         if words > 2 and self.lex.zipf(toks[j - 1].text) >= 3.0 and cue not in _SMALL_CUES:
             # "the Grand Palm Lodge area": a longer name ending in an English word is
             # read as a proper name that is no place, unless the sentence calls it a
