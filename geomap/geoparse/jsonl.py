@@ -3,7 +3,9 @@
 Input records are ``{"id", "text"}`` (``title``, ``date``, ``url``, ``domain`` used when present;
 ``toponyms`` with ``start``/``end`` when resolving given spans). Output records are
 ``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid",
-"feature_type", "country_code", "score"}]}``, the format the evaluation scorer reads.
+"feature_type", "country_code", "place", "score"}]}``, the format the evaluation scorer
+reads; a name no gazetteer holds that the article puts in or beside a known place also has
+``"near"`` (that place's name) and its point (:mod:`geomap.geoparse.approximate`).
 """
 
 from __future__ import annotations
