@@ -106,6 +106,10 @@ class Resolution:
     score: float = 0.0
     """Confidence in [0, 1]."""
     geocoder: str = "gazetteer"
+    near: GazetteerEntry | None = None
+    """Where no place is chosen: the place the article's wording puts the mention in or
+    beside ("the village of X in Y province"), its approximate location
+    (:mod:`geomap.geoparse.approximate`)."""
 
 
 @dataclass(frozen=True, slots=True)

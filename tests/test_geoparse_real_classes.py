@@ -215,3 +215,58 @@ def test_the_pacific_alone_is_the_ocean(gazetteer_index: GazetteerIndex) -> None
                             (start, start + len("Pacific"))])  # fmt: skip
     ocean = found[1].entry
     assert ocean is not None and (ocean.feature_type, ocean.geonameid) == ("sea", 2363254)
+
+
+def test_unit_words_of_more_countries_make_unknown_names_places(spans) -> None:
+    # South Sudan's payams, Cameroon's departments, India's blocks, Ethiopia's zones
+    found = spans("Raiders struck the Malabek payam and the Qorwenda department on Friday.")
+    assert found == ["Malabek", "Qorwenda"]
+    assert spans("Two bodies were found in Kovanuru block and Lasqoray zone.") == [
+        "Kovanuru", "Lasqoray"
+    ]  # fmt: skip
+    # a type word that describes something else is no cue
+    assert spans("The Kowalski department store closed on Monday.") == []
+
+
+def test_an_unknown_name_inside_a_known_place_without_a_comma(spans) -> None:
+    # "at X in Y province", "in X in North Darfur": as "in X, Y" (the place Y is known)
+    assert spans("Twelve people died at Tundunwa in Kossi province.") == ["Tundunwa", "Kossi"]
+    assert "Tundunwa" in spans("Shelling in Tundunwa in North Darfur uprooted 650 families.")
+    # without a place preposition before it, or with a first name, it stays a name
+    assert "Tundunwa" not in spans("Officials told Tundunwa in Kossi province to leave.")
+    assert "Maria" not in spans("The children stayed with Maria in Blantyre.")
+
+
+def test_a_spelling_of_a_town_followed_by_a_connector_word(spans) -> None:
+    # "on the" after the name is no part of a longer name ("Rostov-on-Don"): the other
+    # spelling of Kostyantynivka the sentence calls a town is recognised
+    found = spans("Shells hit the town of Kostiantynivka on the morning of 2 April.")
+    assert found == ["Kostiantynivka"]
+
+
+def test_a_list_of_unknown_names_after_a_plural_type_word(spans) -> None:
+    found = spans("Gunmen raided the villages of Tundunwa, Malabek and Qorwenda on Sunday.")
+    assert found == ["Tundunwa", "Malabek", "Qorwenda"]
+    # "of" after a plural that is no type word lists no places
+    assert spans("He thanked the families of Tundunwa and Malabek.") == []
+
+
+def test_an_unknown_name_with_the_arabic_article_in_lower_case(spans) -> None:
+    assert spans("The drone hit al-Qurwaini village as mourners gathered.") == ["al-Qurwaini"]
+    assert spans("Troops entered the town of al-Zubaidat on Friday.") == ["al-Zubaidat"]
+    # without a cue it stays unrecognised, as "al-Shabab" must
+    assert spans("Fighters of al-Qurwaini claimed the attack.") == []
+
+
+def test_two_word_unit_names_and_a_direction_opening_an_unknown_name(spans) -> None:
+    # Nigeria's local government areas, Mozambique's administrative posts
+    found = spans("Gunmen struck in the Owan Qorwenda local government area of the state.")
+    assert found == ["Owan Qorwenda"]
+    assert spans("Five people were killed in the Malabek administrative post.") == ["Malabek"]
+    # a direction opens the name where a cue word says it is a place
+    assert spans("Troops moved into the districts of North Qorwenda and Lasqoray.") == [
+        "North Qorwenda", "Lasqoray"
+    ]  # fmt: skip
+    # but not before a place the gazetteer knows, nor without a cue
+    assert spans("Prices may fall in the Greater Toronto Area.") == ["Toronto"]
+    assert spans("He walked toward his South Qorwenda mobile home.") == []

@@ -9,6 +9,7 @@ from pathlib import Path
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
+from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.batch import BatchItem, resolve_batch, score_batch
 from geomap.geoparse.prepare import prepare_article
 from geomap.geoparse.recognize import find_mentions
@@ -91,9 +92,11 @@ def test_a_batch_resolved_from_scores_only_resolves_as_from_every_feature(
     ranked = score_batch(items, geocoder)
     assert all(c.features for cands in ranked for cs in cands for c in cs)
     from_features = [
-        drop_outside_containers(it.article.text, decide(it.mentions, cands,
-                                weights=default_weights(), geocoder_name="gazetteer"),
-                                Relations.read(it.article.text, it.mentions), cands)
+        place_approximately(it.article.text, drop_outside_containers(
+            it.article.text,
+            decide(it.mentions, cands, weights=default_weights(), geocoder_name="gazetteer"),
+            Relations.read(it.article.text, it.mentions), cands),
+            Relations.read(it.article.text, it.mentions), cands)
         for it, cands in zip(items, ranked, strict=True)
     ]  # fmt: skip
     resolved = resolve_batch(items, geocoder)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
+from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.candidates import Candidate, geocoder_name
 from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, PriorCache, prepare_article
@@ -113,12 +114,12 @@ def resolve_batch(
     name = geocoder_name(geocoder)
     _, ranked, _, prepared = _passes(items, geocoder, w, keep_alone=False, features=False)
     return [
-        place_pack_villages(
+        place_approximately(it.article.text, place_pack_villages(
             it.article.text,
             drop_outside_containers(it.article.text,
                                     decide(it.mentions, cands, weights=w, geocoder_name=name),
                                     prep.relations, cands),
-            prep.relations, cands, geocoder)
+            prep.relations, cands, geocoder), prep.relations, cands)
         for it, cands, prep in zip(items, ranked, prepared, strict=True)
     ]  # fmt: skip
 

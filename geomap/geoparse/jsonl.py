@@ -3,7 +3,9 @@
 Input records are ``{"id", "text"}`` (``title``, ``date``, ``url``, ``domain`` used when present;
 ``toponyms`` with ``start``/``end`` when resolving given spans). Output records are
 ``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid",
-"feature_type", "country_code", "score"}]}``, the format the evaluation scorer reads.
+"feature_type", "country_code", "place", "score"}]}``, the format the evaluation scorer
+reads; a name no gazetteer holds that the article puts in or beside a known place also has
+``"near"`` (that place's name) and its point (:mod:`geomap.geoparse.approximate`).
 """
 
 from __future__ import annotations
@@ -96,8 +98,12 @@ def geoparse_records(
 
 
 def toponym_record(r: Resolution) -> dict[str, Any]:
+    """The scorer's record of one mention. A mention no place was chosen for that the
+    wording puts in or beside a known place carries that place's point, its country and
+    ``"near"``, the place's name (no GeoNames id, type or ``"place"``: it is not that
+    place)."""
     e = r.entry
-    return {
+    out = {
         "start": r.mention.start,
         "end": r.mention.end,
         "name": r.mention.text,
@@ -109,6 +115,10 @@ def toponym_record(r: Resolution) -> dict[str, Any]:
         "place": e.name if e else None,
         "score": round(r.score, 4),
     }
+    if e is None and r.near is not None:
+        near = r.near
+        out.update(lat=near.lat, lon=near.lon, country_code=near.country_code, near=near.name)
+    return out
 
 
 def _check_types(rec: dict[str, Any], where: str) -> None:

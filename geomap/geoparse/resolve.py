@@ -23,6 +23,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.hybrid import HybridGeocoder
+from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
 from geomap.geoparse.context import apply_context
 from geomap.geoparse.pack_villages import place_pack_villages
@@ -71,7 +72,8 @@ def resolve(
                               prepared=prepared)  # fmt: skip
     chosen = decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
     placed = drop_outside_containers(article.text, chosen, prepared.relations, ranked)
-    return place_pack_villages(article.text, placed, prepared.relations, ranked, geocoder)
+    villages = place_pack_villages(article.text, placed, prepared.relations, ranked, geocoder)
+    return place_approximately(article.text, villages, prepared.relations, ranked)
 
 
 def top_picks(

@@ -29,6 +29,8 @@ village")."""
 _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "border",
                              "remote", "coastal", "farming", "mountainous"])  # fmt: skip
 """Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
+_CUE_MODIFIES = frozenset(["store", "stores"])
+"""Nouns after a cue word that make it describe something else: "the X department store"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
 _ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
 """A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
@@ -77,10 +79,18 @@ class UnknownNames(RecognizerState):
         stands right beside the whole run."""
         toks = self.tokens
         tok = toks[i]
-        if not tok.cap or tok.upper or self.person[i]:
+        article = self._arabic_article_next(i)  # "al-Luweib village": written in lower case
+        if not (tok.cap or article) or tok.upper or self.person[i]:
+            return None
+        # "North Waziristan", "North Shewa Zone": a direction opening a longer name, a
+        # place only where a cue word says so
+        direction = tok.text.lower() in self.lex.directions
+        if direction and not (i + 1 < len(toks) and toks[i + 1].cap and spaced(toks[i + 1])):
             return None
         if (
             self.lex.zipf(tok.text) >= 3.0
+            and not article
+            and not direction
             and not self._arabic_article_next(i + 1)
             and tok.text.lower() not in name_prefixes()
             and (self._qualifier_before(i) or "") not in _SMALL_CUES
@@ -88,7 +98,7 @@ class UnknownNames(RecognizerState):
             # an English word, but not "Wad al-Noura", "Tell al-Hawa", "the village of
             # Let Yet Kone"
             return None
-        if tok.text.lower() in self.lex.directions or tok.text.lower() in self.lex.titles:
+        if tok.text.lower() in self.lex.titles:
             return None
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3.0:
@@ -102,6 +112,8 @@ class UnknownNames(RecognizerState):
         if norm in self.lex.not_places or self.index.has_name(norm):
             return None
         cue = self._place_cue(i, j)
+        if direction and (not cue or self._known_rest(i + 1, j)):
+            return None  # "Greater Toronto Area": the known place follows the direction
         if words > 2 and self.lex.zipf(toks[j - 1].text) >= 3.0 and cue not in _SMALL_CUES:
             # "the Grand Palm Lodge area": a longer name ending in an English word is
             # read as a proper name that is no place, unless the sentence calls it a
@@ -233,6 +245,10 @@ class UnknownNames(RecognizerState):
         if found is not None:
             return found.group(1)  # "the river Shitalakhya", "the village Kfar Kila"
         after, apposition, listed = _cue_patterns(self.lex.place_cues)
+        listing = _plural_cue_before(self.lex.place_cues)
+        found = listing.search(self.text, max(0, start - 120), start)
+        if found is not None:  # "the villages of Dungur and Kukawa", "the towns of X, Y"
+            return found.group(1).removesuffix("s")
         end = self.tokens[j - 1].end
         found = after.match(self.text, end)
         if found is not None:
@@ -240,7 +256,11 @@ class UnknownNames(RecognizerState):
             nxt = found.group(2) or ""
             if word[0].isupper() and not self._capital_cue(word, found.end(1)):
                 pass  # "Kinnaur District Hospital", "Laurel County"
-            elif nxt not in self.lex.role_nouns and nxt not in self.lex.org_heads:
+            elif (
+                nxt not in self.lex.role_nouns
+                and nxt not in self.lex.org_heads
+                and nxt not in _CUE_MODIFIES
+            ):
                 return word.lower()  # not "Fulton district attorney"
         found = apposition.match(self.text, end)
         if found is not None:
@@ -257,21 +277,25 @@ class UnknownNames(RecognizerState):
         return None
 
     def _inside_named_place(self, i: int, j: int) -> bool:
-        """ "in Masinga, Machakos county", "at Pissele, near Bourzanga": after a place
-        preposition, a name followed by a known place (or "near" one) is a place in it."""
+        """ "in Masinga, Machakos county", "at Pissele, near Bourzanga", "at Bourasso in
+        Kossi province": after a place preposition, a name followed by a known place
+        (or "near" one) is a place in it."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
             return False
-        if j + 1 >= len(toks) or toks[j].text != ",":
+        if j + 1 >= len(toks) or toks[j].text not in (",", "in"):
             return False
         k = j + 1
-        if toks[k].is_word and toks[k].text.lower() == "near" and k + 1 < len(toks):
+        word = toks[k].text.lower() if toks[k].is_word else ""
+        if word == ("near" if toks[j].text == "," else "the") and k + 1 < len(toks):
             k += 1
         nxt = toks[k]
         if not (nxt.is_word and nxt.cap) or self.person[k]:
             return False
         end = self._run_end(k)
+        while end > k + 1 and not toks[end - 1].cap:
+            end -= 1  # "in North Darfur on the": a connector ends no name
         name = normalize(self.text[nxt.start : toks[end - 1].end])
         return nxt.text in self.lex.abbreviations or self.index.has_name(name)
 
@@ -322,6 +346,17 @@ def name_prefixes() -> frozenset[str]:
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
     )
+
+
+@cache
+def _plural_cue_before(cues: frozenset[str]) -> re.Pattern[str]:
+    """A plural cue word and "of" before a list of names that ends where a name starts:
+    "the villages of ", "the towns of Intezayane, Bakorat, ", "villages of Dungur and "."""
+    plurals = "|".join(
+        re.escape(c) for c in sorted(cues, key=len, reverse=True) if c[:-1] in cues
+    )  # "villages" for "village"
+    name = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+    return re.compile(rf"\b({plurals}) of (?:the )?(?:{name}, ){{0,6}}(?:{name},? (?:and|or) )?$")
 
 
 @cache

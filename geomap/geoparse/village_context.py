@@ -80,7 +80,10 @@ class VillageContext(RecognizerState):
         """Hold a match back for support, unless it is only the first words of a longer
         capitalised name ("Bool" of "Bool-Kiiba", "Regi" of "Regi Model Town"): matching
         goes on after it either way."""
-        if match.end_tok == self._run_end(match.start_tok):
+        end = self._run_end(match.start_tok)
+        while end > match.end_tok and not self.tokens[end - 1].cap:
+            end -= 1  # "Kostiantynivka on the morning": a connector ends no name
+        if match.end_tok == end:
             self.pending.append(match)
         self.skip_to = max(self.skip_to, match.end_tok)
 
