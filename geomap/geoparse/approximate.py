@@ -36,10 +36,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
+from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import lexicon
 from geomap.geoparse.structure import Relations
-from geomap.geoparse.village_context import km
 from geomap.records import GazetteerEntry, Mention, Resolution
 from geomap.text import sentence_index, sentence_spans
 
@@ -140,7 +140,7 @@ def _article_focus(out: Sequence[Resolution]) -> GazetteerEntry | None:
     # is about no one place: the focus must hold a third of its sure places
     sure = [r.entry for r in out if r.entry is not None and r.score >= SURE
             and not r.mention.demonym and r.entry.feature_type not in _TOO_WIDE]  # fmt: skip
-    close = sum(km(e.lat, e.lon, focus.lat, focus.lon) <= FOCUS_KM for e in sure)
+    close = sum(equirectangular_km(e.lat, e.lon, focus.lat, focus.lon) <= FOCUS_KM for e in sure)
     return focus if 3 * close >= len(sure) else None
 
 
@@ -214,7 +214,8 @@ def _extent_km(bbox: tuple[float, float, float, float]) -> float:
     """The larger of a box's width (at its middle latitude) and height, in km."""
     west, south, east, north = bbox
     middle = (south + north) / 2
-    return max(km(middle, west, middle, east), km(south, west, north, west))
+    return max(equirectangular_km(middle, west, middle, east),
+               equirectangular_km(south, west, north, west))
 
 
 def _contained_in(
