@@ -64,9 +64,11 @@ def build_admin1(shared: Path, out: Path) -> pd.DataFrame:
         names += str(row["name_alt"] or "").split("|")
         woe = str(row.get("woe_label") or "").split(",")[0].strip()
         names.append(woe)
+        # sorted: the names come out in the same order on every build (a set's order
+        # depends on the interpreter's hash seed)
         bases = {row["name"], row["name_en"], *str(row["name_alt"] or "").split("|")}
-        for base in bases - {"", None}:
-            for kind in {row["type"], row["type_en"]}:
+        for base in sorted(b for b in bases if isinstance(b, str) and b):
+            for kind in sorted(k for k in {row["type"], row["type_en"]} if isinstance(k, str)):
                 if (
                     isinstance(base, str)
                     and isinstance(kind, str)
