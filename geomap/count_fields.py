@@ -3,7 +3,10 @@ and which ACLED column it fills.
 
 The rows are ``geomap/data/count_fields.csv``.  ``nouns`` are the lemmas of
 :class:`geomap.records.Count` (``dead``, ``injured``, ``home``...) whose figures fill
-the field; ``*`` takes any count of people that no other field claims.
+the field; ``*`` takes any count of people that no other field claims, except the nouns
+written ``-noun``: people affected are the displaced, evacuated, missing, arrested,
+abducted, rescued, residents and passengers a report counts, not those who respond or
+attack ("hundreds of firefighters", "dozens of gunmen").
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ class CountField:
     """The column of ACLED's export it fills, where ACLED has one."""
     nouns: frozenset[str]
     """Count nouns that fill it; ``*`` for people no other field claims."""
+    excluded: frozenset[str] = frozenset()
+    """With ``*``: counts of people that are not the field's (responders, attackers)."""
 
 
 @functools.cache
@@ -38,7 +43,8 @@ def _table() -> dict[str, CountField]:
             label=row["label"],
             short=row["short"],
             acled_column=row["acled_column"] or None,
-            nouns=frozenset(row["nouns"].split()),
+            nouns=frozenset(w for w in row["nouns"].split() if not w.startswith("-")),
+            excluded=frozenset(w[1:] for w in row["nouns"].split() if w.startswith("-")),
         )
         for row in csv.DictReader(text.splitlines())
     }

@@ -79,7 +79,7 @@ def test_unit_table_comes_from_proj() -> None:
 def test_counts_with_qualifiers_and_nouns() -> None:
     text = "About 600 residents of 323 homes were evacuated, and more than 1,200 people fled."
     assert counted(text) == [
-        (600, "resident", "about"),
+        (600, "evacuated", "about"),  # what became of them, which makes them affected
         (323, "home", None),
         (1200, "person", "more than"),
     ]

@@ -359,3 +359,30 @@ def test_a_curfew_imposed_after_a_harmful_clash_is_two_incidents(gazetteer_cache
 )
 def test_part_of_a_toll_counted_before_is_no_toll(text: str) -> None:
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("So far, 33 persons have been arrested for the violence.", [(33, "arrested")]),
+        ("The surge has forced more than 200,000 people from their homes.",
+         [(200000, "displaced")]),
+        ("Gunmen kidnapped seven students on Monday.", [(7, "abducted")]),
+        ("At least 31 soldiers and three army auxiliaries were killed.", [(34, "dead")]),
+        ("Thirteen people remain missing.", [(13, "missing")]),
+    ],
+)
+def test_what_became_of_the_people_counted(text: str, expected: list) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == expected
+
+
+AMBUSH = """Soldiers killed in ambush in Burkina Faso
+
+At least 31 soldiers and three army auxiliaries were killed on Monday in an ambush in the \
+Centre-Nord region, the army said. Hundreds of firefighters and 40 volunteers helped.
+"""
+
+
+def test_soldiers_killed_and_responders_are_not_people_affected(gazetteer_cache) -> None:
+    (ambush,) = _run(AMBUSH, dt.date(2023, 6, 27))
+    assert ambush.fatalities.value == 34 and ambush.people_affected is None

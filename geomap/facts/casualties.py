@@ -13,10 +13,14 @@ __all__ = ["casualty"]
 
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
-    r"later|also|all|subsequently|now|found|(?:said|believed|thought|known|reported|feared|understood)"
+    r"later|also|all|subsequently|now|found|remain|remained|remains|still|"
+    r"(?:said|believed|thought|known|reported|feared|understood)"
     r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
     r"wounded|hurt|"
-    r"missing|rescued|displaced|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
+    r"missing|rescued|displaced|evacuated|arrested|detained|rounded\s+up|abducted|kidnapped|"
+    r"affected|"
+    r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
+    r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
@@ -48,6 +52,9 @@ _CASUALTY_BEFORE = re.compile(
     rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
+    rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
+    rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
+    rf"uproot(?:ed|ing))|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
     rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)|"
     rf"(?P<bring>(?<!had\s)(?:taking|took|takes|bringing|brought|brings|pushing|pushed|raising|raised)\s+"
@@ -67,7 +74,27 @@ _CASUALTY_WORDS = {
     "perished": "dead",
     "rescued": "rescued",
     "displaced": "displaced",
+    "evacuated": "evacuated",
+    "arrested": "arrested",
+    "detained": "arrested",
+    "rounded": "arrested",  # rounded up
+    "abducted": "abducted",
+    "kidnapped": "abducted",
+    "affected": "affected",
+    "stranded": "affected",
+    "trapped": "affected",
+    "made": "affected",  # made homeless
+    "left": "affected",  # left homeless
+    "forced": "displaced",  # forced from their homes
 }
+"""The first word after a figure -> what it counts of the victims; the people an event
+displaced, evacuated, arrested, abducted or left homeless are its people affected."""
+_AFFECT_BEFORE = {"evacuat": "evacuated", "arrest": "arrested", "detain": "arrested",
+                  "abduct": "abducted", "kidnapp": "abducted", "displac": "displaced",
+                  "rescu": "rescued", "affect": "affected", "forc": "displaced",
+                  "uproot": "displaced"}  # fmt: skip
+"""A verb before a figure ("evacuated 10,303 people", "forcing 2,000 from their homes")
+-> what the figure counts."""
 
 
 def _casualty_word(what: str) -> str:
@@ -85,8 +112,9 @@ _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
 
 
 def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
-    """("dead" | "injured" | "missing" | None, start, end, update): the span grows to the
-    verb; ``update`` when a toll is said to have changed ("the death toll rose to 20")."""
+    """(what the figure counts of the victims: "dead", "injured", "missing", "displaced"...
+    or None; start, end, update): the span grows to the verb; ``update`` when a toll is said
+    to have changed ("the death toll rose to 20")."""
     after = _CASUALTY_AFTER_ASIDE.match(text, end)
     if after is not None:
         # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
@@ -94,6 +122,10 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
         return _casualty_word(after.group("what")), start, after.end(), now
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)
     if before is not None:
+        if before.group("affect"):
+            verb = before.group("affect").lower()
+            kind = next(v for k, v in _AFFECT_BEFORE.items() if verb.startswith(k))
+            return kind, before.start(), end, False
         kind = "injured" if before.group("hurt") else "dead"
         return kind, before.start(), end, bool(before.group("change") or before.group("bring"))
     return None, start, end, False

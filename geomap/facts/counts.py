@@ -35,7 +35,9 @@ _PERSON_NOUNS = _lexicon(
     "victim patient hiker climber driver pedestrian citizen national employee prisoner "
     "captive hostage detainee troop fighter militant evacuee survivor member pupil "
     "schoolgirl schoolboy schoolchild worshipper farmer herder journalist guard nurse doctor "
-    "teacher protester demonstrator bystander shopper commuter trader crew girl boy",
+    "teacher protester demonstrator bystander shopper commuter trader crew girl boy suspect "
+    "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
+    "peacekeeper pilgrim mourner guest spectator",
     {
         "people": "person",
         "children": "child",
@@ -47,6 +49,8 @@ _PERSON_NOUNS = _lexicon(
         "man": "man",
         "fishermen": "fisherman",
         "policemen": "policeman",
+        "militiamen": "militiaman",
+        "gunmen": "gunman",
         "servicemen": "serviceman",
         "POWs": "prisoner",
     },

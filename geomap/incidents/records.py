@@ -41,6 +41,8 @@ _NOT_PEOPLE = WEAPONS | _AIRCRAFT | _STRUCTURES | {
 """Count nouns that are not people affected: things, and casualties of their own fields.
 People affected are the largest figure of the others: displaced, evacuated, missing,
 abducted, arrested, rescued (docs/incidents-annotation.md)."""
+_NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
+"""People counted who respond to or commit the event ("hundreds of firefighters")."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
@@ -183,7 +185,8 @@ def incident_record(
         mediators=tuple(mediators),
         fatalities=None if harmless else _toll(counts, "dead"),
         injured=None if harmless else _toll(counts, "injured"),
-        people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE), default=None,
+        people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
+                             and c.noun not in _NOT_AFFECTED), default=None,
                             key=lambda c: c.value),
         structures_affected=_first(counts, _STRUCTURES),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
