@@ -10,7 +10,7 @@ from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.schema import Candidate
 from geomap.geoparse.name_index import BatchNameIndex
-from geomap.geoparse.recognize import find_mentions
+from geomap.geoparse.recognize import PREFETCH_ARTICLES, find_mentions, find_mentions_many
 from geomap.geoparse.tokens import tokenize
 from geomap.records import GazetteerEntry
 
@@ -98,6 +98,23 @@ def test_recognition_is_the_same_asked_in_batches_or_name_by_name(
         batched = find_mentions(text, gazetteer_index)
         assert batched == find_mentions(text, one_by_one)
         assert batched  # every article names places
+
+
+def test_many_texts_asked_together_give_each_text_its_own_mentions(
+    gazetteer_cache: Path,
+) -> None:
+    """find_mentions_many asks the index about the runs of many texts at once (more texts
+    than one prefetch takes, so the last ones are a second prefetch): each text gets the
+    mentions it gets alone, in order, from an index asked name by name."""
+    texts = [f"{text} ({n})" for n in range(PREFETCH_ARTICLES // len(ARTICLES) + 2)
+             for text in ARTICLES]  # fmt: skip
+    assert len(texts) > PREFETCH_ARTICLES
+    with GazetteerIndex.open(gazetteer_cache, progress=False) as fresh:  # nothing asked yet
+        together = list(find_mentions_many(iter(texts), fresh))
+        alone = [find_mentions(text, _OneByOne(fresh)) for text in texts]
+        assert list(find_mentions_many([], fresh)) == []
+    assert together == alone
+    assert all(together)
 
 
 def test_tokens_keep_inner_apostrophes_but_not_possessives() -> None:

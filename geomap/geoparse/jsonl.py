@@ -22,7 +22,7 @@ from geomap.errors import GeomapError
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse.collector import collector_paused
 from geomap.geoparse.scoring import Weights
-from geomap.records import Article, Resolution
+from geomap.records import Article, Mention, Resolution
 
 __all__ = ["CorpusRecord", "geoparse_records", "read_records", "toponym_record"]
 
@@ -76,22 +76,23 @@ def geoparse_records(
     the same outlet inform each other about the outlet's home area.
     """
     from geomap.geoparse.batch import BatchItem, resolve_batch
-    from geomap.geoparse.recognize import find_mentions, mentions_from_spans
+    from geomap.geoparse.recognize import find_mentions_many, mentions_from_spans
 
     index = index if index is not None else GazetteerIndex.open()
     if geocoder is None:
         from geomap.gazetteer.geocoder import GazetteerGeocoder
 
         geocoder = GazetteerGeocoder(index=index)
-    items = []
+    records = list(records)
     with collector_paused():
-        for rec in records:
-            text = rec.article.text
-            if given_spans:
-                mentions = mentions_from_spans(text, rec.spans or (), index)
-            else:
-                mentions = find_mentions(text, index)
-            items.append(BatchItem(rec.article, mentions, rec.source))
+        if given_spans:
+            found: Iterable[list[Mention]] = (
+                mentions_from_spans(r.article.text, r.spans or (), index) for r in records
+            )
+        else:
+            found = find_mentions_many((r.article.text for r in records), index)
+        items = [BatchItem(rec.article, mentions, rec.source)
+                 for rec, mentions in zip(records, found, strict=True)]  # fmt: skip
         batch = resolve_batch(items, geocoder, weights=weights)
     for it, resolutions in zip(items, batch, strict=True):
         yield {"id": it.article.id, "toponyms": [toponym_record(r) for r in resolutions]}

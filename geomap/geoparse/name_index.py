@@ -66,7 +66,7 @@ class _MemoIndex:
         ``lookup`` and ``candidates`` of those that are names."""
         if self._batch is None:
             return
-        missing = [n for n in set(normalized) if n not in self._kinds]
+        missing = sorted(n for n in set(normalized) if n not in self._kinds)
         if not missing:
             return
         if len(self._kinds) + len(missing) > self.MAX_KEYS:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon, lexicon
@@ -32,10 +32,12 @@ from geomap.geoparse.village_context import VillageContext
 from geomap.geoparse.written_forms import SMALL_PLACE, WrittenForms, prominent
 from geomap.records import GazetteerEntry, Mention
 
-__all__ = ["SMALL_PLACE", "NameIndex", "find_mentions", "mentions_from_spans"]
+__all__ = ["SMALL_PLACE", "NameIndex", "find_mentions", "find_mentions_many", "mentions_from_spans"]
 
 MAX_TOKENS = 6
 """Longest n-gram tried; longer gazetteer names are rare in running text."""
+PREFETCH_ARTICLES = 64
+"""Texts whose word runs ``find_mentions_many`` asks the index about at once."""
 _CONNECTORS = frozenset(
     ["of", "de", "del", "la", "le", "les", "des", "du", "da", "do", "dos", "das", "upon", "on",
      "the", "al", "el", "y", "sur", "am", "an", "der", "den", "di", "van"]
@@ -69,6 +71,30 @@ def find_mentions(text: str, index: NameIndex) -> list[Mention]:
     return recognizer.run()
 
 
+def find_mentions_many(texts: Iterable[str], index: NameIndex) -> Iterator[list[Mention]]:
+    """:func:`find_mentions` of each text, in order. The gazetteer is asked about the word
+    runs of ``PREFETCH_ARTICLES`` texts in one go: the same answers, in fewer queries
+    whose pages stay in cache (on LGL the queries took 0.18-0.22 s CPU a pass asked
+    article by article between other work, 0.12-0.15 s so)."""
+    lex = lexicon()
+    names = memo(index)
+    batch: list[_Recognizer] = []
+    for text in texts:
+        batch.append(_Recognizer(text, tokenize(text, abbreviations=lex.keeps_period),
+                                 names, lex))  # fmt: skip
+        if len(batch) == PREFETCH_ARTICLES:
+            yield from _run_all(batch)
+            batch = []
+    yield from _run_all(batch)
+
+
+def _run_all(recognizers: list[_Recognizer]) -> Iterator[list[Mention]]:
+    if recognizers:
+        prefetch(recognizers[0].index, [n for r in recognizers for n in r.runs_to_ask()])
+    for recognizer in recognizers:
+        yield recognizer.run()
+
+
 class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, WrittenForms):
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
@@ -97,8 +123,9 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Mention]:
-        self.run_ends = {}  # the prefetch's runs, read before any word is a person's
-        self._prefetch_runs()
+        """The mentions (the index asked about ``runs_to_ask()`` first, unless it was)."""
+        if self.run_ends is None:
+            prefetch(self.index, self.runs_to_ask())
         before_people, self.run_ends = self.run_ends, None
         self._mark_named_things()
         self._mark_people()
@@ -155,9 +182,10 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
             demonym=m.demonym,
         )
 
-    def _prefetch_runs(self) -> None:
+    def runs_to_ask(self) -> list[str]:
         """Every word run the matcher will look up (a few more: no words are marked as
-        people's yet), asked of the index in one query instead of one query each."""
+        people's yet), to ask the index in one query instead of one query each."""
+        self.run_ends = {}  # these runs, read before any word is a person's
         toks = self.tokens
         text = self.text
         names = []
@@ -168,7 +196,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
                 last = toks[j - 1]
                 if last.is_word and (last.cap or not tok.cap):
                     names.append(normalize(text[tok.start : last.end]))
-        prefetch(self.index, names)
+        return names
 
     # ------------------------------------------------------------------ matching
 

@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from geomap.distance import haversine_km
 from geomap.gazetteer.names import normalize
@@ -194,7 +195,10 @@ def _says_where(before: list[Candidate], after: list[Candidate]) -> bool:
     return any(inside(c.entry, o) > 0 for c in before for o in outer)
 
 
+@cache
 def _type_words() -> frozenset[str]:
+    """The type words and their plurals, built once: every gap between two mentions asks
+    (rebuilding the sets each time took 30 us a call, ~2% of geoparsing LGL)."""
     ptypes = lexicon().place_types
     return frozenset(ptypes) | frozenset(f"{w}s" for w in ptypes) | {"hromada", "raion"}
 
