@@ -386,3 +386,14 @@ Centre-Nord region, the army said. Hundreds of firefighters and 40 volunteers he
 def test_soldiers_killed_and_responders_are_not_people_affected(gazetteer_cache) -> None:
     (ambush,) = _run(AMBUSH, dt.date(2023, 6, 27))
     assert ambush.fatalities.value == 34 and ambush.people_affected is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Another 12 office staff were injured, the spokesman added.", [(12, "injured")]),
+        ("About five others who sustained injuries have been hospitalized.", [(5, "injured")]),
+    ],
+)
+def test_staff_and_victims_told_in_a_relative_clause(text: str, expected: list) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == expected

@@ -53,6 +53,9 @@ _PERSON_NOUNS = _lexicon(
         "gunmen": "gunman",
         "servicemen": "serviceman",
         "POWs": "prisoner",
+        "staff": "staff",
+        "staffers": "staff",
+        "personnel": "personnel",
     },
 )
 _THING_NOUNS = _lexicon(
@@ -92,7 +95,7 @@ _DETERMINER = r"(?:the|their|its|our|his|her|them|those|these|whom|which)"
 _OF_DETERMINER = re.compile(rf"\s+of\s+{_DETERMINER}\b")
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z][\w'\u2019-]*)")
 _MODIFIERS_BEFORE_NOUN = 3
-_INVARIANT = frozenset({"aircraft", "police", "crew", *_CASUALTY_NOUNS})
+_INVARIANT = frozenset({"aircraft", "police", "crew", "staff", "personnel", *_CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
 VAGUE = {"dozens": 12, "scores": 24, "hundreds": 100, "thousands": 1000}
