@@ -40,22 +40,27 @@ def test_cues_of_held_out_reports(clause: str, sub_event_type: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "clause",
+    ("clause", "not_this"),
     [
         # a gunman firing on people sets no building alight
-        "The gunman entered the building and began to indiscriminately fire on all of the "
-        "victims.",
-        "Despite mounting calls for a ceasefire, the army has refused to consider one.",
-        "Bomb disposal experts found an unexploded World War II shell near the school.",
+        ("The gunman entered the building and began to indiscriminately fire on all of the "
+         "victims.", "Fire"),
+        ("Despite mounting calls for a ceasefire, the army has refused to consider one.",
+         "Agreement"),
+        ("Bomb disposal experts found an unexploded World War II shell near the school.",
+         "Disrupted weapons use"),
         # a truce only named, not reached
-        "The truce was negotiated between Turkey, which backs the opposition, and Russia.",
-        "Residents said they had not benefited from the UN-brokered truce.",
+        ("The truce was negotiated between Turkey, which backs the opposition, and Russia.",
+         "Agreement"),
+        ("Residents said they had not benefited from the UN-brokered truce.", "Agreement"),
+        # a habit of armed gangs, told a few words before the cue
+        ("The country grapples with armed gangs who frequently carry out killings and "
+         "kidnappings for ransom.", "Abduction/forced disappearance"),
     ],
 )
-def test_what_is_not_that_event_either(clause: str) -> None:
+def test_what_is_not_that_event_either(clause: str, not_this: str) -> None:
     found = happened(clause, clause)
-    assert found is None or found[0].sub_event_type not in {
-        "Fire", "Agreement", "Disrupted weapons use"}
+    assert found is None or found[0].sub_event_type != not_this
 
 
 def test_a_clock_time_is_no_year() -> None:

@@ -117,10 +117,11 @@ _GENERIC = re.compile(
 )
 _FREQUENTLY_BEFORE = re.compile(
     r"\b(?:regularly|routinely|frequently|often|constantly|repeatedly|daily|nightly)\s+"
-    r"(?:\w+\s+)?$",
+    r"(?:\w+\s+){0,4}$",
     re.IGNORECASE,
 )
-""""the port city, now regularly shelled from the river's eastern bank": a habit."""
+""""the port city, now regularly shelled from the river's eastern bank", "gangs who
+frequently carry out killings and kidnappings": a habit."""
 _FOR_YEARS = re.compile(r"\bfor\s+(?:many\s+)?(?:years|decades|months|generations)\b",
                         re.IGNORECASE)  # fmt: skip
 """"communities have for years been wracked by cattle rustling and kidnapping"."""
@@ -178,7 +179,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
                 and not _HARM_OR_DAY.search(clause))
             or (_PERFECT_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
                 and not _HARM_OR_DAY.search(clause))
-            or (_FREQUENTLY_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
+            or (_FREQUENTLY_BEFORE.search(clause, max(0, hit.start - 60), hit.start)
                 and not _FIGURE_OR_DAY.search(clause))
             or _WARNING_AFTER.match(clause[hit.end : hit.end + 24])
         ):
