@@ -402,3 +402,19 @@ def test_soldiers_killed_and_responders_are_not_people_affected(gazetteer_cache)
 )
 def test_staff_and_victims_told_in_a_relative_clause(text: str, expected: list) -> None:
     assert [(c.value, c.noun) for c in find_counts(text)] == expected
+
+
+AGAIN = """Suicide bomber kills four in Mogadishu market
+
+A suicide bomber killed four people at a market in Mogadishu on Tuesday, police said.
+The blast occurred near the regional headquarters of Mogadishu, which was attacked by \
+al-Shabab in July 2019, and again in January 2023.
+"""
+
+
+def test_the_same_place_attacked_again_on_another_date_is_another_incident(
+    gazetteer_cache,
+) -> None:
+    history = sorted(i.date_start for i in _run(AGAIN, dt.date(2024, 3, 5))
+                     if i.temporal_status == "background")  # fmt: skip
+    assert history == [dt.date(2019, 7, 1), dt.date(2023, 1, 1)]

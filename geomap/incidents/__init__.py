@@ -38,7 +38,14 @@ from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import Setting, locations
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import TOWN_TYPES, Draft, another_day, cause_of, draft_of
+from geomap.incidents.triggers import (
+    TOWN_TYPES,
+    Draft,
+    again_on,
+    another_day,
+    cause_of,
+    draft_of,
+)
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
@@ -86,7 +93,7 @@ def extract_incidents(doc: Doc) -> None:
             _another_than_before(draft, drafts)
         elif _says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
-        later_day = another_day(draft, sentence)
+        later_day = another_day(draft, sentence) or again_on(draft, sentence)
         cause = cause_of(draft, sentence, now)
         target = merge_target(drafts, draft, sentence)
         if target is not None:

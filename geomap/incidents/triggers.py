@@ -26,8 +26,8 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count, Radius
 
-__all__ = ["TOWN_TYPES", "Draft", "another_day", "cause_of", "draft_of", "informativeness",
-           "separate", "unreferenced"]
+__all__ = ["TOWN_TYPES", "Draft", "again_on", "another_day", "cause_of", "draft_of",
+           "informativeness", "separate", "unreferenced"]
 
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -381,3 +381,29 @@ def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Dra
         return None  # "imposed after the clashes": the cause is told elsewhere, if at all
     draft.counts = [c for c in draft.counts if c.start < base + start]
     return cause
+
+
+_AND_AGAIN = re.compile(r"\band\s+again\s+(?:in|on|last|this|early|late)\b", re.IGNORECASE)
+
+
+def again_on(draft: Draft, sentence: Sentence) -> Draft | None:
+    """"Mogadishu, which was attacked by al-Shabab in July 2019 ... and again in January
+    2023": the same kind of event at the same place on a day of its own is another
+    incident (one event per place and day)."""
+    again = _AND_AGAIN.search(sentence.text)
+    if again is None or draft.first is None:
+        return None
+    base = sentence.span[0]
+    after = base + again.start()
+    days = [(d.date, d.date) for d in sentence.dates if after <= d.start <= after + 40]
+    days += [(p.first, p.last) for p in sentence.periods if after <= p.start <= after + 40]
+    if not days or days[0][0] == draft.first:
+        return None
+    first, last = days[0]
+    return Draft(
+        event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+        status=draft.status, weak=False, sentence=sentence.index,
+        sentences=[sentence.index], first=first, last=last, dated=True,
+        scenes=list(draft.scenes), roled=list(draft.roled), counts=[], radii=[],
+        score=draft.score, rank=draft.rank, separate=True,
+    )
