@@ -418,3 +418,9 @@ def test_the_same_place_attacked_again_on_another_date_is_another_incident(
     history = sorted(i.date_start for i in _run(AGAIN, dt.date(2024, 3, 5))
                      if i.temporal_status == "background")  # fmt: skip
     assert history == [dt.date(2019, 7, 1), dt.date(2023, 1, 1)]
+
+
+def test_an_aside_without_a_comma_between_figure_and_verb() -> None:
+    text = ("Last week at least 13 civilians including two volunteers working for the army's "
+            "campaign were killed in the north.")
+    assert (find_counts(text)[0].value, find_counts(text)[0].noun) == (13, "dead")

@@ -28,8 +28,8 @@ _CASUALTY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r"\s*,\s*(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|three|four|"
-    r"five)\s+of\s+(?:them|whom)|mostly|mainly)\b[^,.;]{0,60}?"
+    r"\s*(?:,\s*)?(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|three|"
+    r"four|five)\s+of\s+(?:them|whom)|mostly|mainly)\b[^,.;]{0,80}?"
     r"(?:,|(?=\s+(?:were|was|had|have)\s))",
     re.IGNORECASE,
 )
