@@ -28,6 +28,7 @@ __all__ = [
     "ACLED_TYPES",
     "CONSEQUENCES",
     "CUES",
+    "DISTINCT_SUB_TYPES",
     "EVENT_TYPES",
     "FAMILIES",
     "JOINS",
@@ -66,6 +67,11 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = ACLED_TYPES | OWN_TYPES
 """Every event type and its sub-types, in legend order."""
 
 FAMILIES: dict[str, str] = {row["event_type"]: row["family"] for row in _table()["types"]}
+DISTINCT_SUB_TYPES: frozenset[tuple[str, str]] = frozenset(
+    (row["event_type"], sub) for row in _table()["types"]
+    for sub in row.get("distinct_sub_types", ())
+)
+"""(type, sub-type) that are events of their own, not of their family's story."""
 """Event type -> family: types that readers tell apart differently (an attack on a
 village: a battle, or violence against civilians?) share one."""
 

@@ -424,3 +424,15 @@ def test_an_aside_without_a_comma_between_figure_and_verb() -> None:
     text = ("Last week at least 13 civilians including two volunteers working for the army's "
             "campaign were killed in the north.")
     assert (find_counts(text)[0].value, find_counts(text)[0].noun) == (13, "dead")
+
+
+RETAKEN = """Air strikes kill civilians in Idlib
+
+Syrian government air strikes killed 15 civilians in Saraqib on Wednesday, a monitor said.
+It said the militants had retaken most of Saraqib from government forces.
+"""
+
+
+def test_a_town_retaken_by_militants_is_no_part_of_the_strike_on_it(gazetteer_cache) -> None:
+    kinds = sorted(i.sub_event_type for i in _run(RETAKEN, dt.date(2019, 5, 30)))
+    assert kinds == ["Air/drone strike", "Non-state actor overtakes territory"]

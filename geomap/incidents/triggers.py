@@ -9,7 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from geomap.event_types import FAMILIES, TypeHit, classify, has_flag
+from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
 from geomap.incidents.happened import DAY, happened, tally_over_months
 from geomap.incidents.references import (
@@ -89,7 +89,8 @@ class Draft:
     def family(self) -> str:
         """What sentences about one incident must agree on: the event type's family,
         or its sub-type where sub-types are different events (the table's ``distinct``)."""
-        if has_flag(self.event_type, "distinct"):
+        if has_flag(self.event_type, "distinct") or (
+                (self.event_type, self.sub_event_type) in DISTINCT_SUB_TYPES):
             return f"{self.event_type}/{self.sub_event_type}"
         return FAMILIES.get(self.event_type, self.event_type)
 
