@@ -270,3 +270,13 @@ def test_two_word_unit_names_and_a_direction_opening_an_unknown_name(spans) -> N
     # but not before a place the gazetteer knows, nor without a cue
     assert spans("Prices may fall in the Greater Toronto Area.") == ["Toronto"]
     assert spans("He walked toward his South Qorwenda mobile home.") == []
+
+
+def test_the_region_of_a_name_is_the_region_not_its_capital(gazetteer_index) -> None:
+    text = ("LIMA - At least seven people died on Saturday when a bus fell into a ravine in the "
+            "central Peruvian region of Huanuco, officials said. The bus was travelling from "
+            "Pucallpa to Huanuco when it veered off the road near Tingo Maria.")
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    kinds = [r.entry.feature_type for r in geoparse(Article(id="t", text=text),
+             index=gazetteer_index, geocoder=geocoder) if r.mention.text == "Huanuco"]  # fmt: skip
+    assert kinds == ["admin1", "city"]  # "travelling ... to Huanuco" stays the town

@@ -44,9 +44,13 @@ _LIST_SEPARATORS = frozenset({",", "and", "or", "&", ", and", ", or", "as well a
 _CONJUNCTIONS = frozenset({"and", "or", "&", ", and", ", or", "as well as"})
 _AREA_WORDS = re.compile(
     r"\b(?:across|throughout|all\s+over|parts\s+of|much\s+of|most\s+of|rest\s+of|"
-    r"whole\s+of|statewide\s+in|nationwide\s+in)(?:\s+the)?\s+$",
+    r"whole\s+of|statewide\s+in|nationwide\s+in|"
+    r"(?:region|province|state|department|governorate|prefecture|oblast)\s+of)"
+    r"(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
+"""Words before a name that speak of an area: "across Washington", "the central Peruvian
+region of Huanuco" (the region, not its capital town)."""
 _DIRECTION_WORDS = re.compile(
     r"\b(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)|central)\s+$",
     re.IGNORECASE,
