@@ -4,6 +4,7 @@ from, looked up by key, and drawing incidents as the full layers do."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
@@ -111,3 +112,12 @@ def test_a_missing_archive_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert line.startswith("geomap: cannot read the gazetteer's polygons ")
     assert "build_data --only polygons" in line and "Traceback" not in out.stderr
     assert not list(tmp_path.glob("*.html"))
+
+
+
+def test_the_polygon_archive_keeps_no_open_file_a_forked_worker_would_share() -> None:
+    # `geomap add --jobs` forks workers after the parent may have read polygons: a file
+    # left open for later reads would share one offset between the processes, and their
+    # interleaved reads inflate garbage ("Error -3 while decompressing data").
+    archive = shapes._archive(None)
+    assert not hasattr(archive.fid, "fileno") or isinstance(archive.fid, io.BytesIO)

@@ -110,9 +110,12 @@ class _Layer:
 
 @cache
 def _archive(data_dir: str | None) -> np.lib.npyio.NpzFile:
+    """The polygons archive, read into memory: an open file kept for later reads would be
+    shared with the worker processes ``geomap add --jobs`` forks, whose reads through the
+    same file offset interleave with this process's and inflate garbage."""
     path = (Path(data_dir) if data_dir else default_data_dir()) / STORE_FILE
     try:
-        return np.load(path, allow_pickle=False)
+        return np.load(io.BytesIO(path.read_bytes()), allow_pickle=False)
     except (OSError, ValueError, zipfile.BadZipFile) as e:
         raise GeomapError(
             f"cannot read the gazetteer's polygons {path} ({e.__class__.__name__}): reinstall "

@@ -24,6 +24,7 @@ features that meet its region: its JSON is spliced into the page as text.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import math
 from collections.abc import Callable
@@ -66,7 +67,8 @@ class _Archive:
     """The arrays of ``basemap.npz``, each read (and inflated) the first time it is used."""
 
     def __init__(self, path: Path) -> None:
-        self._file = np.load(path, allow_pickle=False)
+        # read into memory: an open file would share its offset with forked workers
+        self._file = np.load(io.BytesIO(path.read_bytes()), allow_pickle=False)
         self._arrays: dict[str, np.ndarray] = {}
 
     def __getitem__(self, key: str) -> np.ndarray:
