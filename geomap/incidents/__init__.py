@@ -38,14 +38,8 @@ from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import Setting, locations
 from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import (
-    TOWN_TYPES,
-    Draft,
-    again_on,
-    another_day,
-    cause_of,
-    draft_of,
-)
+from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
+from geomap.incidents.two_in_one import again_on, another_day, cause_of
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 

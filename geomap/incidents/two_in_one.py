@@ -1,0 +1,108 @@
+"""One sentence, two incidents: "militiamen killed 27 people on Saturday and another 20 on
+Sunday" (another day), "curfew was imposed after a clash which left seven injured" (a
+harmless measure and the harmful event that caused it), "attacked in July 2019 and again
+in January 2023" (the same place on a day of its own).  Each function returns the second
+incident's draft, or None; :func:`geomap.incidents.triggers.draft_of` made the first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+from geomap.event_types import has_flag
+from geomap.incidents.happened import DAY, happened
+from geomap.incidents.references import REFERENCE_SINCE
+from geomap.incidents.sentences import Sentence
+from geomap.incidents.triggers import Draft, clause_draft
+
+__all__ = ["again_on", "another_day", "cause_of"]
+
+_ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{DAY.pattern}", re.IGNORECASE)
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
+
+
+def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
+    """"Militiamen killed 27 people on Saturday and another 20 on Sunday": a toll of
+    another day is another incident (one event per place and day).  The draft keeps what
+    comes before; the returned draft has the later day's figures and date."""
+    text, base = sentence.text, sentence.span[0]
+    tolls = sorted((c for c in draft.counts if c.noun in {"dead", "injured"}),
+                   key=lambda c: c.start)  # fmt: skip
+    for before, later in itertools.pairwise(tolls):
+        gap = text[before.end - base : later.start - base]
+        if (
+            later.noun != before.noun
+            or not _ANOTHER_BEFORE.search(text, max(0, later.start - base - 12), later.start - base)
+            or not DAY.search(gap)
+            or not _ON_DAY_AFTER.match(text, later.end - base)
+        ):
+            continue
+        day = next((d for d in sentence.dates if d.start >= later.end), None)
+        draft.counts = [c for c in draft.counts if c.start < later.start]
+        ahead = next((d for d in sentence.dates if before.end <= d.start < later.start), None)
+        if ahead is not None:
+            draft.first = draft.last = ahead.date
+        return Draft(
+            event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+            status=draft.status, weak=False, sentence=sentence.index,
+            sentences=[sentence.index], first=day.date if day else None,
+            last=day.date if day else None, dated=day is not None, scenes=list(draft.scenes),
+            roled=list(draft.roled), counts=[c for c in tolls if c.start >= later.start],
+            radii=[], score=draft.score, rank=draft.rank, separate=True,
+        )
+    return None
+
+
+_AFTER_AN_EVENT = re.compile(r"\b(?:after|following)\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+
+
+def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Draft | None:
+    """"Curfew was imposed in Raisen after a clash between two communities which left
+    seven persons injured": a measure that harms no one, told with the harmful event that
+    caused it, is two incidents; this returns the cause's (its own part's counts)."""
+    if not has_flag(draft.event_type, "harmless") or draft.weak:
+        return None
+    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    after = _AFTER_AN_EVENT.search(masked)
+    if after is None:
+        return None
+    found = happened(masked[after.end() :], masked)
+    if found is None or found[0].weak or has_flag(found[0].event_type, "harmless"):
+        return None
+    hit, begin = found
+    start = after.end() + begin
+    base = sentence.span[0]
+    cause = clause_draft(sentence, masked, (start, len(masked)), hit, False, published, [],
+                   other=True)  # fmt: skip
+    cause.aside = False  # the story goes on about it ("the clash saw shops torched")
+    if not any(c.noun in {"dead", "injured"} and c.start >= base + start for c in cause.counts):
+        return None  # "imposed after the clashes": the cause is told elsewhere, if at all
+    draft.counts = [c for c in draft.counts if c.start < base + start]
+    return cause
+
+
+_AND_AGAIN = re.compile(r"\band\s+again\s+(?:in|on|last|this|early|late)\b", re.IGNORECASE)
+
+
+def again_on(draft: Draft, sentence: Sentence) -> Draft | None:
+    """"Mogadishu, which was attacked by al-Shabab in July 2019 ... and again in January
+    2023": the same kind of event at the same place on a day of its own is another
+    incident (one event per place and day)."""
+    again = _AND_AGAIN.search(sentence.text)
+    if again is None or draft.first is None:
+        return None
+    base = sentence.span[0]
+    after = base + again.start()
+    days = [(d.date, d.date) for d in sentence.dates if after <= d.start <= after + 40]
+    days += [(p.first, p.last) for p in sentence.periods if after <= p.start <= after + 40]
+    if not days or days[0][0] == draft.first:
+        return None
+    first, last = days[0]
+    return Draft(
+        event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+        status=draft.status, weak=False, sentence=sentence.index,
+        sentences=[sentence.index], first=first, last=last, dated=True,
+        scenes=list(draft.scenes), roled=list(draft.roled), counts=[], radii=[],
+        score=draft.score, rank=draft.rank, separate=True,
+    )
