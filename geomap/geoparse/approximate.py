@@ -43,7 +43,7 @@ from geomap.geoparse.structure import Relations
 from geomap.records import GazetteerEntry, Mention, Resolution
 from geomap.text import sentence_index, sentence_spans
 
-__all__ = ["place_approximately"]
+__all__ = ["WIDEST_KM", "extent_km", "place_approximately"]
 
 SURE = 0.5
 """How sure resolution must be of a place for it to say where another lies."""
@@ -61,15 +61,18 @@ def place_approximately(
     resolutions: Sequence[Resolution],
     relations: Relations,
     ranked: Sequence[Sequence[object]],
+    undone: frozenset[int] = frozenset(),
 ) -> list[Resolution]:
     """``resolutions`` with each unplaced mention's ``near`` set to the place the
     article's wording puts it in or beside (unchanged where the wording says nothing).
-    Only names the gazetteer has no candidate for (``ranked`` empty) are placed so: a
-    known name left unplaced was judged no place of the article's."""
+    Only names the gazetteer has no candidate for (``ranked`` empty) are placed so, and
+    the ``undone`` mentions, whose only candidates lie far from the article's places
+    that their wording ties them to (:mod:`geomap.geoparse.far_namesakes`): a known name
+    left unplaced otherwise was judged no place of the article's."""
     out = list(resolutions)
     unplaced = [
         k for k, r in enumerate(out)
-        if r.entry is None and not ranked[k] and not r.mention.demonym
+        if r.entry is None and (not ranked[k] or k in undone) and not r.mention.demonym
         and not _stretches(r.mention.text)
     ]  # fmt: skip
     if not unplaced:
@@ -86,8 +89,8 @@ def place_approximately(
                 outer_of.setdefault(k, []).append(outer)
     starts = [start for start, _ in sentence_spans(text)]
     sentence_of = [sentence_index(starts, r.mention.start) for r in out]
-    said = {normalize(out[k].mention.name) for k in unplaced
-            if outer_of.get(k) or _said_to_be_a_place(text, out[k].mention)}  # fmt: skip
+    said = {normalize(out[k].mention.name) for k in unplaced if k in undone
+            or outer_of.get(k) or _said_to_be_a_place(text, out[k].mention)}  # fmt: skip
     unplaced = [k for k in unplaced if normalize(out[k].mention.name) in said]
     by_name: dict[str, GazetteerEntry] = {}
     for _ in range(2):  # "X, 25 km from Y in Z province": Y is placed after X
@@ -205,12 +208,12 @@ def _says_where(r: Resolution) -> GazetteerEntry | None:
     e = r.entry
     if r.score < SURE or r.mention.demonym or e.feature_type in _TOO_WIDE:
         return None
-    if e.bbox is not None and _extent_km(e.bbox) > WIDEST_KM:
+    if e.bbox is not None and extent_km(e.bbox) > WIDEST_KM:
         return None
     return e
 
 
-def _extent_km(bbox: tuple[float, float, float, float]) -> float:
+def extent_km(bbox: tuple[float, float, float, float]) -> float:
     """The larger of a box's width (at its middle latitude) and height, in km."""
     west, south, east, north = bbox
     middle = (south + north) / 2
