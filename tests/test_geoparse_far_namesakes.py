@@ -93,3 +93,19 @@ def test_a_spelling_variant_far_from_every_place_of_the_article(resolved) -> Non
     # a variant near the article's places is the place meant: Derna is Libya's Darnah
     libya = resolved("Floods hit Derna on Sunday, officials in Benghazi said.")
     assert libya["Derna"].entry is not None and libya["Derna"].entry.country_code == "LY"
+
+
+def test_a_facility_named_after_a_far_town_is_where_the_story_is(resolved) -> None:
+    found = resolved(
+        "A glider crashed on landing at Dillingham Airfield on Tuesday, Honolulu police "
+        "said. The pilot was flown to a hospital on Oahu."
+    )
+    # Alaska's Dillingham lies 4,000 km from Honolulu and Oahu
+    assert found["Dillingham"].entry is None
+    assert _km(found["Dillingham"], 21.4, -158.0) < 100
+    alaska = resolved(
+        "A floatplane crashed near Dillingham Airport on Tuesday, officials in Anchorage "
+        "said. Alaska troopers reached the site by boat."
+    )
+    assert alaska["Dillingham"].entry is not None
+    assert alaska["Dillingham"].entry.admin1 == "Alaska"

@@ -7,18 +7,19 @@ village of Otradnoye near Belgorod" finds only Crimean Otradnoyes, 670 km from B
 away. Ranking takes the namesake because nothing better is offered, and a pin there
 puts the report's incident hundreds of kilometres from where it happened. The article
 says where the place is, though: it calls it a village, writes it near or in a place,
-lists it with others, or measures a distance from it, and every other place it names
+lists it with others, or names a facility after it, and every other place it names
 lies far away. An approximate point there (:mod:`geomap.geoparse.approximate`) is then
 better than the namesake. So a pick is undone when
 
 - it is a town or village (not a unit, a region or a natural feature) of fewer than
   ``SMALL_TOWN`` people, the wording ties it to the article's places (it calls it a
-  village or hamlet, writes it near, in or with another place, or in a list), and it
+  village or hamlet, writes it near, in or with another place, in a list, or names a
+  facility with it: "Dillingham Airfield" in a report from Oahu), and it
   lies over ``FAR_KM`` from every anchor of the article: the places it names that are no
   country, sea or ocean, and no such tied town themselves (a report's other villages may
   share the namesakes' wrong region); a region's box counts when the pick lies in it,
-  else its point, when it is no wider than ``WIDEST_KM``; and no place the wording puts it in
-  holds it ("the village of Flumeri in southern Italy" is Italy's);
+  else its point, when it is no wider than ``WIDEST_KM``; and no place the wording puts
+  it in holds it ("the village of Flumeri in southern Italy" is Italy's);
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
   size and however written, over ``VARIANT_FAR_KM`` from every anchor.
 
@@ -65,6 +66,11 @@ _SMALL_BEFORE = re.compile(
     r"\b(?:villages?|hamlets?|settlements?|localit(?:y|ies)|kebeles?)\s+(?:of|like|such\s+as)"
     r"\s+(?:the\s+)?$", re.IGNORECASE
 )
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:Airfield|Airport|Air\s+Base|Airbase|Airstrip|Army\s+Airfield|Barracks|Dam)\b"
+)
+"""A facility named with the name ("Dillingham Airfield"): where the story happens, so
+tied to its places, while the facility may bear a person's name, not the town's."""
 _NEAR_GAP = re.compile(
     r",?\s*(?:near|outside|close\s+to|not\s+far\s+from)(?:\s+the)?"
     r"(?:\s+(?:city|town|village)\s+of)?\s+"
@@ -141,10 +147,11 @@ def _picked_variant(e: GazetteerEntry, cands: Sequence[Candidate]) -> bool:
 
 def _small(text: str, r: Resolution) -> bool:
     """Whether the wording calls the mention a village or hamlet ("the village of X",
-    "the villages of X and Y", "X village")."""
+    "the villages of X and Y", "X village"), or names a facility with it ("X Airfield")."""
     m = r.mention
     return (m.qualifier or "").lower() in _SMALL_QUALIFIERS or bool(
         _SMALL_BEFORE.search(text, max(0, m.start - 40), m.start)
+        or _FACILITY_AFTER.match(text, m.end)
     )
 
 
