@@ -99,3 +99,17 @@ def test_a_village_in_an_unknown_unit_lies_where_the_unit_does(resolve):
     # the unit is placed where the article is about; the village where its unit is
     assert found["Qorwenda"][0].near == state
     assert found["Tungan Kwarbai"][0].near == state
+
+
+def test_a_small_island_no_gazetteer_holds_lies_among_the_articles_places(resolve):
+    found = resolve(
+        "A ferry sank off Mago Island on Friday, police in Suva said. Survivors were taken "
+        "to a hospital on Viti Levu."
+    )
+    # the gazetteer's only Mago is a Russian town, no island: the island lies by Suva
+    mago = found["Mago Island"][0]
+    assert mago.entry is None and mago.near is not None and mago.near.name == "Suva"
+    # a group of islands stretches too far to take one place's point
+    groups = resolve("Crops failed on the Lau Islands, police in Suva said. Food was "
+                     "shipped from Viti Levu.")["Lau Islands"][0]  # fmt: skip
+    assert groups.entry is None and groups.near is None

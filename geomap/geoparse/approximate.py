@@ -25,8 +25,9 @@ cannot say so ("in Sichuan province") gets nothing from 4. Only names the gazett
 no candidate for are placed so, where the words around one of its mentions call it a
 village, town or unit ("the village of X", "X district", "X, a locality") or put it
 inside another place; not names of what stretches far from any point ("Neches River",
-"Canaan Valley", "Coffman Park"). So a span given to the resolver (``--given-spans``)
-that no words call a place (a street, a building) is not placed so either.
+"Canaan Valley", "Coffman Park"), while a small island no gazetteer holds is. So a
+span given to the resolver (``--given-spans``) that no words call a place (a street, a
+building) is not placed so either.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from geomap.geoparse.structure import Relations
 from geomap.records import GazetteerEntry, Mention, Resolution
 from geomap.text import sentence_index, sentence_spans
 
-__all__ = ["place_approximately"]
+__all__ = ["WIDEST_KM", "extent_km", "place_approximately"]
 
 SURE = 0.5
 """How sure resolution must be of a place for it to say where another lies."""
@@ -61,16 +62,19 @@ def place_approximately(
     resolutions: Sequence[Resolution],
     relations: Relations,
     ranked: Sequence[Sequence[object]],
+    undone: frozenset[int] = frozenset(),
 ) -> list[Resolution]:
     """``resolutions`` with each unplaced mention's ``near`` set to the place the
     article's wording puts it in or beside (unchanged where the wording says nothing).
-    Only names the gazetteer has no candidate for (``ranked`` empty) are placed so: a
-    known name left unplaced was judged no place of the article's."""
+    Only names the gazetteer has no candidate for (``ranked`` empty) are placed so, and
+    the ``undone`` mentions, whose only candidates lie far from the article's places
+    that their wording ties them to (:mod:`geomap.geoparse.far_namesakes`): a known name
+    left unplaced otherwise was judged no place of the article's."""
     out = list(resolutions)
     unplaced = [
         k for k, r in enumerate(out)
-        if r.entry is None and not ranked[k] and not r.mention.demonym
-        and not _stretches(r.mention.text)
+        if r.entry is None and (not ranked[k] or k in undone or _no_island(r.mention, ranked[k]))
+        and not r.mention.demonym and not _stretches(r.mention.text)
     ]  # fmt: skip
     if not unplaced:
         return out  # the usual article: nothing is read
@@ -86,8 +90,8 @@ def place_approximately(
                 outer_of.setdefault(k, []).append(outer)
     starts = [start for start, _ in sentence_spans(text)]
     sentence_of = [sentence_index(starts, r.mention.start) for r in out]
-    said = {normalize(out[k].mention.name) for k in unplaced
-            if outer_of.get(k) or _said_to_be_a_place(text, out[k].mention)}  # fmt: skip
+    said = {normalize(out[k].mention.name) for k in unplaced if k in undone
+            or outer_of.get(k) or _said_to_be_a_place(text, out[k].mention)}  # fmt: skip
     unplaced = [k for k in unplaced if normalize(out[k].mention.name) in said]
     by_name: dict[str, GazetteerEntry] = {}
     for _ in range(2):  # "X, 25 km from Y in Z province": Y is placed after X
@@ -144,14 +148,17 @@ def _article_focus(out: Sequence[Resolution]) -> GazetteerEntry | None:
     return focus if 3 * close >= len(sure) else None
 
 
-_SETTLED_TYPES = frozenset({"city", "village", "neighbourhood", "admin2", "admin3", "street"})
-"""Kinds of place that lie where the place beside them does; not rivers, lakes, valleys,
-parks or islands, which stretch far from any town's point."""
+_SETTLED_TYPES = frozenset({"city", "village", "neighbourhood", "admin2", "admin3", "street",
+                           "island"})  # fmt: skip
+"""Kinds of place that lie where the place beside them does; not rivers, lakes, valleys or
+parks, which stretch far from any town's point. An island no gazetteer holds is a small
+one (Natural Earth holds every large island: Viti Levu, Vanua Levu), a few kilometres
+across: "two people on Ovalau Island died" lies among the article's islands."""
 
 
 def _stretches(text: str) -> bool:
     """Whether the name as written ends in a type word of something that stretches
-    ("Neches River", "Canaan Valley", "Coffman Park", "Ovalau Island")."""
+    ("Neches River", "Canaan Valley", "Coffman Park")."""
     last = text.rsplit(None, 1)[-1].lower()
     ptype = lexicon().place_types.get(last)
     return ptype is not None and ptype.in_span and not _SETTLED_TYPES & set(ptype.feature_types)
@@ -184,14 +191,23 @@ _DISTANCE_BEFORE = re.compile(
 )
 
 
+def _no_island(m: Mention, cands: Sequence[object]) -> bool:
+    """Whether the mention names one island ("Koro Island") and none of its candidates is
+    an island (Koro in Mali is a town): the gazetteer does not know it."""
+    return m.text.rsplit(None, 1)[-1].lower() == "island" and not any(
+        getattr(getattr(c, "entry", None), "feature_type", None) == "island" for c in cands
+    )
+
+
 def _said_to_be_a_place(text: str, m: Mention) -> bool:
     """Whether the words around the mention say it is a village, town or unit ("the
-    village of X", "X district", "X, a locality in", "X, 25 km north of") or measure a
-    distance from it."""
+    village of X", "X district", "X, a locality in", "X, 25 km north of"), measure a
+    distance from it, or it names one island ("Ovalau Island", not "Lau Islands")."""
     before, after = _cue_patterns()
     window = max(0, m.start - 48)
     return bool(
-        before.search(text, window, m.start)
+        m.text.rsplit(None, 1)[-1].lower() == "island"
+        or before.search(text, window, m.start)
         or after.match(text, m.end)
         or _DISTANCE_BEFORE.search(text, window, m.start)
     )
@@ -205,12 +221,12 @@ def _says_where(r: Resolution) -> GazetteerEntry | None:
     e = r.entry
     if r.score < SURE or r.mention.demonym or e.feature_type in _TOO_WIDE:
         return None
-    if e.bbox is not None and _extent_km(e.bbox) > WIDEST_KM:
+    if e.bbox is not None and extent_km(e.bbox) > WIDEST_KM:
         return None
     return e
 
 
-def _extent_km(bbox: tuple[float, float, float, float]) -> float:
+def extent_km(bbox: tuple[float, float, float, float]) -> float:
     """The larger of a box's width (at its middle latitude) and height, in km."""
     west, south, east, north = bbox
     middle = (south + north) / 2

@@ -18,15 +18,12 @@ from dataclasses import dataclass
 from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
-from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.candidates import Candidate, geocoder_name
-from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, PriorCache, prepare_article
-from geomap.geoparse.resolve import score_candidates, top_picks
+from geomap.geoparse.resolve import check_picks, score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
-from geomap.geoparse.structure import drop_outside_containers
 from geomap.records import Article, Mention, Resolution
 
 __all__ = ["BatchItem", "resolve_batch", "score_batch", "score_batch_both"]
@@ -114,12 +111,8 @@ def resolve_batch(
     name = geocoder_name(geocoder)
     _, ranked, _, prepared = _passes(items, geocoder, w, keep_alone=False, features=False)
     return [
-        place_approximately(it.article.text, place_pack_villages(
-            it.article.text,
-            drop_outside_containers(it.article.text,
-                                    decide(it.mentions, cands, weights=w, geocoder_name=name),
-                                    prep.relations, cands),
-            prep.relations, cands, geocoder), prep.relations, cands)
+        check_picks(it.article.text, decide(it.mentions, cands, weights=w, geocoder_name=name),
+                    prep.relations, cands, geocoder)
         for it, cands, prep in zip(items, ranked, prepared, strict=True)
     ]  # fmt: skip
 

@@ -90,21 +90,27 @@ def place_pack_villages(
     relations: Relations,
     ranked: Sequence[Sequence[Candidate]],
     geocoder: Geocoder,
+    undone: frozenset[int] = frozenset(),
 ) -> list[Resolution]:
     """``resolutions`` of the article ``text`` with the unplaced names it says are
-    villages placed on the one pack village that fits it (every mention of the name)."""
+    villages placed on the one pack village that fits it (every mention of the name).
+    ``undone``: mentions whose only candidates lay far from the article's places that the
+    wording ties them to (:mod:`geomap.geoparse.far_namesakes`), looked up as the names
+    the gazetteer lacks."""
     out = list(resolutions)
     unplaced: dict[str, list[int]] = {}
     for k, r in enumerate(out):
         if r.mention.demonym:
             continue
-        if (r.entry is None and (not ranked[k] or _containers(k, out, relations))) or (
+        if (r.entry is None and (not ranked[k] or k in undone
+                                 or _containers(k, out, relations))) or (
             _misplaced(k, out, relations)
         ):
             unplaced.setdefault(normalize(r.mention.name), []).append(k)
     wanted = [
         ks for ks in unplaced.values()
-        if any(_stated(text, k, out) or _inside_unit(k, out, relations) for k in ks)
+        if any(k in undone or _stated(text, k, out) or _inside_unit(k, out, relations)
+               for k in ks)
     ]  # fmt: skip
     if not wanted:
         return out  # the usual article: nothing is read

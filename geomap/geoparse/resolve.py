@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from geopy.geocoders.base import Geocoder
 
@@ -26,17 +27,19 @@ from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
 from geomap.geoparse.context import apply_context
+from geomap.geoparse.far_namesakes import undo_far_namesakes
 from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, prepare_article
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
-from geomap.geoparse.structure import drop_outside_containers
+from geomap.geoparse.structure import Relations, drop_outside_containers
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = [
     "Candidate",
     "candidates_for",
+    "check_picks",
     "decide",
     "group_places",
     "resolve",
@@ -71,9 +74,30 @@ def resolve(
     ranked = score_candidates(article, mentions, geocoder, weights=w, source=source,
                               prepared=prepared)  # fmt: skip
     chosen = decide(mentions, ranked, weights=w, geocoder_name=geocoder_name(geocoder))
-    placed = drop_outside_containers(article.text, chosen, prepared.relations, ranked)
-    villages = place_pack_villages(article.text, placed, prepared.relations, ranked, geocoder)
-    return place_approximately(article.text, villages, prepared.relations, ranked)
+    return check_picks(article.text, chosen, prepared.relations, ranked, geocoder)
+
+
+def check_picks(
+    text: str,
+    chosen: Sequence[Resolution],
+    relations: Relations,
+    ranked: Sequence[Sequence[Candidate]],
+    geocoder: Geocoder,
+) -> list[Resolution]:
+    """The ranking's picks checked against what the wording says, in order: a pick
+    outside the region the sentence names is dropped (:mod:`geomap.geoparse.structure`),
+    a namesake far from every place the wording ties it to is undone
+    (:mod:`geomap.geoparse.far_namesakes`), names the gazetteer lacks are looked up in
+    the shipped packs (:mod:`geomap.geoparse.pack_villages`), and what stays unplaced
+    gets the place the wording puts it near (:mod:`geomap.geoparse.approximate`)."""
+    placed = drop_outside_containers(text, chosen, relations, ranked)
+    placed, undone = undo_far_namesakes(text, placed, relations, ranked)
+    villages = place_pack_villages(text, placed, relations, ranked, geocoder, frozenset(undone))
+    out = place_approximately(text, villages, relations, ranked, frozenset(undone))
+    for k, anchor in undone.items():  # neither placed it: the anchor the undoing chose
+        if out[k].entry is None and out[k].near is None:
+            out[k] = replace(out[k], near=anchor)
+    return out
 
 
 def top_picks(

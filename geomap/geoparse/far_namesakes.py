@@ -1,0 +1,179 @@
+"""Towns the article ties to its places that lie far from all of them.
+
+Russia has no Who's On First extract, and Ukraine's holds Crimea's villages: "the
+village of Otradnoye near Belgorod" finds only Crimean Otradnoyes, 670 km from Belgorod;
+"the villages of Dungur and Kukawa" in a report from Plateau State finds Borno's Kukawa,
+550 km away; "Sangla" in a report from Kinnaur finds Sāngli, a spelling variant 1,660 km
+away. Ranking takes the namesake because nothing better is offered, and a pin there
+puts the report's incident hundreds of kilometres from where it happened. The article
+says where the place is, though: it calls it a village, writes it near or in a place,
+lists it with others, or names a facility after it, and every other place it names
+lies far away. An approximate point there (:mod:`geomap.geoparse.approximate`) is then
+better than the namesake. So a pick is undone when
+
+- it is a town or village (not a unit, a region or a natural feature) of fewer than
+  ``SMALL_TOWN`` people, the wording ties it to the article's places (it calls it a
+  village or hamlet, writes it near, in or with another place, in a list, or names a
+  facility with it: "Dillingham Airfield" in a report from Oahu), and it
+  lies over ``FAR_KM`` from every anchor of the article: the places it names that are no
+  country, sea or ocean, and no such tied town themselves (a report's other villages may
+  share the namesakes' wrong region); a region's box counts when the pick lies in it,
+  else its point, when it is no wider than ``WIDEST_KM``; and no place the wording puts
+  it in holds it ("the village of Flumeri in southern Italy" is Italy's);
+- or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
+  size and however written, over ``VARIANT_FAR_KM`` from every anchor.
+
+"The town of X" ties nothing: a report's own town is often far from the capital it also
+names. The mention then takes its best other candidate near an anchor, if it has one
+("Vesele" of Zaporizhzhia rather than Crimea's, for a report from Kherson), or no place.
+Then the pack villages of the article's countries and the approximate point are tried
+for it as for a name the gazetteer lacks; where neither places it, it lies at the anchor
+the wording ties it to ("near Belgorod"), else at the one the article names most often:
+the anchors may be places resolution is unsure of, which the approximate point does not
+take, but they are all the article offers, and each beats the namesake.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from geomap.distance import equirectangular_km
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.approximate import WIDEST_KM, extent_km
+from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.structure import Relations, inside
+from geomap.records import GazetteerEntry, Resolution
+
+__all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "undo_far_namesakes"]
+
+FAR_KM = 200.0
+"""Farther than this from every anchor of the article, a village it ties to them is a
+namesake: a report's villages lie within a region's reach of the places it names."""
+VARIANT_FAR_KM = 500.0
+"""Farther than this from every anchor, a spelling variant is a namesake however the
+wording reads (Derna, written for Darnah, lies 250 km from Benghazi)."""
+SMALL_TOWN = 100_000
+"""A town this big is named for itself, not as a village of the story."""
+_NOT_ANCHORS = frozenset({"country", "sea", "ocean", "continent"})
+"""Places whose point says nothing about where a village of the story lies; nor does
+the point of an area wider than ``WIDEST_KM`` (Europe, Michigan), whose box does."""
+_SMALL_QUALIFIERS = frozenset({"village", "hamlet", "settlement", "locality", "kebele"})
+_SMALL_BEFORE = re.compile(
+    r"\b(?:villages?|hamlets?|settlements?|localit(?:y|ies)|kebeles?)\s+(?:of|like|such\s+as)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE
+)
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:Airfield|Airport|Air\s+Base|Airbase|Airstrip|Army\s+Airfield|Barracks|Dam)\b"
+)
+"""A facility named with the name ("Dillingham Airfield"): where the story happens, so
+tied to its places, while the facility may bear a person's name, not the town's."""
+_NEAR_GAP = re.compile(
+    r",?\s*(?:near|outside|close\s+to|not\s+far\s+from)(?:\s+the)?"
+    r"(?:\s+(?:city|town|village)\s+of)?\s+"
+)
+_BOX_MARGIN = 0.1
+"""Degrees of slack around an area's bounding box (its outline is simplified)."""
+
+
+def undo_far_namesakes(
+    text: str, resolutions: Sequence[Resolution], relations: Relations,
+    ranked: Sequence[Sequence[Candidate]],
+) -> tuple[list[Resolution], dict[int, GazetteerEntry]]:  # fmt: skip
+    """``resolutions`` with the far namesakes undone (see the module), and for each
+    mention left without a place so, the anchor it lies at if nothing else places it."""
+    out = list(resolutions)
+    partners: dict[int, list[int]] = {}  # mention -> the mentions the wording puts it in
+    for inner, outer in relations.containment:
+        partners.setdefault(inner, []).append(outer)
+    for k in range(len(out) - 1):
+        if _NEAR_GAP.fullmatch(text, out[k].mention.end, out[k + 1].mention.start):
+            partners.setdefault(k, []).insert(0, k + 1)
+    listed = {k for members in relations.lists for k in members}
+    reach: dict[int, float] = {}  # suspect mention -> how far from every anchor it may not be
+    for k, r in enumerate(out):
+        e = r.entry
+        if e is None or r.mention.demonym or unit_level(e) < 4:
+            continue
+        if _picked_variant(e, ranked[k]):
+            reach[k] = VARIANT_FAR_KM
+        elif e.population < SMALL_TOWN and (k in partners or k in listed or _small(text, r)):
+            reach[k] = FAR_KM
+    if not reach:
+        return out, {}  # the usual article
+    anchors = {k: r.entry for k, r in enumerate(out)
+               if r.entry is not None and k not in reach and not r.mention.demonym
+               and r.entry.feature_type not in _NOT_ANCHORS}  # fmt: skip
+    # places with a point that says where the story is: without one, nothing does
+    local = {k: e for k, e in anchors.items() if not _wide(e)}
+    if not local:
+        return out, {}
+    points = list(anchors.values())
+    instead: dict[tuple[str, str], Candidate | None] = {}
+    for k, km in reach.items():
+        e = out[k].entry
+        assert e is not None
+        key = (normalize(out[k].mention.name), e.id)
+        if key in instead or _near_any(e, points, km):
+            continue
+        if any(inside(e, out[j].entry) > 0 for j in partners.get(k, ()) if out[j].entry):
+            continue  # "the village of Flumeri in southern Italy": the wording agrees
+        fits = [c for c in ranked[k] if c.entry.id != e.id and _near_any(c.entry, points, km)]
+        instead[key] = max(fits, key=lambda c: c.linear, default=None)
+    undone: dict[int, GazetteerEntry] = {}
+    if not instead:
+        return out, undone
+    counts = Counter(e.id for e in points)
+    focus = max(local.values(), key=lambda e: counts[e.id])  # the first of the most named
+    for k, r in enumerate(out):
+        if r.entry is None or (key := (normalize(r.mention.name), r.entry.id)) not in instead:
+            continue
+        best = instead[key]
+        if best is None:
+            out[k] = replace(r, entry=None, score=0.0)
+            tied = [local[j] for j in partners.get(k, ()) if j in local]
+            undone[k] = tied[0] if tied else focus
+        else:
+            out[k] = replace(r, entry=best.entry, score=1.0 / (1.0 + math.exp(-best.linear)))
+    return out, undone
+
+
+def _picked_variant(e: GazetteerEntry, cands: Sequence[Candidate]) -> bool:
+    return any(c.entry.id == e.id and c.variant for c in cands)
+
+
+def _small(text: str, r: Resolution) -> bool:
+    """Whether the wording calls the mention a village or hamlet ("the village of X",
+    "the villages of X and Y", "X village"), or names a facility with it ("X Airfield")."""
+    m = r.mention
+    return (m.qualifier or "").lower() in _SMALL_QUALIFIERS or bool(
+        _SMALL_BEFORE.search(text, max(0, m.start - 40), m.start)
+        or _FACILITY_AFTER.match(text, m.end)
+    )
+
+
+def _near_any(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], km: float) -> bool:
+    return any(_km_to(e, a) <= km for a in anchors)
+
+
+def _wide(area: GazetteerEntry) -> bool:
+    return area.bbox is not None and extent_km(area.bbox) > WIDEST_KM
+
+
+def _km_to(e: GazetteerEntry, area: GazetteerEntry) -> float:
+    """How far ``e`` lies from a place: 0 inside an administrative area's box (or a
+    narrower area's), else from its point; an area wider than ``WIDEST_KM`` has no point
+    near anything (Europe's box holds Romania's Derna, its point says nothing)."""
+    level = unit_level(area)
+    if area.bbox is None or level in (0, 4, 5):
+        return equirectangular_km(e.lat, e.lon, area.lat, area.lon)
+    west, south, east, north = area.bbox
+    m = _BOX_MARGIN
+    wide = _wide(area)
+    in_box = west - m <= e.lon <= east + m and south - m <= e.lat <= north + m
+    if in_box and (level != -1 or not wide):
+        return 0.0
+    return math.inf if wide else equirectangular_km(e.lat, e.lon, area.lat, area.lon)
