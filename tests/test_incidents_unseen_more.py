@@ -375,6 +375,8 @@ def test_part_of_a_toll_counted_before_is_no_toll(text: str) -> None:
         ("Gunmen kidnapped seven students on Monday.", [(7, "abducted")]),
         ("At least 31 soldiers and three army auxiliaries were killed.", [(34, "dead")]),
         ("Thirteen people remain missing.", [(13, "missing")]),
+        ("400,000 people from coastal villages have been taken to shelters.",
+         [(400000, "evacuated")]),
     ],
 )
 def test_what_became_of_the_people_counted(text: str, expected: list) -> None:

@@ -23,6 +23,8 @@ _CASUALTY_AFTER = re.compile(
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
+    r"(?:taken|moved|relocated)\s+to\s+(?:[\w-]+\s+)?(?:shelters?|relief\s+camps?|camps|safety|"
+    r"safer\s+(?:places|ground|areas))|"
     r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
     r"(?:sustained|suffering\s+from|suffered)\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
     re.IGNORECASE,
@@ -37,8 +39,9 @@ _APPOSITION = re.compile(
 and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _PHRASE = (
-    r"\s+(?:from|of|in|on|aboard|belonging\s+to)\s+(?:(?:the|a|an|one|same|their|his|her)\s+)?"
-    rf"{_PHRASE_WORD}(?:\s+{_PHRASE_WORD})?"
+    r"[^\S\n]+(?:from|of|in|on|aboard|belonging\s+to)[^\S\n]+"
+    r"(?:(?:the|a|an|one|same|their|his|her)[^\S\n]+)?"
+    rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,2}}"
 )
 _CASUALTY_AFTER_ASIDE = re.compile(
     rf"(?:{_PHRASE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}", re.IGNORECASE
@@ -99,8 +102,11 @@ _AFFECT_BEFORE = {"evacuat": "evacuated", "arrest": "arrested", "detain": "arres
 
 def _casualty_word(what: str) -> str:
     """The casualty a verb phrase after a figure reports: "were fatally shot" is a death,
-    "were taken to hospital" and "sustained gunshot wounds" are injuries."""
+    "were taken to hospital" and "sustained gunshot wounds" are injuries, "have been taken
+    to shelters" an evacuation."""
     words = what.lower().split()
+    if words[0] in {"taken", "moved", "relocated"} and "hospital" not in what.lower():
+        return "evacuated"
     if words[0] in _CASUALTY_WORDS:
         return _CASUALTY_WORDS[words[0]]
     if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost"}:
