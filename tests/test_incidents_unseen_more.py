@@ -32,6 +32,8 @@ def _run(text: str, date: dt.date | None):
         ("An angry mob clashed with the police near the mosque.", "Mob violence"),
         ("The bomb squad also recovered a bomb from the mosque.", "Disrupted weapons use"),
         ("The fire broke out on Sunday and spread rapidly.", "Fire"),
+        ("A massive fire tore through the pine forest near the town.", "Wildfire"),
+        ("A fire broke out at a factory on two acres of land.", "Industrial accident"),
     ],
 )
 def test_cues_of_held_out_reports(clause: str, sub_event_type: str) -> None:
