@@ -254,3 +254,19 @@ def test_an_installed_pack_gives_the_same_village_once(parse: Parse, with_pack: 
     after = _village(found, "Mirkan")
     assert after.id == before.id and after.source == pack_source("wof-sd")
     assert [p.entry.id for p in group_places(found)].count(after.id) == 1
+
+
+def test_a_village_the_pack_holds_with_its_arabic_article(parse: Parse) -> None:
+    found = parse(
+        "An Israeli drone struck a house in the southern village of Khiyam on Monday, "
+        "wounding two people, Lebanon's health ministry said. The wounded were taken to a "
+        "hospital in Nabatieh."
+    )
+    # Lebanon's pack holds the village as "El Khiyam" only
+    assert not pack_villages(normalize("Khiyam"), "LB")
+    village = _village(found, "Khiyam")
+    assert village.name == "El Khiyam" and village.country_code == "LB"
+    # written with the article the pack writes otherwise, it is the same village
+    other = parse("Troops raided the village of al-Khiyam on Monday. Two men were taken to "
+                  "a hospital in Nabatieh, Lebanon's army said.")
+    assert _village(other, "al-Khiyam") == village

@@ -18,8 +18,9 @@ better than the namesake. So a pick is undone when
   lies over ``FAR_KM`` from every anchor of the article: the places it names that are no
   country, sea or ocean, and no such tied town themselves (a report's other villages may
   share the namesakes' wrong region); a region's box counts when the pick lies in it,
-  else its point, when it is no wider than ``WIDEST_KM``; and no place the wording puts
-  it in holds it ("the village of Flumeri in southern Italy" is Italy's);
+  else its point, when it is no wider than ``WIDEST_KM``; and the wording puts it in no
+  place the article names ("the village of Flumeri in southern Italy", "south Kashmir's
+  Pulwama": :func:`~geomap.geoparse.structure.drop_outside_containers` judges those);
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
   size and however written, over ``VARIANT_FAR_KM`` from every anchor.
 
@@ -45,7 +46,7 @@ from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.approximate import WIDEST_KM, extent_km
 from geomap.geoparse.candidates import Candidate, unit_level
-from geomap.geoparse.structure import Relations, inside
+from geomap.geoparse.structure import Relations
 from geomap.records import GazetteerEntry, Resolution
 
 __all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "undo_far_namesakes"]
@@ -119,8 +120,11 @@ def undo_far_namesakes(
         key = (normalize(out[k].mention.name), e.id)
         if key in instead or _near_any(e, points, km):
             continue
-        if any(inside(e, out[j].entry) > 0 for j in partners.get(k, ()) if out[j].entry):
-            continue  # "the village of Flumeri in southern Italy": the wording agrees
+        if any(out[outer].entry is not None for inner, outer in relations.containment
+               if inner == k):
+            # "Flumeri in southern Italy", "south Kashmir's Pulwama": the place the wording
+            # puts it in decides (drop_outside_containers), whose box may be faulty
+            continue
         fits = [c for c in ranked[k] if c.entry.id != e.id and _near_any(c.entry, points, km)]
         instead[key] = max(fits, key=lambda c: c.linear, default=None)
     undone: dict[int, GazetteerEntry] = {}

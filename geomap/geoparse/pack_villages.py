@@ -221,14 +221,17 @@ def _spellings(
 ) -> Iterator[tuple[list[GazetteerEntry], bool]]:
     """The pack villages of ``countries`` the mention's name may mean, one spelling at a
     time, of a kind its type word allows ("X district" is no village): the name as
-    written, its other romanisations, then for a unit named after its seat ("Tilin
-    Township", "Molale district") the seat's own name."""
+    written, its other romanisations, with Arabic's article before them (the pack's "El
+    Khiyam" for "Khiam"), then for a unit named after its seat ("Tilin Township",
+    "Molale district") the seat's own name."""
     yield _of_kind(mention, _lookup(normalize(mention.name), countries)), False
     for variant in romanisations(mention.name):
         yield _of_kind(mention, [
             e for e in _lookup(normalize(variant), countries)
             if spelling_variant(mention.name, e.name)
         ]), False  # fmt: skip
+    for form in _article_forms(mention.name):
+        yield _of_kind(mention, _lookup(normalize(form), countries)), False
     if _seat_word(mention) is not None:
         words = mention.name.split()
         bare = " ".join(words[:-1]) if words[-1].lower() in _SEAT_UNITS else mention.name
@@ -238,6 +241,27 @@ def _spellings(
             e for e in _lookup(normalize(bare), countries)
             if e.feature_type in ("village", "city") and normalize(e.name) == normalize(bare)
         ], True  # fmt: skip
+
+
+_SUN_LETTERS = re.compile(r"(th|dh|sh|[tdrzsn])", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"(?:[ae]l|a(?:th|dh|sh|[tdrzsn]))[\s-](?=\w)", re.IGNORECASE)
+
+
+def _article_forms(name: str) -> list[str]:
+    """The name with Arabic's article before it, as packs from Arabic sources hold many
+    villages ("El Khiyam" for "the village of Khiam"): "al", "el", and the article
+    assimilated to a sun letter ("as Sanamayn"), also before the name's other
+    romanisations; a name written with "al" or "el" with the other one ("al-Khiyam"
+    finds "El Khiyam"). Never without its article: "al-Asriya" is no village whose name
+    only ends so ("Al Qaryah al 'Asriyah")."""
+    lead = _LEADING_ARTICLE.match(name)
+    if lead:
+        article = lead.group(0)[:2].lower()
+        other = {"al": "el", "el": "al"}.get(article)
+        return [other + name[2:]] if other else []
+    sun = _SUN_LETTERS.match(name)
+    articles = ["al", "el"] + ([f"a{sun.group(1).lower()}"] if sun else [])
+    return [f"{a} {form}" for form in (name, *romanisations(name)) for a in articles]
 
 
 def _seat_word(mention: Mention) -> str | None:
