@@ -53,7 +53,8 @@ _LINE_BREAK = re.compile(r"\n")
 _CLOSERS = "\"'\u201d\u2019)\\]"
 _OPENERS = "\"'\u201c\u2018(\\["
 _TERMINATOR = re.compile(
-    rf"[.!?]+[{_CLOSERS}]*(?=\s+[{_OPENERS}]?[A-Z0-9])|(?<=[a-z]{{2}})[.!?][{_CLOSERS}]*(?=[{_OPENERS}]?[A-Z][a-z]+\b)"
+    rf"[.!?]+[{_CLOSERS}]*(?=\s+[{_OPENERS}]?[A-Z0-9])"
+    rf"|(?<=[a-z]{{2}})[.!?][{_CLOSERS}]*(?=[{_OPENERS}]?[A-Z][a-z]+\b)"
 )
 """A full stop before a capital; or one a scraped page left with no space after it
 ("... the city of Quetta.In May, suicide bombers ...", '... Gaza Strip."Furthermore'),
