@@ -119,9 +119,7 @@ def casualties(
             # Gilgit-Baltistan": the toll without a place of its own is Pakistan's.
             _record_elsewhere(drafts, latest, sentence, rest, here, published)
             return
-        latest.sentences.append(sentence.index)
-        latest.counts.extend(here)
-        drafts.touched(latest, sentence.index)
+        _adds_to(latest, drafts, sentence, here)
         return
     if away:
         elsewhere = True
@@ -137,11 +135,16 @@ def casualties(
         elsewhere = not any(nearby(town.entry, s.entry) or contains(s.entry, town.entry)
                             or contains(town.entry, s.entry) for s in where)  # fmt: skip
     if not elsewhere:
-        latest.sentences.append(sentence.index)
-        latest.counts.extend(counts)
-        drafts.touched(latest, sentence.index)
+        _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+
+
+def _adds_to(draft: Draft, drafts: Drafts, sentence: Sentence, counts: list) -> None:
+    """The sentence tells more of ``draft``: its figures join the draft's."""
+    draft.sentences.append(sentence.index)
+    draft.counts.extend(counts)
+    drafts.touched(draft, sentence.index)
 
 
 def _record_elsewhere(
@@ -165,9 +168,7 @@ def _record_elsewhere(
                 and {s.entry.id for s in distinct(draft.scenes)} == ids
                 and (first is None or draft.first is None or draft.first <= first <= (
                     draft.last or draft.first))):
-            draft.sentences.append(sentence.index)
-            draft.counts.extend(counts)
-            drafts.touched(draft, sentence.index)
+            _adds_to(draft, drafts, sentence, counts)
             return
     drafts.add(
         Draft(
