@@ -40,6 +40,7 @@ from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentenc
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of
+from geomap.incidents.unlisted import unlisted_places
 from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
@@ -125,12 +126,16 @@ def extract_incidents(doc: Doc) -> None:
         for radius in item.radii
     }  # fmt: skip
     incidents: list[Incident] = []
+    stand_ins, unlisted = unlisted_places(doc)
+    places = [*places, *stand_ins]
     setting = Setting(
         sentences=sentences,
         radius_owner=radius_owner,
         scene_keys={r.entry.id for s in sentences for r in s.roled if r.role == "location"},
         extents=_extents(drafts.all, len(sentences)),
         owners=_owners(drafts.all),
+        text=doc.text,
+        unlisted=unlisted,
     )
     for draft in drafts.all:
         if draft.status == "background" and draft.scenes and all(

@@ -164,6 +164,8 @@ def incident_record(
     key = "|".join([
         source.article_id, draft.event_type, draft.sub_event_type, str(main.span),
         location.entry.id if location else "-",
+        # a village the gazetteer lacks stands at its unit: its own name keeps it apart
+        *([scene.unlisted] if scene.unlisted else []),
     ])  # fmt: skip
     event_type, sub_event_type = _retyped(draft, counts, sentences)
     harmless = (event_type, sub_event_type) in WITHOUT_TOLL

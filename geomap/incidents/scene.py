@@ -22,6 +22,7 @@ from geomap.incidents.ground import (
 )
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
+from geomap.incidents.unlisted import note_of, unlisted_scenes
 from geomap.place_roles import RoledMention
 from geomap.records import Distance, Place
 
@@ -50,6 +51,9 @@ class Scene:
     """(lat, lon) when the scene is not the place's own point: a stated offset from it."""
     uncertainty_m: float | None = None
     note: str | None = None
+    unlisted: str | None = None
+    """The name of the place the gazetteer lacks that the record is at (the scene is the
+    known unit it lies in)."""
 
 
 _NO_SCENE = Scene(None, None)
@@ -67,6 +71,11 @@ class Setting:
     extents: dict[int, range]
     """id(draft) -> the sentences that tell its story: its own and those that follow,
     up to the next incident's."""
+    text: str = ""
+    """The article's text."""
+    unlisted: Sequence[Sequence[RoledMention]] = ()
+    """Per sentence, the places it names that the gazetteer lacks, each standing for the
+    known unit it lies in (:mod:`geomap.incidents.unlisted`)."""
     owners: dict[str, set[int]] = field(default_factory=dict)
     """Place id -> id() of the drafts it is a scene of: a town that has its own incident
     is no finer scene for another ("four more in Peshawar" beside Pakistan's toll)."""
@@ -87,6 +96,15 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
             return [finer]
     if scenes:
         located = [Scene(s, _precision(s, draft, setting)) for s in scenes]
+        if all(scene.precision >= 3 for scene in located):
+            inside = unlisted_scenes(draft, [s.entry for s in scenes], setting.unlisted,
+                                     setting.text)
+            if len(inside) > 1:
+                # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
+                # village, each at the known unit it lies in
+                kind = next((r.mention.qualifier for r in inside if r.mention.qualifier), None)
+                return [Scene(r, geo_precision(r.entry), note=note_of(r, kind),
+                              unlisted=r.mention.name) for r in inside]  # fmt: skip
         unknown = _unknown_village(draft, setting)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [Scene(s.place, s.precision, note=unknown) for s in located]
