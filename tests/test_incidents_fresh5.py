@@ -71,3 +71,37 @@ def test_fatally_shot_counts_the_dead() -> None:
 def test_barrel_bombs_and_helicopter_attacks_are_air_strikes(clause: str) -> None:
     hit = classify(clause, sentence=clause)
     assert hit is not None and hit.sub_event_type == "Air/drone strike"
+
+
+def test_a_filing_time_stamp_does_not_date_the_event() -> None:
+    text = ("JOHANNESBURG, South Africa (November 18, 2000 6:26 a.m. EST - Police say an "
+            "explosion has killed 11 workers in a factory near Johannesburg.\n\n"
+            "The explosion occurred between 10 p.m. and 11 p.m. Friday, a police spokesman "
+            "said.")
+    incidents = _run(text, dt.date(2000, 11, 18))
+    assert len(incidents) == 1
+    assert incidents[0].date_start == dt.date(2000, 11, 17)
+
+
+def test_a_later_sentence_about_the_same_thing_dates_the_incident() -> None:
+    text = ("At least 24 people died when a bus plunged into a ravine on the island of "
+            "Sumatra, police said on Tuesday.\n\n"
+            "The bus careered into a 150-metre ravine in South Sumatra province just before "
+            "midnight on Monday and ended up in a river.")
+    incidents = _run(text, dt.date(2019, 12, 24))
+    assert len(incidents) == 1
+    assert incidents[0].date_start == dt.date(2019, 12, 23)
+
+
+def test_a_government_that_does_not_confirm_is_no_scene() -> None:
+    text = ("Police said a suicide bomber killed eight people at a checkpoint in Balad, "
+            "Iraq, on Monday. The U.S. did not confirm it was a suicide bombing.")
+    incidents = _run(text, dt.date(2024, 5, 7))
+    assert [i.location.entry.name for i in incidents if i.location] == ["Balad"]
+
+
+def test_a_bearing_after_a_distance_is_no_place() -> None:
+    text = ("Militants attacked an army base in Dhusamareb, 170km South East of Galkayo, "
+            "on Sunday, killing five soldiers.")
+    doc = run(article_from_text(text, article_id="story", date=SUNDAY)).doc
+    assert "South East" not in [m.text for m in doc.mentions]

@@ -32,6 +32,12 @@ _DIED_ON = re.compile(
 )
 _CAUSE_AFTER = re.compile(r"\s+(?:after|from|of)\b", re.IGNORECASE)
 """"A boy died on Sunday after Houthi shelling": the day of a death, not of the shelling."""
+_STAMP_AFTER = re.compile(
+    r",?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[ECMP][SD]T|ET|PT|GMT|UTC|BST|CET|CEST"
+    r"|EAT|WAT|IST|AEST|AEDT)\b"
+)
+""""(November 18, 2000 6:26 a.m. EST - Police say ...": a date stamped with a clock time
+and a time zone is when the story was filed, not when anything happened."""
 _TOLD_ON = re.compile(
     r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated)"
     r"(?:\s+(?:to|in|on)(?:\s+[\w.'\u2019-]+){1,4}?)?"
@@ -100,7 +106,8 @@ def sentence_views(doc: Doc) -> list[Sentence]:
         )
         # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
         # when the story was filed or told is not when it happened.
-        filed = [d for d in dates[index] if _in_dateline(d.start, doc)]
+        filed = [d for d in dates[index]
+                 if _in_dateline(d.start, doc) or _STAMP_AFTER.match(text, d.end)]
         told = [d for d in dates[index] if d not in filed and (
                 _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)
                 or (_DIED_ON.search(text, max(span[0], d.start - 60), d.start)
