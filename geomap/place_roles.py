@@ -67,6 +67,12 @@ _SPEAKER_AFTER = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:{_SPEECH})\b(?!\s+(?:it|they|its|their)\b)",
     re.IGNORECASE,
 )
+_NOT_SAYING_AFTER = re.compile(
+    r"^\s+(?:did|does|do|would|could|has|have|had)\s*(?:not|n['\u2019]t)\s+(?:immediately\s+)?"
+    r"(?:confirm|comment|say|deny|disclose|respond|specify|elaborate)\b",
+    re.IGNORECASE,
+)
+""""The U.S. did not confirm it was a suicide bombing": a government that does not say."""
 _AGENT_AFTER = re.compile(
     rf"^(?:['\u2019]s)?\s+(?:\w+\s+){{0,2}}?(?:{_SPEECH}|"
     r"launched|launches|fired|fires|shot|struck|strikes|attacked|attacks|sent|deployed|"
@@ -387,7 +393,8 @@ def _role(
         if _POSSESSIVE.match(text[mention.end : following.start]):
             return "context"  # "Russia's Belgorod region": the container of the next place
     agent = feature_type(entry.feature_type).agent or entry.feature_code in _GOVERNMENT_SEATS
-    if (mention.demonym or agent) and _SPEAKER_AFTER.match(after):
+    if (mention.demonym or agent) and (_SPEAKER_AFTER.match(after)
+                                        or _NOT_SAYING_AFTER.match(after)):
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if _ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
