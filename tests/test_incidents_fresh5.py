@@ -105,3 +105,17 @@ def test_a_bearing_after_a_distance_is_no_place() -> None:
             "on Sunday, killing five soldiers.")
     doc = run(article_from_text(text, article_id="story", date=SUNDAY)).doc
     assert "South East" not in [m.text for m in doc.mentions]
+
+
+def test_a_sentence_going_on_about_the_thing_says_where_it_happened() -> None:
+    text = ("A Russian drone blasted a hole in an apartment building in north-eastern "
+            "Ukraine overnight, killing six people.\n\n"
+            "The Shahed drone blew out a wall of the block in Kharkiv, officials said.\n\n"
+            "In the southern Odesa region, Russian drones damaged a hospital and two "
+            "apartment buildings.")
+    incidents = _run(text, dt.date(2025, 1, 30))
+    by_place = {i.location.entry.name: i for i in incidents if i.location}
+    assert set(by_place) == {"Kharkiv", "Odessa"}
+    assert by_place["Kharkiv"].fatalities is not None
+    assert by_place["Kharkiv"].fatalities.value == 6
+    assert by_place["Odessa"].fatalities is None

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from geomap.doc import Doc
 from geomap.event_types import has_flag
@@ -36,7 +37,13 @@ from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import Setting, locations
-from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
+from geomap.incidents.sentences import (
+    LOOK_BACK,
+    Sentence,
+    is_headline,
+    same_thing,
+    sentence_views,
+)
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of
@@ -67,7 +74,7 @@ def extract_incidents(doc: Doc) -> None:
     for sentence in sentences:
         if sentence.heading:
             continue
-        _stated_scene(drafts, sentence, now)
+        _stated_scene(drafts, sentence, now, sentences)
         draft = draft_of(sentence, now)
         if draft is None:
             previous = sentences[sentence.index - 1].text if sentence.index else ""
@@ -252,11 +259,16 @@ in a remote area near the town of Pagar Alam", "The attack in Namoungou village 
 is being investigated": the report says where its incident was."""
 
 
-def _stated_scene(drafts: Drafts, sentence: Sentence, now: dt.date | None) -> None:
+def _stated_scene(
+    drafts: Drafts, sentence: Sentence, now: dt.date | None, sentences: Sequence[Sentence]
+) -> None:
     """Give the latest incident the places a sentence says it happened at, when they lie in
     its country (or it has no place yet), and the day it says, when it has none: the
-    report's own word beats any inference."""
-    if not drafts.all or not _SCENE_STATEMENT.search(sentence.text):
+    report's own word beats any inference.  So does a sentence that goes on about the
+    thing the incident's sentence introduced ("A Russian drone blasted a hole in an
+    apartment building in north-eastern Ukraine" ... "The Shahed drone blew out a wall
+    ... in Sumy")."""
+    if not drafts.all:
         return
     named = [r for r in distinct([r for r in sentence.roled if r.role == "location"])
              if r.entry.feature_type != "country"]  # fmt: skip
@@ -265,6 +277,11 @@ def _stated_scene(drafts: Drafts, sentence: Sentence, now: dt.date | None) -> No
     if not named or not recent:
         return
     latest = max(recent, key=lambda d: d.sentences[-1])
+    if not _SCENE_STATEMENT.search(sentence.text) and not (
+        latest.sentences[-1] == sentence.index - 1
+        and same_thing(sentence, sentences[latest.sentence])
+    ):
+        return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
     if countries and not any(r.entry.country_code in countries for r in named):
         return

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geomap.event_types import FAMILIES, classify
-from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses
+from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses, same_thing
 from geomap.records import DateRef, Period
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def date_undated(
         if index in draft.sentences or later.heading or not later.dates:
             continue
         hit = classify(later.text)
-        if _IT_BEGAN.search(later.text) or _same_thing(later, sentences[draft.sentence]) or (
+        if _IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
                 hit is not None and (
             hit.weak
             or (FAMILIES.get(hit.event_type) == draft.family
@@ -206,23 +206,6 @@ def date_undated(
             return
     if published is not None:
         draft.first, draft.last = published - dt.timedelta(days=6), published
-
-
-_INDEFINITE_NOUN = re.compile(r"\b(?:a|an)\s+([\w-]+)(?:\s+([a-z]{3,}))?")
-_DEFINITE_START = re.compile(r"^\W*the\s+([\w-]+)(?:\s+([a-z]{3,}))?", re.IGNORECASE)
-
-
-def _same_thing(later: Sentence, main: Sentence) -> bool:
-    """"... when a bus plunged into a ravine" ... "The bus carrying dozens of passengers
-    careered into a ravine just before midnight on Monday": a later sentence that begins
-    with the thing the incident's sentence introduced speaks of that incident (the noun
-    may follow one modifier: "a 150-metre ravine", "the passenger bus")."""
-    found = _DEFINITE_START.match(later.text)
-    if found is None:
-        return False
-    introduced = {w.lower() for m in _INDEFINITE_NOUN.finditer(main.text)
-                  for w in m.groups() if w}  # fmt: skip
-    return bool({w.lower() for w in found.groups() if w} & introduced)
 
 
 _IT_BEGAN = re.compile(

@@ -146,6 +146,23 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
+_INDEFINITE_NOUN = re.compile(r"\b(?:a|an)\s+([\w-]+)(?:\s+([a-z]{3,}))?", re.IGNORECASE)
+_DEFINITE_START = re.compile(r"^\W*the\s+([\w-]+)(?:\s+([a-z]{3,}))?", re.IGNORECASE)
+
+
+def same_thing(later: Sentence, main: Sentence) -> bool:
+    """"... when a bus plunged into a ravine" ... "The bus carrying dozens of passengers
+    careered into a ravine just before midnight on Monday": a later sentence that begins
+    with the thing the incident's sentence introduced speaks of that incident (the noun
+    may follow one modifier: "a 150-metre ravine", "the passenger bus")."""
+    found = _DEFINITE_START.match(later.text)
+    if found is None:
+        return False
+    introduced = {w.lower() for m in _INDEFINITE_NOUN.finditer(main.text)
+                  for w in m.groups() if w}  # fmt: skip
+    return bool({w.lower() for w in found.groups() if w} & introduced)
+
+
 def is_headline(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
     """The article's first line when it is a headline (no closing stop) over a body."""
     return sentence.index == 0 and len(sentences) > 1 and not _TERMINAL.search(sentence.text)
