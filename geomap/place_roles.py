@@ -140,6 +140,14 @@ _LOCATIVE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_IN_A_COUNTRY_BEFORE = re.compile(
+    r"\b(?:in|across|throughout|inside)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?\s+|central\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_ENDS_AFTER = re.compile(r"^\s*(?:[,.;:)\u2014]|$)")
+""""killed in central Myanmar, an anti-junta fighter said": a name that is also its
+adjective, standing alone after "in", is the country."""
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:bound\s+for|en\s+route\s+to|on\s+(?:its|their|the)\s+way\s+to|heading\s+(?:to|for|towards)|"
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
@@ -410,8 +418,11 @@ def _role(
         return "context"  # "during the Gaza war": a war named by its place, not a scene
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
-    if mention.demonym:
+    if mention.demonym and not (_IN_A_COUNTRY_BEFORE.search(before)
+                                and _CLAUSE_ENDS_AFTER.match(after)):
         return "actor"  # "Russian forces", "Ukrainian prisoners"
-    if agent and _AGENT_AFTER.match(after) and not _LOCATIVE_BEFORE.search(before):
+    if (agent and not mention.qualifier and _AGENT_AFTER.match(after)
+            and not _LOCATIVE_BEFORE.search(before)):
+        # not "Central Sagaing region has been hard-hit": the region, not its government
         return "actor"
     return "location"

@@ -119,3 +119,30 @@ def test_a_sentence_going_on_about_the_thing_says_where_it_happened() -> None:
     assert by_place["Kharkiv"].fatalities is not None
     assert by_place["Kharkiv"].fatalities.value == 6
     assert by_place["Odessa"].fatalities is None
+
+
+def test_a_country_named_like_its_adjective_and_a_region_described_are_scenes() -> None:
+    text = ("More than 20 civilians were killed after an air strike on a monastery in "
+            "central Myanmar, a resident told reporters on Saturday.\n\n"
+            "Central Sagaing region has been particularly hard-hit by air strikes.")
+    incidents = _run(text, dt.date(2025, 7, 13))
+    assert [i.location.entry.name for i in incidents if i.location] == ["Sagaing"]
+
+
+@pytest.mark.parametrize(
+    ("later", "toll"),
+    [
+        # the lower bound told precisely
+        ("A doctor told reporters that 22 people were killed, including three children.", 22),
+        # another source's count, told as a contrast: the report's own figure stands
+        ("However, a war monitor said 24 people were killed.", 20),
+        # far above the bound: not the same figure told precisely
+        ("A doctor told reporters that 60 people were killed.", 20),
+    ],
+)
+def test_an_exact_figure_after_a_lower_bound(later: str, toll: int) -> None:
+    text = ("More than 20 civilians were killed on Saturday when an air strike hit a "
+            f"monastery in Kani, Sagaing region. {later}")
+    incidents = _run(text, dt.date(2025, 7, 13))
+    assert len(incidents) == 1 and incidents[0].fatalities is not None
+    assert incidents[0].fatalities.value == toll

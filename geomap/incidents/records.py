@@ -185,8 +185,8 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else _toll(counts, "dead"),
-        injured=None if harmless else _toll(counts, "injured"),
+        fatalities=None if harmless else _toll(counts, "dead", sentences),
+        injured=None if harmless else _toll(counts, "injured", sentences),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
                              and c.noun not in _NOT_AFFECTED), default=None,
                             key=lambda c: c.value),
@@ -232,7 +232,7 @@ def _added_to(more: Count, figures: Sequence[Count]) -> Count | None:
     return max(before, key=lambda c: c.end) if before else None
 
 
-def _toll(counts: Sequence[Count], noun: str) -> Count | None:
+def _toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ()) -> Count | None:
     """The incident's toll: the latest figure the article says the toll has changed to
     ("the death toll rose to 20"), else the first it states (its lede's)."""
     updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
@@ -243,6 +243,7 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
         counts, {noun})
     if first is None:
         return None
+    first = _exact_later(first, counts, sentences)
     # "28 were killed in A, another 20 in B": the figures the record also holds that add
     # to the first are part of its toll.
     # A restatement of the first figure anchors them as well ("In addition to the 12
@@ -259,6 +260,30 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
     text = "; ".join(c.text for c in parts)
     total = sum(c.value for c in parts)
     return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
+
+
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
+
+
+def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence]) -> Count:
+    """"More than 20 civilians were killed" ... "22 people were killed, including three
+    children": an exact figure the story gives later, above a lower bound and close to
+    it, is the same toll told precisely (a far larger one is another toll; "However, the
+    war monitor said 18 were killed" is another source's count, not a precise one)."""
+    if (first.qualifier or "").lower() not in _LOWER_BOUNDS:
+        return first
+    for count in counts:
+        if (count.noun == first.noun and count.start > first.start and not count.qualifier
+                and not count.more and first.value < count.value <= first.value * 1.5):
+            told = next((s for s in sentences if _in(count, s.span)), None)
+            if told is not None and _CONTRAST.search(told.text):
+                return first
+            return count
+    return first
+
+
+_CONTRAST = re.compile(r"\b(?:however|but|whereas|although|other\s+sources)\b",
+                       re.IGNORECASE)
 
 
 def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:
