@@ -146,3 +146,17 @@ def test_an_exact_figure_after_a_lower_bound(later: str, toll: int) -> None:
     incidents = _run(text, dt.date(2025, 7, 13))
     assert len(incidents) == 1 and incidents[0].fatalities is not None
     assert incidents[0].fatalities.value == toll
+
+
+def test_a_shooting_named_in_passing_keeps_its_own_toll() -> None:
+    text = ("A man fired a gun into a crowd of hundreds in a park in Louisville, Kentucky, "
+            "leaving two people dead and four injured.\n\n"
+            "\"This has been a week of tragedy for our city,\" the mayor said at the scene, "
+            "referring to a shooting on Monday in which a gunman killed five bank "
+            "employees.\n\n"
+            "Police said the four wounded included one woman and three men.")
+    incidents = _run(text, None)
+    tolls = sorted((i.fatalities.value if i.fatalities else None,
+                    i.injured.value if i.injured else None) for i in incidents)
+    assert tolls == [(2, 4), (5, None)]
+    assert all(i.sub_event_type == "Attack" for i in incidents)

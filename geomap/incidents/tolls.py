@@ -46,6 +46,9 @@ def casualties(
     # toll of an incident is about it, however far down the story it comes.
     restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
         c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
+    # "..., referring to a shooting on Monday in which a gunman killed five": the story
+    # goes on about its own incident, not the one it named in passing
+    harmful = [d for d in harmful if not d.aside] or ([] if restated else harmful)
     if not harmful and not restated and any(t.update for t in tolls):
         # "Some 45 are now confirmed dead", paragraphs after the capsizing: a changed toll
         # is the story's one incident's, however far down it comes
