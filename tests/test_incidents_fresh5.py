@@ -160,3 +160,27 @@ def test_a_shooting_named_in_passing_keeps_its_own_toll() -> None:
                     i.injured.value if i.injured else None) for i in incidents)
     assert tolls == [(2, 4), (5, None)]
     assert all(i.sub_event_type == "Attack" for i in incidents)
+
+
+def test_an_unknown_town_places_an_incident_no_known_place_is_the_scene_of() -> None:
+    # the state is named only as where the speaker sits
+    text = ("Zamfara State police said gunmen attacked a military base in Dangwajeri town "
+            "on Sunday.")
+    incidents = _run(text)
+    assert len(incidents) == 1
+    assert incidents[0].location is not None
+    assert incidents[0].location.entry.name == "Zamfara State"
+    assert incidents[0].geo_precision == 4
+    assert "Dangwajeri" in (incidents[0].location_note or "")
+
+
+def test_a_distance_from_a_described_city_places_the_scene_near_it() -> None:
+    text = ("Al Shabaab said its fighters attacked a military base in the south of Somalia "
+            "on Monday and then stormed it, killing 27 soldiers. The base is some 50 km away "
+            "from the port city of Kismayo.")
+    incidents = _run(text)
+    assert len(incidents) == 1
+    incident = incidents[0]
+    assert incident.location is not None and incident.location.entry.name == "Kismayo"
+    assert incident.uncertainty_m == 50_000
+    assert incident.event_type == "Battles"

@@ -109,6 +109,11 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [Scene(s.place, s.precision, note=unknown) for s in located]
         return located
+    unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.text, listed_only=False)
+    if unlisted:
+        # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit
+        first = unlisted[0]
+        return [Scene(first, geo_precision(first.entry), note=note_of(first, None))]
     for radius in draft.radii:
         owner = setting.radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in setting.scene_keys:

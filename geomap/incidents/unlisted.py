@@ -62,12 +62,16 @@ def unlisted_scenes(
     units: Sequence[GazetteerEntry],
     unlisted: Sequence[Sequence[RoledMention]],
     text: str,
+    *,
+    listed_only: bool = True,
 ) -> list[RoledMention]:
     """The distinct unknown places that the draft's own sentences list as where it
     happened ("stormed Kudodo, Galapai and Dnalgwa communities"), inside one of
     ``units`` (the coarse places it is located at), in the order named.  Only names of
     a list: "near Borispolskoye village in Rakityanskiy district" names a village and
-    the district that holds it, one place."""
+    the district that holds it, one place.  With ``listed_only`` False, any such place
+    (for an incident the sentences place nowhere else), inside any unit when ``units``
+    is empty."""
     found: dict[str, RoledMention] = {}
     for index in sorted(set(draft.sentences)):
         if index >= len(unlisted):
@@ -78,9 +82,11 @@ def unlisted_scenes(
             if _LIST_GAP.fullmatch(text, a.mention.end, b.mention.start):
                 listed.update((id(a), id(b)))
         for r in named:
-            if id(r) not in listed or r.role != "location" or r.mention.name.lower() in found:
+            if ((listed_only and id(r) not in listed) or r.role != "location"
+                    or r.mention.name.lower() in found):
                 continue
-            if any(r.entry.id == unit.id or same_ground(unit, r.entry) for unit in units):
+            if not units or any(r.entry.id == unit.id or same_ground(unit, r.entry)
+                                for unit in units):
                 found[r.mention.name.lower()] = r
     return list(found.values())
 
