@@ -184,3 +184,24 @@ def test_a_distance_from_a_described_city_places_the_scene_near_it() -> None:
     assert incident.location is not None and incident.location.entry.name == "Kismayo"
     assert incident.uncertainty_m == 50_000
     assert incident.event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        # the day the toll's sentence gives after its figure
+        ("The downpours, which began on Friday, killed at least 11 people on Sunday when "
+         "earth smothered homes in the city, authorities said.", dt.date(2022, 1, 30)),
+        # a count as it stood by a time is no day of the deaths
+        ("Officials said 11 bodies had been found by lunchtime on Sunday.", None),
+    ],
+)
+def test_a_toll_dates_an_undated_incident(second: str, day: dt.date | None) -> None:
+    text = ("Torrential rains caused deadly landslides that buried houses in the city of "
+            f"Embu das Artes in Sao Paulo state. {second}")
+    incidents = _run(text, dt.date(2022, 1, 31))
+    assert len(incidents) == 1
+    if day is not None:
+        assert incidents[0].date_start == day
+    else:
+        assert incidents[0].date_start != dt.date(2022, 1, 30)

@@ -144,10 +144,33 @@ def casualties(
 
 
 def _adds_to(draft: Draft, drafts: Drafts, sentence: Sentence, counts: list) -> None:
-    """The sentence tells more of ``draft``: its figures join the draft's."""
+    """The sentence tells more of ``draft``: its figures join the draft's, and the day
+    it gives its toll dates a draft nothing dated yet ("The downpours, which began on
+    Friday, killed at least 11 people on Sunday": Sunday)."""
     draft.sentences.append(sentence.index)
     draft.counts.extend(counts)
     drafts.touched(draft, sentence.index)
+    if draft.dated or draft.status != "new":
+        return
+    tolls = [c for c in counts if c.noun in CASUALTIES]
+    base = sentence.span[0]
+    day = next((d for c in tolls for d in sentence.dates if 0 <= d.start - c.end <= _TOLD_NEAR
+                and not _BY.search(sentence.text, c.end - base, d.start - base)),
+               None)  # fmt: skip
+    if day is None and len(sentence.dates) == 1 and tolls and not _BY.search(
+            sentence.text, 0, sentence.dates[0].start - base):
+        day = sentence.dates[0]
+    if day is not None:
+        draft.first = draft.last = day.date
+        draft.dated = True
+
+
+_BY = re.compile(r"\b(?:by|until|as\s+of)\b", re.IGNORECASE)
+"""'"14 bodies have been found" by lunchtime on Tuesday': when a count stood, not when
+its victims died."""
+_TOLD_NEAR = 60
+"""How far after a toll's figure the day it gives may stand ("killed 11 people on
+Sunday")."""
 
 
 def _record_elsewhere(
