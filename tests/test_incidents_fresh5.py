@@ -205,3 +205,22 @@ def test_a_toll_dates_an_undated_incident(second: str, day: dt.date | None) -> N
         assert incidents[0].date_start == day
     else:
         assert incidents[0].date_start != dt.date(2022, 1, 30)
+
+
+@pytest.mark.parametrize(
+    ("after", "injured"),
+    [
+        ("No one was injured, he said.", 0),
+        ("No injuries were reported, the governor said.", 0),
+        # nothing known yet is not none
+        ("There were no immediate reports of casualties.", None),
+        # none of one group is not none of all
+        ("No patients or staff had been injured, the hospital said.", None),
+    ],
+)
+def test_a_toll_of_none(after: str, injured: int | None) -> None:
+    text = ("In Ukraine's southern Odesa region, Russian drones damaged a hospital and two "
+            f"apartment buildings on Tuesday, the regional governor said. {after}")
+    incidents = _run(text, dt.date(2025, 1, 30))
+    assert len(incidents) == 1
+    assert (incidents[0].injured.value if incidents[0].injured else None) == injured

@@ -80,6 +80,37 @@ def _one_more_after(text: str, counts: list[Count]) -> list[Count]:
     return found
 
 
+_NONE_HARMED = re.compile(
+    r"\b(?:no\s+(?:one|body|people|persons?|(?:other\s+)?casualties|injuries|deaths|"
+    r"fatalities)(?:\s+(?:was|were|had\s+been|has\s+been|have\s+been))?\s+"
+    r"(?:(?:immediately\s+)?reported\s+)?(?P<what>killed|injured|hurt|wounded|harmed|reported)"
+    r"|nobody\s+(?:was|were|had\s+been|has\s+been)\s+(?P<what2>killed|injured|hurt|wounded|harmed)"
+    r"|with\s+no\s+(?P<what3>casualties|injuries|deaths|fatalities)\b(?!\s+(?:reported\s+)?(?:so\s+far|yet)))",
+    re.IGNORECASE,
+)
+""""No one was injured", "no injuries were reported", "with no casualties": a toll of
+none (not "no immediate reports of casualties", which says nothing is known yet)."""
+_NONE_NOUNS = {"killed": ("dead",), "deaths": ("dead",), "fatalities": ("dead",),
+               "injured": ("injured",), "hurt": ("injured",), "wounded": ("injured",),
+               "injuries": ("injured",), "harmed": ("dead", "injured"),
+               "casualties": ("dead", "injured"), "reported": ("dead", "injured")}  # fmt: skip
+
+
+def none_harmed(text: str) -> list[Count]:
+    """Tolls of none the text states, each a Count of 0 dead or injured (read by
+    incident records only: a statement of none is no event of its own)."""
+    found = []
+    for match in _NONE_HARMED.finditer(text):
+        words = match.group(0).lower()
+        what = (match.group("what") or match.group("what2") or match.group("what3")).lower()
+        if what == "reported":  # "no injuries were reported": what there was none of
+            what = next((w for w in ("injuries", "deaths", "fatalities") if w in words),
+                        "casualties")
+        found.extend(Count(match.start(), match.end(), match.group(0), 0, noun)
+                     for noun in _NONE_NOUNS[what])
+    return found
+
+
 def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     """Victims written without a figure, where no stated figure already covers them."""
     found = _one_more_after(text, counts)

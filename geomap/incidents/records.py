@@ -4,6 +4,7 @@ records), the evidence quoted around the scene, actors and mediators, weapons to
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import re
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
 from geomap.facts.counts import VAGUE
+from geomap.facts.victims import none_harmed
 from geomap.incidents.dates import date_precision
 from geomap.incidents.scene import Scene
 from geomap.incidents.sentences import Sentence
@@ -185,8 +187,10 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else _toll(counts, "dead", sentences),
-        injured=None if harmless else _toll(counts, "injured", sentences),
+        fatalities=None if harmless else _toll(counts, "dead", sentences) or _none(
+            "dead", draft, sentences),
+        injured=None if harmless else _toll(counts, "injured", sentences) or _none(
+            "injured", draft, sentences),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
                              and c.noun not in _NOT_AFFECTED), default=None,
                             key=lambda c: c.value),
@@ -260,6 +264,22 @@ def _toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ()
     text = "; ".join(c.text for c in parts)
     total = sum(c.value for c in parts)
     return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
+
+
+def _none(noun: str, draft: Draft, sentences: Sequence[Sentence]) -> Count | None:
+    """"Russian drones damaged a hospital ..." then "No one was injured, he said.": a toll
+    of none stated in the incident's sentences or the one right after them."""
+    own = sorted(set(draft.sentences))
+    for index in dict.fromkeys([*own, *(i + 1 for i in own)]):
+        if index >= len(sentences) or (index not in own and sentences[index].roled):
+            continue
+        sentence = sentences[index]
+        for count in none_harmed(sentence.text):
+            if count.noun == noun:
+                base = sentence.span[0]
+                return dataclasses.replace(count, start=count.start + base,
+                                           end=count.end + base)
+    return None
 
 
 _LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
