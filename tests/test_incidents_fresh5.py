@@ -224,3 +224,11 @@ def test_a_toll_of_none(after: str, injured: int | None) -> None:
     incidents = _run(text, dt.date(2025, 1, 30))
     assert len(incidents) == 1
     assert (incidents[0].injured.value if incidents[0].injured else None) == injured
+
+
+def test_a_recalled_truce_is_no_incident() -> None:
+    text = ("Government shelling killed seven people in the village of Kafr Nabl in Idlib "
+            "province on Saturday. The area has seen rising violence in recent weeks despite "
+            "a truce brokered in Idlib in March 2020.")
+    incidents = _run(text, dt.date(2021, 7, 3))
+    assert [i.sub_event_type for i in incidents] == ["Shelling/artillery/missile attack"]

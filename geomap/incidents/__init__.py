@@ -149,6 +149,8 @@ def extract_incidents(doc: Doc) -> None:
             s.entry.feature_type == "country" for s in draft.scenes
         ):
             continue  # "killed nearly 2,000 people in Burkina Faso last year": a country's tally
+        if draft.status == "background" and draft.event_type == "Strategic developments":
+            continue  # "despite a truce brokered last year": the story's context, no event
         date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
         located = locations(draft, setting)
         shares = share_counts(draft, located, doc.text)
