@@ -154,6 +154,7 @@ _DESTINATION_BEFORE = re.compile(
     r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
     r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
+    r"(?:taken|took|take|taking|sought|seek|seeking|found|find|finding)\s+(?:\w+\s+)?refuge\s+in|"
     r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
     r"(?:the\s+)?(?:(?:(?:port|capital|border)\s+)?(?:capital|city|town|port)(?:\s+of)?\s+)?$",
     re.IGNORECASE,

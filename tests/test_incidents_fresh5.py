@@ -232,3 +232,26 @@ def test_a_recalled_truce_is_no_incident() -> None:
             "a truce brokered in Idlib in March 2020.")
     incidents = _run(text, dt.date(2021, 7, 3))
     assert [i.sub_event_type for i in incidents] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("A military column burned down houses in the village on Thursday.",
+         "Looting/property destruction"),
+        ("Four shops and as many vehicles were set on fire while other shops were damaged.",
+         None),
+        ("A fire broke out in a shopping mall in the city.", "Fire"),
+    ],
+)
+def test_arson_in_a_raid_is_no_accidental_fire(clause: str, sub_event_type: str | None) -> None:
+    hit = classify(clause, sentence=clause)
+    assert (hit.sub_event_type if hit and not hit.weak else None) == sub_event_type
+
+
+def test_a_town_where_a_witness_took_refuge_is_no_scene() -> None:
+    text = ("The attackers burned or looted everything, said a witness who had taken refuge "
+            "in Nouna, the capital of Kossi province.")
+    doc = run(article_from_text(text, article_id="story", date=SUNDAY)).doc
+    roles = {r.mention.text: r.role for layer in doc.roles for r in layer}
+    assert roles["Nouna"] == "destination"
