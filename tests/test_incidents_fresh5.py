@@ -255,3 +255,23 @@ def test_a_town_where_a_witness_took_refuge_is_no_scene() -> None:
     doc = run(article_from_text(text, article_id="story", date=SUNDAY)).doc
     roles = {r.mention.text: r.role for layer in doc.roles for r in layer}
     assert roles["Nouna"] == "destination"
+
+
+def test_a_part_of_a_country_is_a_point_in_that_part() -> None:
+    text = ("Last week at least 13 civilians were killed by jihadists in an attack in northern "
+            "Burkina Faso, the government said on Monday.")
+    incidents = _run(text, dt.date(2022, 1, 10))
+    assert len(incidents) == 1
+    incident = incidents[0]
+    assert incident.location is not None and incident.location.entry.name == "Burkina Faso"
+    assert incident.geo_precision == 5 and incident.scene_point is not None
+    # well north of the country's centre, inside it
+    assert incident.scene_point[0] > incident.location.entry.lat + 0.8
+    assert incident.uncertainty_m is not None and incident.uncertainty_m > 50_000
+
+
+def test_a_region_described_by_where_it_lies_is_the_region() -> None:
+    text = ("In Ukraine's southern Odesa region, Russian drones damaged a hospital on Tuesday, "
+            "the regional governor said.")
+    incidents = _run(text, dt.date(2025, 1, 30))
+    assert len(incidents) == 1 and incidents[0].scene_point is None

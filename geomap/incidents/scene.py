@@ -6,6 +6,7 @@ earlier sentence; with UCDP precision from the feature-type table."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from geomap.incidents.ground import (
     rank,
     spot,
 )
+from geomap.incidents.parts import direction_before, part_of
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import note_of, unlisted_scenes
@@ -95,7 +97,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         if finer is not None:
             return [finer]
     if scenes:
-        located = [Scene(s, _precision(s, draft, setting)) for s in scenes]
+        located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
         if all(scene.precision >= 3 for scene in located):
             inside = unlisted_scenes(draft, [s.entry for s in scenes], setting.unlisted,
                                      setting.text)
@@ -107,7 +109,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                               unlisted=r.mention.name) for r in inside]  # fmt: skip
         unknown = _unknown_village(draft, setting)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
-            located = [Scene(s.place, s.precision, note=unknown) for s in located]
+            located = [dataclasses.replace(s, note=unknown) for s in located]
         return located
     unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.text, listed_only=False)
     if unlisted:
@@ -172,6 +174,26 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         return [_NO_SCENE]  # an exchange of prisoners the report does not place: nowhere
     country = _country_of_the_report(setting)
     return [country] if country is not None else [_NO_SCENE]
+
+
+def _part(scene: Scene, setting: Setting) -> Scene:
+    """"in northern Burkina Faso": a point in that part of the country
+    (:mod:`geomap.incidents.parts`), not its centre."""
+    named = scene.place
+    if not isinstance(named, RoledMention) or named.entry.feature_type != "country":
+        return scene  # "in southern Idlib province" says where the province lies
+    start = named.mention.start
+    sentence = next((s for s in setting.sentences if s.span[0] <= start < s.span[1]), None)
+    if sentence is None:
+        return scene
+    offset = start - sentence.span[0]
+    direction = direction_before(sentence.text[max(0, offset - 40) : offset])
+    found = part_of(named.entry, direction) if direction else None
+    if found is None:
+        return scene
+    point, half = found
+    return Scene(named, 5, point=point, uncertainty_m=half,
+                 note=f"the {direction} of {named.entry.name}")
 
 
 def _country_of_the_report(setting: Setting) -> Scene | None:
