@@ -5,7 +5,6 @@ earlier sentence; with UCDP precision from the feature-type table."""
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
 from collections import Counter
@@ -24,7 +23,12 @@ from geomap.incidents.ground import (
 from geomap.incidents.parts import direction_before, part_of
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
-from geomap.incidents.unlisted import note_of, unlisted_scenes
+from geomap.incidents.unlisted import (
+    names_an_unknown_place,
+    note_of,
+    unknown_village,
+    unlisted_scenes,
+)
 from geomap.place_roles import RoledMention
 from geomap.records import Distance, Place
 
@@ -107,7 +111,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                 kind = next((r.mention.qualifier for r in inside if r.mention.qualifier), None)
                 return [Scene(r, geo_precision(r.entry), note=note_of(r, kind),
                               unlisted=r.mention.name) for r in inside]  # fmt: skip
-        unknown = _unknown_village(draft, setting)
+        unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [dataclasses.replace(s, note=unknown) for s in located]
         return located
@@ -141,7 +145,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     if draft.status == "background":
         return [_NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
     story = setting.extents.get(id(draft), range(0))
-    if _names_an_unknown_place(main):
+    if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
         # story has named so far, not a town it names later for another reason
         story = range(0)
@@ -219,56 +223,6 @@ def _country_of_the_report(setting: Setting) -> Scene | None:
 
 _MAX_OFFSET_M = 300_000
 """Farther than this, a stated distance says where a place lies, not where it happened."""
-
-
-_NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
-_VILLAGE_NAMED = re.compile(
-    rf"\b(?P<kind_a>village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+(?P<kind_b>village|town)\b"
-)
-
-
-_IN_A_NAME = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:the\s+(?:village|town|area|locality)\s+of\s+)?"
-    r"(?P<name>[A-Z][a-z][\w-]*(?:['\u2019](?!s\b)[\w-]+)*)"
-)
-"""A capitalised name the event is put in; an apostrophe inside a name ("Ma'rib") but not
-a possessive ("in Tuesday's airstrike" is a day, not a place)."""
-_NOT_PLACE_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | {
-    "The", "A", "An", "This", "That", "His", "Her", "Their", "Its",
-}
-
-
-def _names_an_unknown_place(sentence: Sentence) -> bool:
-    """Whether the sentence puts its event in or at a capitalised name the gazetteer did
-    not recognise ("after a separate attack in Keng")."""
-    base = sentence.span[0]
-    for match in _IN_A_NAME.finditer(sentence.text):
-        start, end = base + match.start("name"), base + match.end("name")
-        if match.group("name") not in _NOT_PLACE_WORDS and not _recognised(sentence, start, end):
-            return True
-    return False
-
-
-def _recognised(sentence: Sentence, start: int, end: int) -> bool:
-    """Whether a place mention of the sentence overlaps the article's ``start:end``."""
-    return any(r.mention.start < end and start < r.mention.end for r in sentence.roled)
-
-
-def _unknown_village(draft: Draft, setting: Setting) -> str | None:
-    """"the village of X", where the gazetteer knows no X: the incident stays at the
-    smallest unit that is named, and says which village it was (once the user imports
-    X with `geomap gazetteer import`, X is recognised and becomes the scene)."""
-    for index in sorted(set(draft.sentences)):
-        sentence = setting.sentences[index]
-        base = sentence.span[0]
-        for match in _VILLAGE_NAMED.finditer(sentence.text):
-            group = "a" if match.group("a") else "b"
-            start, end = base + match.start(group), base + match.end(group)
-            if not _recognised(sentence, start, end):
-                kind = match.group(f"kind_{group}").lower()
-                return f"the {kind} of {match.group(group)}, which the gazetteer does not know"
-    return None
 
 
 _UNIT_QUALIFIERS = frozenset({
@@ -416,7 +370,7 @@ def _dateline_scene(
     Mexico —" over a hurricane on Mexico's coast), but also from capitals far from it
     ("CAIRO —" over Sudan): only a dateline that is not a capital and lies inside the
     incident's province or country counts."""
-    if not scenes or _unknown_village(draft, setting) is not None:
+    if not scenes or unknown_village(draft, setting.sentences) is not None:
         return None  # "in Rohtrung village": a village the gazetteer lacks, not the town
     story = setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]
     if any(_FROM_HERE.search(sentence.text) for sentence in story):

@@ -12,17 +12,20 @@ with the village's name in ``location_note``. Once the user imports the village
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Sequence
 
 from geomap.doc import Doc
 from geomap.incidents.ground import geo_precision, same_ground
+from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import GazetteerEntry, Mention, Place
 
-__all__ = ["note_of", "unlisted_places", "unlisted_scenes"]
+__all__ = ["names_an_unknown_place", "note_of", "unknown_village", "unlisted_places",
+           "unlisted_scenes"]
 
 
 def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
@@ -97,3 +100,53 @@ def note_of(r: RoledMention, kind: str | None) -> str:
     kind = r.mention.qualifier or kind or "place"
     return (f"the {kind} of {r.mention.text}, which the gazetteer does not know; "
             f"placed at {r.entry.name} (UCDP precision {geo_precision(r.entry)})")
+
+
+_NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
+_VILLAGE_NAMED = re.compile(
+    rf"\b(?P<kind_a>village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+(?P<kind_b>village|town)\b"
+)
+
+
+_IN_A_NAME = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+(?:village|town|area|locality)\s+of\s+)?"
+    r"(?P<name>[A-Z][a-z][\w-]*(?:['\u2019](?!s\b)[\w-]+)*)"
+)
+"""A capitalised name the event is put in; an apostrophe inside a name ("Ma'rib") but not
+a possessive ("in Tuesday's airstrike" is a day, not a place)."""
+_NOT_PLACE_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | {
+    "The", "A", "An", "This", "That", "His", "Her", "Their", "Its",
+}
+
+
+def names_an_unknown_place(sentence: Sentence) -> bool:
+    """Whether the sentence puts its event in or at a capitalised name the gazetteer did
+    not recognise ("after a separate attack in Keng")."""
+    base = sentence.span[0]
+    for match in _IN_A_NAME.finditer(sentence.text):
+        start, end = base + match.start("name"), base + match.end("name")
+        if match.group("name") not in _NOT_PLACE_WORDS and not _recognised(sentence, start, end):
+            return True
+    return False
+
+
+def _recognised(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a place mention of the sentence overlaps the article's ``start:end``."""
+    return any(r.mention.start < end and start < r.mention.end for r in sentence.roled)
+
+
+def unknown_village(draft: Draft, sentences: Sequence[Sentence]) -> str | None:
+    """"the village of X", where the gazetteer knows no X: the incident stays at the
+    smallest unit that is named, and says which village it was (once the user imports
+    X with `geomap gazetteer import`, X is recognised and becomes the scene)."""
+    for index in sorted(set(draft.sentences)):
+        sentence = sentences[index]
+        base = sentence.span[0]
+        for match in _VILLAGE_NAMED.finditer(sentence.text):
+            group = "a" if match.group("a") else "b"
+            start, end = base + match.start(group), base + match.end(group)
+            if not _recognised(sentence, start, end):
+                kind = match.group(f"kind_{group}").lower()
+                return f"the {kind} of {match.group(group)}, which the gazetteer does not know"
+    return None
