@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import and_, gt, itemgetter
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize"]
@@ -166,9 +167,13 @@ def _headline_mask(words: list[str], breaks: list[int]) -> list[bool]:
         for end in _TITLE_ENDS:
             k = _index(words, end, i + 1, k)
         for a, b in ((i, k), (i, j)):
-            long_words = [w for w in words[a:b] if len(w) > 3 and w[0].isalpha()]
+            # the words of four letters or more, and how many are capitalised, at C speed
+            # (a text with no line break is one line: every word is counted here)
+            line = words[a:b]
+            long_words = list(compress(line, map(and_, map(gt, map(len, line), repeat(3)),
+                                                 map(str.isalpha, map(itemgetter(0), line)))))
             if len(long_words) >= 3:
-                caps = sum(w[0].isupper() for w in long_words)
+                caps = sum(map(str.isupper, map(itemgetter(0), long_words)))
                 if caps / len(long_words) >= 0.75:
                     mask[a:b] = [True] * (b - a)
                     break
