@@ -81,11 +81,14 @@ def apply_context(
     weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
     rounds = int(w.extra.get("context_rounds", 2))
     sharpness = w.extra.get("context_sharpness", 1.0)
+    # scores alone need no column whose weight is zero: every value is finite and not
+    # negative, so its term is the 0.0 an unfilled column gives, and every score the same
+    needs = _Needs(features, weights, flat)
     linear = static
     values = np.zeros((len(static), len(CONTEXT_FEATURES) + 1))
     for _ in range(rounds):
         probs = flat.softmax(sharpness * linear)
-        values = _features(flat, probs, cands, groups, lists)
+        values = _features(flat, probs, cands, groups, lists, needs)
         linear = static + values @ weights
     if not features:
         scores = iter(linear.tolist())
@@ -102,12 +105,26 @@ def apply_context(
                 c.features["name_exact"] = row[-1]
 
 
+class _Needs:
+    """Which of the context columns a scoring reads: all of them for the features; for
+    the scores alone, those whose weight is not zero."""
+
+    __slots__ = ("list_peer", "named")
+
+    def __init__(self, features: bool, weights: np.ndarray, flat: ContextArrays) -> None:
+        named, other_named, list_peer, exact = (bool(v) for v in weights[4:8])
+        # the name_exact column is zero where no candidate is a variant spelling
+        self.named = features or named or other_named or (exact and bool(flat.variant.any()))
+        self.list_peer = features or list_peer
+
+
 def _features(
     flat: ContextArrays,
     probs: np.ndarray,
     cands: list[list[Candidate]],
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
+    needs: _Needs | None = None,
 ) -> np.ndarray:
     others = max(1, flat.n_named_groups - 1)
     out = np.zeros((len(probs), len(CONTEXT_FEATURES) + 1))
@@ -117,13 +134,14 @@ def _features(
         out[:, 0] = _share(flat, probs, flat.countries, others)
         out[:, 1] = _share(flat, probs, flat.regions, others)
     out[:, 2], out[:, 3] = _near(flat, probs)
-    if flat.named is not None:  # else no name is a country: these columns stay zero
+    if flat.named is not None and (needs is None or needs.named):
+        # (else no name is a country, or the scores need none of these: they stay zero)
         named, any_named = _named(flat, probs)
         out[:, 4] = named
         # a country's own name is its mention, not another's: only places in a country count
         out[:, 5] = np.where(flat.in_country, np.maximum(0.0, any_named - named), 0.0)
         out[:, 7] = flat.variant * named
-    if lists:
+    if lists and (needs is None or needs.list_peer):
         out[:, 6] = _list_peers(flat, probs, cands, groups, lists)
     return out
 
