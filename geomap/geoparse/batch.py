@@ -19,6 +19,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
+from geomap.geoparse.context_batch import ContextBatch, apply_context_batch
 from geomap.geoparse.prepare import PreparedArticle, PriorCache, prepare_article
 from geomap.geoparse.resolve import check_picks, score_candidates, top_picks
 from geomap.geoparse.scoring import Weights, decide, default_weights
@@ -78,27 +79,55 @@ def _passes(
     cache = PriorCache(geocoder, w)
     prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w, cache=cache)
                 for it in items]  # fmt: skip
+    # scores alone: the context of every article of a pass at once (the same scores)
+    together = not features and not keep_alone
+    ranked = []
     for it, src, key, prep in zip(items, sources, keys, prepared, strict=True):
         final = key is None or counts[key] < 2  # no second pass will replace it
-        cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
-                                 source=SourcePrior.from_url(src), prepared=prep,
-                                 features=features and (final or keep_alone))  # fmt: skip
+        ranked.append(score_candidates(it.article, it.mentions, geocoder, weights=w,
+                                       source=SourcePrior.from_url(src), prepared=prep,
+                                       features=features and (final or keep_alone),
+                                       context=not together))  # fmt: skip
+        first.append(ranked[-1] if final else None)
+    batch = ContextBatch([prep.flat for prep in prepared]) if together else None
+    if batch is not None:
+        _batch_context(ranked, prepared, w, batch)
+    for it, cands in zip(items, ranked, strict=True):
         picks.append(top_picks(it.mentions, cands))
-        first.append(cands if final else None)
         if keep_alone:
             alone.append(cands)
     priors = outlet_priors(sources, picks)
-    joint = []
+    # with the context applied together, an article that needs no second pass is scored
+    # again as in the first (the same scores), so the batch's arrays serve both passes
+    again = batch is not None and any(cands is None for cands in first)
+    joint: list[list[list[Candidate]]] = []
     used = []
     for it, src, cands, prior, prep in zip(items, sources, first, priors, prepared, strict=True):
         if cands is None:
             cands = score_candidates(it.article, it.mentions, geocoder, weights=w, source=prior,
-                                     prepared=prep, features=features)  # fmt: skip
+                                     prepared=prep, features=features,
+                                     context=batch is None)  # fmt: skip
             used.append(prior)
         else:
+            if again:
+                cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
+                                         source=SourcePrior.from_url(src), prepared=prep,
+                                         features=False, context=False)  # fmt: skip
             used.append(SourcePrior.from_url(src))
         joint.append(cands)
+    if batch is not None and again:
+        _batch_context(joint, prepared, w, batch)
     return alone, joint, used, prepared
+
+
+def _batch_context(
+    ranked: Sequence[list[list[Candidate]]],
+    prepared: Sequence[PreparedArticle],
+    w: Weights,
+    batch: ContextBatch,
+) -> None:
+    apply_context_batch(ranked, [p.groups for p in prepared], [p.lists for p in prepared], w,
+                        batch)  # fmt: skip
 
 
 def resolve_batch(

@@ -29,6 +29,7 @@ round; the features are written to the candidates' dicts only at the end.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -44,7 +45,7 @@ from geomap.geoparse.context_arrays import (
     ShareTable,
 )
 from geomap.geoparse.scoring import Weights
-from geomap.geoparse.structure import list_peer_values
+from geomap.geoparse.structure import ListPeers
 
 __all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "ContextArrays", "apply_context"]
 
@@ -77,18 +78,13 @@ def apply_context(
     if not len(static):
         return
     flat = flat if flat is not None else ContextArrays.of(cands, groups)
-    # the last column is name_exact's share for a variant spelling in its named country
-    weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
-    rounds = int(w.extra.get("context_rounds", 2))
-    sharpness = w.extra.get("context_sharpness", 1.0)
-    # scores alone need no column whose weight is zero: every value is finite and not
-    # negative, so its term is the 0.0 an unfilled column gives, and every score the same
-    needs = _Needs(features, weights, flat)
+    weights, rounds, sharpness = context_weights(w)
+    peers = ListPeers(lists, cands, groups) if lists else None  # the same every round
     linear = static
     values = np.zeros((len(static), len(CONTEXT_FEATURES) + 1))
     for _ in range(rounds):
         probs = flat.softmax(sharpness * linear)
-        values = _features(flat, probs, cands, groups, lists, needs)
+        values = _features(flat, probs, cands, groups, lists, peers)
         linear = static + values @ weights
     if not features:
         scores = iter(linear.tolist())
@@ -105,17 +101,11 @@ def apply_context(
                 c.features["name_exact"] = row[-1]
 
 
-class _Needs:
-    """Which of the context columns a scoring reads: all of them for the features; for
-    the scores alone, those whose weight is not zero."""
-
-    __slots__ = ("list_peer", "named")
-
-    def __init__(self, features: bool, weights: np.ndarray, flat: ContextArrays) -> None:
-        named, other_named, list_peer, exact = (bool(v) for v in weights[4:8])
-        # the name_exact column is zero where no candidate is a variant spelling
-        self.named = features or named or other_named or (exact and bool(flat.variant.any()))
-        self.list_peer = features or list_peer
+def context_weights(w: Weights) -> tuple[np.ndarray, int, float]:
+    """The context columns' weights (the last is name_exact's share for a variant
+    spelling in its named country), the number of rounds and the softmax's sharpness."""
+    weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
+    return weights, int(w.extra.get("context_rounds", 2)), w.extra.get("context_sharpness", 1.0)
 
 
 def _features(
@@ -124,7 +114,7 @@ def _features(
     cands: list[list[Candidate]],
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
-    needs: _Needs | None = None,
+    peers: ListPeers | None = None,
 ) -> np.ndarray:
     others = max(1, flat.n_named_groups - 1)
     out = np.zeros((len(probs), len(CONTEXT_FEATURES) + 1))
@@ -134,15 +124,14 @@ def _features(
         out[:, 0] = _share(flat, probs, flat.countries, others)
         out[:, 1] = _share(flat, probs, flat.regions, others)
     out[:, 2], out[:, 3] = _near(flat, probs)
-    if flat.named is not None and (needs is None or needs.named):
-        # (else no name is a country, or the scores need none of these: they stay zero)
+    if flat.named is not None:  # else no name is a country: these columns stay zero
         named, any_named = _named(flat, probs)
         out[:, 4] = named
         # a country's own name is its mention, not another's: only places in a country count
         out[:, 5] = np.where(flat.in_country, np.maximum(0.0, any_named - named), 0.0)
         out[:, 7] = flat.variant * named
-    if lists and (needs is None or needs.list_peer):
-        out[:, 6] = _list_peers(flat, probs, cands, groups, lists)
+    if lists:
+        out[:, 6] = _list_peers(flat, probs, cands, groups, lists, peers)
     return out
 
 
@@ -221,15 +210,17 @@ def _list_peers(
     cands: list[list[Candidate]],
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
+    peers: ListPeers | None = None,
 ) -> np.ndarray:
-    offsets, k = [], 0
-    for cs in cands:
-        offsets.append(k)
-        k += len(cs)
-    per_mention = [probs[o : o + len(cs)].tolist() for o, cs in zip(offsets, cands, strict=True)]
+    """``list_peer`` of every candidate (zero outside lists); ``peers``: the lists'
+    :class:`~geomap.geoparse.structure.ListPeers`, when already worked out."""
+    offsets = [0, *accumulate(len(cs) for cs in cands)]
+    peers = peers if peers is not None else ListPeers(lists, cands, groups)
+    # only the members' probabilities are read
+    per_mention = {m: probs[offsets[m] : offsets[m + 1]].tolist() for m in peers.members}
     out = np.zeros(len(probs))
-    for members in lists:
-        for m, values in list_peer_values(members, cands, per_mention, groups).items():
+    for found in peers.values(per_mention):
+        for m, values in found.items():
             out[offsets[m] : offsets[m] + len(values)] = values
     return out
 

@@ -123,6 +123,7 @@ def score_candidates(
     source: SourcePrior | None = None,
     prepared: PreparedArticle | None = None,
     features: bool = True,
+    context: bool = True,
 ) -> list[list[Candidate]]:
     """Every mention's candidates with their features and final linear scores.
 
@@ -135,6 +136,8 @@ def score_candidates(
         features and the context are computed again.
     :param features: False: only the scores (what deciding needs), each candidate's
         ``features`` left empty.
+    :param context: False: the scores before context, for a batch to apply the context
+        of all its articles at once (:mod:`geomap.geoparse.context_batch`; features False).
     """
     w = weights or default_weights()
     source = source if source is not None else SourcePrior.from_url(article.url)
@@ -157,8 +160,9 @@ def score_candidates(
                 mention_cands.append(Candidate(b.entry, b.rank, {}, bias + total, b.region,
                                                b.variant))  # fmt: skip
             cands.append(mention_cands)
-        apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
-                      features=False)  # fmt: skip
+        if context:
+            apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
+                          features=False)  # fmt: skip
         return cands
     # a name written again has the same places and the same source features
     seen: dict[tuple[str, tuple[str, ...]], tuple[list[dict[str, float]], list[list[float]]]]
@@ -185,8 +189,9 @@ def score_candidates(
             mention_cands.append(Candidate(b.entry, b.rank, b.base | f | b.tail if features
                                            else {}, bias + total, b.region, b.variant))  # fmt: skip
         cands.append(mention_cands)
-    apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
-                  features=features)  # fmt: skip
+    if context:
+        apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
+                      features=features)  # fmt: skip
     return cands
 
 
