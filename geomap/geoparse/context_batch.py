@@ -125,11 +125,16 @@ class ContextBatch:
         sizes = [len(self.flats[a].group) for a in articles]
         row_first = [0, *accumulate(n_rows)]
         col_first = [0, *accumulate(n_cols)]
+        term_first = [0, *accumulate(r * c for r, c in zip(n_rows, n_cols, strict=True))]
         self.near_reach = _cat([t.reach.ravel() for t in tables], float)
         self.near_beside = _cat([t.beside.ravel() for t in tables], float)
-        self.near_col = _cat([np.tile(np.arange(first, first + c), r)
-                              for first, c, r in zip(col_first[:-1], n_cols, n_rows, strict=True)],
-                             int)  # fmt: skip
+        # per row, its table's columns in order: a term's column is its place in its row
+        # plus the first column of its table
+        row_width = _spread(n_cols, n_rows)
+        row_start = np.cumsum(row_width) - row_width
+        self.near_col = np.arange(term_first[-1]) + np.repeat(
+            _spread(col_first[:-1], n_rows) - row_start, row_width
+        )
         """Per term, its column among all the tables' columns."""
         self.col_point = _cat([t.cols for t in tables], int) + _spread(
             [self.offsets[a] for a in articles], n_cols
