@@ -250,7 +250,8 @@ def add_containers(cands: list[list[Candidate]], relations: Relations) -> None:
         for c in cands[k_in]:
             best = max(inside(c.entry, o.entry, strict=strict) for o in outer)
             if best > c.features["container"]:
-                c.features["container"] = best
+                # a copy: the dict may be the mention form's, shared by its other mentions
+                c.features = {**c.features, "container": best}
 
 
 def list_peer_values(
