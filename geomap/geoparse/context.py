@@ -45,7 +45,7 @@ from geomap.geoparse.context_arrays import (
     ShareTable,
 )
 from geomap.geoparse.scoring import Weights
-from geomap.geoparse.structure import ListPeers
+from geomap.geoparse.structure import HasEntry, ListPeers
 
 __all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "ContextArrays", "apply_context"]
 
@@ -207,7 +207,7 @@ def _top2(top: tuple[float, int, float], value: float, group: int) -> tuple[floa
 def _list_peers(
     flat: ContextArrays,
     probs: np.ndarray,
-    cands: list[list[Candidate]],
+    cands: Sequence[Sequence[HasEntry]],
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
     peers: ListPeers | None = None,

@@ -35,9 +35,9 @@ from geomap.geoparse.context import (
 )
 from geomap.geoparse.context_arrays import MIN_POINT_P, ContextArrays
 from geomap.geoparse.scoring import Weights
-from geomap.geoparse.structure import ListPeers
+from geomap.geoparse.structure import HasEntry, ListPeers
 
-__all__ = ["ContextBatch", "apply_context_batch"]
+__all__ = ["ContextBatch", "apply_context_batch", "context_scores"]
 
 _COLUMNS = len(CONTEXT_FEATURES) + 1
 
@@ -160,11 +160,12 @@ class ContextBatch:
     def features(
         self,
         probs: np.ndarray,
-        cands: Sequence[list[list[Candidate]]],
+        cands: Sequence[Sequence[Sequence[HasEntry]]],
         groups: Sequence[Sequence[str]],
         lists: Sequence[Sequence[Sequence[int]]],
     ) -> np.ndarray:
-        """``context._features`` of every article, one row per candidate of the batch."""
+        """``context._features`` of every article, one row per candidate of the batch
+        (``cands``: per article, per mention, its candidates or their prepared bases)."""
         out = np.zeros((self.n, _COLUMNS))
         if len(self.share_rows):
             mass = probs[self.share_sel]
@@ -239,22 +240,37 @@ def apply_context_batch(
     of each article would: ``cands``, ``groups`` and ``lists`` per article, in the order
     of the ``ContextArrays`` ``batch`` was built from."""
     static = np.array([c.linear for article in cands for cs in article for c in cs], dtype=float)
+    scores = iter(context_scores(static, cands, groups, lists, w, batch).tolist())
+    for article in cands:
+        for cs in article:
+            for c in cs:
+                c.linear = next(scores)
+
+
+def context_scores(
+    static: np.ndarray,
+    places: Sequence[Sequence[Sequence[HasEntry]]],
+    groups: Sequence[Sequence[str]],
+    lists: Sequence[Sequence[Sequence[int]]],
+    w: Weights,
+    batch: ContextBatch,
+) -> np.ndarray:
+    """The final linear scores of the batch's candidates, from their scores before
+    context (``static``, in the batch's order); ``places``: per article, per mention,
+    its candidates (or anything with their ``entry``: the lists' peers read their
+    places)."""
     if len(static) != batch.n:
         raise ValueError("the candidates are not those the batch was built from")
     if not batch.n:
-        return
+        return static
     weights, rounds, sharpness = context_weights(w)
     bounds = [(o, end) for o, end in pairwise(batch.offsets) if end > o]
     linear = static
     for _ in range(rounds):
         probs = batch.softmax(sharpness * linear)
-        values = batch.features(probs, cands, groups, lists)
+        values = batch.features(probs, places, groups, lists)
         # each article's own product, as scoring it alone computes it
         linear = np.empty(batch.n)
         for o, end in bounds:
             linear[o:end] = static[o:end] + values[o:end] @ weights
-    scores = iter(linear.tolist())
-    for article in cands:
-        for cs in article:
-            for c in cs:
-                c.linear = next(scores)
+    return linear

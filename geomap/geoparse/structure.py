@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Protocol
 
 from geomap.distance import haversine_km
 from geomap.gazetteer.names import normalize
@@ -35,8 +36,8 @@ from geomap.geoparse.foreign_namesakes import drop_foreign_namesakes
 from geomap.geoparse.lexicon import lexicon
 from geomap.records import GazetteerEntry, Mention, Resolution
 
-__all__ = ["ListPeers", "Relations", "add_containers", "drop_outside_containers", "inside",
-           "list_peer_values"]
+__all__ = ["HasEntry", "ListPeers", "Relations", "add_containers", "drop_outside_containers",
+           "inside", "list_peer_values"]
 
 _MAX_GAP = 32
 """Longest stretch between two mentions read as a relation ("district of the ")."""
@@ -266,13 +267,23 @@ def list_peer_values(
     return ListPeers([members], cands, groups).values(probs)[0]
 
 
+class HasEntry(Protocol):
+    """A candidate, or its prepared base: what a list's peers read of it."""
+
+    @property
+    def entry(self) -> GazetteerEntry: ...
+
+
 class ListPeers:
     """:func:`list_peer_values` of an article's lists, with what the probabilities do
     not change (each member's candidates' keys, each member's peers) worked out once:
     context asks every round, and a batch scores an article twice."""
 
     def __init__(
-        self, lists: Sequence[Sequence[int]], cands: list[list[Candidate]], groups: Sequence[str]
+        self,
+        lists: Sequence[Sequence[int]],
+        cands: Sequence[Sequence[HasEntry]],
+        groups: Sequence[str],
     ) -> None:
         self.lists = [
             (
