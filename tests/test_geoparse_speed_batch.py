@@ -4,6 +4,7 @@ computed once scores as when computed afresh (real index, articles written here)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from geomap.gazetteer.geocoder import GazetteerGeocoder
@@ -11,6 +12,7 @@ from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.batch import BatchItem, resolve_batch, score_batch
+from geomap.geoparse.context_batch import ContextBatch, apply_context_batch
 from geomap.geoparse.prepare import prepare_article
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import score_candidates
@@ -80,6 +82,42 @@ def test_an_article_scored_from_its_prepared_work_scores_as_afresh(
             assert [[(c.entry.id, c.linear, c.features) for c in cs] for cs in again] == [
                 [(c.entry.id, c.linear, c.features) for c in cs] for cs in afresh
             ]
+
+
+def test_the_context_of_a_whole_batch_at_once_scores_each_article_as_alone(
+    gazetteer_index: GazetteerIndex,
+) -> None:
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+    texts = [*ARTICLES, "Nothing here is a place.", "Lagos and Abuja, Nigeria, were calm."]
+    items = [BatchItem(Article(id=str(k), text=t), find_mentions(t, gazetteer_index))
+             for k, t in enumerate(texts)]  # fmt: skip
+    shipped = default_weights()
+    # every context column weighed, the named country's and the lists' included
+    every = replace(shipped, weights={**shipped.weights, "named_country": 0.8,
+                                      "other_country_named": -0.4, "list_peer": 0.9})  # fmt: skip
+    for weights in (shipped, every):
+        prepared = [prepare_article(it.article, it.mentions, geocoder, weights=weights)
+                    for it in items]  # fmt: skip
+        assert any(p.lists for p in prepared) and any(p.flat.named for p in prepared)
+        alone = [score_candidates(it.article, it.mentions, geocoder, weights=weights,
+                                  prepared=p, features=False)
+                 for it, p in zip(items, prepared, strict=True)]  # fmt: skip
+        together = [score_candidates(it.article, it.mentions, geocoder, weights=weights,
+                                     prepared=p, features=False, context=False)
+                    for it, p in zip(items, prepared, strict=True)]  # fmt: skip
+        before = [[c.linear for cs in cands for c in cs] for cands in together]
+        batch = ContextBatch([p.flat for p in prepared])
+        for _ in range(2):  # a batch's arrays serve both of its passes
+            for cands, scores in zip(together, before, strict=True):
+                for c, score in zip((c for cs in cands for c in cs), scores, strict=True):
+                    c.linear = score
+            apply_context_batch(together, [p.groups for p in prepared],
+                                [p.lists for p in prepared], weights, batch)  # fmt: skip
+            # every score bit for bit (floats compared with ==)
+            assert [[[c.linear for c in cs] for cs in cands] for cands in together] == [
+                [[c.linear for c in cs] for cs in cands] for cands in alone
+            ]
+        assert before != [[c.linear for cs in cands for c in cs] for cands in together]
 
 
 def test_a_batch_resolved_from_scores_only_resolves_as_from_every_feature(

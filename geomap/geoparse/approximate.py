@@ -88,20 +88,25 @@ def place_approximately(
         for outer in outer_of.get(members[-1], ()):
             for k in members[:-1]:
                 outer_of.setdefault(k, []).append(outer)
-    starts = [start for start, _ in sentence_spans(text)]
-    sentence_of = [sentence_index(starts, r.mention.start) for r in out]
     said = {normalize(out[k].mention.name) for k in unplaced if k in undone
             or outer_of.get(k) or _said_to_be_a_place(text, out[k].mention)}  # fmt: skip
     unplaced = [k for k in unplaced if normalize(out[k].mention.name) in said]
+    if not unplaced:
+        return out  # no words say these are places
+    sentence_of: list[int] = []  # each mention's sentence, split only when asked
     by_name: dict[str, GazetteerEntry] = {}
     for _ in range(2):  # "X, 25 km from Y in Z province": Y is placed after X
         for k in unplaced:
             if out[k].near is not None:
                 continue
             # where the wording puts the name in a place, only that place may say
-            anchor = (
-                _contained_in(k, out, outer_of) if k in outer_of else _beside(k, out, sentence_of)
-            )
+            if k in outer_of:
+                anchor = _contained_in(k, out, outer_of)
+            else:
+                if not sentence_of:
+                    starts = [start for start, _ in sentence_spans(text)]
+                    sentence_of = [sentence_index(starts, r.mention.start) for r in out]
+                anchor = _beside(k, out, sentence_of)
             if anchor is not None:
                 by_name.setdefault(normalize(out[k].mention.name), anchor)
                 out[k] = replace(out[k], near=anchor)

@@ -15,16 +15,24 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from geopy.geocoders.base import Geocoder
 
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.candidates import Candidate, geocoder_name
+from geomap.geoparse.context_batch import ContextBatch, apply_context_batch, context_scores
 from geomap.geoparse.prepare import PreparedArticle, PriorCache, prepare_article
-from geomap.geoparse.resolve import check_picks, score_candidates, top_picks
+from geomap.geoparse.resolve import (
+    check_picks,
+    picks_of,
+    score_candidates,
+    scores_without_outlet,
+    top_picks,
+)
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior, domain_of, outlet_key, outlet_priors
-from geomap.records import Article, Mention, Resolution
+from geomap.records import Article, GazetteerEntry, Mention, Resolution
 
 __all__ = ["BatchItem", "resolve_batch", "score_batch", "score_batch_both"]
 
@@ -70,35 +78,76 @@ def _passes(
     sources = [it.source or it.article.url for it in items]
     keys = [outlet_key(domain_of(s)) for s in sources]
     counts = Counter(k for k in keys if k is not None)
-    first: list[list[list[Candidate]] | None] = []
-    alone = []
-    picks = []
+    finals = [key is None or counts[key] < 2 for key in keys]  # no second pass replaces it
     # what no prior changes is computed once per article, for both passes, and the
     # places the articles share once per batch
     cache = PriorCache(geocoder, w)
     prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w, cache=cache)
                 for it in items]  # fmt: skip
-    for it, src, key, prep in zip(items, sources, keys, prepared, strict=True):
-        final = key is None or counts[key] < 2  # no second pass will replace it
-        cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
-                                 source=SourcePrior.from_url(src), prepared=prep,
-                                 features=features and (final or keep_alone))  # fmt: skip
-        picks.append(top_picks(it.mentions, cands))
-        first.append(cands if final else None)
-        if keep_alone:
-            alone.append(cands)
+    # scores alone: the context of every article of a pass at once (the same scores),
+    # the first pass's as numbers only (what its picks need)
+    batch = ContextBatch([p.flat for p in prepared]) if not features and not keep_alone else None
+    first: list[list[list[Candidate]] | None] = [None] * len(items)
+    alone = []
+    if batch is not None:
+        picks = _first_picks(items, sources, prepared, w, batch)
+    else:
+        picks = []
+        for k, (it, src, prep) in enumerate(zip(items, sources, prepared, strict=True)):
+            cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
+                                     source=SourcePrior.from_url(src), prepared=prep,
+                                     features=features and (finals[k] or keep_alone))  # fmt: skip
+            picks.append(top_picks(it.mentions, cands))
+            first[k] = cands if finals[k] else None
+            if keep_alone:
+                alone.append(cands)
     priors = outlet_priors(sources, picks)
-    joint = []
+    joint: list[list[list[Candidate]]] = []
     used = []
-    for it, src, cands, prior, prep in zip(items, sources, first, priors, prepared, strict=True):
-        if cands is None:
-            cands = score_candidates(it.article, it.mentions, geocoder, weights=w, source=prior,
-                                     prepared=prep, features=features)  # fmt: skip
-            used.append(prior)
-        else:
-            used.append(SourcePrior.from_url(src))
+    for it, src, final, cands, prior, prep in zip(items, sources, finals, first, priors,
+                                                  prepared, strict=True):  # fmt: skip
+        source = SourcePrior.from_url(src) if final else prior
+        if cands is None:  # the second pass; or, with the context applied together, the
+            # first pass's scores as candidates this time
+            cands = score_candidates(it.article, it.mentions, geocoder, weights=w,
+                                     source=source, prepared=prep, features=features,
+                                     context=batch is None)  # fmt: skip
+        used.append(source)
         joint.append(cands)
+    if batch is not None:
+        apply_context_batch(joint, [p.groups for p in prepared], [p.lists for p in prepared], w,
+                            batch)  # fmt: skip
     return alone, joint, used, prepared
+
+
+def _first_picks(
+    items: Sequence[BatchItem],
+    sources: Sequence[str | None],
+    prepared: Sequence[PreparedArticle],
+    w: Weights,
+    batch: ContextBatch,
+) -> list[list[tuple[str, GazetteerEntry, float]]]:
+    """Each article's picks scored alone (its domain's country only), the context of
+    all at once, from the scores alone (no candidate built): what the outlets' priors
+    are made of."""
+    static = [
+        score
+        for src, prep in zip(sources, prepared, strict=True)
+        for scores in scores_without_outlet(prep, SourcePrior.from_url(src), w)
+        for score in scores
+    ]
+    linear = context_scores(np.array(static, dtype=float), [p.bases for p in prepared],
+                            [p.groups for p in prepared], [p.lists for p in prepared], w,
+                            batch).tolist()  # fmt: skip
+    picks = []
+    at = 0
+    for it, prep in zip(items, prepared, strict=True):
+        scores = []
+        for bases in prep.bases:
+            scores.append(linear[at : at + len(bases)])
+            at += len(bases)
+        picks.append(picks_of(it.mentions, prep.bases, scores))
+    return picks
 
 
 def resolve_batch(

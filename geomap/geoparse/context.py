@@ -29,6 +29,7 @@ round; the features are written to the candidates' dicts only at the end.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -44,7 +45,7 @@ from geomap.geoparse.context_arrays import (
     ShareTable,
 )
 from geomap.geoparse.scoring import Weights
-from geomap.geoparse.structure import list_peer_values
+from geomap.geoparse.structure import HasEntry, ListPeers
 
 __all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "ContextArrays", "apply_context"]
 
@@ -77,15 +78,13 @@ def apply_context(
     if not len(static):
         return
     flat = flat if flat is not None else ContextArrays.of(cands, groups)
-    # the last column is name_exact's share for a variant spelling in its named country
-    weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
-    rounds = int(w.extra.get("context_rounds", 2))
-    sharpness = w.extra.get("context_sharpness", 1.0)
+    weights, rounds, sharpness = context_weights(w)
+    peers = ListPeers(lists, cands, groups) if lists else None  # the same every round
     linear = static
     values = np.zeros((len(static), len(CONTEXT_FEATURES) + 1))
     for _ in range(rounds):
         probs = flat.softmax(sharpness * linear)
-        values = _features(flat, probs, cands, groups, lists)
+        values = _features(flat, probs, cands, groups, lists, peers)
         linear = static + values @ weights
     if not features:
         scores = iter(linear.tolist())
@@ -102,12 +101,20 @@ def apply_context(
                 c.features["name_exact"] = row[-1]
 
 
+def context_weights(w: Weights) -> tuple[np.ndarray, int, float]:
+    """The context columns' weights (the last is name_exact's share for a variant
+    spelling in its named country), the number of rounds and the softmax's sharpness."""
+    weights = np.array([w.weights.get(n, 0.0) for n in (*CONTEXT_FEATURES, "name_exact")])
+    return weights, int(w.extra.get("context_rounds", 2)), w.extra.get("context_sharpness", 1.0)
+
+
 def _features(
     flat: ContextArrays,
     probs: np.ndarray,
     cands: list[list[Candidate]],
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
+    peers: ListPeers | None = None,
 ) -> np.ndarray:
     others = max(1, flat.n_named_groups - 1)
     out = np.zeros((len(probs), len(CONTEXT_FEATURES) + 1))
@@ -124,7 +131,7 @@ def _features(
         out[:, 5] = np.where(flat.in_country, np.maximum(0.0, any_named - named), 0.0)
         out[:, 7] = flat.variant * named
     if lists:
-        out[:, 6] = _list_peers(flat, probs, cands, groups, lists)
+        out[:, 6] = _list_peers(flat, probs, cands, groups, lists, peers)
     return out
 
 
@@ -200,18 +207,20 @@ def _top2(top: tuple[float, int, float], value: float, group: int) -> tuple[floa
 def _list_peers(
     flat: ContextArrays,
     probs: np.ndarray,
-    cands: list[list[Candidate]],
+    cands: Sequence[Sequence[HasEntry]],
     groups: Sequence[str],
     lists: Sequence[Sequence[int]],
+    peers: ListPeers | None = None,
 ) -> np.ndarray:
-    offsets, k = [], 0
-    for cs in cands:
-        offsets.append(k)
-        k += len(cs)
-    per_mention = [probs[o : o + len(cs)].tolist() for o, cs in zip(offsets, cands, strict=True)]
+    """``list_peer`` of every candidate (zero outside lists); ``peers``: the lists'
+    :class:`~geomap.geoparse.structure.ListPeers`, when already worked out."""
+    offsets = [0, *accumulate(len(cs) for cs in cands)]
+    peers = peers if peers is not None else ListPeers(lists, cands, groups)
+    # only the members' probabilities are read
+    per_mention = {m: probs[offsets[m] : offsets[m + 1]].tolist() for m in peers.members}
     out = np.zeros(len(probs))
-    for members in lists:
-        for m, values in list_peer_values(members, cands, per_mention, groups).items():
+    for found in peers.values(per_mention):
+        for m, values in found.items():
             out[offsets[m] : offsets[m] + len(values)] = values
     return out
 

@@ -23,6 +23,7 @@ __all__ = ["Abbreviation", "Lexicon", "PlaceType", "lexicon"]
 
 DATA = Path(__file__).with_name("data")
 _MAX_SPELLED = 200_000
+_UNASKED = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,10 @@ class Lexicon:
     written: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` by the word as written: recognition asks about the same words
     again and again."""
+    singular_types: dict[str, tuple[str, PlaceType] | None] = field(
+        default_factory=dict, compare=False
+    )
+    """Memo of ``singular_type`` by the word as written."""
 
     def zipf(self, word: str) -> float:
         """How common ``word`` is as an ordinary lower-case English word (0 = not at all);
@@ -87,6 +92,30 @@ class Lexicon:
                 self.written.clear()
             self.written[word] = found
         return found
+
+    def singular_type(self, word: str) -> tuple[str, PlaceType] | None:
+        """ "district" -> district; "oblasts", "counties" -> oblast, county (a plural is
+        told by the returned word differing from the one written); None for a word that
+        is no type word. Recognition asks about every capitalised run's next word."""
+        found = self.singular_types.get(word, _UNASKED)
+        if found is _UNASKED:
+            found = self._singular_type(word)
+            if len(self.singular_types) > _MAX_SPELLED:
+                self.singular_types.clear()
+            self.singular_types[word] = found
+        return found  # type: ignore[return-value]
+
+    def _singular_type(self, word: str) -> tuple[str, PlaceType] | None:
+        lower = word.lower()
+        types = self.place_types
+        if lower in types:
+            return lower, types[lower]
+        for plural, single in (("ies", "y"), ("s", "")):
+            if lower.endswith(plural):
+                stem = lower[: -len(plural)] + single
+                if stem in types:
+                    return stem, types[stem]
+        return None
 
     def _zipf(self, word: str) -> float:
         lower = word.lower()

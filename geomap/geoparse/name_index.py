@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 from geomap.gazetteer.schema import Candidate
 from geomap.records import GazetteerEntry
 
-__all__ = ["BatchNameIndex", "NameIndex", "memo", "prefetch"]
+__all__ = ["BatchNameIndex", "NameIndex", "derived_answers", "memo", "prefetch"]
 
 
 class NameIndex(Protocol):
@@ -59,6 +59,9 @@ class _MemoIndex:
         self._candidates: dict[str, list[Candidate]] = {}
         self._batch = index if isinstance(index, BatchNameIndex) else None
         self._demonym_names = self._batch.demonym_names() if self._batch is not None else None
+        self.derived: dict[str, dict[str, object]] = {}
+        """Answers recognition derives from the index's, by question: they never change
+        while the index is open either (see :func:`derived_answers`)."""
 
     def prefetch(self, normalized: Iterable[str]) -> None:
         """Learn in one query which of these names any place is called, so the
@@ -148,6 +151,18 @@ def memo(index: NameIndex) -> NameIndex:
     except TypeError:  # not weak-referenceable: no memo
         return index
     return found
+
+
+def derived_answers(index: NameIndex, question: str) -> dict[str, object]:
+    """The process's store of answers to ``question`` derived from ``index``'s answers
+    (by normalised name), kept as long as the index's own (emptied when it grows past
+    the same bound); a fresh store for an index no memo keeps."""
+    if not isinstance(index, _MemoIndex):
+        return {}
+    store = index.derived.get(question)
+    if store is None or len(store) > _MemoIndex.MAX_KEYS:
+        store = index.derived[question] = {}
+    return store
 
 
 def prefetch(index: NameIndex, normalized: Iterable[str]) -> None:

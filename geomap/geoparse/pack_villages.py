@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
 
@@ -48,6 +49,7 @@ from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.pack_lookup import pack_villages
+from geomap.gazetteer.schema import default_data_dir
 from geomap.geoparse.candidates import (
     Candidate,
     prior_features,
@@ -224,21 +226,23 @@ def _spellings(
     written, its other romanisations, with Arabic's article before them (the pack's "El
     Khiyam" for "Khiam"), then for a unit named after its seat ("Tilin Township",
     "Molale district") the seat's own name."""
-    yield _of_kind(mention, _lookup(normalize(mention.name), countries)), False
+    # found once, not for every spelling and country (it resolves paths and stats files)
+    folder = default_data_dir() if countries else None
+    yield _of_kind(mention, _lookup(normalize(mention.name), countries, folder)), False
     for variant in romanisations(mention.name):
         yield _of_kind(mention, [
-            e for e in _lookup(normalize(variant), countries)
+            e for e in _lookup(normalize(variant), countries, folder)
             if spelling_variant(mention.name, e.name)
         ]), False  # fmt: skip
     for form in _article_forms(mention.name):
-        yield _of_kind(mention, _lookup(normalize(form), countries)), False
+        yield _of_kind(mention, _lookup(normalize(form), countries, folder)), False
     if _seat_word(mention) is not None:
         words = mention.name.split()
         bare = " ".join(words[:-1]) if words[-1].lower() in _SEAT_UNITS else mention.name
         # the seat bears the unit's name as its own ("Khaibar", also called Khyber, is
         # no seat of Khyber district)
         yield [
-            e for e in _lookup(normalize(bare), countries)
+            e for e in _lookup(normalize(bare), countries, folder)
             if e.feature_type in ("village", "city") and normalize(e.name) == normalize(bare)
         ], True  # fmt: skip
 
@@ -281,8 +285,8 @@ def _as_unit(seat: GazetteerEntry, word: str) -> GazetteerEntry:
                    feature_code=None)  # fmt: skip
 
 
-def _lookup(normalized: str, countries: set[str]) -> list[GazetteerEntry]:
-    return [e for cc in sorted(countries) for e in pack_villages(normalized, cc)]
+def _lookup(normalized: str, countries: set[str], folder: Path | None) -> list[GazetteerEntry]:
+    return [e for cc in sorted(countries) for e in pack_villages(normalized, cc, data_dir=folder)]
 
 
 def _of_kind(mention: Mention, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:

@@ -69,6 +69,9 @@ class _Form:
     """Capital-namesake features (scored after the source's)."""
     tail_terms: list[tuple[float, ...]]
     """The tails' non-zero weighted terms, in order."""
+    totals: list[float]
+    """Each prior dict's whole weighted sum (the wording's features all zero): the base
+    sum of a candidate the article's wording sets nothing for."""
 
 
 @dataclass(slots=True)
@@ -110,24 +113,26 @@ class PriorCache:
             entries, priors, prefix, rests, [_region(e) for e in entries],
             [spelling_variant(m.name, e.name) for e in entries], tails,
             [tuple(weight_of(k, 0.0) * v for k, v in t.items() if v) for t in tails],
+            [_total(f, total, rest) for f, total, rest in zip(priors, prefix, rests, strict=True)],
         )  # fmt: skip
 
 
 @dataclass(slots=True)
-class BaseCandidate:
-    """A candidate's features that no source prior changes, and their weighted sum (not
-    frozen: an article makes dozens, and a frozen dataclass is built several times
-    slower)."""
+class BaseCandidate(Candidate):
+    """A candidate as prepared: its ``features`` are the prior and name features,
+    containment and area cue included, and it keeps what no source prior changes (one
+    object per candidate: an article makes dozens, and each is built while the wording is
+    read, then completed)."""
 
-    entry: GazetteerEntry
-    rank: int
-    base: dict[str, float]
-    """The prior and name features, containment and area cue included."""
-    tail: dict[str, float]
-    tail_terms: tuple[float, ...]
-    base_sum: float
-    region: tuple[str, str] | None
-    variant: bool
+    tail: dict[str, float] = field(default_factory=dict)
+    """Capital-namesake features (scored after the source's)."""
+    tail_terms: tuple[float, ...] = ()
+    base_sum: float = 0.0
+    """The weighted sum of ``features``."""
+
+    @property
+    def base(self) -> dict[str, float]:
+        return self.features
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,35 +165,39 @@ def prepare_article(
     groups = [normalize(m.name) for m in mentions]
     relations = Relations.read(article.text, mentions)
     forms = []
-    cands: list[list[Candidate]] = []
+    cands: list[list[BaseCandidate]] = []
     for m, cue, q in zip(mentions, relations.area_cue, relations.list_qualifier, strict=True):
         qualifier = m.qualifier or q
         form = cache.form(m, qualifier)
         forms.append(form)
         mention_cands = []
         for r, (e, prior) in enumerate(zip(form.entries, form.priors, strict=True)):
-            c = Candidate(e, r, dict(prior), region=form.regions[r], variant=form.variants[r])
+            # the form's own dict, copied only where the wording sets a feature (here or
+            # in add_containers): the dicts are read, never changed, after this
+            c = BaseCandidate(e, r, prior, 0.0, form.regions[r], form.variants[r],
+                              form.tails[r], form.tail_terms[r])  # fmt: skip
             if cue and not qualifier and is_area(e):  # "central Marib city" is a city
-                c.features["area_cue"] = cue
+                c.features = {**prior, "area_cue": cue}
             mention_cands.append(c)
         cands.append(mention_cands)
     add_containers(cands, relations)
-    bases = []
     for cs, form in zip(cands, forms, strict=True):
-        row = []
-        for c, prefix, rest, tail, terms in zip(cs, form.prefix, form.rests, form.tails,
-                                                form.tail_terms, strict=True):  # fmt: skip
+        for c, prior, alone, prefix, rest in zip(cs, form.priors, form.totals, form.prefix,
+                                                 form.rests, strict=True):  # fmt: skip
             f = c.features
-            total = prefix
-            for k, weight in rest:  # the dict from its first wording feature on
-                v = f[k]
-                if v:
-                    total += weight * v
-            row.append(BaseCandidate(c.entry, c.rank, f, tail, terms, total, c.region,
-                                     c.variant))  # fmt: skip
-        bases.append(row)
-    return PreparedArticle(groups, bases, relations.lists_of_items(cands),
+            c.base_sum = alone if f is prior else _total(f, prefix, rest)
+    return PreparedArticle(groups, cands, relations.lists_of_items(cands),
                            ContextArrays.of(cands, groups), relations)  # fmt: skip
+
+
+def _total(f: dict[str, float], prefix: float, rest: tuple[tuple[str, float], ...]) -> float:
+    """``prefix`` plus the weighted sum of ``f`` from its first wording feature on."""
+    total = prefix
+    for k, weight in rest:  # the dict from its first wording feature on
+        v = f[k]
+        if v:
+            total += weight * v
+    return total
 
 
 def _region(e: GazetteerEntry) -> tuple[str, str] | None:

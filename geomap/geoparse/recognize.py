@@ -23,7 +23,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon, lexicon
 from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
 from geomap.geoparse.name_context import NameContext
-from geomap.geoparse.name_index import NameIndex, memo, prefetch
+from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetch
 from geomap.geoparse.people import People
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
@@ -119,6 +119,8 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
         """The words a name may start at: the only tokens the matcher looks at."""
         self.run_ends: dict[int, int] | None = None
         """``_run_end`` by token, kept once people's names are marked (runs end there)."""
+        self.small_only = derived_answers(index, "small_place_only")  # type: ignore[assignment]
+        self.large_kinds = derived_answers(index, "large_kinds")  # type: ignore[assignment]
 
     # ------------------------------------------------------------------ driver
 

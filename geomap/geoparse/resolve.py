@@ -33,7 +33,7 @@ from geomap.geoparse.prepare import PreparedArticle, prepare_article
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
-from geomap.geoparse.structure import Relations, drop_outside_containers
+from geomap.geoparse.structure import HasEntry, Relations, drop_outside_containers
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = [
@@ -42,8 +42,10 @@ __all__ = [
     "check_picks",
     "decide",
     "group_places",
+    "picks_of",
     "resolve",
     "score_candidates",
+    "scores_without_outlet",
     "top_picks",
 ]
 
@@ -105,10 +107,20 @@ def top_picks(
 ) -> list[tuple[str, GazetteerEntry, float]]:
     """Each mention's (normalised name, best candidate, its softmax probability among the
     candidates): a confidence that needs no calibrated bias."""
+    return picks_of(mentions, ranked, [[c.linear for c in cs] for cs in ranked])
+
+
+def picks_of(
+    mentions: Sequence[Mention],
+    places: Sequence[Sequence[HasEntry]],
+    scores: Sequence[Sequence[float]],
+) -> list[tuple[str, GazetteerEntry, float]]:
+    """:func:`top_picks` from each mention's candidates (or their prepared bases) and
+    their final scores."""
     out = []
-    for m, cs in zip(mentions, ranked, strict=True):
+    for m, cs, linear in zip(mentions, places, scores, strict=True):
         if cs:
-            probs = _softmax([c.linear for c in cs])
+            probs = _softmax(list(linear))
             k = max(range(len(cs)), key=probs.__getitem__)
             out.append((normalize(m.name), cs[k].entry, probs[k]))
     return out
@@ -123,6 +135,7 @@ def score_candidates(
     source: SourcePrior | None = None,
     prepared: PreparedArticle | None = None,
     features: bool = True,
+    context: bool = True,
 ) -> list[list[Candidate]]:
     """Every mention's candidates with their features and final linear scores.
 
@@ -135,6 +148,8 @@ def score_candidates(
         features and the context are computed again.
     :param features: False: only the scores (what deciding needs), each candidate's
         ``features`` left empty.
+    :param context: False: the scores before context, for a batch to apply the context
+        of all its articles at once (:mod:`geomap.geoparse.context_batch`; features False).
     """
     w = weights or default_weights()
     source = source if source is not None else SourcePrior.from_url(article.url)
@@ -143,22 +158,13 @@ def score_candidates(
     bias = w.bias
     cands: list[list[Candidate]] = []
     if not features and source.outlet is None:
-        # no outlet: the source's one feature is its domain's country (the rest are 0)
-        tld = source.tld_country
-        tld_term = w.weights.get("source_tld_country", 0.0) * 1.0
-        for bases in prepared.bases:
-            mention_cands = []
-            for b in bases:
-                total = b.base_sum
-                if tld is not None and b.entry.country_code == tld and tld_term:
-                    total += tld_term
-                for term in b.tail_terms:
-                    total += term
-                mention_cands.append(Candidate(b.entry, b.rank, {}, bias + total, b.region,
-                                               b.variant))  # fmt: skip
-            cands.append(mention_cands)
-        apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
-                      features=False)  # fmt: skip
+        for bases, scores in zip(prepared.bases, scores_without_outlet(prepared, source, w),
+                                 strict=True):  # fmt: skip
+            cands.append([Candidate(b.entry, b.rank, {}, score, b.region, b.variant)
+                          for b, score in zip(bases, scores, strict=True)])  # fmt: skip
+        if context:
+            apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
+                          features=False)  # fmt: skip
         return cands
     # a name written again has the same places and the same source features
     seen: dict[tuple[str, tuple[str, ...]], tuple[list[dict[str, float]], list[list[float]]]]
@@ -185,9 +191,33 @@ def score_candidates(
             mention_cands.append(Candidate(b.entry, b.rank, b.base | f | b.tail if features
                                            else {}, bias + total, b.region, b.variant))  # fmt: skip
         cands.append(mention_cands)
-    apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
-                  features=features)  # fmt: skip
+    if context:
+        apply_context(cands, prepared.groups, prepared.lists, w, flat=prepared.flat,
+                      features=features)  # fmt: skip
     return cands
+
+
+def scores_without_outlet(
+    prepared: PreparedArticle, source: SourcePrior, w: Weights
+) -> list[list[float]]:
+    """Per mention, its candidates' scores before context for a source without an
+    outlet's prior: the source's one feature is then its domain's country (the rest are
+    0), and its term is added as the whole feature dict's would be."""
+    bias = w.bias
+    tld = source.tld_country
+    tld_term = w.weights.get("source_tld_country", 0.0) * 1.0
+    out = []
+    for bases in prepared.bases:
+        scores = []
+        for b in bases:
+            total = b.base_sum
+            if tld is not None and b.entry.country_code == tld and tld_term:
+                total += tld_term
+            for term in b.tail_terms:
+                total += term
+            scores.append(bias + total)
+        out.append(scores)
+    return out
 
 
 def group_places(resolutions: Sequence[Resolution]) -> list[Place]:

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Protocol
 
 from geomap.distance import haversine_km
 from geomap.gazetteer.names import normalize
@@ -35,8 +36,8 @@ from geomap.geoparse.foreign_namesakes import drop_foreign_namesakes
 from geomap.geoparse.lexicon import lexicon
 from geomap.records import GazetteerEntry, Mention, Resolution
 
-__all__ = ["Relations", "add_containers", "drop_outside_containers", "inside",
-           "list_peer_values"]
+__all__ = ["HasEntry", "ListPeers", "Relations", "add_containers", "drop_outside_containers",
+           "inside", "list_peer_values"]
 
 _MAX_GAP = 32
 """Longest stretch between two mentions read as a relation ("district of the ")."""
@@ -250,7 +251,8 @@ def add_containers(cands: list[list[Candidate]], relations: Relations) -> None:
         for c in cands[k_in]:
             best = max(inside(c.entry, o.entry, strict=strict) for o in outer)
             if best > c.features["container"]:
-                c.features["container"] = best
+                # a copy: the dict may be the mention form's, shared by its other mentions
+                c.features = {**c.features, "container": best}
 
 
 def list_peer_values(
@@ -262,28 +264,68 @@ def list_peer_values(
     """Per list member, per candidate: the mean over the list's other names of the
     probability that each is a place of the candidate's level in its country (for a
     unit below a region, half of it for the same region)."""
-    mass: dict[int, dict[tuple[object, ...], float]] = {}
-    for k in members:
-        by_key: dict[tuple[object, ...], float] = {}
-        for c, p in zip(cands[k], probs[k], strict=True):
-            for key in _peer_keys(c.entry):
-                by_key[key] = by_key.get(key, 0.0) + p
-        mass[k] = by_key
-    out: dict[int, list[float]] = {}
-    for k in members:
-        peers = [j for j in members if j != k and groups[j] != groups[k] and cands[j]]
-        values = []
-        for c in cands[k]:
-            keys = _peer_keys(c.entry)
-            if not peers or not keys:
-                values.append(0.0)
-                continue
-            weight = 1.0 / len(keys)
-            values.append(
-                sum(weight * mass[j].get(key, 0.0) for j in peers for key in keys) / len(peers)
+    return ListPeers([members], cands, groups).values(probs)[0]
+
+
+class HasEntry(Protocol):
+    """A candidate, or its prepared base: what a list's peers read of it."""
+
+    @property
+    def entry(self) -> GazetteerEntry: ...
+
+
+class ListPeers:
+    """:func:`list_peer_values` of an article's lists, with what the probabilities do
+    not change (each member's candidates' keys, each member's peers) worked out once:
+    context asks every round, and a batch scores an article twice."""
+
+    def __init__(
+        self,
+        lists: Sequence[Sequence[int]],
+        cands: Sequence[Sequence[HasEntry]],
+        groups: Sequence[str],
+    ) -> None:
+        self.lists = [
+            (
+                members,
+                {k: [_peer_keys(c.entry) for c in cands[k]] for k in members},
+                {k: [j for j in members if j != k and groups[j] != groups[k] and cands[j]]
+                 for k in members},
             )
-        out[k] = values
-    return out
+            for members in lists
+        ]  # fmt: skip
+        self.members = sorted({k for members in lists for k in members})
+        """Every mention in a list: the only ones whose probabilities are read."""
+
+    def values(
+        self, probs: Sequence[Sequence[float]] | Mapping[int, Sequence[float]]
+    ) -> list[dict[int, list[float]]]:
+        """Per list, :func:`list_peer_values` of its members; ``probs``: per mention
+        (at least per member), its candidates' probabilities."""
+        found = []
+        for members, keys, peers in self.lists:
+            mass: dict[int, dict[tuple[object, ...], float]] = {}
+            for k in members:
+                by_key: dict[tuple[object, ...], float] = {}
+                for candidate_keys, p in zip(keys[k], probs[k], strict=True):
+                    for key in candidate_keys:
+                        by_key[key] = by_key.get(key, 0.0) + p
+                mass[k] = by_key
+            out: dict[int, list[float]] = {}
+            for k in members:
+                others = peers[k]
+                values = []
+                for candidate_keys in keys[k]:
+                    if not others or not candidate_keys:
+                        values.append(0.0)
+                        continue
+                    weight = 1.0 / len(candidate_keys)
+                    total = sum(weight * mass[j].get(key, 0.0)
+                                for j in others for key in candidate_keys)  # fmt: skip
+                    values.append(total / len(others))
+                out[k] = values
+            found.append(out)
+        return found
 
 
 def _peer_keys(e: GazetteerEntry) -> tuple[tuple[object, ...], ...]:

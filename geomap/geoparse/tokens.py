@@ -8,8 +8,9 @@ all in capitals; each token records whether its case can be trusted.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
-from operator import add, sub
+from bisect import bisect_right
+from itertools import accumulate, compress, repeat
+from operator import and_, gt, itemgetter
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize"]
@@ -48,8 +49,9 @@ class Token(NamedTuple):
     """The characters between the previous token and this one."""
 
 
-_GAP_AND_TOKEN = re.compile(rf"(\s*+)({_TOKEN.pattern})")
-"""A token and the whitespace before it: every character not in a token is whitespace."""
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+"""Splits a text into the white space before each token and the token (every character
+not in a token is white space), and the white space after the last."""
 _ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _ASCII_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper())
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -60,17 +62,22 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
 
     A word in ``abbreviations`` (e.g. "St", "Mt", "Calif") takes the period after it.
     """
-    # (gap, word) pairs in one C-level pass; the offsets follow from the lengths
-    pairs = _GAP_AND_TOKEN.findall(text)
-    gaps = [gap for gap, _ in pairs]
-    words = [word for _, word in pairs]
-    ends = list(accumulate(map(add, map(len, gaps), map(len, words))))
-    starts = list(map(sub, ends, map(len, words)))
+    # gap, token, gap, token, ..., trailing space in one C-level pass; the offsets are
+    # the running sums of their lengths
+    parts = _SPLIT.split(text)
+    gaps = parts[0:-1:2]
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
     if abbreviations and not abbreviations.isdisjoint(words):
         _take_periods(text, abbreviations, gaps, words, starts, ends)
     caseless = _caseless(text)
-    breaks = ["\n" in gap for gap in gaps]
-    headline = _headline_mask(words, breaks)
+    break_tokens = _break_tokens(text, starts)
+    breaks = [False] * len(words)
+    for k in break_tokens:
+        breaks[k] = True
+    headline = _headline_mask(words, break_tokens)
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
@@ -93,6 +100,19 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
                 sentence_start = True
             # a quote or bracket (_OPENERS) keeps the sentence start for the word after it
     return tokens
+
+
+def _break_tokens(text: str, starts: list[int]) -> list[int]:
+    """The tokens with a line break in the gap before them, in order (the gaps hold
+    every character no token holds, but the white space after the last token)."""
+    out: list[int] = []
+    at = text.find("\n")
+    while at >= 0:
+        k = bisect_right(starts, at)
+        if k < len(starts) and (not out or out[-1] != k):
+            out.append(k)
+        at = text.find("\n", at + 1)
+    return out
 
 
 def _take_periods(
@@ -132,23 +152,28 @@ def _caseless(text: str) -> bool:
     return bool(n_letters) and (n_upper == 0 or n_upper / n_letters > 0.6)
 
 
-def _headline_mask(words: list[str], breaks: list[bool]) -> list[bool]:
+def _headline_mask(words: list[str], breaks: list[int]) -> list[bool]:
     """Mark tokens on lines (or leading sentences) written in title case; ``breaks``:
-    per token, whether a line break comes before it."""
+    the tokens a line break comes before, in order."""
     mask = [False] * len(words)
     n = len(words)
     i = 0
+    later = iter(b for b in breaks if b > 0)
     while i < n:
         # the tokens of one line: a line break lies in the gap before the next line's first
-        j = _index(breaks, True, i + 1, n)
+        j = next(later, n)
         # the first sentence of the line: news titles are often glued to the body
         k = j
         for end in _TITLE_ENDS:
             k = _index(words, end, i + 1, k)
         for a, b in ((i, k), (i, j)):
-            long_words = [w for w in words[a:b] if len(w) > 3 and w[0].isalpha()]
+            # the words of four letters or more, and how many are capitalised, at C speed
+            # (a text with no line break is one line: every word is counted here)
+            line = words[a:b]
+            long_words = list(compress(line, map(and_, map(gt, map(len, line), repeat(3)),
+                                                 map(str.isalpha, map(itemgetter(0), line)))))
             if len(long_words) >= 3:
-                caps = sum(w[0].isupper() for w in long_words)
+                caps = sum(map(str.isupper, map(itemgetter(0), long_words)))
                 if caps / len(long_words) >= 0.75:
                     mask[a:b] = [True] * (b - a)
                     break

@@ -83,10 +83,10 @@ class UnitNames(RecognizerState):
         tok = toks[j]
         if tok.text in _UNIT_ADJECTIVES and j + 1 < len(toks) and joined(tok):
             after = toks[j + 1]  # "South Waziristan tribal district"
-            found = self._singular_type(after.text) if after.is_word and joined(after) else None
+            found = self.lex.singular_type(after.text) if after.is_word and joined(after) else None
             if found is not None and not after.cap and found[0] == after.text.lower():
                 return found
-        single = self._singular_type(tok.text) if tok.is_word and joined(tok) else None
+        single = self.lex.singular_type(tok.text) if tok.is_word and joined(tok) else None
         if single is not None:
             if not tok.cap or single[0] != tok.text.lower():
                 return single  # "district", or "Oblasts" after the last of a list
@@ -106,7 +106,7 @@ class UnitNames(RecognizerState):
                 return None
             tok = toks[k]
             if tok.is_word and joined(tok):
-                plural = self._singular_type(tok.text)
+                plural = self.lex.singular_type(tok.text)
                 if plural is not None and plural[0] != tok.text.lower():
                     return plural
             if tok.text.lower() not in _LIST_JOINERS:
@@ -114,22 +114,8 @@ class UnitNames(RecognizerState):
         return None
 
     def _plural_type(self, word: str) -> bool:
-        single = self._singular_type(word)
+        single = self.lex.singular_type(word)
         return single is not None and single[0] != word.lower()
-
-    def _singular_type(self, word: str) -> tuple[str, PlaceType] | None:
-        """ "district" -> district; "oblasts", "counties" -> oblast, county (plurals are
-        told apart by the caller: the returned word differs from the one written)."""
-        lower = word.lower()
-        types = self.lex.place_types
-        if lower in types:
-            return lower, types[lower]
-        for plural, single in (("ies", "y"), ("s", "")):
-            if lower.endswith(plural):
-                stem = lower[: -len(plural)] + single
-                if stem in types:
-                    return stem, types[stem]
-        return None
 
     # ------------------------------------------------------------ the word beside a match
 

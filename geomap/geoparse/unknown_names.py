@@ -38,6 +38,10 @@ _ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
 """Spellings of Arabic's article that are English words: written apart, not the article."""
 _KIND_BEFORE = re.compile(r"\bthe (river|lake|village|town|hamlet) $")
 """The kind of place written before its name without "of": "the river Shitalakhya"."""
+_KIND_ENDINGS = ("river ", "lake ", "village ", "town ", "hamlet ")
+"""How the text before a name ends where ``_KIND_BEFORE`` may match."""
+_LISTING_ENDINGS = ("of ", "the ", ", ", "and ", "or ")
+"""How the text before a name ends where ``_plural_cue_before`` may match."""
 _UNITS = r"(?:km|kms|kilomet(?:re|er)s|miles)"
 _DISTANCE_AFTER = re.compile(
     r",\s+(?:(?:about|some|around|nearly|roughly|approximately|just|only)\s+)?\d[\d.,]*"
@@ -240,13 +244,23 @@ class UnknownNames(RecognizerState):
         before = self._qualifier_before(i)
         if before is not None and before.split()[-1] in self.lex.place_cues:
             return before.split()[-1]
+        text = self.text
         start = self.tokens[i].start
-        found = _KIND_BEFORE.search(self.text, max(0, start - 20), start)
+        # each pattern before the name is searched only where the text right before it
+        # ends as the pattern must (most names have none of these words before them)
+        found = (
+            _KIND_BEFORE.search(text, max(0, start - 20), start)
+            if _ends_with(text, start, _KIND_ENDINGS)
+            else None
+        )
         if found is not None:
             return found.group(1)  # "the river Shitalakhya", "the village Kfar Kila"
         after, apposition, listed = _cue_patterns(self.lex.place_cues)
-        listing = _plural_cue_before(self.lex.place_cues)
-        found = listing.search(self.text, max(0, start - 120), start)
+        found = (
+            _plural_cue_before(self.lex.place_cues).search(text, max(0, start - 120), start)
+            if _ends_with(text, start, _LISTING_ENDINGS)
+            else None
+        )
         if found is not None:  # "the villages of Dungur and Kukawa", "the towns of X, Y"
             return found.group(1).removesuffix("s")
         end = self.tokens[j - 1].end
@@ -270,8 +284,9 @@ class UnknownNames(RecognizerState):
             return found.group(1).removesuffix("s")
         # "Apakolu, about 25 kilometres northwest of Eringeti", "25 km north of Apakolu":
         # a distance is measured from or to a place
-        if _DISTANCE_AFTER.match(self.text, end) or _DISTANCE_BEFORE.search(
-            self.text, max(0, start - 60), start
+        if _DISTANCE_AFTER.match(text, end) or (
+            _ends_with_word(text, max(0, start - 60), start, ("of", "from"))
+            and _DISTANCE_BEFORE.search(text, max(0, start - 60), start)
         ):
             return ""
         return None
@@ -337,6 +352,22 @@ class UnknownNames(RecognizerState):
                 taken[tok.start : end] = b"\x01" * (end - tok.start)
                 break
         return found
+
+
+def _ends_with(text: str, end: int, endings: tuple[str, ...]) -> bool:
+    """Whether ``text[:end]`` ends with one of ``endings``, or does before a line break
+    that ends it (where a pattern's ``$`` also matches)."""
+    return text.endswith(endings, 0, end) or (
+        end > 0 and text.startswith("\n", end - 1) and text.endswith(endings, 0, end - 1)
+    )
+
+
+def _ends_with_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` ends with one of ``words`` and then white space."""
+    k = end
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k < end and text.endswith(words, start, k)
 
 
 @cache

@@ -61,20 +61,34 @@ class VillageContext(RecognizerState):
     def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
     def _run_end(self, i: int) -> int: ...  # provided by the recogniser
 
+    small_only: dict[str, bool]
+    """``_small_place_only`` by name, for the process (see ``name_index.derived_answers``):
+    a name's places are read again for every mention of it."""
+    large_kinds: dict[str, frozenset[str]]
+    """``_name_kinds`` by name, likewise."""
+
     def _small_place_only(self, norm: str) -> bool:
         """Whether every place called ``norm`` is a village or a neighbourhood."""
-        entries = self.index.lookup(norm)
-        return bool(entries) and all(e.feature_type in SMALL_PLACE_TYPES for e in entries)
+        found = self.small_only.get(norm)
+        if found is None:
+            entries = self.index.lookup(norm)
+            found = self.small_only[norm] = bool(entries) and all(
+                e.feature_type in SMALL_PLACE_TYPES for e in entries
+            )
+        return found
 
     def _name_kinds(self, norm: str) -> frozenset[str]:
         """How ``norm`` names the places that are not villages (primary, alt, abbr): a
         village called "Wal" must not make "Wal", an old spelling of a town, a name of
         its own."""
-        return frozenset(
-            c.name_kind
-            for c in self.index.candidates(norm)
-            if c.entry.feature_type not in SMALL_PLACE_TYPES
-        )
+        found = self.large_kinds.get(norm)
+        if found is None:
+            found = self.large_kinds[norm] = frozenset(
+                c.name_kind
+                for c in self.index.candidates(norm)
+                if c.entry.feature_type not in SMALL_PLACE_TYPES
+            )
+        return found
 
     def _hold(self, match: Match) -> None:
         """Hold a match back for support, unless it is only the first words of a longer
