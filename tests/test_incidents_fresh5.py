@@ -275,3 +275,18 @@ def test_a_region_described_by_where_it_lies_is_the_region() -> None:
             "the regional governor said.")
     incidents = _run(text, dt.date(2025, 1, 30))
     assert len(incidents) == 1 and incidents[0].scene_point is None
+
+
+def test_another_development_and_a_war_since_last_year() -> None:
+    text = ("At least 21 people were killed in a drone strike by the RSF on a school in El "
+            "Fasher, activists said.\n\n"
+            "In another development, a displaced people's group said the RSF shelled the Abu "
+            "Shouk camp in El Fasher.\n\n"
+            "Sudan has been devastated by fighting between the army and the RSF since April "
+            "2023.")
+    incidents = _run(text, dt.date(2024, 12, 29))
+    assert sorted(i.sub_event_type for i in incidents) == [
+        "Air/drone strike", "Shelling/artillery/missile attack"]
+    strike = next(i for i in incidents if i.sub_event_type == "Air/drone strike")
+    # the war's start is no day of the strike
+    assert strike.date_start is not None and strike.date_start >= dt.date(2024, 12, 1)

@@ -45,7 +45,7 @@ scores of troops in Chad" (told on its own later, if at all), "hours after the s
 SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"
-    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack|development)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
     r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
     r"strike|killing|flood|landslide|blast|explosion|earthquake|quake|raid|ambush))\b",
     re.IGNORECASE,
