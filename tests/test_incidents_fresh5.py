@@ -283,8 +283,10 @@ def test_another_development_and_a_war_since_last_year() -> None:
             "In another development, a displaced people's group said the RSF shelled the Abu "
             "Shouk camp in El Fasher.\n\n"
             "Sudan has been devastated by fighting between the army and the RSF since April "
-            "2023.")
+            "2023. The ongoing conflict has caused more than 20,000 deaths.")
     incidents = _run(text, dt.date(2024, 12, 29))
+    # the war's tally is no incident's toll
+    assert all(i.fatalities is None or i.fatalities.value < 1000 for i in incidents)
     assert sorted(i.sub_event_type for i in incidents) == [
         "Air/drone strike", "Shelling/artillery/missile attack"]
     strike = next(i for i in incidents if i.sub_event_type == "Air/drone strike")
