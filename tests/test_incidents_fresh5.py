@@ -292,3 +292,21 @@ def test_another_development_and_a_war_since_last_year() -> None:
     strike = next(i for i in incidents if i.sub_event_type == "Air/drone strike")
     # the war's start is no day of the strike
     assert strike.date_start is not None and strike.date_start >= dt.date(2024, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("Thousands fled after the RSF captured Bara town last week.",
+         "Non-state actor overtakes territory"),
+        ("Rebels, including Al Qaeda loyalists, seized the northwestern city on Saturday.",
+         "Non-state actor overtakes territory"),
+        ("The town fell at the same time as the nearby city.",
+         "Non-state actor overtakes territory"),
+        # troops taking a town are no armed group's capture
+        ("The army captured the town of Kupiansk.", None),
+    ],
+)
+def test_an_armed_group_takes_a_town(clause: str, sub_event_type: str | None) -> None:
+    hit = classify(clause, sentence=clause)
+    assert (hit.sub_event_type if hit and hit.event_type == "Battles" else None) == sub_event_type
