@@ -310,3 +310,10 @@ def test_another_development_and_a_war_since_last_year() -> None:
 def test_an_armed_group_takes_a_town(clause: str, sub_event_type: str | None) -> None:
     hit = classify(clause, sentence=clause)
     assert (hit.sub_event_type if hit and hit.event_type == "Battles" else None) == sub_event_type
+
+
+def test_bandits_killed_by_vigilantes_is_a_clash() -> None:
+    text = ("Local vigilantes killed 11 bandits in Gusau, Zamfara State, on Sunday, police "
+            "said.")
+    incidents = _run(text)
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [("Battles", "Armed clash")]
