@@ -206,13 +206,17 @@ def _country_of_the_report(setting: Setting) -> Scene | None:
     its other incidents in (the one most of their scenes lie in), at UCDP precision 6."""
     votes: Counter[str] = Counter()
     named: dict[str, RoledMention] = {}
+    mentioned: Counter[str] = Counter()
     for sentence in setting.sentences:
         for r in sentence.roled:
             if r.entry.id in setting.owners and r.entry.country_code:
                 votes[r.entry.country_code] += 1
             if r.entry.feature_type == "country" and r.role in ("location", "actor"):
                 named.setdefault(r.entry.country_code, r)
-    ranked = votes.most_common(2)
+                mentioned[r.entry.country_code] += 1
+    # "Islamist al Shabaab militants killed 12 Somali soldiers" and no incident placed:
+    # the one country the report names as where or who
+    ranked = votes.most_common(2) or mentioned.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None  # no country, or two as often: which one is a guess
     country = named.get(ranked[0][0])
