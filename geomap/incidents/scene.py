@@ -21,6 +21,7 @@ from geomap.incidents.ground import (
     spot,
 )
 from geomap.incidents.parts import direction_before, part_of
+from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
@@ -213,9 +214,11 @@ def _country_of_the_report(setting: Setting) -> Scene | None:
                 votes[r.entry.country_code] += 1
             if r.entry.feature_type == "country" and r.role in ("location", "actor"):
                 named.setdefault(r.entry.country_code, r)
-                mentioned[r.entry.country_code] += 1
-    # "Islamist al Shabaab militants killed 12 Somali soldiers" and no incident placed:
-    # the one country the report names as where or who
+                if r.role == "location" and not _in_reference(sentence, r):
+                    mentioned[r.entry.country_code] += 1
+    # no incident placed: the one country the report names as where something is (not
+    # in a reference to another event: "since the 2005 earthquake killed 73,000 in
+    # Pakistan")
     ranked = votes.most_common(2) or mentioned.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None  # no country, or two as often: which one is a guess
@@ -223,6 +226,11 @@ def _country_of_the_report(setting: Setting) -> Scene | None:
     if country is None:
         return None
     return Scene(country, 6, note="no place stated for it: the country the report is about")
+
+
+def _in_reference(sentence: Sentence, r: RoledMention) -> bool:
+    offset = r.mention.start - sentence.span[0]
+    return any(m.start() <= offset < m.end() for m in REFERENCE_SINCE.finditer(sentence.text))
 
 
 _MAX_OFFSET_M = 300_000
