@@ -327,3 +327,23 @@ def test_an_incident_no_place_is_named_for_is_in_the_country_named() -> None:
     assert incidents[0].location is not None
     assert incidents[0].location.entry.feature_type == "country"
     assert incidents[0].location.entry.country_code == "KE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "buildings"),
+    [
+        ("An Israeli drone targeted a house in the village of Kfar Kila on Tuesday, "
+         "wounding a man.", 1),
+        ("A landslide destroyed their house in the city of Petropolis on Sunday, killing "
+         "three people.", 1),
+        ("Russian drones damaged a hospital and two apartment buildings in Odesa on "
+         "Tuesday.", 3),
+        # a building no one harmed counts for nothing
+        ("A drone strike killed two people in Kharkiv on Tuesday, near a school.", None),
+    ],
+)
+def test_buildings_written_without_a_figure(sentence: str, buildings: int | None) -> None:
+    incidents = _run(sentence, dt.date(2024, 8, 7))
+    assert len(incidents) == 1
+    found = incidents[0].structures_affected
+    assert (found.value if found else None) == buildings

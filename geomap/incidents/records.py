@@ -194,7 +194,7 @@ def incident_record(
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
                              and c.noun not in _NOT_AFFECTED), default=None,
                             key=lambda c: c.value),
-        structures_affected=_first(counts, _STRUCTURES),
+        structures_affected=_structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
         radius=radius,
         radius_qualifier=_radius_qualifier(radius),
@@ -308,6 +308,28 @@ _CONTRAST = re.compile(r"\b(?:however|but|whereas|although|other\s+sources)\b",
 
 def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:
     return next((c for c in counts if c.noun in nouns), None)
+
+
+_LIST_GAP = 6
+"""Most characters between two figures of one list (" and ", ", ")."""
+
+
+def _structures(counts: Sequence[Count]) -> Count | None:
+    """The buildings harmed: the first figure, with the ones listed right after it
+    ("damaged a hospital and two apartment buildings": 3)."""
+    buildings = [c for c in counts if c.noun in _STRUCTURES]
+    if not buildings:
+        return None
+    parts = [buildings[0]]
+    for count in buildings[1:]:
+        if not 0 <= count.start - parts[-1].end <= _LIST_GAP:
+            break
+        parts.append(count)
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return Count(first.start, parts[-1].end, "; ".join(c.text for c in parts),
+                 sum(c.value for c in parts), first.noun, first.qualifier, parts=tuple(parts))
 
 
 def weapons_count(counts: Sequence[Count]) -> Count | None:
