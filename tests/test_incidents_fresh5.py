@@ -347,3 +347,20 @@ def test_buildings_written_without_a_figure(sentence: str, buildings: int | None
     assert len(incidents) == 1
     found = incidents[0].structures_affected
     assert (found.value if found else None) == buildings
+
+
+@pytest.mark.parametrize(
+    ("when", "first", "last"),
+    [
+        ("overnight", dt.date(2024, 5, 7), dt.date(2024, 5, 8)),
+        # a day named with it wins
+        ("overnight into Tuesday", dt.date(2024, 5, 7), dt.date(2024, 5, 7)),
+    ],
+)
+def test_overnight_is_the_night_before_publication(
+    when: str, first: dt.date, last: dt.date
+) -> None:
+    incidents = _run(f"Russian drones struck Kharkiv {when}, killing two people, the governor "
+                     "said.", dt.date(2024, 5, 8))
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (first, last)
