@@ -134,12 +134,28 @@ def assign_roles(
                 entry,
                 index,
                 role,
-                near=bool(words.NEAR_BEFORE.search(before)),
+                near=bool(words.NEAR_BEFORE.search(before))
+                or _route_start(mention, ordered, ordered.index((mention, entry, index)), text),
                 across=bool(words.ACROSS_BEFORE.search(before)
                             or words.UNITS_AFTER.match(text, mention.end, mention.end + WINDOW)),
             )
         )
     return result
+
+
+def _route_start(
+    mention: Mention,
+    ordered: Sequence[tuple[Mention, GazetteerEntry, int]],
+    position: int,
+    text: str,
+) -> bool:
+    """The first town of a road named after its ends ("the Abuja-Kaduna highway"): the
+    incident is on the road, near that town (the other end is context)."""
+    if position + 1 >= len(ordered):
+        return False
+    following = ordered[position + 1][0]
+    return bool(words.COMPOUND.match(text[mention.end : following.start])
+                and words.ROAD_AFTER.match(text, following.end))
 
 
 def _role(
@@ -179,6 +195,8 @@ def _role(
     if position + 1 < len(ordered):
         following = ordered[position + 1][0]
         if words.COMPOUND.match(text[mention.end : following.start]):
+            if _route_start(mention, ordered, position, text):
+                return "location"  # "on the Abuja-Kaduna highway": near its first town
             return "context"  # the first name of "Russia-Ukraine war"
     if words.NAME_GOES_ON.match(after):
         return "context"  # "Agence France-Presse": a place inside another name

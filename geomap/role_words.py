@@ -222,3 +222,8 @@ UNITS_AFTER = re.compile(
 )
 """"strikes on Hodaida and Saada provinces": a list of units, each part of a tally over
 them (the report then tells each unit's incident)."""
+ROAD_AFTER = re.compile(
+    r"\s+(?:road|highway|expressway|motorway|railway|railroad|route|corridor|axis)\b",
+    re.IGNORECASE,
+)
+"""A road named after the towns it joins ("the Abuja-Kaduna highway")."""

@@ -364,3 +364,14 @@ def test_overnight_is_the_night_before_publication(
                      "said.", dt.date(2024, 5, 8))
     assert len(incidents) == 1
     assert (incidents[0].date_start, incidents[0].date_end) == (first, last)
+
+
+def test_a_road_named_after_its_towns_is_near_the_first() -> None:
+    incidents = _run("Armed men abducted 20 passengers from a bus on the Abuja-Kaduna highway "
+                     "on Tuesday.", dt.date(2024, 5, 9))
+    assert len(incidents) == 1
+    assert incidents[0].location is not None and incidents[0].location.entry.name == "Abuja"
+    assert incidents[0].geo_precision == 2
+    # a war named after its countries is no road
+    doc = run(article_from_text("The Russia-Ukraine war goes on.", article_id="w")).doc
+    assert {r.role for layer in doc.roles for r in layer} == {"context"}
