@@ -180,7 +180,8 @@ def _role(
     if (words.MEASURED_FROM_BEFORE.search(before) or words.TRAVEL_FROM_BEFORE.search(before)
             or words.LIES_NEAR_BEFORE.search(before)):
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
-    if words.DESTINATION_BEFORE.search(before) or words.ROUTE_AFTER.match(after):
+    if ((words.DESTINATION_BEFORE.search(before) and not words.STRUCK_CARE_BEFORE.search(before))
+            or words.ROUTE_AFTER.match(after)):
         return "destination"
     if words.TAKEN_TO_BEFORE.search(before) and words.CARE_AFTER.match(after):
         return "destination"  # "three women arrived at the Graivoron regional hospital"

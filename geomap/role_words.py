@@ -227,3 +227,11 @@ ROAD_AFTER = re.compile(
     re.IGNORECASE,
 )
 """A road named after the towns it joins ("the Abuja-Kaduna highway")."""
+STRUCK_CARE_BEFORE = re.compile(
+    r"\b(?:fire|blaze|strikes?|airstrikes?|attacks?|explosion|blast|bomb(?:ing)?|shelling|raid)"
+    r"\s+(?:at|on|in|hit|targeted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:hospital|clinic)s?\s+"
+    r"(?:in|at|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""A fire at a hospital in Baghdad", "a strike on a clinic in Gaza": the hospital is
+where it happened, not where the wounded were taken."""

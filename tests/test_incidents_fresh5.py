@@ -375,3 +375,13 @@ def test_a_road_named_after_its_towns_is_near_the_first() -> None:
     # a war named after its countries is no road
     doc = run(article_from_text("The Russia-Ukraine war goes on.", article_id="w")).doc
     assert {r.role for layer in doc.roles for r in layer} == {"context"}
+
+
+def test_a_hospital_struck_is_a_scene_not_where_the_wounded_went() -> None:
+    incidents = _run("A fire at a hospital in Baghdad killed 82 people on Saturday night.",
+                     dt.date(2021, 4, 26))
+    assert [i.location.entry.name for i in incidents if i.location] == ["Baghdad"]
+    doc = run(article_from_text("The wounded were taken to a hospital in Baghdad after the "
+                                "blast in Hilla on Saturday.", article_id="h")).doc
+    roles = {r.mention.text: r.role for layer in doc.roles for r in layer}
+    assert roles == {"Baghdad": "destination", "Hilla": "location"}
