@@ -385,3 +385,17 @@ def test_a_hospital_struck_is_a_scene_not_where_the_wounded_went() -> None:
                                 "blast in Hilla on Saturday.", article_id="h")).doc
     roles = {r.mention.text: r.role for layer in doc.roles for r in layer}
     assert roles == {"Baghdad": "destination", "Hilla": "location"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("A gas explosion at a restaurant in the city killed 31 people on Wednesday.",
+         "Industrial accident"),
+        ("A cooking gas cylinder exploded in a market, killing four.", "Industrial accident"),
+        ("A Russian missile hit a gas station in the city.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_a_gas_blast_is_an_accident(clause: str, sub_event_type: str) -> None:
+    hit = classify(clause, sentence=clause)
+    assert hit is not None and hit.sub_event_type == sub_event_type
