@@ -399,3 +399,16 @@ def test_a_hospital_struck_is_a_scene_not_where_the_wounded_went() -> None:
 def test_a_gas_blast_is_an_accident(clause: str, sub_event_type: str) -> None:
     hit = classify(clause, sentence=clause)
     assert hit is not None and hit.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("after", "sub_event_type"),
+    [
+        ("; police fired tear gas and arrested 50.", "Protest with intervention"),
+        (", marching peacefully to parliament.", "Peaceful protest"),
+    ],
+)
+def test_a_protest_the_police_broke_up(after: str, sub_event_type: str) -> None:
+    incidents = _run("Hundreds of people protested in Nairobi on Tuesday against a new "
+                     f"finance bill{after}", dt.date(2024, 5, 9))
+    assert [i.sub_event_type for i in incidents][:1] == [sub_event_type]
