@@ -176,7 +176,7 @@ ORIGIN_BEFORE = re.compile(
 """Where a journey began ("a train carrying passengers from Kolkata")."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",
     re.IGNORECASE,
 )
 """A place a distance is measured from ("40 km northwest of Herat"): the event is not

@@ -412,3 +412,15 @@ def test_a_protest_the_police_broke_up(after: str, sub_event_type: str) -> None:
     incidents = _run("Hundreds of people protested in Nairobi on Tuesday against a new "
                      f"finance bill{after}", dt.date(2024, 5, 9))
     assert [i.sub_event_type for i in incidents][:1] == [sub_event_type]
+
+
+def test_each_toll_goes_to_the_place_of_its_clause() -> None:
+    text = ("Eight people were killed when a strike hit a house in the Nuseirat camp in "
+            "central Gaza on Wednesday, and five others died in a strike on a tent "
+            "encampment in Mawasi, west of Khan Younis.")
+    incidents = _run(text, dt.date(2024, 5, 9))
+    tolls = {i.location.entry.name: (i.fatalities.value if i.fatalities else None)
+             for i in incidents if i.location}
+    nuseirat = next(name for name in tolls if "Nu" in name)
+    khan_younis = next(name for name in tolls if name.startswith("Kh"))
+    assert (tolls[nuseirat], tolls[khan_younis]) == (8, 5)

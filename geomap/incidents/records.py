@@ -63,10 +63,16 @@ def share_counts(
     # Scenes by where they are named, to find the one written right after a count.
     named = sorted((scene.place.mention.start, rank) for rank, scene in enumerate(located)
                    if isinstance(scene.place, RoledMention))  # fmt: skip
+    # every mention of a scene's place ("in central Gaza" ... "In Gaza City, a strike")
+    rank_of = {scene.place.entry.id: rank for rank, scene in enumerate(located)
+               if isinstance(scene.place, RoledMention)}  # fmt: skip
+    seen = {start for start, _ in named}
+    named = sorted([*named, *((r.mention.start, rank_of[r.entry.id]) for r in draft.roled
+                              if r.entry.id in rank_of and r.mention.start not in seen)])
     starts = [start for start, _ in named]
     shares: list[set[tuple[int, int]]] = [set() for _ in located]
     for count in draft.counts:
-        owner = 0
+        owner = None
         k = bisect.bisect_left(starts, count.end)
         while k < len(named) and named[k][0] - count.end <= 40:
             start, rank = named[k]
@@ -74,8 +80,31 @@ def share_counts(
                 owner = rank
                 break
             k += 1
+        if owner is None:
+            owner = _in_its_clause(count, named, starts, text)
         shares[owner].add((count.start, count.end))
     return [frozenset(share) for share in shares]
+
+
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s|,\s+(?:and|while|but|as|whereas)\s|\n")
+_CLAUSE_REACH = 150
+
+
+def _in_its_clause(
+    count: Count, named: Sequence[tuple[int, int]], starts: Sequence[int], text: str
+) -> int:
+    """The record of the scene named in the same clause as a count ("Eight people were
+    killed when a strike hit a house in the Nuseirat camp, and five others died in a
+    strike ... west of Khan Younis": each its own; "In Gaza City, a strike on a school
+    killed seven": Gaza City's), the place after it first; else the first record."""
+    k = bisect.bisect_left(starts, count.end)
+    if k < len(named) and named[k][0] - count.end <= _CLAUSE_REACH and not _CLAUSE_BREAK.search(
+            text, count.end, named[k][0]):
+        return named[k][1]
+    if k > 0 and count.start - named[k - 1][0] <= _CLAUSE_REACH and not _CLAUSE_BREAK.search(
+            text, named[k - 1][0], count.start):
+        return named[k - 1][1]
+    return 0
 
 
 def _retyped(
