@@ -424,3 +424,10 @@ def test_each_toll_goes_to_the_place_of_its_clause() -> None:
     nuseirat = next(name for name in tolls if "Nu" in name)
     khan_younis = next(name for name in tolls if name.startswith("Kh"))
     assert (tolls[nuseirat], tolls[khan_younis]) == (8, 5)
+
+
+def test_one_victim_told_with_where_they_were() -> None:
+    text = ("Police said a 47-year-old farm worker in the village of Pervomaiske, Kherson "
+            "region, was killed late on Friday in artillery shelling.")
+    counts = find_counts(text)
+    assert [(c.value, c.noun) for c in counts] == [(1, "dead")]

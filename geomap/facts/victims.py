@@ -30,7 +30,8 @@ _KILLED_ONE = re.compile(
 """A victim of an active verb: "militants killed a cattle breeder"."""
 _ONE_VICTIM = re.compile(
     rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
-    r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?\s+"
+    r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"
+    r"(?:\s+(?:in|from|of|at|near)\s+[^.;]{1,70}?,?)?\s+"
     r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
     r"dead|shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
