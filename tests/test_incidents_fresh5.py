@@ -431,3 +431,15 @@ def test_one_victim_told_with_where_they_were() -> None:
             "region, was killed late on Friday in artillery shelling.")
     counts = find_counts(text)
     assert [(c.value, c.noun) for c in counts] == [(1, "dead")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Officials denied reports that a drone struck a depot in Belgorod.", 0),
+        ("A drone struck a depot in Belgorod on Tuesday, officials said, but denied reports "
+         "of casualties.", 1),
+    ],
+)
+def test_a_denied_report_is_no_incident(text: str, found: int) -> None:
+    assert len(_run(text, dt.date(2024, 5, 9))) == found
