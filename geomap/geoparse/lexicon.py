@@ -145,8 +145,14 @@ _BRITISH = (
 asks every rule, and most words have none of them)."""
 
 
+_ANY_NEEDED = re.compile("|".join(needed for needed, _, _ in _BRITISH))
+"""Any rule's letters: a word with none (most words a memo misses) needs no rule."""
+
+
 def _american_spellings(word: str) -> list[str]:
     """The American forms a British spelling may have (each rule applied once)."""
+    if not _ANY_NEEDED.search(word):
+        return []
     return [
         v for needed, pattern, repl in _BRITISH
         if needed in word and (v := pattern.sub(repl, word)) != word
