@@ -28,9 +28,9 @@ from geomap.geoparse.candidates import Candidate
 from geomap.geoparse.context import (
     CONTEXT_FEATURES,
     _list_peers,
-    _named,
     _near,
     _share,
+    _top2,
     context_weights,
 )
 from geomap.geoparse.context_arrays import _DENSE_CELLS, MIN_POINT_P, ContextArrays
@@ -78,8 +78,7 @@ class ContextBatch:
                        and len(t.cols)])  # fmt: skip
         self.near_alone = [a for a in with_cands if self.flats[a].near is None]
         """Articles whose nearness is computed window by window (a long text)."""
-        self.named = [a for a in with_cands if self.flats[a].named is not None]
-        """Articles a name of which is a country (computed article by article)."""
+        self._named_of([a for a in with_cands if self.flats[a].named is not None])
         self.peers: dict[int, ListPeers] = {}
         """The lists' peers of each article with lists (worked out at its first round)."""
 
@@ -138,6 +137,73 @@ class ContextBatch:
         self.share_others = np.concatenate([others, others])
         self.n_keys, self.n_cells = key_at, cell_at
         return []
+
+    def _named_of(self, articles: list[int]) -> None:
+        """The named-country tables of these articles (``context_arrays.NamedTable``):
+        their cells numbered after the previous articles', each cell's group and country,
+        and each candidate's country numbered after the previous articles' countries."""
+        flats = [self.flats[a] for a in articles]
+        tables = [t for f in flats if (t := f.named) is not None]
+        sizes = [len(f.group) for f in flats]
+        firsts = [self.offsets[a] for a in articles]
+        n_uniq = [len(t.uniq) for t in tables]
+        n_keys = [f.n_countries for f in flats]
+        n_sel = [int(t.sel.sum()) for t in tables]
+        self.named_sel = _cat([np.flatnonzero(t.sel) for t in tables], int) + _spread(firsts, n_sel)
+        self.named_at = _cat([t.at for t in tables], int) + _spread(
+            [0, *accumulate(n_uniq)][:-1], n_sel
+        )
+        self.n_named_cells = sum(n_uniq)
+        self.named_cells = [
+            [divmod(p, f.n_countries) for p in t.uniq.tolist()]
+            for f, t in zip(flats, tables, strict=True)
+        ]
+        """Per article, each cell's (group, country), in the table's order."""
+        self.named_key_first = [0, *accumulate(n_keys)]
+        self.named_rows = np.arange(sum(sizes)) - _spread([0, *accumulate(sizes)][:-1], sizes)
+        self.named_rows += _spread(firsts, sizes)
+        """The batch's candidates of these articles."""
+        country = _cat([f.country for f in flats], int)
+        self.named_key = np.where(
+            country >= 0, country + _spread(self.named_key_first[:-1], sizes), -1
+        )
+        self.named_group = _cat([f.group for f in flats], int)
+        self.named_article = _spread(range(len(flats)), sizes)
+        self.named_in_country = _cat([f.in_country for f in flats], bool)
+        self.named_variant = _cat([f.variant for f in flats], float)
+
+    def _named(self, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``context._named`` of the batched articles: per candidate, the probability that
+        another name is its country itself, and the same for the most surely named
+        country of its article (each cell's sum, then the best two groups per country
+        and per article, as ``_named`` finds them)."""
+        sums = np.bincount(self.named_at, weights=probs[self.named_sel],
+                           minlength=self.n_named_cells).tolist()  # fmt: skip
+        n_keys = self.named_key_first[-1]
+        v1, g1, v2 = np.zeros(n_keys), np.full(n_keys, -1), np.zeros(n_keys)
+        found = np.zeros(n_keys, dtype=bool)
+        overall_v1, overall_g1, overall_v2 = [], [], []
+        at = 0
+        for cells, key_first in zip(self.named_cells, self.named_key_first[:-1], strict=True):
+            best: dict[int, tuple[float, int, float]] = {}
+            overall = (0.0, -1, 0.0)
+            for (g, c), value in zip(cells, sums[at : at + len(cells)], strict=True):
+                best[c] = _top2(best.get(c, (0.0, -1, 0.0)), value, g)
+                overall = _top2(overall, value, g)
+            at += len(cells)
+            for c, (b1, h1, b2) in best.items():
+                v1[key_first + c], g1[key_first + c], v2[key_first + c] = b1, h1, b2
+                found[key_first + c] = True
+            overall_v1.append(overall[0])
+            overall_g1.append(overall[1])
+            overall_v2.append(overall[2])
+        key = self.named_key
+        has = found[key] & (key >= 0)
+        named = np.where(has, np.where(self.named_group == g1[key], v2[key], v1[key]), 0.0)
+        art = self.named_article
+        any_named = np.where(self.named_group == np.asarray(overall_g1)[art],
+                             np.asarray(overall_v2)[art], np.asarray(overall_v1)[art])  # fmt: skip
+        return named, any_named
 
     def _near_of(self, articles: list[int]) -> None:
         """The near tables of these articles: their terms in one flat array (table after
@@ -218,12 +284,13 @@ class ContextBatch:
             near, local = _near(f, probs[o : o + len(f.group)])
             out[o : o + len(f.group), 2] = near
             out[o : o + len(f.group), 3] = local
-        for a in self.named:
-            f, o, end = self.flats[a], self.offsets[a], self.offsets[a + 1]
-            named, any_named = _named(f, probs[o:end])
-            out[o:end, 4] = named
-            out[o:end, 5] = np.where(f.in_country, np.maximum(0.0, any_named - named), 0.0)
-            out[o:end, 7] = f.variant * named
+        if len(self.named_rows):
+            named, any_named = self._named(probs)
+            rows = self.named_rows
+            out[rows, 4] = named
+            out[rows, 5] = np.where(self.named_in_country,
+                                    np.maximum(0.0, any_named - named), 0.0)  # fmt: skip
+            out[rows, 7] = self.named_variant * named
         for a, article_lists in enumerate(lists):
             if article_lists and self.offsets[a + 1] > self.offsets[a]:
                 o, end = self.offsets[a], self.offsets[a + 1]
