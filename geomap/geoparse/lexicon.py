@@ -203,6 +203,8 @@ def lexicon() -> Lexicon:
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
+        # a common word's own frequency, kept at once (each would be a memo miss)
+        written=dict(common),
     )
 
 
