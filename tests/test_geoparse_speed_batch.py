@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
+from geomap.geoparse import context_arrays, context_batch
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.batch import BatchItem, resolve_batch, score_batch
 from geomap.geoparse.context_batch import ContextBatch, apply_context_batch
@@ -84,9 +87,13 @@ def test_an_article_scored_from_its_prepared_work_scores_as_afresh(
             ]
 
 
+@pytest.mark.parametrize("apart", [False, True])
 def test_the_context_of_a_whole_batch_at_once_scores_each_article_as_alone(
-    gazetteer_index: GazetteerIndex,
+    gazetteer_index: GazetteerIndex, monkeypatch: pytest.MonkeyPatch, apart: bool
 ) -> None:
+    if apart:  # every article's shares and nearness computed apart, as for huge texts
+        monkeypatch.setattr(context_batch, "_DENSE_CELLS", 0)
+        monkeypatch.setattr(context_arrays, "CONTEXT_WINDOW", 1)
     geocoder = GazetteerGeocoder(index=gazetteer_index)
     texts = [*ARTICLES, "Nothing here is a place.", "Lagos and Abuja, Nigeria, were calm."]
     items = [BatchItem(Article(id=str(k), text=t), find_mentions(t, gazetteer_index))
@@ -107,6 +114,7 @@ def test_the_context_of_a_whole_batch_at_once_scores_each_article_as_alone(
                     for it, p in zip(items, prepared, strict=True)]  # fmt: skip
         before = [[c.linear for cs in cands for c in cs] for cands in together]
         batch = ContextBatch([p.flat for p in prepared])
+        assert bool(batch.share_alone) == apart and bool(batch.near_alone) == apart
         for _ in range(2):  # a batch's arrays serve both of its passes
             for cands, scores in zip(together, before, strict=True):
                 for c, score in zip((c for cs in cands for c in cs), scores, strict=True):

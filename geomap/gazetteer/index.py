@@ -48,6 +48,11 @@ __all__ = [
     "default_data_dir",
 ]
 
+_UNREAD = frozenset({"prominence", "address"})
+"""Columns of an entries row that ``entry_from_row`` does not keep."""
+_ENTRY_READ = ", ".join("NULL" if c in _UNREAD else f"e.{c}" for c in ENTRY_COLUMNS)
+"""An entries row's columns as ``entry_from_row`` reads them, those it does not keep as
+NULL: the address is the longest text of a row, and a lookup reads thousands of rows."""
 _CANDIDATE_CACHE = 32_768
 """Names whose places are kept for the process (the cache is emptied when full)."""
 _KIND_CACHE = 65_536
@@ -169,7 +174,7 @@ class GazetteerIndex:
         names = list(dict.fromkeys(normalized))
         found: dict[str, frozenset[str]] = {}
         places: dict[str, list[Candidate]] = {}
-        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
+        columns = _ENTRY_READ
         for start in range(0, len(names), BATCH):
             marks, chunk = in_list(names[start : start + BATCH])
             if not with_places:
@@ -219,7 +224,7 @@ class GazetteerIndex:
         if not names:
             return
         _bound(self._candidate_cache, len(names), _CANDIDATE_CACHE)
-        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
+        columns = _ENTRY_READ
         for start in range(0, len(names), BATCH):
             chunk = names[start : start + BATCH]
             marks, params = in_list(chunk)
@@ -332,7 +337,7 @@ class GazetteerIndex:
         return found
 
     def _query_candidates(self, normalized: str) -> tuple[Candidate, ...]:
-        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
+        columns = _ENTRY_READ
         rows = self._db.fetchall(
             f"SELECT {columns}, n.kind, n.score FROM names n JOIN entries e ON e.id = n.entry_id"
             " WHERE n.norm = ? ORDER BY n.score DESC, e.id",
@@ -356,7 +361,7 @@ class GazetteerIndex:
         return tuple(sorted(found, key=lambda c: -c.prominence))
 
     def _query_demonyms(self, normalized: str) -> tuple[GazetteerEntry, ...]:
-        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
+        columns = _ENTRY_READ
         rows = self._db.fetchall(
             f"SELECT {columns} FROM demonyms d JOIN entries e ON e.id = d.entry_id"
             " WHERE d.norm = ? ORDER BY e.prominence DESC, e.id",

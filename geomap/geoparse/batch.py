@@ -81,12 +81,14 @@ def _passes(
     finals = [key is None or counts[key] < 2 for key in keys]  # no second pass replaces it
     # what no prior changes is computed once per article, for both passes, and the
     # places the articles share once per batch
-    cache = PriorCache(geocoder, w)
-    prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w, cache=cache)
-                for it in items]  # fmt: skip
     # scores alone: the context of every article of a pass at once (the same scores),
     # the first pass's as numbers only (what its picks need)
-    batch = ContextBatch([p.flat for p in prepared]) if not features and not keep_alone else None
+    together = not features and not keep_alone
+    cache = PriorCache(geocoder, w)
+    prepared = [prepare_article(it.article, it.mentions, geocoder, weights=w, cache=cache,
+                                tables=not together)
+                for it in items]  # fmt: skip
+    batch = ContextBatch([p.flat for p in prepared]) if together else None
     first: list[list[list[Candidate]] | None] = [None] * len(items)
     alone = []
     if batch is not None:

@@ -121,8 +121,9 @@ def _features(
     if flat.shares is not None:  # both keys in one pass
         out[:, :2] = _shares(flat.shares, probs, others).reshape(2, -1).T
     else:
-        out[:, 0] = _share(flat, probs, flat.countries, others)
-        out[:, 1] = _share(flat, probs, flat.regions, others)
+        countries, regions = flat.key_tables()
+        out[:, 0] = _share(flat, probs, countries, others)
+        out[:, 1] = _share(flat, probs, regions, others)
     out[:, 2], out[:, 3] = _near(flat, probs)
     if flat.named is not None:  # else no name is a country: these columns stay zero
         named, any_named = _named(flat, probs)

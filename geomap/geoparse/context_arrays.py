@@ -159,8 +159,10 @@ class ContextArrays:
     """Groups with candidates."""
     n_countries: int
     n_regions: int
-    countries: KeyTable
-    regions: KeyTable
+    countries: KeyTable | None
+    regions: KeyTable | None
+    """The countries' and regions' tables: None in arrays built for a batch, which sums
+    the shares of all its articles at once (:meth:`key_tables` builds them)."""
     named: NamedTable | None
     near: NearTable | None
     """None for a long text (more names than ``CONTEXT_WINDOW``, or too many pairs)."""
@@ -176,7 +178,11 @@ class ContextArrays:
     """``countries`` and ``regions`` side by side, when both are dense."""
 
     @classmethod
-    def of(cls, cands: list[list[Candidate]], groups: Sequence[str]) -> ContextArrays:
+    def of(
+        cls, cands: list[list[Candidate]], groups: Sequence[str], *, tables: bool = True
+    ) -> ContextArrays:
+        """``tables``: False for a batch's context (``context_batch``), which sums the
+        shares of all its articles from their keys at once: no key tables are built."""
         ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
         countries: dict[str, int] = {}
         regions: dict[tuple[str, str], int] = {}
@@ -231,8 +237,8 @@ class ContextArrays:
                        KeyTable.of(np.zeros(1, dtype=int), first_a, region_a, n_regions),
                        None, None, *_masks(first_a, country_a, is_country_a, local_a),
                        None)  # fmt: skip
-        by_country = KeyTable.of(group_a, first_a, country_a, n_countries)
-        by_region = KeyTable.of(group_a, first_a, region_a, n_regions)
+        by_country = KeyTable.of(group_a, first_a, country_a, n_countries) if tables else None
+        by_region = KeyTable.of(group_a, first_a, region_a, n_regions) if tables else None
         return cls(
             np.array(starts, dtype=int), np.array(seg, dtype=int), group_a, first_a, country_a,
             region_a, is_country_a, local_a, np.array(variant, dtype=float), lat_a, lon_a,
@@ -240,8 +246,15 @@ class ContextArrays:
             _named_table(group_a, first_a, is_country_a, country_a, n_countries),
             _near_table(group_a, first_a, local_a, lat_a, lon_a, len(ids), alike),
             *_masks(first_a, country_a, is_country_a, local_a),
-            ShareTable.of(by_country, by_region),
+            ShareTable.of(by_country, by_region) if by_country and by_region else None,
         )  # fmt: skip
+
+    def key_tables(self) -> tuple[KeyTable, KeyTable]:
+        """The countries' and the regions' tables (built now for arrays built without)."""
+        if self.countries is not None and self.regions is not None:
+            return self.countries, self.regions
+        return (KeyTable.of(self.group, self.first, self.country, self.n_countries),
+                KeyTable.of(self.group, self.first, self.region, self.n_regions))  # fmt: skip
 
     def softmax(self, scores: np.ndarray) -> np.ndarray:
         top = np.maximum.reduceat(scores, self.starts)

@@ -28,12 +28,12 @@ from geomap.geoparse.candidates import Candidate
 from geomap.geoparse.context import (
     CONTEXT_FEATURES,
     _list_peers,
-    _named,
     _near,
     _share,
+    _top2,
     context_weights,
 )
-from geomap.geoparse.context_arrays import MIN_POINT_P, ContextArrays
+from geomap.geoparse.context_arrays import _DENSE_CELLS, MIN_POINT_P, ContextArrays
 from geomap.geoparse.scoring import Weights
 from geomap.geoparse.structure import HasEntry, ListPeers
 
@@ -72,48 +72,138 @@ class ContextBatch:
         self.seg = _cat([self.flats[a].seg for a in with_cands], int) + _spread(
             seg_first, [sizes[a] for a in with_cands]
         )
-        self._shares_of([a for a in with_cands if self.flats[a].shares is not None])
-        self.share_alone = [a for a in with_cands if self.flats[a].shares is None]
+        self.share_alone = self._shares_of(with_cands)
         """Articles whose shares are summed apart (too many cells for a dense table)."""
         self._near_of([a for a in with_cands if (t := self.flats[a].near) is not None
                        and len(t.cols)])  # fmt: skip
         self.near_alone = [a for a in with_cands if self.flats[a].near is None]
         """Articles whose nearness is computed window by window (a long text)."""
-        self.named = [a for a in with_cands if self.flats[a].named is not None]
-        """Articles a name of which is a country (computed article by article)."""
+        self._named_of([a for a in with_cands if self.flats[a].named is not None])
         self.peers: dict[int, ListPeers] = {}
         """The lists' peers of each article with lists (worked out at its first round)."""
 
-    def _shares_of(self, articles: list[int]) -> None:
-        """Both shares of these articles: each article's keys and cells after the
-        previous articles' (see ``context_arrays.ShareTable``)."""
-        tables = [t for a in articles if (t := self.flats[a].shares) is not None]
-        sizes = [len(self.flats[a].group) for a in articles]
-        firsts = [self.offsets[a] for a in articles]
-        n_keys = [t.n_keys for t in tables]
-        n_cells = [t.n_cells for t in tables]
-        key_first = [0, *accumulate(n_keys)]
-        cell_first = [0, *accumulate(n_cells)]
-        n_sel = [len(t.sel) for t in tables]
-        twice = [2 * size for size in sizes]
-        # the table's selections index the article's candidates, countries' then regions'
-        keys, cells = key_first[:-1], cell_first[:-1]
-        self.share_sel = _cat([t.sel for t in tables], int) + _spread(firsts, n_sel)
-        self.share_key_sel = _cat([t.key_sel for t in tables], int) + _spread(keys, n_sel)
-        self.share_pair_sel = _cat([t.pair_sel for t in tables], int) + _spread(cells, n_sel)
-        self.share_key_clip = _cat([t.key_clip for t in tables], int) + _spread(keys, twice)
-        self.share_pair = _cat([t.pair for t in tables], int) + _spread(cells, twice)
-        self.share_valid = _cat([t.valid for t in tables], bool)
-        self.share_others = _spread([max(1, self.flats[a].n_named_groups - 1) for a in articles],
-                                    twice)  # fmt: skip
-        self.n_keys, self.n_cells = key_first[-1], cell_first[-1]
-        # where each article's countries' and regions' shares lie among the shares
-        at = [0, *accumulate(twice)][:-1]
-        within = np.arange(sum(sizes)) - _spread([0, *accumulate(sizes)][:-1], sizes)
-        self.share_rows = within + _spread(firsts, sizes)
+    def _shares_of(self, articles: list[int]) -> list[int]:
+        """Both shares of these articles, from their candidates' groups, countries and
+        regions (as ``context_arrays.KeyTable`` and ``ShareTable`` number them, each
+        article's keys and cells after the previous articles'; all the countries' first,
+        then all the regions'); the articles whose tables are too large for dense cells
+        are returned, to be summed apart."""
+        flats = [self.flats[a] for a in articles]
+        sizes = [len(f.group) for f in flats]
+        cand_first = [0, *accumulate(sizes)][:-1]
+        group = _cat([f.group for f in flats], int)
+        first = _cat([f.first for f in flats], bool)
+        width = np.maximum.reduceat(group, cand_first) + 1 if len(group) else group
+        parts = []
+        for keys, n_keys in (
+            (_cat([f.country for f in flats], int), [f.n_countries for f in flats]),
+            (_cat([f.region for f in flats], int), [f.n_regions for f in flats]),
+        ):
+            parts.append((keys, np.asarray(n_keys, dtype=int), width * n_keys))
+        dense = (parts[0][2] <= _DENSE_CELLS) & (parts[1][2] <= _DENSE_CELLS)
+        apart = [a for a, ok in zip(articles, dense.tolist(), strict=True) if not ok]
+        if apart:  # rare: the dense articles alone
+            return apart + self._shares_of([a for a in articles if a not in apart])
+        n = len(group)
+        self.share_rows = np.arange(n) - _spread(cand_first, sizes) + _spread(
+            [self.offsets[a] for a in articles], sizes
+        )
         """The batch's candidates these shares are of, in order."""
-        self.share_country = within + _spread(at, sizes)
-        self.share_region = self.share_country + _spread(sizes, sizes)
+        sel, key_sel, pair_sel, key_clip, pair, valid = ([] for _ in range(6))
+        key_at = cell_at = 0
+        for keys, n_keys, n_cells in parts:
+            key_first = key_at + np.cumsum(n_keys) - n_keys
+            cell_first = cell_at + np.cumsum(n_cells) - n_cells
+            has_key = keys >= 0
+            chosen = first & has_key
+            clipped = np.maximum(keys, 0)
+            cells = group * _spread(n_keys, sizes) + clipped + _spread(cell_first, sizes)
+            clipped = clipped + _spread(key_first, sizes)
+            sel.append(self.share_rows[chosen])
+            key_sel.append(clipped[chosen])
+            pair_sel.append(cells[chosen])
+            key_clip.append(clipped)
+            pair.append(cells)
+            valid.append(has_key)
+            key_at += int(n_keys.sum())
+            cell_at += int(n_cells.sum())
+        self.share_sel = _cat(sel, int)
+        self.share_key_sel = _cat(key_sel, int)
+        self.share_pair_sel = _cat(pair_sel, int)
+        self.share_key_clip = _cat(key_clip, int)
+        self.share_pair = _cat(pair, int)
+        self.share_valid = _cat(valid, bool)
+        others = _spread([max(1, f.n_named_groups - 1) for f in flats], sizes)
+        self.share_others = np.concatenate([others, others])
+        self.n_keys, self.n_cells = key_at, cell_at
+        return []
+
+    def _named_of(self, articles: list[int]) -> None:
+        """The named-country tables of these articles (``context_arrays.NamedTable``):
+        their cells numbered after the previous articles', each cell's group and country,
+        and each candidate's country numbered after the previous articles' countries."""
+        flats = [self.flats[a] for a in articles]
+        tables = [t for f in flats if (t := f.named) is not None]
+        sizes = [len(f.group) for f in flats]
+        firsts = [self.offsets[a] for a in articles]
+        n_uniq = [len(t.uniq) for t in tables]
+        n_keys = [f.n_countries for f in flats]
+        n_sel = [int(t.sel.sum()) for t in tables]
+        self.named_sel = _cat([np.flatnonzero(t.sel) for t in tables], int) + _spread(firsts, n_sel)
+        self.named_at = _cat([t.at for t in tables], int) + _spread(
+            [0, *accumulate(n_uniq)][:-1], n_sel
+        )
+        self.n_named_cells = sum(n_uniq)
+        self.named_cells = [
+            [divmod(p, f.n_countries) for p in t.uniq.tolist()]
+            for f, t in zip(flats, tables, strict=True)
+        ]
+        """Per article, each cell's (group, country), in the table's order."""
+        self.named_key_first = [0, *accumulate(n_keys)]
+        self.named_rows = np.arange(sum(sizes)) - _spread([0, *accumulate(sizes)][:-1], sizes)
+        self.named_rows += _spread(firsts, sizes)
+        """The batch's candidates of these articles."""
+        country = _cat([f.country for f in flats], int)
+        self.named_key = np.where(
+            country >= 0, country + _spread(self.named_key_first[:-1], sizes), -1
+        )
+        self.named_group = _cat([f.group for f in flats], int)
+        self.named_article = _spread(range(len(flats)), sizes)
+        self.named_in_country = _cat([f.in_country for f in flats], bool)
+        self.named_variant = _cat([f.variant for f in flats], float)
+
+    def _named(self, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``context._named`` of the batched articles: per candidate, the probability that
+        another name is its country itself, and the same for the most surely named
+        country of its article (each cell's sum, then the best two groups per country
+        and per article, as ``_named`` finds them)."""
+        sums = np.bincount(self.named_at, weights=probs[self.named_sel],
+                           minlength=self.n_named_cells).tolist()  # fmt: skip
+        n_keys = self.named_key_first[-1]
+        v1, g1, v2 = np.zeros(n_keys), np.full(n_keys, -1), np.zeros(n_keys)
+        found = np.zeros(n_keys, dtype=bool)
+        overall_v1, overall_g1, overall_v2 = [], [], []
+        at = 0
+        for cells, key_first in zip(self.named_cells, self.named_key_first[:-1], strict=True):
+            best: dict[int, tuple[float, int, float]] = {}
+            overall = (0.0, -1, 0.0)
+            for (g, c), value in zip(cells, sums[at : at + len(cells)], strict=True):
+                best[c] = _top2(best.get(c, (0.0, -1, 0.0)), value, g)
+                overall = _top2(overall, value, g)
+            at += len(cells)
+            for c, (b1, h1, b2) in best.items():
+                v1[key_first + c], g1[key_first + c], v2[key_first + c] = b1, h1, b2
+                found[key_first + c] = True
+            overall_v1.append(overall[0])
+            overall_g1.append(overall[1])
+            overall_v2.append(overall[2])
+        key = self.named_key
+        has = found[key] & (key >= 0)
+        named = np.where(has, np.where(self.named_group == g1[key], v2[key], v1[key]), 0.0)
+        art = self.named_article
+        any_named = np.where(self.named_group == np.asarray(overall_g1)[art],
+                             np.asarray(overall_v2)[art], np.asarray(overall_v1)[art])  # fmt: skip
+        return named, any_named
 
     def _near_of(self, articles: list[int]) -> None:
         """The near tables of these articles: their terms in one flat array (table after
@@ -178,27 +268,29 @@ class ContextBatch:
                 ),
                 0.0,
             )
-            out[self.share_rows, 0] = shares[self.share_country]
-            out[self.share_rows, 1] = shares[self.share_region]
+            out[self.share_rows, 0] = shares[: len(self.share_rows)]
+            out[self.share_rows, 1] = shares[len(self.share_rows) :]
         if len(self.near_cands):
             out[self.near_cands, 2], out[self.near_cands, 3] = self._near(probs)
         for a in self.share_alone:
             f, o = self.flats[a], self.offsets[a]
             mine = probs[o : o + len(f.group)]
             others = max(1, f.n_named_groups - 1)
-            out[o : o + len(f.group), 0] = _share(f, mine, f.countries, others)
-            out[o : o + len(f.group), 1] = _share(f, mine, f.regions, others)
+            countries, regions = f.key_tables()
+            out[o : o + len(f.group), 0] = _share(f, mine, countries, others)
+            out[o : o + len(f.group), 1] = _share(f, mine, regions, others)
         for a in self.near_alone:
             f, o = self.flats[a], self.offsets[a]
             near, local = _near(f, probs[o : o + len(f.group)])
             out[o : o + len(f.group), 2] = near
             out[o : o + len(f.group), 3] = local
-        for a in self.named:
-            f, o, end = self.flats[a], self.offsets[a], self.offsets[a + 1]
-            named, any_named = _named(f, probs[o:end])
-            out[o:end, 4] = named
-            out[o:end, 5] = np.where(f.in_country, np.maximum(0.0, any_named - named), 0.0)
-            out[o:end, 7] = f.variant * named
+        if len(self.named_rows):
+            named, any_named = self._named(probs)
+            rows = self.named_rows
+            out[rows, 4] = named
+            out[rows, 5] = np.where(self.named_in_country,
+                                    np.maximum(0.0, any_named - named), 0.0)  # fmt: skip
+            out[rows, 7] = self.named_variant * named
         for a, article_lists in enumerate(lists):
             if article_lists and self.offsets[a + 1] > self.offsets[a]:
                 o, end = self.offsets[a], self.offsets[a + 1]

@@ -145,8 +145,14 @@ _BRITISH = (
 asks every rule, and most words have none of them)."""
 
 
+_ANY_NEEDED = re.compile("|".join(needed for needed, _, _ in _BRITISH))
+"""Any rule's letters: a word with none (most words a memo misses) needs no rule."""
+
+
 def _american_spellings(word: str) -> list[str]:
     """The American forms a British spelling may have (each rule applied once)."""
+    if not _ANY_NEEDED.search(word):
+        return []
     return [
         v for needed, pattern, repl in _BRITISH
         if needed in word and (v := pattern.sub(repl, word)) != word
@@ -197,6 +203,8 @@ def lexicon() -> Lexicon:
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
+        # a common word's own frequency, kept at once (each would be a memo miss)
+        written=dict(common),
     )
 
 

@@ -156,9 +156,11 @@ def prepare_article(
     *,
     weights: Weights | None = None,
     cache: PriorCache | None = None,
+    tables: bool = True,
 ) -> PreparedArticle:
     """The source-independent part of scoring (:func:`~geomap.geoparse.resolve.
-    score_candidates`) for ``weights``; ``cache``: the batch's mention forms."""
+    score_candidates`) for ``weights``; ``cache``: the batch's mention forms;
+    ``tables``: False for a batch whose context is applied at once (no key tables)."""
     w = weights or default_weights()
     if cache is None or cache.geocoder is not geocoder or cache.weights is not w:
         cache = PriorCache(geocoder, w)
@@ -187,7 +189,7 @@ def prepare_article(
             f = c.features
             c.base_sum = alone if f is prior else _total(f, prefix, rest)
     return PreparedArticle(groups, cands, relations.lists_of_items(cands),
-                           ContextArrays.of(cands, groups), relations)  # fmt: skip
+                           ContextArrays.of(cands, groups, tables=tables), relations)  # fmt: skip
 
 
 def _total(f: dict[str, float], prefix: float, rest: tuple[tuple[str, float], ...]) -> float:

@@ -52,6 +52,10 @@ _AREA_WORDS = re.compile(
 )
 """Words before a name that speak of an area: "across Washington", "the central Peruvian
 region of Huanuco" (the region, not its capital town)."""
+_AREA_LAST_WORDS = ("across", "throughout", "over", "of", "in", "the")
+"""How ``_AREA_WORDS`` can end, before its white space."""
+_DIRECTION_ENDINGS = ("ern", "east", "west", "central")
+"""How ``_DIRECTION_WORDS`` can end, before its white space."""
 _DIRECTION_WORDS = re.compile(
     r"\b(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)|central)\s+$",
     re.IGNORECASE,
@@ -179,6 +183,16 @@ def _relation(gap: str, before: Mention) -> str | None:
 
 
 def _area_cue(before: str) -> float:
+    # both patterns end in a word and white space: an ASCII text ending otherwise (most
+    # do) is searched by neither (a text with other letters is, as case folds them)
+    if before.isascii():
+        last = before.rstrip()
+        if len(last) == len(before):
+            return 0.0
+        last = last.lower()
+        area = last.endswith(_AREA_LAST_WORDS)
+        if not (area or last.endswith(_DIRECTION_ENDINGS)):
+            return 0.0
     if _AREA_WORDS.search(before):
         return 1.0
     return 0.5 if _DIRECTION_WORDS.search(before) else 0.0

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, compress, repeat
-from operator import and_, gt, itemgetter
+from collections.abc import Iterator
+from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize"]
@@ -73,33 +73,69 @@ def tokenize(text: str, *, abbreviations: frozenset[str] = frozenset()) -> list[
     if abbreviations and not abbreviations.isdisjoint(words):
         _take_periods(text, abbreviations, gaps, words, starts, ends)
     caseless = _caseless(text)
-    break_tokens = _break_tokens(text, starts)
     breaks = [False] * len(words)
-    for k in break_tokens:
+    for k in _break_tokens(text, starts):
         breaks[k] = True
-    headline = _headline_mask(words, break_tokens)
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
     sentence_start = True
-    for s, e, word, gap, brk, in_headline in zip(
-        starts, ends, words, gaps, breaks, headline, strict=True
-    ):
+    # each line's words of four letters or more and its capitalised ones, in all and in
+    # its first sentence, counted on the way (see _headline_lines)
+    lines: list[tuple[int, int, int, int, int, int]] = []
+    line = n_long = n_caps = 0
+    title_end = -1
+    before_end = (0, 0)
+    for s, e, word, gap, brk in zip(starts, ends, words, gaps, breaks, strict=True):
+        if brk and tokens:
+            lines.append((line, len(tokens), title_end, n_long, n_caps, *before_end))
+            line, n_long, n_caps, title_end = len(tokens), 0, 0, -1
         if brk:
             sentence_start = True
-        if word[0].isalnum():
+        first = word[0]
+        if first.isalnum():
+            cap = first.isupper()
+            if len(word) > 3 and first.isalpha():
+                n_long += 1
+                n_caps += cap
             upper = len(word) > 1 and word.isupper()
-            trusted = not (caseless or sentence_start or in_headline)
-            append(new(Token, (s, e, word, True, word[0].isupper(), upper, trusted, gap)))
+            trusted = not (caseless or sentence_start)
+            append(new(Token, (s, e, word, True, cap, upper, trusted, gap)))
             sentence_start = (
                 word[-1] == "." and len(word) > 2 and text.startswith(("\n", "  "), e)
             )  # an abbreviation's period ends the sentence only before a newline or two spaces
         else:
+            if title_end < 0 and word in _TITLE_ENDS and len(tokens) > line:
+                title_end, before_end = len(tokens), (n_long, n_caps)
             append(new(Token, (s, e, word, False, False, False, False, gap)))
             if word in _SENTENCE_END:
                 sentence_start = True
             # a quote or bracket (_OPENERS) keeps the sentence start for the word after it
+    if tokens:
+        lines.append((line, len(tokens), title_end, n_long, n_caps, *before_end))
+    for a, b in _headline_lines(lines):
+        for k in range(a, b):
+            if tokens[k].trusted_case:
+                tokens[k] = tokens[k]._replace(trusted_case=False)
     return tokens
+
+
+def _headline_lines(
+    lines: list[tuple[int, int, int, int, int, int, int]],
+) -> Iterator[tuple[int, int]]:
+    """The token ranges written in title case: per line (first token, end, its first
+    title end or -1, its long words and capitalised long words, and those before the
+    title end), its first sentence (news titles are often glued to the body) or else the
+    whole line, where three words or more of four letters or more are, three in four,
+    capitalised."""
+    for start, end, title_end, n_long, n_caps, first_long, first_caps in lines:
+        spans = (
+            ((start, title_end, first_long, first_caps),) if title_end >= 0 else ()
+        ) + ((start, end, n_long, n_caps),)
+        for a, b, long_words, caps in spans:
+            if long_words >= 3 and caps / long_words >= 0.75:
+                yield a, b
+                break
 
 
 def _break_tokens(text: str, starts: list[int]) -> list[int]:
@@ -152,39 +188,3 @@ def _caseless(text: str) -> bool:
     return bool(n_letters) and (n_upper == 0 or n_upper / n_letters > 0.6)
 
 
-def _headline_mask(words: list[str], breaks: list[int]) -> list[bool]:
-    """Mark tokens on lines (or leading sentences) written in title case; ``breaks``:
-    the tokens a line break comes before, in order."""
-    mask = [False] * len(words)
-    n = len(words)
-    i = 0
-    later = iter(b for b in breaks if b > 0)
-    while i < n:
-        # the tokens of one line: a line break lies in the gap before the next line's first
-        j = next(later, n)
-        # the first sentence of the line: news titles are often glued to the body
-        k = j
-        for end in _TITLE_ENDS:
-            k = _index(words, end, i + 1, k)
-        for a, b in ((i, k), (i, j)):
-            # the words of four letters or more, and how many are capitalised, at C speed
-            # (a text with no line break is one line: every word is counted here)
-            line = words[a:b]
-            long_words = list(compress(line, map(and_, map(gt, map(len, line), repeat(3)),
-                                                 map(str.isalpha, map(itemgetter(0), line)))))
-            if len(long_words) >= 3:
-                caps = sum(map(str.isupper, map(itemgetter(0), long_words)))
-                if caps / len(long_words) >= 0.75:
-                    mask[a:b] = [True] * (b - a)
-                    break
-        i = j
-    return mask
-
-
-def _index(items: list, value: object, start: int, stop: int) -> int:
-    """The first position of ``value`` in ``items[start:stop]`` (``stop`` if none), found
-    by the list's own C-level search."""
-    try:
-        return items.index(value, start, stop)
-    except ValueError:
-        return stop

@@ -83,12 +83,15 @@ class UnknownNames(RecognizerState):
         stands right beside the whole run."""
         toks = self.tokens
         tok = toks[i]
+        if tok.upper or self.person[i]:
+            return None
         article = self._arabic_article_next(i)  # "al-Luweib village": written in lower case
-        if not (tok.cap or article) or tok.upper or self.person[i]:
+        if not (tok.cap or article):
             return None
         # "North Waziristan", "North Shewa Zone": a direction opening a longer name, a
         # place only where a cue word says so
-        direction = tok.text.lower() in self.lex.directions
+        lower = tok.text.lower()
+        direction = lower in self.lex.directions
         if direction and not (i + 1 < len(toks) and toks[i + 1].cap and spaced(toks[i + 1])):
             return None
         if (
@@ -96,13 +99,13 @@ class UnknownNames(RecognizerState):
             and not article
             and not direction
             and not self._arabic_article_next(i + 1)
-            and tok.text.lower() not in name_prefixes()
+            and lower not in name_prefixes()
             and (self._qualifier_before(i) or "") not in _SMALL_CUES
         ):
             # an English word, but not "Wad al-Noura", "Tell al-Hawa", "the village of
             # Let Yet Kone"
             return None
-        if tok.text.lower() in self.lex.titles:
+        if lower in self.lex.titles:
             return None
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and prev.cap and spaced(tok) and self.lex.zipf(prev.text) < 3.0:
@@ -230,8 +233,8 @@ class UnknownNames(RecognizerState):
         toks = self.tokens
         return (
             j + 2 < len(toks)
-            and toks[j].text.lower() in self.lex.arabic_articles
             and not toks[j].cap
+            and toks[j].text.lower() in self.lex.arabic_articles
             and toks[j + 1].text in _HYPHENS
             and glued(toks[j + 1])
             and glued(toks[j + 2])
