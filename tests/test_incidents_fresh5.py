@@ -73,24 +73,26 @@ def test_barrel_bombs_and_helicopter_attacks_are_air_strikes(clause: str) -> Non
     assert hit is not None and hit.sub_event_type == "Air/drone strike"
 
 
-def test_a_filing_time_stamp_does_not_date_the_event() -> None:
-    text = ("JOHANNESBURG, South Africa (November 18, 2000 6:26 a.m. EST - Police say an "
-            "explosion has killed 11 workers in a factory near Johannesburg.\n\n"
-            "The explosion occurred between 10 p.m. and 11 p.m. Friday, a police spokesman "
-            "said.")
-    incidents = _run(text, dt.date(2000, 11, 18))
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # a date stamped with a clock time and a zone is when the story was filed
+        ("JOHANNESBURG, South Africa (November 18, 2000 6:26 a.m. EST - Police say an "
+         "explosion has killed 11 workers in a factory near Johannesburg.\n\n"
+         "The explosion occurred between 10 p.m. and 11 p.m. Friday, a police spokesman "
+         "said.", dt.date(2000, 11, 18), dt.date(2000, 11, 17)),
+        # a later sentence about the thing the incident's sentence introduced
+        ("At least 24 people died when a bus plunged into a ravine on the island of "
+         "Sumatra, police said on Tuesday.\n\n"
+         "The bus careered into a 150-metre ravine in South Sumatra province just before "
+         "midnight on Monday and ended up in a river.", dt.date(2019, 12, 24),
+         dt.date(2019, 12, 23)),
+    ],
+)
+def test_a_later_sentence_dates_the_event(text: str, published: dt.date, day: dt.date) -> None:
+    incidents = _run(text, published)
     assert len(incidents) == 1
-    assert incidents[0].date_start == dt.date(2000, 11, 17)
-
-
-def test_a_later_sentence_about_the_same_thing_dates_the_incident() -> None:
-    text = ("At least 24 people died when a bus plunged into a ravine on the island of "
-            "Sumatra, police said on Tuesday.\n\n"
-            "The bus careered into a 150-metre ravine in South Sumatra province just before "
-            "midnight on Monday and ended up in a river.")
-    incidents = _run(text, dt.date(2019, 12, 24))
-    assert len(incidents) == 1
-    assert incidents[0].date_start == dt.date(2019, 12, 23)
+    assert incidents[0].date_start == day
 
 
 def test_a_government_that_does_not_confirm_is_no_scene() -> None:
