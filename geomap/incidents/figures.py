@@ -1,0 +1,157 @@
+"""Which of the figures a record's sentences state is its toll: the latest update
+("the death toll rose to 20"), else the first figure with the figures that add to it
+("28 killed in A, another 20 in B"), told precisely when a later exact figure sits just
+above a lower bound; none when the sentences say no one was harmed; the buildings and
+weapons of a list added up."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from geomap.count_fields import COUNT_TABLE
+from geomap.facts.counts import VAGUE
+from geomap.facts.victims import none_harmed
+from geomap.incidents.sentences import Sentence
+from geomap.incidents.triggers import Draft
+from geomap.records import Count
+
+__all__ = ["STRUCTURES", "WEAPONS", "first_of", "structures", "toll", "toll_of_none",
+           "weapons_count"]
+
+WEAPONS = COUNT_TABLE["weapons_count"].nouns
+STRUCTURES = COUNT_TABLE["structures_affected"].nouns
+_STRUCTURES = STRUCTURES
+
+
+def _in(count: Count, span: tuple[int, int]) -> bool:
+    return span[0] <= count.start < span[1]
+
+
+def _added_to(more: Count, figures: Sequence[Count]) -> Count | None:
+    """The figure "another N" adds to: the one stated last before it ("48 were killed in
+    Pakistan ... 28 in the tribal areas and another 20 in the north-west": the 28)."""
+    before = [c for c in figures if c.end <= more.start]
+    return max(before, key=lambda c: c.end) if before else None
+
+
+def toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ()) -> Count | None:
+    """The incident's toll: the latest figure the article says the toll has changed to
+    ("the death toll rose to 20"), else the first it states (its lede's)."""
+    updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
+    if updates:
+        return updates[-1]
+    # "Scores have been killed", then 'has killed "up to 100" people': a figure beats a word
+    first = first_of([c for c in counts if c.qualifier not in VAGUE], {noun}) or first_of(
+        counts, {noun})
+    if first is None:
+        return None
+    first = _exact_later(first, counts, sentences)
+    # "28 were killed in A, another 20 in B": the figures the record also holds that add
+    # to the first are part of its toll.
+    # A restatement of the first figure anchors them as well ("In addition to the 12
+    # wounded by gunfire, two other partygoers sustained injuries").
+    anchors = [c for c in counts if c.noun == noun and not c.more
+               and (c is first or c.value == first.value)]  # fmt: skip
+    figures = [c for c in counts if c.noun == noun and not c.more]
+    parts = [first, *(c for c in counts if c.more and c.noun == noun and c.start > first.start
+                      and _added_to(c, figures) in anchors
+                      and any(0 <= c.start - a.end < 200 for a in anchors))]  # fmt: skip
+    if len(parts) == 1:
+        return first
+    last = parts[-1]
+    text = "; ".join(c.text for c in parts)
+    total = sum(c.value for c in parts)
+    return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
+
+
+def toll_of_none(noun: str, draft: Draft, sentences: Sequence[Sentence]) -> Count | None:
+    """"Russian drones damaged a hospital ..." then "No one was injured, he said.": a toll
+    of none stated in the incident's sentences or the one right after them."""
+    own = sorted(set(draft.sentences))
+    for index in dict.fromkeys([*own, *(i + 1 for i in own)]):
+        if index >= len(sentences) or (index not in own and sentences[index].roled):
+            continue
+        sentence = sentences[index]
+        for count in none_harmed(sentence.text):
+            if count.noun == noun:
+                base = sentence.span[0]
+                return dataclasses.replace(count, start=count.start + base,
+                                           end=count.end + base)
+    return None
+
+
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
+
+
+def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence]) -> Count:
+    """"More than 20 civilians were killed" ... "22 people were killed, including three
+    children": an exact figure the story gives later, above a lower bound and close to
+    it, is the same toll told precisely (a far larger one is another toll; "However, the
+    war monitor said 18 were killed" is another source's count, not a precise one)."""
+    if (first.qualifier or "").lower() not in _LOWER_BOUNDS:
+        return first
+    for count in counts:
+        if (count.noun == first.noun and count.start > first.start and not count.qualifier
+                and not count.more and first.value < count.value <= first.value * 1.5):
+            told = next((s for s in sentences if _in(count, s.span)), None)
+            if told is not None and _CONTRAST.search(told.text):
+                return first
+            return count
+    return first
+
+
+_CONTRAST = re.compile(r"\b(?:however|but|whereas|although|other\s+sources)\b",
+                       re.IGNORECASE)
+
+
+def first_of(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:
+    return next((c for c in counts if c.noun in nouns), None)
+
+
+_LIST_GAP = 6
+"""Most characters between two figures of one list (" and ", ", ")."""
+
+
+def structures(counts: Sequence[Count]) -> Count | None:
+    """The buildings harmed: the first figure, with the ones listed right after it
+    ("damaged a hospital and two apartment buildings": 3)."""
+    buildings = [c for c in counts if c.noun in _STRUCTURES]
+    if not buildings:
+        return None
+    parts = [buildings[0]]
+    for count in buildings[1:]:
+        if not 0 <= count.start - parts[-1].end <= _LIST_GAP:
+            break
+        parts.append(count)
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return Count(first.start, parts[-1].end, "; ".join(c.text for c in parts),
+                 sum(c.value for c in parts), first.noun, first.qualifier, parts=tuple(parts))
+
+
+def weapons_count(counts: Sequence[Count]) -> Count | None:
+    """The stated number of weapons: the first figure, or the sum of a sentence's parts
+    ("six Tochka-U ... and six guided missiles") when no figure is their total."""
+    weapons = [c for c in counts if c.noun in WEAPONS]
+    if not weapons:
+        return None
+    first = weapons[0]
+    same_breath = [c for c in weapons if c.start - first.end < 120 and c.start >= first.start]
+    if len(same_breath) < 2:
+        return first
+    total = sum(c.value for c in same_breath)
+    if len(same_breath) > 2 and any(2 * c.value == total for c in same_breath):
+        return first  # one figure is the total of the others
+    qualifier = next((c.qualifier for c in same_breath if c.qualifier), None)
+    nouns = "+".join(dict.fromkeys(c.noun for c in same_breath))
+    return Count(
+        first.start,
+        same_breath[-1].end,
+        "; ".join(c.text for c in same_breath),
+        total,
+        nouns,
+        qualifier,
+    )
