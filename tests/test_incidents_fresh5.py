@@ -445,3 +445,16 @@ def test_one_victim_told_with_where_they_were() -> None:
 )
 def test_a_denied_report_is_no_incident(text: str, found: int) -> None:
     assert len(_run(text, dt.date(2024, 5, 9))) == found
+
+
+def test_a_toll_told_with_attacks_on_villages_and_a_local_government_area() -> None:
+    text = ("Gunmen killed 12 people and abducted 30 others in attacks on three villages in "
+            "Zamfara State's Maru local government area on Sunday night, police said.")
+    incidents = _run(text, dt.date(2024, 5, 9))
+    assert len(incidents) == 1
+    incident = incidents[0]
+    # "30 others in attacks" counts people, not attacks: the toll is the incident's
+    assert incident.fatalities is not None and incident.fatalities.value == 12
+    # the town named with its unit word is the unit around it
+    assert incident.location is not None and incident.location.entry.name == "Maru"
+    assert incident.geo_precision == 3

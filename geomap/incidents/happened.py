@@ -99,7 +99,8 @@ caused more than 20,000 deaths": a tally of many events over months, not an inci
 annotation guide's totals over a war)."""
 _MANY_EVENTS = re.compile(
     r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"
+    r"(?:(?!(?:in|on|at|of|and|others|people|persons|civilians)\b)[\w-]+\s+){0,2}?"
+    r"(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"
     r"explosions|shootings|killings)\b",
     re.IGNORECASE,
 )

@@ -241,6 +241,13 @@ _UNIT_QUALIFIERS = frozenset({
     "district", "municipality", "county", "township", "commune", "constituency", "raion",
     "parish", "borough", "tehsil", "hromada",
 })  # fmt: skip
+_UNIT_AFTER = re.compile(
+    r"\s+(?:local\s+government\s+area|(?-i:LGA)|local\s+government|payam|upazila|woreda|"
+    r"cercle|territory|department)\b",
+    re.IGNORECASE,
+)
+"""Unit words written after a town's name that the recogniser keeps no qualifier for
+("Maru local government area", "Beni territory"): the unit around the town, UCDP 3."""
 """Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
 _AT_SEA_BEFORE = re.compile(
     r"\b(?:off(?:\s+the)?(?:\s+(?:\w+\s+)?coast(?:line)?\s+of)?|in\s+the\s+waters\s+off)\s+(?:the\s+)?$",
@@ -272,7 +279,9 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
         for other in sentence.roled:
             if other.entry.id != scene.entry.id:
                 continue
-            after = sentence.text[other.mention.end - sentence.span[0] :][:20]
+            after = sentence.text[other.mention.end - sentence.span[0] :][:30]
+            if _UNIT_AFTER.match(after):
+                return 3
             if other.near or _AREA_AFTER.match(after):
                 return 2
     return precision
