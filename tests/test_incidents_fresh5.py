@@ -458,3 +458,17 @@ def test_a_toll_told_with_attacks_on_villages_and_a_local_government_area() -> N
     # the town named with its unit word is the unit around it
     assert incident.location is not None and incident.location.entry.name == "Maru"
     assert incident.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A shooting at a high school in Perry, Iowa, left one student dead.",
+         ["Perry", "Iowa"]),
+        # a first name with no region of its place after it is still a person's
+        ("Perry, a teacher at the school, said the gunman was a student.", []),
+    ],
+)
+def test_a_first_name_followed_by_its_state_is_the_town(text: str, names: list[str]) -> None:
+    doc = run(article_from_text(text, article_id="story")).doc
+    assert [m.text for m in doc.mentions] == names

@@ -426,14 +426,31 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
         )
         if not variant and self._name_kinds(norm) == {"alt"}:
             return big and (word not in self.lex.first_names or self._said_to_be_a_town(i))
-        if big:
-            return True
+        if big or self._followed_by_its_region(i, norm):
+            return True  # "in Perry, Iowa": a name the sentence puts in its state
         if word in self.lex.first_names:
             return False
         if word in self.lex.surnames:
             prev = self._prev_word(i)
             return prev is not None and prev.text.lower() in _PREPOSITIONS
         return True
+
+    def _followed_by_its_region(self, i: int, norm: str) -> bool:
+        """ "Perry, Iowa", "Salvatierra, Guanajuato": a name followed by the first-level
+        region one of its places lies in is that place, however common a first name."""
+        toks = self.tokens
+        if i + 2 >= len(toks) or toks[i + 1].text != ",":
+            return False
+        words = []
+        for tok in toks[i + 2 : i + 5]:
+            if not (tok.is_word and tok.cap):
+                break
+            words.append(tok.text)
+        if not words:
+            return False
+        regions = {normalize(" ".join(words[:n])) for n in range(1, len(words) + 1)}
+        return any(c.entry.admin1 and normalize(c.entry.admin1) in regions
+                   for c in self.index.candidates(norm))
 
     def _said_to_be_a_town(self, i: int) -> bool:
         """ "the city of Larissa", "Larissa city": a first name the sentence calls a town."""
