@@ -472,3 +472,10 @@ def test_a_toll_told_with_attacks_on_villages_and_a_local_government_area() -> N
 def test_a_first_name_followed_by_its_state_is_the_town(text: str, names: list[str]) -> None:
     doc = run(article_from_text(text, article_id="story")).doc
     assert [m.text for m in doc.mentions] == names
+
+
+def test_dozens_injured_without_a_verb_is_acled_s_twelve() -> None:
+    counts = find_counts("At least 17 people were killed and dozens injured when a bus "
+                         "collided with a truck.")
+    assert [(c.value, c.noun) for c in counts] == [(17, "dead"), (12, "injured")]
+    assert find_counts("They had met dozens of times.") == []

@@ -100,12 +100,13 @@ _INVARIANT = frozenset({"aircraft", "police", "crew", "staff", "personnel", *_CA
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
 VAGUE = {"dozens": 12, "scores": 24, "hundreds": 100, "thousands": 1000}
+VAGUE_WORDS = re.compile(rf"\b(?:{'|'.join(VAGUE)})\b", re.IGNORECASE)
 """ACLED's values for vague figures: "dozens of people were killed" is 12, "hundreds"
 100.  "Several" and "many" stay no figure: any number would be invented."""
 _COUNT_NUMBER = re.compile(
     rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?"
-    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})(?:\s+of|(?=\s+(?:have|had|were|are)\s+"
-    rf"(?:been\s+)?(?:killed|injured|wounded|died|dead))))\b"
+    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})(?:\s+of|(?=\s+(?:(?:have|had|were|are)\s+"
+    rf"(?:been\s+)?)?(?:killed|injured|wounded|died|dead|hurt))))\b"
     rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
     re.IGNORECASE,
 )

@@ -30,6 +30,7 @@ import re
 
 from geomap.doc import Doc
 from geomap.event_types import has_flag
+from geomap.facts.counts import VAGUE_WORDS
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
@@ -199,16 +200,22 @@ def _another_than_before(draft: Draft, drafts: Drafts) -> None:
     if not tolled:
         return
     latest = max(tolled, key=lambda d: d.sentences[-1])
-    known = {c.value for c in latest.counts if c.noun == "dead"}
+    known = _stated_dead(latest)
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
     elsewhere = bool(own) and not any(same_ground(o.entry, s.entry)
                                       for o in distinct(latest.scenes) for s in own)  # fmt: skip
-    if {c.value for c in draft.counts if c.noun == "dead"} & known and not elsewhere:
+    if _stated_dead(draft) & known and not elsewhere:
         return
     draft.separate = True
     if draft.weak:
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
         draft.weak, draft.rank = False, latest.rank
+
+
+def _stated_dead(draft: Draft) -> set[int]:
+    """The draft's tolls written as figures: "dozens" in two sentences is no same toll."""
+    return {c.value for c in draft.counts
+            if c.noun == "dead" and not VAGUE_WORDS.search(c.text)}  # fmt: skip
 
 
 def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
