@@ -479,3 +479,16 @@ def test_dozens_injured_without_a_verb_is_acled_s_twelve() -> None:
                          "collided with a truck.")
     assert [(c.value, c.noun) for c in counts] == [(17, "dead"), (12, "injured")]
     assert find_counts("They had met dozens of times.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        ("Violence between two communities killed five people.", [(5, "dead")]),
+        ("A clash between two groups killed five people.", [(5, "dead")]),
+        # the figure is the victims' when nothing follows the verb
+        ("Two local residents killed in the blast.", [(2, "dead")]),
+    ],
+)
+def test_a_figure_that_did_the_killing_is_no_toll(text: str, tolls: list) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == tolls

@@ -9,7 +9,7 @@ import re
 
 from geomap.facts.numbers import QUALIFIER
 
-__all__ = ["casualty"]
+__all__ = ["ACTIVE_OBJECT_AFTER", "casualty"]
 
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
@@ -116,6 +116,13 @@ def _casualty_word(what: str) -> str:
 
 
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+ACTIVE_OBJECT_AFTER = re.compile(
+    rf"\s+(?:(?:{QUALIFIER})\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|dozens|scores|hundreds|thousands|several|many|an?|the|their|his|her)\b)",
+    re.IGNORECASE,
+)
+""""killed five people", "wounded a policeman": an active verb with its victims after
+it, so the figure before it counts who did it."""
 
 
 def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
@@ -123,6 +130,8 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
     or None; start, end, update): the span grows to the verb; ``update`` when a toll is said
     to have changed ("the death toll rose to 20")."""
     after = _CASUALTY_AFTER_ASIDE.match(text, end)
+    if after is not None and ACTIVE_OBJECT_AFTER.match(text, after.end()):
+        after = None  # "two communities killed five people": the figure did the killing
     if after is not None:
         # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
         now = _NOW.search(text, end, after.start("what")) is not None

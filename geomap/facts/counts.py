@@ -8,7 +8,7 @@ import calendar
 import re
 from dataclasses import replace
 
-from geomap.facts.casualties import casualty
+from geomap.facts.casualties import ACTIVE_OBJECT_AFTER, casualty
 from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
@@ -328,6 +328,9 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     update = False
     if (found := _counted_noun(text, end, value)) is not None:
         noun, end = found
+        if (noun in _CASUALTY_NOUNS.values() and " " in text[match.end() : end].strip()
+                and ACTIVE_OBJECT_AFTER.match(text, end)):
+            return None  # "two communities killed five people": who killed, not the dead
     elif (others := _OTHERS.match(text, end)) is not None:
         noun, end = "other", others.end()
     if noun == "injured" and (died := _WOUNDED_DIED.match(text, end)) is not None:
