@@ -492,3 +492,30 @@ def test_dozens_injured_without_a_verb_is_acled_s_twelve() -> None:
 )
 def test_a_figure_that_did_the_killing_is_no_toll(text: str, tolls: list) -> None:
     assert [(c.value, c.noun) for c in find_counts(text)] == tolls
+
+
+def test_a_roundup_of_provinces_is_one_record_each_with_its_own_toll() -> None:
+    text = ("Flash floods triggered by heavy rain killed at least 33 people in northern "
+            "Afghanistan on Wednesday, officials said.\n\n"
+            "In Baghlan province, 20 people were killed and 1,500 homes destroyed, the "
+            "provincial governor said. Eight died in Takhar and five in Badakhshan.")
+    incidents = _run(text, dt.date(2024, 5, 9))
+    tolls = {i.location.entry.name: i.fatalities.value for i in incidents
+             if i.location and i.fatalities}
+    assert tolls == {"Baghlan": 20, "Takhar": 8, "Badakhshan": 5}
+    baghlan = next(i for i in incidents if i.location and i.location.entry.name == "Baghlan")
+    assert baghlan.structures_affected is not None
+    assert baghlan.structures_affected.value == 1500
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("The car bomb detonated next to a vehicle, killing 14 women and one man.", 15),
+        ("Gunmen killed 12 villagers and a policeman.", 13),
+        # a speaker after a comma is no victim
+        ("Gunmen killed 12 villagers, a policeman said.", 12),
+    ],
+)
+def test_one_more_victim_after_a_verb_first_figure(text: str, toll: int) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == [(toll, "dead")]

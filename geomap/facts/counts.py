@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import re
 from dataclasses import replace
 
@@ -193,6 +194,8 @@ def _outermost(counts: list[Count]) -> list[Count]:
 _ELSEWHERE_AFTER = re.compile(r"[^.;,]{0,30}?\belsewhere\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
 _ELLIPSIS_GAP = re.compile(r"[^.;!?]{1,120}")
+_AND_BEFORE = re.compile(r"(?:\band|,)\s+$", re.IGNORECASE)
+_AT_A_PLACE = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])")
 _DAY_WORD = re.compile(
     rf"\b(?:{'|'.join(calendar.day_name)}|yesterday|today|tonight|overnight|\d{{1,2}}\s+"
     rf"(?:{'|'.join(calendar.month_name[1:])})|(?:{'|'.join(calendar.month_name[1:])})\s+\d{{1,2}})\b",
@@ -215,7 +218,10 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     20 and 3 more dead."""
     end = match.end()
     others = _OTHERS.match(text, end)
-    if others is None and not _ANOTHER.search(text, max(0, match.start() - 16), match.start()):
+    if (others is None and not _ANOTHER.search(text, max(0, match.start() - 16), match.start())
+            and not (_AND_BEFORE.search(text, max(0, match.start() - 8), match.start())
+                     and _AT_A_PLACE.match(text, end))):
+        # "Eight died in Takhar and five in Badakhshan": a breakdown by place counts too
         return None
     before = counts[-1] if counts else None
     if (
@@ -290,14 +296,26 @@ def _sum_after_verb(text: str, counts: list[Count]) -> list[Count]:
             k += 1
             parts.append(counts[k])
         k += 1
-        if len(parts) == 1:
+        one = None
+        if count.noun in ("dead", "injured") and _VERB_FIRST.match(count.text) and (
+                not _PEOPLE_END.search(count.text) or len(parts) > 1):
+            # "killing 14 women and one man": one more person, written without a figure
+            one = _one_person_after().match(text, parts[-1].end)
+        if len(parts) == 1 and one is None:
             out.append(count)
             continue
-        last = parts[-1]
-        out.append(Count(count.start, last.end, text[count.start : last.end],
-                         sum(p.value for p in parts), count.noun, count.qualifier,
-                         update=count.update, parts=tuple(parts)))  # fmt: skip
+        end = one.end() if one is not None else parts[-1].end
+        out.append(Count(count.start, end, text[count.start : end],
+                         sum(p.value for p in parts) + (one is not None), count.noun,
+                         count.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
     return out
+
+
+@functools.cache
+def _one_person_after() -> re.Pattern[str]:
+    people = "|".join(sorted(set(_PERSON_NOUNS.values()), key=len, reverse=True))
+    return re.compile(rf"\s*,?\s*and\s+(?:an?|one)\s+(?:[\w-]+\s+)?"
+                      rf"(?:{people})\b", re.IGNORECASE)
 
 
 _WOUNDED_DIED = re.compile(

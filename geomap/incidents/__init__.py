@@ -106,6 +106,11 @@ def extract_incidents(doc: Doc) -> None:
             draft.weak = False
             drafts.add(draft)
             _take_pending(draft, pending, sentence.index)
+        elif drafts.all and draft.counts and not drafts.has_family(draft.family):
+            # "20 people were killed and 1,500 homes destroyed" in a flood's story: a weak
+            # word of another kind than the story's tells more of its incident
+            previous = sentences[sentence.index - 1].text if sentence.index else ""
+            casualties(drafts, sentence, now, previous)
         else:
             pending.append(draft)
         if later_day is not None:

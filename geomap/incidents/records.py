@@ -188,6 +188,7 @@ def incident_record(
         c for i in ordered for c in draft.counts
         if _in(c, sentences[i].span) and (c.start, c.end) in share
     ])  # fmt: skip
+    counts = _told_at_its_place(counts, named, ordered, sentences)
     roles = {"actor": [], "mediator": []}
     for roled in draft.roled:
         if roled.role in roles:
@@ -237,6 +238,30 @@ def incident_record(
         scene_point=scene.point,
         uncertainty_m=scene.uncertainty_m,
     )
+
+
+def _told_at_its_place(
+    counts: list[Count],
+    named: RoledMention | None,
+    ordered: Sequence[int],
+    sentences: Sequence[Sentence],
+) -> list[Count]:
+    """"Floods killed at least 33 people in northern Afghanistan" ... "In Baghlan
+    province, 20 people were killed": a record placed at a province or town takes the
+    toll told with its place first, before a toll its lede told for the whole country."""
+    if named is None or named.entry.feature_type == "country":
+        return counts
+    home = next((i for i in ordered if sentences[i].span[0] <= named.mention.start
+                 < sentences[i].span[1]), None)  # fmt: skip
+    if home is None or home == ordered[0]:
+        return counts
+    lede = sentences[ordered[0]]
+    if any(r.role == "location" and r.entry.feature_type != "country" for r in lede.roled):
+        return counts  # the lede placed its toll below the country: it is this record's
+    here = [c for c in counts if _in(c, sentences[home].span)]
+    if not any(c.noun == "dead" for c in here):
+        return counts
+    return here + [c for c in counts if c not in here]
 
 
 def _quote(sentence: Sentence, focus: Mention | None) -> str:

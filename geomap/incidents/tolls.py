@@ -98,8 +98,12 @@ def casualties(
     # "one victim died in Peru, while 14 others died in Ecuador", each toll goes to its own.
     placed = _placed_tolls(tolls, named, sentence)
     where = distinct(latest.scenes)  # "Herat in Afghanistan": Herat, not all the country
+    # a toll a sentence gives for a province or town of a country-wide incident ("Eight
+    # died in Takhar and five in Badakhshan", after floods across Afghanistan) is that
+    # place's incident (one event per place); inside a province or town, it is more of it
     away = {id(t): p for t, p in placed if where and not any(
-        nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
+        contains(p.entry, s.entry) or (s.entry.feature_type != "country" and (
+            nearby(p.entry, s.entry) or contains(s.entry, p.entry)))
         for s in where)}  # fmt: skip
     by_place: dict[str, tuple[object, list]] = {}
     for toll, place in placed:
