@@ -519,3 +519,14 @@ def test_a_roundup_of_provinces_is_one_record_each_with_its_own_toll() -> None:
 )
 def test_one_more_victim_after_a_verb_first_figure(text: str, toll: int) -> None:
     assert [(c.value, c.noun) for c in find_counts(text)] == [(toll, "dead")]
+
+
+def test_a_toll_told_for_listed_towns_makes_a_record_at_each() -> None:
+    text = ("Shelling killed three people in Kherson on Wednesday, the governor said. In "
+            "Donetsk region, two men were killed in Pokrovsk and Kostiantynivka, the "
+            "regional governor said.")
+    incidents = _run(text, dt.date(2024, 5, 9))
+    names = sorted(i.location.entry.name for i in incidents if i.location)
+    assert len(names) == 3 and "Pokrovsk" in names and "Kherson" in names
+    # the two men are counted once, not at both towns
+    assert sum(i.fatalities.value for i in incidents if i.fatalities) == 5

@@ -130,7 +130,8 @@ def casualties(
         return
     if away:
         elsewhere = True
-        scenes = list({id(p): p for p in away.values()}.values())
+        scenes = _with_listed(list({id(p): p for p in away.values()}.values()), named,
+                              sentence)
     elif not elsewhere and where and len(scenes) == 1 and (has_town(scenes) or (
             sentence.dates and latest.first is not None
             and all(d.date != latest.first for d in sentence.dates))):
@@ -259,6 +260,24 @@ _TOLL_PLACE = re.compile(
 )
 _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
                                     re.IGNORECASE)  # fmt: skip
+
+
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def _with_listed(places: list, named: list, sentence: Sentence) -> list:
+    """"two men were killed in Pokrovsk and Kostiantynivka": the places listed with a
+    toll's place are the toll's places too."""
+    base = sentence.span[0]
+    found = list(places)
+    for r in sorted(named, key=lambda r: r.mention.start):
+        if r in found:
+            continue
+        last = found[-1]
+        gap = sentence.text[last.mention.end - base : r.mention.start - base]
+        if r.mention.start > last.mention.end and _LISTED.match(gap):
+            found.append(r)
+    return found
 
 
 def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
