@@ -396,9 +396,12 @@ def test_a_hospital_struck_is_a_scene_not_where_the_wounded_went() -> None:
          "Industrial accident"),
         ("A cooking gas cylinder exploded in a market, killing four.", "Industrial accident"),
         ("A Russian missile hit a gas station in the city.", "Shelling/artillery/missile attack"),
+        ("Three people were killed when a building collapsed in the district on Monday.",
+         "Industrial accident"),
+        ("Several buildings collapsed after the earthquake.", "Earthquake"),
     ],
 )
-def test_a_gas_blast_is_an_accident(clause: str, sub_event_type: str) -> None:
+def test_a_gas_blast_or_a_collapse_is_an_accident(clause: str, sub_event_type: str) -> None:
     hit = classify(clause, sentence=clause)
     assert hit is not None and hit.sub_event_type == sub_event_type
 
