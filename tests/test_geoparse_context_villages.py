@@ -18,7 +18,9 @@ Each test names the mechanism it checks:
   undoes a namesake many times that distance away;
 - a village "in the region of" a town may lie beyond the town's own few kilometres;
 - "communities" after a list of three names or more names places, one name before it
-  never.
+  never;
+- "in X, in the Y region" and "in X in the Y payam" put X in Y; of two pack villages
+  in Y, the one that bears the name as its own is taken.
 """
 
 from __future__ import annotations
@@ -174,3 +176,19 @@ def test_a_village_in_the_region_of_a_town(parse: Parse) -> None:
     )
     (namoungou,) = _of(found, "Namoungou")  # 28 km from the town of Fada N'Gourma
     assert namoungou.entry is not None and _km(namoungou, 12.02, 0.61) < 5
+
+
+def test_a_name_in_a_unit_set_beside_it(parse: Parse) -> None:
+    found = parse(
+        "Soldiers were ambushed in Namsiguia, in the Centre-nord region, on Monday. Gunmen "
+        "struck in Juer in the Alabek payam of Jonglei state."
+    )
+    names = {r.mention.text for r in found}
+    assert {"Namsiguia", "Juer", "Alabek"} <= names
+    (namsiguia,) = _of(found, "Namsiguia")
+    # the packs hold two in the region: Bam's "Namssiguia" (also written Namsiguia)
+    # and Sanmatenga's Namsiguia, whose own name it is
+    assert namsiguia.entry is not None and namsiguia.entry.admin1 == "Sanmatenga"
+    # a capitalised word after "in" with no place beside it is nothing
+    assert not _of(parse("The talks ended in Geneva in the Palais, officials said."), "Palais")
+

@@ -164,8 +164,13 @@ def place_pack_villages(
                 # reaches past the town's own few kilometres
                 fits, seat = _fitting(mention, where, index,
                                       lambda e, cs=containers: near(e, _points(cs)))  # fmt: skip
-            # two of the name in the region: the one near the article's other places
-            village = _one_place(fits) or _one_place([e for e in fits if near(e, points)])
+            # two of the name in the region: the one that bears it as its own name (not
+            # as another's alternate), else the one near the article's other places
+            village = (
+                _one_place(fits)
+                or _one_place([e for e in fits if normalize(e.name) == normalize(mention.name)])
+                or _one_place([e for e in fits if near(e, points)])
+            )
         else:
             fits, seat = _fitting(mention, where, index, lambda e: near_or_in_region(e, support))
             village = _one_place(fits) or _one_place(_closest(fits, support.points))

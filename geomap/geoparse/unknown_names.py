@@ -316,8 +316,10 @@ class UnknownNames(RecognizerState):
 
     def _inside_named_place(self, i: int, j: int) -> bool:
         """ "in Masinga, Machakos county", "at Pissele, near Bourzanga", "at Bourasso in
-        Kossi province": after a place preposition, a name followed by a known place
-        (or "near" one) is a place in it."""
+        Kossi province", "in Namsiguia, in the Centre-nord region": after a place
+        preposition, a name followed by a known place (or "near" one, or "in" one) is a
+        place in it; so is one "in" a name the type word after it says is a unit ("in
+        Juer in the Alabek payam")."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
@@ -325,8 +327,11 @@ class UnknownNames(RecognizerState):
         if j + 1 >= len(toks) or toks[j].text not in (",", "in"):
             return False
         k = j + 1
+        inside = toks[j].text == "in"
+        if not inside and toks[k].text == "in" and k + 1 < len(toks):
+            k, inside = k + 1, True  # "in Namsiguia, in the Centre-nord region"
         word = toks[k].text.lower() if toks[k].is_word else ""
-        if word == ("near" if toks[j].text == "," else "the") and k + 1 < len(toks):
+        if word == ("the" if inside else "near") and k + 1 < len(toks):
             k += 1
         nxt = toks[k]
         if not (nxt.is_word and nxt.cap) or self.person[k]:
@@ -335,7 +340,11 @@ class UnknownNames(RecognizerState):
         while end > k + 1 and not toks[end - 1].cap:
             end -= 1  # "in North Darfur on the": a connector ends no name
         name = normalize(self.text[nxt.start : toks[end - 1].end])
-        return nxt.text in self.lex.abbreviations or self.index.has_name(name)
+        if nxt.text in self.lex.abbreviations or self.index.has_name(name):
+            return True
+        # "in the Alabek payam": a unit the gazetteer does not know either
+        after = toks[end] if inside and end < len(toks) else None
+        return after is not None and after.is_word and after.text in self.lex.place_cues
 
     def _apposed_unit(self, i: int, j: int) -> bool:
         """ "Markoye, in Oudalan province, is ...": a name opening a sentence, with the
