@@ -51,6 +51,7 @@ on the bus died": a short phrase saying whose they were, and an aside, may stand
 a figure and its verb."""
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+and\s+killed|gunned\s+down|"
+    rf"fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
     rf"murdered|murdering|beheaded|beheading|massacred|executed|"
     rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"

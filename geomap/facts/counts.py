@@ -11,6 +11,7 @@ from dataclasses import replace
 from geomap.facts.casualties import casualty
 from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
+from geomap.facts.structures import structures_without_a_figure
 from geomap.facts.victims import victims_without_a_figure
 from geomap.records import Count
 
@@ -156,6 +157,7 @@ def find_counts(text: str) -> list[Count]:
         if count is not None:
             counts.append(count)
     counts.extend(victims_without_a_figure(text, counts))
+    counts.extend(structures_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
     found = _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
     if written == text:

@@ -167,6 +167,7 @@ _PERIODS = (
         r"\b(?:(?:at|over|during|on)\s+the|this|last|the\s+past)\s+(?P<weekend>weekend)\b",
         re.IGNORECASE,
     ),
+    re.compile(r"\b(?P<overnight>overnight)\b", re.IGNORECASE),
     re.compile(
         rf"\b(?P<lead>(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]hroughout)\s+)"
         rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?![\s,]*\d)",
@@ -226,6 +227,11 @@ def _period_bounds(
         # reported on Monday)
         saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
         return saturday, min(saturday + dt.timedelta(days=1), published)
+    if groups.get("overnight"):
+        if published is None:
+            return None
+        # "drones struck Kharkiv overnight", reported in the morning: the night before
+        return published - dt.timedelta(days=1), published
     if groups.get("agounit"):
         if published is None:
             return None

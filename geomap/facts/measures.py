@@ -100,7 +100,8 @@ _DISTANCE = re.compile(
     rf"(?:(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|"
     rf"less\s+than|under|up\s+to)\s+)?{_QUANTITY}{_PAREN}\s+"
     rf"(?:(?P<dir>{_DIRECTION})(?:ward)?\s+of|(?:away\s+)?from|off(?:\s+the\s+coast\s+of)?|"
-    rf"outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+(?:of\s+)?)?"
+    rf"outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:city|town|village|port|capital)\s+"
+    rf"(?:of\s+)?)?"
     rf"(?-i:(?=[A-Z]))",
     re.IGNORECASE,
 )

@@ -30,7 +30,8 @@ _KILLED_ONE = re.compile(
 """A victim of an active verb: "militants killed a cattle breeder"."""
 _ONE_VICTIM = re.compile(
     rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
-    r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?\s+"
+    r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"
+    r"(?:\s+(?:in|from|of|at|near)\s+[^.;]{1,70}?,?)?\s+"
     r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
     r"dead|shot\s+dead|stabbed\s+to\s+death|drowned|injured|wounded|hurt)|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
@@ -77,6 +78,37 @@ def _one_more_after(text: str, counts: list[Count]) -> list[Count]:
             what = match.group("what").lower()
             noun = "injured" if what in _HURT_WORDS else "dead"
             found.append(Count(match.start("who"), match.end(), match.group("who"), 1, noun))
+    return found
+
+
+_NONE_HARMED = re.compile(
+    r"\b(?:no\s+(?:one|body|people|persons?|(?:other\s+)?casualties|injuries|deaths|"
+    r"fatalities)(?:\s+(?:was|were|had\s+been|has\s+been|have\s+been))?\s+"
+    r"(?:(?:immediately\s+)?reported\s+)?(?P<what>killed|injured|hurt|wounded|harmed|reported)"
+    r"|nobody\s+(?:was|were|had\s+been|has\s+been)\s+(?P<what2>killed|injured|hurt|wounded|harmed)"
+    r"|with\s+no\s+(?P<what3>casualties|injuries|deaths|fatalities)\b(?!\s+(?:reported\s+)?(?:so\s+far|yet)))",
+    re.IGNORECASE,
+)
+""""No one was injured", "no injuries were reported", "with no casualties": a toll of
+none (not "no immediate reports of casualties", which says nothing is known yet)."""
+_NONE_NOUNS = {"killed": ("dead",), "deaths": ("dead",), "fatalities": ("dead",),
+               "injured": ("injured",), "hurt": ("injured",), "wounded": ("injured",),
+               "injuries": ("injured",), "harmed": ("dead", "injured"),
+               "casualties": ("dead", "injured"), "reported": ("dead", "injured")}  # fmt: skip
+
+
+def none_harmed(text: str) -> list[Count]:
+    """Tolls of none the text states, each a Count of 0 dead or injured (read by
+    incident records only: a statement of none is no event of its own)."""
+    found = []
+    for match in _NONE_HARMED.finditer(text):
+        words = match.group(0).lower()
+        what = (match.group("what") or match.group("what2") or match.group("what3")).lower()
+        if what == "reported":  # "no injuries were reported": what there was none of
+            what = next((w for w in ("injuries", "deaths", "fatalities") if w in words),
+                        "casualties")
+        found.extend(Count(match.start(), match.end(), match.group(0), 0, noun)
+                     for noun in _NONE_NOUNS[what])
     return found
 
 

@@ -342,6 +342,20 @@ class NameContext(RecognizerState):
             return False
         return any(any(c.isdigit() for c in t.text) for t in toks[max(0, i - 3) : i])
 
+    def _compass_offset(self, i: int, j: int) -> bool:
+        """Whether the match i..j is a bearing after a distance ("170km South East of
+        Galkayo", "20 miles North-West from"): a direction, not the region named so."""
+        toks = self.tokens
+        if j >= len(toks) or toks[j].text.lower() not in ("of", "from"):
+            return False
+        words = [t.text.lower() for t in toks[i:j] if t.is_word]
+        if not words or any(w not in self.lex.directions for w in words):
+            return False
+        return any(
+            any(c.isdigit() for c in t.text) or t.text.lower() in _DISTANCE_UNITS
+            for t in toks[max(0, i - 3) : i]
+        )
+
     def _region_demonym(self, i: int) -> tuple[int, str] | bool | None:
         """A direction before a demonym: "South American" is South America when the
         gazetteer knows it; never the country of the bare demonym ("American")."""
@@ -363,6 +377,9 @@ class NameContext(RecognizerState):
         self.skip_to = max(self.skip_to, i + 2)
         return False
 
+
+
+_DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
 
 
 def organisation_run(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:

@@ -298,6 +298,9 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
             best = unit  # "Kupiansk district": the raion, not the town
         elif best is not None and not best.demonym:
             best = self._with_type_word(best)
+        if best is not None and self._compass_offset(best.start_tok, best.end_tok):
+            self.skip_to = max(self.skip_to, best.end_tok)
+            return None  # "170km South East of Galkayo": a bearing, not a region
         if best is not None and not best.demonym:
             if self._compound_modifier(best.end_tok) or self._clock_zone(
                 best.start_tok, best.end_tok

@@ -30,17 +30,23 @@ import re
 
 from geomap.doc import Doc
 from geomap.event_types import has_flag
-from geomap.incidents.dates import date_undated, dates_in
+from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import Setting, locations
-from geomap.incidents.sentences import LOOK_BACK, Sentence, is_headline, sentence_views
+from geomap.incidents.sentences import (
+    LOOK_BACK,
+    Sentence,
+    is_headline,
+    sentence_views,
+)
+from geomap.incidents.stated import SAME_PLACE, THE_CITY, stated_scene, the_city
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
+from geomap.incidents.triggers import Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of
-from geomap.place_roles import RoledMention
+from geomap.incidents.unlisted import unlisted_places
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -66,7 +72,7 @@ def extract_incidents(doc: Doc) -> None:
     for sentence in sentences:
         if sentence.heading:
             continue
-        _stated_scene(drafts, sentence, now)
+        stated_scene(drafts, sentence, now, sentences)
         draft = draft_of(sentence, now)
         if draft is None:
             previous = sentences[sentence.index - 1].text if sentence.index else ""
@@ -75,11 +81,11 @@ def extract_incidents(doc: Doc) -> None:
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
-        same_place = draft.same_place or _SAME_PLACE.search(sentence.text) is not None
+        same_place = draft.same_place or SAME_PLACE.search(sentence.text) is not None
         if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
-        if not draft.scenes and _THE_CITY.search(sentence.text):
-            draft.scenes = _the_city(sentences, sentence.index)  # "stormed a centre in the city"
+        if not draft.scenes and THE_CITY.search(sentence.text):
+            draft.scenes = the_city(sentences, sentence.index)  # "stormed a centre in the city"
         if not draft.dated and (SOON_AFTER_THE.search(sentence.text)
                                 or FOLLOWED_BY.search(sentence.text)):
             _on_the_day_of_the_latest(draft, drafts)
@@ -125,18 +131,24 @@ def extract_incidents(doc: Doc) -> None:
         for radius in item.radii
     }  # fmt: skip
     incidents: list[Incident] = []
+    stand_ins, unlisted = unlisted_places(doc)
+    places = [*places, *stand_ins]
     setting = Setting(
         sentences=sentences,
         radius_owner=radius_owner,
         scene_keys={r.entry.id for s in sentences for r in s.roled if r.role == "location"},
         extents=_extents(drafts.all, len(sentences)),
         owners=_owners(drafts.all),
+        text=doc.text,
+        unlisted=unlisted,
     )
     for draft in drafts.all:
         if draft.status == "background" and draft.scenes and all(
             s.entry.feature_type == "country" for s in draft.scenes
         ):
             continue  # "killed nearly 2,000 people in Burkina Faso last year": a country's tally
+        if draft.status == "background" and draft.event_type == "Strategic developments":
+            continue  # "despite a truce brokered last year": the story's context, no event
         date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
         located = locations(draft, setting)
         shares = share_counts(draft, located, doc.text)
@@ -197,78 +209,6 @@ def _another_than_before(draft: Draft, drafts: Drafts) -> None:
     if draft.weak:
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
         draft.weak, draft.rank = False, latest.rank
-
-
-_SAME_PLACE = re.compile(
-    r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|"
-    r"district|market|street|road|junction|place|site|spot|building|camp|school|hospital|"
-    r"mosque|church|bridge)\b",
-    re.IGNORECASE,
-)
-""""at the same junction": the place the story's incident happened at."""
-_THE_CITY = re.compile(r"\b(?:in|at|near)\s+the\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
-
-
-def _the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:
-    """The town "the city" refers back to: one its own sentence named before it ("Odesa
-    regional governor said three people had been injured in the city"), else the latest
-    one the story named as a scene."""
-    sentence = sentences[index]
-    said = _THE_CITY.search(sentence.text)
-    if said is not None:
-        before = [r for r in sentence.roled if r.entry.feature_type in TOWN_TYPES
-                  and r.mention.end - sentence.span[0] <= said.start()
-                  and r.role in ("location", "context")]  # fmt: skip
-        if before:
-            return before[-1:]
-    for earlier in range(index - 1, max(index - 1 - LOOK_BACK, -1), -1):
-        named = [r for r in sentences[earlier].roled
-                 if r.role == "location" and r.entry.feature_type != "country"]  # fmt: skip
-        if named:
-            towns = [r for r in named if r.entry.feature_type in TOWN_TYPES]
-            return (towns or named)[:1]
-    return []
-
-
-_SCENE_STATEMENT = re.compile(
-    r"\b(?:where|in\s+which)\s+the\s+(?:\w+\s+)?(?:incident|attack|strike|shelling|blast|"
-    r"explosion|accident|crash|collision|shooting|bombing|fire|landslide|tragedy)\s+"
-    r"(?:occurred|happened|took\s+place|struck)\b|\b(?:the|this)\s+(?:\w+\s+)?(?:incident|"
-    r"attack|strike|shelling|blast|explosion|accident|crash|collision|shooting|bombing|fire|"
-    r"landslide|tragedy)\s+(?:(?:which|that)\s+)?(?:occurred|happened|took\s+place)\s+(?:\w+\s+){0,8}?"
-    r"(?:in|at|near|outside|on)\b"
-    r"|^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|shelling|blast|explosion|"
-    r"accident|crash|shooting|bombing|massacre|ambush|raid)\s+(?:in|at)\s+(?:the\s+)?"
-    r"(?:(?:village|town|city|district)\s+of\s+)?(?-i:[A-Z])",
-    re.IGNORECASE,
-)
-""""The village of Suzemka, where the incident occurred, ...", "The accident happened
-in a remote area near the town of Pagar Alam", "The attack in Namoungou village on Friday
-is being investigated": the report says where its incident was."""
-
-
-def _stated_scene(drafts: Drafts, sentence: Sentence, now: dt.date | None) -> None:
-    """Give the latest incident the places a sentence says it happened at, when they lie in
-    its country (or it has no place yet), and the day it says, when it has none: the
-    report's own word beats any inference."""
-    if not drafts.all or not _SCENE_STATEMENT.search(sentence.text):
-        return
-    named = [r for r in distinct([r for r in sentence.roled if r.role == "location"])
-             if r.entry.feature_type != "country"]  # fmt: skip
-    recent = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
-              if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
-    if not named or not recent:
-        return
-    latest = max(recent, key=lambda d: d.sentences[-1])
-    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
-    if countries and not any(r.entry.country_code in countries for r in named):
-        return
-    latest.scenes = named + [s for s in latest.scenes if s.entry.feature_type == "country"]
-    if not latest.dated and sentence.dates:
-        latest.first, latest.last = dates_in(sentence, sentence.dates, sentence.periods, now)
-        latest.dated = True
-    latest.sentences.append(sentence.index)
-    drafts.touched(latest, sentence.index)
 
 
 def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geomap.event_types import FAMILIES, classify
-from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses
+from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses, same_thing
 from geomap.records import DateRef, Period
 
 if TYPE_CHECKING:
@@ -177,7 +177,8 @@ def date_undated(
         if index in draft.sentences or later.heading or not later.dates:
             continue
         hit = classify(later.text)
-        if _IT_BEGAN.search(later.text) or (hit is not None and (
+        if _IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
+                hit is not None and (
             hit.weak
             or (FAMILIES.get(hit.event_type) == draft.family
             and _DEFINITE.search(later.text, max(0, hit.start - 24), hit.start))

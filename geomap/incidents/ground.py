@@ -60,7 +60,11 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
         return []
     spots = [s for s in kept if spot(s)]
     if any(not s.near for s in spots):
-        spots = [s for s in spots if not s.near]  # "Kfar Kila near Nabatieh": Kfar Kila
+        # "Kfar Kila near Nabatieh": Kfar Kila; but "a strike on a tent camp in Mawasi,
+        # west of Khan Younis" further on places another strike near Khan Younis
+        firm = [s for s in spots if not s.near]
+        spots = [s for s in spots if not s.near or not any(
+            0 <= s.mention.start - f.mention.end <= _DESCRIBES for f in firm)]
     elif spots:
         # "in the Jalrez district of Maidan Wardak province west of Kabul": the district
         # it happened in, not the city it is told from
@@ -75,6 +79,8 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
 
 
 _DISTRICTS = frozenset({"admin2", "admin3"})
+_DESCRIBES = 40
+"""Characters from a town to a place "near" which it lies ("Kfar Kila near Nabatieh")."""
 
 
 def _holds_another(entries: Sequence[GazetteerEntry]) -> list[bool]:

@@ -16,7 +16,9 @@ _NOT_HAPPENED = re.compile(
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
     r"(?<!the\s)(?<!\sa\s)feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
-    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?)\b"
+    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|"
+    r"(?:denied|denies|deny|dismissed|rejected)\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|"
+    r"allegations?)(?:\s+that)?)\b"
 )
 _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|never|nor|without|neither)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
@@ -87,11 +89,14 @@ _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombin
 _LONG_PERIOD = re.compile(
     r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
     r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
-    r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion))\b",
+    r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion)|"
+    r"(?:the|this)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|crisis|insurgency)\s+(?:has|have)\s+"
+    r"(?:\w+\s+)?(?:caused|killed|claimed|left|displaced))\b",
     re.IGNORECASE,
 )
-""""carried out more than 300 air strikes in the last year": a tally of many events over
-months, not an incident (the annotation guide's totals over a war)."""
+""""carried out more than 300 air strikes in the last year", "The ongoing conflict has
+caused more than 20,000 deaths": a tally of many events over months, not an incident (the
+annotation guide's totals over a war)."""
 _MANY_EVENTS = re.compile(
     r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"

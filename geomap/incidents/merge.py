@@ -255,6 +255,16 @@ def _a_day_within(day: Draft, period: Draft) -> bool:
             and period.first <= day.first <= period.last)  # fmt: skip
 
 
+_LONG_DAYS = 31
+"""A period longer than this ("fighting between the army and the RSF since April 2023")
+is a war's, not an incident's day."""
+
+
+def _long(draft: Draft) -> bool:
+    return (draft.first is not None and draft.last is not None
+            and (draft.last - draft.first).days > _LONG_DAYS)
+
+
 def absorb(target: Draft, draft: Draft) -> None:
     target.sentences.append(draft.sentence)
     if not draft.weak:
@@ -273,7 +283,7 @@ def absorb(target: Draft, draft: Draft) -> None:
         ]  # fmt: skip
         if not target.scenes or finer:
             target.scenes = finer or draft.scenes
-    if draft.first is not None and not _a_day_within(target, draft) and (
+    if draft.first is not None and not _a_day_within(target, draft) and not _long(draft) and (
         target.first is None
         or (target.status == "new"
         and 0 < (target.first - draft.first).days <= _SAME_STORY_DAYS)

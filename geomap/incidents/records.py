@@ -4,6 +4,7 @@ records), the evidence quoted around the scene, actors and mediators, weapons to
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import re
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
 from geomap.facts.counts import VAGUE
+from geomap.facts.victims import none_harmed
 from geomap.incidents.dates import date_precision
 from geomap.incidents.scene import Scene
 from geomap.incidents.sentences import Sentence
@@ -61,10 +63,16 @@ def share_counts(
     # Scenes by where they are named, to find the one written right after a count.
     named = sorted((scene.place.mention.start, rank) for rank, scene in enumerate(located)
                    if isinstance(scene.place, RoledMention))  # fmt: skip
+    # every mention of a scene's place ("in central Gaza" ... "In Gaza City, a strike")
+    rank_of = {scene.place.entry.id: rank for rank, scene in enumerate(located)
+               if isinstance(scene.place, RoledMention)}  # fmt: skip
+    seen = {start for start, _ in named}
+    named = sorted([*named, *((r.mention.start, rank_of[r.entry.id]) for r in draft.roled
+                              if r.entry.id in rank_of and r.mention.start not in seen)])
     starts = [start for start, _ in named]
     shares: list[set[tuple[int, int]]] = [set() for _ in located]
     for count in draft.counts:
-        owner = 0
+        owner = None
         k = bisect.bisect_left(starts, count.end)
         while k < len(named) and named[k][0] - count.end <= 40:
             start, rank = named[k]
@@ -72,8 +80,31 @@ def share_counts(
                 owner = rank
                 break
             k += 1
+        if owner is None:
+            owner = _in_its_clause(count, named, starts, text)
         shares[owner].add((count.start, count.end))
     return [frozenset(share) for share in shares]
+
+
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s|,\s+(?:and|while|but|as|whereas)\s|\n")
+_CLAUSE_REACH = 150
+
+
+def _in_its_clause(
+    count: Count, named: Sequence[tuple[int, int]], starts: Sequence[int], text: str
+) -> int:
+    """The record of the scene named in the same clause as a count ("Eight people were
+    killed when a strike hit a house in the Nuseirat camp, and five others died in a
+    strike ... west of Khan Younis": each its own; "In Gaza City, a strike on a school
+    killed seven": Gaza City's), the place after it first; else the first record."""
+    k = bisect.bisect_left(starts, count.end)
+    if k < len(named) and named[k][0] - count.end <= _CLAUSE_REACH and not _CLAUSE_BREAK.search(
+            text, count.end, named[k][0]):
+        return named[k][1]
+    if k > 0 and count.start - named[k - 1][0] <= _CLAUSE_REACH and not _CLAUSE_BREAK.search(
+            text, named[k - 1][0], count.start):
+        return named[k - 1][1]
+    return 0
 
 
 def _retyped(
@@ -164,6 +195,8 @@ def incident_record(
     key = "|".join([
         source.article_id, draft.event_type, draft.sub_event_type, str(main.span),
         location.entry.id if location else "-",
+        # a village the gazetteer lacks stands at its unit: its own name keeps it apart
+        *([scene.unlisted] if scene.unlisted else []),
     ])  # fmt: skip
     event_type, sub_event_type = _retyped(draft, counts, sentences)
     harmless = (event_type, sub_event_type) in WITHOUT_TOLL
@@ -183,12 +216,14 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else _toll(counts, "dead"),
-        injured=None if harmless else _toll(counts, "injured"),
+        fatalities=None if harmless else _toll(counts, "dead", sentences) or _none(
+            "dead", draft, sentences),
+        injured=None if harmless else _toll(counts, "injured", sentences) or _none(
+            "injured", draft, sentences),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
                              and c.noun not in _NOT_AFFECTED), default=None,
                             key=lambda c: c.value),
-        structures_affected=_first(counts, _STRUCTURES),
+        structures_affected=_structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
         radius=radius,
         radius_qualifier=_radius_qualifier(radius),
@@ -230,7 +265,7 @@ def _added_to(more: Count, figures: Sequence[Count]) -> Count | None:
     return max(before, key=lambda c: c.end) if before else None
 
 
-def _toll(counts: Sequence[Count], noun: str) -> Count | None:
+def _toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ()) -> Count | None:
     """The incident's toll: the latest figure the article says the toll has changed to
     ("the death toll rose to 20"), else the first it states (its lede's)."""
     updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
@@ -241,6 +276,7 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
         counts, {noun})
     if first is None:
         return None
+    first = _exact_later(first, counts, sentences)
     # "28 were killed in A, another 20 in B": the figures the record also holds that add
     # to the first are part of its toll.
     # A restatement of the first figure anchors them as well ("In addition to the 12
@@ -259,8 +295,70 @@ def _toll(counts: Sequence[Count], noun: str) -> Count | None:
     return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
 
 
+def _none(noun: str, draft: Draft, sentences: Sequence[Sentence]) -> Count | None:
+    """"Russian drones damaged a hospital ..." then "No one was injured, he said.": a toll
+    of none stated in the incident's sentences or the one right after them."""
+    own = sorted(set(draft.sentences))
+    for index in dict.fromkeys([*own, *(i + 1 for i in own)]):
+        if index >= len(sentences) or (index not in own and sentences[index].roled):
+            continue
+        sentence = sentences[index]
+        for count in none_harmed(sentence.text):
+            if count.noun == noun:
+                base = sentence.span[0]
+                return dataclasses.replace(count, start=count.start + base,
+                                           end=count.end + base)
+    return None
+
+
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
+
+
+def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence]) -> Count:
+    """"More than 20 civilians were killed" ... "22 people were killed, including three
+    children": an exact figure the story gives later, above a lower bound and close to
+    it, is the same toll told precisely (a far larger one is another toll; "However, the
+    war monitor said 18 were killed" is another source's count, not a precise one)."""
+    if (first.qualifier or "").lower() not in _LOWER_BOUNDS:
+        return first
+    for count in counts:
+        if (count.noun == first.noun and count.start > first.start and not count.qualifier
+                and not count.more and first.value < count.value <= first.value * 1.5):
+            told = next((s for s in sentences if _in(count, s.span)), None)
+            if told is not None and _CONTRAST.search(told.text):
+                return first
+            return count
+    return first
+
+
+_CONTRAST = re.compile(r"\b(?:however|but|whereas|although|other\s+sources)\b",
+                       re.IGNORECASE)
+
+
 def _first(counts: Sequence[Count], nouns: set[str] | frozenset[str]) -> Count | None:
     return next((c for c in counts if c.noun in nouns), None)
+
+
+_LIST_GAP = 6
+"""Most characters between two figures of one list (" and ", ", ")."""
+
+
+def _structures(counts: Sequence[Count]) -> Count | None:
+    """The buildings harmed: the first figure, with the ones listed right after it
+    ("damaged a hospital and two apartment buildings": 3)."""
+    buildings = [c for c in counts if c.noun in _STRUCTURES]
+    if not buildings:
+        return None
+    parts = [buildings[0]]
+    for count in buildings[1:]:
+        if not 0 <= count.start - parts[-1].end <= _LIST_GAP:
+            break
+        parts.append(count)
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return Count(first.start, parts[-1].end, "; ".join(c.text for c in parts),
+                 sum(c.value for c in parts), first.noun, first.qualifier, parts=tuple(parts))
 
 
 def weapons_count(counts: Sequence[Count]) -> Count | None:

@@ -45,7 +45,7 @@ scores of troops in Chad" (told on its own later, if at all), "hours after the s
 SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"
-    r"separately|elsewhere|in\s+another\s+(?:incident|attack)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
+    r"separately|elsewhere|in\s+another\s+(?:incident|attack|development)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
     r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
     r"strike|killing|flood|landslide|blast|explosion|earthquake|quake|raid|ambush))\b",
     re.IGNORECASE,
@@ -65,12 +65,16 @@ OTHER_EARLIER = re.compile(
     r"(?:(?:a\s+few|several|a|one|two|three|four|five|\d+)\s+)?(?:hours?|days?|weeks?)\s+after"
     r"|(?:came|comes|follow(?:s|ed)?)\s+(?:\w+\s+){0,3}?(?:another|an\s+earlier|a\s+previous)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|explosion|blast|bombing)[^.;]{0,40}?"
-    r"\b(?:earlier|before|ago)\W+(?:when|as|in\s+which))\s",
+    r"\b(?:earlier|before|ago)\W+(?:when|as|in\s+which)"
+    r"|(?:referring|in\s+(?:a\s+)?reference)\s+to\s+(?:a|an|the|last\s+\w+['\u2019]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:shooting|incident|attack|strike|explosion|blast|bombing|massacre)"
+    r"[^.;]{0,40}?\b(?:in\s+which|when|where))\s",
     re.IGNORECASE,
 )
 """"The strike came only a few days after the RSF struck a mosque", "the attack follows
-another incident just hours earlier, when a drone exploded in X": what follows
-is another incident than the one the sentence starts from."""
+another incident just hours earlier, when a drone exploded in X", "referring to a
+shooting on Monday in which a gunman killed five bank employees": what follows is
+another incident than the one the sentence starts from."""
 _SAME_PLACE_WHERE = re.compile(
     r"\bsame\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|district|market|"
     r"street|road|place|site|spot|building|camp|school|hospital|mosque|church)\s+"

@@ -5,7 +5,7 @@ earlier sentence; with UCDP precision from the feature-type table."""
 
 from __future__ import annotations
 
-import calendar
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,8 +20,16 @@ from geomap.incidents.ground import (
     rank,
     spot,
 )
+from geomap.incidents.parts import direction_before, part_of
+from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
+from geomap.incidents.unlisted import (
+    names_an_unknown_place,
+    note_of,
+    unknown_village,
+    unlisted_scenes,
+)
 from geomap.place_roles import RoledMention
 from geomap.records import Distance, Place
 
@@ -50,6 +58,9 @@ class Scene:
     """(lat, lon) when the scene is not the place's own point: a stated offset from it."""
     uncertainty_m: float | None = None
     note: str | None = None
+    unlisted: str | None = None
+    """The name of the place the gazetteer lacks that the record is at (the scene is the
+    known unit it lies in)."""
 
 
 _NO_SCENE = Scene(None, None)
@@ -67,6 +78,11 @@ class Setting:
     extents: dict[int, range]
     """id(draft) -> the sentences that tell its story: its own and those that follow,
     up to the next incident's."""
+    text: str = ""
+    """The article's text."""
+    unlisted: Sequence[Sequence[RoledMention]] = ()
+    """Per sentence, the places it names that the gazetteer lacks, each standing for the
+    known unit it lies in (:mod:`geomap.incidents.unlisted`)."""
     owners: dict[str, set[int]] = field(default_factory=dict)
     """Place id -> id() of the drafts it is a scene of: a town that has its own incident
     is no finer scene for another ("four more in Peshawar" beside Pakistan's toll)."""
@@ -86,11 +102,25 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         if finer is not None:
             return [finer]
     if scenes:
-        located = [Scene(s, _precision(s, draft, setting)) for s in scenes]
-        unknown = _unknown_village(draft, setting)
+        located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
+        if all(scene.precision >= 3 for scene in located):
+            inside = unlisted_scenes(draft, [s.entry for s in scenes], setting.unlisted,
+                                     setting.text)
+            if len(inside) > 1:
+                # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
+                # village, each at the known unit it lies in
+                kind = next((r.mention.qualifier for r in inside if r.mention.qualifier), None)
+                return [Scene(r, geo_precision(r.entry), note=note_of(r, kind),
+                              unlisted=r.mention.name) for r in inside]  # fmt: skip
+        unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
-            located = [Scene(s.place, s.precision, note=unknown) for s in located]
+            located = [dataclasses.replace(s, note=unknown) for s in located]
         return located
+    unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.text, listed_only=False)
+    if unlisted:
+        # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit
+        first = unlisted[0]
+        return [Scene(first, geo_precision(first.entry), note=note_of(first, None))]
     for radius in draft.radii:
         owner = setting.radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in setting.scene_keys:
@@ -116,7 +146,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     if draft.status == "background":
         return [_NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
     story = setting.extents.get(id(draft), range(0))
-    if _names_an_unknown_place(main):
+    if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
         # story has named so far, not a town it names later for another reason
         story = range(0)
@@ -151,19 +181,45 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     return [country] if country is not None else [_NO_SCENE]
 
 
+def _part(scene: Scene, setting: Setting) -> Scene:
+    """"in northern Burkina Faso": a point in that part of the country
+    (:mod:`geomap.incidents.parts`), not its centre."""
+    named = scene.place
+    if not isinstance(named, RoledMention) or named.entry.feature_type != "country":
+        return scene  # "in southern Idlib province" says where the province lies
+    start = named.mention.start
+    sentence = next((s for s in setting.sentences if s.span[0] <= start < s.span[1]), None)
+    if sentence is None:
+        return scene
+    offset = start - sentence.span[0]
+    direction = direction_before(sentence.text[max(0, offset - 40) : offset])
+    found = part_of(named.entry, direction) if direction else None
+    if found is None:
+        return scene
+    point, half = found
+    return Scene(named, 5, point=point, uncertainty_m=half,
+                 note=f"the {direction} of {named.entry.name}")
+
+
 def _country_of_the_report(setting: Setting) -> Scene | None:
     """"A spokesman told AFP there had been another air strike on Friday", in a report of
     strikes in Myanmar: an incident no sentence places is in the country the report puts
     its other incidents in (the one most of their scenes lie in), at UCDP precision 6."""
     votes: Counter[str] = Counter()
     named: dict[str, RoledMention] = {}
+    mentioned: Counter[str] = Counter()
     for sentence in setting.sentences:
         for r in sentence.roled:
             if r.entry.id in setting.owners and r.entry.country_code:
                 votes[r.entry.country_code] += 1
             if r.entry.feature_type == "country" and r.role in ("location", "actor"):
                 named.setdefault(r.entry.country_code, r)
-    ranked = votes.most_common(2)
+                if r.role == "location" and not _in_reference(sentence, r):
+                    mentioned[r.entry.country_code] += 1
+    # no incident placed: the one country the report names as where something is (not
+    # in a reference to another event: "since the 2005 earthquake killed 73,000 in
+    # Pakistan")
+    ranked = votes.most_common(2) or mentioned.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None  # no country, or two as often: which one is a guess
     country = named.get(ranked[0][0])
@@ -172,58 +228,13 @@ def _country_of_the_report(setting: Setting) -> Scene | None:
     return Scene(country, 6, note="no place stated for it: the country the report is about")
 
 
+def _in_reference(sentence: Sentence, r: RoledMention) -> bool:
+    offset = r.mention.start - sentence.span[0]
+    return any(m.start() <= offset < m.end() for m in REFERENCE_SINCE.finditer(sentence.text))
+
+
 _MAX_OFFSET_M = 300_000
 """Farther than this, a stated distance says where a place lies, not where it happened."""
-
-
-_NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
-_VILLAGE_NAMED = re.compile(
-    rf"\b(?P<kind_a>village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+(?P<kind_b>village|town)\b"
-)
-
-
-_IN_A_NAME = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:the\s+(?:village|town|area|locality)\s+of\s+)?"
-    r"(?P<name>[A-Z][a-z][\w-]*(?:['\u2019](?!s\b)[\w-]+)*)"
-)
-"""A capitalised name the event is put in; an apostrophe inside a name ("Ma'rib") but not
-a possessive ("in Tuesday's airstrike" is a day, not a place)."""
-_NOT_PLACE_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | {
-    "The", "A", "An", "This", "That", "His", "Her", "Their", "Its",
-}
-
-
-def _names_an_unknown_place(sentence: Sentence) -> bool:
-    """Whether the sentence puts its event in or at a capitalised name the gazetteer did
-    not recognise ("after a separate attack in Keng")."""
-    base = sentence.span[0]
-    for match in _IN_A_NAME.finditer(sentence.text):
-        start, end = base + match.start("name"), base + match.end("name")
-        if match.group("name") not in _NOT_PLACE_WORDS and not _recognised(sentence, start, end):
-            return True
-    return False
-
-
-def _recognised(sentence: Sentence, start: int, end: int) -> bool:
-    """Whether a place mention of the sentence overlaps the article's ``start:end``."""
-    return any(r.mention.start < end and start < r.mention.end for r in sentence.roled)
-
-
-def _unknown_village(draft: Draft, setting: Setting) -> str | None:
-    """"the village of X", where the gazetteer knows no X: the incident stays at the
-    smallest unit that is named, and says which village it was (once the user imports
-    X with `geomap gazetteer import`, X is recognised and becomes the scene)."""
-    for index in sorted(set(draft.sentences)):
-        sentence = setting.sentences[index]
-        base = sentence.span[0]
-        for match in _VILLAGE_NAMED.finditer(sentence.text):
-            group = "a" if match.group("a") else "b"
-            start, end = base + match.start(group), base + match.end(group)
-            if not _recognised(sentence, start, end):
-                kind = match.group(f"kind_{group}").lower()
-                return f"the {kind} of {match.group(group)}, which the gazetteer does not know"
-    return None
 
 
 _UNIT_QUALIFIERS = frozenset({
@@ -371,7 +382,7 @@ def _dateline_scene(
     Mexico —" over a hurricane on Mexico's coast), but also from capitals far from it
     ("CAIRO —" over Sudan): only a dateline that is not a capital and lies inside the
     incident's province or country counts."""
-    if not scenes or _unknown_village(draft, setting) is not None:
+    if not scenes or unknown_village(draft, setting.sentences) is not None:
         return None  # "in Rohtrung village": a village the gazetteer lacks, not the town
     story = setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]
     if any(_FROM_HERE.search(sentence.text) for sentence in story):

@@ -32,6 +32,12 @@ _DIED_ON = re.compile(
 )
 _CAUSE_AFTER = re.compile(r"\s+(?:after|from|of)\b", re.IGNORECASE)
 """"A boy died on Sunday after Houthi shelling": the day of a death, not of the shelling."""
+_STAMP_AFTER = re.compile(
+    r",?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[ECMP][SD]T|ET|PT|GMT|UTC|BST|CET|CEST"
+    r"|EAT|WAT|IST|AEST|AEDT)\b"
+)
+""""(November 18, 2000 6:26 a.m. EST - Police say ...": a date stamped with a clock time
+and a time zone is when the story was filed, not when anything happened."""
 _TOLD_ON = re.compile(
     r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated)"
     r"(?:\s+(?:to|in|on)(?:\s+[\w.'\u2019-]+){1,4}?)?"
@@ -100,7 +106,8 @@ def sentence_views(doc: Doc) -> list[Sentence]:
         )
         # "ANKARA, Feb 7 - ... on Monday", "... on Tuesday, officials said on January 8":
         # when the story was filed or told is not when it happened.
-        filed = [d for d in dates[index] if _in_dateline(d.start, doc)]
+        filed = [d for d in dates[index]
+                 if _in_dateline(d.start, doc) or _STAMP_AFTER.match(text, d.end)]
         told = [d for d in dates[index] if d not in filed and (
                 _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)
                 or (_DIED_ON.search(text, max(span[0], d.start - 60), d.start)
@@ -137,6 +144,23 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """(start, end) of each clause, relative to the sentence, reference clauses blanked."""
     cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)), len(sentence.text)]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+_INDEFINITE_NOUN = re.compile(r"\b(?:a|an)\s+([\w-]+)(?:\s+([a-z]{3,}))?", re.IGNORECASE)
+_DEFINITE_START = re.compile(r"^\W*the\s+([\w-]+)(?:\s+([a-z]{3,}))?", re.IGNORECASE)
+
+
+def same_thing(later: Sentence, main: Sentence) -> bool:
+    """"... when a bus plunged into a ravine" ... "The bus carrying dozens of passengers
+    careered into a ravine just before midnight on Monday": a later sentence that begins
+    with the thing the incident's sentence introduced speaks of that incident (the noun
+    may follow one modifier: "a 150-metre ravine", "the passenger bus")."""
+    found = _DEFINITE_START.match(later.text)
+    if found is None:
+        return False
+    introduced = {w.lower() for m in _INDEFINITE_NOUN.finditer(main.text)
+                  for w in m.groups() if w}  # fmt: skip
+    return bool({w.lower() for w in found.groups() if w} & introduced)
 
 
 def is_headline(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:

@@ -46,6 +46,9 @@ def casualties(
     # toll of an incident is about it, however far down the story it comes.
     restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
         c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
+    # "..., referring to a shooting on Monday in which a gunman killed five": the story
+    # goes on about its own incident, not the one it named in passing
+    harmful = [d for d in harmful if not d.aside] or ([] if restated else harmful)
     if not harmful and not restated and any(t.update for t in tolls):
         # "Some 45 are now confirmed dead", paragraphs after the capsizing: a changed toll
         # is the story's one incident's, however far down it comes
@@ -141,10 +144,33 @@ def casualties(
 
 
 def _adds_to(draft: Draft, drafts: Drafts, sentence: Sentence, counts: list) -> None:
-    """The sentence tells more of ``draft``: its figures join the draft's."""
+    """The sentence tells more of ``draft``: its figures join the draft's, and the day
+    it gives its toll dates a draft nothing dated yet ("The downpours, which began on
+    Friday, killed at least 11 people on Sunday": Sunday)."""
     draft.sentences.append(sentence.index)
     draft.counts.extend(counts)
     drafts.touched(draft, sentence.index)
+    if draft.dated or draft.status != "new":
+        return
+    tolls = [c for c in counts if c.noun in CASUALTIES]
+    base = sentence.span[0]
+    day = next((d for c in tolls for d in sentence.dates if 0 <= d.start - c.end <= _TOLD_NEAR
+                and not _BY.search(sentence.text, c.end - base, d.start - base)),
+               None)  # fmt: skip
+    if day is None and len(sentence.dates) == 1 and tolls and not _BY.search(
+            sentence.text, 0, sentence.dates[0].start - base):
+        day = sentence.dates[0]
+    if day is not None:
+        draft.first = draft.last = day.date
+        draft.dated = True
+
+
+_BY = re.compile(r"\b(?:by|until|as\s+of)\b", re.IGNORECASE)
+"""'"14 bodies have been found" by lunchtime on Tuesday': when a count stood, not when
+its victims died."""
+_TOLD_NEAR = 60
+"""How far after a toll's figure the day it gives may stand ("killed 11 people on
+Sunday")."""
 
 
 def _record_elsewhere(

@@ -1,0 +1,93 @@
+"""Parts of a country as scenes: "13 civilians were killed in northern Burkina Faso",
+"shelling in the north-west of Pakistan" (not "Ukraine's southern Odesa region", which
+says where the region lies).
+
+The report names a direction inside a large place, not the whole of it: its centroid
+would be hundreds of kilometres from where it happened. The scene is a point inside
+that part of the place's polygon (the third of it lying that way, or the quarter for
+"north-east"), at UCDP precision 5 (UCDP's "northern Uganda"), with the part's
+half-extent as its uncertainty.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import shapely
+
+from geomap.records import GazetteerEntry
+
+__all__ = ["direction_before", "part_of"]
+
+_DIRECTION = (
+    r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+)
+_PART_BEFORE = re.compile(
+    rf"(?<!['\u2019]s\s)\b(?:{_DIRECTION}(?:ern)?\s+|the\s+{_DIRECTION.replace('dir', 'dir2')}\s+"
+    r"(?:part\s+|region\s+|parts\s+)?of\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+"""A direction right before a place's name: "northern ", "the north-west of "."""
+
+
+def direction_before(text: str) -> str | None:
+    """The direction ("north", "southeast") the words right before a name point to."""
+    found = _PART_BEFORE.search(text)
+    if found is None:
+        return None
+    return (found.group("dir") or found.group("dir2")).lower().replace("-", "")
+
+
+def part_of(
+    entry: GazetteerEntry, direction: str
+) -> tuple[tuple[float, float], float] | None:
+    """((lat, lon), half-extent in metres) of the ``direction`` part of a country or
+    admin-1 region's polygon, or None when the gazetteer has no polygon or box for it."""
+    shape = _polygon(entry)
+    if shape is None:
+        return None
+    west, south, east, north = shape.bounds
+    width, height = east - west, north - south
+    box = [west, south, east, north]
+    if "north" in direction:
+        box[1] = north - height / (2 if len(direction) > 5 else 3)
+    if "south" in direction:
+        box[3] = south + height / (2 if len(direction) > 5 else 3)
+    if "east" in direction:
+        box[0] = east - width / (2 if len(direction) > 5 else 3)
+    if "west" in direction:
+        box[2] = west + width / (2 if len(direction) > 5 else 3)
+    part = shapely.intersection(shape, shapely.box(*box))
+    if part.is_empty:
+        return None
+    point = part.centroid if part.contains(part.centroid) else part.representative_point()
+    pw, ps, pe, pn = part.bounds
+    half = max(pe - pw, pn - ps) / 2 * 111_000
+    return (round(point.y, 5), round(point.x, 5)), round(half, -3)
+
+
+def _polygon(entry: GazetteerEntry) -> shapely.Geometry | None:
+    if entry.feature_type == "country" and entry.country_code:
+        shape = _country(entry.country_code)
+    elif entry.feature_type == "admin1":
+        shape = _admin1(entry.id)
+    else:
+        return None
+    if shape is None and entry.bbox is not None:
+        shape = shapely.box(*entry.bbox)
+    return shape
+
+
+@functools.lru_cache(maxsize=256)
+def _country(code: str) -> shapely.Geometry | None:
+    from geomap.gazetteer import shapes
+
+    return shapes.country_polygons([code]).get(code)
+
+
+@functools.lru_cache(maxsize=256)
+def _admin1(entry_id: str) -> shapely.Geometry | None:
+    from geomap.gazetteer import shapes
+
+    return shapes.admin1_polygons([entry_id]).get(entry_id)

@@ -1,0 +1,152 @@
+"""Villages the gazetteer lacks, as scenes: "the gunmen stormed Kudodo, Galapai and
+Dnalgwa communities", "drove into the villages of Khams Tlol and al-Madina".
+
+Recognition keeps a name it does not know when the sentence says it is a place ("the
+village of X", "X village"), with the known unit the article puts it in
+(:attr:`~geomap.records.Resolution.near`: "X, in Niger State"). Such a name is no map
+pin, but an attack on three of them is three incidents (ACLED's one event per place),
+each placed honestly at the unit that holds the village, at that unit's UCDP precision,
+with the village's name in ``location_note``. Once the user imports the village
+(``geomap gazetteer import``) it is recognised, and the incident moves to it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from collections.abc import Sequence
+
+from geomap.doc import Doc
+from geomap.incidents.ground import geo_precision, same_ground
+from geomap.incidents.sentences import Sentence
+from geomap.incidents.triggers import Draft
+from geomap.place_roles import RoledMention, assign_roles
+from geomap.records import GazetteerEntry, Mention, Place
+
+__all__ = ["names_an_unknown_place", "note_of", "unknown_village", "unlisted_places",
+           "unlisted_scenes"]
+
+
+def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
+    """Stand-in places for the article's unknown named places (the unit each lies in,
+    with the unknown name as its mention), numbered after ``doc.places``; and, per
+    sentence, their mentions with the role each plays there (read with the sentence's
+    known places, as :func:`~geomap.place_roles.assign_roles` reads them)."""
+    stand_ins: list[Place] = []
+    unknown: list[list[tuple[Mention, GazetteerEntry, int]]] = [[] for _ in doc.sentences]
+    for resolution in doc.resolutions:
+        if resolution.entry is not None or resolution.near is None:
+            continue
+        unknown[doc.sentence_of(resolution.mention.start)].append(
+            (resolution.mention, resolution.near, len(doc.places) + len(stand_ins)))
+        stand_ins.append(Place(resolution.near, (resolution.mention,)))
+    roled: list[list[RoledMention]] = []
+    for index, span in enumerate(doc.sentences):
+        if not unknown[index]:
+            roled.append([])
+            continue
+        known = [(r.mention, r.entry, r.place_index) for r in doc.roles[index]]
+        first = len(doc.places)
+        roled.append([
+            r for r in assign_roles(doc.text, span, [*known, *unknown[index]],
+                                    datelines=doc.datelines)
+            if r.place_index >= first
+        ])  # fmt: skip
+    return stand_ins, roled
+
+
+_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|,?\s+(?:and|or)\s+")
+"""What stands between two names of a list: "Kudodo, Galapai and Dnalgwa"."""
+
+
+def unlisted_scenes(
+    draft: Draft,
+    units: Sequence[GazetteerEntry],
+    unlisted: Sequence[Sequence[RoledMention]],
+    text: str,
+    *,
+    listed_only: bool = True,
+) -> list[RoledMention]:
+    """The distinct unknown places that the draft's own sentences list as where it
+    happened ("stormed Kudodo, Galapai and Dnalgwa communities"), inside one of
+    ``units`` (the coarse places it is located at), in the order named.  Only names of
+    a list: "near Borispolskoye village in Rakityanskiy district" names a village and
+    the district that holds it, one place.  With ``listed_only`` False, any such place
+    (for an incident the sentences place nowhere else), inside any unit when ``units``
+    is empty."""
+    found: dict[str, RoledMention] = {}
+    for index in sorted(set(draft.sentences)):
+        if index >= len(unlisted):
+            continue
+        named = sorted(unlisted[index], key=lambda r: r.mention.start)
+        listed = set()
+        for a, b in itertools.pairwise(named):
+            if _LIST_GAP.fullmatch(text, a.mention.end, b.mention.start):
+                listed.update((id(a), id(b)))
+        for r in named:
+            if ((listed_only and id(r) not in listed) or r.role != "location"
+                    or r.mention.name.lower() in found):
+                continue
+            if not units or any(r.entry.id == unit.id or same_ground(unit, r.entry)
+                                for unit in units):
+                found[r.mention.name.lower()] = r
+    return list(found.values())
+
+
+def note_of(r: RoledMention, kind: str | None) -> str:
+    """The location note of an incident at an unknown place's unit; ``kind`` is the
+    word its list is called by ("the villages of A and B")."""
+    kind = r.mention.qualifier or kind or "place"
+    return (f"the {kind} of {r.mention.text}, which the gazetteer does not know; "
+            f"placed at {r.entry.name} (UCDP precision {geo_precision(r.entry)})")
+
+
+_NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
+_VILLAGE_NAMED = re.compile(
+    rf"\b(?P<kind_a>village|hamlet|settlement|locality|town)\s+of\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+(?P<kind_b>village|town)\b"
+)
+
+
+_IN_A_NAME = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+(?:village|town|area|locality)\s+of\s+)?"
+    r"(?P<name>[A-Z][a-z][\w-]*(?:['\u2019](?!s\b)[\w-]+)*)"
+)
+"""A capitalised name the event is put in; an apostrophe inside a name ("Ma'rib") but not
+a possessive ("in Tuesday's airstrike" is a day, not a place)."""
+_NOT_PLACE_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | {
+    "The", "A", "An", "This", "That", "His", "Her", "Their", "Its",
+}
+
+
+def names_an_unknown_place(sentence: Sentence) -> bool:
+    """Whether the sentence puts its event in or at a capitalised name the gazetteer did
+    not recognise ("after a separate attack in Keng")."""
+    base = sentence.span[0]
+    for match in _IN_A_NAME.finditer(sentence.text):
+        start, end = base + match.start("name"), base + match.end("name")
+        if match.group("name") not in _NOT_PLACE_WORDS and not _recognised(sentence, start, end):
+            return True
+    return False
+
+
+def _recognised(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a place mention of the sentence overlaps the article's ``start:end``."""
+    return any(r.mention.start < end and start < r.mention.end for r in sentence.roled)
+
+
+def unknown_village(draft: Draft, sentences: Sequence[Sentence]) -> str | None:
+    """"the village of X", where the gazetteer knows no X: the incident stays at the
+    smallest unit that is named, and says which village it was (once the user imports
+    X with `geomap gazetteer import`, X is recognised and becomes the scene)."""
+    for index in sorted(set(draft.sentences)):
+        sentence = sentences[index]
+        base = sentence.span[0]
+        for match in _VILLAGE_NAMED.finditer(sentence.text):
+            group = "a" if match.group("a") else "b"
+            start, end = base + match.start(group), base + match.end(group)
+            if not _recognised(sentence, start, end):
+                kind = match.group(f"kind_{group}").lower()
+                return f"the {kind} of {match.group(group)}, which the gazetteer does not know"
+    return None

@@ -1,0 +1,237 @@
+"""The words around a place name that say what it does in its sentence, as patterns
+read by :mod:`geomap.place_roles`: "mediated by", "said", "bound for", "10 km from",
+"the war between". ``BEFORE`` patterns end where the name starts, ``AFTER`` patterns
+start where it ends."""
+
+from __future__ import annotations
+
+import re
+
+GOVERNMENT_SEATS = frozenset({"PPLC", "PPLG"})
+
+MEDIATOR_BEFORE = re.compile(
+    r"\b(?:mediat(?:ed|ion|ing)|brokered|facilitated|negotiat(?:ed|ions?)|talks|help|"
+    r"efforts?|auspices)\s+(?:[\w\u201c\u201d\"-]+\s+){0,2}(?:by|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PARTIES_BEFORE = re.compile(
+    r"\b(?:negotiated|brokered|agreed|signed|reached|concluded|struck)\s+between\s+"
+    r"(?:[^.;]{1,80}?\s+and\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""The parties of an agreement ("the truce was negotiated between Turkey ... and
+Russia") are where it was agreed no more than its mediators are."""
+MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNORECASE)
+CONTEXT_BEFORE = re.compile(
+    r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|"
+    r"(?:war|conflict|talks|relations|fighting|fire|exchanges?|hostilities|clashes|tensions)"
+    r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
+    r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
+    r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
+    r"(?:as\s+)?far\s+away\s+as|"
+    r"(?:alliance|coalition|partnership|pact|bloc|grouping)\s+(?:\w+\s+){0,2}?(?:between|of|with|"
+    r"among)(?:\s+\w+,)*|told|interview\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+WAR_AFTER = re.compile(
+    r"^\s+(?:war|conflict|ceasefire|truce|peace\s+(?:talks|deal|process|plan))\b", re.IGNORECASE
+)
+SPEECH = (
+    r"said|says|say|told|announced|claimed|claims|reported|reports|accused|accuses|denied|"
+    r"denies|warned|confirmed|stated|insisted|added|estimated|noted|wrote"
+)
+SPEAKER_AFTER = re.compile(
+    rf"^(?:['\u2019]s)?\s+(?:(?:\w+\s+){{0,3}}?(?:officials?|ministry|government|"
+    rf"authorities|spokes(?:man|woman|person)|military|army|president|media|officers?)\s+)?"
+    rf"(?:has\s+|have\s+|had\s+)?(?:{SPEECH})\b(?!\s+(?:it|they|its|their)\b)",
+    re.IGNORECASE,
+)
+NOT_SAYING_AFTER = re.compile(
+    r"^\s+(?:did|does|do|would|could|has|have|had)\s*(?:not|n['\u2019]t)\s+(?:immediately\s+)?"
+    r"(?:confirm|comment|say|deny|disclose|respond|specify|elaborate)\b",
+    re.IGNORECASE,
+)
+""""The U.S. did not confirm it was a suicide bombing": a government that does not say."""
+AGENT_AFTER = re.compile(
+    rf"^(?:['\u2019]s)?\s+(?:\w+\s+){{0,2}}?(?:{SPEECH}|"
+    r"launched|launches|fired|fires|shot|struck|strikes|attacked|attacks|sent|deployed|"
+    r"responded|retaliated|promised|vowed|agreed|exchanged|exchange|swapped|signed|"
+    r"has|had|have|is|was|were|will|would|could|defen[cs]e|ministry|government|forces|"
+    r"military|army|troops|officials|president|authorities|navy|air\s+force|"
+    r"prime\s+minister|foreign|leaders?|spokes(?:man|woman|person)|police|"
+    r"intelligence|embassy|presidential|captivity|invasion|soldiers|servicemen|missiles?|drones?|"
+    r"warplanes?|artillery|shelling|strikes?|attacks?)\b",
+    re.IGNORECASE,
+)
+INSTITUTION_AFTER = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:universit(?:y|ies)|researchers?|scientists?|experts?|academics?|"
+    r"media|newspapers?|think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
+    r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence|"
+    r"(?:(?:private|state(?:-run|-owned)?|official|public|national|independent)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:TV|television|radio|channel|daily|newspaper))\b",
+    re.IGNORECASE,
+)
+""""Pakistan's private Geo TV quoted", "Kenya's Daily Nation": the country's media report,
+they are not where anything happened."""
+BODY_IN_BEFORE = re.compile(
+    r"\b(?:ministry|office|authorit(?:y|ies)|officials?|police|spokes(?:man|woman|person)|"
+    r"agency|government|headquarters|command|administration|group|committee|"
+    r"organi[sz]ation|network|union|charity)\s+(?:based\s+)?in\s+$",
+    re.IGNORECASE,
+)
+SAID_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+[^.;\"\u201c\u201d]*$", re.IGNORECASE)
+""""..., said the resistance committee, a volunteer group in Wad Madani": the speaker was
+named first."""
+SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\b",
+                               re.IGNORECASE)  # fmt: skip
+SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{SPEECH})\b", re.IGNORECASE)
+LOCAL_BODY_AFTER = re.compile(
+    r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
+    r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
+    r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade))\b",
+    re.IGNORECASE,
+)
+""""the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader":
+a place's authority speaks or acts, written without a preposition that would put anything
+there."""
+ORG_POSSESSIVE = re.compile(
+    r"^['\u2019]s\s+(?:\w+\s+){0,2}?(?:defen[cs]e|ministry|government|presidential|office|"
+    r"president|prime\s+minister|officials|authorities|embassy|parliament|spokes\w+|media|"
+    r"foreign)\b",
+    re.IGNORECASE,
+)
+COMPOUND = re.compile(r"^[-\u2013/]\s*$")
+NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
+"""A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
+name (a place hyphenated to a place is a compound, read before)."""
+AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*$", re.IGNORECASE)
+POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
+NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
+    r"(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
+    r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
+    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|national)\s+)?"
+    r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+))?$",
+    re.IGNORECASE,
+)
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|on|near|across|throughout|into|over|to|from|of|inside|off|around|outside)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+IN_A_COUNTRY_BEFORE = re.compile(
+    r"\b(?:in|across|throughout|inside)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?\s+|central\s+)?$",
+    re.IGNORECASE,
+)
+CLAUSE_ENDS_AFTER = re.compile(r"^\s*(?:[,.;:)\u2014]|$)")
+""""killed in central Myanmar, an anti-junta fighter said": a name that is also its
+adjective, standing alone after "in", is the country."""
+DESTINATION_BEFORE = re.compile(
+    r"\b(?:bound\s+for|en\s+route\s+to|on\s+(?:its|their|the)\s+way\s+to|heading\s+(?:to|for|towards)|"
+    r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
+    r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
+    r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
+    r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
+    r"(?:taken|took|take|taking|sought|seek|seeking|found|find|finding)\s+(?:\w+\s+)?refuge\s+in|"
+    r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
+    r"(?:the\s+)?(?:(?:(?:port|capital|border)\s+)?(?:capital|city|town|port)(?:\s+of)?\s+)?$",
+    re.IGNORECASE,
+)
+"""Where people or a vehicle were going, or were taken afterwards: not where anything
+happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
+PEOPLE_FROM_BEFORE = re.compile(
+    r"\b(?:youths?|militia(?:s|men)?|gunmen|attackers|assailants|fighters|herders|raiders|"
+    r"militants|rebels|men|groups?|communit(?:y|ies)|members|tribesmen|settlers|soldiers|"
+    r"troops|forces)\s+(?:\w+\s+){0,2}?(?:from|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
+    r"\b(?:tenders|teams|engines|crews|rescuers|ambulances|personnel|reinforcements|"
+    r"firefighters|volunteers)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:nearby\s+)?"
+    r"(?:(?-i:[A-Z])[\w'\u2019-]*,?\s+(?:and\s+)?){0,4}$|"
+    r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$",
+    re.IGNORECASE,
+)
+""""attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
+from, not where they struck."""
+CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:\w+\s+)?(?:of|in))\s+(?:the\s+)?", re.IGNORECASE)
+TAKEN_TO_BEFORE = re.compile(
+    r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
+    r"hospitali[sz]ed|evacuated)\s+(?:\w+\s+){0,2}?(?:at|to|in)\s+(?:the|a)\s+$",
+    re.IGNORECASE,
+)
+CARE_AFTER = re.compile(
+    r"^\s+(?:(?:regional|central|district|city|general|military|university|main|local)\s+)?"
+    r"(?:hospitals?|clinics?|medical|morgue|mortuary|health)\b",
+    re.IGNORECASE,
+)
+""""were taken to the Kherson regional hospital": where the wounded were treated, not
+where anything happened."""
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
+    r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
+    r"coming|came|returning|"
+    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Where a journey began ("a train carrying passengers from Kolkata")."""
+MEASURED_FROM_BEFORE = re.compile(
+    r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",
+    re.IGNORECASE,
+)
+"""A place a distance is measured from ("40 km northwest of Herat"): the event is not
+there (a stated offset computes its point from it, see geomap.incidents.scene)."""
+LIES_NEAR_BEFORE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement|suburb|"
+    r"district|area|neighbou?rhood|community|port|camp|locality)\s+(?:just\s+|some\s+)?"
+    r"(?:outside|near|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of|"
+    r"(?:north|south|east|west)[\w-]*\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:city|town|capital|port)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+""""near Pukhrayan, a village outside the industrial city of Kanpur": the second place
+only says where the first lies (a stated distance is read as an offset instead)."""
+TRAVEL_FROM_BEFORE = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
+    r"['\u2019]?\s+(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?from\s+"
+    r"(?:the\s+)?(?:[\w'\u2019]+(?:\s*,)?\s+){0,3}?(?:of\s+)?$",
+    re.IGNORECASE,
+)
+"""A place a journey's length is measured from ("two hours' drive from the provincial
+capital of Wabag"): a yardstick, like a distance."""
+ROUTE_BEFORE = re.compile(
+    r"\b(?:journey|route|trip|voyage|flight|service|line|road|highway|railway|train|bus|ferry)"
+    r"\s+(?:\w+\s+){0,2}?(?:between|linking|connecting)\s+(?:the\s+)?(?:(?:cities|towns|ports)"
+    r"\s+of\s+)?$",
+    re.IGNORECASE,
+)
+"""The ends of a route ("a journey between the cities of Indore and Patna")."""
+ROUTE_AFTER = re.compile(r"^\s*(?:-|\u2013)?\s*(?:bound|based|born)\b", re.IGNORECASE)
+""""a Delhi-bound train": the destination, not the scene."""
+ACROSS_BEFORE = re.compile(
+    r"\b(?:(?:across|throughout|all\s+over|nationwide\s+in)(?:\s+(?:\w+\s+){0,2}?(?:parts|areas|"
+    r"regions|provinces|states|districts|towns|cities|villages)\s+of)?|(?:in|across)\s+(?:various|"
+    r"several|many|multiple|different)\s+(?:parts|areas|regions|provinces|states|districts)\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+UNITS_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s*(?:[A-Z][\w'\u2019-]*\s*){1,3})*\s+(?:provinces|states|districts|"
+    r"governorates|regions|counties|oblasts|municipalities|departments)\b"
+)
+""""strikes on Hodaida and Saada provinces": a list of units, each part of a tally over
+them (the report then tells each unit's incident)."""
+ROAD_AFTER = re.compile(
+    r"\s+(?:road|highway|expressway|motorway|railway|railroad|route|corridor|axis)\b",
+    re.IGNORECASE,
+)
+"""A road named after the towns it joins ("the Abuja-Kaduna highway")."""
+STRUCK_CARE_BEFORE = re.compile(
+    r"\b(?:fire|blaze|strikes?|airstrikes?|attacks?|explosion|blast|bomb(?:ing)?|shelling|raid)"
+    r"\s+(?:at|on|in|hit|targeted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:hospital|clinic)s?\s+"
+    r"(?:in|at|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""A fire at a hospital in Baghdad", "a strike on a clinic in Gaza": the hospital is
+where it happened, not where the wounded were taken."""
