@@ -24,6 +24,15 @@ better than the namesake. So a pick is undone when
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
   size and however written, over ``VARIANT_FAR_KM`` from every anchor.
 
+A city of any size that the wording calls a village ("the village of Yathrib near
+Balad", Yathrib being an old name of Medina) is a namesake too when it lies in a country
+none of the article's places is in. A town the wording puts at a distance from a place
+("the villages of Khams Tlol and al-Madina, about 50 miles west of Mosul": the list it
+ends, too) is one when it lies beyond twice that distance (or the distance and
+``_DISTANCE_SLACK_KM``) from the place. A spelling variant is no namesake when it is a
+town of ``KNOWN_TOWN`` or more in a country the article names, which names no other
+region of it ("Galkayo" for Gaalkacyo in a report that names Somalia and Mogadishu).
+
 "The town of X" ties nothing: a report's own town is often far from the capital it also
 names. The mention then takes its best other candidate near an anchor, if it has one
 ("Vesele" of Zaporizhzhia rather than Crimea's, for a report from Kherson), or no place.
@@ -47,6 +56,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.approximate import WIDEST_KM, extent_km
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.structure import Relations
+from geomap.geoparse.village_context import KNOWN_TOWN
 from geomap.records import GazetteerEntry, Resolution
 
 __all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "undo_far_namesakes"]
@@ -76,6 +86,18 @@ _NEAR_GAP = re.compile(
     r",?\s*(?:near|outside|close\s+to|not\s+far\s+from)(?:\s+the)?"
     r"(?:\s+(?:city|town|village)\s+of)?\s+"
 )
+_STATED_DISTANCE = re.compile(
+    r",?\s*(?:(?:about|some|around|nearly|roughly|approximately|just|only)\s+)?"
+    r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:re|er)s|miles)\s+"
+    r"(?:\([^)]{1,30}\)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+"
+    r"(?:the\s+(?:city|town|village)\s+of\s+)?",
+    re.IGNORECASE,
+)
+"""A distance from the next name: ", about 50 miles west of ", " 30 km from "."""
+_DISTANCE_SLACK_KM = 50.0
+"""A stated distance is rounded and measured by road: a place within twice it, or
+this much more, may still be the one meant."""
 _BOX_MARGIN = 0.1
 """Degrees of slack around an area's bounding box (its outline is simplified)."""
 
@@ -86,6 +108,52 @@ def undo_far_namesakes(
 ) -> tuple[list[Resolution], dict[int, GazetteerEntry]]:  # fmt: skip
     """``resolutions`` with the far namesakes undone (see the module), and for each
     mention left without a place so, the anchor it lies at if nothing else places it."""
+    out, beyond = _undo_beyond_stated_distance(text, resolutions, relations, ranked)
+    out, undone = _undo_far(text, out, relations, ranked)
+    return out, {**beyond, **undone}
+
+
+def _undo_beyond_stated_distance(
+    text: str, resolutions: Sequence[Resolution], relations: Relations,
+    ranked: Sequence[Sequence[Candidate]],
+) -> tuple[list[Resolution], dict[int, GazetteerEntry]]:  # fmt: skip
+    """ "the villages of Khams Tlol and al-Madina, about 50 miles west of Mosul": a
+    town the wording puts at a distance from a place (itself, or the list it ends) is
+    no namesake several times that distance away (Al Madinah by Basra, 500 km from
+    Mosul). It takes its best other candidate within reach, else no place, lying at
+    the place it is measured from."""
+    out = list(resolutions)
+    undone: dict[int, GazetteerEntry] = {}
+    last_of = {members[-1]: members for members in relations.lists}
+    for k in range(len(out) - 1):
+        found = _STATED_DISTANCE.fullmatch(text, out[k].mention.end, out[k + 1].mention.start)
+        anchor = out[k + 1].entry
+        if found is None or anchor is None or unit_level(anchor) < 2:
+            continue
+        km = float(found.group(1).replace(",", "")) * (1.609 if found.group(2) == "miles" else 1)
+        reach = max(2 * km, km + _DISTANCE_SLACK_KM)
+        for j in last_of.get(k, (k,)):
+            e = out[j].entry
+            if e is None or out[j].mention.demonym or unit_level(e) < 4:
+                continue
+            if _km_to(e, anchor) <= reach:
+                continue
+            fits = [c for c in ranked[j] if _km_to(c.entry, anchor) <= reach]
+            best = max(fits, key=lambda c: c.linear, default=None)
+            if best is None:
+                out[j] = replace(out[j], entry=None, score=0.0)
+                undone[j] = anchor
+            else:
+                out[j] = replace(out[j], entry=best.entry,
+                                 score=1.0 / (1.0 + math.exp(-best.linear)))  # fmt: skip
+    return out, undone
+
+
+def _undo_far(
+    text: str, resolutions: Sequence[Resolution], relations: Relations,
+    ranked: Sequence[Sequence[Candidate]],
+) -> tuple[list[Resolution], dict[int, GazetteerEntry]]:  # fmt: skip
+    """The far namesakes of the module undone."""
     out = list(resolutions)
     partners: dict[int, list[int]] = {}  # mention -> the mentions the wording puts it in
     for inner, outer in relations.containment:
@@ -95,19 +163,30 @@ def undo_far_namesakes(
             partners.setdefault(k, []).insert(0, k + 1)
     listed = {k for members in relations.lists for k in members}
     reach: dict[int, float] = {}  # suspect mention -> how far from every anchor it may not be
+    big_villages: set[int] = set()  # towns of SMALL_TOWN or more the wording calls villages
     for k, r in enumerate(out):
         e = r.entry
         if e is None or r.mention.demonym or unit_level(e) < 4:
             continue
         if _picked_variant(e, ranked[k]):
-            reach[k] = VARIANT_FAR_KM
+            if not _known_spelling(e, out):
+                reach[k] = VARIANT_FAR_KM
         elif e.population < SMALL_TOWN and (k in partners or k in listed or _small(text, r)):
+            reach[k] = FAR_KM
+        elif _small(text, r, facility=False):
+            big_villages.add(k)  # "the village of Yathrib" on Medina: judged below
             reach[k] = FAR_KM
     if not reach:
         return out, {}  # the usual article
     anchors = {k: r.entry for k, r in enumerate(out)
                if r.entry is not None and k not in reach and not r.mention.demonym
                and r.entry.feature_type not in _NOT_ANCHORS}  # fmt: skip
+    # a city the wording calls a village is a namesake only abroad: in a country none of
+    # the article's places is in ("the village of Yathrib near Balad" is no Medina)
+    countries = {e.country_code for e in anchors.values()}
+    for k in big_villages:
+        if out[k].entry.country_code in countries:  # type: ignore[union-attr]
+            del reach[k]
     # places with a point that says where the story is: without one, nothing does
     local = {k: e for k, e in anchors.items() if not _wide(e)}
     if not local:
@@ -145,17 +224,41 @@ def undo_far_namesakes(
     return out, undone
 
 
+def _known_spelling(e: GazetteerEntry, out: Sequence[Resolution]) -> bool:
+    """Whether ``e``, picked for another spelling of its name, is a town of
+    ``KNOWN_TOWN`` or more in a country the article names as a country, and the article
+    names no first-level region of that country but the town's: then the spelling is
+    the town's ("Galkayo" for Gaalkacyo in a report that names Somalia and Mogadishu),
+    however far the article's other towns lie. ("Sangla" in a report from Himachal
+    Pradesh is no Sāngli of Maharashtra.)"""
+    if e.population < KNOWN_TOWN or not e.country_code:
+        return False
+    named = False
+    for r in out:
+        other = r.entry
+        if other is None or other.country_code != e.country_code:
+            continue
+        if other.feature_type == "country":
+            named = True
+        elif other.feature_type == "admin1" and normalize(other.admin1 or other.name) != (
+            normalize(e.admin1 or "")
+        ):
+            return False
+    return named
+
+
 def _picked_variant(e: GazetteerEntry, cands: Sequence[Candidate]) -> bool:
     return any(c.entry.id == e.id and c.variant for c in cands)
 
 
-def _small(text: str, r: Resolution) -> bool:
+def _small(text: str, r: Resolution, *, facility: bool = True) -> bool:
     """Whether the wording calls the mention a village or hamlet ("the village of X",
-    "the villages of X and Y", "X village"), or names a facility with it ("X Airfield")."""
+    "the villages of X and Y", "X village"), or (``facility``) names a facility with it
+    ("X Airfield")."""
     m = r.mention
     return (m.qualifier or "").lower() in _SMALL_QUALIFIERS or bool(
         _SMALL_BEFORE.search(text, max(0, m.start - 40), m.start)
-        or _FACILITY_AFTER.match(text, m.end)
+        or (facility and _FACILITY_AFTER.match(text, m.end))
     )
 
 

@@ -25,7 +25,15 @@ one is. A spelling the pack holds in another romanisation is found as resolution
 one in the index (:func:`~geomap.geoparse.candidates.romanisations`), also when the
 name as written finds villages elsewhere only. A unit named after its seat town that no
 gazetteer holds ("Tilin Township", "Mabayi commune", "Irumu territory") is placed at
-the pack's town of its exact name, as a unit (precision 3), not as the town. A mention
+the pack's town of its exact name, as a unit (precision 3), not as the town. Of two
+villages that fit, the one within ``_CLOSE_KM`` of a place the article names is taken
+("the village of Khiam" by Marjayoun, not the El Khiam of Mount Lebanon); where no sure
+place lets one fit, the places resolution is unsure of in a country the article names
+are asked. A village the wording puts in a town ("X village in the region of Fada
+N'Gourma") may lie within ``NEAR_KM`` of it when none lies in the town's few kilometres.
+A town listed with others ("the villages of Tiahynka and Vesele") that resolution is
+unsure of and that lies beyond ``NEAR_KM`` of all of them gives way to the one pack
+village of its name near them. A mention
 the gazetteer has places for is left alone, except one the wording put in a region
 where none of those places lies
 (:func:`~geomap.geoparse.structure.drop_outside_containers`), or a town placed outside
@@ -58,7 +66,7 @@ from geomap.geoparse.candidates import (
     unit_level,
 )
 from geomap.geoparse.structure import Relations, inside
-from geomap.geoparse.village_context import near, near_or_in_region, support_of
+from geomap.geoparse.village_context import Support, near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
 __all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
@@ -75,6 +83,10 @@ _CUE_AFTER = re.compile(
 )
 _INSIDE_LEAD = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
 _INSIDE_GAP = re.compile(r",\s+(?:near\s+)?")
+_CLOSE_KM = 20.0
+"""Of two namesakes near the article's places, one this close to one of them is meant."""
+_BIG_TOWN = 100_000
+"""A town this big, listed with villages far from it, is named for itself."""
 _SAME_PLACE_KM = 10.0
 """Pack rows of one name this close are one village: two sources list some twice, a few
 kilometres apart (Ethiopia's "Mezezo" is two rows 7 km apart)."""
@@ -101,6 +113,7 @@ def place_pack_villages(
     the gazetteer lacks."""
     out = list(resolutions)
     unplaced: dict[str, list[int]] = {}
+    pulled: dict[int, list[tuple[float, float]]] = {}  # mention -> its list siblings' points
     for k, r in enumerate(out):
         if r.mention.demonym:
             continue
@@ -109,10 +122,13 @@ def place_pack_villages(
             _misplaced(k, out, relations)
         ):
             unplaced.setdefault(normalize(r.mention.name), []).append(k)
+        elif (siblings := _far_from_siblings(k, out, relations)) is not None:
+            pulled[k] = siblings
+            unplaced.setdefault(normalize(r.mention.name), []).append(k)
     wanted = [
         ks for ks in unplaced.values()
-        if any(k in undone or _stated(text, k, out) or _inside_unit(k, out, relations)
-               for k in ks)
+        if any(k in undone or k in pulled or _stated(text, k, out)
+               or _inside_unit(k, out, relations) for k in ks)
     ]  # fmt: skip
     if not wanted:
         return out  # the usual article: nothing is read
@@ -127,19 +143,44 @@ def place_pack_villages(
     # a country named alone supports no village of it (see village_context)
     countries = {e.country_code for e in sure if e.country_code and e.feature_type != "country"}
     index = geocoder.index if type(geocoder) is GazetteerGeocoder else None
+    weak = _weak_support(out, asked, sure)
     for ks in wanted:
         containers = [c for k in ks for c in _containers(k, out, relations)]
         mention = out[ks[0]].mention
         where = {c.country_code for c in containers if c.country_code} if containers else countries
-        if containers:
+        near_siblings = [p for k in ks for p in pulled.get(k, ())]
+        if near_siblings:
+            # "the villages of Tiahynka and Vesele": the namesake near the list's others
+            where = {out[k].entry.country_code for k in ks if out[k].entry is not None} - {None}
+            fits, seat = _fitting(mention, where, index,
+                                  lambda e, ps=near_siblings: near(e, ps))  # fmt: skip
+            village = _one_place(fits)
+        elif containers:
             fits, seat = _fitting(
                 mention, where, index, lambda e, cs=containers: all(inside(e, c) > 0 for c in cs)
             )
-            # two of the name in the region: the one near the article's other places
-            village = _one_place(fits) or _one_place([e for e in fits if near(e, points)])
+            if not fits and all(unit_level(c) == 4 for c in containers):
+                # "Namoungou village in the region of Fada N'Gourma": a town's region
+                # reaches past the town's own few kilometres
+                fits, seat = _fitting(mention, where, index,
+                                      lambda e, cs=containers: near(e, _points(cs)))  # fmt: skip
+            # two of the name in the region: the one that bears it as its own name (not
+            # as another's alternate), else the one near the article's other places
+            village = (
+                _one_place(fits)
+                or _one_place([e for e in fits if normalize(e.name) == normalize(mention.name)])
+                or _one_place([e for e in fits if near(e, points)])
+            )
         else:
             fits, seat = _fitting(mention, where, index, lambda e: near_or_in_region(e, support))
-            village = _one_place(fits)
+            village = _one_place(fits) or _one_place(_closest(fits, support.points))
+            if not fits and weak is not None:
+                # no sure place says where: the places resolution is unsure of, in a
+                # country the article names, decide between namesakes ("the village of
+                # Khiam" with Marjayoun in a report from southern Lebanon)
+                fits, seat = _fitting(mention, weak[0], index,
+                                      lambda e: near_or_in_region(e, weak[1]))  # fmt: skip
+                village = _one_place(fits) or _one_place(_closest(fits, weak[1].points))
         if village is None:
             continue
         word = _seat_word(mention)
@@ -148,6 +189,55 @@ def place_pack_villages(
         for k in ks:
             out[k] = replace(out[k], entry=village, score=PACK_SCORE)
     return out
+
+
+def _points(places: Sequence[GazetteerEntry]) -> list[tuple[float, float]]:
+    return [(e.lat, e.lon) for e in places]
+
+
+def _closest(
+    fits: list[GazetteerEntry], points: Sequence[tuple[float, float]]
+) -> list[GazetteerEntry]:
+    """The villages of ``fits`` within ``_CLOSE_KM`` of one of ``points``: of two
+    namesakes both within reach of the article's places, the one right beside one."""
+    return [e for e in fits
+            if any(equirectangular_km(e.lat, e.lon, lat, lon) <= _CLOSE_KM for lat, lon in points)]
+
+
+def _far_from_siblings(
+    k: int, out: Sequence[Resolution], relations: Relations
+) -> list[tuple[float, float]] | None:
+    """The points of the towns listed with mention ``k`` ("the villages of Tiahynka and
+    Vesele") when resolution is unsure of ``k``'s town and it lies beyond ``NEAR_KM`` of
+    every one of them: a pack village near them is then the one meant. None otherwise."""
+    e = out[k].entry
+    if e is None or out[k].score >= SURE or unit_level(e) < 4 or e.population >= _BIG_TOWN:
+        return None
+    points = [
+        (s.lat, s.lon)
+        for members in relations.lists if k in members
+        for j in members
+        if j != k and (s := out[j].entry) is not None and unit_level(s) >= 4
+        and normalize(out[j].mention.name) != normalize(out[k].mention.name)
+    ]  # fmt: skip
+    if not points or near(e, points):
+        return None
+    return points
+
+
+def _weak_support(
+    out: Sequence[Resolution], asked: set[int], sure: Sequence[GazetteerEntry]
+) -> tuple[set[str], Support] | None:
+    """The countries and support of every place the article's other mentions were given,
+    however unsure, that lies in a country a sure place of the article is in (a
+    country named alone counts here), or None when there is none."""
+    named = {e.country_code for e in sure if e.country_code}
+    places = [r.entry for k, r in enumerate(out)
+              if r.entry is not None and k not in asked and not r.mention.demonym
+              and r.entry.country_code in named and unit_level(r.entry) not in (0, 1)]  # fmt: skip
+    if not places:
+        return None
+    return {e.country_code for e in places if e.country_code}, support_of(places)
 
 
 def _misplaced(k: int, out: Sequence[Resolution], relations: Relations) -> bool:

@@ -3,11 +3,12 @@
 Three readings of the text, each turned into features of the candidates:
 
 - **containment**: "Paris, Texas", "Kalynivska Hromada of Kherson Oblast", "Graivoron in
-  Belgorod Oblast" put the first place inside the second; "Kherson, Dniprovskyi
-  district" and "Kaduna State's Kuriga" put the second inside the first. A candidate
-  lying inside one of the other mention's candidates gets ``container`` (1 inside a
-  region, district or town, 0.7 merely in the same country), so the district of the
-  named city wins over a same-named district elsewhere.
+  Belgorod Oblast", "Pissa in the central region of Mopti" put the first place inside
+  the second (and a list that ends so, every member: "between Baye and Pissa in ...");
+  "Kherson, Dniprovskyi district" and "Kaduna State's Kuriga" put the second inside the
+  first. A candidate lying inside one of the other mention's candidates gets
+  ``container`` (1 inside a region, district or town, 0.7 merely in the same country),
+  so the district of the named city wins over a same-named district elsewhere.
 - **lists**: "Alberta, Manitoba and Ontario", "Becker, Clay and Douglas counties" name
   places of one level, usually in one country: a candidate gets ``list_peer``, the share
   of the list's other names that likely are places of its level and country (computed
@@ -63,8 +64,10 @@ _DIRECTION_WORDS = re.compile(
 _IN_WORDS = re.compile(
     r",?\s*(?:in|of)(?:\s+the)?(?:\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)"
     r"|central|far|remote|restive))?"
+    r"(?:\s+(?:region|province|state|district|department|governorate|county|oblast)\s+of)?"
 )
-""""X in the Y", "X village in the northern Y": X lies in Y."""
+""""X in the Y", "X village in the northern Y", "X in the central region of Y": X lies
+in Y."""
 _NEAR_WORDS = re.compile(
     r",?\s*(?:near|outside|close\s+to|not\s+far\s+from)(?:\s+the)?(?:\s+(?:city|town|village)"
     r"\s+of)?"
@@ -106,12 +109,14 @@ class Relations:
         run: list[int] = []
         joined = False  # the current run has a conjunction
         near: list[tuple[int, int]] = []
+        inside_pairs: set[tuple[int, int]] = set()  # the pairs written with "in"
         for k in range(len(mentions) - 1):
             a, b = mentions[k], mentions[k + 1]
             gap = text[a.end : b.start]
             relation = _relation(gap, a) if len(gap) <= _MAX_GAP else None
             if relation == "in":
                 pairs.append((k, k + 1))
+                inside_pairs.add((k, k + 1))
             elif relation == "has":
                 pairs.append((k + 1, k))
             elif relation == "near":
@@ -134,6 +139,13 @@ class Relations:
         # or country that place is said to be in.
         outer_of = dict(pairs)
         pairs += [(k, outer_of[b]) for k, b in near if b in outer_of]
+        # "between Baye and Pissa in the central region of Mopti": a list said to lie in
+        # a place ("in", not a comma: "Chicago and Paris, France") lies there whole
+        for members in lists:
+            last = members[-1]
+            outer = last + 1
+            if (last, outer) in inside_pairs:
+                pairs += [(k, outer) for k in members[:-1] if (k, outer) not in pairs]
         cues = [_area_cue(text[max(0, m.start - _AREA_CUE_WINDOW) : m.start]) for m in mentions]
         for members in lists:
             for k in members[1:]:

@@ -4,8 +4,12 @@ A capitalised name the gazetteer does not know at all is a place only where the 
 says so in so many words (``place_cues.txt``): "Namoungou village", "the village of
 Sousian", "Hamarweyne district", "Ponnar Village" (a capitalised type word ends the name,
 except one news keeps in it: "Laurel County"), "the Kawot and Molale districts" (a plural
-one after a list), "the Al-Taji industrial area", "Godoria, a locality in ...", or "in
-Masinga, Machakos county" (a name placed inside a known place). A word that begins place
+one after a list), "the Al-Taji industrial area", "Godoria, a locality in ...", "in
+Masinga, Machakos county" (a name placed inside a known place), "Markoye, in Oudalan
+province, is ..." (a sentence's first name set beside its unit), "between Baye and
+Pissa" (joined to a known place by "between ... and"), or "Kudodo, Galapai and Dnalgwa
+communities" (a list of three names or more before "communities"; one name before it,
+"the Muslim community", never). A word that begins place
 names ("Puerto", "Kafr", "Wad": ``name_prefixes.txt``) says so too. Once the article has
 said so, the same name elsewhere in it is that place too ("Yambali sits along a road
 ...").
@@ -56,6 +60,16 @@ _DISTANCE_BEFORE = re.compile(
 _HYPHENS = frozenset("-\u2010")
 _INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
+_SENTENCE_ENDS = frozenset(".!?")
+_CAPITALISED = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
+_APPOSED_UNIT = re.compile(rf", in (?:the )?({_CAPITALISED}) ([a-z]+),")
+"""A unit set in commas after a name: ", in Oudalan province,"."""
+_BETWEEN_BEFORE = re.compile(rf"\bbetween ({_CAPITALISED}) and $")
+_AND_AFTER = re.compile(rf" and ({_CAPITALISED})\b(?![\w'\u2019-])")
+_NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+_COMMUNITY_LIST = re.compile(rf"{_NAME}(?:, {_NAME}){{1,8}},? (?:and|or) {_NAME} communities\b")
+"""A list of three names or more before "communities"."""
+_LIST_ITEM = re.compile(_NAME)
 _UNKNOWN_WORDS = 4
 """Most words of a name the gazetteer does not know ("Beu Manyama-Moliso")."""
 _MAX_UNKNOWN = 200
@@ -126,7 +140,13 @@ class UnknownNames(RecognizerState):
             # read as a proper name that is no place, unless the sentence calls it a
             # village ("Moe Tarr Lay village")
             return None
-        if cue is None and shorter is None and words == 1 and self._inside_named_place(i, j):
+        if cue is None and shorter is None and words == 1 and (
+            self._inside_named_place(i, j)
+            or self._apposed_unit(i, j)
+            or self._between_places(i, j)
+        ):
+            cue = ""
+        if cue is None and shorter is None and self._community_list(i, j):
             cue = ""
         if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
             cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
@@ -296,8 +316,10 @@ class UnknownNames(RecognizerState):
 
     def _inside_named_place(self, i: int, j: int) -> bool:
         """ "in Masinga, Machakos county", "at Pissele, near Bourzanga", "at Bourasso in
-        Kossi province": after a place preposition, a name followed by a known place
-        (or "near" one) is a place in it."""
+        Kossi province", "in Namsiguia, in the Centre-nord region": after a place
+        preposition, a name followed by a known place (or "near" one, or "in" one) is a
+        place in it; so is one "in" a name the type word after it says is a unit ("in
+        Juer in the Alabek payam")."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
@@ -305,8 +327,11 @@ class UnknownNames(RecognizerState):
         if j + 1 >= len(toks) or toks[j].text not in (",", "in"):
             return False
         k = j + 1
+        inside = toks[j].text == "in"
+        if not inside and toks[k].text == "in" and k + 1 < len(toks):
+            k, inside = k + 1, True  # "in Namsiguia, in the Centre-nord region"
         word = toks[k].text.lower() if toks[k].is_word else ""
-        if word == ("near" if toks[j].text == "," else "the") and k + 1 < len(toks):
+        if word == ("the" if inside else "near") and k + 1 < len(toks):
             k += 1
         nxt = toks[k]
         if not (nxt.is_word and nxt.cap) or self.person[k]:
@@ -315,7 +340,73 @@ class UnknownNames(RecognizerState):
         while end > k + 1 and not toks[end - 1].cap:
             end -= 1  # "in North Darfur on the": a connector ends no name
         name = normalize(self.text[nxt.start : toks[end - 1].end])
-        return nxt.text in self.lex.abbreviations or self.index.has_name(name)
+        if nxt.text in self.lex.abbreviations or self.index.has_name(name):
+            return True
+        # "in the Alabek payam": a unit the gazetteer does not know either
+        after = toks[end] if inside and end < len(toks) else None
+        return after is not None and after.is_word and after.text in self.lex.place_cues
+
+    def _apposed_unit(self, i: int, j: int) -> bool:
+        """ "Markoye, in Oudalan province, is ...": a name opening a sentence, with the
+        unit it lies in set beside it in commas (a known name and its type word) is a
+        place in it."""
+        toks = self.tokens
+        if i > 0 and toks[i - 1].text not in _SENTENCE_ENDS and "\n" not in self.text[
+            toks[i - 1].end : toks[i].start
+        ]:
+            return False
+        found = _APPOSED_UNIT.match(self.text, toks[j - 1].end)
+        if found is None or found.group(2).lower() not in self.lex.place_types:
+            return False
+        return self.index.has_name(normalize(found.group(1)))
+
+    def _between_places(self, i: int, j: int) -> bool:
+        """ "a detachment between Markoye and Tokabangou", "a road between Baye and
+        Pissa": a name joined by "between ... and" to a name the article or the
+        gazetteer knows as a place is a place too."""
+        text = self.text
+        start, end = self.tokens[i].start, self.tokens[j - 1].end
+        other = None
+        if text.endswith(" and ", 0, start):
+            found = _BETWEEN_BEFORE.search(text, max(0, start - 60), start)
+            other = found.group(1) if found else None
+        elif text.endswith("between ", 0, start):
+            found = _AND_AFTER.match(text, end)
+            other = found.group(1) if found else None
+        if other is None:
+            return False
+        if other in self.unknown_names:
+            return True
+        words = other.split()
+        if len(words) == 1 and (other in self.lex.first_names or other in self.lex.surnames):
+            return False  # "between Smith and X": people
+        norm = normalize(other)
+        return (
+            norm not in self.lex.not_places
+            and norm not in self.person_names
+            and self.lex.zipf(words[0]) < 3.0
+            and self.index.has_name(norm)
+        )
+
+    def _community_list(self, i: int, j: int) -> bool:
+        """ "Gunmen stormed Kudodo, Galapai, Dnakpala Makera and Dnalgwa communities": a
+        list of three names or more that "communities" ends names places (news in
+        Nigeria calls villages so), but not one name ("the Muslim community", "Latino
+        communities") nor a list of peoples the gazetteer knows ("Hausa, Tiv and ...")."""
+        text = self.text
+        start, end = self.tokens[i].start, self.tokens[j - 1].end
+        if "communities" not in text[end : end + 300]:
+            return False
+        for found in _COMMUNITY_LIST.finditer(text, max(0, start - 200), end + 300):
+            if found.start() > start:
+                break
+            if found.end() < end:
+                continue
+            items = _LIST_ITEM.findall(found.group(0))
+            if text[start:end] not in items:
+                return False
+            return not any(self.index.demonym(normalize(item)) for item in items)
+        return False
 
     def _repeat_unknown(self, mentions: list[Mention]) -> list[Match]:
         """Later (and earlier) mentions of the names the article has said are places."""

@@ -13,7 +13,9 @@ it:
 
 A spelling the gazetteer holds only as an alternate name of a small town ("Kupiansk"
 for Kupyansk) is held back the same way, and kept with a cue or a place nearby: US
-local news is full of surnames that are some small town's old name. The article's
+local news is full of surnames that are some small town's old name. One of a town of
+``KNOWN_TOWN`` or more is kept too where the article names the town's country or its
+region ("Galkayo" for Gaalkacyo in a report that names Somalia). The article's
 country alone is no support: measured on LGL, it let in more people ("Bashir",
 "Sharif") than villages.
 
@@ -34,10 +36,15 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import Match, RecognizerState, joined
 from geomap.records import GazetteerEntry, Mention
 
-__all__ = ["NEAR_KM", "SMALL_PLACE_TYPES", "VillageContext", "near_or_in_region", "support_of"]
+__all__ = ["KNOWN_TOWN", "NEAR_KM", "SMALL_PLACE_TYPES", "Support", "VillageContext",
+           "near_or_in_region", "support_of"]
 
 SMALL_PLACE_TYPES = frozenset({"village", "neighbourhood"})
 """Feature types recognised only with the article's support."""
+KNOWN_TOWN = 50_000
+"""A town this big is known by its other spellings too: one of them is a place in an
+article that names the town's country ("Galkayo" for Gaalkacyo in a report from
+Somalia), where a village needs a place nearby."""
 NEAR_KM = 60.0
 """A confident place this close to a village supports it."""
 _WIDE_TYPES = frozenset({"country", "admin1", "region", "sea", "river", "lake", "peninsula"})
@@ -45,11 +52,13 @@ _WIDE_TYPES = frozenset({"country", "admin1", "region", "sea", "river", "lake", 
 
 
 @dataclass(frozen=True, slots=True)
-class _Support:
+class Support:
     """What the article's confident mentions say about where it is."""
 
     regions: frozenset[tuple[str, str]]
     points: tuple[tuple[float, float], ...]
+    countries: frozenset[str] = frozenset()
+    """The countries the article names as countries ("in Somalia", "Somali troops")."""
 
 
 class VillageContext(RecognizerState):
@@ -118,7 +127,7 @@ class VillageContext(RecognizerState):
                 taken.append((start, end))
         return admitted
 
-    def _supported(self, match: Match, support: _Support) -> bool:
+    def _supported(self, match: Match, support: Support) -> bool:
         if self._cued(match):
             return True
         places = self.index.lookup(normalize(match.name))
@@ -128,6 +137,13 @@ class VillageContext(RecognizerState):
                 continue
             if near(v, support.points):
                 return True
+            if (
+                not village
+                and v.population >= KNOWN_TOWN
+                and (v.country_code in support.countries
+                     or (v.country_code, normalize(v.admin1 or "")) in support.regions)
+            ):  # fmt: skip
+                return True  # "Galkayo" for Gaalkacyo in a report that names Somalia
             if village and v.admin1 and (v.country_code, normalize(v.admin1)) in support.regions:
                 return True
         return False
@@ -143,26 +159,31 @@ class VillageContext(RecognizerState):
         toks = self.tokens
         return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in cues
 
-    def _support(self, mentions: Iterable[Mention]) -> _Support:
+    def _support(self, mentions: Iterable[Mention]) -> Support:
         tops = []
         for m in mentions:
             norm = normalize(m.name)
-            entries = self.index.demonym(norm) if m.demonym else self.index.lookup(norm, limit=1)
+            # a demonym's mention bears its country's name ("Somali": Somalia)
+            entries = (self.index.demonym(norm) or self.index.lookup(norm, limit=1)
+                       if m.demonym else self.index.lookup(norm, limit=1))  # fmt: skip
             tops += entries[:1]
         return support_of(tops)
 
 
-def support_of(places: Iterable[GazetteerEntry]) -> _Support:
+def support_of(places: Iterable[GazetteerEntry]) -> Support:
     """What the article's confident ``places`` say about where it is: the points of the
     places that are not wide areas, and their first-level regions."""
     regions: set[tuple[str, str]] = set()
     points: list[tuple[float, float]] = []
+    countries = set()
     for e in places:
         _add(e, regions, points)
-    return _Support(frozenset(regions), tuple(points))
+        if e.feature_type == "country" and e.country_code:
+            countries.add(e.country_code)
+    return Support(frozenset(regions), tuple(points), frozenset(countries))
 
 
-def near_or_in_region(village: GazetteerEntry, support: _Support) -> bool:
+def near_or_in_region(village: GazetteerEntry, support: Support) -> bool:
     """Whether the article supports ``village``: one of its places lies within
     ``NEAR_KM``, or it names the village's first-level region (or a town of it)."""
     if village.country_code is None:
