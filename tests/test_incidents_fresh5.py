@@ -533,3 +533,16 @@ def test_a_toll_told_for_listed_towns_makes_a_record_at_each() -> None:
     assert len(names) == 3 and "Pokrovsk" in names and "Kherson" in names
     # the two men are counted once, not at both towns
     assert sum(i.fatalities.value for i in incidents if i.fatalities) == 5
+
+
+def test_an_unknown_place_beside_a_town_is_near_it_not_at_it() -> None:
+    text = ("Militants attacked an army base in Dangwajeri town, 170km South East of Gusau, "
+            "on Sunday, a military officer said.")
+    incidents = _run(text)
+    assert len(incidents) == 1
+    incident = incidents[0]
+    assert incident.geo_precision == 2
+    assert incident.uncertainty_m == 170_000 and incident.scene_point is not None
+    # south-east of the town, not on it
+    assert incident.scene_point[0] < incident.location.entry.lat
+    assert incident.scene_point[1] > incident.location.entry.lon

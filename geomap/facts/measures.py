@@ -95,7 +95,9 @@ _BEARINGS = {
     "west-northwest": 292.5, "north-northwest": 337.5,
 }  # fmt: skip
 """Compass words and their bearings, degrees clockwise from north."""
-_DIRECTION = "|".join(sorted((re.escape(k) for k in _BEARINGS), key=len, reverse=True))
+_DIRECTION = "|".join(sorted((re.escape(k).replace("\\-", "[\\s-]") for k in _BEARINGS),
+                             key=len, reverse=True))
+"""A bearing, its parts joined by a hyphen or a space ("South East of Galkayo")."""
 _DISTANCE = re.compile(
     rf"(?:(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|"
     rf"less\s+than|under|up\s+to)\s+)?{_QUANTITY}{_PAREN}\s+"
@@ -117,7 +119,7 @@ def find_distances(text: str) -> list[Distance]:
         if not value:
             continue
         metres = value * _unit_metres(match.group("unit"))
-        direction = (match.group("dir") or "").lower()
+        direction = re.sub(r"\s+", "-", (match.group("dir") or "").lower())
         bearing = _BEARINGS.get(direction) if direction else None
         found.append(Distance(match.start(), match.end(), match.group(0).strip(),
                               round(metres, 3), bearing, match.end()))  # fmt: skip

@@ -120,7 +120,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     if unlisted:
         # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit
         first = unlisted[0]
-        return [Scene(first, geo_precision(first.entry), note=note_of(first, None))]
+        return [_beside_unit(first, setting)]
     for radius in draft.radii:
         owner = setting.radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in setting.scene_keys:
@@ -199,6 +199,30 @@ def _part(scene: Scene, setting: Setting) -> Scene:
     point, half = found
     return Scene(named, 5, point=point, uncertainty_m=half,
                  note=f"the {direction} of {named.entry.name}")
+
+
+def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
+    """The scene of an incident at a place the gazetteer lacks: the unit it lies in, or,
+    when it lies beside a town ("Ba'aadweyne, 170km South East of Galkayo"), the point
+    a stated distance from that town gives (UCDP 2, the distance as uncertainty), else
+    near the town (UCDP 2), never at it."""
+    if not spot(unknown):
+        return Scene(unknown, geo_precision(unknown.entry), note=note_of(unknown, None))
+    note = note_of(unknown, None, 2)
+    sentence = next((s for s in setting.sentences
+                     if s.span[0] <= unknown.mention.start < s.span[1]), None)  # fmt: skip
+    for distance in sentence.distances if sentence is not None else ():
+        anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
+        if anchor is None or anchor.entry.id != unknown.entry.id:
+            continue
+        point = unknown.entry.lat, unknown.entry.lon
+        if distance.bearing is not None:
+            lon, lat, _ = WGS84.fwd(unknown.entry.lon, unknown.entry.lat, distance.bearing,
+                                    distance.metres)  # fmt: skip
+            point = round(lat, 5), round(lon, 5)
+        return Scene(unknown, 2, point=point, uncertainty_m=distance.metres,
+                     note=f"{note}; {distance.text} {unknown.entry.name}")
+    return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
 
 
 def _country_of_the_report(setting: Setting) -> Scene | None:

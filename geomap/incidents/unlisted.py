@@ -94,12 +94,13 @@ def unlisted_scenes(
     return list(found.values())
 
 
-def note_of(r: RoledMention, kind: str | None) -> str:
+def note_of(r: RoledMention, kind: str | None, precision: int | None = None) -> str:
     """The location note of an incident at an unknown place's unit; ``kind`` is the
     word its list is called by ("the villages of A and B")."""
     kind = r.mention.qualifier or kind or "place"
+    precision = precision if precision is not None else geo_precision(r.entry)
     return (f"the {kind} of {r.mention.text}, which the gazetteer does not know; "
-            f"placed at {r.entry.name} (UCDP precision {geo_precision(r.entry)})")
+            f"placed at {r.entry.name} (UCDP precision {precision})")
 
 
 _NAME = r"[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3}"
