@@ -31,7 +31,7 @@ from geomap.incidents.unlisted import (
     unlisted_scenes,
 )
 from geomap.place_roles import RoledMention
-from geomap.records import Distance, Place
+from geomap.records import Distance, GazetteerEntry, Place
 
 __all__ = ["Scene", "Setting", "locations"]
 
@@ -215,12 +215,8 @@ def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
         anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
         if anchor is None or anchor.entry.id != unknown.entry.id:
             continue
-        point = unknown.entry.lat, unknown.entry.lon
-        if distance.bearing is not None:
-            lon, lat, _ = WGS84.fwd(unknown.entry.lon, unknown.entry.lat, distance.bearing,
-                                    distance.metres)  # fmt: skip
-            point = round(lat, 5), round(lon, 5)
-        return Scene(unknown, 2, point=point, uncertainty_m=distance.metres,
+        return Scene(unknown, 2, point=_offset(unknown.entry, distance),
+                     uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
 
@@ -338,14 +334,18 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
                          for s in draft.scenes)  # fmt: skip
             if (scenes and not inside) or (not scenes and index not in draft.sentences):
                 continue
-            point = anchor.entry.lat, anchor.entry.lon
-            if distance.bearing is not None:
-                lon, lat, _ = WGS84.fwd(anchor.entry.lon, anchor.entry.lat, distance.bearing,
-                                        distance.metres)  # fmt: skip
-                point = round(lat, 5), round(lon, 5)
-            return Scene(anchor, 2, point=point, uncertainty_m=distance.metres,
-                         note=distance.text)  # fmt: skip
+            return Scene(anchor, 2, point=_offset(anchor.entry, distance),
+                         uncertainty_m=distance.metres, note=distance.text)  # fmt: skip
     return None
+
+
+def _offset(entry: GazetteerEntry, distance: Distance) -> tuple[float, float]:
+    """The point ``distance`` from ``entry`` along its bearing (on the ellipsoid), or the
+    place's own point when no bearing is stated ("some 50 km from Kismayo")."""
+    if distance.bearing is None:
+        return entry.lat, entry.lon
+    lon, lat, _ = WGS84.fwd(entry.lon, entry.lat, distance.bearing, distance.metres)
+    return round(lat, 5), round(lon, 5)
 
 
 _APPOSITION_GAP = re.compile(
