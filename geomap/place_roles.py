@@ -126,7 +126,7 @@ def assign_roles(
         ):
             roles[position] = "actor"
     result = []
-    for (mention, entry, index), role in zip(ordered, roles, strict=True):
+    for position, ((mention, entry, index), role) in enumerate(zip(ordered, roles, strict=True)):
         before = text[max(start, mention.start - WINDOW) : mention.start]
         result.append(
             RoledMention(
@@ -135,7 +135,7 @@ def assign_roles(
                 index,
                 role,
                 near=bool(words.NEAR_BEFORE.search(before))
-                or _route_start(mention, ordered, ordered.index((mention, entry, index)), text),
+                or _route_start(mention, ordered, position, text),
                 across=bool(words.ACROSS_BEFORE.search(before)
                             or words.UNITS_AFTER.match(text, mention.end, mention.end + WINDOW)),
             )

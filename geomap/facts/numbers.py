@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBER", "NUMBER_WORD", "QUALIFIER", "non_overlapping", "number_value", "words"]
+__all__ = ["NUMBER", "NUMBER_WORD", "QUALIFIER", "non_overlapping", "number_value", "overlaps",
+           "words"]
 
 def words(spaced: str) -> list[str]:
     return spaced.split()
@@ -64,6 +65,11 @@ QUALIFIER = (
     r"close\s+to|upwards\s+of|an\s+estimated|nearly|almost|about|around|approximately|"
     r"roughly|over|some|under|estimated)"
 )
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (figures already found)."""
+    return any(a < end and start < b for a, b in spans)
 
 
 def non_overlapping(groups) -> list[re.Match[str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from geomap.count_fields import COUNT_TABLE
+from geomap.facts.numbers import overlaps
 from geomap.records import Count
 
 __all__ = ["structures_without_a_figure"]
@@ -39,7 +40,7 @@ def structures_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     taken = [(c.start, c.end) for c in counts]
     found = []
     for match in _ONE_BUILDING.finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if overlaps(taken, match.start(), match.end()):
             continue
         noun = next(n for n in match.groupdict().values() if n).lower()
         found.append(Count(match.start(), match.end(), match.group(0), 1, noun))

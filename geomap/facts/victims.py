@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.facts.numbers import non_overlapping
+from geomap.facts.numbers import non_overlapping, overlaps
 from geomap.records import Count
 
 __all__ = ["victims_without_a_figure"]
@@ -119,7 +119,7 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     victims = (_ONE_AND_KIN.finditer(text), _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
                _KILLED_ONE.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if overlaps(taken, match.start(), match.end()):
             continue
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
         noun = "injured" if what in _HURT_WORDS else "dead"

@@ -145,7 +145,6 @@ def extract_incidents(doc: Doc) -> None:
         scene_keys={r.entry.id for s in sentences for r in s.roled if r.role == "location"},
         extents=_extents(drafts.all, len(sentences)),
         owners=_owners(drafts.all),
-        text=doc.text,
         unlisted=unlisted,
     )
     for draft in drafts.all:

@@ -13,19 +13,19 @@ from collections.abc import Sequence
 from geomap.count_fields import COUNT_TABLE
 from geomap.facts.counts import VAGUE
 from geomap.facts.victims import none_harmed
-from geomap.incidents.sentences import Sentence
+from geomap.incidents.sentences import Sentence, sentence_at
 from geomap.incidents.triggers import Draft
 from geomap.records import Count
 
-__all__ = ["STRUCTURES", "WEAPONS", "first_of", "structures", "toll", "toll_of_none",
-           "weapons_count"]
+__all__ = ["STRUCTURES", "WEAPONS", "first_of", "starts_in", "structures", "toll",
+           "toll_of_none", "weapons_count"]
 
 WEAPONS = COUNT_TABLE["weapons_count"].nouns
 STRUCTURES = COUNT_TABLE["structures_affected"].nouns
-_STRUCTURES = STRUCTURES
 
 
-def _in(count: Count, span: tuple[int, int]) -> bool:
+def starts_in(count: Count, span: tuple[int, int]) -> bool:
+    """Whether the figure begins inside ``span`` (a sentence's)."""
     return span[0] <= count.start < span[1]
 
 
@@ -95,7 +95,7 @@ def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sent
     for count in counts:
         if (count.noun == first.noun and count.start > first.start and not count.qualifier
                 and not count.more and first.value < count.value <= first.value * 1.5):
-            told = next((s for s in sentences if _in(count, s.span)), None)
+            told = sentence_at(sentences, count.start)
             if told is not None and _CONTRAST.search(told.text):
                 return first
             return count
@@ -117,7 +117,7 @@ _LIST_GAP = 6
 def structures(counts: Sequence[Count]) -> Count | None:
     """The buildings harmed: the first figure, with the ones listed right after it
     ("damaged a hospital and two apartment buildings": 3)."""
-    buildings = [c for c in counts if c.noun in _STRUCTURES]
+    buildings = [c for c in counts if c.noun in STRUCTURES]
     if not buildings:
         return None
     parts = [buildings[0]]

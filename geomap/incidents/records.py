@@ -15,13 +15,14 @@ from geomap.incidents.dates import date_precision
 from geomap.incidents.figures import (
     STRUCTURES,
     WEAPONS,
+    starts_in,
     structures,
     toll,
     toll_of_none,
     weapons_count,
 )
 from geomap.incidents.scene import Scene
-from geomap.incidents.sentences import Sentence
+from geomap.incidents.sentences import Sentence, sentence_at
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention
 from geomap.records import Count, GazetteerEntry, Incident, Mention, Place, Radius, Source
@@ -36,9 +37,8 @@ __all__ = [
     "weapons_count",
 ]
 
-_STRUCTURES = STRUCTURES
 _AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
-_NOT_PEOPLE = WEAPONS | _AIRCRAFT | _STRUCTURES | {
+_NOT_PEOPLE = WEAPONS | _AIRCRAFT | STRUCTURES | {
     "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
     "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
     "animal", "family",
@@ -144,7 +144,7 @@ def _dead_are(
     for count in counts:
         if count.noun != "dead":
             continue
-        sentence = next((s for s in told if _in(count, s.span)), None)
+        sentence = next((s for s in told if starts_in(count, s.span)), None)
         if sentence is None:
             continue
         if victims is None:
@@ -186,7 +186,7 @@ def incident_record(
     ordered = [draft.sentence, *sorted(i for i in set(draft.sentences) if i != draft.sentence)]
     counts = _unique_counts([
         c for i in ordered for c in draft.counts
-        if _in(c, sentences[i].span) and (c.start, c.end) in share
+        if starts_in(c, sentences[i].span) and (c.start, c.end) in share
     ])  # fmt: skip
     counts = _told_at_its_place(counts, named, ordered, sentences)
     roles = {"actor": [], "mediator": []}
@@ -251,14 +251,14 @@ def _told_at_its_place(
     toll told with its place first, before a toll its lede told for the whole country."""
     if named is None or named.entry.feature_type == "country":
         return counts
-    home = next((i for i in ordered if sentences[i].span[0] <= named.mention.start
-                 < sentences[i].span[1]), None)  # fmt: skip
+    held = sentence_at(sentences, named.mention.start)
+    home = held.index if held is not None and held.index in ordered else None
     if home is None or home == ordered[0]:
         return counts
     lede = sentences[ordered[0]]
     if any(r.role == "location" and r.entry.feature_type != "country" for r in lede.roled):
         return counts  # the lede placed its toll below the country: it is this record's
-    here = [c for c in counts if _in(c, sentences[home].span)]
+    here = [c for c in counts if starts_in(c, sentences[home].span)]
     if not any(c.noun == "dead" for c in here):
         return counts
     return here + [c for c in counts if c not in here]
@@ -270,10 +270,6 @@ def _quote(sentence: Sentence, focus: Mention | None) -> str:
     inside = focus is not None and sentence.span[0] <= focus.start < sentence.span[1]
     around = (focus.start - base, focus.end - base) if inside and focus is not None else None
     return excerpt(sentence.text, None, around)
-
-
-def _in(count: Count, span: tuple[int, int]) -> bool:
-    return span[0] <= count.start < span[1]
 
 
 def _unique_counts(counts: list[Count]) -> list[Count]:

@@ -22,7 +22,7 @@ from geomap.incidents.ground import (
 )
 from geomap.incidents.parts import direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
-from geomap.incidents.sentences import LOOK_BACK, Sentence
+from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
     names_an_unknown_place,
@@ -78,8 +78,6 @@ class Setting:
     extents: dict[int, range]
     """id(draft) -> the sentences that tell its story: its own and those that follow,
     up to the next incident's."""
-    text: str = ""
-    """The article's text."""
     unlisted: Sequence[Sequence[RoledMention]] = ()
     """Per sentence, the places it names that the gazetteer lacks, each standing for the
     known unit it lies in (:mod:`geomap.incidents.unlisted`)."""
@@ -105,7 +103,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
         if all(scene.precision >= 3 for scene in located):
             inside = unlisted_scenes(draft, [s.entry for s in scenes], setting.unlisted,
-                                     setting.text)
+                                     setting.sentences)
             if len(inside) > 1:
                 # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
                 # village, each at the known unit it lies in
@@ -116,7 +114,8 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [dataclasses.replace(s, note=unknown) for s in located]
         return located
-    unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.text, listed_only=False)
+    unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.sentences,
+                               listed_only=False)
     if unlisted:
         # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit
         first = unlisted[0]
@@ -188,7 +187,7 @@ def _part(scene: Scene, setting: Setting) -> Scene:
     if not isinstance(named, RoledMention) or named.entry.feature_type != "country":
         return scene  # "in southern Idlib province" says where the province lies
     start = named.mention.start
-    sentence = next((s for s in setting.sentences if s.span[0] <= start < s.span[1]), None)
+    sentence = sentence_at(setting.sentences, start)
     if sentence is None:
         return scene
     offset = start - sentence.span[0]
@@ -209,8 +208,7 @@ def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
     if not spot(unknown):
         return Scene(unknown, geo_precision(unknown.entry), note=note_of(unknown, None))
     note = note_of(unknown, None, 2)
-    sentence = next((s for s in setting.sentences
-                     if s.span[0] <= unknown.mention.start < s.span[1]), None)  # fmt: skip
+    sentence = sentence_at(setting.sentences, unknown.mention.start)
     for distance in sentence.distances if sentence is not None else ():
         anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
         if anchor is None or anchor.entry.id != unknown.entry.id:
@@ -261,6 +259,7 @@ _UNIT_QUALIFIERS = frozenset({
     "district", "municipality", "county", "township", "commune", "constituency", "raion",
     "parish", "borough", "tehsil", "hromada",
 })  # fmt: skip
+"""Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
 _UNIT_AFTER = re.compile(
     r"\s+(?:local\s+government\s+area|(?-i:LGA)|local\s+government|payam|upazila|woreda|"
     r"cercle|territory|department)\b",
@@ -268,7 +267,6 @@ _UNIT_AFTER = re.compile(
 )
 """Unit words written after a town's name that the recogniser keeps no qualifier for
 ("Maru local government area", "Beni territory"): the unit around the town, UCDP 3."""
-"""Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
 _AT_SEA_BEFORE = re.compile(
     r"\b(?:off(?:\s+the)?(?:\s+(?:\w+\s+)?coast(?:line)?\s+of)?|in\s+the\s+waters\s+off)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -282,10 +280,7 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
     the incident near it ("on the outskirts of the city of Manbij", "in Gagaran area"),
     3 when it is named as the unit around a town ("Quetame municipality")."""
     precision = geo_precision(scene.entry, near=scene.near)
-    sentence = setting.sentences[0]
-    for sentence in setting.sentences:
-        if sentence.span[0] <= scene.mention.start < sentence.span[1]:
-            break
+    sentence = sentence_at(setting.sentences, scene.mention.start) or setting.sentences[-1]
     before = sentence.text[: scene.mention.start - sentence.span[0]][-40:]
     if _AT_SEA_BEFORE.search(before):
         return 7  # "capsized off the coast of Libya": at sea, off that place

@@ -163,6 +163,11 @@ def same_thing(later: Sentence, main: Sentence) -> bool:
     return bool({w.lower() for w in found.groups() if w} & introduced)
 
 
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    """The sentence that holds the article's character ``offset``, if any."""
+    return next((s for s in sentences if s.span[0] <= offset < s.span[1]), None)
+
+
 def is_headline(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
     """The article's first line when it is a headline (no closing stop) over a body."""
     return sentence.index == 0 and len(sentences) > 1 and not _TERMINAL.search(sentence.text)

@@ -64,7 +64,7 @@ def unlisted_scenes(
     draft: Draft,
     units: Sequence[GazetteerEntry],
     unlisted: Sequence[Sequence[RoledMention]],
-    text: str,
+    sentences: Sequence[Sentence],
     *,
     listed_only: bool = True,
 ) -> list[RoledMention]:
@@ -80,9 +80,10 @@ def unlisted_scenes(
         if index >= len(unlisted):
             continue
         named = sorted(unlisted[index], key=lambda r: r.mention.start)
+        sentence, base = sentences[index], sentences[index].span[0]
         listed = set()
         for a, b in itertools.pairwise(named):
-            if _LIST_GAP.fullmatch(text, a.mention.end, b.mention.start):
+            if _LIST_GAP.fullmatch(sentence.text, a.mention.end - base, b.mention.start - base):
                 listed.update((id(a), id(b)))
         for r in named:
             if ((listed_only and id(r) not in listed) or r.role != "location"
