@@ -16,7 +16,8 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh3  # held out two sessions, then dev
     python benchmarks/incidents_real.py --split fresh4  # more development reports (tuned on)
     python benchmarks/incidents_real.py --split fresh5  # held out one session, then dev
-    python benchmarks/incidents_real.py --split fresh6  # a later held-out set, scored once
+    python benchmarks/incidents_real.py --split fresh6  # held out one session, then dev
+    python benchmarks/incidents_real.py --split fresh7  # a later held-out set, scored once
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -180,14 +181,14 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev",
                         choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5",
-                                 "fresh6", "all"))
+                                 "fresh6", "fresh7", "all"))
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
     if args.details and args.split not in ("dev", "fresh", "fresh2", "fresh3", "fresh4",
-                                           "fresh5"):
+                                           "fresh5", "fresh6"):
         parser.error("--details shows the development splits only "
-                     "(dev, fresh, fresh2, fresh3, fresh4, fresh5): "
+                     "(dev, fresh, fresh2, ..., fresh6): "
                      "the held-out splits are looked at once")
     from geomap.gazetteer.index import GazetteerIndex
 
