@@ -239,7 +239,9 @@ def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
     with dead or wounded of its own at a place no incident has is an incident there (not
     in a line without a full stop, such as a link to another story; not the toll of an
-    incident told again: "They attacked the market, killing 19", said a lawmaker)."""
+    incident told again: "They attacked the market, killing 19", said a lawmaker).  A
+    sentence that says it tells another incident may name a place of the story's ("Two
+    days earlier, attacks on the Idlib villages of A and B killed 14")."""
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
     tolls = {(c.noun, c.value) for c in draft.counts if c.noun in CASUALTIES}
     return (
@@ -247,8 +249,8 @@ def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
         and bool(tolls)
         and not any(tolls <= {(c.noun, c.value) for c in d.counts} for d in drafts.all)
         and _FULL_STOP.search(sentence.text) is not None
-        and not any(same_ground(o.entry, s.entry) for d in drafts.all
-                    for o in distinct(d.scenes) for s in own)
+        and (draft.separate or not any(same_ground(o.entry, s.entry) for d in drafts.all
+                                       for o in distinct(d.scenes) for s in own))
     )
 
 
@@ -315,9 +317,14 @@ def _first_dead(draft: Draft) -> int:
 def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
     """"An attack on a village has killed up to 100 people", then "the RSF attacked the
     village of Wad al-Noura": a weak word told before the incident it belongs to gives it
-    its toll (the lede, written before the event is named)."""
+    its toll (the lede, written before the event is named).  Not across a sentence that
+    says it tells another incident ("Two days earlier, shelling of ...")."""
     pending[:] = [w for w in pending if index - w.sentence <= 2 * LOOK_BACK]  # too far back
+    if draft.separate:
+        return
     for weak in list(pending):
+        if weak.separate:
+            continue
         if weak.family == draft.family and weak.status == draft.status and (
             not weak.scenes or not draft.scenes or any(
                 same_ground(told.entry, named.entry)

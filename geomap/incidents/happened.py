@@ -9,7 +9,7 @@ import re
 
 from geomap.event_types import TypeHit, classify
 
-__all__ = ["DAY", "happened", "tally_over_months"]
+__all__ = ["DAY", "attacks_since", "happened", "tally_over_months"]
 
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
@@ -142,11 +142,29 @@ _PART_BREAK = re.compile(r"[,;]\s+")
 _CUES_PER_CLAUSE = 4
 """How many cues of one clause are tried before it is taken to state no incident."""
 
+_ATTACKS_SINCE = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?been\s+(?:killed|wounded|injured)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:in|by)\s+(?:[\w-]+\s+){0,3}?(?:attacks|strikes|air\s*strikes|"
+    r"raids|bombings|clashes|bombardments)\s+(?:[\w,-]+\s+){0,8}?(?:since|over\s+the\s+past)\b",
+    re.IGNORECASE,
+)
+""""21 people have been killed in government attacks on the rebel enclave since
+Saturday": the sum of several attacks over days, not the toll of the one the story
+tells."""
+
+
 def tally_over_months(text: str) -> bool:
     """"Floods this year have already killed at least 823 people", "82 militant attacks
-    took place in July, resulting in 215 fatalities": a sentence that counts over months
-    or over many events, whose figures are no one incident's."""
-    return _LONG_PERIOD.search(text) is not None or _MANY_EVENTS.search(text) is not None
+    took place in July, resulting in 215 fatalities", "21 have been killed in attacks
+    since Saturday": a sentence that counts over a period or over many events, whose
+    figures are no one incident's."""
+    return any(p.search(text) is not None for p in (_LONG_PERIOD, _MANY_EVENTS, _ATTACKS_SINCE))
+
+
+def attacks_since(text: str) -> bool:
+    """Whether a clause sums several attacks since a day ("21 have been killed in
+    government attacks on the enclave since Saturday"): neither an incident nor a toll."""
+    return _ATTACKS_SINCE.search(text) is not None
 
 
 def happened(clause: str, masked: str, original: str | None = None) -> tuple[TypeHit, int] | None:
@@ -157,6 +175,8 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     starts at the last comma before it. ``original`` is the clause before its references
     to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
+    if attacks_since(original if original is not None else clause):
+        return None
     over_months = _LONG_PERIOD.search(original if original is not None else clause) is not None
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)

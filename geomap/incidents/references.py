@@ -46,12 +46,16 @@ SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack|development)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
+    r"(?:a|one|two|three|four|five|six|\d+|several|a\s+few)\s+days?\s+(?:earlier|later|before)|"
+    r"(?:on\s+)?the\s+(?:previous|next|following)\s+day|"
+    r"on\s+the\s+day\s+(?:before|after|(?=(?-i:[A-Z])))|"
     r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
     r"strike|killing|flood|landslide|blast|explosion|earthquake|quake|raid|ambush))\b",
     re.IGNORECASE,
 )
 """"In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
-troops torched 30 houses": a new incident."""
+troops torched 30 houses", "Two days earlier, shelling of X killed nine", "On the day Assad
+took the oath, attacks on ...": a new incident."""
 
 
 ANOTHER_PLACE = re.compile(
@@ -66,13 +70,17 @@ OTHER_EARLIER = re.compile(
     r"|(?:came|comes|follow(?:s|ed)?)\s+(?:\w+\s+){0,3}?(?:another|an\s+earlier|a\s+previous)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|explosion|blast|bombing)[^.;]{0,40}?"
     r"\b(?:earlier|before|ago)\W+(?:when|as|in\s+which)"
+    r"|(?:came|comes|follow(?:s|ed)?)(?=\s+(?:closely\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|strike|air\s*strike|explosion|blast|bombing|massacre|shooting|raid|ambush)"
+    r"\s+(?:in|on|at|near|that|which|last)\b)"
     r"|(?:referring|in\s+(?:a\s+)?reference)\s+to\s+(?:a|an|the|last\s+\w+['\u2019]s)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:shooting|incident|attack|strike|explosion|blast|bombing|massacre)"
     r"[^.;]{0,40}?\b(?:in\s+which|when|where))\s",
     re.IGNORECASE,
 )
 """"The strike came only a few days after the RSF struck a mosque", "the attack follows
-another incident just hours earlier, when a drone exploded in X", "referring to a
+another incident just hours earlier, when a drone exploded in X", "Wednesday's attack
+follows a devastating truck bombing in Mogadishu on Dec. 28", "referring to a
 shooting on Monday in which a gunman killed five bank employees": what follows is
 another incident than the one the sentence starts from."""
 _SAME_PLACE_WHERE = re.compile(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
-from geomap.incidents.happened import happened, tally_over_months
+from geomap.incidents.happened import attacks_since, happened, tally_over_months
 from geomap.incidents.references import (
     ANOTHER_PLACE,
     FOLLOWED_BY,
@@ -282,7 +282,8 @@ def _own_counts(
             masked[clause[0] : clause[1]], base + clause[0], base + clause[1], sentence, published
         ):
             continue
-        if clause is not None and tally_over_months(_part_around(masked, offset, clause)):
+        if clause is not None and (tally_over_months(_part_around(masked, offset, clause))
+                                   or attacks_since(masked[clause[0] : clause[1]])):
             continue  # "..., taking the toll in the territory to over 300 during the war"
         kept.append(count)
     return kept

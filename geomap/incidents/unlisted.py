@@ -22,7 +22,7 @@ from geomap.incidents.ground import geo_precision, same_ground
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
-from geomap.records import GazetteerEntry, Mention, Place
+from geomap.records import GazetteerEntry, Mention, Place, Resolution
 
 __all__ = ["names_an_unknown_place", "note_of", "unknown_village", "unlisted_places",
            "unlisted_scenes"]
@@ -35,12 +35,10 @@ def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
     known places, as :func:`~geomap.place_roles.assign_roles` reads them)."""
     stand_ins: list[Place] = []
     unknown: list[list[tuple[Mention, GazetteerEntry, int]]] = [[] for _ in doc.sentences]
-    for resolution in doc.resolutions:
-        if resolution.entry is not None or resolution.near is None:
-            continue
+    for resolution, near in _with_units(doc):
         unknown[doc.sentence_of(resolution.mention.start)].append(
-            (resolution.mention, resolution.near, len(doc.places) + len(stand_ins)))
-        stand_ins.append(Place(resolution.near, (resolution.mention,)))
+            (resolution.mention, near, len(doc.places) + len(stand_ins)))
+        stand_ins.append(Place(near, (resolution.mention,)))
     roled: list[list[RoledMention]] = []
     for index, span in enumerate(doc.sentences):
         if not unknown[index]:
@@ -58,6 +56,23 @@ def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
 
 _LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|,?\s+(?:and|or)\s+")
 """What stands between two names of a list: "Kudodo, Galapai and Dnalgwa"."""
+
+
+def _with_units(doc: Doc) -> list[tuple[Resolution, GazetteerEntry]]:
+    """The article's unknown names with the known unit each lies in.  A name listed
+    right after or before one whose unit the wording gave shares it: in "the Idlib
+    villages of Sarja and Ehsin" recognition puts Sarja in Idlib, and Ehsin is in the
+    same list."""
+    unknown = [r for r in doc.resolutions if r.entry is None]
+    units: list[GazetteerEntry | None] = [r.near for r in unknown]
+    for _ in range(2):  # forwards along a list, then back
+        for k, (a, b) in enumerate(itertools.pairwise(unknown)):
+            if (units[k] is None) == (units[k + 1] is None) or not _LIST_GAP.fullmatch(
+                    doc.text, a.mention.end, b.mention.start):
+                continue
+            units[k] = units[k] or units[k + 1]
+            units[k + 1] = units[k + 1] or units[k]
+    return [(r, near) for r, near in zip(unknown, units, strict=True) if near is not None]
 
 
 def unlisted_scenes(

@@ -1,0 +1,70 @@
+"""Misreadings found on a set of real reports held out for one session and then read
+(benchmarks/incidents_real.py, split fresh6): a week's toll taken for one attack's, an
+earlier attack told "two days earlier" merged into the story's, villages of one list
+placed apart, an earlier bombing the story's "follows".  Every article here is written
+for the test; the village names are made up, so no gazetteer knows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geomap.article import article_from_text
+from geomap.pipeline import run
+
+FRIDAY = dt.date(2024, 7, 19)
+
+
+def _run(text: str, date: dt.date | None = FRIDAY):
+    return run(article_from_text(text, article_id="story", date=date)).incidents
+
+
+def test_a_toll_of_attacks_since_a_day_is_neither_the_attacks_toll_nor_its_day() -> None:
+    incidents = _run(
+        "The military has stepped up its bombing of the rebel-held northwest this week. "
+        "Government artillery shells struck a village in Idlib province on Thursday, killing "
+        "seven members of one family. Seven other people were injured. According to the "
+        "monitor's records, 23 people, including 11 children and six women, have been killed "
+        "in government attacks on the rebel enclave since Saturday."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 7
+    assert incidents[0].date_start == dt.date(2024, 7, 18)  # Thursday, not "since Saturday"
+
+
+def test_an_attack_told_two_days_earlier_is_an_incident_of_its_own() -> None:
+    incidents = _run(
+        "Government shelling killed seven civilians in Aleppo on Thursday. Two days earlier, "
+        "shelling of Aleppo killed nine civilians, three of them children, the monitor said."
+    )
+    tolls = sorted(i.fatalities.value for i in incidents if i.fatalities)
+    assert tolls == [7, 9]
+
+
+def test_villages_of_one_list_lie_in_the_unit_the_first_is_put_in() -> None:
+    incidents = _run(
+        "Government shelling killed seven civilians in Aleppo on Thursday. On the day the "
+        "president took the oath, attacks on the Idlib villages of Qarmashta and Benzayta "
+        "killed 14 civilians, seven of them children."
+    )
+    notes = [i.location_note or "" for i in incidents]
+    for village in ("Qarmashta", "Benzayta"):
+        placed = [i for i, note in zip(incidents, notes, strict=True) if village in note]
+        assert len(placed) == 1, notes
+        assert placed[0].location is not None and placed[0].location.entry.name == "Idlib"
+    # the 14 are told once, over the villages; not added to Aleppo's seven
+    tolls = sorted(i.fatalities.value for i in incidents if i.fatalities)
+    assert tolls == [7, 14]
+
+
+def test_the_bombing_an_attack_follows_is_an_incident_of_its_own_day() -> None:
+    incidents = _run(
+        "A car bomb exploded at a checkpoint in Mogadishu on Wednesday, killing three people. "
+        "Wednesday's attack follows a devastating truck bombing in Mogadishu on Dec. 28 that "
+        "killed at least 78 people.",
+        date=dt.date(2020, 1, 8),
+    )
+    by_day = {i.date_start: i for i in incidents}
+    assert set(by_day) == {dt.date(2020, 1, 8), dt.date(2019, 12, 28)}
+    assert by_day[dt.date(2020, 1, 8)].fatalities.value == 3
+    assert by_day[dt.date(2019, 12, 28)].fatalities.value == 78
