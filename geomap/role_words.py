@@ -132,6 +132,8 @@ DESTINATION_BEFORE = re.compile(
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
     r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
+    r"(?:linking|connecting|joining)\s+(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+)?\s+"
+    r"(?:to|with)(?:\s+the)?(?:\s+[\w-]+)?(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
     r"(?:taken|took|take|taking|sought|seek|seeking|found|find|finding)\s+(?:\w+\s+)?refuge\s+in|"
     r"(?:hospital|clinic|morgue|mortuar(?:y|ie))s?\s+(?:bed\s+)?(?:in|at|around|near|across))\s+"
@@ -142,7 +144,8 @@ DESTINATION_BEFORE = re.compile(
 happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
 PEOPLE_FROM_BEFORE = re.compile(
     r"\b(?:youths?|militia(?:s|men)?|gunmen|attackers|assailants|fighters|herders|raiders|"
-    r"militants|rebels|men|groups?|communit(?:y|ies)|members|tribesmen|settlers|soldiers|"
+    r"militants|rebels|men|groups?|(?<!in\sthe\s)(?<!at\sthe\s)(?<!across\sthe\s)"
+    r"communit(?:y|ies)|members|tribesmen|settlers|soldiers|"
     r"troops|forces)\s+(?:\w+\s+){0,2}?(?:from|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
     r"\b(?:tenders|teams|engines|crews|rescuers|ambulances|personnel|reinforcements|"
     r"firefighters|volunteers)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:nearby\s+)?"

@@ -68,3 +68,22 @@ def test_the_bombing_an_attack_follows_is_an_incident_of_its_own_day() -> None:
     assert set(by_day) == {dt.date(2020, 1, 8), dt.date(2019, 12, 28)}
     assert by_day[dt.date(2020, 1, 8)].fatalities.value == 3
     assert by_day[dt.date(2019, 12, 28)].fatalities.value == 78
+
+
+def test_deaths_in_the_communities_of_two_towns_happened_there() -> None:
+    incidents = _run(
+        "Police fired tear gas at protesters on Wednesday. Five people were killed in the "
+        "communities of Mlolongo and Kitengela on the outskirts of Nairobi, police said."
+    )
+    assert {i.location.entry.name for i in incidents if i.location} >= {"Mlolongo"}
+    assert not any(i.location and i.location.entry.name == "Nairobi" for i in incidents)
+
+
+def test_the_far_end_of_a_highway_a_town_lies_on_is_not_a_scene() -> None:
+    incidents = _run(
+        "One protester was killed in Emali on Wednesday, a town where police used tear gas "
+        "to disperse mobs attacking a highway linking Nairobi to the coastal city of Mombasa."
+    )
+    names = {i.location.entry.name for i in incidents if i.location}
+    assert "Emali" in names
+    assert "Mombasa" not in names

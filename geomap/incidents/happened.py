@@ -145,7 +145,7 @@ _CUES_PER_CLAUSE = 4
 _ATTACKS_SINCE = re.compile(
     r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?been\s+(?:killed|wounded|injured)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:in|by)\s+(?:[\w-]+\s+){0,3}?(?:attacks|strikes|air\s*strikes|"
-    r"raids|bombings|clashes|bombardments)\s+(?:[\w,-]+\s+){0,8}?(?:since|over\s+the\s+past)\b",
+    r"raids|bombings|clashes|bombardments)\b(?:,?\s+[\w-]+){0,8}?,?\s+(?:since|over\s+the\s+past)\b",
     re.IGNORECASE,
 )
 """"21 people have been killed in government attacks on the rebel enclave since
