@@ -87,3 +87,29 @@ def test_the_far_end_of_a_highway_a_town_lies_on_is_not_a_scene() -> None:
     names = {i.location.entry.name for i in incidents if i.location}
     assert "Emali" in names
     assert "Mombasa" not in names
+
+
+def test_a_report_of_one_days_strikes_dates_its_undated_ones_by_the_lede() -> None:
+    incidents = _run(
+        "Israeli strikes on three villages killed at least 15 people on Thursday, the health "
+        "ministry said. A strike on a house in Baalbek killed nine people. Rescuers searched "
+        "the rubble by hand. Emergency workers used a sledgehammer on a slab of concrete. "
+        "Smoke rose from a smouldering pile. Neighbours carried mattresses out of the ruins. "
+        "Separately, the ministry reported two dead and four wounded in an Israeli strike on "
+        "Tyre."
+    )
+    tyre = [i for i in incidents if i.location and i.location.entry.name == "Tyre"]
+    assert len(tyre) == 1
+    assert tyre[0].date_start == tyre[0].date_end == dt.date(2024, 7, 18)
+
+
+def test_a_lede_day_does_not_date_what_a_later_sentence_dates_otherwise() -> None:
+    incidents = _run(
+        "Israeli strikes killed at least 15 people on Thursday, the ministry said. On Monday, "
+        "a strike on Baalbek killed nine people. Rescuers searched the rubble by hand. "
+        "Emergency workers used a sledgehammer. Separately, the ministry reported two dead "
+        "in an Israeli strike on Tyre."
+    )
+    tyre = [i for i in incidents if i.location and i.location.entry.name == "Tyre"]
+    assert len(tyre) == 1
+    assert tyre[0].date_start != dt.date(2024, 7, 18) or tyre[0].date_end != dt.date(2024, 7, 18)

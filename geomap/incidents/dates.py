@@ -204,8 +204,34 @@ def date_undated(
         if recent:
             draft.first = draft.last = max(recent)
             return
+    lede = _lede_day(sentences, first_sentence, published)
+    if lede is not None:
+        draft.first = draft.last = lede
+        return
     if published is not None:
         draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+def _lede_day(
+    sentences: Sequence[Sentence], before: int, published: dt.date | None
+) -> dt.date | None:
+    """The one recent day the report's first dated sentence gives, when no sentence
+    between it and ``before`` gives another ("Israeli strikes on three villages had
+    killed 15 people Saturday" ... "two dead in an Israeli strike on Deir Billa"): a
+    report of one day's events."""
+    for sentence in sentences[:before]:
+        if sentence.heading or not sentence.dates:
+            continue
+        days = {ref.date for ref in sentence.dates}
+        if len(days) != 1 or any(s.dates and {r.date for r in s.dates} != days
+                                 for s in sentences[sentence.index + 1 : before]):
+            return None
+        day = days.pop()
+        if published is not None and not (
+                published - dt.timedelta(days=RECENT_DAYS) <= day <= published):
+            return None
+        return day
+    return None
 
 
 _IT_BEGAN = re.compile(
