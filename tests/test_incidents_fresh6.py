@@ -113,3 +113,33 @@ def test_a_lede_day_does_not_date_what_a_later_sentence_dates_otherwise() -> Non
     tyre = [i for i in incidents if i.location and i.location.entry.name == "Tyre"]
     assert len(tyre) == 1
     assert tyre[0].date_start != dt.date(2024, 7, 18) or tyre[0].date_end != dt.date(2024, 7, 18)
+
+
+def test_no_fewer_than_is_a_lower_bound_not_a_denial() -> None:
+    incidents = _run(
+        "No fewer than six persons were killed on Thursday when fire broke out at a market in "
+        "Abuja. Five bodies were recovered from the fire and taken to the morgue."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 6
+
+
+def test_scores_more_injured_is_acleds_24() -> None:
+    incidents = _run(
+        "At least 128 people were killed and scores more injured after a powerful quake hit "
+        "Jajarkot district in western Nepal on Thursday."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].injured is not None and incidents[0].injured.value == 24
+
+
+def test_the_damage_a_past_quake_did_is_not_todays() -> None:
+    incidents = _run(
+        "At least 128 people were killed after a powerful quake hit Jajarkot district in "
+        "western Nepal on Thursday. In 2015, about 9,000 people were killed in two earthquakes "
+        "in Nepal. Whole towns were reduced to rubble, with more than a million houses "
+        "damaged or destroyed."
+    )
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert len(new) == 1
+    assert new[0].structures_affected is None

@@ -106,8 +106,8 @@ VAGUE_WORDS = re.compile(rf"\b(?:{'|'.join(VAGUE)})\b", re.IGNORECASE)
 100.  "Several" and "many" stay no figure: any number would be invented."""
 _COUNT_NUMBER = re.compile(
     rf"(?<![\w$€£¥#.,:/-])(?:(?P<qual>{QUALIFIER})\s+)?"
-    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})(?:\s+of|(?=\s+(?:(?:have|had|were|are)\s+"
-    rf"(?:been\s+)?)?(?:killed|injured|wounded|died|dead|hurt))))\b"
+    rf"(?:(?P<num>{NUMBER})|(?P<vague>{'|'.join(VAGUE)})(?:\s+of|(?=\s+(?:(?:more|others?)\s+)?"
+    rf"(?:(?:have|had|were|are)\s+(?:been\s+)?)?(?:killed|injured|wounded|died|dead|hurt))))\b"
     rf"(?![%:/-]|\.\d|\s*(?:percent|per\s+cent|per)\b)",
     re.IGNORECASE,
 )

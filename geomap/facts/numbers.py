@@ -61,7 +61,7 @@ def number_value(words: str) -> float | None:
 
 
 QUALIFIER = (
-    r"(?:more\s+than|fewer\s+than|less\s+than|at\s+least|at\s+most|up\s+to|as\s+many\s+as|"
+    r"(?:(?:no|not)\s+(?:fewer|less)\s+than|more\s+than|fewer\s+than|less\s+than|at\s+least|at\s+most|up\s+to|as\s+many\s+as|"
     r"close\s+to|upwards\s+of|an\s+estimated|nearly|almost|about|around|approximately|"
     r"roughly|over|some|under|estimated)"
 )

@@ -94,6 +94,8 @@ def extract_incidents(doc: Doc) -> None:
             _another_than_before(draft, drafts)
         elif _says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
+        if _goes_on_with_history(draft, drafts, sentence.index):
+            draft.status = "background"
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
         cause = cause_of(draft, sentence, now)
         target = merge_target(drafts, draft, sentence)
@@ -214,6 +216,16 @@ def _another_than_before(draft: Draft, drafts: Drafts) -> None:
     if draft.weak:
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
         draft.weak, draft.rank = False, latest.rank
+
+
+def _goes_on_with_history(draft: Draft, drafts: Drafts, index: int) -> bool:
+    """"In 2015, about 9,000 people were killed in two earthquakes. Whole towns were
+    reduced to rubble, with more than a million houses destroyed": a weak word with no
+    place or day of its own, right after a sentence telling history, goes on with it."""
+    if not draft.weak or draft.scenes or draft.dated or draft.status != "new" or not drafts.all:
+        return False
+    latest = max(drafts.all, key=lambda d: d.sentences[-1])
+    return latest.status == "background" and latest.sentences[-1] == index - 1
 
 
 def _stated_dead(draft: Draft) -> set[int]:

@@ -82,7 +82,8 @@ def toll_of_none(noun: str, draft: Draft, sentences: Sequence[Sentence]) -> Coun
     return None
 
 
-_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of", "no fewer than",
+                           "no less than", "not fewer than", "not less than"})
 
 
 def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence]) -> Count:

@@ -82,10 +82,10 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 return other
         if not draft.scenes and any(c.noun in STRUCTURES for c in draft.counts):
             # "more than 100 mud houses collapsed and damaged others", after a quake: the
-            # damage it did
+            # damage it did (history's damage, "a million houses" in 2015, is history's)
             for other in drafts.recent(sentence.index - LOOK_BACK):
                 wide_one = has_flag(other.event_type, "wide")
-                if not other.aside and other.status == "new" and wide_one:
+                if not other.aside and other.status == draft.status and wide_one:
                     return other
         return None
     wide = has_flag(draft.event_type, "wide")
