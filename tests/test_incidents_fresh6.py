@@ -143,3 +143,14 @@ def test_the_damage_a_past_quake_did_is_not_todays() -> None:
     new = [i for i in incidents if i.temporal_status == "new"]
     assert len(new) == 1
     assert new[0].structures_affected is None
+
+
+def test_damage_in_the_worst_hit_region_of_a_flood_is_the_flood() -> None:
+    incidents = _run(
+        "At least 78 people died as torrential rains and flash floods wreaked havoc over the "
+        "past 24 hours, officials said on Thursday. The worst-hit region was Khyber "
+        "Pakhtunkhwa where 32 people have died and 26 were injured in several districts, "
+        "while rains destroyed 83 houses."
+    )
+    assert incidents
+    assert {i.event_type for i in incidents} == {"Natural disaster"}

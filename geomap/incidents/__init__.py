@@ -241,6 +241,13 @@ def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
     shelling because "attack" alone is typed so)."""
     told = [d for d in drafts.all if not d.weak and d.status == draft.status
             and d.family == draft.family]  # fmt: skip
+    if not told:
+        # "The worst-hit region was Khyber Pakhtunkhwa where 32 people have died ...,
+        # destroying 83 houses" in a flood's story: a weak word of damage is the disaster's
+        told = [d for d in drafts.all if not d.weak and d.status == draft.status
+                and has_flag(d.event_type, "wide")]  # fmt: skip
+        if len({d.family for d in told}) != 1:
+            return
     if told:
         latest = max(told, key=lambda d: d.sentences[-1])
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
