@@ -180,6 +180,9 @@ def _role(
     if (words.MEASURED_FROM_BEFORE.search(before) or words.TRAVEL_FROM_BEFORE.search(before)
             or words.LIES_NEAR_BEFORE.search(before)):
         return "context"  # "600 km from the capital Bamako": a yardstick, not the scene
+    if position > 0 and words.BEARING_OF_THE_LAST.fullmatch(
+            text, ordered[position - 1][0].end, mention.start):
+        return "context"  # "in Kirkuk city, north of the capital Baghdad": where Kirkuk lies
     if ((words.DESTINATION_BEFORE.search(before) and not words.STRUCK_CARE_BEFORE.search(before))
             or words.ROUTE_AFTER.match(after)):
         return "destination"

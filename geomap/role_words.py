@@ -194,6 +194,14 @@ LIES_NEAR_BEFORE = re.compile(
 )
 """"near Pukhrayan, a village outside the industrial city of Kanpur": the second place
 only says where the first lies (a stated distance is read as an offset instead)."""
+BEARING_OF_THE_LAST = re.compile(
+    r"(?:\s+(?:city|town|village|province|district|governorate|region|state))?,\s+"
+    r"(?:just\s+|some\s+|about\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|capital|port)\s+(?:of\s+)?)?",
+    re.IGNORECASE,
+)
+""""in Kirkuk city, north of the capital Baghdad": between two places, a bearing that says
+where the first lies; the second is no scene."""
 TRAVEL_FROM_BEFORE = re.compile(
     r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
     r"['\u2019]?\s+(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?from\s+"

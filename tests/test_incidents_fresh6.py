@@ -154,3 +154,17 @@ def test_damage_in_the_worst_hit_region_of_a_flood_is_the_flood() -> None:
     )
     assert incidents
     assert {i.event_type for i in incidents} == {"Natural disaster"}
+
+
+def test_the_capital_a_bearing_says_a_town_lies_from_is_not_a_scene() -> None:
+    incidents = _run(
+        "Three soldiers were killed on Monday in a bomb blast targeting their patrol on a road "
+        "in Kirkuk city, north of the capital Baghdad, a military source said."
+    )
+    assert [i.location.entry.name for i in incidents if i.location] == ["Kirkuk"]
+
+
+def test_a_bearing_from_the_only_place_named_still_places_near_it() -> None:
+    incidents = _run("Three soldiers were killed on Monday in a bomb blast north of Baghdad.")
+    assert len(incidents) == 1
+    assert incidents[0].location is not None and incidents[0].location.entry.name == "Baghdad"
