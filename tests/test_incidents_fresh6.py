@@ -168,3 +168,22 @@ def test_a_bearing_from_the_only_place_named_still_places_near_it() -> None:
     incidents = _run("Three soldiers were killed on Monday in a bomb blast north of Baghdad.")
     assert len(incidents) == 1
     assert incidents[0].location is not None and incidents[0].location.entry.name == "Baghdad"
+
+
+def test_an_attack_on_a_police_station_is_a_battle_without_a_toll() -> None:
+    incidents = _run(
+        "A car bomb killed two people near a police station in the town of Timba, Cauca, on "
+        "Wednesday. The governor also reported attacks against a police station in Santander "
+        "de Quilichao."
+    )
+    quilichao = [i for i in incidents
+                 if i.location and i.location.entry.name == "Santander de Quilichao"]
+    assert len(quilichao) == 1
+    assert (quilichao[0].event_type, quilichao[0].sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_drone_attack_on_a_base_stays_a_drone_strike() -> None:
+    from geomap.event_types import classify
+
+    hit = classify("A drone attack on a military base near Kidal killed two soldiers.")
+    assert hit is not None and hit.sub_event_type == "Air/drone strike"
