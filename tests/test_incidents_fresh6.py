@@ -187,3 +187,16 @@ def test_a_drone_attack_on_a_base_stays_a_drone_strike() -> None:
 
     hit = classify("A drone attack on a military base near Kidal killed two soldiers.")
     assert hit is not None and hit.sub_event_type == "Air/drone strike"
+
+
+def test_deaths_reported_in_far_towns_without_a_figure_are_records_there() -> None:
+    incidents = _run(
+        "At least 18 people were killed on Thursday when landslides buried homes in Francisco "
+        "Morato, in Sao Paulo state. Deaths also were reported in Ribeirao Preto and Jau."
+    )
+    by_place = {i.location.entry.name: i for i in incidents if i.location}
+    for town in ("Ribeirão Preto", "Jaú"):
+        assert town in by_place
+        assert by_place[town].sub_event_type == "Landslide"
+        assert by_place[town].fatalities is None  # no figure is told
+    assert sum(i.fatalities.value for i in incidents if i.fatalities) == 18

@@ -37,6 +37,9 @@ def casualties(
     199 people were injured")."""
     counts = unreferenced(sentence, list(sentence.counts))
     tolls = [c for c in counts if c.noun in CASUALTIES]
+    if not counts and _DEATHS_REPORTED.search(sentence.text):
+        _deaths_reported(drafts, sentence, published)
+        return
     if not tolls or tally_over_months(sentence.text) or (
             _GOES_ON.match(sentence.text) and tally_over_months(previous)):
         return
@@ -176,6 +179,32 @@ its victims died."""
 _TOLD_NEAR = 60
 """How far after a toll's figure the day it gives may stand ("killed 11 people on
 Sunday")."""
+
+
+_DEATHS_REPORTED = re.compile(
+    r"\b(?:deaths|fatalities|casualties|victims)\s+(?:also\s+)?(?:were|have\s+been|had\s+been)\s+"
+    r"(?:also\s+)?reported\s+(?:also\s+)?(?:in|at)\b",
+    re.IGNORECASE,
+)
+""""Deaths also were reported in Ribeirao Preto and Jau": more places of the story's
+incident with dead of their own and no figure."""
+
+
+def _deaths_reported(drafts: Drafts, sentence: Sentence, published: dt.date | None) -> None:
+    """Each place a sentence reports deaths at with no figure, away from the latest
+    incident's places, is a record of that incident's kind (one event per place), with no
+    toll: the figure is not told."""
+    harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
+               if d.status == "new" and not d.weak and not d.aside
+               and not has_flag(d.event_type, "harmless")]  # fmt: skip
+    if not harmful:
+        return
+    latest = max(harmful, key=lambda d: d.sentences[-1])
+    where = distinct(latest.scenes)
+    for place in distinct([r for r in sentence.roled if r.role == "location"]):
+        if place.entry.feature_type != "country" and not any(
+                nearby(place.entry, s.entry) or contains(s.entry, place.entry) for s in where):
+            _record_elsewhere(drafts, latest, sentence, [place], [], published)
 
 
 def _record_elsewhere(
