@@ -200,3 +200,24 @@ def test_deaths_reported_in_far_towns_without_a_figure_are_records_there() -> No
         assert by_place[town].sub_event_type == "Landslide"
         assert by_place[town].fatalities is None  # no figure is told
     assert sum(i.fatalities.value for i in incidents if i.fatalities) == 18
+
+
+def test_provinces_a_flood_hit_beside_a_city_are_records_of_their_own() -> None:
+    incidents = _run(
+        "Flash floods hit the capital, Kabul, and the Ghazni and Logar provinces on Thursday, "
+        "officials said."
+    )
+    names = {i.location.entry.name for i in incidents if i.location}
+    assert {"Kabul", "Ghazni", "Logar"} <= names
+
+
+def test_a_province_told_again_by_its_district_is_one_record() -> None:
+    incidents = _run(
+        "Flash floods hit the capital, Kabul, and Maidan Wardak province on Thursday, "
+        "officials said. Rescue teams searched for the missing. Aid groups sent tents. The "
+        "worst flood happened in the Jalrez district of Maidan Wardak province on Thursday, "
+        "killing 12 people."
+    )
+    names = [i.location.entry.name for i in incidents if i.location]
+    assert "Jalrez District" in names
+    assert "Maidan Wardak" not in names  # the district's flood, told first by its province

@@ -32,7 +32,7 @@ from geomap.doc import Doc
 from geomap.event_types import has_flag
 from geomap.facts.counts import VAGUE_WORDS
 from geomap.incidents.dates import date_undated
-from geomap.incidents.ground import distinct, geo_precision, same_ground
+from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
@@ -165,7 +165,27 @@ def extract_incidents(doc: Doc) -> None:
             record = incident_record(draft, scene, places, sentences, source, share,
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
-    doc.incidents = incidents
+    doc.incidents = _without_coarse_repeats(incidents)
+
+
+def _without_coarse_repeats(incidents: list[Incident]) -> list[Incident]:
+    """Without a record at a unit that holds another record's place of the same kind,
+    day and status, when it says nothing the finer one does not ("Flash floods hit ...
+    the Maidan Wardak and Ghazni provinces" ... "in the Jalrez district of Maidan Wardak
+    province, killing 12"): one event told twice, coarse then fine."""
+    def key(i: Incident) -> tuple:
+        return (i.event_type, i.sub_event_type, i.date_start, i.date_end, i.temporal_status)
+
+    def says_nothing(i: Incident) -> bool:
+        return all(c is None for c in (i.fatalities, i.injured, i.people_affected,
+                                       i.structures_affected))
+
+    placed = [i for i in incidents if i.location is not None]
+    return [i for i in incidents if not (
+        i.location is not None and says_nothing(i) and (i.geo_precision or 0) >= 3
+        and any(o is not i and key(o) == key(i) and o.location is not None
+                and o.location.entry.id != i.location.entry.id
+                and contains(i.location.entry, o.location.entry) for o in placed))]
 
 
 def _on_the_day_of_the_latest(draft: Draft, drafts: Drafts) -> None:

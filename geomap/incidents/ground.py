@@ -78,6 +78,28 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     return top[:1]
 
 
+def units_beside_towns(
+    scenes: Sequence[RoledMention], chosen: Sequence[RoledMention]
+) -> list[RoledMention]:
+    """The units a disaster's sentences name beside the towns :func:`distinct` chose,
+    that neither hold nor lie in one of them nor hold another scene ("Flash floods hit
+    the capital, Kabul, the Maidan Wardak and Ghazni provinces": Kabul, and the two
+    provinces, each a place the flood struck)."""
+    kept: list[RoledMention] = []
+    seen = {c.entry.id for c in chosen}
+    for scene in scenes:
+        entry = scene.entry
+        if entry.feature_type not in _UNITS or scene.near or entry.id in seen:
+            continue
+        if any(contains(entry, c.entry) or contains(c.entry, entry) for c in chosen) or any(
+                contains(entry, o.entry) for o in scenes if o.entry.id != entry.id):
+            continue
+        seen.add(entry.id)
+        kept.append(scene)
+    return kept
+
+
+_UNITS = frozenset({"admin1", "admin2", "admin3"})
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _DESCRIBES = 40
 """Characters from a town to a place "near" which it lies ("Kfar Kila near Nabatieh")."""

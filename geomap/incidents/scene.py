@@ -19,6 +19,7 @@ from geomap.incidents.ground import (
     geo_precision,
     rank,
     spot,
+    units_beside_towns,
 )
 from geomap.incidents.parts import direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
@@ -92,6 +93,8 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     scenes = distinct(draft.scenes)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
+    elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
+        scenes = [*scenes, *units_beside_towns(draft.scenes, scenes)]
     offset = _offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
