@@ -221,3 +221,14 @@ def test_a_province_told_again_by_its_district_is_one_record() -> None:
     names = [i.location.entry.name for i in incidents if i.location]
     assert "Jalrez District" in names
     assert "Maidan Wardak" not in names  # the district's flood, told first by its province
+
+
+def test_lost_their_lives_over_a_period_are_dead() -> None:
+    from geomap.facts.counts import find_counts
+
+    counts = find_counts("Nine people lost their lives over the last 48 hours in rain-related "
+                         "incidents.")
+    assert [(c.value, c.noun) for c in counts] == [(9, "dead")]
+    # an active verb still gives its figure to the victims after it
+    counts = find_counts("Gunmen from two communities killed five people.")
+    assert [(c.value, c.noun) for c in counts] == [(5, "dead")]

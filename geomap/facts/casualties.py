@@ -125,12 +125,18 @@ ACTIVE_OBJECT_AFTER = re.compile(
 it, so the figure before it counts who did it."""
 
 
+_INTRANSITIVE = re.compile(r"(?:died|dead|lost|drowned|perished|missing)\b", re.IGNORECASE)
+""""nine people lost their lives over the last 48 hours": words that take no object, so
+what follows them is no one they did it to."""
+
+
 def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
     """(what the figure counts of the victims: "dead", "injured", "missing", "displaced"...
     or None; start, end, update): the span grows to the verb; ``update`` when a toll is said
     to have changed ("the death toll rose to 20")."""
     after = _CASUALTY_AFTER_ASIDE.match(text, end)
-    if after is not None and ACTIVE_OBJECT_AFTER.match(text, after.end()):
+    if (after is not None and not _INTRANSITIVE.match(after.group("what"))
+            and ACTIVE_OBJECT_AFTER.match(text, after.end())):
         after = None  # "two communities killed five people": the figure did the killing
     if after is not None:
         # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
