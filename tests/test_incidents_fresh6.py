@@ -232,3 +232,24 @@ def test_lost_their_lives_over_a_period_are_dead() -> None:
     # an active verb still gives its figure to the victims after it
     counts = find_counts("Gunmen from two communities killed five people.")
     assert [(c.value, c.noun) for c in counts] == [(5, "dead")]
+
+
+def test_one_victim_described_by_what_they_were_doing_is_counted() -> None:
+    from geomap.facts.counts import find_counts
+
+    counts = find_counts("A woman selling bread rolls died when she was hit by a falling tree.")
+    assert [(c.value, c.noun) for c in counts] == [(1, "dead")]
+    counts = find_counts("A 16-year-old boy was crushed to death when a landslide struck.")
+    assert [(c.value, c.noun) for c in counts if c.noun == "dead"] == [(1, "dead")]
+
+
+def test_a_storms_deaths_in_far_provinces_are_records_there() -> None:
+    incidents = _run(
+        "A powerful typhoon pounded the northern Philippines on Thursday, killing at least two "
+        "people. The typhoon was slowly moving away from the main island of Luzon, the weather "
+        "agency said. A woman selling bread rolls died when she was hit by a falling coconut "
+        "tree in the northern province of Isabela. A 16-year-old boy was crushed to death on "
+        "Thursday when a landslide struck a house in the northern mountain city of Baguio."
+    )
+    names = {i.location.entry.name for i in incidents if i.location}
+    assert {"Isabela", "Baguio"} <= names
