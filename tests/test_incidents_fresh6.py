@@ -253,3 +253,16 @@ def test_a_storms_deaths_in_far_provinces_are_records_there() -> None:
     )
     names = {i.location.entry.name for i in incidents if i.location}
     assert {"Isabela", "Baguio"} <= names
+
+
+def test_a_distance_the_events_sentence_opens_with_is_its_scene() -> None:
+    incidents = _run(
+        "Rescue crews searched off Florida's coast on Thursday for 38 people missing after "
+        "their boat capsized. A news briefing was held in Miami. The vessel capsized about 45 "
+        "miles (72 km) east of Fort Pierce, off Florida's Atlantic coast, about midway between "
+        "Miami and Cape Canaveral."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].geo_precision == 2
+    lat, lon = incidents[0].scene_point
+    assert abs(lat - 27.45) < 0.1 and -79.8 < lon < -79.4  # at sea, 72 km east of Fort Pierce

@@ -321,8 +321,14 @@ def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting
                 continue  # "965 km southeast of the capital": where a place lies, not a scene
             if _says_where_a_town_lies(sentence, distance):
                 continue
+            # "The vessel capsized about 45 miles east of Fort Pierce Inlet, ... midway
+            # between Miami and Cape Canaveral": a distance the event's own sentence puts
+            # before any place is where it happened
+            first = index in draft.sentences and not any(
+                r.role == "location" and r.mention.start < distance.start
+                for r in sentence.roled)  # fmt: skip
             spots = [s for s in scenes if spot(s)]
-            if spots and not any(s.entry.id == anchor.entry.id for s in spots):
+            if spots and not first and not any(s.entry.id == anchor.entry.id for s in spots):
                 continue  # the town the incident names stays its scene
             # a wreck "off the Libyan coast" or in the Mediterranean lies off the coast town
             # it is measured from: a scene at sea holds the offset
