@@ -36,13 +36,14 @@ from geomap.incidents.ground import contains, distinct, geo_precision, same_grou
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
-from geomap.incidents.scene import Setting, locations
+from geomap.incidents.scene import locations
 from geomap.incidents.sentences import (
     LOOK_BACK,
     Sentence,
     is_headline,
     sentence_views,
 )
+from geomap.incidents.setting import Setting
 from geomap.incidents.stated import SAME_PLACE, THE_CITY, stated_scene, the_city
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import Draft, draft_of

@@ -21,8 +21,8 @@ from geomap.incidents.figures import (
     toll_of_none,
     weapons_count,
 )
-from geomap.incidents.scene import Scene
 from geomap.incidents.sentences import Sentence, sentence_at
+from geomap.incidents.setting import Scene
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention
 from geomap.records import Count, GazetteerEntry, Incident, Mention, Place, Radius, Source

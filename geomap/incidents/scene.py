@@ -9,11 +9,9 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.ground import (
-    WGS84,
     contains,
     distinct,
     geo_precision,
@@ -21,9 +19,11 @@ from geomap.incidents.ground import (
     spot,
     units_beside_towns,
 )
+from geomap.incidents.offsets import offset, offset_scene
 from geomap.incidents.parts import direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
+from geomap.incidents.setting import NO_SCENE, Scene, Setting
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
     names_an_unknown_place,
@@ -32,7 +32,6 @@ from geomap.incidents.unlisted import (
     unlisted_scenes,
 )
 from geomap.place_roles import RoledMention
-from geomap.records import Distance, GazetteerEntry, Place
 
 __all__ = ["Scene", "Setting", "locations"]
 
@@ -47,46 +46,6 @@ _ANAPHORA = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
-    """Where one incident record happened."""
-
-    place: RoledMention | Place | None
-    """The place named as the scene (its mention, when one sentence names it)."""
-    precision: int | None
-    """UCDP where_prec."""
-    point: tuple[float, float] | None = None
-    """(lat, lon) when the scene is not the place's own point: a stated offset from it."""
-    uncertainty_m: float | None = None
-    note: str | None = None
-    unlisted: str | None = None
-    """The name of the place the gazetteer lacks that the record is at (the scene is the
-    known unit it lies in)."""
-
-
-_NO_SCENE = Scene(None, None)
-
-
-@dataclass(frozen=True, slots=True)
-class Setting:
-    """What scene choice reads besides the draft: the article's sentences, the place a
-    radius is drawn around, the places any sentence names as a scene, and the
-    sentences each draft may borrow a finer scene from."""
-
-    sentences: Sequence[Sentence]
-    radius_owner: dict[tuple[int, int], Place]
-    scene_keys: set[str]
-    extents: dict[int, range]
-    """id(draft) -> the sentences that tell its story: its own and those that follow,
-    up to the next incident's."""
-    unlisted: Sequence[Sequence[RoledMention]] = ()
-    """Per sentence, the places it names that the gazetteer lacks, each standing for the
-    known unit it lies in (:mod:`geomap.incidents.unlisted`)."""
-    owners: dict[str, set[int]] = field(default_factory=dict)
-    """Place id -> id() of the drafts it is a scene of: a town that has its own incident
-    is no finer scene for another ("four more in Peshawar" beside Pakistan's toll)."""
-
-
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
     """One scene per distinct place the incident happened at, or [no scene]."""
     sentences = setting.sentences
@@ -95,7 +54,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
     elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
         scenes = [*scenes, *units_beside_towns(draft.scenes, scenes)]
-    offset = _offset_scene(draft, scenes, setting)
+    offset = offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
     if scenes and all(geo_precision(s.entry) >= 4 for s in scenes):
@@ -146,7 +105,7 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                 return [Scene(found[0], geo_precision(found[0].entry),
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     if draft.status == "background":
-        return [_NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
+        return [NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
     story = setting.extents.get(id(draft), range(0))
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
@@ -174,13 +133,10 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                 return [Scene(found[0], geo_precision(found[0].entry, near=True),
                               note="named in the section heading")]  # fmt: skip
             break
-    dateline = _dateline_scene(draft, None, setting)
-    if dateline is not None:
-        return [dateline]
     if has_flag(draft.event_type, "harmless"):
-        return [_NO_SCENE]  # an exchange of prisoners the report does not place: nowhere
+        return [NO_SCENE]  # an exchange of prisoners the report does not place: nowhere
     country = _country_of_the_report(setting)
-    return [country] if country is not None else [_NO_SCENE]
+    return [country] if country is not None else [NO_SCENE]
 
 
 def _part(scene: Scene, setting: Setting) -> Scene:
@@ -216,7 +172,7 @@ def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
         anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
         if anchor is None or anchor.entry.id != unknown.entry.id:
             continue
-        return Scene(unknown, 2, point=_offset(unknown.entry, distance),
+        return Scene(unknown, 2, point=offset(unknown.entry, distance),
                      uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
@@ -252,10 +208,6 @@ def _country_of_the_report(setting: Setting) -> Scene | None:
 def _in_reference(sentence: Sentence, r: RoledMention) -> bool:
     offset = r.mention.start - sentence.span[0]
     return any(m.start() <= offset < m.end() for m in REFERENCE_SINCE.finditer(sentence.text))
-
-
-_MAX_OFFSET_M = 300_000
-"""Farther than this, a stated distance says where a place lies, not where it happened."""
 
 
 _UNIT_QUALIFIERS = frozenset({
@@ -305,76 +257,6 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
     return precision
 
 
-def _offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
-    """"40 kilometres northwest of Herat": the point that far from the place, at UCDP
-    precision 2, with the distance as its uncertainty — when the place is a scene of the
-    incident or lies within one ("an earthquake in Afghanistan ... 40 km northwest of
-    Herat")."""
-    story = setting.extents.get(id(draft), range(0))
-    for index in [*sorted(set(draft.sentences)), *(i for i in story if i not in draft.sentences)]:
-        sentence = setting.sentences[index]
-        for distance in sentence.distances:
-            anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
-            if anchor is None or anchor.role not in ("location", "context"):
-                continue
-            if distance.metres > _MAX_OFFSET_M:
-                continue  # "965 km southeast of the capital": where a place lies, not a scene
-            if _says_where_a_town_lies(sentence, distance):
-                continue
-            # "The vessel capsized about 45 miles east of Fort Pierce Inlet, ... midway
-            # between Miami and Cape Canaveral": a distance the event's own sentence puts
-            # before any place is where it happened
-            first = index in draft.sentences and not any(
-                r.role == "location" and r.mention.start < distance.start
-                for r in sentence.roled)  # fmt: skip
-            spots = [s for s in scenes if spot(s)]
-            if spots and not first and not any(s.entry.id == anchor.entry.id for s in spots):
-                continue  # the town the incident names stays its scene
-            # a wreck "off the Libyan coast" or in the Mediterranean lies off the coast town
-            # it is measured from: a scene at sea holds the offset
-            inside = any(s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry)
-                         or s.entry.country_code == anchor.entry.country_code
-                         or geo_precision(s.entry) == 7
-                         for s in draft.scenes)  # fmt: skip
-            if (scenes and not inside) or (not scenes and index not in draft.sentences):
-                continue
-            return Scene(anchor, 2, point=_offset(anchor.entry, distance),
-                         uncertainty_m=distance.metres, note=distance.text)  # fmt: skip
-    return None
-
-
-def _offset(entry: GazetteerEntry, distance: Distance) -> tuple[float, float]:
-    """The point ``distance`` from ``entry`` along its bearing (on the ellipsoid), or the
-    place's own point when no bearing is stated ("some 50 km from Kismayo")."""
-    if distance.bearing is None:
-        return entry.lat, entry.lon
-    lon, lat, _ = WGS84.fwd(entry.lon, entry.lat, distance.bearing, distance.metres)
-    return round(lat, 5), round(lon, 5)
-
-
-_APPOSITION_GAP = re.compile(
-    r"[\s,(\u2013\u2014-]*(?:(?-i:[A-Z])[\w.'\u2019-]*(?:\s(?-i:[A-Z])[\w.'\u2019-]*){0,2}[\s,]+)?"
-    r"(?:(?:which\s+is|located|lying|situated)\s+)?(?:about|some|around|"
-    r"roughly|nearly|approximately|just|only)?\s*",
-    re.IGNORECASE,
-)
-
-
-def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
-    """"the bar, located in Jaral del Progreso, about 35 kilometers south of Salamanca":
-    a distance set right after a town says where that town lies; the town is the scene,
-    not a point computed from the other one. So it does after a town that is no scene
-    ("the weather office in Springfield, Missouri, about 45 miles north of Branson"; the
-    town's state or country may stand between)."""
-    base = sentence.span[0]
-    return any(
-        r.mention.end <= distance.start
-        and r.mention.start != distance.anchor and spot(r)
-        and _APPOSITION_GAP.fullmatch(sentence.text[r.mention.end - base : distance.start - base])
-        for r in sentence.roled
-    )  # fmt: skip
-
-
 def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
     """The story's dateline, when it lies inside the incident's province or country and
     is not its capital; else a town or site there that the sentences telling the story
@@ -413,13 +295,13 @@ _FROM_HERE = re.compile(r"\b(?:km|kms|kilomet(?:er|re)s?|miles)\s+(?:away\s+)?fr
 
 
 def _dateline_scene(
-    draft: Draft, scenes: Sequence[RoledMention] | None, setting: Setting
+    draft: Draft, scenes: Sequence[RoledMention], setting: Setting
 ) -> Scene | None:
     """The story's dateline as its scene: reporters file from the scene ("ACAPULCO,
     Mexico —" over a hurricane on Mexico's coast), but also from capitals far from it
     ("CAIRO —" over Sudan): only a dateline that is not a capital and lies inside the
     incident's province or country counts."""
-    if not scenes or unknown_village(draft, setting.sentences) is not None:
+    if unknown_village(draft, setting.sentences) is not None:
         return None  # "in Rohtrung village": a village the gazetteer lacks, not the town
     story = setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]
     if any(_FROM_HERE.search(sentence.text) for sentence in story):
