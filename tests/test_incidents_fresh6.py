@@ -266,3 +266,21 @@ def test_a_distance_the_events_sentence_opens_with_is_its_scene() -> None:
     assert incidents[0].geo_precision == 2
     lat, lon = incidents[0].scene_point
     assert abs(lat - 27.45) < 0.1 and -79.8 < lon < -79.4  # at sea, 72 km east of Fort Pierce
+
+
+def test_a_region_of_another_country_than_the_one_the_clause_names_is_no_scene() -> None:
+    incidents = _run(
+        "Extremists have killed dozens of soldiers in an attack on a military base in Mali, "
+        "sources said on Tuesday, in the latest militant violence in West Africa's restive "
+        "Sahel region."
+    )
+    assert incidents
+    assert {i.location.entry.country_code for i in incidents if i.location} == {"ML"}
+
+
+def test_a_unit_listed_with_a_country_named_like_a_state_is_kept() -> None:
+    incidents = _run(
+        "Gunmen killed 60 vigilantes at a border village between Niger and Kebbi state on "
+        "Sunday night in an ambush."
+    )
+    assert any(i.location and i.location.entry.name == "Kebbi State" for i in incidents)

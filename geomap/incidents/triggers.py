@@ -249,11 +249,28 @@ TOWN_TYPES = frozenset({"city", "village", "neighbourhood"})
 """Feature types of a town-sized place (a clause's towns, the town "the city" means)."""
 
 
+_LISTED_GAP = 6
+"""Characters between two names of one list (", " or " and ")."""
+
+
 def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
     """Without the towns of another country than the one region or district the clause
     names ("floods at Karati area in ... Nakuru County", with Karati taken for a city
     abroad): a clause places its event in one country, and a unit named with its type
     word is surer than a town's namesake."""
+    unit_names = [r.entry.name.lower() for r in scenes if r.entry.feature_type in _UNITS]
+    named = [r for r in scenes if r.entry.feature_type == "country" and r.entry.country_code
+             and not any(n.startswith(r.mention.text.lower()) for n in unit_names)]
+    if len({r.entry.country_code for r in named}) == 1:
+        # "an attack on a military base in Mali, ... in West Africa's restive Sahel
+        # region": a unit of another country than the one the clause names is a namesake
+        # (not one listed with it: "between Niger and Kebbi state" names two units; nor
+        # when the country's name is a unit's of the clause: "Niger" beside "Niger state")
+        scenes = [r for r in scenes if r.entry.feature_type not in _UNITS
+                  or r.entry.country_code == named[0].entry.country_code
+                  or any(abs(r.mention.start - c.mention.end) <= _LISTED_GAP
+                         or abs(c.mention.start - r.mention.end) <= _LISTED_GAP
+                         for c in named)]  # fmt: skip
     units = {r.entry.country_code for r in scenes
              if r.entry.feature_type in _UNITS and r.entry.country_code}  # fmt: skip
     if len(units) != 1:
