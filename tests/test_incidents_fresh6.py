@@ -284,3 +284,21 @@ def test_a_unit_listed_with_a_country_named_like_a_state_is_kept() -> None:
         "Sunday night in an ambush."
     )
     assert any(i.location and i.location.entry.name == "Kebbi State" for i in incidents)
+
+
+def test_towns_listed_as_municipalities_are_units() -> None:
+    incidents = _run(
+        "Last week, armed men attacked police stations in the municipalities of Buenos Aires, "
+        "Cajibio and Jambalo in Cauca, Colombia, on Tuesday."
+    )
+    assert len(incidents) == 3
+    assert {i.geo_precision for i in incidents} == {3}
+
+
+def test_a_town_after_a_unit_of_a_state_is_still_a_town() -> None:
+    incidents = _run(
+        "Bandits abducted 20 people on Tuesday from the Tsafe Local Government Area of Zamfara "
+        "State, and Yankara town in Faskari Local Government Area of Katsina State."
+    )
+    yankara = [i for i in incidents if i.location and i.location.entry.name == "Yankara"]
+    assert yankara and yankara[0].geo_precision == 1

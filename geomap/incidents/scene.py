@@ -227,6 +227,15 @@ _AT_SEA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Where a wreck lies off a place: at sea (UCDP 7), not in it."""
+_UNITS_OF_BEFORE = re.compile(
+    r"\b(?:(?:municipality|district|township|commune|county|tehsil|local\s+government\s+area)"
+    r"\s+of\s+(?:the\s+)?|(?:municipalities|districts|townships|communes|counties|tehsils|"
+    r"local\s+government\s+areas)\s+of\s+(?:(?:the\s+)?(?-i:[A-Z])[\w'\u2019-]*"
+    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]*)*(?:,\s*(?:and\s+)?|\s+and\s+))*)$",
+    re.IGNORECASE,
+)
+""""attacked police stations in the municipalities of Buenos Aires, Suarez and Cajibio":
+towns named as the units around them (UCDP 3)."""
 _AREA_AFTER = re.compile(r"\s+(?:area|region|outskirts|vicinity|surroundings)\b", re.IGNORECASE)
 
 
@@ -241,7 +250,8 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
         return 7  # "capsized off the coast of Libya": at sea, off that place
     if precision != 1:
         return precision
-    if scene.mention.qualifier in _UNIT_QUALIFIERS:
+    if scene.mention.qualifier in _UNIT_QUALIFIERS or _UNITS_OF_BEFORE.search(
+            sentence.text[: max(scene.mention.start - sentence.span[0], 0)]):
         return 3
     story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
     for index in story:
