@@ -302,3 +302,12 @@ def test_a_town_after_a_unit_of_a_state_is_still_a_town() -> None:
     )
     yankara = [i for i in incidents if i.location and i.location.entry.name == "Yankara"]
     assert yankara and yankara[0].geo_precision == 1
+
+
+def test_an_army_repelling_an_attack_is_the_battle_not_a_disrupted_weapon() -> None:
+    from geomap.event_types import classify
+
+    hit = classify("The army said it repelled the attack and that 13 extremists had been killed.")
+    assert hit is None or hit.sub_event_type != "Disrupted weapons use"
+    hit = classify("Air defences repelled an attack by 40 drones overnight.")
+    assert hit is not None and hit.sub_event_type == "Disrupted weapons use"
