@@ -311,3 +311,12 @@ def test_an_army_repelling_an_attack_is_the_battle_not_a_disrupted_weapon() -> N
     assert hit is None or hit.sub_event_type != "Disrupted weapons use"
     hit = classify("Air defences repelled an attack by 40 drones overnight.")
     assert hit is not None and hit.sub_event_type == "Disrupted weapons use"
+
+
+def test_destroying_drones_and_launchers_is_a_disrupted_weapon() -> None:
+    from geomap.event_types import classify
+
+    hit = classify("Its naval forces destroyed three drones and two missile systems in Yemen.")
+    assert hit is not None and hit.sub_event_type == "Disrupted weapons use"
+    hit = classify("Russian drones destroyed three houses in Sumy.")
+    assert hit is not None and hit.sub_event_type == "Air/drone strike"
