@@ -320,3 +320,21 @@ def test_destroying_drones_and_launchers_is_a_disrupted_weapon() -> None:
     assert hit is not None and hit.sub_event_type == "Disrupted weapons use"
     hit = classify("Russian drones destroyed three houses in Sumy.")
     assert hit is not None and hit.sub_event_type == "Air/drone strike"
+
+
+def test_an_officer_and_her_two_bodyguards_are_three_dead_in_a_battle() -> None:
+    incidents = _run(
+        "A state police officer and her two bodyguards were killed in a highway attack in "
+        "Mexico's western state of Michoacan, authorities said on Thursday."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 3
+    # an attack with no weapon named, on police: a battle (ACLED), not a shelling
+    assert (incidents[0].event_type, incidents[0].sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_an_attack_with_a_weapon_named_keeps_its_weapon() -> None:
+    from geomap.event_types import classify
+
+    hit = classify("The attack on the market was carried out with mortar shells.")
+    assert hit is not None and hit.event_type == "Explosions/Remote violence"

@@ -49,6 +49,17 @@ _ONE_AND_KIN = re.compile(
     re.IGNORECASE,
 )
 """Two victims without a figure: "a woman and her five-year-old daughter died"."""
+_ONE_AND_THEIR_N = re.compile(
+    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})\s+and\s+"
+    r"(?:his|her|their)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?[a-z]+s\s+(?:(?:were|had\s+been|have\s+been|also|later|"
+    r"reportedly)\s+){0,2}(?P<what>killed|died|dead|drowned|injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+"""One victim and a stated number of others: "a state police officer and her two bodyguards
+were killed" (three dead)."""
+_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9, "ten": 10}
 _DEATH_OF = re.compile(
     r"\b(?:resulted\s+in|caused|led\s+to)\s+the\s+death\s+of\s+(?:(?:an?|one)\s+"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE})|(?-i:[A-Z][\w'\u2019-]+))\b",
@@ -118,7 +129,8 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     """Victims written without a figure, where no stated figure already covers them."""
     found = _one_more_after(text, counts)
     taken = [(c.start, c.end) for c in [*counts, *found]]
-    victims = (_ONE_AND_KIN.finditer(text), _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
+    victims = (_ONE_AND_THEIR_N.finditer(text), _ONE_AND_KIN.finditer(text),
+               _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
                _KILLED_ONE.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
         if overlaps(taken, match.start(), match.end()):
@@ -126,6 +138,9 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
         noun = "injured" if what in _HURT_WORDS else "dead"
         value = 2 if match.re is _ONE_AND_KIN else 1
+        if match.re is _ONE_AND_THEIR_N:
+            others = match.group("n").lower()
+            value = 1 + (int(others) if others.isdigit() else _SMALL_NUMBERS[others])
         also = _ALSO.search(match.group(0)) is not None  # "a child also was killed": one more
         found.append(Count(match.start(), match.end(), match.group(0), value, noun, more=also))
     return found
