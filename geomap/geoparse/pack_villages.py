@@ -65,14 +65,20 @@ from geomap.geoparse.candidates import (
     spelling_variant,
     unit_level,
 )
+from geomap.geoparse.pack_cues import (
+    SURE,
+    at_about,
+    event_locative,
+    sentence_points,
+    stated_anchor,
+    weakly_cued,
+)
 from geomap.geoparse.structure import Relations, inside
 from geomap.geoparse.village_context import Support, near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
-__all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
+__all__ = ["PACK_SCORE", "SURE", "one_village", "pack_fits", "place_pack_villages"]
 
-SURE = 0.5
-"""How sure resolution must be of a place for it to say where the article is."""
 PACK_SCORE = 0.8
 """The confidence given a village placed this way: the article's wording and places
 agree on it, but no ranking of candidates chose it."""
@@ -128,7 +134,8 @@ def place_pack_villages(
     wanted = [
         ks for ks in unplaced.values()
         if any(k in undone or k in pulled or _stated(text, k, out)
-               or _inside_unit(k, out, relations) for k in ks)
+               or _inside_unit(k, out, relations) or weakly_cued(text, k, out, relations)
+               for k in ks)
     ]  # fmt: skip
     if not wanted:
         return out  # the usual article: nothing is read
@@ -145,6 +152,12 @@ def place_pack_villages(
     index = geocoder.index if type(geocoder) is GazetteerGeocoder else None
     weak = _weak_support(out, asked, sure)
     for ks in wanted:
+        unit = _unit_of_the_name(text, ks, out)
+        if unit is not None:
+            # "buildings in Jajarkot" where the article names "Jajarkot district"
+            for k in ks:
+                out[k] = replace(out[k], entry=unit.entry, score=unit.score)
+            continue
         containers = [c for k in ks for c in _containers(k, out, relations)]
         mention = out[ks[0]].mention
         where = {c.country_code for c in containers if c.country_code} if containers else countries
@@ -172,8 +185,25 @@ def place_pack_villages(
                 or _one_place([e for e in fits if near(e, points)])
             )
         else:
-            fits, seat = _fitting(mention, where, index, lambda e: near_or_in_region(e, support))
-            village = _one_place(fits) or _one_place(_closest(fits, support.points))
+            fits, seat, village = [], False, None
+            anchored = next((a for k in ks if (a := stated_anchor(text, k, out))), None)
+            if anchored is not None:
+                # "Deir Billa, some 15 kilometres from the town of Batroun"
+                fits, seat = _fitting(mention, {anchored[0].country_code or ""}, index,
+                                      lambda e, a=anchored: at_about(e, *a))  # fmt: skip
+                village = _one_place(fits)
+            if village is None:
+                fits, seat = _fitting(mention, where, index,
+                                      lambda e: near_or_in_region(e, support))  # fmt: skip
+                village = one_village(fits, support.points,
+                                      sentence_points(text, ks, out, asked))  # fmt: skip
+            if not fits and _event_cued(text, ks, out):
+                # "86 people were massacred at Seytenga" in a report of one country:
+                # the one village of the name in that country
+                named = {e.country_code for e in sure if e.country_code}
+                if len(named) == 1:
+                    fits, seat = _fitting(mention, named, index, lambda e: True)
+                    village = _one_place(fits)
             if not fits and weak is not None:
                 # no sure place says where: the places resolution is unsure of, in a
                 # country the article names, decide between namesakes ("the village of
@@ -189,6 +219,53 @@ def place_pack_villages(
         for k in ks:
             out[k] = replace(out[k], entry=village, score=PACK_SCORE)
     return out
+
+
+def pack_fits(
+    mention: Mention, countries: set[str], fits: Callable[[GazetteerEntry], bool]
+) -> list[GazetteerEntry]:
+    """The pack villages of ``countries`` that the mention's name may mean and that
+    ``fits`` the article, of its first spelling that has any (recognition asks so)."""
+    return _fitting(mention, countries, None, fits)[0]
+
+
+def one_village(
+    fits: list[GazetteerEntry],
+    points: Sequence[tuple[float, float]],
+    in_sentence: Sequence[tuple[float, float]] = (),
+) -> GazetteerEntry | None:
+    """The one village ``fits`` holds; of several, the one within ``_CLOSE_KM`` of one
+    of ``points``, else the one within ``NEAR_KM`` of a place of its own sentence
+    (``in_sentence``); None when that leaves none or several."""
+    return (
+        _one_place(fits)
+        or _one_place(_closest(fits, points))
+        or _one_place([e for e in fits if near(e, in_sentence)])
+    )
+
+
+def _unit_of_the_name(text: str, ks: Sequence[int], out: Sequence[Resolution]) -> Resolution | None:
+    """The sure resolution of another mention of the same name that is a unit ("Jajarkot
+    district", "Irumu territory"), when no mention of ``ks`` carries a type word or is
+    called a village: the bare name then means that unit, not a pack village of its name
+    (often the unit's seat)."""
+    if any(out[k].mention.qualifier or _stated(text, k, out) for k in ks):
+        return None
+    name = normalize(out[ks[0]].mention.name)
+    return next((r for j, r in enumerate(out)
+                 if j not in ks and r.entry is not None and r.score >= SURE
+                 and not r.mention.demonym
+                 and name in (normalize(r.mention.name), normalize(r.mention.text))
+                 and 1 <= unit_level(r.entry) <= 3), None)  # fmt: skip
+
+
+def _event_cued(text: str, ks: Sequence[int], out: Sequence[Resolution]) -> bool:
+    """Whether a mention of ``ks`` without a type word is written after a locative in a
+    sentence about an event (see :mod:`geomap.geoparse.pack_cues`)."""
+    return any(
+        out[k].mention.qualifier is None and event_locative(text, out[k].mention.start)
+        for k in ks
+    )
 
 
 def _points(places: Sequence[GazetteerEntry]) -> list[tuple[float, float]]:
@@ -314,8 +391,9 @@ def _spellings(
     """The pack villages of ``countries`` the mention's name may mean, one spelling at a
     time, of a kind its type word allows ("X district" is no village): the name as
     written, its other romanisations, with Arabic's article before them (the pack's "El
-    Khiyam" for "Khiam"), then for a unit named after its seat ("Tilin Township",
-    "Molale district") the seat's own name."""
+    Khiyam" for "Khiam"), with its vowels written otherwise ("Sarjah" for "Sarja"), then
+    for a unit named after its seat ("Tilin Township", "Molale district") the seat's own
+    name."""
     # found once, not for every spelling and country (it resolves paths and stats files)
     folder = default_data_dir() if countries else None
     yield _of_kind(mention, _lookup(normalize(mention.name), countries, folder)), False
@@ -325,6 +403,8 @@ def _spellings(
             if spelling_variant(mention.name, e.name)
         ]), False  # fmt: skip
     for form in _article_forms(mention.name):
+        yield _of_kind(mention, _lookup(normalize(form), countries, folder)), False
+    for form in _vowel_forms(mention.name):
         yield _of_kind(mention, _lookup(normalize(form), countries, folder)), False
     if _seat_word(mention) is not None:
         words = mention.name.split()
@@ -356,6 +436,27 @@ def _article_forms(name: str) -> list[str]:
     sun = _SUN_LETTERS.match(name)
     articles = ["al", "el"] + ([f"a{sun.group(1).lower()}"] if sun else [])
     return [f"{a} {form}" for form in (name, *romanisations(name)) for a in articles]
+
+
+_DOUBLED_VOWEL = re.compile(r"([aeiou])\1", re.IGNORECASE)
+_OPEN_END = re.compile(r"[^aeiouy\W]a$", re.IGNORECASE)
+_AH_END = re.compile(r"[^aeiouy\W]ah$", re.IGNORECASE)
+
+
+def _vowel_forms(name: str) -> list[str]:
+    """The name as romanisations of Arabic write its vowels otherwise: a long vowel
+    doubled or single ("Fuaa" finds Al Fu`ah, also written "Fua"), the feminine ending
+    with or without its h ("Sarja" finds "Sarjah", "Sarjah" finds "Sarja"). The
+    consonants stay as written."""
+    out = []
+    single = _DOUBLED_VOWEL.sub(r"\1", name)
+    if single != name:
+        out.append(single)
+    if _OPEN_END.search(name):
+        out.append(name + "h")
+    elif _AH_END.search(name):
+        out.append(name[:-1])
+    return out
 
 
 def _seat_word(mention: Mention) -> str | None:

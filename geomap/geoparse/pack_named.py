@@ -1,0 +1,149 @@
+"""Names the gazetteer does not know that the wording places weakly and a shipped pack
+holds: recognised where one village of the pack fits the article.
+
+"86 people were massacred at Seytenga", "the abduction happened in the community of
+Ganthier", "attacks in Buenos Aires, Suarez, Mondomo, Cajibio and Jambalo": the wording
+(:mod:`geomap.geoparse.pack_cues`) is no proof that the name is a place, so the name is
+held back while the article is read. Then the packs of the countries of the article's
+places are asked (:func:`~geomap.geoparse.pack_villages.pack_fits`: the name as
+written, its other romanisations, with Arabic's article), and it is admitted only where
+exactly one village of the name fits:
+
+- near the article's places or in a region it names (for a list member: near, or in
+  the region of, the names listed beside it); of two, the one right beside one of the
+  article's places or near a place of its own sentence;
+- for an event, else the only village of the name in the one country the article
+  names as a country ("in northern Burkina Faso ... at Seytenga").
+
+A name of a country without a pack, of no pack village, of two villages that fit
+equally, a person's first name or surname, or a name followed by an organisation's
+head word ("Mondomo Group") is never admitted. Once admitted, the name's other
+mentions are found as those of the other names the article says are places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.matches import Match, RecognizerState
+from geomap.geoparse.pack_cues import (
+    community_of,
+    event_locative,
+    listed_beside,
+    sentence_bounds,
+)
+from geomap.geoparse.pack_villages import one_village, pack_fits
+from geomap.geoparse.village_context import Support, near_or_in_region, support_of
+from geomap.records import GazetteerEntry, Mention
+
+__all__ = ["PackNamed"]
+
+_MAX_WORDS = 3
+"""Most words of a name admitted so."""
+_MAX_HELD = 50
+"""Most names of an article held back for the packs (keeps a hostile text cheap)."""
+_MAX_UNKNOWN = 200
+"""Most names the article says are places whose other mentions are looked for (as
+:mod:`geomap.geoparse.unknown_names`)."""
+
+
+class PackNamed(RecognizerState):
+    """Rules mixed into the recogniser: unknown names with weak cues, held for the packs."""
+
+    pack_held: list[tuple[Match, str, tuple[str, ...]]]
+    """Each held name's match, its cue ("event", "community", "list") and, for a list,
+    the names written beside it."""
+    unknown_names: dict[str, str]
+
+    def _hold_for_packs(self, i: int, j: int, surface: str) -> bool:
+        """Hold tokens i..j, a capitalised name the gazetteer does not know, for the
+        packs when the wording is one of :mod:`~geomap.geoparse.pack_cues`' cues;
+        whether it was held."""
+        toks = self.tokens
+        words = sum(t.is_word for t in toks[i:j])
+        if words > _MAX_WORDS or len(self.pack_held) >= _MAX_HELD:
+            return False
+        first = toks[i].text
+        if words == 1 and (first in self.lex.first_names or first in self.lex.surnames):
+            return False  # "an attack on Smith"
+        after = toks[j] if j < len(toks) else None
+        if after is not None and after.is_word and (
+            after.text.lower() in self.lex.org_heads or after.text.lower() in self.lex.role_nouns
+        ):
+            return False  # "Mondomo Group", "Barja mayor"
+        start, end = toks[i].start, toks[j - 1].end
+        beside: tuple[str, ...] = ()
+        if community_of(self.text, start):
+            cue = "community"
+        elif event_locative(self.text, start):
+            cue = "event"
+        else:
+            beside = tuple(
+                n for n in listed_beside(self.text, start, end) if self.index.has_name(normalize(n))
+            )
+            if not beside:
+                return False
+            cue = "list"
+        self.pack_held.append((Match(i, j, surface), cue, beside))
+        return True
+
+    def _admit_pack_named(self, mentions: Sequence[Mention]) -> list[Match]:
+        """The held names one pack village fits (see the module), not overlapping
+        ``mentions``."""
+        if not self.pack_held:
+            return []
+        tops = [(m, e) for m in mentions if (e := self._top_of(m)) is not None]
+        support = support_of(e for _, e in tops)
+        countries = {cc for cc, _ in support.regions} | set(support.countries)
+        taken = [(m.start, m.end) for m in mentions]
+        admitted = []
+        for match, cue, beside in self.pack_held:
+            start = self.tokens[match.start_tok].start
+            end = self.tokens[match.end_tok - 1].end
+            if any(s < end and start < e for s, e in taken):
+                continue
+            mention = Mention(start, end, self.text[start:end], match.name)
+            village = self._one_fit(mention, cue, beside, tops, support, countries)
+            if village is None:
+                continue
+            admitted.append(match)
+            taken.append((start, end))
+            if len(self.unknown_names) < _MAX_UNKNOWN:  # its other mentions are this place too
+                self.unknown_names.setdefault(match.name, match.name)
+        return admitted
+
+    def _one_fit(
+        self,
+        mention: Mention,
+        cue: str,
+        beside: tuple[str, ...],
+        tops: Sequence[tuple[Mention, GazetteerEntry]],
+        support: Support,
+        countries: set[str],
+    ) -> GazetteerEntry | None:
+        """The one pack village of the article's countries the held ``mention`` names."""
+        if cue == "list":
+            listed = [e for n in beside if (e := self._top(normalize(n))) is not None]
+            ref = support_of(listed)
+            asked = {e.country_code for e in listed if e.country_code}
+        else:
+            ref, asked = support, countries
+        if not asked:
+            return None
+        fits = pack_fits(mention, asked, lambda e: near_or_in_region(e, ref))
+        lo, hi = sentence_bounds(self.text, mention.start)
+        in_sentence = support_of(e for m, e in tops if lo <= m.start < hi).points
+        village = one_village(fits, ref.points, in_sentence)
+        if village is None and not fits and cue == "event" and len(support.countries) == 1:
+            # "in northern Burkina Faso ... massacred at Seytenga": the only one there
+            village = one_village(pack_fits(mention, set(support.countries), lambda e: True), ())
+        return village
+
+    def _top_of(self, m: Mention) -> GazetteerEntry | None:
+        """The best-known place a mention's name may mean (a demonym's country)."""
+        norm = normalize(m.name)
+        if m.demonym:
+            found = self.index.demonym(norm) or self.index.lookup(norm, limit=1)
+            return found[0] if found else None
+        return self._top(norm)
