@@ -150,7 +150,7 @@ def test_a_village_at_the_distance_the_article_states(parse: Parse) -> None:
 
 
 def test_a_long_vowel_written_twice_finds_the_pack_spelling(parse: Parse) -> None:
-    # the pack writes Al Fu`ah, also Fū‘ā; the article "Fuaa"
+    # the pack writes Al Fu`ah, also Fu'a and Fua; the article "Fuaa"
     found = parse("Rebels shelled the town of Fuaa, near Idlib, killing three people, Syrian "
                   "state media said.")  # fmt: skip
     assert _placed(found, "Fuaa") == _row("Fua", "SY")
@@ -176,7 +176,9 @@ def test_a_bare_name_of_a_district_the_article_names_is_the_district(parse: Pars
 def test_a_surname_after_an_attack_word_is_no_place(parse: Parse) -> None:
     # Lebanon's pack holds one Haddad, but here Haddad is a man
     assert len(pack_villages("haddad", "LB")) == 1
-    found = parse("Gunmen opened fire on Haddad as he left his home in Beirut, Lebanese police said.")
+    found = parse(
+        "Gunmen opened fire on Haddad as he left his home in Beirut, Lebanese police said."
+    )
     assert "Haddad" not in _texts(found)
 
 
@@ -198,7 +200,9 @@ def test_a_village_far_from_an_article_of_two_countries_is_no_place(parse: Parse
 def test_three_villages_of_the_name_far_apart_are_no_place(parse: Parse) -> None:
     rows = pack_villages("birgui", "BF")
     assert len(rows) == 3
-    found = parse("Jihadists killed five people at Birgui on Monday, officials in Burkina Faso said.")
+    found = parse(
+        "Jihadists killed five people at Birgui on Monday, officials in Burkina Faso said."
+    )
     assert "Birgui" not in _texts(found)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geomap.gazetteer.names import normalize
+from geomap.geoparse.candidates import unit_level
 from geomap.geoparse.matches import Match, RecognizerState
 from geomap.geoparse.pack_cues import (
     community_of,
@@ -65,8 +66,12 @@ class PackNamed(RecognizerState):
         if words > _MAX_WORDS or len(self.pack_held) >= _MAX_HELD:
             return False
         first = toks[i].text
-        if words == 1 and (first in self.lex.first_names or first in self.lex.surnames):
-            return False  # "an attack on Smith"
+        if first in self.lex.first_names or (words == 1 and first in self.lex.surnames):
+            return False  # "an attack on Smith", "Sheila D"
+        if any(t.is_word and self.lex.zipf(t.text) >= 3.0 for t in toks[i + 1 : j]):
+            return False  # "Islamic State", "Christmas Day": a word of English in it
+        if self.index.demonym(normalize(surface)):
+            return False  # "in Arabic"
         after = toks[j] if j < len(toks) else None
         if after is not None and after.is_word and (
             after.text.lower() in self.lex.org_heads or after.text.lower() in self.lex.role_nouns
@@ -95,7 +100,11 @@ class PackNamed(RecognizerState):
             return []
         tops = [(m, e) for m in mentions if (e := self._top_of(m)) is not None]
         support = support_of(e for _, e in tops)
-        countries = {cc for cc, _ in support.regions} | set(support.countries)
+        # the countries the article names, or of whose regions or districts it names
+        # one: reading a pack costs up to 0.7 s, which a US story naming Baghdad must
+        # not pay
+        countries = {e.country_code for _, e in tops
+                     if e.country_code and unit_level(e) in (0, 1, 2)}  # fmt: skip
         taken = [(m.start, m.end) for m in mentions]
         admitted = []
         for match, cue, beside in self.pack_held:
@@ -126,7 +135,7 @@ class PackNamed(RecognizerState):
         if cue == "list":
             listed = [e for n in beside if (e := self._top(normalize(n))) is not None]
             ref = support_of(listed)
-            asked = {e.country_code for e in listed if e.country_code}
+            asked = {e.country_code for e in listed if e.country_code} & countries
         else:
             ref, asked = support, countries
         if not asked:
@@ -137,7 +146,8 @@ class PackNamed(RecognizerState):
         village = one_village(fits, ref.points, in_sentence)
         if village is None and not fits and cue == "event" and len(support.countries) == 1:
             # "in northern Burkina Faso ... massacred at Seytenga": the only one there
-            village = one_village(pack_fits(mention, set(support.countries), lambda e: True), ())
+            village = one_village(pack_fits(mention, asked & support.countries,
+                                            lambda e: True), ())  # fmt: skip
         return village
 
     def _top_of(self, m: Mention) -> GazetteerEntry | None:
