@@ -1,9 +1,11 @@
 """Villages only the shipped packs hold, named with less than "the village of": after a
 locative in a sentence about an attack ("massacred at X", "a strike on X"), after
-"community of", in a list beside known places, or at a stated distance from a town
-(geomap.geoparse.pack_cues, pack_named, pack_villages).
+"community of" or in a list "communities" ends, in a list beside known places, before
+"in" and a town, or at a stated distance from a town (geomap.geoparse.pack_cues,
+pack_named, pack_villages).
 
-The villages are real rows of the committed packs (wof-bf, wof-ht, wof-co, wof-lb),
+The villages are real rows of the committed packs (wof-bf, wof-ht, wof-co, wof-lb,
+wof-sy, wof-np, wof-ng, wof-cm),
 none of them in the default index; the articles are written here. The counter-examples
 are names the same packs hold, in wording that does not make them places here.
 """
@@ -65,7 +67,8 @@ def _texts(found: list[Resolution]) -> list[str]:
 
 def test_the_default_index_lacks_the_villages(gazetteer_index: GazetteerIndex) -> None:
     for name in ("Seytenga", "Ganthier", "Mondomo", "Maaysra", "El Maaisra", "Barja",
-                 "Deir Billa", "Birgui", "Haddad", "Fuaa", "Jajarkot"):  # fmt: skip
+                 "Deir Billa", "Birgui", "Haddad", "Fuaa", "Jajarkot", "Wanzamai", "Gwarinpa",
+                 "Bamenyam"):  # fmt: skip
         assert not gazetteer_index.has_name(normalize(name)), name
 
 
@@ -137,6 +140,33 @@ def test_a_village_listed_with_towns_of_its_department(parse: Parse) -> None:
     assert _placed(found, "Mondomo") == _row("Mondomo", "CO")
 
 
+def test_a_village_listed_before_communities(parse: Parse) -> None:
+    # Nigeria's pack has two Wanzamai, in Zamfara and in Katsina: the article names Tsafe
+    assert {e.admin1 for e in pack_villages("wanzamai", "NG")} == {"Zamfara State",
+                                                                   "Katsina State"}  # fmt: skip
+    found = parse(
+        "Bandits abducted 30 people from the Kucheri, Wanzamai and Danwuri communities of "
+        "Tsafe, Zamfara State, police said."
+    )
+    village = _placed(found, "Wanzamai")
+    assert village.source == pack_source("wof-ng") and village.admin1 == "Zamfara State"
+
+
+def test_a_neighbourhood_in_the_town_written_after_it(parse: Parse) -> None:
+    found = parse(
+        "A fire broke out at the market on 3rd Avenue, Gwarinpa in Abuja, on Thursday, "
+        "destroying 40 shops."
+    )
+    assert _placed(found, "Gwarinpa") == _row("Gwarinpa", "NG")
+
+
+def test_an_adjective_of_another_country_leaves_the_article_in_one(parse: Parse) -> None:
+    # "French-speaking" names no place in France: the report is about Cameroon alone
+    found = parse("Gunmen killed nine people in Bamenyam, a French-speaking area of Cameroon, "
+                  "officials said.")  # fmt: skip
+    assert _placed(found, "Bamenyam") == _row("Bamenyam", "CM")
+
+
 def test_a_village_at_the_distance_the_article_states(parse: Parse) -> None:
     # Deir Billa lies 15 km east of Batroun: "some 15 kilometres from the town of"
     found = parse(
@@ -195,6 +225,18 @@ def test_a_village_far_from_an_article_of_two_countries_is_no_place(parse: Parse
         "officials in Bamako said."
     )
     assert "Seytenga" not in _texts(found)
+
+
+def test_the_one_village_of_the_country_outside_the_region_of_its_sentence(
+    parse: Parse,
+) -> None:
+    # Burkina Faso's one Seytenga lies in the Sahel, not in the region the sentence names
+    found = parse(
+        "In the Boucle du Mouhoun region, jihadists killed 12 people at Seytenga, officials "
+        "in Burkina Faso said."
+    )
+    seytenga = _row("Seytenga", "BF")
+    assert all(r.entry != seytenga for r in found)
 
 
 def test_three_villages_of_the_name_far_apart_are_no_place(parse: Parse) -> None:

@@ -8,16 +8,20 @@ say in so many words that a name is a place. Reports name many villages with les
   a disaster (``EVENT``);
 - "the abduction happened in the community of Ganthier": "community of" before it (not
   "the Muslim community", whose name comes first, nor "the international community",
-  which names none);
+  which names none), or a list of names that "communities" ends ("the Kucheri,
+  Wanzamai and Danwuri communities");
 - "attacked police stations in Buenos Aires, Suarez, Mondomo, Cajibio and Jambalo": a
-  member of a list beside names the gazetteer knows.
+  member of a list beside names the gazetteer knows;
+- "on 3rd Avenue, Gwarinpa in Abuja": "in" and a known place below the country after
+  it ("the Bahai in Iran" may live anywhere there).
 
 Such wording alone would make places of organisations, people and words of other
 languages, so it only asks the packs: the name is a place where a pack of the article's
 countries holds one village of that name that fits the article (near its places, in
 its region, or, for an event, the only one of that name in the one country the article
-names). Recognition admits it so (:mod:`geomap.geoparse.pack_named`), and resolution
-places it the same way (:mod:`geomap.geoparse.pack_villages`).
+names, unless a region or district its sentence names does not hold it). Recognition
+admits it so (:mod:`geomap.geoparse.pack_named`), and resolution places it the same way
+(:mod:`geomap.geoparse.pack_villages`).
 
 The textual cues read the text only; the last functions read them from resolution's
 output, for :mod:`geomap.geoparse.pack_villages`.
@@ -31,11 +35,12 @@ from collections.abc import Collection, Sequence
 from geomap.distance import equirectangular_km
 from geomap.geoparse.candidates import unit_level
 from geomap.geoparse.far_namesakes import stated_km
-from geomap.geoparse.structure import Relations
+from geomap.geoparse.structure import Relations, inside
 from geomap.records import GazetteerEntry, Resolution
 
-__all__ = ["EVENT", "SURE", "at_about", "community_of", "event_locative", "listed_beside",
-           "sentence_bounds", "sentence_points", "stated_anchor", "weakly_cued"]
+__all__ = ["EVENT", "SURE", "agrees", "at_about", "communities_after", "community_of",
+           "event_locative", "in_place_after", "listed_beside", "points_of", "sentence_bounds",
+           "sentence_places", "stated_anchor", "weakly_cued"]
 
 SURE = 0.5
 """How sure resolution must be of a place for it to say where the article is (as
@@ -55,6 +60,11 @@ _LOCATIVE = re.compile(r"(?:^|[\s\"'\u201c])(?:at|in|on|At|In|On)\s+$")
 """A locative preposition right before the name: "at ", "in ", "on "."""
 _COMMUNITY_OF = re.compile(r"\bcommunity\s+of\s+(?:the\s+)?$")
 """Lower-case "community of": "the Community of Sant'Egidio" names an organisation."""
+_NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+_COMMUNITIES_AFTER = re.compile(rf"(?:(?:,|,? and|,? or) {_NAME}){{1,8}} communities\b")
+"""The rest of a list that "communities" ends: ", Wanzamai, and Danwuri communities"."""
+_COMMUNITIES = re.compile(r" communities\b")
+_IN_PLACE_AFTER = re.compile(rf" in (?:the )?(?P<place>{_NAME})(?![\w'\u2019-])")
 _SEPARATOR_BEFORE = re.compile(
     r"(?P<other>[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3})(?:,|,? and|,? or) $"
 )
@@ -93,6 +103,24 @@ def community_of(text: str, start: int) -> bool:
     return _COMMUNITY_OF.search(text, max(0, start - 20), start) is not None
 
 
+def communities_after(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a member of a list that "communities" ends ("the
+    Kucheri, Wanzamai, and Danwuri communities"), as Nigerian news calls villages; one
+    name before it ("the Muslim communities") is none."""
+    if _COMMUNITIES_AFTER.match(text, end):
+        return True
+    return _COMMUNITIES.match(text, end) is not None and (
+        _SEPARATOR_BEFORE.search(text, max(0, start - 60), start) is not None
+    )
+
+
+def in_place_after(text: str, end: int) -> str | None:
+    """The capitalised name written right after "in" after the name ending at ``end``
+    ("Gwarinpa in Abuja"), or None."""
+    found = _IN_PLACE_AFTER.match(text, end)
+    return found.group("place") if found else None
+
+
 def listed_beside(text: str, start: int, end: int) -> list[str]:
     """The names written right before and after ``text[start:end]`` as members of one
     list ("Suarez, X, Cajibio"): the capitalised runs across a comma, "and" or "or"."""
@@ -120,6 +148,7 @@ def weakly_cued(text: str, k: int, out: Sequence[Resolution], relations: Relatio
                  for j in members if j != k)  # fmt: skip
     return (
         community_of(text, m.start)
+        or communities_after(text, m.start, m.end)
         or event_locative(text, m.start)
         or listed
         or stated_anchor(text, k, out) is not None
@@ -147,21 +176,35 @@ def at_about(entry: GazetteerEntry, anchor: GazetteerEntry, km: float) -> bool:
     return abs(found - km) <= max(_DISTANCE_SLACK_KM, km / 2)
 
 
-def sentence_points(
+def sentence_places(
     text: str, ks: Sequence[int], out: Sequence[Resolution], skip: Collection[int]
-) -> list[tuple[float, float]]:
-    """The points of the sure places, no country or region, named in the sentences of
-    mentions ``ks`` (not those of ``skip``): of two villages of a name near the
-    article's places, the one near a place of its own sentence is meant ("a strike on
-    Maaysra, ... north of Beirut")."""
+) -> list[GazetteerEntry]:
+    """The sure places, no country and no adjective, named in the sentences of mentions
+    ``ks`` (not those of ``skip``): of two villages of a name near the article's places,
+    the one near a place of its own sentence is meant ("a strike on Maaysra, ... north
+    of Beirut"), and one the sentence's own places contradict is not ("in Qahza area of
+    Saada" is no Qahzah 300 km from Saada)."""
     spans = [sentence_bounds(text, out[k].mention.start) for k in ks]
     return [
-        (e.lat, e.lon)
+        e
         for j, r in enumerate(out)
         if j not in skip and _sure(r) and not r.mention.demonym
-        and (e := r.entry) is not None and unit_level(e) not in (0, 1)
+        and (e := r.entry) is not None and unit_level(e) != 0
         and any(lo <= r.mention.start < hi for lo, hi in spans)
     ]  # fmt: skip
+
+
+def points_of(places: Sequence[GazetteerEntry]) -> list[tuple[float, float]]:
+    """The points of ``places`` that are no region (whose point says little)."""
+    return [(e.lat, e.lon) for e in places if unit_level(e) not in (0, 1)]
+
+
+def agrees(entry: GazetteerEntry, places: Sequence[GazetteerEntry]) -> bool:
+    """Whether ``entry`` lies inside one of the regions or districts among ``places``
+    (its sentence's), or the sentence names none: a town it names may be where the news
+    came from ("..., the government in Ouagadougou said")."""
+    units = [p for p in places if unit_level(p) in (1, 2, 3)]
+    return not units or any(inside(entry, p) > 0 for p in units)
 
 
 def _beside_its_country(text: str, k: int, out: Sequence[Resolution]) -> bool:

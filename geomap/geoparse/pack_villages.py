@@ -69,9 +69,11 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.pack_cues import (
     SURE,
+    agrees,
     at_about,
     event_locative,
-    sentence_points,
+    points_of,
+    sentence_places,
     stated_anchor,
     weakly_cued,
 )
@@ -197,18 +199,23 @@ def place_pack_villages(
                 fits, seat = _fitting(mention, {anchored[0].country_code or ""}, index,
                                       lambda e, a=anchored: at_about(e, *a))  # fmt: skip
                 village = _one_place(fits)
+            in_sentence = sentence_places(text, ks, out, asked)
             if village is None:
                 fits, seat = _fitting(mention, where, index,
                                       lambda e: near_or_in_region(e, support))  # fmt: skip
-                village = one_village(fits, support.points,
-                                      sentence_points(text, ks, out, asked))  # fmt: skip
+                village = one_village(fits, support.points, points_of(in_sentence))
             if not fits and _event_cued(text, ks, out):
                 # "86 people were massacred at Seytenga" in a report of one country:
-                # the one village of the name in that country
-                named = {e.country_code for e in sure if e.country_code}
-                if len(named) == 1:
-                    fits, seat = _fitting(mention, named, index, lambda e: True)
+                # the one village of the name in that country, unless its sentence
+                # names places elsewhere
+                one = {r.entry.country_code for j, r in enumerate(out)
+                       if j not in asked and r.entry is not None and r.score >= SURE
+                       and not r.mention.demonym and r.entry.country_code}  # fmt: skip
+                if len(one) == 1:
+                    fits, seat = _fitting(mention, one, index, lambda e: True)
                     village = _one_place(fits)
+                    if village is not None and not agrees(village, in_sentence):
+                        village = None
             if not fits and weak is not None:
                 # no sure place says where: the places resolution is unsure of, in a
                 # country the article names, decide between namesakes ("the village of
