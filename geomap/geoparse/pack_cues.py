@@ -38,13 +38,16 @@ from geomap.geoparse.far_namesakes import stated_km
 from geomap.geoparse.structure import Relations, inside
 from geomap.records import GazetteerEntry, Resolution
 
-__all__ = ["EVENT", "SURE", "agrees", "at_about", "communities_after", "community_of",
-           "event_locative", "in_place_after", "listed_beside", "points_of", "sentence_bounds",
-           "sentence_places", "stated_anchor", "weakly_cued"]
+__all__ = ["EVENT", "MOST_COUNTRIES", "SURE", "agrees", "at_about", "communities_after",
+           "community_of", "event_locative", "in_place_after", "listed_beside", "points_of",
+           "sentence_bounds", "sentence_places", "stated_anchor", "weakly_cued"]
 
 SURE = 0.5
 """How sure resolution must be of a place for it to say where the article is (as
 :mod:`geomap.geoparse.pack_villages`)."""
+MOST_COUNTRIES = 3
+"""Most countries whose packs a weaker cue asks: a roundup that names a dozen countries
+says nothing about where a village is, and each pack costs up to 0.7 s to read."""
 _DISTANCE_SLACK_KM = 5.0
 """How far from a stated distance a village may lie, at the least."""
 

@@ -33,6 +33,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import unit_level
 from geomap.geoparse.matches import Match, RecognizerState
 from geomap.geoparse.pack_cues import (
+    MOST_COUNTRIES,
     agrees,
     communities_after,
     community_of,
@@ -156,7 +157,7 @@ class PackNamed(RecognizerState):
                 asked &= countries
         else:
             ref, asked = support, countries
-        if not asked:
+        if not asked or len(asked) > MOST_COUNTRIES:
             return None
         fits = pack_fits(mention, asked, lambda e: near_or_in_region(e, ref))
         lo, hi = sentence_bounds(self.text, mention.start)

@@ -68,6 +68,7 @@ from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.pack_cues import (
+    MOST_COUNTRIES,
     SURE,
     agrees,
     at_about,
@@ -168,6 +169,8 @@ def place_pack_villages(
         where = {c.country_code for c in containers if c.country_code} if containers else countries
         if ks[0] in weakly:
             where &= named
+            if len(where) > MOST_COUNTRIES:
+                continue
         near_siblings = [p for k in ks for p in pulled.get(k, ())]
         if near_siblings:
             # "the villages of Tiahynka and Vesele": the namesake near the list's others
