@@ -59,7 +59,7 @@ from geomap.geoparse.structure import Relations
 from geomap.geoparse.village_context import KNOWN_TOWN
 from geomap.records import GazetteerEntry, Resolution
 
-__all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "undo_far_namesakes"]
+__all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "stated_km", "undo_far_namesakes"]
 
 FAR_KM = 200.0
 """Farther than this from every anchor of the article, a village it ties to them is a
@@ -102,6 +102,15 @@ _BOX_MARGIN = 0.1
 """Degrees of slack around an area's bounding box (its outline is simplified)."""
 
 
+def stated_km(text: str, start: int, end: int) -> float | None:
+    """The distance ``text[start:end]`` states from the name after it (", some 15
+    kilometres (nine miles) from the town of "), in km, or None when it states none."""
+    found = _STATED_DISTANCE.fullmatch(text, start, end)
+    if found is None:
+        return None
+    return float(found.group(1).replace(",", "")) * (1.609 if found.group(2) == "miles" else 1)
+
+
 def undo_far_namesakes(
     text: str, resolutions: Sequence[Resolution], relations: Relations,
     ranked: Sequence[Sequence[Candidate]],
@@ -126,11 +135,10 @@ def _undo_beyond_stated_distance(
     undone: dict[int, GazetteerEntry] = {}
     last_of = {members[-1]: members for members in relations.lists}
     for k in range(len(out) - 1):
-        found = _STATED_DISTANCE.fullmatch(text, out[k].mention.end, out[k + 1].mention.start)
+        km = stated_km(text, out[k].mention.end, out[k + 1].mention.start)
         anchor = out[k + 1].entry
-        if found is None or anchor is None or unit_level(anchor) < 2:
+        if km is None or anchor is None or unit_level(anchor) < 2:
             continue
-        km = float(found.group(1).replace(",", "")) * (1.609 if found.group(2) == "miles" else 1)
         reach = max(2 * km, km + _DISTANCE_SLACK_KM)
         for j in last_of.get(k, (k,)):
             e = out[j].entry

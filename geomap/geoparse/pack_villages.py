@@ -41,14 +41,24 @@ the region the wording names, which a pack village there replaces; a village the
 already offers (its pack is installed) is not taken from the pack file again, so
 nothing is counted twice. Only the offline path does this: with a hybrid geocoder the
 online service answers for such names.
+
+Weaker wording asks too (:mod:`geomap.geoparse.pack_cues`), but only the packs of the
+countries the article names (as countries, regions or districts): a locative in a
+sentence about an event ("massacred at Seytenga"), "community of X", a list beside
+places resolution is sure of, a distance from a sure place ("Deir Billa, some 15
+kilometres from the town of Batroun": the village at about that distance). After a
+locative in an event's sentence, a name no village near the article fits takes the one
+village of its name in the article's one country. Of two villages near the article's
+places, the one near a place of the name's own sentence is taken ("a strike on
+Maaysra, ... north of Beirut"). A bare name the article also names as a unit
+("buildings in Jajarkot" beside "Jajarkot district") is that unit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
 
@@ -56,23 +66,25 @@ from geomap.distance import equirectangular_km
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
-from geomap.gazetteer.pack_lookup import pack_villages
-from geomap.gazetteer.schema import default_data_dir
-from geomap.geoparse.candidates import (
-    Candidate,
-    prior_features,
-    romanisations,
-    spelling_variant,
-    unit_level,
+from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.pack_cues import (
+    MOST_COUNTRIES,
+    SURE,
+    agrees,
+    at_about,
+    event_locative,
+    points_of,
+    sentence_places,
+    stated_anchor,
+    weakly_cued,
 )
+from geomap.geoparse.pack_spellings import SEAT_UNITS, seat_word, spellings
 from geomap.geoparse.structure import Relations, inside
 from geomap.geoparse.village_context import Support, near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
-__all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
+__all__ = ["PACK_SCORE", "SURE", "one_village", "pack_fits", "place_pack_villages"]
 
-SURE = 0.5
-"""How sure resolution must be of a place for it to say where the article is."""
 PACK_SCORE = 0.8
 """The confidence given a village placed this way: the article's wording and places
 agree on it, but no ranking of candidates chose it."""
@@ -90,12 +102,6 @@ _BIG_TOWN = 100_000
 _SAME_PLACE_KM = 10.0
 """Pack rows of one name this close are one village: two sources list some twice, a few
 kilometres apart (Ethiopia's "Mezezo" is two rows 7 km apart)."""
-_SEAT_UNITS = {"township": "admin3", "tehsil": "admin3", "commune": "admin3",
-               "municipality": "admin3", "district": "admin2", "county": "admin2",
-               "territory": "admin2"}  # fmt: skip
-"""Type words of units often named after their seat town ("Tilin Township", Congo's
-"Irumu territory", Burundi's "Mabayi commune"), and the kind of unit each is: such a
-unit is placed at its seat, as UCDP does (precision 3)."""
 
 
 def place_pack_villages(
@@ -125,11 +131,15 @@ def place_pack_villages(
         elif (siblings := _far_from_siblings(k, out, relations)) is not None:
             pulled[k] = siblings
             unplaced.setdefault(normalize(r.mention.name), []).append(k)
-    wanted = [
-        ks for ks in unplaced.values()
+    wanted = []
+    weakly: set[int] = set()  # the names only a weaker cue asks for (pack_cues)
+    for ks in unplaced.values():
         if any(k in undone or k in pulled or _stated(text, k, out)
-               or _inside_unit(k, out, relations) for k in ks)
-    ]  # fmt: skip
+               or _inside_unit(k, out, relations) for k in ks):  # fmt: skip
+            wanted.append(ks)
+        elif any(weakly_cued(text, k, out, relations) for k in ks):
+            weakly.add(ks[0])
+            wanted.append(ks)
     if not wanted:
         return out  # the usual article: nothing is read
     asked = {k for ks in wanted for k in ks}
@@ -142,12 +152,25 @@ def place_pack_villages(
     points = support_of(e for e in sure if unit_level(e) not in (0, 1)).points
     # a country named alone supports no village of it (see village_context)
     countries = {e.country_code for e in sure if e.country_code and e.feature_type != "country"}
+    # a weaker cue asks only the packs of the countries the article names, or of whose
+    # regions or districts it names one: a US story that mentions Baghdad reads no pack
+    named = {e.country_code for e in sure if e.country_code and unit_level(e) in (0, 1, 2)}
     index = geocoder.index if type(geocoder) is GazetteerGeocoder else None
     weak = _weak_support(out, asked, sure)
     for ks in wanted:
+        unit = _unit_of_the_name(text, ks, out)
+        if unit is not None:
+            # "buildings in Jajarkot" where the article names "Jajarkot district"
+            for k in ks:
+                out[k] = replace(out[k], entry=unit.entry, score=unit.score)
+            continue
         containers = [c for k in ks for c in _containers(k, out, relations)]
         mention = out[ks[0]].mention
         where = {c.country_code for c in containers if c.country_code} if containers else countries
+        if ks[0] in weakly:
+            where &= named
+            if len(where) > MOST_COUNTRIES:
+                continue
         near_siblings = [p for k in ks for p in pulled.get(k, ())]
         if near_siblings:
             # "the villages of Tiahynka and Vesele": the namesake near the list's others
@@ -172,8 +195,30 @@ def place_pack_villages(
                 or _one_place([e for e in fits if near(e, points)])
             )
         else:
-            fits, seat = _fitting(mention, where, index, lambda e: near_or_in_region(e, support))
-            village = _one_place(fits) or _one_place(_closest(fits, support.points))
+            fits, seat, village = [], False, None
+            anchored = next((a for k in ks if (a := stated_anchor(text, k, out))), None)
+            if anchored is not None:
+                # "Deir Billa, some 15 kilometres from the town of Batroun"
+                fits, seat = _fitting(mention, {anchored[0].country_code or ""}, index,
+                                      lambda e, a=anchored: at_about(e, *a))  # fmt: skip
+                village = _one_place(fits)
+            in_sentence = sentence_places(text, ks, out, asked)
+            if village is None:
+                fits, seat = _fitting(mention, where, index,
+                                      lambda e: near_or_in_region(e, support))  # fmt: skip
+                village = one_village(fits, support.points, points_of(in_sentence))
+            if not fits and _event_cued(text, ks, out):
+                # "86 people were massacred at Seytenga" in a report of one country:
+                # the one village of the name in that country, unless its sentence
+                # names places elsewhere
+                one = {r.entry.country_code for j, r in enumerate(out)
+                       if j not in asked and r.entry is not None and r.score >= SURE
+                       and not r.mention.demonym and r.entry.country_code}  # fmt: skip
+                if len(one) == 1:
+                    fits, seat = _fitting(mention, one, index, lambda e: True)
+                    village = _one_place(fits)
+                    if village is not None and not agrees(village, in_sentence):
+                        village = None
             if not fits and weak is not None:
                 # no sure place says where: the places resolution is unsure of, in a
                 # country the article names, decide between namesakes ("the village of
@@ -183,12 +228,59 @@ def place_pack_villages(
                 village = _one_place(fits) or _one_place(_closest(fits, weak[1].points))
         if village is None:
             continue
-        word = _seat_word(mention)
+        word = seat_word(mention)
         if seat and word is not None:
             village = _as_unit(village, word)
         for k in ks:
             out[k] = replace(out[k], entry=village, score=PACK_SCORE)
     return out
+
+
+def pack_fits(
+    mention: Mention, countries: set[str], fits: Callable[[GazetteerEntry], bool]
+) -> list[GazetteerEntry]:
+    """The pack villages of ``countries`` that the mention's name may mean and that
+    ``fits`` the article, of its first spelling that has any (recognition asks so)."""
+    return _fitting(mention, countries, None, fits)[0]
+
+
+def one_village(
+    fits: list[GazetteerEntry],
+    points: Sequence[tuple[float, float]],
+    in_sentence: Sequence[tuple[float, float]] = (),
+) -> GazetteerEntry | None:
+    """The one village ``fits`` holds; of several, the one within ``_CLOSE_KM`` of one
+    of ``points``, else the one within ``NEAR_KM`` of a place of its own sentence
+    (``in_sentence``); None when that leaves none or several."""
+    return (
+        _one_place(fits)
+        or _one_place(_closest(fits, points))
+        or _one_place([e for e in fits if near(e, in_sentence)])
+    )
+
+
+def _unit_of_the_name(text: str, ks: Sequence[int], out: Sequence[Resolution]) -> Resolution | None:
+    """The sure resolution of another mention of the same name that is a unit ("Jajarkot
+    district", "Irumu territory"), when no mention of ``ks`` carries a type word or is
+    called a village: the bare name then means that unit, not a pack village of its name
+    (often the unit's seat)."""
+    if any(out[k].mention.qualifier or _stated(text, k, out) for k in ks):
+        return None
+    name = normalize(out[ks[0]].mention.name)
+    return next((r for j, r in enumerate(out)
+                 if j not in ks and r.entry is not None and r.score >= SURE
+                 and not r.mention.demonym
+                 and name in (normalize(r.mention.name), normalize(r.mention.text))
+                 and 1 <= unit_level(r.entry) <= 3), None)  # fmt: skip
+
+
+def _event_cued(text: str, ks: Sequence[int], out: Sequence[Resolution]) -> bool:
+    """Whether a mention of ``ks`` without a type word is written after a locative in a
+    sentence about an event (see :mod:`geomap.geoparse.pack_cues`)."""
+    return any(
+        out[k].mention.qualifier is None and event_locative(text, out[k].mention.start)
+        for k in ks
+    )
 
 
 def _points(places: Sequence[GazetteerEntry]) -> list[tuple[float, float]]:
@@ -262,7 +354,7 @@ def _fitting(
     article, and whether that spelling is the seat a unit is named after: the name as
     written, then its other romanisations (an exact "Pervomaiske" in other oblasts must
     not hide Kherson's "Pervomays'ke"), then the seat ("Tilin" for "Tilin Township")."""
-    for found, seat in _spellings(mention, where):
+    for found, seat in spellings(mention, where):
         kept = [e for e in found if not _installed(e, index) and fits(e)]
         if kept:
             return kept, seat
@@ -308,79 +400,12 @@ def _containers(k: int, out: Sequence[Resolution], relations: Relations) -> list
     return found
 
 
-def _spellings(
-    mention: Mention, countries: set[str]
-) -> Iterator[tuple[list[GazetteerEntry], bool]]:
-    """The pack villages of ``countries`` the mention's name may mean, one spelling at a
-    time, of a kind its type word allows ("X district" is no village): the name as
-    written, its other romanisations, with Arabic's article before them (the pack's "El
-    Khiyam" for "Khiam"), then for a unit named after its seat ("Tilin Township",
-    "Molale district") the seat's own name."""
-    # found once, not for every spelling and country (it resolves paths and stats files)
-    folder = default_data_dir() if countries else None
-    yield _of_kind(mention, _lookup(normalize(mention.name), countries, folder)), False
-    for variant in romanisations(mention.name):
-        yield _of_kind(mention, [
-            e for e in _lookup(normalize(variant), countries, folder)
-            if spelling_variant(mention.name, e.name)
-        ]), False  # fmt: skip
-    for form in _article_forms(mention.name):
-        yield _of_kind(mention, _lookup(normalize(form), countries, folder)), False
-    if _seat_word(mention) is not None:
-        words = mention.name.split()
-        bare = " ".join(words[:-1]) if words[-1].lower() in _SEAT_UNITS else mention.name
-        # the seat bears the unit's name as its own ("Khaibar", also called Khyber, is
-        # no seat of Khyber district)
-        yield [
-            e for e in _lookup(normalize(bare), countries, folder)
-            if e.feature_type in ("village", "city") and normalize(e.name) == normalize(bare)
-        ], True  # fmt: skip
-
-
-_SUN_LETTERS = re.compile(r"(th|dh|sh|[tdrzsn])", re.IGNORECASE)
-_LEADING_ARTICLE = re.compile(r"(?:[ae]l|a(?:th|dh|sh|[tdrzsn]))[\s-](?=\w)", re.IGNORECASE)
-
-
-def _article_forms(name: str) -> list[str]:
-    """The name with Arabic's article before it, as packs from Arabic sources hold many
-    villages ("El Khiyam" for "the village of Khiam"): "al", "el", and the article
-    assimilated to a sun letter ("as Sanamayn"), also before the name's other
-    romanisations; a name written with "al" or "el" with the other one ("al-Khiyam"
-    finds "El Khiyam"). Never without its article: "al-Asriya" is no village whose name
-    only ends so ("Al Qaryah al 'Asriyah")."""
-    lead = _LEADING_ARTICLE.match(name)
-    if lead:
-        article = lead.group(0)[:2].lower()
-        other = {"al": "el", "el": "al"}.get(article)
-        return [other + name[2:]] if other else []
-    sun = _SUN_LETTERS.match(name)
-    articles = ["al", "el"] + ([f"a{sun.group(1).lower()}"] if sun else [])
-    return [f"{a} {form}" for form in (name, *romanisations(name)) for a in articles]
-
-
-def _seat_word(mention: Mention) -> str | None:
-    """The type word ("township") of a unit named after its seat town that the mention
-    names ("Tilin Township", "Molale district"), else None."""
-    words = mention.name.split()
-    last = words[-1].lower() if len(words) > 1 else ""
-    word = last if last in _SEAT_UNITS else (mention.qualifier or "").lower()
-    return word if word in _SEAT_UNITS else None
-
-
 def _as_unit(seat: GazetteerEntry, word: str) -> GazetteerEntry:
     """The unit ("Tilin Township") named after the town ``seat``, placed at the seat: a
     place of its own (its own id and kind), not the town."""
     return replace(seat, id=f"{seat.id}:{word}", name=f"{seat.name} {word.capitalize()}",
-                   feature_type=_SEAT_UNITS[word], population=0, geonameid=None,
+                   feature_type=SEAT_UNITS[word], population=0, geonameid=None,
                    feature_code=None)  # fmt: skip
-
-
-def _lookup(normalized: str, countries: set[str], folder: Path | None) -> list[GazetteerEntry]:
-    return [e for cc in sorted(countries) for e in pack_villages(normalized, cc, data_dir=folder)]
-
-
-def _of_kind(mention: Mention, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
-    return [e for e in entries if prior_features(mention, e, 0)["qualifier_fit"] >= 0]
 
 
 def _installed(e: GazetteerEntry, index: GazetteerIndex | None) -> bool:

@@ -25,6 +25,7 @@ from geomap.geoparse.lexicon import Lexicon, lexicon
 from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
 from geomap.geoparse.name_context import NameContext
 from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetch
+from geomap.geoparse.pack_named import PackNamed
 from geomap.geoparse.people import People
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
@@ -110,7 +111,9 @@ def _run_all(recognizers: list[_Recognizer]) -> Iterator[list[Mention]]:
         yield recognizer.run()
 
 
-class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, WrittenForms):
+class _Recognizer(
+    People, NameContext, UnitNames, VillageContext, PackNamed, UnknownNames, WrittenForms
+):
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
         self.tokens = tokens
@@ -121,6 +124,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
         self.caseless = not any(t.trusted_case for t in tokens)
         self.skip_to = 0
         self.pending: list[Match] = []
+        self.pack_held = []
         self.unknown_names: dict[str, str] = {}
         known = _ORDINARY.get  # most words are known: no call for them
         self.ordinary = [
@@ -167,6 +171,7 @@ class _Recognizer(People, NameContext, UnitNames, VillageContext, UnknownNames, 
             mentions.append(self._mention(match))
             i = match.end_tok
         admitted = [self._mention(m) for m in self._admit_pending(mentions)]
+        admitted += [self._mention(m) for m in self._admit_pack_named([*mentions, *admitted])]
         admitted += [self._mention(m) for m in self._repeat_unknown([*mentions, *admitted])]
         if admitted:
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)

@@ -89,6 +89,7 @@ class UnknownNames(RecognizerState):
 
     def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
     def _run_end(self, i: int) -> int: ...  # provided by the recogniser
+    def _hold_for_packs(self, i: int, j: int, surface: str) -> bool: ...  # by pack_named
 
     def _unknown_place(self, i: int, shorter: Match | None) -> Match | None:
         """The capitalised run from ``i``, a name the gazetteer does not know, where the
@@ -154,6 +155,8 @@ class UnknownNames(RecognizerState):
             ends = self._road_ends(i, j)
             if ends is not None:
                 return ends
+        if cue is None and shorter is None and self._hold_for_packs(i, j, surface):
+            return None  # "massacred at Seytenga": a place if a shipped pack holds it
         if cue is None or (shorter is not None and shorter.end_tok >= j):
             return None
         if shorter is not None and self._known_rest(shorter.end_tok, j):
