@@ -114,6 +114,16 @@ def assign_roles(
             words.AND_NEXT.match(gap) or words.CONTAINER_GAP.fullmatch(gap)
         ):
             roles[position] = roles[position - 1]  # "gunmen from Twic County of Warrap state"
+    # "the Tipper Market on 3rd Avenue, Gwarinpa in Abuja": the city a smaller place is
+    # said to be in holds it; the smaller place is the scene.
+    for position in range(len(ordered) - 1):
+        (small, small_entry, _), (city, city_entry, _) = ordered[position], ordered[position + 1]
+        if (roles[position] == roles[position + 1] == "location"
+                and words.IN_THE_CITY_GAP.fullmatch(text, small.end, city.start)
+                and city_entry.feature_type == "city"
+                and small_entry.feature_type in ("village", "neighbourhood", "city")
+                and small_entry.population < city_entry.population):
+            roles[position + 1] = "context"
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]

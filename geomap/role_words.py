@@ -156,6 +156,8 @@ PEOPLE_FROM_BEFORE = re.compile(
 )
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
 from, not where they struck."""
+IN_THE_CITY_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
+""""Gwarinpa in Abuja": what stands between a place and the city it is said to be in."""
 CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:\w+\s+)?(?:of|in))\s+(?:the\s+)?", re.IGNORECASE)
 TAKEN_TO_BEFORE = re.compile(
     r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
@@ -185,8 +187,10 @@ MEASURED_FROM_BEFORE = re.compile(
 """A place a distance is measured from ("40 km northwest of Herat"): the event is not
 there (a stated offset computes its point from it, see geomap.incidents.scene)."""
 LIES_NEAR_BEFORE = re.compile(
-    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement|suburb|"
-    r"district|area|neighbou?rhood|community|port|camp|locality)\s+(?:just\s+|some\s+)?"
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|suburb|"
+    r"district|area|neighbou?rhood|community|port|camp|locality)\s+"
+    r"(?:in\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:area|region|district|valley|province)\s+)?"
+    r"(?:just\s+|some\s+)?"
     r"(?:outside|near|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of|"
     r"(?:north|south|east|west)[\w-]*\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:(?:city|town|capital|port)\s+(?:of\s+)?)?$",

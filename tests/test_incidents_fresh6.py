@@ -338,3 +338,31 @@ def test_an_attack_with_a_weapon_named_keeps_its_weapon() -> None:
 
     hit = classify("The attack on the market was carried out with mortar shells.")
     assert hit is not None and hit.event_type == "Explosions/Remote violence"
+
+
+def test_people_massacred_or_executed_are_dead() -> None:
+    from geomap.facts.counts import find_counts
+
+    counts = find_counts("On June 11, 86 people were massacred in the northwest.")
+    assert [(c.value, c.noun) for c in counts] == [(86, "dead")]
+    counts = find_counts("Ten villagers were executed by the militants.")
+    assert [(c.value, c.noun) for c in counts] == [(10, "dead")]
+
+
+def test_a_neighbourhood_in_a_city_is_the_one_scene() -> None:
+    incidents = _run(
+        "No fewer than six persons were killed on Thursday when fire broke out at the Tipper "
+        "Market on 3rd Avenue, Garki in Abuja."
+    )
+    assert [i.location.entry.name for i in incidents if i.location] == ["Garki"]
+    garki = incidents[0].location.entry  # the Abuja neighbourhood, not Garki in Jigawa
+    assert abs(garki.lat - 9.06) < 0.2 and abs(garki.lon - 7.49) < 0.2
+
+
+def test_the_city_an_apposed_village_lies_north_of_is_no_scene() -> None:
+    incidents = _run(
+        'An "Israeli enemy strike on Jounieh", a Christian majority town in a mostly mountain '
+        "area north of Beirut, left nine dead and 15 wounded on Thursday, the ministry said."
+    )
+    assert [i.location.entry.name for i in incidents if i.location] == ["Jounieh"]
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 9

@@ -21,7 +21,8 @@ _CASUALTY_AFTER = re.compile(
     r"affected|"
     r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
-    r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|"
+    r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|massacred|"
+    r"slaughtered|executed|murdered|slain|beheaded|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"(?:taken|moved|relocated)\s+to\s+(?:[\w-]+\s+)?(?:shelters?|relief\s+camps?|camps|safety|"
     r"safer\s+(?:places|ground|areas))|"
@@ -110,7 +111,8 @@ def _casualty_word(what: str) -> str:
         return "evacuated"
     if words[0] in _CASUALTY_WORDS:
         return _CASUALTY_WORDS[words[0]]
-    if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost"}:
+    if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost", "massacred",
+                    "slaughtered", "executed", "murdered", "slain", "beheaded"}:
         return "dead"
     return "injured"
 
