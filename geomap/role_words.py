@@ -172,13 +172,16 @@ CARE_AFTER = re.compile(
 """"were taken to the Kherson regional hospital": where the wounded were treated, not
 where anything happened."""
 ORIGIN_BEFORE = re.compile(
-    r"\b(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
+    r"\b(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)\s+(?:had\s+)?(?:left|departed)\s+"
+    r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){0,2}$|"
+    r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
     r"coming|came|returning|"
-    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+)?$",
+    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+)?$)",
     re.IGNORECASE,
 )
-"""Where a journey began ("a train carrying passengers from Kolkata")."""
+"""Where a journey began ("a train carrying passengers from Kolkata", "after it left the
+Bahamas' Bimini islands")."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",

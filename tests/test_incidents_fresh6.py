@@ -366,3 +366,17 @@ def test_the_city_an_apposed_village_lies_north_of_is_no_scene() -> None:
     )
     assert [i.location.entry.name for i in incidents if i.location] == ["Jounieh"]
     assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 9
+
+
+def test_where_a_boat_set_out_from_is_no_scene() -> None:
+    incidents = _run(
+        "Crews recovered the body of one person who was on the boat when it overturned in "
+        "rough seas on Sunday after it left the Bahamas' Bimini islands, about 50 miles "
+        "(80 km) east of Miami. The vessel capsized about 45 miles (72 km) east of Fort "
+        "Pierce, off Florida's Atlantic coast."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].location is not None
+    assert incidents[0].location.entry.country_code == "US"
+    lat, _ = incidents[0].scene_point
+    assert abs(lat - 27.45) < 0.1  # east of Fort Pierce, not of Miami

@@ -70,6 +70,7 @@ def offset(entry: GazetteerEntry, distance: Distance) -> tuple[float, float]:
 
 
 _APPOSITION_GAP = re.compile(
+    r"(?:\s+(?:islands?|village|town|city|port|camp))?"
     r"[\s,(\u2013\u2014-]*(?:(?-i:[A-Z])[\w.'\u2019-]*(?:\s(?-i:[A-Z])[\w.'\u2019-]*){0,2}[\s,]+)?"
     r"(?:(?:which\s+is|located|lying|situated)\s+)?(?:about|some|around|"
     r"roughly|nearly|approximately|just|only)?\s*",
@@ -82,11 +83,13 @@ def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
     a distance set right after a town says where that town lies; the town is the scene,
     not a point computed from the other one. So it does after a town that is no scene
     ("the weather office in Springfield, Missouri, about 45 miles north of Branson"; the
-    town's state or country may stand between)."""
+    town's state or country may stand between), or after where a journey began or ended
+    ("after it left the Bahamas' Bimini islands, about 50 miles east of Miami")."""
     base = sentence.span[0]
     return any(
         r.mention.end <= distance.start
-        and r.mention.start != distance.anchor and spot(r)
+        and r.mention.start != distance.anchor
+        and (spot(r) or r.role in ("origin", "destination"))
         and _APPOSITION_GAP.fullmatch(sentence.text[r.mention.end - base : distance.start - base])
         for r in sentence.roled
     )  # fmt: skip
