@@ -380,3 +380,27 @@ def test_where_a_boat_set_out_from_is_no_scene() -> None:
     assert incidents[0].location.entry.country_code == "US"
     lat, _ = incidents[0].scene_point
     assert abs(lat - 27.45) < 0.1  # east of Fort Pierce, not of Miami
+
+
+def test_unknown_communities_lie_in_the_state_the_sentence_before_names() -> None:
+    incidents = _run(
+        "Gunmen who invaded some communities in Niger State have killed 11 people and "
+        "kidnapped four women. The gunmen stormed Dangwajeri, Bakomarin and Kuraudi "
+        "communities in the early hours of Sunday."
+    )
+    notes = [i.location_note or "" for i in incidents]
+    for village in ("Dangwajeri", "Bakomarin", "Kuraudi"):
+        assert sum(village in note for note in notes) == 1, notes
+    assert {i.location.entry.name for i in incidents if i.location} == {"Niger State"}
+    # one raid, one type at every village, whichever record carries the toll
+    assert {i.sub_event_type for i in incidents} == {"Attack"}
+
+
+def test_an_unknown_village_does_not_take_the_unit_of_another_story() -> None:
+    incidents = _run(
+        "In October, 50 people were killed when jets bombed a concert in Kachin state. In the "
+        "previous month, an airstrike on a school in the village of Dangwajeri in central "
+        "Myanmar killed five children."
+    )
+    assert not any("Dangwajeri" in (i.location_note or "") and i.location
+                   and i.location.entry.name == "Kachin State" for i in incidents)

@@ -202,7 +202,9 @@ def incident_record(
         # a village the gazetteer lacks stands at its unit: its own name keeps it apart
         *([scene.unlisted] if scene.unlisted else []),
     ])  # fmt: skip
-    event_type, sub_event_type = _retyped(draft, counts, sentences)
+    # one event, one type: a raid on four villages that killed 11 and abducted four is an
+    # attack at each village, whichever record carries the toll
+    event_type, sub_event_type = _retyped(draft, _unique_counts(list(draft.counts)), sentences)
     harmless = (event_type, sub_event_type) in WITHOUT_TOLL
     return Incident(
         # surrogatepass: an id from a file name that is not UTF-8 still hashes

@@ -62,7 +62,8 @@ def _with_units(doc: Doc) -> list[tuple[Resolution, GazetteerEntry]]:
     """The article's unknown names with the known unit each lies in.  A name listed
     right after or before one whose unit the wording gave shares it: in "the Idlib
     villages of Sarja and Ehsin" recognition puts Sarja in Idlib, and Ehsin is in the
-    same list."""
+    same list; one with no unit lies in the unit its sentence, or the one before, has
+    just named."""
     unknown = [r for r in doc.resolutions if r.entry is None]
     units: list[GazetteerEntry | None] = [r.near for r in unknown]
     for _ in range(2):  # forwards along a list, then back
@@ -72,7 +73,30 @@ def _with_units(doc: Doc) -> list[tuple[Resolution, GazetteerEntry]]:
                 continue
             units[k] = units[k] or units[k + 1]
             units[k + 1] = units[k + 1] or units[k]
+    for k, resolution in enumerate(unknown):
+        if units[k] is None:
+            units[k] = _unit_named_just_before(doc, resolution.mention)
     return [(r, near) for r, near in zip(unknown, units, strict=True) if near is not None]
+
+
+_UNIT_TYPES = frozenset({"admin1", "admin2", "admin3"})
+
+
+def _unit_named_just_before(doc: Doc, mention: Mention) -> GazetteerEntry | None:
+    """The unit this sentence names before the name, or, when it names no known place,
+    the last one the sentence before names ("Gunmen who invaded some communities in
+    Niger State ... The gunmen stormed Kudodo, Galapai and Dnalgwa communities"): a name
+    the wording calls a place, with no unit of its own, lies there."""
+    index = doc.sentence_of(mention.start)
+    units = [r for r in doc.roles[index] if r.role == "location"
+             and r.entry.feature_type in _UNIT_TYPES and r.mention.end <= mention.start]
+    if units:
+        return units[-1].entry
+    if index == 0 or doc.roles[index]:
+        return None  # "the village of X in central Myanmar": not the last sentence's unit
+    units = [r for r in doc.roles[index - 1]
+             if r.role == "location" and r.entry.feature_type in _UNIT_TYPES]
+    return units[-1].entry if units else None
 
 
 def unlisted_scenes(
