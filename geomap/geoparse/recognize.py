@@ -36,6 +36,7 @@ from geomap.records import GazetteerEntry, Mention
 
 __all__ = ["SMALL_PLACE", "NameIndex", "find_mentions", "find_mentions_many", "mentions_from_spans"]
 
+_APOSTROPHES = frozenset("'\u2019")
 MAX_TOKENS = 6
 """Longest n-gram tried; longer gazetteer names are rare in running text."""
 PREFETCH_ARTICLES = 64
@@ -338,6 +339,12 @@ class _Recognizer(
                     j += 2
                     continue
                 break
+            if (not lower_mode and t.gap_before == "" and t.text in _APOSTROPHES
+                    and j + 2 < len(toks) and toks[j + 1].gap_before == ""
+                    and toks[j + 1].text in ("s", "S") and toks[j + 2].cap
+                    and toks[j + 2].gap_before == " "):
+                j += 2  # "Cox's Bazar", "Martha's Vineyard": a possessive inside a name
+                continue
             if not t.is_word or t.gap_before not in _JOINING or self.person[j]:
                 break  # (not joined(t), without the call: runs are read for every word)
             if lower_mode and t.cap:

@@ -24,6 +24,7 @@ from geopy.geocoders.base import Geocoder
 
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.hybrid import HybridGeocoder
+from geomap.geoparse.acronyms import defined_acronyms
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
 from geomap.geoparse.context import apply_context
@@ -91,7 +92,9 @@ def check_picks(
     a namesake far from every place the wording ties it to is undone
     (:mod:`geomap.geoparse.far_namesakes`), names the gazetteer lacks are looked up in
     the shipped packs (:mod:`geomap.geoparse.pack_villages`), and what stays unplaced
-    gets the place the wording puts it near (:mod:`geomap.geoparse.approximate`)."""
+    gets the place the wording puts it near (:mod:`geomap.geoparse.approximate`); an
+    acronym the article defines ("the Federal Capital Territory (FCT)") is that place
+    (:mod:`geomap.geoparse.acronyms`)."""
     placed = drop_outside_containers(text, chosen, relations, ranked)
     placed, undone = undo_far_namesakes(text, placed, relations, ranked)
     villages = place_pack_villages(text, placed, relations, ranked, geocoder, frozenset(undone))
@@ -99,7 +102,7 @@ def check_picks(
     for k, anchor in undone.items():  # neither placed it: the anchor the undoing chose
         if out[k].entry is None and out[k].near is None:
             out[k] = replace(out[k], near=anchor)
-    return out
+    return defined_acronyms(text, out)
 
 
 def top_picks(
