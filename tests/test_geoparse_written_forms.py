@@ -40,3 +40,13 @@ def test_an_acronym_the_article_defines_is_that_place() -> None:
     assert [p for p in places if p[0] == "FCT"] == [("FCT", "Federal Capital Territory", "NG")] * 2
     # initials that are not the name's define nothing
     assert ("Kenya", "Kenya", "KE") in _places("Floods hit Kenya (AFP) on Monday.")
+
+
+def test_a_country_the_article_also_writes_as_a_state_is_the_state() -> None:
+    places = _places("Gunmen went haywire across Niger communities on Sunday, killing 60 "
+                     "vigilantes in Rijau, Niger state.")
+    assert [p for p in places if p[0] == "Niger"] == [("Niger", "Niger State", "NG")] * 2
+    # the border with the country is still the country
+    places = _places("Gunmen from Niger killed 5 in Sokoto. The Niger state governor "
+                     "condemned it. Troops crossed the border with Niger.")
+    assert places[-1] == ("Niger", "Niger", "NE")

@@ -26,6 +26,7 @@ from geomap.gazetteer.names import normalize
 from geomap.geocoders.hybrid import HybridGeocoder
 from geomap.geoparse.acronyms import defined_acronyms
 from geomap.geoparse.approximate import place_approximately
+from geomap.geoparse.bare_units import units_written_bare
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
 from geomap.geoparse.context import apply_context
 from geomap.geoparse.far_namesakes import undo_far_namesakes
@@ -94,7 +95,8 @@ def check_picks(
     the shipped packs (:mod:`geomap.geoparse.pack_villages`), and what stays unplaced
     gets the place the wording puts it near (:mod:`geomap.geoparse.approximate`); an
     acronym the article defines ("the Federal Capital Territory (FCT)") is that place
-    (:mod:`geomap.geoparse.acronyms`)."""
+    (:mod:`geomap.geoparse.acronyms`), and a country's name the article also writes as a
+    unit ("Niger state") is that unit (:mod:`geomap.geoparse.bare_units`)."""
     placed = drop_outside_containers(text, chosen, relations, ranked)
     placed, undone = undo_far_namesakes(text, placed, relations, ranked)
     villages = place_pack_villages(text, placed, relations, ranked, geocoder, frozenset(undone))
@@ -102,7 +104,7 @@ def check_picks(
     for k, anchor in undone.items():  # neither placed it: the anchor the undoing chose
         if out[k].entry is None and out[k].near is None:
             out[k] = replace(out[k], near=anchor)
-    return defined_acronyms(text, out)
+    return units_written_bare(text, defined_acronyms(text, out))
 
 
 def top_picks(
