@@ -404,3 +404,14 @@ def test_an_unknown_village_does_not_take_the_unit_of_another_story() -> None:
     )
     assert not any("Dangwajeri" in (i.location_note or "") and i.location
                    and i.location.entry.name == "Kachin State" for i in incidents)
+
+
+def test_a_later_sentence_saying_when_the_incidents_occurred_dates_them() -> None:
+    incidents = _run(
+        "No fewer than 60 persons were reported abducted by gunmen that attacked communities "
+        "in Zamfara State. The abducted victims were from the Yankara and Gusau communities. "
+        "The incidents were said to have occurred on Tuesday when the terrorists were moving "
+        "from one forest to another."
+    )
+    assert incidents
+    assert {i.date_start for i in incidents} == {dt.date(2024, 7, 16)}

@@ -174,7 +174,15 @@ def date_undated(
         return
     for index in range(0) if draft.aside else story:
         later = sentences[index]
-        if index in draft.sentences or later.heading or not later.dates:
+        if index in draft.sentences or later.heading:
+            continue
+        if _IT_HAPPENED.search(later.text) and (later.dates or later.told):
+            # "The incidents were said to have occurred on Friday": the day it happened,
+            # however the sentence reports it
+            days = [d.date for d in (later.dates or later.told)]
+            draft.first, draft.last = min(days), max(days)
+            return
+        if not later.dates:
             continue
         hit = classify(later.text)
         if _IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
@@ -234,6 +242,15 @@ def _lede_day(
     return None
 
 
+_IT_HAPPENED = re.compile(
+    r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
+    r"explosions?|blasts?|shootings?|accident|crash))\s+(?:was|were|is|are|had)?\s*"
+    r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
+    r"(?:occurred|happened|taken\s+place|took\s+place)\b",
+    re.IGNORECASE,
+)
+""""The incidents were said to have occurred on Friday": the day a story's incident
+happened, told later in the story."""
 _IT_BEGAN = re.compile(
     r"\b(?:it|the\s+(?:fire|blaze|wildfire|flooding|floods?|fighting|storm|outbreak|"
     r"eruption|siege|offensive|protests?|unrest|riots?))\s+(?:first\s+)?(?:began|started|"
