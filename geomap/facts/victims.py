@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.facts.numbers import non_overlapping, overlaps
+from geomap.facts.numbers import non_overlapping, number_value, overlaps
 from geomap.records import Count
 
 __all__ = ["victims_without_a_figure"]
@@ -58,8 +58,6 @@ _ONE_AND_THEIR_N = re.compile(
 )
 """One victim and a stated number of others: "a state police officer and her two bodyguards
 were killed" (three dead)."""
-_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                  "eight": 8, "nine": 9, "ten": 10}
 _DEATH_OF = re.compile(
     r"\b(?:resulted\s+in|caused|led\s+to)\s+the\s+death\s+of\s+(?:(?:an?|one)\s+"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE})|(?-i:[A-Z][\w'\u2019-]+))\b",
@@ -139,8 +137,7 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
         noun = "injured" if what in _HURT_WORDS else "dead"
         value = 2 if match.re is _ONE_AND_KIN else 1
         if match.re is _ONE_AND_THEIR_N:
-            others = match.group("n").lower()
-            value = 1 + (int(others) if others.isdigit() else _SMALL_NUMBERS[others])
+            value = 1 + int(number_value(match.group("n")) or 0)
         also = _ALSO.search(match.group(0)) is not None  # "a child also was killed": one more
         found.append(Count(match.start(), match.end(), match.group(0), value, noun, more=also))
     return found

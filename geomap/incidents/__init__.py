@@ -269,10 +269,9 @@ def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
                 and has_flag(d.event_type, "wide")]  # fmt: skip
         if len({d.family for d in told}) != 1:
             return
-    if told:
-        latest = max(told, key=lambda d: d.sentences[-1])
-        draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
-        draft.rank = latest.rank  # typed as that one: as specific as its cue
+    latest = max(told, key=lambda d: d.sentences[-1])
+    draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
+    draft.rank = latest.rank  # typed as that one: as specific as its cue
 
 
 def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:

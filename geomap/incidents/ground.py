@@ -14,8 +14,8 @@ from geomap.feature_types import feature_type, specificity
 from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
-__all__ = ["WGS84", "contains", "distinct", "geo_precision", "has_town", "rank", "same_ground",
-           "spot"]
+__all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "rank",
+           "same_ground", "spot", "units_beside_towns"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -78,6 +78,10 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     return top[:1]
 
 
+UNIT_TYPES = frozenset({"admin1", "admin2", "admin3"})
+"""Feature types of an administrative unit below the country."""
+
+
 def units_beside_towns(
     scenes: Sequence[RoledMention], chosen: Sequence[RoledMention]
 ) -> list[RoledMention]:
@@ -89,7 +93,7 @@ def units_beside_towns(
     seen = {c.entry.id for c in chosen}
     for scene in scenes:
         entry = scene.entry
-        if entry.feature_type not in _UNITS or scene.near or entry.id in seen:
+        if entry.feature_type not in UNIT_TYPES or scene.near or entry.id in seen:
             continue
         if any(contains(entry, c.entry) or contains(c.entry, entry) for c in chosen) or any(
                 contains(entry, o.entry) for o in scenes if o.entry.id != entry.id):
@@ -99,7 +103,6 @@ def units_beside_towns(
     return kept
 
 
-_UNITS = frozenset({"admin1", "admin2", "admin3"})
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _DESCRIBES = 40
 """Characters from a town to a place "near" which it lies ("Kfar Kila near Nabatieh")."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
 from geomap.incidents.dates import is_background, is_future, sentence_dates
+from geomap.incidents.ground import UNIT_TYPES
 from geomap.incidents.happened import attacks_since, happened, tally_over_months
 from geomap.incidents.references import (
     ANOTHER_PLACE,
@@ -244,7 +245,6 @@ def clause_draft(
     )
 
 
-_UNITS = frozenset({"admin1", "admin2", "admin3"})
 TOWN_TYPES = frozenset({"city", "village", "neighbourhood"})
 """Feature types of a town-sized place (a clause's towns, the town "the city" means)."""
 
@@ -258,7 +258,7 @@ def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
     names ("floods at Karati area in ... Nakuru County", with Karati taken for a city
     abroad): a clause places its event in one country, and a unit named with its type
     word is surer than a town's namesake."""
-    unit_names = [r.entry.name.lower() for r in scenes if r.entry.feature_type in _UNITS]
+    unit_names = [r.entry.name.lower() for r in scenes if r.entry.feature_type in UNIT_TYPES]
     named = [r for r in scenes if r.entry.feature_type == "country" and r.entry.country_code
              and not any(n.startswith(r.mention.text.lower()) for n in unit_names)]
     if len({r.entry.country_code for r in named}) == 1:
@@ -266,13 +266,13 @@ def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
         # region": a unit of another country than the one the clause names is a namesake
         # (not one listed with it: "between Niger and Kebbi state" names two units; nor
         # when the country's name is a unit's of the clause: "Niger" beside "Niger state")
-        scenes = [r for r in scenes if r.entry.feature_type not in _UNITS
+        scenes = [r for r in scenes if r.entry.feature_type not in UNIT_TYPES
                   or r.entry.country_code == named[0].entry.country_code
                   or any(abs(r.mention.start - c.mention.end) <= _LISTED_GAP
                          or abs(c.mention.start - r.mention.end) <= _LISTED_GAP
                          for c in named)]  # fmt: skip
     units = {r.entry.country_code for r in scenes
-             if r.entry.feature_type in _UNITS and r.entry.country_code}  # fmt: skip
+             if r.entry.feature_type in UNIT_TYPES and r.entry.country_code}  # fmt: skip
     if len(units) != 1:
         return scenes
     return [r for r in scenes

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from geomap.doc import Doc
-from geomap.incidents.ground import geo_precision, same_ground
+from geomap.incidents.ground import UNIT_TYPES, geo_precision, same_ground
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
@@ -79,9 +79,6 @@ def _with_units(doc: Doc) -> list[tuple[Resolution, GazetteerEntry]]:
     return [(r, near) for r, near in zip(unknown, units, strict=True) if near is not None]
 
 
-_UNIT_TYPES = frozenset({"admin1", "admin2", "admin3"})
-
-
 def _unit_named_just_before(doc: Doc, mention: Mention) -> GazetteerEntry | None:
     """The unit this sentence names before the name, or, when it names no known place,
     the last one the sentence before names ("Gunmen who invaded some communities in
@@ -89,13 +86,13 @@ def _unit_named_just_before(doc: Doc, mention: Mention) -> GazetteerEntry | None
     the wording calls a place, with no unit of its own, lies there."""
     index = doc.sentence_of(mention.start)
     units = [r for r in doc.roles[index] if r.role == "location"
-             and r.entry.feature_type in _UNIT_TYPES and r.mention.end <= mention.start]
+             and r.entry.feature_type in UNIT_TYPES and r.mention.end <= mention.start]
     if units:
         return units[-1].entry
     if index == 0 or doc.roles[index]:
         return None  # "the village of X in central Myanmar": not the last sentence's unit
     units = [r for r in doc.roles[index - 1]
-             if r.role == "location" and r.entry.feature_type in _UNIT_TYPES]
+             if r.role == "location" and r.entry.feature_type in UNIT_TYPES]
     return units[-1].entry if units else None
 
 
