@@ -16,7 +16,7 @@ _NOT_HAPPENED = re.compile(
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
     r"(?<!the\s)(?<!\sa\s)feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
-    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|"
+    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|urg(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,6}?to|"
     r"(?:denied|denies|deny|dismissed|rejected)\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|"
     r"allegations?)(?:\s+that)?)\b"
 )

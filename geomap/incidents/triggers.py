@@ -14,6 +14,7 @@ from geomap.incidents.ground import UNIT_TYPES
 from geomap.incidents.happened import attacks_since, happened, tally_over_months
 from geomap.incidents.references import (
     ANOTHER_PLACE,
+    ATTRIBUTION,
     FOLLOWED_BY,
     FRONTED_CAUSE,
     OTHER_EARLIER,
@@ -98,6 +99,7 @@ class Draft:
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
     masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    masked = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), masked)
     fronted = FRONTED_CAUSE.match(masked)
     if fronted is not None and happened(masked[fronted.end() :], masked) is not None:
         masked = " " * fronted.end() + masked[fronted.end() :]
