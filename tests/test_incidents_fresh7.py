@@ -97,3 +97,45 @@ def test_a_state_of_emergency_declared_as_floods_killed_is_two_incidents() -> No
     assert flood.fatalities is not None and flood.fatalities.value == 300
     measure = incidents[kinds.index(("Strategic developments", "Change to group/activity"))]
     assert measure.fatalities is None
+
+
+def test_the_epicentre_places_the_quake_and_who_felt_it_are_not_its_victims() -> None:
+    incidents = _run(
+        "A magnitude 6.5 earthquake hit Afghanistan late on Tuesday, killing at least four "
+        "people. The quake was felt over a wide area by some 285 million people. The "
+        "epicenter was in the Hindu Kush mountains, 40 km southeast of Jurm, at a depth of "
+        "187 km, the survey said.",
+        date=dt.date(2023, 3, 22),
+    )
+    assert len(incidents) == 1
+    (quake,) = incidents
+    assert quake.geo_precision == 2 and "Jurm" in (quake.location_note or "")
+    assert quake.people_affected is None
+    assert quake.fatalities is not None and quake.fatalities.value == 4
+    offensive = _run("Gunmen killed five people in Mopti on Sunday. The region is the "
+                     "epicentre of a deadly insurgency that began in 2012.")
+    assert ("Natural disaster", "Earthquake") not in _kinds(offensive)
+
+
+def test_a_quake_of_last_year_is_history_not_a_tally() -> None:
+    incidents = _run(
+        "A magnitude 6.3 earthquake struck Herat province on Saturday, killing 12 people. "
+        "A 6.1 magnitude earthquake in Paktika province killed more than 1,000 people last "
+        "year.",
+        date=dt.date(2023, 10, 9),
+    )
+    history = [i for i in incidents if i.temporal_status == "background"]
+    assert len(history) == 1
+    assert history[0].fatalities is not None and history[0].fatalities.value == 1000
+
+
+def test_a_child_and_two_adults_are_three_dead_and_a_wars_total_is_no_toll() -> None:
+    incidents = _run(
+        "A Russian missile hit a residential area of Mykolaiv on Friday, killing a child "
+        "and two adults. Another missile landed elsewhere in the region, the governor said. "
+        "Moscow denies targeting civilians in its invasion of Ukraine, although thousands of "
+        "people have been killed and injured in its attacks.",
+        date=dt.date(2024, 7, 19),
+    )
+    tolls = [i.fatalities.value for i in incidents if i.fatalities]
+    assert tolls == [3]
