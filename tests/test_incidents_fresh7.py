@@ -139,3 +139,37 @@ def test_a_child_and_two_adults_are_three_dead_and_a_wars_total_is_no_toll() -> 
     )
     tolls = [i.fatalities.value for i in incidents if i.fatalities]
     assert tolls == [3]
+
+
+def test_an_explosion_that_struck_a_mosque_follows_last_weeks_bombing() -> None:
+    incidents = _run(
+        "An explosion on Wednesday struck a mosque in a government ministry building in "
+        "Kabul. There was no immediate information about victims. The explosion at the "
+        "mosque follows last week's suicide attack on an education centre in Kabul that "
+        "killed 52 people.",
+        date=dt.date(2022, 10, 5),
+    )
+    by_day = {i.date_start: i for i in incidents}
+    assert by_day[dt.date(2022, 10, 5)].sub_event_type == "Remote explosive/landmine/IED"
+    assert by_day[dt.date(2022, 10, 5)].fatalities is None
+    earlier = [i for d, i in by_day.items() if d < dt.date(2022, 10, 3)]
+    assert len(earlier) == 1 and earlier[0].sub_event_type == "Suicide bomb"
+    assert earlier[0].fatalities is not None and earlier[0].fatalities.value == 52
+
+
+def test_strikes_on_two_towns_told_toll_by_toll_are_two_incidents() -> None:
+    incidents = _run(
+        "Airstrikes killed a medic in the town of Tyre, and strikes on an emergency team "
+        "in the southern village of Kfar Kila killed one medic and injured four others, the "
+        "health ministry said on Saturday.",
+        date=dt.date(2024, 11, 16),
+    )
+    by_town = {i.location.entry.name: i for i in incidents if i.location}
+    assert set(by_town) == {"Tyre", "Kfar Kila"}
+    assert by_town["Tyre"].fatalities.value == 1
+    assert by_town["Kfar Kila"].fatalities.value == 1
+    assert by_town["Kfar Kila"].injured.value == 4
+    # one toll over several towns stays one aggregate ("attacks on A, B and C killed two")
+    tally = _run("Russian attacks on Kharkiv, Dnipro and Odesa killed two people on Friday.",
+                 date=dt.date(2024, 7, 19))
+    assert sum(i.fatalities.value for i in tally if i.fatalities) == 2
