@@ -244,7 +244,8 @@ def _lede_day(
 
 _IT_HAPPENED = re.compile(
     r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
-    r"explosions?|blasts?|shootings?|accident|crash))\s+(?:was|were|is|are|had)?\s*"
+    r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"
+    r"strikes?|collapse))\s+(?:was|were|is|are|had)?\s*"
     r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
     r"(?:occurred|happened|taken\s+place|took\s+place)\b",
     re.IGNORECASE,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.ground import (
+    WGS84,
     contains,
     distinct,
     geo_precision,
@@ -49,7 +50,7 @@ _ANAPHORA = {
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
     """One scene per distinct place the incident happened at, or [no scene]."""
     sentences = setting.sentences
-    scenes = distinct(draft.scenes)
+    scenes = _units_holding_towns(distinct(draft.scenes), draft, setting)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
     elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
@@ -60,6 +61,9 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     if scenes and all(geo_precision(s.entry) >= 4 for s in scenes):
         finer = _finer_scene(draft, scenes, setting)
         if finer is not None:
+            unknown = unknown_village(draft, setting.sentences)
+            if unknown is not None and finer.precision >= 3 and finer.note is None:
+                finer = dataclasses.replace(finer, note=unknown)
             return [finer]
     if scenes:
         located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
@@ -250,8 +254,7 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
         return 7  # "capsized off the coast of Libya": at sea, off that place
     if precision != 1:
         return precision
-    if scene.mention.qualifier in _UNIT_QUALIFIERS or _UNITS_OF_BEFORE.search(
-            sentence.text[: max(scene.mention.start - sentence.span[0], 0)]):
+    if _named_as_unit(scene, draft, setting):
         return 3
     story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
     for index in story:
@@ -260,11 +263,46 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
             if other.entry.id != scene.entry.id:
                 continue
             after = sentence.text[other.mention.end - sentence.span[0] :][:30]
-            if _UNIT_AFTER.match(after):
-                return 3
             if other.near or _AREA_AFTER.match(after):
                 return 2
     return precision
+
+
+def _named_as_unit(scene: RoledMention, draft: Draft, setting: Setting) -> bool:
+    """Whether the story names a town as the unit around it ("Quetame municipality",
+    "the municipalities of Suarez and Cajibio", "the Gada Local Government area")."""
+    sentence = sentence_at(setting.sentences, scene.mention.start) or setting.sentences[-1]
+    if scene.mention.qualifier in _UNIT_QUALIFIERS or _UNITS_OF_BEFORE.search(
+            sentence.text[: max(scene.mention.start - sentence.span[0], 0)]):
+        return True
+    story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
+    for index in story:
+        sentence = setting.sentences[index]
+        for other in sentence.roled:
+            after = sentence.text[other.mention.end - sentence.span[0] :][:30]
+            if other.entry.id == scene.entry.id and _UNIT_AFTER.match(after):
+                return True
+    return False
+
+
+_UNIT_HOLDS_KM = 40.0
+"""How far from a town named as its unit ("the Gada Local Government area") another
+town of the incident may lie and be taken to lie in that unit."""
+
+
+def _units_holding_towns(scenes: list[RoledMention], draft: Draft,
+                         setting: Setting) -> list[RoledMention]:
+    """Without the towns named as the unit around them when another town of the
+    incident lies there ("stormed Gidan Bakuso, a remote town in the Gada Local
+    Government area": Gidan Bakuso, not also the town of Gada)."""
+    if len(scenes) < 2:
+        return scenes
+    units = [s for s in scenes if spot(s) and _named_as_unit(s, draft, setting)]
+    towns = [s for s in scenes if spot(s) and s not in units]
+    held = [u for u in units if any(
+        WGS84.inv(u.entry.lon, u.entry.lat, t.entry.lon, t.entry.lat)[2]
+        <= _UNIT_HOLDS_KM * 1000 for t in towns)]
+    return [s for s in scenes if s not in held] if held else scenes
 
 
 def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting) -> Scene | None:
