@@ -173,3 +173,38 @@ def test_strikes_on_two_towns_told_toll_by_toll_are_two_incidents() -> None:
     tally = _run("Russian attacks on Kharkiv, Dnipro and Odesa killed two people on Friday.",
                  date=dt.date(2024, 7, 19))
     assert sum(i.fatalities.value for i in tally if i.fatalities) == 2
+
+
+def test_where_a_train_came_from_is_no_scene() -> None:
+    incidents = _run(
+        "A train derailed in eastern India on Wednesday night, killing one passenger and "
+        "injuring 30 others. Six coaches of the express, on its way to Assam state from New "
+        "Delhi, derailed near Buxar in Bihar state.",
+        date=dt.date(2023, 10, 11),
+    )
+    assert [i.location.entry.name for i in incidents if i.location] == ["Buxar"]
+    assert incidents[0].fatalities.value == 1 and incidents[0].injured.value == 30
+
+
+def test_a_takeover_a_participle_dates_to_last_year_is_history() -> None:
+    incidents = _run(
+        "At least 40 civilians were killed on Sunday in an attack on a village in Gezira "
+        "State. The paramilitary group took control of Gezira after seizing the capital Wad "
+        "Madani in December 2023.",
+        date=dt.date(2024, 9, 16),
+    )
+    takeover = [i for i in incidents if i.sub_event_type == "Non-state actor overtakes territory"]
+    assert len(takeover) == 1
+    assert takeover[0].temporal_status == "background"
+    assert takeover[0].date_start == dt.date(2023, 12, 1)
+
+
+def test_a_headline_of_another_kind_with_the_same_toll_is_the_same_incident() -> None:
+    incidents = _run(
+        "One killed, 80 cattle looted in Tonj South County\n\n"
+        "A civilian was killed at a cattle camp in Tonj South County in an attack by armed "
+        "men on Tuesday, an official said.",
+        date=dt.date(2024, 7, 11),
+    )
+    assert len(incidents) == 1
+    assert incidents[0].fatalities.value == 1

@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
-from geomap.incidents.dates import is_background, is_future, sentence_dates
+from geomap.incidents.dates import (
+    is_background,
+    is_future,
+    participle_dates,
+    sentence_dates,
+)
 from geomap.incidents.ground import UNIT_TYPES
 from geomap.incidents.happened import attacks_since, happened, tally_over_months
 from geomap.incidents.references import (
@@ -235,6 +240,11 @@ def clause_draft(
     start, end = main
     base = sentence.span[0]
     first, last = sentence_dates(sentence, masked, main, published)
+    if first is None and not other:
+        # "took control of Gezira after seizing the capital Wad Madani in December 2023":
+        # the day of the act a participle tells is the day of the main clause's own act
+        first, last, history = participle_dates(sentence, masked, main, published)
+        past = past or history
     counts = _own_counts(sentence, masked, past, published)
     if other:
         counts = [c for c in counts if c.start >= base + start]
