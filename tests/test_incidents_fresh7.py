@@ -208,3 +208,28 @@ def test_a_headline_of_another_kind_with_the_same_toll_is_the_same_incident() ->
     )
     assert len(incidents) == 1
     assert incidents[0].fatalities.value == 1
+
+
+def test_a_town_written_as_lying_in_another_is_the_scene_and_reports_day_is_no_date() -> None:
+    incidents = _run(
+        "Militants on Tuesday launched an attack on Iraqi forces in Kirkuk province, killing "
+        "two soldiers, an official said. The militants attacked Dibis town in Kirkuk, "
+        "killing two soldiers, an officer said. Survivors described the attack as one of the "
+        "worst in months, according to reports released on Wednesday.",
+        date=dt.date(2021, 12, 8),
+    )
+    assert len(incidents) == 1
+    assert incidents[0].location.entry.name == "Dibis"
+    assert incidents[0].date_start == dt.date(2021, 12, 7)
+
+
+def test_rockets_that_landed_hours_before_the_army_was_targeted_are_their_own_incident() -> None:
+    incidents = _run(
+        "Militants attacked Dibis town in Kirkuk on Tuesday, killing two soldiers. Hours "
+        "before the Iraqi army was targeted, rockets fired by the militants landed near a "
+        "base on the outskirts of Erbil.",
+        date=dt.date(2021, 12, 8),
+    )
+    kinds = sorted(_kinds(incidents))
+    assert len(incidents) == 2, kinds
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in kinds

@@ -55,6 +55,9 @@ SEPARATE = re.compile(
     r"attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack|development)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
     r"(?:a|one|two|three|four|five|six|\d+|several|a\s+few)\s+days?\s+(?:earlier|later|before)|"
+    r"(?:hours|minutes|moments|shortly|just|(?:a|one|two|three|several|a\s+few)\s+hours?)\s+"
+    r"(?:before|after)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:was|were|had\s+been)\s+"
+    r"(?:targeted|attacked|hit|struck|ambushed|bombed|shelled)|"
     r"(?:on\s+)?the\s+(?:previous|next|following)\s+day|"
     r"on\s+the\s+day\s+(?:before|after|(?=(?-i:[A-Z])))|"
     r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
@@ -63,7 +66,8 @@ SEPARATE = re.compile(
 )
 """"In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
 troops torched 30 houses", "Two days earlier, shelling of X killed nine", "On the day Assad
-took the oath, attacks on ...": a new incident."""
+took the oath, attacks on ...", "Hours before the Iraqi army was targeted, rockets landed
+near Prde": a new incident."""
 
 
 ANOTHER_PLACE = re.compile(
