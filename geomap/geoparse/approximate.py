@@ -124,10 +124,15 @@ def place_approximately(
             anchor = by_name.get(name) or focus
             if anchor is not None:
                 out[k] = replace(out[k], near=anchor)
-    for k, outers in waiting.items():
-        anchor = next((out[o].near for o in outers if out[o].near is not None), None)
-        if out[k].near is None and anchor is not None:
-            out[k] = replace(out[k], near=anchor)
+    for _ in range(len(waiting)):  # "X in the Y payam in Z and W in the V payam": a chain
+        placed = False
+        for k, outers in waiting.items():
+            anchor = next((out[o].near for o in outers if out[o].near is not None), None)
+            if out[k].near is None and anchor is not None:
+                out[k] = replace(out[k], near=anchor)
+                placed = True
+        if not placed:
+            break
     return out
 
 

@@ -315,10 +315,15 @@ def capital_namesake_features(entries: list[GazetteerEntry]) -> list[dict[str, f
     return out
 
 
+@lru_cache(maxsize=1024)
 def _qualifier_types(qualifier: str) -> tuple[str, ...]:
     words = qualifier.lower().split()
     types: list[str] = []
     ptypes = lexicon().place_types
+    if len(words) > 1:  # a type's own qualifier of several words: "local government area"
+        whole = next((p for p in ptypes.values() if p.qualifier == qualifier.lower()), None)
+        if whole is not None:
+            return whole.feature_types
     for word in words:
         if word in ptypes:
             types.extend(ptypes[word].feature_types)

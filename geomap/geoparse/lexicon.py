@@ -72,6 +72,9 @@ class Lexicon:
     place_cues: frozenset[str] = frozenset()
     """Lower-case words that make the capitalised name beside them a place, known to the
     gazetteer or not ("Namoungou village", "the village of Sousian")."""
+    type_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    """Lower-case tokens of a type word written in several words, with dots or in
+    capitals ("local government area", "L.G.A.", "LGA") -> the type word it stands for."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
     written: dict[str, float] = field(default_factory=dict, compare=False)
@@ -203,6 +206,8 @@ def lexicon() -> Lexicon:
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
+        type_phrases={tuple(written.split(" ")): word for written, word in
+                      (line.split("\t") for line in _lines("type_phrases.tsv"))},
         # a common word's own frequency, kept at once (each would be a memo miss)
         written=dict(common),
     )

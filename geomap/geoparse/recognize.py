@@ -300,7 +300,8 @@ class _Recognizer(
                     # brand"): its words are not places either
                     self.skip_to = j
                     break
-        if unit is not None and (best is None or best.end_tok <= unit.end_tok):
+        if unit is not None and (best is None or best.end_tok <= unit.end_tok
+                                 or self._phrase_outside(unit, best)):
             best = unit  # "Kupiansk district": the raion, not the town
         elif best is not None and not best.demonym:
             best = self._with_type_word(best)

@@ -11,6 +11,13 @@ Spans follow the news-corpus convention: a capitalised type word is part of the 
 ("Idlib province" -> "Idlib"), and the mention's name carries it when the gazetteer
 knows the pair. A plural type word after a list gives each name of the list its
 singular ("Donetska, Kharkivska and Sumska oblasts": three oblasts).
+
+A type word written in several words, with dots or in capitals ("local government
+area", "L.G.A.", "LGA": ``data/type_phrases.tsv``) stays outside the span in any case
+("Tsafe Local Government Area" -> "Tsafe"). A unit the gazetteer does not hold under
+the word written is looked for under the words it writes after every second- and
+third-level unit's name: "Adavi LGA" is "Adavi Local Government Area", "Kalat tehsil"
+would be "Kalat District" (never a town: only a unit of a level the word names counts).
 """
 
 from __future__ import annotations
@@ -18,10 +25,10 @@ from __future__ import annotations
 import re
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.lexicon import PlaceType
+from geomap.geoparse.lexicon import Lexicon, PlaceType
 from geomap.geoparse.matches import Match, RecognizerState, joined, spaced
 
-__all__ = ["UnitNames"]
+__all__ = ["GAZETTEER_UNIT_WORDS", "UnitNames", "unit_names"]
 
 _QUALIFIER_LEAD = frozenset(
     ["port", "capital", "border", "coastal", "seaside", "resort", "frontline"]
@@ -40,6 +47,35 @@ _LIST_JOINERS = frozenset([",", "and", "or", "&"])
 _LIST_ITEMS = 8
 """Most names a list before one plural type word is read across."""
 _ITEM_WORDS = 3
+_UNIT_LEVELS = frozenset({"admin2", "admin3"})
+GAZETTEER_UNIT_WORDS = {"admin2": "district", "admin3": "municipality"}
+"""The word the gazetteer writes after every admin-2 and admin-3 unit's name besides its
+own ("Kanam District" for Kanam Local Government Area; see ``build_wof``)."""
+_PHRASE_TOKENS = 3
+"""Most tokens of a type phrase ("local government area")."""
+
+
+def unit_names(surface: str, word: str, ptype: PlaceType) -> list[str]:
+    """The names a unit written ``surface`` + ``word`` may bear in the gazetteer: as
+    written, with the type's own word ("Adavi LGA" -> "Adavi local government area"),
+    then, for a word naming admin-2 or admin-3 units, under the gazetteer's word for
+    every unit of that level ("Adavi district"; a commune, admin-3, is never looked up
+    as a district)."""
+    words = [word, ptype.qualifier]
+    words += [w for level, w in GAZETTEER_UNIT_WORDS.items() if level in ptype.feature_types]
+    return [f"{surface} {w}" for w in dict.fromkeys(words)]
+
+
+_PHRASE_STARTS: dict[int, frozenset[str]] = {}
+
+
+def _type_phrase_words(lex: Lexicon) -> frozenset[str]:
+    """The first tokens of the lexicon's type phrases: a token that is none starts none
+    (kept per lexicon: recognition asks after every capitalised run)."""
+    found = _PHRASE_STARTS.get(id(lex.type_phrases))
+    if found is None:
+        found = _PHRASE_STARTS[id(lex.type_phrases)] = frozenset(k[0] for k in lex.type_phrases)
+    return found
 
 
 class UnitNames(RecognizerState):
@@ -59,6 +95,7 @@ class UnitNames(RecognizerState):
         j = self._run_end(i)
         if j - 1 > i and self._plural_type(toks[j - 1].text):
             j -= 1  # "Sumska Oblasts": the run ends before its plural type word
+        j = next((k for k in range(i + 1, j) if self._type_phrase(k)), j)  # "X Local Govt..."
         if j >= len(toks) or True in self.person[i:j]:
             return None
         lone = toks[i].text.lower()
@@ -71,16 +108,58 @@ class UnitNames(RecognizerState):
         surface = self.text[toks[i].start : toks[j - 1].end]
         if normalize(surface) in self.lex.not_places:
             return None
-        name = f"{surface} {word}"
-        if not self._has_name(normalize(name)):
+        name = self._unit_name(surface, word, ptype)
+        if name is None:
             return None
         return Match(i, j, name, qualifier=ptype.qualifier)
+
+    def _unit_name(self, surface: str, word: str, ptype: PlaceType) -> str | None:
+        """The first of ``unit_names`` the gazetteer holds: the pair as written, or else
+        another of the unit's names that an admin-2 or admin-3 unit bears."""
+        names = unit_names(surface, word, ptype)
+        if self._has_name(normalize(names[0])):
+            return names[0]
+        levels = _UNIT_LEVELS & set(ptype.feature_types)
+        for name in names[1:]:
+            norm = normalize(name)
+            if self._has_name(norm) and any(
+                c.entry.feature_type in levels for c in self.index.candidates(norm)
+            ):
+                return name
+        return None
+
+    def _type_phrase(self, k: int) -> tuple[str, int] | None:
+        """The type word written from token ``k`` in several words, with dots or in
+        capitals ("local government area", "L.G.A.", "LGA"), and its number of tokens."""
+        toks = self.tokens
+        if k >= len(toks) or toks[k].text.lower() not in _type_phrase_words(self.lex):
+            return None
+        words = []
+        for t in toks[k : k + _PHRASE_TOKENS]:
+            if not t.is_word or not joined(t):
+                break
+            words.append(t.text.lower())
+        for n in range(len(words), 0, -1):
+            word = self.lex.type_phrases.get(tuple(words[:n]))
+            if word is not None:
+                return word, n
+        return None
+
+    def _phrase_outside(self, unit: Match, longer: Match) -> bool:
+        """Whether ``longer`` is ``unit`` with the type phrase written after it ("Tsafe
+        Local Government Area"): the phrase stays outside the span."""
+        phrase = self._type_phrase(unit.end_tok)
+        return (phrase is not None and longer.start_tok == unit.start_tok
+                and longer.end_tok == unit.end_tok + phrase[1])  # fmt: skip
 
     def _type_after(self, j: int) -> tuple[str, PlaceType] | None:
         """The type word (singular) that applies to a name ending before token ``j``: a
         lower-case one right after it, or a plural one ending the list the name is in."""
         toks = self.tokens
         tok = toks[j]
+        phrase = self._type_phrase(j)
+        if phrase is not None:
+            return self.lex.singular_type(phrase[0])  # "Local Government Area", "LGAs"
         if tok.text in _UNIT_ADJECTIVES and j + 1 < len(toks) and joined(tok):
             after = toks[j + 1]  # "South Waziristan tribal district"
             found = self.lex.singular_type(after.text) if after.is_word and joined(after) else None
@@ -99,12 +178,16 @@ class UnitNames(RecognizerState):
                 k += 1  # ", ", " and ", ", and "
             start = k
             while k < len(toks) and k - start < _ITEM_WORDS and toks[k].is_word and toks[k].cap:
-                if k > start and (not joined(toks[k]) or self._plural_type(toks[k].text)):
+                if k > start and (not joined(toks[k]) or self._plural_type(toks[k].text)
+                                  or self._type_phrase(k)):
                     break
                 k += 1
             if k == start or k >= len(toks):
                 return None
             tok = toks[k]
+            phrase = self._type_phrase(k)
+            if phrase is not None and self._plural_type(phrase[0]):
+                return self.lex.singular_type(phrase[0])  # "Rijau and Munya LGAs"
             if tok.is_word and joined(tok):
                 plural = self.lex.singular_type(tok.text)
                 if plural is not None and plural[0] != tok.text.lower():
@@ -122,6 +205,11 @@ class UnitNames(RecognizerState):
     def _with_type_word(self, m: Match) -> Match:
         """Take in a following "County" (span) or "region" / "province" (qualifier)."""
         j = m.end_tok
+        phrase = self._type_phrase(j)
+        if phrase is not None:  # "Munya local government area": a qualifier in any case
+            found = self.lex.singular_type(phrase[0])
+            if found is not None:
+                return Match(m.start_tok, m.end_tok, m.name, qualifier=found[1].qualifier)
         if not self._is_place_type(j):
             return m
         tok = self.tokens[j]
