@@ -36,6 +36,7 @@ from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
 from geomap.geoparse.structure import HasEntry, Relations, drop_outside_containers
+from geomap.geoparse.units_abroad import place_units_at_home
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = [
@@ -91,7 +92,9 @@ def check_picks(
     """The ranking's picks checked against what the wording says, in order: a pick
     outside the region the sentence names is dropped (:mod:`geomap.geoparse.structure`),
     a namesake far from every place the wording ties it to is undone
-    (:mod:`geomap.geoparse.far_namesakes`), names the gazetteer lacks are looked up in
+    (:mod:`geomap.geoparse.far_namesakes`), a town abroad picked for a name written with
+    a unit word gives way to the unit of the article's country
+    (:mod:`geomap.geoparse.units_abroad`), names the gazetteer lacks are looked up in
     the shipped packs (:mod:`geomap.geoparse.pack_villages`), and what stays unplaced
     gets the place the wording puts it near (:mod:`geomap.geoparse.approximate`); an
     acronym the article defines ("the Federal Capital Territory (FCT)") is that place
@@ -99,6 +102,7 @@ def check_picks(
     unit ("Niger state") is that unit (:mod:`geomap.geoparse.bare_units`)."""
     placed = drop_outside_containers(text, chosen, relations, ranked)
     placed, undone = undo_far_namesakes(text, placed, relations, ranked)
+    placed = place_units_at_home(text, placed, geocoder)
     villages = place_pack_villages(text, placed, relations, ranked, geocoder, frozenset(undone))
     out = place_approximately(text, villages, relations, ranked, frozenset(undone))
     for k, anchor in undone.items():  # neither placed it: the anchor the undoing chose
