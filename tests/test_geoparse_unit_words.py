@@ -120,6 +120,22 @@ def test_a_town_abroad_written_with_a_unit_word_is_never_taken(resolved) -> None
     assert all(r.entry is None or r.entry.country_code == "NG" for r in twice.values())
 
 
+def test_a_name_with_its_unit_word_left_unplaced_takes_the_unit(resolved) -> None:
+    # the namesake abroad is dropped as an accident of an article about Nigeria; the
+    # unit word still says which place is meant
+    found = resolved(
+        "Gunmen have attacked villages in Nigeria's central Plateau state. The attackers "
+        "stormed four remote villages on Sunday in Kanam area in the state."
+    )
+    assert _unit(found["Kanam"], "Kanam Local Government Area", "NG")
+    # a span given without its unit word ("Adavi", as a corpus gives it) is looked up
+    # with the word written after it
+    text = "Students were abducted in Osara in Adavi LGA of Kogi State on Thursday."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Osara", "Adavi", "Kogi State")]
+    given = resolved(text, spans)
+    assert _unit(given["Adavi"], "Adavi Local Government Area", "NG")
+
+
 def test_a_name_beside_the_word_area_that_is_no_place_stays_none(resolved) -> None:
     found = resolved("Clashes erupted in the Muslim area of the city of Jos, Plateau State.")
     assert "Muslim" not in found or found["Muslim"].entry is None

@@ -9,7 +9,10 @@ the article names no other place in is a namesake. Where the article's other pla
 all lie in one other country, the mention takes that country's admin-2 or admin-3 unit
 of that name, looked up under the names ``unit_names`` gives it; with none, it is left
 unplaced (an incident there stays at the smallest unit the article names) rather than
-pinned on another continent. Its other mentions placed at the same town follow it.
+pinned on another continent. Its other mentions placed at the same town follow it. A
+name so written that resolution left unplaced (the namesake abroad was dropped, or the
+name alone is no gazetteer name: "Adavi LGA" given as the span "Adavi") takes that
+unit too, where the gazetteer holds one.
 
 "Area" says less than a unit's word: a town picked for "X area" is undone only when it
 is small (under ``SMALL_TOWN``) or was found under another of its names ("Karati area"
@@ -93,29 +96,37 @@ def place_units_at_home(
     text: str, resolutions: Sequence[Resolution], geocoder: Geocoder
 ) -> list[Resolution]:
     """``resolutions`` with each town abroad picked for a name written with a unit word
-    put at the unit of the article's country, or unplaced (see the module)."""
+    put at the unit of the article's country, or unplaced, and each such name left
+    unplaced put at that unit (see the module)."""
     out = list(resolutions)
     for r in out:  # a mention moved with an earlier one is seen moved
         e = r.entry
-        if e is None or e.country_code is None or unit_level(e) < _TOWN_LEVEL:
-            continue
+        if r.mention.demonym or (e is not None and (e.country_code is None
+                                                    or unit_level(e) < _TOWN_LEVEL)):
+            continue  # a unit or a country already, or no place written so
         found = _unit_word(text, r.mention)
         if found is None:
             continue
         word, ptype = found
         written = normalize(r.mention.name)
-        if word == _AREA and e.population >= SMALL_TOWN and normalize(e.name) == written:
+        if e is None and (written in lexicon().directions or written in lexicon().generic_words):
+            continue  # "the Central area": no name of its own
+        if (e is not None and word == _AREA and e.population >= SMALL_TOWN
+                and normalize(e.name) == written):
             continue  # "the Tokyo area"
         others = {
             o.entry.country_code
             for o in out
             if o.entry is not None and normalize(o.mention.name) != written
         }
-        if len(others) != 1 or e.country_code in others or None in others:
+        if len(others) != 1 or None in others or (e is not None and e.country_code in others):
             continue
         (home,) = others
         unit = _unit_at_home(geocoder, r.mention, word, ptype, home)
+        if e is None and unit is None:
+            continue
         for q, s in enumerate(out):
-            if s.entry is not None and s.entry.id == e.id and normalize(s.mention.name) == written:
+            same = s.entry.id == e.id if s.entry is not None and e is not None else s.entry is e
+            if same and normalize(s.mention.name) == written and not s.mention.demonym:
                 out[q] = replace(s, entry=unit, score=_UNIT_SCORE if unit is not None else 0.0)
     return out
