@@ -102,9 +102,10 @@ def check_picks(
     unit ("Niger state") is that unit (:mod:`geomap.geoparse.bare_units`)."""
     placed = drop_outside_containers(text, chosen, relations, ranked)
     placed, undone = undo_far_namesakes(text, placed, relations, ranked)
-    placed = place_units_at_home(text, placed, geocoder)
-    villages = place_pack_villages(text, placed, relations, ranked, geocoder, frozenset(undone))
-    out = place_approximately(text, villages, relations, ranked, frozenset(undone))
+    placed, abroad = place_units_at_home(text, placed, geocoder)
+    lacking = frozenset(undone) | abroad  # looked up as names the gazetteer lacks
+    villages = place_pack_villages(text, placed, relations, ranked, geocoder, lacking)
+    out = place_approximately(text, villages, relations, ranked, lacking)
     for k, anchor in undone.items():  # neither placed it: the anchor the undoing chose
         if out[k].entry is None and out[k].near is None:
             out[k] = replace(out[k], near=anchor)

@@ -94,11 +94,13 @@ def _unit_at_home(
 
 def place_units_at_home(
     text: str, resolutions: Sequence[Resolution], geocoder: Geocoder
-) -> list[Resolution]:
+) -> tuple[list[Resolution], frozenset[int]]:
     """``resolutions`` with each town abroad picked for a name written with a unit word
     put at the unit of the article's country, or unplaced, and each such name left
-    unplaced put at that unit (see the module)."""
+    unplaced put at that unit (see the module); and the mentions unplaced so, which the
+    packs and the wording may still place (as names the gazetteer lacks)."""
     out = list(resolutions)
+    unplaced: set[int] = set()
     for r in out:  # a mention moved with an earlier one is seen moved
         e = r.entry
         if r.mention.demonym or (e is not None and (e.country_code is None
@@ -114,12 +116,12 @@ def place_units_at_home(
         if (e is not None and word == _AREA and e.population >= SMALL_TOWN
                 and normalize(e.name) == written):
             continue  # "the Tokyo area"
-        others = {
+        others = {  # "Asia", a sea: in no country
             o.entry.country_code
             for o in out
-            if o.entry is not None and normalize(o.mention.name) != written
+            if o.entry is not None and o.entry.country_code and normalize(o.mention.name) != written
         }
-        if len(others) != 1 or None in others or (e is not None and e.country_code in others):
+        if len(others) != 1 or (e is not None and e.country_code in others):
             continue
         (home,) = others
         unit = _unit_at_home(geocoder, r.mention, word, ptype, home)
@@ -129,4 +131,6 @@ def place_units_at_home(
             same = s.entry.id == e.id if s.entry is not None and e is not None else s.entry is e
             if same and normalize(s.mention.name) == written and not s.mention.demonym:
                 out[q] = replace(s, entry=unit, score=_UNIT_SCORE if unit is not None else 0.0)
-    return out
+                if unit is None:
+                    unplaced.add(q)
+    return out, frozenset(unplaced)
