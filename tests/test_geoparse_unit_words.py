@@ -120,6 +120,18 @@ def test_a_town_abroad_written_with_a_unit_word_is_never_taken(resolved) -> None
     assert all(r.entry is None or r.entry.country_code == "NG" for r in twice.values())
 
 
+def test_a_town_abroad_undone_lies_where_the_wording_puts_it(resolved) -> None:
+    # the gazetteer's only Bara Bazar is a West Bengal town; a continent named beside the
+    # country does not make the article one of several countries
+    found = resolved(
+        "Asia news: the death toll from a suicide attack in the Bara Bazar area of Khyber "
+        "Pakhtunkhwa's Khyber district in Pakistan rose to four on Monday."
+    )
+    bara = found["Bara Bazar"]
+    assert bara.entry is None
+    assert bara.near is not None and bara.near.country_code == "PK", bara
+
+
 def test_a_name_with_its_unit_word_left_unplaced_takes_the_unit(resolved) -> None:
     # the namesake abroad is dropped as an accident of an article about Nigeria; the
     # unit word still says which place is meant
