@@ -233,3 +233,15 @@ def test_rockets_that_landed_hours_before_the_army_was_targeted_are_their_own_in
     kinds = sorted(_kinds(incidents))
     assert len(incidents) == 2, kinds
     assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in kinds
+
+
+def test_a_storms_toll_in_a_neighbouring_country_is_that_countrys_incident() -> None:
+    incidents = _run(
+        "Cyclone Amphan made landfall on Wednesday. At least 72 people died in West Bengal "
+        "state, India, and 10 in neighboring Bangladesh, officials said.",
+        date=dt.date(2020, 5, 22),
+    )
+    by_country = {i.location.entry.country_code: i for i in incidents if i.location}
+    assert set(by_country) == {"IN", "BD"}
+    assert by_country["IN"].fatalities.value == 72
+    assert by_country["BD"].fatalities.value == 10

@@ -48,7 +48,46 @@ _ANAPHORA = {
 
 
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
-    """One scene per distinct place the incident happened at, or [no scene]."""
+    """One scene per distinct place the incident happened at, or [no scene]; and for a
+    disaster, the other countries the story gives a toll of their own ("72 died in West
+    Bengal state, India, and 10 in neighboring Bangladesh": Bangladesh's own incident)."""
+    located = _located(draft, setting)
+    if not has_flag(draft.event_type, "wide"):
+        return located
+    countries = {s.place.entry.country_code for s in located
+                 if isinstance(s.place, RoledMention)}  # fmt: skip
+    abroad = [Scene(r, geo_precision(r.entry)) for r in _tolls_abroad(draft, setting)
+              if r.entry.country_code not in countries]  # fmt: skip
+    return [*located, *abroad] if countries and abroad else located
+
+
+_TOLL_AT = re.compile(
+    r"\s+(?:people\s+|others?\s+|more\s+)?(?:(?:died|were\s+killed|dead)\s+)?(?:in|at)\s+"
+    r"(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent|adjoining)\s+)?$",
+    re.IGNORECASE,
+)
+"""Between a toll and the place it was counted at: "10 in neighboring ", "two in "."""
+
+
+def _tolls_abroad(draft: Draft, setting: Setting) -> list[RoledMention]:
+    """The draft's country scenes that a death or injury figure is stated right before
+    ("and 10 in neighboring Bangladesh"), one per country."""
+    found: dict[str, RoledMention] = {}
+    for r in draft.scenes:
+        if r.entry.feature_type != "country" or r.entry.country_code in found:
+            continue
+        sentence = sentence_at(setting.sentences, r.mention.start)
+        if sentence is None:
+            continue
+        base = sentence.span[0]
+        if any(c.noun in ("dead", "injured") and 0 <= r.mention.start - c.end <= 40
+               and _TOLL_AT.fullmatch(sentence.text, c.end - base, r.mention.start - base)
+               for c in draft.counts):  # fmt: skip
+            found[r.entry.country_code or ""] = r
+    return list(found.values())
+
+
+def _located(draft: Draft, setting: Setting) -> list[Scene]:
     sentences = setting.sentences
     scenes = units_holding_towns(distinct(draft.scenes), draft, setting)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:

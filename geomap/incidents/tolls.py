@@ -158,6 +158,11 @@ def _adds_to(draft: Draft, drafts: Drafts, sentence: Sentence, counts: list) -> 
     draft.sentences.append(sentence.index)
     draft.counts.extend(counts)
     drafts.touched(draft, sentence.index)
+    if not draft.scenes:
+        # "Cyclone Amphan made landfall on Wednesday. At least 72 people died in West
+        # Bengal": an incident told nowhere is where its toll is counted
+        draft.scenes = [r for r in sentence.roled if r.role == "location"]
+        draft.roled.extend(sentence.roled)
     if draft.dated or draft.status != "new":
         return
     tolls = [c for c in counts if c.noun in CASUALTIES]
