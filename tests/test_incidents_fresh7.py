@@ -245,3 +245,15 @@ def test_a_storms_toll_in_a_neighbouring_country_is_that_countrys_incident() -> 
     assert set(by_country) == {"IN", "BD"}
     assert by_country["IN"].fatalities.value == 72
     assert by_country["BD"].fatalities.value == 10
+
+
+def test_the_attack_a_story_came_a_day_after_is_dated_the_day_before() -> None:
+    incidents = _run(
+        "Jihadists killed 12 soldiers in an ambush in Mali's Mopti region on Tuesday. The "
+        "ambush came a day after Boko Haram fighters killed 92 soldiers at a base in Chad's "
+        "Lac province.",
+        date=dt.date(2020, 3, 25),
+    )
+    by_toll = {i.fatalities.value: i for i in incidents if i.fatalities}
+    assert by_toll[12].date_start == dt.date(2020, 3, 24)
+    assert by_toll[92].date_start == dt.date(2020, 3, 23)

@@ -91,6 +91,8 @@ def extract_incidents(doc: Doc) -> None:
         if not draft.dated and (SOON_AFTER_THE.search(sentence.text)
                                 or FOLLOWED_BY.search(sentence.text)):
             _on_the_day_of_the_latest(draft, drafts)
+        if draft.aside and draft.days_before is not None and not draft.dated:
+            _days_before_the_latest(draft, drafts)
         if draft.another:
             _another_than_before(draft, drafts)
         elif _says_nothing_of_its_own(draft, drafts):
@@ -197,6 +199,17 @@ def _on_the_day_of_the_latest(draft: Draft, drafts: Drafts) -> None:
     if dated:
         latest = max(dated, key=lambda d: d.sentences[-1])
         draft.first, draft.last, draft.dated = latest.first, latest.first, True
+
+
+def _days_before_the_latest(draft: Draft, drafts: Drafts) -> None:
+    """"The attacks came a day after jihadists killed 92 soldiers at a base in Chad":
+    the day before the latest dated incident's."""
+    dated = [d for d in drafts.all if d.dated and d.status == "new" and not d.aside]
+    if dated and draft.days_before is not None:
+        latest = max(dated, key=lambda d: d.sentences[-1])
+        if latest.first is not None:
+            day = latest.first - dt.timedelta(days=draft.days_before)
+            draft.first, draft.last, draft.dated = day, day, True
 
 
 def _says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:

@@ -27,6 +27,7 @@ from geomap.incidents.references import (
     REFERENCE_SINCE,
     SEPARATE,
     SEVERAL_EVENTS,
+    days_before,
     earlier_at_same_place,
 )
 from geomap.incidents.sentences import Sentence, clauses
@@ -85,6 +86,9 @@ class Draft:
     the report may then tell event by event."""
     same_place: bool = False
     """Named in passing as at the story's own place ("in the same neighbourhood where")."""
+    days_before: int | None = None
+    """For an incident named in passing, how many days before the story's it happened
+    ("The attacks came a day after jihadists killed 92 soldiers in Chad": 1)."""
 
     @property
     def aggregate(self) -> bool:
@@ -124,6 +128,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             draft = clause_draft(sentence, masked, (start, len(masked)), hit, False, published,
                            referenced, other=True)  # fmt: skip
             draft.same_place = same_place is not None and earlier is same_place
+            draft.days_before = days_before(earlier.group(0))
             return draft
     followed = FOLLOWED_BY.search(masked)
     before = classify(masked[: followed.start()], sentence=masked) if followed else None
