@@ -257,3 +257,25 @@ def test_the_attack_a_story_came_a_day_after_is_dated_the_day_before() -> None:
     by_toll = {i.fatalities.value: i for i in incidents if i.fatalities}
     assert by_toll[12].date_start == dt.date(2020, 3, 24)
     assert by_toll[92].date_start == dt.date(2020, 3, 23)
+
+
+def test_villages_no_gazetteer_knows_each_with_its_toll_are_one_incident_each() -> None:
+    incidents = _run(
+        "Gunmen attacked villages in Bokkos local government area of Plateau State on "
+        "Sunday, killing 26 people. Residents say at least 20 bodies have been found in the "
+        "village of Dungkwal while at least six have been recovered in the village of "
+        "Rutang. More killings were reported in the villages of Hwolshe and Kwanpe.",
+        date=dt.date(2022, 4, 11),
+    )
+    by_village = {}
+    for incident in incidents:
+        for name in ("Dungkwal", "Rutang", "Hwolshe", "Kwanpe"):
+            if name in (incident.location_note or ""):
+                by_village[name] = incident
+    assert set(by_village) == {"Dungkwal", "Rutang", "Hwolshe", "Kwanpe"}
+    assert all(i.location.entry.name == "Bokkos" and i.geo_precision == 3
+               for i in by_village.values())
+    assert by_village["Dungkwal"].fatalities.value == 20
+    assert by_village["Rutang"].fatalities.value == 6
+    # the lede's 26 is their total, not a fifth toll
+    assert sum(i.fatalities.value for i in incidents if i.fatalities) == 26

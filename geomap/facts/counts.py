@@ -202,9 +202,12 @@ def _outermost(counts: list[Count]) -> list[Count]:
 _ELSEWHERE_AFTER = re.compile(r"[^.;,]{0,30}?\belsewhere\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
 _ELLIPSIS_GAP = re.compile(r"[^.;!?]{1,120}")
-_AND_BEFORE = re.compile(r"(?:\band|,)\s+$", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"(?:\band|,|\bwhile|\bwhereas)\s+$", re.IGNORECASE)
 _AT_A_PLACE = re.compile(
-    r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent|adjoining|northern|"
+    r"(?:\s+(?:have|has|had|were|was)(?:\s+been)?\s+(?:recovered|found|killed|confirmed\s+dead|"
+    r"reported\s+dead))?"
+    r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:village|town|city|community|district|area)\s+of\s+)?"
+    r"(?:(?:neighbou?ring|nearby|adjacent|adjoining|northern|"
     r"southern|eastern|western|central|(?:north|south)(?:-?(?:east|west))?(?:ern)?)\s+)?"
     r"(?-i:[A-Z])",
     re.IGNORECASE,

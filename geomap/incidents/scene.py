@@ -113,7 +113,8 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
                 # village, each at the known unit it lies in
                 kind = next((r.mention.qualifier for r in inside if r.mention.qualifier), None)
-                return [Scene(r, geo_precision(r.entry), note=note_of(r, kind),
+                return [Scene(r, _stand_in_precision(r, scenes, draft, setting),
+                              note=note_of(r, kind, _stand_in_precision(r, scenes, draft, setting)),
                               unlisted=r.mention.name) for r in inside]  # fmt: skip
         unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
@@ -180,6 +181,19 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         return [NO_SCENE]  # an exchange of prisoners the report does not place: nowhere
     country = _country_of_the_report(setting)
     return [country] if country is not None else [NO_SCENE]
+
+
+def _stand_in_precision(stand_in: RoledMention, scenes: Sequence[RoledMention], draft: Draft,
+                        setting: Setting) -> int:
+    """UCDP precision of a village no gazetteer knows, placed at the unit it lies in: a
+    town's point is where the village is near (2), or the unit around it (3) when the
+    story names the town so ("in Bokkos local government area")."""
+    precision = geo_precision(stand_in.entry)
+    if not spot(stand_in):
+        return precision
+    as_unit = any(s.entry.id == stand_in.entry.id and named_as_unit(s, draft, setting)
+                  for s in scenes)  # fmt: skip
+    return 3 if as_unit else max(precision, 2)
 
 
 def _part(scene: Scene, setting: Setting) -> Scene:
