@@ -279,3 +279,15 @@ def test_villages_no_gazetteer_knows_each_with_its_toll_are_one_incident_each() 
     assert by_village["Rutang"].fatalities.value == 6
     # the lede's 26 is their total, not a fifth toll
     assert sum(i.fatalities.value for i in incidents if i.fatalities) == 26
+
+
+def test_explosive_devices_hurled_or_uncovered_in_a_raid_are_no_roadside_bomb() -> None:
+    incidents = _run(
+        "Israeli forces shot dead two Palestinians in a pre-dawn raid on the Nur Shams camp "
+        "near Tulkarem on Sunday. Troops also uncovered a large number of explosive devices "
+        "in the camp. During the raid, suspects opened fire and hurled explosive devices at "
+        "the forces, the army said.",
+        date=dt.date(2023, 9, 24),
+    )
+    assert "Remote explosive/landmine/IED" not in [i.sub_event_type for i in incidents]
+    assert [i.fatalities.value for i in incidents if i.fatalities] == [2]
