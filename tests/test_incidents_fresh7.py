@@ -291,3 +291,17 @@ def test_explosive_devices_hurled_or_uncovered_in_a_raid_are_no_roadside_bomb() 
     )
     assert "Remote explosive/landmine/IED" not in [i.sub_event_type for i in incidents]
     assert [i.fatalities.value for i in incidents if i.fatalities] == [2]
+
+
+def test_a_building_that_crumbled_on_monday_is_the_collapse_counted_on_tuesday() -> None:
+    incidents = _run(
+        "Rescuers searched through the debris of a multi-storey building collapse in the "
+        "South African city of George that left four people dead early on Tuesday. CCTV "
+        "footage showed a cloud of dust as the building crumbled on Monday afternoon.",
+        date=dt.date(2024, 5, 7),
+    )
+    assert len(incidents) == 1
+    (collapse,) = incidents
+    assert collapse.event_type == "Accident"
+    assert collapse.fatalities.value == 4
+    assert collapse.date_start == dt.date(2024, 5, 6)
