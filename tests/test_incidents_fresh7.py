@@ -305,3 +305,22 @@ def test_a_building_that_crumbled_on_monday_is_the_collapse_counted_on_tuesday()
     assert collapse.event_type == "Accident"
     assert collapse.fatalities.value == 4
     assert collapse.date_start == dt.date(2024, 5, 6)
+
+
+def test_gangs_that_stormed_a_prison_fought_and_a_labour_strike_is_no_air_strike() -> None:
+    incidents = _run(
+        "Gangs attacked the town of Mirebalais, killing four people. The attack began "
+        "Thursday, but police were still battling gang members on Monday, she said. In "
+        "late March, gangs struck the city of Hinche and stormed a local prison, freeing "
+        "more than 500 inmates. They also attacked the nearby town of Lascahobas. On "
+        "Monday, a gang leader announced a three-day strike in Port-au-Prince.",
+        date=dt.date(2025, 4, 28),
+    )
+    assert ("Explosions/Remote violence", "Air/drone strike") not in _kinds(incidents)
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") not in _kinds(
+        incidents)
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert len(new) == 1 and new[0].fatalities.value == 4
+    assert new[0].date_start == dt.date(2025, 4, 24)  # the day the attack began
+    history = [i for i in incidents if i.temporal_status == "background"]
+    assert history and all(i.event_type == "Battles" for i in history)

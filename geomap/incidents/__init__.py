@@ -102,7 +102,7 @@ def extract_incidents(doc: Doc) -> None:
             another_than_before(draft, drafts)
         elif says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
-        if goes_on_with_history(draft, drafts, sentence.index):
+        if goes_on_with_history(draft, drafts, sentence.index, sentence.text):
             draft.status = "background"
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
         cause = cause_of(draft, sentence, now)

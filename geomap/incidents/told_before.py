@@ -92,14 +92,23 @@ def another_than_before(draft: Draft, drafts: Drafts) -> None:
         draft.weak, draft.rank = False, latest.rank
 
 
-def goes_on_with_history(draft: Draft, drafts: Drafts, index: int) -> bool:
+def goes_on_with_history(draft: Draft, drafts: Drafts, index: int, text: str = "") -> bool:
     """"In 2015, about 9,000 people were killed in two earthquakes. Whole towns were
     reduced to rubble, with more than a million houses destroyed": a weak word with no
-    place or day of its own, right after a sentence telling history, goes on with it."""
-    if not draft.weak or draft.scenes or draft.dated or draft.status != "new" or not drafts.all:
+    place or day of its own, right after a sentence telling history, goes on with it; so
+    does a sentence that says it ("In late March, gangs struck the city of Mirebalais ...
+    They also attacked the nearby town of Saut d'Eau")."""
+    if draft.dated or draft.status != "new" or not drafts.all:
+        return False
+    if not _ALSO_THEY.match(text) and (not draft.weak or draft.scenes):
         return False
     latest = max(drafts.all, key=lambda d: d.sentences[-1])
     return latest.status == "background" and latest.sentences[-1] == index - 1
+
+
+_ALSO_THEY = re.compile(r"\W*(?:they|it|he|she|the\s+(?:gangs?|group|militants|rebels|"
+                        r"attackers|fighters))\s+(?:also|then|later)\b", re.IGNORECASE)
+"""A sentence that goes on with what the one before told."""
 
 
 def _stated_dead(draft: Draft) -> set[int]:
