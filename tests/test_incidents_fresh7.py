@@ -324,3 +324,19 @@ def test_gangs_that_stormed_a_prison_fought_and_a_labour_strike_is_no_air_strike
     assert new[0].date_start == dt.date(2025, 4, 24)  # the day the attack began
     history = [i for i in incidents if i.temporal_status == "background"]
     assert history and all(i.event_type == "Battles" for i in history)
+
+
+def test_grenades_in_a_gunfight_and_a_similar_attack_before_are_apart() -> None:
+    incidents = _run(
+        "Rebels attacked a police station in southwestern Colombia on Sunday, killing a police "
+        "officer and wounding four people. Troops entered the town, in the Cauca department, "
+        "to restore order. Videos show the attack on the police station with gunfire and "
+        "grenades. At least three police officers were injured in a similar attack in the "
+        "Cauca department in August.",
+        date=dt.date(2025, 9, 14),
+    )
+    assert "Grenade" not in [i.sub_event_type for i in incidents]
+    by_injured = {i.injured.value: i for i in incidents if i.injured}
+    assert set(by_injured) == {4, 3}
+    assert by_injured[4].fatalities.value == 1
+    assert by_injured[4].location.entry.name == by_injured[3].location.entry.name == "Cauca"

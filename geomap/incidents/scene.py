@@ -319,7 +319,12 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
                 contains(s.entry, r.entry)
                 and (spot(r) or geo_precision(r.entry) < geo_precision(s.entry))
                 for s in within)
-            and not setting.owners.get(r.entry.id, set()) - {id(draft)}
+            # (a town another incident happened at is its; a province may hold two
+            # attacks, but a disaster's toll by province is each province's, and a
+            # measure over a country is not one of its provinces')
+            and ((not spot(r) and not has_flag(draft.event_type, "wide")
+                  and not has_flag(draft.event_type, "harmless"))
+                 or not setting.owners.get(r.entry.id, set()) - {id(draft)})
         ]  # fmt: skip
         if inside:
             # "the fires in the Valparaíso region" ... "around the city of Viña del Mar":

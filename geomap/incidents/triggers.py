@@ -40,7 +40,8 @@ __all__ = ["TOWN_TYPES", "Draft", "clause_draft", "draft_of", "informativeness",
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANOTHER_EVENT = re.compile(
-    r"\b(?:another|a\s+(?:second|third|fourth|further|separate|previous)|an\s+earlier)\b,?\s+"
+    r"\b(?:another|a\s+(?:second|third|fourth|further|separate|previous|similar)|an\s+earlier)"
+    r"\b,?\s+"
     r"(?:[\w-]+,?\s+){0,2}$",
     re.IGNORECASE,
 )
