@@ -340,3 +340,19 @@ def test_grenades_in_a_gunfight_and_a_similar_attack_before_are_apart() -> None:
     assert set(by_injured) == {4, 3}
     assert by_injured[4].fatalities.value == 1
     assert by_injured[4].location.entry.name == by_injured[3].location.entry.name == "Cauca"
+
+
+def test_last_weeks_massacre_near_a_border_is_its_own_and_in_the_storys_country() -> None:
+    incidents = _run(
+        "Unidentified assailants have killed 40 people in an attack on an army detachment "
+        "near Ouahigouya in northern Burkina Faso on Saturday. Last week, 44 civilians were "
+        "reported killed by armed groups in two villages in the northeast, near the Niger "
+        "border.",
+        date=dt.date(2023, 4, 16),
+    )
+    by_toll = {i.fatalities.value: i for i in incidents if i.fatalities}
+    assert set(by_toll) == {40, 44}
+    assert by_toll[40].date_start == dt.date(2023, 4, 15)
+    earlier = by_toll[44]
+    assert earlier.location.entry.country_code == "BF"
+    assert earlier.geo_precision == 5 and "northeast" in (earlier.location_note or "")

@@ -150,6 +150,18 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     if draft.status == "background":
         return [NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
+    part = _IN_A_PART.search(main.text)
+    if part is not None:
+        # "44 civilians were killed in two villages in the northeast, near the Niger
+        # border": that part of the country the report is about
+        country = _country_of_the_report(setting)
+        if country is not None and isinstance(country.place, RoledMention):
+            found = part_of(country.place.entry, part.group("dir").lower().replace("-", ""))
+            if found is not None:
+                point, half = found
+                return [Scene(country.place, 5, point=point, uncertainty_m=half,
+                              note=f"the {part.group('dir').lower()} of "
+                                   f"{country.place.entry.name}")]  # fmt: skip
     story = setting.extents.get(id(draft), range(0))
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
@@ -233,6 +245,14 @@ def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
                      uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
+
+
+_IN_A_PART = re.compile(
+    r"\bin\s+the\s+(?:far\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern\s+part)?\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+"""A part of the report's country named without the country ("in the northeast")."""
 
 
 def _country_of_the_report(setting: Setting) -> Scene | None:

@@ -45,6 +45,13 @@ _ANOTHER_EVENT = re.compile(
     r"(?:[\w-]+,?\s+){0,2}$",
     re.IGNORECASE,
 )
+_EARLIER_FRAME = re.compile(
+    r"\W*(?:last\s+(?:week|month)|earlier\s+(?:this|last)\s+(?:week|month)|"
+    r"the\s+(?:previous|prior)\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+""""Last week, 44 civilians were reported killed in two villages": an earlier event with
+a toll of its own, not more of the story's."""
 _WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
 
 
@@ -175,7 +182,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     draft = clause_draft(sentence, masked, (start, end), hit, past, published, referenced)
     draft.indefinite = _INDEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
     draft.definite = _DEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
-    if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None:
+    if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None or (
+            _EARLIER_FRAME.match(masked) and any(c.noun == "dead" for c in draft.counts)):
         # "another attack in the same region on Monday", "another, smaller-scale attack
         # had taken place in Gayeri": the report says it is not the incident before.
         draft.another = True
