@@ -356,3 +356,16 @@ def test_last_weeks_massacre_near_a_border_is_its_own_and_in_the_storys_country(
     earlier = by_toll[44]
     assert earlier.location.entry.country_code == "BF"
     assert earlier.geo_precision == 5 and "northeast" in (earlier.location_note or "")
+
+
+def test_an_arrest_the_report_places_nowhere_is_where_it_is_filed_from() -> None:
+    incidents = _run(
+        "Bengaluru, July 19\n"
+        "Five people who planned terror attacks have been arrested by the crime branch with "
+        "firearms and ammunition, the police commissioner said on Wednesday.",
+        date=dt.date(2023, 7, 19),
+    )
+    assert len(incidents) == 1
+    assert incidents[0].sub_event_type == "Arrests"
+    assert incidents[0].location.entry.name == "Bengaluru"
+    assert incidents[0].geo_precision == 2

@@ -189,9 +189,16 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 return [Scene(found[0], geo_precision(found[0].entry, near=True),
                               note="named in the section heading")]  # fmt: skip
             break
-    if has_flag(draft.event_type, "harmless"):
-        return [NO_SCENE]  # an exchange of prisoners the report does not place: nowhere
-    country = _country_of_the_report(setting)
+    country = None if has_flag(draft.event_type, "harmless") else _country_of_the_report(setting)
+    if country is None and draft.sub_event_type != "Agreement":
+        # "Bengaluru, July 19 -- Five people ... have been arrested": a report that names
+        # no place for its incident and no country is filed from near where it happened
+        # (not an exchange of prisoners, agreed far from any newsroom)
+        dateline = next((r for s in sentences[:2] for r in s.roled if r.role == "dateline"),
+                        None)  # fmt: skip
+        if dateline is not None:
+            return [Scene(dateline, geo_precision(dateline.entry, near=True),
+                          note="no place stated for it: the place the report is filed from")]
     return [country] if country is not None else [NO_SCENE]
 
 
