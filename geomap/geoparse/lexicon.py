@@ -75,6 +75,8 @@ class Lexicon:
     type_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     """Lower-case tokens of a type word written in several words, with dots or in
     capitals ("local government area", "L.G.A.", "LGA") -> the type word it stands for."""
+    type_phrase_starts: frozenset[str] = frozenset()
+    """The first tokens of ``type_phrases``: a token that is none starts none."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
     written: dict[str, float] = field(default_factory=dict, compare=False)
@@ -179,6 +181,8 @@ def lexicon() -> Lexicon:
         place_types[word] = PlaceType(
             qualifier, tuple(types.split("|")), in_span == "yes", head == "yes"
         )
+    type_phrases = {tuple(written.split(" ")): word
+                    for written, word in (line.split("\t") for line in _lines("type_phrases.tsv"))}
     abbreviations = {}
     for line in _lines("abbreviations.tsv"):
         written, full, ftype = [*line.split("\t"), "", ""][:3]
@@ -206,8 +210,8 @@ def lexicon() -> Lexicon:
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
-        type_phrases={tuple(written.split(" ")): word for written, word in
-                      (line.split("\t") for line in _lines("type_phrases.tsv"))},
+        type_phrases=dict(type_phrases),
+        type_phrase_starts=frozenset(key[0] for key in type_phrases),
         # a common word's own frequency, kept at once (each would be a memo miss)
         written=dict(common),
     )

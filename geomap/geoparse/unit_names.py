@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.lexicon import Lexicon, PlaceType
+from geomap.geoparse.lexicon import PlaceType
 from geomap.geoparse.matches import Match, RecognizerState, joined, spaced
 
 __all__ = ["GAZETTEER_UNIT_WORDS", "UnitNames", "unit_names"]
@@ -64,18 +64,6 @@ def unit_names(surface: str, word: str, ptype: PlaceType) -> list[str]:
     words = [word, ptype.qualifier]
     words += [w for level, w in GAZETTEER_UNIT_WORDS.items() if level in ptype.feature_types]
     return [f"{surface} {w}" for w in dict.fromkeys(words)]
-
-
-_PHRASE_STARTS: dict[int, frozenset[str]] = {}
-
-
-def _type_phrase_words(lex: Lexicon) -> frozenset[str]:
-    """The first tokens of the lexicon's type phrases: a token that is none starts none
-    (kept per lexicon: recognition asks after every capitalised run)."""
-    found = _PHRASE_STARTS.get(id(lex.type_phrases))
-    if found is None:
-        found = _PHRASE_STARTS[id(lex.type_phrases)] = frozenset(k[0] for k in lex.type_phrases)
-    return found
 
 
 class UnitNames(RecognizerState):
@@ -132,7 +120,7 @@ class UnitNames(RecognizerState):
         """The type word written from token ``k`` in several words, with dots or in
         capitals ("local government area", "L.G.A.", "LGA"), and its number of tokens."""
         toks = self.tokens
-        if k >= len(toks) or toks[k].text.lower() not in _type_phrase_words(self.lex):
+        if k >= len(toks) or toks[k].text.lower() not in self.lex.type_phrase_starts:
             return None
         words = []
         for t in toks[k : k + _PHRASE_TOKENS]:
