@@ -369,3 +369,15 @@ def test_an_arrest_the_report_places_nowhere_is_where_it_is_filed_from() -> None
     assert incidents[0].sub_event_type == "Arrests"
     assert incidents[0].location.entry.name == "Bengaluru"
     assert incidents[0].geo_precision == 2
+
+
+def test_a_distance_after_a_towns_apposition_says_where_the_town_lies() -> None:
+    incidents = _run(
+        "In Michoacan, at least five people, including a police officer, were fatally shot "
+        "and two others wounded on Monday. A community leader was reported shot to death in "
+        "Chilpancingo, the Guerrero state capital 60 miles (95 kilometers) northeast of "
+        "Coyuca de Benitez.",
+        date=dt.date(2023, 10, 23),
+    )
+    assert incidents
+    assert not any("northeast of" in (i.location_note or "") for i in incidents)
