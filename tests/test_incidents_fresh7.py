@@ -36,7 +36,7 @@ def test_the_speaker_and_an_idiom_do_not_type_the_event() -> None:
     (attack,) = incidents
     assert attack.fatalities is not None and attack.fatalities.value == 14
     # the village is unknown: placed at the district the report puts it in, said so
-    assert attack.location is not None and attack.location.entry.name == "Bokkos"
+    assert attack.location is not None and attack.location.entry.name == "Bokkos Local Government Area"
     assert attack.geo_precision == 3
     assert "Dungkwal" in (attack.location_note or "")
     assert attack.date_start == dt.date(2020, 1, 26)  # "late Sunday", the attack's own day
@@ -273,7 +273,7 @@ def test_villages_no_gazetteer_knows_each_with_its_toll_are_one_incident_each() 
             if name in (incident.location_note or ""):
                 by_village[name] = incident
     assert set(by_village) == {"Dungkwal", "Rutang", "Hwolshe", "Kwanpe"}
-    assert all(i.location.entry.name == "Bokkos" and i.geo_precision == 3
+    assert all(i.location.entry.name == "Bokkos Local Government Area" and i.geo_precision == 3
                for i in by_village.values())
     assert by_village["Dungkwal"].fatalities.value == 20
     assert by_village["Rutang"].fatalities.value == 6
