@@ -459,7 +459,8 @@ def test_a_toll_told_with_attacks_on_villages_and_a_local_government_area() -> N
     # "30 others in attacks" counts people, not attacks: the toll is the incident's
     assert incident.fatalities is not None and incident.fatalities.value == 12
     # the town named with its unit word is the unit around it
-    assert incident.location is not None and incident.location.entry.name == "Maru Local Government Area"
+    assert incident.location is not None
+    assert incident.location.entry.name == "Maru Local Government Area"
     assert incident.geo_precision == 3
 
 

@@ -36,7 +36,8 @@ def test_the_speaker_and_an_idiom_do_not_type_the_event() -> None:
     (attack,) = incidents
     assert attack.fatalities is not None and attack.fatalities.value == 14
     # the village is unknown: placed at the district the report puts it in, said so
-    assert attack.location is not None and attack.location.entry.name == "Bokkos Local Government Area"
+    assert attack.location is not None
+    assert attack.location.entry.name == "Bokkos Local Government Area"
     assert attack.geo_precision == 3
     assert "Dungkwal" in (attack.location_note or "")
     assert attack.date_start == dt.date(2020, 1, 26)  # "late Sunday", the attack's own day
@@ -381,3 +382,17 @@ def test_a_distance_after_a_towns_apposition_says_where_the_town_lies() -> None:
     )
     assert incidents
     assert not any("northeast of" in (i.location_note or "") for i in incidents)
+
+
+def test_villages_told_later_lie_in_the_district_the_story_named_not_its_state() -> None:
+    incidents = _run(
+        "Gunmen have attacked villages in Nigeria's central Plateau state killing at least 26 "
+        "people. The attackers stormed at least four remote villages on Sunday in Kanam area "
+        "in the state. Residents say at least 20 bodies have been found in the village of "
+        "Dungkwal while at least six have been recovered in the village of Rutang.",
+        date=dt.date(2022, 4, 11),
+    )
+    villages = [i for i in incidents if "village of" in (i.location_note or "")]
+    assert len(villages) == 2
+    assert {i.location.entry.name for i in villages} == {"Kanam Local Government Area"}
+    assert sorted(i.fatalities.value for i in villages) == [6, 20]

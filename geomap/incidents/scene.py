@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.ground import (
+    UNIT_TYPES,
     contains,
     distinct,
     geo_precision,
@@ -107,8 +108,8 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     if scenes:
         located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
         if all(scene.precision >= 3 for scene in located):
-            inside = unlisted_scenes(draft, [s.entry for s in scenes], setting.unlisted,
-                                     setting.sentences)
+            inside = [_in_the_finest_unit(r, scenes) for r in unlisted_scenes(
+                draft, [s.entry for s in scenes], setting.unlisted, setting.sentences)]
             if len(inside) > 1:
                 # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
                 # village, each at the known unit it lies in
@@ -200,6 +201,21 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
             return [Scene(dateline, geo_precision(dateline.entry, near=True),
                           note="no place stated for it: the place the report is filed from")]
     return [country] if country is not None else [NO_SCENE]
+
+
+def _in_the_finest_unit(stand_in: RoledMention, scenes: Sequence[RoledMention]) -> RoledMention:
+    """A village no gazetteer knows, placed at the province its sentence names or the
+    article is about, lies in the one finer unit of the incident inside it ("stormed four
+    villages in Kanam area" ... "20 bodies in the village of Gyambau": Kanam, not
+    Plateau State)."""
+    finer = {s.entry.id: s for s in scenes
+             if s.entry.feature_type in UNIT_TYPES and s.entry.id != stand_in.entry.id
+             and contains(stand_in.entry, s.entry)
+             and geo_precision(s.entry) < geo_precision(stand_in.entry)}  # fmt: skip
+    if len(finer) != 1:
+        return stand_in
+    unit = next(iter(finer.values()))
+    return dataclasses.replace(stand_in, entry=unit.entry, place_index=unit.place_index)
 
 
 def _stand_in_precision(stand_in: RoledMention, scenes: Sequence[RoledMention], draft: Draft,
