@@ -72,6 +72,9 @@ class Lexicon:
     place_cues: frozenset[str] = frozenset()
     """Lower-case words that make the capitalised name beside them a place, known to the
     gazetteer or not ("Namoungou village", "the village of Sousian")."""
+    facility_words: frozenset[str] = frozenset()
+    """Nouns of facilities named after a place and said to lie in another ("Raghunathpur
+    railroad station in Buxar district"): the place lies there too."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
     written: dict[str, float] = field(default_factory=dict, compare=False)
@@ -203,6 +206,7 @@ def lexicon() -> Lexicon:
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
+        facility_words=_lower_set("facility_words.txt"),
         # a common word's own frequency, kept at once (each would be a memo miss)
         written=dict(common),
     )
