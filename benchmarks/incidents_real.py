@@ -17,7 +17,8 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh4  # more development reports (tuned on)
     python benchmarks/incidents_real.py --split fresh5  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh6  # held out one session, then dev
-    python benchmarks/incidents_real.py --split fresh7  # a later held-out set, scored once
+    python benchmarks/incidents_real.py --split fresh7  # held out one session, then dev
+    python benchmarks/incidents_real.py --split fresh8  # a later held-out set, scored once
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -181,14 +182,14 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev",
                         choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5",
-                                 "fresh6", "fresh7", "all"))
+                                 "fresh6", "fresh7", "fresh8", "all"))
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
     if args.details and args.split not in ("dev", "fresh", "fresh2", "fresh3", "fresh4",
-                                           "fresh5", "fresh6"):
+                                           "fresh5", "fresh6", "fresh7"):
         parser.error("--details shows the development splits only "
-                     "(dev, fresh, fresh2, ..., fresh6): "
+                     "(dev, fresh, fresh2, ..., fresh7): "
                      "the held-out splits are looked at once")
     from geomap.gazetteer.index import GazetteerIndex
 

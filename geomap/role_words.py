@@ -177,11 +177,13 @@ ORIGIN_BEFORE = re.compile(
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
     r"coming|came|returning|"
-    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+)?$)",
+    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from|"
+    r"(?:on\s+(?:its|their|his|her)\s+way|en\s+route|bound|heading|headed)\s+(?:to|for)\s+"
+    r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?$)",
     re.IGNORECASE,
 )
 """Where a journey began ("a train carrying passengers from Kolkata", "after it left the
-Bahamas' Bimini islands")."""
+Bahamas' Bimini islands", "on its way to Assam state from New Delhi")."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",

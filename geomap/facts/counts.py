@@ -39,7 +39,8 @@ _PERSON_NOUNS = _lexicon(
     "schoolgirl schoolboy schoolchild worshipper farmer herder journalist guard nurse doctor "
     "teacher protester demonstrator bystander shopper commuter trader crew girl boy suspect "
     "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
-    "peacekeeper pilgrim mourner guest spectator",
+    "peacekeeper pilgrim mourner guest spectator adult infant baby toddler teenager medic "
+    "paramedic rescuer relative",
     {
         "people": "person",
         "children": "child",
@@ -114,6 +115,12 @@ _COUNT_NUMBER = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _NO_ONE = re.compile(r"\b(?:no|any|every|not)\s+$", re.IGNORECASE)
+_FELT_BY = re.compile(
+    r"\b(?:felt|heard|seen|watched|followed)\b[^.;]{0,120}?\bby\s+(?:some|about|around|"
+    r"nearly|almost|over|roughly|an\s+estimated|more\s+than|up\s+to)?\s*$",
+    re.IGNORECASE,
+)
+""""The quake was felt ... by some 285 million people": who noticed it, not its victims."""
 
 
 
@@ -145,6 +152,7 @@ def find_counts(text: str) -> list[Count]:
         if (
             _YEAR.fullmatch(number)
             or _NO_ONE.search(text, max(0, match.start() - 8), match.start())
+            or _FELT_BY.search(text, max(0, match.start() - 140), match.start())
             or (k >= 0 and match.start("num") < dates[k][1])
         ):
             continue

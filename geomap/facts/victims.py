@@ -17,7 +17,7 @@ _SINGULAR_PEOPLE = (
     "journalist|farmer|fisherman|herder|herdsman|villager|guard|pilot|miner|firefighter|nurse|"
     "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
     "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist|member|employee|"
-    "staffer|commander|elder|cleric|activist|lawyer|judge"
+    "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult"
 )
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(

@@ -126,6 +126,7 @@ def extract_incidents(doc: Doc) -> None:
                 drafts.add(cause)
     if headline is not None:
         same = next((d for d in drafts.all if same_kind(d, headline)), None)
+        same = same or _told_by_the_headline(headline, drafts.all)
         if same is not None:
             same.sentences.append(headline.sentence)
             if not same.scenes:
@@ -321,6 +322,20 @@ def _owners(drafts: list[Draft]) -> dict[str, set[int]]:
         for scene in distinct(draft.scenes):
             owners.setdefault(scene.entry.id, set()).add(id(draft))
     return owners
+
+
+def _told_by_the_headline(headline: Draft, drafts: list[Draft]) -> Draft | None:
+    """The incident a headline of another kind sums up: the one at its place with its
+    toll ("One killed, 80 cattle looted in Tonj South County" over "A civilian was killed
+    ... in an attack by armed men in Tonj South County")."""
+    tolls = {(c.noun, c.value) for c in headline.counts if c.noun in ("dead", "injured")}
+    if not tolls:
+        return None
+    return next((d for d in drafts if d.status == "new" and not d.aside
+                 and tolls <= {(c.noun, c.value) for c in d.counts}
+                 and (not headline.scenes or any(same_ground(h.entry, x.entry)
+                                                 for h in headline.scenes for x in d.scenes))),
+                None)  # fmt: skip
 
 
 def _latest_stated(doc: Doc) -> dt.date | None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from geomap.incidents.triggers import Draft
 
 __all__ = ["RECENT_DAYS", "date_precision", "date_undated", "dates_in", "is_background",
-           "is_future", "sentence_dates"]  # fmt: skip
+           "is_future", "participle_dates", "sentence_dates"]  # fmt: skip
 
 RECENT_DAYS = 45
 """A date or period ending this long before publication is history, not news."""
@@ -130,6 +130,37 @@ def sentence_dates(
         if found[0] is not None:
             return found
     return None, None
+
+
+_PARTICIPLE = re.compile(r"\s*(?:after|before|while|when|by)\s+[a-z]+ing\b", re.IGNORECASE)
+
+
+def participle_dates(
+    sentence: Sentence,
+    masked: str,
+    main: tuple[int, int],
+    published: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(first, last, whether history) of the clause right after the main one when it is
+    a participle of the same subject ("took control of Gezira after seizing the capital
+    Wad Madani in December 2023"): its date is the main clause's act's too."""
+    base = sentence.span[0]
+    spans = clauses(sentence)
+    k = spans.index(main) if main in spans else -1
+    if k < 0 or k + 1 >= len(spans):
+        return None, None, False
+    a, b = spans[k + 1]
+    if not _PARTICIPLE.match(masked, a):
+        return None, None, False
+
+    def usable(item) -> bool:
+        return a <= item.start - base < b and masked[item.start - base] != " "
+
+    first, last = dates_in(sentence, [r for r in sentence.dates if usable(r)],
+                           [p for p in sentence.periods if usable(p)], published)  # fmt: skip
+    if first is None:
+        return None, None, False
+    return first, last, is_background(masked[a:b], base + a, base + b, sentence, published)
 
 
 def dates_in(
@@ -244,7 +275,8 @@ def _lede_day(
 
 _IT_HAPPENED = re.compile(
     r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
-    r"explosions?|blasts?|shootings?|accident|crash))\s+(?:was|were|is|are|had)?\s*"
+    r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"
+    r"strikes?|collapse))\s+(?:was|were|is|are|had)?\s*"
     r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
     r"(?:occurred|happened|taken\s+place|took\s+place)\b",
     re.IGNORECASE,

@@ -16,7 +16,7 @@ _NOT_HAPPENED = re.compile(
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
     r"(?<!the\s)(?<!\sa\s)feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
-    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|"
+    r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|urg(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,6}?to|"
     r"(?:denied|denies|deny|dismissed|rejected)\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|"
     r"allegations?)(?:\s+that)?)\b"
 )
@@ -73,8 +73,8 @@ _HARM_OR_DAY = re.compile(
 affairs, no incident, unless the clause gives harm or a day ("continued to shell Kharkiv
 on Monday, killing three")."""
 _TALLY_BEFORE = re.compile(
-    r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens|"
-    r"scores|hundreds|thousands)\s+(?:of\s+)?(?:[\w-]+\s+)?(?:(?:have|has|had)\s+(?:now\s+|so\s+far\s+|"
+    r"\b(?:(?:more\s+than|over|nearly|almost|about|some|at\s+least)\s+)?(?:(?<![\d.])\d[\d,]*|dozens|"
+    r"scores|hundreds|thousands)\s+(?:of\s+)?(?!magnitude\b)(?:[\w-]+\s+)?(?:(?:have|has|had)\s+(?:now\s+|so\s+far\s+|"
     r"already\s+)?(?:been\s+)?)?$",
     re.IGNORECASE,
 )
@@ -91,12 +91,15 @@ _LONG_PERIOD = re.compile(
     r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
     r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion)|"
     r"(?:the|this)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|crisis|insurgency)\s+(?:has|have)\s+"
-    r"(?:\w+\s+)?(?:caused|killed|claimed|left|displaced))\b",
+    r"(?:\w+\s+)?(?:caused|killed|claimed|left|displaced)|"
+    r"(?:thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands|millions)\s+(?:of\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:have|has)\s+(?:\w+\s+)?been\s+(?:killed|wounded|injured|displaced))\b",
     re.IGNORECASE,
 )
 """"carried out more than 300 air strikes in the last year", "The ongoing conflict has
-caused more than 20,000 deaths": a tally of many events over months, not an incident (the
-annotation guide's totals over a war)."""
+caused more than 20,000 deaths", "thousands of people have been killed in its attacks":
+a tally of many events over months, not an incident (the annotation guide's totals over a
+war)."""
 _MANY_EVENTS = re.compile(
     r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
     r"(?:(?!(?:in|on|at|of|and|others|people|persons|civilians)\b)[\w-]+\s+){0,2}?"

@@ -76,10 +76,11 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
             if (
                 not other.aside
                 and (has_flag(other.event_type, "combat") or (
-                    # "An attack on a village has killed up to 100", placed nowhere: more
-                    # of the attack told, as a weak word of its own type
-                    not draft.scenes and (other.event_type, other.sub_event_type)
-                    == (draft.event_type, draft.sub_event_type)))
+                    # "An attack on a village has killed up to 100", placed nowhere, or
+                    # "the dead victims of the attack in the village of Kwatas": more of
+                    # the attack told, as a weak word of its own type
+                    (not draft.scenes or draft.definite) and (other.event_type,
+                    other.sub_event_type) == (draft.event_type, draft.sub_event_type)))
                 and other.status == "new"
                 and _compatible(other, draft)
             ):

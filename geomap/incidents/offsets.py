@@ -56,8 +56,16 @@ def offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             if (scenes and not inside) or (not scenes and index not in draft.sentences):
                 continue
             return Scene(anchor, 2, point=offset(anchor.entry, distance),
-                         uncertainty_m=distance.metres, note=distance.text)  # fmt: skip
+                         uncertainty_m=distance.metres,
+                         note=_of(distance.text, anchor))  # fmt: skip
     return None
+
+
+def _of(words: str, anchor: RoledMention) -> str:
+    """The note of an offset scene: the stated distance with the place it is measured
+    from ("40 km southeast of Jurm")."""
+    name = anchor.mention.text
+    return words if name in words else f"{words} {name}"
 
 
 def offset(entry: GazetteerEntry, distance: Distance) -> tuple[float, float]:

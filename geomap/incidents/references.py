@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "ANOTHER_PLACE",
+    "ATTRIBUTION",
     "FOLLOWED_BY",
     "FRONTED_CAUSE",
     "OTHER_EARLIER",
@@ -27,6 +28,13 @@ _SOON_AFTER_THE_WORDS = (
 )
 SOON_AFTER_THE = re.compile(_SOON_AFTER_THE_WORDS, re.IGNORECASE)
 """"Hours after the shelling, dozens staged a protest": the day of the incident told."""
+ATTRIBUTION = re.compile(
+    r",\s+(?:[A-Za-z'\u2019.-]+\s+){1,8}?(?:said|says|added|told\s+[A-Z][\w.]*)\s*[.!]?"
+    r"[\"\u201d\u2019]?\s*$"
+)
+"""Who said it, closing a sentence (", a village vigilante group member said."): its
+words tell the speaker, not the event ("vigilante" is no mob, "fire department" no fire)."""
+
 REFERENCE_SINCE = re.compile(
     r"\bsince\s+(?:the\s+|an?\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:(?:invasion|war|conflict|"
     r"fighting|offensive|crisis|pandemic|earthquake|quake|tsunami|flood(?:ing|s)?|hurricane|"
@@ -47,6 +55,9 @@ SEPARATE = re.compile(
     r"attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack|development)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
     r"(?:a|one|two|three|four|five|six|\d+|several|a\s+few)\s+days?\s+(?:earlier|later|before)|"
+    r"(?:hours|minutes|moments|shortly|just|(?:a|one|two|three|several|a\s+few)\s+hours?)\s+"
+    r"(?:before|after)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:was|were|had\s+been)\s+"
+    r"(?:targeted|attacked|hit|struck|ambushed|bombed|shelled)|"
     r"(?:on\s+)?the\s+(?:previous|next|following)\s+day|"
     r"on\s+the\s+day\s+(?:before|after|(?=(?-i:[A-Z])))|"
     r"(?:in\s+)?the\s+(?:latest|most\s+recent)(?:\s+such)?\s+(?:[\w-]+\s+)?(?:attack|incident|"
@@ -55,7 +66,8 @@ SEPARATE = re.compile(
 )
 """"In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
 troops torched 30 houses", "Two days earlier, shelling of X killed nine", "On the day Assad
-took the oath, attacks on ...": a new incident."""
+took the oath, attacks on ...", "Hours before the Iraqi army was targeted, rockets landed
+near Prde": a new incident."""
 
 
 ANOTHER_PLACE = re.compile(
@@ -70,7 +82,8 @@ OTHER_EARLIER = re.compile(
     r"|(?:came|comes|follow(?:s|ed)?)\s+(?:\w+\s+){0,3}?(?:another|an\s+earlier|a\s+previous)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|explosion|blast|bombing)[^.;]{0,40}?"
     r"\b(?:earlier|before|ago)\W+(?:when|as|in\s+which)"
-    r"|(?:came|comes|follow(?:s|ed)?)(?=\s+(?:closely\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"|(?:came|comes|follow(?:s|ed)?)(?=\s+(?:closely\s+)?(?:an?|the|(?:last|this)\s+\w+['\u2019]s|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day['\u2019]s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attack|strike|air\s*strike|explosion|blast|bombing|massacre|shooting|raid|ambush)"
     r"\s+(?:in|on|at|near|that|which|last)\b)"
     r"|(?:referring|in\s+(?:a\s+)?reference)\s+to\s+(?:a|an|the|last\s+\w+['\u2019]s)\s+"

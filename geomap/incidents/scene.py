@@ -24,6 +24,7 @@ from geomap.incidents.parts import direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
+from geomap.incidents.town_units import named_as_unit, units_holding_towns
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
     names_an_unknown_place,
@@ -49,7 +50,7 @@ _ANAPHORA = {
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
     """One scene per distinct place the incident happened at, or [no scene]."""
     sentences = setting.sentences
-    scenes = distinct(draft.scenes)
+    scenes = units_holding_towns(distinct(draft.scenes), draft, setting)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
     elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
@@ -60,6 +61,9 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     if scenes and all(geo_precision(s.entry) >= 4 for s in scenes):
         finer = _finer_scene(draft, scenes, setting)
         if finer is not None:
+            unknown = unknown_village(draft, setting.sentences)
+            if unknown is not None and finer.precision >= 3 and finer.note is None:
+                finer = dataclasses.replace(finer, note=unknown)
             return [finer]
     if scenes:
         located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
@@ -210,32 +214,11 @@ def _in_reference(sentence: Sentence, r: RoledMention) -> bool:
     return any(m.start() <= offset < m.end() for m in REFERENCE_SINCE.finditer(sentence.text))
 
 
-_UNIT_QUALIFIERS = frozenset({
-    "district", "municipality", "county", "township", "commune", "constituency", "raion",
-    "parish", "borough", "tehsil", "hromada",
-})  # fmt: skip
-"""Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
-_UNIT_AFTER = re.compile(
-    r"\s+(?:local\s+government\s+area|(?-i:LGA)|local\s+government|payam|upazila|woreda|"
-    r"cercle|territory|department)\b",
-    re.IGNORECASE,
-)
-"""Unit words written after a town's name that the recogniser keeps no qualifier for
-("Maru local government area", "Beni territory"): the unit around the town, UCDP 3."""
 _AT_SEA_BEFORE = re.compile(
     r"\b(?:off(?:\s+the)?(?:\s+(?:\w+\s+)?coast(?:line)?\s+of)?|in\s+the\s+waters\s+off)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 """Where a wreck lies off a place: at sea (UCDP 7), not in it."""
-_UNITS_OF_BEFORE = re.compile(
-    r"\b(?:(?:municipality|district|township|commune|county|tehsil|local\s+government\s+area)"
-    r"\s+of\s+(?:the\s+)?|(?:municipalities|districts|townships|communes|counties|tehsils|"
-    r"local\s+government\s+areas)\s+of\s+(?:(?:the\s+)?(?-i:[A-Z])[\w'\u2019-]*"
-    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]*)*(?:,\s*(?:and\s+)?|\s+and\s+))*)$",
-    re.IGNORECASE,
-)
-""""attacked police stations in the municipalities of Buenos Aires, Suarez and Cajibio":
-towns named as the units around them (UCDP 3)."""
 _AREA_AFTER = re.compile(r"\s+(?:area|region|outskirts|vicinity|surroundings)\b", re.IGNORECASE)
 
 
@@ -250,8 +233,7 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
         return 7  # "capsized off the coast of Libya": at sea, off that place
     if precision != 1:
         return precision
-    if scene.mention.qualifier in _UNIT_QUALIFIERS or _UNITS_OF_BEFORE.search(
-            sentence.text[: max(scene.mention.start - sentence.span[0], 0)]):
+    if named_as_unit(scene, draft, setting):
         return 3
     story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
     for index in story:
@@ -260,8 +242,6 @@ def _precision(scene: RoledMention, draft: Draft, setting: Setting) -> int:
             if other.entry.id != scene.entry.id:
                 continue
             after = sentence.text[other.mention.end - sentence.span[0] :][:30]
-            if _UNIT_AFTER.match(after):
-                return 3
             if other.near or _AREA_AFTER.match(after):
                 return 2
     return precision

@@ -39,7 +39,8 @@ _STAMP_AFTER = re.compile(
 """"(November 18, 2000 6:26 a.m. EST - Police say ...": a date stamped with a clock time
 and a time zone is when the story was filed, not when anything happened."""
 _TOLD_ON = re.compile(
-    r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated)"
+    r"\b(?:(?:said|says|told|announced|reported|confirmed|added|stated|released|published|"
+    r"issued)"
     r"(?:\s+(?:to|in|on)(?:\s+[\w.'\u2019-]+){1,4}?)?"
     r"|(?:told|telling|informed|briefed)(?:\s+[\w.'\u2019-]+){1,4}?"
     r"|(?:a\s+)?statement(?:\s+(?:posted|issued|released|published))?(?:\s+\w+){0,3}?)\s+"

@@ -5,15 +5,22 @@ draft that sentence opens."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
-from geomap.incidents.dates import is_background, is_future, sentence_dates
+from geomap.incidents.dates import (
+    is_background,
+    is_future,
+    participle_dates,
+    sentence_dates,
+)
 from geomap.incidents.ground import UNIT_TYPES
 from geomap.incidents.happened import attacks_since, happened, tally_over_months
 from geomap.incidents.references import (
     ANOTHER_PLACE,
+    ATTRIBUTION,
     FOLLOWED_BY,
     FRONTED_CAUSE,
     OTHER_EARLIER,
@@ -98,6 +105,7 @@ class Draft:
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
     masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    masked = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), masked)
     fronted = FRONTED_CAUSE.match(masked)
     if fronted is not None and happened(masked[fronted.end() :], masked) is not None:
         masked = " " * fronted.end() + masked[fronted.end() :]
@@ -170,10 +178,33 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         # "Russian attacks on Kharkiv, Dnipro and Odesa killed two": a toll of plural
         # events at several towns
         cue.lower().endswith("s") and any(c.noun in ("dead", "injured") for c in draft.counts)
-        and len({s.entry.id for s in draft.scenes if s.entry.feature_type in TOWN_TYPES}) > 1)
+        and len({s.entry.id for s in draft.scenes if s.entry.feature_type in TOWN_TYPES}) > 1
+        and not _toll_per_town(sentence, draft))
     if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
         draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
     return draft
+
+
+_PART_BREAK = re.compile(r";|,?\s+(?:and|while|whereas)\s+(?=\w+\s+(?:[\w-]+\s+){0,6}?"
+                         r"(?:in|on|at)\b)|,\s+(?:and|while|but|whereas)\s", re.IGNORECASE)
+
+
+def _toll_per_town(sentence: Sentence, draft: Draft) -> bool:
+    """Whether the sentence gives each of its towns a toll of its own, part by part
+    ("Airstrikes killed a medic in Borj Rahal, and strikes on Kfartebnit killed one medic
+    and injured four"): strikes on two towns told one by one, not one toll over both."""
+    base = sentence.span[0]
+    cuts = [0, *(m.start() for m in _PART_BREAK.finditer(sentence.text)), len(sentence.text)]
+    with_toll = 0
+    for a, b in itertools.pairwise(cuts):
+        towns = [r for r in draft.scenes if r.entry.feature_type in TOWN_TYPES
+                 and a <= r.mention.start - base < b]  # fmt: skip
+        tolls = [c for c in draft.counts if c.noun in ("dead", "injured")
+                 and a <= c.start - base < b]  # fmt: skip
+        if towns and not tolls:
+            return False
+        with_toll += bool(towns)
+    return with_toll > 1
 
 
 def _armed_by_a_state(sentence: Sentence, cue_at: int) -> bool:
@@ -209,6 +240,11 @@ def clause_draft(
     start, end = main
     base = sentence.span[0]
     first, last = sentence_dates(sentence, masked, main, published)
+    if first is None and not other:
+        # "took control of Gezira after seizing the capital Wad Madani in December 2023":
+        # the day of the act a participle tells is the day of the main clause's own act
+        first, last, history = participle_dates(sentence, masked, main, published)
+        past = past or history
     counts = _own_counts(sentence, masked, past, published)
     if other:
         counts = [c for c in counts if c.start >= base + start]

@@ -55,6 +55,13 @@ def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
 
 
 _AFTER_AN_EVENT = re.compile(r"\b(?:after|following)\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+_MEASURE_AFTER = re.compile(
+    r",?\s+(?:as|and|while|prompting|leading)\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?"
+    r"(?:declared?|imposed?|announced?|ordered?|declaring|imposing|announcing|ordering)\b",
+    re.IGNORECASE,
+)
+""""More than 300 people were killed in flash floods ..., as authorities declared a
+state of emergency": the measure told after the harmful event it answers."""
 
 
 def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Draft | None:
@@ -64,21 +71,41 @@ def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Dra
     if not has_flag(draft.event_type, "harmless") or draft.weak:
         return None
     masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    base = sentence.span[0]
     after = _AFTER_AN_EVENT.search(masked)
     if after is None:
-        return None
+        measure = _MEASURE_AFTER.search(masked)
+        if measure is None:
+            return None
+        return _cause_before(draft, sentence, masked, measure.start(), published)
     found = happened(masked[after.end() :], masked)
     if found is None or found[0].weak or has_flag(found[0].event_type, "harmless"):
         return None
     hit, begin = found
     start = after.end() + begin
-    base = sentence.span[0]
     cause = clause_draft(sentence, masked, (start, len(masked)), hit, False, published, [],
                    other=True)  # fmt: skip
     cause.aside = False  # the story goes on about it ("the clash saw shops torched")
     if not any(c.noun in {"dead", "injured"} and c.start >= base + start for c in cause.counts):
         return None  # "imposed after the clashes": the cause is told elsewhere, if at all
     draft.counts = [c for c in draft.counts if c.start < base + start]
+    return cause
+
+
+def _cause_before(draft: Draft, sentence: Sentence, masked: str, end: int,
+                  published: dt.date | None) -> Draft | None:
+    """The harmful event told before the measure that answers it ("300 were killed in
+    flash floods, as authorities declared a state of emergency"), with that part's
+    counts and places; the measure keeps the rest."""
+    found = happened(masked[:end], masked)
+    if found is None or found[0].weak or has_flag(found[0].event_type, "harmless"):
+        return None
+    base = sentence.span[0]
+    cause = clause_draft(sentence, masked, (0, end), found[0], False, published, [])
+    cause.counts = [c for c in cause.counts if c.start < base + end]
+    if not any(c.noun in {"dead", "injured"} for c in cause.counts):
+        return None
+    draft.counts = [c for c in draft.counts if c.start >= base + end]
     return cause
 
 
