@@ -235,6 +235,9 @@ def _role(
         return "context"  # "research from US universities": who counts, not where
     if not mention.demonym and words.WAR_AFTER.match(after):
         return "context"  # "during the Gaza war": a war named by its place, not a scene
+    if (entry.feature_type == "country" and words.BORDER_AFTER.match(after)
+            and words.NEAR_THE_BEFORE.search(before)):
+        return "context"  # "two villages in the northeast, near the Niger border"
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
     if mention.demonym and not (words.IN_A_COUNTRY_BEFORE.search(before)

@@ -36,6 +36,12 @@ CONTEXT_BEFORE = re.compile(
 WAR_AFTER = re.compile(
     r"^\s+(?:war|conflict|ceasefire|truce|peace\s+(?:talks|deal|process|plan))\b", re.IGNORECASE
 )
+BORDER_AFTER = re.compile(r"^\s+(?:border|frontier)\b", re.IGNORECASE)
+NEAR_THE_BEFORE = re.compile(
+    r"\b(?:near|along|on|across|close\s+to|towards?|by|at)\s+the\s+$", re.IGNORECASE
+)
+"""A neighbouring country named by its border with the story's ("in the northeast, near
+the Niger border"): where the place lies, not the country it happened in."""
 SPEECH = (
     r"said|says|say|told|announced|claimed|claims|reported|reports|accused|accuses|denied|"
     r"denies|warned|confirmed|stated|insisted|added|estimated|noted|wrote"

@@ -233,3 +233,151 @@ def test_rockets_that_landed_hours_before_the_army_was_targeted_are_their_own_in
     kinds = sorted(_kinds(incidents))
     assert len(incidents) == 2, kinds
     assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in kinds
+
+
+def test_a_storms_toll_in_a_neighbouring_country_is_that_countrys_incident() -> None:
+    incidents = _run(
+        "Cyclone Amphan made landfall on Wednesday. At least 72 people died in West Bengal "
+        "state, India, and 10 in neighboring Bangladesh, officials said.",
+        date=dt.date(2020, 5, 22),
+    )
+    by_country = {i.location.entry.country_code: i for i in incidents if i.location}
+    assert set(by_country) == {"IN", "BD"}
+    assert by_country["IN"].fatalities.value == 72
+    assert by_country["BD"].fatalities.value == 10
+
+
+def test_the_attack_a_story_came_a_day_after_is_dated_the_day_before() -> None:
+    incidents = _run(
+        "Jihadists killed 12 soldiers in an ambush in Mali's Mopti region on Tuesday. The "
+        "ambush came a day after Boko Haram fighters killed 92 soldiers at a base in Chad's "
+        "Lac province.",
+        date=dt.date(2020, 3, 25),
+    )
+    by_toll = {i.fatalities.value: i for i in incidents if i.fatalities}
+    assert by_toll[12].date_start == dt.date(2020, 3, 24)
+    assert by_toll[92].date_start == dt.date(2020, 3, 23)
+
+
+def test_villages_no_gazetteer_knows_each_with_its_toll_are_one_incident_each() -> None:
+    incidents = _run(
+        "Gunmen attacked villages in Bokkos local government area of Plateau State on "
+        "Sunday, killing 26 people. Residents say at least 20 bodies have been found in the "
+        "village of Dungkwal while at least six have been recovered in the village of "
+        "Rutang. More killings were reported in the villages of Hwolshe and Kwanpe.",
+        date=dt.date(2022, 4, 11),
+    )
+    by_village = {}
+    for incident in incidents:
+        for name in ("Dungkwal", "Rutang", "Hwolshe", "Kwanpe"):
+            if name in (incident.location_note or ""):
+                by_village[name] = incident
+    assert set(by_village) == {"Dungkwal", "Rutang", "Hwolshe", "Kwanpe"}
+    assert all(i.location.entry.name == "Bokkos" and i.geo_precision == 3
+               for i in by_village.values())
+    assert by_village["Dungkwal"].fatalities.value == 20
+    assert by_village["Rutang"].fatalities.value == 6
+    # the lede's 26 is their total, not a fifth toll
+    assert sum(i.fatalities.value for i in incidents if i.fatalities) == 26
+
+
+def test_explosive_devices_hurled_or_uncovered_in_a_raid_are_no_roadside_bomb() -> None:
+    incidents = _run(
+        "Israeli forces shot dead two Palestinians in a pre-dawn raid on the Nur Shams camp "
+        "near Tulkarem on Sunday. Troops also uncovered a large number of explosive devices "
+        "in the camp. During the raid, suspects opened fire and hurled explosive devices at "
+        "the forces, the army said.",
+        date=dt.date(2023, 9, 24),
+    )
+    assert "Remote explosive/landmine/IED" not in [i.sub_event_type for i in incidents]
+    assert [i.fatalities.value for i in incidents if i.fatalities] == [2]
+
+
+def test_a_building_that_crumbled_on_monday_is_the_collapse_counted_on_tuesday() -> None:
+    incidents = _run(
+        "Rescuers searched through the debris of a multi-storey building collapse in the "
+        "South African city of George that left four people dead early on Tuesday. CCTV "
+        "footage showed a cloud of dust as the building crumbled on Monday afternoon.",
+        date=dt.date(2024, 5, 7),
+    )
+    assert len(incidents) == 1
+    (collapse,) = incidents
+    assert collapse.event_type == "Accident"
+    assert collapse.fatalities.value == 4
+    assert collapse.date_start == dt.date(2024, 5, 6)
+
+
+def test_gangs_that_stormed_a_prison_fought_and_a_labour_strike_is_no_air_strike() -> None:
+    incidents = _run(
+        "Gangs attacked the town of Mirebalais, killing four people. The attack began "
+        "Thursday, but police were still battling gang members on Monday, she said. In "
+        "late March, gangs struck the city of Hinche and stormed a local prison, freeing "
+        "more than 500 inmates. They also attacked the nearby town of Lascahobas. On "
+        "Monday, a gang leader announced a three-day strike in Port-au-Prince.",
+        date=dt.date(2025, 4, 28),
+    )
+    assert ("Explosions/Remote violence", "Air/drone strike") not in _kinds(incidents)
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") not in _kinds(
+        incidents)
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert len(new) == 1 and new[0].fatalities.value == 4
+    assert new[0].date_start == dt.date(2025, 4, 24)  # the day the attack began
+    history = [i for i in incidents if i.temporal_status == "background"]
+    assert history and all(i.event_type == "Battles" for i in history)
+
+
+def test_grenades_in_a_gunfight_and_a_similar_attack_before_are_apart() -> None:
+    incidents = _run(
+        "Rebels attacked a police station in southwestern Colombia on Sunday, killing a police "
+        "officer and wounding four people. Troops entered the town, in the Cauca department, "
+        "to restore order. Videos show the attack on the police station with gunfire and "
+        "grenades. At least three police officers were injured in a similar attack in the "
+        "Cauca department in August.",
+        date=dt.date(2025, 9, 14),
+    )
+    assert "Grenade" not in [i.sub_event_type for i in incidents]
+    by_injured = {i.injured.value: i for i in incidents if i.injured}
+    assert set(by_injured) == {4, 3}
+    assert by_injured[4].fatalities.value == 1
+    assert by_injured[4].location.entry.name == by_injured[3].location.entry.name == "Cauca"
+
+
+def test_last_weeks_massacre_near_a_border_is_its_own_and_in_the_storys_country() -> None:
+    incidents = _run(
+        "Unidentified assailants have killed 40 people in an attack on an army detachment "
+        "near Ouahigouya in northern Burkina Faso on Saturday. Last week, 44 civilians were "
+        "reported killed by armed groups in two villages in the northeast, near the Niger "
+        "border.",
+        date=dt.date(2023, 4, 16),
+    )
+    by_toll = {i.fatalities.value: i for i in incidents if i.fatalities}
+    assert set(by_toll) == {40, 44}
+    assert by_toll[40].date_start == dt.date(2023, 4, 15)
+    earlier = by_toll[44]
+    assert earlier.location.entry.country_code == "BF"
+    assert earlier.geo_precision == 5 and "northeast" in (earlier.location_note or "")
+
+
+def test_an_arrest_the_report_places_nowhere_is_where_it_is_filed_from() -> None:
+    incidents = _run(
+        "Bengaluru, July 19\n"
+        "Five people who planned terror attacks have been arrested by the crime branch with "
+        "firearms and ammunition, the police commissioner said on Wednesday.",
+        date=dt.date(2023, 7, 19),
+    )
+    assert len(incidents) == 1
+    assert incidents[0].sub_event_type == "Arrests"
+    assert incidents[0].location.entry.name == "Bengaluru"
+    assert incidents[0].geo_precision == 2
+
+
+def test_a_distance_after_a_towns_apposition_says_where_the_town_lies() -> None:
+    incidents = _run(
+        "In Michoacan, at least five people, including a police officer, were fatally shot "
+        "and two others wounded on Monday. A community leader was reported shot to death in "
+        "Chilpancingo, the Guerrero state capital 60 miles (95 kilometers) northeast of "
+        "Coyuca de Benitez.",
+        date=dt.date(2023, 10, 23),
+    )
+    assert incidents
+    assert not any("northeast of" in (i.location_note or "") for i in incidents)

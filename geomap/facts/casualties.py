@@ -20,7 +20,7 @@ _CASUALTY_AFTER = re.compile(
     r"missing|rescued|displaced|evacuated|arrested|detained|rounded\s+up|abducted|kidnapped|"
     r"affected|"
     r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
-    r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+and\s+killed|"
+    r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|massacred|"
     r"slaughtered|executed|murdered|slain|beheaded|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
@@ -51,7 +51,8 @@ _CASUALTY_AFTER_ASIDE = re.compile(
 on the bus died": a short phrase saying whose they were, and an aside, may stand between
 a figure and its verb."""
 _CASUALTY_BEFORE = re.compile(
-    rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+and\s+killed|gunned\s+down|"
+    rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
+    rf"gunned\s+down|"
     rf"fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
     rf"murdered|murdering|beheaded|beheading|massacred|executed|"
     rf"claimed|claiming|buried|burying|"

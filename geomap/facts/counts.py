@@ -202,8 +202,16 @@ def _outermost(counts: list[Count]) -> list[Count]:
 _ELSEWHERE_AFTER = re.compile(r"[^.;,]{0,30}?\belsewhere\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
 _ELLIPSIS_GAP = re.compile(r"[^.;!?]{1,120}")
-_AND_BEFORE = re.compile(r"(?:\band|,)\s+$", re.IGNORECASE)
-_AT_A_PLACE = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])")
+_AND_BEFORE = re.compile(r"(?:\band|,|\bwhile|\bwhereas)\s+$", re.IGNORECASE)
+_AT_A_PLACE = re.compile(
+    r"(?:\s+(?:have|has|had|were|was)(?:\s+been)?\s+(?:recovered|found|killed|confirmed\s+dead|"
+    r"reported\s+dead))?"
+    r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:village|town|city|community|district|area)\s+of\s+)?"
+    r"(?:(?:neighbou?ring|nearby|adjacent|adjoining|northern|"
+    r"southern|eastern|western|central|(?:north|south)(?:-?(?:east|west))?(?:ern)?)\s+)?"
+    r"(?-i:[A-Z])",
+    re.IGNORECASE,
+)
 _DAY_WORD = re.compile(
     rf"\b(?:{'|'.join(calendar.day_name)}|yesterday|today|tonight|overnight|\d{{1,2}}\s+"
     rf"(?:{'|'.join(calendar.month_name[1:])})|(?:{'|'.join(calendar.month_name[1:])})\s+\d{{1,2}})\b",

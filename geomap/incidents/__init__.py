@@ -26,25 +26,30 @@ keeps None there, and a background incident with no place is dropped.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from geomap.doc import Doc
-from geomap.event_types import has_flag
-from geomap.facts.counts import VAGUE_WORDS
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
-from geomap.incidents.records import CASUALTIES, incident_record, share_counts
+from geomap.incidents.records import incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import locations
 from geomap.incidents.sentences import (
     LOOK_BACK,
-    Sentence,
     is_headline,
     sentence_views,
 )
 from geomap.incidents.setting import Setting
 from geomap.incidents.stated import SAME_PLACE, THE_CITY, stated_scene, the_city
+from geomap.incidents.told_before import (
+    another_than_before,
+    days_before_the_latest,
+    goes_on_with_history,
+    harm_elsewhere,
+    on_the_day_of_the_latest,
+    says_nothing_of_its_own,
+    typed_as_the_story,
+)
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of
@@ -90,12 +95,14 @@ def extract_incidents(doc: Doc) -> None:
             draft.scenes = the_city(sentences, sentence.index)  # "stormed a centre in the city"
         if not draft.dated and (SOON_AFTER_THE.search(sentence.text)
                                 or FOLLOWED_BY.search(sentence.text)):
-            _on_the_day_of_the_latest(draft, drafts)
+            on_the_day_of_the_latest(draft, drafts)
+        if draft.aside and draft.days_before is not None and not draft.dated:
+            days_before_the_latest(draft, drafts)
         if draft.another:
-            _another_than_before(draft, drafts)
-        elif _says_nothing_of_its_own(draft, drafts):
+            another_than_before(draft, drafts)
+        elif says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
-        if _goes_on_with_history(draft, drafts, sentence.index):
+        if goes_on_with_history(draft, drafts, sentence.index, sentence.text):
             draft.status = "background"
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
         cause = cause_of(draft, sentence, now)
@@ -103,9 +110,9 @@ def extract_incidents(doc: Doc) -> None:
         if target is not None:
             absorb(target, draft)
             drafts.touched(target, sentence.index)
-        elif not draft.weak or _harm_elsewhere(draft, drafts, sentence):
+        elif not draft.weak or harm_elsewhere(draft, drafts, sentence):
             if draft.weak:
-                _typed_as_the_story(draft, drafts)
+                typed_as_the_story(draft, drafts)
             draft.weak = False
             drafts.add(draft)
             _take_pending(draft, pending, sentence.index)
@@ -190,111 +197,6 @@ def _without_coarse_repeats(incidents: list[Incident]) -> list[Incident]:
                 and contains(i.location.entry, o.location.entry) for o in placed))]
 
 
-def _on_the_day_of_the_latest(draft: Draft, drafts: Drafts) -> None:
-    """"Hours after the shelling, dozens staged a protest": the day the latest dated
-    incident happened."""
-    dated = [d for d in drafts.all if d.dated and d.status == "new"]
-    if dated:
-        latest = max(dated, key=lambda d: d.sentences[-1])
-        draft.first, draft.last, draft.dated = latest.first, latest.first, True
-
-
-def _says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:
-    """A cue of another kind than the report's incidents, in a sentence that gives it no
-    place, date, toll or radius of its own ("an inundated ravine" in a mine collapse's
-    story): a word of the story, not an event of its own."""
-    return (
-        bool(drafts.all)
-        and not has_flag(draft.event_type, "harmless")  # a declared state of emergency
-        and not draft.scenes
-        and not draft.counts
-        and not draft.dated
-        and not draft.radii
-        and not drafts.has_family(draft.family)
-    )
-
-
-def _another_than_before(draft: Draft, drafts: Drafts) -> None:
-    """"another attack in the same region on Monday", "another, smaller-scale attack had
-    taken place in Gayeri, killing four", after an attack that killed 31: a new incident
-    of that kind, however weak its word.  Not when no incident before has a toll, or it
-    has the same one at the same place ("killed 23 in another massacre" after "fighters
-    attacked a village"): then "another" counts the events of a series, not the report's.
-    "Ten people were also killed in an earlier attack on the village of Biangolo in
-    neighbouring North Kivu", after ten in Ituri, is an event of its own."""
-    harmful = [d for d in drafts.all
-               if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
-    tolled = [d for d in harmful if any(c.noun == "dead" for c in d.counts)]
-    if not tolled:
-        return
-    latest = max(tolled, key=lambda d: d.sentences[-1])
-    known = _stated_dead(latest)
-    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
-    elsewhere = bool(own) and not any(same_ground(o.entry, s.entry)
-                                      for o in distinct(latest.scenes) for s in own)  # fmt: skip
-    if _stated_dead(draft) & known and not elsewhere:
-        return
-    draft.separate = True
-    if draft.weak:
-        draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
-        draft.weak, draft.rank = False, latest.rank
-
-
-def _goes_on_with_history(draft: Draft, drafts: Drafts, index: int) -> bool:
-    """"In 2015, about 9,000 people were killed in two earthquakes. Whole towns were
-    reduced to rubble, with more than a million houses destroyed": a weak word with no
-    place or day of its own, right after a sentence telling history, goes on with it."""
-    if not draft.weak or draft.scenes or draft.dated or draft.status != "new" or not drafts.all:
-        return False
-    latest = max(drafts.all, key=lambda d: d.sentences[-1])
-    return latest.status == "background" and latest.sentences[-1] == index - 1
-
-
-def _stated_dead(draft: Draft) -> set[int]:
-    """The draft's tolls written as figures: "dozens" in two sentences is no same toll."""
-    return {c.value for c in draft.counts
-            if c.noun == "dead" and not VAGUE_WORDS.search(c.text)}  # fmt: skip
-
-
-def _typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
-    """"ADF fighters attacked the village of Vukaka ... Ten people were also killed in an
-    earlier attack on the village of Biangolo": a weak word with a toll of its own, at a
-    place of its own, is an event of the kind the story told last in its family (not a
-    shelling because "attack" alone is typed so)."""
-    told = [d for d in drafts.all if not d.weak and d.status == draft.status
-            and d.family == draft.family]  # fmt: skip
-    if not told:
-        # "The worst-hit region was Khyber Pakhtunkhwa where 32 people have died ...,
-        # destroying 83 houses" in a flood's story: a weak word of damage is the disaster's
-        told = [d for d in drafts.all if not d.weak and d.status == draft.status
-                and has_flag(d.event_type, "wide")]  # fmt: skip
-        if len({d.family for d in told}) != 1:
-            return
-    latest = max(told, key=lambda d: d.sentences[-1])
-    draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
-    draft.rank = latest.rank  # typed as that one: as specific as its cue
-
-
-def _harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
-    """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
-    with dead or wounded of its own at a place no incident has is an incident there (not
-    in a line without a full stop, such as a link to another story; not the toll of an
-    incident told again: "They attacked the market, killing 19", said a lawmaker).  A
-    sentence that says it tells another incident may name a place of the story's ("Two
-    days earlier, attacks on the Idlib villages of A and B killed 14")."""
-    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
-    tolls = {(c.noun, c.value) for c in draft.counts if c.noun in CASUALTIES}
-    return (
-        bool(own)
-        and bool(tolls)
-        and not any(tolls <= {(c.noun, c.value) for c in d.counts} for d in drafts.all)
-        and _FULL_STOP.search(sentence.text) is not None
-        and (draft.separate or not any(same_ground(o.entry, s.entry) for d in drafts.all
-                                       for o in distinct(d.scenes) for s in own))
-    )
-
-
-_FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STORY_SENTENCES = 6
 """Sentences after an incident's own that may tell more of its story (a finer place)."""
 

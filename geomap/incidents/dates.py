@@ -128,8 +128,24 @@ def sentence_dates(
             published,
         )
         if found[0] is not None:
-            return found
+            return _since_it_began(sentence, masked, found)
     return None, None
+
+
+def _since_it_began(
+    sentence: Sentence, masked: str, found: tuple[dt.date | None, dt.date | None]
+) -> tuple[dt.date | None, dt.date | None]:
+    """"The attack began Thursday, but police were still battling gang members on
+    Monday": the incident runs from the day the sentence says it began."""
+    began = _IT_BEGAN.search(masked)
+    first, last = found
+    if began is None or first is None:
+        return found
+    base = sentence.span[0]
+    days = [d.date for d in sentence.dates if 0 <= d.start - base - began.end() <= 12]
+    if days and min(days) < first:
+        return min(days), last
+    return found
 
 
 _PARTICIPLE = re.compile(r"\s*(?:after|before|while|when|by)\s+[a-z]+ing\b", re.IGNORECASE)
@@ -285,7 +301,8 @@ _IT_HAPPENED = re.compile(
 happened, told later in the story."""
 _IT_BEGAN = re.compile(
     r"\b(?:it|the\s+(?:fire|blaze|wildfire|flooding|floods?|fighting|storm|outbreak|"
-    r"eruption|siege|offensive|protests?|unrest|riots?))\s+(?:first\s+)?(?:began|started|"
+    r"eruption|siege|offensive|protests?|unrest|riots?|attacks?|assault|clashes))\s+"
+    r"(?:first\s+)?(?:began|started|"
     r"broke\s+out|erupted|ignited|sparked)\b",
     re.IGNORECASE,
 )

@@ -97,6 +97,9 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     told = _told_before(drafts, draft)
     if told is not None:
         return told
+    referred = _referred_back(drafts, draft)
+    if referred is not None:
+        return referred
     for other in drafts.of_kind(draft):
         if not other.aside and _compatible(other, draft, wide=wide):
             if wide and _deaths_of_its_own(draft, other):
@@ -105,6 +108,26 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 return None
             return other
     return None
+
+
+def _referred_back(drafts: Drafts, draft: Draft) -> Draft | None:
+    """"CCTV footage showed a cloud of dust as the building crumbled on Monday afternoon",
+    after a collapse told with the day its dead were counted: an event referred back to
+    ("the building", "the strike") with no place of its own is the story's incident of
+    its kind, on a day close to it (the day it happened, where the lede gave a later
+    one)."""
+    if (not draft.definite or draft.scenes or draft.first is None or draft.status != "new"
+            or has_flag(draft.event_type, "wide")):
+        return None  # (a disaster's story tells it place by place)
+    for other in reversed(drafts.of_kind(draft)):
+        if (not other.aside and other.first is not None
+                and abs((other.first - draft.first).days) <= _REFERRED_DAYS):
+            return other
+    return None
+
+
+_REFERRED_DAYS = 2
+"""How far apart the days of an event referred back to and of the incident may lie."""
 
 
 def _told_before(drafts: Drafts, draft: Draft) -> Draft | None:

@@ -80,6 +80,7 @@ def offset(entry: GazetteerEntry, distance: Distance) -> tuple[float, float]:
 _APPOSITION_GAP = re.compile(
     r"(?:\s+(?:islands?|village|town|city|port|camp))?"
     r"[\s,(\u2013\u2014-]*(?:(?-i:[A-Z])[\w.'\u2019-]*(?:\s(?-i:[A-Z])[\w.'\u2019-]*){0,2}[\s,]+)?"
+    r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port|seat)[\s,]+)?"
     r"(?:(?:which\s+is|located|lying|situated)\s+)?(?:about|some|around|"
     r"roughly|nearly|approximately|just|only)?\s*",
     re.IGNORECASE,

@@ -51,7 +51,11 @@ _NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
-_COUNT_PLACE = re.compile(r"[^,;.]*?\b(?:in|at|near|on|from|outside)\s+(?:the\s+)?", re.IGNORECASE)
+_COUNT_PLACE = re.compile(
+    r"[^,;.]*?\b(?:in|at|near|on|from|outside)\s+(?:the\s+)?"
+    r"(?:(?:village|town|community|settlement|hamlet)\s+of\s+)?",
+    re.IGNORECASE,
+)
 
 
 def share_counts(
@@ -67,13 +71,16 @@ def share_counts(
     named = sorted((scene.place.mention.start, rank) for rank, scene in enumerate(located)
                    if isinstance(scene.place, RoledMention))  # fmt: skip
     # every mention of a scene's place ("in central Gaza" ... "In Gaza City, a strike")
+    # (not a stand-in's: villages no gazetteer knows share the unit they lie in)
     rank_of = {scene.place.entry.id: rank for rank, scene in enumerate(located)
-               if isinstance(scene.place, RoledMention)}  # fmt: skip
+               if isinstance(scene.place, RoledMention) and not scene.unlisted}  # fmt: skip
     seen = {start for start, _ in named}
     named = sorted([*named, *((r.mention.start, rank_of[r.entry.id]) for r in draft.roled
                               if r.entry.id in rank_of and r.mention.start not in seen)])
     starts = [start for start, _ in named]
     shares: list[set[tuple[int, int]]] = [set() for _ in located]
+    placed: list[Count] = []
+    unplaced: list[tuple[Count, int]] = []
     for count in draft.counts:
         owner = None
         k = bisect.bisect_left(starts, count.end)
@@ -83,8 +90,15 @@ def share_counts(
                 owner = rank
                 break
             k += 1
-        if owner is None:
-            owner = _in_its_clause(count, named, starts, text)
+        if owner is not None:
+            placed.append(count)
+            shares[owner].add((count.start, count.end))
+        else:
+            unplaced.append((count, _in_its_clause(count, named, starts, text)))
+    for count, owner in unplaced:
+        parts = [c.value for c in placed if c.noun == count.noun]
+        if len(parts) > 1 and sum(parts) == count.value:
+            continue  # "killing 26" over "20 bodies in A while six in B": their total
         shares[owner].add((count.start, count.end))
     return [frozenset(share) for share in shares]
 

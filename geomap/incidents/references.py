@@ -18,6 +18,7 @@ __all__ = [
     "SEPARATE",
     "SEVERAL_EVENTS",
     "SOON_AFTER_THE",
+    "days_before",
     "earlier_at_same_place",
 ]
 
@@ -138,3 +139,26 @@ FRONTED_CAUSE = re.compile(
 )
 """"Following tension and protests in Shopian, the authorities imposed a curfew": what
 came before the main clause is its cause, another event than the one the clause tells."""
+
+
+_GAP = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|\d+)?\s*"
+                  r"(?P<unit>hours?|days?|weeks?)\s+after\b", re.IGNORECASE)  # fmt: skip
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7}  # fmt: skip
+
+
+def days_before(words: str) -> int | None:
+    """How many days "came two days after", "hours after" or "a week after" puts
+    between the story's incident and the one it names; None when unsaid ("several days
+    after", "came after")."""
+    found = _GAP.search(words)
+    if found is None:
+        return None
+    unit = found.group("unit").lower()
+    if unit.startswith("hour"):
+        return 0
+    n = found.group("n")
+    if n is None:
+        return None
+    count = int(n) if n.isdigit() else _NUMBERS[n.lower()]
+    return count * 7 if unit.startswith("week") else count

@@ -48,7 +48,46 @@ _ANAPHORA = {
 
 
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
-    """One scene per distinct place the incident happened at, or [no scene]."""
+    """One scene per distinct place the incident happened at, or [no scene]; and for a
+    disaster, the other countries the story gives a toll of their own ("72 died in West
+    Bengal state, India, and 10 in neighboring Bangladesh": Bangladesh's own incident)."""
+    located = _located(draft, setting)
+    if not has_flag(draft.event_type, "wide"):
+        return located
+    countries = {s.place.entry.country_code for s in located
+                 if isinstance(s.place, RoledMention)}  # fmt: skip
+    abroad = [Scene(r, geo_precision(r.entry)) for r in _tolls_abroad(draft, setting)
+              if r.entry.country_code not in countries]  # fmt: skip
+    return [*located, *abroad] if countries and abroad else located
+
+
+_TOLL_AT = re.compile(
+    r"\s+(?:people\s+|others?\s+|more\s+)?(?:(?:died|were\s+killed|dead)\s+)?(?:in|at)\s+"
+    r"(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent|adjoining)\s+)?$",
+    re.IGNORECASE,
+)
+"""Between a toll and the place it was counted at: "10 in neighboring ", "two in "."""
+
+
+def _tolls_abroad(draft: Draft, setting: Setting) -> list[RoledMention]:
+    """The draft's country scenes that a death or injury figure is stated right before
+    ("and 10 in neighboring Bangladesh"), one per country."""
+    found: dict[str, RoledMention] = {}
+    for r in draft.scenes:
+        if r.entry.feature_type != "country" or r.entry.country_code in found:
+            continue
+        sentence = sentence_at(setting.sentences, r.mention.start)
+        if sentence is None:
+            continue
+        base = sentence.span[0]
+        if any(c.noun in ("dead", "injured") and 0 <= r.mention.start - c.end <= 40
+               and _TOLL_AT.fullmatch(sentence.text, c.end - base, r.mention.start - base)
+               for c in draft.counts):  # fmt: skip
+            found[r.entry.country_code or ""] = r
+    return list(found.values())
+
+
+def _located(draft: Draft, setting: Setting) -> list[Scene]:
     sentences = setting.sentences
     scenes = units_holding_towns(distinct(draft.scenes), draft, setting)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
@@ -74,7 +113,8 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                 # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
                 # village, each at the known unit it lies in
                 kind = next((r.mention.qualifier for r in inside if r.mention.qualifier), None)
-                return [Scene(r, geo_precision(r.entry), note=note_of(r, kind),
+                return [Scene(r, _stand_in_precision(r, scenes, draft, setting),
+                              note=note_of(r, kind, _stand_in_precision(r, scenes, draft, setting)),
                               unlisted=r.mention.name) for r in inside]  # fmt: skip
         unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
@@ -110,6 +150,18 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     if draft.status == "background":
         return [NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
+    part = _IN_A_PART.search(main.text)
+    if part is not None:
+        # "44 civilians were killed in two villages in the northeast, near the Niger
+        # border": that part of the country the report is about
+        country = _country_of_the_report(setting)
+        if country is not None and isinstance(country.place, RoledMention):
+            found = part_of(country.place.entry, part.group("dir").lower().replace("-", ""))
+            if found is not None:
+                point, half = found
+                return [Scene(country.place, 5, point=point, uncertainty_m=half,
+                              note=f"the {part.group('dir').lower()} of "
+                                   f"{country.place.entry.name}")]  # fmt: skip
     story = setting.extents.get(id(draft), range(0))
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
@@ -137,10 +189,30 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
                 return [Scene(found[0], geo_precision(found[0].entry, near=True),
                               note="named in the section heading")]  # fmt: skip
             break
-    if has_flag(draft.event_type, "harmless"):
-        return [NO_SCENE]  # an exchange of prisoners the report does not place: nowhere
-    country = _country_of_the_report(setting)
+    country = None if has_flag(draft.event_type, "harmless") else _country_of_the_report(setting)
+    if country is None and draft.sub_event_type != "Agreement":
+        # "Bengaluru, July 19 -- Five people ... have been arrested": a report that names
+        # no place for its incident and no country is filed from near where it happened
+        # (not an exchange of prisoners, agreed far from any newsroom)
+        dateline = next((r for s in sentences[:2] for r in s.roled if r.role == "dateline"),
+                        None)  # fmt: skip
+        if dateline is not None:
+            return [Scene(dateline, geo_precision(dateline.entry, near=True),
+                          note="no place stated for it: the place the report is filed from")]
     return [country] if country is not None else [NO_SCENE]
+
+
+def _stand_in_precision(stand_in: RoledMention, scenes: Sequence[RoledMention], draft: Draft,
+                        setting: Setting) -> int:
+    """UCDP precision of a village no gazetteer knows, placed at the unit it lies in: a
+    town's point is where the village is near (2), or the unit around it (3) when the
+    story names the town so ("in Bokkos local government area")."""
+    precision = geo_precision(stand_in.entry)
+    if not spot(stand_in):
+        return precision
+    as_unit = any(s.entry.id == stand_in.entry.id and named_as_unit(s, draft, setting)
+                  for s in scenes)  # fmt: skip
+    return 3 if as_unit else max(precision, 2)
 
 
 def _part(scene: Scene, setting: Setting) -> Scene:
@@ -180,6 +252,14 @@ def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
                      uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
+
+
+_IN_A_PART = re.compile(
+    r"\bin\s+the\s+(?:far\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern\s+part)?\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+"""A part of the report's country named without the country ("in the northeast")."""
 
 
 def _country_of_the_report(setting: Setting) -> Scene | None:
@@ -266,7 +346,12 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
                 contains(s.entry, r.entry)
                 and (spot(r) or geo_precision(r.entry) < geo_precision(s.entry))
                 for s in within)
-            and not setting.owners.get(r.entry.id, set()) - {id(draft)}
+            # (a town another incident happened at is its; a province may hold two
+            # attacks, but a disaster's toll by province is each province's, and a
+            # measure over a country is not one of its provinces')
+            and ((not spot(r) and not has_flag(draft.event_type, "wide")
+                  and not has_flag(draft.event_type, "harmless"))
+                 or not setting.owners.get(r.entry.id, set()) - {id(draft)})
         ]  # fmt: skip
         if inside:
             # "the fires in the Valparaíso region" ... "around the city of Viña del Mar":

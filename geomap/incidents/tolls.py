@@ -158,6 +158,11 @@ def _adds_to(draft: Draft, drafts: Drafts, sentence: Sentence, counts: list) -> 
     draft.sentences.append(sentence.index)
     draft.counts.extend(counts)
     drafts.touched(draft, sentence.index)
+    if not draft.scenes:
+        # "Cyclone Amphan made landfall on Wednesday. At least 72 people died in West
+        # Bengal": an incident told nowhere is where its toll is counted
+        draft.scenes = [r for r in sentence.roled if r.role == "location"]
+        draft.roled.extend(sentence.roled)
     if draft.dated or draft.status != "new":
         return
     tolls = [c for c in counts if c.noun in CASUALTIES]
@@ -182,12 +187,13 @@ Sunday")."""
 
 
 _DEATHS_REPORTED = re.compile(
-    r"\b(?:deaths|fatalities|casualties|victims)\s+(?:also\s+)?(?:were|have\s+been|had\s+been)\s+"
-    r"(?:also\s+)?reported\s+(?:also\s+)?(?:in|at)\b",
+    r"\b(?:deaths|fatalities|casualties|victims|killings)\s+(?:also\s+)?(?:were|have\s+been|"
+    r"had\s+been)\s+(?:also\s+)?reported\s+(?:also\s+)?(?:in|at)\b",
     re.IGNORECASE,
 )
-""""Deaths also were reported in Ribeirao Preto and Jau": more places of the story's
-incident with dead of their own and no figure."""
+""""Deaths also were reported in Ribeirao Preto and Jau", "More killings were reported in
+the villages of Dungur and Kukawa": more places of the story's incident with dead of their
+own and no figure."""
 
 
 def _deaths_reported(drafts: Drafts, sentence: Sentence, published: dt.date | None) -> None:
@@ -201,7 +207,12 @@ def _deaths_reported(drafts: Drafts, sentence: Sentence, published: dt.date | No
         return
     latest = max(harmful, key=lambda d: d.sentences[-1])
     where = distinct(latest.scenes)
-    for place in distinct([r for r in sentence.roled if r.role == "location"]):
+    named = distinct([r for r in sentence.roled if r.role == "location"])
+    if not named:
+        # villages no gazetteer knows: places of the incident itself (its stand-ins)
+        latest.sentences.append(sentence.index)
+        return
+    for place in named:
         if place.entry.feature_type != "country" and not any(
                 nearby(place.entry, s.entry) or contains(s.entry, place.entry) for s in where):
             _record_elsewhere(drafts, latest, sentence, [place], [], published)

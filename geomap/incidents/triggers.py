@@ -27,6 +27,7 @@ from geomap.incidents.references import (
     REFERENCE_SINCE,
     SEPARATE,
     SEVERAL_EVENTS,
+    days_before,
     earlier_at_same_place,
 )
 from geomap.incidents.sentences import Sentence, clauses
@@ -39,10 +40,18 @@ __all__ = ["TOWN_TYPES", "Draft", "clause_draft", "draft_of", "informativeness",
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANOTHER_EVENT = re.compile(
-    r"\b(?:another|a\s+(?:second|third|fourth|further|separate|previous)|an\s+earlier)\b,?\s+"
+    r"\b(?:another|a\s+(?:second|third|fourth|further|separate|previous|similar)|an\s+earlier)"
+    r"\b,?\s+"
     r"(?:[\w-]+,?\s+){0,2}$",
     re.IGNORECASE,
 )
+_EARLIER_FRAME = re.compile(
+    r"\W*(?:last\s+(?:week|month)|earlier\s+(?:this|last)\s+(?:week|month)|"
+    r"the\s+(?:previous|prior)\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+""""Last week, 44 civilians were reported killed in two villages": an earlier event with
+a toll of its own, not more of the story's."""
 _WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
 
 
@@ -85,6 +94,9 @@ class Draft:
     the report may then tell event by event."""
     same_place: bool = False
     """Named in passing as at the story's own place ("in the same neighbourhood where")."""
+    days_before: int | None = None
+    """For an incident named in passing, how many days before the story's it happened
+    ("The attacks came a day after jihadists killed 92 soldiers in Chad": 1)."""
 
     @property
     def aggregate(self) -> bool:
@@ -124,6 +136,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             draft = clause_draft(sentence, masked, (start, len(masked)), hit, False, published,
                            referenced, other=True)  # fmt: skip
             draft.same_place = same_place is not None and earlier is same_place
+            draft.days_before = days_before(earlier.group(0))
             return draft
     followed = FOLLOWED_BY.search(masked)
     before = classify(masked[: followed.start()], sentence=masked) if followed else None
@@ -169,7 +182,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     draft = clause_draft(sentence, masked, (start, end), hit, past, published, referenced)
     draft.indefinite = _INDEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
     draft.definite = _DEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
-    if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None:
+    if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None or (
+            _EARLIER_FRAME.match(masked) and any(c.noun == "dead" for c in draft.counts)):
         # "another attack in the same region on Monday", "another, smaller-scale attack
         # had taken place in Gayeri": the report says it is not the incident before.
         draft.another = True

@@ -96,6 +96,16 @@ def _unit_named_just_before(doc: Doc, mention: Mention) -> GazetteerEntry | None
     return units[-1].entry if units else None
 
 
+_TOLL_BEFORE = re.compile(
+    r"[^,;.]*?\b(?:in|at|near)\s+(?:the\s+)?(?:(?:village|town|community|settlement|hamlet)"
+    r"\s+of\s+)?",
+    re.IGNORECASE,
+)
+"""Between a toll and the unknown place it was counted at ("20 bodies have been found in the
+village of ")."""
+_TOLL_REACH = 60
+
+
 def unlisted_scenes(
     draft: Draft,
     units: Sequence[GazetteerEntry],
@@ -121,6 +131,11 @@ def unlisted_scenes(
         for a, b in itertools.pairwise(named):
             if _LIST_GAP.fullmatch(sentence.text, a.mention.end - base, b.mention.start - base):
                 listed.update((id(a), id(b)))
+        tolled = {id(r) for r in named for c in draft.counts
+                  if c.noun in ("dead", "injured") and 0 <= r.mention.start - c.end <= _TOLL_REACH
+                  and _TOLL_BEFORE.fullmatch(sentence.text, c.end - base, r.mention.start - base)}
+        if len(tolled) > 1:
+            listed |= tolled  # "20 bodies were found in the village of A while six ... of B"
         for r in named:
             if ((listed_only and id(r) not in listed) or r.role != "location"
                     or r.mention.name.lower() in found):

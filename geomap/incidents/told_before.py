@@ -1,0 +1,156 @@
+"""A new sentence's incident read against the incidents told before it: the day it
+shares with the latest ("Hours after the shelling, ..."), the days it came before it
+("came a day after ..."), whether it is another event than the one before ("another
+attack"), more history, a word of the story's own incident, or harm at a place of its
+own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from geomap.event_types import has_flag
+from geomap.facts.counts import VAGUE_WORDS
+from geomap.incidents.ground import distinct, same_ground
+from geomap.incidents.merge import Drafts
+from geomap.incidents.records import CASUALTIES
+from geomap.incidents.sentences import Sentence
+from geomap.incidents.triggers import Draft
+
+__all__ = [
+    "another_than_before",
+    "days_before_the_latest",
+    "goes_on_with_history",
+    "harm_elsewhere",
+    "on_the_day_of_the_latest",
+    "says_nothing_of_its_own",
+    "typed_as_the_story",
+]
+
+_FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
+"""A sentence's closing stop (a link to another story ends without one)."""
+
+
+def on_the_day_of_the_latest(draft: Draft, drafts: Drafts) -> None:
+    """"Hours after the shelling, dozens staged a protest": the day the latest dated
+    incident happened."""
+    dated = [d for d in drafts.all if d.dated and d.status == "new"]
+    if dated:
+        latest = max(dated, key=lambda d: d.sentences[-1])
+        draft.first, draft.last, draft.dated = latest.first, latest.first, True
+
+
+def days_before_the_latest(draft: Draft, drafts: Drafts) -> None:
+    """"The attacks came a day after jihadists killed 92 soldiers at a base in Chad":
+    the day before the latest dated incident's."""
+    dated = [d for d in drafts.all if d.dated and d.status == "new" and not d.aside]
+    if dated and draft.days_before is not None:
+        latest = max(dated, key=lambda d: d.sentences[-1])
+        if latest.first is not None:
+            day = latest.first - dt.timedelta(days=draft.days_before)
+            draft.first, draft.last, draft.dated = day, day, True
+
+
+def says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:
+    """A cue of another kind than the report's incidents, in a sentence that gives it no
+    place, date, toll or radius of its own ("an inundated ravine" in a mine collapse's
+    story): a word of the story, not an event of its own."""
+    return (
+        bool(drafts.all)
+        and not has_flag(draft.event_type, "harmless")  # a declared state of emergency
+        and not draft.scenes
+        and not draft.counts
+        and not draft.dated
+        and not draft.radii
+        and not drafts.has_family(draft.family)
+    )
+
+
+def another_than_before(draft: Draft, drafts: Drafts) -> None:
+    """"another attack in the same region on Monday", "another, smaller-scale attack had
+    taken place in Gayeri, killing four", after an attack that killed 31: a new incident
+    of that kind, however weak its word.  Not when no incident before has a toll, or it
+    has the same one at the same place ("killed 23 in another massacre" after "fighters
+    attacked a village"): then "another" counts the events of a series, not the report's.
+    "Ten people were also killed in an earlier attack on the village of Biangolo in
+    neighbouring North Kivu", after ten in Ituri, is an event of its own."""
+    harmful = [d for d in drafts.all
+               if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
+    tolled = [d for d in harmful if any(c.noun == "dead" for c in d.counts)]
+    if not tolled:
+        return
+    latest = max(tolled, key=lambda d: d.sentences[-1])
+    known = _stated_dead(latest)
+    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    elsewhere = bool(own) and not any(same_ground(o.entry, s.entry)
+                                      for o in distinct(latest.scenes) for s in own)  # fmt: skip
+    if _stated_dead(draft) & known and not elsewhere:
+        return
+    draft.separate = True
+    if draft.weak:
+        draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
+        draft.weak, draft.rank = False, latest.rank
+
+
+def goes_on_with_history(draft: Draft, drafts: Drafts, index: int, text: str = "") -> bool:
+    """"In 2015, about 9,000 people were killed in two earthquakes. Whole towns were
+    reduced to rubble, with more than a million houses destroyed": a weak word with no
+    place or day of its own, right after a sentence telling history, goes on with it; so
+    does a sentence that says it ("In late March, gangs struck the city of Mirebalais ...
+    They also attacked the nearby town of Saut d'Eau")."""
+    if draft.dated or draft.status != "new" or not drafts.all:
+        return False
+    if not _ALSO_THEY.match(text) and (not draft.weak or draft.scenes):
+        return False
+    latest = max(drafts.all, key=lambda d: d.sentences[-1])
+    return latest.status == "background" and latest.sentences[-1] == index - 1
+
+
+_ALSO_THEY = re.compile(r"\W*(?:they|it|he|she|the\s+(?:gangs?|group|militants|rebels|"
+                        r"attackers|fighters))\s+(?:also|then|later)\b", re.IGNORECASE)
+"""A sentence that goes on with what the one before told."""
+
+
+def _stated_dead(draft: Draft) -> set[int]:
+    """The draft's tolls written as figures: "dozens" in two sentences is no same toll."""
+    return {c.value for c in draft.counts
+            if c.noun == "dead" and not VAGUE_WORDS.search(c.text)}  # fmt: skip
+
+
+def typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
+    """"ADF fighters attacked the village of Vukaka ... Ten people were also killed in an
+    earlier attack on the village of Biangolo": a weak word with a toll of its own, at a
+    place of its own, is an event of the kind the story told last in its family (not a
+    shelling because "attack" alone is typed so)."""
+    told = [d for d in drafts.all if not d.weak and d.status == draft.status
+            and d.family == draft.family]  # fmt: skip
+    if not told:
+        # "The worst-hit region was Khyber Pakhtunkhwa where 32 people have died ...,
+        # destroying 83 houses" in a flood's story: a weak word of damage is the disaster's
+        told = [d for d in drafts.all if not d.weak and d.status == draft.status
+                and has_flag(d.event_type, "wide")]  # fmt: skip
+        if len({d.family for d in told}) != 1:
+            return
+    latest = max(told, key=lambda d: d.sentences[-1])
+    draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type
+    draft.rank = latest.rank  # typed as that one: as specific as its cue
+
+
+def harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
+    """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
+    with dead or wounded of its own at a place no incident has is an incident there (not
+    in a line without a full stop, such as a link to another story; not the toll of an
+    incident told again: "They attacked the market, killing 19", said a lawmaker).  A
+    sentence that says it tells another incident may name a place of the story's ("Two
+    days earlier, attacks on the Idlib villages of A and B killed 14")."""
+    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    tolls = {(c.noun, c.value) for c in draft.counts if c.noun in CASUALTIES}
+    return (
+        bool(own)
+        and bool(tolls)
+        and not any(tolls <= {(c.noun, c.value) for c in d.counts} for d in drafts.all)
+        and _FULL_STOP.search(sentence.text) is not None
+        and (draft.separate or not any(same_ground(o.entry, s.entry) for d in drafts.all
+                                       for o in distinct(d.scenes) for s in own))
+    )
+
