@@ -90,9 +90,21 @@ class SourceSteps(IndexWriter):
             )
 
     def admin1(self) -> None:
+        curated_regions = self._curated_region_names()
         for r in read_csv_rows(self.data_dir / "admin1.csv.gz"):
             scalerank = _float(r["scalerank"]) or 10.0
             label = admin1_label(r["name"], r["type"], r["type_en"])
+            self.admin1_labels[r["id"]] = label
+            self.admin1_by_id[r["id"]] = (r["name"], r["iso_3166_2"] or None)
+            if (
+                not r["iso_3166_2"]
+                and r["gn_a1_code"] in ("", "-1")
+                and normalize(r["name"]) in curated_regions
+            ):
+                # Natural Earth's "Kashmir" is a sliver of the disputed area in the
+                # Karakoram, with no ISO or GeoNames code: where news names the area, it
+                # means the curated region of that name
+                continue
             self._add(
                 {
                     "id": r["id"],
@@ -113,12 +125,24 @@ class SourceSteps(IndexWriter):
                 },
                 _split(r["alt_names"]),
             )
-            self.admin1_labels[r["id"]] = label
-            self.admin1_by_id[r["id"]] = (r["name"], r["iso_3166_2"] or None)
             if r["iso_3166_2"]:
                 self.admin1_labels[r["iso_3166_2"]] = label
             if r["gn_a1_code"]:
                 self.admin1_by_gn_code.setdefault(r["gn_a1_code"], (r["name"], r["iso_3166_2"]))
+
+    def _curated_region_names(self) -> frozenset[str]:
+        """The names (main and alternate, normalised) of the curated regions: the areas
+        news names that no source's unit matches ("Kashmir", "Donbas")."""
+        path = self.data_dir / "curated.csv"
+        if not path.is_file():
+            return frozenset()
+        return frozenset(
+            normalize(name)
+            for r in read_csv_rows(path)
+            if r["feature_type"] == "region"
+            for name in (r["name"], *_split(r["alt_names"]))
+            if name
+        )
 
     def features(self) -> None:
         for r in read_csv_rows(self.data_dir / "features.csv.gz"):

@@ -77,6 +77,9 @@ class Lexicon:
     capitals ("local government area", "L.G.A.", "LGA") -> the type word it stands for."""
     type_phrase_starts: frozenset[str] = frozenset()
     """The first tokens of ``type_phrases``: a token that is none starts none."""
+    facility_words: frozenset[str] = frozenset()
+    """Nouns of facilities named after a place and said to lie in another ("Raghunathpur
+    railroad station in Buxar district"): the place lies there too."""
     spelled: dict[str, float] = field(default_factory=dict, compare=False)
     """Memo of ``zipf`` for words not in ``common`` (British spellings, names)."""
     written: dict[str, float] = field(default_factory=dict, compare=False)
@@ -212,6 +215,7 @@ def lexicon() -> Lexicon:
         place_cues=_lower_set("place_cues.txt"),
         type_phrases=dict(type_phrases),
         type_phrase_starts=frozenset(key[0] for key in type_phrases),
+        facility_words=_lower_set("facility_words.txt"),
         # a common word's own frequency, kept at once (each would be a memo miss)
         written=dict(common),
     )

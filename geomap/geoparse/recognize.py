@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count
 
 from geomap.gazetteer.names import normalize
+from geomap.geoparse.joined_names import JoinedNames
 from geomap.geoparse.lexicon import Lexicon, lexicon
 from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
 from geomap.geoparse.name_context import NameContext
@@ -113,7 +114,8 @@ def _run_all(recognizers: list[_Recognizer]) -> Iterator[list[Mention]]:
 
 
 class _Recognizer(
-    People, NameContext, UnitNames, VillageContext, PackNamed, UnknownNames, WrittenForms
+    People, NameContext, UnitNames, JoinedNames, VillageContext, PackNamed, UnknownNames,
+    WrittenForms,
 ):
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
@@ -217,6 +219,8 @@ class _Recognizer(
                 last = toks[j - 1]
                 if last.is_word and (last.cap or not tok.cap):
                     names.append(normalize(text[tok.start : last.end]))
+            if tok.cap:
+                names += self.joined_runs(i)
         return names
 
     # ------------------------------------------------------------------ matching
@@ -269,8 +273,9 @@ class _Recognizer(
             return None  # "Mayor Jones", but "near Sultan Hamud"
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
-        best: Match | None = None
-        for j in range(self._run_end(i) if tok.cap else self._lower_run_end(i), i, -1):
+        best: Match | None = self._joined_unit(i) if tok.cap else None  # "Jammu and Kashmir"
+        end = i if best is not None else self._run_end(i) if tok.cap else self._lower_run_end(i)
+        for j in range(end, i, -1):
             last = toks[j - 1]
             if not last.is_word or (tok.cap and not last.cap):
                 continue

@@ -32,9 +32,11 @@ from geomap.geoparse.context import apply_context
 from geomap.geoparse.far_namesakes import undo_far_namesakes
 from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, prepare_article
+from geomap.geoparse.region_suffixed import place_region_suffixed
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
+from geomap.geoparse.stated_containers import keep_in_stated_towns, region_of_the_towns_country
 from geomap.geoparse.structure import HasEntry, Relations, drop_outside_containers
 from geomap.geoparse.units_abroad import place_units_at_home
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
@@ -91,20 +93,29 @@ def check_picks(
 ) -> list[Resolution]:
     """The ranking's picks checked against what the wording says, in order: a pick
     outside the region the sentence names is dropped (:mod:`geomap.geoparse.structure`),
+    an area written around a town of another country is that country's, and a pick far
+    from the town or district the sentence puts it in is its namesake there or no place
+    (:mod:`geomap.geoparse.stated_containers`),
     a namesake far from every place the wording ties it to is undone
     (:mod:`geomap.geoparse.far_namesakes`), a town abroad picked for a name written with
     a unit word gives way to the unit of the article's country
     (:mod:`geomap.geoparse.units_abroad`), names the gazetteer lacks are looked up in
-    the shipped packs (:mod:`geomap.geoparse.pack_villages`), and what stays unplaced
+    the shipped packs (:mod:`geomap.geoparse.pack_villages`), also with a region the
+    article names after them (:mod:`geomap.geoparse.region_suffixed`: "Petite Rivière"
+    for Petite-Rivière-de-l'Artibonite), and what stays unplaced
     gets the place the wording puts it near (:mod:`geomap.geoparse.approximate`); an
     acronym the article defines ("the Federal Capital Territory (FCT)") is that place
     (:mod:`geomap.geoparse.acronyms`), and a country's name the article also writes as a
     unit ("Niger state") is that unit (:mod:`geomap.geoparse.bare_units`)."""
     placed = drop_outside_containers(text, chosen, relations, ranked)
+    placed = region_of_the_towns_country(placed, relations, ranked)
+    placed, in_towns = keep_in_stated_towns(placed, relations, ranked)
     placed, undone = undo_far_namesakes(text, placed, relations, ranked)
+    undone = {**in_towns, **undone}
     placed, abroad = place_units_at_home(text, placed, geocoder)
     lacking = frozenset(undone) | abroad  # looked up as names the gazetteer lacks
     villages = place_pack_villages(text, placed, relations, ranked, geocoder, lacking)
+    villages = place_region_suffixed(villages)
     out = place_approximately(text, villages, relations, ranked, lacking)
     for k, anchor in undone.items():  # neither placed it: the anchor the undoing chose
         if out[k].entry is None and out[k].near is None:

@@ -62,12 +62,17 @@ _DIRECTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _IN_WORDS = re.compile(
-    r",?\s*(?:in|of)(?:\s+the)?(?:\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)"
+    r",?\s*(?:in|of)(?:\s+the)?"
+    r"(?:\s+(?:state|country|province|region|district|county|city)['\u2019]s)?"
+    r"(?:\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)"
     r"|central|far|remote|restive))?"
     r"(?:\s+(?:region|province|state|district|department|governorate|county|oblast)\s+of)?"
 )
-""""X in the Y", "X village in the northern Y", "X in the central region of Y": X lies
-in Y."""
+""""X in the Y", "X village in the northern Y", "X in the central region of Y", "X of the
+state's Y district": X lies in Y."""
+_FACILITY_GAP = re.compile(r"(?:[a-z]+\s+){0,2}([a-z]+)\s+(?=(?:in|of)\b)")
+"""A facility named after the first place, before "in" or "of": "Raghunathpur railroad
+station in Buxar district" (the station, so the place, lies in Buxar)."""
 _NEAR_WORDS = re.compile(
     r",?\s*(?:near|outside|close\s+to|not\s+far\s+from)(?:\s+the)?(?:\s+(?:city|town|village)"
     r"\s+of)?"
@@ -100,6 +105,10 @@ class Relations:
     list_qualifier: tuple[str | None, ...]
     """Per mention: the plural type word written after the list it is in ("Idlib, Aleppo
     and Hama provinces": each is a province), or None."""
+    written_in: tuple[tuple[int, int], ...] = ()
+    """The containment pairs written with "in" or "of" ("Qiaoxi District of Zhangjiakou
+    City", "X railroad station in Y district"), not with a comma or a possessive: the
+    wording says which is inside."""
 
     @classmethod
     def read(cls, text: str, mentions: Sequence[Mention]) -> Relations:
@@ -155,7 +164,8 @@ class Relations:
             word = _plural_type_word(text[mentions[members[-1]].end :])
             for k in members if word else ():
                 qualifiers[k] = word
-        return cls(tuple(pairs), tuple(strict), tuple(lists), tuple(cues), tuple(qualifiers))
+        return cls(tuple(pairs), tuple(strict), tuple(lists), tuple(cues), tuple(qualifiers),
+                   tuple(sorted(inside_pairs)))  # fmt: skip
 
     def lists_of_items(self, cands: list[list[Candidate]]) -> list[tuple[int, ...]]:
         """The lists without the regions and countries that only say where the item
@@ -183,6 +193,8 @@ def _relation(gap: str, before: Mention) -> str | None:
     # a type word written after the first name: "Kupiansk district of", "Beni region, "
     if first.rstrip(",") in _type_words() or (before.qualifier and first == before.qualifier):
         words = (first[-1] + " " + rest).strip() if first.endswith(",") else rest.strip()
+    elif (facility := _FACILITY_GAP.match(words)) and facility.group(1) in _facility_words():
+        words = words[facility.end() :]  # "railroad station in": the station's place
     if words == ",":
         return ","
     if _IN_WORDS.fullmatch(words):
@@ -224,6 +236,11 @@ def _says_where(before: list[Candidate], after: list[Candidate]) -> bool:
     """Whether a region or country among ``after`` holds one of ``before``."""
     outer = [o.entry for o in after if o.entry.feature_type in ("admin1", "country")]
     return any(inside(c.entry, o) > 0 for c in before for o in outer)
+
+
+@cache
+def _facility_words() -> frozenset[str]:
+    return lexicon().facility_words
 
 
 @cache

@@ -64,6 +64,10 @@ _SENTENCE_ENDS = frozenset(".!?")
 _CAPITALISED = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
 _APPOSED_UNIT = re.compile(rf", in (?:the )?({_CAPITALISED}) ([a-z]+),")
 """A unit set in commas after a name: ", in Oudalan province,"."""
+_OF_UNIT = re.compile(
+    rf" of (?:the (?:state|country|province|region)['\u2019]s )?({_CAPITALISED}) ([a-z]+)\b"
+)
+"""A unit a name is said to be part of: " of the state's Thoubal district"."""
 _BETWEEN_BEFORE = re.compile(rf"\bbetween ({_CAPITALISED}) and $")
 _AND_AFTER = re.compile(rf" and ({_CAPITALISED})\b(?![\w'\u2019-])")
 _NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
@@ -147,6 +151,8 @@ class UnknownNames(RecognizerState):
             or self._between_places(i, j)
         ):
             cue = ""
+        if cue is None and shorter is None and self._of_named_unit(i, j):
+            cue = ""
         if cue is None and shorter is None and self._community_list(i, j):
             cue = ""
         if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
@@ -188,6 +194,8 @@ class UnknownNames(RecognizerState):
         """Whether tokens k..j, the words of a run after the known place it starts with,
         are a known name themselves: then the run names two places, not one."""
         toks = self.tokens
+        if j == k + 1 and toks[k].text.lower() in self.lex.directions:
+            return False  # "Imphal West district": one district's name, not a region "West"
         return k < j and self.index.has_name(normalize(self.text[toks[k].start : toks[j - 1].end]))
 
     def _unknown_run_end(self, i: int) -> int:
@@ -348,6 +356,20 @@ class UnknownNames(RecognizerState):
         # "in the Alabek payam": a unit the gazetteer does not know either
         after = toks[end] if inside and end < len(toks) else None
         return after is not None and after.is_word and after.text in self.lex.place_cues
+
+    def _of_named_unit(self, i: int, j: int) -> bool:
+        """ "in Lilong Nungei of the state's Thoubal district": after a place preposition,
+        a name written "of" a known place and the unit word after it is a place in it."""
+        toks = self.tokens
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
+            return False
+        found = _OF_UNIT.match(self.text, toks[j - 1].end)
+        return (
+            found is not None
+            and found.group(2) in self.lex.place_cues
+            and self.index.has_name(normalize(found.group(1)))
+        )
 
     def _apposed_unit(self, i: int, j: int) -> bool:
         """ "Markoye, in Oudalan province, is ...": a name opening a sentence, with the
