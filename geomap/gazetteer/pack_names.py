@@ -71,8 +71,6 @@ _LOOKUP = (
 _fold = normalize.__wrapped__
 """``normalize`` without its cache: a pack's 200,000 names would only push recognition's
 names out of it."""
-
-
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*").fullmatch
 """Names ``normalize`` only lower-cases (most of a pack's)."""
 
@@ -120,15 +118,17 @@ def open_country(
     try:
         _write_file(path, rows, derived_from)
     except (OSError, sqlite3.OperationalError):  # read-only or full: this process only
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        _fill(conn, rows, derived_from)
-        return CountryNames(conn, None)
+        return _in_memory(rows, derived_from)
     conn = _open_current(path, derived_from)
     if conn is None:  # replaced at once by a build from other inputs (another data folder)
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        _fill(conn, rows, derived_from)
-        return CountryNames(conn, None)
+        return _in_memory(rows, derived_from)
     return CountryNames(conn, path)
+
+
+def _in_memory(rows: list[tuple[tuple, set[str]]], derived_from: str) -> CountryNames:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(conn, rows, derived_from)
+    return CountryNames(conn, None)
 
 
 def _derived_from(data_dir: Path, packs: list[Pack]) -> str:
