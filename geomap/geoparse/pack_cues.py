@@ -47,7 +47,8 @@ SURE = 0.5
 :mod:`geomap.geoparse.pack_villages`)."""
 MOST_COUNTRIES = 3
 """Most countries whose packs a weaker cue asks: a roundup that names a dozen countries
-says nothing about where a village is, and each pack costs up to 0.7 s to read."""
+says nothing about where a village is, and a country asked for the first time ever
+costs up to 2 s to build its names file (:mod:`geomap.gazetteer.pack_names`)."""
 _DISTANCE_SLACK_KM = 5.0
 """How far from a stated distance a village may lie, at the least."""
 
