@@ -396,3 +396,13 @@ def test_villages_told_later_lie_in_the_district_the_story_named_not_its_state()
     assert len(villages) == 2
     assert {i.location.entry.name for i in villages} == {"Kanam Local Government Area"}
     assert sorted(i.fatalities.value for i in villages) == [6, 20]
+
+
+def test_shelling_told_again_as_a_suicide_drone_is_a_drone_strike() -> None:
+    incidents = _run(
+        "Regime shelling targeted a popular market in the town of Atarib on Monday, "
+        "injuring six civilians. According to rescuers, a suicide drone targeted two "
+        "adjacent homes in Atarib, injuring a child.",
+        date=dt.date(2024, 9, 2),
+    )
+    assert [i.sub_event_type for i in incidents] == ["Air/drone strike"]
