@@ -406,3 +406,15 @@ def test_shelling_told_again_as_a_suicide_drone_is_a_drone_strike() -> None:
         date=dt.date(2024, 9, 2),
     )
     assert [i.sub_event_type for i in incidents] == ["Air/drone strike"]
+
+
+def test_tolls_in_a_northern_and_a_neighbouring_province_are_theirs() -> None:
+    incidents = _run(
+        "Flash floods ripped through Baghlan province on Friday, killing 311 people. "
+        "Another 20 people were reported dead in northern Takhar province and two in "
+        "neighbouring Badakhshan, he added.",
+        date=dt.date(2024, 5, 11),
+    )
+    by_place = {i.location.entry.name: i.fatalities.value for i in incidents
+                if i.location and i.fatalities}
+    assert by_place.get("Takhar") == 20 and by_place.get("Badakhshan") == 2
