@@ -22,7 +22,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.pack_names import CountryNames, open_country
@@ -30,8 +32,9 @@ from geomap.gazetteer.packs import admin1_regions, village_countries, village_pa
 from geomap.gazetteer.schema import default_cache_dir, default_data_dir
 from geomap.records import GazetteerEntry
 
-__all__ = ["pack_villages"]
+__all__ = ["pack_village_parents", "pack_villages"]
 
+T = TypeVar("T")
 _LOCK = threading.Lock()
 _COUNTRIES: dict[tuple[Path, Path, str], CountryNames] = {}
 """Each country's names opened by this process, by (data folder, cache folder, code)."""
@@ -57,6 +60,31 @@ def pack_villages(
     :param cache_dir: Where the countries' name files are kept; default
         ``$GEOMAP_CACHE_DIR`` or the user cache directory, as the gazetteer index.
     """
+    return _ask(lambda names: names.entries(normalized), country_code, data_dir, cache_dir) or []
+
+
+def pack_village_parents(
+    normalized: str,
+    country_code: str,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> list[tuple[GazetteerEntry, str]]:
+    """As :func:`pack_villages`, each village with the name of the district its pack
+    puts it in (the pack's ``parent``: "Adavi" for Osara, Nigeria; "" where the pack
+    gives none): a report that writes "Osara in Adavi LGA" says which village it means."""
+    return _ask(lambda names: names.entries_with_parents(normalized), country_code, data_dir,
+                cache_dir) or []  # fmt: skip
+
+
+def _ask(
+    read: Callable[[CountryNames], list[T]],
+    country_code: str,
+    data_dir: str | os.PathLike[str] | None,
+    cache_dir: str | os.PathLike[str] | None,
+) -> list[T] | None:
+    """``read`` of ``country_code``'s names (None for a country without a pack); a file
+    damaged since it was built is built again once."""
     folder = Path(data_dir or default_data_dir())
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     code = country_code.upper()
@@ -65,17 +93,17 @@ def pack_villages(
         if countries is None:
             countries = _WITH_PACKS[folder] = village_countries(folder)
         if code not in countries:
-            return []
+            return None
         names = _country(folder, cache, code)
         try:
-            return names.entries(normalized)
+            return read(names)
         except sqlite3.DatabaseError as e:  # the file was damaged since it was built
             if names.path is None or isinstance(e, sqlite3.ProgrammingError):
                 raise
             names.close()
             names = _COUNTRIES[folder, cache, code] = _open(folder, cache, code, rebuild=True)
             try:
-                return names.entries(normalized)
+                return read(names)
             except sqlite3.DatabaseError as again:
                 raise GeomapError(f"cannot read {names.path}: {again}; delete it to have it"
                                   " built again") from None  # fmt: skip

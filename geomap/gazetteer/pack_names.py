@@ -5,7 +5,8 @@ pack is a gzipped table of up to 130,000 rows (Pakistan's), and most names asked
 none: reading and decompressing a country's packs into a dict for every process cost
 up to 0.45 s a country, paid again by each ``geomap`` run. So the first ask of a country
 ever writes its villages into ``pack_names/<CC>.sqlite`` beside the gazetteer index, by
-normalised name and already as entries (the admin-1 region resolved), and every later
+normalised name and already as entries (the admin-1 region resolved, the district the
+pack puts each in kept beside it: "Osara in Adavi LGA" asks it), and every later
 process opens that file: a name no village bears costs one look in an index of names,
 a village found reads its own rows only.
 
@@ -47,7 +48,7 @@ __all__ = ["FOLDER", "CountryNames", "open_country"]
 
 FOLDER = "pack_names"
 """The folder of the cache directory the countries' files are kept in."""
-_FORMAT = 1
+_FORMAT = 2
 """Raise when the tables change: every file is then built again."""
 _CODE = (_names_module, _packs_module, _places_tsv_module)
 """Modules whose code decides the rows (how names fold, how a row becomes an entry)."""
@@ -60,7 +61,7 @@ _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE entries (row INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL,"
     " feature_type TEXT, country_code TEXT, admin1 TEXT, admin1_code TEXT, population INTEGER,"
-    " geonameid INTEGER, source TEXT, feature_code TEXT)",
+    " geonameid INTEGER, source TEXT, feature_code TEXT, parent TEXT)",
     "CREATE TABLE names (norm TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (norm, row))"
     " WITHOUT ROWID",
 )
@@ -68,6 +69,8 @@ _LOOKUP = (
     f"SELECT {', '.join(f'e.{c.strip()}' for c in _ENTRY_COLUMNS.split(','))} FROM names n"
     " JOIN entries e ON e.row = n.row WHERE n.norm = ? ORDER BY n.row"
 )
+_LOOKUP_PARENTS = _LOOKUP.replace(" FROM names", ", e.parent FROM names")
+"""As ``_LOOKUP``, each row followed by the name of the district the pack puts it in."""
 _fold = normalize.__wrapped__
 """``normalize`` without its cache: a pack's 200,000 names would only push recognition's
 names out of it."""
@@ -91,6 +94,12 @@ class CountryNames:
         """The villages called ``normalized``, in the packs' order (as the rows were
         read); raises sqlite3.DatabaseError where the file is damaged."""
         return [GazetteerEntry(*row) for row in self._conn.execute(_LOOKUP, (normalized,))]
+
+    def entries_with_parents(self, normalized: str) -> list[tuple[GazetteerEntry, str]]:
+        """As :meth:`entries`, each village with the name of the district its pack puts
+        it in (the pack's ``parent`` column; "" where it gives none)."""
+        return [(GazetteerEntry(*row[:12]), row[12] or "")
+                for row in self._conn.execute(_LOOKUP_PARENTS, (normalized,))]  # fmt: skip
 
     def close(self) -> None:
         self._conn.close()
@@ -178,8 +187,9 @@ def _open_current(path: Path, derived_from: str) -> sqlite3.Connection | None:
 def _rows(
     packs: list[Pack], regions: dict[str, tuple[str, str | None]]
 ) -> Iterator[tuple[tuple, set[str]]]:
-    """Each pack row as entry values (``GazetteerEntry``'s first twelve fields) and its
-    normalised names, pack by pack, in file order."""
+    """Each pack row as entry values (``GazetteerEntry``'s first twelve fields, then the
+    name of its district, the pack's ``parent``) and its normalised names, pack by pack,
+    in file order."""
     for pack in packs:
         source = pack_source(pack.name)
         try:
@@ -191,7 +201,7 @@ def _rows(
                     continue
                 row = dict(zip(COLUMNS, line.split("\t"), strict=True))
                 keys = {_key(row["name"]), *(_key(a) for a in row["alt_names"].split("|") if a)}
-                yield place_values(row, source, regions)[:12], keys
+                yield (*place_values(row, source, regions)[:12], row["parent"]), keys
         except (OSError, EOFError, ValueError, IndexError, zlib.error) as e:
             raise GeomapError(f"{pack.path}: the pack is damaged ({e}); reinstall geomap") from None
 
@@ -199,7 +209,7 @@ def _rows(
 def _fill(conn: sqlite3.Connection, rows: list[tuple[tuple, set[str]]], derived_from: str) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
-    marks = ", ".join("?" * 12)
+    marks = ", ".join("?" * 13)
     conn.executemany(f"INSERT INTO entries VALUES (?, {marks})",
                      ((k, *values) for k, (values, _) in enumerate(rows)))  # fmt: skip
     conn.executemany("INSERT INTO names VALUES (?, ?)",

@@ -13,7 +13,12 @@ say in so many words that a name is a place. Reports name many villages with les
 - "attacked police stations in Buenos Aires, Suarez, Mondomo, Cajibio and Jambalo": a
   member of a list beside names the gazetteer knows;
 - "on 3rd Avenue, Gwarinpa in Abuja": "in" and a known place below the country after
-  it ("the Bahai in Iran" may live anywhere there).
+  it ("the Bahai in Iran" may live anywhere there);
+- "Osara in Adavi LGA", "Akucieng Village of Manyang-Ngok Payam": "in" or "of" and a
+  name with a unit word after it (:func:`district_after`). The packs record the district
+  each village lies in (their ``parent``), so the name is the one village of the name
+  whose district is the one written, or, failing that, the one inside the unit the
+  article's district resolved to (its box).
 
 Such wording alone would make places of organisations, people and words of other
 languages, so it only asks the packs: the name is a place where a pack of the article's
@@ -31,15 +36,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import cache
 
 from geomap.distance import equirectangular_km
+from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import unit_level
 from geomap.geoparse.far_namesakes import stated_km
+from geomap.geoparse.lexicon import lexicon
 from geomap.geoparse.structure import Relations, inside
 from geomap.records import GazetteerEntry, Resolution
 
 __all__ = ["EVENT", "MOST_COUNTRIES", "SURE", "agrees", "at_about", "communities_after",
-           "community_of", "event_locative", "in_place_after", "listed_beside", "points_of",
+           "community_of", "district_after", "district_key", "event_locative", "in_place_after",
+           "listed_beside", "points_of",
            "sentence_bounds", "sentence_places", "stated_anchor", "weakly_cued"]
 
 SURE = 0.5
@@ -123,6 +132,46 @@ def in_place_after(text: str, end: int) -> str | None:
     ("Gwarinpa in Abuja"), or None."""
     found = _IN_PLACE_AFTER.match(text, end)
     return found.group("place") if found else None
+
+
+_UNIT_TYPES = frozenset({"admin1", "admin2", "admin3"})
+
+
+@cache
+def _units() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern of "in"/"of" and a name with a unit word after it, and the unit
+    words as single tokens (to drop from a district's name): the recogniser's type words
+    of administrative units ("district", "payam", "tehsil", "province") and its type
+    phrases ("local government area", "LGA")."""
+    lex = lexicon()
+    words = {w for w, p in lex.place_types.items() if _UNIT_TYPES & set(p.feature_types)}
+    phrases = [r"\s+".join(re.escape(t) for t in key) for key in lex.type_phrases]
+    alternatives = "|".join(sorted([*map(re.escape, words), *phrases], key=len, reverse=True))
+    pattern = re.compile(
+        rf"\s+(?:[Vv]illage\s+)?(?:in|of)\s+(?:the\s+)?(?P<place>{_NAME}?)"
+        rf"\s+(?i:{alternatives})(?![\w'\u2019-])"
+    )
+    tokens = words | {t for key in lex.type_phrases for t in key} | {f"{w}s" for w in words}
+    return pattern, frozenset(tokens)
+
+
+def district_after(text: str, end: int) -> tuple[str, int] | None:
+    """The district written after the name ending at ``end`` and where it starts:
+    "Osara in Adavi LGA" -> ("Adavi", ...), "Akucieng Village of Manyang-Ngok Payam" ->
+    ("Manyang-Ngok", ...); None where no unit word follows a name after "in"/"of"."""
+    found = _units()[0].match(text, end)
+    if found is None or not found.group("place"):
+        return None
+    return found.group("place"), found.start("place")
+
+
+def district_key(name: str) -> str:
+    """A district's name folded to compare a written one with a pack's ``parent``:
+    normalised, without unit words or numbers ("Adavi Local Government Area",
+    "Zhytomyrskyi Raion", "Butaganzwa1" -> "adavi", "zhytomyrskyi", "butaganzwa")."""
+    words = _units()[1]
+    kept = [w for w in normalize(re.sub(r"\d+", " ", name)).split() if w not in words]
+    return " ".join(kept)
 
 
 def listed_beside(text: str, start: int, end: int) -> list[str]:

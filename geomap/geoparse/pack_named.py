@@ -14,6 +14,12 @@ admitted only where exactly one village of the name fits:
 - near the article's places or in a region it names (for a list member or "X in Y":
   near, or in the region of, the places written beside it); of two, the one right
   beside one of the article's places or near a place of its own sentence;
+- written before "in"/"of" and a district with its unit word ("Osara in Adavi LGA"),
+  the one village of the name whose pack puts it in that district (the pack's
+  ``parent``), else the one inside the unit the district was taken for, in the country
+  of that unit (:func:`~geomap.geoparse.pack_villages.in_named_district`); nothing
+  else decides for such a name, and a single word of English is never one ("Governor
+  of Kogi State");
 - for an event, else the only village of the name in the one country the article's
   places are in ("in northern Burkina Faso ... at Seytenga"; an adjective such as
   "French-speaking" names no place), unless a region or district its sentence names
@@ -37,13 +43,14 @@ from geomap.geoparse.pack_cues import (
     agrees,
     communities_after,
     community_of,
+    district_after,
     event_locative,
     in_place_after,
     listed_beside,
     points_of,
     sentence_bounds,
 )
-from geomap.geoparse.pack_villages import one_village, pack_fits
+from geomap.geoparse.pack_villages import in_named_district, one_village, pack_fits
 from geomap.geoparse.village_context import Support, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention
 
@@ -62,8 +69,9 @@ class PackNamed(RecognizerState):
     """Rules mixed into the recogniser: unknown names with weak cues, held for the packs."""
 
     pack_held: list[tuple[Match, str, tuple[str, ...]]]
-    """Each held name's match, its cue ("event", "community", "list", "in") and, for a
-    list, the names written beside it (for "in", the place after it)."""
+    """Each held name's match, its cue ("district", "event", "community", "list", "in")
+    and, for a list, the names written beside it (for "in", the place after it; for
+    "district", the district's name)."""
     unknown_names: dict[str, str]
 
     def _hold_for_packs(self, i: int, j: int, surface: str) -> bool:
@@ -88,7 +96,11 @@ class PackNamed(RecognizerState):
             return False  # "Mondomo Group", "Barja mayor"
         start, end = toks[i].start, toks[j - 1].end
         beside: tuple[str, ...] = ()
-        if community_of(self.text, start) or communities_after(self.text, start, end):
+        if (district := district_after(self.text, end)) is not None:
+            if words == 1 and self.lex.zipf(first) >= 3.0:
+                return False  # "Governor of Kogi State": a word of English
+            cue, beside = "district", (district[0],)  # "Osara in Adavi LGA"
+        elif community_of(self.text, start) or communities_after(self.text, start, end):
             cue = "community"
         elif event_locative(self.text, start):
             cue = "event"
@@ -145,6 +157,16 @@ class PackNamed(RecognizerState):
         countries: set[str],
     ) -> GazetteerEntry | None:
         """The one pack village of the article's countries the held ``mention`` names."""
+        if cue == "district":
+            # "Osara in Adavi LGA": the village the pack puts in that district, in the
+            # country of the place the district was taken for, else the article's
+            found = district_after(self.text, mention.end)
+            if found is None:
+                return None
+            unit = next((e for m, e in tops if m.start == found[1]
+                         and 1 <= unit_level(e) <= 3), None)  # fmt: skip
+            where = {unit.country_code} if unit is not None and unit.country_code else countries
+            return in_named_district(mention, where, found[0], unit)
         if cue in ("list", "in"):
             # the names beside it that recognition took as places (not "Peres, X and
             # Netanyahu", whose names some town also bears)

@@ -52,6 +52,12 @@ village of its name in the article's one country. Of two villages near the artic
 places, the one near a place of the name's own sentence is taken ("a strike on
 Maaysra, ... north of Beirut"). A bare name the article also names as a unit
 ("buildings in Jajarkot" beside "Jajarkot district") is that unit.
+
+A name written before "in"/"of" and a district with its unit word ("Osara in Adavi
+LGA", "Akucieng Village of Manyang-Ngok Payam") is asked first, as recognition admits
+it: the one pack village of the name the pack puts in that district (its ``parent``,
+compared without unit words), else, of those, or of all of the name where none is, the
+one inside the unit the district resolved to (:func:`in_named_district`).
 """
 
 from __future__ import annotations
@@ -66,12 +72,15 @@ from geomap.distance import equirectangular_km
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
+from geomap.gazetteer.pack_lookup import pack_village_parents
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.pack_cues import (
     MOST_COUNTRIES,
     SURE,
     agrees,
     at_about,
+    district_after,
+    district_key,
     event_locative,
     points_of,
     sentence_places,
@@ -83,7 +92,8 @@ from geomap.geoparse.structure import Relations, inside
 from geomap.geoparse.village_context import Support, near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 
-__all__ = ["PACK_SCORE", "SURE", "one_village", "pack_fits", "place_pack_villages"]
+__all__ = ["PACK_SCORE", "SURE", "in_named_district", "one_village", "pack_fits",
+           "place_pack_villages"]
 
 PACK_SCORE = 0.8
 """The confidence given a village placed this way: the article's wording and places
@@ -135,7 +145,8 @@ def place_pack_villages(
     weakly: set[int] = set()  # the names only a weaker cue asks for (pack_cues)
     for ks in unplaced.values():
         if any(k in undone or k in pulled or _stated(text, k, out)
-               or _inside_unit(k, out, relations) for k in ks):  # fmt: skip
+               or _inside_unit(k, out, relations)
+               or district_after(text, out[k].mention.end) for k in ks):  # fmt: skip
             wanted.append(ks)
         elif any(weakly_cued(text, k, out, relations) for k in ks):
             weakly.add(ks[0])
@@ -158,6 +169,12 @@ def place_pack_villages(
     index = geocoder.index if type(geocoder) is GazetteerGeocoder else None
     weak = _weak_support(out, asked, sure)
     for ks in wanted:
+        village = _in_written_district(text, ks, out, countries, index)
+        if village is not None:
+            # "Osara in Adavi LGA": the one village of the name the pack puts there
+            for k in ks:
+                out[k] = replace(out[k], entry=village, score=PACK_SCORE)
+            continue
         unit = _unit_of_the_name(text, ks, out)
         if unit is not None:
             # "buildings in Jajarkot" where the article names "Jajarkot district"
@@ -244,6 +261,30 @@ def pack_fits(
     return _fitting(mention, countries, None, fits)[0]
 
 
+def in_named_district(
+    mention: Mention,
+    countries: set[str],
+    district: str,
+    unit: GazetteerEntry | None,
+    index: GazetteerIndex | None = None,
+) -> GazetteerEntry | None:
+    """The one pack village of ``countries`` called as ``mention`` that the pack puts in
+    the district written after it ("Osara in Adavi LGA": the pack's ``parent`` is
+    "Adavi"); of several there, or where none is, the one inside ``unit``, the place the
+    article's district resolved to (its box). None where that leaves none or several."""
+    if not countries or len(countries) > MOST_COUNTRIES:
+        return None
+    rows = [(e, parent) for code in sorted(countries)
+            for e, parent in pack_village_parents(normalize(mention.name), code)
+            if not _installed(e, index)]  # fmt: skip
+    wanted = district_key(district)
+    there = [e for e, parent in rows if parent and district_key(parent) == wanted]
+    village = _one_place(there)
+    if village is None and unit is not None and 1 <= unit_level(unit) <= 3:
+        village = _one_place([e for e in (there or [e for e, _ in rows]) if inside(e, unit) > 0])
+    return village
+
+
 def one_village(
     fits: list[GazetteerEntry],
     points: Sequence[tuple[float, float]],
@@ -272,6 +313,30 @@ def _unit_of_the_name(text: str, ks: Sequence[int], out: Sequence[Resolution]) -
                  and not r.mention.demonym
                  and name in (normalize(r.mention.name), normalize(r.mention.text))
                  and 1 <= unit_level(r.entry) <= 3), None)  # fmt: skip
+
+
+def _in_written_district(
+    text: str,
+    ks: Sequence[int],
+    out: Sequence[Resolution],
+    countries: set[str],
+    index: GazetteerIndex | None,
+) -> GazetteerEntry | None:
+    """The pack village a mention of ``ks`` names where the district is written after it
+    ("Osara in Adavi LGA"; :func:`in_named_district`), in the country of the place the
+    district resolved to, else in the article's countries."""
+    for k in ks:
+        found = district_after(text, out[k].mention.end)
+        if found is None:
+            continue
+        name, start = found
+        unit = next((r.entry for r in out if r.mention.start == start and r.entry is not None
+                     and r.score >= SURE and 1 <= unit_level(r.entry) <= 3), None)  # fmt: skip
+        where = {unit.country_code} if unit is not None and unit.country_code else countries
+        village = in_named_district(out[k].mention, where, name, unit, index)
+        if village is not None:
+            return village
+    return None
 
 
 def _event_cued(text: str, ks: Sequence[int], out: Sequence[Resolution]) -> bool:
