@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
+from geomap.geoparse import geoparse
+from geomap.records import Article, Resolution
 
-__all__ = ["gazetteer_cache", "gazetteer_index"]
+__all__ = ["gazetteer_cache", "gazetteer_index", "resolved"]
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +27,19 @@ def gazetteer_index(gazetteer_cache: Path) -> Iterator[GazetteerIndex]:
     index = GazetteerIndex.open(gazetteer_cache, progress=False)
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def resolved(gazetteer_index: GazetteerIndex):
+    """Geoparse a text written for a test: each mention's resolution by its text (the
+    first, where a name repeats), optionally on given ``spans``."""
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+
+    def run(text: str, spans: list[tuple[int, int]] | None = None) -> dict[str, Resolution]:
+        found: dict[str, Resolution] = {}
+        for r in geoparse(Article(id="t", text=text), index=gazetteer_index,
+                          geocoder=geocoder, spans=spans):  # fmt: skip
+            found.setdefault(r.mention.text, r)
+        return found
+
+    return run

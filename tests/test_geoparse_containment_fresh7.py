@@ -13,28 +13,10 @@ district". Each has a counter-example that must keep its reading.
 
 from __future__ import annotations
 
-import pytest
-
 from geomap.distance import equirectangular_km
-from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
-from geomap.geoparse import geoparse
-from geomap.records import Article, Resolution
-
-
-@pytest.fixture(scope="module")
-def resolved(gazetteer_index: GazetteerIndex):
-    """Each mention's resolution by its text (the first, where a name repeats)."""
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def run(text: str) -> dict[str, Resolution]:
-        found: dict[str, Resolution] = {}
-        for r in geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder):
-            found.setdefault(r.mention.text, r)
-        return found
-
-    return run
+from geomap.records import Resolution
 
 
 def _km(r: Resolution, lat: float, lon: float) -> float:

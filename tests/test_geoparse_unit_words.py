@@ -12,27 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
-from geomap.geoparse import geoparse
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.structure import Relations
-from geomap.records import Article, Mention, Resolution
-
-
-@pytest.fixture(scope="module")
-def resolved(gazetteer_index: GazetteerIndex):
-    """Each mention's resolution by its text (the first, where a name repeats)."""
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def run(text: str, spans: list[tuple[int, int]] | None = None) -> dict[str, Resolution]:
-        found: dict[str, Resolution] = {}
-        for r in geoparse(Article(id="t", text=text), index=gazetteer_index,
-                          geocoder=geocoder, spans=spans):  # fmt: skip
-            found.setdefault(r.mention.text, r)
-        return found
-
-    return run
+from geomap.records import Mention, Resolution
 
 
 def _unit(r: Resolution | None, name: str, country: str) -> bool:

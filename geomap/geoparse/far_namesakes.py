@@ -59,7 +59,8 @@ from geomap.geoparse.structure import Relations
 from geomap.geoparse.village_context import KNOWN_TOWN
 from geomap.records import GazetteerEntry, Resolution
 
-__all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "stated_km", "undo_far_namesakes"]
+__all__ = ["FAR_KM", "SMALL_TOWN", "VARIANT_FAR_KM", "repick", "stated_km",
+           "undo_far_namesakes"]
 
 FAR_KM = 200.0
 """Farther than this from every anchor of the article, a village it ties to them is a
@@ -147,14 +148,26 @@ def _undo_beyond_stated_distance(
             if _km_to(e, anchor) <= reach:
                 continue
             fits = [c for c in ranked[j] if _km_to(c.entry, anchor) <= reach]
-            best = max(fits, key=lambda c: c.linear, default=None)
-            if best is None:
-                out[j] = replace(out[j], entry=None, score=0.0)
-                undone[j] = anchor
-            else:
-                out[j] = replace(out[j], entry=best.entry,
-                                 score=1.0 / (1.0 + math.exp(-best.linear)))  # fmt: skip
+            repick(out, j, fits, anchor, undone)
     return out, undone
+
+
+def repick(
+    out: list[Resolution],
+    k: int,
+    fits: Sequence[Candidate],
+    anchor: GazetteerEntry,
+    undone: dict[int, GazetteerEntry],
+) -> None:
+    """Mention ``k`` takes the best-ranked of the candidates that ``fits`` the place the
+    wording ties it to (its score the ranking's), or, with none, no place, its
+    ``anchor`` remembered in ``undone`` for the steps that place unknown names."""
+    best = max(fits, key=lambda c: c.linear, default=None)
+    if best is None:
+        out[k] = replace(out[k], entry=None, score=0.0)
+        undone[k] = anchor
+    else:
+        out[k] = replace(out[k], entry=best.entry, score=1.0 / (1.0 + math.exp(-best.linear)))
 
 
 def _undo_far(

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from geomap.distance import equirectangular_km
 from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.far_namesakes import repick
 from geomap.geoparse.structure import Relations
 from geomap.records import GazetteerEntry, Resolution
 
@@ -78,13 +79,7 @@ def keep_in_stated_towns(
         ):
             continue
         fits = [c for c in ranked[k_in] if unit_level(c.entry) >= 2 and _within(c.entry, outer)]
-        best = max(fits, key=lambda c: c.linear, default=None)
-        if best is None:
-            out[k_in] = replace(out[k_in], entry=None, score=0.0)
-            undone[k_in] = outer
-        else:
-            out[k_in] = replace(out[k_in], entry=best.entry,
-                                score=1.0 / (1.0 + math.exp(-best.linear)))  # fmt: skip
+        repick(out, k_in, fits, outer, undone)
     return out, undone
 
 
