@@ -18,7 +18,7 @@ import shapely
 
 from geomap.records import GazetteerEntry
 
-__all__ = ["direction_before", "part_of"]
+__all__ = ["direction_alone", "direction_before", "part_of"]
 
 _DIRECTION = (
     r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
@@ -37,6 +37,19 @@ def direction_before(text: str) -> str | None:
     if found is None:
         return None
     return (found.group("dir") or found.group("dir2")).lower().replace("-", "")
+
+
+_PART_ALONE = re.compile(
+    rf"\bin\s+the\s+(?:far\s+)?{_DIRECTION}(?:ern\s+part)?\b(?!\s+of\b)", re.IGNORECASE
+)
+"""A part named without the place it is part of: "in the northeast"."""
+
+
+def direction_alone(text: str) -> str | None:
+    """The direction of a part a sentence names without its place ("44 civilians were
+    killed in two villages in the northeast"): the report's country's part."""
+    found = _PART_ALONE.search(text)
+    return found.group("dir").lower().replace("-", "") if found else None
 
 
 def part_of(

@@ -21,7 +21,7 @@ from geomap.incidents.ground import (
     units_beside_towns,
 )
 from geomap.incidents.offsets import offset, offset_scene
-from geomap.incidents.parts import direction_before, part_of
+from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
@@ -114,9 +114,9 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 # "stormed Kudodo, Galapai and Dnalgwa communities": one record per
                 # village, each at the known unit it lies in
                 kind = next((r.mention.qualifier for r in inside if r.mention.qualifier), None)
-                return [Scene(r, _stand_in_precision(r, scenes, draft, setting),
-                              note=note_of(r, kind, _stand_in_precision(r, scenes, draft, setting)),
-                              unlisted=r.mention.name) for r in inside]  # fmt: skip
+                precisions = [_stand_in_precision(r, scenes, draft, setting) for r in inside]
+                return [Scene(r, p, note=note_of(r, kind, p), unlisted=r.mention.name)
+                        for r, p in zip(inside, precisions, strict=True)]  # fmt: skip
         unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [dataclasses.replace(s, note=unknown) for s in located]
@@ -151,18 +151,15 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     if draft.status == "background":
         return [NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
-    part = _IN_A_PART.search(main.text)
-    if part is not None:
+    direction = direction_alone(main.text)
+    if direction is not None:
         # "44 civilians were killed in two villages in the northeast, near the Niger
         # border": that part of the country the report is about
         country = _country_of_the_report(setting)
         if country is not None and isinstance(country.place, RoledMention):
-            found = part_of(country.place.entry, part.group("dir").lower().replace("-", ""))
-            if found is not None:
-                point, half = found
-                return [Scene(country.place, 5, point=point, uncertainty_m=half,
-                              note=f"the {part.group('dir').lower()} of "
-                                   f"{country.place.entry.name}")]  # fmt: skip
+            part = _part_scene(country.place, direction)
+            if part is not None:
+                return [part]
     story = setting.extents.get(id(draft), range(0))
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
@@ -243,12 +240,19 @@ def _part(scene: Scene, setting: Setting) -> Scene:
         return scene
     offset = start - sentence.span[0]
     direction = direction_before(sentence.text[max(0, offset - 40) : offset])
-    found = part_of(named.entry, direction) if direction else None
+    part = _part_scene(named, direction) if direction else None
+    return part if part is not None else scene
+
+
+def _part_scene(country: RoledMention, direction: str) -> Scene | None:
+    """The ``direction`` part of a country as a scene: a point in it, UCDP 5, with the
+    part's half-extent as uncertainty (:mod:`geomap.incidents.parts`)."""
+    found = part_of(country.entry, direction)
     if found is None:
-        return scene
+        return None
     point, half = found
-    return Scene(named, 5, point=point, uncertainty_m=half,
-                 note=f"the {direction} of {named.entry.name}")
+    return Scene(country, 5, point=point, uncertainty_m=half,
+                 note=f"the {direction} of {country.entry.name}")
 
 
 def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
@@ -268,14 +272,6 @@ def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
                      uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
-
-
-_IN_A_PART = re.compile(
-    r"\bin\s+the\s+(?:far\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|"
-    r"south-?east|south-?west)(?:ern\s+part)?\b(?!\s+of\b)",
-    re.IGNORECASE,
-)
-"""A part of the report's country named without the country ("in the northeast")."""
 
 
 def _country_of_the_report(setting: Setting) -> Scene | None:

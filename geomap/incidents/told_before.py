@@ -92,7 +92,7 @@ def another_than_before(draft: Draft, drafts: Drafts) -> None:
         draft.weak, draft.rank = False, latest.rank
 
 
-def goes_on_with_history(draft: Draft, drafts: Drafts, index: int, text: str = "") -> bool:
+def goes_on_with_history(draft: Draft, drafts: Drafts, index: int, text: str) -> bool:
     """"In 2015, about 9,000 people were killed in two earthquakes. Whole towns were
     reduced to rubble, with more than a million houses destroyed": a weak word with no
     place or day of its own, right after a sentence telling history, goes on with it; so
