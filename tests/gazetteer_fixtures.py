@@ -12,7 +12,7 @@ from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse import geoparse
 from geomap.records import Article, Resolution
 
-__all__ = ["gazetteer_cache", "gazetteer_index", "resolved"]
+__all__ = ["gazetteer_cache", "gazetteer_index", "parse", "resolved"]
 
 
 @pytest.fixture(scope="session")
@@ -30,15 +30,26 @@ def gazetteer_index(gazetteer_cache: Path) -> Iterator[GazetteerIndex]:
 
 
 @pytest.fixture(scope="session")
-def resolved(gazetteer_index: GazetteerIndex):
+def parse(gazetteer_index: GazetteerIndex):
+    """Geoparse a text written for a test with the session's index, optionally on given
+    ``spans``: every mention's resolution, in order."""
+    geocoder = GazetteerGeocoder(index=gazetteer_index)
+
+    def run(text: str, spans: list[tuple[int, int]] | None = None) -> list[Resolution]:
+        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder,
+                        spans=spans)  # fmt: skip
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def resolved(parse):
     """Geoparse a text written for a test: each mention's resolution by its text (the
     first, where a name repeats), optionally on given ``spans``."""
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
 
     def run(text: str, spans: list[tuple[int, int]] | None = None) -> dict[str, Resolution]:
         found: dict[str, Resolution] = {}
-        for r in geoparse(Article(id="t", text=text), index=gazetteer_index,
-                          geocoder=geocoder, spans=spans):  # fmt: skip
+        for r in parse(text, spans):
             found.setdefault(r.mention.text, r)
         return found
 

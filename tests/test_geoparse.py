@@ -10,20 +10,9 @@ from click.testing import CliRunner
 
 from geomap.cli.geoparse import geoparse as geoparse_command
 from geomap.errors import GeomapError
-from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
-from geomap.geoparse import find_mentions, geoparse, group_places
-from geomap.records import Article, Resolution
-
-
-@pytest.fixture(scope="module")
-def parse(gazetteer_index: GazetteerIndex):
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def run(text: str) -> list[Resolution]:
-        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder)
-
-    return run
+from geomap.geoparse import find_mentions, group_places
+from geomap.records import Resolution
 
 
 def _by_text(resolutions: list[Resolution]) -> dict[str, Resolution]:

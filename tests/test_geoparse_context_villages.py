@@ -27,25 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from geopy.distance import great_circle
 
-from geomap.gazetteer.geocoder import GazetteerGeocoder
-from geomap.gazetteer.index import GazetteerIndex
-from geomap.geoparse import geoparse
-from geomap.records import Article, Resolution
+from geomap.records import Resolution
 
 Parse = Callable[[str], list[Resolution]]
 
-
-@pytest.fixture(scope="module")
-def parse(gazetteer_index: GazetteerIndex) -> Parse:
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def run(text: str) -> list[Resolution]:
-        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder)
-
-    return run
 
 
 def _of(resolutions: list[Resolution], text: str) -> list[Resolution]:

@@ -16,30 +16,18 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from geopy.distance import great_circle
 
 from geomap.article import article_from_text
-from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.pack_lookup import pack_villages
 from geomap.gazetteer.packs import pack_source
-from geomap.geoparse import geoparse
 from geomap.pipeline import run
-from geomap.records import Article, GazetteerEntry, Resolution
+from geomap.records import GazetteerEntry, Resolution
 
 Parse = Callable[[str], list[Resolution]]
 
-
-@pytest.fixture(scope="module")
-def parse(gazetteer_index: GazetteerIndex) -> Parse:
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def parse(text: str) -> list[Resolution]:
-        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder)
-
-    return parse
 
 
 def _row(name: str, country: str, near: tuple[float, float] | None = None) -> GazetteerEntry:

@@ -18,25 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.pack_lookup import pack_village_parents, pack_villages
-from geomap.geoparse import geoparse
 from geomap.geoparse.pack_cues import district_after, district_key
-from geomap.records import Article, GazetteerEntry, Resolution
+from geomap.records import GazetteerEntry, Resolution
 
 Parse = Callable[[str], list[Resolution]]
 
-
-@pytest.fixture(scope="module")
-def parse(gazetteer_index: GazetteerIndex) -> Parse:
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def parse(text: str) -> list[Resolution]:
-        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder)
-
-    return parse
 
 
 def _village(name: str, parent: str) -> GazetteerEntry:

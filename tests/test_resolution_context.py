@@ -5,23 +5,9 @@ an area where the sentence speaks of one."""
 
 from __future__ import annotations
 
-import pytest
-
-from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
-from geomap.geoparse import geoparse
 from geomap.geoparse.candidates import spelling_variant
-from geomap.records import Article, GazetteerEntry, Resolution
-
-
-@pytest.fixture(scope="module")
-def parse(gazetteer_index: GazetteerIndex):
-    geocoder = GazetteerGeocoder(index=gazetteer_index)
-
-    def run(text: str) -> list[Resolution]:
-        return geoparse(Article(id="t", text=text), index=gazetteer_index, geocoder=geocoder)
-
-    return run
+from geomap.records import GazetteerEntry, Resolution
 
 
 def _places(resolutions: list[Resolution], text: str) -> list[GazetteerEntry | None]:
