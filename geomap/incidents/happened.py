@@ -100,6 +100,13 @@ _LONG_PERIOD = re.compile(
 caused more than 20,000 deaths", "thousands of people have been killed in its attacks":
 a tally of many events over months, not an incident (the annotation guide's totals over a
 war)."""
+_WAR_TOTAL = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?been\s+(?:killed|wounded|injured)\s+(?:by|in)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency)\b",
+    re.IGNORECASE,
+)
+""""As many as 900 civilians have been killed by the drone war": a war's running total,
+neither an incident nor a toll of one."""
 _MANY_EVENTS = re.compile(
     r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
     r"(?:(?!(?:in|on|at|of|and|others|people|persons|civilians)\b)[\w-]+\s+){0,2}?"
@@ -161,7 +168,8 @@ def tally_over_months(text: str) -> bool:
     took place in July, resulting in 215 fatalities", "21 have been killed in attacks
     since Saturday": a sentence that counts over a period or over many events, whose
     figures are no one incident's."""
-    return any(p.search(text) is not None for p in (_LONG_PERIOD, _MANY_EVENTS, _ATTACKS_SINCE))
+    return any(p.search(text) is not None
+               for p in (_LONG_PERIOD, _MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL))
 
 
 def attacks_since(text: str) -> bool:
@@ -178,7 +186,8 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     starts at the last comma before it. ``original`` is the clause before its references
     to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
-    if attacks_since(original if original is not None else clause):
+    if attacks_since(original if original is not None else clause) or _WAR_TOTAL.search(
+            original if original is not None else clause):
         return None
     over_months = _LONG_PERIOD.search(original if original is not None else clause) is not None
     for _ in range(_CUES_PER_CLAUSE):
