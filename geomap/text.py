@@ -64,6 +64,13 @@ _WORD_WINDOW = 64
 """Characters looked back for the word before a full stop: searching from the line's start
 each time would make splitting quadratic in the line's length."""
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_MID_SENTENCE = re.compile(r"[\w,;\u2013\u2014-][ \t]*$")
+"""A line that stops on a word or a comma: the sentence goes on below."""
+_WRAPPED_LINES = 3
+_WRAPPED_SHARE = 0.25
+"""A paragraph of at least this many line breaks, this share of them going on in lower
+case, is text wrapped at a fixed width (a plain-text page, a copied e-mail), not lines
+of their own (a headline, a list)."""
 _NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]?([A-Za-z]+)")
 
 
@@ -112,12 +119,19 @@ def _strip(text: str, start: int, end: int) -> list[Span]:
 
 
 def _lines(text: str, start: int, end: int) -> list[Span]:
-    """Split a paragraph at line breaks, joining lines that continue in lower case."""
+    """Split a paragraph at line breaks, joining lines that continue in lower case; in a
+    paragraph wrapped at a fixed width (many of its lines go on in lower case), also
+    joining a line that stops mid-sentence ("killed a National\nPolice Reservist")."""
+    breaks = list(_LINE_BREAK.finditer(text, start, end))
+    continued = [_NEXT_CHAR.match(text, m.end(), end) for m in breaks]
+    lower = sum(1 for c in continued if c is not None and c.group(1).islower())
+    wrapped = len(breaks) >= _WRAPPED_LINES and lower >= len(breaks) * _WRAPPED_SHARE
     lines: list[Span] = []
     line_start = start
-    for match in _LINE_BREAK.finditer(text, start, end):
-        following = _NEXT_CHAR.match(text, match.end(), end)
+    for match, following in zip(breaks, continued, strict=True):
         if following is not None and following.group(1).islower():
+            continue
+        if wrapped and _MID_SENTENCE.search(text, line_start, match.start()):
             continue
         lines.extend(_strip(text, line_start, match.start()))
         line_start = match.end()

@@ -41,3 +41,43 @@ def test_a_report_counting_town_by_town_gives_each_town_its_record() -> None:
     assert tolls.get("Bhaktapur") == 4
     # Lalitpur (GeoNames' Patan), 12 km away: its own event, not more of Bhaktapur's
     assert sorted(tolls.values()) == [3, 4, 5]
+
+
+def test_text_wrapped_at_a_fixed_width_reads_as_sentences() -> None:
+    from geomap.text import sentence_spans
+
+    text = (
+        "Gunmen struck and killed a National\n"
+        "Police Reservist in a raid in Mandera County on Monday.\n"
+        "The attackers were believed to be\n"
+        "militants who escaped\n"
+        "after the clash, with some\n"
+        "sustaining injuries.\n"
+        "Officials said the area\n"
+        "was calm on Tuesday."
+    )
+    assert [text[a:b].replace("\n", " ") for a, b in sentence_spans(text)] == [
+        "Gunmen struck and killed a National Police Reservist in a raid in Mandera County "
+        "on Monday.",
+        "The attackers were believed to be militants who escaped after the clash, with "
+        "some sustaining injuries.",
+        "Officials said the area was calm on Tuesday.",
+    ]
+    (attack,) = _run(text)
+    assert attack.fatalities is not None and attack.fatalities.value == 1  # a reservist
+    # a headline over a lede keeps its own line
+    headline = "Gunmen kill police reservist in Kenya\nGunmen killed a police reservist in Mandera."
+    assert len(sentence_spans(headline)) == 2
+
+
+def test_victims_told_with_where_they_were_and_slaughter_words() -> None:
+    (attack,) = _run(
+        "Forty-six women inmates at a prison in Honduras were slaughtered by gang members "
+        "on Monday, the news agency reported on Tuesday (January 28) citing an official."
+    )
+    assert attack.fatalities is not None and attack.fatalities.value == 46
+    assert attack.date_start == dt.date(2020, 1, 27)  # not the day it was reported
+    (attack,) = _run("Gang members slaughtered 46 inmates in Honduras on Monday.")
+    assert attack.fatalities is not None and attack.fatalities.value == 46
+    (attack,) = _run("Gunmen murdered a trader in Honduras on Monday.")
+    assert attack.fatalities is not None and attack.fatalities.value == 1

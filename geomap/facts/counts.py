@@ -40,7 +40,7 @@ _PERSON_NOUNS = _lexicon(
     "teacher protester demonstrator bystander shopper commuter trader crew girl boy suspect "
     "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
     "peacekeeper pilgrim mourner guest spectator adult infant baby toddler teenager medic "
-    "paramedic rescuer relative",
+    "paramedic rescuer relative reservist inmate",
     {
         "people": "person",
         "children": "child",

@@ -17,11 +17,12 @@ _SINGULAR_PEOPLE = (
     "journalist|farmer|fisherman|herder|herdsman|villager|guard|pilot|miner|firefighter|nurse|"
     "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
     "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist|member|employee|"
-    "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult"
+    "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult|"
+    "reservist|inmate"
 )
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(
-    rf"\b(?P<what>killed|killing|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
+    rf"\b(?P<what>killed|killing|murdered|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
     rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
     r"the\s+(?:(?:local|district|provincial|deputy|police|army|village)\s+)?(?:head|chief|leader|"
     r"commander|mayor|governor|director|imam))\b",
