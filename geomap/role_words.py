@@ -23,7 +23,7 @@ PARTIES_BEFORE = re.compile(
 Russia") are where it was agreed no more than its mediators are."""
 MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNORECASE)
 CONTEXT_BEFORE = re.compile(
-    r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|"
+    r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|(?:which|that)\s+borders?|"
     r"(?:war|conflict|talks|relations|fighting|fire|exchanges?|hostilities|clashes|tensions)"
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"

@@ -81,3 +81,40 @@ def test_victims_told_with_where_they_were_and_slaughter_words() -> None:
     assert attack.fatalities is not None and attack.fatalities.value == 46
     (attack,) = _run("Gunmen murdered a trader in Honduras on Monday.")
     assert attack.fatalities is not None and attack.fatalities.value == 1
+
+
+def test_an_armed_attack_with_its_toll_is_an_incident() -> None:
+    (attack,) = _run(
+        "At least three people died on Sunday and two others were injured, all members of "
+        "the same family, in an armed attack in a department in the centre of Guatemala."
+    )
+    assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
+    assert attack.fatalities is not None and attack.fatalities.value == 3
+    assert attack.injured is not None and attack.injured.value == 2
+    # on soldiers it is a battle
+    (clash,) = _run("Gunmen launched an armed attack on an army base in Guatemala on Sunday.")
+    assert clash.event_type == "Battles"
+
+
+def test_kinds_of_events_and_neighbours_are_not_incidents() -> None:
+    incidents = _run(
+        "Gunmen killed two people in Gogrial East County on Monday. The police director "
+        "spoke of challenges posed by dense bushes, tall grasses and seasonal flooding. "
+        "The state, which borders Sudan, has seen protests since January."
+    )
+    assert [i.event_type for i in incidents if i.event_type == "Natural disaster"] == []
+    assert all(i.location is None or i.location.entry.country_code == "SS" for i in incidents)
+
+
+def test_deaths_of_and_people_who_got_out_unhurt() -> None:
+    (strike,) = _run(
+        "Drone strikes on the town of Kheret in Ethiopia on Monday resulted in the deaths "
+        "of over 100 civilians."
+    )
+    assert strike.fatalities is not None and strike.fatalities.value == 100
+    (blast,) = _run(
+        "An explosion in a coal mine in Turkey on Friday killed 40 miners. Eleven were "
+        "injured and hospitalized, while 58 others managed to get out of the mine on their "
+        "own."
+    )
+    assert blast.injured is not None and blast.injured.value == 11

@@ -124,6 +124,12 @@ _HABITUAL = re.compile(
 )
 """"Drone strikes have been a persistent feature of the conflict": a kind of event in
 general; "a ceasefire has been in place since 2020": a state of affairs. No incident."""
+_KIND_OF = re.compile(
+    r"\b(?:seasonal|annual|yearly|recurrent|recurring|perennial|periodic|frequent)\s+$",
+    re.IGNORECASE,
+)
+""""challenges posed by dense bushes and seasonal flooding": a kind of event that comes
+back, not one that happened."""
 _GENERIC = re.compile(
     r"\b(?:who|which|they|where\s+they)\s+(?:\w+ly\s+|often\s+|also\s+)?(?:(?:raid|attack|"
     r"kill|abduct|kidnap|loot|burn|target|bomb|shell|strike|ambush|storm)s?"
@@ -210,6 +216,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
             return None  # "82 militant attacks ... killing 215": statistics of many events
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
+            or _KIND_OF.search(clause, max(0, hit.start - 24), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or _SOUGHT_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
             or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
