@@ -220,10 +220,12 @@ colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SA
 _LINE_DATELINE = re.compile(
     r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:\([^()\n]{1,40}\)\s*)?"
     r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"
+    r"(?:\s*\[[A-Z][^\[\]\n]{1,30}\])?"
     rf"(?:{_DATELINE_DATE}{_DATELINE_AGENCY}?(?:{_DATELINE_END}|\s+(?=[A-Z0-9]))"
     rf"|{_DATELINE_AGENCY}?{_DATELINE_END}(?=[A-Z0-9\"\u201c]))"
 )
 """A line that opens with a place and a date or a dash: "Jakarta, August 30: Rescue...",
+"Algiers [Algeria] August 10 (ANI/Sputnik): Seven people...",
 "Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least...", after a
 syndicator's tag: "(MENAFN- IANS) Khartoum, Oct 26 (IANS) More than 50 ..."."""
 
@@ -233,6 +235,12 @@ _DATE_FIRST_DATELINE = re.compile(
     rf"{_DATELINE_END}"
 )
 """The date, then the place in brackets and a dash: "February 1, 2014 (JUBA) -"."""
+_DATE_ONLY_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}\s+)?(?:[A-Z][a-z]+day,?\s+)?{_MONTH_WORD}"
+    rf"\s+\d{{1,2}},?\s+\d{{4}}{_DATELINE_END}"
+)
+"""A line that opens with the day it was filed and a dash: "Sunday, October 06, 2024 -
+Gang members ...": not the day anything happened."""
 _STORED_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 """The date a stored copy of a page opens with: when it was published, not an event's."""
 
@@ -253,6 +261,7 @@ def dateline_spans(text: str) -> list[Span]:
     """
     spans = [m.span() for m in _CAPS_DATELINE.finditer(text)]
     spans += [m.span() for m in _DATE_FIRST_DATELINE.finditer(text)]
+    spans += [m.span() for m in _DATE_ONLY_DATELINE.finditer(text)]
     stored = _STORED_DATE.match(text)
     if stored is not None:
         spans.append(stored.span())

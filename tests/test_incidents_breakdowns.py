@@ -118,3 +118,48 @@ def test_deaths_of_and_people_who_got_out_unhurt() -> None:
         "own."
     )
     assert blast.injured is not None and blast.injured.value == 11
+
+
+def test_a_country_named_with_a_direction_word_and_a_demonym() -> None:
+    doc = run(article_from_text("Rebels attacked a town in northwest Central African "
+                                "Republic.", article_id="story"))  # fmt: skip
+    assert [p.entry.name for p in doc.places] == ["Central African Republic"]
+    (attack,) = _run(
+        "At least five civilians were killed when rebels attacked a town in northwest "
+        "Central African Republic on Monday. The U.N. has accused all parties of abuses "
+        "including summary killings, torture and sexual violence."
+    )
+    assert attack.sub_event_type == "Attack"  # the accusation types nothing
+    assert attack.geo_precision == 5 and "northwest" in (attack.location_note or "")
+
+
+def test_datelines_with_a_bracketed_country_or_a_filing_day() -> None:
+    (fire,) = _run(
+        "Seven killed in Algeria wildfires\nAlgiers [Algeria] January 28 (ANI): Seven people "
+        "have died in wildfires in Algeria's Tizi Ouzou province, an official said."
+    )
+    assert fire.location is not None and fire.location.entry.name != "Algiers"
+    (attack,) = _run(
+        "Tuesday, January 28, 2020 - Gang members stormed through a town in Haiti, killing "
+        "at least 70. The attack began in the early hours of Sunday at Pont-Sonde."
+    )
+    assert attack.date_start == dt.date(2020, 1, 26)
+
+
+def test_a_distance_from_a_city_described_before_its_name() -> None:
+    (crash,) = _run(
+        "At least 22 people were killed when a bus crashed into a truck in Tanzania on "
+        "Monday. The police said the accident occurred in a village some 200km (120 miles) "
+        "west of the coastal city and economic hub Dar es Salaam."
+    )
+    assert crash.geo_precision == 2 and crash.scene_point is not None
+    assert crash.scene_point[1] < 38.0  # west of Dar es Salaam (39.3 E)
+
+
+def test_a_toll_under_the_headline_before_any_event_word() -> None:
+    incidents = _run(
+        "Cyclone wrecks homes in Mozambique\n\nAt least five people were killed, the "
+        "government said. One person had died in the city of Pemba, officials said."
+    )
+    assert [i.sub_event_type for i in incidents] == ["Storm", "Storm"]
+    assert sorted(i.fatalities.value for i in incidents if i.fatalities) == [1, 5]

@@ -369,6 +369,10 @@ class NameContext(RecognizerState):
             normalize(nxt.text)
         ):
             return None
+        for j in range(min(len(toks), i + 5), i + 2, -1):
+            longer = self.text[toks[i].start : toks[j - 1].end]
+            if toks[j - 1].cap and self._has_name(normalize(longer)):
+                return None  # "Central African Republic": a longer name, not the region
         word = nxt.text
         for stem in (word[:-1], word[:-2], word[:-2] + "e", word[:-3]):
             name = f"{toks[i].text} {stem}"

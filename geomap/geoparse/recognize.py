@@ -44,7 +44,8 @@ PREFETCH_ARTICLES = 64
 """Texts whose word runs ``find_mentions_many`` asks the index about at once."""
 _CONNECTORS = frozenset(
     ["of", "de", "del", "la", "le", "les", "des", "du", "da", "do", "dos", "das", "upon", "on",
-     "the", "al", "el", "y", "sur", "am", "an", "der", "den", "di", "van"]
+     "the", "al", "el", "es", "ed", "ez", "ash", "y", "sur", "am", "an", "der", "den", "di",
+     "van"]
 )  # fmt: skip
 _SPEECH_VERBS = frozenset(
     ["said", "says", "told", "added", "explained", "wrote", "stated", "noted", "according",

@@ -18,7 +18,9 @@ _NOT_HAPPENED = re.compile(
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
     r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|urg(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,6}?to|"
     r"(?:denied|denies|deny|dismissed|rejected)\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|"
-    r"allegations?)(?:\s+that)?)\b"
+    r"allegations?)(?:\s+that)?|"
+    r"accus(?:ed|es|ing)\s+(?:[\w.'\u2019-]+\s+){0,4}?of\s+(?:\w+\s+)?(?:abuses|crimes|"
+    r"atrocities|violations))\b"
 )
 _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|never|nor|without|neither)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
