@@ -163,3 +163,33 @@ def test_a_toll_under_the_headline_before_any_event_word() -> None:
     )
     assert [i.sub_event_type for i in incidents] == ["Storm", "Storm"]
     assert sorted(i.fatalities.value for i in incidents if i.fatalities) == [1, 5]
+
+
+def test_a_group_named_after_a_town_is_no_place_but_one_after_a_region_is() -> None:
+    doc = run(article_from_text(
+        "The drone strike targeted armed Fano militants in the Amhara region of Ethiopia. "
+        "Papua separatists attacked a camp in Indonesia.", article_id="story"))
+    names = {p.entry.name for p in doc.places}
+    assert "Fano" not in names and {"Amhara", "Papua", "Indonesia"} <= names
+
+
+def test_rain_that_hits_a_city_and_kills_is_its_flood_not_the_seasons() -> None:
+    incidents = _run(
+        "At least 58 people died after heavy rains hit Petropolis, a city in Brazil's Rio "
+        "de Janeiro state, officials said on Monday. City streets were flooded by "
+        "downpours. Since December, heavy rains have triggered deadly floods and "
+        "landslides in northeast Brazil and Sao Paulo state."
+    )
+    (flood,) = [i for i in incidents if i.temporal_status == "new"]
+    assert flood.sub_event_type == "Flood" and flood.location is not None
+    assert flood.location.entry.name.startswith("Petr")
+    assert flood.fatalities is not None and flood.fatalities.value == 58
+    assert flood.date_start == dt.date(2020, 1, 27)  # not "Since December"
+
+
+def test_the_provinces_papua_was_split_into_in_2022() -> None:
+    doc = run(article_from_text(
+        "Gunmen stormed a gold panning camp in the Yahukimo district of Highland Papua "
+        "province in Indonesia on Monday.", article_id="story"))
+    assert "Highland Papua" in {p.entry.name for p in doc.places}
+    assert all(p.entry.country_code == "ID" for p in doc.places)

@@ -334,6 +334,18 @@ class NameContext(RecognizerState):
             and toks[j + 1].text.lower() in self.lex.compound_suffixes
         )
 
+    def _group_after(self, j: int) -> bool:
+        """Whether the match ending at ``j`` names an armed group: "Fano militants",
+        "Amhara fighters" (a place is then its name, not where anything happened)."""
+        toks = self.tokens
+        return (j < len(toks) and spaced(toks[j])
+                and toks[j].text.lower() in _GROUP_NOUNS)  # fmt: skip
+
+    def _names_an_area(self, surface: str) -> bool:
+        """Whether a place the name could be is a country or a region ("Papua
+        separatists", "Tigray forces": named after the area they fight for)."""
+        return any(e.feature_type in _AREA_TYPES for e in self.index.lookup(normalize(surface)))
+
     def _clock_zone(self, i: int, j: int) -> bool:
         """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow
         time", "07:10 Cyprus time")."""
@@ -383,6 +395,12 @@ class NameContext(RecognizerState):
 
 
 
+_GROUP_NOUNS = frozenset(
+    {"militants", "militia", "militias", "militiamen", "fighters", "rebels", "insurgents",
+     "separatists", "jihadists", "guerrillas", "guerillas"}
+)
+"""Nouns of armed groups that a name before them ("Fano militants") names."""
+_AREA_TYPES = frozenset({"country", "admin1", "admin2", "region"})
 _DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
 
 

@@ -319,6 +319,8 @@ class _Recognizer(
                 best.start_tok, best.end_tok
             ):  # "Iran-backed", "07:10 Cyprus time": the place modifies something else
                 best = Match(best.start_tok, best.end_tok, best.name, demonym=True)
+            elif self._group_after(best.end_tok) and not self._names_an_area(best.name):
+                return None  # "armed Fano militants": the group's name, not a town
             if self._in_organisation(best.start_tok, best.end_tok) is False:
                 return None  # "UK Maritime Trade Operations": a word of the name
         if suffixed is not None and (best is None or suffixed.end_tok > best.end_tok):

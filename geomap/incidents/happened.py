@@ -90,7 +90,10 @@ _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombin
                      re.IGNORECASE)  # fmt: skip
 _LONG_PERIOD = re.compile(
     r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
-    r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
+    r"(?:last|this)\s+year|so\s+far\s+this|"
+    r"since\s+(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b(?!\s*\d)|"
+    r"since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
     r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion)|"
     r"(?:the|this)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|crisis|insurgency)\s+(?:has|have)\s+"
     r"(?:\w+\s+)?(?:caused|killed|claimed|left|displaced)|"
