@@ -450,7 +450,7 @@ class _Recognizer(
         if big or self._followed_by_its_region(i, norm):
             return True  # "in Perry, Iowa": a name the sentence puts in its state
         if word in self.lex.first_names:
-            return False
+            return self._said_to_be_a_town(i)  # "Honduras' Tamara town", not "Tamara said"
         if word in self.lex.surnames:
             prev = self._prev_word(i)
             return prev is not None and prev.text.lower() in _PREPOSITIONS
@@ -474,11 +474,13 @@ class _Recognizer(
                    for c in self.index.candidates(norm))
 
     def _said_to_be_a_town(self, i: int) -> bool:
-        """ "the city of Larissa", "Larissa city": a first name the sentence calls a town."""
+        """ "the city of Larissa", "Larissa city", "the village of Maria": a first name the
+        sentence calls a town."""
         tok = self.tokens[i]
-        before = self.text[max(0, tok.start - 8) : tok.start].lower()
-        after = self.text[tok.end : tok.end + 6].lower()
-        return before.endswith(("city of ", "town of ")) or after.startswith((" city", " town"))
+        before = self.text[max(0, tok.start - 11) : tok.start].lower()
+        after = self.text[tok.end : tok.end + 9].lower()
+        return before.endswith(("city of ", "town of ", "village of ")) or re.match(
+            r" (?:city|town|village)\b", after) is not None
 
     def _small_variant(self, i: int, j: int, norm: str) -> bool:
         """A capitalised word the gazetteer holds only as another spelling of a small place
