@@ -193,3 +193,15 @@ def test_the_provinces_papua_was_split_into_in_2022() -> None:
         "province in Indonesia on Monday.", article_id="story"))
     assert "Highland Papua" in {p.entry.name for p in doc.places}
     assert all(p.entry.country_code == "ID" for p in doc.places)
+
+
+def test_victims_told_one_by_one_and_armed_victims() -> None:
+    from geomap.facts.counts import find_counts
+
+    counts = find_counts(
+        "A worker at a hydropower project under construction on the Hewa River in the "
+        "district was found dead, while in the next district another person died."
+    )
+    assert [(c.value, c.noun) for c in counts] == [(1, "dead"), (1, "dead")]
+    (clash,) = _run("On Sunday, a gang attacked and killed six police reservists in Garissa.")
+    assert clash.event_type == "Battles"  # the victims were armed
