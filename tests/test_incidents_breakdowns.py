@@ -205,3 +205,16 @@ def test_victims_told_one_by_one_and_armed_victims() -> None:
     assert [(c.value, c.noun) for c in counts] == [(1, "dead"), (1, "dead")]
     (clash,) = _run("On Sunday, a gang attacked and killed six police reservists in Garissa.")
     assert clash.event_type == "Battles"  # the victims were armed
+
+
+def test_a_journeys_ends_and_an_earlier_crash_are_not_the_scene_or_news() -> None:
+    incidents = _run(
+        "At least 22 people were killed when a bus crashed into a truck in Tanzania on "
+        "Monday. The bus was travelling in the other direction - from the western city of "
+        "Mbeya to the coastal city of Tanga, he added. In May 2017, 35 people were killed "
+        "in a bus crash. Two years earlier, 42 people were killed in a collision between a "
+        "coach and a truck."
+    )
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert len(new) == 1 and new[0].fatalities is not None and new[0].fatalities.value == 22
+    assert new[0].location is not None and new[0].location.entry.name == "Tanzania"
