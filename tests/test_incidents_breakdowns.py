@@ -218,3 +218,11 @@ def test_a_journeys_ends_and_an_earlier_crash_are_not_the_scene_or_news() -> Non
     new = [i for i in incidents if i.temporal_status == "new"]
     assert len(new) == 1 and new[0].fatalities is not None and new[0].fatalities.value == 22
     assert new[0].location is not None and new[0].location.entry.name == "Tanzania"
+
+
+def test_a_district_named_after_its_type_word() -> None:
+    doc = run(article_from_text(
+        "Gunmen killed five people in the district of Kandahar on Monday. Floods hit the "
+        "province of Kandahar. He lives in the city of Kandahar.", article_id="story"))
+    kinds = sorted((m.start, p.entry.feature_type) for p in doc.places for m in p.mentions)
+    assert [kind for _, kind in kinds] == ["admin2", "admin1", "city"]

@@ -89,7 +89,7 @@ class UnitNames(RecognizerState):
         lone = toks[i].text.lower()
         if j - i == 1 and (lone in self.lex.directions or lone in self.lex.generic_words):
             return None  # "Central district", "Northern region": no name of their own
-        found = self._type_after(j)
+        found = self._type_after(j) or self._type_before(i, j)
         if found is None:
             return None
         word, ptype = found
@@ -139,6 +139,19 @@ class UnitNames(RecognizerState):
         phrase = self._type_phrase(unit.end_tok)
         return (phrase is not None and longer.start_tok == unit.start_tok
                 and longer.end_tok == unit.end_tok + phrase[1])  # fmt: skip
+
+    def _type_before(self, i: int, j: int) -> tuple[str, PlaceType] | None:
+        """ "the territory of Beni", "the district of Solok": a district-level type word
+        written before the name ("the province of X" names the province by itself)."""
+        toks = self.tokens
+        if j - i > _ITEM_WORDS or i < 3 or toks[i - 1].text.lower() != "of":
+            return None
+        if toks[i - 3].text.lower() != "the" or toks[i - 2].cap:
+            return None
+        found = self.lex.singular_type(toks[i - 2].text)
+        if found is None or not _UNIT_LEVELS & set(found[1].feature_types):
+            return None
+        return found
 
     def _type_after(self, j: int) -> tuple[str, PlaceType] | None:
         """The type word (singular) that applies to a name ending before token ``j``: a
