@@ -229,3 +229,12 @@ def test_a_district_named_after_its_type_word() -> None:
         "admin2"]
     assert kinds("Floods hit the province of Kandahar on Monday.") == ["admin1"]
     assert kinds("Gunmen killed five people in the city of Kandahar on Monday.") == ["city"]
+
+
+def test_a_government_named_by_its_capital_is_no_scene() -> None:
+    (attack,) = _run(
+        "Separatists killed 25 civilians in the North-West region of Cameroon on Monday, in "
+        "an assault attributed by Yaoundé to the separatists."
+    )
+    assert attack.fatalities is not None and attack.fatalities.value == 25
+    assert attack.location is not None and attack.location.entry.name != "Yaoundé"
