@@ -148,8 +148,9 @@ class UnitNames(RecognizerState):
         if i < 3 or toks[i - 1].text.lower() != "of" or toks[i - 3].text.lower() != "the":
             return None
         found = None if toks[i - 2].cap else self.lex.singular_type(toks[i - 2].text)
-        if found is None or not _UNIT_LEVELS & set(found[1].feature_types):
-            return None
+        if (found is None or found[0] != toks[i - 2].text.lower()
+                or not _UNIT_LEVELS & set(found[1].feature_types)):
+            return None  # "the municipalities of A, B and C": towns (see town_units)
         word, ptype = found
         for k in range(min(j, i + _ITEM_WORDS), i, -1):
             surface = self.text[toks[i].start : toks[k - 1].end]
