@@ -189,10 +189,12 @@ def _undo_far(
         e = r.entry
         if e is None or r.mention.demonym or unit_level(e) < 4:
             continue
+        tied = e.population < SMALL_TOWN and (k in partners or k in listed or _small(text, r))
         if _picked_variant(e, ranked[k]):
             if not _known_spelling(e, out):
-                reach[k] = VARIANT_FAR_KM
-        elif e.population < SMALL_TOWN and (k in partners or k in listed or _small(text, r)):
+                # "the village of Habour" on a Habur 290 km off: tied as any small town is
+                reach[k] = FAR_KM if tied else VARIANT_FAR_KM
+        elif tied:
             reach[k] = FAR_KM
         elif _small(text, r, facility=False):
             big_villages.add(k)  # "the village of Yathrib" on Medina: judged below
