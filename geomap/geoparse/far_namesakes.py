@@ -22,7 +22,8 @@ better than the namesake. So a pick is undone when
   place the article names ("the village of Flumeri in southern Italy", "south Kashmir's
   Pulwama": :func:`~geomap.geoparse.structure.drop_outside_containers` judges those);
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
-  size and however written, over ``VARIANT_FAR_KM`` from every anchor.
+  size and however written, over ``VARIANT_FAR_KM`` from every anchor (over ``FAR_KM``
+  when it is a small town the wording ties as above: "the village of Habour" on Habur).
 
 A city of any size that the wording calls a village ("the village of Yathrib near
 Balad", Yathrib being an old name of Medina) is a namesake too when it lies in a country
