@@ -203,8 +203,8 @@ class GazetteerIndex:
                 if extra := self._user.name_kinds(norm):
                     found[norm] = _kind_set([*found.get(norm, ()), *extra])
         _bound(self._kind_cache, len(names), _KIND_CACHE)
-        for norm in names:
-            self._kind_cache[norm] = found.get(norm, _NO_KINDS)
+        self._kind_cache.update(dict.fromkeys(names, _NO_KINDS))  # at C speed: thousands
+        self._kind_cache.update(found)
         if with_places:
             _bound(self._candidate_cache, len(found), _CANDIDATE_CACHE)
             for norm in found:
