@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from written_articles import incidents_in
+
 from geomap.article import article_from_text
 from geomap.pipeline import run
 
@@ -13,7 +15,7 @@ TUESDAY = dt.date(2020, 1, 28)
 
 
 def _run(text: str, date: dt.date | None = TUESDAY):
-    return run(article_from_text(text, article_id="story", date=date)).incidents
+    return incidents_in(text, date)
 
 
 def test_a_wars_running_total_is_no_incidents_count() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from written_articles import incidents_in
 
 from geomap.article import article_from_text
 from geomap.event_types import classify
@@ -19,7 +20,7 @@ SUNDAY = dt.date(2024, 5, 6)
 
 
 def _run(text: str, date: dt.date | None = SUNDAY):
-    return run(article_from_text(text, article_id="story", date=date)).incidents
+    return incidents_in(text, date)
 
 
 @pytest.mark.parametrize(

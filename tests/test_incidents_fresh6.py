@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geomap.article import article_from_text
-from geomap.pipeline import run
+from written_articles import incidents_in
 
 FRIDAY = dt.date(2024, 7, 19)
 
 
 def _run(text: str, date: dt.date | None = FRIDAY):
-    return run(article_from_text(text, article_id="story", date=date)).incidents
+    return incidents_in(text, date)
 
 
 def test_a_toll_of_attacks_since_a_day_is_neither_the_attacks_toll_nor_its_day() -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geomap.article import article_from_text
-from geomap.pipeline import run
+from written_articles import incidents_in
 
 TUESDAY = dt.date(2020, 1, 28)
 
 
 def _run(text: str, date: dt.date | None = TUESDAY):
-    return run(article_from_text(text, article_id="story", date=date)).incidents
+    return incidents_in(text, date)
 
 
 def _kinds(incidents) -> list[tuple[str, str]]:
