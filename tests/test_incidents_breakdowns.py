@@ -5,6 +5,7 @@ here is written for the test."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from written_articles import incidents_in
 
@@ -14,8 +15,7 @@ from geomap.pipeline import run
 TUESDAY = dt.date(2020, 1, 28)
 
 
-def _run(text: str, date: dt.date | None = TUESDAY):
-    return incidents_in(text, date)
+_run = functools.partial(incidents_in, date=TUESDAY)
 
 
 def test_a_wars_running_total_is_no_incidents_count() -> None:
