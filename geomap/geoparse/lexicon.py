@@ -34,6 +34,11 @@ class PlaceType:
     """Whether the capitalised word is part of the name's span ("Laurel County")."""
     head_lookup: bool
     """Whether the name without the word may be looked up ("Laurel County" -> "Laurel")."""
+    outside_always: bool = False
+    """Whether the capitalised word stays outside the span even where the gazetteer holds
+    name and word as one name ("Kogi State", "Marib Governorate" -> "Kogi", "Marib"),
+    so long as the name alone names the same unit: news writes these words after a
+    region's name as a qualifier, where "Oblast" or "County" belong to the name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +187,8 @@ def lexicon() -> Lexicon:
     for line in _lines("place_types.tsv"):
         word, qualifier, types, in_span, head = line.split("\t")
         place_types[word] = PlaceType(
-            qualifier, tuple(types.split("|")), in_span == "yes", head == "yes"
+            qualifier, tuple(types.split("|")), in_span == "yes", head == "yes",
+            outside_always=in_span == "never",
         )
     type_phrases = {tuple(written.split(" ")): word
                     for written, word in (line.split("\t") for line in _lines("type_phrases.tsv"))}

@@ -305,6 +305,8 @@ class _Recognizer(
                     # brand"): its words are not places either
                     self.skip_to = j
                     break
+        if best is not None:
+            best = self._word_outside(best)  # "Kogi State" -> "Kogi", the state
         if unit is not None and (best is None or best.end_tok <= unit.end_tok
                                  or self._phrase_outside(unit, best)):
             best = unit  # "Kupiansk district": the raion, not the town

@@ -210,6 +210,27 @@ class UnitNames(RecognizerState):
             return m  # "Kansas City" is its own name, found as the longer match
         return Match(m.start_tok, m.end_tok, m.name, qualifier=ptype.qualifier)
 
+    def _word_outside(self, m: Match) -> Match:
+        """ "Kogi State", "Marib Governorate": a name the gazetteer holds with a type word
+        news keeps outside the span (``PlaceType.outside_always``) is the name alone, with
+        the word as its qualifier, when the name alone is a name of the same unit; the
+        match keeps the pair as its name, so it resolves to the unit as before. "Niger
+        State" stays whole: "Niger" alone is first the country."""
+        toks = self.tokens
+        last = m.end_tok - 1
+        if m.demonym or last <= m.start_tok or not toks[last].cap:
+            return m
+        ptype = self.lex.place_types.get(toks[last].text.lower())
+        if ptype is None or not ptype.outside_always:
+            return m
+        head = normalize(self.text[toks[m.start_tok].start : toks[last - 1].end])
+        unit = self._top(normalize(m.name))
+        found = self.index.candidates(head) if head else []
+        if (unit is None or not found or found[0].entry.feature_type == "country"
+                or all(c.entry.id != unit.id for c in found)):  # fmt: skip
+            return m
+        return Match(m.start_tok, last, m.name, qualifier=ptype.qualifier)
+
     def _suffix_match(self, i: int) -> Match | None:
         """Capitalised words before a capitalised type word: "Licking County", "Darby
         Street", "Neches River", whether or not the gazetteer knows them."""
