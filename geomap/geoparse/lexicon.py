@@ -72,6 +72,8 @@ class Lexicon:
     """Landform and facility words that are GeoNames places somewhere ("Wadi", "Gulf")."""
     compound_suffixes: frozenset[str]
     """Second halves of adjectival compounds that use a place as a modifier ("Iran-backed")."""
+    language_suffixes: frozenset[str]
+    """Second halves of compounds whose first half is a language ("English-speaking")."""
     arabic_articles: frozenset[str]
     """The Arabic article and its assimilated forms, written before a name ("al-", "ash-")."""
     place_cues: frozenset[str] = frozenset()
@@ -217,6 +219,7 @@ def lexicon() -> Lexicon:
         directions=_lower_set("directions.txt"),
         generic_words=_lower_set("generic_words.txt"),
         compound_suffixes=_lower_set("compound_suffixes.txt"),
+        language_suffixes=_lower_set("language_suffixes.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
         type_phrases=dict(type_phrases),

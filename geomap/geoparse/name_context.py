@@ -334,6 +334,18 @@ class NameContext(RecognizerState):
             and toks[j + 1].text.lower() in self.lex.compound_suffixes
         )
 
+    def _language_compound(self, i: int) -> bool:
+        """Whether the word at ``i`` is the language of a compound ("English-speaking",
+        "French-language"): a tongue, not a place, whatever country it is named after."""
+        toks = self.tokens
+        return (
+            i + 2 < len(toks)
+            and toks[i + 1].text in _HYPHENS
+            and glued(toks[i + 1])
+            and glued(toks[i + 2])
+            and toks[i + 2].text.lower() in self.lex.language_suffixes
+        )
+
     def _clock_zone(self, i: int, j: int) -> bool:
         """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow
         time", "07:10 Cyprus time")."""

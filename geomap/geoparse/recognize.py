@@ -260,6 +260,8 @@ class _Recognizer(
             return Match(i, *article) if article else self._unknown_place(i, None)
         if self._after_article(i):
             return None
+        if tok.cap and self._language_compound(i):
+            return None  # "English-speaking": a language
         regional = self._region_demonym(i)
         if regional is not None:
             return Match(i, *regional, demonym=True) if regional else None
