@@ -60,3 +60,34 @@ def test_a_language_compound_names_no_place(resolved) -> None:
 def test_a_demonym_before_a_title_is_still_read(resolved) -> None:
     found = resolved("A French soldier was wounded near Gao, the French army said.")
     assert "French" in found and "Gao" in found, found
+
+
+def test_a_direction_before_a_continent_is_one_region(resolved) -> None:
+    found = resolved(
+        "Floods in South Asia killed hundreds, and drought spread across East Africa, "
+        "officials said."
+    )
+    assert "South Asia" in found and "East Africa" in found, found
+    assert "Asia" not in found and "Africa" not in found
+    africa = found["East Africa"].entry
+    assert africa is not None and africa.name == "Africa"
+
+
+def test_a_direction_before_a_country_is_left_as_it_was(resolved) -> None:
+    found = resolved("Clashes in Northern Nigeria and in South Sudan left 30 dead.")
+    assert "Nigeria" in found and "Northern Nigeria" not in found, found
+    assert found["South Sudan"].entry is not None
+
+
+def test_the_pacific_by_its_short_name(resolved) -> None:
+    found = resolved(
+        "The storm slammed into the country's southern Pacific coast on Tuesday, and the "
+        "South Pacific island nation of Fiji was also hit."
+    )
+    assert found["Pacific"].entry is not None and found["Pacific"].entry.feature_code == "OCN"
+    assert "South Pacific" in found, found
+
+
+def test_pacific_in_a_longer_name_is_no_ocean(resolved) -> None:
+    found = resolved("A warm Pacific Decadal Oscillation brought rain, the Union Pacific said.")
+    assert "Pacific" not in found, found

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon
-from geomap.geoparse.matches import RecognizerState, glued, spaced, well_known
+from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced, well_known
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unknown_names import name_prefixes
 from geomap.records import GazetteerEntry
@@ -368,6 +368,40 @@ class NameContext(RecognizerState):
             for t in toks[max(0, i - 3) : i]
         )
 
+    def _part_of_continent(self, i: int) -> Match | None:
+        """A direction before a continent or an ocean ("South Asia", "East Africa", "South
+        Pacific"): one region's name, the span the direction and the name, the place the
+        continent or ocean (the gazetteer holds no such parts). A pair the gazetteer
+        knows ("Central Africa", "North America"), a country after the direction ("South
+        Sudan", "Northern Nigeria") or a longer capitalised run is left to the others."""
+        toks = self.tokens
+        if i + 1 >= len(toks) or toks[i].text.lower() not in self.lex.directions:
+            return None
+        nxt = toks[i + 1]
+        if not (nxt.is_word and nxt.cap and spaced(nxt)):
+            return None
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        if after is not None and after.is_word and after.cap and joined(after):
+            return None  # "South Pacific Forum": a longer name
+        if self._has_name(normalize(f"{toks[i].text} {nxt.text}")):
+            return None
+        entry = self._top(normalize(nxt.text))
+        if entry is None or entry.country_code or entry.feature_code not in _WHOLE_REGIONS:
+            return None
+        return Match(i, i + 2, nxt.text)
+
+    def _ocean_by_short_name(self, i: int, entry: GazetteerEntry) -> bool:
+        """ "the Pacific coast", "a Pacific nation": an ocean by the word news writes for
+        it, an ordinary English word otherwise; not a word of a longer name ("Union
+        Pacific", "Pacific Decadal Oscillation")."""
+        toks = self.tokens
+        if entry.feature_code != "OCN" or entry.country_code:
+            return False
+        prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
+        nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
+        before = prev is not None and prev.cap and prev.text.lower() not in _LEADS
+        return not (before or (nxt is not None and nxt.is_word and nxt.cap))
+
     def _region_demonym(self, i: int) -> tuple[int, str] | bool | None:
         """A direction before a demonym: "South American" is South America when the
         gazetteer knows it; never the country of the bare demonym ("American")."""
@@ -391,6 +425,10 @@ class NameContext(RecognizerState):
 
 
 
+_LEADS = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "across", "into"})
+"""Words that may stand capitalised before a name without being part of it."""
+_WHOLE_REGIONS = frozenset({"CONT", "OCN"})
+"""GeoNames codes of the places a direction word divides into named regions."""
 _DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
 
 

@@ -262,6 +262,8 @@ class _Recognizer(
             return None
         if tok.cap and self._language_compound(i):
             return None  # "English-speaking": a language
+        if tok.cap and (part := self._part_of_continent(i)) is not None:
+            return part  # "South Asia", "East Africa"
         regional = self._region_demonym(i)
         if regional is not None:
             return Match(i, *regional, demonym=True) if regional else None
@@ -424,7 +426,7 @@ class _Recognizer(
                 after_preposition = prev is not None and prev.text.lower() in _PREPOSITIONS
                 return prominent(entry, 1_000 if after_preposition else 20_000)
             if z >= 4.5:
-                return prominent(entry, 200_000)
+                return prominent(entry, 200_000) or self._ocean_by_short_name(i, entry)
             return prominent(entry, 10_000)
         # sentence start, headline, all-caps: the capital says nothing
         if not single:
