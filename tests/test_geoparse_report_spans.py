@@ -85,9 +85,46 @@ def test_the_pacific_by_its_short_name(resolved) -> None:
         "South Pacific island nation of Fiji was also hit."
     )
     assert found["Pacific"].entry is not None and found["Pacific"].entry.feature_code == "OCN"
-    assert "South Pacific" in found, found
+    south = found["South Pacific"].entry  # the part the gazetteer holds, not the ocean
+    assert south is not None and south.name == "South Pacific Ocean", found
 
 
 def test_pacific_in_a_longer_name_is_no_ocean(resolved) -> None:
     found = resolved("A warm Pacific Decadal Oscillation brought rain, the Union Pacific said.")
     assert "Pacific" not in found, found
+
+
+def test_a_time_zone_after_a_clock_time_is_no_place(resolved) -> None:
+    found = resolved(
+        "A passenger called for help at about 1:00 a.m. EST, and rescuers reached the boat "
+        "off Miami at 0510 GMT."
+    )
+    assert "EST" not in found and "GMT" not in found, found
+    assert "Miami" in found
+
+
+def test_coast_alone_is_a_generic_word(resolved) -> None:
+    found = resolved("The Miami Coast Guard said a boat capsized off Bimini, in the Bahamas.")
+    assert "Coast" not in found, found
+    assert "Bahamas" in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Protests followed the killing of an African American man in Milwaukee.", "Milwaukee"),
+        ("Jets bombed a village in Sagaing, according to BBC Burmese.", "Sagaing"),
+        ("The blast in Mogadishu killed nine, a police officer told VOA Somali.", "Mogadishu"),
+    ],
+)  # fmt: skip
+def test_a_people_or_a_language_service_is_not_its_country(
+    resolved, sentence: str, kept: str
+) -> None:
+    found = resolved(sentence)
+    assert set(found) == {kept}, found
+
+
+def test_two_country_demonyms_keep_the_first(resolved) -> None:
+    found = resolved("Iraqi Kurdish officials said the Somali army retook the town.")
+    assert found["Iraqi"].entry is not None and found["Iraqi"].entry.country_code == "IQ"
+    assert "Somali" in found, found

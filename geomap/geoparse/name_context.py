@@ -354,6 +354,43 @@ class NameContext(RecognizerState):
             return False
         return any(any(c.isdigit() for c in t.text) for t in toks[max(0, i - 3) : i])
 
+    def _people_or_service(self, i: int) -> bool:
+        """Whether the demonym at ``i`` names a people or a language service, not its
+        country: a continent's demonym with another after it ("African American", "Asian
+        Canadian": both words), or a demonym after an outlet's letters ("BBC Burmese",
+        "VOA Somali"). "Iraqi Kurdish" keeps its country."""
+        toks = self.tokens
+        if not self._demonyms(normalize(toks[i].text)):
+            return False
+        prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
+        nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
+        if prev is not None and prev.upper and normalize(prev.text) in self.lex.not_places:
+            return True
+        if nxt is not None and self._continent_demonym(toks[i]) and self._demonym_word(nxt):
+            return True
+        return prev is not None and self._continent_demonym(prev)
+
+    def _demonym_word(self, tok: Token) -> bool:
+        return tok.is_word and tok.cap and bool(self._demonyms(normalize(tok.text)))
+
+    def _continent_demonym(self, tok: Token) -> bool:
+        """ "African", "Asian", "European": the demonym of a continent."""
+        if not self._demonym_word(tok):
+            return False
+        return any(e.feature_code == "CONT" for e in self._demonyms(normalize(tok.text)))
+
+    def _zone_letters(self, i: int) -> bool:
+        """Whether the capitals at ``i`` are a time zone after a clock time ("1:00 a.m.
+        EST", "03:07 pm IST", "0510 GMT"): letters that spell some place elsewhere."""
+        toks = self.tokens
+        if not toks[i].upper or not spaced(toks[i]) or i == 0:
+            return False
+        prev = toks[i - 1].text.lower()
+        if prev in _CLOCK_MARKS:
+            return i >= 2 and any(c.isdigit() for c in toks[i - 2].text)
+        # "0510 GMT", "20:01 GMT"
+        return prev.isdigit() and (len(prev) == 4 or (i >= 3 and toks[i - 2].text == ":"))
+
     def _compass_offset(self, i: int, j: int) -> bool:
         """Whether the match i..j is a bearing after a distance ("170km South East of
         Galkayo", "20 miles North-West from"): a direction, not the region named so."""
@@ -371,7 +408,8 @@ class NameContext(RecognizerState):
     def _part_of_continent(self, i: int) -> Match | None:
         """A direction before a continent or an ocean ("South Asia", "East Africa", "South
         Pacific"): one region's name, the span the direction and the name, the place the
-        continent or ocean (the gazetteer holds no such parts). A pair the gazetteer
+        part the gazetteer holds ("South Pacific Ocean"), else the continent or ocean
+        itself (it holds no "South Asia"). A pair the gazetteer
         knows ("Central Africa", "North America"), a country after the direction ("South
         Sudan", "Northern Nigeria") or a longer capitalised run is left to the others."""
         toks = self.tokens
@@ -388,7 +426,8 @@ class NameContext(RecognizerState):
         entry = self._top(normalize(nxt.text))
         if entry is None or entry.country_code or entry.feature_code not in _WHOLE_REGIONS:
             return None
-        return Match(i, i + 2, nxt.text)
+        part = f"{toks[i].text} {entry.name}"  # "South Pacific Ocean": a part it holds
+        return Match(i, i + 2, part if self._has_name(normalize(part)) else nxt.text)
 
     def _ocean_by_short_name(self, i: int, entry: GazetteerEntry) -> bool:
         """ "the Pacific coast", "a Pacific nation": an ocean by the word news writes for
@@ -429,6 +468,8 @@ _LEADS = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "acr
 """Words that may stand capitalised before a name without being part of it."""
 _WHOLE_REGIONS = frozenset({"CONT", "OCN"})
 """GeoNames codes of the places a direction word divides into named regions."""
+_CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "hours", "h"})
+"""Words written after a clock time, before its time zone."""
 _DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
 
 

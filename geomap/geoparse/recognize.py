@@ -260,8 +260,10 @@ class _Recognizer(
             return Match(i, *article) if article else self._unknown_place(i, None)
         if self._after_article(i):
             return None
-        if tok.cap and self._language_compound(i):
-            return None  # "English-speaking": a language
+        if tok.cap and (self._language_compound(i) or self._zone_letters(i)):
+            return None  # "English-speaking": a language; "6:26 a.m. EST": a time zone
+        if tok.cap and self._people_or_service(i):
+            return None  # "African American", "BBC Burmese"
         if tok.cap and (part := self._part_of_continent(i)) is not None:
             return part  # "South Asia", "East Africa"
         regional = self._region_demonym(i)
