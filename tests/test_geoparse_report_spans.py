@@ -97,10 +97,15 @@ def test_pacific_in_a_longer_name_is_no_ocean(resolved) -> None:
 def test_a_time_zone_after_a_clock_time_is_no_place(resolved) -> None:
     found = resolved(
         "A passenger called for help at about 1:00 a.m. EST, and rescuers reached the boat "
-        "off Miami at 0510 GMT."
+        "off Miami at 05:10 GMT."
     )
     assert "EST" not in found and "GMT" not in found, found
     assert "Miami" in found
+
+
+def test_a_datelines_town_after_the_year_is_still_a_place(resolved) -> None:
+    found = resolved("By A Reporter March 30, 2009 NEWARK -- The city council met on Monday.")
+    assert "NEWARK" in found, found
 
 
 def test_coast_alone_is_a_generic_word(resolved) -> None:
@@ -122,6 +127,11 @@ def test_a_people_or_a_language_service_is_not_its_country(
 ) -> None:
     found = resolved(sentence)
     assert set(found) == {kept}, found
+
+
+def test_a_country_after_an_agencys_letters_is_still_read(resolved) -> None:
+    found = resolved("Photo: AP Saudi Arabia was founded in 1932, and AP Iraqi forces moved.")
+    assert "Saudi Arabia" in found and "Iraqi" in found, found
 
 
 def test_two_country_demonyms_keep_the_first(resolved) -> None:

@@ -74,6 +74,8 @@ class Lexicon:
     """Second halves of adjectival compounds that use a place as a modifier ("Iran-backed")."""
     language_suffixes: frozenset[str]
     """Second halves of compounds whose first half is a language ("English-speaking")."""
+    broadcasters: frozenset[str]
+    """Outlets' letters before the language of a service ("BBC Burmese", "VOA Somali")."""
     arabic_articles: frozenset[str]
     """The Arabic article and its assimilated forms, written before a name ("al-", "ash-")."""
     place_cues: frozenset[str] = frozenset()
@@ -220,6 +222,7 @@ def lexicon() -> Lexicon:
         generic_words=_lower_set("generic_words.txt"),
         compound_suffixes=_lower_set("compound_suffixes.txt"),
         language_suffixes=_lower_set("language_suffixes.txt"),
+        broadcasters=_lower_set("broadcasters.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
         place_cues=_lower_set("place_cues.txt"),
         type_phrases=dict(type_phrases),

@@ -364,7 +364,7 @@ class NameContext(RecognizerState):
             return False
         prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
         nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
-        if prev is not None and prev.upper and normalize(prev.text) in self.lex.not_places:
+        if prev is not None and prev.upper and prev.text.lower() in self.lex.broadcasters:
             return True
         if nxt is not None and self._continent_demonym(toks[i]) and self._demonym_word(nxt):
             return True
@@ -381,15 +381,15 @@ class NameContext(RecognizerState):
 
     def _zone_letters(self, i: int) -> bool:
         """Whether the capitals at ``i`` are a time zone after a clock time ("1:00 a.m.
-        EST", "03:07 pm IST", "0510 GMT"): letters that spell some place elsewhere."""
+        EST", "03:07 pm IST", "20:01 GMT"): letters that spell some place elsewhere."""
         toks = self.tokens
         if not toks[i].upper or not spaced(toks[i]) or i == 0:
             return False
         prev = toks[i - 1].text.lower()
         if prev in _CLOCK_MARKS:
             return i >= 2 and any(c.isdigit() for c in toks[i - 2].text)
-        # "0510 GMT", "20:01 GMT"
-        return prev.isdigit() and (len(prev) == 4 or (i >= 3 and toks[i - 2].text == ":"))
+        # "20:01 GMT"; never "March 30, 2009 NEWARK --", a dateline's year and town
+        return prev.isdigit() and i >= 3 and toks[i - 2].text == ":"
 
     def _compass_offset(self, i: int, j: int) -> bool:
         """Whether the match i..j is a bearing after a distance ("170km South East of
