@@ -85,8 +85,16 @@ def test_the_pacific_by_its_short_name(resolved) -> None:
         "South Pacific island nation of Fiji was also hit."
     )
     assert found["Pacific"].entry is not None and found["Pacific"].entry.feature_code == "OCN"
+    # "Pacific coast", "South Pacific island nation": the ocean modifies a noun, as a
+    # demonym does, so no incident is placed at sea
+    assert found["Pacific"].mention.demonym and found["South Pacific"].mention.demonym
     south = found["South Pacific"].entry  # the part the gazetteer holds, not the ocean
     assert south is not None and south.name == "South Pacific Ocean", found
+
+
+def test_the_pacific_itself_is_a_place(resolved) -> None:
+    found = resolved("The boat sank in the Pacific on Monday, far off the coast.")
+    assert "Pacific" in found and not found["Pacific"].mention.demonym, found
 
 
 def test_pacific_in_a_longer_name_is_no_ocean(resolved) -> None:

@@ -427,7 +427,20 @@ class NameContext(RecognizerState):
         if entry is None or entry.country_code or entry.feature_code not in _WHOLE_REGIONS:
             return None
         part = f"{toks[i].text} {entry.name}"  # "South Pacific Ocean": a part it holds
-        return Match(i, i + 2, part if self._has_name(normalize(part)) else nxt.text)
+        name = part if self._has_name(normalize(part)) else nxt.text
+        return Match(i, i + 2, name, demonym=self._ocean_modifies(i + 2, entry))
+
+    def _ocean_modifies(self, j: int, entry: GazetteerEntry) -> bool:
+        """Whether the ocean named before token ``j`` modifies the noun there ("the
+        Pacific coast", "a South Pacific nation"): a modifier, as a demonym is ("an
+        Iran-backed militia"), so no incident is placed at sea; "in the Pacific and"
+        is the ocean itself."""
+        toks = self.tokens
+        if entry.feature_code != "OCN" or j >= len(toks):
+            return False
+        nxt = toks[j]
+        return (nxt.is_word and spaced(nxt) and not nxt.cap
+                and nxt.text.lower() not in _NOT_NOUNS)  # fmt: skip
 
     def _ocean_by_short_name(self, i: int, entry: GazetteerEntry) -> bool:
         """ "the Pacific coast", "a Pacific nation": an ocean by the word news writes for
@@ -464,6 +477,12 @@ class NameContext(RecognizerState):
 
 
 
+_NOT_NOUNS = frozenset(
+    ["and", "or", "but", "in", "on", "at", "of", "to", "from", "by", "with", "for", "as",
+     "is", "was", "were", "are", "has", "had", "have", "will", "would", "where", "which",
+     "that", "who", "since", "during", "after", "before", "near", "off", "into"]
+)  # fmt: skip
+"""Words after an ocean's name that leave it a place, not a modifier of the next word."""
 _LEADS = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "across", "into"})
 """Words that may stand capitalised before a name without being part of it."""
 _WHOLE_REGIONS = frozenset({"CONT", "OCN"})

@@ -313,6 +313,9 @@ class _Recognizer(
                     break
         if best is not None:
             best = self._word_outside(best)  # "Kogi State" -> "Kogi", the state
+            ocean = None if best.demonym else self._top(normalize(best.name))
+            if ocean is not None and self._ocean_modifies(best.end_tok, ocean):
+                best = Match(best.start_tok, best.end_tok, best.name, demonym=True)
         if unit is not None and (best is None or best.end_tok <= unit.end_tok
                                  or self._phrase_outside(unit, best)):
             best = unit  # "Kupiansk district": the raion, not the town
