@@ -146,3 +146,34 @@ def test_two_country_demonyms_keep_the_first(resolved) -> None:
     found = resolved("Iraqi Kurdish officials said the Somali army retook the town.")
     assert found["Iraqi"].entry is not None and found["Iraqi"].entry.country_code == "IQ"
     assert "Somali" in found, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Shells fell on the Tarbouk displacement camp near the city on Monday.", "Tarbouk"),
+        ("Raiders drove off cattle from the Wunlual cattle camp before dawn.", "Wunlual"),
+        ("A suicide bomber struck the El Warfaaye base before gunmen stormed it.",
+         "El Warfaaye"),
+        ("Families fled to Hadjar Kebir camp after the raid.", "Hadjar Kebir"),
+    ],
+)  # fmt: skip
+def test_an_unknown_name_before_a_facility_word_is_a_place(
+    resolved, sentence: str, name: str
+) -> None:
+    assert name in resolved(sentence)
+
+
+def test_a_list_before_plural_facility_words_names_places(resolved) -> None:
+    found = resolved("The train derailed between Kotarganj and Bhilauli railway stations.")
+    assert "Kotarganj" in found and "Bhilauli" in found, found
+
+
+def test_a_campaign_is_no_place(resolved) -> None:
+    found = resolved("Voters told the Kovalenko camp to wait, and the Trump camp agreed.")
+    assert not found, found
+
+
+def test_a_facility_named_after_a_known_town_keeps_the_town(resolved) -> None:
+    found = resolved("The Sivakasi East police station has registered a case.")
+    assert "Sivakasi" in found and "Sivakasi East" not in found, found

@@ -81,6 +81,9 @@ class Lexicon:
     place_cues: frozenset[str] = frozenset()
     """Lower-case words that make the capitalised name beside them a place, known to the
     gazetteer or not ("Namoungou village", "the village of Sousian")."""
+    facility_cues: frozenset[str] = frozenset()
+    """The place cues that are facilities ("displacement camp", "base"): not after a
+    person's name ("the Trump camp")."""
     type_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     """Lower-case tokens of a type word written in several words, with dots or in
     capitals ("local government area", "L.G.A.", "LGA") -> the type word it stands for."""
@@ -224,7 +227,8 @@ def lexicon() -> Lexicon:
         language_suffixes=_lower_set("language_suffixes.txt"),
         broadcasters=_lower_set("broadcasters.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
-        place_cues=_lower_set("place_cues.txt"),
+        place_cues=_lower_set("place_cues.txt") | _lower_set("facility_cues.txt"),
+        facility_cues=_lower_set("facility_cues.txt"),
         type_phrases=dict(type_phrases),
         type_phrase_starts=frozenset(key[0] for key in type_phrases),
         facility_words=_lower_set("facility_words.txt"),

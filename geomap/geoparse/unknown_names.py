@@ -31,11 +31,17 @@ _SMALL_CUES = frozenset(["village", "villages", "hamlet", "hamlets"])
 """Cue words that call even a name ending in an English word a place ("Moe Tarr Lay
 village")."""
 _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "border",
-                             "remote", "coastal", "farming", "mountainous"])  # fmt: skip
-"""Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
+                             "remote", "coastal", "farming", "mountainous", "cattle",
+                             "displacement", "refugee", "military", "army", "railway",
+                             "railroad", "police"])  # fmt: skip
+"""Words news puts between a name and its cue word: "the Al-Taji industrial area", "the
+Abu Shouk displacement camp", "Motiganj and Jhilahi railway stations"."""
 _CUE_MODIFIES = frozenset(["store", "stores"])
 """Nouns after a cue word that make it describe something else: "the X department store"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
+_BARE_CAMP = re.compile(r" camps?\b")
+_CAMP_LEADS = frozenset(["in", "at", "near", "outside", "from", "into", "to", "inside"])
+"""A camp named by its name alone: a campaign's ("the Biden camp") as often as a place's."""
 _ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
 """A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
 _ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
@@ -169,6 +175,11 @@ class UnknownNames(RecognizerState):
             return None  # "Pakistan Khyber Pakhtunkhwa province": two places side by side
         if cue == "" and (tok.text in self.lex.first_names or tok.text in self.lex.surnames):
             return None  # "in Lindsay, Texas" may be a person's address
+        if cue in self.lex.facility_cues and (shorter is not None
+                                              or not self._facility_place(i, j)):
+            # "the Trump camp": a person's followers, not a place; "the Sivakasi East
+            # police station": the facility's name, the known town in it the place
+            return None
         ptype = self.lex.place_types.get(cue)
         # "Kanpur Dehat district": the span is the whole name; the known place it starts
         # with ("Kanpur") is still the best guess of where it is
@@ -176,6 +187,20 @@ class UnknownNames(RecognizerState):
         if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
             self.unknown_names[surface] = name
         return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
+
+    def _facility_place(self, i: int, j: int) -> bool:
+        """Whether the facility word after tokens i..j stands in a place of that name:
+        not after a person's name, and a bare "camp" only after a locative word ("in
+        Zamzam camp"; "the Abu Shouk displacement camp" says its kind; "the Biden camp
+        said" is a campaign)."""
+        tok = self.tokens[i]
+        if (tok.text in self.lex.first_names or tok.text in self.lex.surnames
+                or normalize(tok.text) in self.person_names):  # fmt: skip
+            return False
+        if not _BARE_CAMP.match(self.text, self.tokens[j - 1].end):
+            return True
+        prev = self.tokens[i - 1] if i > 0 else None
+        return prev is not None and prev.text.lower() in _CAMP_LEADS
 
     def _road_ends(self, i: int, j: int) -> Match | None:
         """ "near Chulling on the Chulling-Tapri road": a road named by the two places it
@@ -523,5 +548,7 @@ def _cue_patterns(cues: frozenset[str]) -> tuple[re.Pattern[str], ...]:
         re.escape(c) for c in sorted(cues, key=len, reverse=True) if c[:-1] in cues
     )  # "villages" for "village"
     name = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
-    listed = re.compile(rf"(?:, {name}){{0,6}},? (?:and|or) {name} ({plurals})\b")
+    listed = re.compile(
+        rf"(?:, {name}){{0,6}},? (?:and|or) {name} (?:(?:{adjective}) )?({plurals})\b"
+    )
     return after, apposition, listed
