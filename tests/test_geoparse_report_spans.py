@@ -177,3 +177,18 @@ def test_a_campaign_is_no_place(resolved) -> None:
 def test_a_facility_named_after_a_known_town_keeps_the_town(resolved) -> None:
     found = resolved("The Sivakasi East police station has registered a case.")
     assert "Sivakasi" in found and "Sivakasi East" not in found, found
+
+
+def test_a_direction_named_region_of_a_named_country(resolved) -> None:
+    found = resolved("Separatists attacked a market in the West region of Cameroon on Sunday.")
+    west = found.get("West")
+    assert west is not None and west.entry is not None, found
+    assert west.entry.feature_type == "admin1" and west.entry.country_code == "CM"
+
+
+def test_a_direction_before_region_without_its_country_is_no_place(resolved) -> None:
+    found = resolved(
+        "Storms hit the Northern region on Monday, officials in Paris said, and rain fell "
+        "across the northern region."
+    )
+    assert set(found) == {"Paris"}, found

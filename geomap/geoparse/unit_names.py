@@ -87,8 +87,11 @@ class UnitNames(RecognizerState):
         if j >= len(toks) or True in self.person[i:j]:
             return None
         lone = toks[i].text.lower()
-        if j - i == 1 and (lone in self.lex.directions or lone in self.lex.generic_words):
+        if j - i == 1 and lone in self.lex.directions:
+            self._hold_direction_region(i)  # "the West region" of Cameroon: maybe a name
             return None  # "Central district", "Northern region": no name of their own
+        if j - i == 1 and lone in self.lex.generic_words:
+            return None
         found = self._type_after(j)
         if found is None:
             return None
@@ -100,6 +103,26 @@ class UnitNames(RecognizerState):
         if name is None:
             return None
         return Match(i, j, name, qualifier=ptype.qualifier)
+
+    def _hold_direction_region(self, i: int) -> None:
+        """ "the West region", "the Northern region": a capitalised direction mid-sentence
+        before a lower-case first-level unit word is the name of such a unit in some
+        countries (Cameroon's West, Ghana's Northern), held until the article names the
+        country (``VillageContext._supported``); "the northern region" is no name."""
+        toks = self.tokens
+        tok = toks[i]
+        if not tok.trusted_case or i + 1 >= len(toks):
+            return
+        word = toks[i + 1]
+        ptype = self.lex.place_types.get(word.text)  # lower case only
+        if not (word.is_word and spaced(word)) or ptype is None:
+            return
+        if "admin1" not in ptype.feature_types:
+            return
+        name = f"{tok.text} {word.text}"
+        if not self._has_name(normalize(name)):
+            name = tok.text
+        self._hold(Match(i, i + 1, name, qualifier=ptype.qualifier))
 
     def _unit_name(self, surface: str, word: str, ptype: PlaceType) -> str | None:
         """The first of ``unit_names`` the gazetteer holds: the pair as written, or else

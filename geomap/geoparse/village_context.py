@@ -133,6 +133,12 @@ class VillageContext(RecognizerState):
         return admitted
 
     def _supported(self, match: Match, support: Support) -> bool:
+        if self.tokens[match.start_tok].text.lower() in self.lex.directions:
+            # "the West region" (unit_names): a first-level unit of a country the
+            # article names, or of a country one of its places lies in
+            named = support.countries | {country for country, _ in support.regions}
+            return any(v.feature_type == "admin1" and v.country_code in named
+                       for v in self.index.lookup(normalize(match.name)))  # fmt: skip
         if self._cued(match):
             return True
         places = self.index.lookup(normalize(match.name))
