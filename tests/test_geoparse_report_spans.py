@@ -192,3 +192,13 @@ def test_a_direction_before_region_without_its_country_is_no_place(resolved) -> 
         "across the northern region."
     )
     assert set(found) == {"Paris"}, found
+
+
+def test_an_unknown_name_listed_with_known_towns_is_a_place(resolved) -> None:
+    found = resolved("Fire engines from Sattur, Kovilpattiyur and Sivakasi reached the site.")
+    assert "Kovilpattiyur" in found, found
+
+
+def test_a_list_of_people_makes_no_place(resolved) -> None:
+    found = resolved("The award went to Smith, Kovarikova and Jones on Friday.")
+    assert "Kovarikova" not in found, found

@@ -23,6 +23,7 @@ from functools import cache
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import DATA
 from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced
+from geomap.geoparse.place_lists import listed_with_places
 from geomap.records import Mention
 
 __all__ = ["UnknownNames", "name_prefixes"]
@@ -39,6 +40,8 @@ Abu Shouk displacement camp", "Motiganj and Jhilahi railway stations"."""
 _CUE_MODIFIES = frozenset(["store", "stores"])
 """Nouns after a cue word that make it describe something else: "the X department store"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
+_LISTED_TYPES = frozenset(["city", "village", "admin1", "admin2", "admin3", "neighbourhood"])
+"""The kinds of known place that make the unknown names listed with them places."""
 _BARE_CAMP = re.compile(r" camps?\b")
 _CAMP_LEADS = frozenset(["in", "at", "near", "outside", "from", "into", "to", "inside"])
 """A camp named by its name alone: a campaign's ("the Biden camp") as often as a place's."""
@@ -161,6 +164,10 @@ class UnknownNames(RecognizerState):
             cue = ""
         if cue is None and shorter is None and self._community_list(i, j):
             cue = ""
+        if cue is None and shorter is None and words == 1 and listed_with_places(
+            toks, i, j, self._known_town
+        ):
+            cue = ""  # "from Sattur, Vembakottai and Sivakasi"
         if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
             cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
         if cue is None and shorter is None and words == 2 and j == i + 3:
@@ -201,6 +208,20 @@ class UnknownNames(RecognizerState):
             return True
         prev = self.tokens[i - 1] if i > 0 else None
         return prev is not None and prev.text.lower() in _CAMP_LEADS
+
+    def _known_town(self, i: int, j: int) -> bool:
+        """Whether tokens i..j name a settlement or a unit the gazetteer knows, and not
+        an English word, a person's name or a people."""
+        toks = self.tokens
+        surface = self.text[toks[i].start : toks[j - 1].end]
+        norm = normalize(surface)
+        if (norm in self.lex.not_places or norm in self.person_names
+                or self.lex.zipf(toks[i].text) >= 3.0
+                or (j - i == 1 and (surface in self.lex.first_names
+                                    or surface in self.lex.surnames))):  # fmt: skip
+            return False
+        entry = self._top(norm)
+        return entry is not None and entry.feature_type in _LISTED_TYPES
 
     def _road_ends(self, i: int, j: int) -> Match | None:
         """ "near Chulling on the Chulling-Tapri road": a road named by the two places it
