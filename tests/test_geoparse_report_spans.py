@@ -202,3 +202,21 @@ def test_an_unknown_name_listed_with_known_towns_is_a_place(resolved) -> None:
 def test_a_list_of_people_makes_no_place(resolved) -> None:
     found = resolved("The award went to Smith, Kovarikova and Jones on Friday.")
     assert "Kovarikova" not in found, found
+
+
+def test_a_name_before_a_unit_written_with_its_phrase_is_a_place(resolved) -> None:
+    found = resolved(
+        "Bandits killed 40 vigilantes in Tungan Dabaro, Rijau local government area of "
+        "Niger state, on Sunday."
+    )
+    assert "Tungan Dabaro" in found, found
+
+
+def test_people_from_a_name_in_a_known_town_is_a_place(resolved) -> None:
+    found = resolved("Families moved their property from Mchenjewa in Blantyre on Tuesday.")
+    assert "Mchenjewa" in found and "Blantyre" in found, found
+
+
+def test_a_person_from_a_town_is_no_place(resolved) -> None:
+    found = resolved("A statement from Kovacs in Budapest said the talks failed.")
+    assert set(found) == {"Budapest"}, found

@@ -67,7 +67,7 @@ _DISTANCE_BEFORE = re.compile(
 )
 """A distance measured from the name: "25 km northwest of ", "30 kilometers (18 miles) from "."""
 _HYPHENS = frozenset("-\u2010")
-_INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
+_INSIDE_LEADS = frozenset(["in", "at", "near", "outside", "from"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
 _SENTENCE_ENDS = frozenset(".!?")
 _CAPITALISED = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
@@ -103,6 +103,7 @@ class UnknownNames(RecognizerState):
     def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
     def _run_end(self, i: int) -> int: ...  # provided by the recogniser
     def _hold_for_packs(self, i: int, j: int, surface: str) -> bool: ...  # by pack_named
+    def _type_phrase(self, k: int) -> tuple[str, int] | None: ...  # by unit_names
 
     def _unknown_place(self, i: int, shorter: Match | None) -> Match | None:
         """The capitalised run from ``i``, a name the gazetteer does not know, where the
@@ -160,6 +161,10 @@ class UnknownNames(RecognizerState):
             or self._between_places(i, j)
         ):
             cue = ""
+        if cue is None and shorter is None and words == 2 and self._inside_named_place(
+            i, j, unit_only=True
+        ):
+            cue = ""  # "in Tungan Magajiya, Rijau local government area"
         if cue is None and shorter is None and self._of_named_unit(i, j):
             cue = ""
         if cue is None and shorter is None and self._community_list(i, j):
@@ -371,12 +376,13 @@ class UnknownNames(RecognizerState):
             return ""
         return None
 
-    def _inside_named_place(self, i: int, j: int) -> bool:
+    def _inside_named_place(self, i: int, j: int, *, unit_only: bool = False) -> bool:
         """ "in Masinga, Machakos county", "at Pissele, near Bourzanga", "at Bourasso in
-        Kossi province", "in Namsiguia, in the Centre-nord region": after a place
-        preposition, a name followed by a known place (or "near" one, or "in" one) is a
-        place in it; so is one "in" a name the type word after it says is a unit ("in
-        Juer in the Alabek payam")."""
+        Kossi province", "in Namsiguia, in the Centre-nord region", "from Chimwankhunda
+        in Blantyre": after a place preposition, a name followed by a known place (or
+        "near" one, or "in" one) is a place in it; so is one followed by a name the type
+        word after it says is a unit ("in Juer in the Alabek payam", "in Tungan Magajiya,
+        Rijau local government area"), the only reading ``unit_only`` accepts."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
@@ -396,12 +402,18 @@ class UnknownNames(RecognizerState):
         end = self._run_end(k)
         while end > k + 1 and not toks[end - 1].cap:
             end -= 1  # "in North Darfur on the": a connector ends no name
-        name = normalize(self.text[nxt.start : toks[end - 1].end])
-        if nxt.text in self.lex.abbreviations or self.index.has_name(name):
+        # "in Blantyre on Tuesday": the known name may be the run's first words only
+        runs = (self.text[nxt.start : toks[e - 1].end] for e in range(end, k, -1)
+                if toks[e - 1].cap)  # fmt: skip
+        if not unit_only and (nxt.text in self.lex.abbreviations
+                              or any(self.index.has_name(normalize(r)) for r in runs)):
             return True
-        # "in the Alabek payam": a unit the gazetteer does not know either
-        after = toks[end] if inside and end < len(toks) else None
-        return after is not None and after.is_word and after.text in self.lex.place_cues
+        # "in the Alabek payam", ", Rijau local government area": a unit the gazetteer
+        # need not know either
+        after = toks[end] if end < len(toks) else None
+        if after is None or not after.is_word or not (inside or self._type_phrase(end)):
+            return False
+        return after.text in self.lex.place_cues or self._type_phrase(end) is not None
 
     def _of_named_unit(self, i: int, j: int) -> bool:
         """ "in Lilong Nungei of the state's Thoubal district": after a place preposition,
