@@ -220,3 +220,8 @@ def test_people_from_a_name_in_a_known_town_is_a_place(resolved) -> None:
 def test_a_person_from_a_town_is_no_place(resolved) -> None:
     found = resolved("A statement from Kovacs in Budapest said the talks failed.")
     assert set(found) == {"Budapest"}, found
+
+
+def test_an_unknown_name_before_region_is_a_place(resolved) -> None:
+    found = resolved("Militants attacked a base near Afgoye in Middle Jubbaland region.")
+    assert "Middle Jubbaland" in found, found
