@@ -225,3 +225,16 @@ def test_a_person_from_a_town_is_no_place(resolved) -> None:
 def test_an_unknown_name_before_region_is_a_place(resolved) -> None:
     found = resolved("Militants attacked a base near Afgoye in Middle Jubbaland region.")
     assert "Middle Jubbaland" in found, found
+
+
+def test_another_spelling_of_a_place_the_article_named_is_that_place(resolved) -> None:
+    found = resolved(
+        "Bandits killed 40 vigilantes in Tungan Dabaro, Rijau local government area of "
+        "Niger state. Their comrades from Tungan Dabbaro arrived later."
+    )
+    assert found["Tungan Dabbaro"].mention.name == "Tungan Dabaro", found
+
+
+def test_a_short_name_has_no_other_spelling(resolved) -> None:
+    found = resolved("Jets struck Lay Wah village on Monday; Mr Law Wu said nine died.")
+    assert "Law Wu" not in found, found

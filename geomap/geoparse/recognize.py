@@ -26,6 +26,7 @@ from geomap.geoparse.lexicon import Lexicon, lexicon
 from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
 from geomap.geoparse.name_context import NameContext
 from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetch
+from geomap.geoparse.name_variants import variant_repeats
 from geomap.geoparse.pack_named import PackNamed
 from geomap.geoparse.people import People
 from geomap.geoparse.tokens import Token, tokenize
@@ -176,6 +177,9 @@ class _Recognizer(
         admitted = [self._mention(m) for m in self._admit_pending(mentions)]
         admitted += [self._mention(m) for m in self._admit_pack_named([*mentions, *admitted])]
         admitted += [self._mention(m) for m in self._repeat_unknown([*mentions, *admitted])]
+        admitted += [self._mention(m) for m in variant_repeats(
+            self.text, self.tokens, self.person, self.unknown_names, [*mentions, *admitted]
+        )]  # fmt: skip
         if admitted:
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
