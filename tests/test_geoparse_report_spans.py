@@ -238,3 +238,8 @@ def test_another_spelling_of_a_place_the_article_named_is_that_place(resolved) -
 def test_a_short_name_has_no_other_spelling(resolved) -> None:
     found = resolved("Jets struck Lay Wah village on Monday; Mr Law Wu said nine died.")
     assert "Law Wu" not in found, found
+
+
+def test_a_demonym_opening_a_sentence_before_a_title_is_read(resolved) -> None:
+    found = resolved("Nine people died. French President Emmanuel Macron condemned the attack.")
+    assert found["French"].entry is not None and found["French"].entry.country_code == "FR"
