@@ -243,3 +243,11 @@ def test_a_short_name_has_no_other_spelling(resolved) -> None:
 def test_a_demonym_opening_a_sentence_before_a_title_is_read(resolved) -> None:
     found = resolved("Nine people died. French President Emmanuel Macron condemned the attack.")
     assert found["French"].entry is not None and found["French"].entry.country_code == "FR"
+
+
+def test_a_name_in_a_direction_of_a_known_place_is_a_place(resolved) -> None:
+    found = resolved(
+        "Gunmen seized 40 pupils from their school at Dankurmi in northwest Nigeria's "
+        "Zamfara state. The Dankurmi abduction shocked the country."
+    )
+    assert "Dankurmi" in found, found

@@ -396,6 +396,9 @@ class UnknownNames(RecognizerState):
         word = toks[k].text.lower() if toks[k].is_word else ""
         if word == ("the" if inside else "near") and k + 1 < len(toks):
             k += 1
+        while (inside and k + 1 < len(toks) and not toks[k].cap
+               and toks[k].text.lower() in self.lex.directions):  # fmt: skip
+            k += 1  # "at Jangebe in northwest Nigeria's Zamfara state"
         nxt = toks[k]
         if not (nxt.is_word and nxt.cap) or self.person[k]:
             return False
