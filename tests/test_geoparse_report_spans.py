@@ -251,3 +251,8 @@ def test_a_name_in_a_direction_of_a_known_place_is_a_place(resolved) -> None:
         "Zamfara state. The Dankurmi abduction shocked the country."
     )
     assert "Dankurmi" in found, found
+
+
+def test_a_name_of_an_unknown_unit_is_a_place(resolved) -> None:
+    found = resolved("Five bodies were found near Kovvurupadu of Mamidikuduru block on Monday.")
+    assert "Kovvurupadu" in found, found

@@ -419,17 +419,22 @@ class UnknownNames(RecognizerState):
         return after.text in self.lex.place_cues or self._type_phrase(end) is not None
 
     def _of_named_unit(self, i: int, j: int) -> bool:
-        """ "in Lilong Nungei of the state's Thoubal district": after a place preposition,
-        a name written "of" a known place and the unit word after it is a place in it."""
+        """ "in Lilong Nungei of the state's Thoubal district", "near Pasarlapudi of
+        Mamidikuduru block": after a place preposition, a name written "of" a unit (known,
+        or a name no English word opens before a unit word) is a place in it."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
             return False
         found = _OF_UNIT.match(self.text, toks[j - 1].end)
-        return (
-            found is not None
-            and found.group(2) in self.lex.place_cues
-            and self.index.has_name(normalize(found.group(1)))
+        if found is None or found.group(2) not in self.lex.place_cues:
+            return False
+        unit, first = found.group(1), found.group(1).split()[0]
+        return self.index.has_name(normalize(unit)) or (
+            found.group(2) not in self.lex.facility_cues
+            and self.lex.zipf(first) < 3.0
+            and first not in self.lex.first_names
+            and first not in self.lex.surnames
         )
 
     def _apposed_unit(self, i: int, j: int) -> bool:
