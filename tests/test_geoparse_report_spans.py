@@ -256,3 +256,12 @@ def test_a_name_in_a_direction_of_a_known_place_is_a_place(resolved) -> None:
 def test_a_name_of_an_unknown_unit_is_a_place(resolved) -> None:
     found = resolved("Five bodies were found near Kovvurupadu of Mamidikuduru block on Monday.")
     assert "Kovvurupadu" in found, found
+
+
+def test_lake_before_a_name_is_part_of_it(resolved) -> None:
+    found = resolved(
+        "Thirteen bodies were found around Lake Chapala in western Mexico, and divers "
+        "searched Lake Tanganyika. Rangers closed Lake Shore Drive."
+    )
+    assert "Lake Chapala" in found and "Chapala" not in found, found
+    assert "Lake Shore Drive" in found or "Lake Shore" not in found

@@ -281,6 +281,9 @@ class _Recognizer(
             i, self._name_run(i + 1)
         ):
             return None  # "Mayor Jones", but "near Sultan Hamud"
+        lake = self._lake_before(i) if tok.cap else None
+        if lake is not None:
+            return lake  # "Lake Chapala": the lake, not the town
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
         best: Match | None = self._joined_unit(i) if tok.cap else None  # "Jammu and Kashmir"

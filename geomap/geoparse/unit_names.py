@@ -51,6 +51,8 @@ _UNIT_LEVELS = frozenset({"admin2", "admin3"})
 GAZETTEER_UNIT_WORDS = {"admin2": "district", "admin3": "municipality"}
 """The word the gazetteer writes after every admin-2 and admin-3 unit's name besides its
 own ("Kanam District" for Kanam Local Government Area; see ``build_wof``)."""
+_LAKE_WORDS = 2
+"""Most words of a lake's name after "Lake"."""
 _PHRASE_TOKENS = 3
 """Most tokens of a type phrase ("local government area")."""
 
@@ -253,6 +255,28 @@ class UnitNames(RecognizerState):
                 or all(c.entry.id != unit.id for c in found)):  # fmt: skip
             return m
         return Match(m.start_tok, last, m.name, qualifier=ptype.qualifier)
+
+    def _lake_before(self, i: int) -> Match | None:
+        """ "Lake Chapala", "Lake Lanier": "Lake" written before a name is part of it (the
+        corpora mark the whole), a lake whether or not the gazetteer knows it; a run
+        the gazetteer knows whole ("Lake Forest", "Lake Charles") is left to the lookup,
+        and one that goes on into an organisation's name is none."""
+        toks = self.tokens
+        if toks[i].text != "Lake" or not toks[i].trusted_case or i + 1 >= len(toks):
+            return None
+        j = i + 1
+        while (j < len(toks) and j - i <= _LAKE_WORDS and toks[j].is_word and toks[j].cap
+               and spaced(toks[j]) and not self.person[j]
+               and self.lex.zipf(toks[j].text) < 3.0):  # fmt: skip
+            j += 1
+        if j == i + 1 or (j < len(toks) and toks[j].is_word and toks[j].cap and spaced(toks[j])):
+            return None  # "Lake Shore Drive", "Lake Hartwell Dam Authority": a longer name
+        if any(self._has_name(normalize(self.text[toks[i].start : toks[k - 1].end]))
+               for k in range(j, i + 1, -1)):  # fmt: skip
+            return None
+        # looked up as written: the town after "Lake" ("Chapala") may lie on its shore,
+        # but a state ("Lake Vermont") or a namesake abroad more often does not
+        return Match(i, j, self.text[toks[i].start : toks[j - 1].end], qualifier="lake")
 
     def _suffix_match(self, i: int) -> Match | None:
         """Capitalised words before a capitalised type word: "Licking County", "Darby
