@@ -133,7 +133,8 @@ class VillageContext(RecognizerState):
         return admitted
 
     def _supported(self, match: Match, support: Support) -> bool:
-        if self.tokens[match.start_tok].text.lower() in self.lex.directions:
+        lone = match.end_tok - match.start_tok == 1 and match.qualifier is not None
+        if lone and self.tokens[match.start_tok].text.lower() in self.lex.directions:
             # "the West region" (unit_names): a first-level unit of a country the
             # article names, or of a country one of its places lies in
             named = support.countries | {country for country, _ in support.regions}
