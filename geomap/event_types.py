@@ -9,7 +9,8 @@ The types and the cue words that report them are one table,
 ``geomap/data/event_types.toml``: adding a type or a way of saying it is rows there.
 A clause is typed by cue words: each :class:`Cue` is a pattern, optionally with
 words that must also appear (``needs``: "missiles" is an attack only next to
-"fired", "struck", "killed"...) or must not (``unless``).  Weak cues ("an
+"fired", "struck", "killed"...; ``needs_in_sentence``: anywhere in the sentence, not only
+the clause) or must not (``unless``).  Weak cues ("an
 attack", "was hit") never open an incident of its own: they only add a
 sentence to an incident already found.  When several cues match, the one with
 the lowest ``rank`` wins; ties go to the cue stated first.
@@ -114,6 +115,9 @@ class Cue:
     needs: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
     weak: bool = False
+    needs_in_sentence: bool = False
+    """``needs`` is looked for in the whole sentence ("58 died after heavy rains hit X":
+    the toll stands before the clause of the rain)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +165,8 @@ def _cues() -> tuple[Cue, ...]:
         assert pattern is not None
         cues.append(Cue(row["event_type"], row["sub_event_type"], pattern, row["rank"],
                         needs=_pattern(row.get("needs")), unless=_pattern(row.get("unless")),
-                        weak=row.get("weak", False)))  # fmt: skip
+                        weak=row.get("weak", False),
+                        needs_in_sentence=row.get("needs_in_sentence", False)))  # fmt: skip
     return tuple(cues)
 
 
@@ -219,7 +224,8 @@ def classify(clause: str, *, sentence: str | None = None) -> TypeHit | None:
         match = cue.pattern.search(clause)
         if match is None:
             continue
-        if cue.needs is not None and not cue.needs.search(clause):
+        if cue.needs is not None and not cue.needs.search(
+                context if cue.needs_in_sentence else clause):
             continue
         if cue.unless is not None and cue.unless.search(clause):
             continue

@@ -23,7 +23,7 @@ PARTIES_BEFORE = re.compile(
 Russia") are where it was agreed no more than its mediators are."""
 MEDIATOR_AFTER = re.compile(r"^\s+(?:mediated|brokered|facilitated)\b", re.IGNORECASE)
 CONTEXT_BEFORE = re.compile(
-    r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|"
+    r"\b(?:bordering|borders?\s+with|border\s+with|adjacent\s+to|(?:which|that)\s+borders?|"
     r"(?:war|conflict|talks|relations|fighting|fire|exchanges?|hostilities|clashes|tensions)"
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
@@ -138,6 +138,9 @@ DESTINATION_BEFORE = re.compile(
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
     r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
+    r"(?:travell?ing|sailing|flying|driving|going|heading|headed|bus|train|ferry|boat|flight)"
+    r"\s+[^.;]{0,40}?from\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?-i:[A-Z])[\w'\u2019-]+"
+    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}\s+to(?:\s+the)?(?:\s+[a-z-]+)?(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:linking|connecting|joining)\s+(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+)?\s+"
     r"(?:to|with)(?:\s+the)?(?:\s+[\w-]+)?(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
@@ -147,7 +150,8 @@ DESTINATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Where people or a vehicle were going, or were taken afterwards: not where anything
-happened ("a boat bound for Italy", "the injured were taken to hospitals in X")."""
+happened ("a boat bound for Italy", "the injured were taken to hospitals in X", "travelling
+from Mbeya to the coastal city of Tanga")."""
 PEOPLE_FROM_BEFORE = re.compile(
     r"\b(?:youths?|militia(?:s|men)?|gunmen|attackers|assailants|fighters|herders|raiders|"
     r"militants|rebels|men|groups?|(?<!in\sthe\s)(?<!at\sthe\s)(?<!across\sthe\s)"
@@ -183,13 +187,15 @@ ORIGIN_BEFORE = re.compile(
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
     r"coming|came|returning|"
-    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+){0,2}?from|"
+    r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
     r"(?:on\s+(?:its|their|his|her)\s+way|en\s+route|bound|heading|headed)\s+(?:to|for)\s+"
-    r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?$)",
+    r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|port|capital|village)\s+"
+    r"of\s+)?$)",
     re.IGNORECASE,
 )
 """Where a journey began ("a train carrying passengers from Kolkata", "after it left the
-Bahamas' Bimini islands", "on its way to Assam state from New Delhi")."""
+Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus was travelling
+in the other direction - from the western city of Mbeya")."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",

@@ -64,6 +64,13 @@ _WORD_WINDOW = 64
 """Characters looked back for the word before a full stop: searching from the line's start
 each time would make splitting quadratic in the line's length."""
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_MID_SENTENCE = re.compile(r"[\w,;\u2013\u2014-][ \t]*$")
+"""A line that stops on a word or a comma: the sentence goes on below."""
+_WRAPPED_LINES = 3
+_WRAPPED_SHARE = 0.25
+"""A paragraph of at least this many line breaks, this share of them going on in lower
+case, is text wrapped at a fixed width (a plain-text page, a copied e-mail), not lines
+of their own (a headline, a list)."""
 _NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]?([A-Za-z]+)")
 
 
@@ -112,12 +119,19 @@ def _strip(text: str, start: int, end: int) -> list[Span]:
 
 
 def _lines(text: str, start: int, end: int) -> list[Span]:
-    """Split a paragraph at line breaks, joining lines that continue in lower case."""
+    """Split a paragraph at line breaks, joining lines that continue in lower case; in a
+    paragraph wrapped at a fixed width (many of its lines go on in lower case), also
+    joining a line that stops mid-sentence ("killed a National\nPolice Reservist")."""
+    breaks = list(_LINE_BREAK.finditer(text, start, end))
+    continued = [_NEXT_CHAR.match(text, m.end(), end) for m in breaks]
+    lower = sum(1 for c in continued if c is not None and c.group(1).islower())
+    wrapped = len(breaks) >= _WRAPPED_LINES and lower >= len(breaks) * _WRAPPED_SHARE
     lines: list[Span] = []
     line_start = start
-    for match in _LINE_BREAK.finditer(text, start, end):
-        following = _NEXT_CHAR.match(text, match.end(), end)
+    for match, following in zip(breaks, continued, strict=True):
         if following is not None and following.group(1).islower():
+            continue
+        if wrapped and _MID_SENTENCE.search(text, line_start, match.start()):
             continue
         lines.extend(_strip(text, line_start, match.start()))
         line_start = match.end()
@@ -206,10 +220,12 @@ colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SA
 _LINE_DATELINE = re.compile(
     r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:\([^()\n]{1,40}\)\s*)?"
     r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"
+    r"(?:\s*\[[A-Z][^\[\]\n]{1,30}\])?"
     rf"(?:{_DATELINE_DATE}{_DATELINE_AGENCY}?(?:{_DATELINE_END}|\s+(?=[A-Z0-9]))"
     rf"|{_DATELINE_AGENCY}?{_DATELINE_END}(?=[A-Z0-9\"\u201c]))"
 )
 """A line that opens with a place and a date or a dash: "Jakarta, August 30: Rescue...",
+"Algiers [Algeria] August 10 (ANI/Sputnik): Seven people...",
 "Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least...", after a
 syndicator's tag: "(MENAFN- IANS) Khartoum, Oct 26 (IANS) More than 50 ..."."""
 
@@ -219,6 +235,12 @@ _DATE_FIRST_DATELINE = re.compile(
     rf"{_DATELINE_END}"
 )
 """The date, then the place in brackets and a dash: "February 1, 2014 (JUBA) -"."""
+_DATE_ONLY_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}\s+)?(?:[A-Z][a-z]+day,?\s+)?{_MONTH_WORD}"
+    rf"\s+\d{{1,2}},?\s+\d{{4}}{_DATELINE_END}"
+)
+"""A line that opens with the day it was filed and a dash: "Sunday, October 06, 2024 -
+Gang members ...": not the day anything happened."""
 _STORED_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 """The date a stored copy of a page opens with: when it was published, not an event's."""
 
@@ -239,6 +261,7 @@ def dateline_spans(text: str) -> list[Span]:
     """
     spans = [m.span() for m in _CAPS_DATELINE.finditer(text)]
     spans += [m.span() for m in _DATE_FIRST_DATELINE.finditer(text)]
+    spans += [m.span() for m in _DATE_ONLY_DATELINE.finditer(text)]
     stored = _STORED_DATE.match(text)
     if stored is not None:
         spans.append(stored.span())

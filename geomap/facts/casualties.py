@@ -39,24 +39,27 @@ _APPOSITION = re.compile(
 """"10 other people, including two children, were wounded": the aside between a figure
 and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
-_PHRASE = (
-    r"[^\S\n]+(?:from|of|in|on|aboard|belonging\s+to)[^\S\n]+"
+_ONE_PHRASE = (
+    r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"
     r"(?:(?:the|a|an|one|same|their|his|her)[^\S\n]+)?"
-    rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,2}}"
+    rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,2}}?"
 )
+_PHRASE = rf"(?:[^\S\n]+{_PHRASE_WORD})?(?:{_ONE_PHRASE}){{1,2}}"
 _CASUALTY_AFTER_ASIDE = re.compile(
     rf"(?:{_PHRASE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}", re.IGNORECASE
 )
 """"five civilians from one family, including two young girls, were killed", "20 people
-on the bus died": a short phrase saying whose they were, and an aside, may stand between
-a figure and its verb."""
+on the bus died", "46 women inmates at a prison in Tamara town were slaughtered": a word
+and up to two short phrases saying who and where they were, and an aside, may stand
+between a figure and its verb."""
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     rf"gunned\s+down|"
     rf"fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
-    rf"murdered|murdering|beheaded|beheading|massacred|executed|"
+    rf"murdered|murdering|beheaded|beheading|massacred|slaughtered|slaughtering|executed|"
     rf"claimed|claiming|buried|burying|"
-    rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of)|"
+    rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
+    rf"(?:in|caused|causing)\s+the\s+deaths\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"

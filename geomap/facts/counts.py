@@ -40,7 +40,7 @@ _PERSON_NOUNS = _lexicon(
     "teacher protester demonstrator bystander shopper commuter trader crew girl boy suspect "
     "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
     "peacekeeper pilgrim mourner guest spectator adult infant baby toddler teenager medic "
-    "paramedic rescuer relative",
+    "paramedic rescuer relative reservist inmate",
     {
         "people": "person",
         "children": "child",
@@ -226,6 +226,13 @@ _OTHER_OUTCOME = re.compile(
     re.IGNORECASE,
 )
 """What follows an elliptical figure when it counts people of another outcome."""
+_OWN_VERB = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:managed|escaped|survived|fled|walked|got|returned|remain(?:ed|s)?|"
+    r"could|did)\b",
+    re.IGNORECASE,
+)
+"""A verb of its own after a figure that left out what it counts: what those people did
+is not the outcome the figure before it counted."""
 
 
 def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]) -> Count | None:
@@ -252,6 +259,8 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
         # "15 killed and another 2,000 displaced": more people, another outcome.
         return Count(match.start(), outcome.end(), text[match.start() : outcome.end()], value,
                      "person", re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None)
+    if _OWN_VERB.match(text, end):
+        return None  # "11 were injured, while 58 others managed to get out": not more hurt
     # "27 on Saturday and another 20 on Sunday": another day's toll, not more of this one.
     other_day = _DAY_WORD.search(text, before.end, match.start()) is not None
     return Count(match.start(), end, text[match.start() : end], value, before.noun,

@@ -98,12 +98,15 @@ _BEARINGS = {
 _DIRECTION = "|".join(sorted((re.escape(k).replace("\\-", "[\\s-]") for k in _BEARINGS),
                              key=len, reverse=True))
 """A bearing, its parts joined by a hyphen or a space ("South East of Galkayo")."""
+_SETTLEMENT = r"(?:city|town|village|port|capital|hub|centre|center)"
+"""What a place is called between a distance and its name ("200km west of the coastal
+city and economic hub Dar es Salaam")."""
 _DISTANCE = re.compile(
     rf"(?:(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|"
     rf"less\s+than|under|up\s+to)\s+)?{_QUANTITY}{_PAREN}\s+"
     rf"(?:(?P<dir>{_DIRECTION})(?:ward)?\s+of|(?:away\s+)?from|off(?:\s+the\s+coast\s+of)?|"
-    rf"outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:city|town|village|port|capital)\s+"
-    rf"(?:of\s+)?)?"
+    rf"outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){{0,2}}?{_SETTLEMENT}"
+    rf"(?:\s+and\s+(?:[a-z-]+\s+){{0,2}}?{_SETTLEMENT})?\s+(?:of\s+)?)?"
     rf"(?-i:(?=[A-Z]))",
     re.IGNORECASE,
 )

@@ -17,11 +17,12 @@ _SINGULAR_PEOPLE = (
     "journalist|farmer|fisherman|herder|herdsman|villager|guard|pilot|miner|firefighter|nurse|"
     "doctor|breeder|trader|teacher|imam|priest|pastor|chief|official|businessman|motorist|"
     "vendor|shepherd|worshipper|fighter|militant|gunman|motorcyclist|cyclist|member|employee|"
-    "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult"
+    "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult|"
+    "reservist|inmate"
 )
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(
-    rf"\b(?P<what>killed|killing|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
+    rf"\b(?P<what>killed|killing|murdered|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
     rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
     r"the\s+(?:(?:local|district|provincial|deputy|police|army|village)\s+)?(?:head|chief|leader|"
     r"commander|mayor|governor|director|imam))\b",
@@ -29,12 +30,12 @@ _KILLED_ONE = re.compile(
 )
 """A victim of an active verb: "militants killed a cattle breeder"."""
 _ONE_VICTIM = re.compile(
-    rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
+    rf"\b(?:an?|one|another)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
     r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"
-    r"(?:\s+(?:in|from|of|at|near)\s+[^.;]{1,70}?,?)?"
+    r"(?:\s+(?:in|from|of|at|near)\s+[^.;]{1,100}?,?)?"
     r"(?:\s+[a-z]+ing(?:\s+(?!(?:was|had|has|is)\b)[a-z]+){0,3}?)?\s+"
     r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
-    r"dead|shot\s+dead|(?:stabbed|crushed|burn(?:ed|t))\s+to\s+death|electrocuted|drowned|"
+    r"(?:found\s+)?dead|shot\s+dead|(?:stabbed|crushed|burn(?:ed|t))\s+to\s+death|electrocuted|drowned|"
     r"injured|wounded|hurt)|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
     r"(?:crushed|burn(?:ed|t))\s+to\s+death|electrocuted|injured|wounded|hurt))\b",

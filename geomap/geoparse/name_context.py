@@ -346,6 +346,18 @@ class NameContext(RecognizerState):
             and toks[i + 2].text.lower() in self.lex.language_suffixes
         )
 
+    def _group_after(self, j: int) -> bool:
+        """Whether the match ending at ``j`` names an armed group: "Fano militants",
+        "Amhara fighters" (a place is then its name, not where anything happened)."""
+        toks = self.tokens
+        return (j < len(toks) and spaced(toks[j])
+                and toks[j].text.lower() in _GROUP_NOUNS)  # fmt: skip
+
+    def _names_an_area(self, surface: str) -> bool:
+        """Whether a place the name could be is a country or a region ("Papua
+        separatists", "Tigray forces": named after the area they fight for)."""
+        return any(e.feature_type in _AREA_TYPES for e in self.index.lookup(normalize(surface)))
+
     def _clock_zone(self, i: int, j: int) -> bool:
         """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow
         time", "07:10 Cyprus time")."""
@@ -467,6 +479,10 @@ class NameContext(RecognizerState):
             normalize(nxt.text)
         ):
             return None
+        for j in range(min(len(toks), i + 5), i + 2, -1):
+            longer = self.text[toks[i].start : toks[j - 1].end]
+            if toks[j - 1].cap and self._has_name(normalize(longer)):
+                return None  # "Central African Republic": a longer name, not the region
         word = nxt.text
         for stem in (word[:-1], word[:-2], word[:-2] + "e", word[:-3]):
             name = f"{toks[i].text} {stem}"
@@ -489,6 +505,12 @@ _WHOLE_REGIONS = frozenset({"CONT", "OCN"})
 """GeoNames codes of the places a direction word divides into named regions."""
 _CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "hours", "h"})
 """Words written after a clock time, before its time zone."""
+_GROUP_NOUNS = frozenset(
+    {"militants", "militia", "militias", "militiamen", "fighters", "rebels", "insurgents",
+     "separatists", "jihadists", "guerrillas", "guerillas"}
+)
+"""Nouns of armed groups that a name before them ("Fano militants") names."""
+_AREA_TYPES = frozenset({"country", "admin1", "admin2", "region"})
 _DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
 
 

@@ -45,7 +45,8 @@ PREFETCH_ARTICLES = 64
 """Texts whose word runs ``find_mentions_many`` asks the index about at once."""
 _CONNECTORS = frozenset(
     ["of", "de", "del", "la", "le", "les", "des", "du", "da", "do", "dos", "das", "upon", "on",
-     "the", "al", "el", "y", "sur", "am", "an", "der", "den", "di", "van"]
+     "the", "al", "el", "es", "ed", "ez", "ash", "y", "sur", "am", "an", "der", "den", "di",
+     "van"]
 )  # fmt: skip
 _SPEECH_VERBS = frozenset(
     ["said", "says", "told", "added", "explained", "wrote", "stated", "noted", "according",
@@ -336,6 +337,8 @@ class _Recognizer(
                 best.start_tok, best.end_tok
             ):  # "Iran-backed", "07:10 Cyprus time": the place modifies something else
                 best = Match(best.start_tok, best.end_tok, best.name, demonym=True)
+            elif self._group_after(best.end_tok) and not self._names_an_area(best.name):
+                return None  # "armed Fano militants": the group's name, not a town
             if self._in_organisation(best.start_tok, best.end_tok) is False:
                 return None  # "UK Maritime Trade Operations": a word of the name
         if suffixed is not None and (best is None or suffixed.end_tok > best.end_tok):
@@ -465,7 +468,7 @@ class _Recognizer(
         if big or self._followed_by_its_region(i, norm):
             return True  # "in Perry, Iowa": a name the sentence puts in its state
         if word in self.lex.first_names:
-            return False
+            return self._said_to_be_a_town(i)  # "Honduras' Tamara town", not "Tamara said"
         if word in self.lex.surnames:
             prev = self._prev_word(i)
             return prev is not None and prev.text.lower() in _PREPOSITIONS
@@ -489,11 +492,13 @@ class _Recognizer(
                    for c in self.index.candidates(norm))
 
     def _said_to_be_a_town(self, i: int) -> bool:
-        """ "the city of Larissa", "Larissa city": a first name the sentence calls a town."""
+        """ "the city of Larissa", "Larissa city", "the village of Maria": a first name the
+        sentence calls a town."""
         tok = self.tokens[i]
-        before = self.text[max(0, tok.start - 8) : tok.start].lower()
-        after = self.text[tok.end : tok.end + 6].lower()
-        return before.endswith(("city of ", "town of ")) or after.startswith((" city", " town"))
+        before = self.text[max(0, tok.start - 11) : tok.start].lower()
+        after = self.text[tok.end : tok.end + 9].lower()
+        return before.endswith(("city of ", "town of ", "village of ")) or re.match(
+            r" (?:city|town|village)\b", after) is not None
 
     def _small_variant(self, i: int, j: int, norm: str) -> bool:
         """A capitalised word the gazetteer holds only as another spelling of a small place

@@ -31,7 +31,7 @@ from geomap.doc import Doc
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
-from geomap.incidents.records import incident_record, share_counts
+from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import locations
 from geomap.incidents.sentences import (
@@ -82,6 +82,12 @@ def extract_incidents(doc: Doc) -> None:
         stated_scene(drafts, sentence, now, sentences)
         draft = draft_of(sentence, now)
         if draft is None:
+            if headline is not None and not drafts.all and not headline.weak and any(
+                    c.noun in CASUALTIES for c in sentence.counts):
+                # "Mozambique cyclone wrecks homes" over "At least five people were
+                # killed, the government said": the lede's toll is the headline's event's
+                drafts.add(headline)
+                headline = None
             previous = sentences[sentence.index - 1].text if sentence.index else ""
             casualties(drafts, sentence, now, previous)
             continue

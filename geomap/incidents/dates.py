@@ -26,7 +26,7 @@ RECENT_DAYS = 45
 
 _BACKGROUND = re.compile(
     r"\b(?:historic(?:al)?|fought\s+in|had\s+been\s+(?:held|detained|captured|imprisoned)(?:\s+captive)?\s+(?:since|for)\b|"
-    r"years?\s+ago|decades?\s+ago|anniversary|in\s+the\s+past|previously|back\s+in|"
+    r"years?\s+ago|decades?\s+ago|(?:two|three|four|five|six|several|\d+)\s+years\s+(?:earlier|before)|anniversary|in\s+the\s+past|previously|back\s+in|"
     r"(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:I|II|One|Two|1|2))"
     r"(?!\s*(?:-era\s+|era\s+)?(?:bombs?|shells?|ordnance|munitions?|mines?|grenades?))|"
     r"remembered|commemorat\w+|"

@@ -18,7 +18,9 @@ _NOT_HAPPENED = re.compile(
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
     r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|urg(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,6}?to|"
     r"(?:denied|denies|deny|dismissed|rejected)\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|"
-    r"allegations?)(?:\s+that)?)\b"
+    r"allegations?)(?:\s+that)?|"
+    r"accus(?:ed|es|ing)\s+(?:[\w.'\u2019-]+\s+){0,4}?of\s+(?:\w+\s+)?(?:abuses|crimes|"
+    r"atrocities|violations))\b"
 )
 _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|never|nor|without|neither)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
@@ -88,7 +90,10 @@ _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombin
                      re.IGNORECASE)  # fmt: skip
 _LONG_PERIOD = re.compile(
     r"\b(?:(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|"
-    r"(?:last|this)\s+year|so\s+far\s+this|since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
+    r"(?:last|this)\s+year|so\s+far\s+this|"
+    r"since\s+(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b(?!\s*\d)|"
+    r"since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
     r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion)|"
     r"(?:the|this)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|crisis|insurgency)\s+(?:has|have)\s+"
     r"(?:\w+\s+)?(?:caused|killed|claimed|left|displaced)|"
@@ -100,6 +105,13 @@ _LONG_PERIOD = re.compile(
 caused more than 20,000 deaths", "thousands of people have been killed in its attacks":
 a tally of many events over months, not an incident (the annotation guide's totals over a
 war)."""
+_WAR_TOTAL = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?been\s+(?:killed|wounded|injured)\s+(?:by|in)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency)\b",
+    re.IGNORECASE,
+)
+""""As many as 900 civilians have been killed by the drone war": a war's running total,
+neither an incident nor a toll of one."""
 _MANY_EVENTS = re.compile(
     r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
     r"(?:(?!(?:in|on|at|of|and|others|people|persons|civilians)\b)[\w-]+\s+){0,2}?"
@@ -117,6 +129,12 @@ _HABITUAL = re.compile(
 )
 """"Drone strikes have been a persistent feature of the conflict": a kind of event in
 general; "a ceasefire has been in place since 2020": a state of affairs. No incident."""
+_KIND_OF = re.compile(
+    r"\b(?:seasonal|annual|yearly|recurrent|recurring|perennial|periodic|frequent)\s+$",
+    re.IGNORECASE,
+)
+""""challenges posed by dense bushes and seasonal flooding": a kind of event that comes
+back, not one that happened."""
 _GENERIC = re.compile(
     r"\b(?:who|which|they|where\s+they)\s+(?:\w+ly\s+|often\s+|also\s+)?(?:(?:raid|attack|"
     r"kill|abduct|kidnap|loot|burn|target|bomb|shell|strike|ambush|storm)s?"
@@ -161,7 +179,8 @@ def tally_over_months(text: str) -> bool:
     took place in July, resulting in 215 fatalities", "21 have been killed in attacks
     since Saturday": a sentence that counts over a period or over many events, whose
     figures are no one incident's."""
-    return any(p.search(text) is not None for p in (_LONG_PERIOD, _MANY_EVENTS, _ATTACKS_SINCE))
+    return any(p.search(text) is not None
+               for p in (_LONG_PERIOD, _MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL))
 
 
 def attacks_since(text: str) -> bool:
@@ -178,7 +197,8 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     starts at the last comma before it. ``original`` is the clause before its references
     to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
-    if attacks_since(original if original is not None else clause):
+    if attacks_since(original if original is not None else clause) or _WAR_TOTAL.search(
+            original if original is not None else clause):
         return None
     over_months = _LONG_PERIOD.search(original if original is not None else clause) is not None
     for _ in range(_CUES_PER_CLAUSE):
@@ -201,6 +221,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
             return None  # "82 militant attacks ... killing 215": statistics of many events
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)
+            or _KIND_OF.search(clause, max(0, hit.start - 24), hit.start)
             or _NEGATED_BEFORE.search(clause, max(0, hit.start - 30), hit.start)
             or _SOUGHT_BEFORE.search(clause, max(0, hit.start - 40), hit.start)
             or _TOPIC_BEFORE.search(clause, max(0, hit.start - 30), hit.start)

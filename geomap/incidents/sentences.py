@@ -51,6 +51,10 @@ _TOLD_ON = re.compile(
 Associated Press on Wednesday", "said in a statement on Friday"."""
 
 
+_RESTATED_DAY = re.compile(r"\s*[(,]\s*")
+"""Between a weekday and its date ("on Wednesday (June 21)", "on Wednesday, June 21")."""
+
+
 _LINK = re.compile(
     r"^\W*(?:also\s+read|read\s+(?:more|also)|related(?:\s+(?:news|stories|articles?))?|"
     r"see\s+also|recommended|more\s+(?:news|stories))\b\s*[:\-\u2013\u2014|]",
@@ -113,6 +117,10 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)
                 or (_DIED_ON.search(text, max(span[0], d.start - 60), d.start)
                     and _CAUSE_AFTER.match(text, d.end)))]  # fmt: skip
+        for before, after in itertools.pairwise(dates[index]):
+            if before in told and after not in told and _RESTATED_DAY.fullmatch(
+                    text, before.end, after.start):
+                told.append(after)  # "reported on Wednesday (June 21)": the same day
         stated = [d for d in dates[index] if d not in filed and d not in told]
         stated_periods = [p for p in periods[index] if not _in_dateline(p.start, doc)]
         roled = doc.roles[index] if index < len(doc.roles) else []

@@ -11,12 +11,18 @@ import re
 from geomap.event_types import has_flag
 from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.dates import dates_in, is_background
-from geomap.incidents.ground import contains, distinct, has_town
+from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, nearby
 from geomap.incidents.records import CASUALTIES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.triggers import Draft, informativeness, separate, unreferenced
+from geomap.incidents.triggers import (
+    TOWN_TYPES,
+    Draft,
+    informativeness,
+    separate,
+    unreferenced,
+)
 
 __all__ = ["casualties"]
 
@@ -145,6 +151,11 @@ def casualties(
         town = scenes[0]
         elsewhere = not any(nearby(town.entry, s.entry) or contains(s.entry, town.entry)
                             or contains(town.entry, s.entry) for s in where)  # fmt: skip
+        if latest.town_toll and town.entry.feature_type in TOWN_TYPES:
+            # "Four children died in Francisco Morato. Four other people died in Franco da
+            # Rocha": a report counting town by town gives the next town its own record,
+            # however near (one event per place)
+            elsewhere = not any(same_ground(town.entry, s.entry) for s in where)
     if not elsewhere:
         _adds_to(latest, drafts, sentence, counts)
         return
@@ -258,6 +269,7 @@ def _record_elsewhere(
             radii=list(sentence.radii),
             score=informativeness(sentence),
             location_note="casualties of the incident the article reports before",
+            town_toll=has_town(scenes),
         )
     )
 

@@ -97,6 +97,9 @@ class Draft:
     days_before: int | None = None
     """For an incident named in passing, how many days before the story's it happened
     ("The attacks came a day after jihadists killed 92 soldiers in Chad": 1)."""
+    town_toll: bool = False
+    """A record the report made of a toll at a town of its own ("Four children died in
+    Francisco Morato"): the report is counting town by town."""
 
     @property
     def aggregate(self) -> bool:
