@@ -220,7 +220,8 @@ def _role(
             return "context"  # "Russia's Belgorod region": the container of the next place
     agent = feature_type(entry.feature_type).agent or entry.feature_code in words.GOVERNMENT_SEATS
     if (mention.demonym or agent) and (words.SPEAKER_AFTER.match(after)
-                                        or words.NOT_SAYING_AFTER.match(after)):
+                                        or words.NOT_SAYING_AFTER.match(after)
+                                        or words.SAID_BY_BEFORE.search(before)):
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if words.ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"

@@ -52,6 +52,13 @@ SPEAKER_AFTER = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:{SPEECH})\b(?!\s+(?:it|they|its|their)\b)",
     re.IGNORECASE,
 )
+SAID_BY_BEFORE = re.compile(
+    r"\b(?:attributed|blamed|claimed|condemned|denied|confirmed|announced|reported|"
+    r"acknowledged|ordered)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""an assault attributed by Yaound\u00e9 to the separatists": a government named by its seat
+or its country, saying something, is not where anything happened."""
 NOT_SAYING_AFTER = re.compile(
     r"^\s+(?:did|does|do|would|could|has|have|had)\s*(?:not|n['\u2019]t)\s+(?:immediately\s+)?"
     r"(?:confirm|comment|say|deny|disclose|respond|specify|elaborate)\b",

@@ -218,3 +218,23 @@ def test_a_journeys_ends_and_an_earlier_crash_are_not_the_scene_or_news() -> Non
     new = [i for i in incidents if i.temporal_status == "new"]
     assert len(new) == 1 and new[0].fatalities is not None and new[0].fatalities.value == 22
     assert new[0].location is not None and new[0].location.entry.name == "Tanzania"
+
+
+def test_a_district_named_after_its_type_word() -> None:
+    def kinds(text: str) -> list[str]:
+        return [p.entry.feature_type for p in run(article_from_text(
+            text, article_id="story")).places]  # fmt: skip
+
+    assert kinds("Gunmen killed five people in the district of Kandahar on Monday.") == [
+        "admin2"]
+    assert kinds("Floods hit the province of Kandahar on Monday.") == ["admin1"]
+    assert kinds("Gunmen killed five people in the city of Kandahar on Monday.") == ["city"]
+
+
+def test_a_government_named_by_its_capital_is_no_scene() -> None:
+    (attack,) = _run(
+        "Separatists killed 25 civilians in the North-West region of Cameroon on Monday, in "
+        "an assault attributed by Yaoundé to the separatists."
+    )
+    assert attack.fatalities is not None and attack.fatalities.value == 25
+    assert attack.location is not None and attack.location.entry.name != "Yaoundé"

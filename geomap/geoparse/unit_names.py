@@ -96,7 +96,7 @@ class UnitNames(RecognizerState):
             return None
         found = self._type_after(j)
         if found is None:
-            return None
+            return self._unit_after_type(i, j)
         word, ptype = found
         surface = self.text[toks[i].start : toks[j - 1].end]
         if normalize(surface) in self.lex.not_places:
@@ -164,6 +164,25 @@ class UnitNames(RecognizerState):
         phrase = self._type_phrase(unit.end_tok)
         return (phrase is not None and longer.start_tok == unit.start_tok
                 and longer.end_tok == unit.end_tok + phrase[1])  # fmt: skip
+
+    def _unit_after_type(self, i: int, j: int) -> Match | None:
+        """ "the territory of Beni", "the district of Kandahar": a district-level type
+        word written before the name ("the province of X" names the province by itself);
+        the longest name from ``i`` before ``j`` the gazetteer holds as that unit."""
+        toks = self.tokens
+        if i < 3 or toks[i - 1].text.lower() != "of" or toks[i - 3].text.lower() != "the":
+            return None
+        found = None if toks[i - 2].cap else self.lex.singular_type(toks[i - 2].text)
+        if (found is None or found[0] != toks[i - 2].text.lower()
+                or not _UNIT_LEVELS & set(found[1].feature_types)):
+            return None  # "the municipalities of A, B and C": towns (see town_units)
+        word, ptype = found
+        for k in range(min(j, i + _ITEM_WORDS), i, -1):
+            surface = self.text[toks[i].start : toks[k - 1].end]
+            name = self._unit_name(surface, word, ptype)
+            if name is not None:
+                return Match(i, k, name, qualifier=ptype.qualifier)
+        return None
 
     def _type_after(self, j: int) -> tuple[str, PlaceType] | None:
         """The type word (singular) that applies to a name ending before token ``j``: a
