@@ -43,8 +43,9 @@ _CAPITAL_AFTER = re.compile(r" [A-Z]")
 _LISTED_TYPES = frozenset(["city", "village", "admin1", "admin2", "admin3", "neighbourhood"])
 """The kinds of known place that make the unknown names listed with them places."""
 _BARE_CAMP = re.compile(r" camps?\b")
-_CAMP_LEADS = frozenset(["in", "at", "near", "outside", "from", "into", "to", "inside"])
 """A camp named by its name alone: a campaign's ("the Biden camp") as often as a place's."""
+_CAMP_LEADS = frozenset(["in", "at", "near", "outside", "from", "into", "to", "inside"])
+"""Words that make such a camp a place ("fled to Zamzam camp")."""
 _ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
 """A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
 _ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
