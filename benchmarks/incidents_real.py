@@ -18,7 +18,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh5  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh6  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh7  # held out one session, then dev
-    python benchmarks/incidents_real.py --split fresh8  # a later held-out set, scored once
+    python benchmarks/incidents_real.py --split fresh8  # held out one session, then dev
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and

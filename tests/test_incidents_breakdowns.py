@@ -238,3 +238,21 @@ def test_a_government_named_by_its_capital_is_no_scene() -> None:
     )
     assert attack.fatalities is not None and attack.fatalities.value == 25
     assert attack.location is not None and attack.location.entry.name != "Yaoundé"
+
+
+def test_protesters_who_clash_are_a_violent_demonstration() -> None:
+    (riot,) = _run(
+        "Clashes in Peru between security forces and protesters left at least 12 dead on "
+        "Monday in Juliaca, during an attempted invasion of the airport."
+    )
+    assert (riot.event_type, riot.sub_event_type) == ("Riots", "Violent demonstration")
+    (protest,) = _run("Thousands protested peacefully in Lima on Monday.")
+    assert protest.sub_event_type == "Peaceful protest"
+
+
+def test_a_village_spelled_like_a_far_town_is_not_that_town() -> None:
+    doc = run(article_from_text(
+        "Eight civilians were killed on Wednesday in a shelling attack in the Sabr district "
+        "of Taiz governorate, Yemen. Five women were injured in the village of Habour in "
+        "the Shaqb area.", article_id="story"))
+    assert all(p.entry.admin1 in (None, "Ta'izz") for p in doc.places)

@@ -140,7 +140,11 @@ class GazetteerIndex:
         limit: int | None = None,
     ) -> list[Candidate]:
         """Like :meth:`lookup`, keeping how each name matched and its ranking score."""
-        found: Iterable[Candidate] = self._candidates(normalize(name))
+        places = self._candidates(normalize(name))
+        if country_codes is None and feature_types is None and name_kinds is None:
+            # most asks: the first places only ("river" names a thousand)
+            return list(places if limit is None else places[:limit])
+        found: Iterable[Candidate] = places
         if country_codes is not None:
             codes = {c.upper() for c in country_codes}
             found = (c for c in found if c.entry.country_code in codes)
@@ -203,8 +207,8 @@ class GazetteerIndex:
                 if extra := self._user.name_kinds(norm):
                     found[norm] = _kind_set([*found.get(norm, ()), *extra])
         _bound(self._kind_cache, len(names), _KIND_CACHE)
-        for norm in names:
-            self._kind_cache[norm] = found.get(norm, _NO_KINDS)
+        self._kind_cache.update(dict.fromkeys(names, _NO_KINDS))  # at C speed: thousands
+        self._kind_cache.update(found)
         if with_places:
             _bound(self._candidate_cache, len(found), _CANDIDATE_CACHE)
             for norm in found:

@@ -29,7 +29,12 @@ from typing import TypeVar
 from geomap.errors import GeomapError
 from geomap.gazetteer.pack_names import CountryNames, open_country
 from geomap.gazetteer.packs import admin1_regions, village_countries, village_packs
-from geomap.gazetteer.schema import default_cache_dir, default_data_dir
+from geomap.gazetteer.schema import (
+    CACHE_ENV,
+    DATA_ENV,
+    default_cache_dir,
+    default_data_dir,
+)
 from geomap.records import GazetteerEntry
 
 __all__ = ["pack_village_parents", "pack_villages"]
@@ -44,6 +49,8 @@ connections must not cross a fork)."""
 _WITH_PACKS: dict[Path, frozenset[str]] = {}
 """The countries that have village packs, by data folder."""
 _REGIONS: dict[Path, dict[str, tuple[str, str | None]]] = {}
+_FOLDERS: dict[tuple[object, ...], tuple[Path, Path]] = {}
+"""The folders of ``_folders``, by its arguments and the environment variables."""
 
 
 def pack_villages(
@@ -85,8 +92,7 @@ def _ask(
 ) -> list[T] | None:
     """``read`` of ``country_code``'s names (None for a country without a pack); a file
     damaged since it was built is built again once."""
-    folder = Path(data_dir or default_data_dir())
-    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    folder, cache = _folders(data_dir, cache_dir)
     code = country_code.upper()
     with _LOCK:
         countries = _WITH_PACKS.get(folder)
@@ -107,6 +113,24 @@ def _ask(
             except sqlite3.DatabaseError as again:
                 raise GeomapError(f"cannot read {names.path}: {again}; delete it to have it"
                                   " built again") from None  # fmt: skip
+
+
+def _folders(
+    data_dir: str | os.PathLike[str] | None, cache_dir: str | os.PathLike[str] | None
+) -> tuple[Path, Path]:
+    """The data and cache folders asked about, the same objects each time for the same
+    arguments and environment: resolution asks thousands of times a batch, mostly about
+    countries without a pack, and a new ``Path`` each time cost more than the answer
+    (building it, then hashing it to find the country's names)."""
+    key = (data_dir, cache_dir, os.environ.get(DATA_ENV), os.environ.get(CACHE_ENV))
+    found = _FOLDERS.get(key)
+    if found is None:
+        folder = Path(data_dir or default_data_dir())
+        cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        if len(_FOLDERS) > 64:
+            _FOLDERS.clear()
+        found = _FOLDERS[key] = (folder, cache)
+    return found
 
 
 def _country(folder: Path, cache: Path, code: str) -> CountryNames:

@@ -16,6 +16,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -122,6 +123,14 @@ def default_data_dir() -> Path:
     """``$GEOMAP_GAZETTEER_DATA``, else the wheel's ``geomap/_data``, else the checkout's."""
     if env := os.environ.get(DATA_ENV):
         return Path(env)
+    return _shipped_data_dir()
+
+
+@cache
+def _shipped_data_dir() -> Path:
+    """The data folder shipped with the code, found once per process: resolution asks
+    for it thousands of times a batch (pack villages, regions), and each search resolved
+    the module's path and looked for a file (a sixtieth of a batch's time)."""
     package = Path(__file__).resolve().parents[1]
     for candidate in (package / "_data" / "gazetteer", package.parent / "data" / "gazetteer"):
         if (candidate / "countries.csv").is_file():

@@ -301,14 +301,33 @@ def _near_table(
     rows = np.array([row_of[f] for f in alike], dtype=int)
     uniq = np.array(firsts, dtype=int)
     group, local, lat, lon = group[uniq], local[uniq], lat[uniq], lon[uniq]
-    dlat = plat[None, :] - lat[:, None]
-    dlon = plon[None, :] - lon[:, None]
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(plat)[None, :] * np.sin(dlon / 2) ** 2
-    km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    # the haversine distance and both terms, each operation the one of
+    # ``sin(dlat / 2) ** 2 + cos(lat) * cos(plat) * sin(dlon / 2) ** 2`` and so on in the
+    # same order, written into the arrays already made (a batch's tables hold about a
+    # million terms, and a fresh array per step cost a fifth of their time)
+    km = np.subtract(plat[None, :], lat[:, None])
+    km /= 2
+    np.sin(km, out=km)
+    np.square(km, out=km)
+    beside = np.subtract(plon[None, :], lon[:, None])
+    beside /= 2
+    np.sin(beside, out=beside)
+    np.square(beside, out=beside)
+    reach = np.cos(lat)[:, None] * np.cos(plat)[None, :]
+    reach *= beside
+    km += reach
+    np.clip(km, 0.0, 1.0, out=km)
+    np.sqrt(km, out=km)
+    np.arcsin(km, out=km)
+    km *= 2 * EARTH_KM
     same = group[:, None] == pgroup[None, :]
-    reach = 1.0 - np.log1p(km) / LOG_HALF_EARTH
+    np.log1p(km, out=reach)
+    reach /= LOG_HALF_EARTH
+    np.subtract(1.0, reach, out=reach)
     reach[same] = 0.0
-    beside = np.exp(-km / LOCAL_KM)
+    np.negative(km, out=beside)
+    beside /= LOCAL_KM
+    np.exp(beside, out=beside)
     beside[same] = 0.0
     area = ~local
     reach[area] = 0.0

@@ -222,9 +222,8 @@ class ContextBatch:
         # plus the first column of its table
         row_width = _spread(n_cols, n_rows)
         row_start = np.cumsum(row_width) - row_width
-        self.near_col = np.arange(term_first[-1]) + np.repeat(
-            _spread(col_first[:-1], n_rows) - row_start, row_width
-        )
+        self.near_col = np.repeat(_spread(col_first[:-1], n_rows) - row_start, row_width)
+        self.near_col += np.arange(term_first[-1])  # in place: a million terms
         """Per term, its column among all the tables' columns."""
         self.col_point = _cat([t.cols for t in tables], int) + _spread(
             [self.offsets[a] for a in articles], n_cols

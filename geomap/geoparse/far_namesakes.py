@@ -22,7 +22,8 @@ better than the namesake. So a pick is undone when
   place the article names ("the village of Flumeri in southern Italy", "south Kashmir's
   Pulwama": :func:`~geomap.geoparse.structure.drop_outside_containers` judges those);
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
-  size and however written, over ``VARIANT_FAR_KM`` from every anchor.
+  size and however written, over ``VARIANT_FAR_KM`` from every anchor (over ``FAR_KM``
+  when it is a small town the wording ties as above: "the village of Habour" on Habur).
 
 A city of any size that the wording calls a village ("the village of Yathrib near
 Balad", Yathrib being an old name of Medina) is a namesake too when it lies in a country
@@ -189,10 +190,12 @@ def _undo_far(
         e = r.entry
         if e is None or r.mention.demonym or unit_level(e) < 4:
             continue
+        tied = e.population < SMALL_TOWN and (k in partners or k in listed or _small(text, r))
         if _picked_variant(e, ranked[k]):
             if not _known_spelling(e, out):
-                reach[k] = VARIANT_FAR_KM
-        elif e.population < SMALL_TOWN and (k in partners or k in listed or _small(text, r)):
+                # "the village of Habour" on a Habur 290 km off: tied as any small town is
+                reach[k] = FAR_KM if tied else VARIANT_FAR_KM
+        elif tied:
             reach[k] = FAR_KM
         elif _small(text, r, facility=False):
             big_villages.add(k)  # "the village of Yathrib" on Medina: judged below

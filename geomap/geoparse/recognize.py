@@ -73,11 +73,15 @@ def _known_ordinary(lex: Lexicon) -> None:
     are lower case): one comprehension costs a fraction of a memo miss each."""
     if _ORDINARY:
         return
-    abbreviations, articles = lex.abbreviations, lex.arabic_articles
-    _ORDINARY.update(
-        (word, word not in abbreviations and word not in articles and (len(word) < 4 or z >= 3.0))
-        for word, z in lex.common.items()
-    )
+    # every word ordinary, then the few that are not (abbreviations, articles, rare long
+    # words) put right: a test per word cost most of the 22,000 words' time
+    common = lex.common
+    _ORDINARY.update(dict.fromkeys(common, True))
+    _ORDINARY.update(dict.fromkeys(
+        [w for w in (*lex.abbreviations, *lex.arabic_articles) if w in common], False
+    ))  # fmt: skip
+    _ORDINARY.update(dict.fromkeys([w for w, z in common.items() if z < 3.0 and len(w) >= 4],
+                                   False))  # fmt: skip
 
 
 def find_mentions(text: str, index: NameIndex) -> list[Mention]:

@@ -19,7 +19,10 @@ __all__ = ["Token", "tokenize"]
 # apostrophes ("O'Hare"), but never a possessive 's; hyphens are tokens of their own, so
 # "Athens-Clarke" holds "Athens" and recognition joins "Ivano-Frankivsk" back.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]{1,3}+\.){2,}"  # possessive: fewer letters are never followed by "."
+    # possessive: fewer letters are never followed by "."; the first letters and period
+    # are written out, not left to a repeat of two or more, which is slower to fail at
+    # each of the many words that are no abbreviation
+    r"[^\W\d_]{1,3}+\.(?:[^\W\d_]{1,3}+\.)++"
     r"|[^\W_]++(?:['\u2019](?!s\b)[^\W_]++)*+"  # possessive: nothing follows a word
     r"|\S"
 )
