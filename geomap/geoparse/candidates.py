@@ -33,6 +33,7 @@ __all__ = [
     "mark_capital_namesakes",
     "name_features",
     "prior_features",
+    "skeleton",
     "spelling_variant",
     "unit_level",
 ]
@@ -205,7 +206,7 @@ _LIKE_SOUNDS = str.maketrans({"c": "k", "q": "k", "w": "v", "j": "y"})
 
 
 @lru_cache(maxsize=65536)
-def _skeleton(name: str) -> str:
+def skeleton(name: str) -> str:
     """A name's consonants: vowels and the letters romanisations add to them (y, h)
     dropped, like sounds one letter, doubled letters single: "Darnah" and "Derna" are
     both "drn"."""
@@ -217,15 +218,15 @@ def _skeleton(name: str) -> str:
 def _same_consonants(variant: str, main_name: str) -> bool:
     """An Arabic article written as said ("an Numan" for "al Numan") changes a consonant:
     the variant's, not the written name's, must agree with the place's name."""
-    a = _skeleton(variant)
-    return len(a) >= 2 and a == _skeleton(main_name)
+    a = skeleton(variant)
+    return len(a) >= 2 and a == skeleton(main_name)
 
 
 def spelling_variant(written: str, main_name: str) -> bool:
     """Whether ``written`` is another romanisation of ``main_name`` (Kupyansk, Kupiansk;
     Izyum, Izium; Mocha, Mokha; Zaporozhye, Zaporizhzhia), not another name altogether
     ("New York" for New York City, "Karati" for Karachi)."""
-    a, b = _skeleton(written), _skeleton(main_name)
+    a, b = skeleton(written), skeleton(main_name)
     return len(a) >= 2 and a == b and normalize(written) != normalize(main_name)
 
 

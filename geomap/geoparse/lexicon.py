@@ -34,6 +34,11 @@ class PlaceType:
     """Whether the capitalised word is part of the name's span ("Laurel County")."""
     head_lookup: bool
     """Whether the name without the word may be looked up ("Laurel County" -> "Laurel")."""
+    outside_always: bool = False
+    """Whether the capitalised word stays outside the span even where the gazetteer holds
+    name and word as one name ("Kogi State", "Marib Governorate" -> "Kogi", "Marib"),
+    so long as the name alone names the same unit: news writes these words after a
+    region's name as a qualifier, where "Oblast" or "County" belong to the name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +72,18 @@ class Lexicon:
     """Landform and facility words that are GeoNames places somewhere ("Wadi", "Gulf")."""
     compound_suffixes: frozenset[str]
     """Second halves of adjectival compounds that use a place as a modifier ("Iran-backed")."""
+    language_suffixes: frozenset[str]
+    """Second halves of compounds whose first half is a language ("English-speaking")."""
+    broadcasters: frozenset[str]
+    """Outlets' letters before the language of a service ("BBC Burmese", "VOA Somali")."""
     arabic_articles: frozenset[str]
     """The Arabic article and its assimilated forms, written before a name ("al-", "ash-")."""
     place_cues: frozenset[str] = frozenset()
     """Lower-case words that make the capitalised name beside them a place, known to the
     gazetteer or not ("Namoungou village", "the village of Sousian")."""
+    facility_cues: frozenset[str] = frozenset()
+    """The place cues that are facilities ("displacement camp", "base"): not after a
+    person's name ("the Trump camp")."""
     type_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     """Lower-case tokens of a type word written in several words, with dots or in
     capitals ("local government area", "L.G.A.", "LGA") -> the type word it stands for."""
@@ -180,7 +192,8 @@ def lexicon() -> Lexicon:
     for line in _lines("place_types.tsv"):
         word, qualifier, types, in_span, head = line.split("\t")
         place_types[word] = PlaceType(
-            qualifier, tuple(types.split("|")), in_span == "yes", head == "yes"
+            qualifier, tuple(types.split("|")), in_span == "yes", head == "yes",
+            outside_always=in_span == "never",
         )
     type_phrases = {tuple(written.split(" ")): word
                     for written, word in (line.split("\t") for line in _lines("type_phrases.tsv"))}
@@ -209,8 +222,11 @@ def lexicon() -> Lexicon:
         directions=_lower_set("directions.txt"),
         generic_words=_lower_set("generic_words.txt"),
         compound_suffixes=_lower_set("compound_suffixes.txt"),
+        language_suffixes=_lower_set("language_suffixes.txt"),
+        broadcasters=_lower_set("broadcasters.txt"),
         arabic_articles=_lower_set("arabic_articles.txt"),
-        place_cues=_lower_set("place_cues.txt"),
+        place_cues=_lower_set("place_cues.txt") | _lower_set("facility_cues.txt"),
+        facility_cues=_lower_set("facility_cues.txt"),
         type_phrases=dict(type_phrases),
         type_phrase_starts=frozenset(key[0] for key in type_phrases),
         facility_words=_lower_set("facility_words.txt"),

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon
-from geomap.geoparse.matches import RecognizerState, glued, spaced, well_known
+from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced, well_known
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unknown_names import name_prefixes
 from geomap.records import GazetteerEntry
@@ -334,6 +334,18 @@ class NameContext(RecognizerState):
             and toks[j + 1].text.lower() in self.lex.compound_suffixes
         )
 
+    def _language_compound(self, i: int) -> bool:
+        """Whether the word at ``i`` is the language of a compound ("English-speaking",
+        "French-language"): a tongue, not a place, whatever country it is named after."""
+        toks = self.tokens
+        return (
+            i + 2 < len(toks)
+            and toks[i + 1].text in _HYPHENS
+            and glued(toks[i + 1])
+            and glued(toks[i + 2])
+            and toks[i + 2].text.lower() in self.lex.language_suffixes
+        )
+
     def _group_after(self, j: int) -> bool:
         """Whether the match ending at ``j`` names an armed group: "Fano militants",
         "Amhara fighters" (a place is then its name, not where anything happened)."""
@@ -354,6 +366,43 @@ class NameContext(RecognizerState):
             return False
         return any(any(c.isdigit() for c in t.text) for t in toks[max(0, i - 3) : i])
 
+    def _people_or_service(self, i: int) -> bool:
+        """Whether the demonym at ``i`` names a people or a language service, not its
+        country: a continent's demonym with another after it ("African American", "Asian
+        Canadian": both words), or a demonym after an outlet's letters ("BBC Burmese",
+        "VOA Somali"). "Iraqi Kurdish" keeps its country."""
+        toks = self.tokens
+        if not self._demonyms(normalize(toks[i].text)):
+            return False
+        prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
+        nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
+        if prev is not None and prev.upper and prev.text.lower() in self.lex.broadcasters:
+            return True
+        if nxt is not None and self._continent_demonym(toks[i]) and self._demonym_word(nxt):
+            return True
+        return prev is not None and self._continent_demonym(prev)
+
+    def _demonym_word(self, tok: Token) -> bool:
+        return tok.is_word and tok.cap and bool(self._demonyms(normalize(tok.text)))
+
+    def _continent_demonym(self, tok: Token) -> bool:
+        """ "African", "Asian", "European": the demonym of a continent."""
+        if not self._demonym_word(tok):
+            return False
+        return any(e.feature_code == "CONT" for e in self._demonyms(normalize(tok.text)))
+
+    def _zone_letters(self, i: int) -> bool:
+        """Whether the capitals at ``i`` are a time zone after a clock time ("1:00 a.m.
+        EST", "03:07 pm IST", "20:01 GMT"): letters that spell some place elsewhere."""
+        toks = self.tokens
+        if not toks[i].upper or not spaced(toks[i]) or i == 0:
+            return False
+        prev = toks[i - 1].text.lower()
+        if prev in _CLOCK_MARKS:
+            return i >= 2 and any(c.isdigit() for c in toks[i - 2].text)
+        # "20:01 GMT"; never "March 30, 2009 NEWARK --", a dateline's year and town
+        return prev.isdigit() and i >= 3 and toks[i - 2].text == ":"
+
     def _compass_offset(self, i: int, j: int) -> bool:
         """Whether the match i..j is a bearing after a distance ("170km South East of
         Galkayo", "20 miles North-West from"): a direction, not the region named so."""
@@ -367,6 +416,55 @@ class NameContext(RecognizerState):
             any(c.isdigit() for c in t.text) or t.text.lower() in _DISTANCE_UNITS
             for t in toks[max(0, i - 3) : i]
         )
+
+    def _part_of_continent(self, i: int) -> Match | None:
+        """A direction before a continent or an ocean ("South Asia", "East Africa", "South
+        Pacific"): one region's name, the span the direction and the name, the place the
+        part the gazetteer holds ("South Pacific Ocean"), else the continent or ocean
+        itself (it holds no "South Asia"). A pair the gazetteer
+        knows ("Central Africa", "North America"), a country after the direction ("South
+        Sudan", "Northern Nigeria") or a longer capitalised run is left to the others."""
+        toks = self.tokens
+        if i + 1 >= len(toks) or toks[i].text.lower() not in self.lex.directions:
+            return None
+        nxt = toks[i + 1]
+        if not (nxt.is_word and nxt.cap and spaced(nxt)):
+            return None
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        if after is not None and after.is_word and after.cap and joined(after):
+            return None  # "South Pacific Forum": a longer name
+        if self._has_name(normalize(f"{toks[i].text} {nxt.text}")):
+            return None
+        entry = self._top(normalize(nxt.text))
+        if entry is None or entry.country_code or entry.feature_code not in _WHOLE_REGIONS:
+            return None
+        part = f"{toks[i].text} {entry.name}"  # "South Pacific Ocean": a part it holds
+        name = part if self._has_name(normalize(part)) else nxt.text
+        return Match(i, i + 2, name, demonym=self._ocean_modifies(i + 2, entry))
+
+    def _ocean_modifies(self, j: int, entry: GazetteerEntry) -> bool:
+        """Whether the ocean named before token ``j`` modifies the noun there ("the
+        Pacific coast", "a South Pacific nation"): a modifier, as a demonym is ("an
+        Iran-backed militia"), so no incident is placed at sea; "in the Pacific and"
+        is the ocean itself."""
+        toks = self.tokens
+        if entry.feature_code != "OCN" or j >= len(toks):
+            return False
+        nxt = toks[j]
+        return (nxt.is_word and spaced(nxt) and not nxt.cap
+                and nxt.text.lower() not in _NOT_NOUNS)  # fmt: skip
+
+    def _ocean_by_short_name(self, i: int, entry: GazetteerEntry) -> bool:
+        """ "the Pacific coast", "a Pacific nation": an ocean by the word news writes for
+        it, an ordinary English word otherwise; not a word of a longer name ("Union
+        Pacific", "Pacific Decadal Oscillation")."""
+        toks = self.tokens
+        if entry.feature_code != "OCN" or entry.country_code:
+            return False
+        prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
+        nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
+        before = prev is not None and prev.cap and prev.text.lower() not in _LEADS
+        return not (before or (nxt is not None and nxt.is_word and nxt.cap))
 
     def _region_demonym(self, i: int) -> tuple[int, str] | bool | None:
         """A direction before a demonym: "South American" is South America when the
@@ -395,6 +493,18 @@ class NameContext(RecognizerState):
 
 
 
+_NOT_NOUNS = frozenset(
+    ["and", "or", "but", "in", "on", "at", "of", "to", "from", "by", "with", "for", "as",
+     "is", "was", "were", "are", "has", "had", "have", "will", "would", "where", "which",
+     "that", "who", "since", "during", "after", "before", "near", "off", "into"]
+)  # fmt: skip
+"""Words after an ocean's name that leave it a place, not a modifier of the next word."""
+_LEADS = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "across", "into"})
+"""Words that may stand capitalised before a name without being part of it."""
+_WHOLE_REGIONS = frozenset({"CONT", "OCN"})
+"""GeoNames codes of the places a direction word divides into named regions."""
+_CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "hours", "h"})
+"""Words written after a clock time, before its time zone."""
 _GROUP_NOUNS = frozenset(
     {"militants", "militia", "militias", "militiamen", "fighters", "rebels", "insurgents",
      "separatists", "jihadists", "guerrillas", "guerillas"}

@@ -26,6 +26,7 @@ from geomap.geoparse.lexicon import Lexicon, lexicon
 from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
 from geomap.geoparse.name_context import NameContext
 from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetch
+from geomap.geoparse.name_variants import variant_repeats
 from geomap.geoparse.pack_named import PackNamed
 from geomap.geoparse.people import People
 from geomap.geoparse.tokens import Token, tokenize
@@ -181,6 +182,9 @@ class _Recognizer(
         admitted = [self._mention(m) for m in self._admit_pending(mentions)]
         admitted += [self._mention(m) for m in self._admit_pack_named([*mentions, *admitted])]
         admitted += [self._mention(m) for m in self._repeat_unknown([*mentions, *admitted])]
+        admitted += [self._mention(m) for m in variant_repeats(
+            self.text, self.tokens, self.person, self.unknown_names, [*mentions, *admitted]
+        )]  # fmt: skip
         if admitted:
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
@@ -265,6 +269,12 @@ class _Recognizer(
             return Match(i, *article) if article else self._unknown_place(i, None)
         if self._after_article(i):
             return None
+        if tok.cap and (self._language_compound(i) or self._zone_letters(i)):
+            return None  # "English-speaking": a language; "6:26 a.m. EST": a time zone
+        if tok.cap and self._people_or_service(i):
+            return None  # "African American", "BBC Burmese"
+        if tok.cap and (part := self._part_of_continent(i)) is not None:
+            return part  # "South Asia", "East Africa"
         regional = self._region_demonym(i)
         if regional is not None:
             return Match(i, *regional, demonym=True) if regional else None
@@ -276,6 +286,9 @@ class _Recognizer(
             i, self._name_run(i + 1)
         ):
             return None  # "Mayor Jones", but "near Sultan Hamud"
+        lake = self._lake_before(i) if tok.cap else None
+        if lake is not None:
+            return lake  # "Lake Chapala": the lake, not the town
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
         best: Match | None = self._joined_unit(i) if tok.cap else None  # "Jammu and Kashmir"
@@ -310,6 +323,11 @@ class _Recognizer(
                     # brand"): its words are not places either
                     self.skip_to = j
                     break
+        if best is not None:
+            best = self._word_outside(best)  # "Kogi State" -> "Kogi", the state
+            ocean = None if best.demonym else self._top(normalize(best.name))
+            if ocean is not None and self._ocean_modifies(best.end_tok, ocean):
+                best = Match(best.start_tok, best.end_tok, best.name, demonym=True)
         if unit is not None and (best is None or best.end_tok <= unit.end_tok
                                  or self._phrase_outside(unit, best)):
             best = unit  # "Kupiansk district": the raion, not the town
@@ -427,7 +445,7 @@ class _Recognizer(
                 after_preposition = prev is not None and prev.text.lower() in _PREPOSITIONS
                 return prominent(entry, 1_000 if after_preposition else 20_000)
             if z >= 4.5:
-                return prominent(entry, 200_000)
+                return prominent(entry, 200_000) or self._ocean_by_short_name(i, entry)
             return prominent(entry, 10_000)
         # sentence start, headline, all-caps: the capital says nothing
         if not single:

@@ -51,6 +51,8 @@ _UNIT_LEVELS = frozenset({"admin2", "admin3"})
 GAZETTEER_UNIT_WORDS = {"admin2": "district", "admin3": "municipality"}
 """The word the gazetteer writes after every admin-2 and admin-3 unit's name besides its
 own ("Kanam District" for Kanam Local Government Area; see ``build_wof``)."""
+_LAKE_WORDS = 2
+"""Most words of a lake's name after "Lake"."""
 _PHRASE_TOKENS = 3
 """Most tokens of a type phrase ("local government area")."""
 
@@ -87,8 +89,11 @@ class UnitNames(RecognizerState):
         if j >= len(toks) or True in self.person[i:j]:
             return None
         lone = toks[i].text.lower()
-        if j - i == 1 and (lone in self.lex.directions or lone in self.lex.generic_words):
+        if j - i == 1 and lone in self.lex.directions:
+            self._hold_direction_region(i)  # "the West region" of Cameroon: maybe a name
             return None  # "Central district", "Northern region": no name of their own
+        if j - i == 1 and lone in self.lex.generic_words:
+            return None
         found = self._type_after(j)
         if found is None:
             return self._unit_after_type(i, j)
@@ -100,6 +105,26 @@ class UnitNames(RecognizerState):
         if name is None:
             return None
         return Match(i, j, name, qualifier=ptype.qualifier)
+
+    def _hold_direction_region(self, i: int) -> None:
+        """ "the West region", "the Northern region": a capitalised direction mid-sentence
+        before a lower-case first-level unit word is the name of such a unit in some
+        countries (Cameroon's West, Ghana's Northern), held until the article names the
+        country (``VillageContext._supported``); "the northern region" is no name."""
+        toks = self.tokens
+        tok = toks[i]
+        if not tok.trusted_case or i + 1 >= len(toks):
+            return
+        word = toks[i + 1]
+        ptype = self.lex.place_types.get(word.text)  # lower case only
+        if not (word.is_word and spaced(word)) or ptype is None:
+            return
+        if "admin1" not in ptype.feature_types:
+            return
+        name = f"{tok.text} {word.text}"
+        if not self._has_name(normalize(name)):
+            name = tok.text
+        self._hold(Match(i, i + 1, name, qualifier=ptype.qualifier))
 
     def _unit_name(self, surface: str, word: str, ptype: PlaceType) -> str | None:
         """The first of ``unit_names`` the gazetteer holds: the pair as written, or else
@@ -228,6 +253,49 @@ class UnitNames(RecognizerState):
         if tok.cap and self._has_name(normalize(f"{m.name} {tok.text}")):
             return m  # "Kansas City" is its own name, found as the longer match
         return Match(m.start_tok, m.end_tok, m.name, qualifier=ptype.qualifier)
+
+    def _word_outside(self, m: Match) -> Match:
+        """ "Kogi State", "Marib Governorate": a name the gazetteer holds with a type word
+        news keeps outside the span (``PlaceType.outside_always``) is the name alone, with
+        the word as its qualifier, when the name alone is a name of the same unit; the
+        match keeps the pair as its name, so it resolves to the unit as before. "Niger
+        State" stays whole: "Niger" alone is first the country."""
+        toks = self.tokens
+        last = m.end_tok - 1
+        if m.demonym or last <= m.start_tok or not toks[last].cap:
+            return m
+        ptype = self.lex.place_types.get(toks[last].text.lower())
+        if ptype is None or not ptype.outside_always:
+            return m
+        head = normalize(self.text[toks[m.start_tok].start : toks[last - 1].end])
+        unit = self._top(normalize(m.name))
+        found = self.index.candidates(head) if head else []
+        if (unit is None or not found or found[0].entry.feature_type == "country"
+                or all(c.entry.id != unit.id for c in found)):  # fmt: skip
+            return m
+        return Match(m.start_tok, last, m.name, qualifier=ptype.qualifier)
+
+    def _lake_before(self, i: int) -> Match | None:
+        """ "Lake Chapala", "Lake Lanier": "Lake" written before a name is part of it (the
+        corpora mark the whole), a lake whether or not the gazetteer knows it; a run
+        the gazetteer knows whole ("Lake Forest", "Lake Charles") is left to the lookup,
+        and one that goes on into an organisation's name is none."""
+        toks = self.tokens
+        if toks[i].text != "Lake" or not toks[i].trusted_case or i + 1 >= len(toks):
+            return None
+        j = i + 1
+        while (j < len(toks) and j - i <= _LAKE_WORDS and toks[j].is_word and toks[j].cap
+               and spaced(toks[j]) and not self.person[j]
+               and self.lex.zipf(toks[j].text) < 3.0):  # fmt: skip
+            j += 1
+        if j == i + 1 or (j < len(toks) and toks[j].is_word and toks[j].cap and spaced(toks[j])):
+            return None  # "Lake Shore Drive", "Lake Hartwell Dam Authority": a longer name
+        if any(self._has_name(normalize(self.text[toks[i].start : toks[k - 1].end]))
+               for k in range(j, i + 1, -1)):  # fmt: skip
+            return None
+        # looked up as written: the town after "Lake" ("Chapala") may lie on its shore,
+        # but a state ("Lake Vermont") or a namesake abroad more often does not
+        return Match(i, j, self.text[toks[i].start : toks[j - 1].end], qualifier="lake")
 
     def _suffix_match(self, i: int) -> Match | None:
         """Capitalised words before a capitalised type word: "Licking County", "Darby

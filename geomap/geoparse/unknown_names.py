@@ -23,6 +23,7 @@ from functools import cache
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import DATA
 from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced
+from geomap.geoparse.place_lists import listed_with_places
 from geomap.records import Mention
 
 __all__ = ["UnknownNames", "name_prefixes"]
@@ -31,11 +32,20 @@ _SMALL_CUES = frozenset(["village", "villages", "hamlet", "hamlets"])
 """Cue words that call even a name ending in an English word a place ("Moe Tarr Lay
 village")."""
 _CUE_ADJECTIVES = frozenset(["industrial", "residential", "rural", "tribal", "border",
-                             "remote", "coastal", "farming", "mountainous"])  # fmt: skip
-"""Words news puts between a name and its cue word: "the Al-Taji industrial area"."""
+                             "remote", "coastal", "farming", "mountainous", "cattle",
+                             "displacement", "refugee", "military", "army", "railway",
+                             "railroad", "police"])  # fmt: skip
+"""Words news puts between a name and its cue word: "the Al-Taji industrial area", "the
+Abu Shouk displacement camp", "Motiganj and Jhilahi railway stations"."""
 _CUE_MODIFIES = frozenset(["store", "stores"])
 """Nouns after a cue word that make it describe something else: "the X department store"."""
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
+_LISTED_TYPES = frozenset(["city", "village", "admin1", "admin2", "admin3", "neighbourhood"])
+"""The kinds of known place that make the unknown names listed with them places."""
+_BARE_CAMP = re.compile(r" camps?\b")
+"""A camp named by its name alone: a campaign's ("the Biden camp") as often as a place's."""
+_CAMP_LEADS = frozenset(["in", "at", "near", "outside", "from", "into", "to", "inside"])
+"""Words that make such a camp a place ("fled to Zamzam camp")."""
 _ROAD_AFTER = re.compile(r" (?:[a-z]+ )?(?:road|highway|motorway)\b")
 """A road named after the places it joins, written in lower case: "the X-Y diversion road"."""
 _ENGLISH_PREPOSITIONS = frozenset(["at", "as"])
@@ -58,7 +68,7 @@ _DISTANCE_BEFORE = re.compile(
 )
 """A distance measured from the name: "25 km northwest of ", "30 kilometers (18 miles) from "."""
 _HYPHENS = frozenset("-\u2010")
-_INSIDE_LEADS = frozenset(["in", "at", "near", "outside"])
+_INSIDE_LEADS = frozenset(["in", "at", "near", "outside", "from"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
 _SENTENCE_ENDS = frozenset(".!?")
 _CAPITALISED = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
@@ -94,6 +104,7 @@ class UnknownNames(RecognizerState):
     def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
     def _run_end(self, i: int) -> int: ...  # provided by the recogniser
     def _hold_for_packs(self, i: int, j: int, surface: str) -> bool: ...  # by pack_named
+    def _type_phrase(self, k: int) -> tuple[str, int] | None: ...  # by unit_names
 
     def _unknown_place(self, i: int, shorter: Match | None) -> Match | None:
         """The capitalised run from ``i``, a name the gazetteer does not know, where the
@@ -151,10 +162,18 @@ class UnknownNames(RecognizerState):
             or self._between_places(i, j)
         ):
             cue = ""
+        if cue is None and shorter is None and words == 2 and self._inside_named_place(
+            i, j, unit_only=True
+        ):
+            cue = ""  # "in Tungan Magajiya, Rijau local government area"
         if cue is None and shorter is None and self._of_named_unit(i, j):
             cue = ""
         if cue is None and shorter is None and self._community_list(i, j):
             cue = ""
+        if cue is None and shorter is None and words == 1 and listed_with_places(
+            toks, i, j, self._known_town
+        ):
+            cue = ""  # "from Sattur, Vembakottai and Sivakasi"
         if cue is None and words >= 2 and tok.text.lower() in name_prefixes():
             cue, shorter = "", None  # "Puerto Jordán": the name says it is a place
         if cue is None and shorter is None and words == 2 and j == i + 3:
@@ -169,6 +188,11 @@ class UnknownNames(RecognizerState):
             return None  # "Pakistan Khyber Pakhtunkhwa province": two places side by side
         if cue == "" and (tok.text in self.lex.first_names or tok.text in self.lex.surnames):
             return None  # "in Lindsay, Texas" may be a person's address
+        if cue in self.lex.facility_cues and (shorter is not None
+                                              or not self._facility_place(i, j)):
+            # "the Trump camp": a person's followers, not a place; "the Sivakasi East
+            # police station": the facility's name, the known town in it the place
+            return None
         ptype = self.lex.place_types.get(cue)
         # "Kanpur Dehat district": the span is the whole name; the known place it starts
         # with ("Kanpur") is still the best guess of where it is
@@ -176,6 +200,34 @@ class UnknownNames(RecognizerState):
         if len(self.unknown_names) < _MAX_UNKNOWN:  # an article names a few, not thousands
             self.unknown_names[surface] = name
         return Match(i, j, name, qualifier=ptype.qualifier if ptype else None)
+
+    def _facility_place(self, i: int, j: int) -> bool:
+        """Whether the facility word after tokens i..j stands in a place of that name:
+        not after a person's name, and a bare "camp" only after a locative word ("in
+        Zamzam camp"; "the Abu Shouk displacement camp" says its kind; "the Biden camp
+        said" is a campaign)."""
+        tok = self.tokens[i]
+        if (tok.text in self.lex.first_names or tok.text in self.lex.surnames
+                or normalize(tok.text) in self.person_names):  # fmt: skip
+            return False
+        if not _BARE_CAMP.match(self.text, self.tokens[j - 1].end):
+            return True
+        prev = self.tokens[i - 1] if i > 0 else None
+        return prev is not None and prev.text.lower() in _CAMP_LEADS
+
+    def _known_town(self, i: int, j: int) -> bool:
+        """Whether tokens i..j name a settlement or a unit the gazetteer knows, and not
+        an English word, a person's name or a people."""
+        toks = self.tokens
+        surface = self.text[toks[i].start : toks[j - 1].end]
+        norm = normalize(surface)
+        if (norm in self.lex.not_places or norm in self.person_names
+                or self.lex.zipf(toks[i].text) >= 3.0
+                or (j - i == 1 and (surface in self.lex.first_names
+                                    or surface in self.lex.surnames))):  # fmt: skip
+            return False
+        entry = self._top(norm)
+        return entry is not None and entry.feature_type in _LISTED_TYPES
 
     def _road_ends(self, i: int, j: int) -> Match | None:
         """ "near Chulling on the Chulling-Tapri road": a road named by the two places it
@@ -325,12 +377,13 @@ class UnknownNames(RecognizerState):
             return ""
         return None
 
-    def _inside_named_place(self, i: int, j: int) -> bool:
+    def _inside_named_place(self, i: int, j: int, *, unit_only: bool = False) -> bool:
         """ "in Masinga, Machakos county", "at Pissele, near Bourzanga", "at Bourasso in
-        Kossi province", "in Namsiguia, in the Centre-nord region": after a place
-        preposition, a name followed by a known place (or "near" one, or "in" one) is a
-        place in it; so is one "in" a name the type word after it says is a unit ("in
-        Juer in the Alabek payam")."""
+        Kossi province", "in Namsiguia, in the Centre-nord region", "from Chimwankhunda
+        in Blantyre": after a place preposition, a name followed by a known place (or
+        "near" one, or "in" one) is a place in it; so is one followed by a name the type
+        word after it says is a unit ("in Juer in the Alabek payam", "in Tungan Magajiya,
+        Rijau local government area"), the only reading ``unit_only`` accepts."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
@@ -344,31 +397,45 @@ class UnknownNames(RecognizerState):
         word = toks[k].text.lower() if toks[k].is_word else ""
         if word == ("the" if inside else "near") and k + 1 < len(toks):
             k += 1
+        while (inside and k + 1 < len(toks) and not toks[k].cap
+               and toks[k].text.lower() in self.lex.directions):  # fmt: skip
+            k += 1  # "at Jangebe in northwest Nigeria's Zamfara state"
         nxt = toks[k]
         if not (nxt.is_word and nxt.cap) or self.person[k]:
             return False
         end = self._run_end(k)
         while end > k + 1 and not toks[end - 1].cap:
             end -= 1  # "in North Darfur on the": a connector ends no name
-        name = normalize(self.text[nxt.start : toks[end - 1].end])
-        if nxt.text in self.lex.abbreviations or self.index.has_name(name):
+        # "in Blantyre on Tuesday": the known name may be the run's first words only
+        runs = (self.text[nxt.start : toks[e - 1].end] for e in range(end, k, -1)
+                if toks[e - 1].cap)  # fmt: skip
+        if not unit_only and (nxt.text in self.lex.abbreviations
+                              or any(self.index.has_name(normalize(r)) for r in runs)):
             return True
-        # "in the Alabek payam": a unit the gazetteer does not know either
-        after = toks[end] if inside and end < len(toks) else None
-        return after is not None and after.is_word and after.text in self.lex.place_cues
+        # "in the Alabek payam", ", Rijau local government area": a unit the gazetteer
+        # need not know either
+        after = toks[end] if end < len(toks) else None
+        if after is None or not after.is_word or not (inside or self._type_phrase(end)):
+            return False
+        return after.text in self.lex.place_cues or self._type_phrase(end) is not None
 
     def _of_named_unit(self, i: int, j: int) -> bool:
-        """ "in Lilong Nungei of the state's Thoubal district": after a place preposition,
-        a name written "of" a known place and the unit word after it is a place in it."""
+        """ "in Lilong Nungei of the state's Thoubal district", "near Pasarlapudi of
+        Mamidikuduru block": after a place preposition, a name written "of" a unit (known,
+        or a name no English word opens before a unit word) is a place in it."""
         toks = self.tokens
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not prev.is_word or prev.text.lower() not in _INSIDE_LEADS:
             return False
         found = _OF_UNIT.match(self.text, toks[j - 1].end)
-        return (
-            found is not None
-            and found.group(2) in self.lex.place_cues
-            and self.index.has_name(normalize(found.group(1)))
+        if found is None or found.group(2) not in self.lex.place_cues:
+            return False
+        unit, first = found.group(1), found.group(1).split()[0]
+        return self.index.has_name(normalize(unit)) or (
+            found.group(2) not in self.lex.facility_cues
+            and self.lex.zipf(first) < 3.0
+            and first not in self.lex.first_names
+            and first not in self.lex.surnames
         )
 
     def _apposed_unit(self, i: int, j: int) -> bool:
@@ -523,5 +590,7 @@ def _cue_patterns(cues: frozenset[str]) -> tuple[re.Pattern[str], ...]:
         re.escape(c) for c in sorted(cues, key=len, reverse=True) if c[:-1] in cues
     )  # "villages" for "village"
     name = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
-    listed = re.compile(rf"(?:, {name}){{0,6}},? (?:and|or) {name} ({plurals})\b")
+    listed = re.compile(
+        rf"(?:, {name}){{0,6}},? (?:and|or) {name} (?:(?:{adjective}) )?({plurals})\b"
+    )
     return after, apposition, listed

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
@@ -69,6 +70,10 @@ class VillageContext(RecognizerState):
 
     def _qualifier_before(self, i: int) -> str | None: ...  # provided by unit_names
     def _run_end(self, i: int) -> int: ...  # provided by the recogniser
+
+    if TYPE_CHECKING:  # provided by unknown_names, after this class in the recogniser's MRO
+
+        def _facility_place(self, i: int, j: int) -> bool: ...
 
     small_only: dict[str, bool]
     """``_small_place_only`` by name, for the process (see ``name_index.derived_answers``):
@@ -128,6 +133,13 @@ class VillageContext(RecognizerState):
         return admitted
 
     def _supported(self, match: Match, support: Support) -> bool:
+        lone = match.end_tok - match.start_tok == 1 and match.qualifier is not None
+        if lone and self.tokens[match.start_tok].text.lower() in self.lex.directions:
+            # "the West region" (unit_names): a first-level unit of a country the
+            # article names, or of a country one of its places lies in
+            named = support.countries | {country for country, _ in support.regions}
+            return any(v.feature_type == "admin1" and v.country_code in named
+                       for v in self.index.lookup(normalize(match.name)))  # fmt: skip
         if self._cued(match):
             return True
         places = self.index.lookup(normalize(match.name))
@@ -157,7 +169,11 @@ class VillageContext(RecognizerState):
             return True
         j = match.end_tok
         toks = self.tokens
-        return j < len(toks) and joined(toks[j]) and toks[j].text.lower() in cues
+        if j >= len(toks) or not joined(toks[j]) or toks[j].text.lower() not in cues:
+            return False
+        # "in Kalma camp", but not "the Brockway camp said": a campaign
+        return (toks[j].text.lower() not in self.lex.facility_cues
+                or self._facility_place(match.start_tok, j))  # fmt: skip
 
     def _support(self, mentions: Iterable[Mention]) -> Support:
         tops = []

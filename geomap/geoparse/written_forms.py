@@ -50,10 +50,16 @@ class WrittenForms(RecognizerState):
         )
 
     def _accept_demonym(self, i: int, j: int) -> bool:
+        """A capitalised demonym, unless it opens a sentence as a common word would
+        ("Polish the ..."); before a title it is the country's ("French President
+        Macron said", "Dutch Prime Minister")."""
         words = self.tokens[i:j]
         if not words[0].cap or any(self.person[k] for k in range(i, j)):
             return False
-        return words[0].trusted_case or self.lex.zipf(words[0].text) < 5.0
+        if words[0].trusted_case or self.lex.zipf(words[0].text) < 5.0:
+            return True
+        nxt = self.tokens[j] if j < len(self.tokens) else None
+        return nxt is not None and nxt.cap and nxt.text.lower() in self.lex.titles
 
     def _abbreviation_ok(self, i: int) -> bool:
         """ "Ky." after "Paris," or "in"; dotted ones ("N.J.", "U.S.") anywhere."""
