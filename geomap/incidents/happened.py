@@ -197,10 +197,10 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     starts at the last comma before it. ``original`` is the clause before its references
     to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
-    if attacks_since(original if original is not None else clause) or _WAR_TOTAL.search(
-            original if original is not None else clause):
+    written = original if original is not None else clause
+    if attacks_since(written) or _WAR_TOTAL.search(written):
         return None
-    over_months = _LONG_PERIOD.search(original if original is not None else clause) is not None
+    over_months = _LONG_PERIOD.search(written) is not None
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
