@@ -53,28 +53,26 @@ def test_a_plural_phrase_after_a_list_names_each_unit(resolved) -> None:
     assert found["Munya"].entry is None
 
 
+@pytest.mark.parametrize(
+    ("unit_text", "town_text", "name", "country"),
+    [
+        # the gazetteer holds no "Kalat tehsil", but Kalat District under the word it
+        # writes after every district's name
+        ("Three people died in a landslide in Kalat tehsil of Balochistan province.",
+         "Three people died in a landslide near Kalat in Balochistan province.", "Kalat", "PK"),
+        # Colombia's municipalities are its second-level units, held as "X District"
+        ("Dissidents attacked an Army base in the Suarez municipality of Cauca department "
+         "on Sunday.",
+         "Dissidents attacked an Army base near Suarez in Cauca department.", "Suarez", "CO"),
+    ],
+)
 def test_a_unit_word_the_gazetteer_does_not_write_finds_the_unit_by_its_other_name(
-    resolved,
+    resolved, unit_text: str, town_text: str, name: str, country: str
 ) -> None:
-    # the gazetteer holds no "Kalat tehsil", but Kalat District under the word it writes
-    # after every district's name
-    found = resolved("Three people died in a landslide in Kalat tehsil of Balochistan province.")
-    kalat = found["Kalat"].entry
-    assert kalat is not None and kalat.feature_type == "admin2" and kalat.country_code == "PK"
-    bare = resolved("Three people died in a landslide near Kalat in Balochistan province.")
-    town = bare["Kalat"].entry
-    assert town is not None and town.feature_type == "city" and town.country_code == "PK"
-
-
-def test_a_municipality_is_found_as_the_district_the_gazetteer_names_it(resolved) -> None:
-    # Colombia's municipalities are its second-level units, held as "X District"
-    unit = resolved("Dissidents attacked an Army base in the Suarez municipality of Cauca "
-                    "department on Sunday.")
-    suarez = unit["Suarez"].entry
-    assert suarez is not None and suarez.feature_type == "admin2" and suarez.country_code == "CO"
-    town = resolved("Dissidents attacked an Army base near Suarez in Cauca department.")
-    bare = town["Suarez"].entry
-    assert bare is not None and bare.feature_type == "city" and bare.country_code == "CO"
+    unit = resolved(unit_text)[name].entry
+    assert unit is not None and unit.feature_type == "admin2" and unit.country_code == country
+    town = resolved(town_text)[name].entry
+    assert town is not None and town.feature_type == "city" and town.country_code == country
 
 
 def test_area_is_the_unit_only_where_no_town_of_the_name_fits(resolved) -> None:
