@@ -5,6 +5,8 @@ indexed so that this costs time linear in the text."""
 
 from __future__ import annotations
 
+import re
+
 from geomap.event_types import CONSEQUENCES, JOINS, has_flag
 from geomap.feature_types import specificity
 from geomap.incidents.ground import WGS84, contains, distinct, has_town, same_ground
@@ -97,7 +99,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
     told = _told_before(drafts, draft)
     if told is not None:
         return told
-    referred = _referred_back(drafts, draft)
+    referred = _referred_back(drafts, draft) or _named_again(drafts, draft, sentence)
     if referred is not None:
         return referred
     for other in drafts.of_kind(draft):
@@ -122,6 +124,28 @@ def _referred_back(drafts: Drafts, draft: Draft) -> Draft | None:
     for other in reversed(drafts.of_kind(draft)):
         if (not other.aside and other.first is not None
                 and abs((other.first - draft.first).days) <= _REFERRED_DAYS):
+            return other
+    return None
+
+
+def _named_again(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
+    """""nine dead in the morgue following the clashes in Juliaca", after "Clashes in
+    Peru between security forces and protesters ... left 12 dead in Juliaca": an event
+    referred back to by the word an incident told at that place was told with is that
+    incident, whatever type the word alone would give it; so is the same toll told again
+    at that place with that word ("12 dead today in Puno during clashes ... near the
+    Juliaca airport")."""
+    if not draft.scenes or not draft.cue:
+        return None
+    own = {c.value for c in draft.counts if c.noun == "dead"}
+    word = re.compile(r"\b" + re.escape(draft.cue.split()[0].rstrip("s")))
+    for other in reversed(drafts.recent(sentence.index - LOOK_BACK)):
+        if (other is not draft and not other.aside and other.status == draft.status
+                and other.family != draft.family and word.search(other.clause)
+                and (draft.definite or own & {c.value for c in other.counts if c.noun == "dead"})
+                and _same_story(other, draft)
+                and any(same_ground(s.entry, t.entry) for s in distinct(draft.scenes)
+                        for t in distinct(other.scenes))):  # fmt: skip
             return other
     return None
 

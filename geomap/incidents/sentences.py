@@ -25,6 +25,25 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_RELATIVE_THEN_VERB = re.compile(
+    r",\s+(?:who|which)\s[^,;]{3,160},\s+"
+    # not a word that starts a phrase of the relative clause's own
+    r"(?!(?:a|an|the|and|or|but|nor|so|yet|as|at|by|for|from|in|into|of|on|onto|to|with|"
+    r"within|while|whereas|although|though|after|before|since|until|when|where|who|which|"
+    r"including|according|among|near|its|their|his|her|this|that|these|those|some|many|"
+    r"most|all|both|each|one|two|three|four|five|six|seven|eight|nine|ten|local|"
+    r"officials|police|residents|sources|witnesses)\b)[a-z]+\b"
+)
+
+
+def _embedded_relative(text: str, found: re.Match[str]) -> bool:
+    """Whether the ", who/which" break ``found`` opens a relative clause closed by a comma
+    after which the main clause's verb follows ("..., who demand elections, left 12 dead")."""
+    if not found.group(0).startswith(","):
+        return False
+    return _RELATIVE_THEN_VERB.match(text, found.start()) is not None
+
+
 _DIED_ON = re.compile(
     r"\b(?:died|succumbed(?:\s+to\s+(?:his|her|their)\s+(?:wounds|injuries))?)\s+"
     r"(?:(?:early|late|on|this|last)\s+){0,2}$",
@@ -150,8 +169,14 @@ def _in_dateline(offset: int, doc: Doc) -> bool:
 
 
 def clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    """(start, end) of each clause, relative to the sentence, reference clauses blanked."""
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)), len(sentence.text)]
+    """(start, end) of each clause, relative to the sentence, reference clauses blanked.
+
+    A relative clause set between commas inside the main one ("Clashes in Peru between
+    police and protesters, who demand new elections, left 12 dead in Juliaca") is no
+    break: the main clause goes on after it, with its place and day."""
+    text = sentence.text
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)
+                 if not _embedded_relative(text, m)), len(text)]  # fmt: skip
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 

@@ -97,6 +97,10 @@ class Draft:
     days_before: int | None = None
     """For an incident named in passing, how many days before the story's it happened
     ("The attacks came a day after jihadists killed 92 soldiers in Chad": 1)."""
+    cue: str = ""
+    """The words that typed it, lower-cased ("clashes")."""
+    clause: str = ""
+    """Its main clause as written, lower-cased: what a later "the clashes" may refer to."""
     town_toll: bool = False
     """A record the report made of a toll at a town of its own ("Four children died in
     Francisco Morato"): the report is counting town by town."""
@@ -191,6 +195,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         # had taken place in Gayeri": the report says it is not the incident before.
         draft.another = True
     cue = masked[cue_at : cue_at + hit.end - hit.start]
+    draft.cue, draft.clause = cue.lower(), masked[start:end].lower()
     draft.several = SEVERAL_EVENTS.search(masked) is not None or (
         # "Russian attacks on Kharkiv, Dnipro and Odesa killed two": a toll of plural
         # events at several towns
