@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import pytest
 from written_articles import incidents_in
 
 from geomap.records import Incident
@@ -58,3 +59,28 @@ def test_a_relative_clause_followed_by_a_phrase_of_its_own_still_breaks() -> Non
         "which was closed for a week, in the past saw many robberies."
     )
     assert [_at(i) for i in incidents] == ["Oruro"]
+
+
+@pytest.mark.parametrize(
+    "treated",
+    [
+        "At least seven inmates were being treated at a hospital in La Paz, officials said.",
+        "Seven inmates were taken for treatment, officials said.",
+        "Seven inmates were rushed to a nearby hospital.",
+    ],
+)
+def test_people_treated_in_hospital_are_the_injured(treated: str) -> None:
+    incidents = _run(f"Gunmen stormed a prison in Oruro on Monday, killing 12 inmates. {treated}")
+    (attack,) = incidents
+    assert attack.fatalities is not None and attack.fatalities.value == 12
+    assert attack.injured is not None and attack.injured.value == 7
+    assert attack.people_affected is None
+
+
+def test_a_final_toll_between_two_figures_is_the_lower_one() -> None:
+    incidents = _run(
+        "A drone strike on a market in Huanuni on Monday killed more than 40 civilians. "
+        "The final death toll is believed to be between 52 and 60, officials said."
+    )
+    (strike,) = incidents
+    assert strike.fatalities is not None and strike.fatalities.value == 52

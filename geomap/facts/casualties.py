@@ -27,6 +27,10 @@ _CASUALTY_AFTER = re.compile(
     r"(?:taken|moved|relocated)\s+to\s+(?:[\w-]+\s+)?(?:shelters?|relief\s+camps?|camps|safety|"
     r"safer\s+(?:places|ground|areas))|"
     r"treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:injuries|wounds)|"
+    r"treated\s+(?:at|in)\s+(?:a\s+|the\s+|local\s+|nearby\s+|two\s+){0,2}(?:hospitals?|"
+    r"clinics?|health\s+(?:cent(?:re|er)s?|facilities)|medical\s+facilities)|"
+    r"(?:taken|admitted)\s+for\s+(?:medical\s+)?treatment|receiving\s+(?:medical\s+)?treatment|"
+    r"(?:admitted|rushed)\s+to\s+(?:a\s+|the\s+|local\s+|nearby\s+){0,2}hospitals?|"
     r"(?:sustained|suffering\s+from|suffered)\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
     re.IGNORECASE,
 )
@@ -65,7 +69,8 @@ _CASUALTY_BEFORE = re.compile(
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
     rf"uproot(?:ed|ing))|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
-    rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?\b(?:to|at|of)|"
+    rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?"
+    rf"\b(?:(?:to|at|of)(?:\s+be)?(?:\s+between)?|(?:is|was|stands|stood)\s+between)|"
     rf"(?P<bring>(?<!had\s)(?:taking|took|takes|bringing|brought|brings|pushing|pushed|raising|raised)\s+"
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:death\s+)?toll\b[^.;]{{0,120}}?\bto)"
     rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{QUALIFIER}\s+)?$",
@@ -108,10 +113,11 @@ _AFFECT_BEFORE = {"evacuat": "evacuated", "arrest": "arrested", "detain": "arres
 
 def _casualty_word(what: str) -> str:
     """The casualty a verb phrase after a figure reports: "were fatally shot" is a death,
-    "were taken to hospital" and "sustained gunshot wounds" are injuries, "have been taken
-    to shelters" an evacuation."""
+    "were taken to hospital", "were being treated at a hospital" and "sustained gunshot
+    wounds" are injuries, "have been taken to shelters" an evacuation."""
     words = what.lower().split()
-    if words[0] in {"taken", "moved", "relocated"} and "hospital" not in what.lower():
+    if words[0] in {"taken", "moved", "relocated"} and not {"hospital", "treatment"} & {
+            w.rstrip("s") for w in words}:
         return "evacuated"
     if words[0] in _CASUALTY_WORDS:
         return _CASUALTY_WORDS[words[0]]
