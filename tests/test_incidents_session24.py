@@ -84,3 +84,34 @@ def test_a_final_toll_between_two_figures_is_the_lower_one() -> None:
     )
     (strike,) = incidents
     assert strike.fatalities is not None and strike.fatalities.value == 52
+
+
+@pytest.mark.parametrize(
+    ("sentence", "affected"),
+    [
+        ("Dozens of people were forced to take refuge in a school.", 12),
+        ("More than 300 people had to leave their homes.", 300),
+        ("Six soldiers remain unaccounted for.", 6),
+        ("Eleven workers who had hid in the forest were rescued.", 11),
+    ],
+)
+def test_people_displaced_missing_or_rescued_in_a_later_sentence_are_affected(
+    sentence: str, affected: int
+) -> None:
+    incidents = _run(
+        f"Fighting between two armed groups killed 13 people in Huanuni on Monday. {sentence}"
+    )
+    (fighting,) = incidents
+    assert fighting.fatalities is not None and fighting.fatalities.value == 13
+    assert fighting.people_affected is not None and fighting.people_affected.value == affected
+
+
+def test_a_countrys_total_or_a_wars_is_not_the_incidents_people_affected() -> None:
+    incidents = _run(
+        "Floods killed 13 people in Huanuni on Monday. Across the country, nearly 59,000 "
+        "people have been affected. Thousands have died in the conflict to date and "
+        "hundreds of thousands of people have had to flee their homes."
+    )
+    (flood,) = incidents
+    assert flood.fatalities is not None and flood.fatalities.value == 13
+    assert flood.people_affected is None

@@ -20,6 +20,9 @@ _CASUALTY_AFTER = re.compile(
     r"missing|rescued|displaced|evacuated|arrested|detained|rounded\s+up|abducted|kidnapped|"
     r"affected|"
     r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
+    r"(?:forced\s+to\s+|had\s+to\s+)?(?:take|took|taken|seek|sought)\s+(?:refuge|shelter)|"
+    r"(?:forced\s+to\s+|had\s+to\s+)?(?:leave|left|flee|fled|abandon(?:ed)?)\s+their\s+homes|"
+    r"unaccounted\s+for|"
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|massacred|"
     r"slaughtered|executed|murdered|slain|beheaded|"
@@ -49,8 +52,15 @@ _ONE_PHRASE = (
     rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,2}}?"
 )
 _PHRASE = rf"(?:[^\S\n]+{_PHRASE_WORD})?(?:{_ONE_PHRASE}){{1,2}}"
+_RELATIVE = (
+    r"[^\S\n]+(?:who|that)[^\S\n]+(?:had[^\S\n]+|have[^\S\n]+)?(?!(?:were|was|had|have|been)\b)"
+    r"[\w'\u2019-]+(?:[^\S\n]+[\w'\u2019-]+){0,5}?(?=[^\S\n]+(?:were|was|have|had|are)[^\S\n])"
+)
+""""Eleven workers who had hid in the jungle were rescued": a short relative clause
+that tells what they did, before the verb that tells what befell them."""
 _CASUALTY_AFTER_ASIDE = re.compile(
-    rf"(?:{_PHRASE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}", re.IGNORECASE
+    rf"(?:{_PHRASE})?(?:{_RELATIVE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}",
+    re.IGNORECASE,
 )
 """"five civilians from one family, including two young girls, were killed", "20 people
 on the bus died", "46 women inmates at a prison in Tamara town were slaughtered": a word
@@ -99,7 +109,18 @@ _CASUALTY_WORDS = {
     "trapped": "affected",
     "made": "affected",  # made homeless
     "left": "affected",  # left homeless
-    "forced": "displaced",  # forced from their homes
+    "forced": "displaced",  # forced from their homes, forced to take refuge
+    "had": "displaced",  # had to leave their homes
+    "take": "displaced",  # take refuge, take shelter
+    "took": "displaced",
+    "seek": "displaced",
+    "sought": "displaced",
+    "leave": "displaced",
+    "flee": "displaced",
+    "fled": "displaced",
+    "abandon": "displaced",
+    "abandoned": "displaced",
+    "unaccounted": "missing",
 }
 """The first word after a figure -> what it counts of the victims; the people an event
 displaced, evacuated, arrested, abducted or left homeless are its people affected."""

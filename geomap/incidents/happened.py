@@ -106,12 +106,14 @@ caused more than 20,000 deaths", "thousands of people have been killed in its at
 a tally of many events over months, not an incident (the annotation guide's totals over a
 war)."""
 _WAR_TOTAL = re.compile(
-    r"\b(?:have|has)\s+(?:\w+\s+)?been\s+(?:killed|wounded|injured)\s+(?:by|in)\s+(?:the\s+)?"
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+(?:killed|wounded|injured)|died)\s+(?:by|in)\s+"
+    r"(?:the\s+)?"
     r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency)\b",
     re.IGNORECASE,
 )
-""""As many as 900 civilians have been killed by the drone war": a war's running total,
-neither an incident nor a toll of one."""
+""""As many as 900 civilians have been killed by the drone war", "Thousands ... have died
+in the conflict to date": a war's running total, neither an incident nor a toll of
+one."""
 _MANY_EVENTS = re.compile(
     r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
     r"(?:(?!(?:in|on|at|of|and|others|people|persons|civilians)\b)[\w-]+\s+){0,2}?"

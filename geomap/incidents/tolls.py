@@ -46,8 +46,11 @@ def casualties(
     if not counts and _DEATHS_REPORTED.search(sentence.text):
         _deaths_reported(drafts, sentence, published)
         return
-    if not tolls or tally_over_months(sentence.text) or (
+    if tally_over_months(sentence.text) or (
             _GOES_ON.match(sentence.text) and tally_over_months(previous)):
+        return
+    if not tolls:
+        _people_affected(drafts, sentence, counts, published)
         return
     harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK)
                if not has_flag(d.event_type, "harmless")]  # fmt: skip
@@ -160,6 +163,40 @@ def casualties(
         _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+
+
+_OVER_A_COUNTRY = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+the\s+(?:country|nation|region|state|province)\b|"
+    r"\b(?:nationwide|countrywide|in\s+total|in\s+all)\b",
+    re.IGNORECASE,
+)
+""""Across the country, nearly 59,000 people have been affected": a total over a country
+or a region, not the people of the incident told at one of its towns."""
+_STATUS = frozenset({"displaced", "evacuated", "rescued", "affected"})
+"""What befell people an incident did not kill or wound: its people affected."""
+
+
+def _people_affected(
+    drafts: Drafts, sentence: Sentence, counts: list, published: dt.date | None
+) -> None:
+    """"Dozens of people were forced to take refuge on the campus", after fighting in
+    Tripoli: people displaced, evacuated or rescued in a sentence with no event word of
+    its own are the latest harmful incident's, where the sentence names no place away
+    from it; they never make a record of their own."""
+    affected = [c for c in counts if c.noun in _STATUS]
+    if (not affected or _OVER_A_COUNTRY.search(sentence.text)
+            or is_background(sentence.text, *sentence.span, sentence, published)):
+        return
+    harmful = [d for d in drafts.recent(sentence.index - LOOK_BACK) if d.status == "new"
+               and not d.weak and not d.aside and not has_flag(d.event_type, "harmless")]
+    if not harmful:
+        return
+    latest = max(harmful, key=lambda d: d.sentences[-1])
+    where = distinct(latest.scenes)
+    named = distinct([r for r in sentence.roled if r.role == "location"])
+    if all(any(nearby(p.entry, s.entry) or contains(s.entry, p.entry)
+               or contains(p.entry, s.entry) for s in where) for p in named):
+        _adds_to(latest, drafts, sentence, affected)
 
 
 def _adds_to(draft: Draft, drafts: Drafts, sentence: Sentence, counts: list) -> None:
