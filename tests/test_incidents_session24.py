@@ -115,3 +115,14 @@ def test_a_countrys_total_or_a_wars_is_not_the_incidents_people_affected() -> No
     (flood,) = incidents
     assert flood.fatalities is not None and flood.fatalities.value == 13
     assert flood.people_affected is None
+
+
+def test_people_burned_alive_are_dead_not_affected() -> None:
+    incidents = _run(
+        "Militiamen attacked a camp for displaced people in Huanuni on Monday, killing "
+        "nine people. At least 12 people were burned alive after their shelters were set "
+        "on fire."
+    )
+    (attack,) = incidents
+    assert attack.people_affected is None
+    assert any(c.noun == "dead" and c.value == 12 for c in attack.counts)

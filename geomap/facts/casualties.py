@@ -24,7 +24,7 @@ _CASUALTY_AFTER = re.compile(
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:leave|left|flee|fled|abandon(?:ed)?)\s+their\s+homes|"
     r"unaccounted\s+for|"
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
-    r"gunned\s+down|stabbed\s+to\s+death|burned\s+to\s+death|drowned|perished|massacred|"
+    r"gunned\s+down|stabbed\s+to\s+death|(?:burned|burnt)\s+(?:to\s+death|alive)|drowned|perished|massacred|"
     r"slaughtered|executed|murdered|slain|beheaded|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"(?:taken|moved|relocated)\s+to\s+(?:[\w-]+\s+)?(?:shelters?|relief\s+camps?|camps|safety|"
@@ -142,7 +142,7 @@ def _casualty_word(what: str) -> str:
         return "evacuated"
     if words[0] in _CASUALTY_WORDS:
         return _CASUALTY_WORDS[words[0]]
-    if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "lost", "massacred",
+    if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "burnt", "lost", "massacred",
                     "slaughtered", "executed", "murdered", "slain", "beheaded"}:
         return "dead"
     return "injured"
