@@ -126,3 +126,13 @@ def test_people_burned_alive_are_dead_not_affected() -> None:
     (attack,) = incidents
     assert attack.people_affected is None
     assert any(c.noun == "dead" and c.value == 12 for c in attack.counts)
+
+
+def test_a_country_battling_a_crisis_is_no_battle() -> None:
+    incidents = _run(
+        "Gunmen killed seven villagers in an attack on Huanuni on Monday. Bolivia is "
+        "battling a political, security and economic crisis and has been ravaged by armed "
+        "groups since 2012."
+    )
+    (attack,) = incidents
+    assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
