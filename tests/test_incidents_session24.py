@@ -136,3 +136,18 @@ def test_a_country_battling_a_crisis_is_no_battle() -> None:
     )
     (attack,) = incidents
     assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_act_of_another_kind_hours_later_is_another_event_at_the_same_place() -> None:
+    incidents = _run(
+        "Gunmen stormed a gold mining camp in Huanuni on Monday, killing seven workers. "
+        "Hours later, a two-hour shootout took place between soldiers and the rebels "
+        "occupying the camp."
+    )
+    kinds = sorted((i.event_type, i.sub_event_type, _at(i)) for i in incidents)
+    assert kinds == [
+        ("Battles", "Armed clash", "Huanuni"),
+        ("Violence against civilians", "Attack", "Huanuni"),
+    ]
+    attack = next(i for i in incidents if i.event_type == "Violence against civilians")
+    assert attack.fatalities is not None and attack.fatalities.value == 7

@@ -96,6 +96,11 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                     return other
         return None
     wide = has_flag(draft.event_type, "wide")
+    followed = _another_act_later(drafts, draft, sentence)
+    if followed is not None:
+        if not draft.scenes:
+            draft.scenes = list(followed.scenes)  # "the rebels occupying the camp": there
+        return None
     told = _told_before(drafts, draft)
     if told is not None:
         return told
@@ -110,6 +115,28 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 return None
             return other
     return None
+
+
+_LATER = re.compile(
+    r"\W*(?:(?:(?:\w+|a\s+few)\s+)?hours?\s+later|later\s+(?:that|on)\s+(?:day|morning|evening|"
+    r"night)|shortly\s+(?:after(?:wards)?|afterwards)|soon\s+after(?:wards)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _another_act_later(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
+    """"Gunmen stormed a gold panning camp, killing seven workers" ... "Hours later, a
+    two-hour shootout took place between security forces and the rebels": an act of
+    another kind, told as a new one that followed, is another event (ACLED codes the
+    attack on the workers and the battle with the troops apart).  The act it followed,
+    or None."""
+    if draft.weak or not draft.indefinite or not _LATER.match(sentence.text):
+        return None
+    told = [d for d in drafts.of_kind(draft) if not d.aside]
+    if not told or any((d.event_type, d.sub_event_type) == (draft.event_type, draft.sub_event_type)
+                       for d in told):
+        return None
+    return max(told, key=lambda d: d.sentences[-1])
 
 
 def _referred_back(drafts: Drafts, draft: Draft) -> Draft | None:
