@@ -151,3 +151,19 @@ def test_an_act_of_another_kind_hours_later_is_another_event_at_the_same_place()
     ]
     attack = next(i for i in incidents if i.event_type == "Violence against civilians")
     assert attack.fatalities is not None and attack.fatalities.value == 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("At least 40 people were killed after a fire broke out at a factory in Oruro on "
+         "Monday.", "Fire"),
+        ("At least 40 people were killed after an explosion at a factory in Oruro on "
+         "Monday.", "Industrial accident"),
+    ],
+)
+def test_a_factory_fire_is_a_fire_and_a_factory_blast_an_industrial_accident(
+    sentence: str, sub_event_type: str
+) -> None:
+    (accident,) = _run(sentence)
+    assert (accident.event_type, accident.sub_event_type) == ("Accident", sub_event_type)
