@@ -167,3 +167,18 @@ def test_a_factory_fire_is_a_fire_and_a_factory_blast_an_industrial_accident(
 ) -> None:
     (accident,) = _run(sentence)
     assert (accident.event_type, accident.sub_event_type) == ("Accident", sub_event_type)
+
+
+def test_a_toll_told_in_parts_after_a_figure_of_killed_and_injured() -> None:
+    incidents = _run(
+        "Nine civilians, including women and children, were killed and injured on Monday "
+        "in a shelling attack on the Sabr district of Taiz governorate, Yemen. Officials "
+        "said one man and three children were killed, while five women and children were "
+        "injured in the village of Beit Zurran in the Wadi Qamar area."
+    )
+    (shelling,) = incidents
+    assert shelling.sub_event_type == "Shelling/artillery/missile attack"
+    assert shelling.fatalities is not None and shelling.fatalities.value == 4
+    assert shelling.injured is not None and shelling.injured.value == 5
+    assert shelling.people_affected is None
+    assert "Beit Zurran" in (shelling.location_note or "")

@@ -33,7 +33,11 @@ def _run(text: str, date: dt.date | None):
         ("The bomb squad also recovered a bomb from the mosque.", "Disrupted weapons use"),
         ("The fire broke out on Sunday and spread rapidly.", "Fire"),
         ("A massive fire tore through the pine forest near the town.", "Wildfire"),
-        ("A fire broke out at a factory on two acres of land.", "Industrial accident"),
+        # measured in acres, yet no wildfire: a fire at a factory (the annotation guide:
+        # a fire that is not a wildfire is a Fire; blasts and leaks are industrial)
+        ("A fire broke out at a factory on two acres of land.", "Fire"),
+        ("A fire broke out after an explosion at a factory on two acres of land.",
+         "Industrial accident"),
     ],
 )
 def test_cues_of_held_out_reports(clause: str, sub_event_type: str) -> None:

@@ -58,8 +58,12 @@ _RELATIVE = (
 )
 """"Eleven workers who had hid in the jungle were rescued": a short relative clause
 that tells what they did, before the verb that tells what befell them."""
+_AND_KIN = r"(?:[^\S\n]+and[^\S\n]+(?:children|women|men|girls|boys|infants|babies|elderly))?"
+""""five women and children were injured": the figure counts the women, and the verb
+after the children tells what befell them."""
 _CASUALTY_AFTER_ASIDE = re.compile(
-    rf"(?:{_PHRASE})?(?:{_RELATIVE})?(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}",
+    rf"{_AND_KIN}(?:{_PHRASE})?(?:{_RELATIVE})?(?:{_APPOSITION.pattern})?"
+    rf"{_CASUALTY_AFTER.pattern}",
     re.IGNORECASE,
 )
 """"five civilians from one family, including two young girls, were killed", "20 people
@@ -149,6 +153,9 @@ def _casualty_word(what: str) -> str:
 
 
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+_AND_HURT = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
+""""Eight civilians ... were killed and injured": one figure over the dead and the hurt,
+neither a death toll nor a count of the injured."""
 ACTIVE_OBJECT_AFTER = re.compile(
     rf"\s+(?:(?:{QUALIFIER})\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|dozens|scores|hundreds|thousands|several|many|an?|the|their|his|her)\b)",
@@ -174,7 +181,11 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
     if after is not None:
         # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
         now = _NOW.search(text, end, after.start("what")) is not None
-        return _casualty_word(after.group("what")), start, after.end(), now
+        word = _casualty_word(after.group("what"))
+        both = _AND_HURT.match(text, after.end()) if word == "dead" else None
+        if both is not None:
+            return "casualty", start, both.end(), now  # the dead and the hurt together
+        return word, start, after.end(), now
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)
     if before is not None:
         if before.group("affect"):

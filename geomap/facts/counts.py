@@ -284,13 +284,18 @@ def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
             and _JOIN.fullmatch(text, out[-1].end, parts[0].start)
         ):
             parts.insert(0, out.pop())
-        if len(parts) == 1:
+        one = None
+        if count.noun in ("dead", "injured") and not _VERB_FIRST.match(count.text):
+            # "one man and two children were killed": one more person, without a figure
+            one = _one_person_before().search(text, max(0, parts[0].start - 40), parts[0].start)
+        if len(parts) == 1 and one is None:
             out.append(count)
             continue
         first = parts[0]
-        out.append(Count(first.start, count.end, text[first.start : count.end],
-                         sum(p.value for p in parts), count.noun, first.qualifier,
-                         update=count.update, parts=tuple(parts)))  # fmt: skip
+        start = one.start() if one is not None else first.start
+        out.append(Count(start, count.end, text[start : count.end],
+                         sum(p.value for p in parts) + (one is not None), count.noun,
+                         first.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
     return out
 
 
@@ -341,6 +346,13 @@ def _one_person_after() -> re.Pattern[str]:
     people = "|".join(sorted(set(_PERSON_NOUNS.values()), key=len, reverse=True))
     return re.compile(rf"\s*,?\s*and\s+(?:an?|one)\s+(?:[\w-]+\s+)?"
                       rf"(?:{people})\b", re.IGNORECASE)
+
+
+@functools.cache
+def _one_person_before() -> re.Pattern[str]:
+    people = "|".join(sorted(set(_PERSON_NOUNS.values()), key=len, reverse=True))
+    return re.compile(rf"\b(?:an?|one)\s+(?:[\w-]+\s+)?(?:{people})\s*,?\s*and\s+$",
+                      re.IGNORECASE)
 
 
 _WOUNDED_DIED = re.compile(

@@ -22,7 +22,7 @@ from geomap.incidents.ground import UNIT_TYPES, geo_precision, same_ground
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
-from geomap.records import GazetteerEntry, Mention, Place, Resolution
+from geomap.records import Count, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = ["names_an_unknown_place", "note_of", "unknown_village", "unlisted_places",
            "unlisted_scenes"]
@@ -131,9 +131,7 @@ def unlisted_scenes(
         for a, b in itertools.pairwise(named):
             if _LIST_GAP.fullmatch(sentence.text, a.mention.end - base, b.mention.start - base):
                 listed.update((id(a), id(b)))
-        tolled = {id(r) for r in named for c in draft.counts
-                  if c.noun in ("dead", "injured") and 0 <= r.mention.start - c.end <= _TOLL_REACH
-                  and _TOLL_BEFORE.fullmatch(sentence.text, c.end - base, r.mention.start - base)}
+        tolled = _places_of_tolls(named, draft.counts, sentence)
         if len(tolled) > 1:
             listed |= tolled  # "20 bodies were found in the village of A while six ... of B"
         for r in named:
@@ -144,6 +142,25 @@ def unlisted_scenes(
                                 for unit in units):
                 found[r.mention.name.lower()] = r
     return list(found.values())
+
+
+def _places_of_tolls(
+    named: Sequence[RoledMention], counts: Sequence[Count], sentence: Sentence
+) -> set[int]:
+    """id() of each unknown place a toll of the sentence is counted at: the first one
+    after it ("... were injured in the village of Habour in the Shaqb area" counts at
+    Habour, which lies in Shaqb, not at two places)."""
+    base = sentence.span[0]
+    places: set[int] = set()
+    for count in counts:
+        if count.noun not in ("dead", "injured"):
+            continue
+        for r in named:  # in the order the sentence names them
+            if 0 <= r.mention.start - count.end <= _TOLL_REACH and _TOLL_BEFORE.fullmatch(
+                    sentence.text, count.end - base, r.mention.start - base):
+                places.add(id(r))
+                break
+    return places
 
 
 def note_of(r: RoledMention, kind: str | None, precision: int | None = None) -> str:
