@@ -182,3 +182,13 @@ def test_a_toll_told_in_parts_after_a_figure_of_killed_and_injured() -> None:
     assert shelling.injured is not None and shelling.injured.value == 5
     assert shelling.people_affected is None
     assert "Beit Zurran" in (shelling.location_note or "")
+
+
+def test_a_toll_told_place_by_place_with_another_and_there() -> None:
+    incidents = _run(
+        "Floods hit Bolivia on Monday. Officials said one person died in Oruro and another "
+        "in the hard-hit town of Huanuni, while in Cochabamba residents said two people "
+        "died there."
+    )
+    tolls = sorted((_at(i), i.fatalities.value if i.fatalities else None) for i in incidents)
+    assert tolls == [("Cochabamba", 2), ("Huanuni", 1), ("Oruro", 1)]

@@ -166,6 +166,7 @@ def find_counts(text: str) -> list[Count]:
             count = _elliptical(text, match, int(value), counts)
         if count is not None:
             counts.append(count)
+    counts.extend(_another_without_a_figure(text, counts))
     counts.extend(victims_without_a_figure(text, counts))
     counts.extend(structures_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
@@ -266,6 +267,31 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     return Count(match.start(), end, text[match.start() : end], value, before.noun,
                  re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
                  more=not other_day)  # fmt: skip
+
+
+_ANOTHER_AT = re.compile(
+    r"\b(?:and|,)\s+another(?:\s+one)?(?=\s+(?:in|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+def _another_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
+    """"one person had died in Pemba city and another in hard-hit Macomia district": one
+    more of the casualty figure before it, at a place of its own."""
+    found: list[Count] = []
+    for match in _ANOTHER_AT.finditer(text):
+        before = [c for c in counts if c.end <= match.start()]
+        if not before:
+            continue
+        last = max(before, key=lambda c: c.end)
+        if last.noun in _CASUALTY_NOUNS.values() and _ELLIPSIS_GAP.fullmatch(
+                text, last.end, match.start() + 1):
+            start = match.end() - len(match.group(0).split()[-1])
+            # (a breakdown by place: not more than a total told before it)
+            found.append(Count(start, match.end(), text[start : match.end()], 1, last.noun,
+                               None))
+    return found
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)

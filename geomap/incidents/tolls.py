@@ -398,6 +398,12 @@ def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
     for toll in tolls:
         if id(toll) in placed:
             continue
+        if _THERE.match(sentence.text, toll.end - base):
+            # "residents on Ibo island said two people died there": the place named before
+            earlier = [s for s in scenes if s.mention.end <= toll.start]
+            if earlier and toll.start - earlier[-1].mention.end <= 80:
+                found.append((toll, max(earlier, key=lambda s: s.mention.start)))
+                continue
         # "Malawi's government said 190 were killed, while authorities in Mozambique
         # reported 20 deaths and 24 injured": the country that reports a toll is its place.
         before = [r for r in countries if r.mention.end <= toll.start]
@@ -409,6 +415,7 @@ def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
     return found
 
 
+_THERE = re.compile(r"\s+there\b")
 _REPORTED_GAP = re.compile(
     r"(?:['\u2019]s)?\s+[^;,.]{0,50}?\b(?:said|says|reported|reports|confirmed|recorded|"
     r"announced|counted)\s+(?:that\s+)?[^;]{0,60}",
