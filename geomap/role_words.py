@@ -123,7 +123,8 @@ NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
     r"(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
     r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
-    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|national)\s+)?"
+    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|national|central|"
+    r"(?:north|south|east|west)[\w-]*)\s+)?"
     r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+))?$",
     re.IGNORECASE,
 )

@@ -192,3 +192,10 @@ def test_a_toll_told_place_by_place_with_another_and_there() -> None:
     )
     tolls = sorted((_at(i), i.fatalities.value if i.fatalities else None) for i in incidents)
     assert tolls == [("Cochabamba", 2), ("Huanuni", 1), ("Oruro", 1)]
+
+
+def test_outside_a_town_named_with_its_direction_is_near_it() -> None:
+    (crash,) = _run("On Monday, four people were killed in a bus crash outside the "
+                    "southwestern town of Huanuni.")
+    assert _at(crash) == "Huanuni"
+    assert crash.geo_precision == 2
