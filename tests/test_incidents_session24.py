@@ -199,3 +199,13 @@ def test_outside_a_town_named_with_its_direction_is_near_it() -> None:
                     "southwestern town of Huanuni.")
     assert _at(crash) == "Huanuni"
     assert crash.geo_precision == 2
+
+
+def test_the_day_a_toll_rose_gives_way_to_the_day_it_happened() -> None:
+    (blast,) = _run(
+        "The death toll from a coal mine explosion in Huanuni rose to at least 40 people "
+        "Tuesday, officials said. There were 110 miners working in the shaft when the "
+        "explosion occurred Monday evening."
+    )
+    assert blast.date_start == dt.date(2021, 3, 8)
+    assert blast.fatalities is not None and blast.fatalities.value == 40

@@ -17,8 +17,8 @@ from geomap.records import DateRef, Period
 if TYPE_CHECKING:
     from geomap.incidents.triggers import Draft
 
-__all__ = ["RECENT_DAYS", "date_precision", "date_undated", "dates_in", "is_background",
-           "is_future", "participle_dates", "sentence_dates"]  # fmt: skip
+__all__ = ["RECENT_DAYS", "TOLL_ROSE_ON", "date_precision", "date_undated", "dates_in",
+           "is_background", "is_future", "participle_dates", "sentence_dates"]  # fmt: skip
 
 RECENT_DAYS = 45
 """A date or period ending this long before publication is history, not news."""
@@ -217,7 +217,7 @@ def date_undated(
     sentence says it was reported ("police said Tuesday"), the day the story was filed
     (its dateline), the closest earlier date of its section, else the week before
     publication (UCDP precision 3).  History stays undated."""
-    if draft.first is not None or draft.status == "background":
+    if draft.status == "background" or (draft.first is not None and not draft.toll_day):
         return
     for index in range(0) if draft.aside else story:
         later = sentences[index]
@@ -227,10 +227,11 @@ def date_undated(
             # "The incidents were said to have occurred on Friday": the day it happened,
             # however the sentence reports it
             days = [d.date for d in (later.dates or later.told)]
-            draft.first, draft.last = min(days), max(days)
+            if draft.first is None or max(days) <= draft.first:
+                draft.first, draft.last = min(days), max(days)
             return
-        if not later.dates:
-            continue
+        if not later.dates or draft.first is not None:
+            continue  # (a day its toll rose on moves only for the day it happened)
         hit = classify(later.text)
         if _IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
                 hit is not None and (
@@ -289,6 +290,13 @@ def _lede_day(
     return None
 
 
+TOLL_ROSE_ON = re.compile(
+    r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|increased|jumped)\b[^.;]{0,60}?"
+    r"\b(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b",
+    re.IGNORECASE,
+)
+""""The death toll from a coal mine explosion rose to at least 40 people Saturday": the
+day the toll rose, not the day the explosion happened."""
 _IT_HAPPENED = re.compile(
     r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
     r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
 from geomap.incidents.dates import (
+    TOLL_ROSE_ON,
     is_background,
     is_future,
     participle_dates,
@@ -99,6 +100,9 @@ class Draft:
     ("The attacks came a day after jihadists killed 92 soldiers in Chad": 1)."""
     cue: str = ""
     """The words that typed it, lower-cased ("clashes")."""
+    toll_day: bool = False
+    """Its only day is the one its toll rose on ("The death toll ... rose to at least 40
+    people Saturday"): a later sentence may give the day it happened."""
     clause: str = ""
     """Its main clause as written, lower-cased: what a later "the clashes" may refer to."""
     town_toll: bool = False
@@ -267,6 +271,8 @@ def clause_draft(
         # the day of the act a participle tells is the day of the main clause's own act
         first, last, history = participle_dates(sentence, masked, main, published)
         past = past or history
+    toll_day = first is not None and first == last and TOLL_ROSE_ON.search(
+        masked, start, end) is not None
     counts = _own_counts(sentence, masked, past, published)
     if other:
         counts = [c for c in counts if c.start >= base + start]
@@ -300,6 +306,7 @@ def clause_draft(
         rank=hit.rank,
         separate=other or separate(sentence),
         aside=other,
+        toll_day=toll_day,
     )
 
 
