@@ -209,3 +209,15 @@ def test_the_day_a_toll_rose_gives_way_to_the_day_it_happened() -> None:
     )
     assert blast.date_start == dt.date(2021, 3, 8)
     assert blast.fatalities is not None and blast.fatalities.value == 40
+
+
+def test_a_total_told_again_district_by_district_is_not_a_record_of_its_own() -> None:
+    incidents = _run(
+        "Two people were killed in floods and landslides caused by monsoon rains in western "
+        "Bolivia, authorities said on Monday. A worker at a mine on the river in Oruro "
+        "department was found dead. In neighbouring Potosí department another person died "
+        "after a landslide swept away houses."
+    )
+    tolls = sorted((_at(i), i.fatalities.value if i.fatalities else None) for i in incidents)
+    assert [t for _, t in tolls] == [1, 1]
+    assert {i.location.entry.feature_type for i in incidents} == {"admin1"}

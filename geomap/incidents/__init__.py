@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geomap.doc import Doc
+from geomap.event_types import FAMILIES
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
@@ -180,7 +181,7 @@ def extract_incidents(doc: Doc) -> None:
             record = incident_record(draft, scene, places, sentences, source, share,
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
-    doc.incidents = _without_coarse_repeats(incidents)
+    doc.incidents = _without_totals_of_parts(_without_coarse_repeats(incidents))
 
 
 def _without_coarse_repeats(incidents: list[Incident]) -> list[Incident]:
@@ -201,6 +202,27 @@ def _without_coarse_repeats(incidents: list[Incident]) -> list[Incident]:
         and any(o is not i and key(o) == key(i) and o.location is not None
                 and o.location.entry.id != i.location.entry.id
                 and contains(i.location.entry, o.location.entry) for o in placed))]
+
+
+def _without_totals_of_parts(incidents: list[Incident]) -> list[Incident]:
+    """Without a record at a country or region whose death toll is the sum of the tolls
+    of two or more records of its kind at places inside it ("Two people were killed ...
+    in eastern Nepal", then one "in Sankhuwasabha district" and another "in neighbouring
+    Taplejung district"): the report's total, told again place by place."""
+    def dead(i: Incident) -> int:
+        return i.fatalities.value if i.fatalities is not None else 0
+
+    kept = []
+    for total in incidents:
+        parts = [o for o in incidents if o is not total and o.location is not None
+                 and total.location is not None and (total.geo_precision or 0) >= 4
+                 and FAMILIES.get(o.event_type) == FAMILIES.get(total.event_type)
+                 and o.temporal_status == total.temporal_status == "new"
+                 and o.location.entry.id != total.location.entry.id
+                 and contains(total.location.entry, o.location.entry) and dead(o) > 0]
+        if len(parts) < 2 or sum(dead(o) for o in parts) != dead(total):
+            kept.append(total)
+    return kept
 
 
 _STORY_SENTENCES = 6

@@ -354,6 +354,16 @@ _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary
                                     re.IGNORECASE)  # fmt: skip
 
 
+_IN_BEFORE = re.compile(
+    rf"\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
+    rf"neighbou?ring|nearby|remote)\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_OPENS_WITH = re.compile(
+    rf"\W*(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
+    rf"neighbou?ring|nearby|remote|hard-hit|worst-hit)\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?",
+    re.IGNORECASE,
+)
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
 
 
@@ -393,6 +403,19 @@ def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
                 found.append((toll, scene))
                 break
     placed = {id(toll) for toll, _ in found}
+    for toll in tolls:
+        if id(toll) in placed:
+            continue
+        # "A worker at a project on the Hewa River in Sankhuwasabha district was found
+        # dead": a place inside the toll's own words; "In neighbouring Taplejung district
+        # another person died": a place the sentence opens with, before its tolls
+        inside = [s for s in scenes if toll.start <= s.mention.start < toll.end
+                  and _IN_BEFORE.search(sentence.text, 0, s.mention.start - base)]
+        opening = [s for s in scenes if s.mention.end <= toll.start and _OPENS_WITH.fullmatch(
+            sentence.text, 0, s.mention.start - base)]
+        if inside or opening:
+            found.append((toll, (inside or opening)[-1]))
+            placed.add(id(toll))
     countries = sorted((r for r in sentence.roled if r.entry.feature_type == "country"
                         and r.role != "actor"), key=lambda r: r.mention.start)  # fmt: skip
     for toll in tolls:
