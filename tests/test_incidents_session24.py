@@ -221,3 +221,18 @@ def test_a_total_told_again_district_by_district_is_not_a_record_of_its_own() ->
     tolls = sorted((_at(i), i.fatalities.value if i.fatalities else None) for i in incidents)
     assert [t for _, t in tolls] == [1, 1]
     assert {i.location.entry.feature_type for i in incidents} == {"admin1"}
+
+
+def test_the_disaster_also_at_a_neighbouring_district_is_its_own_record() -> None:
+    incidents = _run(
+        "Nine bodies of people who died in the landslides in Taplejung district have been "
+        "recovered. The landslide, triggered by heavy rains on Monday, buried several homes. "
+        "It hit two wards of the municipality, where 20 homes were buried. The landslides "
+        "also occurred in Panchthar district, where a farmer's house collapsed."
+    )
+    assert len(incidents) == 2
+    taplejung = next(i for i in incidents if "Taplejung" in _at(i))
+    assert taplejung.fatalities is not None and taplejung.fatalities.value == 9
+    assert taplejung.structures_affected is not None
+    assert taplejung.structures_affected.value == 20
+    assert any("Panchthar" in _at(i) for i in incidents)

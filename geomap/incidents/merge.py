@@ -9,7 +9,14 @@ import re
 
 from geomap.event_types import CONSEQUENCES, JOINS, has_flag
 from geomap.feature_types import specificity
-from geomap.incidents.ground import WGS84, contains, distinct, has_town, same_ground
+from geomap.incidents.ground import (
+    UNIT_TYPES,
+    WGS84,
+    contains,
+    distinct,
+    has_town,
+    same_ground,
+)
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
@@ -58,7 +65,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
         # felt, with no harm of its own, is part of it, not an incident there.
         felt = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                 if d.family == draft.family and d.status == draft.status
-                and _same_story(d, draft)]  # fmt: skip
+                and _same_story(d, draft)
+                and not (_ALSO_AT.search(sentence.text) and _away_from(draft, d))]  # fmt: skip
         if felt:
             return max(felt, key=lambda d: d.sentences[-1])
     weapons = weapons_count(draft.counts)
@@ -109,7 +117,10 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
         return referred
     for other in drafts.of_kind(draft):
         if not other.aside and _compatible(other, draft, wide=wide):
-            if wide and _deaths_of_its_own(draft, other):
+            if wide and (_deaths_of_its_own(draft, other) or (
+                    _ALSO_AT.search(sentence.text) and _away_from(draft, other))):
+                # "The landslides also occurred in Kesenji village, ..., Sironko
+                # District": the disaster at another place is an incident of its own
                 return None
             if not wide and _another_told(draft, other):
                 return None
@@ -219,12 +230,27 @@ def _deaths_of_its_own(draft: Draft, incident: Draft) -> bool:
     that place is an incident of its own (the annotation guide's rule)."""
     if not incident.scenes or not any(c.noun in CASUALTIES for c in draft.counts):
         return False
+    return _away_from(draft, incident)
+
+
+def _away_from(draft: Draft, incident: Draft) -> bool:
+    """Whether the draft names a place (not a country) more than 25 km from the
+    incident's places and neither inside nor around them; a district beside the
+    incident's district is away however close their centres lie."""
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
     where = distinct(incident.scenes)
-    return bool(own) and not any(
-        nearby(p.entry, s.entry) or contains(s.entry, p.entry) or contains(p.entry, s.entry)
-        for p in own for s in where
-    )
+
+    def close(p: GazetteerEntry, s: GazetteerEntry) -> bool:
+        other_unit = (p.feature_type == s.feature_type and p.feature_type in UNIT_TYPES
+                      and not same_ground(p, s))  # fmt: skip
+        return contains(s, p) or contains(p, s) or (nearby(p, s) and not other_unit)
+
+    return bool(own) and bool(where) and not any(
+        close(p.entry, s.entry) for p in own for s in where)
+
+
+_ALSO_AT = re.compile(r"\balso\s+(?:occurred|happened|hit|struck|affected|took\s+place|"
+                      r"swept|buried|destroyed|killed)\b", re.IGNORECASE)  # fmt: skip
 
 
 def _harm(draft: Draft) -> bool:

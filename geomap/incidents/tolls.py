@@ -14,7 +14,7 @@ from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, nearby
-from geomap.incidents.records import CASUALTIES
+from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import (
     TOWN_TYPES,
@@ -174,16 +174,26 @@ _OVER_A_COUNTRY = re.compile(
 or a region, not the people of the incident told at one of its towns."""
 _STATUS = frozenset({"displaced", "evacuated", "rescued", "affected"})
 """What befell people an incident did not kill or wound: its people affected."""
+_HARMED_AFTER = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been|are|got)\s+(?:\w+ly\s+|also\s+)?(?:destroyed|"
+    r"damaged|buried|swept\s+away|washed\s+away|flattened|razed|gutted|burned|burnt|"
+    r"submerged|flooded|collapsed|demolished|levelled|leveled)\b",
+    re.IGNORECASE,
+)
+""""where 20 homes were buried": buildings the sentence says were harmed, not a village's
+size."""
 
 
 def _people_affected(
     drafts: Drafts, sentence: Sentence, counts: list, published: dt.date | None
 ) -> None:
     """"Dozens of people were forced to take refuge on the campus", after fighting in
-    Tripoli: people displaced, evacuated or rescued in a sentence with no event word of
-    its own are the latest harmful incident's, where the sentence names no place away
+    Tripoli: people displaced, evacuated or rescued (or buildings harmed: "where 20 homes
+    were buried") in a sentence with no event word of its own are the latest harmful
+    incident's, where the sentence names no place away
     from it; they never make a record of their own."""
-    affected = [c for c in counts if c.noun in _STATUS]
+    affected = [c for c in counts if c.noun in _STATUS or (
+        c.noun in STRUCTURES and _HARMED_AFTER.match(sentence.text, c.end - sentence.span[0]))]
     if (not affected or _OVER_A_COUNTRY.search(sentence.text)
             or is_background(sentence.text, *sentence.span, sentence, published)):
         return
