@@ -236,3 +236,18 @@ def test_the_disaster_also_at_a_neighbouring_district_is_its_own_record() -> Non
     assert taplejung.structures_affected is not None
     assert taplejung.structures_affected.value == 20
     assert any("Panchthar" in _at(i) for i in incidents)
+
+
+def test_a_bombing_that_derails_a_train_is_an_attack_and_keeps_its_own_distance() -> None:
+    incidents = _run(
+        "At least 64 people were killed in northern India on Monday after a passenger train "
+        "derailed in Uttar Pradesh. Meanwhile, in the eastern state of Assam, a bombing "
+        "caused four carriages of an express train to derail 65km from the city of "
+        "Guwahati."
+    )
+    kinds = {(i.event_type, i.sub_event_type): i for i in incidents}
+    bombing = kinds[("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    derailment = kinds[("Accident", "Transport accident")]
+    assert "Guwahati" in (bombing.location_note or "")
+    assert _at(derailment) == "Uttar Pradesh"
+    assert derailment.fatalities is not None and derailment.fatalities.value == 64
