@@ -28,6 +28,7 @@ from typing import Any
 __all__ = [
     "ACLED_TYPES",
     "CONSEQUENCES",
+    "COUNTED_APART",
     "CUES",
     "DISTINCT_SUB_TYPES",
     "EVENT_TYPES",
@@ -90,6 +91,14 @@ CONSEQUENCES: frozenset[tuple[str, str]] = frozenset(
     (row["event_type"], sub) for row in _table()["types"] for sub in row.get("consequences", ())
 )
 """(type, sub-type) that, told after a harmful incident, are part of its story."""
+
+COUNTED_APART: dict[tuple[str, str], str] = {
+    (row["event_type"], sub): noun for row in _table()["types"]
+    for sub, noun in row.get("counted_apart", {}).items()
+}  # fmt: skip
+"""(type, sub-type) of a consequence -> the count noun that, stated with more than one
+person, makes it an event of its own ("33 persons have been arrested for the violence"),
+not a line of the harmful incident's story ("the captain was detained")."""
 
 ONE_EVENT: frozenset[tuple[str, str]] = frozenset(
     (row["event_type"], sub) for row in _table()["types"] for sub in row.get("one_event", ())

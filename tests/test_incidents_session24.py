@@ -251,3 +251,21 @@ def test_a_bombing_that_derails_a_train_is_an_attack_and_keeps_its_own_distance(
     assert "Guwahati" in (bombing.location_note or "")
     assert _at(derailment) == "Uttar Pradesh"
     assert derailment.fatalities is not None and derailment.fatalities.value == 64
+
+
+@pytest.mark.parametrize(
+    ("arrests", "records"),
+    [
+        ("Police said eight suspects had been rounded up.", 2),
+        ("The bomber's driver was detained for questioning.", 1),
+    ],
+)
+def test_arrests_told_with_how_many_are_an_event_of_their_own(arrests: str, records: int) -> None:
+    incidents = _run(
+        f"A suicide bomber killed 25 people in a mosque in Huanuni on Monday. {arrests}"
+    )
+    assert len(incidents) == records
+    if records == 2:
+        arrested = next(i for i in incidents if i.sub_event_type == "Arrests")
+        assert arrested.people_affected is not None and arrested.people_affected.value == 8
+        assert _at(arrested) == "Huanuni"

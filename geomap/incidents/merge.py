@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.event_types import CONSEQUENCES, JOINS, has_flag
+from geomap.event_types import CONSEQUENCES, COUNTED_APART, JOINS, has_flag
 from geomap.feature_types import specificity
 from geomap.incidents.ground import (
     UNIT_TYPES,
@@ -53,7 +53,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 and not d.aside and not has_flag(d.event_type, "harmless")]  # fmt: skip
         if told:
             return max(told, key=lambda d: d.sentences[-1])
-    if (draft.event_type, draft.sub_event_type) in CONSEQUENCES:
+    if (draft.event_type, draft.sub_event_type) in CONSEQUENCES and not _counted_apart(draft):
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if not has_flag(d.event_type, "harmless")
@@ -148,6 +148,13 @@ def _another_act_later(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draf
                        for d in told):
         return None
     return max(told, key=lambda d: d.sentences[-1])
+
+
+def _counted_apart(draft: Draft) -> bool:
+    """"So far, 33 persons have been arrested for the violence": a consequence told with
+    how many it befell is an event of its own (the table's ``counted_apart``)."""
+    noun = COUNTED_APART.get((draft.event_type, draft.sub_event_type))
+    return noun is not None and any(c.noun == noun and c.value > 1 for c in draft.counts)
 
 
 def _referred_back(drafts: Drafts, draft: Draft) -> Draft | None:
