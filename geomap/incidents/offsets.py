@@ -50,7 +50,7 @@ def offset_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             # a wreck "off the Libyan coast" or in the Mediterranean lies off the coast town
             # it is measured from: a scene at sea holds the offset
             inside = any(s.entry.id == anchor.entry.id or contains(s.entry, anchor.entry)
-                         or (s.entry.feature_type == "country"
+                         or ((s.entry.feature_type == "country" or index in draft.sentences)
                              and s.entry.country_code == anchor.entry.country_code)
                          or geo_precision(s.entry) == 7
                          for s in draft.scenes)  # fmt: skip
