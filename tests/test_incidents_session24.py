@@ -269,3 +269,15 @@ def test_arrests_told_with_how_many_are_an_event_of_their_own(arrests: str, reco
         arrested = next(i for i in incidents if i.sub_event_type == "Arrests")
         assert arrested.people_affected is not None and arrested.people_affected.value == 8
         assert _at(arrested) == "Huanuni"
+
+
+def test_an_angry_mob_after_a_bombing_is_a_riot_of_its_own() -> None:
+    incidents = _run(
+        "A suicide bomber killed 25 people in a mosque in Huanuni on Monday. The situation "
+        "in Huanuni remained tense after the bombing. An angry mob reportedly clashed with "
+        "the police and burnt a police vehicle near the site of the explosion."
+    )
+    riots = [i for i in incidents if i.event_type == "Riots"]
+    assert len(riots) == 1
+    assert _at(riots[0]) == "Huanuni"
+    assert riots[0].fatalities is None

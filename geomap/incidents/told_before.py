@@ -58,6 +58,7 @@ def says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:
     return (
         bool(drafts.all)
         and not has_flag(draft.event_type, "harmless")  # a declared state of emergency
+        and not has_flag(draft.event_type, "actors")  # "An angry mob clashed with police"
         and not draft.scenes
         and not draft.counts
         and not draft.dated
