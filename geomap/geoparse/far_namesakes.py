@@ -20,7 +20,7 @@ better than the namesake. So a pick is undone when
   share the namesakes' wrong region); a region's box counts when the pick lies in it,
   else its point, when it is no wider than ``WIDEST_KM``; and the wording puts it in no
   place the article names ("the village of Flumeri in southern Italy", "south Kashmir's
-  Pulwama": :func:`~geomap.geoparse.structure.drop_outside_containers` judges those);
+  Pulwama": :func:`~geomap.geoparse.containment.drop_outside_containers` judges those);
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
   size and however written, over ``VARIANT_FAR_KM`` from every anchor (over ``FAR_KM``
   when it is a small town the wording ties as above: "the village of Habour" on Habur).

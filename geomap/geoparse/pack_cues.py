@@ -41,9 +41,10 @@ from functools import cache
 from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import unit_level
+from geomap.geoparse.containment import inside
 from geomap.geoparse.far_namesakes import stated_km
 from geomap.geoparse.lexicon import lexicon
-from geomap.geoparse.structure import Relations, inside
+from geomap.geoparse.structure import Relations
 from geomap.records import GazetteerEntry, Resolution
 
 __all__ = ["EVENT", "MOST_COUNTRIES", "SURE", "agrees", "at_about", "communities_after",

@@ -36,7 +36,7 @@ unsure of and that lies beyond ``NEAR_KM`` of all of them gives way to the one p
 village of its name near them. A mention
 the gazetteer has places for is left alone, except one the wording put in a region
 where none of those places lies
-(:func:`~geomap.geoparse.structure.drop_outside_containers`), or a town placed outside
+(:func:`~geomap.geoparse.containment.drop_outside_containers`), or a town placed outside
 the region the wording names, which a pack village there replaces; a village the index
 already offers (its pack is installed) is not taken from the pack file again, so
 nothing is counted twice. Only the offline path does this: with a hybrid geocoder the
@@ -74,6 +74,7 @@ from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.pack_lookup import pack_village_parents
 from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.containment import inside
 from geomap.geoparse.pack_cues import (
     MOST_COUNTRIES,
     SURE,
@@ -88,7 +89,7 @@ from geomap.geoparse.pack_cues import (
     weakly_cued,
 )
 from geomap.geoparse.pack_spellings import SEAT_UNITS, seat_word, spellings
-from geomap.geoparse.structure import Relations, inside
+from geomap.geoparse.structure import Relations
 from geomap.geoparse.village_context import Support, near, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention, Resolution
 

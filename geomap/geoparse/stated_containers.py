@@ -1,6 +1,6 @@
 """Picks checked against the town, district or region the wording puts them in.
 
-:func:`~geomap.geoparse.structure.drop_outside_containers` keeps a mention inside the
+:func:`~geomap.geoparse.containment.drop_outside_containers` keeps a mention inside the
 country or first-level region the sentence names ("Fresno, Calif."). Two readings of the
 same wording go further:
 
