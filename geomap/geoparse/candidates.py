@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from geopy.geocoders.base import Geocoder
 
-from geomap.feature_types import FEATURE_TYPES
+from geomap.feature_types import ADMIN_LEVELS, FEATURE_TYPES
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.entries import entry_from_location
@@ -42,9 +42,11 @@ _CITY_CODES_SEAT = ("PPLA", "PPLA2")
 _LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
 _TYPICAL_DISTRICT = math.log10(100_000 + 1) / 7.0
 """The population feature of a district of 100,000 people."""
-_CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
-_DISTRICT_TYPES = frozenset({"admin2", "admin3"})
-_ADMIN_UNITS = frozenset({"admin1", "admin2", "admin3"})
+_CITY_TYPES = frozenset(t for t, level in ADMIN_LEVELS.items() if level >= 4)
+"""Towns, villages and neighbourhoods (``admin_level`` 4 and 5 of the feature-type table)."""
+_DISTRICT_TYPES = frozenset(t for t, level in ADMIN_LEVELS.items() if level in (2, 3))
+_ADMIN_UNITS = frozenset(t for t, level in ADMIN_LEVELS.items() if 1 <= level <= 3)
+"""The units between a country and a town: regions, districts, municipalities."""
 _OTHER_TYPES = frozenset(FEATURE_TYPES) - _CITY_TYPES - _ADMIN_UNITS - {"country"}
 """Every other row of the feature-type table (sea, island, airport, dam, camp...): a kind
 of place added to the table is one of these without a change here."""
@@ -61,8 +63,6 @@ _QUALIFIER_EXTRA = {
     "settlement": ("village",),
     "city": ("neighbourhood",),
 }
-_LEVELS = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3, "city": 4, "village": 4,
-           "neighbourhood": 5}  # fmt: skip
 _CODE_LEVELS = {"ADM1": 1, "ADM2": 2, "ADM3": 3, "PPLX": 5}
 
 
@@ -236,7 +236,7 @@ def unit_level(e: GazetteerEntry) -> int:
     by_code = _CODE_LEVELS.get(e.feature_code or "")
     if by_code is not None and e.feature_type in ("region", "admin2", "admin3", "city"):
         return by_code
-    return _LEVELS.get(e.feature_type, -1)
+    return ADMIN_LEVELS.get(e.feature_type, -1)
 
 
 def prior_features(

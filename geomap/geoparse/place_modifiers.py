@@ -10,6 +10,7 @@ Moscow time", "1:00 a.m. EST") or a bearing after a distance ("170km South East 
 
 from __future__ import annotations
 
+from geomap.feature_types import FEATURE_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import RecognizerState, glued, spaced
 from geomap.geoparse.organisations import organisation_end
@@ -28,7 +29,11 @@ _GROUP_NOUNS = frozenset(
      "separatists", "jihadists", "guerrillas", "guerillas"}
 )
 """Nouns of armed groups that a name before them ("Fano militants") names."""
-_AREA_TYPES = frozenset({"country", "admin1", "admin2", "region"})
+_HOMELAND_TYPES = frozenset(t for t, row in FEATURE_TYPES.items()
+                            if row.extent in ("country", "region") or row.admin_level == 2)
+"""What an armed group is named after ("Papua separatists", "Tigray forces"): a country,
+a region (:data:`geomap.feature_types.REGION_TYPES`) or a district, not a municipality,
+a town or an island (whose name more likely is the group's own)."""
 _DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
 
 
@@ -87,7 +92,7 @@ class PlaceModifiers(RecognizerState):
     def _names_an_area(self, surface: str) -> bool:
         """Whether a place the name could be is a country or a region ("Papua
         separatists", "Tigray forces": named after the area they fight for)."""
-        return any(e.feature_type in _AREA_TYPES for e in self.index.lookup(normalize(surface)))
+        return any(e.feature_type in _HOMELAND_TYPES for e in self.index.lookup(normalize(surface)))
 
     def _clock_zone(self, i: int, j: int) -> bool:
         """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow

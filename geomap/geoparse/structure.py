@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from geomap.feature_types import SPREAD_TYPES
 from geomap.geoparse.candidates import Candidate
 from geomap.geoparse.containment import inside
 from geomap.geoparse.lexicon import lexicon
@@ -77,8 +78,6 @@ _NEAR_WORDS = re.compile(
     r"\s+of)?"
 )
 """"X near Y": X lies where Y does (in Y's region and country)."""
-_AREA_TYPES = frozenset({"country", "admin1", "admin2", "admin3", "region", "island",
-                         "peninsula", "sea", "lake"})  # fmt: skip
 _AREA_CUE_WINDOW = 32
 
 
@@ -248,4 +247,6 @@ def _type_words() -> frozenset[str]:
 
 
 def is_area(e: GazetteerEntry) -> bool:
-    return e.feature_type in _AREA_TYPES
+    """Whether ``e`` is spread over an area an area cue may speak of
+    (:data:`geomap.feature_types.SPREAD_TYPES`)."""
+    return e.feature_type in SPREAD_TYPES
