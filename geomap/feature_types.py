@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["ADMIN_LEVELS", "FEATURE_TYPES", "OUTLINED_TYPES", "REGION_TYPES", "SPREAD_TYPES",
-           "WIDE_TYPES", "FeatureType", "feature_type", "specificity"]
+__all__ = ["ADMIN_LEVELS", "ADMIN_UNIT_TYPES", "DISTRICT_TYPES", "FEATURE_TYPES", "NATURAL_TYPES",
+           "OUTLINED_TYPES", "REGION_TYPES", "SETTLEMENT_TYPES", "SPREAD_TYPES", "WIDE_TYPES",
+           "FeatureType", "feature_type", "specificity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,15 @@ ADMIN_LEVELS: dict[str, int] = {
     name: row.admin_level for name, row in FEATURE_TYPES.items() if row.admin_level >= 0
 }
 """The administrative units by level (``admin_level``); a kind not here is no unit."""
+ADMIN_UNIT_TYPES = _kinds(lambda row: 1 <= row.admin_level <= 3)
+"""The units between a country and a town: first-level regions, districts, municipalities."""
+DISTRICT_TYPES = _kinds(lambda row: row.extent == "district")
+"""Districts and municipalities (admin-2 and admin-3 units)."""
+SETTLEMENT_TYPES = _kinds(lambda row: row.admin_level >= 4)
+"""Towns, villages and neighbourhoods: the settlements, below every unit."""
+NATURAL_TYPES = _kinds(lambda row: row.admin_level == -1 and row.extent != "point")
+"""Seas, lakes, rivers, islands, peninsulas and regions of no administration: no unit, no
+site."""
 OUTLINED_TYPES = _kinds(lambda row: row.area)
 """Countries and first-level regions (``area``): the areas the gazetteer has outlines
 for, named on weaker evidence than a town (recognition) and no point of a story's

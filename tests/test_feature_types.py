@@ -7,9 +7,13 @@ import pytest
 
 from geomap.feature_types import (
     ADMIN_LEVELS,
+    ADMIN_UNIT_TYPES,
+    DISTRICT_TYPES,
     FEATURE_TYPES,
+    NATURAL_TYPES,
     OUTLINED_TYPES,
     REGION_TYPES,
+    SETTLEMENT_TYPES,
     SPREAD_TYPES,
     WIDE_TYPES,
     feature_type,
@@ -69,3 +73,16 @@ def test_the_views_are_the_table_columns() -> None:
     assert {"admin1", "region"} == REGION_TYPES
     # a region or wider: its point says nothing of what lies near; an island's may
     assert {"country", "admin1", "region", "sea", "river", "lake", "peninsula"} == WIDE_TYPES
+    assert {"admin1", "admin2", "admin3"} == ADMIN_UNIT_TYPES
+    assert {"admin2", "admin3"} == DISTRICT_TYPES
+    assert {"city", "village", "neighbourhood"} == SETTLEMENT_TYPES
+    assert {"region", "sea", "island", "peninsula", "lake", "river"} == NATURAL_TYPES
+
+
+def test_every_kind_is_a_unit_a_settlement_a_site_or_natural() -> None:
+    """Each row falls in exactly one of the views recognition and resolution tell apart
+    (the country, the units, the settlements, the natural features, the sites)."""
+    sites = {n for n, row in FEATURE_TYPES.items() if row.extent == "point"} - SETTLEMENT_TYPES
+    parts = [{"country"}, ADMIN_UNIT_TYPES, SETTLEMENT_TYPES, NATURAL_TYPES, sites]
+    assert sum(len(p) for p in parts) == len(FEATURE_TYPES)
+    assert set().union(*parts) == set(FEATURE_TYPES)

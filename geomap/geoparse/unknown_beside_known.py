@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 
+from geomap.feature_types import ADMIN_UNIT_TYPES, SETTLEMENT_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import RecognizerState
 
 __all__ = ["UnknownBesideKnown"]
 
-_LISTED_TYPES = frozenset(["city", "village", "admin1", "admin2", "admin3", "neighbourhood"])
-"""The kinds of known place that make the unknown names listed with them places."""
+_LISTED_TYPES = ADMIN_UNIT_TYPES | SETTLEMENT_TYPES
+"""The kinds of known place that make the unknown names listed with them places: the
+units below a country and the settlements."""
 _INSIDE_LEADS = frozenset(["in", "at", "near", "outside", "from"])
 """Words before "X, Y" that make X a place inside the place Y ("in Masinga, Machakos")."""
 _SENTENCE_ENDS = frozenset(".!?")
