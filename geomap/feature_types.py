@@ -117,7 +117,7 @@ site."""
 OUTLINED_TYPES = _kinds(lambda row: row.area)
 """Countries and first-level regions (``area``): the areas the gazetteer has outlines
 for, named on weaker evidence than a town (recognition) and no point of a story's
-local area (an outlet's home, the context's distances)."""
+local area (an outlet's home: ``geoparse.source``)."""
 SPREAD_TYPES = _kinds(lambda row: row.extent not in ("point", "line"))
 """Places spread over an area (countries, regions, districts, islands, seas, lakes), not
 a point or a river: what "across", "throughout" or "the region of" speak of."""

@@ -83,7 +83,6 @@ def add_containers(cands: list[list[Candidate]], relations: Relations) -> None:
                 c.features = {**c.features, "container": best}
 
 
-
 def drop_outside_containers(
     text: str,
     resolutions: Sequence[Resolution],

@@ -82,7 +82,6 @@ def one_village(
     )
 
 
-
 def closest(
     fits: list[GazetteerEntry], points: Sequence[tuple[float, float]]
 ) -> list[GazetteerEntry]:
@@ -90,7 +89,6 @@ def closest(
     namesakes both within reach of the article's places, the one right beside one."""
     return [e for e in fits
             if any(equirectangular_km(e.lat, e.lon, lat, lon) <= _CLOSE_KM for lat, lon in points)]
-
 
 
 def fitting(
@@ -108,7 +106,6 @@ def fitting(
         if kept:
             return kept, seat
     return [], False
-
 
 
 def as_unit(seat: GazetteerEntry, word: str) -> GazetteerEntry:

@@ -245,7 +245,6 @@ def _type_words() -> frozenset[str]:
     return frozenset(ptypes) | frozenset(f"{w}s" for w in ptypes) | {"hromada", "raion"}
 
 
-
 def is_area(e: GazetteerEntry) -> bool:
     """Whether ``e`` is spread over an area an area cue may speak of
     (:data:`geomap.feature_types.SPREAD_TYPES`)."""

@@ -54,8 +54,6 @@ _APPOSITION_NEXT = (
 )
 
 
-
-
 class UnknownNameCues(RecognizerState):
     """Rules mixed into the recogniser (through ``UnknownNames``) that find the cue
     word calling a name a place."""
@@ -139,7 +137,6 @@ class UnknownNameCues(RecognizerState):
         return _CAPITAL_AFTER.match(self.text, end) is None
 
 
-
 def _ends_with(text: str, end: int, endings: tuple[str, ...]) -> bool:
     """Whether ``text[:end]`` ends with one of ``endings``, or does before a line break
     that ends it (where a pattern's ``$`` also matches)."""
@@ -154,8 +151,6 @@ def _ends_with_word(text: str, start: int, end: int, words: tuple[str, ...]) -> 
     while k > start and text[k - 1].isspace():
         k -= 1
     return k < end and text.endswith(words, start, k)
-
-
 
 
 @cache

@@ -281,7 +281,6 @@ class UnknownNames(UnknownNameCues, UnknownBesideKnown):
         return found
 
 
-
 @cache
 def name_prefixes() -> frozenset[str]:
     """The words that begin place names (``data/name_prefixes.txt``)."""
