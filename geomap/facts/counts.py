@@ -65,7 +65,8 @@ _THING_NOUNS = _lexicon(
     "home house building apartment flat structure dwelling household family school hospital "
     "shelter vehicle car truck bus train missile drone rocket shell bomb projectile grenade "
     "aircraft plane jet helicopter ship boat vessel tank village town settlement city "
-    "business shop bridge church mosque animal province district region county area",
+    "business shop bridge church mosque warehouse barn stable shed animal province district "
+    "region county area",
     {"aircraft": "aircraft", "UAVs": "drone"},
 )
 _CASUALTY_NOUNS = {
