@@ -61,7 +61,8 @@ _EARLIER_FRAME = re.compile(
 a toll of its own, not more of the story's."""
 _CAUSE_AFTER = re.compile(r"\W*(?:after|when|as)\b", re.IGNORECASE)
 """The words that open a clause telling what caused the one before it."""
-_WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
+_WILL = re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:expected|forecast|due|set|"
+                   r"scheduled)\s+to)\b", re.IGNORECASE)  # fmt: skip
 
 
 @dataclass
