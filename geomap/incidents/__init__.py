@@ -259,21 +259,22 @@ def _parts_of_a_total(drafts: list[Draft]) -> None:
     toll is the sum of a later toll of its own and the tolls of the report's other
     incidents of its kind, the first was the report's total, and its own is the part."""
     for draft in drafts:
-        dead = sorted((c for c in draft.counts if c.noun == "dead" and not c.update),
-                      key=lambda c: c.start)  # fmt: skip
-        if len(dead) < 2:
-            continue
-        total = dead[0]
         kin = [o for o in drafts if o is not draft and same_kind(o, draft)]
-        others = sum(_first_dead(o) for o in kin)
-        if others > 0 and any(c.value + others == total.value for c in dead[1:]):
-            draft.counts.remove(total)
+        for noun in ("dead", "injured"):  # "Three people were injured in Sumy Oblast" too
+            tolls = sorted((c for c in draft.counts if c.noun == noun and not c.update),
+                           key=lambda c: c.start)  # fmt: skip
+            if len(tolls) < 2:
+                continue
+            total = tolls[0]
+            others = sum(_first_toll(o, noun) for o in kin)
+            if others > 0 and any(c.value + others == total.value for c in tolls[1:]):
+                draft.counts.remove(total)
 
 
-def _first_dead(draft: Draft) -> int:
-    """The first death toll a draft states, or 0."""
+def _first_toll(draft: Draft, noun: str) -> int:
+    """The first toll of ``noun`` (dead, injured) a draft states, or 0."""
     return next((c.value for c in sorted(draft.counts, key=lambda c: c.start)
-                 if c.noun == "dead"), 0)  # fmt: skip
+                 if c.noun == noun), 0)  # fmt: skip
 
 
 def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
