@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geomap.doc import Doc
+from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
@@ -94,6 +95,14 @@ def extract_incidents(doc: Doc) -> None:
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
+        if (headline is not None and not drafts.all and not headline.weak
+                and (draft.event_type, draft.sub_event_type) in CONSEQUENCES
+                and not has_flag(headline.event_type, "harmless")):
+            # "Cyclone Bulbul lashed Bangladesh overnight, killing six people" over
+            # "However prompt evacuations saved many lives": the consequence is the
+            # headline's event's, told first
+            drafts.add(headline)
+            headline = None
         same_place = draft.same_place or SAME_PLACE.search(sentence.text) is not None
         if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
@@ -144,6 +153,9 @@ def extract_incidents(doc: Doc) -> None:
             same.sentences.append(headline.sentence)
             if not same.scenes:
                 same.scenes = list(headline.scenes)  # the headline says where
+            if not same.dated and headline.dated and headline.status == same.status:
+                # "Cyclone Bulbul lashed Bangladesh overnight": the headline says when
+                same.first, same.last, same.dated = headline.first, headline.last, True
         elif not headline.weak:
             drafts.all.insert(0, headline)
     _drop_summaries(drafts.all)
