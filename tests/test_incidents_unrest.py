@@ -1,7 +1,7 @@
 """Unrest as real reports tell it (classes found on benchmarks/incidents_real.py, split
-fresh5), on articles written for the test: a protest that "turned violent" is a riot, on
-each night it did; a curfew imposed "to deter clashes between protesters and police" is
-the curfew, not a protest; protests "expected to continue" are none, while the event a
+fresh5), on articles written for the test: a rally or march that "turned violent" is a
+riot, on each night it did; a curfew imposed "to stop clashes between demonstrators and
+officers" is the curfew, not a riot; protests "expected to continue" are none, while the event a
 ", where ..." clause tells ("where a gunman killed two people on Saturday") is one."""
 
 from __future__ import annotations
@@ -18,24 +18,23 @@ def _kinds(text: str) -> list[tuple[str, str, dt.date | None]]:
 
 
 def test_a_protest_that_turned_violent_is_a_riot() -> None:
-    assert _kinds("Police said a protest over the shooting turned violent in Kenosha on "
+    assert _kinds("Witnesses said a rally over the shooting turned violent in Kenosha on "
                   "Saturday night.") == [
         ("Riots", "Violent demonstration", dt.date(2020, 8, 22))]
 
 
-def test_a_confrontation_that_turned_violent_on_two_nights_is_two_riots() -> None:
+def test_a_march_that_turned_violent_on_two_nights_is_two_riots() -> None:
     # (the arrests and the fires are what the riots did, not the sentence's event)
     assert _kinds(
-        "Businesses were set ablaze and people were detained after a confrontation between "
-        "police and protesters in Kenosha turned violent on Saturday night and again on "
-        "Sunday night.") == [
+        "Cars were burned and dozens of people detained after a march against police in "
+        "Kenosha turned violent on Saturday night and again on Sunday night.") == [
         ("Riots", "Violent demonstration", dt.date(2020, 8, 22)),
         ("Riots", "Violent demonstration", dt.date(2020, 8, 23))]
 
 
 def test_a_curfew_imposed_because_of_protests_is_the_curfew() -> None:
-    assert _kinds("The mayor of Kenosha imposed a curfew on Monday night to deter further "
-                  "clashes between protesters and police.") == [
+    assert _kinds("The governor imposed a dusk-to-dawn curfew on Monday to stop further "
+                  "clashes between demonstrators and officers in Kenosha.") == [
         ("Strategic developments", "Change to group/activity", dt.date(2020, 8, 24))]
 
 
