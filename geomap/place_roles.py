@@ -138,7 +138,7 @@ def assign_roles(
     result: list[RoledMention] = []
     for position, ((mention, entry, index), role) in enumerate(zip(ordered, roles, strict=True)):
         before = text[max(start, mention.start - WINDOW) : mention.start]
-        # "across Afghanistan and Pakistan": the places listed with one the incident
+        # "across India and Nepal": the places listed with one the incident
         # covers are covered too
         listed_across = bool(result) and result[-1].across and role == result[-1].role and (
             words.AND_NEXT.match(text[result[-1].mention.end : mention.start]) is not None)

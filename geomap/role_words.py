@@ -238,7 +238,7 @@ TRAVEL_FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """A place a journey's length is measured from ("two hours' drive from the provincial
-capital of Wabag", "a rural district less than an hour from Kabul"): a yardstick, like a
+capital of Wabag", "a province about two hours from Kabul"): a yardstick, like a
 distance."""
 ROUTE_BEFORE = re.compile(
     r"\b(?:journey|route|trip|voyage|flight|service|line|road|highway|railway|train|bus|ferry)"

@@ -218,7 +218,7 @@ _CAPS_DATELINE = re.compile(
 """An all-capitals place, its country or state, a date and the agency, then a dash or a
 colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SANAA:"; or a
 date and the story's first word, as wire copy stripped of its agency tag writes it:
-"KABUL Aug 5 Flash floods ..."."""
+"KABUL Aug 5 Heavy rains ..."."""
 _LINE_DATELINE = re.compile(
     r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:\([^()\n]{1,40}\)\s*)?"
     r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"

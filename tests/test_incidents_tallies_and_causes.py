@@ -1,8 +1,8 @@
 """Classes of misreading found on real reports (benchmarks/incidents_real.py, split
-fresh5), each on an article written for the test: a period that ranks an event ("the worst
-disaster this year") or a dateline's day taken for a tally of many events; a wire dateline
-with no dash taken for the scene; an evacuation typed where the sentence says a strike
-caused it; an incident told after "overnight" dated to the week before publication;
+fresh5), each on an article written for the test: a period that ranks an event ("the
+deadliest disaster this year") or a dateline's day taken for a tally of many events; a wire
+dateline with no dash taken for the scene; an evacuation typed where the sentence says a
+strike caused it; an incident told after "overnight" dated to the week before publication;
 "two other provinces" counted as two dead; a place a journey's length is measured from
 taken for the scene; a toll over two countries kept as one incident; "kidnap suspects"
 arrested typed as another abduction."""
@@ -21,8 +21,8 @@ THURSDAY = dt.date(2025, 1, 30)
 
 def test_a_period_that_ranks_the_event_is_no_tally_and_no_date() -> None:
     incidents = incidents_in(
-        "Flash floods killed more than 40 people in Parwan province, one of the worst "
-        "natural disasters this year, officials said.", MONDAY)
+        "Flash floods killed more than 40 people in Parwan province in what officials "
+        "called the deadliest disaster this year.", MONDAY)
     assert [(i.event_type, i.sub_event_type) for i in incidents] == [
         ("Natural disaster", "Flood")]
     flood = incidents[0]
@@ -52,21 +52,21 @@ def test_a_wire_dateline_without_a_dash_is_not_the_scene() -> None:
 
 def test_an_evacuation_caused_by_a_strike_is_the_strike() -> None:
     incidents = incidents_in(
-        "In the Poltava region, almost 120 people were evacuated on Wednesday after a "
-        "Russian drone destroyed a warehouse, officials said.", THURSDAY)
+        "Some 80 residents of the Poltava region were evacuated on Wednesday after a "
+        "Russian drone hit a fuel depot, officials said.", THURSDAY)
     assert [(i.event_type, i.sub_event_type) for i in incidents] == [
         ("Explosions/Remote violence", "Air/drone strike")]
     strike = incidents[0]
     assert strike.location is not None and strike.location.entry.name == "Poltava"
-    assert strike.people_affected is not None and strike.people_affected.value == 120
+    assert strike.people_affected is not None and strike.people_affected.value == 80
 
 
 def test_an_incident_told_after_a_night_of_attacks_takes_that_night() -> None:
     incidents = incidents_in(
-        "Russia launched more than 80 drones at Ukraine overnight, the air force said. "
-        "Most of the drones were shot down, it said.\n\n"
-        "In the southern Odesa region, Russian drones damaged a hospital and two apartment "
-        "buildings, the governor said.", THURSDAY)
+        "Russian forces sent dozens of drones toward Ukraine overnight, the air force said. "
+        "Air defences downed most of them, it said.\n\n"
+        "In the southern Odesa region, drones damaged a school and a shop, the governor "
+        "said.", THURSDAY)
     odesa = [i for i in incidents if i.location is not None
              and i.location.entry.name in ("Odesa", "Odessa")]  # fmt: skip
     assert odesa and odesa[0].sub_event_type == "Air/drone strike"
@@ -75,14 +75,14 @@ def test_an_incident_told_after_a_night_of_attacks_takes_that_night() -> None:
 
 
 def test_other_provinces_are_no_dead() -> None:
-    counts = find_counts("At least 24 people were also killed in two other eastern border "
-                         "provinces, Khost and Nangarhar, officials said.")
-    assert [(c.noun, c.value) for c in counts if c.noun == "dead"] == [("dead", 24)]
+    counts = find_counts("Nine more people died in two other northern provinces, Baghlan "
+                         "and Takhar, police said.")
+    assert [(c.noun, c.value) for c in counts if c.noun == "dead"] == [("dead", 9)]
 
 
 def test_a_place_an_hours_journey_is_measured_from_is_not_the_scene() -> None:
     incidents = incidents_in(
-        "Floods killed nine people in Parwan province, less than an hour from Kabul, "
+        "Floods killed nine people in Parwan province, about two hours from Kabul, "
         "officials said on Monday.", MONDAY)
     assert len(incidents) == 1
     assert incidents[0].location is not None
@@ -91,16 +91,15 @@ def test_a_place_an_hours_journey_is_measured_from_is_not_the_scene() -> None:
 
 def test_a_toll_over_two_countries_is_told_country_by_country() -> None:
     incidents = incidents_in(
-        "Flash floods across Afghanistan and Pakistan killed more than 160 people, "
-        "officials said on Monday.\n\n"
-        "In Pakistan, monsoon rains claimed more than 80 lives in Karachi, local media "
-        "reported.", MONDAY)
+        "Monsoon floods across India and Nepal killed more than 90 people, officials said "
+        "on Monday.\n\n"
+        "In Nepal, landslides claimed 30 lives in Pokhara, local media reported.", MONDAY)
     tolls = [i.fatalities.value for i in incidents if i.fatalities]
-    assert 160 not in tolls  # the sum over two countries is no one incident's toll
-    karachi = [i for i in incidents if i.location is not None
-               and i.location.entry.name == "Karachi"]  # fmt: skip
-    assert len(karachi) == 1 and karachi[0].fatalities is not None
-    assert karachi[0].fatalities.value == 80
+    assert 90 not in tolls  # the sum over two countries is no one incident's toll
+    pokhara = [i for i in incidents if i.location is not None
+               and i.location.entry.name == "Pokhara"]  # fmt: skip
+    assert len(pokhara) == 1 and pokhara[0].fatalities is not None
+    assert pokhara[0].fatalities.value == 30
 
 
 def test_kidnap_suspects_arrested_are_no_abduction_of_their_own() -> None:

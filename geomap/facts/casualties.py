@@ -36,8 +36,8 @@ _APPOSITION = re.compile(
     r"(?:,|(?=\s+(?:were|was|had|have)\s))",
     re.IGNORECASE,
 )
-""""10 other people, including two children, were wounded", "Two emergency workers, aged
-33 and 28, have been injured": the aside between a figure and its verb."""
+""""10 other people, including two children, were wounded", "Two firefighters, aged 41
+and 36, were hurt": the aside between a figure and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _ONE_PHRASE = (
     r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"

@@ -212,7 +212,7 @@ def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
         parts = [count]
         while (
             count.noun in CASUALTY_NOUNS.values()
-            and not _VERB_FIRST.match(count.text)  # "four officers and injuring dozens"
+            and not _VERB_FIRST.match(count.text)  # "two soldiers and wounding dozens"
             and out
             and out[-1].noun in PERSON_NOUNS.values()
             and _JOIN.fullmatch(text, out[-1].end, parts[0].start)

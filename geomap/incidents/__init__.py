@@ -98,9 +98,9 @@ def extract_incidents(doc: Doc) -> None:
         if (headline is not None and not drafts.all and not headline.weak
                 and (draft.event_type, draft.sub_event_type) in CONSEQUENCES
                 and not has_flag(headline.event_type, "harmless")):
-            # "Cyclone Bulbul lashed Bangladesh overnight, killing six people" over
-            # "However prompt evacuations saved many lives": the consequence is the
-            # headline's event's, told first
+            # "Cyclone Kofi battered Bangladesh overnight, killing six people" over
+            # "Timely evacuations kept the toll low": the consequence is the headline's
+            # event's, told first
             drafts.add(headline)
             headline = None
         same_place = draft.same_place or SAME_PLACE.search(sentence.text) is not None
@@ -154,7 +154,7 @@ def extract_incidents(doc: Doc) -> None:
             if not same.scenes:
                 same.scenes = list(headline.scenes)  # the headline says where
             if not same.dated and headline.dated and headline.status == same.status:
-                # "Cyclone Bulbul lashed Bangladesh overnight": the headline says when
+                # "Cyclone Kofi battered Bangladesh overnight": the headline says when
                 same.first, same.last, same.dated = headline.first, headline.last, True
         elif not headline.weak:
             drafts.all.insert(0, headline)
@@ -272,7 +272,7 @@ def _parts_of_a_total(drafts: list[Draft]) -> None:
     incidents of its kind, the first was the report's total, and its own is the part."""
     for draft in drafts:
         kin = [o for o in drafts if o is not draft and same_kind(o, draft)]
-        for noun in ("dead", "injured"):  # "Three people were injured in Sumy Oblast" too
+        for noun in ("dead", "injured"):  # "Three people were hurt in Kharkiv Oblast" too
             tolls = sorted((c for c in draft.counts if c.noun == noun and not c.update),
                            key=lambda c: c.start)  # fmt: skip
             if len(tolls) < 2:

@@ -259,7 +259,7 @@ def date_undated(
         earlier = sentences[index]
         if earlier.heading:
             break
-        # a night the sentence before names ("launched 80 drones overnight") is a day too
+        # a night the sentence before names ("sent dozens of drones overnight") is a day too
         days = [ref.date for ref in earlier.dates] + [
             p.first for p in earlier.periods if (p.last - p.first).days <= _NIGHT_DAYS]
         recent = [day for day in days

@@ -110,9 +110,9 @@ _SUPERLATIVE_BEFORE = re.compile(
     r"(?:second|third|fourth|fifth|sixth)(?:\s+such)?)(?:\s+[\w'\u2019-]+){0,6}\s+$",
     re.IGNORECASE,
 )
-""""one of South Asia's worst natural disasters this year", "the deadliest attack this
-year", "the third to hit the valley in the past year": the period ranks one event among
-others, it counts none."""
+""""one of the region's worst disasters this year", "the deadliest attack this year",
+"the third to hit the valley in the past year": the period ranks one event among others,
+it counts none."""
 _RANKING_PERIOD = re.compile(r"(?:in\s+)?(?:so\s+far\s+)?(?:this|(?:the\s+)?(?:last|past))\s+"
                              r"(?:year|month|decade|century)\b", re.IGNORECASE)  # fmt: skip
 """The periods a superlative ranks an event in ("the worst ... this year"), unlike a day
@@ -120,7 +120,7 @@ or month that dates it ("the most recent major earthquake occurred in November 2
 _MONTH_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
 )
-""""KABUL Aug 5 Flash floods ...": a day of the month in a dateline, not a number of
+""""KABUL Aug 5 Heavy rains ...": a day of the month in a dateline, not a number of
 events."""
 
 
@@ -139,7 +139,7 @@ def _long_period(text: str) -> bool:
 
 def _tally_before(clause: str, start: int) -> bool:
     """Whether a figure of events stands right before the cue at ``start`` ("more than
-    300 air strikes"), not a date's day ("Aug 5 Flash floods")."""
+    300 air strikes"), not a date's day ("Aug 5 Heavy rains")."""
     found = _TALLY_BEFORE.search(clause, max(0, start - 45), start)
     return found is not None and not _MONTH_BEFORE.search(clause, max(0, found.start() - 12),
                                                            found.start())

@@ -189,8 +189,8 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         elif chosen is not None:
             if not has_flag(hit.event_type, "harmless") and _CAUSE_AFTER.match(
                     masked, opened):
-                # "... 120 others were evacuated after a Shahed drone destroyed a stable":
-                # the evacuation is the consequence, the strike the incident
+                # "80 residents were evacuated after a Russian drone hit a fuel depot": the
+                # evacuation is the consequence, the strike the incident
                 chosen = (start, end, hit, past, cue_at)
             break
         else:
