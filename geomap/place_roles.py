@@ -18,7 +18,7 @@ from geomap import role_words as words
 from geomap.event_types import CUES
 from geomap.feature_types import feature_type
 from geomap.geoparse.lexicon import lexicon
-from geomap.geoparse.name_context import organisation_run
+from geomap.geoparse.organisations import organisation_run
 from geomap.records import GazetteerEntry, Mention
 from geomap.text import dateline_spans
 
@@ -135,9 +135,13 @@ def assign_roles(
             and feature_type(this[1].feature_type).agent
         ):
             roles[position] = "actor"
-    result = []
+    result: list[RoledMention] = []
     for position, ((mention, entry, index), role) in enumerate(zip(ordered, roles, strict=True)):
         before = text[max(start, mention.start - WINDOW) : mention.start]
+        # "across India and Nepal": the places listed with one the incident
+        # covers are covered too
+        listed_across = bool(result) and result[-1].across and role == result[-1].role and (
+            words.AND_NEXT.match(text[result[-1].mention.end : mention.start]) is not None)
         result.append(
             RoledMention(
                 mention,
@@ -146,7 +150,7 @@ def assign_roles(
                 role,
                 near=bool(words.NEAR_BEFORE.search(before))
                 or _route_start(mention, ordered, position, text),
-                across=bool(words.ACROSS_BEFORE.search(before)
+                across=bool(words.ACROSS_BEFORE.search(before) or listed_across
                             or words.UNITS_AFTER.match(text, mention.end, mention.end + WINDOW)),
             )
         )

@@ -233,12 +233,14 @@ BEARING_OF_THE_LAST = re.compile(
 where the first lies; the second is no scene."""
 TRAVEL_FROM_BEFORE = re.compile(
     r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
-    r"['\u2019]?\s+(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?from\s+"
+    r"['\u2019]?\s+(?:(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?|"
+    r"(?:away\s+)?)from\s+"
     r"(?:the\s+)?(?:[\w'\u2019]+(?:\s*,)?\s+){0,3}?(?:of\s+)?$",
     re.IGNORECASE,
 )
 """A place a journey's length is measured from ("two hours' drive from the provincial
-capital of Wabag"): a yardstick, like a distance."""
+capital of Wabag", "a province about two hours from Kabul"): a yardstick, like a
+distance."""
 ROUTE_BEFORE = re.compile(
     r"\b(?:journey|route|trip|voyage|flight|service|line|road|highway|railway|train|bus|ferry)"
     r"\s+(?:\w+\s+){0,2}?(?:between|linking|connecting)\s+(?:the\s+)?(?:(?:cities|towns|ports)"

@@ -212,11 +212,13 @@ _DATELINE_END = r"\s*(?:[-\u2013\u2014]{1,2}|:)\s"
 _CAPS_DATELINE = re.compile(
     r"(?<![\w,.(])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"
     r"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,2}){0,2}"
-    rf"{_DATELINE_DATE}?{_DATELINE_AGENCY}?(?:\.\s+[A-Z]{{2,}})?{_DATELINE_END}"
-    rf"(?:{_DATELINE_AGENCY}{_DATELINE_END})?"
+    rf"(?:{_DATELINE_DATE}?{_DATELINE_AGENCY}?(?:\.\s+[A-Z]{{2,}})?{_DATELINE_END}"
+    rf"(?:{_DATELINE_AGENCY}{_DATELINE_END})?|{_DATELINE_DATE}\s+(?=[A-Z\"\u201c]))"
 )
 """An all-capitals place, its country or state, a date and the agency, then a dash or a
-colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SANAA:"."""
+colon: "CAIRO — (AP) —", "TEHRAN, Iran, February 22, 2005 (ENS) -", "ADEN/SANAA:"; or a
+date and the story's first word, as wire copy stripped of its agency tag writes it:
+"KABUL Aug 5 Heavy rains ..."."""
 _LINE_DATELINE = re.compile(
     r"(?m)^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:\([^()\n]{1,40}\)\s*)?"
     r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"

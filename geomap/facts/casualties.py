@@ -39,12 +39,12 @@ _CASUALTY_AFTER = re.compile(
 )
 _APPOSITION = re.compile(
     r"\s*(?:,\s*)?(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|three|"
-    r"four|five)\s+of\s+(?:them|whom)|mostly|mainly)\b[^,.;]{0,80}?"
+    r"four|five)\s+of\s+(?:them|whom)|mostly|mainly|(?:both\s+|all\s+)?aged)\b[^,.;]{0,80}?"
     r"(?:,|(?=\s+(?:were|was|had|have)\s))",
     re.IGNORECASE,
 )
-""""10 other people, including two children, were wounded": the aside between a figure
-and its verb."""
+""""10 other people, including two children, were wounded", "Two firefighters, aged 41
+and 36, were hurt": the aside between a figure and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _ONE_PHRASE = (
     r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"

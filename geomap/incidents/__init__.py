@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geomap.doc import Doc
-from geomap.event_types import FAMILIES
+from geomap.event_types import CONSEQUENCES, FAMILIES, has_flag
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
@@ -95,6 +95,14 @@ def extract_incidents(doc: Doc) -> None:
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
+        if (headline is not None and not drafts.all and not headline.weak
+                and (draft.event_type, draft.sub_event_type) in CONSEQUENCES
+                and not has_flag(headline.event_type, "harmless")):
+            # "Cyclone Kofi battered Bangladesh overnight, killing six people" over
+            # "Timely evacuations kept the toll low": the consequence is the headline's
+            # event's, told first
+            drafts.add(headline)
+            headline = None
         same_place = draft.same_place or SAME_PLACE.search(sentence.text) is not None
         if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
@@ -145,6 +153,9 @@ def extract_incidents(doc: Doc) -> None:
             same.sentences.append(headline.sentence)
             if not same.scenes:
                 same.scenes = list(headline.scenes)  # the headline says where
+            if not same.dated and headline.dated and headline.status == same.status:
+                # "Cyclone Kofi battered Bangladesh overnight": the headline says when
+                same.first, same.last, same.dated = headline.first, headline.last, True
         elif not headline.weak:
             drafts.all.insert(0, headline)
     _drop_summaries(drafts.all)
@@ -281,21 +292,22 @@ def _parts_of_a_total(drafts: list[Draft]) -> None:
     toll is the sum of a later toll of its own and the tolls of the report's other
     incidents of its kind, the first was the report's total, and its own is the part."""
     for draft in drafts:
-        dead = sorted((c for c in draft.counts if c.noun == "dead" and not c.update),
-                      key=lambda c: c.start)  # fmt: skip
-        if len(dead) < 2:
-            continue
-        total = dead[0]
         kin = [o for o in drafts if o is not draft and same_kind(o, draft)]
-        others = sum(_first_dead(o) for o in kin)
-        if others > 0 and any(c.value + others == total.value for c in dead[1:]):
-            draft.counts.remove(total)
+        for noun in ("dead", "injured"):  # "Three people were hurt in Kharkiv Oblast" too
+            tolls = sorted((c for c in draft.counts if c.noun == noun and not c.update),
+                           key=lambda c: c.start)  # fmt: skip
+            if len(tolls) < 2:
+                continue
+            total = tolls[0]
+            others = sum(_first_toll(o, noun) for o in kin)
+            if others > 0 and any(c.value + others == total.value for c in tolls[1:]):
+                draft.counts.remove(total)
 
 
-def _first_dead(draft: Draft) -> int:
-    """The first death toll a draft states, or 0."""
+def _first_toll(draft: Draft, noun: str) -> int:
+    """The first toll of ``noun`` (dead, injured) a draft states, or 0."""
     return next((c.value for c in sorted(draft.counts, key=lambda c: c.start)
-                 if c.noun == "dead"), 0)  # fmt: skip
+                 if c.noun == noun), 0)  # fmt: skip
 
 
 def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geomap.event_types import FAMILIES, classify
+from geomap.incidents.happened import ranks_an_event
 from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses, same_thing
 from geomap.records import DateRef, Period
 
@@ -26,7 +27,7 @@ RECENT_DAYS = 45
 
 _BACKGROUND = re.compile(
     r"\b(?:historic(?:al)?|fought\s+in|had\s+been\s+(?:held|detained|captured|imprisoned)(?:\s+captive)?\s+(?:since|for)\b|"
-    r"years?\s+ago|decades?\s+ago|(?:two|three|four|five|six|several|\d+)\s+years\s+(?:earlier|before)|anniversary|in\s+the\s+past|previously|back\s+in|"
+    r"years?\s+ago|decades?\s+ago|(?:two|three|four|five|six|several|\d+)\s+years\s+(?:earlier|before)|anniversary|in\s+the\s+past(?!\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b)|previously|back\s+in|"
     r"(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:I|II|One|Two|1|2))"
     r"(?!\s*(?:-era\s+|era\s+)?(?:bombs?|shells?|ordnance|munitions?|mines?|grenades?))|"
     r"remembered|commemorat\w+|"
@@ -86,8 +87,8 @@ def is_background(
             continue
         last = item.last if isinstance(item, Period) else item.date
         if isinstance(item, Period):
-            if item.open_start:
-                continue
+            if item.open_start or ranks_an_event(sentence.text, item.start - sentence.span[0]):
+                continue  # "the third flood to hit the valley in the past year": a ranking
             if (item.last - item.first).days > 31 and item.last < published:
                 return True  # "last year", "the second half of 2023"
             if item.first.day == 1 and item.last < published.replace(day=1) and (
@@ -124,7 +125,8 @@ def sentence_dates(
         found = dates_in(
             sentence,
             [r for r in sentence.dates if usable(r)],
-            [p for p in sentence.periods if usable(p)],
+            [p for p in sentence.periods if usable(p)
+             and not ranks_an_event(sentence.text, p.start - base)],
             published,
         )
         if found[0] is not None:
@@ -206,6 +208,11 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IG
 Monday"), not of its kind in general ("drone strikes have been a feature since 2022")."""
 
 
+_NIGHT_DAYS = 1
+"""How many days a period may span and still date an incident told after it ("overnight",
+"Saturday night")."""
+
+
 def date_undated(
     draft: Draft,
     sentences: Sequence[Sentence],
@@ -253,10 +260,11 @@ def date_undated(
         earlier = sentences[index]
         if earlier.heading:
             break
-        recent = [
-            ref.date for ref in earlier.dates
-            if published is None or ref.date >= published - dt.timedelta(days=RECENT_DAYS)
-        ]  # fmt: skip
+        # a night the sentence before names ("sent dozens of drones overnight") is a day too
+        days = [ref.date for ref in earlier.dates] + [
+            p.first for p in earlier.periods if (p.last - p.first).days <= _NIGHT_DAYS]
+        recent = [day for day in days
+                  if published is None or day >= published - dt.timedelta(days=RECENT_DAYS)]
         if recent:
             draft.first = draft.last = max(recent)
             return

@@ -9,7 +9,7 @@ import re
 
 from geomap.event_types import TypeHit, classify
 
-__all__ = ["DAY", "attacks_since", "happened", "tally_over_months"]
+__all__ = ["DAY", "attacks_since", "happened", "ranks_an_event", "tally_over_months"]
 
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
@@ -105,6 +105,44 @@ _LONG_PERIOD = re.compile(
 caused more than 20,000 deaths", "thousands of people have been killed in its attacks":
 a tally of many events over months, not an incident (the annotation guide's totals over a
 war)."""
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:worst|deadliest|biggest|largest|heaviest|strongest|bloodiest|most\s+[\w-]+|"
+    r"(?:second|third|fourth|fifth|sixth)(?:\s+such)?)(?:\s+[\w'\u2019-]+){0,6}\s+$",
+    re.IGNORECASE,
+)
+""""one of the region's worst disasters this year", "the deadliest attack this year",
+"the third to hit the valley in the past year": the period ranks one event among others,
+it counts none."""
+_RANKING_PERIOD = re.compile(r"(?:in\s+)?(?:so\s+far\s+)?(?:this|(?:the\s+)?(?:last|past))\s+"
+                             r"(?:year|month|decade|century)\b", re.IGNORECASE)  # fmt: skip
+"""The periods a superlative ranks an event in ("the worst ... this year"), unlike a day
+or month that dates it ("the most recent major earthquake occurred in November 2017")."""
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
+)
+""""KABUL Aug 5 Heavy rains ...": a day of the month in a dateline, not a number of
+events."""
+
+
+def ranks_an_event(text: str, start: int) -> bool:
+    """Whether the period at ``start`` ranks an event among others ("one of the worst
+    disasters this year"): it neither counts events nor dates the one told."""
+    return (_RANKING_PERIOD.match(text, start) is not None
+            and _SUPERLATIVE_BEFORE.search(text, max(0, start - 60), start) is not None)
+
+
+def _long_period(text: str) -> bool:
+    """Whether ``text`` names a long period that a tally runs over ("floods killed 48
+    people this year"), not one that ranks an event ("the worst floods this year")."""
+    return any(not ranks_an_event(text, m.start()) for m in _LONG_PERIOD.finditer(text))
+
+
+def _tally_before(clause: str, start: int) -> bool:
+    """Whether a figure of events stands right before the cue at ``start`` ("more than
+    300 air strikes"), not a date's day ("Aug 5 Heavy rains")."""
+    found = _TALLY_BEFORE.search(clause, max(0, start - 45), start)
+    return found is not None and not _MONTH_BEFORE.search(clause, max(0, found.start() - 12),
+                                                           found.start())
 _WAR_TOTAL = re.compile(
     r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+(?:killed|wounded|injured)|died)\s+(?:by|in)\s+"
     r"(?:the\s+)?"
@@ -181,8 +219,8 @@ def tally_over_months(text: str) -> bool:
     took place in July, resulting in 215 fatalities", "21 have been killed in attacks
     since Saturday": a sentence that counts over a period or over many events, whose
     figures are no one incident's."""
-    return any(p.search(text) is not None
-               for p in (_LONG_PERIOD, _MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL))
+    return _long_period(text) or any(p.search(text) is not None
+                                     for p in (_MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL))
 
 
 def attacks_since(text: str) -> bool:
@@ -202,7 +240,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     written = original if original is not None else clause
     if attacks_since(written) or _WAR_TOTAL.search(written):
         return None
-    over_months = _LONG_PERIOD.search(written) is not None
+    over_months = _long_period(written)
     for _ in range(_CUES_PER_CLAUSE):
         hit = classify(clause, sentence=masked)
         if hit is None or _NOT_HAPPENED.search(clause[: hit.start]) or _HABITUAL.search(clause):
@@ -214,7 +252,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
         if _TREND.search(clause) and not _HARM_OR_DAY.search(clause):
             return None  # "violence has increased elsewhere, with bombings and killings"
         if over_months and (
-            _TALLY_BEFORE.search(clause, max(0, hit.start - 45), hit.start)
+            _tally_before(clause, hit.start)
             or (_PLURAL.search(clause, hit.start, hit.end) and not DAY.search(clause))
         ):
             return None  # "more than 300 air strikes in the last year", "floods killed 48

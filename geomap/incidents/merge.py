@@ -81,6 +81,9 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 and len([c for c in draft.counts if c.noun in WEAPONS]) > 1
             ):
                 return other
+    goes_on = _goes_on_with_the_aside(drafts, draft, sentence.index)
+    if goes_on is not None:
+        return goes_on
     if draft.weak:
         for other in drafts.recent(sentence.index - LOOK_BACK):
             if (
@@ -155,6 +158,22 @@ def _counted_apart(draft: Draft) -> bool:
     how many it befell is an event of its own (the table's ``counted_apart``)."""
     noun = COUNTED_APART.get((draft.event_type, draft.sub_event_type))
     return noun is not None and any(c.noun == noun and c.value > 1 for c in draft.counts)
+
+
+def _goes_on_with_the_aside(drafts: Drafts, draft: Draft, index: int) -> Draft | None:
+    """"The bombing came a day after militants attacked a police post." then "They were
+    driven back in clashes that left 14 dead": right after an incident named in passing,
+    a sentence of that incident's family and of no kind the story's own incidents are
+    tells more of it."""
+    latest = drafts.recent(index - 1)
+    if not latest or not latest[0].aside or draft.family != latest[0].family:
+        return None
+    other = latest[0]
+    kind = (draft.event_type, draft.sub_event_type)
+    if draft.weak or any((o.event_type, o.sub_event_type) == kind
+                         for o in drafts.all if not o.aside):
+        return None
+    return other if _compatible(other, draft) else None
 
 
 def _referred_back(drafts: Drafts, draft: Draft) -> Draft | None:

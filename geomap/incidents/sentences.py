@@ -20,7 +20,7 @@ LOOK_BACK = 4
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:while|whereas|but|although)\b|\s(?:while|whereas|after|before|although)\s"
-    r"|,\s+(?:who|which)\s",
+    r"|,\s+(?:who|which|where)\s",
     re.IGNORECASE,
 )
 

@@ -92,6 +92,12 @@ def casualties(
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
+    if scenes and latest.aggregate and len(countries) > 1:
+        # "Monsoon floods across India and Nepal killed more than 90" ... "In Nepal,
+        # landslides claimed 30 lives in Pokhara": a tally over countries that the report
+        # then tells country by country; each part is an incident of its own
+        _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+        return
     elsewhere = bool(scenes and countries) and not any(
         s.entry.country_code in countries for s in named
     )

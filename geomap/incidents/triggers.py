@@ -9,7 +9,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from geomap.event_types import DISTINCT_SUB_TYPES, FAMILIES, TypeHit, classify, has_flag
+from geomap.event_types import (
+    CONSEQUENCES,
+    DISTINCT_SUB_TYPES,
+    FAMILIES,
+    TypeHit,
+    classify,
+    has_flag,
+)
 from geomap.incidents.dates import (
     TOLL_ROSE_ON,
     is_background,
@@ -53,7 +60,10 @@ _EARLIER_FRAME = re.compile(
 )
 """"Last week, 44 civilians were reported killed in two villages": an earlier event with
 a toll of its own, not more of the story's."""
-_WILL = re.compile(r"\b(?:will|shall|is\s+(?:expected|forecast|due)\s+to)\b", re.IGNORECASE)
+_CAUSE_AFTER = re.compile(r"\W*(?:after|when|as)\b", re.IGNORECASE)
+"""The words that open a clause telling what caused the one before it."""
+_WILL = re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:expected|forecast|due|set|"
+                   r"scheduled)\s+to)\b", re.IGNORECASE)  # fmt: skip
 
 
 @dataclass
@@ -167,6 +177,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     background_hit = None
     weak_hit = None
     for start, end in clauses(sentence):
+        opened = start
         if _WILL.search(masked[start:end]) or is_future(
             sentence, base + start, base + end, published
         ):
@@ -183,9 +194,17 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             weak_hit = weak_hit or (start, end, hit, past, cue_at)
         elif past:
             background_hit = background_hit or (start, end, hit, past, cue_at)
+        elif chosen is not None:
+            if not has_flag(hit.event_type, "harmless") and _CAUSE_AFTER.match(
+                    masked, opened):
+                # "80 residents were evacuated after a Russian drone hit a fuel depot": the
+                # evacuation is the consequence, the strike the incident
+                chosen = (start, end, hit, past, cue_at)
+            break
         else:
             chosen = (start, end, hit, past, cue_at)
-            break
+            if (hit.event_type, hit.sub_event_type) not in CONSEQUENCES:
+                break
     chosen = chosen or background_hit or weak_hit
     if chosen is None:
         return None
