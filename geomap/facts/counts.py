@@ -5,87 +5,20 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import functools
 import re
 from dataclasses import replace
 
 from geomap.facts.casualties import ACTIVE_OBJECT_AFTER, casualty
 from geomap.facts.dates import ABSOLUTE_DATES
+from geomap.facts.nouns import CASUALTY_NOUNS, NOUNS, PERSON_NOUNS
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
+from geomap.facts.sums import sum_after_verb, sum_parts
 from geomap.facts.victims import victims_without_a_figure
 from geomap.records import Count
 
 __all__ = ["find_counts"]
 
-def _lexicon(singulars: str, irregular: dict[str, str] | None = None) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for word in singulars.split():
-        if word.endswith("y") and word[-2] not in "aeiou":
-            plural = word[:-1] + "ies"
-        elif word.endswith(("s", "sh", "ch", "x")):
-            plural = word + "es"
-        else:
-            plural = word + "s"
-        table[word] = table[plural] = word
-    return table | (irregular or {})
-
-
-_PERSON_NOUNS = _lexicon(
-    "person resident civilian soldier serviceman child villager inhabitant passenger worker "
-    "student tourist migrant refugee firefighter officer miner pilot sailor "
-    "victim patient hiker climber driver pedestrian citizen national employee prisoner "
-    "captive hostage detainee troop fighter militant evacuee survivor member pupil "
-    "schoolgirl schoolboy schoolchild worshipper farmer herder journalist guard nurse doctor "
-    "teacher protester demonstrator bystander shopper commuter trader crew girl boy suspect "
-    "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
-    "peacekeeper pilgrim mourner guest spectator adult infant baby toddler teenager medic "
-    "paramedic rescuer relative reservist inmate",
-    {
-        "people": "person",
-        "children": "child",
-        "schoolchildren": "schoolchild",
-        "crew": "crew",
-        "women": "woman",
-        "woman": "woman",
-        "men": "man",
-        "man": "man",
-        "fishermen": "fisherman",
-        "policemen": "policeman",
-        "militiamen": "militiaman",
-        "gunmen": "gunman",
-        "servicemen": "serviceman",
-        "POWs": "prisoner",
-        "staff": "staff",
-        "staffers": "staff",
-        "personnel": "personnel",
-    },
-)
-_THING_NOUNS = _lexicon(
-    "home house building apartment flat structure dwelling household family school hospital "
-    "shelter vehicle car truck bus train missile drone rocket shell bomb projectile grenade "
-    "aircraft plane jet helicopter ship boat vessel tank village town settlement city "
-    "business shop bridge church mosque animal",
-    {"aircraft": "aircraft", "UAVs": "drone"},
-)
-_CASUALTY_NOUNS = {
-    "dead": "dead",
-    "killed": "dead",
-    "deaths": "dead",
-    "death": "dead",
-    "fatalities": "dead",
-    "fatality": "dead",
-    "bodies": "dead",
-    "body": "dead",
-    "injured": "injured",
-    "wounded": "injured",
-    "injuries": "injured",
-    "hurt": "injured",
-    "missing": "missing",
-    "casualties": "casualty",
-    "casualty": "casualty",
-}
-_NOUNS = _PERSON_NOUNS | _THING_NOUNS | _CASUALTY_NOUNS
 _STOP = words(
     "and or of were was is are be been being have has had to in on at the a an for from "
     "with by said that which who whom whose this these those their its our his her them as "
@@ -98,7 +31,7 @@ _DETERMINER = r"(?:the|their|its|our|his|her|them|those|these|whom|which)"
 _OF_DETERMINER = re.compile(rf"\s+of\s+{_DETERMINER}\b")
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z][\w'\u2019-]*)")
 _MODIFIERS_BEFORE_NOUN = 3
-_INVARIANT = frozenset({"aircraft", "police", "crew", "staff", "personnel", *_CASUALTY_NOUNS})
+_INVARIANT = frozenset({"aircraft", "police", "crew", "staff", "personnel", *CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 _OTHER_NOUN = re.compile(r"\s+(?:other|more)\s+[a-z]", re.IGNORECASE)
 VAGUE = {"dozens": 12, "scores": 24, "hundreds": 100, "thousands": 1000}
@@ -169,7 +102,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(victims_without_a_figure(text, counts))
     counts.extend(structures_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
-    found = _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
+    found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
     if written == text:
         return found
     return [_as_written(count, written) for count in found]
@@ -249,7 +182,7 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     before = counts[-1] if counts else None
     if (
         before is None
-        or before.noun not in _CASUALTY_NOUNS.values()
+        or before.noun not in CASUALTY_NOUNS.values()
         or not _ELLIPSIS_GAP.fullmatch(text, before.end, match.start())
     ):
         return None
@@ -266,81 +199,6 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     return Count(match.start(), end, text[match.start() : end], value, before.noun,
                  re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
                  more=not other_day)  # fmt: skip
-
-
-_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
-
-
-def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
-    """"six men and two women were killed": the people counted before a casualty figure,
-    joined to it by "and" or commas, are its parts, and the casualty is their sum."""
-    out: list[Count] = []
-    for count in counts:
-        parts = [count]
-        while (
-            count.noun in _CASUALTY_NOUNS.values()
-            and out
-            and out[-1].noun in _PERSON_NOUNS.values()
-            and _JOIN.fullmatch(text, out[-1].end, parts[0].start)
-        ):
-            parts.insert(0, out.pop())
-        if len(parts) == 1:
-            out.append(count)
-            continue
-        first = parts[0]
-        out.append(Count(first.start, count.end, text[first.start : count.end],
-                         sum(p.value for p in parts), count.noun, first.qualifier,
-                         update=count.update, parts=tuple(parts)))  # fmt: skip
-    return out
-
-
-_VERB_FIRST = re.compile(r"(?:killed|killing|kills|kill|injured|injuring|wounded|wounding)\b",
-                         re.IGNORECASE)  # fmt: skip
-
-
-_PEOPLE_END = re.compile(r"\b(?:people|persons|others)$", re.IGNORECASE)
-
-
-def _sum_after_verb(text: str, counts: list[Count]) -> list[Count]:
-    """"killed 12 villagers and seven policemen": the people counted right after a
-    casualty figure that its verb opens, joined to it by "and" or commas, are its parts
-    too, and the casualty is their sum (19)."""
-    out: list[Count] = []
-    k = 0
-    while k < len(counts):
-        count = counts[k]
-        parts = [count]
-        while (
-            count.noun in ("dead", "injured")
-            and _VERB_FIRST.match(count.text)
-            and not _PEOPLE_END.search(count.text)  # "killing 3 people, 2 children and ..."
-            and k + 1 < len(counts)
-            and counts[k + 1].noun in _PERSON_NOUNS.values()
-            and _JOIN.fullmatch(text, parts[-1].end, counts[k + 1].start)
-        ):
-            k += 1
-            parts.append(counts[k])
-        k += 1
-        one = None
-        if count.noun in ("dead", "injured") and _VERB_FIRST.match(count.text) and (
-                not _PEOPLE_END.search(count.text) or len(parts) > 1):
-            # "killing 14 women and one man": one more person, written without a figure
-            one = _one_person_after().match(text, parts[-1].end)
-        if len(parts) == 1 and one is None:
-            out.append(count)
-            continue
-        end = one.end() if one is not None else parts[-1].end
-        out.append(Count(count.start, end, text[count.start : end],
-                         sum(p.value for p in parts) + (one is not None), count.noun,
-                         count.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
-    return out
-
-
-@functools.cache
-def _one_person_after() -> re.Pattern[str]:
-    people = "|".join(sorted(set(_PERSON_NOUNS.values()), key=len, reverse=True))
-    return re.compile(rf"\s*,?\s*and\s+(?:an?|one)\s+(?:[\w-]+\s+)?"
-                      rf"(?:{people})\b", re.IGNORECASE)
 
 
 _WOUNDED_DIED = re.compile(
@@ -371,22 +229,22 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     update = False
     if (found := _counted_noun(text, end, value)) is not None:
         noun, end = found
-        if (noun in _CASUALTY_NOUNS.values() and " " in text[match.end() : end].strip()
+        if (noun in CASUALTY_NOUNS.values() and " " in text[match.end() : end].strip()
                 and ACTIVE_OBJECT_AFTER.match(text, end)):
             return None  # "two communities killed five people": who killed, not the dead
     elif (others := _OTHERS.match(text, end)) is not None:
         noun, end = "other", others.end()
     if noun == "injured" and (died := _WOUNDED_DIED.match(text, end)) is not None:
         noun, end = "dead", died.end()  # "two more wounded officers succumbed": deaths
-    elif noun in _CASUALTY_NOUNS.values():
+    elif noun in CASUALTY_NOUNS.values():
         pass
-    elif noun is None or noun == "other" or noun in _PERSON_NOUNS.values():
+    elif noun is None or noun == "other" or noun in PERSON_NOUNS.values():
         victim, start, end, update = casualty(text, start, end)
         if victim is not None:
             noun = victim
         elif noun in {None, "other"}:
             return None
-    if value == 1 and noun not in _CASUALTY_NOUNS.values():
+    if value == 1 and noun not in CASUALTY_NOUNS.values():
         return None  # "one man arrived", "one family": narrative, not a tally
     qualifier = match.group("qual") or match.group("vague")
     return Count(
@@ -417,7 +275,7 @@ def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | Non
         if word is None:
             return None
         surface = word.group(1)
-        lemma = _NOUNS.get(surface) or _NOUNS.get(surface.lower())
+        lemma = NOUNS.get(surface) or NOUNS.get(surface.lower())
         if lemma is not None and _agrees(surface.lower(), lemma, value):
             return lemma, word.end()
         if surface.lower() in _STOP_WORDS:

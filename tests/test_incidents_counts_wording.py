@@ -1,0 +1,67 @@
+"""Tolls as real reports word them, read by the facts stage: victims named by their
+nation or group ("Two Palestinians were killed"), what the victims were doing between
+them and their verb, how badly one was hurt, and parts that share one noun ("four female
+and two male employees").  The articles are written here; the mechanisms come from misses
+on real reports (benchmarks/incidents_real.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from written_articles import incidents_in
+
+from geomap.facts.counts import find_counts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "noun"),
+    [
+        ("Two Palestinians were killed by live bullets near the camp.", 2, "dead"),
+        ("Three Marines were wounded when their convoy was hit.", 3, "injured"),
+        ("Two members of the security forces who were returning fire were wounded, the "
+         "ministry said.", 2, "injured"),
+        ("Four guards who had been escorting the convoy were killed.", 4, "dead"),
+        ("A rocket hit a depot, injuring four female and two male employees.", 6, "injured"),
+        ("The shelling killed three Armenians and two soldiers.", 5, "dead"),
+        ("A policeman had been moderately injured by shrapnel, the army said.", 1, "injured"),
+        ("A teacher was seriously wounded in the attack.", 1, "injured"),
+    ],
+)
+def test_victims_are_counted_however_the_report_names_them(
+    text: str, value: int, noun: str
+) -> None:
+    counts = [(c.value, c.noun) for c in find_counts(text)]
+    assert counts[0] == (value, noun)
+
+
+def test_a_fatal_wound_is_still_a_death() -> None:
+    assert [(c.value, c.noun) for c in find_counts("Two Israelis were fatally wounded.")] == [
+        (2, "dead")
+    ]
+
+
+def test_a_toll_of_a_nation_s_people_is_the_raid_s(gazetteer_cache) -> None:
+    text = (
+        "Troops raid town in the West Bank\n\n"
+        "Israeli troops raided the town of Jenin before dawn on Tuesday, the health ministry "
+        "said. Two Palestinians were killed by live bullets, and a soldier had been "
+        "moderately injured by gunshot fragments, the army said.\n"
+    )
+    incidents = incidents_in(text, dt.date(2023, 9, 26))
+    assert len(incidents) == 1
+    raid = incidents[0]
+    assert raid.location is not None and raid.location.entry.country_code == "PS"
+    assert raid.fatalities is not None and raid.fatalities.value == 2
+    assert raid.injured is not None and raid.injured.value == 1
+
+
+def test_a_fire_in_a_marketplace_is_a_fire_with_its_toll(gazetteer_cache) -> None:
+    text = (
+        "Eight people were killed and 15 injured in a fire that broke out at a marketplace "
+        "in Zhangjiakou on Saturday morning, local authorities said.\n"
+    )
+    incidents = incidents_in(text, dt.date(2025, 1, 4))
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [("Accident", "Fire")]
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 8
+    assert incidents[0].injured is not None and incidents[0].injured.value == 15
