@@ -65,3 +65,30 @@ def test_a_fire_in_a_marketplace_is_a_fire_with_its_toll(gazetteer_cache) -> Non
     assert [(i.event_type, i.sub_event_type) for i in incidents] == [("Accident", "Fire")]
     assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 8
     assert incidents[0].injured is not None and incidents[0].injured.value == 15
+
+
+_GWANTU = """Gunmen kill seven villagers in central Nigeria
+
+At least seven villagers were killed on Monday in an attack on the village of Gwantu in \
+Kaduna State, police said.
+Gunmen stormed the market at dawn and opened fire on traders, a police spokesman said.
+Such attacks are frequent in the region, where armed gangs raid villages for cattle.
+On May 2, 14 farmers were killed in Kafanchan, in an attack blamed on the same gang.
+According to the police, a trader was among those killed in Gwantu on Monday. Two police \
+officers who were returning fire were wounded{tail}.
+"""
+
+
+@pytest.mark.parametrize("tail", ["", ", and several shops were set on fire"])
+def test_a_toll_after_the_story_goes_back_to_an_earlier_scene_is_that_incident_s(
+    gazetteer_cache, tail: str
+) -> None:
+    """The wounded of the last sentence are Gwantu's: the sentence before it went back to
+    Gwantu, after a paragraph on another attack (with or without more told of it)."""
+    incidents = incidents_in(_GWANTU.format(tail=tail), dt.date(2024, 5, 7))
+    by_place = {i.location.entry.name: i for i in incidents if i.location is not None}
+    assert set(by_place) == {"Gwantu", "Kafanchan"}
+    assert by_place["Gwantu"].injured is not None and by_place["Gwantu"].injured.value == 2
+    assert by_place["Kafanchan"].injured is None
+    assert by_place["Kafanchan"].fatalities is not None
+    assert by_place["Kafanchan"].fatalities.value == 14

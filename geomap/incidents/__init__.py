@@ -88,7 +88,7 @@ def extract_incidents(doc: Doc) -> None:
                 # killed, the government said": the lede's toll is the headline's event's
                 drafts.add(headline)
                 headline = None
-            previous = sentences[sentence.index - 1].text if sentence.index else ""
+            previous = sentences[sentence.index - 1] if sentence.index else None
             casualties(drafts, sentence, now, previous)
             continue
         if is_headline(sentence, sentences):
@@ -112,7 +112,8 @@ def extract_incidents(doc: Doc) -> None:
             draft.status = "background"
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
         cause = cause_of(draft, sentence, now)
-        target = merge_target(drafts, draft, sentence)
+        target = merge_target(drafts, draft, sentence,
+                              sentences[sentence.index - 1] if sentence.index else None)
         if target is not None:
             absorb(target, draft)
             drafts.touched(target, sentence.index)
@@ -125,7 +126,7 @@ def extract_incidents(doc: Doc) -> None:
         elif drafts.all and draft.counts and not drafts.has_family(draft.family):
             # "20 people were killed and 1,500 homes destroyed" in a flood's story: a weak
             # word of another kind than the story's tells more of its incident
-            previous = sentences[sentence.index - 1].text if sentence.index else ""
+            previous = sentences[sentence.index - 1] if sentence.index else None
             casualties(drafts, sentence, now, previous)
         else:
             pending.append(draft)
