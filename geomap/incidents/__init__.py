@@ -52,7 +52,7 @@ from geomap.incidents.told_before import (
 )
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import Draft, draft_of
-from geomap.incidents.two_in_one import again_on, another_day, cause_of
+from geomap.incidents.two_in_one import again_on, another_day, cause_of, earlier_in_passing
 from geomap.incidents.unlisted import unlisted_places
 from geomap.records import Incident, Source
 
@@ -111,6 +111,7 @@ def extract_incidents(doc: Doc) -> None:
         if goes_on_with_history(draft, drafts, sentence.index, sentence.text):
             draft.status = "background"
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
+        passing = earlier_in_passing(draft, sentence, now)
         cause = cause_of(draft, sentence, now)
         target = merge_target(drafts, draft, sentence,
                               sentences[sentence.index - 1] if sentence.index else None)
@@ -132,6 +133,8 @@ def extract_incidents(doc: Doc) -> None:
             pending.append(draft)
         if later_day is not None:
             drafts.add(later_day)
+        if passing is not None:
+            drafts.add(passing)
         if cause is not None:
             told = merge_target(drafts, cause, sentence)
             if told is not None:

@@ -110,7 +110,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 return None
             if not wide and _another_told(draft, other):
                 return None
-            return other
+            back = returned_to(drafts, other, sentence, previous) if not wide else None
+            return back if back is not None and back.family == draft.family else other
     return None
 
 
@@ -348,7 +349,9 @@ def returned_to(drafts: Drafts, latest: Draft, sentence: Sentence,
     named = [r.entry for r in previous.roled if r.role == "location"]
     if not named or any(same_ground(n, s.entry) for n in named for s in latest.scenes):
         return None
+    # an incident named in passing is gone back to when a later sentence names its place
     earlier = [d for d in drafts.all if d is not latest and d.status == "new" and not d.weak
-               and not d.aside and not has_flag(d.event_type, "harmless")
+               and (not d.aside or previous.index not in d.sentences)
+               and not has_flag(d.event_type, "harmless")
                and any(n.id == s.entry.id for n in named for s in distinct(d.scenes))]
     return earlier[0] if len(earlier) == 1 else None  # one incident there, or say nothing
