@@ -35,6 +35,22 @@ def test_victims_are_counted_however_the_report_names_them(
     assert counts[0] == (value, noun)
 
 
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        ("A district police chief and 12 officers were shot dead in the ambush.", [(13, "dead")]),
+        ("One soldier and two civilians were wounded by the blast.", [(3, "injured")]),
+        # the one is the object of another verb: a toll of its own, not one more injured
+        ("The train derailed, killing one person and injuring 30 other passengers.",
+         [(1, "dead"), (30, "injured")]),
+    ],
+)
+def test_one_person_named_before_a_toll_s_figure_is_one_more(
+    text: str, tolls: list[tuple[int, str]]
+) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == tolls
+
+
 def test_a_fatal_wound_is_still_a_death() -> None:
     assert [(c.value, c.noun) for c in find_counts("Two Israelis were fatally wounded.")] == [
         (2, "dead")

@@ -30,14 +30,37 @@ def sum_parts(text: str, counts: list[Count]) -> list[Count]:
             and _JOIN.fullmatch(text, out[-1].end, parts[0].start)
         ):
             parts.insert(0, out.pop())
-        if len(parts) == 1:
+        one = (_one_person_before().search(text, max(0, parts[0].start - 80), parts[0].start)
+               if count.noun in ("dead", "injured") and not _VERB_FIRST.match(parts[0].text)
+               else None)  # fmt: skip
+        if one is not None and _VERB_BEFORE.search(text, max(0, one.start() - 30), one.start()):
+            one = None  # "killing one person and injuring 30": the one is another toll's
+        if len(parts) == 1 and one is None:
             out.append(count)
             continue
         first = parts[0]
-        out.append(Count(first.start, count.end, text[first.start : count.end],
-                         sum(p.value for p in parts), count.noun, first.qualifier,
-                         update=count.update, parts=tuple(parts)))  # fmt: skip
+        start = one.start() if one is not None else first.start
+        out.append(Count(start, count.end, text[start : count.end],
+                         sum(p.value for p in parts) + (one is not None), count.noun,
+                         first.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
     return out
+
+
+_VERB_BEFORE = re.compile(
+    r"\b(?:killed|killing|kills|kill|injured|injuring|wounded|wounding|shot|stabbed|"
+    r"murdered|left|leaving)\s+$", re.IGNORECASE)
+_TITLES = ("secretary mayor governor director leader head chief commander official councillor "
+           "councilor senator lawmaker minister deputy judge priest imam pastor")
+
+
+@functools.cache
+def _one_person_before() -> re.Pattern[str]:
+    """"A local security secretary and 12 police officers were killed": one more person,
+    written without a figure, before the figure of the toll (13 dead)."""
+    singular = {k for k, v in PERSON_NOUNS.items() if k == v} | set(_TITLES.split())
+    people = "|".join(sorted(singular, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:an?|one)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{people})"
+                      rf"\s*,?\s+and\s+$", re.IGNORECASE)
 
 
 _VERB_FIRST = re.compile(r"(?:killed|killing|kills|kill|injured|injuring|wounded|wounding)\b",
