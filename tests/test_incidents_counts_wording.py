@@ -26,6 +26,8 @@ from geomap.facts.counts import find_counts
         ("The shelling killed three Armenians and two soldiers.", 5, "dead"),
         ("A policeman had been moderately injured by shrapnel, the army said.", 1, "injured"),
         ("A teacher was seriously wounded in the attack.", 1, "injured"),
+        ("Three Rapid Support Forces (RSF) fighters were wounded.", 3, "injured"),
+        ("Two soldiers and four New People's Army (NPA) fighters have been killed.", 6, "dead"),
     ],
 )
 def test_victims_are_counted_however_the_report_names_them(

@@ -261,6 +261,12 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     )
 
 
+_GROUP_NAME = re.compile(
+    r"(?:[^\S\n]+(?-i:[A-Z][\w'\u2019.-]*)){1,5}(?:[^\S\n]+\((?-i:[A-Z][\w-]{1,11})\))?")
+"""The name of a group, force or nation before what a figure counts: "12 Boko Haram
+militants", "three Rapid Support Forces (RSF) fighters"."""
+
+
 def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | None:
     """(lemma, end) of the counted noun after a number, skipping a few modifiers.
 
@@ -270,6 +276,9 @@ def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | Non
     """
     if value != 1 and (of := _OF_DETERMINER.match(text, position)) is not None:
         position = of.end()
+    if (name := _GROUP_NAME.match(text, position)) is not None and (
+            found := _counted_noun(text, name.end(), value)) is not None:
+        return found  # "four New People's Army (NPA) fighters": whose, then the noun
     for _ in range(_MODIFIERS_BEFORE_NOUN + 1):
         word = _NEXT_WORD.match(text, position)
         if word is None:
