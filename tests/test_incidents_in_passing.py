@@ -64,3 +64,26 @@ def test_the_rain_told_with_its_day_dates_the_flood_it_caused(gazetteer_cache) -
     incidents = incidents_in(text, dt.date(2024, 5, 12))
     floods = [i for i in incidents if i.sub_event_type == "Flood"]
     assert floods and all(i.date_start == dt.date(2024, 5, 10) for i in floods)
+
+
+def test_just_a_few_days_earlier_tells_another_incident(gazetteer_cache) -> None:
+    """"Just a few days earlier, a drone attack on B injured a child" is not the lede's
+    attack (six injured, told with "using drones to bombard homes") moved to B."""
+    text = (
+        "Drones hit homes near Aleppo\n\n"
+        "Government forces used drones to bombard homes in the town of Atarib on Monday, "
+        "injuring six civilians, rescuers said.\n"
+        "Just a few days earlier, a drone attack on the town of Darat Izza injured a child "
+        "and damaged several houses.\n"
+    )
+    incidents = incidents_in(text, dt.date(2024, 9, 2))
+    injured = sorted(i.injured.value for i in incidents if i.injured is not None)
+    assert injured == [1, 6]
+    assert all(i.sub_event_type == "Air/drone strike" for i in incidents)
+
+
+def test_drones_used_to_bombard_are_a_drone_strike() -> None:
+    from geomap.event_types import classify
+
+    hit = classify("Militias resumed using drones to bombard residential homes on Monday.")
+    assert hit is not None and hit.sub_event_type == "Air/drone strike"
