@@ -87,3 +87,20 @@ def test_drones_used_to_bombard_are_a_drone_strike() -> None:
 
     hit = classify("Militias resumed using drones to bombard residential homes on Monday.")
     assert hit is not None and hit.sub_event_type == "Air/drone strike"
+
+
+def test_a_wave_of_strikes_launched_on_one_place_is_one_incident(gazetteer_cache) -> None:
+    """"launched at least nine airstrikes on the southern suburbs of Beirut" is one event
+    at one place on one day; "carried out 40 air strikes in July" stays a statistic."""
+    text = (
+        "Israel strikes Beirut suburbs\n\n"
+        "Israel launched at least nine airstrikes on the southern suburbs of Beirut on "
+        "Saturday, the state news agency said.\n"
+        "The air force carried out 40 air strikes in October, the army said.\n"
+    )
+    incidents = incidents_in(text, dt.date(2024, 11, 16))
+    assert len(incidents) == 1
+    (wave,) = incidents
+    assert wave.sub_event_type == "Air/drone strike"
+    assert wave.location is not None and wave.location.entry.country_code == "LB"
+    assert wave.date_start == dt.date(2024, 11, 16)
