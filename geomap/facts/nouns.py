@@ -5,7 +5,7 @@ to tell which figures are parts of one toll."""
 
 from __future__ import annotations
 
-__all__ = ["CASUALTY_NOUNS", "NOUNS", "PERSON_NOUNS", "THING_NOUNS"]
+__all__ = ["CASUALTY_NOUNS", "NOUNS", "PERSON_NOUNS", "THING_NOUNS", "TITLES"]
 
 
 def _lexicon(singulars: str, irregular: dict[str, str] | None = None) -> dict[str, str]:
@@ -76,3 +76,9 @@ CASUALTY_NOUNS = {
     "casualty": "casualty",
 }
 NOUNS = PERSON_NOUNS | THING_NOUNS | CASUALTY_NOUNS
+TITLES = frozenset(_lexicon(
+    "secretary mayor governor director leader head chief commander official councillor "
+    "councilor senator lawmaker minister deputy judge priest imam pastor"
+).values())
+"""People named by their office ("a local security secretary and 12 police officers were
+killed"): one person each, though no figure counts them."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from geomap.facts.nouns import CASUALTY_NOUNS, PERSON_NOUNS
+from geomap.facts.nouns import CASUALTY_NOUNS, PERSON_NOUNS, TITLES
 from geomap.facts.numbers import NUMBER
 from geomap.records import Count
 
@@ -49,15 +49,13 @@ def sum_parts(text: str, counts: list[Count]) -> list[Count]:
 _VERB_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|injured|injuring|wounded|wounding|shot|stabbed|"
     r"murdered|left|leaving)\s+$", re.IGNORECASE)
-_TITLES = ("secretary mayor governor director leader head chief commander official councillor "
-           "councilor senator lawmaker minister deputy judge priest imam pastor")
 
 
 @functools.cache
 def _one_person_before() -> re.Pattern[str]:
     """"A local security secretary and 12 police officers were killed": one more person,
     written without a figure, before the figure of the toll (13 dead)."""
-    singular = {k for k, v in PERSON_NOUNS.items() if k == v} | set(_TITLES.split())
+    singular = {k for k, v in PERSON_NOUNS.items() if k == v} | set(TITLES)
     people = "|".join(sorted(singular, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:an?|one)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{people})"
                       rf"\s*,?\s+and\s+$", re.IGNORECASE)

@@ -160,7 +160,7 @@ def earlier_in_passing(draft: Draft, sentence: Sentence,
     masked += sentence.text[after.start() :]
     base = sentence.span[0]
     if any(r.mention.start >= base + after.start() for r in draft.scenes):
-        return None  # the sentence's own event is told after it, or nowhere before it
+        return None  # the sentence's own place is named after it: not an aside
     found = happened(masked[after.end() :], masked)
     if found is None or found[0].weak or has_flag(found[0].event_type, "harmless"):
         return None
