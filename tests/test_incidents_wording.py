@@ -211,11 +211,15 @@ said on social media Wednesday.
 
 def test_a_bomb_on_a_road_an_event_a_day_before_and_a_day_said(gazetteer_cache) -> None:
     """A bomb placed on a road is an IED; the attack the sentence dates itself against
-    ("a day after rebels killed 40 troops in Chad") is no part of it; the day the army
-    said so is not the day it happened."""
+    ("a day after rebels killed 40 troops in Chad") is no part of it, but an incident of
+    its own the day before (the annotation guide: recent events recalled as context are
+    new incidents); the day the army said so is not the day it happened."""
     incidents = _run(ROADSIDE, dt.date(2020, 3, 26))
-    assert len(incidents) == 1, [(i.sub_event_type, i.location) for i in incidents]
-    (bomb,) = incidents
+    assert len(incidents) == 2, [(i.sub_event_type, i.location) for i in incidents]
+    bomb, chad = incidents
+    assert chad.location is not None and chad.location.entry.country_code == "TD"
+    assert chad.date_start == dt.date(2020, 3, 23)
+    assert chad.fatalities is not None and chad.fatalities.value == 40
     assert bomb.sub_event_type == "Remote explosive/landmine/IED"
     assert bomb.location is not None and bomb.location.entry.country_code == "ML"
     assert bomb.date_start == dt.date(2020, 3, 24)

@@ -52,24 +52,33 @@ _ONE_PHRASE = (
     rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,2}}?"
 )
 _PHRASE = rf"(?:[^\S\n]+{_PHRASE_WORD})?(?:{_ONE_PHRASE}){{1,2}}"
-_RELATIVE = (
+_GROUP = r"[^\S\n]+(?-i:[A-Z][a-z]+s)\b"
+""""Two Palestinians", "three Marines": people named by their nation or group, a
+capitalised plural no lexicon of nouns can list."""
+_RELATIVE_DID = (
     r"[^\S\n]+(?:who|that)[^\S\n]+(?:had[^\S\n]+|have[^\S\n]+)?(?!(?:were|was|had|have|been)\b)"
     r"[\w'\u2019-]+(?:[^\S\n]+[\w'\u2019-]+){0,5}?(?=[^\S\n]+(?:were|was|have|had|are)[^\S\n])"
 )
 """"Eleven workers who had hid in the jungle were rescued": a short relative clause
 that tells what they did, before the verb that tells what befell them."""
+_RELATIVE_DOING = (
+    r"[^\S\n]*,?[^\S\n]+(?:who|that)[^\S\n]+(?:were|was|had|have)[^\S\n]+(?:been[^\S\n]+)?"
+    r"[a-z]+ing(?:[^\S\n]+[\w'\u2019-]+){0,5}?,?(?=[^\S\n]+(?:were|was|had|have)\s)"
+)
+""""Two members of the security forces who were returning fire were wounded": what they
+were doing when it happened, between the people and their verb."""
 _AND_KIN = r"(?:[^\S\n]+and[^\S\n]+(?:children|women|men|girls|boys|infants|babies|elderly))?"
 """"five women and children were injured": the figure counts the women, and the verb
 after the children tells what befell them."""
 _CASUALTY_AFTER_ASIDE = re.compile(
-    rf"{_AND_KIN}(?:{_PHRASE})?(?:{_RELATIVE})?(?:{_APPOSITION.pattern})?"
-    rf"{_CASUALTY_AFTER.pattern}",
+    rf"(?:{_GROUP})?{_AND_KIN}(?:{_PHRASE})?(?:{_RELATIVE_DOING}|{_RELATIVE_DID})?"
+    rf"(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}",
     re.IGNORECASE,
 )
 """"five civilians from one family, including two young girls, were killed", "20 people
 on the bus died", "46 women inmates at a prison in Tamara town were slaughtered": a word
-and up to two short phrases saying who and where they were, and an aside, may stand
-between a figure and its verb."""
+and up to two short phrases saying who and where they were, what they were doing, and an
+aside, may stand between a figure and its verb."""
 _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     rf"gunned\s+down|"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import functools
 import re
 from dataclasses import replace
 
@@ -14,6 +13,7 @@ from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.nouns import CASUALTY_NOUNS, NOUNS, PERSON_NOUNS
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
+from geomap.facts.sums import sum_after_verb, sum_parts
 from geomap.facts.victims import victims_without_a_figure
 from geomap.records import Count
 
@@ -103,7 +103,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(victims_without_a_figure(text, counts))
     counts.extend(structures_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
-    found = _sum_after_verb(text, _sum_parts(text, _outermost(counts)))
+    found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
     if written == text:
         return found
     return [_as_written(count, written) for count in found]
@@ -227,94 +227,6 @@ def _another_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     return found
 
 
-_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
-
-
-def _sum_parts(text: str, counts: list[Count]) -> list[Count]:
-    """"six men and two women were killed": the people counted before a casualty figure,
-    joined to it by "and" or commas, are its parts, and the casualty is their sum."""
-    out: list[Count] = []
-    for count in counts:
-        parts = [count]
-        while (
-            count.noun in CASUALTY_NOUNS.values()
-            and not _VERB_FIRST.match(count.text)  # "two soldiers and wounding dozens"
-            and out
-            and out[-1].noun in PERSON_NOUNS.values()
-            and _JOIN.fullmatch(text, out[-1].end, parts[0].start)
-        ):
-            parts.insert(0, out.pop())
-        one = None
-        if count.noun in ("dead", "injured") and not _VERB_FIRST.match(count.text):
-            # "one man and two children were killed": one more person, without a figure
-            one = _one_person_before().search(text, max(0, parts[0].start - 40), parts[0].start)
-        if len(parts) == 1 and one is None:
-            out.append(count)
-            continue
-        first = parts[0]
-        start = one.start() if one is not None else first.start
-        out.append(Count(start, count.end, text[start : count.end],
-                         sum(p.value for p in parts) + (one is not None), count.noun,
-                         first.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
-    return out
-
-
-_VERB_FIRST = re.compile(r"(?:killed|killing|kills|kill|injured|injuring|wounded|wounding)\b",
-                         re.IGNORECASE)  # fmt: skip
-
-
-_PEOPLE_END = re.compile(r"\b(?:people|persons|others)$", re.IGNORECASE)
-
-
-def _sum_after_verb(text: str, counts: list[Count]) -> list[Count]:
-    """"killed 12 villagers and seven policemen": the people counted right after a
-    casualty figure that its verb opens, joined to it by "and" or commas, are its parts
-    too, and the casualty is their sum (19)."""
-    out: list[Count] = []
-    k = 0
-    while k < len(counts):
-        count = counts[k]
-        parts = [count]
-        while (
-            count.noun in ("dead", "injured")
-            and _VERB_FIRST.match(count.text)
-            and not _PEOPLE_END.search(count.text)  # "killing 3 people, 2 children and ..."
-            and k + 1 < len(counts)
-            and counts[k + 1].noun in PERSON_NOUNS.values()
-            and _JOIN.fullmatch(text, parts[-1].end, counts[k + 1].start)
-        ):
-            k += 1
-            parts.append(counts[k])
-        k += 1
-        one = None
-        if count.noun in ("dead", "injured") and _VERB_FIRST.match(count.text) and (
-                not _PEOPLE_END.search(count.text) or len(parts) > 1):
-            # "killing 14 women and one man": one more person, written without a figure
-            one = _one_person_after().match(text, parts[-1].end)
-        if len(parts) == 1 and one is None:
-            out.append(count)
-            continue
-        end = one.end() if one is not None else parts[-1].end
-        out.append(Count(count.start, end, text[count.start : end],
-                         sum(p.value for p in parts) + (one is not None), count.noun,
-                         count.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
-    return out
-
-
-@functools.cache
-def _one_person_after() -> re.Pattern[str]:
-    people = "|".join(sorted(set(PERSON_NOUNS.values()), key=len, reverse=True))
-    return re.compile(rf"\s*,?\s*and\s+(?:an?|one)\s+(?:[\w-]+\s+)?"
-                      rf"(?:{people})\b", re.IGNORECASE)
-
-
-@functools.cache
-def _one_person_before() -> re.Pattern[str]:
-    people = "|".join(sorted(set(PERSON_NOUNS.values()), key=len, reverse=True))
-    return re.compile(rf"\b(?:an?|one)\s+(?:[\w-]+\s+)?(?:{people})\s*,?\s*and\s+$",
-                      re.IGNORECASE)
-
-
 _WOUNDED_DIED = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:who\s+)?(?:later\s+|also\s+|have\s+|had\s+|has\s+)?"
     r"(?:succumbed|died)\b",
@@ -375,6 +287,12 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     )
 
 
+_GROUP_NAME = re.compile(
+    r"(?:[^\S\n]+(?-i:[A-Z][\w'\u2019.-]*)){1,5}(?:[^\S\n]+\((?-i:[A-Z][\w-]{1,11})\))?")
+"""The name of a group, force or nation before what a figure counts: "12 Boko Haram
+militants", "three Rapid Support Forces (RSF) fighters"."""
+
+
 def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | None:
     """(lemma, end) of the counted noun after a number, skipping a few modifiers.
 
@@ -384,6 +302,9 @@ def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | Non
     """
     if value != 1 and (of := _OF_DETERMINER.match(text, position)) is not None:
         position = of.end()
+    if (name := _GROUP_NAME.match(text, position)) is not None and (
+            found := _counted_noun(text, name.end(), value)) is not None:
+        return found  # "four New People's Army (NPA) fighters": whose, then the noun
     for _ in range(_MODIFIERS_BEFORE_NOUN + 1):
         word = _NEXT_WORD.match(text, position)
         if word is None:

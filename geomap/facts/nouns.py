@@ -1,11 +1,11 @@
-"""The nouns a stated figure counts: people, things (buildings, weapons, vehicles, places)
-and casualties, each surface form (singular or plural) mapped to its lemma.  Read by
-:mod:`geomap.facts.counts`: "six high school seniors" counts seniors, "two other
-provinces" counts provinces, not two dead."""
+"""The nouns a stated figure counts, by lemma: people ("residents", "policemen"), things
+("homes", "drones") and casualties ("dead", "wounded").  Read by
+:mod:`geomap.facts.counts` to tell what a figure counts, and by :mod:`geomap.facts.sums`
+to tell which figures are parts of one toll."""
 
 from __future__ import annotations
 
-__all__ = ["CASUALTY_NOUNS", "NOUNS", "PERSON_NOUNS", "THING_NOUNS"]
+__all__ = ["CASUALTY_NOUNS", "NOUNS", "PERSON_NOUNS", "THING_NOUNS", "TITLES"]
 
 
 def _lexicon(singulars: str, irregular: dict[str, str] | None = None) -> dict[str, str]:
@@ -77,3 +77,9 @@ CASUALTY_NOUNS = {
     "casualty": "casualty",
 }
 NOUNS = PERSON_NOUNS | THING_NOUNS | CASUALTY_NOUNS
+TITLES = frozenset(_lexicon(
+    "secretary mayor governor director leader head chief commander official councillor "
+    "councilor senator lawmaker minister deputy judge priest imam pastor"
+).values())
+"""People named by their office ("a local security secretary and 12 police officers were
+killed"): one person each, though no figure counts them."""

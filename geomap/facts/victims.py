@@ -20,6 +20,10 @@ _SINGULAR_PEOPLE = (
     "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult|"
     "reservist|inmate"
 )
+_DEGREE = (r"(?:(?:critically|seriously|severely|gravely|grievously|badly|slightly|lightly|"
+           r"moderately|mildly)\s+)")
+""""a soldier was seriously injured", "had been moderately wounded": how badly, between the
+auxiliary and the verb (not "fatally", which makes a wound a death)."""
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(
     rf"\b(?P<what>killed|killing|murdered|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
@@ -34,7 +38,8 @@ _ONE_VICTIM = re.compile(
     r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"
     r"(?:\s+(?:in|from|of|at|near)\s+[^.;]{1,100}?,?)?"
     r"(?:\s+[a-z]+ing(?:\s+(?!(?:was|had|has|is)\b)[a-z]+){0,3}?)?\s+"
-    r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}(?P<what>killed|died|"
+    r"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly)\s+){0,2}" + _DEGREE
+    + r"?(?P<what>killed|died|"
     r"(?:found\s+)?dead|shot\s+dead|(?:stabbed|crushed|burn(?:ed|t))\s+to\s+death|electrocuted|drowned|"
     r"injured|wounded|hurt)|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"

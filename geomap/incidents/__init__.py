@@ -53,7 +53,7 @@ from geomap.incidents.told_before import (
 )
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import Draft, draft_of
-from geomap.incidents.two_in_one import again_on, another_day, cause_of
+from geomap.incidents.two_in_one import again_on, another_day, cause_of, earlier_in_passing
 from geomap.incidents.unlisted import unlisted_places
 from geomap.records import Incident, Source
 
@@ -89,7 +89,7 @@ def extract_incidents(doc: Doc) -> None:
                 # killed, the government said": the lede's toll is the headline's event's
                 drafts.add(headline)
                 headline = None
-            previous = sentences[sentence.index - 1].text if sentence.index else ""
+            previous = sentences[sentence.index - 1] if sentence.index else None
             casualties(drafts, sentence, now, previous)
             continue
         if is_headline(sentence, sentences):
@@ -120,8 +120,10 @@ def extract_incidents(doc: Doc) -> None:
         if goes_on_with_history(draft, drafts, sentence.index, sentence.text):
             draft.status = "background"
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
+        passing = earlier_in_passing(draft, sentence, now)
         cause = cause_of(draft, sentence, now)
-        target = merge_target(drafts, draft, sentence)
+        target = merge_target(drafts, draft, sentence,
+                              sentences[sentence.index - 1] if sentence.index else None)
         if target is not None:
             absorb(target, draft)
             drafts.touched(target, sentence.index)
@@ -134,12 +136,14 @@ def extract_incidents(doc: Doc) -> None:
         elif drafts.all and draft.counts and not drafts.has_family(draft.family):
             # "20 people were killed and 1,500 homes destroyed" in a flood's story: a weak
             # word of another kind than the story's tells more of its incident
-            previous = sentences[sentence.index - 1].text if sentence.index else ""
+            previous = sentences[sentence.index - 1] if sentence.index else None
             casualties(drafts, sentence, now, previous)
         else:
             pending.append(draft)
         if later_day is not None:
             drafts.add(later_day)
+        if passing is not None:
+            drafts.add(passing)
         if cause is not None:
             told = merge_target(drafts, cause, sentence)
             if told is not None:

@@ -161,6 +161,19 @@ _MANY_EVENTS = re.compile(
 )
 """"82 militant attacks", "more than 40 air strikes": a count of events is a statistic,
 not one incident (two or three attacks are told one by one)."""
+_ONE_WAVE = re.compile(
+    r"\b(?:launched|carried\s+out|conducted|staged)\s+(?:(?:at\s+least|more\s+than|over|"
+    r"about|around|some|nearly)\s+)?[\w-]+\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+""""Israel launched at least nine airstrikes on the southern suburbs of Beirut": a wave
+of strikes an actor launched at one go is one event (ACLED's one event per place and
+day), not a statistic ..."""
+_SPREAD = re.compile(
+    r"\b(?:across|throughout|since|per|daily|a\s+day|so\s+far|to\s+date|(?:this|last|past|"
+    r"previous)\s+(?:\d+\s+)?(?:week|month|year)s?|over\s+the|in\s+the\s+(?:past|last)|"
+    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d{4}))\b", re.IGNORECASE)
+"""... unless they are spread over places or time ("launched 82 attacks across the
+province", "carried out 40 strikes in July")."""
 _HABITUAL = re.compile(
     r"\b(?:have|has)\s+been\s+(?:an?\s+)?(?:\w+\s+)?(?:feature|fixture|commonplace|common|"
     r"frequent|regular|routine|staple|occurrence)s?\b|"
@@ -257,7 +270,9 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
         ):
             return None  # "more than 300 air strikes in the last year", "floods killed 48
             # people this year": tallies of many events, not an incident
-        if _MANY_EVENTS.search(clause, max(0, hit.start - 30), hit.end + 2):
+        if _MANY_EVENTS.search(clause, max(0, hit.start - 30), hit.end + 2) and not (
+                _ONE_WAVE.search(clause, max(0, hit.start - 60), hit.start)
+                and not _SPREAD.search(clause)):
             return None  # "82 militant attacks ... killing 215": statistics of many events
         if hit.start >= begin and not (
             _SIMILE.search(clause, max(0, hit.start - 12), hit.start)

@@ -22,7 +22,7 @@ from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 from geomap.records import GazetteerEntry
 
-__all__ = ["Drafts", "absorb", "merge_target", "nearby", "same_kind"]
+__all__ = ["Drafts", "absorb", "merge_target", "nearby", "returned_to", "same_kind"]
 
 
 _SAME_STORY_DAYS = 31
@@ -30,8 +30,10 @@ _SAME_STORY_DAYS = 31
 (the landfall before the funerals); history further back is another event's."""
 
 
-def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
-    """The earlier incident this sentence adds to, if any (latest first)."""
+def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
+                 previous: Sentence | None = None) -> Draft | None:
+    """The earlier incident this sentence adds to, if any (latest first, or the one the
+    ``previous`` sentence went back to)."""
     if draft.separate:
         return None
     joined = JOINS.get((draft.event_type, draft.sub_event_type))
@@ -52,14 +54,16 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
         told = [d for d in drafts.recent(sentence.index - LOOK_BACK) if d.status == "new"
                 and not d.aside and not has_flag(d.event_type, "harmless")]  # fmt: skip
         if told:
-            return max(told, key=lambda d: d.sentences[-1])
+            latest = max(told, key=lambda d: d.sentences[-1])
+            return returned_to(drafts, latest, sentence, previous) or latest
     if (draft.event_type, draft.sub_event_type) in CONSEQUENCES and not _counted_apart(draft):
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if not has_flag(d.event_type, "harmless")
                    and d.status == draft.status]  # fmt: skip
         if harmful:
-            return max(harmful, key=lambda d: d.sentences[-1])
+            latest = max(harmful, key=lambda d: d.sentences[-1])
+            return returned_to(drafts, latest, sentence, previous) or latest
     if has_flag(draft.event_type, "wide") and not _harm(draft):
         # "People in Delhi ran into the streets after the tremors": where a disaster was
         # felt, with no harm of its own, is part of it, not an incident there.
@@ -127,7 +131,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                 return None
             if not wide and _another_told(draft, other):
                 return None
-            return other
+            back = returned_to(drafts, other, sentence, previous) if not wide else None
+            return back if back is not None and back.family == draft.family else other
     return None
 
 
@@ -432,3 +437,24 @@ def absorb(target: Draft, draft: Draft) -> None:
         target.sentence, target.score = draft.sentence, draft.score
         if draft.first is not None:
             target.first, target.last = draft.first, draft.last
+
+
+def returned_to(drafts: Drafts, latest: Draft, sentence: Sentence,
+                previous: Sentence | None) -> Draft | None:
+    """The earlier incident a toll that names no place belongs to, when the sentence
+    before it went back to that incident's scene: "On November 6, 25 civilians were
+    killed in A. ... A woman was among those killed in B on Tuesday. Two soldiers were
+    wounded": the wounded are B's, not the latest incident's (A's).  None when the story
+    did not go back (the sentence names a place, the one before names none of another
+    incident's scenes or names the latest's too)."""
+    if previous is None or any(r.role == "location" for r in sentence.roled):
+        return None
+    named = [r.entry for r in previous.roled if r.role == "location"]
+    if not named or any(same_ground(n, s.entry) for n in named for s in latest.scenes):
+        return None
+    # an incident named in passing is gone back to when a later sentence names its place
+    earlier = [d for d in drafts.all if d is not latest and d.status == "new" and not d.weak
+               and (not d.aside or previous.index not in d.sentences)
+               and not has_flag(d.event_type, "harmless")
+               and any(n.id == s.entry.id for n in named for s in distinct(d.scenes))]
+    return earlier[0] if len(earlier) == 1 else None  # one incident there, or say nothing

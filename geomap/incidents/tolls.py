@@ -13,7 +13,7 @@ from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.happened import tally_over_months
-from geomap.incidents.merge import Drafts, nearby
+from geomap.incidents.merge import Drafts, nearby, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import (
@@ -32,7 +32,8 @@ _GOES_ON = re.compile(r"(?:Additionally|In\s+addition|Also|Moreover|Furthermore)
 
 
 def casualties(
-    drafts: Drafts, sentence: Sentence, published: dt.date | None, previous: str = ""
+    drafts: Drafts, sentence: Sentence, published: dt.date | None,
+    previous: Sentence | None = None,
 ) -> None:
     """A sentence with a toll and no event word ("Two people were killed in X.") reports
     casualties of the latest incident: in the same country it adds to that incident,
@@ -40,14 +41,16 @@ def casualties(
 
     Not when it counts over months or many events, or goes on with the ``previous``
     sentence's statistics ("82 militant attacks took place in July ...  Additionally,
-    199 people were injured")."""
+    199 people were injured").  A toll that names no place, after a sentence that went
+    back to an earlier incident's scene, is that incident's."""
     counts = unreferenced(sentence, list(sentence.counts))
     tolls = [c for c in counts if c.noun in CASUALTIES]
     if not counts and _DEATHS_REPORTED.search(sentence.text):
         _deaths_reported(drafts, sentence, published)
         return
     if tally_over_months(sentence.text) or (
-            _GOES_ON.match(sentence.text) and tally_over_months(previous)):
+            _GOES_ON.match(sentence.text) and previous is not None
+            and tally_over_months(previous.text)):
         return
     if not tolls:
         _people_affected(drafts, sentence, counts, published)
@@ -70,6 +73,9 @@ def casualties(
     if not harmful and not restated:
         return
     latest = max(harmful or restated, key=lambda d: d.sentences[-1])
+    if (back := returned_to(drafts, latest, sentence, previous)) is not None:
+        latest = back
+        restated.append(back)  # however far back the story told it
     if latest.status != "new":
         # "... where a 7.7 quake struck in 1935" then "300 people were injured on
         # Thursday": a toll dated to the day of the report's incident is that incident's.

@@ -1,7 +1,9 @@
 """One sentence, two incidents: "militiamen killed 27 people on Saturday and another 20 on
 Sunday" (another day), "curfew was imposed after a clash which left seven injured" (a
 harmless measure and the harmful event that caused it), "attacked in July 2019 and again
-in January 2023" (the same place on a day of its own).  Each function returns the second
+in January 2023" (the same place on a day of its own), "a soldier died in a shootout in
+A, one day after five soldiers were killed in an ambush in B" (an earlier event named in
+passing, at a place of its own).  Each function returns the second
 incident's draft, or None; :func:`geomap.incidents.triggers.draft_of` made the first."""
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ import re
 
 from geomap.event_types import has_flag
 from geomap.incidents.happened import DAY, happened
-from geomap.incidents.references import REFERENCE_SINCE
+from geomap.incidents.references import REFERENCE_SINCE, days_before
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft, clause_draft
 
-__all__ = ["again_on", "another_day", "cause_of"]
+__all__ = ["again_on", "another_day", "cause_of", "earlier_in_passing"]
 
 _ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{DAY.pattern}", re.IGNORECASE)
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
@@ -133,3 +135,50 @@ def again_on(draft: Draft, sentence: Sentence) -> Draft | None:
         scenes=list(draft.scenes), roled=list(draft.roled), counts=[], radii=[],
         score=draft.score, rank=draft.rank, separate=True,
     )
+
+
+_DAYS_AFTER = re.compile(
+    r",\s+(?:(?:just|only|barely|exactly)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+)"
+    r"(?:days?|weeks?)\s+after\s+", re.IGNORECASE)
+"""", one day after ...", ", two weeks after ...": the clause after it tells an earlier
+event than the sentence's own."""
+
+
+def earlier_in_passing(draft: Draft, sentence: Sentence,
+                       published: dt.date | None) -> Draft | None:
+    """"A soldier died in a shootout in Guanajuato, one day after five soldiers were killed
+    in an ambush in Sinaloa": an event the sentence's own one came days after, told with
+    a toll and a place of its own, is another incident (an aside of the story), dated
+    that many days before the draft's day.  The draft keeps what comes before it."""
+    if draft.weak or draft.status != "new":
+        return None
+    # typing the sentence blanked the reference; here it is read, if it says enough
+    after = _DAYS_AFTER.search(sentence.text)
+    if after is None:
+        return None
+    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text[: after.start()])
+    masked += sentence.text[after.start() :]
+    base = sentence.span[0]
+    if any(r.mention.start >= base + after.start() for r in draft.scenes):
+        return None  # the sentence's own place is named after it: not an aside
+    found = happened(masked[after.end() :], masked)
+    if found is None or found[0].weak or has_flag(found[0].event_type, "harmless"):
+        return None
+    hit, begin = found
+    start = after.end() + begin
+    earlier = clause_draft(sentence, masked, (after.end(), len(masked)), hit, False, published,
+                           [], other=True)  # fmt: skip
+    own = [s for s in earlier.scenes if s.mention.start >= base + after.end()]
+    if not own or not any(c.noun in {"dead", "injured"} and c.start >= base + start
+                          for c in earlier.counts):
+        return None  # "one day after the attack": named, not told
+    earlier.scenes = own
+    earlier.counts = [c for c in earlier.counts if c.start >= base + after.end()]
+    draft.counts = [c for c in draft.counts if c.start < base + after.start()]
+    earlier.aside = earlier.separate = True
+    gap = days_before(after.group(0))
+    own_day = any(d.start >= base + after.end() for d in sentence.dates)
+    if gap is not None and draft.dated and draft.first is not None and not own_day:
+        earlier.first = earlier.last = draft.first - dt.timedelta(days=gap)
+        earlier.dated = True
+    return earlier

@@ -1,0 +1,118 @@
+"""Tolls told in parts: "six men and two women were killed" (eight dead), "killed 12
+villagers and seven policemen" (19), "injuring four female and two male employees" (six).
+Read by :func:`geomap.facts.counts.find_counts` once it has found every figure."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from geomap.facts.nouns import CASUALTY_NOUNS, PERSON_NOUNS, TITLES
+from geomap.facts.numbers import NUMBER
+from geomap.records import Count
+
+__all__ = ["sum_after_verb", "sum_parts"]
+
+
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+
+
+def sum_parts(text: str, counts: list[Count]) -> list[Count]:
+    """"six men and two women were killed": the people counted before a casualty figure,
+    joined to it by "and" or commas, are its parts, and the casualty is their sum."""
+    out: list[Count] = []
+    for count in counts:
+        parts = [count]
+        while (
+            count.noun in CASUALTY_NOUNS.values()
+            and not _VERB_FIRST.match(count.text)  # "two soldiers and wounding dozens"
+            and out
+            and out[-1].noun in PERSON_NOUNS.values()
+            and _JOIN.fullmatch(text, out[-1].end, parts[0].start)
+        ):
+            parts.insert(0, out.pop())
+        one = (_one_person_before().search(text, max(0, parts[0].start - 80), parts[0].start)
+               if count.noun in ("dead", "injured") and not _VERB_FIRST.match(parts[0].text)
+               else None)  # fmt: skip
+        if one is not None and _VERB_BEFORE.search(text, max(0, one.start() - 30), one.start()):
+            one = None  # "killing one person and injuring 30": the one is another toll's
+        if len(parts) == 1 and one is None:
+            out.append(count)
+            continue
+        first = parts[0]
+        start = one.start() if one is not None else first.start
+        out.append(Count(start, count.end, text[start : count.end],
+                         sum(p.value for p in parts) + (one is not None), count.noun,
+                         first.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
+    return out
+
+
+_VERB_BEFORE = re.compile(
+    r"\b(?:killed|killing|kills|kill|injured|injuring|wounded|wounding|shot|stabbed|"
+    r"murdered|left|leaving)\s+$", re.IGNORECASE)
+
+
+@functools.cache
+def _one_person_before() -> re.Pattern[str]:
+    """"A local security secretary and 12 police officers were killed": one more person,
+    written without a figure, before the figure of the toll (13 dead)."""
+    singular = {k for k, v in PERSON_NOUNS.items() if k == v} | set(TITLES)
+    people = "|".join(sorted(singular, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:an?|one)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{people})"
+                      rf"\s*,?\s+and\s+$", re.IGNORECASE)
+
+
+_VERB_FIRST = re.compile(r"(?:killed|killing|kills|kill|injured|injuring|wounded|wounding)\b",
+                         re.IGNORECASE)  # fmt: skip
+
+
+_PEOPLE_END = re.compile(r"\b(?:people|persons|others)$", re.IGNORECASE)
+_ENDS_WITH_FIGURE = re.compile(rf"\b(?:{NUMBER})$", re.IGNORECASE)
+_SHARED_NOUN_JOIN = re.compile(
+    r"\s+(?!(?:and|or|in|on|at|of)\b)[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+""""injuring four female and two male employees": the first figure's word before "and"
+shares the noun the second figure counts (six injured)."""
+
+
+def sum_after_verb(text: str, counts: list[Count]) -> list[Count]:
+    """"killed 12 villagers and seven policemen": the people counted right after a
+    casualty figure that its verb opens, joined to it by "and" or commas, are its parts
+    too, and the casualty is their sum (19)."""
+    out: list[Count] = []
+    k = 0
+    while k < len(counts):
+        count = counts[k]
+        parts = [count]
+        while (
+            count.noun in ("dead", "injured")
+            and _VERB_FIRST.match(count.text)
+            and not _PEOPLE_END.search(count.text)  # "killing 3 people, 2 children and ..."
+            and k + 1 < len(counts)
+            and counts[k + 1].noun in PERSON_NOUNS.values()
+            and (_JOIN.fullmatch(text, parts[-1].end, counts[k + 1].start)
+                 or (len(parts) == 1 and _ENDS_WITH_FIGURE.search(count.text)
+                     and _SHARED_NOUN_JOIN.fullmatch(text, count.end, counts[k + 1].start)))
+        ):
+            k += 1
+            parts.append(counts[k])
+        k += 1
+        one = None
+        if count.noun in ("dead", "injured") and _VERB_FIRST.match(count.text) and (
+                not _PEOPLE_END.search(count.text) or len(parts) > 1):
+            # "killing 14 women and one man": one more person, written without a figure
+            one = _one_person_after().match(text, parts[-1].end)
+        if len(parts) == 1 and one is None:
+            out.append(count)
+            continue
+        end = one.end() if one is not None else parts[-1].end
+        out.append(Count(count.start, end, text[count.start : end],
+                         sum(p.value for p in parts) + (one is not None), count.noun,
+                         count.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
+    return out
+
+
+@functools.cache
+def _one_person_after() -> re.Pattern[str]:
+    people = "|".join(sorted(set(PERSON_NOUNS.values()), key=len, reverse=True))
+    return re.compile(rf"\s*,?\s*and\s+(?:an?|one)\s+(?:[\w-]+\s+)?"
+                      rf"(?:{people})\b", re.IGNORECASE)
