@@ -327,7 +327,7 @@ class _Recognizer(
                     # brand"): its words are not places either
                     self.skip_to = j
                     break
-            elif tok.cap and not any(t.cap for t in toks[j:end]):  # the whole run only
+            elif tok.cap:
                 found, best = self._spacing_variant(i, j, norm)  # "Elwak" for "El Wak"
                 if found and best is None and unit is None and suffixed is None:
                     return None  # held for the article's support

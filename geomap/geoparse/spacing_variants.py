@@ -14,8 +14,8 @@ where the article supports it: the sentence says it is a place ("the town of Elw
 for a name no place bears), or one of its places lies in the country, or within
 ``village_context.NEAR_KM``, of a confident place of the article. It never outranks a
 name that matches as written: the key is asked about only when the written run names
-no place at all, and only for the whole capitalised run (not "Elwak" of a longer
-"Elwak Hospital").
+no place at all, and only for a whole run of capitalised words (not "Elwak" of a
+longer "Elwak Hospital", nor "Beled" of "Beled Weyne").
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer.names import JOINED_KEY_MIN, joined_key, normalize
-from geomap.geoparse.matches import Match, RecognizerState
+from geomap.geoparse.matches import Match, RecognizerState, glued, spaced
 from geomap.geoparse.village_context import Support, near
 from geomap.records import Mention
 
 __all__ = ["SpacingVariants"]
+
+_HYPHENS = frozenset("-\u2010")
 
 
 class SpacingVariants(RecognizerState):
@@ -52,6 +54,7 @@ class SpacingVariants(RecognizerState):
         words = [t for t in toks[i:j] if t.is_word]
         if (
             not words
+            or self._name_goes_on(j)
             or not words[0].cap
             or any(self.person[k] for k in range(i, j))
             or norm in self.lex.not_places
@@ -79,6 +82,18 @@ class SpacingVariants(RecognizerState):
         self.joined_pending.append(match)
         self.skip_to = max(self.skip_to, j)
         return True, None
+
+    def _name_goes_on(self, j: int) -> bool:
+        """Whether a capitalised word ("Elwak Hospital") or a hyphen and a word
+        ("Beled-Weyne") continues the name that ends before token ``j``."""
+        toks = self.tokens
+        if j >= len(toks):
+            return False
+        nxt = toks[j]
+        if nxt.is_word:
+            return nxt.cap and spaced(nxt)
+        return (glued(nxt) and nxt.text in _HYPHENS and j + 1 < len(toks)
+                and glued(toks[j + 1]) and toks[j + 1].is_word)  # fmt: skip
 
     def _best_prominence(self, norm: str) -> float:
         found = self.index.candidates(norm)
