@@ -56,6 +56,7 @@ class SpacingVariants(RecognizerState):
             not words
             or self._name_goes_on(j)
             or not words[0].cap
+            or any(w.upper for w in words)  # "PAGASA": an agency's letters, not "Pag-asa"
             or any(self.person[k] for k in range(i, j))
             or norm in self.lex.not_places
         ):
