@@ -67,7 +67,7 @@ class SpacingVariants(RecognizerState):
         key = joined_key(norm)
         if len(key) < JOINED_KEY_MIN:
             return False, None
-        forms = [f for f in self.index.joined_names(key) if f != norm]
+        forms = [f for f in self.index.joined_names(key) if f != norm and not self._english(f)]
         run_together = norm.replace(" ", "")
         if run_together != norm and self.index.has_name(run_together):
             forms.append(run_together)  # "Beled Weyne" for "Beledweyne"
@@ -83,6 +83,14 @@ class SpacingVariants(RecognizerState):
         self.joined_pending.append(match)
         self.skip_to = max(self.skip_to, j)
         return True, None
+
+    def _english(self, form: str) -> bool:
+        """Whether every word of a name of several words (but its article) is an English
+        word: "Southridge", "Redbud" or "Pinelake" written as one word name a school, a
+        street or an estate far more often than the hamlet "South Ridge"."""
+        articles = self.lex.arabic_articles
+        words = [w for w in form.split() if w not in articles]
+        return all(self.lex.zipf(w) >= 3.0 for w in words)
 
     def _name_goes_on(self, j: int) -> bool:
         """Whether a capitalised word ("Elwak Hospital") or a hyphen and a word
