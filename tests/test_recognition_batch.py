@@ -46,6 +46,9 @@ class _OneByOne:
     def demonym(self, normalized: str) -> list[GazetteerEntry]:
         return self._index.demonym(normalized)
 
+    def joined_names(self, key: str) -> tuple[str, ...]:
+        return self._index.joined_names(key)
+
     def candidates(self, name: str) -> list[Candidate]:
         return self._index.candidates(name)
 

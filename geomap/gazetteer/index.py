@@ -246,6 +246,13 @@ class GazetteerIndex:
                     norm, _candidates_of(by_name.get(norm, ()))
                 )
 
+    def joined_names(self, key: str) -> tuple[str, ...]:
+        """The names of several words whose joined key (``names.joined_key``) is ``key``:
+        ``joined_names("alwak") == ("el wak",)``, for an article that writes "Elwak".
+        (Places the user imported are not held under joined keys.)"""
+        rows = self._db.fetchall("SELECT norm FROM joined_names WHERE key = ?", key)
+        return tuple(r[0] for r in rows)
+
     def demonym_names(self) -> frozenset[str]:
         """Every normalised demonym (a few hundred), so a word that is none needs no query."""
         if self._demonym_names is None:

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from geomap.gazetteer.names import JOINED_KEY_MIN, joined_key
 from geomap.gazetteer.schema import (
     ENTRY_COLUMNS,
     INDEX_SCHEMA,
@@ -127,6 +128,14 @@ class IndexWriter:
             " FROM names_stage ORDER BY norm, entry_id, rowid"
         )
         conn.execute("DROP TABLE names_stage")
+        # Each name of several words under its joined key ("el wak" as "alwak"), so a
+        # name written with its words run together ("Elwak") finds it (names.joined_key)
+        conn.create_function("joined_key", 1, joined_key, deterministic=True)
+        conn.execute(
+            "INSERT INTO joined_names SELECT k, norm FROM (SELECT joined_key(norm) AS k, norm"
+            " FROM names WHERE tokens > 1 GROUP BY norm) WHERE length(k) >= ? ORDER BY k, norm",
+            (JOINED_KEY_MIN,),
+        )
         conn.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(self.demonyms))
         self.report(0.3, "indexes")
         conn.executescript(POST_SCHEMA)

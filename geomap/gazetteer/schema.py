@@ -46,7 +46,7 @@ __all__ = [
     "read_csv_rows",
 ]
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """Bump when the schema or the way entries are derived changes."""
 CACHE_ENV = "GEOMAP_CACHE_DIR"
 DATA_ENV = "GEOMAP_GAZETTEER_DATA"
@@ -93,6 +93,9 @@ CREATE TABLE entries (
 CREATE TABLE names (
     norm TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
     tokens INTEGER NOT NULL, PRIMARY KEY (norm, entry_id)
+) WITHOUT ROWID;
+CREATE TABLE joined_names (
+    key TEXT NOT NULL, norm TEXT NOT NULL, PRIMARY KEY (key, norm)
 ) WITHOUT ROWID;
 CREATE TABLE demonyms (
     norm TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (norm, entry_id)

@@ -28,6 +28,7 @@ class NameIndex(Protocol):
     def lookup(self, name: str, *, limit: int | None = None) -> list[GazetteerEntry]: ...
     def demonym(self, normalized: str) -> list[GazetteerEntry]: ...
     def candidates(self, name: str) -> list[Candidate]: ...
+    def joined_names(self, key: str) -> tuple[str, ...]: ...
 
 
 @runtime_checkable
@@ -57,6 +58,7 @@ class _MemoIndex:
         self._top: dict[str, list[GazetteerEntry]] = {}
         self._all: dict[str, list[GazetteerEntry]] = {}
         self._candidates: dict[str, list[Candidate]] = {}
+        self._joined: dict[str, tuple[str, ...]] = {}
         self._batch = index if isinstance(index, BatchNameIndex) else None
         self._demonym_names = self._batch.demonym_names() if self._batch is not None else None
         self.derived: dict[str, dict[str, object]] = {}
@@ -108,6 +110,12 @@ class _MemoIndex:
         if found is None:
             found = _remember(self._candidates, name, self._index.candidates,
                               self.MAX_KEYS // 10)  # fmt: skip
+        return found
+
+    def joined_names(self, key: str) -> tuple[str, ...]:
+        found = self._joined.get(key)
+        if found is None:
+            found = _remember(self._joined, key, self._index.joined_names, self.MAX_KEYS)
         return found
 
     def lookup(self, name: str, *, limit: int | None = None) -> list[GazetteerEntry]:

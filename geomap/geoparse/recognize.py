@@ -29,6 +29,7 @@ from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetc
 from geomap.geoparse.name_variants import variant_repeats
 from geomap.geoparse.pack_named import PackNamed
 from geomap.geoparse.people import People
+from geomap.geoparse.spacing_variants import SpacingVariants
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
 from geomap.geoparse.unknown_names import UnknownNames
@@ -121,7 +122,7 @@ def _run_all(recognizers: list[_Recognizer]) -> Iterator[list[Mention]]:
 
 class _Recognizer(
     People, NameContext, UnitNames, JoinedNames, VillageContext, PackNamed, UnknownNames,
-    WrittenForms,
+    WrittenForms, SpacingVariants,
 ):
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
@@ -133,6 +134,7 @@ class _Recognizer(
         self.caseless = not any(t.trusted_case for t in tokens)
         self.skip_to = 0
         self.pending: list[Match] = []
+        self.joined_pending: list[Match] = []
         self.pack_held = []
         self.unknown_names: dict[str, str] = {}
         known = _ORDINARY.get  # most words are known: no call for them
@@ -181,6 +183,8 @@ class _Recognizer(
             i = match.end_tok
         admitted = [self._mention(m) for m in self._admit_pending(mentions)]
         admitted += [self._mention(m) for m in self._admit_pack_named([*mentions, *admitted])]
+        admitted += [self._mention(m)
+                     for m in self._admit_spacing_variants([*mentions, *admitted])]  # fmt: skip
         admitted += [self._mention(m) for m in self._repeat_unknown([*mentions, *admitted])]
         admitted += [self._mention(m) for m in variant_repeats(
             self.text, self.tokens, self.person, self.unknown_names, [*mentions, *admitted]
@@ -322,6 +326,12 @@ class _Recognizer(
                     # a capitalised name judged not a place here ("the Sulphur Springs
                     # brand"): its words are not places either
                     self.skip_to = j
+                    break
+            elif tok.cap:
+                found, best = self._spacing_variant(i, j, norm)  # "Elwak" for "El Wak"
+                if found and best is None and unit is None and suffixed is None:
+                    return None  # held for the article's support
+                if found:
                     break
         if best is not None:
             best = self._word_outside(best)  # "Kogi State" -> "Kogi", the state
