@@ -281,3 +281,9 @@ def test_an_angry_mob_after_a_bombing_is_a_riot_of_its_own() -> None:
     assert len(riots) == 1
     assert _at(riots[0]) == "Huanuni"
     assert riots[0].fatalities is None
+
+
+def test_a_town_then_its_province_named_like_a_city_is_one_scene() -> None:
+    incidents = _run("A car bomb detonated near a police station in Huanuni, Oruro, on Monday, "
+                     "killing one officer.")
+    assert [_at(i) for i in incidents] == ["Huanuni"]

@@ -47,6 +47,21 @@ def rank(scene: RoledMention) -> int:
     return specificity(scene.entry.feature_type)
 
 
+def _without_province_towns(spots: list[RoledMention]) -> list[RoledMention]:
+    """"in Bannang Sata, Yala": a town named right after another town of its province,
+    when the province bears its name, writes the province the first town is in (the
+    "X, Texas" pair), not a second scene."""
+    return [s for s in spots if not any(
+        0 < s.mention.start - t.mention.end <= _PAIR_GAP and t.entry.id != s.entry.id
+        and s.entry.admin1 is not None and s.entry.admin1 == s.entry.name
+        and t.entry.admin1_code is not None and t.entry.admin1_code == s.entry.admin1_code
+        for t in spots)]
+
+
+_PAIR_GAP = 2
+"""Characters between the two names of an "X, Province" pair (", ")."""
+
+
 def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
     """The most specific scenes, one per place, without the ones containing another."""
     unique: dict[str, RoledMention] = {}
@@ -72,7 +87,7 @@ def distinct(scenes: Sequence[RoledMention]) -> list[RoledMention]:
         if units:
             return units[:1]
     if spots:
-        return spots  # several towns or islands: one record each
+        return _without_province_towns(spots)  # several towns or islands: one record each
     best = min(rank(s) for s in kept)
     top = [s for s in kept if rank(s) == best]
     return top[:1]
