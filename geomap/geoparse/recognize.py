@@ -137,8 +137,7 @@ class _Recognizer(
         self.unknown_names: dict[str, str] = {}
         known = _ORDINARY.get  # most words are known: no call for them
         self.ordinary = [
-            t.is_word
-            and t.trusted_case
+            t.trusted_case  # (only a word's case is ever trusted)
             and not t.cap
             and (found if (found := known(t.text)) is not None else self._ordinary_word(t))
             for t in tokens
@@ -228,7 +227,9 @@ class _Recognizer(
                 last = toks[j - 1]
                 if last.is_word and (last.cap or not tok.cap):
                     names.append(normalize(text[tok.start : last.end]))
-            if tok.cap:
+            # "A and B" (``joined_runs``) only where "and" ends the run: most runs end
+            # otherwise, and the call and its checks cost more than this test
+            if tok.cap and end + 1 < len(toks) and toks[end].text == "and":
                 names += self.joined_runs(i)
         return names
 
@@ -291,8 +292,12 @@ class _Recognizer(
             return lake  # "Lake Chapala": the lake, not the town
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
-        best: Match | None = self._joined_unit(i) if tok.cap else None  # "Jammu and Kashmir"
-        end = i if best is not None else self._run_end(i) if tok.cap else self._lower_run_end(i)
+        best: Match | None = None
+        if tok.cap:
+            run_end = self._run_end(i)
+            if run_end + 1 < len(toks) and toks[run_end].text == "and":
+                best = self._joined_unit(i)  # "Jammu and Kashmir"
+        end = i if best is not None else run_end if tok.cap else self._lower_run_end(i)
         for j in range(end, i, -1):
             last = toks[j - 1]
             if not last.is_word or (tok.cap and not last.cap):
