@@ -261,7 +261,11 @@ class _Recognizer(
         abbreviation = lex.abbreviations.get(tok.text)
         if abbreviation is not None and self._abbreviation_ok(i):
             return Match(i, i + 1, abbreviation.full_name, self._compound_modifier(i + 1))
-        article = self._article_match(i)
+        # the rules below that open with a test of the word itself are asked only where
+        # it holds (an Arabic article, a direction): most probes are neither, and each
+        # call cost more than the test
+        lower = tok.text.lower()
+        article = self._article_match(i) if lower in lex.arabic_articles else None
         if article is not None:
             if article and self._small_place_only(normalize(article[1])):
                 self._hold(Match(i, *article))  # "Al-Ahram": a village, or a newspaper
@@ -274,9 +278,10 @@ class _Recognizer(
             return None  # "English-speaking": a language; "6:26 a.m. EST": a time zone
         if tok.cap and self._people_or_service(i):
             return None  # "African American", "BBC Burmese"
-        if tok.cap and (part := self._part_of_continent(i)) is not None:
+        direction = tok.cap and lower in lex.directions
+        if direction and (part := self._part_of_continent(i)) is not None:
             return part  # "South Asia", "East Africa"
-        regional = self._region_demonym(i)
+        regional = self._region_demonym(i) if direction else None
         if regional is not None:
             return Match(i, *regional, demonym=True) if regional else None
         if not tok.cap and tok.trusted_case and (len(tok.text) < 4 or lex.zipf(tok.text) >= 3.0):
