@@ -18,7 +18,7 @@ from geomap import role_words as words
 from geomap.event_types import CUES
 from geomap.feature_types import feature_type
 from geomap.geoparse.lexicon import lexicon
-from geomap.geoparse.name_context import organisation_run
+from geomap.geoparse.organisations import organisation_run
 from geomap.records import GazetteerEntry, Mention
 from geomap.text import dateline_spans
 

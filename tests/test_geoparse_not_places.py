@@ -12,7 +12,7 @@ import pytest
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.geoparse import find_mentions
 from geomap.geoparse.lexicon import lexicon
-from geomap.geoparse.name_context import organisation_run
+from geomap.geoparse.organisations import organisation_run
 from geomap.records import Mention
 
 

@@ -15,13 +15,14 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse import context_arrays, context_batch
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.batch import BatchItem, resolve_batch, score_batch
+from geomap.geoparse.containment import drop_outside_containers
 from geomap.geoparse.context_batch import ContextBatch, apply_context_batch
 from geomap.geoparse.prepare import prepare_article
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import score_candidates
 from geomap.geoparse.scoring import decide, default_weights
 from geomap.geoparse.source import SourcePrior, outlet_priors
-from geomap.geoparse.structure import Relations, drop_outside_containers
+from geomap.geoparse.structure import Relations
 from geomap.geoparse.tokens import tokenize
 from geomap.records import Article
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from geopy.location import Location
 
-from geomap.feature_types import FEATURE_TYPES
+from geomap.feature_types import FEATURE_TYPES, SETTLEMENT_TYPES
 from geomap.records import GazetteerEntry
 
 __all__ = ["OSM_TYPES", "entry_from_location", "feature_type_of"]
@@ -62,8 +62,6 @@ _missing = set(_WORDS_BY_TYPE) - set(FEATURE_TYPES)
 if _missing:  # a row renamed in the table must be renamed here
     raise ImportError(f"feature types not in geomap/data/feature_types.csv: {_missing}")
 _GENERIC = "administrative"
-_SETTLEMENTS = frozenset({"city", "village", "neighbourhood"})
-"""Types whose service box is the settlement's outline, not an area to draw or contain."""
 _ENTRY_FIELDS = frozenset(f.name for f in dataclasses.fields(GazetteerEntry))
 _ENTRY_KEYS = frozenset({"id", "name", "lat", "lon", "feature_type"})
 _ADMIN1_KEYS = ("state", "province", "region", "state_district")
@@ -155,7 +153,8 @@ def _from_nominatim_like(
         admin1_code=admin1_code if isinstance(admin1_code, str) else None,
         population=_population(raw.get("population") or extratags.get("population")),
         source=service,
-        bbox=bbox if ftype not in _SETTLEMENTS else None,
+        # a settlement's service box is its outline, not an area to draw or contain
+        bbox=bbox if ftype not in SETTLEMENT_TYPES else None,
     )
 
 
@@ -182,7 +181,7 @@ def _from_geojson(location: Location, raw: Mapping[str, Any], service: str) -> G
             props.get("population") or _mapping(props.get("extra")).get("population")
         ),
         source=service,
-        bbox=bbox if ftype not in _SETTLEMENTS else None,
+        bbox=bbox if ftype not in SETTLEMENT_TYPES else None,
     )
 
 

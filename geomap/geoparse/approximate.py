@@ -49,7 +49,9 @@ __all__ = ["WIDEST_KM", "extent_km", "place_approximately"]
 SURE = 0.5
 """How sure resolution must be of a place for it to say where another lies."""
 _TOO_WIDE = frozenset({"country", "sea", "river"})
-"""Places whose point says nothing about where a place in them lies."""
+"""Places whose point says nothing about where a place in them lies. Narrower than
+:data:`geomap.feature_types.WIDE_TYPES` on purpose: a region, a lake or a peninsula
+says where a place in it lies unless its box is wider than ``WIDEST_KM``."""
 WIDEST_KM = 500.0
 """A region wider or taller than this (Amhara, Guangdong, Sichuan) says too little about
 where a village in it lies: its point may be hundreds of kilometres away."""

@@ -18,7 +18,13 @@ from functools import lru_cache
 
 from geopy.geocoders.base import Geocoder
 
-from geomap.feature_types import FEATURE_TYPES
+from geomap.feature_types import (
+    ADMIN_LEVELS,
+    ADMIN_UNIT_TYPES,
+    DISTRICT_TYPES,
+    FEATURE_TYPES,
+    SETTLEMENT_TYPES,
+)
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.names import normalize
 from geomap.geocoders.entries import entry_from_location
@@ -42,10 +48,7 @@ _CITY_CODES_SEAT = ("PPLA", "PPLA2")
 _LARGE_CODES = frozenset({"CONT", "OCN", "SEA"})  # continents, oceans, seas
 _TYPICAL_DISTRICT = math.log10(100_000 + 1) / 7.0
 """The population feature of a district of 100,000 people."""
-_CITY_TYPES = frozenset({"city", "village", "neighbourhood"})
-_DISTRICT_TYPES = frozenset({"admin2", "admin3"})
-_ADMIN_UNITS = frozenset({"admin1", "admin2", "admin3"})
-_OTHER_TYPES = frozenset(FEATURE_TYPES) - _CITY_TYPES - _ADMIN_UNITS - {"country"}
+_OTHER_TYPES = frozenset(FEATURE_TYPES) - SETTLEMENT_TYPES - ADMIN_UNIT_TYPES - {"country"}
 """Every other row of the feature-type table (sea, island, airport, dam, camp...): a kind
 of place added to the table is one of these without a change here."""
 # a type word's places beyond the lexicon's own list: the units below a region
@@ -61,8 +64,6 @@ _QUALIFIER_EXTRA = {
     "settlement": ("village",),
     "city": ("neighbourhood",),
 }
-_LEVELS = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3, "city": 4, "village": 4,
-           "neighbourhood": 5}  # fmt: skip
 _CODE_LEVELS = {"ADM1": 1, "ADM2": 2, "ADM3": 3, "PPLX": 5}
 
 
@@ -113,7 +114,7 @@ def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]
         ptype is not None
         and ptype.head_lookup
         and head == mention.name
-        and _ADMIN_UNITS & set(ptype.feature_types)
+        and ADMIN_UNIT_TYPES & set(ptype.feature_types)
     ):
         found = _geocode(geocoder, mention.name)
         known = {e.id for e in found}
@@ -236,7 +237,7 @@ def unit_level(e: GazetteerEntry) -> int:
     by_code = _CODE_LEVELS.get(e.feature_code or "")
     if by_code is not None and e.feature_type in ("region", "admin2", "admin3", "city"):
         return by_code
-    return _LEVELS.get(e.feature_type, -1)
+    return ADMIN_LEVELS.get(e.feature_type, -1)
 
 
 def prior_features(
@@ -257,10 +258,10 @@ def prior_features(
         else min(1.0, math.log10(e.population + 1) / 7.0),
         "is_country": float(ftype == "country"),
         "is_admin1": float(ftype == "admin1"),
-        "is_district": float(ftype in _DISTRICT_TYPES),
+        "is_district": float(ftype in DISTRICT_TYPES),
         "is_capital": float(code == "PPLC"),
         "is_admin_seat": float(code in _CITY_CODES_SEAT),
-        "is_city": float(ftype in _CITY_TYPES),
+        "is_city": float(ftype in SETTLEMENT_TYPES),
         "is_other_type": float(ftype in _OTHER_TYPES),
         "name_exact": float(normalize(e.name) == normalize(m.name)),
         "demonym_country": float(m.demonym and ftype == "country"),
@@ -273,7 +274,7 @@ def prior_features(
         wanted = _qualifier_types(qualifier)
         if wanted:
             f["qualifier_fit"] = 1.0 if ftype in wanted else -1.0
-    if f["qualifier_fit"] > 0 and ftype in _DISTRICT_TYPES and not e.population:
+    if f["qualifier_fit"] > 0 and ftype in DISTRICT_TYPES and not e.population:
         # "Migori County": a district the article names with its type word, from a
         # source that gives districts no population, counts as a typical district
         f["population"] = _TYPICAL_DISTRICT

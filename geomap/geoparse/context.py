@@ -44,8 +44,8 @@ from geomap.geoparse.context_arrays import (
     KeyTable,
     ShareTable,
 )
+from geomap.geoparse.list_peers import HasEntry, ListPeers
 from geomap.geoparse.scoring import Weights
-from geomap.geoparse.structure import HasEntry, ListPeers
 
 __all__ = ["CONTEXT_FEATURES", "CONTEXT_WINDOW", "ContextArrays", "apply_context"]
 
@@ -214,7 +214,7 @@ def _list_peers(
     peers: ListPeers | None = None,
 ) -> np.ndarray:
     """``list_peer`` of every candidate (zero outside lists); ``peers``: the lists'
-    :class:`~geomap.geoparse.structure.ListPeers`, when already worked out."""
+    :class:`~geomap.geoparse.list_peers.ListPeers`, when already worked out."""
     offsets = [0, *accumulate(len(cs) for cs in cands)]
     peers = peers if peers is not None else ListPeers(lists, cands, groups)
     # only the members' probabilities are read

@@ -34,8 +34,8 @@ from geomap.geoparse.context import (
     context_weights,
 )
 from geomap.geoparse.context_arrays import _DENSE_CELLS, MIN_POINT_P, ContextArrays
+from geomap.geoparse.list_peers import HasEntry, ListPeers
 from geomap.geoparse.scoring import Weights
-from geomap.geoparse.structure import HasEntry, ListPeers
 
 __all__ = ["ContextBatch", "apply_context_batch", "context_scores"]
 

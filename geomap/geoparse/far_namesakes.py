@@ -20,7 +20,7 @@ better than the namesake. So a pick is undone when
   share the namesakes' wrong region); a region's box counts when the pick lies in it,
   else its point, when it is no wider than ``WIDEST_KM``; and the wording puts it in no
   place the article names ("the village of Flumeri in southern Italy", "south Kashmir's
-  Pulwama": :func:`~geomap.geoparse.structure.drop_outside_containers` judges those);
+  Pulwama": :func:`~geomap.geoparse.containment.drop_outside_containers` judges those);
 - or it is a spelling variant of what the article wrote (Sāngli for "Sangla"), of any
   size and however written, over ``VARIANT_FAR_KM`` from every anchor (over ``FAR_KM``
   when it is a small town the wording ties as above: "the village of Habour" on Habur).
@@ -71,9 +71,12 @@ VARIANT_FAR_KM = 500.0
 wording reads (Derna, written for Darnah, lies 250 km from Benghazi)."""
 SMALL_TOWN = 100_000
 """A town this big is named for itself, not as a village of the story."""
-_NOT_ANCHORS = frozenset({"country", "sea", "ocean", "continent"})
-"""Places whose point says nothing about where a village of the story lies; nor does
-the point of an area wider than ``WIDEST_KM`` (Europe, Michigan), whose box does."""
+_NOT_ANCHORS = frozenset({"country", "sea"})
+"""Places whose point says nothing about where a village of the story lies (an ocean is
+a ``sea`` row); nor does the point of an area wider than ``WIDEST_KM`` (Europe, a
+continent's ``region`` row; Michigan), whose box does. Narrower than
+:data:`geomap.feature_types.WIDE_TYPES` on purpose: a region, a lake or a river anchors
+by its box where it has one (``_km_to``)."""
 _SMALL_QUALIFIERS = frozenset({"village", "hamlet", "settlement", "locality", "kebele"})
 _SMALL_BEFORE = re.compile(
     r"\b(?:villages?|hamlets?|settlements?|localit(?:y|ies)|kebeles?)\s+(?:of|like|such\s+as)"

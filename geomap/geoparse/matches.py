@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geomap.feature_types import OUTLINED_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import Lexicon
 from geomap.geoparse.name_index import NameIndex
@@ -19,7 +20,9 @@ from geomap.records import GazetteerEntry
 
 __all__ = ["MAJOR_TYPES", "Match", "RecognizerState", "glued", "joined", "spaced", "well_known"]
 
-MAJOR_TYPES = frozenset({"country", "admin1"})
+MAJOR_TYPES = OUTLINED_TYPES
+"""Countries and first-level regions (:data:`geomap.feature_types.OUTLINED_TYPES`): a name
+that may be one is read as a place on weaker evidence than a town's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,24 +4,24 @@ without naming the place.
 A gazetteer match is not yet a place. "Haram" in "Boko Haram", "Moe" in "Moe Tarr Lay",
 "Shabab" in "al-Shabab", "Hurricane" and "Otis" in "Hurricane Otis", "Hassan" in a byline
 and "Haq" after "spokesperson" are parts of the names of groups, villages, storms and
-people; "Iran" in "Iran-backed" and "United States" in "United States Geological Survey"
-are places used as modifiers of something else. These rules read the sentence, not lists
-of cases: capitalised runs, what ends them, role nouns before them, hyphens and articles
-around them. The word lists they use are data (``geomap/geoparse/data``).
+people. These rules read the sentence, not lists of cases: capitalised runs, what ends
+them, role nouns before them, hyphens and articles around them. The word lists they use
+are data (``geomap/geoparse/data``). Two rule sets are mixed in: places used as modifiers
+of something else ("Iran" in "Iran-backed", "United States" in "United States Geological
+Survey": :mod:`geomap.geoparse.place_modifiers`), and the regions a direction word makes
+of continents, oceans and demonyms ("South Asia": :mod:`geomap.geoparse.continent_parts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.lexicon import Lexicon
-from geomap.geoparse.matches import Match, RecognizerState, glued, joined, spaced, well_known
-from geomap.geoparse.tokens import Token, tokenize
+from geomap.geoparse.continent_parts import ContinentParts
+from geomap.geoparse.matches import glued, spaced, well_known
+from geomap.geoparse.place_modifiers import PlaceModifiers
 from geomap.geoparse.unknown_names import name_prefixes
 from geomap.records import GazetteerEntry
 
-__all__ = ["NameContext", "organisation_end", "organisation_run"]
+__all__ = ["NameContext"]
 
 _WELL_KNOWN_CITY = 1_000_000
 """A city this populous stays a place inside a longer capitalised name ("Paris Walmart")."""
@@ -29,12 +29,7 @@ _KNOWN_NEIGHBOUR = 100_000
 """A neighbouring name this well known is a place of its own ("Greenville Texas")."""
 _RUN_WORDS = 3
 _HAMLET = 1_000
-_COMMON_WORD_TOWN = 10_000
-"""A town named by an ordinary word ("Concord Police") may name an organisation; a region
-so named ("Maritime" in Togo) is only a word of the organisation's name."""
 _HYPHENS = frozenset("-\u2010")
-_APOSTROPHES = frozenset("'\u2019")
-_ORG_CONNECTORS = frozenset(["of", "for", "and", "the", "&"])
 _STOP = frozenset(
     ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
      "as", "is", "was", "were", "be", "this", "that"]
@@ -55,7 +50,7 @@ _SPEECH = frozenset(
 )  # fmt: skip
 
 
-class NameContext(RecognizerState):
+class NameContext(PlaceModifiers, ContinentParts):
     """Rules mixed into the recogniser (``recognize._Recognizer``) that tell a place from
     a name containing it."""
 
@@ -304,263 +299,3 @@ class NameContext(RecognizerState):
             return False
         entry = self._top(norm)
         return entry is None or not well_known(entry, norm, _KNOWN_NEIGHBOUR)
-
-    def _in_organisation(self, i: int, j: int) -> bool | None:
-        """Whether the match i..j begins an organisation's name ("Athens Police
-        Department", "New York Times"): None when it does not; True when the match is a
-        place the organisation is named after (kept, as a modifier); False when it is an
-        ordinary word of the name ("Maritime" in "UK Maritime Trade Operations")."""
-        toks = self.tokens
-        if organisation_end(toks, j, self.lex) is None:
-            return None
-        if j - i > 1 or self.lex.zipf(toks[i].text) < 3.0:
-            return True
-        norm = normalize(toks[i].text)
-        entry = self._top(norm)
-        return entry is not None and (
-            entry.feature_type == "country"
-            or (entry.feature_type == "city" and entry.population >= _COMMON_WORD_TOWN)
-        )
-
-    def _compound_modifier(self, j: int) -> bool:
-        """Whether the match ending at ``j`` is the first half of an adjectival compound
-        ("Iran-backed", "Britain-based", "U.S.-made")."""
-        toks = self.tokens
-        return (
-            j + 1 < len(toks)
-            and toks[j].text in _HYPHENS
-            and glued(toks[j])
-            and glued(toks[j + 1])
-            and toks[j + 1].text.lower() in self.lex.compound_suffixes
-        )
-
-    def _language_compound(self, i: int) -> bool:
-        """Whether the word at ``i`` is the language of a compound ("English-speaking",
-        "French-language"): a tongue, not a place, whatever country it is named after."""
-        toks = self.tokens
-        return (
-            i + 2 < len(toks)
-            and toks[i + 1].text in _HYPHENS
-            and glued(toks[i + 1])
-            and glued(toks[i + 2])
-            and toks[i + 2].text.lower() in self.lex.language_suffixes
-        )
-
-    def _group_after(self, j: int) -> bool:
-        """Whether the match ending at ``j`` names an armed group: "Fano militants",
-        "Amhara fighters" (a place is then its name, not where anything happened)."""
-        toks = self.tokens
-        return (j < len(toks) and spaced(toks[j])
-                and toks[j].text.lower() in _GROUP_NOUNS)  # fmt: skip
-
-    def _names_an_area(self, surface: str) -> bool:
-        """Whether a place the name could be is a country or a region ("Papua
-        separatists", "Tigray forces": named after the area they fight for)."""
-        return any(e.feature_type in _AREA_TYPES for e in self.index.lookup(normalize(surface)))
-
-    def _clock_zone(self, i: int, j: int) -> bool:
-        """Whether the match i..j names a time zone after a clock time ("at 20:01 Moscow
-        time", "07:10 Cyprus time")."""
-        toks = self.tokens
-        if j >= len(toks) or toks[j].text != "time" or not spaced(toks[j]):
-            return False
-        return any(any(c.isdigit() for c in t.text) for t in toks[max(0, i - 3) : i])
-
-    def _people_or_service(self, i: int) -> bool:
-        """Whether the demonym at ``i`` names a people or a language service, not its
-        country: a continent's demonym with another after it ("African American", "Asian
-        Canadian": both words), or a demonym after an outlet's letters ("BBC Burmese",
-        "VOA Somali"). "Iraqi Kurdish" keeps its country."""
-        toks = self.tokens
-        if not self._demonyms(normalize(toks[i].text)):
-            return False
-        prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
-        nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
-        if prev is not None and prev.upper and prev.text.lower() in self.lex.broadcasters:
-            return True
-        if nxt is not None and self._continent_demonym(toks[i]) and self._demonym_word(nxt):
-            return True
-        return prev is not None and self._continent_demonym(prev)
-
-    def _demonym_word(self, tok: Token) -> bool:
-        return tok.is_word and tok.cap and bool(self._demonyms(normalize(tok.text)))
-
-    def _continent_demonym(self, tok: Token) -> bool:
-        """ "African", "Asian", "European": the demonym of a continent."""
-        if not self._demonym_word(tok):
-            return False
-        return any(e.feature_code == "CONT" for e in self._demonyms(normalize(tok.text)))
-
-    def _zone_letters(self, i: int) -> bool:
-        """Whether the capitals at ``i`` are a time zone after a clock time ("1:00 a.m.
-        EST", "03:07 pm IST", "20:01 GMT"): letters that spell some place elsewhere."""
-        toks = self.tokens
-        if not toks[i].upper or not spaced(toks[i]) or i == 0:
-            return False
-        prev = toks[i - 1].text.lower()
-        if prev in _CLOCK_MARKS:
-            return i >= 2 and any(c.isdigit() for c in toks[i - 2].text)
-        # "20:01 GMT"; never "March 30, 2009 NEWARK --", a dateline's year and town
-        return prev.isdigit() and i >= 3 and toks[i - 2].text == ":"
-
-    def _compass_offset(self, i: int, j: int) -> bool:
-        """Whether the match i..j is a bearing after a distance ("170km South East of
-        Galkayo", "20 miles North-West from"): a direction, not the region named so."""
-        toks = self.tokens
-        if j >= len(toks) or toks[j].text.lower() not in ("of", "from"):
-            return False
-        words = [t.text.lower() for t in toks[i:j] if t.is_word]
-        if not words or any(w not in self.lex.directions for w in words):
-            return False
-        return any(
-            any(c.isdigit() for c in t.text) or t.text.lower() in _DISTANCE_UNITS
-            for t in toks[max(0, i - 3) : i]
-        )
-
-    def _part_of_continent(self, i: int) -> Match | None:
-        """A direction before a continent or an ocean ("South Asia", "East Africa", "South
-        Pacific"): one region's name, the span the direction and the name, the place the
-        part the gazetteer holds ("South Pacific Ocean"), else the continent or ocean
-        itself (it holds no "South Asia"). A pair the gazetteer
-        knows ("Central Africa", "North America"), a country after the direction ("South
-        Sudan", "Northern Nigeria") or a longer capitalised run is left to the others."""
-        toks = self.tokens
-        if i + 1 >= len(toks) or toks[i].text.lower() not in self.lex.directions:
-            return None
-        nxt = toks[i + 1]
-        if not (nxt.is_word and nxt.cap and spaced(nxt)):
-            return None
-        after = toks[i + 2] if i + 2 < len(toks) else None
-        if after is not None and after.is_word and after.cap and joined(after):
-            return None  # "South Pacific Forum": a longer name
-        if self._has_name(normalize(f"{toks[i].text} {nxt.text}")):
-            return None
-        entry = self._top(normalize(nxt.text))
-        if entry is None or entry.country_code or entry.feature_code not in _WHOLE_REGIONS:
-            return None
-        part = f"{toks[i].text} {entry.name}"  # "South Pacific Ocean": a part it holds
-        name = part if self._has_name(normalize(part)) else nxt.text
-        return Match(i, i + 2, name, demonym=self._ocean_modifies(i + 2, entry))
-
-    def _ocean_modifies(self, j: int, entry: GazetteerEntry) -> bool:
-        """Whether the ocean named before token ``j`` modifies the noun there ("the
-        Pacific coast", "a South Pacific nation"): a modifier, as a demonym is ("an
-        Iran-backed militia"), so no incident is placed at sea; "in the Pacific and"
-        is the ocean itself."""
-        toks = self.tokens
-        if entry.feature_code != "OCN" or j >= len(toks):
-            return False
-        nxt = toks[j]
-        return (nxt.is_word and spaced(nxt) and not nxt.cap
-                and nxt.text.lower() not in _NOT_NOUNS)  # fmt: skip
-
-    def _ocean_by_short_name(self, i: int, entry: GazetteerEntry) -> bool:
-        """ "the Pacific coast", "a Pacific nation": an ocean by the word news writes for
-        it, an ordinary English word otherwise; not a word of a longer name ("Union
-        Pacific", "Pacific Decadal Oscillation")."""
-        toks = self.tokens
-        if entry.feature_code != "OCN" or entry.country_code:
-            return False
-        prev = toks[i - 1] if i > 0 and spaced(toks[i]) else None
-        nxt = toks[i + 1] if i + 1 < len(toks) and spaced(toks[i + 1]) else None
-        before = prev is not None and prev.cap and prev.text.lower() not in _LEADS
-        return not (before or (nxt is not None and nxt.is_word and nxt.cap))
-
-    def _region_demonym(self, i: int) -> tuple[int, str] | bool | None:
-        """A direction before a demonym: "South American" is South America when the
-        gazetteer knows it; never the country of the bare demonym ("American")."""
-        toks = self.tokens
-        if not toks[i].cap or toks[i].text.lower() not in self.lex.directions:
-            return None
-        if i + 1 >= len(toks):
-            return None
-        nxt = toks[i + 1]
-        if not (nxt.is_word and nxt.cap and spaced(nxt)) or not self._demonyms(
-            normalize(nxt.text)
-        ):
-            return None
-        for j in range(min(len(toks), i + 5), i + 2, -1):
-            longer = self.text[toks[i].start : toks[j - 1].end]
-            if toks[j - 1].cap and self._has_name(normalize(longer)):
-                return None  # "Central African Republic": a longer name, not the region
-        word = nxt.text
-        for stem in (word[:-1], word[:-2], word[:-2] + "e", word[:-3]):
-            name = f"{toks[i].text} {stem}"
-            if len(stem) > 2 and self._has_name(normalize(name)):
-                return i + 2, name
-        self.skip_to = max(self.skip_to, i + 2)
-        return False
-
-
-
-_NOT_NOUNS = frozenset(
-    ["and", "or", "but", "in", "on", "at", "of", "to", "from", "by", "with", "for", "as",
-     "is", "was", "were", "are", "has", "had", "have", "will", "would", "where", "which",
-     "that", "who", "since", "during", "after", "before", "near", "off", "into"]
-)  # fmt: skip
-"""Words after an ocean's name that leave it a place, not a modifier of the next word."""
-_LEADS = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "across", "into"})
-"""Words that may stand capitalised before a name without being part of it."""
-_WHOLE_REGIONS = frozenset({"CONT", "OCN"})
-"""GeoNames codes of the places a direction word divides into named regions."""
-_CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "hours", "h"})
-"""Words written after a clock time, before its time zone."""
-_GROUP_NOUNS = frozenset(
-    {"militants", "militia", "militias", "militiamen", "fighters", "rebels", "insurgents",
-     "separatists", "jihadists", "guerrillas", "guerillas"}
-)
-"""Nouns of armed groups that a name before them ("Fano militants") names."""
-_AREA_TYPES = frozenset({"country", "admin1", "admin2", "region"})
-_DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
-
-
-def organisation_run(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The span of the organisation's name that the place name at ``text[start:end]``
-    begins ("United States Geological Survey", "Sudan Doctors' Union", "Syrian
-    Observatory for Human Rights", "Athens Police Department"), or None.
-
-    The place is the organisation's seat or namesake: a place the article names, but not
-    where its events happen. See ``organisation_end`` for the rule."""
-    tokens = tokenize(text[end : end + 160])
-    last = organisation_end(tokens, 0, lex)
-    return None if last is None else (start, end + tokens[last].end)
-
-
-def organisation_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int | None:
-    """The last token of the organisation's name whose words start at ``tokens[k]``
-    (right after a place name), or None.
-
-    The run is the capitalised words from ``k`` (possessive marks allowed: "Sheriff's");
-    it names an organisation when it ends in a head noun (``org_heads.txt``) or a head
-    noun in it is followed by "of"/"for" ("Observatory for Human Rights"). A run that
-    ends in another noun ("Police Station", "Airport") names a facility."""
-    if k >= len(tokens) or tokens[k].gap_before != " ":
-        return None
-    words: list[int] = []
-    n = len(tokens)
-    while k < n:
-        t = tokens[k]
-        if t.is_word and t.cap and (not words or t.gap_before in (" ", "")):
-            words.append(k)
-            k += 1
-        elif t.text in _APOSTROPHES and t.gap_before == "" and words:
-            k += 2 if k + 1 < n and tokens[k + 1].text == "s" else 1
-        else:
-            break
-    if not words:
-        return None
-    last = words[-1]
-    if not any(tokens[w].text.lower() in lex.org_heads for w in words):
-        return None
-    end = last if tokens[last].text.lower() in lex.org_heads else None
-    k = last + 1
-    extended = False
-    while k + 1 < n and tokens[k].text in _ORG_CONNECTORS and tokens[k + 1].cap:
-        if not extended and tokens[k].text not in ("of", "for"):
-            break  # the name goes on after "of" or "for" only
-        extended = True
-        k += 1
-        while k < n and tokens[k].is_word and tokens[k].cap and tokens[k].gap_before == " ":
-            end = k
-            k += 1
-    return end

@@ -39,11 +39,13 @@ from collections.abc import Collection, Sequence
 from functools import cache
 
 from geomap.distance import equirectangular_km
+from geomap.feature_types import ADMIN_UNIT_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import unit_level
+from geomap.geoparse.containment import inside
 from geomap.geoparse.far_namesakes import stated_km
 from geomap.geoparse.lexicon import lexicon
-from geomap.geoparse.structure import Relations, inside
+from geomap.geoparse.structure import Relations
 from geomap.records import GazetteerEntry, Resolution
 
 __all__ = ["EVENT", "MOST_COUNTRIES", "SURE", "agrees", "at_about", "communities_after",
@@ -134,9 +136,6 @@ def in_place_after(text: str, end: int) -> str | None:
     return found.group("place") if found else None
 
 
-_UNIT_TYPES = frozenset({"admin1", "admin2", "admin3"})
-
-
 @cache
 def _units() -> tuple[re.Pattern[str], frozenset[str]]:
     """The pattern of "in"/"of" and a name with a unit word after it, and the unit
@@ -144,7 +143,7 @@ def _units() -> tuple[re.Pattern[str], frozenset[str]]:
     of administrative units ("district", "payam", "tehsil", "province") and its type
     phrases ("local government area", "LGA")."""
     lex = lexicon()
-    words = {w for w, p in lex.place_types.items() if _UNIT_TYPES & set(p.feature_types)}
+    words = {w for w, p in lex.place_types.items() if ADMIN_UNIT_TYPES & set(p.feature_types)}
     phrases = [r"\s+".join(re.escape(t) for t in key) for key in lex.type_phrases]
     alternatives = "|".join(sorted([*map(re.escape, words), *phrases], key=len, reverse=True))
     pattern = re.compile(

@@ -7,7 +7,7 @@ in Abuja": the wording (:mod:`geomap.geoparse.pack_cues`) is no proof that the n
 a place, so the name is held back while the article is read. Then the packs of the
 countries the article names (as countries, regions or districts; for "in Abuja", the
 country of the place after it) are asked
-(:func:`~geomap.geoparse.pack_villages.pack_fits`: the name as written, its other
+(:func:`~geomap.geoparse.pack_choice.pack_fits`: the name as written, its other
 romanisations, with Arabic's article, with its vowels written otherwise), and it is
 admitted only where exactly one village of the name fits:
 
@@ -17,7 +17,7 @@ admitted only where exactly one village of the name fits:
 - written before "in"/"of" and a district with its unit word ("Osara in Adavi LGA"),
   the one village of the name whose pack puts it in that district (the pack's
   ``parent``), else the one inside the unit the district was taken for, in the country
-  of that unit (:func:`~geomap.geoparse.pack_villages.in_named_district`); nothing
+  of that unit (:func:`~geomap.geoparse.pack_choice.in_named_district`); nothing
   else decides for such a name, and a single word of English is never one ("Governor
   of Kogi State");
 - for an event, else the only village of the name in the one country the article's
@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import unit_level
 from geomap.geoparse.matches import Match, RecognizerState
+from geomap.geoparse.pack_choice import in_named_district, one_village, pack_fits
 from geomap.geoparse.pack_cues import (
     MOST_COUNTRIES,
     agrees,
@@ -50,7 +51,6 @@ from geomap.geoparse.pack_cues import (
     points_of,
     sentence_bounds,
 )
-from geomap.geoparse.pack_villages import in_named_district, one_village, pack_fits
 from geomap.geoparse.village_context import Support, near_or_in_region, support_of
 from geomap.records import GazetteerEntry, Mention
 

@@ -18,7 +18,7 @@ the only one that fits the article:
 - else within ``NEAR_KM`` of one of the article's confident places, or in a first-level
   region the article names (or a town of it), as recognition admits villages.
 
-Two villages of the name that fit (beyond ``_SAME_PLACE_KM`` apart) leave the name
+Two villages of the name that fit (beyond a few kilometres apart) leave the name
 unplaced, as before: the incident stays at the smallest unit the article names; inside
 a stated region, the one within ``NEAR_KM`` of the article's towns is taken when only
 one is. A spelling the pack holds in another romanisation is found as resolution finds
@@ -26,7 +26,7 @@ one in the index (:func:`~geomap.geoparse.candidates.romanisations`), also when 
 name as written finds villages elsewhere only. A unit named after its seat town that no
 gazetteer holds ("Tilin Township", "Mabayi commune", "Irumu territory") is placed at
 the pack's town of its exact name, as a unit (precision 3), not as the town. Of two
-villages that fit, the one within ``_CLOSE_KM`` of a place the article names is taken
+villages that fit, the one right beside a place the article names is taken
 ("the village of Khiam" by Marjayoun, not the El Khiam of Mount Lebanon); where no sure
 place lets one fit, the places resolution is unsure of in a country the article names
 are asked. A village the wording puts in a town ("X village in the region of Fada
@@ -36,7 +36,7 @@ unsure of and that lies beyond ``NEAR_KM`` of all of them gives way to the one p
 village of its name near them. A mention
 the gazetteer has places for is left alone, except one the wording put in a region
 where none of those places lies
-(:func:`~geomap.geoparse.structure.drop_outside_containers`), or a town placed outside
+(:func:`~geomap.geoparse.containment.drop_outside_containers`), or a town placed outside
 the region the wording names, which a pack village there replaces; a village the index
 already offers (its pack is installed) is not taken from the pack file again, so
 nothing is counted twice. Only the offline path does this: with a hybrid geocoder the
@@ -58,42 +58,51 @@ LGA", "Akucieng Village of Manyang-Ngok Payam") is asked first, as recognition a
 it: the one pack village of the name the pack puts in that district (its ``parent``,
 compared without unit words), else, of those, or of all of the name where none is, the
 one inside the unit the district resolved to (:func:`in_named_district`).
+
+This module decides when a name is asked and where the article says it is; which of
+the pack's rows it then means is :mod:`geomap.geoparse.pack_choice` (recognition asks
+that too).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from geopy.geocoders.base import Geocoder
 
-from geomap.distance import equirectangular_km
 from geomap.gazetteer.geocoder import GazetteerGeocoder
 from geomap.gazetteer.index import GazetteerIndex
 from geomap.gazetteer.names import normalize
-from geomap.gazetteer.pack_lookup import pack_village_parents
 from geomap.geoparse.candidates import Candidate, unit_level
+from geomap.geoparse.containment import inside
+from geomap.geoparse.pack_choice import (
+    as_unit,
+    closest,
+    fitting,
+    in_named_district,
+    one_place,
+    one_village,
+)
 from geomap.geoparse.pack_cues import (
     MOST_COUNTRIES,
     SURE,
     agrees,
     at_about,
     district_after,
-    district_key,
     event_locative,
     points_of,
     sentence_places,
     stated_anchor,
     weakly_cued,
 )
-from geomap.geoparse.pack_spellings import SEAT_UNITS, seat_word, spellings
-from geomap.geoparse.structure import Relations, inside
+from geomap.geoparse.pack_spellings import seat_word
+from geomap.geoparse.structure import Relations
 from geomap.geoparse.village_context import Support, near, near_or_in_region, support_of
-from geomap.records import GazetteerEntry, Mention, Resolution
+from geomap.records import GazetteerEntry, Resolution
 
-__all__ = ["PACK_SCORE", "SURE", "in_named_district", "one_village", "pack_fits",
-           "place_pack_villages"]
+__all__ = ["PACK_SCORE", "SURE", "place_pack_villages"]
 
 PACK_SCORE = 0.8
 """The confidence given a village placed this way: the article's wording and places
@@ -105,13 +114,8 @@ _CUE_AFTER = re.compile(
 )
 _INSIDE_LEAD = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
 _INSIDE_GAP = re.compile(r",\s+(?:near\s+)?")
-_CLOSE_KM = 20.0
-"""Of two namesakes near the article's places, one this close to one of them is meant."""
 _BIG_TOWN = 100_000
 """A town this big, listed with villages far from it, is named for itself."""
-_SAME_PLACE_KM = 10.0
-"""Pack rows of one name this close are one village: two sources list some twice, a few
-kilometres apart (Ethiopia's "Mezezo" is two rows 7 km apart)."""
 
 
 def place_pack_villages(
@@ -192,36 +196,36 @@ def place_pack_villages(
         if near_siblings:
             # "the villages of Tiahynka and Vesele": the namesake near the list's others
             where = {out[k].entry.country_code for k in ks if out[k].entry is not None} - {None}
-            fits, seat = _fitting(mention, where, index,
+            fits, seat = fitting(mention, where, index,
                                   lambda e, ps=near_siblings: near(e, ps))  # fmt: skip
-            village = _one_place(fits)
+            village = one_place(fits)
         elif containers:
-            fits, seat = _fitting(
+            fits, seat = fitting(
                 mention, where, index, lambda e, cs=containers: all(inside(e, c) > 0 for c in cs)
             )
             if not fits and all(unit_level(c) == 4 for c in containers):
                 # "Namoungou village in the region of Fada N'Gourma": a town's region
                 # reaches past the town's own few kilometres
-                fits, seat = _fitting(mention, where, index,
+                fits, seat = fitting(mention, where, index,
                                       lambda e, cs=containers: near(e, _points(cs)))  # fmt: skip
             # two of the name in the region: the one that bears it as its own name (not
             # as another's alternate), else the one near the article's other places
             village = (
-                _one_place(fits)
-                or _one_place([e for e in fits if normalize(e.name) == normalize(mention.name)])
-                or _one_place([e for e in fits if near(e, points)])
+                one_place(fits)
+                or one_place([e for e in fits if normalize(e.name) == normalize(mention.name)])
+                or one_place([e for e in fits if near(e, points)])
             )
         else:
             fits, seat, village = [], False, None
             anchored = next((a for k in ks if (a := stated_anchor(text, k, out))), None)
             if anchored is not None:
                 # "Deir Billa, some 15 kilometres from the town of Batroun"
-                fits, seat = _fitting(mention, {anchored[0].country_code or ""}, index,
+                fits, seat = fitting(mention, {anchored[0].country_code or ""}, index,
                                       lambda e, a=anchored: at_about(e, *a))  # fmt: skip
-                village = _one_place(fits)
+                village = one_place(fits)
             in_sentence = sentence_places(text, ks, out, asked)
             if village is None:
-                fits, seat = _fitting(mention, where, index,
+                fits, seat = fitting(mention, where, index,
                                       lambda e: near_or_in_region(e, support))  # fmt: skip
                 village = one_village(fits, support.points, points_of(in_sentence))
             if not fits and _event_cued(text, ks, out):
@@ -232,72 +236,25 @@ def place_pack_villages(
                        if j not in asked and r.entry is not None and r.score >= SURE
                        and not r.mention.demonym and r.entry.country_code}  # fmt: skip
                 if len(one) == 1:
-                    fits, seat = _fitting(mention, one, index, lambda e: True)
-                    village = _one_place(fits)
+                    fits, seat = fitting(mention, one, index, lambda e: True)
+                    village = one_place(fits)
                     if village is not None and not agrees(village, in_sentence):
                         village = None
             if not fits and weak is not None:
                 # no sure place says where: the places resolution is unsure of, in a
                 # country the article names, decide between namesakes ("the village of
                 # Khiam" with Marjayoun in a report from southern Lebanon)
-                fits, seat = _fitting(mention, weak[0], index,
+                fits, seat = fitting(mention, weak[0], index,
                                       lambda e: near_or_in_region(e, weak[1]))  # fmt: skip
-                village = _one_place(fits) or _one_place(_closest(fits, weak[1].points))
+                village = one_place(fits) or one_place(closest(fits, weak[1].points))
         if village is None:
             continue
         word = seat_word(mention)
         if seat and word is not None:
-            village = _as_unit(village, word)
+            village = as_unit(village, word)
         for k in ks:
             out[k] = replace(out[k], entry=village, score=PACK_SCORE)
     return out
-
-
-def pack_fits(
-    mention: Mention, countries: set[str], fits: Callable[[GazetteerEntry], bool]
-) -> list[GazetteerEntry]:
-    """The pack villages of ``countries`` that the mention's name may mean and that
-    ``fits`` the article, of its first spelling that has any (recognition asks so)."""
-    return _fitting(mention, countries, None, fits)[0]
-
-
-def in_named_district(
-    mention: Mention,
-    countries: set[str],
-    district: str,
-    unit: GazetteerEntry | None,
-    index: GazetteerIndex | None = None,
-) -> GazetteerEntry | None:
-    """The one pack village of ``countries`` called as ``mention`` that the pack puts in
-    the district written after it ("Osara in Adavi LGA": the pack's ``parent`` is
-    "Adavi"); of several there, or where none is, the one inside ``unit``, the place the
-    article's district resolved to (its box). None where that leaves none or several."""
-    if not countries or len(countries) > MOST_COUNTRIES:
-        return None
-    rows = [(e, parent) for code in sorted(countries)
-            for e, parent in pack_village_parents(normalize(mention.name), code)
-            if not _installed(e, index)]  # fmt: skip
-    wanted = district_key(district)
-    there = [e for e, parent in rows if parent and district_key(parent) == wanted]
-    village = _one_place(there)
-    if village is None and unit is not None and 1 <= unit_level(unit) <= 3:
-        village = _one_place([e for e in (there or [e for e, _ in rows]) if inside(e, unit) > 0])
-    return village
-
-
-def one_village(
-    fits: list[GazetteerEntry],
-    points: Sequence[tuple[float, float]],
-    in_sentence: Sequence[tuple[float, float]] = (),
-) -> GazetteerEntry | None:
-    """The one village ``fits`` holds; of several, the one within ``_CLOSE_KM`` of one
-    of ``points``, else the one within ``NEAR_KM`` of a place of its own sentence
-    (``in_sentence``); None when that leaves none or several."""
-    return (
-        _one_place(fits)
-        or _one_place(_closest(fits, points))
-        or _one_place([e for e in fits if near(e, in_sentence)])
-    )
 
 
 def _unit_of_the_name(text: str, ks: Sequence[int], out: Sequence[Resolution]) -> Resolution | None:
@@ -352,15 +309,6 @@ def _points(places: Sequence[GazetteerEntry]) -> list[tuple[float, float]]:
     return [(e.lat, e.lon) for e in places]
 
 
-def _closest(
-    fits: list[GazetteerEntry], points: Sequence[tuple[float, float]]
-) -> list[GazetteerEntry]:
-    """The villages of ``fits`` within ``_CLOSE_KM`` of one of ``points``: of two
-    namesakes both within reach of the article's places, the one right beside one."""
-    return [e for e in fits
-            if any(equirectangular_km(e.lat, e.lon, lat, lon) <= _CLOSE_KM for lat, lon in points)]
-
-
 def _far_from_siblings(
     k: int, out: Sequence[Resolution], relations: Relations
 ) -> list[tuple[float, float]] | None:
@@ -409,23 +357,6 @@ def _misplaced(k: int, out: Sequence[Resolution], relations: Relations) -> bool:
     )
 
 
-def _fitting(
-    mention: Mention,
-    where: set[str],
-    index: GazetteerIndex | None,
-    fits: Callable[[GazetteerEntry], bool],
-) -> tuple[list[GazetteerEntry], bool]:
-    """The pack villages of the first spelling of the name that has any that ``fits`` the
-    article, and whether that spelling is the seat a unit is named after: the name as
-    written, then its other romanisations (an exact "Pervomaiske" in other oblasts must
-    not hide Kherson's "Pervomays'ke"), then the seat ("Tilin" for "Tilin Township")."""
-    for found, seat in spellings(mention, where):
-        kept = [e for e in found if not _installed(e, index) and fits(e)]
-        if kept:
-            return kept, seat
-    return [], False
-
-
 def _stated(text: str, k: int, out: Sequence[Resolution]) -> bool:
     """Whether the wording says mention ``k`` is a village: "the village of X", "X
     village", "X, a small village", or "in X, Y" / "at X, near Y" with Y a place
@@ -463,29 +394,3 @@ def _containers(k: int, out: Sequence[Resolution], relations: Relations) -> list
         if unit_level(r.entry) in (0, 1, 2, 3, 4):
             found.append(r.entry)
     return found
-
-
-def _as_unit(seat: GazetteerEntry, word: str) -> GazetteerEntry:
-    """The unit ("Tilin Township") named after the town ``seat``, placed at the seat: a
-    place of its own (its own id and kind), not the town."""
-    return replace(seat, id=f"{seat.id}:{word}", name=f"{seat.name} {word.capitalize()}",
-                   feature_type=SEAT_UNITS[word], population=0, geonameid=None,
-                   feature_code=None)  # fmt: skip
-
-
-def _installed(e: GazetteerEntry, index: GazetteerIndex | None) -> bool:
-    """Whether the index already offers this village (its pack is installed): then
-    resolution has weighed it already."""
-    return index is not None and any(x.id == e.id for x in index.lookup(e.name))
-
-
-def _one_place(fits: list[GazetteerEntry]) -> GazetteerEntry | None:
-    """The one village ``fits`` holds (rows a few kilometres apart are one village, the
-    most populous row standing for it), or None when it holds none or several."""
-    if not fits:
-        return None
-    first = fits[0]
-    far = (equirectangular_km(first.lat, first.lon, e.lat, e.lon) for e in fits[1:])
-    if any(km > _SAME_PLACE_KM for km in far):
-        return None
-    return max(fits, key=lambda e: e.population)

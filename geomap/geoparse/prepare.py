@@ -30,9 +30,10 @@ from geomap.geoparse.candidates import (
     prior_features,
     spelling_variant,
 )
+from geomap.geoparse.containment import add_containers
 from geomap.geoparse.context import ContextArrays
 from geomap.geoparse.scoring import Weights, default_weights
-from geomap.geoparse.structure import Relations, add_containers, is_area
+from geomap.geoparse.structure import Relations, is_area
 from geomap.records import Article, GazetteerEntry, Mention
 
 __all__ = ["PreparedArticle", "PriorCache", "prepare_article", "weighted_sum"]

@@ -28,8 +28,10 @@ from geomap.geoparse.acronyms import defined_acronyms
 from geomap.geoparse.approximate import place_approximately
 from geomap.geoparse.bare_units import units_written_bare
 from geomap.geoparse.candidates import Candidate, candidates_for, geocoder_name
+from geomap.geoparse.containment import drop_outside_containers
 from geomap.geoparse.context import apply_context
 from geomap.geoparse.far_namesakes import undo_far_namesakes
+from geomap.geoparse.list_peers import HasEntry
 from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, prepare_article
 from geomap.geoparse.region_suffixed import place_region_suffixed
@@ -37,7 +39,7 @@ from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
 from geomap.geoparse.stated_containers import keep_in_stated_towns, region_of_the_towns_country
-from geomap.geoparse.structure import HasEntry, Relations, drop_outside_containers
+from geomap.geoparse.structure import Relations
 from geomap.geoparse.units_abroad import place_units_at_home
 from geomap.records import Article, GazetteerEntry, Mention, Place, Resolution
 
@@ -92,7 +94,7 @@ def check_picks(
     geocoder: Geocoder,
 ) -> list[Resolution]:
     """The ranking's picks checked against what the wording says, in order: a pick
-    outside the region the sentence names is dropped (:mod:`geomap.geoparse.structure`),
+    outside the region the sentence names is dropped (:mod:`geomap.geoparse.containment`),
     an area written around a town of another country is that country's, and a pick far
     from the town or district the sentence puts it in is its namesake there or no place
     (:mod:`geomap.geoparse.stated_containers`),

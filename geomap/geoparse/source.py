@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from geomap.feature_types import OUTLINED_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.records import GazetteerEntry
 
@@ -36,7 +37,6 @@ _DIRECT_CELLS = 2
 """A tally of at most this many cells is summed where asked, without its box."""
 _MIN_PICK = 0.5
 """Softmax probability a first-pass pick needs to count as the outlet's evidence."""
-_AREA_TYPES = frozenset({"country", "admin1"})
 _GENERIC_CC = frozenset({
     "ai", "am", "cc", "co", "fm", "gg", "io", "ly", "me", "nu", "tk", "to", "tv", "ws", "eu",
     "su", "ac", "sh", "gl", "la", "ms", "vc", "ag", "bz", "im", "is", "it",
@@ -125,7 +125,7 @@ class OutletTally:
             key = _admin1_key(e)
             if key is not None:
                 self.admin1[key] += p
-        if e.feature_type not in _AREA_TYPES:
+        if e.feature_type not in OUTLINED_TYPES:
             self.local_total += p
             self.cells[_cell(e.lat, e.lon)] += p
 
@@ -221,7 +221,7 @@ class SourcePrior:
                     share += sign * a.get(key, 0.0)
                 share /= total
                 admin1 = share if 0.0 < share < 1.0 else 1.0 if share >= 1.0 else 0.0
-            if e.feature_type not in _AREA_TYPES:
+            if e.feature_type not in OUTLINED_TYPES:
                 cell = _cell(e.lat, e.lon)
                 share = 0.0
                 for near_weight, sign in boxes:

@@ -1,6 +1,6 @@
 """Picks checked against the town, district or region the wording puts them in.
 
-:func:`~geomap.geoparse.structure.drop_outside_containers` keeps a mention inside the
+:func:`~geomap.geoparse.containment.drop_outside_containers` keeps a mention inside the
 country or first-level region the sentence names ("Fresno, Calif."). Two readings of the
 same wording go further:
 
@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap.distance import equirectangular_km
+from geomap.feature_types import REGION_TYPES
 from geomap.geoparse.candidates import Candidate, unit_level
 from geomap.geoparse.far_namesakes import repick
 from geomap.geoparse.structure import Relations
@@ -46,8 +47,6 @@ _SURE = 0.5
 """How sure resolution must be of the stated town for its word to decide."""
 _BOX_MARGIN = 0.1
 """Degrees of slack around a district's box (its outline is simplified)."""
-_AREA_TYPES = frozenset({"admin1", "region"})
-"""The areas that "X, Y" may name beside a town and that a namesake abroad may bear."""
 _BIG_TOWN = 100_000
 """A town this big is named for itself: it is not moved to a smaller town it is said to
 lie in (the wording more likely misread)."""
@@ -101,7 +100,7 @@ def region_of_the_towns_country(
             or unit_level(town) < 2
             or out[k_in].score < _SURE
             or out[k_in].mention.demonym
-            or area.feature_type not in _AREA_TYPES
+            or area.feature_type not in REGION_TYPES
             or area.country_code == town.country_code
         ):
             continue
@@ -109,7 +108,7 @@ def region_of_the_towns_country(
         if any(c.entry.country_code == area.country_code for c in ranked[k_in]
                if c.entry.id != town.id and area.country_code):  # fmt: skip
             continue
-        there = [c for c in ranked[k_out] if c.entry.feature_type in _AREA_TYPES
+        there = [c for c in ranked[k_out] if c.entry.feature_type in REGION_TYPES
                  and c.entry.country_code == town.country_code]  # fmt: skip
         best = max(there, key=lambda c: c.linear, default=None)
         if best is not None:

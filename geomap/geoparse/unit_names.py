@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from geomap.feature_types import DISTRICT_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.lexicon import PlaceType
 from geomap.geoparse.matches import Match, RecognizerState, joined, spaced
@@ -47,7 +48,6 @@ _LIST_JOINERS = frozenset([",", "and", "or", "&"])
 _LIST_ITEMS = 8
 """Most names a list before one plural type word is read across."""
 _ITEM_WORDS = 3
-_UNIT_LEVELS = frozenset({"admin2", "admin3"})
 GAZETTEER_UNIT_WORDS = {"admin2": "district", "admin3": "municipality"}
 """The word the gazetteer writes after every admin-2 and admin-3 unit's name besides its
 own ("Kanam District" for Kanam Local Government Area; see ``build_wof``)."""
@@ -136,7 +136,7 @@ class UnitNames(RecognizerState):
         names = unit_names(surface, word, ptype)
         if self._has_name(normalize(names[0])):
             return names[0]
-        levels = _UNIT_LEVELS & set(ptype.feature_types)
+        levels = DISTRICT_TYPES & set(ptype.feature_types)
         for name in names[1:]:
             norm = normalize(name)
             if self._has_name(norm) and any(
@@ -178,7 +178,7 @@ class UnitNames(RecognizerState):
             return None
         found = None if toks[i - 2].cap else self.lex.singular_type(toks[i - 2].text)
         if (found is None or found[0] != toks[i - 2].text.lower()
-                or not _UNIT_LEVELS & set(found[1].feature_types)):
+                or not DISTRICT_TYPES & set(found[1].feature_types)):
             return None  # "the municipalities of A, B and C": towns (see town_units)
         word, ptype = found
         for k in range(min(j, i + _ITEM_WORDS), i, -1):

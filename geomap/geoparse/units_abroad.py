@@ -28,6 +28,7 @@ from functools import cache
 
 from geopy.geocoders.base import Geocoder
 
+from geomap.feature_types import DISTRICT_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import candidates_for, unit_level
 from geomap.geoparse.foreign_namesakes import SMALL_TOWN
@@ -37,7 +38,6 @@ from geomap.records import GazetteerEntry, Mention, Resolution
 
 __all__ = ["place_units_at_home"]
 
-_UNIT_LEVELS = frozenset({"admin2", "admin3"})
 _AREA = "area"
 _TOWN_LEVEL = 4
 """``unit_level`` of a town or village."""
@@ -51,7 +51,7 @@ def _unit_after() -> re.Pattern[str]:
     """A unit word right after a name: a type word of admin-2 or admin-3 units, a type
     phrase ("local government area", "L.G.A."), or "area"."""
     lex = lexicon()
-    words = [w for w, p in lex.place_types.items() if _UNIT_LEVELS & set(p.feature_types)]
+    words = [w for w, p in lex.place_types.items() if DISTRICT_TYPES & set(p.feature_types)]
     phrases = [r"\s*".join(re.escape(t) for t in key) for key in lex.type_phrases]
     alternatives = "|".join(sorted([*map(re.escape, words), *phrases, _AREA], key=len,
                                    reverse=True))  # fmt: skip
@@ -79,10 +79,10 @@ def _unit_at_home(
     written name first (an alternate name may be shared by a neighbouring unit)."""
     if ptype is None:
         names = [f"{mention.name} {w}" for w in GAZETTEER_UNIT_WORDS.values()]
-        levels = _UNIT_LEVELS
+        levels = DISTRICT_TYPES
     else:
         names = unit_names(mention.name, word, ptype)
-        levels = _UNIT_LEVELS & set(ptype.feature_types)
+        levels = DISTRICT_TYPES & set(ptype.feature_types)
     written = normalize(mention.name)
     for name in names:
         units = [e for e in candidates_for(replace(mention, name=name), geocoder)

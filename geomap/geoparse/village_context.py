@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap.distance import equirectangular_km
+from geomap.feature_types import WIDE_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import Match, RecognizerState, joined
 from geomap.records import GazetteerEntry, Mention
@@ -48,8 +49,6 @@ article that names the town's country ("Galkayo" for Gaalkacyo in a report from
 Somalia), where a village needs a place nearby."""
 NEAR_KM = 60.0
 """A confident place this close to a village supports it."""
-_WIDE_TYPES = frozenset({"country", "admin1", "region", "sea", "river", "lake", "peninsula"})
-"""Places too large for their point to say anything about what is near."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +222,7 @@ def _add(
         regions.add((e.country_code, normalize(e.admin1 or e.name)))
     elif e.admin1:
         regions.add((e.country_code, normalize(e.admin1)))
-    if e.feature_type not in _WIDE_TYPES:
+    if e.feature_type not in WIDE_TYPES:
         points.append((e.lat, e.lon))
 
 

@@ -7,6 +7,7 @@ letters (but "IN" in a headline is a word), "Ukrainian" for Ukraine, "Ky." after
 
 from __future__ import annotations
 
+from geomap.feature_types import NATURAL_TYPES
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState
 from geomap.geoparse.tokens import Token
@@ -16,7 +17,6 @@ __all__ = ["SMALL_PLACE", "WrittenForms", "prominent"]
 
 _BIG_BY_LETTERS = 10_000_000
 """An entity this populous is known by its letters too ("EU")."""
-_NATURAL_TYPES = frozenset({"region", "sea", "island", "peninsula", "lake", "river"})
 SMALL_PLACE = 100_000
 """A place smaller than this is a small one: a one-word name of it needs more than
 capitals to be a place, and a natural feature counts as well known below this bar."""
@@ -77,6 +77,6 @@ def prominent(entry: GazetteerEntry, population: int) -> bool:
     is not set for big cities), or a city of at least ``population``."""
     if entry.feature_type in MAJOR_TYPES or (entry.feature_code or "").startswith("PPLC"):
         return True
-    if entry.feature_type in _NATURAL_TYPES:
+    if entry.feature_type in NATURAL_TYPES:
         return population <= SMALL_PLACE
     return entry.population >= population
