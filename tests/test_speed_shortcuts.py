@@ -2,19 +2,25 @@
 the shipped data folder found once still gives way to ``$GEOMAP_GAZETTEER_DATA``, the
 pack lookups' folders follow the arguments and the environment, the tokenizer's
 rewritten abbreviation pattern splits as before, and the ordinary-word memo filled at
-once holds each word's own answer."""
+once holds each word's own answer, the token pattern that skips white space in C splits
+as the one before it, a region's country without a village pack has no village to find,
+and an "A and B" unit is still asked about whole."""
 
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
 
 from geomap.gazetteer import pack_lookup
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.gazetteer.pack_lookup import has_village_pack
 from geomap.gazetteer.schema import CACHE_ENV, DATA_ENV, default_data_dir
 from geomap.geoparse.lexicon import lexicon
-from geomap.geoparse.tokens import tokenize
+from geomap.geoparse.recognize import find_mentions
+from geomap.geoparse.tokens import _SPLIT, tokenize
 
 
 def test_the_data_folder_follows_the_environment(
@@ -68,3 +74,51 @@ def test_the_ordinary_word_memo_holds_each_words_own_answer() -> None:
         expected = (word not in lex.abbreviations and word not in lex.arabic_articles
                     and (len(word) < 4 or zipf >= 3.0))  # fmt: skip
         assert module._ORDINARY[word] == expected, word
+
+
+# the token pattern as it was before it took each token's first character first
+_OLD_TOKEN = re.compile(
+    r"([^\W\d_]{1,3}+\.(?:[^\W\d_]{1,3}+\.)++"
+    r"|[^\W_]++(?:['\u2019](?!s\b)[^\W_]++)*+"
+    r"|\S)"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Troops\tleft the U.S.A.\n\ntoday  ",
+        "\u00a0Kyiv\u2003and\u3000Lviv\u00a0",  # other white space than the ASCII kind
+        "\u24b6 _x_ 2\u00b2 \u0663\u0664 Stra\u00dfe \u0130zmir",  # a capital symbol, digits
+        "abcd.ef. a.b.c.d. U. S 1.2. Ph.D. a.m. O'Hare's Kyiv's rock'n'roll",
+        "...---''\u2019\u2019 \u201cquote\u201d (x) [y] \u2014 \u2022 |",
+        "",
+        "   ",
+    ],
+)
+def test_the_token_pattern_splits_as_the_one_it_replaced(text: str) -> None:
+    assert _SPLIT.split(text) == _OLD_TOKEN.split(text)
+
+
+def test_a_country_without_a_village_pack_finds_no_village() -> None:
+    """``has_village_pack`` lets region_suffixed skip a region's dozen lookups: it must be
+    False only where ``pack_villages`` could find nothing."""
+    assert has_village_pack("UA") and has_village_pack("ua")
+    assert not has_village_pack("US") and not has_village_pack("")
+    assert pack_lookup.pack_villages("springfield", "US") == []
+    assert has_village_pack("LB") and pack_lookup.pack_villages("el maaisra", "LB")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Troops were sent to Jammu and Kashmir on Monday.", "Jammu and Kashmir"),
+        ("Ships left Saint Vincent and the Grenadines at dawn.",
+         "Saint Vincent and the Grenadines"),
+    ],
+)
+def test_a_unit_named_a_and_b_is_still_asked_about_whole(
+    text: str, name: str, gazetteer_index: GazetteerIndex
+) -> None:
+    """Recognition asks about "A and B" only where "and" ends the run from A."""
+    assert name in [m.text for m in find_mentions(text, gazetteer_index)]

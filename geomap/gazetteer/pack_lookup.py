@@ -37,7 +37,7 @@ from geomap.gazetteer.schema import (
 )
 from geomap.records import GazetteerEntry
 
-__all__ = ["pack_village_parents", "pack_villages"]
+__all__ = ["has_village_pack", "pack_village_parents", "pack_villages"]
 
 T = TypeVar("T")
 _LOCK = threading.Lock()
@@ -84,6 +84,26 @@ def pack_village_parents(
                 cache_dir) or []  # fmt: skip
 
 
+def has_village_pack(
+    country_code: str, *, data_dir: str | os.PathLike[str] | None = None
+) -> bool:
+    """Whether ``country_code`` has a pack of villages: where it has none,
+    :func:`pack_villages` finds nothing whatever the name, so a caller about to ask
+    about many names of one country (a name with each of a dozen links) asks this once
+    instead."""
+    folder, _ = _folders(data_dir, None)
+    with _LOCK:
+        return country_code.upper() in _pack_countries(folder)
+
+
+def _pack_countries(folder: Path) -> frozenset[str]:
+    """The countries with village packs in ``folder`` (read once; call with ``_LOCK``)."""
+    countries = _WITH_PACKS.get(folder)
+    if countries is None:
+        countries = _WITH_PACKS[folder] = village_countries(folder)
+    return countries
+
+
 def _ask(
     read: Callable[[CountryNames], list[T]],
     country_code: str,
@@ -95,10 +115,7 @@ def _ask(
     folder, cache = _folders(data_dir, cache_dir)
     code = country_code.upper()
     with _LOCK:
-        countries = _WITH_PACKS.get(folder)
-        if countries is None:
-            countries = _WITH_PACKS[folder] = village_countries(folder)
-        if code not in countries:
+        if code not in _pack_countries(folder):
             return None
         names = _country(folder, cache, code)
         try:

@@ -139,8 +139,7 @@ class _Recognizer(
         self.unknown_names: dict[str, str] = {}
         known = _ORDINARY.get  # most words are known: no call for them
         self.ordinary = [
-            t.is_word
-            and t.trusted_case
+            t.trusted_case  # (only a word's case is ever trusted)
             and not t.cap
             and (found if (found := known(t.text)) is not None else self._ordinary_word(t))
             for t in tokens
@@ -232,7 +231,9 @@ class _Recognizer(
                 last = toks[j - 1]
                 if last.is_word and (last.cap or not tok.cap):
                     names.append(normalize(text[tok.start : last.end]))
-            if tok.cap:
+            # "A and B" (``joined_runs``) only where "and" ends the run: most runs end
+            # otherwise, and the call and its checks cost more than this test
+            if tok.cap and end + 1 < len(toks) and toks[end].text == "and":
                 names += self.joined_runs(i)
         return names
 
@@ -264,7 +265,11 @@ class _Recognizer(
         abbreviation = lex.abbreviations.get(tok.text)
         if abbreviation is not None and self._abbreviation_ok(i):
             return Match(i, i + 1, abbreviation.full_name, self._compound_modifier(i + 1))
-        article = self._article_match(i)
+        # the rules below that open with a test of the word itself are asked only where
+        # it holds (an Arabic article, a direction): most probes are neither, and each
+        # call cost more than the test
+        lower = tok.text.lower()
+        article = self._article_match(i) if lower in lex.arabic_articles else None
         if article is not None:
             if article and self._small_place_only(normalize(article[1])):
                 self._hold(Match(i, *article))  # "Al-Ahram": a village, or a newspaper
@@ -277,9 +282,10 @@ class _Recognizer(
             return None  # "English-speaking": a language; "6:26 a.m. EST": a time zone
         if tok.cap and self._people_or_service(i):
             return None  # "African American", "BBC Burmese"
-        if tok.cap and (part := self._part_of_continent(i)) is not None:
+        direction = tok.cap and lower in lex.directions
+        if direction and (part := self._part_of_continent(i)) is not None:
             return part  # "South Asia", "East Africa"
-        regional = self._region_demonym(i)
+        regional = self._region_demonym(i) if direction else None
         if regional is not None:
             return Match(i, *regional, demonym=True) if regional else None
         if not tok.cap and tok.trusted_case and (len(tok.text) < 4 or lex.zipf(tok.text) >= 3.0):
@@ -295,8 +301,12 @@ class _Recognizer(
             return lake  # "Lake Chapala": the lake, not the town
         suffixed = self._suffix_match(i) if tok.cap else None
         unit = self._unit_match(i)
-        best: Match | None = self._joined_unit(i) if tok.cap else None  # "Jammu and Kashmir"
-        end = i if best is not None else self._run_end(i) if tok.cap else self._lower_run_end(i)
+        best: Match | None = None
+        if tok.cap:
+            run_end = self._run_end(i)
+            if run_end + 1 < len(toks) and toks[run_end].text == "and":
+                best = self._joined_unit(i)  # "Jammu and Kashmir"
+        end = i if best is not None else run_end if tok.cap else self._lower_run_end(i)
         for j in range(end, i, -1):
             last = toks[j - 1]
             if not last.is_word or (tok.cap and not last.cap):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from geomap.distance import equirectangular_km
 from geomap.gazetteer.names import normalize
-from geomap.gazetteer.pack_lookup import pack_villages
+from geomap.gazetteer.pack_lookup import has_village_pack, pack_villages
 from geomap.gazetteer.schema import default_data_dir
 from geomap.records import GazetteerEntry, Resolution
 
@@ -63,6 +63,8 @@ def _one(name: str, regions: Iterable[GazetteerEntry], folder: Path) -> Gazettee
     """The one pack place called "<name> <link> <region>" that lies in that region."""
     hits: list[GazetteerEntry] = []
     for region in regions:
+        if not has_village_pack(region.country_code or "", data_dir=folder):
+            continue  # no pack: none of the names below is in one (most news regions)
         where = normalize(region.admin1 or region.name)
         for link in LINKS:
             full = normalize(f"{name} {link}{region.name}")

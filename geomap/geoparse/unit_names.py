@@ -85,7 +85,11 @@ class UnitNames(RecognizerState):
         j = self._run_end(i)
         if j - 1 > i and self._plural_type(toks[j - 1].text):
             j -= 1  # "Sumska Oblasts": the run ends before its plural type word
-        j = next((k for k in range(i + 1, j) if self._type_phrase(k)), j)  # "X Local Govt..."
+        starts = self.lex.type_phrase_starts
+        for k in range(i + 1, j):  # "X Local Govt...": the run ends before a type phrase
+            if toks[k].text.lower() in starts and self._type_phrase(k):
+                j = k
+                break
         if j >= len(toks) or True in self.person[i:j]:
             return None
         lone = toks[i].text.lower()
