@@ -287,3 +287,20 @@ def test_a_town_then_its_province_named_like_a_city_is_one_scene() -> None:
     incidents = _run("A car bomb detonated near a police station in Huanuni, Oruro, on Monday, "
                      "killing one officer.")
     assert [_at(i) for i in incidents] == ["Huanuni"]
+
+
+def test_a_toll_in_the_second_country_a_quake_struck_is_that_countrys_record() -> None:
+    incidents = _run(
+        "The death toll of a magnitude 6.5 earthquake that hit Bolivia and northern Peru "
+        "late on Tuesday amounted to at least 13 people killed, officials said on Wednesday. "
+        "At least nine people were killed and 44 injured in northwest Peru, a Peruvian "
+        "official said, and hospitals in the northern Piura region were put into a state of "
+        "emergency. At least four people were killed and 50 injured in Bolivia, a health "
+        "official said."
+    )
+    by_country = {i.location.entry.country_code: i for i in incidents if i.location}
+    assert set(by_country) == {"BO", "PE"}
+    assert by_country["PE"].fatalities is not None and by_country["PE"].fatalities.value == 9
+    assert by_country["PE"].injured is not None and by_country["PE"].injured.value == 44
+    assert by_country["BO"].fatalities is not None and by_country["BO"].fatalities.value == 4
+    assert by_country["BO"].injured is not None and by_country["BO"].injured.value == 50

@@ -26,6 +26,7 @@ keeps None there, and a background incident with no place is dropped.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from geomap.doc import Doc
 from geomap.event_types import CONSEQUENCES, FAMILIES, has_flag
@@ -303,9 +304,18 @@ def _parts_of_a_total(drafts: list[Draft]) -> None:
             if len(tolls) < 2:
                 continue
             total = tolls[0]
-            others = sum(_first_toll(o, noun) for o in kin)
-            if others > 0 and any(c.value + others == total.value for c in tolls[1:]):
+            # the other incidents' tolls, all or some ("13 killed" in two countries, then
+            # "four in Afghanistan", "nine in northwest Pakistan", "two in Laghman" of
+            # the four)
+            theirs = [t for t in (_first_toll(o, noun) for o in kin[:_MOST_PARTS]) if t > 0]
+            sums = {sum(part) for k in range(1, len(theirs) + 1)
+                    for part in itertools.combinations(theirs, k)}
+            if any(c.value + others == total.value for c in tolls[1:] for others in sums):
                 draft.counts.remove(total)
+
+
+_MOST_PARTS = 8
+"""Other incidents whose tolls may add up to a report's total (2**8 sums at most)."""
 
 
 def _first_toll(draft: Draft, noun: str) -> int:

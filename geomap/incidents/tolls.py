@@ -98,7 +98,7 @@ def casualties(
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
-    if scenes and latest.aggregate and len(countries) > 1:
+    if scenes and len(countries) > 1 and (latest.aggregate or _another_country(scenes, latest)):
         # "Monsoon floods across India and Nepal killed more than 90" ... "In Nepal,
         # landslides claimed 30 lives in Pokhara": a tally over countries that the report
         # then tells country by country; each part is an incident of its own
@@ -194,6 +194,17 @@ _HARMED_AFTER = re.compile(
 )
 """"where 20 homes were buried": buildings the sentence says were harmed, not a village's
 size."""
+
+
+def _another_country(scenes: list, latest: Draft) -> bool:
+    """"a magnitude 6.5 earthquake that hit Afghanistan and northern Pakistan" ... "At
+    least nine people were killed and 44 injured in northwest Pakistan": a toll placed
+    in the second country an event spanning two struck is that country's incident (the
+    annotation guide: a toll given for another country); the first country named keeps
+    the event's own record."""
+    first = min(latest.scenes, key=lambda r: r.mention.start).entry.country_code
+    named = {r.entry.country_code for r in scenes if r.entry.country_code}
+    return len(named) == 1 and first not in named
 
 
 def _people_affected(
