@@ -98,7 +98,7 @@ def casualties(
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
-    if scenes and len(countries) > 1 and (latest.aggregate or _another_country(scenes, latest)):
+    if scenes and len(countries) > 1 and (latest.aggregate or _another_country(named, latest)):
         # "Monsoon floods across India and Nepal killed more than 90" ... "In Nepal,
         # landslides claimed 30 lives in Pokhara": a tally over countries that the report
         # then tells country by country; each part is an incident of its own
