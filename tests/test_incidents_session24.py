@@ -304,3 +304,15 @@ def test_a_toll_in_the_second_country_a_quake_struck_is_that_countrys_record() -
     assert by_country["PE"].injured is not None and by_country["PE"].injured.value == 44
     assert by_country["BO"].fatalities is not None and by_country["BO"].fatalities.value == 4
     assert by_country["BO"].injured is not None and by_country["BO"].injured.value == 50
+
+
+def test_the_storm_a_story_follows_on_the_heels_of_keeps_the_storys_evacuations() -> None:
+    incidents = _run(
+        "Typhoon Fung-wong killed at least four people in the city of Tuguegarao before "
+        "leaving the Philippines on Monday. Fung-wong follows on the heels of Typhoon "
+        "Kalmaegi, which killed almost 200 people in Vietnam. About 1.4 million people "
+        "were evacuated ahead of the typhoon making landfall on Sunday night."
+    )
+    story = next(i for i in incidents if _at(i) == "Tuguegarao")
+    assert story.people_affected is not None
+    assert story.people_affected.value == 1_400_000

@@ -61,6 +61,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if not has_flag(d.event_type, "harmless")
                    and d.status == draft.status]  # fmt: skip
+        # (not an event named in passing: "follows on the heels of Typhoon Kalmaegi")
+        harmful = [d for d in harmful if not d.aside] or harmful
         if harmful:
             latest = max(harmful, key=lambda d: d.sentences[-1])
             return returned_to(drafts, latest, sentence, previous) or latest
@@ -71,6 +73,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 if d.family == draft.family and d.status == draft.status
                 and _same_story(d, draft)
                 and not (_ALSO_AT.search(sentence.text) and _away_from(draft, d))]  # fmt: skip
+        felt = [d for d in felt if not d.aside] or felt  # not a storm named in passing
         if felt:
             return max(felt, key=lambda d: d.sentences[-1])
     weapons = weapons_count(draft.counts)

@@ -88,6 +88,7 @@ OTHER_EARLIER = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day['\u2019]s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attack|strike|air\s*strike|explosion|blast|bombing|massacre|shooting|raid|ambush)"
     r"\s+(?:in|on|at|near|that|which|last)\b)"
+    r"|(?:came|comes|follow(?:s|ed)?)\s+(?:closely\s+|hard\s+)?on\s+the\s+heels\s+of"
     r"|(?:referring|in\s+(?:a\s+)?reference)\s+to\s+(?:a|an|the|last\s+\w+['\u2019]s)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:shooting|incident|attack|strike|explosion|blast|bombing|massacre)"
     r"[^.;]{0,40}?\b(?:in\s+which|when|where))\s",
@@ -95,7 +96,8 @@ OTHER_EARLIER = re.compile(
 )
 """"The strike came only a few days after the RSF struck a mosque", "the attack follows
 another incident just hours earlier, when a drone exploded in X", "Wednesday's attack
-follows a devastating truck bombing in Mogadishu on Dec. 28", "referring to a
+follows a devastating truck bombing in Mogadishu on Dec. 28", "follows on the heels of
+Typhoon Kalmaegi, which killed almost 200 people", "referring to a
 shooting on Monday in which a gunman killed five bank employees": what follows is
 another incident than the one the sentence starts from."""
 _SAME_PLACE_WHERE = re.compile(
