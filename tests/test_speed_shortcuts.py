@@ -190,3 +190,22 @@ def test_the_spelling_rule_asks_the_runs_it_asked_before(
             checked += 1
             asked += bool(index.joined)
     assert 0 < asked < checked  # runs asked about and runs turned away, in each text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighting near al-Bab and Al-Bab, AL-BAB, El-Obeid and el-Obeid; the al-Luweib village",
+     "Wad al-Noura, Tell al-Hawa and Al Hasakah"],
+)
+def test_an_arabic_article_is_never_a_capitalised_word(
+    text: str, gazetteer_index: GazetteerIndex
+) -> None:
+    """Unknown names ask whether a word is a lower-case Arabic article only where the word
+    is not capitalised: the answer there is always no."""
+    recognize = importlib.import_module("geomap.geoparse.recognize")
+    lex = lexicon()
+    rec = recognize._Recognizer(text, tokenize(text, abbreviations=lex.keeps_period),
+                                gazetteer_index, lex)  # fmt: skip
+    found = [rec._arabic_article_next(i) for i in range(len(rec.tokens))]
+    assert any(found)  # the lower-case articles
+    assert not any(f and rec.tokens[i].cap for i, f in enumerate(found))
