@@ -4,7 +4,9 @@ pack lookups' folders follow the arguments and the environment, the tokenizer's
 rewritten abbreviation pattern splits as before, and the ordinary-word memo filled at
 once holds each word's own answer, the token pattern that skips white space in C splits
 as the one before it, a region's country without a village pack has no village to find,
-and an "A and B" unit is still asked about whole."""
+an "A and B" unit is still asked about whole, the spelling rule with its tests put
+cheapest first asks the index about the same runs, and a capitalised word is never a
+lower-case Arabic article (so unknown names do not ask there)."""
 
 from __future__ import annotations
 
