@@ -4,18 +4,22 @@ pack lookups' folders follow the arguments and the environment, the tokenizer's
 rewritten abbreviation pattern splits as before, and the ordinary-word memo filled at
 once holds each word's own answer, the token pattern that skips white space in C splits
 as the one before it, a region's country without a village pack has no village to find,
-and an "A and B" unit is still asked about whole."""
+an "A and B" unit is still asked about whole, the spelling rule with its tests put
+cheapest first asks the index about the same runs, and a capitalised word is never a
+lower-case Arabic article (so unknown names do not ask there)."""
 
 from __future__ import annotations
 
 import importlib
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geomap.gazetteer import pack_lookup
 from geomap.gazetteer.index import GazetteerIndex
+from geomap.gazetteer.names import JOINED_KEY_MIN, joined_key, normalize
 from geomap.gazetteer.pack_lookup import has_village_pack
 from geomap.gazetteer.schema import CACHE_ENV, DATA_ENV, default_data_dir
 from geomap.geoparse.lexicon import lexicon
@@ -122,3 +126,88 @@ def test_a_unit_named_a_and_b_is_still_asked_about_whole(
 ) -> None:
     """Recognition asks about "A and B" only where "and" ends the run from A."""
     assert name in [m.text for m in find_mentions(text, gazetteer_index)]
+
+
+class _Asks:
+    """The real index, noting the joined keys it is asked about."""
+
+    def __init__(self, index: GazetteerIndex) -> None:
+        self._index = index
+        self.joined: list[str] = []
+
+    def joined_names(self, key: str) -> tuple[str, ...]:
+        self.joined.append(key)
+        return self._index.joined_names(key)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._index, name)
+
+
+def _old_spelling_filter(rec: Any, i: int, j: int, norm: str) -> bool:
+    """The spelling rule's tests in the order they were written before they were put
+    cheapest first: whether the run i..j is asked about by its joined key."""
+    words = [t for t in rec.tokens[i:j] if t.is_word]
+    if (not words or rec._name_goes_on(j) or not words[0].cap
+            or any(w.upper for w in words) or any(rec.person[k] for k in range(i, j))
+            or norm in rec.lex.not_places):  # fmt: skip
+        return False
+    articles = rec.lex.arabic_articles
+    if any(w.text.lower() not in articles and rec.lex.zipf(w.text) >= 3.0 for w in words):
+        return False
+    return len(joined_key(norm)) >= JOINED_KEY_MIN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # written for this test: runs a spelling could join, and runs each test rejects
+        "Gunmen raided Elwak and Beled Weyne; PAGASA and the NEW Elwak Hospital said so.",
+        "Governor Ahmed Beledweyne Hassan met Al Fashir Rangers in North Field near Elwak.",
+        "Shelling near Al-Fashir and Ad Damer hit Wad Medani Road; John Elwak said Tuesday.",
+    ],
+)
+def test_the_spelling_rule_asks_the_runs_it_asked_before(
+    text: str, gazetteer_index: GazetteerIndex
+) -> None:
+    """The spelling rule's tests run cheapest first (a run that goes on, a word of no
+    place, a common English word, all caps, a person's word): the same runs reach the
+    index as in the order they were written."""
+    recognize = importlib.import_module("geomap.geoparse.recognize")
+    lex = lexicon()
+    index = _Asks(gazetteer_index)
+    rec = recognize._Recognizer(text, tokenize(text, abbreviations=lex.keeps_period),
+                                index, lex)  # fmt: skip
+    rec.run()  # people's words marked
+    checked = asked = 0
+    for i in rec.name_starts:
+        tok = rec.tokens[i]
+        if not tok.cap:
+            continue
+        for j in range(rec._run_end(i), i, -1):
+            norm = normalize(text[tok.start : rec.tokens[j - 1].end])
+            if not rec.tokens[j - 1].cap or not norm or gazetteer_index.has_name(norm):
+                continue
+            index.joined.clear()
+            rec._spacing_variant(i, j, norm)
+            assert bool(index.joined) == _old_spelling_filter(rec, i, j, norm), (i, j, norm)
+            checked += 1
+            asked += bool(index.joined)
+    assert 0 < asked < checked  # runs asked about and runs turned away, in each text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighting near al-Bab and Al-Bab, AL-BAB, El-Obeid and el-Obeid; the al-Luweib village",
+     "Wad al-Noura, Tell al-Hawa and Al Hasakah"],
+)
+def test_an_arabic_article_is_never_a_capitalised_word(
+    text: str, gazetteer_index: GazetteerIndex
+) -> None:
+    """Unknown names ask whether a word is a lower-case Arabic article only where the word
+    is not capitalised: the answer there is always no."""
+    recognize = importlib.import_module("geomap.geoparse.recognize")
+    lex = lexicon()
+    rec = recognize._Recognizer(text, tokenize(text, abbreviations=lex.keeps_period),
+                                gazetteer_index, lex)  # fmt: skip
+    found = [rec._arabic_article_next(i) for i in range(len(rec.tokens))]
+    assert any(found)  # the lower-case articles
+    assert not any(f and rec.tokens[i].cap for i, f in enumerate(found))

@@ -68,7 +68,9 @@ class UnknownNames(UnknownNameCues, UnknownBesideKnown):
         tok = toks[i]
         if tok.upper or self.person[i]:
             return None
-        article = self._arabic_article_next(i)  # "al-Luweib village": written in lower case
+        # "al-Luweib village": written in lower case (so never at a capitalised word, the
+        # most of the calls: the test is not asked there)
+        article = not tok.cap and self._arabic_article_next(i)
         if not (tok.cap or article):
             return None
         # "North Waziristan", "North Shewa Zone": a direction opening a longer name, a
