@@ -4,18 +4,17 @@ event per place and day; each count once."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 
 from geomap.event_types import has_flag
-from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, nearby, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
+from geomap.incidents.toll_places import placed_tolls, with_listed
 from geomap.incidents.triggers import (
     TOWN_TYPES,
     Draft,
@@ -120,7 +119,7 @@ def casualties(
     # "Seven people died ... in Masinga": a toll stated with a town of its own, away from
     # the incident's scenes, is that town's incident (one event per place and day); in
     # "one victim died in Peru, while 14 others died in Ecuador", each toll goes to its own.
-    placed = _placed_tolls(tolls, named, sentence)
+    placed = placed_tolls(tolls, named, sentence)
     where = distinct(latest.scenes)  # "Herat in Afghanistan": Herat, not all the country
     # a toll a sentence gives for a province or town of a country-wide incident ("Eight
     # died in Takhar and five in Badakhshan", after floods across Afghanistan) is that
@@ -154,7 +153,7 @@ def casualties(
         return
     if away:
         elsewhere = True
-        scenes = _with_listed(list({id(p): p for p in away.values()}.values()), named,
+        scenes = with_listed(list({id(p): p for p in away.values()}.values()), named,
                               sentence)
     elif not elsewhere and where and len(scenes) == 1 and (has_town(scenes) or (
             sentence.dates and latest.first is not None
@@ -374,106 +373,3 @@ def _restated_finer(
 
 
 _WIDE_TYPES = frozenset({"country", "admin1"})
-_UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
-_TOLL_PLACE = re.compile(
-    rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}"
-    rf"(?:{_UNIT_WORDS})\s+of\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent)\s+)?$",
-    re.IGNORECASE,
-)
-""""20 people were reported dead in northern Takhar province", "two in neighbouring
-Badakhshan": the words between a toll and the place it was counted at."""
-_NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
-                                    re.IGNORECASE)  # fmt: skip
-
-
-_IN_BEFORE = re.compile(
-    rf"\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"neighbou?ring|nearby|remote)\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_OPENS_WITH = re.compile(
-    rf"\W*(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"neighbou?ring|nearby|remote|hard-hit|worst-hit)\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?",
-    re.IGNORECASE,
-)
-_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
-
-
-def _with_listed(places: list, named: list, sentence: Sentence) -> list:
-    """"two men were killed in Pokrovsk and Kostiantynivka": the places listed with a
-    toll's place are the toll's places too."""
-    base = sentence.span[0]
-    found = list(places)
-    for r in sorted(named, key=lambda r: r.mention.start):
-        if r in found:
-            continue
-        last = found[-1]
-        gap = sentence.text[last.mention.end - base : r.mention.start - base]
-        if r.mention.start > last.mention.end and _LISTED.match(gap):
-            found.append(r)
-    return found
-
-
-def _placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
-    """(toll, scene) for each toll stated with a place of its own ("2 died ... in
-    Masinga"), the first such place after it; not where victims were taken ("taken to
-    hospital in X")."""
-    base = sentence.span[0]
-    found = []
-    for toll in tolls:
-        # "28 killed in A, another 20 in B": a place after another figure of the same
-        # kind is that one's ("7 killed and 71 injured in C": both are C's).
-        starts = sorted(c.start for c in tolls if c.noun == toll.noun)
-        for scene in sorted(scenes, key=lambda s: s.mention.start):
-            if toll.end > scene.mention.start or scene.mention.start - toll.end > 80:
-                continue
-            k = bisect.bisect_left(starts, toll.end)
-            if k < len(starts) and starts[k] < scene.mention.start:
-                break
-            gap = sentence.text[toll.end - base : scene.mention.start - base]
-            if _TOLL_PLACE.fullmatch(gap) and not _NOT_WHERE_IT_HAPPENED.search(gap):
-                found.append((toll, scene))
-                break
-    placed = {id(toll) for toll, _ in found}
-    for toll in tolls:
-        if id(toll) in placed:
-            continue
-        # "A worker at a project on the Hewa River in Sankhuwasabha district was found
-        # dead": a place inside the toll's own words; "In neighbouring Taplejung district
-        # another person died": a place the sentence opens with, before its tolls
-        inside = [s for s in scenes if toll.start <= s.mention.start < toll.end
-                  and _IN_BEFORE.search(sentence.text, 0, s.mention.start - base)]
-        opening = [s for s in scenes if s.mention.end <= toll.start and _OPENS_WITH.fullmatch(
-            sentence.text, 0, s.mention.start - base)]
-        if inside or opening:
-            found.append((toll, (inside or opening)[-1]))
-            placed.add(id(toll))
-    countries = sorted((r for r in sentence.roled if r.entry.feature_type == "country"
-                        and r.role != "actor"), key=lambda r: r.mention.start)  # fmt: skip
-    for toll in tolls:
-        if id(toll) in placed:
-            continue
-        if _THERE.match(sentence.text, toll.end - base):
-            # "residents on Ibo island said two people died there": the place named before
-            earlier = [s for s in scenes if s.mention.end <= toll.start]
-            if earlier and toll.start - earlier[-1].mention.end <= 80:
-                found.append((toll, max(earlier, key=lambda s: s.mention.start)))
-                continue
-        # "Malawi's government said 190 were killed, while authorities in Mozambique
-        # reported 20 deaths and 24 injured": the country that reports a toll is its place.
-        before = [r for r in countries if r.mention.end <= toll.start]
-        if before:
-            reporter = before[-1]
-            gap = sentence.text[reporter.mention.end - base : toll.start - base]
-            if _REPORTED_GAP.fullmatch(gap):
-                found.append((toll, reporter))
-    return found
-
-
-_THERE = re.compile(r"\s+there\b")
-_REPORTED_GAP = re.compile(
-    r"(?:['\u2019]s)?\s+[^;,.]{0,50}?\b(?:said|says|reported|reports|confirmed|recorded|"
-    r"announced|counted)\s+(?:that\s+)?[^;]{0,60}",
-    re.IGNORECASE,
-)
