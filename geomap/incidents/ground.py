@@ -14,8 +14,8 @@ from geomap.feature_types import feature_type, specificity
 from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
-__all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "rank",
-           "same_ground", "spot", "units_beside_towns"]
+__all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "nearby",
+           "rank", "same_ground", "spot", "units_beside_towns"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -186,3 +186,15 @@ def contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
 _WIDE_LAND = frozenset({"island", "region", "peninsula", "admin2"})
 """Areas that hold towns and provinces without codes for them: by their box (a district
 holds its towns: "Ituri province" ... "Djugu")."""
+
+
+_SAME_PLACE_KM = 25.0
+"""A toll stated at a town this close to the incident's scene is the same incident's
+(UCDP's "near" radius): a fire above Pasadena kills two in Altadena."""
+
+
+def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    if same_ground(a, b):
+        return True
+    _, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
+    return metres <= _SAME_PLACE_KM * 1000

@@ -7,22 +7,21 @@ from __future__ import annotations
 
 import re
 
-from geomap.event_types import CONSEQUENCES, COUNTED_APART, JOINS, has_flag
+from geomap.event_types import CONSEQUENCES, JOINS, has_flag
 from geomap.feature_types import specificity
-from geomap.incidents.ground import (
-    UNIT_TYPES,
-    WGS84,
-    contains,
-    distinct,
-    has_town,
-    same_ground,
+from geomap.incidents.ground import contains, distinct, has_town, same_ground
+from geomap.incidents.new_events import (
+    ALSO_AT,
+    another_act_later,
+    away_from,
+    counted_apart,
+    deaths_of_its_own,
 )
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
-from geomap.records import GazetteerEntry
 
-__all__ = ["Drafts", "absorb", "merge_target", "nearby", "returned_to", "same_kind"]
+__all__ = ["Drafts", "absorb", "merge_target", "returned_to", "same_kind"]
 
 
 _SAME_STORY_DAYS = 31
@@ -56,7 +55,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         if told:
             latest = max(told, key=lambda d: d.sentences[-1])
             return returned_to(drafts, latest, sentence, previous) or latest
-    if (draft.event_type, draft.sub_event_type) in CONSEQUENCES and not _counted_apart(draft):
+    if (draft.event_type, draft.sub_event_type) in CONSEQUENCES and not counted_apart(draft):
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if not has_flag(d.event_type, "harmless")
@@ -72,7 +71,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         felt = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                 if d.family == draft.family and d.status == draft.status
                 and _same_story(d, draft)
-                and not (_ALSO_AT.search(sentence.text) and _away_from(draft, d))]  # fmt: skip
+                and not (ALSO_AT.search(sentence.text) and away_from(draft, d))]  # fmt: skip
         felt = [d for d in felt if not d.aside] or felt  # not a storm named in passing
         if felt:
             return max(felt, key=lambda d: d.sentences[-1])
@@ -114,7 +113,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                     return other
         return None
     wide = has_flag(draft.event_type, "wide")
-    followed = _another_act_later(drafts, draft, sentence)
+    followed = another_act_later(drafts, draft, sentence)
     if followed is not None:
         if not draft.scenes:
             draft.scenes = list(followed.scenes)  # "the rebels occupying the camp": there
@@ -127,8 +126,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         return referred
     for other in drafts.of_kind(draft):
         if not other.aside and _compatible(other, draft, wide=wide):
-            if wide and (_deaths_of_its_own(draft, other) or (
-                    _ALSO_AT.search(sentence.text) and _away_from(draft, other))):
+            if wide and (deaths_of_its_own(draft, other) or (
+                    ALSO_AT.search(sentence.text) and away_from(draft, other))):
                 # "The landslides also occurred in Kesenji village, ..., Sironko
                 # District": the disaster at another place is an incident of its own
                 return None
@@ -137,35 +136,6 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
             back = returned_to(drafts, other, sentence, previous) if not wide else None
             return back if back is not None and back.family == draft.family else other
     return None
-
-
-_LATER = re.compile(
-    r"\W*(?:(?:(?:\w+|a\s+few)\s+)?hours?\s+later|later\s+(?:that|on)\s+(?:day|morning|evening|"
-    r"night)|shortly\s+(?:after(?:wards)?|afterwards)|soon\s+after(?:wards)?)\b",
-    re.IGNORECASE,
-)
-
-
-def _another_act_later(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
-    """"Gunmen stormed a gold panning camp, killing seven workers" ... "Hours later, a
-    two-hour shootout took place between security forces and the rebels": an act of
-    another kind, told as a new one that followed, is another event (ACLED codes the
-    attack on the workers and the battle with the troops apart).  The act it followed,
-    or None."""
-    if draft.weak or not draft.indefinite or not _LATER.match(sentence.text):
-        return None
-    told = [d for d in drafts.of_kind(draft) if not d.aside]
-    if not told or any((d.event_type, d.sub_event_type) == (draft.event_type, draft.sub_event_type)
-                       for d in told):
-        return None
-    return max(told, key=lambda d: d.sentences[-1])
-
-
-def _counted_apart(draft: Draft) -> bool:
-    """"So far, 33 persons have been arrested for the violence": a consequence told with
-    how many it befell is an event of its own (the table's ``counted_apart``)."""
-    noun = COUNTED_APART.get((draft.event_type, draft.sub_event_type))
-    return noun is not None and any(c.noun == noun and c.value > 1 for c in draft.counts)
 
 
 def _goes_on_with_the_aside(drafts: Drafts, draft: Draft, index: int) -> Draft | None:
@@ -257,36 +227,6 @@ def _another_told(draft: Draft, incident: Draft) -> bool:
     return draft.indefinite or (draft.dated and draft.first != incident.first and elsewhere)
 
 
-def _deaths_of_its_own(draft: Draft, incident: Draft) -> bool:
-    """Whether a disaster's sentence tells casualties at a place of its own, more than
-    25 km from the incident's places and neither inside nor around them ("two died
-    crossing a river in Masinga", after a flood at Karati): one event per place, so
-    that place is an incident of its own (the annotation guide's rule)."""
-    if not incident.scenes or not any(c.noun in CASUALTIES for c in draft.counts):
-        return False
-    return _away_from(draft, incident)
-
-
-def _away_from(draft: Draft, incident: Draft) -> bool:
-    """Whether the draft names a place (not a country) more than 25 km from the
-    incident's places and neither inside nor around them; a district beside the
-    incident's district is away however close their centres lie."""
-    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
-    where = distinct(incident.scenes)
-
-    def close(p: GazetteerEntry, s: GazetteerEntry) -> bool:
-        other_unit = (p.feature_type == s.feature_type and p.feature_type in UNIT_TYPES
-                      and not same_ground(p, s))  # fmt: skip
-        return contains(s, p) or contains(p, s) or (nearby(p, s) and not other_unit)
-
-    return bool(own) and bool(where) and not any(
-        close(p.entry, s.entry) for p in own for s in where)
-
-
-_ALSO_AT = re.compile(r"\balso\s+(?:occurred|happened|hit|struck|affected|took\s+place|"
-                      r"swept|buried|destroyed|killed)\b", re.IGNORECASE)  # fmt: skip
-
-
 def _harm(draft: Draft) -> bool:
     """Whether a draft states harm of its own: casualties or damaged buildings."""
     return any(c.noun in CASUALTIES or c.noun in STRUCTURES for c in draft.counts)
@@ -373,18 +313,6 @@ def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
 
 def same_kind(a: Draft, b: Draft) -> bool:
     return (a.family, a.status) == (b.family, b.status)
-
-
-_SAME_PLACE_KM = 25.0
-"""A toll stated at a town this close to the incident's scene is the same incident's
-(UCDP's "near" radius): a fire above Pasadena kills two in Altadena."""
-
-
-def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
-    if same_ground(a, b):
-        return True
-    _, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
-    return metres <= _SAME_PLACE_KM * 1000
 
 
 def _a_day_within(day: Draft, period: Draft) -> bool:

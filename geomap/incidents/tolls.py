@@ -9,9 +9,9 @@ import re
 
 from geomap.event_types import has_flag
 from geomap.incidents.dates import dates_in, is_background
-from geomap.incidents.ground import contains, distinct, has_town, same_ground
+from geomap.incidents.ground import contains, distinct, has_town, nearby, same_ground
 from geomap.incidents.happened import tally_over_months
-from geomap.incidents.merge import Drafts, nearby, returned_to
+from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.toll_places import placed_tolls, with_listed
