@@ -35,7 +35,7 @@ from geomap.incidents.ground import contains, distinct, geo_precision, same_grou
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
-from geomap.incidents.scene import locations
+from geomap.incidents.scene import locations, part_named
 from geomap.incidents.sentences import (
     LOOK_BACK,
     is_headline,
@@ -183,9 +183,11 @@ def extract_incidents(doc: Doc) -> None:
     )
     for draft in drafts.all:
         if draft.status == "background" and draft.scenes and all(
-            s.entry.feature_type == "country" for s in draft.scenes
+            s.entry.feature_type == "country" and part_named(s, sentences) is None
+            for s in draft.scenes
         ):
-            continue  # "killed nearly 2,000 people in Burkina Faso last year": a country's tally
+            continue  # "killed nearly 2,000 people in Burkina Faso last year": a country's
+            # tally; "a quake in eastern Afghanistan killed 1,000 last year" is placed
         if draft.status == "background" and draft.event_type == "Strategic developments":
             continue  # "despite a truce brokered last year": the story's context, no event
         date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))

@@ -234,14 +234,20 @@ def _part(scene: Scene, setting: Setting) -> Scene:
     named = scene.place
     if not isinstance(named, RoledMention) or named.entry.feature_type != "country":
         return scene  # "in southern Idlib province" says where the province lies
-    start = named.mention.start
-    sentence = sentence_at(setting.sentences, start)
-    if sentence is None:
-        return scene
-    offset = start - sentence.span[0]
-    direction = direction_before(sentence.text[max(0, offset - 40) : offset])
+    direction = part_named(named, setting.sentences)
     part = _part_scene(named, direction) if direction else None
     return part if part is not None else scene
+
+
+def part_named(country: RoledMention, sentences: Sequence[Sentence]) -> str | None:
+    """The direction of the part of a country its mention names ("eastern
+    Afghanistan": "east"), or None when it names the whole country."""
+    start = country.mention.start
+    sentence = sentence_at(sentences, start)
+    if sentence is None:
+        return None
+    offset = start - sentence.span[0]
+    return direction_before(sentence.text[max(0, offset - 40) : offset])
 
 
 def _part_scene(country: RoledMention, direction: str) -> Scene | None:

@@ -1,0 +1,39 @@
+"""Misreadings found on the development splits in session 25.  Every article here is
+written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from written_articles import incidents_in
+
+from geomap.records import Incident
+
+WEDNESDAY = dt.date(2021, 3, 10)
+
+_run = functools.partial(incidents_in, date=WEDNESDAY)
+
+
+def _at(incident: Incident) -> str:
+    return incident.location.entry.name if incident.location else ""
+
+
+QUAKE_HISTORY = (
+    "An earthquake of magnitude 5.9 struck Nepal's Gorkha district on Tuesday, killing "
+    "four people. A 7.8 magnitude earthquake in central Nepal killed nearly 9,000 people "
+    "in 2015. In 2011, at least 111 people were killed by a 6.9 magnitude quake that "
+    "struck eastern Nepal. Quakes killed more than 200 people in Nepal last year."
+)
+
+
+def test_a_recalled_disaster_in_a_part_of_a_country_is_background_there() -> None:
+    incidents = _run(QUAKE_HISTORY)
+    history = [i for i in incidents if i.temporal_status == "background"]
+    (east,) = history  # "central Nepal" names no direction; last year's is a tally
+    assert east.date_start == dt.date(2011, 1, 1)
+    assert east.fatalities is not None and east.fatalities.value == 111
+    assert east.geo_precision == 5
+    assert east.location is not None and east.location.entry.name == "Nepal"
+    # the point lies in the east of the country, not at its centre
+    assert east.scene_point is not None and east.scene_point[1] > east.location.entry.lon + 1
