@@ -37,3 +37,28 @@ def test_a_recalled_disaster_in_a_part_of_a_country_is_background_there() -> Non
     assert east.location is not None and east.location.entry.name == "Nepal"
     # the point lies in the east of the country, not at its centre
     assert east.scene_point is not None and east.scene_point[1] > east.location.entry.lon + 1
+
+
+def test_a_toll_over_a_list_of_places_is_no_one_place_toll_when_one_has_its_own() -> None:
+    incidents = _run(
+        "At least 12 Palestinians were killed in an Israeli attack on Rafah in the "
+        "southern Gaza Strip and the Jabalia refugee camp on Tuesday.\n\nThe health "
+        "ministry said that \"at dawn on Tuesday, Israeli warplanes bombed two homes in "
+        "the Jabalia camp and Rafah,\" resulting in the deaths of 12 Palestinians. It "
+        "added that ten civilians were killed when aircraft bombed a house in the Jabalia "
+        "camp in the northern Gaza Strip. A man and his son were among the casualties "
+        "after the bombing of a house near the border crossing, east of Rafah."
+    )
+    rafah = next(i for i in incidents if "Rafa" in _at(i))
+    jabalia = next(i for i in incidents if "Jab" in _at(i))
+    assert jabalia.fatalities is not None and jabalia.fatalities.value == 10
+    assert rafah.fatalities is None  # the 12 are both places' dead, not Rafah's
+
+
+def test_figures_placed_one_by_one_stay_each_place_own() -> None:
+    incidents = _run(
+        "Gunmen killed nine people on Monday, seven in Segou and two in Bla, the mayor said."
+    )
+    tolls = {_at(i): i.fatalities.value for i in incidents if i.fatalities is not None}
+    assert tolls.get("Ségou", tolls.get("Segou")) == 7
+    assert tolls.get("Bla") == 2

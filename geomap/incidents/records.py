@@ -100,11 +100,60 @@ def share_counts(
         if len(parts) > 1 and sum(parts) == count.value:
             continue  # "killing 26" over "20 bodies in A while six in B": their total
         shares[owner].add((count.start, count.end))
+    together = {(c.start, c.end): _named_together(c, named, draft.counts, text)
+                for c in draft.counts}  # fmt: skip
+    for count in draft.counts:
+        places = together[(count.start, count.end)]
+        if len(places) > 1 and any(
+                c.noun == count.noun and len(together[(c.start, c.end)]) == 1
+                and (c.start, c.end) in shares[rank]
+                for c in draft.counts for rank in places):  # fmt: skip
+            # "15 killed in attacks on A and B" over "13 ... in B": A's and B's total
+            for share in shares:
+                share.discard((count.start, count.end))
     return [frozenset(share) for share in shares]
 
 
 _CLAUSE_BREAK = re.compile(r"[.;!?]\s|,\s+(?:and|while|but|as|whereas)\s|\n")
 _CLAUSE_REACH = 150
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]?(?:\s+|(?=[A-Z]))|\n")
+_SENTENCE_REACH = 300
+_LIST_GAP = 60
+_LISTED = re.compile(r",|\band\b|\bor\b|&")
+
+
+def _named_together(
+    count: Count, named: Sequence[tuple[int, int]], counts: Sequence[Count], text: str
+) -> set[int]:
+    """The records whose scenes a count is stated with as one list ("15 were killed in
+    attacks on A and the B camp", "bombed homes in A and B, killing 15"), no other
+    figure of its kind between ("five in A and three in B" are two): with more than one, the count
+    is their total, not one place's."""
+    counts = [c for c in counts if c.noun == count.noun]
+    after = sorted((s, r) for s, r in named if s >= count.end)
+    before = sorted(((s, r) for s, r in named if s < count.start), reverse=True)
+    return max(_chain(count.end, after, counts, text),
+               _chain(count.start, before, counts, text), key=len)
+
+
+def _chain(
+    edge: int, places: Sequence[tuple[int, int]], counts: Sequence[Count], text: str
+) -> set[int]:
+    """The ranks of the places, nearest first, that follow one another from ``edge``
+    with short gaps, no figure and no sentence break between."""
+    ranks: set[int] = set()
+    for start, rank in places:
+        low, high = sorted((edge, start))
+        if (high - low > (_SENTENCE_REACH if not ranks else _LIST_GAP)
+                or _SENTENCE_BREAK.search(text, low, high)
+                or any(low <= c.start < high for c in counts)
+                or (ranks and not _LISTED.search(text, low, high))):
+            break  # "Kayapa in central Luzon" is one place, not a list of two
+        ranks.add(rank)
+        edge = start
+    return ranks
 
 
 def _in_its_clause(
