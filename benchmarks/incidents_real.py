@@ -188,9 +188,10 @@ def main() -> None:
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
     if args.details and args.split not in ("dev", "fresh", "fresh2", "fresh3", "fresh4",
-                                           "fresh5", "fresh6", "fresh7", "fresh8"):
+                                           "fresh5", "fresh6", "fresh7", "fresh8",
+                                           "fresh9"):
         parser.error("--details shows the development splits only "
-                     "(dev, fresh, fresh2, ..., fresh8): "
+                     "(dev, fresh, fresh2, ..., fresh9): "
                      "the held-out splits are looked at once")
     from geomap.gazetteer.index import GazetteerIndex
 
