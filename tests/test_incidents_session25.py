@@ -62,3 +62,25 @@ def test_figures_placed_one_by_one_stay_each_place_own() -> None:
     tolls = {_at(i): i.fatalities.value for i in incidents if i.fatalities is not None}
     assert tolls.get("Ségou", tolls.get("Segou")) == 7
     assert tolls.get("Bla") == 2
+
+
+def test_a_guessed_homonym_abroad_is_no_scene_in_a_report_from_elsewhere() -> None:
+    # the geoparser's best guess for the suburb is a town on another continent, with a
+    # low score; the report names only Kenya and its capital with confidence
+    (blast,) = _run(
+        "Nine people were killed on Tuesday in Brighton, on the eastern edge of Kenya's "
+        "capital Nairobi, when a fuel tanker exploded. Kenyan police said the tanker had "
+        "overturned on a busy road."
+    )
+    assert blast.location is not None
+    assert blast.location.entry.country_code == "KE"
+    assert blast.fatalities is not None and blast.fatalities.value == 9
+
+
+def test_a_lake_two_countries_share_stays_a_scene() -> None:
+    incidents = _run(
+        "At least 30 people drowned on Tuesday when an overloaded boat capsized on Lake "
+        "Kivu, Congolese officials said. The boat had left Goma for Bukavu."
+    )
+    # the lake's point lies in another country than the report's: it is still the scene
+    assert [_at(i) for i in incidents] == ["Lake Kivu"]

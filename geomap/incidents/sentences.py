@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.doc import Doc
+from geomap.feature_types import NATURAL_TYPES
 from geomap.place_roles import RoledMention
 from geomap.records import Count, DateRef, Distance, Period, Radius
 
@@ -120,6 +122,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
     periods = doc.by_sentence(doc.facts.periods)
     radii = doc.by_sentence(doc.facts.radii)
     distances = doc.by_sentence(doc.facts.distances)
+    doubtful = _doubtful_places(doc)
     result = []
     for index, span in enumerate(doc.sentences):
         sentence_text = text[span[0] : span[1]]
@@ -143,6 +146,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
         stated = [d for d in dates[index] if d not in filed and d not in told]
         stated_periods = [p for p in periods[index] if not _in_dateline(p.start, doc)]
         roled = doc.roles[index] if index < len(doc.roles) else []
+        roled = [r for r in roled if r.place_index not in doubtful]
         result.append(
             Sentence(
                 index=index,
@@ -162,6 +166,36 @@ def sentence_views(doc: Doc) -> list[Sentence]:
             )
         )
     return result
+
+
+_DOUBTFUL_SCORE = 0.3
+"""A resolution scored below this is the geoparser's best guess, not a confident one."""
+_SURE_SCORE = 0.5
+
+
+def _doubtful_places(doc: Doc) -> set[int]:
+    """The places no incident may be at: a guess (a low resolution score) in a country
+    the article otherwise never names as where things happen, while it names another
+    with confidence ("killed in Wellington,
+    the far east of Freetown" read as New Zealand's capital in a report from Sierra
+    Leone; "the Lac Vert camp" as Chad's Lac province in one from Congo), the only
+    place the article names there.  Their
+    sentences fall back on the places they name with confidence."""
+    settings = {r.place_index for roled in doc.roles for r in roled
+                if r.role in ("location", "dateline")}  # fmt: skip
+    countries = {p.entry.country_code for index, p in enumerate(doc.places)
+                 if p.score >= _SURE_SCORE and p.entry.country_code
+                 and index in settings}  # not "Russian shelling": an actor's country
+    if not countries:
+        return set()
+    per_country = Counter(p.entry.country_code for p in doc.places)
+    return {
+        index for index, place in enumerate(doc.places)
+        if place.score < _DOUBTFUL_SCORE and place.entry.country_code
+        and place.entry.country_code not in countries
+        and per_country[place.entry.country_code] == 1  # Kherson and Nikopol: each other's
+        and place.entry.feature_type not in NATURAL_TYPES  # a lake two countries share
+    }  # fmt: skip
 
 
 def _in_dateline(offset: int, doc: Doc) -> bool:
