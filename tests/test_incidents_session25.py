@@ -84,3 +84,37 @@ def test_a_lake_two_countries_share_stays_a_scene() -> None:
     )
     # the lake's point lies in another country than the report's: it is still the scene
     assert [_at(i) for i in incidents] == ["Lake Kivu"]
+
+
+def test_police_killed_in_an_attack_make_it_a_battle_past_at_least() -> None:
+    (attack,) = _run(
+        "Gunmen on Sunday attacked a church and a synagogue in the town of Nazran, "
+        "killing at least nine police officers and two civilians, officials said."
+    )
+    assert (attack.event_type, attack.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_members_of_an_armed_group_killed_in_operations_are_a_battle() -> None:
+    (operation,) = _run(
+        "Eight members of the militant group, including its leader, were killed in "
+        "military operations in Cotabato on Friday, the army said."
+    )
+    assert (operation.event_type, operation.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_attackers_killed_by_the_army_afterwards_leave_a_massacre_an_attack() -> None:
+    (massacre,) = _run(
+        "Gunmen attacked a market in Bunia on Saturday, killing 14 people. The army "
+        "intervened, killing two attackers, officials said."
+    )
+    assert (massacre.event_type, massacre.sub_event_type) == (
+        "Violence against civilians", "Attack")
+
+
+def test_a_deadly_police_raid_is_an_event_an_arrest_raid_is_not_a_battle() -> None:
+    (raid,) = _run("Police raided a favela in Belo Horizonte on Thursday, killing 12 people.")
+    assert (raid.event_type, raid.sub_event_type) == ("Battles", "Armed clash")
+    assert raid.fatalities is not None and raid.fatalities.value == 12
+    (arrests,) = _run(
+        "Police raided a house in Belo Horizonte on Thursday and arrested 12 people.")
+    assert arrests.event_type == "Strategic developments"

@@ -219,12 +219,13 @@ def _dead_are(
 
 
 _UP_TO_COMMA = re.compile(
-    r"[^,;.:]{0,80}?(?=\s+(?:in|by|during|when|after|as|while|near|at|on|from)\b|[,;.:]|$)"
+    r"[^,;.:]{0,80}?(?=\s+(?:in|by|during|when|after|as|while|near|at(?!\s+(?:least|most)\b)|on"
+    r"|from)\b|[,;.:]|$)"
     r"|[^,;.:]{0,80}"
 )
 """The words of a figure up to its clause's end or the first phrase saying where, how or
 by whom ("Scores have been killed in a paramilitary attack": the dead are not the
-paramilitaries)."""
+paramilitaries; "killing at least 15 police officers" reads past "at least")."""
 
 
 def incident_record(
