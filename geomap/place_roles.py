@@ -206,14 +206,16 @@ def _role(
         return "origin"
     if words.ORIGIN_BEFORE.search(before):
         return "origin"
-    if words.CONTEXT_BEFORE.search(before):
+    if words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before):
         return "context"
     if position > 0 and words.COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):
-        return "context"  # the second name of "Russia-Ukraine war"
+        # the second name of "Russia-Ukraine war"; of "the Odisha-Khulna coast", a scene
+        return "location" if words.COAST_AFTER.match(after) else "context"
     if position + 1 < len(ordered):
         following = ordered[position + 1][0]
         if words.COMPOUND.match(text[mention.end : following.start]):
-            if _route_start(mention, ordered, position, text):
+            if _route_start(mention, ordered, position, text) or words.COAST_AFTER.match(
+                    text[following.end : following.end + WINDOW]):
                 return "location"  # "on the Abuja-Kaduna highway": near its first town
             return "context"  # the first name of "Russia-Ukraine war"
     if words.NAME_GOES_ON.match(after):

@@ -95,6 +95,13 @@ BODY_IN_BEFORE = re.compile(
 SAID_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+[^.;\"\u201c\u201d]*$", re.IGNORECASE)
 """"..., said the resistance committee, a volunteer group in Wad Madani": the speaker was
 named first."""
+SPOKE_IN_BEFORE = re.compile(
+    r"\b(?:said|says|added|speaking|spoke|told\s+(?:reporters|journalists|the\s+press|"
+    r"(?:a\s+)?news\s+conference))\s+(?:in|at|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""..., a ministry spokesman said in Nairobi": where a speaker spoke, not where anything
+happened."""
 SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\b",
                                re.IGNORECASE)  # fmt: skip
 SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{SPEECH})\b", re.IGNORECASE)
@@ -269,6 +276,9 @@ ROAD_AFTER = re.compile(
     re.IGNORECASE,
 )
 """A road named after the towns it joins ("the Abuja-Kaduna highway")."""
+COAST_AFTER = re.compile(r"^\s+(?:coast(?:line)?|shores?|seaboard)\b", re.IGNORECASE)
+""""made landfall on the Odisha-Khulna coast": a coast named after the places it runs along,
+each of them where a storm came ashore (not "the Russia-Ukraine war")."""
 STRUCK_CARE_BEFORE = re.compile(
     r"\b(?:fire|blaze|strikes?|airstrikes?|attacks?|explosion|blast|bomb(?:ing)?|shelling|raid)"
     r"\s+(?:at|on|in|hit|targeted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:hospital|clinic)s?\s+"

@@ -34,6 +34,8 @@ _CASUALTY_AFTER = re.compile(
     r"clinics?|health\s+(?:cent(?:re|er)s?|facilities)|medical\s+facilities)|"
     r"(?:taken|admitted)\s+for\s+(?:medical\s+)?treatment|receiving\s+(?:medical\s+)?treatment|"
     r"(?:admitted|rushed)\s+to\s+(?:a\s+|the\s+|local\s+|nearby\s+){0,2}hospitals?|"
+    r"(?:admitted|rushed|taken)\s+to\s+(?:the\s+)?(?-i:(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
+    r"(?:Hospital|Medical\s+Cent(?:er|re)|Clinic|Infirmary))|"
     r"(?:sustained|suffering\s+from|suffered)\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
     re.IGNORECASE,
 )

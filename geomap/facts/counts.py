@@ -29,7 +29,9 @@ _STOP = words(
 _STOP_WORDS = frozenset(_STOP)
 _DETERMINER = r"(?:the|their|its|our|his|her|them|those|these|whom|which)"
 _OF_DETERMINER = re.compile(rf"\s+of\s+{_DETERMINER}\b")
-_NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z][\w'\u2019-]*)")
+_NEXT_WORD = re.compile(r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*(?=[a-z]))([A-Za-z][\w'\u2019-]*)")
+"""The next word, on this line or on the next when the line is wrapped inside a sentence
+("two other northern\nmountain provinces"): a line that goes on in lower case."""
 _MODIFIERS_BEFORE_NOUN = 3
 _INVARIANT = frozenset({"aircraft", "police", "crew", "staff", "personnel", *CASUALTY_NOUNS})
 _OTHERS = re.compile(r"\s+(?:other|others|more)\b")

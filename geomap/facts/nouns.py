@@ -30,7 +30,8 @@ PERSON_NOUNS = _lexicon(
     "teacher protester demonstrator bystander shopper commuter trader crew girl boy suspect "
     "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
     "peacekeeper pilgrim mourner guest spectator adult infant baby toddler teenager medic "
-    "paramedic rescuer relative reservist inmate",
+    "paramedic rescuer relative reservist inmate vigilante hunter motorist traveller traveler "
+    "shepherd vendor contractor cadet",
     {
         "people": "person",
         "children": "child",
@@ -44,6 +45,7 @@ PERSON_NOUNS = _lexicon(
         "policemen": "policeman",
         "militiamen": "militiaman",
         "gunmen": "gunman",
+        "herdsmen": "herdsman",
         "servicemen": "serviceman",
         "POWs": "prisoner",
         "staff": "staff",

@@ -26,13 +26,16 @@ _DEGREE = (r"(?:(?:critically|seriously|severely|gravely|grievously|badly|slight
 auxiliary and the verb (not "fatally", which makes a wound a death)."""
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
 _KILLED_ONE = re.compile(
-    rf"\b(?P<what>killed|killing|murdered|shot\s+dead|stabbed\s+to\s+death|wounded|wounding|injured|"
+    rf"\b(?P<what>killed|killing|murdered|shot\s+dead|shot\s+and\s+killed|fatally\s+shot|"
+    rf"gunned\s+down|stabbed\s+to\s+death|wounded|wounding|injured|"
     rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
+    rf"\d{{1,3}}-year-old\s+(?:(?-i:[A-Z])[\w'\u2019]*|(?:{_SINGULAR_PEOPLE})\b)|"
     r"the\s+(?:(?:local|district|provincial|deputy|police|army|village)\s+)?(?:head|chief|leader|"
     r"commander|mayor|governor|director|imam))\b",
     re.IGNORECASE,
 )
-"""A victim of an active verb: "militants killed a cattle breeder"."""
+"""A victim of an active verb: "militants killed a cattle breeder", "police shot and killed
+19-year-old Samuel Obi"."""
 _ONE_VICTIM = re.compile(
     rf"\b(?:an?|one|another)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
     r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"

@@ -53,7 +53,7 @@ from geomap.incidents.told_before import (
     typed_as_the_story,
 )
 from geomap.incidents.tolls import casualties
-from geomap.incidents.triggers import Draft, draft_of
+from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of, earlier_in_passing
 from geomap.incidents.unlisted import unlisted_places
 from geomap.records import Incident, Source
@@ -107,8 +107,10 @@ def extract_incidents(doc: Doc) -> None:
         same_place = draft.same_place or SAME_PLACE.search(sentence.text) is not None
         if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
+            draft.place_of = drafts.all[-1]  # wherever that one is placed in the end
         if not draft.scenes and THE_CITY.search(sentence.text):
             draft.scenes = the_city(sentences, sentence.index)  # "stormed a centre in the city"
+            draft.in_the_town = True
         if not draft.dated and (SOON_AFTER_THE.search(sentence.text)
                                 or FOLLOWED_BY.search(sentence.text)):
             on_the_day_of_the_latest(draft, drafts)
@@ -171,6 +173,7 @@ def extract_incidents(doc: Doc) -> None:
         for radius in item.radii
     }  # fmt: skip
     incidents: list[Incident] = []
+    placed: dict[int, list] = {}  # id(draft) -> its scenes, for "the same camp"
     stand_ins, unlisted = unlisted_places(doc)
     places = [*places, *stand_ins]
     setting = Setting(
@@ -182,7 +185,7 @@ def extract_incidents(doc: Doc) -> None:
         unlisted=unlisted,
     )
     for draft in drafts.all:
-        if draft.status == "background" and draft.scenes and all(
+        if draft.status == "background" and draft.scenes and draft.place_of is None and all(
             s.entry.feature_type == "country" and part_named(s, sentences) is None
             for s in draft.scenes
         ):
@@ -192,6 +195,10 @@ def extract_incidents(doc: Doc) -> None:
             continue  # "despite a truce brokered last year": the story's context, no event
         date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
         located = locations(draft, setting)
+        if draft.place_of is not None and any(
+                s.place is not None for s in placed.get(id(draft.place_of), ())):
+            located = placed[id(draft.place_of)]  # "had attacked the same camp in March"
+        placed[id(draft)] = located
         shares = share_counts(draft, located, doc.text)
         for rank, (scene, share) in enumerate(zip(located, shares, strict=True)):
             if draft.status == "background" and (scene.place is None or scene.precision == 6):
@@ -346,6 +353,15 @@ def _take_pending(draft: Draft, pending: list[Draft], index: int) -> None:
             pending.remove(weak)
 
 
+def _outside_the_town(incident: Draft, tally: Draft) -> bool:
+    """"A rocket strike on a village west of Aleppo killed two farmers" then "Inside the
+    city, a wave of rocket strikes killed nine": strikes counted together in one town are
+    one event there, and an event near the town, not in it, is none of them."""
+    return (tally.in_the_town and bool(incident.scenes) and all(s.near for s in incident.scenes)
+            and bool(tally.scenes) and all(not s.near and s.entry.feature_type in TOWN_TYPES
+                                           for s in tally.scenes))
+
+
 def _drop_summaries(drafts: list[Draft]) -> None:
     """Remove tallies over many places that the report then tells incident by incident
     ("nearly 70 killed across South Sudan this week ... 14 killed in a raid in Duk
@@ -355,6 +371,7 @@ def _drop_summaries(drafts: list[Draft]) -> None:
         if d.aggregate and any(
             o is not d and not o.aggregate and o.family == d.family and o.status == d.status
             and any(same_ground(s.entry, t.entry) for s in d.scenes for t in o.scenes)
+            and not _outside_the_town(o, d)
             for o in drafts
         )
     ]  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from geomap.event_types import has_flag
 from geomap.incidents.dates import dates_in
@@ -22,11 +23,13 @@ __all__ = ["SAME_PLACE", "THE_CITY", "stated_scene", "the_city"]
 SAME_PLACE = re.compile(
     r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|"
     r"district|market|street|road|junction|place|site|spot|building|camp|school|hospital|"
-    r"mosque|church|bridge)\b",
+    r"mosque|church|bridge|(?:military\s+|army\s+)?base|outpost|checkpoint|barracks|"
+    r"(?:police\s+)?station|prison|airport|port|mine|factory|plant|hotel|compound)\b",
     re.IGNORECASE,
 )
 """"at the same junction": the place the story's incident happened at."""
-THE_CITY = re.compile(r"\b(?:in|at|near)\s+the\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
+THE_CITY = re.compile(r"\b(?:in|at|near|inside|within)\s+the\s+(?:city|town)\b(?!\s+of\b)",
+                      re.IGNORECASE)
 
 
 def the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:
@@ -46,7 +49,8 @@ def the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:
                  if r.role == "location" and r.entry.feature_type != "country"]  # fmt: skip
         if named:
             towns = [r for r in named if r.entry.feature_type in TOWN_TYPES]
-            return (towns or named)[:1]
+            # "a village west of Aleppo" ... "Inside the city": the town itself
+            return [replace(r, near=False) for r in towns[:1]] or named[:1]
     return []
 
 

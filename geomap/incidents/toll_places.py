@@ -9,20 +9,22 @@ import bisect
 import re
 
 from geomap.geoparse.lexicon import lexicon
+from geomap.incidents.ground import UNIT_TYPES, contains
 from geomap.incidents.sentences import Sentence
 
-__all__ = ["placed_tolls", "with_listed"]
+__all__ = ["listed_units", "placed_tolls", "with_listed"]
 
 
 _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
 _TOLL_PLACE = re.compile(
-    rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}"
-    rf"(?:{_UNIT_WORDS})\s+of\s+)?(?:(?:northern|southern|eastern|western|central|"
+    rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
+    rf"(?:{_UNIT_WORDS})s?(?:\s+of\s+|,\s+))?(?:(?:northern|southern|eastern|western|central|"
     rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent)\s+)?$",
     re.IGNORECASE,
 )
 """"20 people were reported dead in northern Takhar province", "two in neighbouring
-Badakhshan": the words between a toll and the place it was counted at."""
+Badakhshan", "18 also died in two other provinces, Kunar and Laghman": the words between a
+toll and the place it was counted at."""
 _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
                                     re.IGNORECASE)  # fmt: skip
 
@@ -53,6 +55,18 @@ def with_listed(places: list, named: list, sentence: Sentence) -> list:
         if r.mention.start > last.mention.end and _LISTED.match(gap):
             found.append(r)
     return found
+
+
+def listed_units(named: list, sentence: Sentence) -> list:
+    """"18 also died in two other provinces, Kunar and Laghman": the provinces or
+    districts a toll is counted over, listed together, none inside another (one event per
+    place); [] unless two or more."""
+    units = [r for r in named if r.entry.feature_type in UNIT_TYPES and not r.near]
+    listed = with_listed(units[:1], units, sentence)
+    if len({r.entry.id for r in listed}) < 2 or any(
+            contains(a.entry, b.entry) for a in listed for b in listed if a is not b):
+        return []
+    return listed
 
 
 def placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geomap.event_types import has_flag
+from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.ground import contains, distinct, has_town, nearby, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.toll_places import placed_tolls, with_listed
+from geomap.incidents.toll_places import listed_units, placed_tolls, with_listed
 from geomap.incidents.triggers import (
     TOWN_TYPES,
     Draft,
@@ -101,7 +101,8 @@ def casualties(
         # "Monsoon floods across India and Nepal killed more than 90" ... "In Nepal,
         # landslides claimed 30 lives in Pokhara": a tally over countries that the report
         # then tells country by country; each part is an incident of its own
-        _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+        if not _each_unit(drafts, latest, sentence, named, counts, published):
+            _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
         return
     elsewhere = bool(scenes and countries) and not any(
         s.entry.country_code in countries for s in named
@@ -155,6 +156,8 @@ def casualties(
         elsewhere = True
         scenes = with_listed(list({id(p): p for p in away.values()}.values()), named,
                               sentence)
+        if _each_unit(drafts, latest, sentence, scenes, counts, published):
+            return
     elif not elsewhere and where and len(scenes) == 1 and (has_town(scenes) or (
             sentence.dates and latest.first is not None
             and all(d.date != latest.first for d in sentence.dates))):
@@ -174,6 +177,20 @@ def casualties(
         _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+
+
+def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, counts: list,
+               published: dt.date | None) -> bool:
+    """A record per unit a toll is counted over (:func:`listed_units`), the toll carried
+    once, by the first; whether the sentence was read so.  Not a quake's: one incident
+    per country it killed in, however many provinces."""
+    if (latest.event_type, latest.sub_event_type) in ONE_EVENT:
+        return False
+    units = listed_units(named, sentence)
+    for rank, unit in enumerate(units):
+        _record_elsewhere(drafts, latest, sentence, [unit], list(counts) if rank == 0 else [],
+                          published)
+    return bool(units)
 
 
 _OVER_A_COUNTRY = re.compile(

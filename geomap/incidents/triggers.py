@@ -105,6 +105,11 @@ class Draft:
     the report may then tell event by event."""
     same_place: bool = False
     """Named in passing as at the story's own place ("in the same neighbourhood where")."""
+    in_the_town: bool = False
+    """Placed by "inside the city", "in the town": in the town itself, not near it."""
+    place_of: Draft | None = None
+    """The incident whose place this one's is ("had attacked the same camp in March"), when
+    that incident's place is not named in its own sentences but found later."""
     days_before: int | None = None
     """For an incident named in passing, how many days before the story's it happened
     ("The attacks came a day after jihadists killed 92 soldiers in Chad": 1)."""

@@ -128,6 +128,11 @@ def again_on(draft: Draft, sentence: Sentence) -> Draft | None:
     if not days or days[0][0] == draft.first:
         return None
     first, last = days[0]
+    if draft.last is not None and draft.last >= first > draft.first:
+        # "turned into riots on Friday night and again on Saturday night": the first
+        # night's event ends before the second's day
+        before = [d.date for d in sentence.dates if d.start < after and d.date < first]
+        draft.last = max(before, default=draft.first)
     return Draft(
         event_type=draft.event_type, sub_event_type=draft.sub_event_type,
         status=draft.status, weak=False, sentence=sentence.index,
