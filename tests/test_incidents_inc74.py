@@ -1,0 +1,48 @@
+"""Misreadings found on a set of real reports (benchmarks/incidents_real.py, split
+fresh8), as mechanisms: an accident a vehicle had, named only as an "accident".  Every
+article here is written for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from written_articles import incidents_in
+
+SATURDAY = dt.date(2021, 5, 15)
+
+
+def _run(text: str, date: dt.date | None = SATURDAY):
+    return incidents_in(text, date)
+
+
+def _at(incidents, name: str):
+    return [i for i in incidents if i.location is not None and i.location.entry.name == name]
+
+
+def test_a_vehicle_accident_told_in_passing_is_an_incident_of_its_own() -> None:
+    incidents = _run(
+        "At least 15 people were killed when a minibus crashed into a lorry in Kenya on "
+        "Friday, police said. The accident also injured nine passengers. In 2009, a bus "
+        "accident near the town of Nakuru killed 30 people. On Monday, three people died "
+        "in a car accident outside the town of Eldoret."
+    )
+    (history,) = _at(incidents, "Nakuru")
+    assert (history.event_type, history.sub_event_type) == ("Accident", "Transport accident")
+    assert history.temporal_status == "background"
+    assert history.fatalities is not None and history.fatalities.value == 30
+    (monday,) = _at(incidents, "Eldoret")
+    assert monday.temporal_status == "new"
+    assert monday.date_start == dt.date(2021, 5, 10)
+    # "The accident also injured nine": the story's own accident, no second one
+    assert len(incidents) == 3
+
+
+def test_the_accident_refers_back_and_tells_none() -> None:
+    incidents = _run(
+        "Twelve people were killed when a train derailed near Mombasa on Friday. The "
+        "accident disrupted traffic on the line to Nairobi for hours, the railway said."
+    )
+    assert [(i.event_type, i.location.entry.name if i.location else None)
+            for i in incidents] == [("Accident", "Mombasa")]  # fmt: skip
+
