@@ -1,6 +1,7 @@
 """Misreadings found on a set of real reports (benchmarks/incidents_real.py, split
-fresh8), as mechanisms: an accident a vehicle had, named only as an "accident".  Every
-article here is written for the test.
+fresh8), as mechanisms: an accident a vehicle had, named only as an "accident"; a
+figure and its noun on two lines of hard-wrapped text.  Every article here is written
+for the test.
 """
 
 from __future__ import annotations
@@ -45,4 +46,16 @@ def test_the_accident_refers_back_and_tells_none() -> None:
     )
     assert [(i.event_type, i.location.entry.name if i.location else None)
             for i in incidents] == [("Accident", "Mombasa")]  # fmt: skip
+
+
+def test_a_count_reads_on_across_a_hard_wrapped_line() -> None:
+    # text copied with its lines hard-wrapped: the figure and its noun on two lines
+    (attack,) = _run(
+        "Gunmen killed five people when they stormed a market in the town of Maiduguri,\n"
+        "Nigeria, on Monday, police said. Another twenty-three\n"
+        "villagers were wounded in the attack and taken to a hospital in the\n"
+        "town."
+    )
+    assert attack.fatalities is not None and attack.fatalities.value == 5
+    assert attack.injured is not None and attack.injured.value == 23
 
