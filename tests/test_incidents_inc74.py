@@ -1,7 +1,7 @@
 """Misreadings found on a set of real reports (benchmarks/incidents_real.py, split
 fresh8), as mechanisms: an accident a vehicle had, named only as an "accident"; a
-figure and its noun on two lines of hard-wrapped text.  Every article here is written
-for the test.
+figure and its noun on two lines of hard-wrapped text; the missing told with each
+place's toll.  Every article here is written for the test.
 """
 
 from __future__ import annotations
@@ -59,3 +59,22 @@ def test_a_count_reads_on_across_a_hard_wrapped_line() -> None:
     assert attack.fatalities is not None and attack.fatalities.value == 5
     assert attack.injured is not None and attack.injured.value == 23
 
+
+def test_the_missing_of_each_place_stay_with_it() -> None:
+    # "..., while 12 other workers were missing": counted at the place of the toll told
+    # right before; "untraceable": missing; a sentence restating the lede's two figures
+    # is the lede's total, not more of the last place's
+    incidents = _run(
+        "KATHMANDU: Two people were killed and 20 are missing in floods and landslides in "
+        "Nepal, police said on Sunday. A worker at a dam under construction on a river in "
+        "Dolakha district was found dead, while 12 other workers were missing on Saturday. "
+        "In Panchthar district another person died and four members of one family were "
+        "untraceable after their houses were swept away in a landslide. \"Two bodies have "
+        "been recovered, but 20 people are missing,\" a police spokesperson said.",
+        dt.date(2023, 6, 18),
+    )
+    (dolakha,) = _at(incidents, "Dolakha District")
+    assert dolakha.people_affected is not None and dolakha.people_affected.value == 12
+    (panchthar,) = _at(incidents, "Panchthar District")
+    assert panchthar.people_affected is not None and panchthar.people_affected.value == 4
+    assert panchthar.fatalities is not None and panchthar.fatalities.value == 1
