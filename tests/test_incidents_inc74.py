@@ -1,7 +1,8 @@
 """Misreadings found on a set of real reports (benchmarks/incidents_real.py, split
 fresh8), as mechanisms: an accident a vehicle had, named only as an "accident"; a
 figure and its noun on two lines of hard-wrapped text; the missing told with each
-place's toll.  Every article here is written for the test.
+place's toll; a country's toll told place by place.  Every article here is written
+for the test.
 """
 
 from __future__ import annotations
@@ -78,3 +79,23 @@ def test_the_missing_of_each_place_stay_with_it() -> None:
     (panchthar,) = _at(incidents, "Panchthar District")
     assert panchthar.people_affected is not None and panchthar.people_affected.value == 4
     assert panchthar.fatalities is not None and panchthar.fatalities.value == 1
+
+
+def test_a_country_toll_told_place_by_place_leaves_each_place_its_own() -> None:
+    # "another in hard-hit Mananjary district": the toll's place, past its adjective; the
+    # country's six, five of them placed town by town, is the report's total, no record
+    incidents = _run(
+        "Madagascar cyclone fells power lines, wrecks homes\n"
+        "Madagascar's government urged people to move to higher ground on Sunday as Cyclone "
+        "Batsirai came ashore. At least six people were killed, the government said. The "
+        "disaster office said one person had died in the city of Toamasina and another in "
+        "hard-hit Mananjary district, while three people died in the town of Farafangana. "
+        "In Mananjary, residents cleared up the devastation the cyclone left behind.",
+        dt.date(2022, 2, 7),
+    )
+    dead = {i.location.entry.name: i.fatalities.value for i in incidents
+            if i.location is not None and i.fatalities is not None}  # fmt: skip
+    assert dead == {"Toamasina": 1, "Mananjary": 1, "Farafangana": 3}
+    (mananjary,) = _at(incidents, "Mananjary")
+    assert mananjary.geo_precision == 3  # the district the report names
+    assert mananjary.date_start == dt.date(2022, 2, 6)

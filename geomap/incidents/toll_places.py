@@ -18,11 +18,13 @@ _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "rai
 _TOLL_PLACE = re.compile(
     rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}"
     rf"(?:{_UNIT_WORDS})\s+of\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent)\s+)?$",
+    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent|remote|"
+    rf"(?:hard|worst|badly)-hit)\s+)?$",
     re.IGNORECASE,
 )
 """"20 people were reported dead in northern Takhar province", "two in neighbouring
-Badakhshan": the words between a toll and the place it was counted at."""
+Badakhshan", "another in hard-hit Mananjary district": the words between a toll and the
+place it was counted at."""
 _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
                                     re.IGNORECASE)  # fmt: skip
 
