@@ -206,7 +206,7 @@ def _role(
         return "origin"
     if words.ORIGIN_BEFORE.search(before):
         return "origin"
-    if words.CONTEXT_BEFORE.search(before):
+    if words.CONTEXT_BEFORE.search(before) and not words.STRUCK_MISSION_BEFORE.search(before):
         return "context"
     if position > 0 and words.COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):
         return "context"  # the second name of "Russia-Ukraine war"

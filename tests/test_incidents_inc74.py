@@ -1,8 +1,8 @@
 """Misreadings found on a set of real reports (benchmarks/incidents_real.py, split
 fresh8), as mechanisms: an accident a vehicle had, named only as an "accident"; a
 figure and its noun on two lines of hard-wrapped text; the missing told with each
-place's toll; a country's toll told place by place.  Every article here is written
-for the test.
+place's toll; a country's toll told place by place; an embassy struck; a strike dated
+by a possessive day.  Every article here is written for the test.
 """
 
 from __future__ import annotations
@@ -99,3 +99,32 @@ def test_a_country_toll_told_place_by_place_leaves_each_place_its_own() -> None:
     (mananjary,) = _at(incidents, "Mananjary")
     assert mananjary.geo_precision == 3  # the district the report names
     assert mananjary.date_start == dt.date(2022, 2, 6)
+
+
+def test_an_embassy_struck_is_where_the_strike_happened() -> None:
+    # "the embassy in X" is a body that speaks for its country, unless it was struck
+    (strike,) = _run(
+        "A drone strike on the Turkish embassy in Tripoli killed two guards on Sunday, "
+        "Libyan officials said. Ankara condemned the attack.",
+        dt.date(2024, 4, 4),
+    )
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.location is not None and strike.location.entry.name == "Tripoli"
+    assert strike.fatalities is not None and strike.fatalities.value == 2
+
+
+def test_a_strike_dated_by_a_possessive_day_happened() -> None:
+    # "Monday's airstrike on a village in X": no verb, but a day it happened on
+    incidents = _run(
+        "Gunmen attacked a police post in Quetta, Pakistan, on Wednesday, killing four "
+        "officers. The attack came after Monday's Pakistani airstrike on a village in "
+        "Khost province, Afghanistan.",
+        dt.date(2024, 4, 4),
+    )
+    (strike,) = [i for i in incidents if i.location is not None
+                 and i.location.entry.country_code == "AF"]  # fmt: skip
+    assert (strike.event_type, strike.sub_event_type) == ("Explosions/Remote violence",
+                                                          "Air/drone strike")  # fmt: skip
+    assert strike.date_start == dt.date(2024, 4, 1)
+    assert strike.temporal_status == "new"
+
