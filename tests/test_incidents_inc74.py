@@ -2,7 +2,8 @@
 fresh8), as mechanisms: an accident a vehicle had, named only as an "accident"; a
 figure and its noun on two lines of hard-wrapped text; the missing told with each
 place's toll; a country's toll told place by place; an embassy struck; a strike dated
-by a possessive day.  Every article here is written for the test.
+by a possessive day; history in a part of a country.  Every article here is written for
+the test.
 """
 
 from __future__ import annotations
@@ -128,3 +129,17 @@ def test_a_strike_dated_by_a_possessive_day_happened() -> None:
     assert strike.date_start == dt.date(2024, 4, 1)
     assert strike.temporal_status == "new"
 
+
+def test_history_in_a_part_of_a_country_is_mapped_a_country_tally_is_not() -> None:
+    text = (
+        "Gunmen attacked two police stations in Chabahar, Iran, on Wednesday, killing three "
+        "officers. In late February, Iranian forces killed one of the group's leaders in an "
+        "operation in southeastern Pakistan. Last year, militants killed 2,000 people in "
+        "Pakistan."
+    )
+    incidents = _run(text, dt.date(2024, 4, 4))
+    history = [i for i in incidents if i.temporal_status == "background"]
+    (part,) = history  # the country's tally is not an event
+    assert part.geo_precision == 5
+    assert part.location_note == "the southeast of Pakistan"
+    assert part.fatalities is not None and part.fatalities.value == 1

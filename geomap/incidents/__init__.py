@@ -33,12 +33,15 @@ from geomap.event_types import CONSEQUENCES, FAMILIES, has_flag
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
+from geomap.incidents.parts import direction_before
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
 from geomap.incidents.scene import locations
 from geomap.incidents.sentences import (
     LOOK_BACK,
+    Sentence,
     is_headline,
+    sentence_at,
     sentence_views,
 )
 from geomap.incidents.setting import Setting
@@ -56,6 +59,7 @@ from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of, earlier_in_passing
 from geomap.incidents.unlisted import unlisted_places
+from geomap.place_roles import RoledMention
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -183,7 +187,7 @@ def extract_incidents(doc: Doc) -> None:
     )
     for draft in drafts.all:
         if draft.status == "background" and draft.scenes and all(
-            s.entry.feature_type == "country" for s in draft.scenes
+            s.entry.feature_type == "country" and not _a_part(s, sentences) for s in draft.scenes
         ):
             continue  # "killed nearly 2,000 people in Burkina Faso last year": a country's tally
         if draft.status == "background" and draft.event_type == "Strategic developments":
@@ -198,6 +202,16 @@ def extract_incidents(doc: Doc) -> None:
                                      primary=rank == 0)  # fmt: skip
             incidents.append(record)
     doc.incidents = _without_totals_of_parts(_without_coarse_repeats(incidents))
+
+
+def _a_part(scene: RoledMention, sentences: list[Sentence]) -> bool:
+    """Whether a country is named as a part of it ("in an operation in southeastern
+    Pakistan" last month): a place, not the country a tally runs over."""
+    held = sentence_at(sentences, scene.mention.start)
+    if held is None:
+        return False
+    offset = scene.mention.start - held.span[0]
+    return direction_before(held.text[max(0, offset - 40) : offset]) is not None
 
 
 def _without_coarse_repeats(incidents: list[Incident]) -> list[Incident]:
