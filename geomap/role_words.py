@@ -284,5 +284,5 @@ STRUCK_MISSION_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-""""An airstrike on the consular annex of the Iranian embassy in Beirut": the embassy is
+""""A drone strike on the Turkish embassy in Tripoli": the embassy is
 where it happened, not a body that speaks for its country (``CONTEXT_BEFORE``)."""
