@@ -206,7 +206,8 @@ def _role(
         return "origin"
     if words.ORIGIN_BEFORE.search(before):
         return "origin"
-    if words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before):
+    said_or_told = words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before)
+    if said_or_told and not words.STRUCK_MISSION_BEFORE.search(before):
         return "context"
     if position > 0 and words.COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):
         # the second name of "Russia-Ukraine war"; of "the Odisha-Khulna coast", a scene

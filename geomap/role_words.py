@@ -287,3 +287,12 @@ STRUCK_CARE_BEFORE = re.compile(
 )
 """"A fire at a hospital in Baghdad", "a strike on a clinic in Gaza": the hospital is
 where it happened, not where the wounded were taken."""
+STRUCK_MISSION_BEFORE = re.compile(
+    r"\b(?:strikes?|air\s*strikes?|attacks?|explosions?|blasts?|bomb(?:ing)?s?|shelling|raids?|"
+    r"rockets?|missiles?|drones?)\s+(?:at|on|in|hit|struck|targeted|targeting|against|of)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,6}?(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""A drone strike on the Turkish embassy in Tripoli": the embassy is
+where it happened, not a body that speaks for its country (``CONTEXT_BEFORE``)."""

@@ -22,7 +22,7 @@ _CASUALTY_AFTER = re.compile(
     r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:take|took|taken|seek|sought)\s+(?:refuge|shelter)|"
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:leave|left|flee|fled|abandon(?:ed)?)\s+their\s+homes|"
-    r"unaccounted\s+for|"
+    r"unaccounted\s+for|untraceable|untraced|"
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     r"gunned\s+down|stabbed\s+to\s+death|(?:burned|burnt)\s+(?:to\s+death|alive)|drowned|perished|massacred|"
     r"slaughtered|executed|murdered|slain|beheaded|"
@@ -136,6 +136,8 @@ _CASUALTY_WORDS = {
     "abandon": "displaced",
     "abandoned": "displaced",
     "unaccounted": "missing",
+    "untraceable": "missing",  # "four members of one family were untraceable"
+    "untraced": "missing",
 }
 """The first word after a figure -> what it counts of the victims; the people an event
 displaced, evacuated, arrested, abducted or left homeless are its people affected."""

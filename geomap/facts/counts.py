@@ -62,6 +62,10 @@ _FELT_BY = re.compile(
 
 
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
+_WRAPPED = re.compile(r"(?<=[\w,])[^\S\n]*\n(?=[^\S\n]*[a-z])")
+"""A line break inside a sentence ("another twenty-three\\nvillagers were wounded"): text
+copied with its lines hard-wrapped.  A count reads on across it; a figure at the end of a
+heading line does not take the next line's first word (that one starts a sentence)."""
 
 
 def find_counts(text: str) -> list[Count]:
@@ -73,6 +77,7 @@ def find_counts(text: str) -> list[Count]:
     """
     written = text
     text = _QUOTE_MARKS.sub(" ", text)  # 'has killed "up to 100" people': the words, not the quote
+    text = _WRAPPED.sub(lambda m: " " * len(m.group(0)), text)
     dates = [m.span() for m in non_overlapping(p.finditer(text) for p in ABSOLUTE_DATES)]
     date_starts = [start for start, _ in dates]
     counts: list[Count] = []

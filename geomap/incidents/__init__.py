@@ -245,9 +245,21 @@ def _without_totals_of_parts(incidents: list[Incident]) -> list[Incident]:
                  and o.temporal_status == total.temporal_status == "new"
                  and o.location.entry.id != total.location.entry.id
                  and contains(total.location.entry, o.location.entry) and dead(o) > 0]
-        if len(parts) < 2 or sum(dead(o) for o in parts) != dead(total):
+        if len(parts) < 2 or not (sum(dead(o) for o in parts) == dead(total)
+                                  or _partly_placed(total, parts)):
             kept.append(total)
     return kept
+
+
+def _partly_placed(total: Incident, parts: list[Incident]) -> bool:
+    """"At least six people were killed" in a country, then one in A, another in B and three
+    in C: a country's toll told place by place, all but a few of its dead placed, is the
+    report's total, not an event of its own (the places carry the event, one per place)."""
+    placed = sum(o.fatalities.value for o in parts if o.fatalities is not None)
+    return (total.geo_precision == 6 and total.fatalities is not None
+            and total.fatalities.value - len(parts) < placed < total.fatalities.value
+            and all(c is None for c in (total.injured, total.people_affected,
+                                        total.structures_affected)))
 
 
 _STORY_SENTENCES = 6

@@ -19,12 +19,13 @@ _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "rai
 _TOLL_PLACE = re.compile(
     rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
     rf"(?:{_UNIT_WORDS})s?(?:\s+of\s+|,\s+))?(?:(?:northern|southern|eastern|western|central|"
-    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent)\s+)?$",
+    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent|remote|"
+    rf"(?:hard|worst|badly)-hit)\s+)?$",
     re.IGNORECASE,
 )
 """"20 people were reported dead in northern Takhar province", "two in neighbouring
-Badakhshan", "18 also died in two other provinces, Kunar and Laghman": the words between a
-toll and the place it was counted at."""
+Badakhshan", "another in hard-hit Mananjary district", "18 also died in two other
+provinces, Kunar and Laghman": the words between a toll and the place it was counted at."""
 _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
                                     re.IGNORECASE)  # fmt: skip
 
@@ -122,7 +123,34 @@ def placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
             gap = sentence.text[reporter.mention.end - base : toll.start - base]
             if _REPORTED_GAP.fullmatch(gap):
                 found.append((toll, reporter))
-    return found
+    return found + _told_on(tolls, found, scenes, sentence)
+
+
+def _told_on(tolls: list, found: list, scenes: list, sentence: Sentence) -> list:
+    """"A worker ... in Dolakha district was found dead, while 12 other workers were
+    missing": a toll told right after a placed one, in the same clause chain and with no
+    place named between them, was counted at that place."""
+    base = sentence.span[0]
+    placed = sorted(found, key=lambda pair: pair[0].end)
+    out = []
+    for toll in tolls:
+        if toll.update or any(t is toll for t, _ in found):
+            continue
+        before = [(t, p) for t, p in placed if t.end <= toll.start]
+        if not before:
+            continue
+        told, place = before[-1]
+        between = sentence.text[told.end - base : toll.start - base]
+        if (_ON_GAP.fullmatch(between)
+                and not any(told.end <= s.mention.start < toll.start for s in scenes)):
+            out.append((toll, place))
+    return out
+
+
+_ON_GAP = re.compile(r"[^;.:]{0,60}?(?:,\s*|\s+)(?:while|and|as|with|whereas)\s+[^;.:]{0,20}",
+                     re.IGNORECASE)
+""""..., while ", " and ": the words joining a toll to the one before it in one clause
+chain."""
 
 
 _THERE = re.compile(r"\s+there\b")

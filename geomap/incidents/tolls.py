@@ -72,6 +72,12 @@ def casualties(
     if not harmful and not restated:
         return
     latest = max(harmful or restated, key=lambda d: d.sentences[-1])
+    whole = [d for d in restated if len(tolls) > 1 and all(
+        any(c.noun == t.noun and c.value == t.value for c in d.counts) for t in tolls)]
+    if whole:
+        # "Two bodies have been recovered, but 20 people are missing", after a lede of two
+        # killed and 20 missing told place by place: every figure restated is the lede's
+        latest = max(whole, key=lambda d: d.sentences[-1])
     if (back := returned_to(drafts, latest, sentence, previous)) is not None:
         latest = back
         restated.append(back)  # however far back the story told it
