@@ -118,3 +118,12 @@ def test_a_deadly_police_raid_is_an_event_an_arrest_raid_is_not_a_battle() -> No
     (arrests,) = _run(
         "Police raided a house in Belo Horizonte on Thursday and arrested 12 people.")
     assert arrests.event_type == "Strategic developments"
+
+
+def test_another_figure_after_another_verb_is_that_outcome_not_more_dead() -> None:
+    (attack,) = _run(
+        "Rebels killed at least six soldiers and injured another 28 in a mortar attack on "
+        "an army base in Cucuta on Tuesday."
+    )
+    assert attack.fatalities is not None and attack.fatalities.value == 6
+    assert attack.injured is not None and attack.injured.value == 28

@@ -167,6 +167,9 @@ _OTHER_OUTCOME = re.compile(
     re.IGNORECASE,
 )
 """What follows an elliptical figure when it counts people of another outcome."""
+_OUTCOME_BEFORE = re.compile(r"\b(killed|injured|wounded|hurt)\s+(?:another|a\s+further)\s+$",
+                             re.IGNORECASE)
+"""The casualty verb right before an elliptical figure ("and injured another 28")."""
 _OWN_VERB = re.compile(
     r"\s+(?:\w+ly\s+)?(?:managed|escaped|survived|fled|walked|got|returned|remain(?:ed|s)?|"
     r"could|did)\b",
@@ -202,6 +205,12 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
                      "person", re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None)
     if _OWN_VERB.match(text, end):
         return None  # "11 were injured, while 58 others managed to get out": not more hurt
+    verb = _OUTCOME_BEFORE.search(text, before.end, match.start())
+    if verb is not None and CASUALTY_NOUNS[verb.group(1).lower()] != before.noun:
+        # "killed six soldiers and injured another 28": 28 hurt, not more dead
+        return Count(match.start(), end, text[match.start() : end], value,
+                     CASUALTY_NOUNS[verb.group(1).lower()],
+                     re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None)
     # "27 on Saturday and another 20 on Sunday": another day's toll, not more of this one.
     other_day = _DAY_WORD.search(text, before.end, match.start()) is not None
     return Count(match.start(), end, text[match.start() : end], value, before.noun,
