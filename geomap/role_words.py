@@ -117,7 +117,7 @@ there."""
 ORG_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+){0,2}?(?:defen[cs]e|ministry|government|presidential|office|"
     r"president|prime\s+minister|officials|authorities|embassy|parliament|spokes\w+|media|"
-    r"foreign)\b",
+    r"foreign|junta|regime|rulers?|mayor|governor|leadership)\b",
     re.IGNORECASE,
 )
 COMPOUND = re.compile(r"^[-\u2013/]\s*$")

@@ -127,3 +127,17 @@ def test_another_figure_after_another_verb_is_that_outcome_not_more_dead() -> No
     )
     assert attack.fatalities is not None and attack.fatalities.value == 6
     assert attack.injured is not None and attack.injured.value == 28
+
+
+def test_a_massacre_told_by_machine_gun_is_at_its_village_not_history_or_the_capital() -> None:
+    incidents = _run(
+        "In Kaya, villagers had been digging a trench around their homes. On Sunday, "
+        "dozens of men on motorcycles machine-gunned the villagers, who had been told to "
+        "dig by the head of Ouagadougou's ruling junta. It was one of the deadliest "
+        "assaults on civilians since the attack in Solhan. In June 2019, 160 people were "
+        "killed in that attack."
+    )
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert [_at(i) for i in new] == ["Kaya"]
+    assert new[0].date_start == dt.date(2021, 3, 7)
+    assert new[0].fatalities is None  # the 160 are history's dead, not Sunday's

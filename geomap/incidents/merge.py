@@ -101,6 +101,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                     (not draft.scenes or draft.definite) and (other.event_type,
                     other.sub_event_type) == (draft.event_type, draft.sub_event_type)))
                 and other.status == "new"
+                # "In June 2021, 160 people were killed in that attack": history's toll
+                and not (draft.status == "background" and draft.dated)
                 and _compatible(other, draft)
             ):
                 return other
