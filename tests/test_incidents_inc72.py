@@ -46,3 +46,41 @@ def test_a_victim_named_by_a_noun_of_the_figures_counts() -> None:
     )
     assert bombing.fatalities is not None and bombing.fatalities.value == 1
     assert bombing.injured is not None and bombing.injured.value == 1
+
+
+def test_the_distance_that_says_where_the_town_lies_is_no_scene() -> None:
+    incidents = incidents_in(
+        "Police imposed a curfew in Vidisha on Friday after a clash between two groups. "
+        "The administration imposed the curfew in the town, which is situated about 50 km "
+        "away from Bhopal, as a precaution, officials said.",
+        SATURDAY,
+    )
+    curfews = [i for i in incidents if i.sub_event_type == "Change to group/activity"]
+    assert curfews
+    for curfew in curfews:
+        assert curfew.location is not None and curfew.location.entry.name == "Vidisha"
+        assert curfew.geo_precision == 1
+
+
+def test_an_unnamed_village_measured_from_a_town_keeps_its_computed_point() -> None:
+    (attack,) = incidents_in(
+        "Gunmen attacked a village located 20 km north of Kunduz on Friday, killing five "
+        "people.",
+        SATURDAY,
+    )
+    assert attack.geo_precision == 2
+    assert attack.location is not None and attack.location.entry.name == "Kunduz"
+
+
+def test_the_city_the_wounded_were_referred_to_is_no_scene() -> None:
+    incidents = incidents_in(
+        "A curfew was imposed in Vidisha on Friday night after a clash that left seven "
+        "people injured. The administration imposed the curfew in the town as a "
+        "precaution, adding that three of the injured have been referred to Bhopal for "
+        "treatment.",
+        SATURDAY,
+    )
+    places = [i.location.entry.name for i in incidents if i.location is not None]
+    assert "Vidisha" in places
+    assert "Bhopal" not in places
+
