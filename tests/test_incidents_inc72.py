@@ -84,3 +84,26 @@ def test_the_city_the_wounded_were_referred_to_is_no_scene() -> None:
     assert "Vidisha" in places
     assert "Bhopal" not in places
 
+
+
+def test_another_bomb_with_one_dead_is_another_incident() -> None:
+    # one death each is no sign that "another bomb" retells the first (made-up villages)
+    incidents = incidents_in(
+        "A roadside bomb targeted a police patrol in Zarqaniyah village of Kirkuk on "
+        "Friday, killing one officer. Another bomb exploded in Umm Tarfa village in the "
+        "same province, killing a civilian and wounding a policeman.",
+        SATURDAY,
+    )
+    assert _kinds(incidents) == [("Explosions/Remote violence",
+                                  "Remote explosive/landmine/IED")] * 2
+    assert [i.fatalities.value for i in incidents if i.fatalities is not None] == [1, 1]
+    assert [i.injured.value for i in incidents if i.injured is not None] == [1]
+
+
+def test_another_attack_with_the_same_toll_at_the_same_place_counts_the_series() -> None:
+    incidents = incidents_in(
+        "Gunmen attacked a village near Bama on Friday. They killed 23 people in another "
+        "massacre in Bama, residents said.",
+        SATURDAY,
+    )
+    assert len(incidents) == 1
