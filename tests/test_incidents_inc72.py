@@ -107,3 +107,25 @@ def test_another_attack_with_the_same_toll_at_the_same_place_counts_the_series()
         SATURDAY,
     )
     assert len(incidents) == 1
+
+
+def test_an_attack_on_another_unknown_village_is_an_incident_of_its_own() -> None:
+    # made-up villages: no gazetteer knows them
+    incidents = incidents_in(
+        "A resident of a Kursk Region village died after a drone attack, the governor said. "
+        "Troops attacked the village of Zarechnoye-Dalneye near Kursk with a drone. One "
+        "civilian died.\n\nHe said earlier that two fighters had been wounded in an attack "
+        "by a kamikaze drone on the village of Ostrovka-Pravaya.",
+        SATURDAY,
+    )
+    assert _kinds(incidents) == [("Explosions/Remote violence", "Air/drone strike")] * 2
+    first, second = incidents
+    assert first.fatalities is not None and first.fatalities.value == 1
+    assert first.injured is None
+    assert second.injured is not None and second.injured.value == 2
+    # the second village lies near no town its sentence names: the region the report
+    # put the first one in, at a region's precision, says where it may be
+    assert second.location is not None
+    assert second.location.entry.feature_type == "admin1"
+    assert second.geo_precision == 4
+    assert second.location_note is not None and "Ostrovka-Pravaya" in second.location_note
