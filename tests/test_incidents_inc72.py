@@ -129,3 +129,15 @@ def test_an_attack_on_another_unknown_village_is_an_incident_of_its_own() -> Non
     assert second.location.entry.feature_type == "admin1"
     assert second.geo_precision == 4
     assert second.location_note is not None and "Ostrovka-Pravaya" in second.location_note
+
+
+def test_a_toll_opened_by_a_northwestern_province_is_counted_there() -> None:
+    incidents = incidents_in(
+        "Floods hit Skardu in Pakistan on Friday, killing four people. In the northwestern "
+        "Khyber Pakhtunkhwa province, nine people lost their lives over the last 48 hours "
+        "in rain-related incidents.",
+        SATURDAY,
+    )
+    tolls = {i.location.entry.name: i.fatalities.value for i in incidents
+             if i.location is not None and i.fatalities is not None}
+    assert tolls == {"Skardu": 4, "Khyber Pakhtunkhwa": 9}
