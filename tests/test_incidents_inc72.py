@@ -141,3 +141,17 @@ def test_a_toll_opened_by_a_northwestern_province_is_counted_there() -> None:
     tolls = {i.location.entry.name: i.fatalities.value for i in incidents
              if i.location is not None and i.fatalities is not None}
     assert tolls == {"Skardu": 4, "Khyber Pakhtunkhwa": 9}
+
+
+def test_the_clash_a_curfew_answered_is_where_the_curfew_was_imposed() -> None:
+    incidents = incidents_in(
+        "A curfew was imposed in Vidisha on Friday night after a clash between two "
+        "communities that left seven people injured.",
+        SATURDAY,
+    )
+    clashes = [i for i in incidents if i.event_type == "Riots"]
+    assert len(clashes) == 1
+    (clash,) = clashes
+    assert clash.injured is not None and clash.injured.value == 7
+    assert clash.location is not None and clash.location.entry.name == "Vidisha"
+    assert clash.geo_precision == 1
