@@ -259,11 +259,10 @@ def unit_told_before(unknown: RoledMention, sentences: Sequence[Sentence]) -> Ro
     town its own sentence does not name (the town another village lay near), lies in the
     last unit the sentences before name that holds that town ("A resident of a Belgorod
     Region village died"), not near the town."""
-    index = next((k for k, s in enumerate(sentences)
-                  if s.span[0] <= unknown.mention.start < s.span[1]), None)  # fmt: skip
-    if index is None or any(r.entry.id == unknown.entry.id for r in sentences[index].roled):
+    own = sentence_at(sentences, unknown.mention.start)
+    if own is None or any(r.entry.id == unknown.entry.id for r in own.roled):
         return None
-    for k in range(index - 1, -1, -1):  # (the unit must hold the town: a strict test)
+    for k in range(own.index - 1, -1, -1):  # (the unit must hold the town: a strict test)
         earlier = sentences[k]
         if earlier.heading:
             break
