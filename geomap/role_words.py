@@ -151,7 +151,7 @@ adjective, standing alone after "in", is the country."""
 DESTINATION_BEFORE = re.compile(
     r"\b(?:bound\s+for|en\s+route\s+to|on\s+(?:its|their|the)\s+way\s+to|heading\s+(?:to|for|towards)|"
     r"headed\s+(?:to|for|towards)|travell?ing\s+to|sailing\s+to|(?:hoped|trying|tried|attempting|"
-    r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|airlifted|flown|moved|rushed|"
+    r"seeking)\s+to\s+reach|(?:crossing|journey|voyage|passage|trip)\s+to|(?:evacuated|taken|transferred|referred|shifted|airlifted|flown|moved|rushed|"
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
     r"(?:travell?ing|sailing|flying|driving|going|heading|headed|bus|train|ferry|boat|flight)"
     r"\s+[^.;]{0,40}?from\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?-i:[A-Z])[\w'\u2019-]+"
@@ -166,7 +166,8 @@ DESTINATION_BEFORE = re.compile(
 )
 """Where people or a vehicle were going, or were taken afterwards: not where anything
 happened ("a boat bound for Italy", "the injured were taken to hospitals in X", "travelling
-from Mbeya to the coastal city of Tanga")."""
+from Mbeya to the coastal city of Tanga", "the wounded have been referred to X for
+treatment")."""
 PEOPLE_FROM_BEFORE = re.compile(
     r"\b(?:youths?|militia(?:s|men)?|gunmen|attackers|assailants|fighters|herders|raiders|"
     r"militants|rebels|men|groups?|(?<!in\sthe\s)(?<!at\sthe\s)(?<!across\sthe\s)"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from geomap.facts.nouns import PERSON_NOUNS
 from geomap.facts.numbers import non_overlapping, number_value, overlaps
 from geomap.records import Count
 
@@ -20,6 +21,10 @@ _SINGULAR_PEOPLE = (
     "staffer|commander|elder|cleric|activist|lawyer|judge|medic|paramedic|rescuer|infant|adult|"
     "reservist|inmate"
 )
+_SINGULAR_PEOPLE += "".join(f"|{w}" for w in sorted({v for k, v in PERSON_NOUNS.items() if k == v})
+                            if f"|{w}|" not in f"|{_SINGULAR_PEOPLE}|")
+"""With every person the figures count ("killing a citizen", "a hostage was killed"), so
+that a victim written without a figure is known by the same nouns as one with a figure."""
 _DEGREE = (r"(?:(?:critically|seriously|severely|gravely|grievously|badly|slightly|lightly|"
            r"moderately|mildly)\s+)")
 """"a soldier was seriously injured", "had been moderately wounded": how badly, between the

@@ -55,7 +55,7 @@ from geomap.incidents.told_before import (
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
 from geomap.incidents.two_in_one import again_on, another_day, cause_of, earlier_in_passing
-from geomap.incidents.unlisted import unlisted_places
+from geomap.incidents.unlisted import at_another_unknown_village, unlisted_places
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -118,6 +118,10 @@ def extract_incidents(doc: Doc) -> None:
             days_before_the_latest(draft, drafts)
         if draft.another:
             another_than_before(draft, drafts)
+        elif at_another_unknown_village(
+                draft, max(drafts.of_kind(draft), key=lambda d: d.sentences[-1], default=None),
+                sentences):
+            draft.separate = True  # "an attack by a drone on the village of Petrovka"
         elif says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
         if goes_on_with_history(draft, drafts, sentence.index, sentence.text):

@@ -88,14 +88,29 @@ _APPOSITION_GAP = re.compile(
 )
 
 
+_THE_TOWN_BEFORE = re.compile(
+    r"\bthe\s+(?:town|village|city|port|camp)\s*,?\s+(?:which\s+(?:is|lies)\s+(?:\w+\s+)?|"
+    r"that\s+(?:is|lies)\s+(?:\w+\s+)?|located\s+|lying\s+|situated\s+)"
+    r"(?:about|some|around|roughly|nearly|approximately|just|only)?\s*$",
+    re.IGNORECASE,
+)
+"""Before a distance: "the town, which is situated about": the distance says where a town
+the story has named lies (the words refer back to it), not where something happened. "a
+village located 20 km north of X" names no place: there the computed point stands."""
+
+
 def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
     """"the bar, located in Jaral del Progreso, about 35 kilometers south of Salamanca":
     a distance set right after a town says where that town lies; the town is the scene,
     not a point computed from the other one. So it does after a town that is no scene
     ("the weather office in Springfield, Missouri, about 45 miles north of Branson"; the
     town's state or country may stand between), or after where a journey began or ended
-    ("after it left the Bahamas' Bimini islands, about 50 miles east of Miami")."""
+    ("after it left the Bahamas' Bimini islands, about 50 miles east of Miami"), or after
+"the town, which is" (the town told before)."""
     base = sentence.span[0]
+    if _THE_TOWN_BEFORE.search(sentence.text, max(0, distance.start - base - 80),
+                               distance.start - base):
+        return True  # "the town, which is situated about 50 km away from Bhopal"
     return any(
         r.mention.end <= distance.start
         and r.mention.start != distance.anchor

@@ -20,7 +20,7 @@ from geomap.incidents.ground import (
     spot,
     units_beside_towns,
 )
-from geomap.incidents.offsets import offset, offset_scene
+from geomap.incidents.offsets import offset_scene
 from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
@@ -28,6 +28,7 @@ from geomap.incidents.setting import NO_SCENE, Scene, Setting
 from geomap.incidents.town_units import named_as_unit, units_holding_towns
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
+    beside_unit,
     names_an_unknown_place,
     note_of,
     unknown_village,
@@ -126,7 +127,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     if unlisted:
         # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit
         first = unlisted[0]
-        return [_beside_unit(first, setting)]
+        return [beside_unit(first, setting)]
     for radius in draft.radii:
         owner = setting.radius_owner.get((radius.start, radius.end))
         if owner is not None and owner.entry.id in setting.scene_keys:
@@ -259,25 +260,6 @@ def _part_scene(country: RoledMention, direction: str) -> Scene | None:
     point, half = found
     return Scene(country, 5, point=point, uncertainty_m=half,
                  note=f"the {direction} of {country.entry.name}")
-
-
-def _beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
-    """The scene of an incident at a place the gazetteer lacks: the unit it lies in, or,
-    when it lies beside a town ("Ba'aadweyne, 170km South East of Galkayo"), the point
-    a stated distance from that town gives (UCDP 2, the distance as uncertainty), else
-    near the town (UCDP 2), never at it."""
-    if not spot(unknown):
-        return Scene(unknown, geo_precision(unknown.entry), note=note_of(unknown, None))
-    note = note_of(unknown, None, 2)
-    sentence = sentence_at(setting.sentences, unknown.mention.start)
-    for distance in sentence.distances if sentence is not None else ():
-        anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
-        if anchor is None or anchor.entry.id != unknown.entry.id:
-            continue
-        return Scene(unknown, 2, point=offset(unknown.entry, distance),
-                     uncertainty_m=distance.metres,
-                     note=f"{note}; {distance.text} {unknown.entry.name}")
-    return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
 
 
 def _country_of_the_report(setting: Setting) -> Scene | None:

@@ -85,8 +85,8 @@ def another_than_before(draft: Draft, drafts: Drafts) -> None:
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
     elsewhere = bool(own) and not any(same_ground(o.entry, s.entry)
                                       for o in distinct(latest.scenes) for s in own)  # fmt: skip
-    if _stated_dead(draft) & known and not elsewhere:
-        return
+    if _stated_dead(draft) & known - {1} and not elsewhere:
+        return  # (one death each is no sign of one event: "another bomb ... killing a citizen")
     draft.separate = True
     if draft.weak:
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type

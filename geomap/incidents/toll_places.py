@@ -32,12 +32,14 @@ _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary
 
 _IN_BEFORE = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"neighbou?ring|nearby|remote)\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
+    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|remote)\s+)?"
+    rf"(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
     re.IGNORECASE,
 )
 _OPENS_WITH = re.compile(
     rf"\W*(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"neighbou?ring|nearby|remote|hard-hit|worst-hit)\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?",
+    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|remote|hard-hit|worst-hit)\s+)?"
+    rf"(?:(?:{_UNIT_WORDS})\s+of\s+)?",
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")

@@ -91,6 +91,8 @@ def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Dra
     if not any(c.noun in {"dead", "injured"} and c.start >= base + start for c in cause.counts):
         return None  # "imposed after the clashes": the cause is told elsewhere, if at all
     draft.counts = [c for c in draft.counts if c.start < base + start]
+    if not cause.scenes:
+        cause.scenes = list(draft.scenes)  # the clash that left seven injured: in Raisen
     return cause
 
 

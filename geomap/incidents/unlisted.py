@@ -13,19 +13,22 @@ with the village's name in ``location_note``. Once the user imports the village
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
 
 from geomap.doc import Doc
-from geomap.incidents.ground import UNIT_TYPES, geo_precision, same_ground
-from geomap.incidents.sentences import Sentence
+from geomap.incidents.ground import UNIT_TYPES, contains, geo_precision, same_ground, spot
+from geomap.incidents.offsets import offset
+from geomap.incidents.sentences import Sentence, sentence_at
+from geomap.incidents.setting import Scene, Setting
 from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import Count, GazetteerEntry, Mention, Place, Resolution
 
-__all__ = ["names_an_unknown_place", "note_of", "unknown_village", "unlisted_places",
-           "unlisted_scenes"]
+__all__ = ["at_another_unknown_village", "beside_unit", "names_an_unknown_place", "note_of",
+           "unit_told_before", "unknown_village", "unlisted_places", "unlisted_scenes"]
 
 
 def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
@@ -204,6 +207,70 @@ def names_an_unknown_place(sentence: Sentence) -> bool:
 def _recognised(sentence: Sentence, start: int, end: int) -> bool:
     """Whether a place mention of the sentence overlaps the article's ``start:end``."""
     return any(r.mention.start < end and start < r.mention.end for r in sentence.roled)
+
+
+def at_another_unknown_village(draft: Draft, latest: Draft | None,
+                               sentences: Sequence[Sentence]) -> bool:
+    """"Ukrainian troops attacked the village of Otradnoye ..." then "two fighters had been
+    wounded in an attack by a drone on the village of Petrovka": an event told as a new
+    one ("an attack"), at a village the gazetteer lacks and the incident it would join
+    (``latest``, the last of its kind) never names, happened at another place: one
+    event per place, so an incident of its own."""
+    if (latest is None or draft.weak or not draft.indefinite or draft.scenes
+            or draft.status != "new"):
+        return False
+    sentence = sentences[draft.sentence]
+    names = [match.group(group) for match in _VILLAGE_NAMED.finditer(sentence.text)
+             for group in ("a", "b") if match.group(group) and not _recognised(
+                 sentence, sentence.span[0] + match.start(group),
+                 sentence.span[0] + match.end(group))]  # fmt: skip
+    told = " ".join(sentences[i].text for i in latest.sentences)
+    return bool(names) and not any(name in told for name in names)
+
+
+def beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
+    """The scene of an incident at a place the gazetteer lacks: the unit it lies in, or,
+    when it lies beside a town ("Ba'aadweyne, 170km South East of Galkayo"), the point
+    a stated distance from that town gives (UCDP 2, the distance as uncertainty), else
+    near the town (UCDP 2), never at it; when its own sentence does not name that town
+    (the town another village lay near), the unit named before that holds the town."""
+    if not spot(unknown):
+        return Scene(unknown, geo_precision(unknown.entry), note=note_of(unknown, None))
+    unit = unit_told_before(unknown, setting.sentences)
+    if unit is not None:  # "... on the village of Petrovka", after "a Belgorod Region village"
+        held = dataclasses.replace(unknown, entry=unit.entry)
+        return Scene(unit, geo_precision(unit.entry),
+                     note=note_of(held, None, geo_precision(unit.entry)))
+    note = note_of(unknown, None, 2)
+    sentence = sentence_at(setting.sentences, unknown.mention.start)
+    for distance in sentence.distances if sentence is not None else ():
+        anchor = next((r for r in sentence.roled if r.mention.start == distance.anchor), None)
+        if anchor is None or anchor.entry.id != unknown.entry.id:
+            continue
+        return Scene(unknown, 2, point=offset(unknown.entry, distance),
+                     uncertainty_m=distance.metres,
+                     note=f"{note}; {distance.text} {unknown.entry.name}")
+    return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
+
+
+def unit_told_before(unknown: RoledMention, sentences: Sequence[Sentence]) -> RoledMention | None:
+    """"Ukrainian troops attacked the village of Otradnoye near Belgorod" ... "wounded in
+    an attack on the village of Petrovka": a village the gazetteer lacks, put beside a
+    town its own sentence does not name (the town another village lay near), lies in the
+    last unit the sentences before name that holds that town ("A resident of a Belgorod
+    Region village died"), not near the town."""
+    own = sentence_at(sentences, unknown.mention.start)
+    if own is None or any(r.entry.id == unknown.entry.id for r in own.roled):
+        return None
+    for k in range(own.index - 1, -1, -1):  # (the unit must hold the town: a strict test)
+        earlier = sentences[k]
+        if earlier.heading:
+            break
+        units = [r for r in earlier.roled if r.role == "location"
+                 and r.entry.feature_type in UNIT_TYPES and contains(r.entry, unknown.entry)]
+        if units:
+            return units[-1]
+    return None
 
 
 def unknown_village(draft: Draft, sentences: Sequence[Sentence]) -> str | None:
