@@ -6,8 +6,9 @@ once holds each word's own answer, the token pattern that skips white space in C
 as the one before it, a region's country without a village pack has no village to find,
 an "A and B" unit is still asked about whole, the spelling rule with its tests put
 cheapest first asks the index about the same runs, a capitalised word is never a
-lower-case Arabic article (so unknown names do not ask there), and a token, now a
-slotted object, compares and prints as the named tuple it was."""
+lower-case Arabic article (so unknown names do not ask there), a token, now a
+slotted object, compares and prints as the named tuple it was, and a name's skeleton
+made by one translation is the one the two substitutions made."""
 
 from __future__ import annotations
 
@@ -230,3 +231,24 @@ def test_a_token_compares_and_prints_as_the_named_tuple_it_replaced() -> None:
     tokens = tokenize("Flood Waters Rise Across Northern Town\nThe river rose in Selby today.")
     assert [t.text for t in tokens if t.trusted_case] == ["river", "rose", "in", "Selby",
                                                           "today"]  # fmt: skip
+
+
+def _old_skeleton(name: str) -> str:
+    """``candidates.skeleton`` as it was: the sounds mapped, then two substitutions."""
+    text = normalize(name).translate(str.maketrans({"c": "k", "q": "k", "w": "v", "j": "y"}))
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyh\W\d_]+", "", text))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Darnah", "Derna", "Zaporizhzhia", "Zaporozhye", "Mississippi", "Jeddah", "Kyiv",
+     "Ivano-Frankivsk", "St. John's", "Al Hudaydah", "Île-de-France", "Dnipró", "Łódź",
+     "東京", "Sankt-Peterburg", "Qatar", "Wadi Jizan", "O'Hare 2", "A_B", "", "  ", "hhh"],
+)  # fmt: skip
+def test_a_names_skeleton_is_the_two_substitutions_one(name: str) -> None:
+    """An ASCII key's skeleton is one translation and a walk over its letters, any other
+    the substitutions as before: the same consonants either way."""
+    from geomap.geoparse.candidates import skeleton
+
+    assert skeleton(name) == _old_skeleton(name)
+    assert skeleton(name.upper()) == _old_skeleton(name.upper())
