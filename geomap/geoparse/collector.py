@@ -27,10 +27,10 @@ def collector_paused() -> Iterator[None]:
     unexamined (``gc.freeze`` then ``gc.unfreeze``, two list splices), where the full
     collections the collector runs by its own rule examine it, and collect any cycle
     the block made. Resumed as it was, the collector would first walk all of it in a
-    young and a middle collection only to promote it; the one full collection run here
-    instead until now found no cycle on LGL's 588 articles and cost 0.07 s CPU (0.15-
-    0.25 s wall at load 9: its walk reads every key of the caches' large dicts, in
-    memory no other step touches then). Where the program has frozen objects of its
+    young and a middle collection only to promote it; the full collection this pause
+    used to run instead found no cycle on LGL's 588 articles and cost 0.07 s CPU
+    (0.15-0.25 s wall at load 9: its walk reads every key of the caches' large dicts,
+    in memory no other step touches then). Where the program has frozen objects of its
     own, ``gc.unfreeze`` would release them too: that full collection is run instead,
     when due by CPython's rule (the middle generation collected as often as the third
     threshold allows, and the new objects more than a quarter of the old ones)."""
