@@ -178,13 +178,18 @@ def test_the_collector_is_paused_only_inside_the_block_and_resumes_as_it_was() -
     assert gc.isenabled()
 
 
-def test_a_full_collection_due_as_the_pause_ends_runs_once_then() -> None:
-    """A block that leaves the collector due for a full collection has it run as the
-    pause ends, alone (not after a young and a middle one); a block that leaves it not
-    due ends with none."""
+def test_what_the_pause_leaves_joins_the_oldest_generation_unexamined() -> None:
+    """As the pause ends no collection runs: the block's survivors join the oldest
+    generation (not the young one, whose collections would walk them again), and a cycle
+    the block made is still collected by the next full collection."""
     import gc
+    import weakref
 
     from geomap.geoparse.collector import collector_paused
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
 
     starts: list[int] = []
 
@@ -195,6 +200,41 @@ def test_a_full_collection_due_as_the_pause_ends_runs_once_then() -> None:
     gc.callbacks.append(seen)
     try:
         gc.collect()
+        starts.clear()
+        with collector_paused():
+            kept = [[n] for n in range(len(gc.get_objects(generation=2)) // 2 + 1000)]
+            cycle = weakref.ref(Node())  # garbage only a collection can free
+        assert starts == [] and gc.isenabled()
+        assert gc.get_freeze_count() == 0
+        assert kept[-1] in gc.get_objects(generation=2)
+        assert cycle() is not None  # left to the collector's own next full collection
+        gc.collect()
+        assert cycle() is None
+        del kept
+    finally:
+        gc.callbacks.remove(seen)
+
+
+def test_objects_the_program_froze_stay_frozen_and_a_due_collection_runs() -> None:
+    """Where the program froze objects of its own (``gc.freeze``), the pause does not
+    release them: a full collection due as the pause ends runs then, alone (not after a
+    young and a middle one); a block that leaves it not due ends with none."""
+    import gc
+
+    from geomap.geoparse.collector import collector_paused
+
+    starts: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.collect()
+    frozen = [[n] for n in range(10)]
+    gc.freeze()
+    n_frozen = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
         starts.clear()
         with collector_paused():  # the middle generation never collected yet: not due
             kept = [[n] for n in range(1000)]
@@ -207,6 +247,9 @@ def test_a_full_collection_due_as_the_pause_ends_runs_once_then() -> None:
         first = starts[0] if starts else None
         assert (first, len(starts)) == (2, 1)
         assert gc.get_count()[2] == 0 and gc.isenabled()
+        assert gc.get_freeze_count() == n_frozen
         del kept
     finally:
         gc.callbacks.remove(seen)
+        gc.unfreeze()
+        del frozen

@@ -132,3 +132,20 @@ def test_case_is_trusted_mid_sentence_but_not_in_a_title_case_headline() -> None
     assert not trusted["Waters"] and not trusted["Northern"]  # the headline
     assert not trusted["The"]  # a sentence start
     assert trusted["Selby"] and trusted["river"]
+
+
+def test_the_rule_sets_read_the_recognisers_own_runs_and_acceptance() -> None:
+    """Recognition is one object of rule sets; several declare ``_run_end``,
+    ``_accept_name`` or ``_prev_word`` as an empty stub for what they read. The word
+    runs and the name acceptance, in modules of their own, come first in the
+    recogniser's bases, so every rule set reads theirs, never a stub's None."""
+    import importlib
+
+    from geomap.geoparse.name_acceptance import NameAcceptance
+    from geomap.geoparse.word_runs import WordRuns
+
+    recognizer = importlib.import_module("geomap.geoparse.recognize")._Recognizer
+    for name in ("_run_end", "_lower_run_end", "runs_to_ask", "_ordinary_word"):
+        assert getattr(recognizer, name) is getattr(WordRuns, name)
+    for name in ("_accept_name", "_single_word_ok", "_small_variant", "_prev_word"):
+        assert getattr(recognizer, name) is getattr(NameAcceptance, name)

@@ -5,8 +5,10 @@ rewritten abbreviation pattern splits as before, and the ordinary-word memo fill
 once holds each word's own answer, the token pattern that skips white space in C splits
 as the one before it, a region's country without a village pack has no village to find,
 an "A and B" unit is still asked about whole, the spelling rule with its tests put
-cheapest first asks the index about the same runs, and a capitalised word is never a
-lower-case Arabic article (so unknown names do not ask there)."""
+cheapest first asks the index about the same runs, a capitalised word is never a
+lower-case Arabic article (so unknown names do not ask there), a token, now a
+slotted object, compares and prints as the named tuple it was, and a name's skeleton
+made by one translation is the one the two substitutions made."""
 
 from __future__ import annotations
 
@@ -211,3 +213,42 @@ def test_an_arabic_article_is_never_a_capitalised_word(
     found = [rec._arabic_article_next(i) for i in range(len(rec.tokens))]
     assert any(found)  # the lower-case articles
     assert not any(f and rec.tokens[i].cap for i, f in enumerate(found))
+
+
+def test_a_token_compares_and_prints_as_the_named_tuple_it_replaced() -> None:
+    """Tokens are slotted objects (read faster than a named tuple's fields) that compare
+    with each other, hash, print and ``_replace`` as the named tuple did (a plain tuple
+    of the same fields no longer equals one), and a headline's words, the one place the
+    tokenizer changes a token it made, are untrusted as before."""
+    first, again = tokenize("In Paris."), tokenize("In Paris.")
+    paris = first[1]
+    assert paris == again[1] and hash(paris) == hash(again[1]) and paris is not again[1]
+    assert first != again[::-1] and paris != (3, 8, "Paris", True, True, False, True, " ")
+    assert repr(paris) == ("Token(start=3, end=8, text='Paris', is_word=True, cap=True, "
+                           "upper=False, trusted_case=True, gap_before=' ')")  # fmt: skip
+    untrusted = paris._replace(trusted_case=False)
+    assert untrusted != paris and not untrusted.trusted_case and paris.trusted_case
+    tokens = tokenize("Flood Waters Rise Across Northern Town\nThe river rose in Selby today.")
+    assert [t.text for t in tokens if t.trusted_case] == ["river", "rose", "in", "Selby",
+                                                          "today"]  # fmt: skip
+
+
+def _old_skeleton(name: str) -> str:
+    """``candidates.skeleton`` as it was: the sounds mapped, then two substitutions."""
+    text = normalize(name).translate(str.maketrans({"c": "k", "q": "k", "w": "v", "j": "y"}))
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyh\W\d_]+", "", text))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Darnah", "Derna", "Zaporizhzhia", "Zaporozhye", "Mississippi", "Jeddah", "Kyiv",
+     "Ivano-Frankivsk", "St. John's", "Al Hudaydah", "Île-de-France", "Dnipró", "Łódź",
+     "東京", "Sankt-Peterburg", "Qatar", "Wadi Jizan", "O'Hare 2", "A_B", "", "  ", "hhh"],
+)  # fmt: skip
+def test_a_names_skeleton_is_the_two_substitutions_one(name: str) -> None:
+    """An ASCII key's skeleton is one translation and a walk over its letters, any other
+    the substitutions as before: the same consonants either way."""
+    from geomap.geoparse.candidates import skeleton
+
+    assert skeleton(name) == _old_skeleton(name)
+    assert skeleton(name.upper()) == _old_skeleton(name.upper())

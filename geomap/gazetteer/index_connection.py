@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from geomap.errors import GeomapError
@@ -43,33 +41,37 @@ class IndexConnection:
         self._conn.close()
 
     def fetchone(self, sql: str, *params: object) -> tuple:
-        with self._lock, self._damage_reported():
-            return self._conn.execute(sql, params).fetchone()
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchone()
+            except sqlite3.DatabaseError as e:
+                raise self._reported(e) from None
 
     def fetchall(self, sql: str, *params: object) -> list[tuple]:
-        with self._lock, self._damage_reported():
-            return self._conn.execute(sql, params).fetchall()
-
-    @contextmanager
-    def _damage_reported(self) -> Iterator[None]:
-        """A file damaged after it was built (a disk fault, a truncated copy) is one line.
-
-        A corrupt index is removed, so the next run rebuilds it instead of failing too.
-        """
-        try:
-            yield
-        except sqlite3.ProgrammingError:
-            raise  # a bug in a query, not the file
-        except sqlite3.DatabaseError as e:
-            name = getattr(e, "sqlite_errorname", "") or ""
-            if not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-                raise GeomapError(f"cannot read the gazetteer index {self.path}: {e}") from None
+        # the damage is reported in an except clause, not by a context manager around
+        # the query: a first batch asks a few thousand queries, and making the manager
+        # cost each more than the lookup of a name it does not hold
+        with self._lock:
             try:
-                self.path.unlink()
-                then = "it was removed and will be rebuilt on the next run"
-            except OSError:
-                then = f"delete it (or set {CACHE_ENV} to another folder) to have it rebuilt"
-            raise GeomapError(f"the gazetteer index {self.path} is damaged ({e}); {then}") from None
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as e:
+                raise self._reported(e) from None
+
+    def _reported(self, e: sqlite3.DatabaseError) -> Exception:
+        """The error a failed query raises: a file damaged after it was built (a disk
+        fault, a truncated copy) is one line, and a corrupt index is removed, so the next
+        run rebuilds it instead of failing too; a bug in a query is raised as it is."""
+        if isinstance(e, sqlite3.ProgrammingError):
+            return e
+        name = getattr(e, "sqlite_errorname", "") or ""
+        if not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            return GeomapError(f"cannot read the gazetteer index {self.path}: {e}")
+        try:
+            self.path.unlink()
+            then = "it was removed and will be rebuilt on the next run"
+        except OSError:
+            then = f"delete it (or set {CACHE_ENV} to another folder) to have it rebuilt"
+        return GeomapError(f"the gazetteer index {self.path} is damaged ({e}); {then}")
 
 
 def in_list(names: list[str]) -> tuple[str, list[str | None]]:

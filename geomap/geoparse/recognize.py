@@ -1,16 +1,17 @@
 """Finding the spans of an article that name places (recognition), driven by the gazetteer.
 
 No statistical NER model is available offline, so recognition matches the longest
-word n-grams that are gazetteer names and then asks whether each match reads as a
-place in its sentence: capitalisation where it can be trusted, how common the word is
-in ordinary English, whether a person's name or title surrounds it (``people``),
-whether it is a word of a longer name (``name_context``), and how well known the place
-is. A name with its type word ("Kupiansk district", "Duk County") is looked up as the
-unit it names (``unit_names``); a name that is only a village or a neighbourhood is
-kept only where the article supports it (``village_context``). Spans follow the
-news-corpus convention: possessives stay outside ("Ukraine's" -> "Ukraine"), a
-capitalised "County"/"Parish" is inside ("Laurel County"), a lower-case type word is a
-qualifier outside the span ("Belgorod region").
+word n-grams that are gazetteer names (from the word runs of ``word_runs``) and then
+asks whether each match reads as a place in its sentence (``name_acceptance``):
+capitalisation where it can be trusted, how common the word is in ordinary English,
+whether a person's name or title surrounds it (``people``), whether it is a word of a
+longer name (``name_context``), and how well known the place is. A name with its
+type word ("Kupiansk district", "Duk County") is looked up as the unit it names
+(``unit_names``); a name that is only a village or a neighbourhood is kept only where
+the article supports it (``village_context``). Spans follow the news-corpus
+convention: possessives stay outside ("Ukraine's" -> "Ukraine"), a capitalised
+"County"/"Parish" is inside ("Laurel County"), a lower-case type word is a qualifier
+outside the span ("Belgorod region").
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, count
 
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.joined_names import JoinedNames
 from geomap.geoparse.lexicon import Lexicon, lexicon
-from geomap.geoparse.matches import MAJOR_TYPES, Match, joined
+from geomap.geoparse.matches import Match
+from geomap.geoparse.name_acceptance import NameAcceptance
 from geomap.geoparse.name_context import NameContext
 from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetch
 from geomap.geoparse.name_variants import variant_repeats
@@ -34,55 +35,22 @@ from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
 from geomap.geoparse.unknown_names import UnknownNames
 from geomap.geoparse.village_context import VillageContext
-from geomap.geoparse.written_forms import SMALL_PLACE, WrittenForms, prominent
-from geomap.records import GazetteerEntry, Mention
+from geomap.geoparse.word_runs import _ORDINARY, MAX_TOKENS, WordRuns, _known_ordinary
+from geomap.geoparse.written_forms import SMALL_PLACE, WrittenForms
+from geomap.records import Mention
 
-__all__ = ["SMALL_PLACE", "NameIndex", "find_mentions", "find_mentions_many", "mentions_from_spans"]
+__all__ = [
+    "MAX_TOKENS",
+    "SMALL_PLACE",
+    "NameIndex",
+    "find_mentions",
+    "find_mentions_many",
+    "mentions_from_spans",
+]
 
-_APOSTROPHES = frozenset("'\u2019")
-MAX_TOKENS = 6
-"""Longest n-gram tried; longer gazetteer names are rare in running text."""
 PREFETCH_ARTICLES = 64
 """Texts whose word runs ``find_mentions_many`` asks the index about at once."""
-_CONNECTORS = frozenset(
-    ["of", "de", "del", "la", "le", "les", "des", "du", "da", "do", "dos", "das", "upon", "on",
-     "the", "al", "el", "es", "ed", "ez", "ash", "y", "sur", "am", "an", "der", "den", "di",
-     "van"]
-)  # fmt: skip
-_SPEECH_VERBS = frozenset(
-    ["said", "says", "told", "added", "explained", "wrote", "stated", "noted", "according",
-     "asked", "argued", "claimed", "insisted", "warned", "replied", "tweeted"]
-)  # fmt: skip
-_HYPHENS = frozenset("-\u2010")
-_JOINING = (" ", "")
-"""The gaps ``matches.joined`` accepts."""
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
-_PREPOSITIONS = frozenset(
-    ["in", "of", "from", "near", "at", "to", "into", "outside", "across", "between", "toward",
-     "towards", "through", "around", "throughout", "within", "via", "and"]
-)  # fmt: skip
-_PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "of"])
-"""Words after which a name is read as a place before anything else."""
-_ORDINARY: dict[str, bool] = {}
-"""Memo of ``_Recognizer._ordinary_word`` by word, for the process (the lexicon is fixed)."""
-_MAX_ORDINARY = 200_000
-"""Below this population a one-word name needs more than capitals to be a place."""
-
-
-def _known_ordinary(lex: Lexicon) -> None:
-    """Fill ``_ORDINARY`` with every common word's answer at once (the lexicon's words
-    are lower case): one comprehension costs a fraction of a memo miss each."""
-    if _ORDINARY:
-        return
-    # every word ordinary, then the few that are not (abbreviations, articles, rare long
-    # words) put right: a test per word cost most of the 22,000 words' time
-    common = lex.common
-    _ORDINARY.update(dict.fromkeys(common, True))
-    _ORDINARY.update(dict.fromkeys(
-        [w for w in (*lex.abbreviations, *lex.arabic_articles) if w in common], False
-    ))  # fmt: skip
-    _ORDINARY.update(dict.fromkeys([w for w, z in common.items() if z < 3.0 and len(w) >= 4],
-                                   False))  # fmt: skip
 
 
 def find_mentions(text: str, index: NameIndex) -> list[Mention]:
@@ -121,9 +89,12 @@ def _run_all(recognizers: list[_Recognizer]) -> Iterator[list[Mention]]:
 
 
 class _Recognizer(
-    People, NameContext, UnitNames, JoinedNames, VillageContext, PackNamed, UnknownNames,
-    WrittenForms, SpacingVariants,
+    WordRuns, NameAcceptance, People, NameContext, UnitNames, JoinedNames, VillageContext,
+    PackNamed, UnknownNames, WrittenForms, SpacingVariants,
 ):
+    """One article's recognition: the rule sets mixed in, each in its own module (word
+    runs and name acceptance first: the others declare what of theirs they read)."""
+
     def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
         self.text = text
         self.tokens = tokens
@@ -145,9 +116,7 @@ class _Recognizer(
             for t in tokens
         ]
         self.name_starts = [i for i, o in enumerate(self.ordinary) if not o and tokens[i].is_word]
-        """The words a name may start at: the only tokens the matcher looks at."""
-        self.run_ends: dict[int, int] | None = None
-        """``_run_end`` by token, kept once people's names are marked (runs end there)."""
+        self.run_ends = None
         self.small_only = derived_answers(index, "small_place_only")  # type: ignore[assignment]
         self.large_kinds = derived_answers(index, "large_kinds")  # type: ignore[assignment]
 
@@ -192,14 +161,6 @@ class _Recognizer(
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
 
-    def _runs_still_open(self, run_ends: dict[int, int]) -> dict[int, int]:
-        """``run_ends`` without the runs a person's word now ends: ``_run_end(i)`` reads
-        the marks of the ``MAX_TOKENS + 1`` tokens after ``i`` only."""
-        for k in compress(count(), self.person):  # the marked words, at C speed
-            for i in range(max(0, k - MAX_TOKENS - 1), k):
-                run_ends.pop(i, None)
-        return run_ends
-
     def _mention(self, m: Match) -> Mention:
         start = self.tokens[m.start_tok].start
         end = self.tokens[m.end_tok - 1].end
@@ -216,47 +177,6 @@ class _Recognizer(
             qualifier=qualifier,
             demonym=m.demonym,
         )
-
-    def runs_to_ask(self) -> list[str]:
-        """Every word run the matcher will look up (a few more: no words are marked as
-        people's yet), to ask the index in one query instead of one query each."""
-        self.run_ends = {}  # these runs, read before any word is a person's
-        toks = self.tokens
-        text = self.text
-        names = []
-        for i in self.name_starts:
-            tok = toks[i]
-            end = self._run_end(i) if tok.cap else self._lower_run_end(i)
-            for j in range(end, i, -1):
-                last = toks[j - 1]
-                if last.is_word and (last.cap or not tok.cap):
-                    names.append(normalize(text[tok.start : last.end]))
-            # "A and B" (``joined_runs``) only where "and" ends the run: most runs end
-            # otherwise, and the call and its checks cost more than this test
-            if tok.cap and end + 1 < len(toks) and toks[end].text == "and":
-                names += self.joined_runs(i)
-        return names
-
-    # ------------------------------------------------------------------ matching
-
-    def _ordinary_word(self, tok: Token) -> bool:
-        """A lower-case word mid-sentence that is short or common English: no name starts
-        here, so ``_match_at`` is not asked (most tokens of an article are such words)."""
-        if tok.cap or not tok.trusted_case:
-            return False
-        word = tok.text
-        found = _ORDINARY.get(word)
-        if found is None:
-            lex = self.lex
-            found = (
-                word not in lex.abbreviations
-                and word.lower() not in lex.arabic_articles  # "al-Bab": the article starts it
-                and (len(word) < 4 or lex.zipf(word) >= 3.0)
-            )
-            if len(_ORDINARY) > _MAX_ORDINARY:
-                _ORDINARY.clear()
-            _ORDINARY[word] = found
-        return found
 
     def _match_at(self, i: int) -> Match | None:
         toks = self.tokens
@@ -373,180 +293,6 @@ class _Recognizer(
             return self._unknown_place(i, best) or best
         return best
 
-    def _run_end(self, i: int) -> int:
-        """End (exclusive) of the longest token run from ``i`` that could be one name:
-        capitalised words joined by spaces, hyphens or connectors ("Rostov-on-Don",
-        "Bay of Islands"), or lower-case words for a lower-case start."""
-        if self.run_ends is not None and (known := self.run_ends.get(i)) is not None:
-            return known
-        toks = self.tokens
-        lower_mode = not toks[i].cap
-        j = i + 1
-        limit = min(len(toks), i + MAX_TOKENS + 2)
-        while j < limit:
-            t = toks[j]
-            if t.gap_before == "" and t.text in _HYPHENS:
-                if j + 1 < len(toks) and toks[j + 1].gap_before == "" and toks[j + 1].is_word:
-                    j += 2
-                    continue
-                break
-            if (not lower_mode and t.gap_before == "" and t.text in _APOSTROPHES
-                    and j + 2 < len(toks) and toks[j + 1].gap_before == ""
-                    and toks[j + 1].text in ("s", "S") and toks[j + 2].cap
-                    and toks[j + 2].gap_before == " "):
-                j += 2  # "Cox's Bazar", "Martha's Vineyard": a possessive inside a name
-                continue
-            if not t.is_word or t.gap_before not in _JOINING or self.person[j]:
-                break  # (not joined(t), without the call: runs are read for every word)
-            if lower_mode and t.cap:
-                break
-            if not lower_mode and not t.cap and t.text.lower() not in _CONNECTORS:
-                break
-            j += 1
-        if self.run_ends is not None:
-            self.run_ends[i] = j
-        return j
-
-    def _lower_run_end(self, i: int) -> int:
-        """``_run_end`` for a lower-case start, cut before its first common word: no
-        lower-case name of two words or more holds one (``_accept_lowercase``), so the
-        longer runs are not looked up at all."""
-        end = self._run_end(i)
-        zipf = self.lex.zipf
-        for k in range(i, end):
-            if zipf(self.tokens[k].text) >= 3.0:
-                return max(k, i + 1)  # the word alone is still asked about
-        return end
-
-    def _accept_name(self, i: int, j: int, norm: str, *, variant: bool = False) -> bool:
-        """Whether the name i..j reads as a place here; ``variant``: judge a spelling the
-        gazetteer holds only as an alternate name as if it were the place's own."""
-        toks = self.tokens
-        lex = self.lex
-        words = toks[i:j]
-        if norm in lex.not_places:
-            return False
-        single = j - i == 1
-        if single and norm in self.person_names:
-            entry = self._top(norm)
-            return entry is not None and entry.feature_type == "country"
-        lower = not words[0].cap
-        upper = all(w.upper for w in words)
-        trusted = words[0].trusted_case and not upper
-        zipfs = [lex.zipf(w.text) for w in words]
-        common = min(zipfs) >= 3.0
-        if self._direction_compound(i, j):
-            return False  # "Centre-nord", "Haut-Uele": one region's name, not its part
-        if lower:
-            return self._accept_lowercase(i, j, norm, zipfs)
-        if upper and single and len(words[0].text.replace(".", "")) <= 3:
-            return self._accept_acronym(norm, trusted=words[0].trusted_case)
-        entry = self._top(norm)
-        if entry is None:
-            return False
-        if self._generic_alone(i, j) or self._acronym_not_place(i, j):
-            return False
-        if not self.caseless and self._part_of_longer_name(i, j, entry, norm):
-            return False
-        if single and self._speaker(j) and not prominent(entry, 300_000):
-            prev = self._prev_word(i)
-            if prev is None or prev.text.lower() not in _PLACE_LEADS:
-                return False  # "Gladkov said", but "the ministry in Ramallah said"
-        if single and not self._single_word_ok(i, norm, entry, variant=variant):
-            return False
-        if not common:
-            return True
-        z = max(zipfs)
-        if trusted:
-            # a capitalised common word mid-sentence: a place if it is a known one
-            if not single:
-                # "in Sulphur Springs": after a preposition even a small town reads as one
-                prev = self._prev_word(i)
-                after_preposition = prev is not None and prev.text.lower() in _PREPOSITIONS
-                return prominent(entry, 1_000 if after_preposition else 20_000)
-            if z >= 4.5:
-                return prominent(entry, 200_000) or self._ocean_by_short_name(i, entry)
-            return prominent(entry, 10_000)
-        # sentence start, headline, all-caps: the capital says nothing
-        if not single:
-            return prominent(entry, 50_000)
-        if z >= 5.5:
-            return False
-        if z >= 4.5:
-            return entry.feature_type in MAJOR_TYPES
-        return prominent(entry, 1_000_000)
-
-    def _single_word_ok(
-        self, i: int, norm: str, entry: GazetteerEntry, *, variant: bool = False
-    ) -> bool:
-        """One capitalised word that names only a small place (or names a big one only in
-        another language) is more often a person or a brand: "Moore", "Patrick"."""
-        word = self.tokens[i].text
-        # "Magwe" is another spelling of a town of 97,000 and of its region: the region
-        # makes the name well known
-        big = prominent(entry, SMALL_PLACE) or any(
-            c.entry.feature_type in MAJOR_TYPES for c in self.index.candidates(norm)
-        )
-        if not variant and self._name_kinds(norm) == {"alt"}:
-            return big and (word not in self.lex.first_names or self._said_to_be_a_town(i))
-        if big or self._followed_by_its_region(i, norm):
-            return True  # "in Perry, Iowa": a name the sentence puts in its state
-        if word in self.lex.first_names:
-            return self._said_to_be_a_town(i)  # "Honduras' Tamara town", not "Tamara said"
-        if word in self.lex.surnames:
-            prev = self._prev_word(i)
-            return prev is not None and prev.text.lower() in _PREPOSITIONS
-        return True
-
-    def _followed_by_its_region(self, i: int, norm: str) -> bool:
-        """ "Perry, Iowa", "Salvatierra, Guanajuato": a name followed by the first-level
-        region one of its places lies in is that place, however common a first name."""
-        toks = self.tokens
-        if i + 2 >= len(toks) or toks[i + 1].text != ",":
-            return False
-        words = []
-        for tok in toks[i + 2 : i + 5]:
-            if not (tok.is_word and tok.cap):
-                break
-            words.append(tok.text)
-        if not words:
-            return False
-        regions = {normalize(" ".join(words[:n])) for n in range(1, len(words) + 1)}
-        return any(c.entry.admin1 and normalize(c.entry.admin1) in regions
-                   for c in self.index.candidates(norm))
-
-    def _said_to_be_a_town(self, i: int) -> bool:
-        """ "the city of Larissa", "Larissa city", "the village of Maria": a first name the
-        sentence calls a town."""
-        tok = self.tokens[i]
-        before = self.text[max(0, tok.start - 11) : tok.start].lower()
-        after = self.text[tok.end : tok.end + 9].lower()
-        return before.endswith(("city of ", "town of ", "village of ")) or re.match(
-            r" (?:city|town|village)\b", after) is not None
-
-    def _small_variant(self, i: int, j: int, norm: str) -> bool:
-        """A capitalised word the gazetteer holds only as another spelling of a small place
-        ("Kupiansk", "Graivoron"): recognised only where the article supports it."""
-        if j - i != 1 or not self.tokens[i].cap or self._name_kinds(norm) != {"alt"}:
-            return False
-        entry = self._top(norm)
-        return (
-            entry is not None
-            and not prominent(entry, SMALL_PLACE)
-            and self.lex.zipf(self.tokens[i].text) < 3.0
-        )
-
-    # ------------------------------------------------------------------ helpers
-
-    def _speaker(self, j: int) -> bool:
-        """Whether the word after a name is a speech verb: "Gladkov said"."""
-        if j >= len(self.tokens):
-            return False
-        t = self.tokens[j]
-        return t.is_word and joined(t) and t.text.lower() in _SPEECH_VERBS
-
-    def _prev_word(self, i: int) -> Token | None:
-        return self.tokens[i - 1] if i > 0 and self.tokens[i - 1].is_word else None
 
 
 def mentions_from_spans(

@@ -1,0 +1,181 @@
+"""Whether a gazetteer name found in an article reads as a place where it is written.
+
+A run of words that is some place's name is a place mention only if its sentence reads
+it as one: capitalisation where it can be trusted, how common its words are in ordinary
+English, whether a first name or surname it also is stands alone, whether a speech verb
+follows ("Gladkov said"), whether the sentence puts it in its region ("Perry, Iowa") or
+calls it a town ("the city of Larissa"), and how well known the place is. Mixed into the
+recogniser (``recognize._Recognizer``), which asks ``_accept_name`` of every name it
+finds, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState, joined
+from geomap.geoparse.tokens import Token
+from geomap.geoparse.written_forms import SMALL_PLACE, prominent
+from geomap.records import GazetteerEntry
+
+__all__ = ["NameAcceptance"]
+
+_SPEECH_VERBS = frozenset(
+    ["said", "says", "told", "added", "explained", "wrote", "stated", "noted", "according",
+     "asked", "argued", "claimed", "insisted", "warned", "replied", "tweeted"]
+)  # fmt: skip
+_PREPOSITIONS = frozenset(
+    ["in", "of", "from", "near", "at", "to", "into", "outside", "across", "between", "toward",
+     "towards", "through", "around", "throughout", "within", "via", "and"]
+)  # fmt: skip
+_PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "of"])
+"""Words after which a name is read as a place before anything else."""
+
+
+class NameAcceptance(RecognizerState):
+    """The rules mixed into the recogniser that accept or reject a name found."""
+
+    if TYPE_CHECKING:  # provided by the other rule sets of the recogniser
+
+        def _direction_compound(self, i: int, j: int) -> bool: ...
+        def _accept_lowercase(self, i: int, j: int, norm: str, zipfs: list[float]) -> bool: ...
+        def _accept_acronym(self, norm: str, *, trusted: bool) -> bool: ...
+        def _generic_alone(self, i: int, j: int) -> bool: ...
+        def _acronym_not_place(self, i: int, j: int) -> bool: ...
+        def _part_of_longer_name(
+            self, i: int, j: int, entry: GazetteerEntry, norm: str
+        ) -> bool: ...
+        def _ocean_by_short_name(self, i: int, entry: GazetteerEntry) -> bool: ...
+        def _name_kinds(self, norm: str) -> frozenset[str]: ...
+
+    def _accept_name(self, i: int, j: int, norm: str, *, variant: bool = False) -> bool:
+        """Whether the name i..j reads as a place here; ``variant``: judge a spelling the
+        gazetteer holds only as an alternate name as if it were the place's own."""
+        toks = self.tokens
+        lex = self.lex
+        words = toks[i:j]
+        if norm in lex.not_places:
+            return False
+        single = j - i == 1
+        if single and norm in self.person_names:
+            entry = self._top(norm)
+            return entry is not None and entry.feature_type == "country"
+        lower = not words[0].cap
+        upper = all(w.upper for w in words)
+        trusted = words[0].trusted_case and not upper
+        zipfs = [lex.zipf(w.text) for w in words]
+        common = min(zipfs) >= 3.0
+        if self._direction_compound(i, j):
+            return False  # "Centre-nord", "Haut-Uele": one region's name, not its part
+        if lower:
+            return self._accept_lowercase(i, j, norm, zipfs)
+        if upper and single and len(words[0].text.replace(".", "")) <= 3:
+            return self._accept_acronym(norm, trusted=words[0].trusted_case)
+        entry = self._top(norm)
+        if entry is None:
+            return False
+        if self._generic_alone(i, j) or self._acronym_not_place(i, j):
+            return False
+        if not self.caseless and self._part_of_longer_name(i, j, entry, norm):
+            return False
+        if single and self._speaker(j) and not prominent(entry, 300_000):
+            prev = self._prev_word(i)
+            if prev is None or prev.text.lower() not in _PLACE_LEADS:
+                return False  # "Gladkov said", but "the ministry in Ramallah said"
+        if single and not self._single_word_ok(i, norm, entry, variant=variant):
+            return False
+        if not common:
+            return True
+        z = max(zipfs)
+        if trusted:
+            # a capitalised common word mid-sentence: a place if it is a known one
+            if not single:
+                # "in Sulphur Springs": after a preposition even a small town reads as one
+                prev = self._prev_word(i)
+                after_preposition = prev is not None and prev.text.lower() in _PREPOSITIONS
+                return prominent(entry, 1_000 if after_preposition else 20_000)
+            if z >= 4.5:
+                return prominent(entry, 200_000) or self._ocean_by_short_name(i, entry)
+            return prominent(entry, 10_000)
+        # sentence start, headline, all-caps: the capital says nothing
+        if not single:
+            return prominent(entry, 50_000)
+        if z >= 5.5:
+            return False
+        if z >= 4.5:
+            return entry.feature_type in MAJOR_TYPES
+        return prominent(entry, 1_000_000)
+
+    def _single_word_ok(
+        self, i: int, norm: str, entry: GazetteerEntry, *, variant: bool = False
+    ) -> bool:
+        """One capitalised word that names only a small place (or names a big one only in
+        another language) is more often a person or a brand: "Moore", "Patrick"."""
+        word = self.tokens[i].text
+        # "Magwe" is another spelling of a town of 97,000 and of its region: the region
+        # makes the name well known
+        big = prominent(entry, SMALL_PLACE) or any(
+            c.entry.feature_type in MAJOR_TYPES for c in self.index.candidates(norm)
+        )
+        if not variant and self._name_kinds(norm) == {"alt"}:
+            return big and (word not in self.lex.first_names or self._said_to_be_a_town(i))
+        if big or self._followed_by_its_region(i, norm):
+            return True  # "in Perry, Iowa": a name the sentence puts in its state
+        if word in self.lex.first_names:
+            return self._said_to_be_a_town(i)  # "Honduras' Tamara town", not "Tamara said"
+        if word in self.lex.surnames:
+            prev = self._prev_word(i)
+            return prev is not None and prev.text.lower() in _PREPOSITIONS
+        return True
+
+    def _followed_by_its_region(self, i: int, norm: str) -> bool:
+        """ "Perry, Iowa", "Salvatierra, Guanajuato": a name followed by the first-level
+        region one of its places lies in is that place, however common a first name."""
+        toks = self.tokens
+        if i + 2 >= len(toks) or toks[i + 1].text != ",":
+            return False
+        words = []
+        for tok in toks[i + 2 : i + 5]:
+            if not (tok.is_word and tok.cap):
+                break
+            words.append(tok.text)
+        if not words:
+            return False
+        regions = {normalize(" ".join(words[:n])) for n in range(1, len(words) + 1)}
+        return any(c.entry.admin1 and normalize(c.entry.admin1) in regions
+                   for c in self.index.candidates(norm))
+
+    def _said_to_be_a_town(self, i: int) -> bool:
+        """ "the city of Larissa", "Larissa city", "the village of Maria": a first name the
+        sentence calls a town."""
+        tok = self.tokens[i]
+        before = self.text[max(0, tok.start - 11) : tok.start].lower()
+        after = self.text[tok.end : tok.end + 9].lower()
+        return before.endswith(("city of ", "town of ", "village of ")) or re.match(
+            r" (?:city|town|village)\b", after) is not None
+
+    def _small_variant(self, i: int, j: int, norm: str) -> bool:
+        """A capitalised word the gazetteer holds only as another spelling of a small place
+        ("Kupiansk", "Graivoron"): recognised only where the article supports it."""
+        if j - i != 1 or not self.tokens[i].cap or self._name_kinds(norm) != {"alt"}:
+            return False
+        entry = self._top(norm)
+        return (
+            entry is not None
+            and not prominent(entry, SMALL_PLACE)
+            and self.lex.zipf(self.tokens[i].text) < 3.0
+        )
+
+    # ------------------------------------------------------------------ helpers
+
+    def _speaker(self, j: int) -> bool:
+        """Whether the word after a name is a speech verb: "Gladkov said"."""
+        if j >= len(self.tokens):
+            return False
+        t = self.tokens[j]
+        return t.is_word and joined(t) and t.text.lower() in _SPEECH_VERBS
+
+    def _prev_word(self, i: int) -> Token | None:
+        return self.tokens[i - 1] if i > 0 and self.tokens[i - 1].is_word else None
