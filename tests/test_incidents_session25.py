@@ -141,3 +141,12 @@ def test_a_massacre_told_by_machine_gun_is_at_its_village_not_history_or_the_cap
     assert [_at(i) for i in new] == ["Kaya"]
     assert new[0].date_start == dt.date(2021, 3, 7)
     assert new[0].fatalities is None  # the 160 are history's dead, not Sunday's
+
+
+def test_a_date_stamp_before_the_lede_is_not_a_count_of_strikes() -> None:
+    (strike,) = _run(
+        "2021-03-09 Air strikes on a fuel depot in Hudaida killed at least 30 people, the "
+        "health ministry said."
+    )
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.fatalities is not None and strike.fatalities.value == 30

@@ -153,14 +153,16 @@ _WAR_TOTAL = re.compile(
 in the conflict to date": a war's running total, neither an incident nor a toll of
 one."""
 _MANY_EVENTS = re.compile(
-    r"\b(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+"
+    r"(?<![\w.,:/-])(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|"
+    r"hundreds)\s+"
     r"(?:(?!(?:in|on|at|of|and|others|people|persons|civilians)\b)[\w-]+\s+){0,2}?"
     r"(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"
     r"explosions|shootings|killings)\b",
     re.IGNORECASE,
 )
 """"82 militant attacks", "more than 40 air strikes": a count of events is a statistic,
-not one incident (two or three attacks are told one by one)."""
+not one incident (two or three attacks are told one by one); not the day of a date
+stamp ("2025-04-18 Air strikes ...")."""
 _ONE_WAVE = re.compile(
     r"\b(?:launched|carried\s+out|conducted|staged)\s+(?:(?:at\s+least|more\s+than|over|"
     r"about|around|some|nearly)\s+)?[\w-]+\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
