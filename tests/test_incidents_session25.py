@@ -150,3 +150,26 @@ def test_a_date_stamp_before_the_lede_is_not_a_count_of_strikes() -> None:
     )
     assert strike.sub_event_type == "Air/drone strike"
     assert strike.fatalities is not None and strike.fatalities.value == 30
+
+
+def test_the_bodies_of_people_recovered_are_the_dead() -> None:
+    (slide,) = _run(
+        "A landslide buried homes in the town of Kasese on Monday. Rescuers said the "
+        "bodies of 41 people had been recovered by Tuesday."
+    )
+    assert slide.fatalities is not None and slide.fatalities.value == 41
+    assert slide.people_affected is None
+
+
+def test_a_second_blow_with_nothing_of_its_own_is_the_same_event_unless_elsewhere() -> None:
+    slides = _run(
+        "A landslide killed 30 people in the town of Kasese on Monday. A second landslide "
+        "struck while rescuers were at work, officials said."
+    )
+    assert len(slides) == 1
+    assert slides[0].fatalities is not None and slides[0].fatalities.value == 30
+    strikes = _run(
+        "A missile killed four people in the city of Kharkiv on Tuesday. Another missile "
+        "landed elsewhere in the region, the governor said."
+    )
+    assert len(strikes) == 2

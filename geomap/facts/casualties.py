@@ -88,7 +88,7 @@ _CASUALTY_BEFORE = re.compile(
     rf"murdered|murdering|beheaded|beheading|massacred|slaughtered|slaughtering|executed|"
     rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
-    rf"(?:in|caused|causing)\s+the\s+deaths\s+of)|"
+    rf"(?:in|caused|causing)\s+the\s+deaths\s+of|(?:the\s+)?(?:dead\s+)?bodies\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"

@@ -117,7 +117,7 @@ def extract_incidents(doc: Doc) -> None:
         if draft.aside and draft.days_before is not None and not draft.dated:
             days_before_the_latest(draft, drafts)
         if draft.another:
-            another_than_before(draft, drafts)
+            another_than_before(draft, drafts, sentence.text)
         elif at_another_unknown_village(
                 draft, max(drafts.of_kind(draft), key=lambda d: d.sentences[-1], default=None),
                 sentences):

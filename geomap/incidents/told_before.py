@@ -67,7 +67,11 @@ def says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:
     )
 
 
-def another_than_before(draft: Draft, drafts: Drafts) -> None:
+_ELSEWHERE = re.compile(r"\belsewhere\b|\bin\s+another\s+(?:town|village|city|district|"
+                        r"area|part)\b", re.IGNORECASE)
+
+
+def another_than_before(draft: Draft, drafts: Drafts, text: str) -> None:
     """"another attack in the same region on Monday", "another, smaller-scale attack had
     taken place in Gayeri, killing four", after an attack that killed 31: a new incident
     of that kind, however weak its word.  Not when no incident before has a toll, or it
@@ -78,8 +82,10 @@ def another_than_before(draft: Draft, drafts: Drafts) -> None:
     harmful = [d for d in drafts.all
                if d.status == "new" and not has_flag(d.event_type, "harmless")]  # fmt: skip
     tolled = [d for d in harmful if any(c.noun == "dead" for c in d.counts)]
-    if not tolled:
-        return
+    if not tolled or not (draft.scenes or draft.counts or draft.dated
+                          or _ELSEWHERE.search(text)):
+        return  # "a second landslide struck while rescuers were at work": no place, day
+        # or toll of its own, so the same place and day, one event (ACLED)
     latest = max(tolled, key=lambda d: d.sentences[-1])
     known = _stated_dead(latest)
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
