@@ -112,8 +112,11 @@ def assign_roles(
         gap = text[previous[0].end : this[0].start]
         if roles[position - 1] in ("origin", "destination") and roles[position] == "location" and (
             words.AND_NEXT.match(gap) or words.CONTAINER_GAP.fullmatch(gap)
+            or words.POSSESSIVE.match(gap)
         ):
-            roles[position] = roles[position - 1]  # "gunmen from Twic County of Warrap state"
+            # "gunmen from Twic County of Warrap state", "going to Tamil Nadu's capital
+            # Chennai"
+            roles[position] = roles[position - 1]
     # "the Tipper Market on 3rd Avenue, Gwarinpa in Abuja": the city a smaller place is
     # said to be in holds it; the smaller place is the scene.
     for position in range(len(ordered) - 1):

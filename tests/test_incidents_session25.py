@@ -8,6 +8,8 @@ import functools
 
 from written_articles import incidents_in
 
+from geomap.article import article_from_text
+from geomap.pipeline import run
 from geomap.records import Incident
 
 WEDNESDAY = dt.date(2021, 3, 10)
@@ -173,3 +175,11 @@ def test_a_second_blow_with_nothing_of_its_own_is_the_same_event_unless_elsewher
         "landed elsewhere in the region, the governor said."
     )
     assert len(strikes) == 2
+
+
+def test_a_destination_named_as_a_regions_capital_is_a_destination_too() -> None:
+    text = ("Many passengers were still trapped in the train, which was going from Tororo "
+            "to Uganda's capital Kampala.")
+    doc = run(article_from_text(text, article_id="train")).doc
+    roles = {r.mention.text: r.role for layer in doc.roles for r in layer}
+    assert roles["Kampala"] == "destination"
