@@ -19,7 +19,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh6  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh7  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh8  # held out one session, then dev
-    python benchmarks/incidents_real.py --split fresh9  # held out: scored once, summary only
+    python benchmarks/incidents_real.py --split fresh9  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh10 # held out: scored once, summary only
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
