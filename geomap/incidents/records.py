@@ -128,9 +128,9 @@ def _named_together(
     count: Count, named: Sequence[tuple[int, int]], counts: Sequence[Count], text: str
 ) -> set[int]:
     """The records whose scenes a count is stated with as one list ("15 were killed in
-    attacks on A and the B camp", "bombed homes in A and B, killing 15"), no other
-    figure of its kind between ("five in A and three in B" are two): with more than one, the count
-    is their total, not one place's."""
+    attacks on A and the B camp", "bombed homes in A and B, killing 15"), no other figure
+    of its kind between ("five in A and three in B" are two): with more than one, the
+    count is their total, not one place's."""
     counts = [c for c in counts if c.noun == count.noun]
     after = sorted((s, r) for s, r in named if s >= count.end)
     before = sorted(((s, r) for s, r in named if s < count.start), reverse=True)

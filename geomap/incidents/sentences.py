@@ -176,11 +176,10 @@ _SURE_SCORE = 0.5
 def _doubtful_places(doc: Doc) -> set[int]:
     """The places no incident may be at: a guess (a low resolution score) in a country
     the article otherwise never names as where things happen, while it names another
-    with confidence ("killed in Wellington,
-    the far east of Freetown" read as New Zealand's capital in a report from Sierra
-    Leone; "the Lac Vert camp" as Chad's Lac province in one from Congo), the only
-    place the article names there.  Their
-    sentences fall back on the places they name with confidence."""
+    with confidence, the only place the article names there ("killed in Wellington, the
+    far east of Freetown" read as New Zealand's capital in a report from Sierra Leone;
+    "the Lac Vert camp" as Chad's Lac province in one from Congo).  Their sentences fall
+    back on the places they name with confidence."""
     settings = {r.place_index for roled in doc.roles for r in roled
                 if r.role in ("location", "dateline")}  # fmt: skip
     countries = {p.entry.country_code for index, p in enumerate(doc.places)
