@@ -16,10 +16,15 @@ __all__ = ["listed_units", "placed_tolls", "with_listed"]
 
 
 _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
+_WHERE_IN_IT = (
+    r"northern|southern|eastern|western|central|(?:north|south)-?(?:east|west)ern|"
+    r"neighbou?ring|nearby|remote"
+)
+"""The words that say where a place lies before its name ("in northern Takhar", "in
+neighbouring Badakhshan"), which every toll-place pattern reads past."""
 _TOLL_PLACE = re.compile(
     rf"[^,;.]{{0,40}}?\b(?:in|at|near|on|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
-    rf"(?:{_UNIT_WORDS})s?(?:\s+of\s+|,\s+))?(?:(?:northern|southern|eastern|western|central|"
-    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|adjacent|remote|"
+    rf"(?:{_UNIT_WORDS})s?(?:\s+of\s+|,\s+))?(?:(?:{_WHERE_IN_IT}|adjacent|"
     rf"(?:hard|worst|badly)-hit)\s+)?$",
     re.IGNORECASE,
 )
@@ -31,14 +36,11 @@ _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary
 
 
 _IN_BEFORE = re.compile(
-    rf"\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|remote)\s+)?"
-    rf"(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
+    rf"\b(?:in|at)\s+(?:the\s+)?(?:(?:{_WHERE_IN_IT})\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
     re.IGNORECASE,
 )
 _OPENS_WITH = re.compile(
-    rf"\W*(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-    rf"(?:north|south)-?(?:east|west)ern|neighbou?ring|nearby|remote|hard-hit|worst-hit)\s+)?"
+    rf"\W*(?:in|at)\s+(?:the\s+)?(?:(?:{_WHERE_IN_IT}|hard-hit|worst-hit)\s+)?"
     rf"(?:(?:{_UNIT_WORDS})\s+of\s+)?",
     re.IGNORECASE,
 )
