@@ -200,6 +200,9 @@ def _role(
     if position > 0 and words.BEARING_OF_THE_LAST.fullmatch(
             text, ordered[position - 1][0].end, mention.start):
         return "context"  # "in Kirkuk city, north of the capital Baghdad": where Kirkuk lies
+    if position > 0 and not ordered[position - 1][0].demonym and words.UNIT_OF_BETWEEN.fullmatch(
+            text, ordered[position - 1][0].end, mention.start):
+        return "context"  # "the Bijapur district of Bastar division": Bijapur's container
     if ((words.DESTINATION_BEFORE.search(before) and not words.STRUCK_CARE_BEFORE.search(before))
             or words.ROUTE_AFTER.match(after)):
         return "destination"
@@ -251,6 +254,13 @@ def _role(
         return "context"  # "two villages in the northeast, near the Niger border"
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
+    unit = words.UNIT_OF_AFTER.match(after) if mention.demonym else None
+    if unit is not None:
+        following = ordered[position + 1][0] if position + 1 < len(ordered) else None
+        if following is not None and words.OF_THE.fullmatch(
+                text, mention.end + unit.end(), following.start):
+            return "context"  # "the Afghan province of Nangarhar": the container of the next
+        return "location"  # "the Kuwaiti city of Mangaf" (no gazetteer has): where it lies
     if mention.demonym and not (words.IN_A_COUNTRY_BEFORE.search(before)
                                 and words.CLAUSE_ENDS_AFTER.match(after)):
         return "actor"  # "Russian forces", "Ukrainian prisoners"

@@ -145,6 +145,24 @@ IN_A_COUNTRY_BEFORE = re.compile(
     r"(?:north|south)-?(?:east|west)(?:ern)?\s+|central\s+)?$",
     re.IGNORECASE,
 )
+UNIT_OF_BETWEEN = re.compile(
+    r"\s+(?:district|province|region|county|division|governorate|department|municipality|"
+    r"prefecture|oblast|raion|tehsil|subdistrict|sub-district|commune|cercle)\s+(?:of|in)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+""""in the Bijapur district of Bastar division": the second name holds the first, its
+container, not a second scene."""
+OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+UNIT_OF_AFTER = re.compile(
+    r"^\s+(?:(?:border|coastal|port|northern|southern|eastern|western|central|remote|"
+    r"capital)\s+)?(?:city|town|village|port|capital|province|region|district|state|island)"
+    r"\b(?!\s+(?:council|government|authorities|officials|police))",
+    re.IGNORECASE,
+)
+""""in the Kuwaiti city of Mangaf", "near the Syrian border town of X": the adjective
+names the country a place lies in, its setting (the town itself may be one no gazetteer
+holds); not "the Kuwaiti city council", a body."""
 CLAUSE_ENDS_AFTER = re.compile(r"^\s*(?:[,.;:)\u2014]|$)")
 """"killed in central Myanmar, an anti-junta fighter said": a name that is also its
 adjective, standing alone after "in", is the country."""

@@ -24,7 +24,7 @@ _CASUALTY_AFTER = re.compile(
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:leave|left|flee|fled|abandon(?:ed)?)\s+their\s+homes|"
     r"unaccounted\s+for|untraceable|untraced|"
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
-    r"gunned\s+down|stabbed\s+to\s+death|(?:burned|burnt)\s+(?:to\s+death|alive)|drowned|perished|massacred|"
+    r"gunned\s+down|stabbed\s+to\s+death|(?:burned|burnt)\s+(?:to\s+death|alive)|drowned|perished|massacred|martyred|"
     r"slaughtered|executed|murdered|slain|beheaded|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"(?:taken|moved|relocated)\s+to\s+(?:[\w-]+\s+)?(?:shelters?|relief\s+camps?|camps|safety|"
@@ -40,13 +40,14 @@ _CASUALTY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r"\s*(?:,\s*)?(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|three|"
-    r"four|five)\s+of\s+(?:them|whom)|mostly|mainly|(?:both\s+|all\s+)?aged)\b[^,.;]{0,80}?"
-    r"(?:,|(?=\s+(?:were|was|had|have)\s))",
+    r"(?:\s*(?:,\s*)?(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|"
+    r"three|four|five)\s+of\s+(?:them|whom)|mostly|mainly|(?:both\s+|all\s+)?aged)\b"
+    r"[^,.;]{0,80}?(?:,|(?=\s+(?:were|was|had|have)\s))|[^\S\n]*\([^()\n]{1,60}\))",
     re.IGNORECASE,
 )
 """"10 other people, including two children, were wounded", "Two firefighters, aged 41
-and 36, were hurt": the aside between a figure and its verb."""
+and 36, were hurt", "41 people (mostly students) were killed": the aside between a
+figure and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _ONE_PHRASE = (
     r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"
@@ -85,10 +86,11 @@ _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     rf"gunned\s+down|"
     rf"fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
-    rf"murdered|murdering|beheaded|beheading|massacred|slaughtered|slaughtering|executed|"
+    rf"murdered|murdering|beheaded|beheading|massacred|martyred|slaughtered|slaughtering|executed|"
     rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
-    rf"(?:in|caused|causing)\s+the\s+deaths\s+of|(?:the\s+)?(?:dead\s+)?bodies\s+of)|"
+    rf"(?:in|caused|causing|to|led\s+to|leading\s+to|resulting\s+in)\s+the\s+deaths?\s+of|"
+    rf"(?:the\s+)?(?:dead\s+)?bodies\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
@@ -160,7 +162,7 @@ def _casualty_word(what: str) -> str:
     if words[0] in _CASUALTY_WORDS:
         return _CASUALTY_WORDS[words[0]]
     if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "burnt", "lost", "massacred",
-                    "slaughtered", "executed", "murdered", "slain", "beheaded"}:
+                    "martyred", "slaughtered", "executed", "murdered", "slain", "beheaded"}:
         return "dead"
     return "injured"
 
@@ -196,7 +198,8 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
         now = _NOW.search(text, end, after.start("what")) is not None
         word = _casualty_word(after.group("what"))
         both = _AND_HURT.match(text, after.end()) if word == "dead" else None
-        if both is not None:
+        if both is not None and not ACTIVE_OBJECT_AFTER.match(text, both.end()):
+            # not "left 59 people dead and injured 157 others": that verb has a toll of its own
             return "casualty", start, both.end(), now  # the dead and the hurt together
         return word, start, after.end(), now
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)

@@ -91,11 +91,33 @@ def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sent
     children": an exact figure the story gives later, above a lower bound and close to
     it, is the same toll told precisely (a far larger one is another toll; "However, the
     war monitor said 18 were killed" is another source's count, not a precise one)."""
-    if (first.qualifier or "").lower() not in _LOWER_BOUNDS:
+    qualifier = (first.qualifier or "").lower()
+    if qualifier in _APPROXIMATE:
+        return _firm_later(first, counts, sentences)
+    if qualifier not in _LOWER_BOUNDS:
         return first
     for count in counts:
         if (count.noun == first.noun and count.start > first.start and not count.qualifier
                 and not count.more and first.value < count.value <= first.value * 1.5):
+            told = sentence_at(sentences, count.start)
+            if told is not None and _CONTRAST.search(told.text):
+                return first
+            return count
+    return first
+
+
+_APPROXIMATE = frozenset({"almost", "nearly", "about", "around", "approximately", "roughly",
+                          "close to", "some", "an estimated", "estimated"})
+
+
+def _firm_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence]) -> Count:
+    """"killing almost 100 people" ... "at least 95 people killed": a round figure told
+    approximately, then a firm one close to it (exact or a lower bound) for the same
+    victims, is the same toll, and the firm figure is the one to record."""
+    for count in counts:
+        if (count.noun == first.noun and count.start > first.start and not count.more
+                and (count.qualifier or "").lower() not in _APPROXIMATE
+                and abs(count.value - first.value) <= first.value * 0.1):
             told = sentence_at(sentences, count.start)
             if told is not None and _CONTRAST.search(told.text):
                 return first
