@@ -104,8 +104,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
                     else _day_of_month(int(match.group("day")), published))
             if holiday and date is not None and (
                     _NAMED_AFTER_HOLIDAY.match(text, match.end())
-                    or (published - date).days > _HOLIDAY_DAYS
-                    and not _ON_BEFORE.search(text, max(0, match.start() - 12), match.start())):
+                    or ((published - date).days > _HOLIDAY_DAYS
+                        and not _ON_BEFORE.search(text, max(0, match.start() - 12),
+                                                  match.start()))):
                 continue  # "the Good Friday Agreement", "the Good Friday march" of last year
             if date is not None:
                 start = match.start() if holiday else match.start("day")
