@@ -133,3 +133,42 @@ def test_a_toll_since_a_dated_attack_is_a_running_total() -> None:
         "Since the Oct. 7 attack, Israel's strikes on the Gaza Strip have led to the deaths "
         "of more than 12,300 Palestinians.", dt.date(2023, 11, 20))
     assert [_at(i) for i in incidents] == ["Khān Yūnis"]
+
+
+def test_a_warning_of_what_is_to_come_after_the_event_does_not_unmake_it() -> None:
+    (storm,) = _run(
+        "At least 14 people were killed in Mayotte when a fierce cyclone battered the "
+        "territory on Sunday, with officials warning it will take days to know the full toll.")
+    assert storm.sub_event_type == "Storm" and _value(storm.fatalities) == 14
+    assert not _run("Cyclone Chido will hit Mayotte on Tuesday, forecasters said.")
+
+
+def test_adverbs_of_degree_before_the_casualty_verb() -> None:
+    (storm,) = _run(
+        "A cyclone battered Mayotte on Sunday, killing 14 people. Nine people were gravely "
+        "wounded and fighting for their lives in hospital, while 246 more were seriously "
+        "injured.")
+    assert storm.sub_event_type == "Storm"  # fighting for one's life is no battle
+    assert _value(storm.injured) == 255
+
+
+def test_a_places_residents_are_its_population_not_people_affected() -> None:
+    (storm,) = _run(
+        "A cyclone battered Mayotte on Sunday, killing 14 people. Mayotte's 320,000 "
+        "residents had been ordered into lockdown before it struck.")
+    assert storm.people_affected is None
+
+
+def test_a_fire_the_attackers_set_is_part_of_the_attack() -> None:
+    (attack,) = _run(
+        "Rebels killed 20 people in an attack on a school in Kasese on Saturday night. "
+        "The attackers threw a petrol bomb into a dormitory. The mattresses then caught "
+        "fire, leading to the death of 12 pupils.")
+    assert attack.event_type != "Accident" and _at(attack) == "Kasese"
+
+
+def test_building_debris_is_no_landslide() -> None:
+    (blast,) = _run(
+        "An explosion at a fireworks factory near Sivakasi on Sunday killed nine workers. "
+        "Twelve others were seriously injured when the building debris fell on them.")
+    assert blast.event_type == "Accident"

@@ -14,6 +14,7 @@ __all__ = ["ACTIVE_OBJECT_AFTER", "casualty"]
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
     r"later|also|all|subsequently|now|found|remain|remained|remains|still|who|"
+    r"seriously|critically|gravely|severely|badly|slightly|lightly|mildly|moderately|"
     r"(?:said|believed|thought|known|reported|feared|understood)"
     r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
     r"wounded|hurt|"

@@ -41,9 +41,10 @@ _AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
 _NOT_PEOPLE = WEAPONS | _AIRCRAFT | STRUCTURES | {
     "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
     "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
-    "animal", "family",
+    "animal", "family", "population",
 }  # fmt: skip
-"""Count nouns that are not people affected: things, and casualties of their own fields.
+"""Count nouns that are not people affected: things, casualties of their own fields, and
+how many live in a place ("Mayotte's 320,000 residents").
 People affected are the largest figure of the others: displaced, evacuated, missing,
 abducted, arrested, rescued (docs/incidents-annotation.md)."""
 _NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
