@@ -154,6 +154,9 @@ UNIT_OF_BETWEEN = re.compile(
 """"in the Bijapur district of Bastar division": the second name holds the first, its
 container, not a second scene."""
 OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+COMMA_IN = re.compile(r"(?:[^\S\n]+[\w-]+){0,2},\s+in\s+(?:the\s+)?", re.IGNORECASE)
+""""the shore of the Steccato di Cutro coast, in Crotone": the second name, if it is no
+smaller and lies beside the first, is the area that holds it."""
 UNIT_OF_AFTER = re.compile(
     r"^\s+(?:(?:border|coastal|port|northern|southern|eastern|western|central|remote|"
     r"capital)\s+)?(?:city|town|village|port|capital|province|region|district|state|island)"
@@ -173,7 +176,8 @@ DESTINATION_BEFORE = re.compile(
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
     r"(?:travell?ing|sailing|flying|driving|going|heading|headed|bus|train|ferry|boat|flight)"
     r"\s+[^.;]{0,40}?from\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?-i:[A-Z])[\w'\u2019-]+"
-    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}\s+to(?:\s+the)?(?:\s+[a-z-]+)?(?:\s+(?:city|town|port)\s+of)?|"
+    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}(?:\s+(?-i:[a-z]+))?\s+to(?:\s+the)?(?:\s+[a-z-]+)?"
+    r"(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:linking|connecting|joining)\s+(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+)?\s+"
     r"(?:to|with)(?:\s+the)?(?:\s+[\w-]+)?(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
@@ -216,11 +220,12 @@ CARE_AFTER = re.compile(
 """"were taken to the Kherson regional hospital": where the wounded were treated, not
 where anything happened."""
 ORIGIN_BEFORE = re.compile(
-    r"\b(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)\s+(?:had\s+)?(?:left|departed)\s+"
+    r"\b(?:(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)|(?:boat|ship|vessel|ferry|"
+    r"dinghy|plane|aircraft|flight|bus|train|convoy)s?,?\s+which)\s+(?:had\s+)?(?:left|departed)\s+"
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){0,2}$|"
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
-    r"coming|came|returning|"
+    r"coming|came|returning|heading|headed|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
     r"(?:on\s+(?:its|their|his|her)\s+way|en\s+route|bound|heading|headed)\s+(?:to|for)\s+"
     r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|port|capital|village)\s+"
@@ -232,10 +237,12 @@ Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus w
 in the other direction - from the western city of Mbeya")."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+(?:\s*,)?\s+){0,6}?$",
     re.IGNORECASE,
 )
-"""A place a distance is measured from ("40 km northwest of Herat"): the event is not
+"""A place a distance is measured from ("40 km northwest of Herat", "45 kilometers
+southeast of Iraq's second-largest northern city of Mosul"): the event is not
 there (a stated offset computes its point from it, see geomap.incidents.scene)."""
 LIES_NEAR_BEFORE = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|suburb|"

@@ -172,3 +172,43 @@ def test_building_debris_is_no_landslide() -> None:
         "An explosion at a fireworks factory near Sivakasi on Sunday killed nine workers. "
         "Twelve others were seriously injured when the building debris fell on them.")
     assert blast.event_type == "Accident"
+
+
+def test_a_boat_that_broke_in_two_off_a_hamlet_of_a_province() -> None:
+    (wreck,) = _run(
+        "The boat, which left Turkey, broke in two on Sunday morning a few metres from the "
+        "shore of the Steccato di Cutro coast, in Crotone. Nearly 100 dead in total are "
+        "feared. At least 63 people are dead and dozens missing.")
+    assert (wreck.event_type, wreck.sub_event_type) == ("Accident", "Transport accident")
+    assert _at(wreck) == "Cutro"  # not Turkey, where it left; Crotone holds Cutro
+    assert _value(wreck.fatalities) == 63  # a count, not the fear
+
+
+def test_a_school_shooting_that_killed_a_security_guard_is_on_civilians() -> None:
+    (shooting,) = _run(
+        "Serbia mourned the murder of nine people on Sunday, after the Friday shooting at an "
+        "elementary school in Belgrade that left eight students and one security guard "
+        "dead. The suspect first shot and killed a security guard before shooting three "
+        "students in a hallway.")
+    assert (shooting.event_type, shooting.sub_event_type) == (
+        "Violence against civilians", "Attack")
+    assert _value(shooting.fatalities) == 9
+
+
+def test_a_wedding_fire_set_off_by_fireworks_is_a_fire() -> None:
+    incidents = _run(
+        "More than 100 people lost their lives on Sunday when a fire erupted inside a "
+        "banquet hall hosting a wedding in the district of Hamdaniya, around 45 kilometres "
+        "southeast of Iraq's second-largest northern city of Mosul. The blaze was triggered "
+        "by fireworks. "
+        "Within minutes, the hall had burned down and the roof had caved in.")
+    (fire,) = incidents  # not a point 45 km from Iraq's centre, nor at Mosul
+    assert fire.sub_event_type == "Fire" and "Hamdaniya" in _at(fire)
+
+
+def test_where_a_truck_was_heading_from_and_to_is_no_scene() -> None:
+    incidents = _run(
+        "At least 22 people were killed on Sunday when a bus crashed into a truck near "
+        "Morogoro. The truck driver, who was heading from the Dar es Salaam port to the "
+        "Democratic Republic of Congo, was overtaking a motorbike.")
+    assert [_at(i) for i in incidents] == ["Morogoro"]

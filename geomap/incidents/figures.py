@@ -42,9 +42,11 @@ def toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ())
     updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
     if updates:
         return updates[-1]
-    # "Scores have been killed", then 'has killed "up to 100" people': a figure beats a word
-    first = first_of([c for c in counts if c.qualifier not in VAGUE], {noun}) or first_of(
-        counts, {noun})
+    # "Scores have been killed", then 'has killed "up to 100" people': a figure beats a
+    # word; "nearly 100 dead are feared", then "64 are dead": a count beats a fear
+    firm = [c for c in counts if not _feared(c, sentences)]
+    first = (first_of([c for c in firm if c.qualifier not in VAGUE], {noun})
+             or first_of(firm, {noun}) or first_of(counts, {noun}))
     if first is None:
         return None
     first = _exact_later(first, counts, sentences)
@@ -64,6 +66,19 @@ def toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ())
     text = "; ".join(c.text for c in parts)
     total = sum(c.value for c in parts)
     return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
+
+
+_FEARED = re.compile(r"(?:[^\S\n]+[\w-]+){0,3}?[^\S\n]+(?:are|is|were|was)[^\S\n]+feared\b",
+                     re.IGNORECASE)
+
+
+def _feared(count: Count, sentences: Sequence[Sentence]) -> bool:
+    """Whether the figure is a fear, not a count ("nearly 100 dead in total are feared")."""
+    told = sentence_at(sentences, count.start)
+    if told is None:
+        return False
+    return _FEARED.match(told.text, count.end - told.span[0]) is not None or (
+        "feared" in count.text.lower())
 
 
 def toll_of_none(noun: str, draft: Draft, sentences: Sequence[Sentence]) -> Count | None:

@@ -214,9 +214,20 @@ def _dead_are(
         if victims is None:
             return True
         base = sentence.span[0]
-        if victims.search(_UP_TO_COMMA.match(sentence.text, count.start - base).group(0)):
+        who = _UP_TO_COMMA.match(sentence.text, count.start - base).group(0)
+        armed = victims.search(who)
+        if armed is not None and not _CIVILIANS.search(who, 0, armed.start()):
             return True
     return False
+
+
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|students?|pupils?|children|child|villagers?|worshippers?|passengers?|"
+    r"residents?|women|people|persons|shoppers?|farmers?|traders?|teachers?|patients?)\b",
+    re.IGNORECASE,
+)
+""""left eight students and one security guard dead": civilians named first make the
+dead civilians, whoever else died with them."""
 
 
 _UP_TO_COMMA = re.compile(
