@@ -183,8 +183,8 @@ _BESIDE_KM = 40.0
 def _holds(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
     """Whether ``outer`` may be the area that holds ``inner``: beside it and no smaller (a
     city's name standing for its province, as in "a hamlet of Cutro, in Crotone")."""
-    if specificity(outer.feature_type) < specificity(inner.feature_type):
-        return True
+    if specificity(outer.feature_type) > specificity(inner.feature_type):
+        return True  # a wider kind of place (specificity counts up from the most precise)
     return (specificity(outer.feature_type) == specificity(inner.feature_type)
             and (outer.population or 0) >= (inner.population or 0) > 0
             and equirectangular_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _BESIDE_KM)

@@ -106,12 +106,15 @@ SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\
                                re.IGNORECASE)  # fmt: skip
 SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{SPEECH})\b", re.IGNORECASE)
 LOCAL_BODY_AFTER = re.compile(
-    r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
+    r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county|range|zone|"
+    r"division(?:al)?)\s+)?"
     r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
-    r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade))\b",
+    r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade)|"
+    r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate)\b",
     re.IGNORECASE,
 )
-""""the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader":
+""""the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader",
+"Bastar range inspector general of police":
 a place's authority speaks or acts, written without a preposition that would put anything
 there."""
 ORG_POSSESSIVE = re.compile(

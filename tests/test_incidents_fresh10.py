@@ -212,3 +212,28 @@ def test_where_a_truck_was_heading_from_and_to_is_no_scene() -> None:
         "Morogoro. The truck driver, who was heading from the Dar es Salaam port to the "
         "Democratic Republic of Congo, was overtaking a motorbike.")
     assert [_at(i) for i in incidents] == ["Morogoro"]
+
+
+def test_a_toll_broken_down_town_by_town_is_one_record_per_town() -> None:
+    incidents = incidents_in(
+        "A powerful earthquake hit Ishikawa Prefecture on Monday. According to officials, "
+        "31 people died in Wajima, 22 in Suzu, five in Nanao and two in Anamizu.",
+        dt.date(2024, 1, 2))
+    assert sorted((_at(i), _value(i.fatalities)) for i in incidents) == [
+        ("Anamizu", 2), ("Nanao", 5), ("Suzu", 22), ("Wajima", 31)]
+
+
+def test_the_headlines_village_inside_the_ledes_area_is_the_scene() -> None:
+    (strike,) = _run(
+        "Twelve children killed in a rocket strike at a football pitch in the village of "
+        "Majdal Shams\n\n"
+        "A rocket hit a football pitch in the Israel-occupied Golan Heights on Saturday, "
+        "killing 12 children and teenagers. Thirteen more people were wounded.")
+    assert _at(strike) == "Majdal Shams"
+
+
+def test_a_police_range_inspector_general_is_no_scene() -> None:
+    incidents = _run(
+        "Nine soldiers were killed in an IED blast near Bijapur on Sunday. P. Sundarraj, "
+        "Bastar range inspector general of police, said a police vehicle was blown up.")
+    assert [_at(i) for i in incidents] == ["Bījāpur"]

@@ -131,10 +131,13 @@ def casualties(
     # a toll a sentence gives for a province or town of a country-wide incident ("Eight
     # died in Takhar and five in Badakhshan", after floods across Afghanistan) is that
     # place's incident (one event per place); inside a province or town, it is more of it
-    away = {id(t): p for t, p in placed if where and not any(
+    # (unless the sentence counts town by town, "31 died in Wajima, 22 in Suzu, five in
+    # Nanao": a breakdown, each town its own record, one event per place)
+    town_by_town = _town_by_town(placed, where)
+    away = {id(t): p for t, p in placed if where and (town_by_town or not any(
         contains(p.entry, s.entry) or (s.entry.feature_type != "country" and (
             nearby(p.entry, s.entry) or contains(s.entry, p.entry)))
-        for s in where)}  # fmt: skip
+        for s in where))}  # fmt: skip
     by_place: dict[str, tuple[object, list]] = {}
     for toll, place in placed:
         if id(toll) in away:
@@ -183,6 +186,20 @@ def casualties(
         _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+
+
+_BREAKDOWN = 3
+"""How many towns with a toll each make a sentence a breakdown of the toll by town."""
+
+
+def _town_by_town(placed: list, where: list) -> bool:
+    """Whether the sentence breaks a toll down town by town (``_BREAKDOWN`` towns or
+    more, each with its own figure) inside the incident's wider places (a province, a
+    country), none of them a town the incident is at."""
+    towns = {p.entry.id for _, p in placed if p.entry.feature_type in TOWN_TYPES}
+    return (len(towns) >= _BREAKDOWN and len(towns) == len({p.entry.id for _, p in placed})
+            and bool(where) and not any(s.entry.id in towns for s in where)
+            and all(s.entry.feature_type not in TOWN_TYPES for s in where))
 
 
 def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, counts: list,
