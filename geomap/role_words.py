@@ -157,9 +157,14 @@ UNIT_OF_BETWEEN = re.compile(
 """"in the Bijapur district of Bastar division": the second name holds the first, its
 container, not a second scene."""
 OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
-COMMA_IN = re.compile(r"(?:[^\S\n]+[\w-]+){0,2},\s+in\s+(?:the\s+)?", re.IGNORECASE)
-""""the shore of the Steccato di Cutro coast, in Crotone": the second name, if it is no
-smaller and lies beside the first, is the area that holds it."""
+COMMA_IN = re.compile(
+    r"(?:[^\S\n]+[\w-]+){0,2}(?<!road)(?<!highway)(?<!route)(?<!expressway)(?<!motorway)"
+    r"(?<!line),?\s+in\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+""""the Steccato di Cutro coast, in Crotone", "near the Sarhari Railway Station in
+Nawabshah": the second name, if it is no smaller and lies beside the first, is the area
+that holds it (not the area a road runs through, past one of its ends)."""
 UNIT_OF_AFTER = re.compile(
     r"^\s+(?:(?:border|coastal|port|northern|southern|eastern|western|central|remote|"
     r"capital)\s+)?(?:city|town|village|port|capital|province|region|district|state|island)"

@@ -237,3 +237,14 @@ def test_a_police_range_inspector_general_is_no_scene() -> None:
         "Nine soldiers were killed in an IED blast near Bijapur on Sunday. P. Sundarraj, "
         "Bastar range inspector general of police, said a police vehicle was blown up.")
     assert [_at(i) for i in incidents] == ["Bījāpur"]
+
+
+def test_a_station_in_a_town_is_one_scene_and_a_road_through_a_district_another() -> None:
+    (derailment,) = _run(
+        "At least 15 people were killed after several bogies of the Hazara Express derailed "
+        "near the Sarhari Railway Station in Nawabshah on Sunday.")
+    assert "Sarh" in _at(derailment)
+    (abduction,) = _run(
+        "Gunmen on Sunday abducted passengers of a bus on the Sobe-Afuze-Auchi road in the "
+        "Owan West local government area of Edo State.")
+    assert "Owan West" in _at(abduction)
