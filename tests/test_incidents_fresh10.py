@@ -248,3 +248,23 @@ def test_a_station_in_a_town_is_one_scene_and_a_road_through_a_district_another(
         "Gunmen on Sunday abducted passengers of a bus on the Sobe-Afuze-Auchi road in the "
         "Owan West local government area of Edo State.")
     assert "Owan West" in _at(abduction)
+
+
+def test_showed_is_no_protest_and_an_air_to_ground_raid_is_an_air_strike() -> None:
+    incidents = _run(
+        "Niger has confirmed the deaths of 44 civilians in an attack on Fambita village in "
+        "the Tillaberi region on Sunday. The minister said the attack demonstrated that "
+        "terrorists uphold no religious ideals.")
+    assert [(i.event_type, _value(i.fatalities)) for i in incidents] == [
+        ("Violence against civilians", 44)]
+    (raid,) = _run(
+        "The Nigerien military carried out an air-to-ground raid on a gold mining site near "
+        "Tillaberi on Sunday, killing 45 militants.")
+    assert raid.sub_event_type == "Air/drone strike"
+
+
+def test_staff_held_hostage_is_an_abduction() -> None:
+    (seizure,) = _run(
+        "Gunmen stormed a television studio in Guayaquil on Sunday and held 13 staff "
+        "hostage for 15 minutes before police arrived.")
+    assert seizure.sub_event_type == "Abduction/forced disappearance"

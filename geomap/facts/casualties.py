@@ -90,7 +90,7 @@ _CASUALTY_BEFORE = re.compile(
     rf"murdered|murdering|beheaded|beheading|massacred|martyred|slaughtered|slaughtering|executed|"
     rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
-    rf"(?:in|caused|causing|to|led\s+to|leading\s+to|resulting\s+in)\s+the\s+deaths?\s+of|"
+    rf"\bthe\s+deaths?\s+of|"
     rf"(?:the\s+)?(?:dead\s+)?bodies\s+of|(?:murders?|killings?|massacre|slaying)\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
