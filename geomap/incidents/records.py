@@ -286,7 +286,8 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else toll(counts, "dead", sentences) or toll_of_none(
+        fatalities=None if harmless else toll(
+            counts, "dead", sentences, armed=has_flag(event_type, "combat")) or toll_of_none(
             "dead", draft, sentences),
         injured=None if harmless else toll(counts, "injured", sentences) or toll_of_none(
             "injured", draft, sentences),
