@@ -1,5 +1,7 @@
 """Classes of misreadings found on real reports of a development split (fresh8): the
-attackers' own dead in a fight, ...  Every article here is written for the test.
+attackers' own dead in a fight, a victim named by kinship, a reprisal told as its own
+event, a crowd of villagers burning what the attackers left.  Every article here is
+written for the test; the village names are made up, so no gazetteer knows them.
 """
 
 from __future__ import annotations
@@ -7,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from written_articles import incidents_in
+
+from geomap.facts.counts import find_counts
 
 TUESDAY = dt.date(2025, 3, 25)
 
@@ -39,3 +43,35 @@ def test_attackers_named_in_the_toll_or_killed_after_a_massacre_are_not_added() 
     )
     assert massacre.event_type == "Violence against civilians"
     assert massacre.fatalities is not None and massacre.fatalities.value == 14
+
+
+def test_a_victim_named_by_kinship_is_counted() -> None:
+    (toll,) = [c for c in find_counts(
+        "Youths killed the brother of a local chief and two children in the village.")
+        if c.noun == "dead"]  # fmt: skip
+    assert toll.value == 3
+    (one,) = find_counts("Gunmen killed the wife of Peter Okello on Sunday.")
+    assert (one.value, one.noun) == (1, "dead")
+
+
+def test_a_reprisal_is_an_event_of_its_own() -> None:
+    first, reprisal = _run(
+        "Gunmen killed a herder in Bokkos, Plateau state, on Monday, police said. In "
+        "retaliation, youths killed the brother of a local chief and two children in "
+        "Dangwal village, police said."
+    )
+    assert first.fatalities is not None and first.fatalities.value == 1
+    assert reprisal.fatalities is not None and reprisal.fatalities.value == 3
+    assert "Dangwal" in (reprisal.location_note or "")
+
+
+def test_villagers_burning_the_attackers_vehicles_are_a_mob() -> None:
+    attack, mob = _run(
+        "Unidentified gunmen opened fire in a village near Thoubal, Manipur, on Monday, "
+        "killing four people. In retaliation, the villagers burnt down the vehicles of "
+        "the assailants."
+    )
+    assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians",
+                                                          "Attack")
+    assert (mob.event_type, mob.sub_event_type) == ("Riots", "Mob violence")
+    assert mob.date_start == attack.date_start

@@ -96,10 +96,11 @@ def casualties(
         return
     named = [r for r in sentence.roled if r.role == "location"]
     scenes = distinct(named)
-    if scenes and (separate(sentence) or (latest.several and not any(
-            s.entry.id == t.entry.id for s in scenes for t in latest.scenes))):
+    if separate(sentence) or (scenes and latest.several and not any(
+            s.entry.id == t.entry.id for s in scenes for t in latest.scenes)):
         # "In a separate incident, two policemen were killed ... in Peshawar"; "15 were
         # killed at Bourasso", after a total over "two separate attacks": its own incident
+        # ("In response, youths killed three in a village" no gazetteer knows: there)
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
