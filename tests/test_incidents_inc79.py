@@ -75,3 +75,15 @@ def test_villagers_burning_the_attackers_vehicles_are_a_mob() -> None:
                                                           "Attack")
     assert (mob.event_type, mob.sub_event_type) == ("Riots", "Mob violence")
     assert mob.date_start == attack.date_start
+
+
+def test_survivors_who_got_out_are_people_affected_but_escaping_attackers_are_not() -> None:
+    (blast,) = _run(
+        "A methane explosion in a coal mine in Zonguldak, Turkey, killed 12 miners on "
+        "Friday evening. Nine were injured, while 41 others managed to get out of the mine "
+        "on their own. Earlier, officials said more than a dozen miners had been trapped.",
+        dt.date(2022, 10, 15),
+    )
+    assert blast.people_affected is not None and blast.people_affected.value == 41
+    assert [(c.value, c.noun) for c in find_counts("Three of the gunmen managed to escape.")
+            ] == [(3, "gunman")]  # fmt: skip
