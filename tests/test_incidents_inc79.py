@@ -87,3 +87,16 @@ def test_survivors_who_got_out_are_people_affected_but_escaping_attackers_are_no
     assert blast.people_affected is not None and blast.people_affected.value == 41
     assert [(c.value, c.noun) for c in find_counts("Three of the gunmen managed to escape.")
             ] == [(3, "gunman")]  # fmt: skip
+
+
+def test_people_rescued_are_the_incident_s_whose_people_they_are() -> None:
+    attack, shootout = _run(
+        "Gunmen stormed a logging camp near Wamena, Indonesia, on Monday, killing five "
+        "workers and burning two trucks. Hours later, a shootout took place between troops "
+        "and the rebels occupying the camp. Nine workers who had hid in the forest were "
+        "rescued after troops cleared the camp.",
+        dt.date(2023, 10, 20),
+    )
+    assert attack.event_type == "Violence against civilians"
+    assert attack.people_affected is not None and attack.people_affected.value == 9
+    assert shootout.event_type == "Battles" and shootout.people_affected is None

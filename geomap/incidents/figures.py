@@ -12,16 +12,37 @@ from collections.abc import Sequence
 
 from geomap.count_fields import COUNT_TABLE
 from geomap.facts.counts import VAGUE
+from geomap.facts.nouns import PERSON_NOUNS
 from geomap.facts.victims import none_harmed
 from geomap.incidents.sentences import Sentence, sentence_at
 from geomap.incidents.triggers import Draft
 from geomap.records import Count
 
-__all__ = ["STRUCTURES", "WEAPONS", "first_of", "starts_in", "structures", "toll",
-           "toll_of_none", "weapons_count"]
+__all__ = ["STRUCTURES", "WEAPONS", "first_of", "same_people", "starts_in", "structures",
+           "toll", "toll_of_none", "weapons_count"]
 
 WEAPONS = COUNT_TABLE["weapons_count"].nouns
 STRUCTURES = COUNT_TABLE["structures_affected"].nouns
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _people(counts: Sequence[Count]) -> set[str]:
+    """Who the figures count, by lemma ("seven workers": worker), save plain people."""
+    return {PERSON_NOUNS[w] for c in counts for w in _WORD.findall(c.text)
+            if w in PERSON_NOUNS and PERSON_NOUNS[w] != "person"}  # fmt: skip
+
+
+def same_people(drafts: Sequence[Draft], counts: Sequence[Count]) -> Draft | None:
+    """The latest of ``drafts`` whose figures count the people ``counts`` count: "Gunmen
+    stormed a camp, killing seven workers" ... a shootout with the troops ... "Eleven
+    workers were rescued": the attack's workers, not the shootout's."""
+    people = _people(counts)
+    if not people:
+        return None
+    theirs = [d for d in drafts if people & _people(d.counts)]
+    return max(theirs, key=lambda d: d.sentences[-1]) if theirs else None
 
 
 def starts_in(count: Count, span: tuple[int, int]) -> bool:

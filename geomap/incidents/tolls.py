@@ -9,6 +9,7 @@ import re
 
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.dates import dates_in, is_background
+from geomap.incidents.figures import same_people
 from geomap.incidents.ground import contains, distinct, has_town, nearby, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
@@ -247,7 +248,7 @@ def _people_affected(
                and not d.weak and not d.aside and not has_flag(d.event_type, "harmless")]
     if not harmful:
         return
-    latest = max(harmful, key=lambda d: d.sentences[-1])
+    latest = same_people(harmful, affected) or max(harmful, key=lambda d: d.sentences[-1])
     where = distinct(latest.scenes)
     named = distinct([r for r in sentence.roled if r.role == "location"])
     if all(any(nearby(p.entry, s.entry) or contains(s.entry, p.entry)
