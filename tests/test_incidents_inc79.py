@@ -100,3 +100,17 @@ def test_people_rescued_are_the_incident_s_whose_people_they_are() -> None:
     assert attack.event_type == "Violence against civilians"
     assert attack.people_affected is not None and attack.people_affected.value == 9
     assert shootout.event_type == "Battles" and shootout.people_affected is None
+
+
+def test_outside_a_capital_named_with_its_title_is_near_it() -> None:
+    for where in ("outside the capital Dhaka", "outside Bangladesh's capital Dhaka"):
+        (fire,) = _run(
+            f"At least 40 people were killed after a fire broke out at a factory {where} "
+            "on Thursday.",
+            dt.date(2021, 7, 9),
+        )
+        assert fire.location is not None and fire.location.entry.name == "Dhaka"
+        assert fire.geo_precision == 2, where
+    (inside,) = _run("A fire at a factory in the capital Dhaka killed 40 people on Thursday.",
+                     dt.date(2021, 7, 9))
+    assert inside.geo_precision == 1
