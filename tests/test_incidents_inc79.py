@@ -114,3 +114,14 @@ def test_outside_a_capital_named_with_its_title_is_near_it() -> None:
     (inside,) = _run("A fire at a factory in the capital Dhaka killed 40 people on Thursday.",
                      dt.date(2021, 7, 9))
     assert inside.geo_precision == 1
+
+
+def test_the_papuan_provinces_of_2022_are_first_level_units() -> None:
+    (attack,) = _run(
+        "Gunmen stormed a gold panning camp in the Yahukimo district of Highland Papua "
+        "province on Monday, killing seven workers.",
+        dt.date(2023, 10, 20),
+    )
+    assert attack.location is not None and attack.location.entry.name == "Highland Papua"
+    assert attack.location.entry.feature_type == "admin1"
+    assert attack.geo_precision == 4  # a province (UCDP 4), not a larger region (5)
