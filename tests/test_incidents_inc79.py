@@ -125,3 +125,13 @@ def test_the_papuan_provinces_of_2022_are_first_level_units() -> None:
     assert attack.location is not None and attack.location.entry.name == "Highland Papua"
     assert attack.location.entry.feature_type == "admin1"
     assert attack.geo_precision == 4  # a province (UCDP 4), not a larger region (5)
+
+
+def test_armed_or_hooded_men_are_the_attackers_not_people_affected() -> None:
+    (attack,) = _run(
+        "At least 30 armed men attacked fishermen at the port of Esmeraldas, Ecuador, on "
+        "Tuesday, killing nine people. Police said 15 hooded men had arrived by boat.",
+        dt.date(2023, 4, 12),
+    )
+    assert attack.fatalities is not None and attack.fatalities.value == 9
+    assert attack.people_affected is None
