@@ -135,3 +135,9 @@ def test_armed_or_hooded_men_are_the_attackers_not_people_affected() -> None:
     )
     assert attack.fatalities is not None and attack.fatalities.value == 9
     assert attack.people_affected is None
+
+
+def test_residents_who_burn_while_protesting_are_a_riot_not_a_mob() -> None:
+    (riot,) = _run("Angry residents protesting the killing torched a police station in "
+                   "Thoubal, Manipur, on Monday.")
+    assert (riot.event_type, riot.sub_event_type) == ("Riots", "Violent demonstration")
