@@ -133,11 +133,13 @@ NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
     r"(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
     r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
-    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|national|central|"
-    r"(?:north|south|east|west)[\w-]*)\s+)?"
-    r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+))?$",
+    r"(?:the\s+|(?-i:[A-Z])[\w-]+['\u2019]s\s+)?(?:(?:(?:state|provincial|regional|national|"
+    r"central|(?:north|south|east|west)[\w-]*)\s+)?"
+    r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+|\s+))?$",
     re.IGNORECASE,
 )
+"""Where an incident is near a place, not in it: "outside Kabul", "on the outskirts of the
+city of Manbij", "outside Bangladesh's capital Dhaka", "20 km north of"."""
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|on|near|across|throughout|into|over|to|from|of|inside|off|around|outside)"
     r"\s+(?:the\s+)?$",

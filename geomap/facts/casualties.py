@@ -19,7 +19,7 @@ _CASUALTY_AFTER = re.compile(
     r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
     r"wounded|hurt|"
     r"missing|rescued|displaced|evacuated|arrested|detained|rounded\s+up|abducted|kidnapped|"
-    r"affected|"
+    r"affected|escaped(?!\s+with\s+(?:[\w-]+\s+)?(?:injuries|wounds|burns))|managed\s+to\s+(?:escape|get\s+out|flee|swim\s+(?:to\s+)?(?:shore|safety))|"
     r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:take|took|taken|seek|sought)\s+(?:refuge|shelter)|"
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:leave|left|flee|fled|abandon(?:ed)?)\s+their\s+homes|"
@@ -115,6 +115,8 @@ _CASUALTY_WORDS = {
     "drowned": "dead",
     "perished": "dead",
     "rescued": "rescued",
+    "escaped": "rescued",  # survivors who got out of the mine, the wreck, the fire
+    "managed": "rescued",  # managed to escape, to get out
     "displaced": "displaced",
     "evacuated": "evacuated",
     "arrested": "arrested",
@@ -168,6 +170,11 @@ def _casualty_word(what: str) -> str:
     return "injured"
 
 
+_ESCAPED = re.compile(r"escaped|managed", re.IGNORECASE)
+_PERPETRATORS = re.compile(
+    r"\b(?:attackers?|assailants?|gunm[ae]n|militants?|suspects?|robbers?|kidnappers?|"
+    r"abductors?|bandits?|insurgents?|terrorists?|perpetrators?|culprits?)\b", re.IGNORECASE)
+"""Who did it: their escape makes no survivors of the event."""
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
 _AND_HURT = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 """"Eight civilians ... were killed and injured": one figure over the dead and the hurt,
@@ -198,6 +205,9 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
         # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
         now = _NOW.search(text, end, after.start("what")) is not None
         word = _casualty_word(after.group("what"))
+        if _ESCAPED.match(after.group("what")) and _PERPETRATORS.search(
+                text, start, after.start("what")):
+            return None, start, end, False  # "two of the attackers escaped": not victims
         both = _AND_HURT.match(text, after.end()) if word == "dead" else None
         if both is not None and not ACTIVE_OBJECT_AFTER.match(text, both.end()):
             # not "left 59 people dead and injured 157 others": that verb has a toll of its own

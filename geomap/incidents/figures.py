@@ -12,16 +12,37 @@ from collections.abc import Sequence
 
 from geomap.count_fields import COUNT_TABLE
 from geomap.facts.counts import VAGUE
+from geomap.facts.nouns import PERSON_NOUNS
 from geomap.facts.victims import none_harmed
 from geomap.incidents.sentences import Sentence, sentence_at
 from geomap.incidents.triggers import Draft
 from geomap.records import Count
 
-__all__ = ["STRUCTURES", "WEAPONS", "first_of", "starts_in", "structures", "toll",
-           "toll_of_none", "weapons_count"]
+__all__ = ["STRUCTURES", "WEAPONS", "first_of", "same_people", "starts_in", "structures",
+           "toll", "toll_of_none", "weapons_count"]
 
 WEAPONS = COUNT_TABLE["weapons_count"].nouns
 STRUCTURES = COUNT_TABLE["structures_affected"].nouns
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _people(counts: Sequence[Count]) -> set[str]:
+    """Who the figures count, by lemma ("seven workers": worker), save plain people."""
+    return {PERSON_NOUNS[w] for c in counts for w in _WORD.findall(c.text)
+            if w in PERSON_NOUNS and PERSON_NOUNS[w] != "person"}  # fmt: skip
+
+
+def same_people(drafts: Sequence[Draft], counts: Sequence[Count]) -> Draft | None:
+    """The latest of ``drafts`` whose figures count the people ``counts`` count: "Gunmen
+    stormed a camp, killing seven workers" ... a shootout with the troops ... "Eleven
+    workers were rescued": the attack's workers, not the shootout's."""
+    people = _people(counts)
+    if not people:
+        return None
+    theirs = [d for d in drafts if people & _people(d.counts)]
+    return max(theirs, key=lambda d: d.sentences[-1]) if theirs else None
 
 
 def starts_in(count: Count, span: tuple[int, int]) -> bool:
@@ -36,9 +57,11 @@ def _added_to(more: Count, figures: Sequence[Count]) -> Count | None:
     return max(before, key=lambda c: c.end) if before else None
 
 
-def toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ()) -> Count | None:
+def toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = (), *,
+         armed: bool = False) -> Count | None:
     """The incident's toll: the latest figure the article says the toll has changed to
-    ("the death toll rose to 20"), else the first it states (its lede's)."""
+    ("the death toll rose to 20"), else the first it states (its lede's); in a fight
+    between ``armed`` sides, with the attackers' own dead told apart."""
     updates = sorted((c for c in counts if c.noun == noun and c.update), key=lambda c: c.start)
     if updates:
         return updates[-1]
@@ -61,11 +84,13 @@ def toll(counts: Sequence[Count], noun: str, sentences: Sequence[Sentence] = ())
                       and _added_to(c, figures) in anchors
                       and any(0 <= c.start - a.end < 200 for a in anchors))]  # fmt: skip
     if len(parts) == 1:
-        return first
+        return _with_attackers(first, counts) if armed else first
     last = parts[-1]
     text = "; ".join(c.text for c in parts)
     total = sum(c.value for c in parts)
-    return Count(first.start, last.end, text, total, noun, first.qualifier, parts=tuple(parts))
+    total_count = Count(first.start, last.end, text, total, noun, first.qualifier,
+                        parts=tuple(parts))
+    return _with_attackers(total_count, counts) if armed else total_count
 
 
 _FEARED = re.compile(r"(?:[^\S\n]+[\w-]+){0,3}?[^\S\n]+(?:are|is|were|was)[^\S\n]+feared\b",
@@ -95,6 +120,32 @@ def toll_of_none(noun: str, draft: Draft, sentences: Sequence[Sentence]) -> Coun
                 return dataclasses.replace(count, start=count.start + base,
                                            end=count.end + base)
     return None
+
+
+_ATTACKERS = re.compile(
+    r"\b(?:militants?|attackers?|assailants?|gunm[ae]n|insurgents?|terrorists?|jihadists?|"
+    r"bandits?|raiders?|perpetrators?|suicide\s+bombers?)\b",
+    re.IGNORECASE,
+)
+"""Who carried an attack out: their dead are not among the victims a toll counts."""
+
+
+def _with_attackers(first: Count, counts: Sequence[Count]) -> Count:
+    """"A gang killed six officers" ... "During the attack, two militants were killed": in a
+    fight, the attackers' dead, told apart from their victims', add to the toll (ACLED
+    counts everyone the clash killed; attackers an army kills after a massacre of
+    civilians died in another fight).  Not when the first figure already names them
+    ("ten people, including three attackers") or is the attackers' own."""
+    if first.update or _ATTACKERS.search(first.text) or any(
+            _ATTACKERS.search(p.text) for p in first.parts):
+        return first
+    theirs = next((c for c in counts if c.noun == first.noun and c.start > first.end
+                   and not c.update and not c.more and _ATTACKERS.search(c.text)), None)
+    if theirs is None:
+        return first
+    parts = (*(first.parts or (first,)), theirs)
+    return Count(first.start, theirs.end, f"{first.text}; {theirs.text}",
+                 first.value + theirs.value, first.noun, first.qualifier, parts=parts)
 
 
 _LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of", "no fewer than",

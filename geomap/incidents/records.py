@@ -49,6 +49,10 @@ People affected are the largest figure of the others: displaced, evacuated, miss
 abducted, arrested, rescued (docs/incidents-annotation.md)."""
 _NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
 """People counted who respond to or commit the event ("hundreds of firefighters")."""
+_ARMED = re.compile(r"\b(?:armed|hooded|masked|gun-?wielding|machete-?wielding)\s+(?:[\w-]+\s+)?"
+                    r"(?:men|individuals|persons|people|youths)\b", re.IGNORECASE)
+"""People counted as the ones who did it by what they bore ("30 armed men", "15 hooded
+men"): attackers, whatever noun counts them."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
@@ -298,12 +302,14 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else toll(counts, "dead", sentences) or toll_of_none(
+        fatalities=None if harmless else toll(
+            counts, "dead", sentences, armed=has_flag(event_type, "combat")) or toll_of_none(
             "dead", draft, sentences),
         injured=None if harmless else toll(counts, "injured", sentences) or toll_of_none(
             "injured", draft, sentences),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
-                             and c.noun not in _NOT_AFFECTED), default=None,
+                             and c.noun not in _NOT_AFFECTED and not _ARMED.search(c.text)),
+                            default=None,
                             key=lambda c: c.value),
         structures_affected=structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,

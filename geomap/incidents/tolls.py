@@ -9,6 +9,7 @@ import re
 
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.dates import dates_in, is_background
+from geomap.incidents.figures import same_people
 from geomap.incidents.ground import contains, distinct, has_town, nearby, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
@@ -96,10 +97,11 @@ def casualties(
         return
     named = [r for r in sentence.roled if r.role == "location"]
     scenes = distinct(named)
-    if scenes and (separate(sentence) or (latest.several and not any(
-            s.entry.id == t.entry.id for s in scenes for t in latest.scenes))):
+    if separate(sentence) or (scenes and latest.several and not any(
+            s.entry.id == t.entry.id for s in scenes for t in latest.scenes)):
         # "In a separate incident, two policemen were killed ... in Peshawar"; "15 were
         # killed at Bourasso", after a total over "two separate attacks": its own incident
+        # ("In response, youths killed three in a village" no gazetteer knows: there)
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
@@ -263,7 +265,7 @@ def _people_affected(
                and not d.weak and not d.aside and not has_flag(d.event_type, "harmless")]
     if not harmful:
         return
-    latest = max(harmful, key=lambda d: d.sentences[-1])
+    latest = same_people(harmful, affected) or max(harmful, key=lambda d: d.sentences[-1])
     where = distinct(latest.scenes)
     named = distinct([r for r in sentence.roled if r.role == "location"])
     if all(any(nearby(p.entry, s.entry) or contains(s.entry, p.entry)
