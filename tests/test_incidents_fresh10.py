@@ -268,3 +268,12 @@ def test_staff_held_hostage_is_an_abduction() -> None:
         "Gunmen stormed a television studio in Guayaquil on Sunday and held 13 staff "
         "hostage for 15 minutes before police arrived.")
     assert seizure.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_crewed_helicopter_downed_with_all_on_board_killed_is_an_attack() -> None:
+    (downing,) = _run(
+        "A drone attack downed a police helicopter on a counternarcotics mission near "
+        "Medellin on Sunday, killing all 12 officers on board.")
+    assert downing.event_type == "Explosions/Remote violence"
+    (intercept,) = _run("Air defences shot down 12 drones over Kyiv on Sunday night.")
+    assert intercept.sub_event_type == "Disrupted weapons use"
