@@ -277,3 +277,10 @@ def test_a_crewed_helicopter_downed_with_all_on_board_killed_is_an_attack() -> N
     assert downing.event_type == "Explosions/Remote violence"
     (intercept,) = _run("Air defences shot down 12 drones over Kyiv on Sunday night.")
     assert intercept.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_building_collapse_in_a_quakes_story_is_the_quakes() -> None:
+    incidents = _run(
+        "A powerful earthquake struck central Myanmar on Sunday, killing 153 people near "
+        "Mandalay. In Mandalay, a hotel under construction collapsed, trapping dozens.")
+    assert [i.sub_event_type for i in incidents] == ["Earthquake"]
