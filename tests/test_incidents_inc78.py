@@ -9,6 +9,8 @@ import datetime as dt
 
 from written_articles import incidents_in
 
+from geomap.facts.counts import find_counts
+
 _DAY = dt.date(2025, 3, 14)
 
 
@@ -25,3 +27,53 @@ def test_explosives_a_drone_carries_keep_the_drone_strike() -> None:
     )
     [incident] = incidents_in(text, _DAY)
     assert incident.sub_event_type == "Air/drone strike"
+
+
+def test_who_did_the_killing_are_not_people_affected() -> None:
+    text = (
+        "On Tuesday morning, dozens of men on motorcycles machine-gunned villagers who "
+        "were working in their fields near Djibo, killing at least 40 people."
+    )
+    [incident] = incidents_in(text, _DAY)
+    assert _value(incident.fatalities) == 40
+    assert incident.people_affected is None
+
+
+def test_the_people_who_live_there_are_not_people_affected() -> None:
+    counts = find_counts("The quake shook the archipelago of 320,000 people, home to "
+                         "some 1.2 million goats, and a city of 50,000 residents.")
+    assert counts == []
+    text = (
+        "A strong earthquake struck Tonga on Monday, killing six people in Nuku'alofa. "
+        "The tremor shook the island nation of 100,000 people for almost a minute."
+    )
+    [incident] = incidents_in(text, _DAY)
+    assert _value(incident.fatalities) == 6
+    assert incident.people_affected is None
+
+
+def test_a_range_of_figures_counts_its_lower_end() -> None:
+    def dead(text: str) -> list[int]:
+        return [c.value for c in find_counts(text) if c.noun == "dead"]
+
+    assert dead("Between 30 and 50 people were killed.") == [30]
+    assert dead("The death toll varies between 100 and several hundred.") == [100]
+    assert dead("The death toll ranges from 12 to 20.") == [12]
+    assert dead("The toll rose from 10 to 15 people killed.") == [15]  # a change, not a range
+
+
+def test_an_earlier_toll_told_after_the_story_own_does_not_replace_it() -> None:
+    text = (
+        "Air strikes on the port of Mocha killed at least 58 people on Thursday, the "
+        "health ministry said.\n\n"
+        "A ministry spokesman earlier said the preliminary death toll stood at 20."
+    )
+    [incident] = incidents_in(text, _DAY)
+    assert _value(incident.fatalities) == 58
+    # a toll said to have changed is still the latest
+    text = (
+        "Air strikes on the port of Mocha killed at least 20 people on Thursday.\n\n"
+        "On Friday the death toll stood at 58, the ministry said."
+    )
+    [incident] = incidents_in(text, _DAY)
+    assert _value(incident.fatalities) == 58
