@@ -77,3 +77,24 @@ def test_an_earlier_toll_told_after_the_story_own_does_not_replace_it() -> None:
     )
     [incident] = incidents_in(text, _DAY)
     assert _value(incident.fatalities) == 58
+
+
+def test_people_who_could_be_affected_are_not_counted() -> None:
+    assert find_counts("Officials estimated 116,000 people could be affected by the storm, "
+                       "and 5,000 residents may need to be evacuated.") == []
+    assert [c.value for c in find_counts("5,000 residents were evacuated.")] == [5000]
+
+
+def test_people_brought_to_hospital_are_injured() -> None:
+    def injured(text: str) -> list[int]:
+        return [c.value for c in find_counts(text) if c.noun == "injured"]
+
+    assert injured("Locals managed to bring 17 people to hospital for emergency care.") == [17]
+    assert injured("Ambulances rushed 12 people to the hospital.") == [12]
+    assert injured("Rescuers evacuated 300 people to shelters.") == []
+
+
+def test_resulting_in_the_death_of_and_injuries_to_are_casualties() -> None:
+    counts = find_counts("Gunmen fired upon a bus, resulting in the death of at least 10 "
+                         "people and injuries to 33 others.")
+    assert [(c.value, c.noun) for c in counts] == [(10, "dead"), (33, "injured")]

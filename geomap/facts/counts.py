@@ -65,6 +65,22 @@ _POPULATION_OF = re.compile(
 )
 """"the archipelago of 320,000 people", "a city of 2 million", "home to 1.5 million
 people": who live there, not the event's victims."""
+_MAY_BE = re.compile(
+    r"\s+(?:(?:who|that)\s+)?(?:could|may|might|would|will|are\s+likely\s+to|were\s+likely\s+to)"
+    r"\s+(?:still\s+|yet\s+|also\s+)?(?:be|have|need|face|lose|require)\b",
+    re.IGNORECASE,
+)
+_CARRIED_BEFORE = re.compile(
+    r"\b(?:bring|brought|bringing|take|took|taking|rush(?:ed|ing)?|carr(?:y|ied|ying)|"
+    r"airlift(?:ed|ing)?|transport(?:ed|ing)?|ferr(?:y|ied|ying)|evacuat(?:e|ed|ing))\s+$",
+    re.IGNORECASE,
+)
+_TO_HOSPITAL = re.compile(
+    r"\s+to\s+(?:a\s+|the\s+|local\s+|nearby\s+|two\s+|several\s+){0,2}hospitals?\b",
+    re.IGNORECASE,
+)
+""""brought 17 people to hospital": the active voice of "were taken to hospital", the
+injured (docs/incidents-annotation.md)."""
 _RANGE_FROM = re.compile(
     rf"\b(?:between|ranging\s+from|ranges\s+from|ranged\s+from)\s+(?:{QUALIFIER}\s+)?"
     rf"(?P<low>{NUMBER})\s+(?:and|to)\s+$",
@@ -318,10 +334,15 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
         victim, start, end, update = casualty(text, start, end)
         if victim is not None:
             noun = victim
+        elif _CARRIED_BEFORE.search(text, max(0, start - 40), start) and _TO_HOSPITAL.match(
+                text, end):
+            noun = "injured"  # "locals managed to bring 17 people to hospital"
         elif noun in {None, "other"}:
             return None
         elif _PERPETRATORS.match(text, end):
             return None  # "dozens of men on motorcycles machine-gunned these civilians"
+        elif _MAY_BE.match(text, end):
+            return None  # "116,000 people could be affected": a forecast, not a tally
     if value == 1 and noun not in CASUALTY_NOUNS.values():
         return None  # "one man arrived", "one family": narrative, not a tally
     qualifier = match.group("qual") or match.group("vague")
