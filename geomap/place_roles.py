@@ -237,6 +237,8 @@ def _role(
         return "context"  # "Ukraine's Presidential Office"
     if words.SAID_RIGHT_AFTER.match(after) and not agent:
         return "context"  # "..., Santos said": a town does not speak; a person does
+    if words.TITLE_OF_BODY_IN_BEFORE.search(before) and words.CLAUSE_ENDS_AFTER.match(after):
+        return "context"  # "head of the Red Cross in the Pacific, wrote": a title
     if words.BODY_IN_BEFORE.search(before) and (
             words.SAID_AFTER.match(after) or words.SAID_BEFORE.search(before)):
         return "context"  # "the health ministry in Ramallah said": where a speaker sits

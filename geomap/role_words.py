@@ -73,7 +73,9 @@ AGENT_AFTER = re.compile(
     r"military|army|troops|officials|president|authorities|navy|air\s+force|"
     r"prime\s+minister|foreign|leaders?|spokes(?:man|woman|person)|police|"
     r"intelligence|embassy|presidential|captivity|invasion|soldiers|servicemen|missiles?|drones?|"
-    r"warplanes?|artillery|shelling|strikes?|attacks?)\b",
+    r"warplanes?|artillery|shelling|strikes?|attacks?|"
+    # "as Paris vote sparks unrest": a government's act named by its seat
+    r"votes?|voted|talks|summit|decisions?|decided|decrees?|reforms?|legislation|bill)\b",
     re.IGNORECASE,
 )
 INSTITUTION_AFTER = re.compile(
@@ -92,6 +94,14 @@ BODY_IN_BEFORE = re.compile(
     r"organi[sz]ation|network|union|charity)\s+(?:based\s+)?in\s+$",
     re.IGNORECASE,
 )
+TITLE_OF_BODY_IN_BEFORE = re.compile(
+    r"\b(?:head|chief|director|representative|coordinator|president|chair(?:man|woman)?|"
+    r"secretary|spokes(?:man|woman|person)|envoy|commissioner)\s+(?:of|for|at)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w'\u2019.&-]*\s+){1,5}(?:in|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""Katie Greenwood, head of the Red Cross in the Pacific, wrote": the region an
+organisation's office covers, named in a person's title, not a scene."""
 SAID_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+[^.;\"\u201c\u201d]*$", re.IGNORECASE)
 """"..., said the resistance committee, a volunteer group in Wad Madani": the speaker was
 named first."""

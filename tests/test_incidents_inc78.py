@@ -9,7 +9,9 @@ import datetime as dt
 
 from written_articles import incidents_in
 
+from geomap.article import article_from_text
 from geomap.facts.counts import find_counts
+from geomap.pipeline import run
 
 _DAY = dt.date(2025, 3, 14)
 
@@ -85,6 +87,17 @@ def test_people_who_could_be_affected_are_not_counted() -> None:
     assert [c.value for c in find_counts("5,000 residents were evacuated.")] == [5000]
 
 
+def test_a_region_in_a_speaker_title_is_not_a_scene() -> None:
+    text = (
+        "A strong earthquake struck Fiji on Monday, killing six people in Suva.\n\n"
+        "Jane Doe, head of the Red Cross in the Pacific, wrote that 14 people had died and "
+        "200 injured people were being treated at the main hospital."
+    )
+    incidents = incidents_in(text, _DAY)
+    assert [i.location.entry.name for i in incidents if i.location] == ["Suva"]
+    assert _value(incidents[0].injured) == 200
+
+
 def test_people_brought_to_hospital_are_injured() -> None:
     def injured(text: str) -> list[int]:
         return [c.value for c in find_counts(text) if c.noun == "injured"]
@@ -98,3 +111,11 @@ def test_resulting_in_the_death_of_and_injuries_to_are_casualties() -> None:
     counts = find_counts("Gunmen fired upon a bus, resulting in the death of at least 10 "
                          "people and injuries to 33 others.")
     assert [(c.value, c.noun) for c in counts] == [(10, "dead"), (33, "injured")]
+
+
+def test_a_government_act_named_by_its_seat_is_not_a_scene() -> None:
+    doc = run(article_from_text("State of emergency declared in New Caledonia as Paris vote "
+                                "sparks deadly unrest", article_id="u")).doc
+    roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
+    assert roles["Paris"] == "actor"
+    assert roles["New Caledonia"] == "location"
