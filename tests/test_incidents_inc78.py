@@ -98,6 +98,29 @@ def test_a_region_in_a_speaker_title_is_not_a_scene() -> None:
     assert _value(incidents[0].injured) == 200
 
 
+def test_a_toll_in_a_separate_attack_is_another_incident() -> None:
+    text = (
+        "Gunmen killed 20 villagers in Zonkwa, Kaduna State, on Sunday.\n\n"
+        "A police spokesman said that two soldiers were also killed in a separate attack "
+        "on Sunday morning in the area."
+    )
+    incidents = incidents_in(text, _DAY)
+    assert [_value(i.fatalities) for i in incidents] == [20, 2]
+    # the soldiers of the other attack do not make the massacre a battle
+    assert incidents[0].sub_event_type == "Attack"
+
+
+def test_grenades_and_missiles_in_an_arsenal_of_firearms_arm_a_gunfight() -> None:
+    text = (
+        "A police officer and three gunmen were killed after about 30 attackers stormed "
+        "the village of Kula near Gjilan on Sunday, police said.\n\n"
+        "Officers were attacked with an arsenal of firearms, including hand grenades and "
+        "shoulder-fired missiles, they said."
+    )
+    [incident] = incidents_in(text, _DAY)
+    assert incident.event_type == "Battles"
+
+
 def test_people_brought_to_hospital_are_injured() -> None:
     def injured(text: str) -> list[int]:
         return [c.value for c in find_counts(text) if c.noun == "injured"]
