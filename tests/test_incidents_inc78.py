@@ -142,3 +142,19 @@ def test_a_government_act_named_by_its_seat_is_not_a_scene() -> None:
     roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
     assert roles["Paris"] == "actor"
     assert roles["New Caledonia"] == "location"
+
+
+def test_history_named_then_told_with_its_toll_is_history() -> None:
+    text = (
+        "Gunmen opened fire on tourists in Pahalgam on Tuesday, killing at least 26 "
+        "people.\n\n"
+        "The last big terror strike in Jammu and Kashmir was on June 9, 2024. Unidentified "
+        "terrorists fired upon a bus ferrying pilgrims, resulting in the death of at "
+        "least 10 people and injuries to 33 others in the Reasi district."
+    )
+    incidents = incidents_in(text, dt.date(2025, 4, 23))
+    new = [i for i in incidents if i.temporal_status == "new"]
+    assert [(_value(i.fatalities), i.date_start) for i in new] == [(26, dt.date(2025, 4, 22))]
+    [history] = [i for i in incidents if i.temporal_status == "background"]
+    assert history.sub_event_type == "Attack"  # a terror strike is not from the air
+    assert (_value(history.fatalities), _value(history.injured)) == (10, 33)
