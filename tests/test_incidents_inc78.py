@@ -158,3 +158,19 @@ def test_history_named_then_told_with_its_toll_is_history() -> None:
     [history] = [i for i in incidents if i.temporal_status == "background"]
     assert history.sub_event_type == "Attack"  # a terror strike is not from the air
     assert (_value(history.fatalities), _value(history.injured)) == (10, 33)
+
+
+def test_the_previous_morning_is_the_day_before_the_last_day_told() -> None:
+    text = (
+        "Villagers in Djibo had not finished digging a trench around their village. On "
+        "Sunday, August 25, a video showing dozens of bodies in the trench circulated "
+        "online.\n\n"
+        "The previous morning, gunmen on motorcycles machine-gunned the villagers, killing "
+        "at least 100 people."
+    )
+    [incident] = incidents_in(text, dt.date(2024, 8, 27))
+    assert (incident.date_start, incident.date_end) == (dt.date(2024, 8, 24),
+                                                        dt.date(2024, 8, 24))
+    text = text.replace("The previous morning", "The next day")
+    [incident] = incidents_in(text, dt.date(2024, 8, 27))
+    assert incident.date_start == dt.date(2024, 8, 26)
