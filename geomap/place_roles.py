@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap import role_words as words
+from geomap.distance import haversine_km
 from geomap.event_types import CUES
 from geomap.feature_types import feature_type
 from geomap.geoparse.lexicon import lexicon
@@ -127,6 +128,15 @@ def assign_roles(
                 and small_entry.feature_type in ("village", "neighbourhood", "city")
                 and small_entry.population < city_entry.population):
             roles[position + 1] = "context"
+    # "the Faladie gendarme school in Bamako": a name of a site in a town, whose namesake
+    # in the gazetteer lies far from that town, names the site, not a place
+    for position in range(len(ordered) - 1):
+        (site, site_entry, _), (town, town_entry, _) = ordered[position], ordered[position + 1]
+        if (roles[position] == roles[position + 1] == "location"
+                and words.SITE_IN_GAP.fullmatch(text, site.end, town.start)
+                and haversine_km(site_entry.lat, site_entry.lon, town_entry.lat,
+                                 town_entry.lon) > words.SITE_NAME_KM):
+            roles[position] = "context"
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]

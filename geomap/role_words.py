@@ -194,6 +194,16 @@ PEOPLE_FROM_BEFORE = re.compile(
 from, not where they struck."""
 IN_THE_CITY_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 """"Gwarinpa in Abuja": what stands between a place and the city it is said to be in."""
+SITE_IN_GAP = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:school|academy|college|camp|base|barracks|hospital|market|"
+    r"mosque|church|prison|jail|airport|stadium|hotel|station|university|factory|mine)\s+"
+    r"(?:in|at)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
+""""the Faladie gendarme school in Bamako": a name before a site said to lie in a place."""
+SITE_NAME_KM = 25.0
+"""How far a namesake of a site's name may lie from the place the site is said to be in
+and still be where it is (beyond, the name is only the site's)."""
 CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:\w+\s+)?(?:of|in))\s+(?:the\s+)?", re.IGNORECASE)
 TAKEN_TO_BEFORE = re.compile(
     r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"

@@ -174,3 +174,15 @@ def test_the_previous_morning_is_the_day_before_the_last_day_told() -> None:
     text = text.replace("The previous morning", "The next day")
     [incident] = incidents_in(text, dt.date(2024, 8, 27))
     assert incident.date_start == dt.date(2024, 8, 26)
+
+
+def test_a_site_name_whose_namesake_lies_far_from_the_site_town_is_not_a_scene() -> None:
+    doc = run(article_from_text("Gunmen attacked the Jos military academy in Kaduna on "
+                                "Tuesday, killing four officers.", article_id="u")).doc
+    roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
+    assert roles == {"Jos": "context", "Kaduna": "location"}
+    # a site in a town that lies in the town is that town's place still
+    doc = run(article_from_text("Gunmen attacked the Gwarinpa market in Abuja on Tuesday, "
+                                "killing four traders.", article_id="u")).doc
+    roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
+    assert roles.get("Gwarinpa", "location") == "location"
