@@ -186,3 +186,22 @@ def test_a_site_name_whose_namesake_lies_far_from_the_site_town_is_not_a_scene()
                                 "killing four traders.", article_id="u")).doc
     roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
     assert roles.get("Gwarinpa", "location") == "location"
+
+
+def test_a_series_of_strikes_since_a_day_is_not_one_incident() -> None:
+    text = (
+        "Air strikes on the port of Mocha killed at least 58 people on Thursday, the "
+        "health ministry said.\n\n"
+        "The coalition has hammered the rebels with near-daily air strikes since February 15 "
+        "in a bid to end their attacks on shipping in the Red Sea."
+    )
+    incidents = incidents_in(text, _DAY)
+    assert [i.location.entry.name for i in incidents if i.location] == ["Mocha"]
+
+
+def test_whom_a_group_stands_with_is_not_a_scene() -> None:
+    for text in ("The group began its attacks in late 2023, in solidarity with Palestinians "
+                 "in Gaza.", "Protesters rallied in Paris in solidarity with Gaza."):
+        doc = run(article_from_text(text, article_id="u")).doc
+        roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
+        assert roles.get("Gaza") == "context"
