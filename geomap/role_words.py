@@ -226,6 +226,7 @@ ORIGIN_BEFORE = re.compile(
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
     r"coming|came|returning|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
+    r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?)\s+(?:(?:launched|fired|sent|flown)\s+)?from|"
     r"(?:on\s+(?:its|their|his|her)\s+way|en\s+route|bound|heading|headed)\s+(?:to|for)\s+"
     r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|port|capital|village)\s+"
     r"of\s+)?$)",
@@ -233,7 +234,8 @@ ORIGIN_BEFORE = re.compile(
 )
 """Where a journey began ("a train carrying passengers from Kolkata", "after it left the
 Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus was travelling
-in the other direction - from the western city of Mbeya")."""
+in the other direction - from the western city of Mbeya"), or where a weapon was fired
+from ("intercepted an incoming missile from Yemen": not where it was stopped)."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",

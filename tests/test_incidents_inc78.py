@@ -205,3 +205,13 @@ def test_whom_a_group_stands_with_is_not_a_scene() -> None:
         doc = run(article_from_text(text, article_id="u")).doc
         roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
         assert roles.get("Gaza") == "context"
+
+
+def test_where_a_weapon_was_fired_from_is_not_the_scene() -> None:
+    [incident] = incidents_in("A missile from Yemen struck near Tel Aviv on Friday, wounding "
+                              "two people.", _DAY)
+    assert incident.location is not None and incident.location.entry.country_code == "IL"
+    doc = run(article_from_text("Rockets fired from Lebanon hit the town of Kiryat Shmona.",
+                                article_id="u")).doc
+    roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
+    assert roles.get("Lebanon") == "origin"
