@@ -215,3 +215,13 @@ def test_where_a_weapon_was_fired_from_is_not_the_scene() -> None:
                                 article_id="u")).doc
     roles = {r.entry.name: r.role for sentence in doc.roles for r in sentence}
     assert roles.get("Lebanon") == "origin"
+
+
+def test_a_dam_that_gives_way_is_a_flood() -> None:
+    from geomap.event_types import classify
+
+    for clause in ("The old dam burst early on Monday, sweeping away houses.",
+                   "Houses were destroyed by water from a burst dam in the valley.",
+                   "A levee breached overnight near the town."):
+        hit = classify(clause, sentence=clause)
+        assert hit is not None and hit.sub_event_type == "Flood", clause
