@@ -41,13 +41,18 @@ _AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
 _NOT_PEOPLE = WEAPONS | _AIRCRAFT | STRUCTURES | {
     "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
     "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
-    "animal", "family",
+    "animal", "family", "population",
 }  # fmt: skip
-"""Count nouns that are not people affected: things, and casualties of their own fields.
+"""Count nouns that are not people affected: things, casualties of their own fields, and
+how many live in a place ("Mayotte's 320,000 residents").
 People affected are the largest figure of the others: displaced, evacuated, missing,
 abducted, arrested, rescued (docs/incidents-annotation.md)."""
 _NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
 """People counted who respond to or commit the event ("hundreds of firefighters")."""
+_ARMED = re.compile(r"\b(?:armed|hooded|masked|gun-?wielding|machete-?wielding)\s+(?:[\w-]+\s+)?"
+                    r"(?:men|individuals|persons|people|youths)\b", re.IGNORECASE)
+"""People counted as the ones who did it by what they bore ("30 armed men", "15 hooded
+men"): attackers, whatever noun counts them."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
@@ -213,9 +218,20 @@ def _dead_are(
         if victims is None:
             return True
         base = sentence.span[0]
-        if victims.search(_UP_TO_COMMA.match(sentence.text, count.start - base).group(0)):
+        who = _UP_TO_COMMA.match(sentence.text, count.start - base).group(0)
+        armed = victims.search(who)
+        if armed is not None and not _CIVILIANS.search(who, 0, armed.start()):
             return True
     return False
+
+
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|students?|pupils?|children|child|villagers?|worshippers?|passengers?|"
+    r"residents?|women|people|persons|shoppers?|farmers?|traders?|teachers?|patients?)\b",
+    re.IGNORECASE,
+)
+""""left eight students and one security guard dead": civilians named first make the
+dead civilians, whoever else died with them."""
 
 
 _UP_TO_COMMA = re.compile(
@@ -286,12 +302,14 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else toll(counts, "dead", sentences) or toll_of_none(
+        fatalities=None if harmless else toll(
+            counts, "dead", sentences, armed=has_flag(event_type, "combat")) or toll_of_none(
             "dead", draft, sentences),
         injured=None if harmless else toll(counts, "injured", sentences) or toll_of_none(
             "injured", draft, sentences),
         people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
-                             and c.noun not in _NOT_AFFECTED), default=None,
+                             and c.noun not in _NOT_AFFECTED and not _ARMED.search(c.text)),
+                            default=None,
                             key=lambda c: c.value),
         structures_affected=structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
