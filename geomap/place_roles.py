@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap import role_words as words
-from geomap.distance import equirectangular_km
+from geomap.distance import equirectangular_km, haversine_km
 from geomap.event_types import CUES
 from geomap.feature_types import feature_type, specificity
 from geomap.geoparse.lexicon import lexicon
@@ -128,6 +128,15 @@ def assign_roles(
                 and small_entry.feature_type in ("village", "neighbourhood", "city")
                 and small_entry.population < city_entry.population):
             roles[position + 1] = "context"
+    # "the Faladie gendarme school in Bamako": a name of a site in a town, whose namesake
+    # in the gazetteer lies far from that town, names the site, not a place
+    for position in range(len(ordered) - 1):
+        (site, site_entry, _), (town, town_entry, _) = ordered[position], ordered[position + 1]
+        if (roles[position] == roles[position + 1] == "location"
+                and words.SITE_IN_GAP.fullmatch(text, site.end, town.start)
+                and haversine_km(site_entry.lat, site_entry.lon, town_entry.lat,
+                                 town_entry.lon) > words.SITE_NAME_KM):
+            roles[position] = "context"
     # "Russia and Ukraine have exchanged": an actor makes the names joined to it actors.
     for position in range(len(ordered) - 2, -1, -1):
         this, following = ordered[position], ordered[position + 1]
@@ -259,6 +268,8 @@ def _role(
         return "context"  # "Ukraine's Presidential Office"
     if words.SAID_RIGHT_AFTER.match(after) and not agent:
         return "context"  # "..., Santos said": a town does not speak; a person does
+    if words.TITLE_OF_BODY_IN_BEFORE.search(before) and words.CLAUSE_ENDS_AFTER.match(after):
+        return "context"  # "head of the Red Cross in the Pacific, wrote": a title
     if words.BODY_IN_BEFORE.search(before) and (
             words.SAID_AFTER.match(after) or words.SAID_BEFORE.search(before)):
         return "context"  # "the health ministry in Ramallah said": where a speaker sits

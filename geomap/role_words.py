@@ -29,6 +29,8 @@ CONTEXT_BEFORE = re.compile(
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
     r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
     r"(?:as\s+)?far\s+away\s+as|"
+    # "in solidarity with Palestinians in Gaza": whom a group stands with, not a scene
+    r"(?:solidarity|sympathy)\s+with(?:\s+(?:the|their|its))?(?:\s+(?:[\w-]+\s+){1,3}?in)?|"
     r"(?:alliance|coalition|partnership|pact|bloc|grouping)\s+(?:\w+\s+){0,2}?(?:between|of|with|"
     r"among)(?:\s+\w+,)*|told|interview\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -73,7 +75,9 @@ AGENT_AFTER = re.compile(
     r"military|army|troops|officials|president|authorities|navy|air\s+force|"
     r"prime\s+minister|foreign|leaders?|spokes(?:man|woman|person)|police|"
     r"intelligence|embassy|presidential|captivity|invasion|soldiers|servicemen|missiles?|drones?|"
-    r"warplanes?|artillery|shelling|strikes?|attacks?)\b",
+    r"warplanes?|artillery|shelling|strikes?|attacks?|"
+    # "as Paris vote sparks unrest": a government's act named by its seat
+    r"votes?|voted|talks|summit|decisions?|decided|decrees?|reforms?|legislation|bill)\b",
     re.IGNORECASE,
 )
 INSTITUTION_AFTER = re.compile(
@@ -92,6 +96,14 @@ BODY_IN_BEFORE = re.compile(
     r"organi[sz]ation|network|union|charity)\s+(?:based\s+)?in\s+$",
     re.IGNORECASE,
 )
+TITLE_OF_BODY_IN_BEFORE = re.compile(
+    r"\b(?:head|chief|director|representative|coordinator|president|chair(?:man|woman)?|"
+    r"secretary|spokes(?:man|woman|person)|envoy|commissioner)\s+(?:of|for|at)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w'\u2019.&-]*\s+){1,5}(?:in|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""Katie Greenwood, head of the Red Cross in the Pacific, wrote": the region an
+organisation's office covers, named in a person's title, not a scene."""
 SAID_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+[^.;\"\u201c\u201d]*$", re.IGNORECASE)
 """"..., said the resistance committee, a volunteer group in Wad Madani": the speaker was
 named first."""
@@ -216,6 +228,16 @@ PEOPLE_FROM_BEFORE = re.compile(
 from, not where they struck."""
 IN_THE_CITY_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 """"Gwarinpa in Abuja": what stands between a place and the city it is said to be in."""
+SITE_IN_GAP = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:school|academy|college|camp|base|barracks|hospital|market|"
+    r"mosque|church|prison|jail|airport|stadium|hotel|station|university|factory|mine)\s+"
+    r"(?:in|at)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
+""""the Faladie gendarme school in Bamako": a name before a site said to lie in a place."""
+SITE_NAME_KM = 25.0
+"""How far a namesake of a site's name may lie from the place the site is said to be in
+and still be where it is (beyond, the name is only the site's)."""
 CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:\w+\s+)?(?:of|in))\s+(?:the\s+)?", re.IGNORECASE)
 TAKEN_TO_BEFORE = re.compile(
     r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
@@ -237,6 +259,7 @@ ORIGIN_BEFORE = re.compile(
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
     r"coming|came|returning|heading|headed|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
+    r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?)\s+(?:(?:launched|fired|sent|flown)\s+)?from|"
     r"(?:on\s+(?:its|their|his|her)\s+way|en\s+route|bound|heading|headed)\s+(?:to|for)\s+"
     r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|port|capital|village)\s+"
     r"of\s+)?$)",
@@ -244,7 +267,8 @@ ORIGIN_BEFORE = re.compile(
 )
 """Where a journey began ("a train carrying passengers from Kolkata", "after it left the
 Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus was travelling
-in the other direction - from the western city of Mbeya")."""
+in the other direction - from the western city of Mbeya"), or where a weapon was fired
+from ("intercepted an incoming missile from Yemen": not where it was stopped)."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?"

@@ -92,13 +92,14 @@ _CASUALTY_BEFORE = re.compile(
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
     rf"\bthe\s+deaths?\s+of|"
     rf"(?:the\s+)?(?:dead\s+)?bodies\s+of|(?:murders?|killings?|massacre|slaying)\s+of)|"
-    rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
+    rf"\b(?P<hurt>injured|injuring|wounded|wounding|(?:injuries|wounds)\s+to)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
     rf"uproot(?:ed|ing))|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
     rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?"
-    rf"\b(?:(?:to|at|of)(?:\s+be)?(?:\s+between)?|(?:is|was|stands|stood)\s+between)|"
+    rf"\b(?:(?:to|at|of)(?:\s+be)?(?:\s+between)?|(?:is|was|stands|stood)\s+between|"
+    rf"(?:varies|varied|vary|ranges|ranged|ranging)\s+(?:between|from))|"
     rf"(?P<bring>(?<!had\s)(?:taking|took|takes|bringing|brought|brings|pushing|pushed|raising|raised)\s+"
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:death\s+)?toll\b[^.;]{{0,120}}?\bto)"
     rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{QUALIFIER}\s+)?$",
@@ -176,6 +177,15 @@ _PERPETRATORS = re.compile(
     r"abductors?|bandits?|insurgents?|terrorists?|perpetrators?|culprits?)\b", re.IGNORECASE)
 """Who did it: their escape makes no survivors of the event."""
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+_EARLIER_TOLL = re.compile(
+    r"\b(?:(?:preliminary|initial|earlier|previous|provisional)\s+(?:(?:death|casualty)\s+)?"
+    r"(?:toll|count|figure)|earlier\s+(?:said|reported|put|gave|told)\b[^.;]*)",
+    re.IGNORECASE,
+)
+""""the spokesman earlier said the preliminary death toll stood at 20": a figure told
+before the story's own, not the latest update of it (unless it says the toll rose)."""
+_RISEN = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached|hit)\b",
+                    re.IGNORECASE)
 _AND_HURT = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 """"Eight civilians ... were killed and injured": one figure over the dead and the hurt,
 neither a death toll nor a count of the injured."""
@@ -220,5 +230,8 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
             kind = next(v for k, v in _AFFECT_BEFORE.items() if verb.startswith(k))
             return kind, before.start(), end, False
         kind = "injured" if before.group("hurt") else "dead"
-        return kind, before.start(), end, bool(before.group("change") or before.group("bring"))
+        earlier = (_EARLIER_TOLL.search(text, max(0, before.start() - 60), before.end())
+                   if not _RISEN.search(before.group(0)) else None)
+        return kind, before.start(), end, bool(before.group("change") or before.group("bring")
+                                               ) and earlier is None
     return None, start, end, False

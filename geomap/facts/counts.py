@@ -56,6 +56,51 @@ _FELT_BY = re.compile(
     re.IGNORECASE,
 )
 """"The quake was felt ... by some 285 million people": who noticed it, not its victims."""
+_POPULATION_OF = re.compile(
+    r"\b(?:population\s+of|populated\s+by|home\s+to|inhabited\s+by|(?:archipelago|country|"
+    r"nation|city|town|island|islands|region|state|province|county|district|capital|"
+    r"metropolis|village|municipality)\s+of)\s+(?:an\s+estimated\s+|some\s+|about\s+|"
+    r"around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+""""the archipelago of 320,000 people", "a city of 2 million", "home to 1.5 million
+people": who live there, not the event's victims."""
+_MAY_BE = re.compile(
+    r"\s+(?:(?:who|that)\s+)?(?:could|may|might|would|will|are\s+likely\s+to|were\s+likely\s+to)"
+    r"\s+(?:still\s+|yet\s+|also\s+)?(?:be|have|need|face|lose|require)\b",
+    re.IGNORECASE,
+)
+_CARRIED_BEFORE = re.compile(
+    r"\b(?:bring|brought|bringing|take|took|taking|rush(?:ed|ing)?|carr(?:y|ied|ying)|"
+    r"airlift(?:ed|ing)?|transport(?:ed|ing)?|ferr(?:y|ied|ying)|evacuat(?:e|ed|ing))\s+$",
+    re.IGNORECASE,
+)
+_TO_HOSPITAL = re.compile(
+    r"\s+to\s+(?:a\s+|the\s+|local\s+|nearby\s+|two\s+|several\s+){0,2}hospitals?\b",
+    re.IGNORECASE,
+)
+""""brought 17 people to hospital": the active voice of "were taken to hospital", the
+injured (docs/incidents-annotation.md)."""
+_RANGE_FROM = re.compile(
+    rf"\b(?:between|ranging\s+from|ranges\s+from|ranged\s+from)\s+(?:{QUALIFIER}\s+)?"
+    rf"(?P<low>{NUMBER})\s+(?:and|to)\s+$",
+    re.IGNORECASE,
+)
+"""The lower end of a stated range before a figure: ACLED codes the lower one (not
+when the scale is said once for both: "between 2 and 3 million")."""
+_SCALE = re.compile(r"million|billion|thousand|lakh|crore", re.IGNORECASE)
+_PERPETRATORS = re.compile(
+    r"(?:\s+(?:on|in|with|armed|riding|aboard|wielding|carrying|dressed|wearing)\b[^,.;:]{0,40}?)?"
+    r"\s+(?:(?:opened|open)\s+fire|went\s+on\s+a\s+(?:\w+\s+)?rampage|(?:machine-?gunned|"
+    r"gunned\s+down|shot|killed|attacked|stormed|raided|ambushed|abducted|kidnapped|torched|"
+    r"burned|burnt|looted|massacred|overran|besieged|invaded|hacked|stabbed|targeted)"
+    r"(?=\s+(?!(?:in|at|on|by|during|after|when|while|as|near|and|or|from|with|for|to|over|"
+    r"overnight|yesterday|today|last|this|early|late)\b)[\w\u2019']))",
+    re.IGNORECASE,
+)
+""""dozens of men on motorcycles machine-gunned these civilians", "five men stormed the
+bar": a figure of people who did the harm (an active verb with its object after it), not
+of people it harmed."""
 
 
 
@@ -93,12 +138,17 @@ def find_counts(text: str) -> list[Count]:
             _YEAR.fullmatch(number)
             or _NO_ONE.search(text, max(0, match.start() - 8), match.start())
             or _FELT_BY.search(text, max(0, match.start() - 140), match.start())
+            or _POPULATION_OF.search(text, max(0, match.start() - 40), match.start())
             or (k >= 0 and match.start("num") < dates[k][1])
         ):
             continue
         value = number_value(number)
         if _DOTTED_THOUSANDS.fullmatch(number):
             value = float(number.replace(".", ""))  # "33.000 people": a European 33,000
+        if (low := _RANGE_FROM.search(text, max(0, match.start() - 40), match.start())) and (
+                (low_value := number_value(low.group("low"))) is not None and value is not None
+                and 0 < low_value < value and not _SCALE.search(number)):
+            value = low_value  # "between 100 and 200 people were killed": ACLED's lower figure
         if value is None or value != int(value) or value <= 0:
             continue
         count = _count_at(text, match, int(value))
@@ -290,8 +340,15 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
         victim, start, end, update = casualty(text, start, end)
         if victim is not None:
             noun = victim
+        elif _CARRIED_BEFORE.search(text, max(0, start - 40), start) and _TO_HOSPITAL.match(
+                text, end):
+            noun = "injured"  # "locals managed to bring 17 people to hospital"
         elif noun in {None, "other"}:
             return None
+        elif _PERPETRATORS.match(text, end):
+            return None  # "dozens of men on motorcycles machine-gunned these civilians"
+        elif _MAY_BE.match(text, end):
+            return None  # "116,000 people could be affected": a forecast, not a tally
     if value == 1 and noun not in CASUALTY_NOUNS.values():
         return None  # "one man arrived", "one family": narrative, not a tally
     if noun in _DWELLERS and _POSSESSIVE_BEFORE.search(text, max(0, start - 3), start):

@@ -254,6 +254,9 @@ def date_undated(
     publication (UCDP precision 3).  History stays undated."""
     if draft.status == "background" or (draft.first is not None and not draft.toll_day):
         return
+    if (day := _day_next_to_the_last(draft, sentences)) is not None:
+        draft.first = draft.last = day
+        return
     for index in range(0) if draft.aside else story:
         later = sentences[index]
         if index in draft.sentences or later.heading:
@@ -302,6 +305,35 @@ def date_undated(
         return
     if published is not None:
         draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+_NEXT_TO = re.compile(
+    r"\b(?:the\s+(?P<before>previous|preceding)|the\s+(?P<after>next|following))\s+"
+    r"(?:day|morning|afternoon|evening|night)\b|\b(?:the\s+day|a\s+day|one\s+day)\s+"
+    r"(?:(?P<before2>before|earlier)|(?P<after2>after|later))\b(?!\s+(?:the|a|an|its|their)\b)",
+    re.IGNORECASE,
+)
+
+
+def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
+    """"On Sunday, August 25, a video showing the corpses circulated. The previous
+    morning, gunmen machine-gunned the civilians": the day before (or after, "the next
+    day") the last day the story stated before the incident's sentence."""
+    for index in sorted(set(draft.sentences)):
+        sentence = sentences[index]
+        found = _NEXT_TO.search(sentence.text)
+        if found is None:
+            continue
+        offset = sentence.span[0] + found.start()
+        step = -1 if (found.group("before") or found.group("before2")) else 1
+        for back in range(index, max(index - LOOK_BACK - 1, -1), -1):
+            told = [d for d in sentences[back].dates if d.start < offset]
+            if told:
+                return max(told, key=lambda d: d.start).date + dt.timedelta(days=step)
+            if sentences[back].heading:
+                break
+        return None
+    return None
 
 
 def _lede_day(

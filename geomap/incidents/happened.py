@@ -233,13 +233,25 @@ Saturday": the sum of several attacks over days, not the toll of the one the sto
 tells."""
 
 
+_SERIES_SINCE = re.compile(
+    r"\b(?:near-daily|daily|almost\s+daily|nearly\s+daily|nightly|weekly|regular|repeated|"
+    r"relentless|constant|near-constant|incessant)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|"
+    r"air\s*strikes|raids|bombings|shelling|bombardments?|drone\s+attacks)\b"
+    r"(?:,?\s+[\w-]+){0,6}?,?\s+(?:since|for\s+(?:weeks|months|days|years)|over\s+the\s+past)\b",
+    re.IGNORECASE,
+)
+""""Washington has hammered the Houthis with near-daily air strikes since March 15": a
+series over weeks, not one incident."""
+
+
 def tally_over_months(text: str) -> bool:
     """"Floods this year have already killed at least 823 people", "82 militant attacks
     took place in July, resulting in 215 fatalities", "21 have been killed in attacks
     since Saturday": a sentence that counts over a period or over many events, whose
     figures are no one incident's."""
     return _long_period(text) or any(p.search(text) is not None
-                                     for p in (_MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL))
+                                     for p in (_MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL,
+                                               _SERIES_SINCE))
 
 
 def attacks_since(text: str) -> bool:
@@ -257,7 +269,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
     written = original if original is not None else clause
-    if attacks_since(written) or _WAR_TOTAL.search(written):
+    if attacks_since(written) or _WAR_TOTAL.search(written) or _SERIES_SINCE.search(written):
         return None
     over_months = _long_period(written)
     for _ in range(_CUES_PER_CLAUSE):

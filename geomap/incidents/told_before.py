@@ -107,10 +107,14 @@ def goes_on_with_history(draft: Draft, drafts: Drafts, index: int, text: str) ->
     They also attacked the nearby town of Saut d'Eau")."""
     if draft.dated or draft.status != "new" or not drafts.all:
         return False
-    if not _ALSO_THEY.match(text) and (not draft.weak or draft.scenes):
-        return False
     latest = max(drafts.all, key=lambda d: d.sentences[-1])
-    return latest.status == "background" and latest.sentences[-1] == index - 1
+    if latest.status != "background" or latest.sentences[-1] != index - 1:
+        return False
+    if _ALSO_THEY.match(text) or (draft.weak and not draft.scenes):
+        return True
+    # "The last big terror strike in the region was on June 9, 2024. Gunmen fired upon a
+    # bus ..., killing 10": history named with no toll, then told with its toll
+    return not latest.counts and latest.family == draft.family and bool(draft.counts)
 
 
 _ALSO_THEY = re.compile(r"\W*(?:they|it|he|she|the\s+(?:gangs?|group|militants|rebels|"

@@ -51,6 +51,14 @@ _ANOTHER_EVENT = re.compile(
     r"(?:[\w-]+,?\s+){0,2}$",
     re.IGNORECASE,
 )
+_IN_ANOTHER_EVENT = re.compile(
+    r"\b(?:in|during)\s+(?:a\s+(?:separate|second|third|further)|another|an\s+unrelated)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|incidents?|strikes?|raids?|ambush(?:es)?|assaults?|"
+    r"explosions?|blasts?|bombings?|clash(?:es)?|shootings?)\b",
+    re.IGNORECASE,
+)
+""""two soldiers were also killed in a separate attack": the clause's verb is the toll's,
+and the words after it say the toll is another event's."""
 _EARLIER_FRAME = re.compile(
     r"\W*(?:last\s+(?:week|month)|earlier\s+(?:this|last)\s+(?:week|month)|"
     r"the\s+(?:previous|prior)\s+(?:week|month))\b",
@@ -151,6 +159,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     draft.indefinite = _INDEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
     draft.definite = _DEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
     if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None or (
+            _IN_ANOTHER_EVENT.search(masked, cue_at, end) is not None) or (
             _EARLIER_FRAME.match(masked) and any(c.noun == "dead" for c in draft.counts)):
         # "another attack in the same region on Monday", "another, smaller-scale attack
         # had taken place in Gayeri": the report says it is not the incident before.
