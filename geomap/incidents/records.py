@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
+from geomap.facts.sums import among_tolls
 from geomap.incidents.dates import date_precision
 from geomap.incidents.figures import (
     STRUCTURES,
@@ -180,8 +181,9 @@ def _retyped(
     whose dead are soldiers ("killing four army auxiliaries"), or on an army post, is a
     battle; so is a suicide bombing that opened a gunfight.  Who the dead are is read
     from their figure up to the next comma ("killed
-    12 people, including two policemen" stays an attack on civilians); the wounded do
-    not count (police officers hurt stopping a knifeman)."""
+    12 people, including two policemen" stays an attack on civilians); the wounded count
+    only where no one was killed, and only troops (police officers hurt stopping a
+    knifeman do not make his attack a battle)."""
     kind = draft.event_type, draft.sub_event_type
     own = [sentences[i] for i in set(draft.sentences)]
     told = [*own, sentences[draft.sentence]]  # where the record's counts are
@@ -194,18 +196,38 @@ def _retyped(
             if rule.victims is None and rule.targets is None:
                 kind = rule.target
                 continue
-        if _dead_are(rule.victims, counts, told) or (
+        if _dead_are(rule.victims, rule.wounded, counts, told) or (
                 rule.targets is not None and any(rule.targets.search(s.text) for s in own)):
             kind = rule.target
     return kind
 
 
+def _people_affected(counts: Sequence[Count], told: Sequence[Sentence]) -> Count | None:
+    """The largest figure of people the record's event displaced, evacuated, abducted...
+    (:data:`_NOT_PEOPLE`), not the people its toll names among its dead ("killed 12,
+    including five children")."""
+    among = set()
+    for sentence in told:
+        figures = sorted(sentence.counts, key=lambda c: c.start)
+        ids = among_tolls(sentence.text, figures, sentence.span[0])
+        among |= {(c.start, c.end) for c in figures if id(c) in ids}
+    people = [c for c in counts if c.noun not in _NOT_PEOPLE and c.noun not in _NOT_AFFECTED
+              and (c.start, c.end) not in among]  # fmt: skip
+    return max(people, default=None, key=lambda c: c.value)
+
+
 def _dead_are(
-    victims: re.Pattern[str] | None, counts: Sequence[Count], told: Sequence[Sentence]
+    victims: re.Pattern[str] | None, wounded: re.Pattern[str] | None,
+    counts: Sequence[Count], told: Sequence[Sentence],
 ) -> bool:
-    """Whether the record's dead are ``victims`` (any dead, when None)."""
+    """Whether the record's dead are ``victims`` (any dead, when None); in a record with
+    no dead, whether its wounded are ``wounded`` ("attacked the same base in June,
+    wounding seven soldiers": an assault on troops, a battle)."""
+    hurt = "dead"
+    if wounded is not None and not any(c.noun == "dead" for c in counts):
+        hurt, victims = "injured", wounded
     for count in counts:
-        if count.noun != "dead":
+        if count.noun != hurt:
             continue
         sentence = next((s for s in told if starts_in(count, s.span)), None)
         if sentence is None:
@@ -290,9 +312,7 @@ def incident_record(
             "dead", draft, sentences),
         injured=None if harmless else toll(counts, "injured", sentences) or toll_of_none(
             "injured", draft, sentences),
-        people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
-                             and c.noun not in _NOT_AFFECTED), default=None,
-                            key=lambda c: c.value),
+        people_affected=_people_affected(counts, [sentences[i] for i in ordered]),
         structures_affected=structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
         radius=radius,

@@ -1,0 +1,92 @@
+"""Classes of misreading found reading the split fresh5 of benchmarks/incidents_real.py
+(helper inc80): the people a toll names among its own dead ("including three children
+and five women") are who died, not people affected besides; an attack that killed no one
+and wounded troops is a battle.  Every article here is written for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from written_articles import incidents_in
+
+from geomap.facts.counts import find_counts
+from geomap.facts.sums import among_tolls
+
+WEDNESDAY = dt.date(2015, 4, 15)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine civilians, including three children and five women, died after an air strike "
+        "on Aleppo on Monday, activists said.",
+        "An air strike on Aleppo on Monday killed 9 civilians, including 3 children and 5 "
+        "women, activists said.",
+        "An air strike killed 12 people, among them four children, in Aleppo on Monday.",
+    ],
+)
+def test_the_people_a_toll_names_among_its_dead_are_not_people_affected(
+    sentence: str,
+) -> None:
+    (incident,) = incidents_in(sentence, WEDNESDAY)
+    assert incident.sub_event_type == "Air/drone strike"
+    assert incident.fatalities is not None
+    assert incident.fatalities.value in (9, 12)
+    assert incident.people_affected is None
+
+
+def test_people_of_another_outcome_after_a_toll_are_still_affected() -> None:
+    (incident,) = incidents_in(
+        "Floods killed 12 people in Aleppo on Monday, and 300 residents were evacuated.",
+        WEDNESDAY,
+    )
+    assert incident.fatalities is not None and incident.fatalities.value == 12
+    assert incident.people_affected is not None and incident.people_affected.value == 300
+
+
+def _among(text: str) -> list[tuple[int, str]]:
+    counts = find_counts(text)
+    ids = among_tolls(text, counts)
+    return [(c.value, c.noun) for c in counts if id(c) in ids]
+
+
+def test_the_people_named_among_a_toll_are_found_only_next_to_it() -> None:
+    # the figures stay facts of the article; only the toll's own people are marked
+    assert _among("The strike killed 12 people, including five children and two women.") == [
+        (5, "child"), (2, "woman")]  # fmt: skip
+    assert _among("Gunmen wounded 30 people, among them four policemen.") == [
+        (4, "policeman")]  # fmt: skip
+    # people of a clause of their own are not the toll's
+    assert _among("The strike killed 12 people. Five children were taken in by relatives.") == []
+    assert _among("Floods killed 12 people, and 300 residents were evacuated.") == []
+
+
+def test_an_attack_that_wounded_only_soldiers_is_a_battle() -> None:
+    incidents = incidents_in(
+        "Militants attacked an army base near Kismayo on Monday, killing 27 soldiers, "
+        "the group said. The group had attacked the same base in June, wounding seven "
+        "soldiers.",
+        dt.date(2018, 7, 24),
+    )
+    assert [(i.event_type, i.temporal_status) for i in incidents] == [
+        ("Battles", "new"), ("Battles", "background")]  # fmt: skip
+    assert incidents[1].injured is not None and incidents[1].injured.value == 7
+
+
+def test_gunmen_who_wounded_only_soldiers_fought_a_battle() -> None:
+    (incident,) = incidents_in(
+        "Gunmen attacked a bus near Kismayo on Monday, wounding seven soldiers.",
+        dt.date(2018, 7, 24),
+    )
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_police_hurt_stopping_an_attacker_leave_an_attack_on_civilians() -> None:
+    (incident,) = incidents_in(
+        "A knifeman attacked shoppers in Kismayo on Monday, wounding two police officers.",
+        dt.date(2018, 7, 24),
+    )
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Violence against civilians", "Attack")  # fmt: skip
