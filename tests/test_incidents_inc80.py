@@ -90,3 +90,25 @@ def test_police_hurt_stopping_an_attacker_leave_an_attack_on_civilians() -> None
     )
     assert (incident.event_type, incident.sub_event_type) == (
         "Violence against civilians", "Attack")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["In the northeastern Indian state of Assam,", "In the remote northeastern state of Assam,"],
+)
+def test_a_toll_opened_by_a_unit_with_words_of_where_and_country_is_that_unit_s(
+    opening: str,
+) -> None:
+    """"In the remote eastern Afghan province of X, ...": a sentence may open with
+    several words saying where the unit lies and in which country before its name."""
+    incidents = incidents_in(
+        "Monsoon floods across India killed more than 50 people this week, officials said "
+        "on Tuesday.\nIn the western state of Maharashtra, 30 people were killed in Pune "
+        f"district.\n{opening} 12 people died, a disaster official said.",
+        dt.date(2020, 7, 8),
+    )
+    by_place = {i.location.entry.name: i for i in incidents if i.location}
+    assert "Assam" in by_place
+    assert by_place["Assam"].fatalities is not None
+    assert by_place["Assam"].fatalities.value == 12
+
