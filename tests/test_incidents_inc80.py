@@ -112,3 +112,29 @@ def test_a_toll_opened_by_a_unit_with_words_of_where_and_country_is_that_unit_s(
     assert by_place["Assam"].fatalities is not None
     assert by_place["Assam"].fatalities.value == 12
 
+
+def test_people_arrested_day_by_day_belong_to_each_day_s_riot() -> None:
+    """"turned violent on Friday night and again on Saturday night" ... "arrested 20
+    protesters Friday night and 11 others on Saturday night": one riot a night, each with
+    its own arrests (one event per place and day)."""
+    incidents = incidents_in(
+        "A night curfew was imposed in Leeds on Sunday after two nights of unrest. Shops "
+        "were looted and police cars set ablaze after a standoff between police and "
+        "protesters turned violent on Friday night and again on Saturday night.\n"
+        "Police arrested 20 protesters Friday night and 11 others on Saturday night.",
+        dt.date(2021, 6, 7),
+    )
+    riots = sorted((i for i in incidents if i.event_type == "Riots"), key=lambda i: i.date_start)
+    assert [(i.date_start, i.people_affected.value if i.people_affected else None)
+            for i in riots] == [(dt.date(2021, 6, 4), 20), (dt.date(2021, 6, 5), 11)]
+    assert not [i for i in incidents if i.event_type == "Protests"]
+
+
+def test_a_figure_told_day_by_day_leaves_out_what_it_counts() -> None:
+    counts = find_counts("Police arrested 20 protesters on Friday and 11 others on Saturday.")
+    assert [(c.value, c.noun, c.more) for c in counts] == [
+        (20, "arrested", False), (11, "arrested", False)]  # fmt: skip
+    # place by place, the later figure is more of the same
+    counts = find_counts("Police arrested 20 people in Leeds and 11 more in York.")
+    assert [(c.value, c.noun, c.more) for c in counts] == [
+        (20, "arrested", False), (11, "arrested", True)]  # fmt: skip
