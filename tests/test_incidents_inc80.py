@@ -138,3 +138,27 @@ def test_a_figure_told_day_by_day_leaves_out_what_it_counts() -> None:
     counts = find_counts("Police arrested 20 people in Leeds and 11 more in York.")
     assert [(c.value, c.noun, c.more) for c in counts] == [
         (20, "arrested", False), (11, "arrested", True)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("In another development, a middle-aged man has been arrested in Kontagora.",
+         "arrested"),
+        ("Police arrested a suspect in Kontagora on Tuesday.", "arrested"),
+        ("Gunmen kidnapped a pastor in Kontagora on Tuesday.", "abducted"),
+    ],
+)
+def test_one_person_taken_without_a_figure_is_one(text: str, noun: str) -> None:
+    assert [(c.value, c.noun) for c in find_counts(text)] == [(1, noun)]
+
+
+def test_one_arrest_written_without_a_figure_affects_one_person() -> None:
+    incidents = incidents_in(
+        "Police said a middle-aged man has been arrested in Kontagora with 20 jerrycans of "
+        "petrol meant for the gunmen.",
+        dt.date(2022, 3, 8),
+    )
+    arrests = [i for i in incidents if i.sub_event_type == "Arrests"]
+    assert len(arrests) == 1
+    assert arrests[0].people_affected is not None and arrests[0].people_affected.value == 1
