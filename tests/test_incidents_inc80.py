@@ -162,3 +162,20 @@ def test_one_arrest_written_without_a_figure_affects_one_person() -> None:
     arrests = [i for i in incidents if i.sub_event_type == "Arrests"]
     assert len(arrests) == 1
     assert arrests[0].people_affected is not None and arrests[0].people_affected.value == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone blasted a hole in an apartment building in Kharkiv overnight, killing three "
+        "people, officials said.",
+        "Overnight in Kharkiv, a missile tore a huge hole through a school, killing three "
+        "people, officials said.",
+    ],
+)
+def test_a_hole_blasted_in_a_building_is_one_building_harmed(sentence: str) -> None:
+    (incident,) = incidents_in(sentence, dt.date(2025, 1, 30))
+    assert incident.fatalities is not None and incident.fatalities.value == 3
+    assert incident.structures_affected is not None
+    assert incident.structures_affected.value == 1
+
