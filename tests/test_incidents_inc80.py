@@ -179,3 +179,26 @@ def test_a_hole_blasted_in_a_building_is_one_building_harmed(sentence: str) -> N
     assert incident.structures_affected is not None
     assert incident.structures_affected.value == 1
 
+
+def test_an_event_named_in_passing_that_the_story_goes_on_with_is_told() -> None:
+    """"The explosion came hours after insurgents stormed two villages. They were
+    repelled in clashes ... The attack began at 4 a.m. when gunmen drove into the
+    villages of A and B, about 40 miles west of Mosul": once the story goes on about the
+    clash named in passing, "the attack" is that clash, and its place is not the
+    bombing's."""
+    incidents = incidents_in(
+        "Police said three civilians were killed when a car bomb exploded near an army "
+        "checkpoint south of Kirkuk on Sunday. The explosion came hours after suspected "
+        "insurgents stormed two villages in northern Iraq. They were repelled by security "
+        "forces in clashes that left at least 15 people dead, a local official said. The "
+        "attack began about 4 a.m. when gunmen drove into the villages of Tal Ward and Umm "
+        "Hajar, about 40 miles west of Mosul, the official said.",
+        dt.date(2008, 5, 5),
+    )
+    by_type = {i.event_type: i for i in incidents}
+    bombing, clash = by_type["Explosions/Remote violence"], by_type["Battles"]
+    assert bombing.location is not None and bombing.location.entry.name == "Kirkuk"
+    assert bombing.scene_point is None
+    assert clash.scene_point is not None and clash.location_note is not None
+    assert "west of Mosul" in clash.location_note
+
