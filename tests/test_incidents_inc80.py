@@ -202,3 +202,25 @@ def test_an_event_named_in_passing_that_the_story_goes_on_with_is_told() -> None
     assert clash.scene_point is not None and clash.location_note is not None
     assert "west of Mosul" in clash.location_note
 
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A car bomb exploded at the gate of a military base in Kismayo on Sunday before "
+        "dozens of fighters stormed it, an official said.",
+        "Militants set off a car bomb at a military base in Kismayo on Sunday, then stormed "
+        "the base, an official said.",
+    ],
+)
+def test_a_car_bomb_that_opens_the_storming_of_a_base_is_a_battle(sentence: str) -> None:
+    (incident,) = incidents_in(sentence, dt.date(2020, 6, 22))
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_car_bomb_at_a_base_that_no_one_storms_stays_a_bombing() -> None:
+    (incident,) = incidents_in(
+        "A car bomb exploded near a military base in Kismayo on Sunday, killing four "
+        "soldiers, an official said.",
+        dt.date(2020, 6, 22),
+    )
+    assert incident.event_type == "Explosions/Remote violence"
