@@ -21,6 +21,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh8  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh9  # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh10 # held out one session, then dev
+    python benchmarks/incidents_real.py --split fresh11 # held out: scored once, summary only
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -184,7 +185,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev",
                         choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5",
-                                 "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "all"))
+                                 "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
+                                 "all"))
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()

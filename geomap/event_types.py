@@ -36,6 +36,7 @@ __all__ = [
     "JOINS",
     "ONE_EVENT",
     "OWN_TYPES",
+    "PARTS",
     "RETYPES",
     "TYPE_FLAGS",
     "WITHOUT_TOLL",
@@ -214,6 +215,13 @@ JOINS: dict[tuple[str, str], tuple[str, str]] = {
     tuple(row["from"]): tuple(row["to"]) for row in _table().get("joins", ())
 }  # fmt: skip
 """(type, sub-type) -> the (type, sub-type) whose story it joins (the table's [[joins]])."""
+
+
+PARTS: dict[tuple[str, str], frozenset[str]] = {
+    tuple(row["from"]): frozenset(row["of"]) for row in _table().get("parts", ())
+}  # fmt: skip
+"""(type, sub-type) -> the event types whose incident it is part of when told in their
+story with no place of its own (the table's [[parts]])."""
 
 
 _CAUSED_BY = re.compile(

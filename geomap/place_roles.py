@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap import role_words as words
+from geomap.distance import equirectangular_km
 from geomap.event_types import CUES
-from geomap.feature_types import feature_type
+from geomap.feature_types import feature_type, specificity
 from geomap.geoparse.lexicon import lexicon
 from geomap.geoparse.organisations import organisation_run
 from geomap.records import GazetteerEntry, Mention
@@ -175,6 +176,20 @@ def _route_start(
                 and words.ROAD_AFTER.match(text, following.end))
 
 
+_BESIDE_KM = 40.0
+"""How far apart a place and the area said to hold it ("X, in Y") may be given."""
+
+
+def _holds(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
+    """Whether ``outer`` may be the area that holds ``inner``: beside it and no smaller (a
+    city's name standing for its province, as in "a hamlet of Cutro, in Crotone")."""
+    if specificity(outer.feature_type) > specificity(inner.feature_type):
+        return True  # a wider kind of place (specificity counts up from the most precise)
+    return (specificity(outer.feature_type) == specificity(inner.feature_type)
+            and (outer.population or 0) >= (inner.population or 0) > 0
+            and equirectangular_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _BESIDE_KM)
+
+
 def _role(
     mention: Mention,
     entry: GazetteerEntry,
@@ -200,6 +215,13 @@ def _role(
     if position > 0 and words.BEARING_OF_THE_LAST.fullmatch(
             text, ordered[position - 1][0].end, mention.start):
         return "context"  # "in Kirkuk city, north of the capital Baghdad": where Kirkuk lies
+    if position > 0 and not ordered[position - 1][0].demonym and words.UNIT_OF_BETWEEN.fullmatch(
+            text, ordered[position - 1][0].end, mention.start):
+        return "context"  # "the Bijapur district of Bastar division": Bijapur's container
+    if position > 0 and words.COMMA_IN.fullmatch(text, ordered[position - 1][0].end,
+                                                 mention.start) and _holds(
+            entry, ordered[position - 1][1]):
+        return "context"  # "the Steccato di Cutro coast, in Crotone": Cutro's area
     if ((words.DESTINATION_BEFORE.search(before) and not words.STRUCK_CARE_BEFORE.search(before))
             or words.ROUTE_AFTER.match(after)):
         return "destination"
@@ -251,6 +273,13 @@ def _role(
         return "context"  # "two villages in the northeast, near the Niger border"
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
+    unit = words.UNIT_OF_AFTER.match(after) if mention.demonym else None
+    if unit is not None:
+        following = ordered[position + 1][0] if position + 1 < len(ordered) else None
+        if following is not None and words.OF_THE.fullmatch(
+                text, mention.end + unit.end(), following.start):
+            return "context"  # "the Afghan province of Nangarhar": the container of the next
+        return "location"  # "the Kuwaiti city of Mangaf" (no gazetteer has): where it lies
     if mention.demonym and not (words.IN_A_COUNTRY_BEFORE.search(before)
                                 and words.CLAUSE_ENDS_AFTER.match(after)):
         return "actor"  # "Russian forces", "Ukrainian prisoners"

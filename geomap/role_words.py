@@ -106,12 +106,15 @@ SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\
                                re.IGNORECASE)  # fmt: skip
 SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{SPEECH})\b", re.IGNORECASE)
 LOCAL_BODY_AFTER = re.compile(
-    r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county)\s+)?"
+    r"^\s+(?:(?:provincial|district|regional|city|state|local|municipal|county|range|zone|"
+    r"division(?:al)?)\s+)?"
     r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
-    r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade))\b",
+    r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade)|"
+    r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate)\b",
     re.IGNORECASE,
 )
-""""the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader":
+""""the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader",
+"Bastar range inspector general of police":
 a place's authority speaks or acts, written without a preposition that would put anything
 there."""
 ORG_POSSESSIVE = re.compile(
@@ -130,11 +133,13 @@ NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
     r"(?:\d[\d.,]*\s*)?(?:km|kilomet\w+|"
     r"miles?)\s+(?:\w+\s+){0,2}(?:of|from)|(?:north|south|east|west)(?:-?\w+)?\s+of)\s+"
-    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|national|central|"
-    r"(?:north|south|east|west)[\w-]*)\s+)?"
-    r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+))?$",
+    r"(?:the\s+|(?-i:[A-Z])[\w-]+['\u2019]s\s+)?(?:(?:(?:state|provincial|regional|national|"
+    r"central|(?:north|south|east|west)[\w-]*)\s+)?"
+    r"(?:city|town|village|port|capital)(?:\s+of\s+|,\s+|\s+))?$",
     re.IGNORECASE,
 )
+"""Where an incident is near a place, not in it: "outside Kabul", "on the outskirts of the
+city of Manbij", "outside Bangladesh's capital Dhaka", "20 km north of"."""
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|on|near|across|throughout|into|over|to|from|of|inside|off|around|outside)"
     r"\s+(?:the\s+)?$",
@@ -145,6 +150,32 @@ IN_A_COUNTRY_BEFORE = re.compile(
     r"(?:north|south)-?(?:east|west)(?:ern)?\s+|central\s+)?$",
     re.IGNORECASE,
 )
+UNIT_OF_BETWEEN = re.compile(
+    r"\s+(?:district|province|region|county|division|governorate|department|municipality|"
+    r"prefecture|oblast|raion|tehsil|subdistrict|sub-district|commune|cercle)\s+(?:of|in)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+""""in the Bijapur district of Bastar division": the second name holds the first, its
+container, not a second scene."""
+OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+COMMA_IN = re.compile(
+    r"(?:[^\S\n]+[\w-]+){0,2}(?<!road)(?<!highway)(?<!route)(?<!expressway)(?<!motorway)"
+    r"(?<!line),?\s+in\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+""""the Steccato di Cutro coast, in Crotone", "near the Sarhari Railway Station in
+Nawabshah": the second name, if it is no smaller and lies beside the first, is the area
+that holds it (not the area a road runs through, past one of its ends)."""
+UNIT_OF_AFTER = re.compile(
+    r"^\s+(?:(?:border|coastal|port|northern|southern|eastern|western|central|remote|"
+    r"capital)\s+)?(?:city|town|village|port|capital|province|region|district|state|island)"
+    r"\b(?!\s+(?:council|government|authorities|officials|police))",
+    re.IGNORECASE,
+)
+""""in the Kuwaiti city of Mangaf", "near the Syrian border town of X": the adjective
+names the country a place lies in, its setting (the town itself may be one no gazetteer
+holds); not "the Kuwaiti city council", a body."""
 CLAUSE_ENDS_AFTER = re.compile(r"^\s*(?:[,.;:)\u2014]|$)")
 """"killed in central Myanmar, an anti-junta fighter said": a name that is also its
 adjective, standing alone after "in", is the country."""
@@ -155,7 +186,8 @@ DESTINATION_BEFORE = re.compile(
     r"brought|fled|deported|returned)\s+(?:\w+\s+){0,3}?to|destined\s+for|bound\s+to|"
     r"(?:travell?ing|sailing|flying|driving|going|heading|headed|bus|train|ferry|boat|flight)"
     r"\s+[^.;]{0,40}?from\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?-i:[A-Z])[\w'\u2019-]+"
-    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}\s+to(?:\s+the)?(?:\s+[a-z-]+)?(?:\s+(?:city|town|port)\s+of)?|"
+    r"(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}(?:\s+(?-i:[a-z]+))?\s+to(?:\s+the)?(?:\s+[a-z-]+)?"
+    r"(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:linking|connecting|joining)\s+(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+)?\s+"
     r"(?:to|with)(?:\s+the)?(?:\s+[\w-]+)?(?:\s+(?:city|town|port)\s+of)?|"
     r"(?:fled|escaped|crossed|retreated|withdrew|slipped)\s+(?:\w+\s+){0,4}?into|"
@@ -198,11 +230,12 @@ CARE_AFTER = re.compile(
 """"were taken to the Kherson regional hospital": where the wounded were treated, not
 where anything happened."""
 ORIGIN_BEFORE = re.compile(
-    r"\b(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)\s+(?:had\s+)?(?:left|departed)\s+"
+    r"\b(?:(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)|(?:boat|ship|vessel|ferry|"
+    r"dinghy|plane|aircraft|flight|bus|train|convoy)s?,?\s+which)\s+(?:had\s+)?(?:left|departed)\s+"
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){0,2}$|"
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
-    r"coming|came|returning|"
+    r"coming|came|returning|heading|headed|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
     r"(?:on\s+(?:its|their|his|her)\s+way|en\s+route|bound|heading|headed)\s+(?:to|for)\s+"
     r"[^.;]{1,40}?\s+from)\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|port|capital|village)\s+"
@@ -214,10 +247,12 @@ Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus w
 in the other direction - from the western city of Mbeya")."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?(?:\w+(?:\s*,)?\s+){0,3}?$",
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+(?:\s*,)?\s+){0,6}?$",
     re.IGNORECASE,
 )
-"""A place a distance is measured from ("40 km northwest of Herat"): the event is not
+"""A place a distance is measured from ("40 km northwest of Herat", "45 kilometers
+southeast of Iraq's second-largest northern city of Mosul"): the event is not
 there (a stated offset computes its point from it, see geomap.incidents.scene)."""
 LIES_NEAR_BEFORE = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|suburb|"

@@ -22,7 +22,7 @@ def _environment_requirements() -> set[tuple[str, str]]:
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
             found |= {_key(d) for d in dep["pip"] if not d.startswith("-e")}
-        elif not dep.startswith(("python", "pip")):
+        elif _key(dep)[0] not in ("python", "pip"):  # the interpreter, not a package
             found.add(_key(dep))
     return found
 

@@ -14,17 +14,18 @@ __all__ = ["ACTIVE_OBJECT_AFTER", "casualty"]
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:were|was|have|has|had|been|are|is|being|reportedly|reported|confirmed|feared|"
     r"later|also|all|subsequently|now|found|remain|remained|remains|still|who|"
+    r"seriously|critically|gravely|severely|badly|slightly|lightly|mildly|moderately|"
     r"(?:said|believed|thought|known|reported|feared|understood)"
     r"\s+to(?:\s+have)?(?:\s+been)?)\s+){0,3}(?P<what>killed|dead|died|injured|"
     r"wounded|hurt|"
     r"missing|rescued|displaced|evacuated|arrested|detained|rounded\s+up|abducted|kidnapped|"
-    r"affected|"
+    r"affected|escaped(?!\s+with\s+(?:[\w-]+\s+)?(?:injuries|wounds|burns))|managed\s+to\s+(?:escape|get\s+out|flee|swim\s+(?:to\s+)?(?:shore|safety))|"
     r"stranded|trapped|(?:made|left)\s+homeless|forced\s+(?:\w+\s+){0,2}?from\s+their\s+homes|"
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:take|took|taken|seek|sought)\s+(?:refuge|shelter)|"
     r"(?:forced\s+to\s+|had\s+to\s+)?(?:leave|left|flee|fled|abandon(?:ed)?)\s+their\s+homes|"
     r"unaccounted\s+for|untraceable|untraced|"
     r"fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
-    r"gunned\s+down|stabbed\s+to\s+death|(?:burned|burnt)\s+(?:to\s+death|alive)|drowned|perished|massacred|"
+    r"gunned\s+down|stabbed\s+to\s+death|(?:burned|burnt)\s+(?:to\s+death|alive)|drowned|perished|massacred|martyred|"
     r"slaughtered|executed|murdered|slain|beheaded|"
     r"lost\s+their\s+lives|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"(?:taken|moved|relocated)\s+to\s+(?:[\w-]+\s+)?(?:shelters?|relief\s+camps?|camps|safety|"
@@ -40,13 +41,14 @@ _CASUALTY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r"\s*(?:,\s*)?(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|three|"
-    r"four|five)\s+of\s+(?:them|whom)|mostly|mainly|(?:both\s+|all\s+)?aged)\b[^,.;]{0,80}?"
-    r"(?:,|(?=\s+(?:were|was|had|have)\s))",
+    r"(?:\s*(?:,\s*)?(?:including|among\s+(?:them|whom)|(?:most|many|some|several|all|two|"
+    r"three|four|five)\s+of\s+(?:them|whom)|mostly|mainly|(?:both\s+|all\s+)?aged)\b"
+    r"[^,.;]{0,80}?(?:,|(?=\s+(?:were|was|had|have)\s))|[^\S\n]*\([^()\n]{1,60}\))",
     re.IGNORECASE,
 )
 """"10 other people, including two children, were wounded", "Two firefighters, aged 41
-and 36, were hurt": the aside between a figure and its verb."""
+and 36, were hurt", "41 people (mostly students) were killed": the aside between a
+figure and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _ONE_PHRASE = (
     r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"
@@ -85,10 +87,11 @@ _CASUALTY_BEFORE = re.compile(
     rf"(?:\b(?P<kill>killed|killing|kills|kill|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|"
     rf"gunned\s+down|"
     rf"fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
-    rf"murdered|murdering|beheaded|beheading|massacred|slaughtered|slaughtering|executed|"
+    rf"murdered|murdering|beheaded|beheading|massacred|martyred|slaughtered|slaughtering|executed|"
     rf"claimed|claiming|buried|burying|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
-    rf"(?:in|caused|causing)\s+the\s+deaths\s+of|(?:the\s+)?(?:dead\s+)?bodies\s+of)|"
+    rf"\bthe\s+deaths?\s+of|"
+    rf"(?:the\s+)?(?:dead\s+)?bodies\s+of|(?:murders?|killings?|massacre|slaying)\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
@@ -112,6 +115,8 @@ _CASUALTY_WORDS = {
     "drowned": "dead",
     "perished": "dead",
     "rescued": "rescued",
+    "escaped": "rescued",  # survivors who got out of the mine, the wreck, the fire
+    "managed": "rescued",  # managed to escape, to get out
     "displaced": "displaced",
     "evacuated": "evacuated",
     "arrested": "arrested",
@@ -160,11 +165,16 @@ def _casualty_word(what: str) -> str:
     if words[0] in _CASUALTY_WORDS:
         return _CASUALTY_WORDS[words[0]]
     if words[0] in {"fatally", "shot", "gunned", "stabbed", "burned", "burnt", "lost", "massacred",
-                    "slaughtered", "executed", "murdered", "slain", "beheaded"}:
+                    "martyred", "slaughtered", "executed", "murdered", "slain", "beheaded"}:
         return "dead"
     return "injured"
 
 
+_ESCAPED = re.compile(r"escaped|managed", re.IGNORECASE)
+_PERPETRATORS = re.compile(
+    r"\b(?:attackers?|assailants?|gunm[ae]n|militants?|suspects?|robbers?|kidnappers?|"
+    r"abductors?|bandits?|insurgents?|terrorists?|perpetrators?|culprits?)\b", re.IGNORECASE)
+"""Who did it: their escape makes no survivors of the event."""
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
 _AND_HURT = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 """"Eight civilians ... were killed and injured": one figure over the dead and the hurt,
@@ -195,8 +205,12 @@ def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, boo
         # "Some 45 are now confirmed dead", after 200 "feared to have died": the toll now
         now = _NOW.search(text, end, after.start("what")) is not None
         word = _casualty_word(after.group("what"))
+        if _ESCAPED.match(after.group("what")) and _PERPETRATORS.search(
+                text, start, after.start("what")):
+            return None, start, end, False  # "two of the attackers escaped": not victims
         both = _AND_HURT.match(text, after.end()) if word == "dead" else None
-        if both is not None:
+        if both is not None and not ACTIVE_OBJECT_AFTER.match(text, both.end()):
+            # not "left 59 people dead and injured 157 others": that verb has a toll of its own
             return "casualty", start, both.end(), now  # the dead and the hurt together
         return word, start, after.end(), now
     before = _CASUALTY_BEFORE.search(text, max(0, start - 240), start)

@@ -269,6 +269,12 @@ those suffered bullet injuries" (not "two of them were killed" or "one of the vi
 died in Peru", figures of their own)."""
 
 
+_DWELLERS = frozenset({"resident", "inhabitant", "person", "citizen", "population"})
+_POSSESSIVE_BEFORE = re.compile(r"['\u2019]s?\s+$")
+"""A figure of people after a place's possessive counts those who live there, not
+those an event touched (no field of an incident)."""
+
+
 def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     start, end = match.start(), match.end()
     if _SUBSET.match(text, end):
@@ -294,6 +300,8 @@ def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
             return None
     if value == 1 and noun not in CASUALTY_NOUNS.values():
         return None  # "one man arrived", "one family": narrative, not a tally
+    if noun in _DWELLERS and _POSSESSIVE_BEFORE.search(text, max(0, start - 3), start):
+        noun = "population"  # "Mayotte's 320,000 residents": how many live there
     qualifier = match.group("qual") or match.group("vague")
     return Count(
         start=start,

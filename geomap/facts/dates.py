@@ -11,6 +11,7 @@ import functools
 import re
 
 import dateparser
+from dateutil import easter
 
 from geomap.facts.numbers import NUMBER_WORD, non_overlapping, number_value
 from geomap.records import EARLIEST_DATE, LATEST_DATE, DateRef, Period
@@ -39,6 +40,21 @@ _RELATIVE_DATES = (
         re.IGNORECASE,
     ),
 )
+_HOLIDAY = re.compile(
+    r"\b(?P<holiday>Easter\s+(?:Sunday|Monday|Day)|Good\s+Friday|Christmas\s+(?:Day|Eve)|"
+    r"New\s+Year['\u2019]s\s+(?:Day|Eve)|Boxing\s+Day)\b"
+)
+"""A holiday that is a day: "the Easter Sunday bombings", "on Christmas Eve"."""
+_HOLIDAY_DAYS = 14
+"""How long after a holiday a report names it as the day of its news without "on"."""
+_ON_BEFORE = re.compile(r"\b(?:on|since|until|over|during|before|after)\s+$", re.IGNORECASE)
+_NAMED_AFTER_HOLIDAY = re.compile(r"\s+(?:Agreement|Accord|Offensive|Uprising|Rising)\b")
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y)\s+the\s+(?:(?:morning|afternoon|evening|night)\s+of\s+"
+    r"the\s+)?(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|at\b|and\b|$))"
+)
+""""On the morning of the 29th, at 9:03 AM", "on the 29th.": a day of the month with
+neither month nor year, as reports translated from Korean or Japanese write a date."""
 _HAS_YEAR = re.compile(r"\d{4}")
 _NAME_BEFORE_DAY = re.compile(
     r"\b(?:Good|Black|Super|Ash|Cyber|Holy|Easter|Bloody|Maundy|Shrove|Giving|USA|Psychology)"
@@ -79,6 +95,25 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
     taken_starts = [ref.start for ref in found]  # sorted and non-overlapping
     taken_ends = [ref.end for ref in found]
     if published is not None:
+        for match in non_overlapping(p.finditer(text) for p in (_HOLIDAY, _DAY_OF_MONTH)):
+            k = bisect.bisect_left(taken_starts, match.end()) - 1
+            if k >= 0 and taken_ends[k] > match.start():
+                continue
+            holiday = match.re is _HOLIDAY
+            date = (_holiday(match.group("holiday"), published) if holiday
+                    else _day_of_month(int(match.group("day")), published))
+            if holiday and date is not None and (
+                    _NAMED_AFTER_HOLIDAY.match(text, match.end())
+                    or ((published - date).days > _HOLIDAY_DAYS
+                        and not _ON_BEFORE.search(text, max(0, match.start() - 12),
+                                                  match.start()))):
+                continue  # "the Good Friday Agreement", "the Good Friday march" of last year
+            if date is not None:
+                start = match.start() if holiday else match.start("day")
+                found.append(DateRef(start, match.end(), text[start : match.end()], date, True))
+        found.sort(key=lambda ref: ref.start)
+        taken_starts = [ref.start for ref in found]
+        taken_ends = [ref.end for ref in found]
         for match in non_overlapping(p.finditer(text) for p in _RELATIVE_DATES):
             # The only absolute date that can overlap is the last one starting before it ends.
             k = bisect.bisect_left(taken_starts, match.end()) - 1
@@ -88,6 +123,38 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
             if date is not None:
                 found.append(DateRef(match.start(), match.end(), match.group(0), date, True))
     return sorted(found, key=lambda ref: ref.start)
+
+
+def _holiday(name: str, published: dt.date) -> dt.date | None:
+    """The latest such holiday on or before publication (news tells of a holiday past)."""
+    words = " ".join(name.split()).replace("\u2019", "'").lower()
+    for year in (published.year, published.year - 1):
+        if words.startswith("easter") or words == "good friday":
+            sunday = easter.easter(year)
+            day = sunday + dt.timedelta(days={"easter monday": 1, "good friday": -2}.get(words, 0))
+        elif words.startswith("christmas"):
+            day = dt.date(year, 12, 24 if words.endswith("eve") else 25)
+        elif words == "boxing day":
+            day = dt.date(year, 12, 26)
+        elif words.endswith("eve"):  # New Year's Eve
+            day = dt.date(year, 12, 31)
+        else:
+            day = dt.date(year, 1, 1)
+        if day <= published:
+            return day
+    return None
+
+
+def _day_of_month(day: int, published: dt.date) -> dt.date | None:
+    """The latest date with this day of the month on or before publication."""
+    year, month = published.year, published.month
+    for _ in range(2):
+        if day <= calendar.monthrange(year, month)[1]:
+            date = dt.date(year, month, day)
+            if date <= published:
+                return date
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _is_name(text: str, match: re.Match[str]) -> bool:

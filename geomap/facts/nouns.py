@@ -31,7 +31,7 @@ PERSON_NOUNS = _lexicon(
     "volunteer auxiliary recruit gendarme insurgent rebel jihadist bandit attacker assailant "
     "peacekeeper pilgrim mourner guest spectator adult infant baby toddler teenager medic "
     "paramedic rescuer relative reservist inmate vigilante hunter motorist traveller traveler "
-    "shepherd vendor contractor cadet",
+    "shepherd vendor contractor cadet jawan trooper constable labourer laborer porter",
     {
         "people": "person",
         "children": "child",

@@ -31,17 +31,23 @@ _DEGREE = (r"(?:(?:critically|seriously|severely|gravely|grievously|badly|slight
 """"a soldier was seriously injured", "had been moderately wounded": how badly, between the
 auxiliary and the verb (not "fatally", which makes a wound a death)."""
 _HURT_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt"})
+_KIN = (r"(?:son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|"
+        r"grandmother|grandfather|nephew|niece|uncle|aunt|cousin)")
+"""One relative of someone, a victim named by kinship ("the brother of a local chief")."""
 _KILLED_ONE = re.compile(
     rf"\b(?P<what>killed|killing|murdered|shot\s+dead|shot\s+and\s+killed|fatally\s+shot|"
     rf"gunned\s+down|stabbed\s+to\s+death|wounded|wounding|injured|"
     rf"injuring)\s+(?:(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})|"
     rf"\d{{1,3}}-year-old\s+(?:(?-i:[A-Z])[\w'\u2019]*|(?:{_SINGULAR_PEOPLE})\b)|"
     r"the\s+(?:(?:local|district|provincial|deputy|police|army|village)\s+)?(?:head|chief|leader|"
-    r"commander|mayor|governor|director|imam))\b",
+    r"commander|mayor|governor|director|imam)|"
+    rf"(?:the|his|her|their)\s+{_KIN}(?:\s+of\s+(?:(?:an?|the|his|her|their)\s+"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE})|(?-i:[A-Z][\w'\u2019-]+"
+    r"(?:\s+[A-Z][\w'\u2019-]+){0,2})))?)\b",
     re.IGNORECASE,
 )
 """A victim of an active verb: "militants killed a cattle breeder", "police shot and killed
-19-year-old Samuel Obi"."""
+19-year-old Samuel Obi", "youths killed the brother of a local chief"."""
 _ONE_VICTIM = re.compile(
     rf"\b(?:an?|one|another)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
     r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"

@@ -37,6 +37,34 @@ _BACKGROUND = re.compile(
 )
 
 
+_PRESENT_OCCASION = re.compile(
+    r"\b(?:during|at|near|outside|attending|attended|marking|to\s+mark)\s+"
+    r"(?:(?:a|an|the|this|this\s+year's|its|their)\s+)?(?:[\w'\u2019-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+""""Twin explosions occurred during a memorial ceremony", "a rally marking the anniversary":
+a remembrance held now is where today's event happened, not the history it recalls."""
+
+
+_GATHERING_AFTER = re.compile(
+    r"\s+(?:ceremony|ceremonies|service|services|procession|event|gathering|march|rally|"
+    r"parade|mass|prayers?|vigil|celebrations?)\b", re.IGNORECASE)
+"""A remembrance held as an event ("ripped through a memorial ceremony")."""
+
+
+def _recalls_history(clause: str) -> bool:
+    """Whether a cue of history ("memorial", "anniversary", "years ago") is in the clause,
+    other than a present occasion the event happened at."""
+    for cue in _BACKGROUND.finditer(clause):
+        word = cue.group().lower()
+        occasion = word.startswith(("memorial", "commemorat", "anniversary"))
+        if not (occasion and (_PRESENT_OCCASION.search(clause, max(0, cue.start() - 60),
+                                                       cue.start())
+                              or _GATHERING_AFTER.match(clause, cue.end()))):
+            return True
+    return False
+
+
 _YEAR_EVENT = re.compile(
     r"\b(?:the|a|an|its|their|his|her|since|after|before|despite)\s+(?:\w+\s+){0,2}?"
     r"(?P<year>(?:19|20)\d\d)(?:'s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?:\w+\s+)?"
@@ -71,7 +99,7 @@ def is_background(
     clause: str, start: int, end: int, sentence: Sentence, published: dt.date | None
 ) -> bool:
     """Whether a clause (with reference clauses blanked) recalls the past."""
-    if _BACKGROUND.search(clause):
+    if _recalls_history(clause):
         return True
     if _YEAR_EVENT.search(clause):
         return True  # "the 2005 Kashmir earthquake", "despite a 2015 peace deal": history

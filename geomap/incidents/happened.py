@@ -94,7 +94,10 @@ _LONG_PERIOD = re.compile(
     r"since\s+(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b(?!\s*\d)|"
     r"since\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}|coup|war|"
-    r"invasion|start|beginning)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion)|"
+    r"invasion|start|beginning)|"
+    r"since\s+(?:the\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?\s+(?:[\w-]+\s+)?(?:attacks?|operation|offensive|war|invasion|incursion|"
+    r"assault|massacre|raid)|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|invasion)|"
     r"(?:the|this)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|crisis|insurgency)\s+(?:has|have)\s+"
     r"(?:\w+\s+)?(?:caused|killed|claimed|left|displaced)|"
     r"(?:thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands|millions)\s+(?:of\s+)?"
@@ -102,7 +105,8 @@ _LONG_PERIOD = re.compile(
     re.IGNORECASE,
 )
 """"carried out more than 300 air strikes in the last year", "The ongoing conflict has
-caused more than 20,000 deaths", "thousands of people have been killed in its attacks":
+caused more than 20,000 deaths", "Since the Oct. 7 attack, strikes have killed 12,300",
+"thousands of people have been killed in its attacks":
 a tally of many events over months, not an incident (the annotation guide's totals over a
 war)."""
 _SUPERLATIVE_BEFORE = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.event_types import CONSEQUENCES, JOINS, has_flag
+from geomap.event_types import CONSEQUENCES, JOINS, PARTS, has_flag
 from geomap.feature_types import specificity
 from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.new_events import (
@@ -47,6 +47,15 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
             return max(same, key=lambda d: d.sentences[-1])
         draft.event_type, draft.sub_event_type = joined
         draft.rank = kin[-1].rank
+    within = PARTS.get((draft.event_type, draft.sub_event_type), frozenset())
+    if within and not draft.scenes:
+        # "the ADF band then lobbed a petrol bomb ... mattresses caught fire": the attack's
+        attacks = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
+                   if d.event_type in within and d.status == draft.status
+                   and _same_days(d, draft)]  # fmt: skip
+        if attacks:
+            draft.weak = True
+            return max(attacks, key=lambda d: d.sentences[-1])
     if draft.definite and not draft.scenes and not draft.dated:
         # "more than 100 people were injured in the blast", after a fireworks factory
         # exploded: the incident told, whatever kind the bare word would make it

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from geomap.incidents.ground import WGS84, contains, geo_precision, spot
+from geomap.incidents.ground import UNIT_TYPES, WGS84, contains, geo_precision, spot
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.setting import Scene, Setting
 from geomap.incidents.triggers import Draft
@@ -101,7 +101,7 @@ village located 20 km north of X" names no place: there the computed point stand
 
 def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
     """"the bar, located in Jaral del Progreso, about 35 kilometers south of Salamanca":
-    a distance set right after a town says where that town lies; the town is the scene,
+    a distance set right after a town (or a district) says where it lies; it is the scene,
     not a point computed from the other one. So it does after a town that is no scene
     ("the weather office in Springfield, Missouri, about 45 miles north of Branson"; the
     town's state or country may stand between), or after where a journey began or ended
@@ -114,7 +114,8 @@ def _says_where_a_town_lies(sentence: Sentence, distance: Distance) -> bool:
     return any(
         r.mention.end <= distance.start
         and r.mention.start != distance.anchor
-        and (spot(r) or r.role in ("origin", "destination"))
+        and (spot(r) or r.entry.feature_type in UNIT_TYPES - {"admin1"}
+             or r.role in ("origin", "destination"))
         and _APPOSITION_GAP.fullmatch(sentence.text[r.mention.end - base : distance.start - base])
         for r in sentence.roled
     )  # fmt: skip

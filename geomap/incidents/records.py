@@ -9,13 +9,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
-from geomap.facts.sums import among_tolls
 from geomap.incidents.dates import date_precision
 from geomap.incidents.figures import (
     STRUCTURES,
     WEAPONS,
+    people_affected,
     starts_in,
     structures,
     toll,
@@ -38,17 +37,6 @@ __all__ = [
     "weapons_count",
 ]
 
-_AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
-_NOT_PEOPLE = WEAPONS | _AIRCRAFT | STRUCTURES | {
-    "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
-    "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
-    "animal", "family",
-}  # fmt: skip
-"""Count nouns that are not people affected: things, and casualties of their own fields.
-People affected are the largest figure of the others: displaced, evacuated, missing,
-abducted, arrested, rescued (docs/incidents-annotation.md)."""
-_NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
-"""People counted who respond to or commit the event ("hundreds of firefighters")."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
@@ -202,20 +190,6 @@ def _retyped(
     return kind
 
 
-def _people_affected(counts: Sequence[Count], told: Sequence[Sentence]) -> Count | None:
-    """The largest figure of people the record's event displaced, evacuated, abducted...
-    (:data:`_NOT_PEOPLE`), not the people its toll names among its dead ("killed 12,
-    including five children")."""
-    among = set()
-    for sentence in told:
-        figures = sorted(sentence.counts, key=lambda c: c.start)
-        ids = among_tolls(sentence.text, figures, sentence.span[0])
-        among |= {(c.start, c.end) for c in figures if id(c) in ids}
-    people = [c for c in counts if c.noun not in _NOT_PEOPLE and c.noun not in _NOT_AFFECTED
-              and (c.start, c.end) not in among]  # fmt: skip
-    return max(people, default=None, key=lambda c: c.value)
-
-
 def _dead_are(
     victims: re.Pattern[str] | None, wounded: re.Pattern[str] | None,
     counts: Sequence[Count], told: Sequence[Sentence],
@@ -235,9 +209,20 @@ def _dead_are(
         if victims is None:
             return True
         base = sentence.span[0]
-        if victims.search(_UP_TO_COMMA.match(sentence.text, count.start - base).group(0)):
+        who = _UP_TO_COMMA.match(sentence.text, count.start - base).group(0)
+        armed = victims.search(who)
+        if armed is not None and not _CIVILIANS.search(who, 0, armed.start()):
             return True
     return False
+
+
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|students?|pupils?|children|child|villagers?|worshippers?|passengers?|"
+    r"residents?|women|people|persons|shoppers?|farmers?|traders?|teachers?|patients?)\b",
+    re.IGNORECASE,
+)
+""""left eight students and one security guard dead": civilians named first make the
+dead civilians, whoever else died with them."""
 
 
 _UP_TO_COMMA = re.compile(
@@ -308,11 +293,12 @@ def incident_record(
         source=source,
         actors=tuple(actors),
         mediators=tuple(mediators),
-        fatalities=None if harmless else toll(counts, "dead", sentences) or toll_of_none(
+        fatalities=None if harmless else toll(
+            counts, "dead", sentences, armed=has_flag(event_type, "combat")) or toll_of_none(
             "dead", draft, sentences),
         injured=None if harmless else toll(counts, "injured", sentences) or toll_of_none(
             "injured", draft, sentences),
-        people_affected=_people_affected(counts, [sentences[i] for i in ordered]),
+        people_affected=people_affected(counts, [sentences[i] for i in ordered]),
         structures_affected=structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
         radius=radius,

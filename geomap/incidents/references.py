@@ -55,6 +55,7 @@ SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"
     r"separately|elsewhere|in\s+another\s+(?:incident|attack|development)|also\s+(?:on|in|at)(?=\s+(?-i:[A-Z]))|"
+    r"in\s+(?:apparent\s+)?(?:response|retaliation|revenge|reprisal)(?=\s*,)|"
     r"(?:(?:just|only|barely)\s+)?(?:a|one|two|three|four|five|six|\d+|several|a\s+few)\s+"
     r"(?:days?|weeks?)\s+(?:earlier|later|before)|"
     r"(?:hours|minutes|moments|shortly|just|(?:a|one|two|three|several|a\s+few)\s+hours?)\s+"
@@ -69,7 +70,8 @@ SEPARATE = re.compile(
 """"In a separate incident, six people were killed in Afgoye", "Also on Thursday morning,
 troops torched 30 houses", "Two days earlier, shelling of X killed nine", "On the day Assad
 took the oath, attacks on ...", "Hours before the Iraqi army was targeted, rockets landed
-near Prde": a new incident."""
+near Prde", "In retaliation, youths killed three herders": a new incident (a reprisal is
+the other side's event)."""
 
 
 ANOTHER_PLACE = re.compile(

@@ -9,6 +9,7 @@ import re
 
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.dates import dates_in, is_background
+from geomap.incidents.figures import same_people
 from geomap.incidents.ground import contains, distinct, has_town, nearby, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
@@ -96,10 +97,11 @@ def casualties(
         return
     named = [r for r in sentence.roled if r.role == "location"]
     scenes = distinct(named)
-    if scenes and (separate(sentence) or (latest.several and not any(
-            s.entry.id == t.entry.id for s in scenes for t in latest.scenes))):
+    if separate(sentence) or (scenes and latest.several and not any(
+            s.entry.id == t.entry.id for s in scenes for t in latest.scenes)):
         # "In a separate incident, two policemen were killed ... in Peshawar"; "15 were
         # killed at Bourasso", after a total over "two separate attacks": its own incident
+        # ("In response, youths killed three in a village" no gazetteer knows: there)
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
     countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
@@ -131,10 +133,13 @@ def casualties(
     # a toll a sentence gives for a province or town of a country-wide incident ("Eight
     # died in Takhar and five in Badakhshan", after floods across Afghanistan) is that
     # place's incident (one event per place); inside a province or town, it is more of it
-    away = {id(t): p for t, p in placed if where and not any(
+    # (unless the sentence counts town by town, "31 died in Wajima, 22 in Suzu, five in
+    # Nanao": a breakdown, each town its own record, one event per place)
+    town_by_town = _town_by_town(placed, where)
+    away = {id(t): p for t, p in placed if where and (town_by_town or not any(
         contains(p.entry, s.entry) or (s.entry.feature_type != "country" and (
             nearby(p.entry, s.entry) or contains(s.entry, p.entry)))
-        for s in where)}  # fmt: skip
+        for s in where))}  # fmt: skip
     by_place: dict[str, tuple[object, list]] = {}
     for toll, place in placed:
         if id(toll) in away:
@@ -183,6 +188,20 @@ def casualties(
         _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+
+
+_BREAKDOWN = 3
+"""How many towns with a toll each make a sentence a breakdown of the toll by town."""
+
+
+def _town_by_town(placed: list, where: list) -> bool:
+    """Whether the sentence breaks a toll down town by town (``_BREAKDOWN`` towns or
+    more, each with its own figure) inside the incident's wider places (a province, a
+    country), none of them a town the incident is at."""
+    towns = {p.entry.id for _, p in placed if p.entry.feature_type in TOWN_TYPES}
+    return (len(towns) >= _BREAKDOWN and len(towns) == len({p.entry.id for _, p in placed})
+            and bool(where) and not any(s.entry.id in towns for s in where)
+            and all(s.entry.feature_type not in TOWN_TYPES for s in where))
 
 
 def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, counts: list,
@@ -246,7 +265,7 @@ def _people_affected(
                and not d.weak and not d.aside and not has_flag(d.event_type, "harmless")]
     if not harmful:
         return
-    latest = max(harmful, key=lambda d: d.sentences[-1])
+    latest = same_people(harmful, affected) or max(harmful, key=lambda d: d.sentences[-1])
     where = distinct(latest.scenes)
     named = distinct([r for r in sentence.roled if r.role == "location"])
     if all(any(nearby(p.entry, s.entry) or contains(s.entry, p.entry)

@@ -64,6 +64,17 @@ _WILL = re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:expected|forecast|
                    r"scheduled)\s+to)\b", re.IGNORECASE)  # fmt: skip
 
 
+def _future_of(clause: str, hit: TypeHit) -> bool:
+    """Whether the clause tells its event as to come: "will" or "is expected to" before
+    the cue or as its own verb ("Cyclone Chido will make landfall"), not in a later part
+    ("... battered the territory, with officials warning it will take days to know the
+    full toll")."""
+    for will in _WILL.finditer(clause):
+        if will.start() < hit.start or "," not in clause[hit.end : will.start()]:
+            return True
+    return False
+
+
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
     masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
@@ -107,12 +118,10 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     weak_hit = None
     for start, end in clauses(sentence):
         opened = start
-        if _WILL.search(masked[start:end]) or is_future(
-            sentence, base + start, base + end, published
-        ):
+        if is_future(sentence, base + start, base + end, published):
             continue
         found = happened(masked[start:end], masked, sentence.text[start:end])
-        if found is None:
+        if found is None or _future_of(masked[start:end], found[0]):
             continue
         hit, begin = found
         cue_at = start + hit.start
