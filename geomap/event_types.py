@@ -196,13 +196,17 @@ class Retype:
     story: re.Pattern[str] | None = None
     """Words the record's sentences must also say (what followed, what it was part of);
     with neither ``victims`` nor ``targets``, these alone retype."""
+    wounded: re.Pattern[str] | None = None
+    """Who the wounded are, read as ``victims`` is, for a record with no dead; None: the
+    wounded never retype."""
 
 
 RETYPES: tuple[Retype, ...] = tuple(
     Retype(tuple(row["from"]), tuple(row["to"]),
            _re(row["victims"]) if "victims" in row else None,
            _re(row["targets"]) if "targets" in row else None,
-           _re(row["story"]) if "story" in row else None)
+           _re(row["story"]) if "story" in row else None,
+           _re(row["wounded"]) if "wounded" in row else None)
     for row in _table().get("retypes", ())
 )  # fmt: skip
 

@@ -243,7 +243,7 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     before = counts[-1] if counts else None
     if (
         before is None
-        or before.noun not in CASUALTY_NOUNS.values()
+        or before.noun not in _ELLIPSIS_NOUNS
         or not _ELLIPSIS_GAP.fullmatch(text, before.end, match.start())
     ):
         return None
@@ -266,6 +266,12 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
     return Count(match.start(), end, text[match.start() : end], value, before.noun,
                  re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None,
                  more=not other_day)  # fmt: skip
+
+
+_ELLIPSIS_NOUNS = frozenset({*CASUALTY_NOUNS.values(), "arrested", "detained", "abducted",
+                             "kidnapped"})
+"""Figures a later one may leave out what it counts after: casualties, and people taken
+("arrested 17 protesters on Saturday night and 14 others on Sunday night")."""
 
 
 _ANOTHER_AT = re.compile(

@@ -22,8 +22,12 @@ _BUILDINGS = tuple(sorted(COUNT_TABLE["structures_affected"].nouns, key=len, rev
 """The structure nouns of the count-field table (home, house, building, school ...)."""
 _NOUN = rf"(?:{'|'.join(_BUILDINGS)})"
 _ONE = r"(?:a|an|the|their|his|her|its|one)\s+(?:[\w-]+\s+){0,2}?"
-_HARMED = (r"(?:destroyed|damaged|hit|struck|bombed|shelled|flattened|razed|levelled|leveled|"
-           r"buried|gutted|torched|targeted|demolished|collapsed|burned|burnt)")
+_HARMED = (r"(?:destroyed|damaged|hit|hits|struck|strikes|bombed|shelled|flattened|razed|"
+           r"levelled|leveled|buried|gutted|torched|targeted|demolished|collapsed|burned|burnt|"
+           r"(?:blasted|blew|tore|ripped|punched|smashed)\s+(?:a\s+)?(?:[\w-]+\s+)?holes?\s+"
+           r"(?:in|into|through))")
+""""hit a house", "a drone hits an apartment building" (a headline's present), "blasted a
+hole in an apartment building": what harms a building."""
 _ONE_BUILDING = re.compile(
     rf"\b{_HARMED}\s+{_ONE}(?P<object>{_NOUN})\b(?!\s+(?:of|in)\s+(?-i:[A-Z]))(?![\w-])"
     rf"|\b{_ONE}(?P<subject>{_NOUN})\s+(?:hall\s+|block\s+)?(?:was|has\s+been|had\s+been)\s+"

@@ -1,17 +1,20 @@
 """Tolls told in parts: "six men and two women were killed" (eight dead), "killed 12
 villagers and seven policemen" (19), "injuring four female and two male employees" (six).
-Read by :func:`geomap.facts.counts.find_counts` once it has found every figure."""
+Read by :func:`geomap.facts.counts.find_counts` once it has found every figure; and the
+people a toll names among its own ("killed 12, including five children"), which are no
+more people than the toll."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from geomap.facts.nouns import CASUALTY_NOUNS, PERSON_NOUNS, TITLES
 from geomap.facts.numbers import NUMBER
 from geomap.records import Count
 
-__all__ = ["sum_after_verb", "sum_parts"]
+__all__ = ["among_tolls", "sum_after_verb", "sum_parts"]
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
@@ -116,3 +119,38 @@ def _one_person_after() -> re.Pattern[str]:
     people = "|".join(sorted(set(PERSON_NOUNS.values()), key=len, reverse=True))
     return re.compile(rf"\s*,?\s*and\s+(?:an?|one)\s+(?:[\w-]+\s+)?"
                       rf"(?:{people})\b", re.IGNORECASE)
+
+
+def among_tolls(text: str, counts: Sequence[Count], base: int = 0) -> set[int]:
+    """The ids of the figures of people a toll names among its own: inside its words
+    ("9 civilians, including 3 children and 5 women, died") or right after them
+    ("killed 12 people, including five children and two women", "wounded 30, among them
+    four policemen").  They say who the dead or wounded were, not people the event
+    affected besides.  ``counts`` are in the order of ``text``, whose first character is
+    at offset ``base``."""
+    tolls = frozenset(CASUALTY_NOUNS.values())
+    people = frozenset(PERSON_NOUNS.values())
+    found: set[int] = set()
+    last: Count | None = None  # the toll, or the last of its people, just before
+    part = False
+    for count in counts:
+        if count.noun in people and last is not None:
+            inside = last.start <= count.start and count.end <= last.end and not part
+            gap = text[last.end - base : count.start - base]
+            if inside or _AMONG.fullmatch(gap) or (part and _AND.fullmatch(gap)):
+                found.add(id(count))
+                if not inside:
+                    last, part = count, True
+                continue
+        last, part = (count, False) if count.noun in tolls else (None, False)
+    return found
+
+
+_AMONG = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:including|among[^\S\n]+(?:them|whom)|of[^\S\n]+(?:whom|them))"
+    r"[^\S\n]+",
+    re.IGNORECASE,
+)
+"""Between a toll and the first people it names among its own: ", including "."""
+_AND = re.compile(r"[^\S\n]*(?:,[^\S\n]*)?(?:and[^\S\n]+)?")
+"""Between two of those people: " and ", ", "."""

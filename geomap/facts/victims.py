@@ -1,6 +1,7 @@
 """Victims written without a figure ("a 4-year-old girl died", "militants killed a
-cattle breeder", "a woman and her daughter drowned", "resulted in the death of Ivan"):
-counted one by one (two for a person and a relative), where no stated figure covers them."""
+cattle breeder", "a woman and her daughter drowned", "resulted in the death of Ivan", "a
+man has been arrested"): counted one by one (two for a person and a relative), where no
+stated figure covers them."""
 
 from __future__ import annotations
 
@@ -88,6 +89,20 @@ wounded", "a Frontier Corps staff member, named Attaullah, was shot dead", "resu
 the death of Alexei" (one dead, one injured, one dead, one dead)."""
 
 
+_ONE_TAKEN = re.compile(
+    rf"\b(?:an?|one)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE}|suspect)\s+"
+    r"(?:was|has\s+been|had\s+been)\s+(?:(?:also|later|reportedly)\s+)?"
+    r"(?P<what>arrested|detained|abducted|kidnapped)\b"
+    rf"|\b(?P<active>arrested|detained|abducted|kidnapped)\s+(?:an?|one)\s+"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE}|suspect)\b",
+    re.IGNORECASE,
+)
+"""One person taken, written without a figure: "a middle-aged man has been arrested",
+"gunmen kidnapped a pastor" (one arrested, one abducted: people affected)."""
+_TAKEN = {"arrested": "arrested", "detained": "arrested", "abducted": "abducted",
+          "kidnapped": "abducted"}  # fmt: skip
+
+
 _AND_ONE_MORE = re.compile(
     rf"\s+and\s+(?P<who>(?:an?|one|their|his|her|the)\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
     rf"(?:{_SINGULAR_PEOPLE})\s+(?:(?:were|had\s+been|have\s+been|also|later|reportedly)\s+)"
@@ -153,6 +168,7 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     for match in non_overlapping(victims):
         if overlaps(taken, match.start(), match.end()):
             continue
+        taken.append((match.start(), match.end()))
         what = (match.groupdict().get("what") or match.groupdict().get("passive") or "died").lower()
         noun = "injured" if what in _HURT_WORDS else "dead"
         value = 2 if match.re is _ONE_AND_KIN else 1
@@ -160,4 +176,8 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
             value = 1 + int(number_value(match.group("n")) or 0)
         also = _ALSO.search(match.group(0)) is not None  # "a child also was killed": one more
         found.append(Count(match.start(), match.end(), match.group(0), value, noun, more=also))
+    for match in _ONE_TAKEN.finditer(text):
+        if not overlaps(taken, match.start(), match.end()):
+            what = (match.group("what") or match.group("active")).lower()
+            found.append(Count(match.start(), match.end(), match.group(0), 1, _TAKEN[what]))
     return found

@@ -56,7 +56,13 @@ from geomap.incidents.told_before import (
 )
 from geomap.incidents.tolls import casualties
 from geomap.incidents.triggers import TOWN_TYPES, Draft, draft_of
-from geomap.incidents.two_in_one import again_on, another_day, cause_of, earlier_in_passing
+from geomap.incidents.two_in_one import (
+    again_on,
+    another_day,
+    cause_of,
+    earlier_in_passing,
+    told_that_day,
+)
 from geomap.incidents.unlisted import at_another_unknown_village, unlisted_places
 from geomap.records import GazetteerEntry, Incident, Source
 
@@ -150,7 +156,11 @@ def extract_incidents(doc: Doc) -> None:
         else:
             pending.append(draft)
         if later_day is not None:
-            drafts.add(later_day)
+            if (that_day := told_that_day(drafts.all, later_day)) is not None:
+                absorb(that_day, later_day)
+                drafts.touched(that_day, sentence.index)
+            else:
+                drafts.add(later_day)
         if passing is not None:
             drafts.add(passing)
         if cause is not None:

@@ -2,7 +2,7 @@
 ("the death toll rose to 20"), else the first figure with the figures that add to it
 ("28 killed in A, another 20 in B"), told precisely when a later exact figure sits just
 above a lower bound; none when the sentences say no one was harmed; the buildings and
-weapons of a list added up."""
+weapons of a list added up; the people affected (not those a toll names among its own)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from geomap.count_fields import COUNT_TABLE
 from geomap.facts.counts import VAGUE
 from geomap.facts.nouns import PERSON_NOUNS
+from geomap.facts.sums import among_tolls
 from geomap.facts.victims import none_harmed
 from geomap.incidents.sentences import Sentence, sentence_at
 from geomap.incidents.triggers import Draft
 from geomap.records import Count
 
-__all__ = ["STRUCTURES", "WEAPONS", "first_of", "same_people", "starts_in", "structures",
-           "toll", "toll_of_none", "weapons_count"]
+__all__ = ["STRUCTURES", "WEAPONS", "first_of", "people_affected", "same_people", "starts_in",
+           "structures", "toll", "toll_of_none", "weapons_count"]
 
 WEAPONS = COUNT_TABLE["weapons_count"].nouns
 STRUCTURES = COUNT_TABLE["structures_affected"].nouns
@@ -244,3 +245,35 @@ def weapons_count(counts: Sequence[Count]) -> Count | None:
         nouns,
         qualifier,
     )
+
+
+_AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
+_NOT_PEOPLE = WEAPONS | _AIRCRAFT | STRUCTURES | {
+    "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
+    "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
+    "animal", "family", "population",
+}  # fmt: skip
+"""Count nouns that are not people affected: things, casualties of their own fields, and
+how many live in a place ("Mayotte's 320,000 residents").
+People affected are the largest figure of the others: displaced, evacuated, missing,
+abducted, arrested, rescued (docs/incidents-annotation.md)."""
+_NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
+"""People counted who respond to or commit the event ("hundreds of firefighters")."""
+_ARMED = re.compile(r"\b(?:armed|hooded|masked|gun-?wielding|machete-?wielding)\s+(?:[\w-]+\s+)?"
+                    r"(?:men|individuals|persons|people|youths)\b", re.IGNORECASE)
+"""People counted as the ones who did it by what they bore ("30 armed men", "15 hooded
+men"): attackers, whatever noun counts them."""
+
+
+def people_affected(counts: Sequence[Count], told: Sequence[Sentence]) -> Count | None:
+    """The largest figure of people the record's event displaced, evacuated, abducted...
+    (:data:`_NOT_PEOPLE`), not the people its toll names among its dead ("killed 12,
+    including five children")."""
+    among = set()
+    for sentence in told:
+        figures = sorted(sentence.counts, key=lambda c: c.start)
+        ids = among_tolls(sentence.text, figures, sentence.span[0])
+        among |= {(c.start, c.end) for c in figures if id(c) in ids}
+    people = [c for c in counts if c.noun not in _NOT_PEOPLE and c.noun not in _NOT_AFFECTED
+              and not _ARMED.search(c.text) and (c.start, c.end) not in among]  # fmt: skip
+    return max(people, default=None, key=lambda c: c.value)

@@ -98,6 +98,9 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 return other
     goes_on = _goes_on_with_the_aside(drafts, draft, sentence.index)
     if goes_on is not None:
+        # the story goes on about it: no longer named in passing ("They were repelled in
+        # clashes that left 22 dead" ... "The attack began at 5 a.m.": that attack)
+        goes_on.aside = False
         return goes_on
     if draft.weak:
         for other in drafts.recent(sentence.index - LOOK_BACK):

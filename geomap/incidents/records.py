@@ -9,12 +9,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from geomap.count_fields import COUNT_TABLE
 from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
 from geomap.incidents.dates import date_precision
 from geomap.incidents.figures import (
     STRUCTURES,
     WEAPONS,
+    people_affected,
     starts_in,
     structures,
     toll,
@@ -37,22 +37,6 @@ __all__ = [
     "weapons_count",
 ]
 
-_AIRCRAFT = frozenset({"aircraft", "plane", "jet", "helicopter"})
-_NOT_PEOPLE = WEAPONS | _AIRCRAFT | STRUCTURES | {
-    "dead", "injured", "casualty", "other", "vehicle", "car", "truck", "bus",
-    "train", "ship", "boat", "vessel", "tank", "village", "town", "settlement", "city",
-    "animal", "family", "population",
-}  # fmt: skip
-"""Count nouns that are not people affected: things, casualties of their own fields, and
-how many live in a place ("Mayotte's 320,000 residents").
-People affected are the largest figure of the others: displaced, evacuated, missing,
-abducted, arrested, rescued (docs/incidents-annotation.md)."""
-_NOT_AFFECTED = COUNT_TABLE["people_affected"].excluded
-"""People counted who respond to or commit the event ("hundreds of firefighters")."""
-_ARMED = re.compile(r"\b(?:armed|hooded|masked|gun-?wielding|machete-?wielding)\s+(?:[\w-]+\s+)?"
-                    r"(?:men|individuals|persons|people|youths)\b", re.IGNORECASE)
-"""People counted as the ones who did it by what they bore ("30 armed men", "15 hooded
-men"): attackers, whatever noun counts them."""
 CASUALTIES = frozenset({"dead", "injured", "missing", "casualty"})
 
 
@@ -185,8 +169,9 @@ def _retyped(
     whose dead are soldiers ("killing four army auxiliaries"), or on an army post, is a
     battle; so is a suicide bombing that opened a gunfight.  Who the dead are is read
     from their figure up to the next comma ("killed
-    12 people, including two policemen" stays an attack on civilians); the wounded do
-    not count (police officers hurt stopping a knifeman)."""
+    12 people, including two policemen" stays an attack on civilians); the wounded count
+    only where no one was killed, and only troops (police officers hurt stopping a
+    knifeman do not make his attack a battle)."""
     kind = draft.event_type, draft.sub_event_type
     own = [sentences[i] for i in set(draft.sentences)]
     told = [*own, sentences[draft.sentence]]  # where the record's counts are
@@ -199,18 +184,24 @@ def _retyped(
             if rule.victims is None and rule.targets is None:
                 kind = rule.target
                 continue
-        if _dead_are(rule.victims, counts, told) or (
+        if _dead_are(rule.victims, rule.wounded, counts, told) or (
                 rule.targets is not None and any(rule.targets.search(s.text) for s in own)):
             kind = rule.target
     return kind
 
 
 def _dead_are(
-    victims: re.Pattern[str] | None, counts: Sequence[Count], told: Sequence[Sentence]
+    victims: re.Pattern[str] | None, wounded: re.Pattern[str] | None,
+    counts: Sequence[Count], told: Sequence[Sentence],
 ) -> bool:
-    """Whether the record's dead are ``victims`` (any dead, when None)."""
+    """Whether the record's dead are ``victims`` (any dead, when None); in a record with
+    no dead, whether its wounded are ``wounded`` ("attacked the same base in June,
+    wounding seven soldiers": an assault on troops, a battle)."""
+    hurt = "dead"
+    if wounded is not None and not any(c.noun == "dead" for c in counts):
+        hurt, victims = "injured", wounded
     for count in counts:
-        if count.noun != "dead":
+        if count.noun != hurt:
             continue
         sentence = next((s for s in told if starts_in(count, s.span)), None)
         if sentence is None:
@@ -307,10 +298,7 @@ def incident_record(
             "dead", draft, sentences),
         injured=None if harmless else toll(counts, "injured", sentences) or toll_of_none(
             "injured", draft, sentences),
-        people_affected=max((c for c in counts if c.noun not in _NOT_PEOPLE
-                             and c.noun not in _NOT_AFFECTED and not _ARMED.search(c.text)),
-                            default=None,
-                            key=lambda c: c.value),
+        people_affected=people_affected(counts, [sentences[i] for i in ordered]),
         structures_affected=structures(counts),
         weapons_count=weapons_count(counts) if has_flag(draft.event_type, "weapons") else None,
         radius=radius,

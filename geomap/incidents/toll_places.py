@@ -35,15 +35,21 @@ _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary
                                     re.IGNORECASE)  # fmt: skip
 
 
+_BEFORE_A_UNIT = rf"(?:(?:{_WHERE_IN_IT}|(?-i:[A-Z][a-z]+))\s+){{1,3}}(?=(?:{_UNIT_WORDS})\s+of\s)"
+""""remote eastern Afghan ", "northeastern Indian ": the words before a unit word that
+say where it lies and in which country."""
 _IN_BEFORE = re.compile(
-    rf"\b(?:in|at)\s+(?:the\s+)?(?:(?:{_WHERE_IN_IT})\s+)?(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
+    rf"\b(?:in|at)\s+(?:the\s+)?(?:{_BEFORE_A_UNIT}|(?:{_WHERE_IN_IT})\s+)?"
+    rf"(?:(?:{_UNIT_WORDS})\s+of\s+)?$",
     re.IGNORECASE,
 )
 _OPENS_WITH = re.compile(
-    rf"\W*(?:in|at)\s+(?:the\s+)?(?:(?:{_WHERE_IN_IT}|hard-hit|worst-hit)\s+)?"
+    rf"\W*(?:in|at)\s+(?:the\s+)?(?:{_BEFORE_A_UNIT}|(?:{_WHERE_IN_IT}|hard-hit|worst-hit)\s+)?"
     rf"(?:(?:{_UNIT_WORDS})\s+of\s+)?",
     re.IGNORECASE,
 )
+""""In the remote eastern Afghan province of Nuristan, ...": the words a sentence opens
+with before the place its tolls were counted at."""
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
 
 

@@ -13,29 +13,37 @@ import itertools
 import re
 
 from geomap.event_types import has_flag
+from geomap.incidents.ground import distinct, same_ground
 from geomap.incidents.happened import DAY, happened
 from geomap.incidents.references import REFERENCE_SINCE, days_before
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft, clause_draft
 
-__all__ = ["again_on", "another_day", "cause_of", "earlier_in_passing"]
+__all__ = ["again_on", "another_day", "cause_of", "earlier_in_passing", "told_that_day"]
 
 _ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{DAY.pattern}", re.IGNORECASE)
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
+_OTHERS_END = re.compile(r"\s(?:others|more)$", re.IGNORECASE)
+""""... and 14 others on Sunday": a later figure that says it counts more of the same."""
+_BY_DAY = frozenset({"dead", "injured", "arrested", "detained", "abducted", "kidnapped"})
+"""The figures a sentence may give day by day ("arrested 17 on Saturday and 14 others on
+Sunday"), each day's another incident."""
 
 
 def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
-    """"Militiamen killed 27 people on Saturday and another 20 on Sunday": a toll of
-    another day is another incident (one event per place and day).  The draft keeps what
+    """"Militiamen killed 27 people on Saturday and another 20 on Sunday", "arrested 17
+    protesters Saturday night and 14 others on Sunday night": a toll of another day is
+    another incident (one event per place and day).  The draft keeps what
     comes before; the returned draft has the later day's figures and date."""
     text, base = sentence.text, sentence.span[0]
-    tolls = sorted((c for c in draft.counts if c.noun in {"dead", "injured"}),
-                   key=lambda c: c.start)  # fmt: skip
+    tolls = sorted((c for c in draft.counts if c.noun in _BY_DAY), key=lambda c: c.start)
     for before, later in itertools.pairwise(tolls):
         gap = text[before.end - base : later.start - base]
         if (
             later.noun != before.noun
-            or not _ANOTHER_BEFORE.search(text, max(0, later.start - base - 12), later.start - base)
+            or not (_ANOTHER_BEFORE.search(text, max(0, later.start - base - 12),
+                                           later.start - base)
+                    or _OTHERS_END.search(later.text))
             or not DAY.search(gap)
             or not _ON_DAY_AFTER.match(text, later.end - base)
         ):
@@ -54,6 +62,22 @@ def another_day(draft: Draft, sentence: Sentence) -> Draft | None:
             radii=[], score=draft.score, rank=draft.rank, separate=True,
         )
     return None
+
+
+def told_that_day(drafts: list[Draft], later: Draft) -> Draft | None:
+    """The incident the story already told on the later day's date at its place, of its
+    family ("turned violent on Saturday night and again on Sunday night" ... "arrested
+    17 protesters Saturday night and 14 others on Sunday night": the 14 are Sunday's
+    riot's); the later day's figures join it (one event per place and day).  A later
+    day told with no place is at the story's."""
+    if later.first is None:
+        return None
+    places = distinct(later.scenes)
+    same = [d for d in drafts if d.family == later.family and d.status == later.status
+            and d.first == later.first and (d.last or d.first) == (later.last or later.first)
+            and (not places or any(same_ground(a.entry, b.entry)
+                                   for a in distinct(d.scenes) for b in places))]
+    return max(same, key=lambda d: d.sentences[-1]) if same else None
 
 
 _AFTER_AN_EVENT = re.compile(r"\b(?:after|following)\s+(?=(?:an?|the)\s)", re.IGNORECASE)
