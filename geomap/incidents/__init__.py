@@ -28,12 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from geomap.distance import equirectangular_km
 from geomap.doc import Doc
 from geomap.event_types import CONSEQUENCES, FAMILIES, has_flag
-from geomap.feature_types import specificity
 from geomap.incidents.dates import date_undated
-from geomap.incidents.ground import contains, distinct, geo_precision, same_ground
+from geomap.incidents.ground import contains, distinct, geo_precision, same_ground, within_boxless
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
@@ -64,7 +62,7 @@ from geomap.incidents.two_in_one import (
     told_that_day,
 )
 from geomap.incidents.unlisted import at_another_unknown_village, unlisted_places
-from geomap.records import GazetteerEntry, Incident, Source
+from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
 
@@ -183,7 +181,7 @@ def extract_incidents(doc: Doc) -> None:
                 senses = {(r.mention.text, r.entry.id) for i in same.sentences
                           for r in sentences[i].roled}  # fmt: skip
                 same.scenes += [h for h in headline.scenes if areas and all(
-                    contains(s.entry, h.entry) or _within_boxless(h.entry, s.entry)
+                    contains(s.entry, h.entry) or within_boxless(h.entry, s.entry)
                     for s in areas) and not any(
                     text == h.mention.text and entry != h.entry.id for text, entry in senses)]
             if not same.dated and headline.dated and headline.status == same.status:
@@ -398,19 +396,6 @@ def _outside_the_town(incident: Draft, tally: Draft) -> bool:
     return (tally.in_the_town and bool(incident.scenes) and all(s.near for s in incident.scenes)
             and bool(tally.scenes) and all(not s.near and s.entry.feature_type in TOWN_TYPES
                                            for s in tally.scenes))
-
-
-_BOXLESS_AREAS = frozenset({"region", "peninsula", "island", "admin2"})
-_BOXLESS_KM = 50.0
-"""How far from the point of an area the gazetteer has no box for ("the Golan Heights")
-a smaller place may lie and still be read as inside it."""
-
-
-def _within_boxless(inner: GazetteerEntry, area: GazetteerEntry) -> bool:
-    """Whether ``inner``, a smaller place, lies near the point of an area with no box."""
-    return (area.feature_type in _BOXLESS_AREAS and area.bbox is None
-            and specificity(inner.feature_type) < specificity(area.feature_type)
-            and equirectangular_km(inner.lat, inner.lon, area.lat, area.lon) <= _BOXLESS_KM)
 
 
 def _drop_summaries(drafts: list[Draft]) -> None:

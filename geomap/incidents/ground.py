@@ -10,12 +10,13 @@ from collections.abc import Sequence
 import numpy as np
 import pyproj
 
+from geomap.distance import equirectangular_km
 from geomap.feature_types import feature_type, specificity
 from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
 __all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "nearby",
-           "rank", "same_ground", "spot", "units_beside_towns"]
+           "rank", "same_ground", "spot", "units_beside_towns", "within_boxless"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -198,3 +199,16 @@ def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
         return True
     _, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
     return metres <= _SAME_PLACE_KM * 1000
+
+
+_BOXLESS_AREAS = frozenset({"region", "peninsula", "island", "admin2"})
+_BOXLESS_KM = 50.0
+"""How far from the point of an area the gazetteer has no box for ("the Golan Heights")
+a smaller place may lie and still be read as inside it."""
+
+
+def within_boxless(inner: GazetteerEntry, area: GazetteerEntry) -> bool:
+    """Whether ``inner``, a smaller place, lies near the point of an area with no box."""
+    return (area.feature_type in _BOXLESS_AREAS and area.bbox is None
+            and specificity(inner.feature_type) < specificity(area.feature_type)
+            and equirectangular_km(inner.lat, inner.lon, area.lat, area.lon) <= _BOXLESS_KM)

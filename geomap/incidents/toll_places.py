@@ -11,8 +11,9 @@ import re
 from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.ground import UNIT_TYPES, contains
 from geomap.incidents.sentences import Sentence
+from geomap.incidents.triggers import TOWN_TYPES
 
-__all__ = ["listed_units", "placed_tolls", "with_listed"]
+__all__ = ["is_town_by_town", "listed_units", "placed_tolls", "with_listed"]
 
 
 _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
@@ -169,3 +170,17 @@ _REPORTED_GAP = re.compile(
     r"announced|counted)\s+(?:that\s+)?[^;]{0,60}",
     re.IGNORECASE,
 )
+
+
+_BREAKDOWN = 3
+"""How many towns with a toll each make a sentence a breakdown of the toll by town."""
+
+
+def is_town_by_town(placed: list, where: list) -> bool:
+    """Whether the sentence breaks a toll down town by town (``_BREAKDOWN`` towns or
+    more, each with its own figure) inside the incident's wider places (a province, a
+    country), none of them a town the incident is at."""
+    towns = {p.entry.id for _, p in placed if p.entry.feature_type in TOWN_TYPES}
+    return (len(towns) >= _BREAKDOWN and len(towns) == len({p.entry.id for _, p in placed})
+            and bool(where) and not any(s.entry.id in towns for s in where)
+            and all(s.entry.feature_type not in TOWN_TYPES for s in where))

@@ -15,7 +15,12 @@ from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.toll_places import listed_units, placed_tolls, with_listed
+from geomap.incidents.toll_places import (
+    is_town_by_town,
+    listed_units,
+    placed_tolls,
+    with_listed,
+)
 from geomap.incidents.triggers import (
     TOWN_TYPES,
     Draft,
@@ -135,7 +140,7 @@ def casualties(
     # place's incident (one event per place); inside a province or town, it is more of it
     # (unless the sentence counts town by town, "31 died in Wajima, 22 in Suzu, five in
     # Nanao": a breakdown, each town its own record, one event per place)
-    town_by_town = _town_by_town(placed, where)
+    town_by_town = is_town_by_town(placed, where)
     away = {id(t): p for t, p in placed if where and (town_by_town or not any(
         contains(p.entry, s.entry) or (s.entry.feature_type != "country" and (
             nearby(p.entry, s.entry) or contains(s.entry, p.entry)))
@@ -188,20 +193,6 @@ def casualties(
         _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
-
-
-_BREAKDOWN = 3
-"""How many towns with a toll each make a sentence a breakdown of the toll by town."""
-
-
-def _town_by_town(placed: list, where: list) -> bool:
-    """Whether the sentence breaks a toll down town by town (``_BREAKDOWN`` towns or
-    more, each with its own figure) inside the incident's wider places (a province, a
-    country), none of them a town the incident is at."""
-    towns = {p.entry.id for _, p in placed if p.entry.feature_type in TOWN_TYPES}
-    return (len(towns) >= _BREAKDOWN and len(towns) == len({p.entry.id for _, p in placed})
-            and bool(where) and not any(s.entry.id in towns for s in where)
-            and all(s.entry.feature_type not in TOWN_TYPES for s in where))
 
 
 def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, counts: list,
