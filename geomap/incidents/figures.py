@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from geomap.count_fields import COUNT_TABLE
 from geomap.facts.counts import VAGUE
@@ -157,19 +157,18 @@ def _exact_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sent
     """"More than 20 civilians were killed" ... "22 people were killed, including three
     children": an exact figure the story gives later, above a lower bound and close to
     it, is the same toll told precisely (a far larger one is another toll; "However, the
-    war monitor said 18 were killed" is another source's count, not a precise one)."""
+    war monitor said 18 were killed" is another source's count, not a precise one).
+    "killing almost 100 people" ... "at least 95 people killed": a round figure told
+    approximately, then a firm one close to it (exact or a lower bound), is the same
+    toll, and the firm figure is the one to record."""
     qualifier = (first.qualifier or "").lower()
     if qualifier in _APPROXIMATE:
-        return _firm_later(first, counts, sentences)
-    if qualifier not in _LOWER_BOUNDS:
-        return first
-    for count in counts:
-        if (count.noun == first.noun and count.start > first.start and not count.qualifier
-                and not count.more and first.value < count.value <= first.value * 1.5):
-            told = sentence_at(sentences, count.start)
-            if told is not None and _CONTRAST.search(told.text):
-                return first
-            return count
+        return _told_again(first, counts, sentences, lambda count: (
+            (count.qualifier or "").lower() not in _APPROXIMATE
+            and abs(count.value - first.value) <= first.value * 0.1))
+    if qualifier in _LOWER_BOUNDS:
+        return _told_again(first, counts, sentences, lambda count: (
+            not count.qualifier and first.value < count.value <= first.value * 1.5))
     return first
 
 
@@ -177,14 +176,13 @@ _APPROXIMATE = frozenset({"almost", "nearly", "about", "around", "approximately"
                           "close to", "some", "an estimated", "estimated"})
 
 
-def _firm_later(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence]) -> Count:
-    """"killing almost 100 people" ... "at least 95 people killed": a round figure told
-    approximately, then a firm one close to it (exact or a lower bound) for the same
-    victims, is the same toll, and the firm figure is the one to record."""
+def _told_again(first: Count, counts: Sequence[Count], sentences: Sequence[Sentence],
+                closer: Callable[[Count], bool]) -> Count:
+    """The first later figure of the same victims that tells ``first`` more ``closer``ly,
+    unless its sentence sets it against the first (another source's count)."""
     for count in counts:
         if (count.noun == first.noun and count.start > first.start and not count.more
-                and (count.qualifier or "").lower() not in _APPROXIMATE
-                and abs(count.value - first.value) <= first.value * 0.1):
+                and closer(count)):
             told = sentence_at(sentences, count.start)
             if told is not None and _CONTRAST.search(told.text):
                 return first
