@@ -214,6 +214,9 @@ def _role(
         return "mediator"
     if words.PARTIES_BEFORE.search(before):
         return "context"
+    if (entry.country_code is None and not after.strip() and len(before.split()) <= 2
+            and not mention.demonym):
+        return "context"  # "AFRICA" alone on a line: the outlet's section, not a scene
     if organisation_run(text, mention.start, mention.end, lexicon()) is not None:
         return "context"  # "the United States Geological Survey": a body, not a scene
     if _organisation_of(before):

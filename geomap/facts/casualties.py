@@ -88,14 +88,14 @@ _CASUALTY_BEFORE = re.compile(
     rf"gunned\s+down|"
     rf"fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
     rf"murdered|murdering|beheaded|beheading|massacred|martyred|slaughtered|slaughtering|executed|"
-    rf"claimed|claiming|buried|burying|"
+    rf"claimed|claiming|"
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
     rf"\bthe\s+deaths?\s+of|"
     rf"(?:the\s+)?(?:dead\s+)?bodies\s+of|(?:murders?|killings?|massacre|slaying)\s+of)|"
     rf"\b(?P<hurt>injured|injuring|wounded|wounding|(?:injuries|wounds)\s+to)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
-    rf"uproot(?:ed|ing))|"
+    rf"uproot(?:ed|ing)|buri(?:ed|ing))|"
     rf"\b(?P<toll>(?:death\s+)?toll)\b(?P<change>[^.;]{{0,160}}?\b(?:rose|risen|rises|climbed|"
     rf"climbs|increased|jumped|reached|hit|stood|stands|now|up))?[^.;]{{0,40}}?"
     rf"\b(?:(?:to|at|of)(?:\s+be)?(?:\s+between)?|(?:is|was|stands|stood)\s+between|"
@@ -150,9 +150,10 @@ displaced, evacuated, arrested, abducted or left homeless are its people affecte
 _AFFECT_BEFORE = {"evacuat": "evacuated", "arrest": "arrested", "detain": "arrested",
                   "abduct": "abducted", "kidnapp": "abducted", "displac": "displaced",
                   "rescu": "rescued", "affect": "affected", "forc": "displaced",
-                  "uproot": "displaced"}  # fmt: skip
+                  "uproot": "displaced", "buri": "missing"}  # fmt: skip
 """A verb before a figure ("evacuated 10,303 people", "forcing 2,000 from their homes")
--> what the figure counts."""
+-> what the figure counts.  A landslide that "buried 44 people" has not yet killed them:
+they are missing until the report counts the dead."""
 
 
 def _casualty_word(what: str) -> str:

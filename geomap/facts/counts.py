@@ -217,6 +217,12 @@ _OTHER_OUTCOME = re.compile(
     re.IGNORECASE,
 )
 """What follows an elliptical figure when it counts people of another outcome."""
+_OTHER_OUTCOME_BEFORE = re.compile(
+    r"\b(?:evacuat(?:ed|ing|ion)|displac(?:ed|ing|ement)|rescu(?:ed|ing|e)|arrest(?:ed|ing|s)?|"
+    r"detain(?:ed|ing)|relocat(?:ed|ing|ion))\s+(?:of\s+)?(?:another\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+"""The same, said right before it: "forced the evacuation of 200 more"."""
 _OUTCOME_BEFORE = re.compile(r"\b(killed|injured|wounded|hurt)\s+(?:another|a\s+further)\s+$",
                              re.IGNORECASE)
 """The casualty verb right before an elliptical figure ("and injured another 28")."""
@@ -255,6 +261,10 @@ def _elliptical(text: str, match: re.Match[str], value: int, counts: list[Count]
                      "person", re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None)
     if _OWN_VERB.match(text, end):
         return None  # "11 were injured, while 58 others managed to get out": not more hurt
+    if _OTHER_OUTCOME_BEFORE.search(text, before.end, match.start()):
+        # "buried 44 people and forced the evacuation of 200 more": more people, evacuated
+        return Count(match.start(), end, text[match.start() : end], value, "person",
+                     re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None)
     verb = _OUTCOME_BEFORE.search(text, before.end, match.start())
     if verb is not None and CASUALTY_NOUNS[verb.group(1).lower()] != before.noun:
         # "killed six soldiers and injured another 28": 28 hurt, not more dead

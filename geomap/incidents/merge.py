@@ -234,6 +234,11 @@ def _another_told(draft: Draft, incident: Draft) -> bool:
     known = {c.value for c in incident.counts if c.noun == "dead"}
     if not own or not known or own & known or any(c.update for c in draft.counts):
         return False
+    if (not incident.dated and not incident.scenes and not incident.another
+            and not incident.indefinite and draft.dated and max(own) > max(known)):
+        # "Seven soldiers were killed in the attack", placing and dating nothing, above
+        # the lede's "At least 17 people were killed in Somalia on Saturday": its fuller toll
+        return False
     # "On Wednesday, 25 people were killed when gunmen raided two villages in X", after
     # 17 killed over the weekend: a toll of its own on a day and at a place of its own
     elsewhere = bool(draft.scenes) and not any(
