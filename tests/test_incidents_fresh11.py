@@ -59,3 +59,51 @@ def test_a_standfirsts_partial_toll_above_the_ledes_full_one() -> None:
         "a military base, officials said.")
     assert _value(attack.fatalities) == 17
     assert attack.date_start == SATURDAY
+
+
+def test_a_pair_of_strikes_told_one_by_one_are_two_incidents() -> None:
+    incidents = _run(
+        "The death toll from a pair of drone strikes on civilian sites in Sudan's Kordofan "
+        "region has climbed to 59, media reported on Thursday. The first strike on Monday "
+        "struck a building in the city of El Obeid in North Kordofan, where displaced "
+        "civilians had sought refuge. Medical sources said at least 28 people were "
+        "killed. Hours later, a second drone struck a marketplace in West Kordofan, "
+        "claiming 31 more lives.")
+    assert sorted((_at(i), _value(i.fatalities)) for i in incidents) == [
+        ("El Obeid", 28), ("West Kordofan Region", 31)]
+
+
+def test_the_first_of_one_event_told_again_is_not_a_series() -> None:
+    (quake,) = _run(
+        "At least five people were killed by a magnitude-6.1 earthquake in southern Iran's "
+        "Hormozgan province on Saturday, state media said. A second quake struck an hour "
+        "later. All of the victims died in the first earthquake, officials said.")
+    assert _value(quake.fatalities) == 5
+
+
+def test_a_wars_running_total_told_in_the_violence_is_no_toll() -> None:
+    (attack,) = _run(
+        "Jihadists attacked the town of Djibo on Saturday, killing four civilians. "
+        "According to estimates from an NGO, over 10,000 civilians, soldiers and police "
+        "have lost their lives in the violence, while two million people have been "
+        "displaced.")
+    assert (_value(attack.fatalities), attack.people_affected) == (4, None)
+
+
+def test_who_the_dead_were_between_figure_and_verb() -> None:
+    incidents = _run(
+        "Jihadists carried out an attack in Burkina Faso's Sahel region on Saturday. "
+        "Sixteen civilians, who were volunteer auxiliaries supporting the army, were "
+        "killed. In another attack on Saturday, four civilians from a different volunteer "
+        "auxiliary group were killed in the town of Djibo.")
+    assert sorted(_value(i.fatalities) for i in incidents) == [4, 16]
+
+
+def test_an_unknown_town_in_a_part_of_the_country_is_not_the_last_unit_named() -> None:
+    incidents = _run(
+        "Jihadists killed 16 civilians in a village near Boulsa in Namentenga province, "
+        "northern Burkina Faso, on Saturday. In another attack on Saturday, four civilians "
+        "were killed in the town of Zorgho-Nord in the west.")
+    other = next(i for i in incidents if _value(i.fatalities) == 4)
+    assert _at(other) == "Burkina Faso"
+    assert other.location_note is not None and "Zorgho-Nord" in other.location_note

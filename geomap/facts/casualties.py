@@ -53,7 +53,7 @@ _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _ONE_PHRASE = (
     r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"
     r"(?:(?:the|a|an|one|same|their|his|her)[^\S\n]+)?"
-    rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,2}}?"
+    rf"{_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,3}}?"
 )
 _PHRASE = rf"(?:[^\S\n]+{_PHRASE_WORD})?(?:{_ONE_PHRASE}){{1,2}}"
 _GROUP = r"[^\S\n]+(?-i:[A-Z][a-z]+s)\b"
@@ -71,11 +71,16 @@ _RELATIVE_DOING = (
 )
 """"Two members of the security forces who were returning fire were wounded": what they
 were doing when it happened, between the people and their verb."""
+_RELATIVE_ASIDE = (
+    r"[^\S\n]*,[^\S\n]*(?:who|whom)[^\S\n]+[^,.;()\n]{1,70},(?=[^\S\n]+(?:were|was|had|have)\s)"
+)
+""""sixteen civilians, who were volunteer auxiliaries supporting the army, were killed":
+who they were, set between commas before the verb."""
 _AND_KIN = r"(?:[^\S\n]+and[^\S\n]+(?:children|women|men|girls|boys|infants|babies|elderly))?"
 """"five women and children were injured": the figure counts the women, and the verb
 after the children tells what befell them."""
 _CASUALTY_AFTER_ASIDE = re.compile(
-    rf"(?:{_GROUP})?{_AND_KIN}(?:{_PHRASE})?(?:{_RELATIVE_DOING}|{_RELATIVE_DID})?"
+    rf"(?:{_GROUP})?{_AND_KIN}(?:{_PHRASE})?(?:{_RELATIVE_DOING}|{_RELATIVE_DID}|{_RELATIVE_ASIDE})?"
     rf"(?:{_APPOSITION.pattern})?{_CASUALTY_AFTER.pattern}",
     re.IGNORECASE,
 )

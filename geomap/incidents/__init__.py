@@ -122,6 +122,10 @@ def extract_incidents(doc: Doc) -> None:
             on_the_day_of_the_latest(draft, drafts)
         if draft.aside and draft.days_before is not None and not draft.dated:
             days_before_the_latest(draft, drafts)
+        if draft.ordinal and any(d.several and d.family == draft.family for d in drafts.all):
+            # "a pair of drone strikes" ... "The first strike on Monday struck a building in
+            # Al-Sunut": the series told one by one, each an event of its own
+            draft.weak, draft.another = False, True
         if draft.another:
             another_than_before(draft, drafts, sentence.text)
         elif at_another_unknown_village(

@@ -47,6 +47,8 @@ class Draft:
     """Its event is referred back to ("injured in the blast"), not told as a new one."""
     another: bool = False
     """Told as another event than the one before ("another attack"), however weak its word."""
+    ordinal: bool = False
+    """Told with an ordinal ("the first strike", "a second drone"): one of a series."""
     several: bool = False
     """Told as several events at once ("killed in multiple suspected attacks"): a total
     the report may then tell event by event."""

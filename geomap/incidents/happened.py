@@ -148,13 +148,13 @@ def _tally_before(clause: str, start: int) -> bool:
     return found is not None and not _MONTH_BEFORE.search(clause, max(0, found.start() - 12),
                                                            found.start())
 _WAR_TOTAL = re.compile(
-    r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+(?:killed|wounded|injured)|died)\s+(?:by|in)\s+"
-    r"(?:the\s+)?"
-    r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency)\b",
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+(?:killed|wounded|injured|displaced)|died|"
+    r"lost\s+their\s+lives)\s+(?:by|in)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency|violence)\b",
     re.IGNORECASE,
 )
 """"As many as 900 civilians have been killed by the drone war", "Thousands ... have died
-in the conflict to date": a war's running total, neither an incident nor a toll of
+in the conflict to date", "over 10,000 ... have lost their lives in the violence": a war's running total, neither an incident nor a toll of
 one."""
 _MANY_EVENTS = re.compile(
     r"(?<![\w.,:/-])(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|"

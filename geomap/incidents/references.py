@@ -117,11 +117,14 @@ _EARLIER_TIME = re.compile(
 
 SEVERAL_EVENTS = re.compile(
     r"\b(?:multiple|several|(?:two|three|four|five|\d+)\s+separate|separate|a\s+series\s+of|"
-    r"a\s+spate\s+of|a\s+wave\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|"
-    r"bombings|incidents|explosions|blasts|clashes|shootings|ambushes)\b",
+    r"a\s+spate\s+of|a\s+wave\s+of|a\s+pair\s+of|two|three|four|five)\s+"
+    r"(?:(?!(?:in|on|at|by|of|and|after|from|people|were|was)\b)[\w-]+\s+){0,2}?"
+    r"(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|explosions|blasts|clashes|"
+    r"shootings|ambushes)\b",
     re.IGNORECASE,
 )
-""""in multiple suspected militant attacks", "in two separate attacks": several events."""
+""""in multiple suspected militant attacks", "in two separate attacks", "a pair of drone
+strikes", "two Russian strikes": several events."""
 FOLLOWED_BY = re.compile(r"\b(?:was|were|had\s+been)\s+(?:then\s+|soon\s+)?followed\s+by\s",
                           re.IGNORECASE)  # fmt: skip
 """"the shelling was followed by airstrikes": a later event told after an earlier one."""

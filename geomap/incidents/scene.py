@@ -45,7 +45,9 @@ _ANAPHORA = {
         r"the\s+(?:region|province|oblast|state|prefecture)|regional|provincial)\b",
         re.IGNORECASE,
     ),
-    "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b", re.IGNORECASE),
+    # (not "the town of Fo": a town named, which the gazetteer lacks)
+    "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b(?!\s+of\s+(?-i:[A-Z]))",
+                       re.IGNORECASE),
 }
 
 
@@ -124,8 +126,12 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         return located
     unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.sentences,
                                listed_only=False)
-    if unlisted:
-        # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit
+    own = sentences[draft.sentence]
+    if unlisted and not (direction_alone(own.text) is not None and all(
+            r.entry.id != unlisted[0].entry.id for r in own.roled)):
+        # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit (not
+        # one named before, when the sentence says which part of the country: "in the
+        # town of Fo in the west")
         first = unlisted[0]
         return [beside_unit(first, setting)]
     for radius in draft.radii:
@@ -160,7 +166,9 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         if country is not None and isinstance(country.place, RoledMention):
             part = _part_scene(country.place, direction)
             if part is not None:
-                return [part]
+                unknown = unknown_village(draft, sentences)  # "in the town of Fo in the west"
+                return [part if unknown is None
+                        else dataclasses.replace(part, note=f"{unknown}; {part.note}")]
     story = setting.extents.get(id(draft), range(0))
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the

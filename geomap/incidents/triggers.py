@@ -66,6 +66,9 @@ _EARLIER_FRAME = re.compile(
 )
 """"Last week, 44 civilians were reported killed in two villages": an earlier event with
 a toll of its own, not more of the story's."""
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:the|a)\s+(?:first|second|third|fourth|fifth)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+"""An ordinal before the word that types the event: one of a series told one by one."""
 _CAUSE_AFTER = re.compile(r"\W*(?:after|when|as)\b", re.IGNORECASE)
 """The words that open a clause telling what caused the one before it."""
 _WILL = re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:expected|forecast|due|set|"
@@ -174,6 +177,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         and not _toll_per_town(sentence, draft))
     if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
         draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
+    draft.ordinal = _ORDINAL_BEFORE.search(masked, max(0, cue_at - 30), cue_at) is not None
     return draft
 
 
