@@ -154,8 +154,8 @@ _WAR_TOTAL = re.compile(
     re.IGNORECASE,
 )
 """"As many as 900 civilians have been killed by the drone war", "Thousands ... have died
-in the conflict to date", "over 10,000 ... have lost their lives in the violence": a war's running total, neither an incident nor a toll of
-one."""
+in the conflict to date", "over 10,000 ... have lost their lives in the violence": a war's
+running total, neither an incident nor a toll of one."""
 _MANY_EVENTS = re.compile(
     r"(?<![\w.,:/-])(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|"
     r"hundreds)\s+"
