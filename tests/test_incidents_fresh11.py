@@ -107,3 +107,23 @@ def test_an_unknown_town_in_a_part_of_the_country_is_not_the_last_unit_named() -
     other = next(i for i in incidents if _value(i.fatalities) == 4)
     assert _at(other) == "Burkina Faso"
     assert other.location_note is not None and "Zorgho-Nord" in other.location_note
+
+
+def test_a_toll_in_a_where_clause_is_counted_at_that_place() -> None:
+    incidents = _run(
+        "Typhoon Gaemi swept up the western Pacific on Saturday, intensifying seasonal "
+        "rains in the Philippines, where the death toll climbed to 22.")
+    assert [(_at(i), _value(i.fatalities)) for i in incidents] == [("Philippines", 22)]
+
+
+def test_a_capital_a_storms_story_names_unharmed_is_not_its_scene() -> None:
+    (storm,) = _run(
+        "A strong typhoon swept across Taiwan on Saturday, causing landslides and "
+        "flooding and leaving three people dead, officials said. Schools across the "
+        "island were closed. The capital, Taipei, was unusually quiet, with light rain.")
+    assert _at(storm) == "Taiwan"
+
+
+def test_fighting_for_a_cause_is_no_battle() -> None:
+    assert _run("Women fighting for reproductive rights marched through Austin on "
+                "Saturday.")[0].event_type == "Protests"

@@ -348,6 +348,7 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
         sentence = setting.sentences[index]
         if sentence.heading:
             continue
+        quiet = has_flag(draft.event_type, "wide") and not sentence.counts
         inside = [
             r for r in sentence.roled
             if r.role == "location" and any(
@@ -357,6 +358,9 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
             # (a town another incident happened at is its; a province may hold two
             # attacks, but a disaster's toll by province is each province's, and a
             # measure over a country is not one of its provinces')
+            # (not the capital a storm's story names unharmed: "The capital, Taipei,
+            # was unusually quiet")
+            and not (quiet and (r.entry.feature_code or "").startswith("PPLC"))
             and ((not spot(r) and not has_flag(draft.event_type, "wide")
                   and not has_flag(draft.event_type, "harmless"))
                  or not setting.owners.get(r.entry.id, set()) - {id(draft)})

@@ -252,7 +252,10 @@ def clause_draft(
               and (r.entry.country_code or r.entry.feature_type != "region")
               and not any(a <= r.mention.start < b for a, b in referenced)]  # fmt: skip
     in_main = [r for r in scenes if base + start <= r.mention.start < base + end]
-    scenes = _one_country(in_main if in_main or other else scenes)
+    where = None if other else _where_the_toll_is(sentence, scenes, counts)
+    # "... across the island of Taiwan, where it left three dead": there
+    scenes = [where] if where is not None else _one_country(in_main if in_main or other
+                                                            else scenes)
     # "Mogadishu, which was attacked by al-Shabab in July 2019": history the clause
     # dates and places is an incident of its own, however weakly it is worded.
     dated_history = past and bool(scenes) and any(
@@ -278,6 +281,26 @@ def clause_draft(
         aside=other,
         toll_day=toll_day,
     )
+
+
+_WHERE = re.compile(r"\s*,\s*where\s")
+_TOLL_NOUNS = frozenset({"dead", "injured"})
+
+
+def _where_the_toll_is(
+    sentence: Sentence, scenes: list[RoledMention], counts: list[Count]
+) -> RoledMention | None:
+    """"Typhoon Gaemi swept up the western Pacific, intensifying rains in the
+    Philippines, where the death toll climbed to 22": the place a "where" clause that
+    holds all the sentence's tolls opens on is where they were counted."""
+    tolls = [c for c in counts if c.noun in _TOLL_NOUNS]
+    if len(scenes) < 2 or not tolls:
+        return None
+    for r in reversed(scenes):
+        opened = _WHERE.match(sentence.text, r.mention.end - sentence.span[0])
+        if opened is not None and all(c.start >= r.mention.end for c in tolls):
+            return r
+    return None
 
 
 TOWN_TYPES = frozenset({"city", "village", "neighbourhood"})
