@@ -146,6 +146,10 @@ def assign_roles(
             and roles[position] == "location"
             and words.AND_NEXT.match(gap)
             and feature_type(this[1].feature_type).agent
+            # (not "In the region of Sumy, Russian strikes ...": a fronted place, then
+            # the clause's actor)
+            and not (gap.strip() == "," and words.FRONTED_PLACE_BEFORE.fullmatch(
+                text, start, this[0].start))
         ):
             roles[position] = "actor"
     result: list[RoledMention] = []

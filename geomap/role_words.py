@@ -152,6 +152,10 @@ NEAR_BEFORE = re.compile(
 )
 """Where an incident is near a place, not in it: "outside Kabul", "on the outskirts of the
 city of Manbij", "outside Bangladesh's capital Dhaka", "20 km north of"."""
+FRONTED_PLACE_BEFORE = re.compile(
+    r"\W*(?:in|at|near|across)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}?(?:of\s+)?$", re.IGNORECASE)
+"""The words opening a sentence before its first place ("In the northeastern Ukrainian region
+of "): a place the clause is set in, not one of its actors."""
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|on|near|across|throughout|into|over|to|from|of|inside|off|around|outside)"
     r"\s+(?:the\s+)?$",

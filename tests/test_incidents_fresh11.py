@@ -127,3 +127,28 @@ def test_a_capital_a_storms_story_names_unharmed_is_not_its_scene() -> None:
 def test_fighting_for_a_cause_is_no_battle() -> None:
     assert _run("Women fighting for reproductive rights marched through Austin on "
                 "Saturday.")[0].event_type == "Protests"
+
+
+def test_plural_strikes_of_a_state_on_a_day_at_a_place_are_an_incident() -> None:
+    incidents = _run(
+        "In Kyiv, the regional governor said a drone attack did not harm any residential "
+        "buildings. In the northeastern Ukrainian region of Sumy, Russian strikes damaged a "
+        "hangar early Saturday.")
+    assert "Sumy" in {_at(i) for i in incidents}
+
+
+def test_a_toll_dated_before_the_incident_it_follows_is_another_event() -> None:
+    incidents = _run(
+        "In the city of Sumy, Russian strikes damaged a hangar early Saturday. On "
+        "Friday, three people were killed there and more than 30 were wounded, "
+        "officials said.")
+    assert sorted((i.date_start, _value(i.fatalities)) for i in incidents) == [
+        (dt.date(2024, 3, 22), 3), (SATURDAY, None)]
+
+
+def test_a_wars_toll_told_as_what_the_conflict_resulted_in_is_no_toll() -> None:
+    (attack,) = _run(
+        "Paramilitary fighters killed 12 villagers in Al Kamlin on Saturday, activists "
+        "said. According to a report issued on October 14, the conflict has resulted in "
+        "more than 24,850 deaths.")
+    assert _value(attack.fatalities) == 12

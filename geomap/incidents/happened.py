@@ -150,12 +150,15 @@ def _tally_before(clause: str, start: int) -> bool:
 _WAR_TOTAL = re.compile(
     r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+(?:killed|wounded|injured|displaced)|died|"
     r"lost\s+their\s+lives)\s+(?:by|in)\s+(?:the\s+)?"
-    r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency|violence)\b",
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:war|conflict|campaign|insurgency|violence)\b"
+    r"|\bthe\s+(?:war|conflict|fighting|violence|insurgency)\s+(?:has|have)\s+(?:\w+\s+)?"
+    r"(?:resulted\s+in|led\s+to|caused|claimed|killed|left)\b",
     re.IGNORECASE,
 )
 """"As many as 900 civilians have been killed by the drone war", "Thousands ... have died
-in the conflict to date", "over 10,000 ... have lost their lives in the violence": a war's
-running total, neither an incident nor a toll of one."""
+in the conflict to date", "over 10,000 ... have lost their lives in the violence", "the
+conflict has resulted in more than 24,850 deaths": a war's running total, neither an
+incident nor a toll of one."""
 _MANY_EVENTS = re.compile(
     r"(?<![\w.,:/-])(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|dozens|scores|"
     r"hundreds)\s+"

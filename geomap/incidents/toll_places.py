@@ -1,6 +1,7 @@
 """Where a bare toll was counted: the place named after it ("2 died ... in Masinga"),
 inside its own words, opening its sentence, just before "there", or the country that
-reports it; and the places listed with a toll's place ("in A, B and C").  Read by
+reports it; the places listed with a toll's place ("in A, B and C"); and a toll dated
+before the incident it follows (another event at its place).  Read by
 :mod:`geomap.incidents.tolls`."""
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ from __future__ import annotations
 import bisect
 import re
 
+from geomap.event_types import has_flag
 from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.ground import UNIT_TYPES, contains
 from geomap.incidents.sentences import Sentence
-from geomap.incidents.triggers import TOWN_TYPES
+from geomap.incidents.triggers import TOWN_TYPES, Draft
 
-__all__ = ["is_town_by_town", "listed_units", "placed_tolls", "with_listed"]
+__all__ = ["counted_a_day_before", "is_town_by_town", "listed_units", "placed_tolls",
+           "with_listed"]
 
 
 _UNIT_WORDS = "|".join(sorted({*lexicon().place_types, "area", "territory", "raion", "hromada"}))
@@ -184,3 +187,11 @@ def is_town_by_town(placed: list, where: list) -> bool:
     return (len(towns) >= _BREAKDOWN and len(towns) == len({p.entry.id for _, p in placed})
             and bool(where) and not any(s.entry.id in towns for s in where)
             and all(s.entry.feature_type not in TOWN_TYPES for s in where))
+
+
+def counted_a_day_before(latest: Draft, sentence: Sentence) -> bool:
+    """Whether a toll's sentence dates its dead to a day before the one the incident it
+    follows is dated to (an attack or a strike, not a disaster told day by day)."""
+    return bool(latest.dated and latest.first is not None and latest.scenes
+                and not has_flag(latest.event_type, "wide") and sentence.dates
+                and all(d.date < latest.first for d in sentence.dates))

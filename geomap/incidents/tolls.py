@@ -16,6 +16,7 @@ from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.toll_places import (
+    counted_a_day_before,
     is_town_by_town,
     listed_units,
     placed_tolls,
@@ -189,10 +190,15 @@ def casualties(
             # Rocha": a report counting town by town gives the next town its own record,
             # however near (one event per place)
             elsewhere = not any(same_ground(town.entry, s.entry) for s in where)
+    if not elsewhere and not scenes and counted_a_day_before(latest, sentence):
+        # "Russian strikes damaged a hangar in Kharkiv early Wednesday. On Tuesday, three
+        # people were killed there": the day before at that place is another event
+        elsewhere, scenes = True, distinct(latest.scenes)
     if not elsewhere:
         _adds_to(latest, drafts, sentence, counts)
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
+
 
 
 def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, counts: list,

@@ -175,8 +175,12 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
         cue.lower().endswith("s") and any(c.noun in ("dead", "injured") for c in draft.counts)
         and len({s.entry.id for s in draft.scenes if s.entry.feature_type in TOWN_TYPES}) > 1
         and not _toll_per_town(sentence, draft))
-    if draft.weak and not cue.lower().endswith("s") and _armed_by_a_state(sentence, cue_at):
-        draft.weak = False  # "an Israeli strike", "a Russian attack": a military one
+    if draft.weak and (not cue.lower().endswith("s") or (draft.dated and draft.scenes)) and (
+            _armed_by_a_state(sentence, cue_at)):
+        # "an Israeli strike", "a Russian attack": a military one; so are "Russian strikes"
+        # on a day at a place ("In the region of Kharkiv, Russian strikes damaged a hangar
+        # early Wednesday")
+        draft.weak = False
     draft.ordinal = _ORDINAL_BEFORE.search(masked, max(0, cue_at - 30), cue_at) is not None
     return draft
 
