@@ -71,6 +71,9 @@ AGENT_AFTER = re.compile(
     rf"^(?:['\u2019]s)?\s+(?:\w+\s+){{0,2}}?(?:{SPEECH}|"
     r"launched|launches|fired|fires|shot|struck|strikes|attacked|attacks|sent|deployed|"
     r"responded|retaliated|promised|vowed|agreed|exchanged|exchange|swapped|signed|"
+    # "Turkey and the United States routinely provide military support": who backs a side
+    r"provides?|provided|supply|supplies|supplied|supports?|supported|backs?|backed|funds?|"
+    r"funded|trains?|trained|"
     r"has|had|have|is|was|were|will|would|could|defen[cs]e|ministry|government|forces|"
     r"military|army|troops|officials|president|authorities|navy|air\s+force|"
     r"prime\s+minister|foreign|leaders?|spokes(?:man|woman|person)|police|"
@@ -139,7 +142,7 @@ COMPOUND = re.compile(r"^[-\u2013/]\s*$")
 NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
 """A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
 name (a place hyphenated to a place is a compound, read before)."""
-AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*$", re.IGNORECASE)
+AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
 NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"

@@ -152,3 +152,21 @@ def test_a_wars_toll_told_as_what_the_conflict_resulted_in_is_no_toll() -> None:
         "said. According to a report issued on October 14, the conflict has resulted in "
         "more than 24,850 deaths.")
     assert _value(attack.fatalities) == 12
+
+
+def test_protests_that_have_erupted_since_a_day_are_no_incident() -> None:
+    incidents = _run(
+        "Two protesters were killed during clashes Saturday with security forces in "
+        "Mozambique. Police opened fire as hundreds had gathered in the northern city of "
+        "Nampula. Violent protests have erupted in major cities and towns since the "
+        "National Election Commission announced results on Oct. 24.")
+    assert all(i.date_start == SATURDAY for i in incidents)
+
+
+def test_countries_that_back_a_side_are_not_where_the_strikes_were() -> None:
+    incidents = _run(
+        "Al Shabaab fighters on Saturday killed at least 25 people in attacks on four "
+        "army bases in central Somalia. Although he did not name which foreign powers "
+        "were involved in Saturday's airstrikes, Turkey and the United States routinely "
+        "provide military support to the Somali army.")
+    assert "Turkey" not in {_at(i) for i in incidents}

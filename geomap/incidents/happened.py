@@ -245,6 +245,14 @@ _SERIES_SINCE = re.compile(
 )
 """"Washington has hammered the Houthis with near-daily air strikes since March 15": a
 series over weeks, not one incident."""
+_ERUPTED_SINCE = re.compile(
+    r"\b(?:protests|demonstrations|riots|clashes|attacks|strikes|raids)\s+have\s+(?:\w+\s+)?"
+    r"(?:erupted|broken\s+out|taken\s+place|been\s+held|continued|spread|raged)\b"
+    r"[^.;]{0,120}?\bsince\b",
+    re.IGNORECASE,
+)
+""""Violent protests have erupted in major cities and towns since the commission announced
+results on Oct. 24": events going on for weeks, not one incident."""
 
 
 def tally_over_months(text: str) -> bool:
@@ -272,7 +280,8 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     to other events were blanked ("301 have been killed since the war began": a tally)."""
     begin = 0
     written = original if original is not None else clause
-    if attacks_since(written) or _WAR_TOTAL.search(written) or _SERIES_SINCE.search(written):
+    if (attacks_since(written) or _WAR_TOTAL.search(written) or _SERIES_SINCE.search(written)
+            or _ERUPTED_SINCE.search(written)):
         return None
     over_months = _long_period(written)
     for _ in range(_CUES_PER_CLAUSE):
