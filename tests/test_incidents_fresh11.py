@@ -170,3 +170,13 @@ def test_countries_that_back_a_side_are_not_where_the_strikes_were() -> None:
         "were involved in Saturday's airstrikes, Turkey and the United States routinely "
         "provide military support to the Somali army.")
     assert "Turkey" not in {_at(i) for i in incidents}
+
+
+def test_attacks_a_monitor_documented_over_a_month_are_no_incident() -> None:
+    incidents = _run(
+        "ADF rebels killed 20 people in Mukondo village in Lubero territory on Saturday, "
+        "officials said. Several homes were burnt. The ADF has been blamed for thousands "
+        "of deaths. The UN in July alone documented deadly attacks by ADF rebels and other "
+        "militias in Ituri, South Kivu and North Kivu provinces despite an ongoing joint "
+        "military offensive.")
+    assert len(incidents) == 1

@@ -170,6 +170,14 @@ _MANY_EVENTS = re.compile(
 """"82 militant attacks", "more than 40 air strikes": a count of events is a statistic,
 not one incident (two or three attacks are told one by one); not the day of a date
 stamp ("2025-04-18 Air strikes ...")."""
+_DOCUMENTED = re.compile(
+    r"\b(?:documented|recorded|registered|verified|counted|tallied|monitored)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"
+    r"killings|abuses|violations)\b",
+    re.IGNORECASE,
+)
+""""The UN in July alone documented deadly attacks by ADF rebels ... in Ituri, South Kivu and
+North Kivu": a monitor's record of many events, not one incident."""
 _ONE_WAVE = re.compile(
     r"\b(?:launched|carried\s+out|conducted|staged)\s+(?:(?:at\s+least|more\s+than|over|"
     r"about|around|some|nearly)\s+)?[\w-]+\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -281,7 +289,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
     begin = 0
     written = original if original is not None else clause
     if (attacks_since(written) or _WAR_TOTAL.search(written) or _SERIES_SINCE.search(written)
-            or _ERUPTED_SINCE.search(written)):
+            or _ERUPTED_SINCE.search(written) or _DOCUMENTED.search(written)):
         return None
     over_months = _long_period(written)
     for _ in range(_CUES_PER_CLAUSE):
