@@ -180,3 +180,13 @@ def test_attacks_a_monitor_documented_over_a_month_are_no_incident() -> None:
         "militias in Ituri, South Kivu and North Kivu provinces despite an ongoing joint "
         "military offensive.")
     assert len(incidents) == 1
+
+
+def test_a_month_that_opens_a_sentence_before_a_figure_dates_it() -> None:
+    incidents = _run(
+        "A fuel tanker exploded in the town of Majia in Jigawa state on Friday night, "
+        "killing 94 people. In a similar incident in September, 59 people died in Niger "
+        "state when a fuel tanker collided with a truck.")
+    earlier = next(i for i in incidents if _value(i.fatalities) == 59)
+    assert (earlier.temporal_status, earlier.date_start) == ("background",
+                                                            dt.date(2023, 9, 1))

@@ -237,11 +237,12 @@ _PERIODS = (
     re.compile(r"\b(?P<overnight>overnight)\b", re.IGNORECASE),
     re.compile(
         rf"\b(?P<lead>(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]hroughout)\s+)"
-        rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?![\s,]*\d)",
+        rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?!\s*\d|,\s*(?:19|20)\d\d\b)",
     ),
 )
 """The last pattern: a month without a year after "in", "since" ("In April, the military
-bombed ..."): the latest such month up to publication; it needs ``published``."""
+bombed ...", "In September, 59 people died": not "September 5" nor "September, 2024"):
+the latest such month up to publication; it needs ``published``."""
 
 
 def find_periods(text: str, published: dt.date | None) -> list[Period]:
