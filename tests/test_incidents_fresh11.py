@@ -190,3 +190,11 @@ def test_a_month_that_opens_a_sentence_before_a_figure_dates_it() -> None:
     earlier = next(i for i in incidents if _value(i.fatalities) == 59)
     assert (earlier.temporal_status, earlier.date_start) == ("background",
                                                             dt.date(2023, 9, 1))
+
+
+def test_last_evening_is_the_day_before() -> None:
+    (strike,) = _run(
+        "Authorities say a Russian missile hit a two-storey residential building in "
+        "Poltava, killing one person. The invaders launched a missile attack last "
+        "evening on a two-storey apartment building, the governor said.")
+    assert strike.date_start == dt.date(2024, 3, 22)

@@ -36,6 +36,7 @@ _RELATIVE_DATES = (
     re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+)?{_WEEKDAY}\b"),
     re.compile(
         r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
+        r"last\s+evening|"
         rf"(?:\d+|{NUMBER_WORD})\s+days?\s+ago)\b",
         re.IGNORECASE,
     ),
@@ -178,6 +179,8 @@ def _resolve_relative(text: str, match: re.Match[str], published: dt.date) -> dt
         return parse_date(phrase, base=published + dt.timedelta(days=1), prefer="past")
     if phrase.lower() in {"tonight", "today"}:
         return published
+    if re.fullmatch(r"last\s+evening", phrase, re.IGNORECASE):
+        return published - dt.timedelta(days=1)  # (which dateparser does not read)
     return parse_date(phrase, base=published, prefer="past")
 
 
