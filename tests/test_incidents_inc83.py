@@ -1,0 +1,40 @@
+"""Classes of sentences read wrong on real reports (incidents, counts, place roles), each on
+an article written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from written_articles import incidents_in
+
+from geomap.facts.counts import find_counts
+
+DAY = dt.date(2024, 5, 3)
+
+
+def _counts(text: str) -> list[tuple[int, str]]:
+    return [(c.value, c.noun) for c in find_counts(text)]
+
+
+def test_another_wounded_after_one_killed_is_one_injured() -> None:
+    """"one policeman was killed and another wounded": the other one is hurt."""
+    assert (1, "injured") in _counts(
+        "One policeman was killed and another wounded in the attack on the patrol.")
+    assert (1, "injured") in _counts("One person died and another was seriously hurt.")
+    assert (1, "dead") in _counts("One soldier was wounded and another killed.")
+
+
+def test_another_wounded_reaches_the_incident() -> None:
+    found = incidents_in(
+        "Gunmen attacked a police patrol in Kumanovo on Thursday. One policeman was killed "
+        "and another wounded, the interior ministry said.", DAY)
+    assert len(found) == 1
+    assert found[0].fatalities is not None and found[0].fatalities.value == 1
+    assert found[0].injured is not None and found[0].injured.value == 1
+
+
+def test_killed_a_total_of_is_a_death_toll() -> None:
+    """"killed a total of 158 people": dead, not people affected."""
+    assert _counts("The floods killed a total of 158 people across the region.") == [
+        (158, "dead")]
+    assert _counts("The blasts injured a combined 40 people.") == [(40, "injured")]
