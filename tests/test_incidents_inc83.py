@@ -38,3 +38,16 @@ def test_killed_a_total_of_is_a_death_toll() -> None:
     assert _counts("The floods killed a total of 158 people across the region.") == [
         (158, "dead")]
     assert _counts("The blasts injured a combined 40 people.") == [(40, "injured")]
+
+
+def test_a_body_pulled_out_of_a_building_is_no_withdrawal() -> None:
+    """"the body ... was pulled out of a cafe": brought out, not forces leaving a place."""
+    found = incidents_in(
+        "Floods swept through the town of Sueca on Tuesday. The body of a teenage girl was "
+        "pulled out of her parents' cafe in Sueca on Wednesday, residents said.", DAY)
+    assert {i.sub_event_type for i in found} == {"Flood"}
+
+
+def test_forces_that_pulled_out_of_a_town_still_withdraw() -> None:
+    found = incidents_in("Rebel fighters pulled out of the town of Bunia on Monday.", DAY)
+    assert [i.sub_event_type for i in found] == ["Non-violent transfer of territory"]
