@@ -140,6 +140,16 @@ NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
 """A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
 name (a place hyphenated to a place is a compound, read before)."""
 AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*$", re.IGNORECASE)
+FROM_TO_GAP = re.compile(
+    r"\s+to\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:(?:city|town|port|capital|village)\s+(?:of\s+)?)?",
+)
+"""Between the two ends of a journey: "from Kolkata to the eastern city of Ranchi"."""
+FIRED_FROM_BEFORE = re.compile(
+    r"\b(?:missiles?|rockets?|drones?|UAVs?|projectiles?|shells?|fire|salvos?|barrages?)\b"
+    r"[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+"""A weapon before a "from": where it was fired from, not a journey's start."""
 POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
 NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
@@ -257,6 +267,7 @@ ORIGIN_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){0,2}$|"
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
+    r"going|went|plying|travell?ed|sailed|"
     r"coming|came|returning|heading|headed|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
     r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?)\s+(?:(?:launched|fired|sent|flown)\s+)?from|"
@@ -269,6 +280,11 @@ ORIGIN_BEFORE = re.compile(
 Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus was travelling
 in the other direction - from the western city of Mbeya"), or where a weapon was fired
 from ("intercepted an incoming missile from Yemen": not where it was stopped)."""
+UNLISTED_NAME_IN_END = re.compile(
+    r"(?<=\s)(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}(?:,|\s+in)\s+(?:the\s+)?$"
+)
+"""A capitalised name and "in" or a comma right before a place ("from Shalimar in West
+Bengal"): the place is the area that name lies in."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?"

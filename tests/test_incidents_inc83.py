@@ -51,3 +51,28 @@ def test_a_body_pulled_out_of_a_building_is_no_withdrawal() -> None:
 def test_forces_that_pulled_out_of_a_town_still_withdraw() -> None:
     found = incidents_in("Rebel fighters pulled out of the town of Bunia on Monday.", DAY)
     assert [i.sub_event_type for i in found] == ["Non-violent transfer of territory"]
+
+
+def test_the_area_of_an_unlisted_origin_is_no_scene() -> None:
+    """"going from Kalyanpur in West Bengal to Chennai": West Bengal holds where the train
+    came from, not where it crashed."""
+    found = incidents_in(
+        "At least 40 people were killed when a passenger train derailed in Jharkhand on "
+        "Friday. Many passengers are still trapped in the derailed coaches of the express, "
+        "which was going from Kalyanpur in West Bengal to Tamil Nadu's capital Chennai.", DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Jharkhand"]
+
+
+def test_the_far_end_of_a_journey_from_a_place_is_no_scene() -> None:
+    """"the train, which went from Kolkata to Ranchi": Ranchi is where it was going."""
+    found = incidents_in(
+        "At least 40 people were killed when a passenger train derailed in Jharkhand on "
+        "Friday. Many passengers are still trapped in the coaches of the train, which went "
+        "from Kolkata to Ranchi.", DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Jharkhand"]
+
+
+def test_rockets_fired_from_a_country_to_a_city_strike_the_city() -> None:
+    found = incidents_in("Rockets fired from Lebanon to Haifa killed two people on Friday.",
+                         DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Haifa"]
