@@ -76,3 +76,40 @@ def test_rockets_fired_from_a_country_to_a_city_strike_the_city() -> None:
     found = incidents_in("Rockets fired from Lebanon to Haifa killed two people on Friday.",
                          DAY)
     assert [i.location.entry.name for i in found if i.location] == ["Haifa"]
+
+
+def test_half_a_million_is_half() -> None:
+    """"a conflict that has killed half a million people": 500,000 dead, not a million
+    people affected."""
+    assert _counts("The conflict has killed half a million people.") == [(500000, "dead")]
+    assert _counts("Half a dozen soldiers were wounded.") == [(6, "injured")]
+
+
+def test_a_war_total_in_half_a_million_is_no_toll_of_the_ambush() -> None:
+    found = incidents_in(
+        "An ambush on a police convoy in the town of Jableh killed at least 16 officers on "
+        "Thursday, the monitor said. Conflicting figures are common after attacks in the "
+        "13-year conflict that has killed half a million people.", DAY)
+    assert len(found) == 1
+    assert found[0].fatalities is not None and found[0].fatalities.value == 16
+    assert found[0].people_affected is None
+
+
+def test_an_interception_is_over_the_defended_country() -> None:
+    """"Israel's army said it intercepted an incoming missile from Yemen": over Israel, not
+    at the port an earlier sentence named for an air strike."""
+    found = incidents_in(
+        "US air strikes on the port of Hodeidah in Yemen killed 58 people on Thursday, the "
+        "Houthis said. Israel's army said on Friday it had intercepted an incoming missile "
+        "from Yemen.", DAY)
+    stopped = [i for i in found if i.sub_event_type == "Disrupted weapons use"]
+    assert [i.location.entry.name for i in stopped if i.location] == ["Israel"]
+    assert stopped[0].geo_precision == 6
+
+
+def test_drones_shot_down_by_a_demonym_air_force() -> None:
+    found = incidents_in(
+        "A Russian missile strike on Kharkiv killed three people on Thursday. Ukrainian air "
+        "defences shot down 40 drones launched from Russia overnight.", DAY)
+    stopped = [i for i in found if i.sub_event_type == "Disrupted weapons use"]
+    assert [i.location.entry.name for i in stopped if i.location] == ["Ukraine"]

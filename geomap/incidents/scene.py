@@ -20,6 +20,7 @@ from geomap.incidents.ground import (
     spot,
     units_beside_towns,
 )
+from geomap.incidents.intercepted import defended_country
 from geomap.incidents.offsets import offset_scene
 from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
@@ -152,6 +153,9 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     if draft.status == "background":
         return [NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
+    if draft.sub_event_type == "Disrupted weapons use" and (
+            defended := defended_country(main)) is not None:
+        return [defended]  # "Israel's army intercepted a missile from Yemen": over Israel
     direction = direction_alone(main.text)
     if direction is not None:
         # "44 civilians were killed in two villages in the northeast, near the Niger
