@@ -122,11 +122,14 @@ LOCAL_BODY_AFTER = re.compile(
     r"division(?:al)?)\s+)?"
     r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
     r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade)|"
-    r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate)\b",
+    r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate|"
+    r"(?:(?:deputy\s+)?chief|home|health|interior|finance|education|revenue)\s+minister|"
+    r"premier|chief\s+secretary|MPs?|MLAs?|senators?|lawmakers?|legislators?|congress(?:wo)?man)\b",
     re.IGNORECASE,
 )
 """"the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader",
-"Bastar range inspector general of police":
+"Bastar range inspector general of police", "Meghalaya Chief Minister Conrad Sangma",
+"Naivasha MP Jayne Kihara":
 a place's authority speaks or acts, written without a preposition that would put anything
 there."""
 ORG_POSSESSIVE = re.compile(
@@ -267,7 +270,7 @@ ORIGIN_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){0,2}$|"
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
-    r"going|went|plying|travell?ed|sailed|"
+    r"going|went|plying|travell?ed|sailed|returned|"
     r"coming|came|returning|heading|headed|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
     r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?)\s+(?:(?:launched|fired|sent|flown)\s+)?from|"

@@ -7,7 +7,9 @@ import datetime as dt
 
 from written_articles import incidents_in
 
+from geomap.article import article_from_text
 from geomap.facts.counts import find_counts
+from geomap.pipeline import run
 
 DAY = dt.date(2024, 5, 3)
 
@@ -113,3 +115,18 @@ def test_drones_shot_down_by_a_demonym_air_force() -> None:
         "defences shot down 40 drones launched from Russia overnight.", DAY)
     stopped = [i for i in found if i.sub_event_type == "Disrupted weapons use"]
     assert [i.location.entry.name for i in stopped if i.location] == ["Ukraine"]
+
+
+def _roles(text: str) -> dict[str, str]:
+    doc = run(article_from_text(text, article_id="story", date=DAY)).doc
+    return {r.mention.text: r.role for sentence in doc.roles for r in sentence}
+
+
+def test_a_place_before_an_official_title_is_no_scene() -> None:
+    """"Meghalaya Chief Minister Conrad Sangma said": the office's place, not where
+    anything happened; the students "returned from Bangladesh", where they came from."""
+    roles = _roles("Meghalaya Chief Minister Conrad Sangma said 63 students from the state "
+                   "safely returned from Bangladesh.")
+    assert roles == {"Meghalaya": "context", "Bangladesh": "origin"}
+    assert _roles("Naivasha MP Jane Doe said the floods had caused huge destruction.") == {
+        "Naivasha": "context"}
