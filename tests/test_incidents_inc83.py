@@ -130,3 +130,18 @@ def test_a_place_before_an_official_title_is_no_scene() -> None:
     assert roles == {"Meghalaya": "context", "Bangladesh": "origin"}
     assert _roles("Naivasha MP Jane Doe said the floods had caused huge destruction.") == {
         "Naivasha": "context"}
+
+
+def test_a_town_written_as_its_district_is_the_district() -> None:
+    """"in the Reasi district of the Jammu region", a district no gazetteer holds: the
+    unit around the town of that name (UCDP 3), not the town itself."""
+    found = incidents_in("Gunmen fired upon a bus ferrying pilgrims on Sunday, killing at "
+                         "least 10 people in the Reasi district of the Jammu region.", DAY)
+    assert [(i.location.entry.name, i.geo_precision) for i in found if i.location] == [
+        ("Riāsi", 3)]
+
+
+def test_a_district_hospital_stays_in_its_town() -> None:
+    found = incidents_in("Gunmen stormed the Reasi district hospital on Sunday, killing at "
+                         "least 10 people.", DAY)
+    assert [i.geo_precision for i in found] == [1]

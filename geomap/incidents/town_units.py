@@ -23,11 +23,15 @@ _UNIT_QUALIFIERS = frozenset({
 """Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
 _UNIT_AFTER = re.compile(
     r"\s+(?:local\s+government\s+area|(?-i:LGA)|local\s+government|payam|upazila|woreda|"
-    r"cercle|territory|department)\b",
+    r"cercle|territory|department|(?:district|municipality|county|tehsil|township|commune|raion)"
+    r"(?!\s+(?:hospital|headquarters|court|police|jail|prison|offices?|officials?|administration|"
+    r"council|commissioner|collector|magistrate|chief|town|city|capital|seat)\b))\b",
     re.IGNORECASE,
 )
 """Unit words written after a town's name that the recogniser keeps no qualifier for
-("Maru local government area", "Beni territory"): the unit around the town, UCDP 3."""
+("Maru local government area", "Beni territory", "the Reasi district of the Jammu region"
+when the gazetteer holds only the town): the unit around the town, UCDP 3 (not "the
+Reasi district hospital", a building in the town)."""
 _UNITS_OF_BEFORE = re.compile(
     r"\b(?:(?:municipality|district|township|commune|county|tehsil|local\s+government\s+area)"
     r"\s+of\s+(?:the\s+)?|(?:municipalities|districts|townships|communes|counties|tehsils|"
