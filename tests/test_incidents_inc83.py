@@ -145,3 +145,11 @@ def test_a_district_hospital_stays_in_its_town() -> None:
     found = incidents_in("Gunmen stormed the Reasi district hospital on Sunday, killing at "
                          "least 10 people.", DAY)
     assert [i.geo_precision for i in found] == [1]
+
+
+def test_a_district_of_a_city_is_part_of_the_city() -> None:
+    """"the Sheikh Radwan district of Gaza City": a part of a city, which is its city (the
+    city is not "the district of" anything)."""
+    found = incidents_in("A gunman killed three people in the Sheikh Radwan district of Gaza "
+                         "City on Sunday.", DAY)
+    assert [i.geo_precision for i in found] == [1]
