@@ -23,17 +23,22 @@ _UNIT_QUALIFIERS = frozenset({
 """Words that make a town's name the unit around it ("Quetame municipality"): UCDP 3."""
 _UNIT_AFTER = re.compile(
     r"\s+(?:local\s+government\s+area|(?-i:LGA)|local\s+government|payam|upazila|woreda|"
-    r"cercle|territory|department|(?:district|municipality|county|tehsil|township|commune|raion)"
-    r"(?!\s+(?:hospital|headquarters|court|police|jail|prison|offices?|officials?|administration|"
-    r"council|commissioner|collector|magistrate|chief|town|city|capital|seat)\b|"
-    r"\s+of\s+(?!the\s+(?:[\w-]+\s+){1,3}(?:region|province|state|division)\b)))\b",
+    r"cercle|territory|department)\b",
     re.IGNORECASE,
 )
 """Unit words written after a town's name that the recogniser keeps no qualifier for
-("Maru local government area", "Beni territory", "the Reasi district of the Jammu region"
-when the gazetteer holds only the town): the unit around the town, UCDP 3 (not "the
-Reasi district hospital", a building in the town, nor "the Shejaiya district of Gaza
-City", a part of a city)."""
+("Maru local government area", "Beni territory"): the unit around the town, UCDP 3."""
+_UNIT_WORD_AFTER = re.compile(
+    r"\s+(?:district|municipality|county|tehsil|township|commune|raion)\b"
+    r"(?!\s+(?:hospital|headquarters|court|police|jail|prison|offices?|officials?|administration|"
+    r"council|commissioner|collector|magistrate|chief|town|city|capital|seat)\b|"
+    r"\s+of\s+(?!the\s+(?:[\w-]+\s+){1,3}(?:region|province|state|division)\b))",
+    re.IGNORECASE,
+)
+"""A unit word right after the scene's own name when the recogniser kept no qualifier
+("the Reasi district of the Jammu region", the gazetteer holding only the town): the
+unit around the town, UCDP 3 (not "the Reasi district hospital", a building in the town,
+nor "the Sheikh Radwan district of Gaza City", a part of a city)."""
 _UNITS_OF_BEFORE = re.compile(
     r"\b(?:(?:municipality|district|township|commune|county|tehsil|local\s+government\s+area)"
     r"\s+of\s+(?:the\s+)?|(?:municipalities|districts|townships|communes|counties|tehsils|"
@@ -62,6 +67,9 @@ def named_as_unit(scene: RoledMention, draft: Draft, setting: Setting, *,
     before = sentence.text[: max(scene.mention.start - sentence.span[0], 0)]
     if scene.mention.qualifier in qualifiers or (
             _UNITS_OF_BEFORE.search(before) and not _NAMED_UNIT_OF_BEFORE.search(before)):
+        return True
+    if not wider and _UNIT_WORD_AFTER.match(sentence.text,
+                                            scene.mention.end - sentence.span[0]):
         return True
     story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
     for index in story:
