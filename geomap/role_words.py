@@ -234,11 +234,14 @@ PEOPLE_FROM_BEFORE = re.compile(
     r"firefighters|volunteers)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:nearby\s+)?"
     r"(?:(?-i:[A-Z])[\w'\u2019-]*,?\s+(?:and\s+)?){0,4}$|"
     r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
-    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$",
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$|"
+    r"\b(?:those|students|nationals|citizens|tourists|pilgrims|migrants|expatriates|workers)"
+    r"\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
     re.IGNORECASE,
 )
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
-from, not where they struck."""
+from, not where they struck; "many students, including those from India", "pilgrims from
+Kerala": where people live, not where anything happened to them."""
 IN_THE_CITY_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 """"Gwarinpa in Abuja": what stands between a place and the city it is said to be in."""
 SITE_IN_GAP = re.compile(

@@ -153,3 +153,15 @@ def test_a_district_of_a_city_is_part_of_the_city() -> None:
     found = incidents_in("A gunman killed three people in the Sheikh Radwan district of Gaza "
                          "City on Sunday.", DAY)
     assert [i.geo_precision for i in found] == [1]
+
+
+def test_where_people_are_from_is_no_scene() -> None:
+    """"disrupting the lives of many students, including those from India": where the
+    students live, so "the protests" stay the story's protests, not a record in India."""
+    found = incidents_in(
+        "Student protesters stormed a jail in Narsingdi district on Friday and set it on "
+        "fire. Police banned all rallies in the capital. The protests have prompted the "
+        "Bangladeshi authorities to shut down all universities, disrupting the lives of many "
+        "students, including those from India.", DAY)
+    assert all(i.location is None or i.location.entry.country_code == "BD" for i in found)
+    assert _roles("Hundreds of pilgrims from Kerala were stranded.") == {"Kerala": "origin"}
