@@ -165,3 +165,15 @@ def test_where_people_are_from_is_no_scene() -> None:
         "students, including those from India.", DAY)
     assert all(i.location is None or i.location.entry.country_code == "BD" for i in found)
     assert _roles("Hundreds of pilgrims from Kerala were stranded.") == {"Kerala": "origin"}
+
+
+def test_a_toll_due_to_heavy_rains_is_a_flood() -> None:
+    """"The death toll due to heavy rains in the state ... has risen to 147": the deaths the
+    rain caused, a flood, even where no sentence says "flood"."""
+    found = incidents_in("The death toll due to heavy rains in the state of Rio Grande do Sul "
+                         "has risen to 147, the civil defence said on Monday.", DAY)
+    assert [(i.sub_event_type, i.fatalities.value if i.fatalities else None)
+            for i in found] == [("Flood", 147)]
+    found = incidents_in("Two soldiers were killed in an ambush during heavy rain in Kharkiv "
+                         "on Monday.", DAY)
+    assert [i.event_type for i in found] != ["Natural disaster"]
