@@ -177,3 +177,13 @@ def test_a_toll_due_to_heavy_rains_is_a_flood() -> None:
     found = incidents_in("Two soldiers were killed in an ambush during heavy rain in Kharkiv "
                          "on Monday.", DAY)
     assert [i.event_type for i in found] != ["Natural disaster"]
+
+
+def test_a_town_in_the_weather_forecast_is_no_scene() -> None:
+    """"Rains may return on Thursday, especially in Porto Alegre": where the weather may
+    come, not a finer place of the flood."""
+    found = incidents_in(
+        "The death toll due to heavy rains in the state of Rio Grande do Sul has risen to "
+        "147. Floods have affected 2.1 million people in Rio Grande do Sul. Rains may return "
+        "on Thursday, especially in Porto Alegre.", DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Rio Grande do Sul"]

@@ -24,7 +24,7 @@ from geomap.incidents.intercepted import defended_country
 from geomap.incidents.offsets import offset_scene
 from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
-from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
+from geomap.incidents.sentences import FORECAST, LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
 from geomap.incidents.town_units import named_as_unit, units_holding_towns
 from geomap.incidents.triggers import Draft
@@ -342,8 +342,8 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
     within = list(scenes)
     for index in setting.extents.get(id(draft), range(0)):
         sentence = setting.sentences[index]
-        if sentence.heading:
-            continue
+        if sentence.heading or (index not in draft.sentences and FORECAST.search(sentence.text)):
+            continue  # (not a town the weather to come may reach)
         inside = [
             r for r in sentence.roled
             if r.role == "location" and any(
