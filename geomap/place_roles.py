@@ -254,7 +254,9 @@ def _role(
             return "origin"
         if words.DESTINATION_BEFORE.search(end_before):
             return "destination"
-    said_or_told = words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before)
+    said_or_told = (words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before)
+                    or (words.MET_IN_BEFORE.search(before)
+                        and not words.HARM_WORDS.search(before)))
     if said_or_told and not words.STRUCK_MISSION_BEFORE.search(before):
         return "context"
     if position > 0 and words.COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):

@@ -114,6 +114,22 @@ SPOKE_IN_BEFORE = re.compile(
 )
 """"..., a ministry spokesman said in Nairobi": where a speaker spoke, not where anything
 happened."""
+MET_IN_BEFORE = re.compile(
+    r"\b(?:(?:security|cabinet|council|emergency|crisis)\s+meeting|summit|(?:press|news)\s+"
+    r"conference|briefing)\s+(?:(?!(?:attack|struck|bomb|blast|explo|storm|shot|kill|fired)\w*)"
+    r"[\w,'\u2019-]+\s+){0,12}?(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""announced following a national security council meeting in Paris", "in a press
+conference yesterday evening in Noumea": where a decision was taken or told, not where
+anything happened (not "a blast struck a meeting in X", told with its harm)."""
+HARM_WORDS = re.compile(
+    r"\b(?:attack\w*|struck|strikes?|bomb\w*|blasts?|explo\w+|storm\w*|shot|shoot\w*|"
+    r"kill\w*|fired|gunm[ae]n|raid\w*|wounded|injured|dead)\b",
+    re.IGNORECASE,
+)
+"""Words of harm before a meeting's place: the meeting was the target, and its place the
+scene."""
 SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\b",
                                re.IGNORECASE)  # fmt: skip
 SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{SPEECH})\b", re.IGNORECASE)

@@ -187,3 +187,15 @@ def test_a_town_in_the_weather_forecast_is_no_scene() -> None:
         "147. Floods have affected 2.1 million people in Rio Grande do Sul. Rains may return "
         "on Thursday, especially in Porto Alegre.", DAY)
     assert [i.location.entry.name for i in found if i.location] == ["Rio Grande do Sul"]
+
+
+def test_where_a_measure_was_decided_is_no_scene() -> None:
+    """"announced following a national security council meeting in Paris": where the
+    decision was taken, not where the state of emergency holds; a meeting struck by a
+    bomber is the scene."""
+    assert _roles("The state of emergency was announced following a national security "
+                  "council meeting in Paris between the president and ministers.") == {
+        "Paris": "context"}
+    found = incidents_in("A suicide bomber struck a security meeting in Bannu on Monday, "
+                         "killing 12 people.", DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Bannu"]
