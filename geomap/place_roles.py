@@ -118,6 +118,12 @@ def assign_roles(
             # "gunmen from Twic County of Warrap state", "going to Tamil Nadu's capital
             # Chennai"
             roles[position] = roles[position - 1]
+        elif (roles[position - 1] == "origin" and roles[position] == "location"
+              and words.FROM_TO_GAP.fullmatch(gap)
+              and not words.FIRED_FROM_BEFORE.search(text, start, previous[0].start)):
+            # "the train, which went from Kolkata to Ranchi": the journey's other end (not
+            # "rockets fired from Lebanon to Haifa", where they fell)
+            roles[position] = "destination"
     # "the Tipper Market on 3rd Avenue, Gwarinpa in Abuja": the city a smaller place is
     # said to be in holds it; the smaller place is the scene.
     for position in range(len(ordered) - 1):
@@ -247,7 +253,17 @@ def _role(
         return "origin"
     if words.ORIGIN_BEFORE.search(before):
         return "origin"
-    said_or_told = words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before)
+    if (unnamed := words.UNLISTED_NAME_IN_END.search(before)) is not None:
+        # "going from Shalimar in West Bengal to Chennai", Shalimar no gazetteer lists:
+        # the area a journey's end lies in is that end, not the scene
+        end_before = before[: unnamed.start()]
+        if words.ORIGIN_BEFORE.search(end_before):
+            return "origin"
+        if words.DESTINATION_BEFORE.search(end_before):
+            return "destination"
+    said_or_told = (words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before)
+                    or (words.MET_IN_BEFORE.search(before)
+                        and not words.HARM_WORDS.search(before)))
     if said_or_told and not words.STRUCK_MISSION_BEFORE.search(before):
         return "context"
     if position > 0 and words.COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):

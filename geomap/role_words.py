@@ -117,6 +117,22 @@ SPOKE_IN_BEFORE = re.compile(
 )
 """"..., a ministry spokesman said in Nairobi": where a speaker spoke, not where anything
 happened."""
+MET_IN_BEFORE = re.compile(
+    r"\b(?:(?:security|cabinet|council|emergency|crisis)\s+meeting|summit|(?:press|news)\s+"
+    r"conference|briefing)\s+(?:(?!(?:attack|struck|bomb|blast|explo|storm|shot|kill|fired)\w*)"
+    r"[\w,'\u2019-]+\s+){0,12}?(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""announced following a national security council meeting in Paris", "in a press
+conference yesterday evening in Noumea": where a decision was taken or told, not where
+anything happened (not "a blast struck a meeting in X", told with its harm)."""
+HARM_WORDS = re.compile(
+    r"\b(?:attack\w*|struck|strikes?|bomb\w*|blasts?|explo\w+|storm\w*|shot|shoot\w*|"
+    r"kill\w*|fired|gunm[ae]n|raid\w*|wounded|injured|dead)\b",
+    re.IGNORECASE,
+)
+"""Words of harm before a meeting's place: the meeting was the target, and its place the
+scene."""
 SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|recalled)\b",
                                re.IGNORECASE)  # fmt: skip
 SAID_AFTER = re.compile(rf"^\s*,?\s*(?:{SPEECH})\b", re.IGNORECASE)
@@ -125,11 +141,14 @@ LOCAL_BODY_AFTER = re.compile(
     r"division(?:al)?)\s+)?"
     r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
     r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade)|"
-    r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate)\b",
+    r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate|"
+    r"(?:(?:deputy\s+)?chief|home|health|interior|finance|education|revenue)\s+minister|"
+    r"premier|chief\s+secretary|MPs?|MLAs?|senators?|lawmakers?|legislators?|congress(?:wo)?man)\b",
     re.IGNORECASE,
 )
 """"the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader",
-"Bastar range inspector general of police":
+"Bastar range inspector general of police", "Meghalaya Chief Minister Conrad Sangma",
+"Naivasha MP Jayne Kihara":
 a place's authority speaks or acts, written without a preposition that would put anything
 there."""
 ORG_POSSESSIVE = re.compile(
@@ -143,6 +162,16 @@ NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
 """A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
 name (a place hyphenated to a place is a compound, read before)."""
 AND_NEXT = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+FROM_TO_GAP = re.compile(
+    r"\s+to\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:(?:city|town|port|capital|village)\s+(?:of\s+)?)?",
+)
+"""Between the two ends of a journey: "from Kolkata to the eastern city of Ranchi"."""
+FIRED_FROM_BEFORE = re.compile(
+    r"\b(?:missiles?|rockets?|drones?|UAVs?|projectiles?|shells?|fire|salvos?|barrages?)\b"
+    r"[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+"""A weapon before a "from": where it was fired from, not a journey's start."""
 POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:\w+\s+){0,2}$")
 NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|(?:on|in)\s+the\s+(?:outskirts|edge|fringes?)\s+of|"
@@ -228,11 +257,14 @@ PEOPLE_FROM_BEFORE = re.compile(
     r"firefighters|volunteers)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:nearby\s+)?"
     r"(?:(?-i:[A-Z])[\w'\u2019-]*,?\s+(?:and\s+)?){0,4}$|"
     r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
-    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$",
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$|"
+    r"\b(?:those|students|nationals|citizens|tourists|pilgrims|migrants|expatriates|workers)"
+    r"\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
     re.IGNORECASE,
 )
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
-from, not where they struck."""
+from, not where they struck; "many students, including those from India", "pilgrims from
+Kerala": where people live, not where anything happened to them."""
 IN_THE_CITY_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 """"Gwarinpa in Abuja": what stands between a place and the city it is said to be in."""
 SITE_IN_GAP = re.compile(
@@ -264,6 +296,7 @@ ORIGIN_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){0,2}$|"
     r"(?:(?:carrying|taking|ferrying|transporting)\s+(?:\w+\s+){0,3}?from|(?:travell?ing|"
     r"sailing|flying|flew|driving|departed|departing|left|leaving|set\s+off|fleeing|fled|"
+    r"going|went|plying|travell?ed|sailed|returned|"
     r"coming|came|returning|heading|headed|"
     r"arriving|flight|flights|train|bus|ship|ferry|boat)\s+(?:\w+\s+|[\u2013\u2014-]\s+){0,5}?from|"
     r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?)\s+(?:(?:launched|fired|sent|flown)\s+)?from|"
@@ -276,6 +309,11 @@ ORIGIN_BEFORE = re.compile(
 Bahamas' Bimini islands", "on its way to Assam state from New Delhi", "the bus was travelling
 in the other direction - from the western city of Mbeya"), or where a weapon was fired
 from ("intercepted an incoming missile from Yemen": not where it was stopped)."""
+UNLISTED_NAME_IN_END = re.compile(
+    r"(?<=\s)(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+){0,2}(?:,|\s+in)\s+(?:the\s+)?$"
+)
+"""A capitalised name and "in" or a comma right before a place ("from Shalimar in West
+Bengal"): the place is the area that name lies in."""
 MEASURED_FROM_BEFORE = re.compile(
     r"\b\d[\d.,]*\s*(?:\(?\s*[\d.,]+\s*\w+\s*\)\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?|nautical\s+miles?)"
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?"

@@ -107,9 +107,12 @@ _CASUALTY_BEFORE = re.compile(
     rf"(?:varies|varied|vary|ranges|ranged|ranging)\s+(?:between|from))|"
     rf"(?P<bring>(?<!had\s)(?:taking|took|takes|bringing|brought|brings|pushing|pushed|raising|raised)\s+"
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:death\s+)?toll\b[^.;]{{0,120}}?\bto)"
-    rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{QUALIFIER}\s+)?$",
+    rf")\s+(?:all\s+(?:of\s+)?(?:the\s+)?|a\s+(?:total\s+of|combined)\s+)?"
+    rf"(?:{QUALIFIER}\s+)?$",
     re.IGNORECASE,
 )
+""""killed 40", "the death toll rose to 40", "killed a total of 158 people", "injuring a
+combined 30": the verb or toll before a figure, with what may stand between them."""
 _CASUALTY_WORDS = {
     "killed": "dead",
     "dead": "dead",

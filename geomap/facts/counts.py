@@ -159,6 +159,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(_another_without_a_figure(text, counts))
     counts.extend(victims_without_a_figure(text, counts))
     counts.extend(structures_without_a_figure(text, counts))
+    counts.extend(_another_hurt(text, counts))
     counts.sort(key=lambda c: c.start)
     found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
     if written == text:
@@ -307,6 +308,35 @@ def _another_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
             found.append(Count(start, match.end(), text[start : match.end()], 1, last.noun,
                                None))
     return found
+
+
+def _another_hurt(text: str, counts: list[Count]) -> list[Count]:
+    """"one policeman was killed and another wounded": one more casualty, of the outcome
+    its own verb names (read after the victims without a figure, who are often the one
+    before it)."""
+    found: list[Count] = []
+    for match in _ANOTHER_HURT.finditer(text):
+        before = [c for c in counts if c.end <= match.start()]
+        if not before:
+            continue
+        last = max(before, key=lambda c: c.end)
+        if last.noun in CASUALTY_NOUNS.values() and _ELLIPSIS_GAP.fullmatch(
+                text, last.end, match.start() + 1):
+            start = match.start("another")
+            if any(c.start < match.end() and start < c.end for c in counts):
+                continue  # already counted, with a figure or a noun of its own
+            found.append(Count(start, match.end(), text[start : match.end()], 1,
+                               CASUALTY_NOUNS[match.group("what").lower()], None))
+    return found
+
+
+_ANOTHER_HURT = re.compile(
+    r"\b(?:and|,|while)\s+(?P<another>another)(?:\s+one)?\s+(?:(?:was|has\s+been|had\s+been|"
+    r"is|also|later)\s+){0,2}(?:(?:critically|seriously|severely|gravely|badly|slightly|"
+    r"lightly)\s+)?(?P<what>killed|died|dead|injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+"""The "another" of :func:`_another_hurt`, with its verb."""
 
 
 _WOUNDED_DIED = re.compile(

@@ -24,7 +24,7 @@ _SMALL_NUMBERS = {word: value for value, word in enumerate(_UNITS)} | {
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 NUMBER_WORD = r"(?:" + "|".join([*_SMALL_NUMBERS, *_SCALES, "dozen"]) + r")"
 _WORD_NUMBER = (
-    rf"(?:an?\s+(?:dozen|hundred|thousand|million)|{NUMBER_WORD})"
+    rf"(?:(?:half\s+)?an?\s+(?:dozen|hundred|thousand|million)|{NUMBER_WORD})"
     rf"(?:(?:[ \t]+and[ \t]+|[ \t-]+){NUMBER_WORD})*"
 )
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -32,7 +32,8 @@ NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:million|billion|thousand))?|{_WORD_NU
 
 
 def number_value(words: str) -> float | None:
-    """Value of "1,200", "2.5 million", "twenty-five", "a dozen", "one hundred and six"."""
+    """Value of "1,200", "2.5 million", "twenty-five", "a dozen", "one hundred and six",
+    "half a million"."""
     if words[:1].isdigit():
         head, *scales = words.lower().split()
         value = float(head.replace(",", ""))
@@ -40,6 +41,9 @@ def number_value(words: str) -> float | None:
             value *= _SCALES[scale]
         return value
     tokens = [token for token in re.split(r"[\s-]+", words.lower()) if token]
+    if tokens[:1] == ["half"]:  # "half a million": not a million
+        rest = number_value(" ".join(tokens[1:]))
+        return rest / 2 if rest is not None else None
     total = current = 0
     for token in tokens:
         if token in {"a", "an"}:

@@ -20,10 +20,11 @@ from geomap.incidents.ground import (
     spot,
     units_beside_towns,
 )
+from geomap.incidents.intercepted import defended_country
 from geomap.incidents.offsets import offset_scene
 from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
-from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
+from geomap.incidents.sentences import FORECAST, LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
 from geomap.incidents.town_units import named_as_unit, units_holding_towns
 from geomap.incidents.triggers import Draft
@@ -158,6 +159,9 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                               note=f"'{found_words.group(0)}', named nearby")]  # fmt: skip
     if draft.status == "background":
         return [NO_SCENE]  # history is placed only by its own words ("In 2003, ... Bam")
+    if draft.sub_event_type == "Disrupted weapons use" and (
+            defended := defended_country(main)) is not None:
+        return [defended]  # "Israel's army intercepted a missile from Yemen": over Israel
     direction = direction_alone(main.text)
     if direction is not None:
         # "44 civilians were killed in two villages in the northeast, near the Niger
@@ -346,8 +350,8 @@ def _finer_scene(draft: Draft, scenes: Sequence[RoledMention], setting: Setting)
     within = list(scenes)
     for index in setting.extents.get(id(draft), range(0)):
         sentence = setting.sentences[index]
-        if sentence.heading:
-            continue
+        if sentence.heading or (index not in draft.sentences and FORECAST.search(sentence.text)):
+            continue  # (not a town the weather to come may reach)
         quiet = has_flag(draft.event_type, "wide") and not sentence.counts
         inside = [
             r for r in sentence.roled

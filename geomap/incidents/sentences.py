@@ -15,9 +15,20 @@ from geomap.feature_types import NATURAL_TYPES
 from geomap.place_roles import RoledMention
 from geomap.records import Count, DateRef, Distance, Period, Radius
 
-__all__ = ["LOOK_BACK", "Sentence", "clauses", "is_headline", "sentence_views"]
+__all__ = ["FORECAST", "LOOK_BACK", "Sentence", "clauses", "is_headline", "sentence_views"]
 
 LOOK_BACK = 4
+
+FORECAST = re.compile(
+    r"\b(?:forecasts?|forecasters?|meteorolog\w+)\b|\b(?:rains?|rainfall|storms?|showers|snow|"
+    r"winds?|temperatures?|downpours?)\s+(?:may|might|could|will|(?:is|are)\s+(?:expected|"
+    r"forecast|likely)\s+to)\s+(?:\w+\s+)?(?:return|continue|hit|reach|fall|come|persist|"
+    r"intensify|resume|spread|affect)\b",
+    re.IGNORECASE,
+)
+""""Rains may return on Thursday, especially in Porto Alegre", "the forecast for the next
+few days": weather to come, and the places it names are where it may fall, not where
+anything happened."""
 
 
 _CLAUSE_BREAK = re.compile(

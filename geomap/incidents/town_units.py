@@ -28,6 +28,17 @@ _UNIT_AFTER = re.compile(
 )
 """Unit words written after a town's name that the recogniser keeps no qualifier for
 ("Maru local government area", "Beni territory"): the unit around the town, UCDP 3."""
+_UNIT_WORD_AFTER = re.compile(
+    r"\s+(?:district|municipality|county|tehsil|township|commune|raion)\b"
+    r"(?!\s+(?:hospital|headquarters|court|police|jail|prison|offices?|officials?|administration|"
+    r"council|commissioner|collector|magistrate|chief|town|city|capital|seat)\b|"
+    r"\s+of\s+(?!the\s+(?:[\w-]+\s+){1,3}(?:region|province|state|division)\b))",
+    re.IGNORECASE,
+)
+"""A unit word right after the scene's own name when the recogniser kept no qualifier
+("the Reasi district of the Jammu region", the gazetteer holding only the town): the
+unit around the town, UCDP 3 (not "the Reasi district hospital", a building in the town,
+nor "the Sheikh Radwan district of Gaza City", a part of a city)."""
 _UNITS_OF_BEFORE = re.compile(
     r"\b(?:(?:municipality|district|township|commune|county|tehsil|local\s+government\s+area)"
     r"\s+of\s+(?:the\s+)?|(?:municipalities|districts|townships|communes|counties|tehsils|"
@@ -37,6 +48,13 @@ _UNITS_OF_BEFORE = re.compile(
 )
 """"attacked police stations in the municipalities of Buenos Aires, Suarez and Cajibio":
 towns named as the units around them (UCDP 3)."""
+_NAMED_UNIT_OF_BEFORE = re.compile(
+    r"(?-i:[A-Z])[\w'\u2019-]*\s+(?:municipality|district|township|commune|county|tehsil)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""the Sheikh Radwan district of Gaza City": the unit has a name of its own, and the town
+after it is the city that holds it, not a unit."""
 
 
 def named_as_unit(scene: RoledMention, draft: Draft, setting: Setting, *,
@@ -46,8 +64,12 @@ def named_as_unit(scene: RoledMention, draft: Draft, setting: Setting, *,
     ``wider``, also as the province or region around it ("Kirkuk province")."""
     sentence = sentence_at(setting.sentences, scene.mention.start) or setting.sentences[-1]
     qualifiers = _UNIT_QUALIFIERS | _WIDER_QUALIFIERS if wider else _UNIT_QUALIFIERS
-    if scene.mention.qualifier in qualifiers or _UNITS_OF_BEFORE.search(
-            sentence.text[: max(scene.mention.start - sentence.span[0], 0)]):
+    before = sentence.text[: max(scene.mention.start - sentence.span[0], 0)]
+    if scene.mention.qualifier in qualifiers or (
+            _UNITS_OF_BEFORE.search(before) and not _NAMED_UNIT_OF_BEFORE.search(before)):
+        return True
+    if not wider and _UNIT_WORD_AFTER.match(sentence.text,
+                                            scene.mention.end - sentence.span[0]):
         return True
     story = set(draft.sentences) | set(setting.extents.get(id(draft), range(0)))
     for index in story:
