@@ -236,6 +236,8 @@ def _role(
         return "destination"
     if words.TAKEN_TO_BEFORE.search(before) and words.CARE_AFTER.match(after):
         return "destination"  # "three women arrived at the Graivoron regional hospital"
+    if words.STAFF_AT_BEFORE.search(before) and words.CARE_AFTER.match(after):
+        return "context"  # "said a local at Rajahmundry hospital": the speaker's place
     if words.ROUTE_BEFORE.search(before) or words.PEOPLE_FROM_BEFORE.search(before):
         return "origin"
     if words.ORIGIN_BEFORE.search(before):

@@ -251,6 +251,14 @@ CARE_AFTER = re.compile(
 )
 """"were taken to the Kherson regional hospital": where the wounded were treated, not
 where anything happened."""
+STAFF_AT_BEFORE = re.compile(
+    r"\b(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?:local|doctor|nurse|medic|surgeon|"
+    r"physician|official|source|spokes(?:man|woman|person)|worker|staffer|employee|director|"
+    r"administrator|resident|relative|volunteer)s?\s+(?:at|from|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""said a local at Rajahmundry hospital", "a doctor at the Kenyatta hospital": with
+:data:`CARE_AFTER`, where a speaker works or waits, not where anything happened."""
 ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)|(?:boat|ship|vessel|ferry|"
     r"dinghy|plane|aircraft|flight|bus|train|convoy)s?,?\s+which)\s+(?:had\s+)?(?:left|departed)\s+"

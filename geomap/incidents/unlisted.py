@@ -27,8 +27,9 @@ from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import Count, GazetteerEntry, Mention, Place, Resolution
 
-__all__ = ["at_another_unknown_village", "beside_unit", "names_an_unknown_place", "note_of",
-           "unit_told_before", "unknown_village", "unlisted_places", "unlisted_scenes"]
+__all__ = ["at_a_town_after_an_unknown_village", "at_another_unknown_village", "beside_unit",
+           "names_an_unknown_place", "note_of", "unit_told_before", "unknown_village",
+           "unlisted_places", "unlisted_scenes"]
 
 
 def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
@@ -226,6 +227,27 @@ def at_another_unknown_village(draft: Draft, latest: Draft | None,
                  sentence.span[0] + match.end(group))]  # fmt: skip
     told = " ".join(sentences[i].text for i in latest.sentences)
     return bool(names) and not any(name in told for name in names)
+
+
+def at_a_town_after_an_unknown_village(draft: Draft, latest: Draft | None,
+                                       sentences: Sequence[Sentence]) -> bool:
+    """"killed two people in Machava village, in Nangade district" then "an insurgent
+    group attacked a neighbourhood of Nangade town itself, where they killed three": an
+    event with a toll of its own at a town, after one at a village the gazetteer lacks
+    (placed at the unit holding both), happened at another place: one event per place,
+    so an incident of its own, not more of the village's."""
+    if (latest is None or draft.weak or draft.status != "new" or latest.status != "new"
+            or not draft.scenes or not all(spot(s) for s in draft.scenes)
+            or not latest.scenes or any(spot(s) for s in latest.scenes)):
+        return False
+    own = {c.value for c in draft.counts if c.noun == "dead"}
+    told = {c.value for c in latest.counts if c.noun == "dead"}
+    if not own or not told or own & told or any(c.update for c in draft.counts):
+        return False
+    if not all(any(contains(unit.entry, town.entry) for unit in latest.scenes)
+               for town in draft.scenes):
+        return False
+    return unknown_village(latest, sentences) is not None
 
 
 def beside_unit(unknown: RoledMention, setting: Setting) -> Scene:

@@ -1,0 +1,54 @@
+"""Classes of misreading found reading the splits fresh8 and fresh4 of
+benchmarks/incidents_real.py (helper inc84): a speaker's hospital is not a scene; an
+attack at a town after one at a village the gazetteer lacks is another incident.  Every
+article here is written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from written_articles import incidents_in
+
+
+def test_a_toll_told_by_staff_at_a_hospital_is_not_the_hospitals_town() -> None:
+    """"said a doctor at Comilla hospital": where the speaker works, not where the
+    bodies of the capsizing were found; no record at Comilla."""
+    text = (
+        "Ferry capsizes in Bangladesh river, killing 20\n\n"
+        "At least 20 people were killed when an overcrowded ferry capsized on the Meghna "
+        "river near Chandpur on Sunday, police said.\n\n"
+        "\"Three bodies were found by fishermen this morning,\" said a doctor at Comilla "
+        "hospital.\n\n"
+        "Rescuers were still searching for a dozen missing passengers.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 7))
+    assert [i.location.entry.name for i in found] == ["Chāndpur"]
+    assert found[0].fatalities is not None and found[0].fatalities.value == 20
+
+
+def test_a_town_attacked_after_a_village_the_gazetteer_lacks_is_its_own_incident() -> None:
+    """An attack with a toll of its own at a town, after one at a village no gazetteer
+    knows in the unit that holds the town: two places, two incidents (one event per
+    place); the village's stays at its unit, not at the town."""
+    text = (
+        "Insurgents kill five in northeast Nigeria\n\n"
+        "On Friday, insurgents killed two farmers in Dalwa Kura village, in Konduga local "
+        "government area of Borno State, residents said.\n\n"
+        "Later on Friday, an insurgent group attacked an outlying neighbourhood of Konduga "
+        "town itself, where they killed three people.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 7))
+    tolls = sorted((i.fatalities.value, i.geo_precision) for i in found if i.fatalities)
+    assert tolls == [(2, 3), (3, 1)]
+
+
+def test_the_same_toll_told_again_at_the_town_is_the_villages_incident() -> None:
+    """The village's toll told again near the town is not a second incident."""
+    text = (
+        "On Friday, insurgents killed two farmers in Dalwa Kura village, in Konduga local "
+        "government area of Borno State, residents said.\n\n"
+        "The insurgents killed the two farmers near Konduga town, a police spokesman said.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 7))
+    assert len(found) == 1
+
