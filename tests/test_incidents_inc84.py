@@ -1,13 +1,17 @@
 """Classes of misreading found reading the splits fresh8 and fresh4 of
 benchmarks/incidents_real.py (helper inc84): a speaker's hospital is not a scene; an
-attack at a town after one at a village the gazetteer lacks is another incident.  Every
-article here is written for the test."""
+attack at a town after one at a village the gazetteer lacks is another incident; people
+counted at a place of their own after a toll share its verb.  Every article here is
+written for the test."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from written_articles import incidents_in
+
+from geomap.facts.counts import find_counts
 
 
 def test_a_toll_told_by_staff_at_a_hospital_is_not_the_hospitals_town() -> None:
@@ -52,3 +56,34 @@ def test_the_same_toll_told_again_at_the_town_is_the_villages_incident() -> None
     found = incidents_in(text, dt.date(2024, 5, 7))
     assert len(found) == 1
 
+
+def test_people_counted_at_a_place_of_their_own_after_a_toll_are_its_dead() -> None:
+    """"killed 20 people in Garissa, as well as 12 people in Beledweyne": the 12 are dead
+    too (the verb governs both), at a place of their own; not people affected."""
+    text = (
+        "Heavy rains hit East Africa\n\n"
+        "Flash floods killed 20 people in Garissa, as well as 12 people in Beledweyne, "
+        "officials said on Monday.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 7))
+    by_place = {i.location.entry.name: i for i in found}
+    assert by_place["Beledweyne"].fatalities is not None
+    assert by_place["Beledweyne"].fatalities.value == 12
+    assert by_place["Beledweyne"].people_affected is None
+    assert by_place["Garissa"].fatalities.value == 20
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nouns"),
+    [
+        ("The storm killed 20 people in Luzon and five people in Vietnam.", ["dead", "dead"]),
+        ("Floods killed 20 people in Kenya, along with 12 people in Somalia.", ["dead", "dead"]),
+        ("The storm killed 20 people in Luzon and left 500 people homeless.",
+         ["dead", "person"]),
+        ("The storm killed 20 people in Luzon and 500 people in Manila were evacuated.",
+         ["dead", "evacuated"]),
+    ],
+)
+def test_a_toll_told_place_by_place_shares_its_verb(sentence: str, nouns: list[str]) -> None:
+    """The people after a placed toll are its dead only with no verb of their own."""
+    assert [c.noun for c in find_counts(sentence)] == nouns

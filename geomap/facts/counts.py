@@ -13,7 +13,7 @@ from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.nouns import CASUALTY_NOUNS, NOUNS, PERSON_NOUNS
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
-from geomap.facts.sums import sum_after_verb, sum_parts
+from geomap.facts.sums import sum_after_verb, sum_parts, tolls_place_by_place
 from geomap.facts.victims import victims_without_a_figure
 from geomap.records import Count
 
@@ -161,6 +161,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(structures_without_a_figure(text, counts))
     counts.sort(key=lambda c: c.start)
     found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
+    found = tolls_place_by_place(text, found)
     if written == text:
         return found
     return [_as_written(count, written) for count in found]
