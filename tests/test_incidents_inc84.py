@@ -87,3 +87,22 @@ def test_people_counted_at_a_place_of_their_own_after_a_toll_are_its_dead() -> N
 def test_a_toll_told_place_by_place_shares_its_verb(sentence: str, nouns: list[str]) -> None:
     """The people after a placed toll are its dead only with no verb of their own."""
     assert [c.noun for c in find_counts(sentence)] == nouns
+
+
+def test_another_attack_told_without_a_place_is_in_the_unit_not_the_last_town() -> None:
+    """"in another attack overnight", after a death in Beryslav, Kherson region: another
+    incident than Beryslav's (one event per place and day), so the region that holds it,
+    not Beryslav."""
+    text = (
+        "Russian attacks kill one in southern Ukraine\n\n"
+        "In the Kherson region, Russian shelling killed a 60-year-old man in Beryslav on "
+        "Friday, the regional governor said.\n\n"
+        "He also said three people had been wounded in another attack overnight.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 11))
+    assert len(found) == 2
+    second = next(i for i in found if i.injured is not None)
+    assert second.injured.value == 3
+    assert second.location.entry.feature_type == "admin1"
+    assert second.geo_precision == 4
+

@@ -18,6 +18,7 @@ from geomap.incidents.ground import (
     geo_precision,
     rank,
     spot,
+    unit_around,
     units_beside_towns,
 )
 from geomap.incidents.offsets import offset_scene
@@ -181,6 +182,13 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         earlier = sentences[index]
         found = distinct([r for r in earlier.roled if r.role == "location"])
         if found and not earlier.heading:
+            # "wounded in another attack overnight", after shelling in Nikopol: not
+            # Nikopol's incident, so the unit holding Nikopol
+            others = setting.owners.get(found[0].entry.id, set()) - {id(draft)}
+            if draft.another and spot(found[0]) and others and (
+                    unit := unit_around(found[0], earlier.roled)) is not None:
+                return [Scene(unit, geo_precision(unit.entry), note="another incident "
+                              f"than {found[0].entry.name}'s, in the unit named before")]
             return [Scene(found[0], geo_precision(found[0].entry, near=True),
                           note="named in an earlier sentence")]  # fmt: skip
         if earlier.heading:
