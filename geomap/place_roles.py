@@ -224,6 +224,9 @@ def _role(
     if position > 0 and words.BEARING_OF_THE_LAST.fullmatch(
             text, ordered[position - 1][0].end, mention.start):
         return "context"  # "in Kirkuk city, north of the capital Baghdad": where Kirkuk lies
+    if words.FACILITY_AFTER.match(after) and any(words.NEAR_THE_LAST.fullmatch(
+            text, m.end, mention.start) for m, _, _ in ordered[:position] if not m.demonym):
+        return "context"  # "in Nikopol, near the Russian-held Zaporizhzhia nuclear plant"
     if position > 0 and not ordered[position - 1][0].demonym and words.UNIT_OF_BETWEEN.fullmatch(
             text, ordered[position - 1][0].end, mention.start):
         return "context"  # "the Bijapur district of Bastar division": Bijapur's container

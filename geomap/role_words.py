@@ -306,6 +306,19 @@ BEARING_OF_THE_LAST = re.compile(
 )
 """"in Kirkuk city, north of the capital Baghdad": between two places, a bearing that says
 where the first lies; the second is no scene."""
+NEAR_THE_LAST = re.compile(
+    r",\s+(?:just\s+)?(?:near|close\s+to|not\s+far\s+from|next\s+to)\s+the\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+FACILITY_AFTER = re.compile(
+    r"^\s+(?:nuclear\s+(?:power\s+)?(?:plant|station)|(?:hydro(?:electric)?\s+)?power\s+"
+    r"(?:plant|station)|dam|reservoir|airport|air\s*base|refinery|port)\b",
+    re.IGNORECASE,
+)
+""""in Nikopol, near the Russian-held Zaporizhzhia nuclear power plant": between two
+places, then a facility named after the second, which only says where the first lies;
+the facility's namesake is no scene."""
 TRAVEL_FROM_BEFORE = re.compile(
     r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
     r"['\u2019]?\s+(?:(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?|"

@@ -106,3 +106,15 @@ def test_another_attack_told_without_a_place_is_in_the_unit_not_the_last_town() 
     assert second.location.entry.feature_type == "admin1"
     assert second.geo_precision == 4
 
+
+def test_a_facility_named_after_a_place_near_the_scene_is_no_scene() -> None:
+    """"in Marhanets, near the Russian-held Zaporizhzhia nuclear power plant": the plant
+    says where Marhanets lies; its namesake city is no second scene."""
+    text = (
+        "Shelling wounds two in southern Ukraine\n\n"
+        "Russian shelling damaged houses and wounded two people in Marhanets, near the "
+        "Russian-held Zaporizhzhia nuclear power plant, the regional governor said on "
+        "Saturday.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 11))
+    assert [i.location.entry.name for i in found] == ["Marhanets"]
