@@ -118,3 +118,20 @@ def test_a_facility_named_after_a_place_near_the_scene_is_no_scene() -> None:
     )
     found = incidents_in(text, dt.date(2024, 5, 11))
     assert [i.location.entry.name for i in found] == ["Marhanets"]
+
+
+def test_an_undated_attack_takes_the_day_the_lede_gives_its_place() -> None:
+    """"simultaneous attacks on Friday in Pakwau and Duk Padiet", then "after a separate
+    attack in Duk Padiet, witnesses told reporters on Sunday": Friday, the day stated for
+    an event at that place, not the day it was told."""
+    text = (
+        "Gunmen kill 30 in two Jonglei villages\n\n"
+        "Gunmen carried out simultaneous attacks on Friday in Pakwau and Duk Padiet in "
+        "Jonglei state, local officials said.\n\n"
+        "Twenty-four people were killed in Pakwau, most of them women and children.\n\n"
+        "Six people were confirmed dead after a separate attack in Duk Padiet, witnesses "
+        "told reporters on Sunday.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 5, 13))
+    six = next(i for i in found if i.fatalities is not None and i.fatalities.value == 6)
+    assert six.date_start == dt.date(2024, 5, 10)
