@@ -135,3 +135,21 @@ def test_an_undated_attack_takes_the_day_the_lede_gives_its_place() -> None:
     found = incidents_in(text, dt.date(2024, 5, 13))
     six = next(i for i in found if i.fatalities is not None and i.fatalities.value == 6)
     assert six.date_start == dt.date(2024, 5, 10)
+
+
+def test_victims_named_with_an_age_and_no_article_are_counted() -> None:
+    """"34-year-old John Mwangi, a trader, was shot dead ... 22-year-old Amina Yusuf was
+    seriously wounded": one dead and one injured, though no figure and no article."""
+    text = (
+        "Gunman opens fire at Eldoret market\n\n"
+        "A gunman opened fire at a crowded market in Eldoret on Monday, police said.\n\n"
+        "Police said 34-year-old John Mwangi, a trader, was shot dead at his stall, while "
+        "22-year-old Amina Yusuf was seriously wounded.\n"
+    )
+    (found,) = incidents_in(text, dt.date(2024, 5, 7))
+    assert found.fatalities is not None and found.fatalities.value == 1
+    assert found.injured is not None and found.injured.value == 1
+
+
+def test_a_named_person_arrested_is_no_casualty() -> None:
+    assert find_counts("Police said 34-year-old John Mwangi was arrested on Monday.") == []
