@@ -153,3 +153,17 @@ def test_victims_named_with_an_age_and_no_article_are_counted() -> None:
 
 def test_a_named_person_arrested_is_no_casualty() -> None:
     assert find_counts("Police said 34-year-old John Mwangi was arrested on Monday.") == []
+
+
+def test_a_village_the_gazetteer_lacks_beside_a_town_is_near_the_town() -> None:
+    """"in Tal Qasrayn village of Mosul": a village no gazetteer knows, put beside the
+    town, is near Mosul (UCDP 2, the village in the note), not in the city itself."""
+    text = (
+        "Roadside bomb kills policeman in northern Iraq\n\n"
+        "A roadside bomb targeted a police patrol in Tal Qasrayn village of Mosul on "
+        "Tuesday, killing one officer and wounding two others, security sources said.\n"
+    )
+    (found,) = incidents_in(text, dt.date(2024, 5, 8))
+    assert found.location.entry.name == "Mosul"
+    assert found.geo_precision == 2
+    assert found.location_note is not None and "Tal Qasrayn" in found.location_note

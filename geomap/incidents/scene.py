@@ -31,6 +31,7 @@ from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
     beside_unit,
     names_an_unknown_place,
+    near_its_town,
     note_of,
     unknown_village,
     unlisted_scenes,
@@ -122,7 +123,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [dataclasses.replace(s, note=unknown) for s in located]
-        return located
+        return near_its_town(located, draft, setting) if unknown is not None else located
     unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.sentences,
                                listed_only=False)
     if unlisted:

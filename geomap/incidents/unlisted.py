@@ -28,8 +28,8 @@ from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import Count, GazetteerEntry, Mention, Place, Resolution
 
 __all__ = ["at_a_town_after_an_unknown_village", "at_another_unknown_village", "beside_unit",
-           "names_an_unknown_place", "note_of", "unit_told_before", "unknown_village",
-           "unlisted_places", "unlisted_scenes"]
+           "names_an_unknown_place", "near_its_town", "note_of", "unit_told_before",
+           "unknown_village", "unlisted_places", "unlisted_scenes"]
 
 
 def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
@@ -273,6 +273,23 @@ def beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
                      uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
+
+
+def near_its_town(located: list[Scene], draft: Draft, setting: Setting) -> list[Scene]:
+    """"an IED targeted the police in Saadouniyah village of Kirkuk": a village the
+    gazetteer lacks, put beside a town its sentence names, is near that town (UCDP 2,
+    the village's name in the note), never at it."""
+    beside = {r.entry.id: r for i in draft.sentences if i < len(setting.unlisted)
+              for r in setting.unlisted[i] if spot(r)}  # fmt: skip
+    out = []
+    for scene in located:
+        place = scene.place
+        if (isinstance(place, RoledMention) and scene.precision == 1 and scene.point is None
+                and place.entry.id in beside):
+            scene = dataclasses.replace(scene, precision=2,
+                                        note=note_of(beside[place.entry.id], None, 2))
+        out.append(scene)
+    return out
 
 
 def unit_told_before(unknown: RoledMention, sentences: Sequence[Sentence]) -> RoledMention | None:
