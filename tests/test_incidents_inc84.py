@@ -167,3 +167,14 @@ def test_a_village_the_gazetteer_lacks_beside_a_town_is_near_the_town() -> None:
     assert found.location.entry.name == "Mosul"
     assert found.geo_precision == 2
     assert found.location_note is not None and "Tal Qasrayn" in found.location_note
+
+
+def test_a_figure_is_no_modifier_of_the_noun_another_figure_counts() -> None:
+    """"two communities left nine people injured": nine injured, not two (the people
+    are the second figure's, whatever noun the first one has)."""
+    text = ("Clashes between two communities left nine people injured in Bhilwara on "
+            "Friday, police said.\n")
+    (found,) = incidents_in(text, dt.date(2024, 5, 8))
+    assert found.injured is not None and found.injured.value == 9
+    assert [(c.value, c.noun) for c in find_counts(
+        "Some two million people were displaced.")] == [(2000000, "displaced")]

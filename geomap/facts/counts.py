@@ -401,10 +401,14 @@ def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | Non
         lemma = NOUNS.get(surface) or NOUNS.get(surface.lower())
         if lemma is not None and _agrees(surface.lower(), lemma, value):
             return lemma, word.end()
-        if surface.lower() in _STOP_WORDS:
-            return None
+        if surface.lower() in _STOP_WORDS or (
+                surface.lower() not in _SCALE_WORDS and number_value(surface) is not None):
+            return None  # "two communities left seven people": the people are seven's
         position = word.end()
     return None
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "lakh", "crore", "dozen"})
 
 
 def _agrees(surface: str, lemma: str, value: int) -> bool:
