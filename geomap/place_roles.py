@@ -237,6 +237,9 @@ def _role(
     if position > 0 and words.BEARING_OF_THE_LAST.fullmatch(
             text, ordered[position - 1][0].end, mention.start):
         return "context"  # "in Kirkuk city, north of the capital Baghdad": where Kirkuk lies
+    if words.FACILITY_AFTER.match(after) and any(words.NEAR_THE_LAST.fullmatch(
+            text, m.end, mention.start) for m, _, _ in ordered[:position] if not m.demonym):
+        return "context"  # "in Nikopol, near the Russian-held Zaporizhzhia nuclear plant"
     if position > 0 and not ordered[position - 1][0].demonym and words.UNIT_OF_BETWEEN.fullmatch(
             text, ordered[position - 1][0].end, mention.start):
         return "context"  # "the Bijapur district of Bastar division": Bijapur's container
@@ -249,6 +252,8 @@ def _role(
         return "destination"
     if words.TAKEN_TO_BEFORE.search(before) and words.CARE_AFTER.match(after):
         return "destination"  # "three women arrived at the Graivoron regional hospital"
+    if words.STAFF_AT_BEFORE.search(before) and words.CARE_AFTER.match(after):
+        return "context"  # "said a local at Rajahmundry hospital": the speaker's place
     if words.ROUTE_BEFORE.search(before) or words.PEOPLE_FROM_BEFORE.search(before):
         return "origin"
     if words.ORIGIN_BEFORE.search(before):

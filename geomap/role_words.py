@@ -290,6 +290,14 @@ CARE_AFTER = re.compile(
 )
 """"were taken to the Kherson regional hospital": where the wounded were treated, not
 where anything happened."""
+STAFF_AT_BEFORE = re.compile(
+    r"\b(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?:local|doctor|nurse|medic|surgeon|"
+    r"physician|official|source|spokes(?:man|woman|person)|worker|staffer|employee|director|"
+    r"administrator|resident|relative|volunteer)s?\s+(?:at|from|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""said a local at Rajahmundry hospital", "a doctor at the Kenyatta hospital": with
+:data:`CARE_AFTER`, where a speaker works or waits, not where anything happened."""
 ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:(?:after|when|since|having)\s+(?:it|they|the\s+\w+)|(?:boat|ship|vessel|ferry|"
     r"dinghy|plane|aircraft|flight|bus|train|convoy)s?,?\s+which)\s+(?:had\s+)?(?:left|departed)\s+"
@@ -343,6 +351,19 @@ BEARING_OF_THE_LAST = re.compile(
 )
 """"in Kirkuk city, north of the capital Baghdad": between two places, a bearing that says
 where the first lies; the second is no scene."""
+NEAR_THE_LAST = re.compile(
+    r",\s+(?:just\s+)?(?:near|close\s+to|not\s+far\s+from|next\s+to)\s+the\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+FACILITY_AFTER = re.compile(
+    r"^\s+(?:nuclear\s+(?:power\s+)?(?:plant|station)|(?:hydro(?:electric)?\s+)?power\s+"
+    r"(?:plant|station)|dam|reservoir|airport|air\s*base|refinery|port)\b",
+    re.IGNORECASE,
+)
+""""in Nikopol, near the Russian-held Zaporizhzhia nuclear power plant": between two
+places, then a facility named after the second, which only says where the first lies;
+the facility's namesake is no scene."""
 TRAVEL_FROM_BEFORE = re.compile(
     r"\b(?:\d+|an?|one|two|three|four|five|six|several|few|many)\s+(?:hours?|minutes?|days?)"
     r"['\u2019]?\s+(?:(?:drive|walk|ride|journey|flight|trek|sail)\s+(?:\w+\s+){0,2}?|"

@@ -13,7 +13,7 @@ from geomap.facts.dates import ABSOLUTE_DATES
 from geomap.facts.nouns import CASUALTY_NOUNS, NOUNS, PERSON_NOUNS
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
-from geomap.facts.sums import sum_after_verb, sum_parts
+from geomap.facts.sums import sum_after_verb, sum_parts, tolls_place_by_place
 from geomap.facts.victims import victims_without_a_figure
 from geomap.records import Count
 
@@ -162,6 +162,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(_another_hurt(text, counts))
     counts.sort(key=lambda c: c.start)
     found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
+    found = tolls_place_by_place(text, found)
     if written == text:
         return found
     return [_as_written(count, written) for count in found]
@@ -440,10 +441,14 @@ def _counted_noun(text: str, position: int, value: int) -> tuple[str, int] | Non
         lemma = NOUNS.get(surface) or NOUNS.get(surface.lower())
         if lemma is not None and _agrees(surface.lower(), lemma, value):
             return lemma, word.end()
-        if surface.lower() in _STOP_WORDS:
-            return None
+        if surface.lower() in _STOP_WORDS or (
+                surface.lower() not in _SCALE_WORDS and number_value(surface) is not None):
+            return None  # "two communities left seven people": the people are seven's
         position = word.end()
     return None
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "lakh", "crore", "dozen"})
 
 
 def _agrees(surface: str, lemma: str, value: int) -> bool:

@@ -14,7 +14,7 @@ from geomap.facts.nouns import CASUALTY_NOUNS, PERSON_NOUNS, TITLES
 from geomap.facts.numbers import NUMBER
 from geomap.records import Count
 
-__all__ = ["among_tolls", "sum_after_verb", "sum_parts"]
+__all__ = ["among_tolls", "sum_after_verb", "sum_parts", "tolls_place_by_place"]
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
@@ -111,6 +111,37 @@ def sum_after_verb(text: str, counts: list[Count]) -> list[Count]:
         out.append(Count(count.start, end, text[count.start : end],
                          sum(p.value for p in parts) + (one is not None), count.noun,
                          count.qualifier, update=count.update, parts=tuple(parts)))  # fmt: skip
+    return out
+
+
+_PLACED_THEN_AND = re.compile(
+    r"[^.;!?\n]{0,80}?\b(?:in|at)\s+[^.;!?\n]{1,80}?\s*(?:,\s*)?"
+    r"(?:\band|,|\bas\s+well\s+as|\balong\s+with|\bplus)\s+$",
+    re.IGNORECASE,
+)
+""""killed 20 people in Luzon and ", "... in the central part of the country, as well as
+": a toll's place, then the words that join the next toll to it."""
+_AT_ITS_PLACE = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[^.;,\n]{0,60}", re.IGNORECASE)
+_OWN_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b", re.IGNORECASE)
+
+
+def tolls_place_by_place(text: str, counts: list[Count]) -> list[Count]:
+    """"killed 20 people in Luzon and five people in Vietnam", "as well as five people in
+    Vietnam": people counted after a placed toll, joined to it and at a place of their
+    own with no verb of their own, are more of that toll (five dead in Vietnam), not
+    people the event touched in some other way."""
+    out: list[Count] = []
+    people = frozenset(PERSON_NOUNS.values())
+    for count in counts:
+        before = out[-1] if out else None
+        after = _AT_ITS_PLACE.match(text, count.end)
+        if (before is not None and before.noun in CASUALTY_NOUNS.values()
+                and count.noun in people and not count.parts
+                and _PLACED_THEN_AND.fullmatch(text, before.end, count.start)
+                and after is not None and not _OWN_VERB.search(after.group())):
+            count = Count(count.start, count.end, count.text, count.value, before.noun,
+                          count.qualifier, more=True)
+        out.append(count)
     return out
 
 

@@ -61,6 +61,17 @@ _ONE_VICTIM = re.compile(
     r"(?:crushed|burn(?:ed|t))\s+to\s+death|electrocuted|injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
+_NAMED_VICTIM = re.compile(
+    rf"\b\d{{1,3}}-year-old\s+(?:(?:{_SINGULAR_PEOPLE})\s+)?(?-i:[A-Z][\w'\u2019-]+)"
+    r"(?:\s+(?-i:[A-Z][\w'\u2019-]+)){0,3}(?:,\s+(?:an?|the)\s+[^,.;]{1,40},)?\s+"
+    r"(?:(?:was|had\s+been|has\s+been|also|later|reportedly)\s+){0,2}" + _DEGREE
+    + r"?(?P<what>killed|died|shot\s+dead|(?:stabbed|crushed|burn(?:ed|t))\s+to\s+death|"
+    r"drowned|electrocuted|injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+"""A victim named with an age and no article: "58-year-old Grace Wanyeze was killed",
+"71-year-old farmer Peter Okello died", "34-year-old John Mwangi, a trader, was shot dead"
+(one dead each)."""
 _ONE_AND_KIN = re.compile(
     rf"\b(?:an?|one)\s+(?:[\w'\u2019]+[\s-]+){{0,3}}?(?:{_SINGULAR_PEOPLE})\s+and\s+(?:his|her|their)\s+"
     r"(?:[\w'\u2019]+[\s-]+){0,3}?(?:son|daughter|wife|husband|child|baby|mother|father|brother|"
@@ -164,7 +175,7 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     taken = [(c.start, c.end) for c in [*counts, *found]]
     victims = (_ONE_AND_THEIR_N.finditer(text), _ONE_AND_KIN.finditer(text),
                _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
-               _KILLED_ONE.finditer(text))  # fmt: skip
+               _KILLED_ONE.finditer(text), _NAMED_VICTIM.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
         if overlaps(taken, match.start(), match.end()):
             continue

@@ -61,7 +61,11 @@ from geomap.incidents.two_in_one import (
     earlier_in_passing,
     told_that_day,
 )
-from geomap.incidents.unlisted import at_another_unknown_village, unlisted_places
+from geomap.incidents.unlisted import (
+    at_a_town_after_an_unknown_village,
+    at_another_unknown_village,
+    unlisted_places,
+)
 from geomap.records import Incident, Source
 
 __all__ = ["extract_incidents", "geo_precision"]
@@ -128,10 +132,12 @@ def extract_incidents(doc: Doc) -> None:
             draft.weak, draft.another = False, True
         if draft.another:
             another_than_before(draft, drafts, sentence.text)
-        elif at_another_unknown_village(
-                draft, max(drafts.of_kind(draft), key=lambda d: d.sentences[-1], default=None),
-                sentences):
-            draft.separate = True  # "an attack by a drone on the village of Petrovka"
+        elif any(apart(draft, max(drafts.of_kind(draft), key=lambda d: d.sentences[-1],
+                                  default=None), sentences)
+                 for apart in (at_another_unknown_village, at_a_town_after_an_unknown_village)):
+            # "an attack by a drone on the village of Petrovka"; "... attacked Nangade
+            # town itself", after the village of Machava
+            draft.separate = True
         elif says_nothing_of_its_own(draft, drafts):
             draft.weak = True  # "rescuers bring out a body bag from an inundated ravine"
         if goes_on_with_history(draft, drafts, sentence.index, sentence.text):

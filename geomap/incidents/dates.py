@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from geomap.event_types import FAMILIES, classify
 from geomap.incidents.happened import ranks_an_event
-from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses, same_thing
+from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses, dated_where_named, same_thing
 from geomap.records import DateRef, Period
 
 if TYPE_CHECKING:
@@ -280,9 +280,10 @@ def date_undated(
             draft.first = min(d.date for d in later.dates)
             draft.last = max(d.date for d in later.dates)
             return
+    named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
     told = [d.date for i in draft.sentences for d in sentences[i].told]
     filed = [d.date for s in sentences[: min(draft.sentences) + 1] for d in s.filed]
-    for found in (told, filed):
+    for found in (named, told, filed):
         if found:
             draft.first, draft.last = min(found), max(found)
             return

@@ -16,7 +16,7 @@ from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
 __all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "nearby",
-           "rank", "same_ground", "spot", "units_beside_towns", "within_boxless"]
+           "rank", "same_ground", "spot", "unit_around", "units_beside_towns", "within_boxless"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -160,6 +160,14 @@ def has_town(scenes: Sequence[RoledMention]) -> bool:
     """Whether an incident already has a town-sized scene, which later mentions of other
     towns ("buildings collapsed in A, B and C") support rather than replace."""
     return any(spot(s) for s in scenes)
+
+
+def unit_around(town: RoledMention, named: Sequence[RoledMention]) -> RoledMention | None:
+    """The finest unit among ``named`` scenes that holds ``town`` ("In the Dnipropetrovsk
+    region, shelling ... in Nikopol": the region), or None."""
+    units = [r for r in named if r.role == "location" and r.entry.feature_type in UNIT_TYPES
+             and r.entry.id != town.entry.id and contains(r.entry, town.entry)]  # fmt: skip
+    return max(units, key=rank) if units else None
 
 
 def same_ground(a: GazetteerEntry, b: GazetteerEntry) -> bool:

@@ -18,6 +18,7 @@ from geomap.incidents.ground import (
     geo_precision,
     rank,
     spot,
+    unit_around,
     units_beside_towns,
 )
 from geomap.incidents.intercepted import defended_country
@@ -31,6 +32,7 @@ from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
     beside_unit,
     names_an_unknown_place,
+    near_its_town,
     note_of,
     unknown_village,
     unlisted_scenes,
@@ -124,7 +126,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         unknown = unknown_village(draft, setting.sentences)
         if unknown is not None and all(scene.precision >= 3 for scene in located):
             located = [dataclasses.replace(s, note=unknown) for s in located]
-        return located
+        return near_its_town(located, draft, setting) if unknown is not None else located
     unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.sentences,
                                listed_only=False)
     own = sentences[draft.sentence]
@@ -193,6 +195,13 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         earlier = sentences[index]
         found = distinct([r for r in earlier.roled if r.role == "location"])
         if found and not earlier.heading:
+            # "wounded in another attack overnight", after shelling in Nikopol: not
+            # Nikopol's incident, so the unit holding Nikopol
+            others = setting.owners.get(found[0].entry.id, set()) - {id(draft)}
+            if draft.another and spot(found[0]) and others and (
+                    unit := unit_around(found[0], earlier.roled)) is not None:
+                return [Scene(unit, geo_precision(unit.entry), note="another incident "
+                              f"than {found[0].entry.name}'s, in the unit named before")]
             return [Scene(found[0], geo_precision(found[0].entry, near=True),
                           note="named in an earlier sentence")]  # fmt: skip
         if earlier.heading:

@@ -15,7 +15,8 @@ from geomap.feature_types import NATURAL_TYPES
 from geomap.place_roles import RoledMention
 from geomap.records import Count, DateRef, Distance, Period, Radius
 
-__all__ = ["FORECAST", "LOOK_BACK", "Sentence", "clauses", "is_headline", "sentence_views"]
+__all__ = ["FORECAST", "LOOK_BACK", "Sentence", "clauses", "dated_where_named",
+           "is_headline", "sentence_views"]
 
 LOOK_BACK = 4
 
@@ -239,6 +240,30 @@ def same_thing(later: Sentence, main: Sentence) -> bool:
     introduced = {w.lower() for m in _INDEFINITE_NOUN.finditer(main.text)
                   for w in m.groups() if w}  # fmt: skip
     return bool({w.lower() for w in found.groups() if w} & introduced)
+
+
+_PUT_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:village|town)\s+of\s+)?"
+                     r"(?P<name>(?-i:[A-Z])[a-z][\w'\u2019-]+)", re.IGNORECASE)
+"""A capitalised name an event is put in or at, known to the gazetteer or not."""
+
+
+def dated_where_named(sentences: Sequence[Sentence], index: int) -> list[DateRef]:
+    """"simultaneous attacks on Friday in Juer ... and Keng", then "Seven people were
+    confirmed dead after a separate attack in Keng, witnesses told reporters on
+    Saturday": the days an earlier sentence of the section states for events at a place
+    this one puts its event in (not the day it was told)."""
+    names = {m.group("name") for m in _PUT_IN.finditer(sentences[index].text)}
+    names -= {"The", "This", "That", "A", "An"}
+    for k in range(index - 1, max(index - 1 - LOOK_BACK, -1), -1):
+        earlier = sentences[k]
+        if earlier.heading:
+            break
+        for name in names:
+            at = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", earlier.text)]
+            if at and earlier.dates and any(
+                    _PUT_IN.search(earlier.text, max(0, a - 60), a + len(name)) for a in at):
+                return list(earlier.dates)
+    return []
 
 
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:

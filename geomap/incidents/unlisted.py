@@ -27,8 +27,9 @@ from geomap.incidents.triggers import Draft
 from geomap.place_roles import RoledMention, assign_roles
 from geomap.records import Count, GazetteerEntry, Mention, Place, Resolution
 
-__all__ = ["at_another_unknown_village", "beside_unit", "names_an_unknown_place", "note_of",
-           "unit_told_before", "unknown_village", "unlisted_places", "unlisted_scenes"]
+__all__ = ["at_a_town_after_an_unknown_village", "at_another_unknown_village", "beside_unit",
+           "names_an_unknown_place", "near_its_town", "note_of", "unit_told_before",
+           "unknown_village", "unlisted_places", "unlisted_scenes"]
 
 
 def unlisted_places(doc: Doc) -> tuple[list[Place], list[list[RoledMention]]]:
@@ -228,6 +229,27 @@ def at_another_unknown_village(draft: Draft, latest: Draft | None,
     return bool(names) and not any(name in told for name in names)
 
 
+def at_a_town_after_an_unknown_village(draft: Draft, latest: Draft | None,
+                                       sentences: Sequence[Sentence]) -> bool:
+    """"killed two people in Machava village, in Nangade district" then "an insurgent
+    group attacked a neighbourhood of Nangade town itself, where they killed three": an
+    event with a toll of its own at a town, after one at a village the gazetteer lacks
+    (placed at the unit holding both), happened at another place: one event per place,
+    so an incident of its own, not more of the village's."""
+    if (latest is None or draft.weak or draft.status != "new" or latest.status != "new"
+            or not draft.scenes or not all(spot(s) for s in draft.scenes)
+            or not latest.scenes or any(spot(s) for s in latest.scenes)):
+        return False
+    own = {c.value for c in draft.counts if c.noun == "dead"}
+    told = {c.value for c in latest.counts if c.noun == "dead"}
+    if not own or not told or own & told or any(c.update for c in draft.counts):
+        return False
+    if not all(any(contains(unit.entry, town.entry) for unit in latest.scenes)
+               for town in draft.scenes):
+        return False
+    return unknown_village(latest, sentences) is not None
+
+
 def beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
     """The scene of an incident at a place the gazetteer lacks: the unit it lies in, or,
     when it lies beside a town ("Ba'aadweyne, 170km South East of Galkayo"), the point
@@ -251,6 +273,23 @@ def beside_unit(unknown: RoledMention, setting: Setting) -> Scene:
                      uncertainty_m=distance.metres,
                      note=f"{note}; {distance.text} {unknown.entry.name}")
     return Scene(unknown, max(geo_precision(unknown.entry), 2), note=note)
+
+
+def near_its_town(located: list[Scene], draft: Draft, setting: Setting) -> list[Scene]:
+    """"an IED targeted the police in Saadouniyah village of Kirkuk": a village the
+    gazetteer lacks, put beside a town its sentence names, is near that town (UCDP 2,
+    the village's name in the note), never at it."""
+    beside = {r.entry.id: r for i in draft.sentences if i < len(setting.unlisted)
+              for r in setting.unlisted[i] if spot(r)}  # fmt: skip
+    out = []
+    for scene in located:
+        place = scene.place
+        if (isinstance(place, RoledMention) and scene.precision == 1 and scene.point is None
+                and place.entry.id in beside):
+            scene = dataclasses.replace(scene, precision=2,
+                                        note=note_of(beside[place.entry.id], None, 2))
+        out.append(scene)
+    return out
 
 
 def unit_told_before(unknown: RoledMention, sentences: Sequence[Sentence]) -> RoledMention | None:
