@@ -49,6 +49,13 @@ _ANAPHORA = {
 }
 
 
+_POINTS_BACK = re.compile(
+    r"\b(?:in|of|from|to|near)\s+the\s+(?:area|territory|locality|vicinity|same\s+area)\b",
+    re.IGNORECASE,
+)
+"""A sentence that names no place but points back to one already told ("in the area")."""
+
+
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
     """One scene per distinct place the incident happened at, or [no scene]; and for a
     disaster, the other countries the story gives a toll of their own ("72 died in West
@@ -162,6 +169,10 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
             if part is not None:
                 return [part]
     story = setting.extents.get(id(draft), range(0))
+    if _POINTS_BACK.search(main.text):
+        # "residents of the territory protested ... in the area": a place told before,
+        # not one a later sentence names for the story's other events
+        story = range(0)
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
         # story has named so far, not a town it names later for another reason

@@ -147,6 +147,25 @@ def typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
     draft.rank = latest.rank  # typed as that one: as specific as its cue
 
 
+_ALSO_STRUCK = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+also\s+(?:attacked|hit|struck|"
+    r"targeted|bombed|shelled|raided|stormed)\b|\balso\s+(?:came|come|comes)\s+under\s+"
+    r"(?:attack|fire)\b",
+    re.IGNORECASE,
+)
+""""the church in Batticaloa was also attacked": one more target of the attacks told."""
+
+
+def _also_struck(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
+    """"Bombs hit churches in A and B ... the church in C was also attacked": a place
+    said to be struck too, in a story of attacks, is one more incident of theirs, toll or
+    not (one event per place); in a disaster's story it is one more town the one disaster
+    reached ("wide" types)."""
+    told = [d for d in drafts.all if not d.weak and d.family == draft.family]
+    return (bool(told) and _ALSO_STRUCK.search(sentence.text) is not None
+            and not any(has_flag(d.event_type, "wide") for d in told))
+
+
 def harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
     with dead or wounded of its own at a place no incident has is an incident there (not
@@ -158,8 +177,9 @@ def harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     tolls = {(c.noun, c.value) for c in draft.counts if c.noun in CASUALTIES}
     return (
         bool(own)
-        and bool(tolls)
-        and not any(tolls <= {(c.noun, c.value) for c in d.counts} for d in drafts.all)
+        and (bool(tolls) or _also_struck(draft, drafts, sentence))
+        and not (tolls and any(tolls <= {(c.noun, c.value) for c in d.counts}
+                               for d in drafts.all))
         and _FULL_STOP.search(sentence.text) is not None
         and (draft.separate or not any(same_ground(o.entry, s.entry) for d in drafts.all
                                        for o in distinct(d.scenes) for s in own))
