@@ -133,3 +133,23 @@ def test_the_arrests_ending_the_story_one_attack_are_part_of_it() -> None:
     incidents = incidents_in(text, SATURDAY)
     assert [i.sub_event_type for i in incidents if i.event_type == "Strategic developments"] == []
     assert len(incidents) == 1
+
+
+def test_a_district_listed_with_towns_is_one_more_place() -> None:
+    text = (
+        "Bombs exploded during Sunday services at churches in Colombo, Negombo and "
+        "Trincomalee, killing at least 40 worshippers, police said."
+    )
+    incidents = incidents_in(text, SATURDAY)
+    places = {i.location.entry.name for i in incidents if i.location is not None}
+    assert places == {"Colombo", "Negombo", "Trincomalee"}
+
+
+def test_an_event_the_day_after_which_a_date_is_told_happened_the_day_before() -> None:
+    text = (
+        "Relatives wept outside the school in Na Klang on October 7, 2022, the day after a "
+        "former police officer killed at least 30 people in a mass shooting at the site.\n\n"
+        "The attacker later killed himself."
+    )
+    (incident,) = incidents_in(text, None)
+    assert incident.date_start == dt.date(2022, 10, 6)

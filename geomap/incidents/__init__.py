@@ -58,6 +58,7 @@ from geomap.incidents.two_in_one import (
     again_on,
     another_day,
     cause_of,
+    dated_before_the_day_told,
     earlier_in_passing,
     told_that_day,
 )
@@ -99,6 +100,7 @@ def extract_incidents(doc: Doc) -> None:
             previous = sentences[sentence.index - 1] if sentence.index else None
             casualties(drafts, sentence, now, previous)
             continue
+        dated_before_the_day_told(draft, sentence)  # "on October 7, the day after ..."
         if sentence.caption:
             draft.weak = True  # a photo's caption tells again what the story tells
         if is_headline(sentence, sentences):

@@ -19,6 +19,7 @@ from geomap.incidents.ground import (
     rank,
     spot,
     units_beside_towns,
+    units_listed_with_towns,
 )
 from geomap.incidents.offsets import offset_scene
 from geomap.incidents.parts import direction_alone, direction_before, part_of
@@ -103,6 +104,8 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
     elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
         scenes = [*scenes, *units_beside_towns(draft.scenes, scenes)]
+    elif any(spot(s) for s in scenes):
+        scenes = [*scenes, *units_listed_with_towns(draft.scenes, scenes)]
     offset = offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
