@@ -28,7 +28,8 @@ CONTEXT_BEFORE = re.compile(
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
     r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
-    r"(?:as\s+)?far\s+away\s+as|"
+    r"(?:as\s+)?far\s+away\s+as|(?:tremors?|shaking|shock\s*waves?|felt)\s+(?:[\w-]+\s+){0,3}?"
+    r"as\s+far\s+as|"
     # "in solidarity with Palestinians in Gaza": whom a group stands with, not a scene
     r"(?:solidarity|sympathy)\s+with(?:\s+(?:the|their|its))?(?:\s+(?:[\w-]+\s+){1,3}?in)?|"
     r"(?:alliance|coalition|partnership|pact|bloc|grouping)\s+(?:\w+\s+){0,2}?(?:between|of|with|"

@@ -4,7 +4,9 @@ town told by its country ("Colombia's third-largest city"); "Hours later" is the
 before; a photo's caption repeats the story; "was also attacked" at a place of its own;
 a toll right after an event named in passing is that event's; "in the same region" is
 the story's region; "in the area" points back; the arrests that end the story's one
-attack are part of it.  Every article here is written for the test.
+attack are part of it; a district listed with towns is one more place; an event "the day
+after" which a date is told happened the day before; tremors felt "as far as" a town do
+not put the quake there.  Every article here is written for the test.
 """
 
 from __future__ import annotations
@@ -153,3 +155,14 @@ def test_an_event_the_day_after_which_a_date_is_told_happened_the_day_before() -
     )
     (incident,) = incidents_in(text, None)
     assert incident.date_start == dt.date(2022, 10, 6)
+
+
+def test_a_town_tremors_reached_as_far_as_is_not_the_scene() -> None:
+    text = (
+        "At least 30 people have died after a powerful earthquake struck western Nepal "
+        "today, sending tremors as far as Kolkata and reducing buildings in the region to "
+        "rubble."
+    )
+    (incident,) = incidents_in(text, SATURDAY)
+    assert incident.location is not None
+    assert incident.location.entry.name == "Nepal"
