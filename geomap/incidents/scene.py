@@ -26,6 +26,7 @@ from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
+from geomap.incidents.stated import POINTS_BACK
 from geomap.incidents.town_units import named_as_unit, units_holding_towns
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
@@ -48,13 +49,6 @@ _ANAPHORA = {
     ),
     "city": re.compile(r"\b(?:the|that)\s+(?:city|town|village|port)\b", re.IGNORECASE),
 }
-
-
-_POINTS_BACK = re.compile(
-    r"\b(?:in|of|from|to|near)\s+the\s+(?:area|territory|locality|vicinity|same\s+area)\b",
-    re.IGNORECASE,
-)
-"""A sentence that names no place but points back to one already told ("in the area")."""
 
 
 def locations(draft: Draft, setting: Setting) -> list[Scene]:
@@ -172,7 +166,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
             if part is not None:
                 return [part]
     story = setting.extents.get(id(draft), range(0))
-    if _POINTS_BACK.search(main.text):
+    if POINTS_BACK.search(main.text):
         # "residents of the territory protested ... in the area": a place told before,
         # not one a later sentence names for the story's other events
         story = range(0)

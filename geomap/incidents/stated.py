@@ -17,7 +17,7 @@ from geomap.incidents.sentences import LOOK_BACK, Sentence, same_thing
 from geomap.incidents.triggers import TOWN_TYPES
 from geomap.place_roles import RoledMention
 
-__all__ = ["SAME_PLACE", "THE_CITY", "same_unit", "stated_scene", "the_city"]
+__all__ = ["POINTS_BACK", "SAME_PLACE", "THE_CITY", "same_unit", "stated_scene", "the_city"]
 
 
 SAME_PLACE = re.compile(
@@ -28,6 +28,11 @@ SAME_PLACE = re.compile(
     re.IGNORECASE,
 )
 """"at the same junction": the place the story's incident happened at."""
+POINTS_BACK = re.compile(
+    r"\b(?:in|of|from|to|near)\s+the\s+(?:area|territory|locality|vicinity|same\s+area)\b",
+    re.IGNORECASE,
+)
+"""A sentence that names no place but points back to one already told ("in the area")."""
 _SAME_UNIT = re.compile(
     r"\b(?:in|of|across)\s+(?:the|that)\s+same\s+(?P<unit>region|province|state|oblast|"
     r"prefecture|governorate|district|county|department)\b",

@@ -19,6 +19,7 @@ from geomap.incidents.triggers import Draft
 
 __all__ = [
     "another_than_before",
+    "aside_told_on",
     "days_before_the_latest",
     "goes_on_with_history",
     "harm_elsewhere",
@@ -164,6 +165,27 @@ def _also_struck(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     told = [d for d in drafts.all if not d.weak and d.family == draft.family]
     return (bool(told) and _ALSO_STRUCK.search(sentence.text) is not None
             and not any(has_flag(d.event_type, "wide") for d in told))
+
+
+_THE_EVENT = re.compile(
+    r"^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?P<noun>operation|raid|strike|air\s*strike|"
+    r"bombardment|offensive|assault|ambush|attack|shelling|bombing)s?\b",
+    re.IGNORECASE,
+)
+
+
+def aside_told_on(drafts: Drafts, sentence: Sentence) -> Draft | None:
+    """"The massacre comes two days after the military carried out an air raid at a gold
+    mine. The operation resulted in the deaths of 45 suspected terrorists": a toll right
+    after an incident named in passing, told of "the operation" or of that incident's own
+    word, is that incident's, not the story's."""
+    found = _THE_EVENT.match(sentence.text)
+    if found is None:
+        return None
+    noun = re.sub(r"\s+", " ", found.group("noun").lower())
+    return next((d for d in reversed(drafts.all)
+                 if d.aside and d.status == "new" and d.sentences[-1] == sentence.index - 1
+                 and (noun == "operation" or noun in d.clause)), None)
 
 
 def harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:

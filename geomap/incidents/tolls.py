@@ -15,6 +15,7 @@ from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
+from geomap.incidents.told_before import aside_told_on
 from geomap.incidents.toll_places import (
     is_town_by_town,
     listed_units,
@@ -34,27 +35,6 @@ __all__ = ["casualties"]
 
 _GOES_ON = re.compile(r"(?:Additionally|In\s+addition|Also|Moreover|Furthermore)\b,?",
                       re.IGNORECASE)  # fmt: skip
-
-
-_THE_EVENT = re.compile(
-    r"^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?P<noun>operation|raid|strike|air\s*strike|"
-    r"bombardment|offensive|assault|ambush|attack|shelling|bombing)s?\b",
-    re.IGNORECASE,
-)
-
-
-def _aside_told_on(drafts: Drafts, sentence: Sentence) -> Draft | None:
-    """"The massacre comes two days after the military carried out an air raid at a gold
-    mine. The operation resulted in the deaths of 45 suspected terrorists": a toll right
-    after an incident named in passing, told of "the operation" or of that incident's own
-    word, is that incident's, not the story's."""
-    found = _THE_EVENT.match(sentence.text)
-    if found is None:
-        return None
-    noun = re.sub(r"\s+", " ", found.group("noun").lower())
-    return next((d for d in reversed(drafts.all)
-                 if d.aside and d.status == "new" and d.sentences[-1] == sentence.index - 1
-                 and (noun == "operation" or noun in d.clause)), None)
 
 
 def casualties(
@@ -90,7 +70,7 @@ def casualties(
     # "..., referring to a shooting on Monday in which a gunman killed five": the story
     # goes on about its own incident, not the one it named in passing
     harmful = [d for d in harmful if not d.aside] or ([] if restated else harmful)
-    if (aside := _aside_told_on(drafts, sentence)) is not None:
+    if (aside := aside_told_on(drafts, sentence)) is not None:
         harmful, restated = [aside], []  # "The operation ... killed 45": the raid's
     if not harmful and not restated and any(t.update for t in tolls):
         # "Some 45 are now confirmed dead", paragraphs after the capsizing: a changed toll
