@@ -269,7 +269,8 @@ def _role(
     said_or_told = (words.CONTEXT_BEFORE.search(before) or words.SPOKE_IN_BEFORE.search(before)
                     or (words.MET_IN_BEFORE.search(before)
                         and not words.HARM_WORDS.search(before)))
-    if said_or_told and not words.STRUCK_MISSION_BEFORE.search(before):
+    if said_or_told and not (words.STRUCK_MISSION_BEFORE.search(before)
+                             or words.ON_A_MISSION_BEFORE.search(before)):
         return "context"
     if position > 0 and words.COMPOUND.match(text[ordered[position - 1][0].end : mention.start]):
         # the second name of "Russia-Ukraine war"; of "the Odisha-Khulna coast", a scene
@@ -294,6 +295,9 @@ def _role(
         return "context"  # "kyiv said", "Russian officials said": who reports, not who acts
     if words.ORG_POSSESSIVE.match(after):
         return "context"  # "Ukraine's Presidential Office"
+    if not mention.demonym and entry.feature_type in ("country", "admin1") and (
+            words.TOWN_OF_THE_AREA_AFTER.match(after)):
+        return "context"  # "Colombia's third-largest urban center": a town, told by its area
     if words.SAID_RIGHT_AFTER.match(after) and not agent:
         return "context"  # "..., Santos said": a town does not speak; a person does
     if words.TITLE_OF_BODY_IN_BEFORE.search(before) and words.CLAUSE_ENDS_AFTER.match(after):

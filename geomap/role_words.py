@@ -28,7 +28,8 @@ CONTEXT_BEFORE = re.compile(
     r"\s+(?:between|with|against)(?:\s+\w+\s+and)?|invasion\s+of|war\s+in|allies\s+of|"
     r"supported\s+by|envoy\s+to|ambassador\s+to|felt\s+(?:as\s+far\s+(?:away\s+)?as|in)|"
     r"(?:embass(?:y|ies)|consulates?|missions?)\s+(?:\w+\s+)?in|"
-    r"(?:as\s+)?far\s+away\s+as|"
+    r"(?:as\s+)?far\s+away\s+as|(?:tremors?|shaking|shock\s*waves?|felt)\s+(?:[\w-]+\s+){0,3}?"
+    r"as\s+far\s+as|"
     # "in solidarity with Palestinians in Gaza": whom a group stands with, not a scene
     r"(?:solidarity|sympathy)\s+with(?:\s+(?:the|their|its))?(?:\s+(?:[\w-]+\s+){1,3}?in)?|"
     r"(?:alliance|coalition|partnership|pact|bloc|grouping)\s+(?:\w+\s+){0,2}?(?:between|of|with|"
@@ -157,6 +158,15 @@ ORG_POSSESSIVE = re.compile(
     r"foreign|junta|regime|rulers?|mayor|governor|leadership)\b",
     re.IGNORECASE,
 )
+TOWN_OF_THE_AREA_AFTER = re.compile(
+    r"^['\u2019]s\s+(?:(?:second|third|fourth|fifth|[a-z]+-(?:largest|biggest)|largest|biggest|"
+    r"most\s+populous|main|commercial|economic|industrial|financial|northern|southern|"
+    r"eastern|western|central|coastal|port)\s+){0,3}(?:city|town|urban\s+cent(?:er|re)|"
+    r"metropolis)\b",
+    re.IGNORECASE,
+)
+""""martial law in Colombia's third-largest urban center": the town the story is about,
+described by the country (or province) that holds it; the area is not the scene."""
 COMPOUND = re.compile(r"^[-\u2013/]\s*$")
 NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
 """A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
@@ -422,3 +432,10 @@ STRUCK_MISSION_BEFORE = re.compile(
 )
 """"A drone strike on the Turkish embassy in Tripoli": the embassy is
 where it happened, not a body that speaks for its country (``CONTEXT_BEFORE``)."""
+ON_A_MISSION_BEFORE = re.compile(
+    r"\bon\s+(?:a|an|its|their|the|his|her)\s+(?:[\w-]+\s+){0,3}?missions?\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""A helicopter on a counternarcotics mission in Amalfi": a mission an aircraft or a
+patrol is on is a task done at the place, not a diplomatic mission sitting there
+(``CONTEXT_BEFORE``)."""

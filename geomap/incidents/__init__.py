@@ -42,7 +42,7 @@ from geomap.incidents.sentences import (
     sentence_views,
 )
 from geomap.incidents.setting import Setting
-from geomap.incidents.stated import SAME_PLACE, THE_CITY, stated_scene, the_city
+from geomap.incidents.stated import SAME_PLACE, THE_CITY, same_unit, stated_scene, the_city
 from geomap.incidents.told_before import (
     another_than_before,
     days_before_the_latest,
@@ -58,6 +58,7 @@ from geomap.incidents.two_in_one import (
     again_on,
     another_day,
     cause_of,
+    dated_before_the_day_told,
     earlier_in_passing,
     told_that_day,
 )
@@ -103,6 +104,9 @@ def extract_incidents(doc: Doc) -> None:
             previous = sentences[sentence.index - 1] if sentence.index else None
             casualties(drafts, sentence, now, previous)
             continue
+        dated_before_the_day_told(draft, sentence)  # "on October 7, the day after ..."
+        if sentence.caption:
+            draft.weak = True  # a photo's caption tells again what the story tells
         if is_headline(sentence, sentences):
             headline = draft  # restated by the lede, if one of its kind follows
             continue
@@ -118,6 +122,8 @@ def extract_incidents(doc: Doc) -> None:
         if same_place and not draft.scenes and drafts.all:
             draft.scenes = list(drafts.all[-1].scenes)  # "in the same neighbourhood where"
             draft.place_of = drafts.all[-1]  # wherever that one is placed in the end
+        if not draft.scenes:
+            draft.scenes = same_unit(drafts, sentences, sentence.text)  # "in the same region"
         if not draft.scenes and THE_CITY.search(sentence.text):
             draft.scenes = the_city(sentences, sentence.index)  # "stormed a centre in the city"
             draft.in_the_town = True

@@ -16,7 +16,8 @@ from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
 __all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "nearby",
-           "rank", "same_ground", "spot", "unit_around", "units_beside_towns", "within_boxless"]
+           "rank", "same_ground", "spot", "unit_around", "units_beside_towns",
+           "units_listed_with_towns", "within_boxless"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -117,6 +118,22 @@ def units_beside_towns(
         seen.add(entry.id)
         kept.append(scene)
     return kept
+
+
+_LIST_GAP = 6
+"""Characters between two names of one list (", ", " and ", ", and ")."""
+
+
+def units_listed_with_towns(
+    scenes: Sequence[RoledMention], chosen: Sequence[RoledMention]
+) -> list[RoledMention]:
+    """The units :func:`units_beside_towns` finds that are named in one list with a
+    chosen town ("church services in Colombo, Negombo and Batticaloa", the last read as
+    its district): one more place the incident reached, not the area the towns lie in."""
+    towns = [c for c in chosen if spot(c)]
+    return [u for u in units_beside_towns(scenes, chosen) if any(
+        0 < u.mention.start - t.mention.end <= _LIST_GAP
+        or 0 < t.mention.start - u.mention.end <= _LIST_GAP for t in towns)]
 
 
 _DISTRICTS = frozenset({"admin2", "admin3"})

@@ -71,6 +71,12 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                    and d.status == draft.status]  # fmt: skip
         # (not an event named in passing: "follows on the heels of Typhoon Kalmaegi")
         harmful = [d for d in harmful if not d.aside] or harmful
+        if not harmful and not draft.scenes:
+            # "Eventually, all 13 attackers were apprehended", paragraphs after the one
+            # attack the story tells: however far down, the story's incident's end
+            harmful = [d for d in drafts.all if not has_flag(d.event_type, "harmless")
+                       and d.status == draft.status == "new" and not d.aside and not d.weak]
+            harmful = harmful if len(harmful) == 1 else []
         if harmful:
             latest = max(harmful, key=lambda d: d.sentences[-1])
             return returned_to(drafts, latest, sentence, previous) or latest

@@ -27,8 +27,14 @@ _SOON_AFTER_THE_WORDS = (
     r"(?:[\w-]+\s+){0,2}?(?:shelling|attacks?|strikes?|bombings?|blasts?|explosions?|raids?|"
     r"massacre|killings?|quake|earthquake|floods?|flooding|crash|fire|storm)\b"
 )
-SOON_AFTER_THE = re.compile(_SOON_AFTER_THE_WORDS, re.IGNORECASE)
-""""Hours after the shelling, dozens staged a protest": the day of the incident told."""
+SOON_AFTER_THE = re.compile(
+    _SOON_AFTER_THE_WORDS
+    + r"|^\W*(?:(?:just|only|some|a\s+few|several)\s+)?(?:hours|minutes|moments)\s+later\b"
+    r"|\blater\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
+""""Hours after the shelling, dozens staged a protest", "Hours later, a drone downed a
+helicopter": the day of the incident told before."""
 ATTRIBUTION = re.compile(
     r",\s+(?:[A-Za-z'\u2019.-]+\s+){1,8}?(?:said|says|added|told\s+[A-Z][\w.]*)\s*[.!]?"
     r"[\"\u201d\u2019]?\s*$"

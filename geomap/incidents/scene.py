@@ -20,6 +20,7 @@ from geomap.incidents.ground import (
     spot,
     unit_around,
     units_beside_towns,
+    units_listed_with_towns,
 )
 from geomap.incidents.intercepted import defended_country
 from geomap.incidents.offsets import offset_scene
@@ -27,6 +28,7 @@ from geomap.incidents.parts import direction_alone, direction_before, part_of
 from geomap.incidents.references import REFERENCE_SINCE
 from geomap.incidents.sentences import FORECAST, LOOK_BACK, Sentence, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
+from geomap.incidents.stated import POINTS_BACK
 from geomap.incidents.town_units import named_as_unit, units_holding_towns
 from geomap.incidents.triggers import Draft
 from geomap.incidents.unlisted import (
@@ -101,6 +103,8 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
     elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
         scenes = [*scenes, *units_beside_towns(draft.scenes, scenes)]
+    elif any(spot(s) for s in scenes):
+        scenes = [*scenes, *units_listed_with_towns(draft.scenes, scenes)]
     offset = offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
@@ -176,6 +180,10 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 return [part if unknown is None
                         else dataclasses.replace(part, note=f"{unknown}; {part.note}")]
     story = setting.extents.get(id(draft), range(0))
+    if POINTS_BACK.search(main.text):
+        # "residents of the territory protested ... in the area": a place told before,
+        # not one a later sentence names for the story's other events
+        story = range(0)
     if names_an_unknown_place(main):
         # "after a separate attack in Keng": a place the gazetteer lacks, so the unit the
         # story has named so far, not a town it names later for another reason

@@ -95,6 +95,12 @@ _LINK = re.compile(
 )
 """A line that links to another story ("Also read: Morocco quake toll rises"): not
 part of this report."""
+_PHOTO_CREDIT = re.compile(
+    r"\(\s*(?:(?:Photo|Picture|Image|Credit)s?\s*:\s*)?(?-i:[A-Z])[\w&.-]*(?:\s+[\w&.-]+){0,3}?"
+    r"(?:\s+(?:Photo|Images?|Pictures?))?\s*[:/]\s*(?-i:[A-Z])[^()]{1,60}\)\s*$"
+)
+"""A photographer's credit closing a caption: "(AFP: Charley Piringi)", "(AP Photo/Name)",
+"(Reuters/Name)"."""
 _HEADING_WORDS = 12
 """A line this short without a closing stop, inside the body, is a heading or a link to
 another story ("Gaza rescuers say 18 killed in Israeli strike on school")."""
@@ -124,6 +130,9 @@ class Sentence:
     """Dates in a dateline of this sentence: the day the story was filed."""
     article_dated: bool = True
     """Whether the article's publication date is known (else "now" is its latest date)."""
+    caption: bool = False
+    """A photo's caption, closed by its credit ("... Chinatown district.(AP: Name)"): it
+    tells again what the story tells, so its words only support an incident."""
 
 
 def sentence_views(doc: Doc) -> list[Sentence]:
@@ -175,6 +184,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 told=told,
                 filed=filed,
                 article_dated=doc.article.date is not None,
+                caption=_PHOTO_CREDIT.search(sentence_text) is not None,
             )
         )
     return result

@@ -11,13 +11,13 @@ from dataclasses import replace
 
 from geomap.event_types import has_flag
 from geomap.incidents.dates import dates_in
-from geomap.incidents.ground import distinct
+from geomap.incidents.ground import UNIT_TYPES, contains, distinct
 from geomap.incidents.merge import Drafts
 from geomap.incidents.sentences import LOOK_BACK, Sentence, same_thing
 from geomap.incidents.triggers import TOWN_TYPES
 from geomap.place_roles import RoledMention
 
-__all__ = ["SAME_PLACE", "THE_CITY", "stated_scene", "the_city"]
+__all__ = ["POINTS_BACK", "SAME_PLACE", "THE_CITY", "same_unit", "stated_scene", "the_city"]
 
 
 SAME_PLACE = re.compile(
@@ -28,8 +28,43 @@ SAME_PLACE = re.compile(
     re.IGNORECASE,
 )
 """"at the same junction": the place the story's incident happened at."""
-THE_CITY = re.compile(r"\b(?:in|at|near|inside|within)\s+the\s+(?:city|town)\b(?!\s+of\b)",
-                      re.IGNORECASE)
+POINTS_BACK = re.compile(
+    r"\b(?:in|of|from|to|near)\s+the\s+(?:area|territory|locality|vicinity|same\s+area)\b",
+    re.IGNORECASE,
+)
+"""A sentence that names no place but points back to one already told ("in the area")."""
+_SAME_UNIT = re.compile(
+    r"\b(?:in|of|across)\s+(?:the|that)\s+same\s+(?P<unit>region|province|state|oblast|"
+    r"prefecture|governorate|district|county|department)\b",
+    re.IGNORECASE,
+)
+_FIRST_LEVEL = frozenset({"region", "province", "state", "oblast", "prefecture", "governorate"})
+
+
+def same_unit(drafts: Drafts, sentences: Sequence[Sentence], text: str) -> list[RoledMention]:
+    """"at the Kiral gold mine in the same region", after "an attack on Fambita village
+    in the Tillaberi region": the unit the story's latest incident lay in, as named
+    beside it (not that incident's own village), or [] when the story named none."""
+    said = _SAME_UNIT.search(text)
+    if said is None or not drafts.all:
+        return []
+    told = drafts.all[-1]
+    kinds = {"admin1"} if said.group("unit").lower() in _FIRST_LEVEL else UNIT_TYPES - {"admin1"}
+    units = [r for i in sorted(set(told.sentences)) for r in sentences[i].roled
+             if r.entry.feature_type in kinds and r.role in ("location", "context")
+             and any(s.entry.id == r.entry.id or contains(r.entry, s.entry)
+                     for s in told.scenes)]  # fmt: skip
+    return [replace(units[0], role="location")] if units else []
+
+
+THE_CITY = re.compile(
+    r"\b(?:in|at|near|inside|within)\s+(?:the\s+(?:city|town)\b(?!\s+of\b)"
+    r"|(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+){0,2}['\u2019]s\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:city|town|urban\s+cent(?:er|re)|metropolis)\b(?!\s*,?\s+(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+""""in the city", "in Colombia's third-largest urban center" (no town named after it):
+the town the story is about, named before."""
 
 
 def the_city(sentences: list[Sentence], index: int) -> list[RoledMention]:

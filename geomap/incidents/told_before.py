@@ -19,6 +19,7 @@ from geomap.incidents.triggers import Draft
 
 __all__ = [
     "another_than_before",
+    "aside_told_on",
     "days_before_the_latest",
     "goes_on_with_history",
     "harm_elsewhere",
@@ -147,6 +148,46 @@ def typed_as_the_story(draft: Draft, drafts: Drafts) -> None:
     draft.rank = latest.rank  # typed as that one: as specific as its cue
 
 
+_ALSO_STRUCK = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+also\s+(?:attacked|hit|struck|"
+    r"targeted|bombed|shelled|raided|stormed)\b|\balso\s+(?:came|come|comes)\s+under\s+"
+    r"(?:attack|fire)\b",
+    re.IGNORECASE,
+)
+""""the church in Batticaloa was also attacked": one more target of the attacks told."""
+
+
+def _also_struck(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
+    """"Bombs hit churches in A and B ... the church in C was also attacked": a place
+    said to be struck too, in a story of attacks, is one more incident of theirs, toll or
+    not (one event per place); in a disaster's story it is one more town the one disaster
+    reached ("wide" types)."""
+    told = [d for d in drafts.all if not d.weak and d.family == draft.family]
+    return (bool(told) and _ALSO_STRUCK.search(sentence.text) is not None
+            and not any(has_flag(d.event_type, "wide") for d in told))
+
+
+_THE_EVENT = re.compile(
+    r"^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?P<noun>operation|raid|strike|air\s*strike|"
+    r"bombardment|offensive|assault|ambush|attack|shelling|bombing)s?\b",
+    re.IGNORECASE,
+)
+
+
+def aside_told_on(drafts: Drafts, sentence: Sentence) -> Draft | None:
+    """"The massacre comes two days after the military carried out an air raid at a gold
+    mine. The operation resulted in the deaths of 45 suspected terrorists": a toll right
+    after an incident named in passing, told of "the operation" or of that incident's own
+    word, is that incident's, not the story's."""
+    found = _THE_EVENT.match(sentence.text)
+    if found is None:
+        return None
+    noun = re.sub(r"\s+", " ", found.group("noun").lower())
+    return next((d for d in reversed(drafts.all)
+                 if d.aside and d.status == "new" and d.sentences[-1] == sentence.index - 1
+                 and (noun == "operation" or noun in d.clause)), None)
+
+
 def harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     """"Herders also attacked a cattle camp in Rubkona County, killing seven": a weak word
     with dead or wounded of its own at a place no incident has is an incident there (not
@@ -158,8 +199,9 @@ def harm_elsewhere(draft: Draft, drafts: Drafts, sentence: Sentence) -> bool:
     tolls = {(c.noun, c.value) for c in draft.counts if c.noun in CASUALTIES}
     return (
         bool(own)
-        and bool(tolls)
-        and not any(tolls <= {(c.noun, c.value) for c in d.counts} for d in drafts.all)
+        and (bool(tolls) or _also_struck(draft, drafts, sentence))
+        and not (tolls and any(tolls <= {(c.noun, c.value) for c in d.counts}
+                               for d in drafts.all))
         and _FULL_STOP.search(sentence.text) is not None
         and (draft.separate or not any(same_ground(o.entry, s.entry) for d in drafts.all
                                        for o in distinct(d.scenes) for s in own))

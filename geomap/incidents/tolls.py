@@ -15,6 +15,7 @@ from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
+from geomap.incidents.told_before import aside_told_on
 from geomap.incidents.toll_places import (
     counted_a_day_before,
     is_town_by_town,
@@ -70,6 +71,8 @@ def casualties(
     # "..., referring to a shooting on Monday in which a gunman killed five": the story
     # goes on about its own incident, not the one it named in passing
     harmful = [d for d in harmful if not d.aside] or ([] if restated else harmful)
+    if (aside := aside_told_on(drafts, sentence)) is not None:
+        harmful, restated = [aside], []  # "The operation ... killed 45": the raid's
     if not harmful and not restated and any(t.update for t in tolls):
         # "Some 45 are now confirmed dead", paragraphs after the capsizing: a changed toll
         # is the story's one incident's, however far down it comes

@@ -19,7 +19,14 @@ from geomap.incidents.references import REFERENCE_SINCE, days_before
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft, clause_draft
 
-__all__ = ["again_on", "another_day", "cause_of", "earlier_in_passing", "told_that_day"]
+__all__ = [
+    "again_on",
+    "another_day",
+    "cause_of",
+    "dated_before_the_day_told",
+    "earlier_in_passing",
+    "told_that_day",
+]
 
 _ON_DAY_AFTER = re.compile(rf"\s+(?:(?:on|early|late)\s+){{0,2}}{DAY.pattern}", re.IGNORECASE)
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
@@ -213,3 +220,30 @@ def earlier_in_passing(draft: Draft, sentence: Sentence,
         earlier.first = earlier.last = draft.first - dt.timedelta(days=gap)
         earlier.dated = True
     return earlier
+
+
+_DAYS_AFTER = re.compile(
+    r",?\s+(?:(?:only|just)\s+)?(?P<gap>the\s+day|(?:a|one|two|three|four|five|six|seven|\d+)"
+    r"\s+days?)\s+after\s+",
+    re.IGNORECASE,
+)
+
+
+def dated_before_the_day_told(draft: Draft, sentence: Sentence) -> None:
+    """"... outside the nursery on October 7, 2022, the day after a former police officer
+    killed 37 people in a mass shooting there": an event told after "the day after" a
+    stated date happened that many days before it, not on it."""
+    if not draft.dated or draft.first != draft.last or not draft.cue:
+        return
+    base = sentence.span[0]
+    for ref in sentence.dates:
+        if ref.date != draft.first:
+            continue
+        found = _DAYS_AFTER.match(sentence.text, ref.end - base)
+        if found is None or sentence.text.lower().find(draft.cue, found.end()) < 0:
+            continue
+        gap = found.group("gap").lower()
+        days = 1 if gap.startswith("the") else days_before(f"{gap} after")
+        if days:
+            draft.first = draft.last = ref.date - dt.timedelta(days=days)
+        return
