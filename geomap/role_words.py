@@ -354,13 +354,15 @@ LIES_NEAR_BEFORE = re.compile(
 """"near Pukhrayan, a village outside the industrial city of Kanpur": the second place
 only says where the first lies (a stated distance is read as an offset instead)."""
 BEARING_OF_THE_LAST = re.compile(
-    r"(?:\s+(?:city|town|village|province|district|governorate|region|state))?,\s+"
+    r"(?:\s+(?:city|town|village|province|district|governorate|region|state))?,?\s+"
     r"(?:just\s+|some\s+|about\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?"
-    r"(?:(?:city|town|capital|port)\s+(?:of\s+)?)?",
+    r"(?:(?:port\s+|coastal\s+|southern\s+|northern\s+|eastern\s+|western\s+)?"
+    r"(?:city|town|capital|port)\s+(?:of\s+)?)?",
     re.IGNORECASE,
 )
-""""in Kirkuk city, north of the capital Baghdad": between two places, a bearing that says
-where the first lies; the second is no scene."""
+""""in Kirkuk city, north of the capital Baghdad", "an area known as Barja just north of the
+port city of Sidon": between two places, a bearing that says where the first lies; the
+second is no scene."""
 NEAR_THE_LAST = re.compile(
     r",\s+(?:just\s+)?(?:near|close\s+to|not\s+far\s+from|next\s+to)\s+the\s+"
     r"(?:[\w'\u2019-]+\s+){0,2}?",

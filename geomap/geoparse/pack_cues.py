@@ -72,6 +72,10 @@ EVENT = re.compile(
 )
 """Stems of the words that tell of a violent event or a disaster."""
 _LOCATIVE = re.compile(r"(?:^|[\s\"'\u201c])(?:at|in|on|At|In|On)\s+$")
+_KNOWN_AS = re.compile(
+    r"\b(?:area|place|village|town|locality|neighbou?rhood|district|hamlet|settlement)\s+"
+    r"(?:known\s+as|called|named)\s+$", re.IGNORECASE)
+""""the airstrike hit an area known as Barja": a place named as such, where the event was."""
 """A locative preposition right before the name: "at ", "in ", "on "."""
 _COMMUNITY_OF = re.compile(r"\bcommunity\s+of\s+(?:the\s+)?$")
 """Lower-case "community of": "the Community of Sant'Egidio" names an organisation."""
@@ -106,8 +110,10 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def event_locative(text: str, start: int) -> bool:
     """Whether a locative preposition stands right before ``start`` ("massacred at X",
-    "a strike on X") in a sentence that tells of a violent event or a disaster."""
-    if not _LOCATIVE.search(text, max(0, start - 6), start):
+    "a strike on X", "hit an area known as X") in a sentence that tells of a violent
+    event or a disaster."""
+    if not (_LOCATIVE.search(text, max(0, start - 6), start)
+            or _KNOWN_AS.search(text, max(0, start - 40), start)):
         return False
     lo, hi = sentence_bounds(text, start)
     return EVENT.search(text, lo, hi) is not None

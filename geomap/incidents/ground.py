@@ -17,7 +17,7 @@ from geomap.records import GazetteerEntry
 
 __all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "nearby",
            "rank", "same_ground", "spot", "unit_around", "units_beside_towns",
-           "units_listed_with_towns", "within_boxless"]
+           "units_listed_with_towns", "within_boxless", "within_km"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -217,6 +217,12 @@ holds its towns: "Ituri province" ... "Djugu")."""
 _SAME_PLACE_KM = 25.0
 """A toll stated at a town this close to the incident's scene is the same incident's
 (UCDP's "near" radius): a fire above Pasadena kills two in Altadena."""
+
+
+def within_km(a: GazetteerEntry, b: GazetteerEntry, km: float) -> bool:
+    """Whether the points of two places lie within ``km`` of each other."""
+    _, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
+    return metres <= km * 1000
 
 
 def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:

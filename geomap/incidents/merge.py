@@ -9,7 +9,7 @@ import re
 
 from geomap.event_types import CONSEQUENCES, JOINS, PARTS, has_flag
 from geomap.feature_types import specificity
-from geomap.incidents.ground import contains, distinct, has_town, same_ground
+from geomap.incidents.ground import contains, distinct, has_town, same_ground, within_km
 from geomap.incidents.new_events import (
     ALSO_AT,
     another_act_later,
@@ -141,7 +141,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
     told = _told_before(drafts, draft)
     if told is not None:
         return told
-    referred = _referred_back(drafts, draft) or _named_again(drafts, draft, sentence)
+    referred = (_referred_back(drafts, draft) or _named_again(drafts, draft, sentence)
+                or _placed_later(drafts, draft))
     if referred is not None:
         return referred
     for other in drafts.of_kind(draft):
@@ -210,6 +211,37 @@ def _named_again(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | No
                         for t in distinct(other.scenes))):  # fmt: skip
             return other
     return None
+
+
+def _placed_later(drafts: Drafts, draft: Draft) -> Draft | None:
+    """"An Israeli airstrike that hit a building in a village south of Beirut killed 15"
+    then "the airstrike hit an area known as Barja just north of Sidon": the event
+    referred back to, with no toll of its own, at a place near the one the incident was
+    only placed beside, is that incident, now placed (:func:`absorb` takes the place)."""
+    if draft.status != "new" or any(c.noun in CASUALTIES for c in draft.counts):
+        return None
+    for other in drafts.of_kind(draft):
+        if not other.aside and _same_days(other, draft) and _places(draft, other):
+            return other
+    return None
+
+
+def _places(draft: Draft, target: Draft) -> bool:
+    """Whether ``draft`` refers back to ``target`` and gives the town it was only put
+    beside ("a village south of Beirut" ... "the airstrike hit Barja")."""
+    towns = [s for s in distinct(draft.scenes) if s.entry.feature_type in _TOWNS]
+    return (draft.definite and not draft.weak and bool(towns) and bool(target.scenes)
+            and all(s.near for s in target.scenes) and not any(s.near for s in towns)
+            and all(within_km(s.entry, t.entry, _PLACED_LATER_KM)
+                    for s in towns for t in target.scenes))
+
+
+_TOWNS = frozenset({"city", "village", "neighbourhood"})
+
+
+_PLACED_LATER_KM = 60.0
+"""How far the place a later sentence gives may lie from the one the incident was put
+beside ("a village south of Beirut": Barja, 28 km from it)."""
 
 
 _REFERRED_DAYS = 2
@@ -363,7 +395,10 @@ def absorb(target: Draft, draft: Draft) -> None:
         target.roled.extend(draft.roled)
     target.counts.extend(draft.counts)
     target.radii.extend(draft.radii)
-    if not draft.weak and draft.scenes and not has_town(target.scenes):
+    if _places(draft, target):
+        # put beside a town, then placed (_placed_later)
+        target.scenes = [s for s in distinct(draft.scenes) if s.entry.feature_type in _TOWNS]
+    elif not draft.weak and draft.scenes and not has_town(target.scenes):
         # "Ishikawa" then "Wajima": the town, when it lies inside the incident's place
         # and is more specific than the most specific place it has.
         best = distinct(target.scenes)
