@@ -198,3 +198,12 @@ def test_last_evening_is_the_day_before() -> None:
         "Poltava, killing one person. The invaders launched a missile attack last "
         "evening on a two-storey apartment building, the governor said.")
     assert strike.date_start == dt.date(2024, 3, 22)
+
+
+def test_an_incident_put_beside_a_town_then_placed_is_one_incident_there() -> None:
+    (strike,) = _run(
+        "An Israeli airstrike that hit an apartment building in a village south of "
+        "Beirut killed at least 15 people on Saturday, Lebanon's Health Ministry said. The "
+        "state news agency said the airstrike hit an area known as Barja just north of "
+        "the port city of Sidon.")
+    assert (_at(strike), _value(strike.fatalities)) == ("Barja", 15)
