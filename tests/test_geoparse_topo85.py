@@ -71,3 +71,14 @@ def test_a_short_name_in_brackets_after_an_organisation_is_its_name(found) -> No
     assert "Taiz" in names and "Yemen" in names
     # a place in brackets after a place stays a place
     assert "Kharkiv" in found("Shelling hit Chuhuiv (Kharkiv) overnight.")
+
+
+def test_a_region_abroad_gives_way_to_a_namesake_among_the_articles_places(parse) -> None:
+    text = ("A rocket struck a football pitch in Majdal Shams in the Golan Heights, killing "
+            "ten children. The fighting on the front began in Gaza last October.")
+    gaza = next(r for r in parse(text) if r.mention.text == "Gaza")
+    assert gaza.entry is not None and gaza.entry.country_code == "PS"  # not Mozambique's
+    # where the article is about Mozambique, its Gaza province stays
+    text = "Heavy rain hit Inhambane and the capital Maputo; officials in Gaza said roads were cut."
+    gaza = next(r for r in parse(text) if r.mention.text == "Gaza")
+    assert gaza.entry is not None and gaza.entry.country_code == "MZ"
