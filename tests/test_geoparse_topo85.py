@@ -82,3 +82,28 @@ def test_a_region_abroad_gives_way_to_a_namesake_among_the_articles_places(parse
     text = "Heavy rain hit Inhambane and the capital Maputo; officials in Gaza said roads were cut."
     gaza = next(r for r in parse(text) if r.mention.text == "Gaza")
     assert gaza.entry is not None and gaza.entry.country_code == "MZ"
+
+
+def test_a_shortened_first_word_is_spelled_out_where_only_that_is_a_name(parse) -> None:
+    text = ("The storm tore roofs off in Kingstown, St Vincent and the Grenadines, and two "
+            "people died on St Vincent itself. Officials in Ft Worth sent help.")
+    found = {r.mention.text: r for r in parse(text)}
+    assert found["St Vincent and the Grenadines"].entry.country_code == "VC"
+    assert found["St Vincent"].entry is not None
+    assert found["St Vincent"].entry.country_code == "VC"  # the island, not a French town
+    assert found["Ft Worth"].entry.name == "Fort Worth"
+    # a name held as written keeps its own form
+    st_louis = {r.mention.text: r for r in parse("Flooding closed roads in St. Louis.")}
+    assert st_louis["St. Louis"].entry.name == "St. Louis"
+    # a saint's feast or a building named after a saint is not spelled out into a place
+    text = "Parades on St. Patrick's Day passed St Mary's School in Boston."
+    names = [r.mention.text for r in parse(text)]
+    assert "Boston" in names and not [n for n in names if n.startswith("St")]
+
+
+def test_a_shortened_name_given_as_a_span_is_looked_up_spelled_out(parse) -> None:
+    text = "Two people died on St Vincent, near Kingstown."
+    start, town = text.index("St Vincent"), text.index("Kingstown")
+    found = parse(text, spans=[(start, start + len("St Vincent")), (town, town + 9)])
+    assert found[0].mention.name == "Saint Vincent"
+    assert found[0].entry is not None and found[0].entry.country_code == "VC"
