@@ -107,3 +107,16 @@ def test_a_shortened_name_given_as_a_span_is_looked_up_spelled_out(parse) -> Non
     found = parse(text, spans=[(start, start + len("St Vincent")), (town, town + 9)])
     assert found[0].mention.name == "Saint Vincent"
     assert found[0].entry is not None and found[0].entry.country_code == "VC"
+
+
+def test_lower_case_words_of_another_language_are_no_places(found) -> None:
+    text = ("Al menos 50 jóvenes que se encontraban en la reunión se tomaron fotografías "
+            "antes del ataque en Salvatierra, Guanajuato. El alcalde de Salvatierra, Germán "
+            "Cervantes Vega, dijo que la Fiscalía trabaja para el pronto esclarecimiento de "
+            "los hechos y que la cifra nacional de víctimas sigue creciendo en el estado.")
+    names = found(text)
+    # Réunion, Pará, Germany and the Dominican province Nacional are not written here
+    assert names == ["Salvatierra", "Guanajuato", "Salvatierra"]
+    # an English report keeps a capital written in lower case
+    english = found("Air raid sirens sounded in kyiv before dawn, officials in the city said.")
+    assert english == ["kyiv"]
