@@ -15,6 +15,7 @@ from __future__ import annotations
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.candidates import unit_level
 from geomap.geoparse.matches import Match, RecognizerState, spaced
+from geomap.geoparse.short_words import spelled_out
 
 __all__ = ["JoinedNames"]
 
@@ -67,7 +68,10 @@ class JoinedNames(RecognizerState):
             surface = self.text[start : toks[j - 1].end]
             norm = normalize(surface)
             if not self.index.has_name(norm):
-                continue
+                full = spelled_out(norm, surface)  # "St Vincent and the Grenadines"
+                if full is None or not self.index.has_name(full[0]):
+                    continue
+                surface, norm = full[1], full[0]
             entry = self._top(norm)
             if entry is None or unit_level(entry) not in _UNIT_LEVELS:
                 return None

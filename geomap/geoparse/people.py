@@ -52,6 +52,23 @@ class People(RecognizerState):
                 self._mark_after_role(i)
             elif word == "by" and self._byline_lead(i):
                 self._mark_byline(i + 1)
+        for i in compress(count(), map("(".__eq__, map(_TEXT, toks))):
+            self._mark_short_name(i)
+
+    def _mark_short_name(self, i: int) -> None:
+        """ "the Yemen News Agency (Saba)": the word in brackets after an organisation's
+        name is its short name, and the article may go on with it alone ("Saba
+        reported"); neither is a place."""
+        toks = self.tokens
+        before = toks[i - 1] if i > 0 else None
+        if before is None or not before.cap or before.text.lower() not in self.lex.org_heads:
+            return
+        end = self._capitalised_run(i + 1)
+        if end == i + 1 or end - i > 3 or end >= len(toks) or toks[end].text != ")":
+            return
+        for k in range(i + 1, end):
+            self.person[k] = True
+        self.person_names.add(normalize(self.text[toks[i + 1].start : toks[end - 1].end]))
 
     def _mark_storm(self, i: int) -> None:
         """ "Hurricane Otis", "Tropical Storm Alberto", "Cyclone Freddy's": the storm word
@@ -79,6 +96,7 @@ class People(RecognizerState):
         end = self._capitalised_run(j)
         if end == j or self._is_place_name_start(j, end):
             return
+        end = self._particle_end(end) or end  # "cameraman Riad al-Hussein"
         for k in range(j, end):
             self.person[k] = True
         self.person_names.add(normalize(toks[end - 1].text))
@@ -160,14 +178,20 @@ class People(RecognizerState):
                 # "Gen. Salvador Cienfuegos": an abbreviated title's full stop is no end
                 start = i + 2 if i + 1 < len(toks) and toks[i + 1].text == "." else i + 1
                 j = self._name_run(start)
-                named = j > start and not self._multiword_place(start, j)
+                named = j > start and (not self._multiword_place(start, j)
+                                       or toks[start].text in lex.first_names
+                                       or self._particle_end(start) is not None)  # fmt: skip
                 if named and not self._titled_place(i, j):
-                    self._set_person(start, j)
+                    self._set_person(start, j)  # "Defense Minister Pedro Sanchez"
                 continue
             if word in lex.first_names and not self.person[i]:
                 j = self._name_run(i)
                 if j - i >= 2 and self._looks_like_person(i, j):
                     self._set_person(i, j)
+                    continue
+            if not self.person[i] and self._initialled(i):
+                self._set_person(i, i + 3)  # "Kosta K.": a name with its surname cut short
+                self.person_names.add(normalize(tok.text))
 
     def _titled_place(self, i: int, j: int) -> bool:
         """ "near Sultan Hamud", "in General Santos": after a place preposition, a title and
@@ -178,12 +202,54 @@ class People(RecognizerState):
             return False
         return self.index.has_name(normalize(self.text[toks[i].start : toks[j - 1].end]))
 
+    def _initialled(self, i: int) -> bool:
+        """Whether word ``i`` is followed by one capital letter and a full stop ("Kosta
+        K. was arrested", "Mohamed A."): how reports cut a suspect's or a victim's
+        surname short. Not "D.C." or "N.Y." (letters go on after the stop), not a well
+        known place, and not after a place preposition ("in Jackson, B." is no name)."""
+        toks = self.tokens
+        if i + 2 >= len(toks) or toks[i + 2].text != "." or not glued(toks[i + 2]):
+            return False
+        initial = toks[i + 1]
+        if not (spaced(initial) and len(initial.text) == 1 and initial.text.isupper()):
+            return False
+        after = toks[i + 3] if i + 3 < len(toks) else None
+        if after is not None and glued(after) and after.is_word:
+            return False  # "Washington D.C.", "New York N.Y."
+        if i > 0 and toks[i - 1].text.lower() in _PLACE_LEADS:
+            return False
+        norm = normalize(toks[i].text)
+        entry = self._top(norm)
+        return entry is None or not well_known(entry, norm, _KNOWN_NEIGHBOUR)
+
+    def _particle_end(self, j: int) -> int | None:
+        """End of an Arabic family name at ``j`` ("al-Hassan", "el-Sisi": an article, a
+        hyphen and a capitalised word, all glued), or None."""
+        toks = self.tokens
+        if (
+            j + 2 < len(toks)
+            and toks[j].text.lower() in self.lex.arabic_articles
+            and toks[j + 1].text in _HYPHENS
+            and glued(toks[j + 1])
+            and glued(toks[j + 2])
+            and toks[j + 2].is_word
+            and toks[j + 2].cap
+        ):
+            return j + 3
+        return None
+
     def _name_run(self, i: int) -> int:
-        """End (exclusive) of the run of capitalised words or initials from ``i``."""
+        """End (exclusive) of the run of capitalised words or initials from ``i``; an
+        Arabic family name goes on it ("Gen. Suheil al-Hassan", "Sheikh al-Sabah")."""
         toks = self.tokens
         j = i
         while j < len(toks) and j - i < 5:
             t = toks[j]
+            if j == i or joined(t):
+                particle = self._particle_end(j)
+                if particle is not None:
+                    j = particle
+                    continue
             if not (t.is_word and t.cap) or (j > i and not joined(t)):
                 break
             if self._is_place_type(j):

@@ -30,6 +30,7 @@ from geomap.geoparse.name_index import NameIndex, derived_answers, memo, prefetc
 from geomap.geoparse.name_variants import variant_repeats
 from geomap.geoparse.pack_named import PackNamed
 from geomap.geoparse.people import People
+from geomap.geoparse.short_words import spelled_out
 from geomap.geoparse.spacing_variants import SpacingVariants
 from geomap.geoparse.tokens import Token, tokenize
 from geomap.geoparse.unit_names import UnitNames
@@ -50,6 +51,7 @@ __all__ = [
 
 PREFETCH_ARTICLES = 64
 """Texts whose word runs ``find_mentions_many`` asks the index about at once."""
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 
 
@@ -161,6 +163,14 @@ class _Recognizer(
             mentions = sorted([*mentions, *admitted], key=lambda m: m.start)
         return mentions
 
+    def _spelled_out(self, norm: str, surface: str) -> tuple[str, str]:
+        """(written name, normalised name): ``surface`` with its short first word
+        spelled out where only that form is a gazetteer name, else as written."""
+        full = spelled_out(norm, surface)
+        if full is None or self.index.has_name(norm) or not self.index.has_name(full[0]):
+            return surface, norm
+        return full[1], full[0]
+
     def _mention(self, m: Match) -> Mention:
         start = self.tokens[m.start_tok].start
         end = self.tokens[m.end_tok - 1].end
@@ -235,6 +245,10 @@ class _Recognizer(
             norm = normalize(surface)
             if not norm:
                 continue
+            if tok.cap and j - i >= 2 and self.text[last.end : last.end + 2] not in _POSSESSIVE:
+                # "St Vincent", "Mt Kenya": the gazetteer spells the first word out (not
+                # "St. Patrick's Day", "St Mary's School": a saint's feast or a building)
+                surface, norm = self._spelled_out(norm, surface)
             if tok.cap and j - i <= 2:
                 demonyms = self.index.demonym(norm)
                 if demonyms and self._accept_demonym(i, j):
@@ -310,6 +324,10 @@ def mentions_from_spans(
             name = lex.abbreviations[surface].full_name
         elif surface[:1].isupper() and (found := index.demonym(normalize(surface))):
             name, demonym = found[0].name, True
+        elif (full := spelled_out(normalize(surface), surface)) is not None and (
+            index.has_name(full[0]) and not index.has_name(normalize(surface))
+        ):
+            name = full[1]  # "St Vincent": Saint Vincent
         if words and words[-1].lower() in lex.place_types and len(words) > 1:
             qualifier = lex.place_types[words[-1].lower()].qualifier
         else:

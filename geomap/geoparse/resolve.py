@@ -35,6 +35,7 @@ from geomap.geoparse.list_peers import HasEntry
 from geomap.geoparse.pack_villages import place_pack_villages
 from geomap.geoparse.prepare import PreparedArticle, prepare_article
 from geomap.geoparse.region_suffixed import place_region_suffixed
+from geomap.geoparse.regions_abroad import prefer_near_namesakes
 from geomap.geoparse.scoring import Weights, decide, default_weights
 from geomap.geoparse.second_pass import resolve_with_service
 from geomap.geoparse.source import SourcePrior
@@ -99,7 +100,9 @@ def check_picks(
     from the town or district the sentence puts it in is its namesake there or no place
     (:mod:`geomap.geoparse.stated_containers`),
     a namesake far from every place the wording ties it to is undone
-    (:mod:`geomap.geoparse.far_namesakes`), a town abroad picked for a name written with
+    (:mod:`geomap.geoparse.far_namesakes`), a region on another continent that edged
+    out a namesake among the article's places gives way to it
+    (:mod:`geomap.geoparse.regions_abroad`), a town abroad picked for a name written with
     a unit word gives way to the unit of the article's country
     (:mod:`geomap.geoparse.units_abroad`), names the gazetteer lacks are looked up in
     the shipped packs (:mod:`geomap.geoparse.pack_villages`), also with a region the
@@ -110,6 +113,7 @@ def check_picks(
     (:mod:`geomap.geoparse.acronyms`), and a country's name the article also writes as a
     unit ("Niger state") is that unit (:mod:`geomap.geoparse.bare_units`)."""
     placed = drop_outside_containers(text, chosen, relations, ranked)
+    placed = prefer_near_namesakes(placed, ranked)
     placed = region_of_the_towns_country(placed, relations, ranked)
     placed, in_towns = keep_in_stated_towns(placed, relations, ranked)
     placed, undone = undo_far_namesakes(text, placed, relations, ranked)
