@@ -200,9 +200,12 @@ def _core(key: str) -> str:
 
 
 def _spelling_of(core: str, cores: set[str]) -> bool:
-    """Whether ``core`` spells one of ``cores`` (another language's name does not)."""
+    """Whether ``core`` spells one of ``cores`` (another language's name does not): alike
+    and with the same first two letters, as ``build_wof`` asks of a town's extra names
+    ("Omran" for 'Amran is a man's name in English text more often than the region)."""
     return bool(core) and any(
-        SequenceMatcher(None, core, other).ratio() >= SPELLING_RATIO for other in cores
+        core[:2] == other[:2] and SequenceMatcher(None, core, other).ratio() >= SPELLING_RATIO
+        for other in cores
     )
 
 
