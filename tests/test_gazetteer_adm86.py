@@ -57,6 +57,13 @@ def test_the_index_holds_the_wof_spellings(gazetteer_index: GazetteerIndex) -> N
         assert any(i.startswith("ne-admin1:SO-S") for i in ids), (name, ids)
 
 
+def test_no_spelling_of_an_english_word_region_name(gazetteer_index: GazetteerIndex) -> None:
+    # WOF's Italian "Unità" for South Sudan's Unity state would make "UNITA" (the
+    # Angolan party) a place; "Northren" (Sudan's Northern state) is a typo
+    for name in ("Unita", "Northren"):
+        assert not any(e.feature_type == "admin1" for e in gazetteer_index.lookup(name)), name
+
+
 def test_another_language_name_is_no_spelling() -> None:
     cores = {_core(normalize("Luhansk Oblast")), _core(normalize("Luhansk"))}
     assert not _spelling_of(_core(normalize("Luhanskin alue")), cores)

@@ -98,7 +98,9 @@ def wof_region_names(
     added = 0
     for w, n in joined.items():
         row = regions.iloc[w]
-        cores = {_core(k) for k in own[n]} - {""}
+        # not a spelling of a name that is an English word: that is its translation or a
+        # typo ("Unità" of Unity, "Northren" of Northern), and "UNITA" is a party
+        cores = {c for c in map(_core, own[n]) if c and c not in common}
         kinds = {normalize(k) for k in (src.iloc[n]["type"], src.iloc[n]["type_en"])
                  if isinstance(k, str)}  # fmt: skip
         names = []
