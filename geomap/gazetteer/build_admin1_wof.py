@@ -58,8 +58,8 @@ TYPE_WORDS = frozenset({
     "gobolka", "muhafazat", "muhafazah", "wilaya", "wilayah", "vilayet",
 })  # fmt: skip
 """Words that say what kind of unit a name is. Left out when names are compared ("Hiiran
-Region" is "Hiiran"); a WOF name with one the Natural Earth row's type is not names
-another unit ("Idlib District", "Kyiv Oblast" for the city of Kyiv) and is skipped."""
+Region" is "Hiiran"); a WOF name with one that is not the Natural Earth row's own type
+names another unit ("Idlib District", "Kyiv Oblast" for the city of Kyiv): skipped."""
 LONG_VOWELS_DOUBLED = {
     "SO": "Somali spelling (Hiiraan, Galguduud, Shabeellaha); news: Hiraan, Galgudud",
 }
