@@ -56,15 +56,16 @@ def _airports(shared: Path, out: Path) -> dict[str, int]:
 
 STEPS = {
     "countries": build_countries,
+    "features": build_features,
     "admin1": build_admin1,
     "polygons": _polygons,
-    "features": build_features,
     "places": build_places,
     "katottg": _katottg,
     "wof": _wof,
     "airports": _airports,
 }
-"""In dependency order: later steps read the countries, admin-1 and features files."""
+"""In dependency order: later steps read the countries, admin-1 and features files (admin-1
+reads the countries and features files: WOF's region names those bear are not added)."""
 
 
 def build(
