@@ -207,3 +207,13 @@ def test_an_incident_put_beside_a_town_then_placed_is_one_incident_there() -> No
         "state news agency said the airstrike hit an area known as Barja just north of "
         "the port city of Sidon.")
     assert (_at(strike), _value(strike.fatalities)) == ("Barja", 15)
+
+
+def test_an_event_earlier_this_month_with_the_same_toll_is_another() -> None:
+    incidents = incidents_in(
+        "A passenger train derailed Saturday in eastern India, killing at least two "
+        "passengers and injuring 20 others, a railway official said. The train was on its "
+        "way to Mumbai when it derailed near the town of Kandrabera in Jharkhand state. "
+        "Earlier this month a passenger train derailed in northern India, killing at least "
+        "two passengers.", dt.date(2024, 3, 24))
+    assert len(incidents) == 2

@@ -15,7 +15,7 @@ from geomap.incidents.ground import distinct, same_ground
 from geomap.incidents.merge import Drafts
 from geomap.incidents.records import CASUALTIES
 from geomap.incidents.sentences import Sentence
-from geomap.incidents.triggers import Draft
+from geomap.incidents.triggers import EARLIER_FRAME, Draft
 
 __all__ = [
     "another_than_before",
@@ -92,8 +92,10 @@ def another_than_before(draft: Draft, drafts: Drafts, text: str) -> None:
     own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
     elsewhere = bool(own) and not any(same_ground(o.entry, s.entry)
                                       for o in distinct(latest.scenes) for s in own)  # fmt: skip
-    if _stated_dead(draft) & known - {1} and not elsewhere:
-        return  # (one death each is no sign of one event: "another bomb ... killing a citizen")
+    if _stated_dead(draft) & known - {1} and not elsewhere and not EARLIER_FRAME.match(text):
+        # (one death each is no sign of one event: "another bomb ... killing a citizen";
+        # "Earlier this month a train derailed ..., killing two" is an earlier event)
+        return
     draft.separate = True
     if draft.weak:
         draft.event_type, draft.sub_event_type = latest.event_type, latest.sub_event_type

@@ -40,8 +40,8 @@ from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
 from geomap.records import Count
 
-__all__ = ["TOWN_TYPES", "Draft", "clause_draft", "draft_of", "informativeness", "separate",
-           "unreferenced"]
+__all__ = ["EARLIER_FRAME", "TOWN_TYPES", "Draft", "clause_draft", "draft_of",
+           "informativeness", "separate", "unreferenced"]
 
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -59,7 +59,7 @@ _IN_ANOTHER_EVENT = re.compile(
 )
 """"two soldiers were also killed in a separate attack": the clause's verb is the toll's,
 and the words after it say the toll is another event's."""
-_EARLIER_FRAME = re.compile(
+EARLIER_FRAME = re.compile(
     r"\W*(?:last\s+(?:week|month)|earlier\s+(?:this|last)\s+(?:week|month)|"
     r"the\s+(?:previous|prior)\s+(?:week|month))\b",
     re.IGNORECASE,
@@ -163,7 +163,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     draft.definite = _DEFINITE_BEFORE.search(masked, max(0, cue_at - 12), cue_at) is not None
     if _ANOTHER_EVENT.search(masked, max(0, cue_at - 40), cue_at) is not None or (
             _IN_ANOTHER_EVENT.search(masked, cue_at, end) is not None) or (
-            _EARLIER_FRAME.match(masked) and any(c.noun == "dead" for c in draft.counts)):
+            EARLIER_FRAME.match(masked) and any(c.noun == "dead" for c in draft.counts)):
         # "another attack in the same region on Monday", "another, smaller-scale attack
         # had taken place in Gayeri": the report says it is not the incident before.
         draft.another = True
