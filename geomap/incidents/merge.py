@@ -5,11 +5,9 @@ indexed so that this costs time linear in the text."""
 
 from __future__ import annotations
 
-import re
-
 from geomap.event_types import CONSEQUENCES, JOINS, PARTS, has_flag
 from geomap.feature_types import specificity
-from geomap.incidents.ground import contains, distinct, has_town, same_ground, within_km
+from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.new_events import (
     ALSO_AT,
     another_act_later,
@@ -18,15 +16,21 @@ from geomap.incidents.new_events import (
     deaths_of_its_own,
 )
 from geomap.incidents.records import CASUALTIES, STRUCTURES, WEAPONS, weapons_count
+from geomap.incidents.referred import (
+    SAME_STORY_DAYS,
+    named_again,
+    placed_later,
+    places,
+    referred_back,
+    same_days,
+    same_story,
+    told_before,
+    towns_named,
+)
 from geomap.incidents.sentences import LOOK_BACK, Sentence
 from geomap.incidents.triggers import Draft
 
 __all__ = ["Drafts", "absorb", "merge_target", "returned_to", "same_kind"]
-
-
-_SAME_STORY_DAYS = 31
-"""How much earlier than an incident's date a sentence of its story may put its start
-(the landfall before the funerals); history further back is another event's."""
 
 
 def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
@@ -41,7 +45,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         # the fire of a wildfire's story: its day, not its places ("a house in the El
         # Olivar settlement" is one of the places the wildfire reached); a fire of another
         # time ("In August, a massive fire near Marathon") is another wildfire
-        same = [d for d in kin if d.status == draft.status and _same_days(d, draft)]
+        same = [d for d in kin if d.status == draft.status and same_days(d, draft)]
         if same:
             draft.weak = True
             return max(same, key=lambda d: d.sentences[-1])
@@ -52,7 +56,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         # "the ADF band then lobbed a petrol bomb ... mattresses caught fire": the attack's
         attacks = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if d.event_type in within and d.status == draft.status
-                   and _same_days(d, draft)]  # fmt: skip
+                   and same_days(d, draft)]  # fmt: skip
         if attacks:
             draft.weak = True
             return max(attacks, key=lambda d: d.sentences[-1])
@@ -85,7 +89,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         # felt, with no harm of its own, is part of it, not an incident there.
         felt = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                 if d.family == draft.family and d.status == draft.status
-                and _same_story(d, draft)
+                and same_story(d, draft)
                 and not (ALSO_AT.search(sentence.text) and away_from(draft, d))]  # fmt: skip
         felt = [d for d in felt if not d.aside] or felt  # not a storm named in passing
         if felt:
@@ -138,11 +142,11 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         if not draft.scenes:
             draft.scenes = list(followed.scenes)  # "the rebels occupying the camp": there
         return None
-    told = _told_before(drafts, draft)
+    told = told_before(drafts, draft)
     if told is not None:
         return told
-    referred = (_referred_back(drafts, draft) or _named_again(drafts, draft, sentence)
-                or _placed_later(drafts, draft))
+    referred = (referred_back(drafts, draft) or named_again(drafts, draft, sentence)
+                or placed_later(drafts, draft))
     if referred is not None:
         return referred
     for other in drafts.of_kind(draft):
@@ -173,95 +177,6 @@ def _goes_on_with_the_aside(drafts: Drafts, draft: Draft, index: int) -> Draft |
                          for o in drafts.all if not o.aside):
         return None
     return other if _compatible(other, draft) else None
-
-
-def _referred_back(drafts: Drafts, draft: Draft) -> Draft | None:
-    """"CCTV footage showed a cloud of dust as the building crumbled on Monday afternoon",
-    after a collapse told with the day its dead were counted: an event referred back to
-    ("the building", "the strike") with no place of its own is the story's incident of
-    its kind, on a day close to it (the day it happened, where the lede gave a later
-    one)."""
-    if (not draft.definite or draft.scenes or draft.first is None or draft.status != "new"
-            or has_flag(draft.event_type, "wide")):
-        return None  # (a disaster's story tells it place by place)
-    for other in reversed(drafts.of_kind(draft)):
-        if (not other.aside and other.first is not None
-                and abs((other.first - draft.first).days) <= _REFERRED_DAYS):
-            return other
-    return None
-
-
-def _named_again(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft | None:
-    """""nine dead in the morgue following the clashes in Juliaca", after "Clashes in
-    Peru between security forces and protesters ... left 12 dead in Juliaca": an event
-    referred back to by the word an incident told at that place was told with is that
-    incident, whatever type the word alone would give it; so is the same toll told again
-    at that place with that word ("12 dead today in Puno during clashes ... near the
-    Juliaca airport")."""
-    if not draft.scenes or not draft.cue:
-        return None
-    own = {c.value for c in draft.counts if c.noun == "dead"}
-    word = re.compile(r"\b" + re.escape(draft.cue.split()[0].rstrip("s")))
-    for other in reversed(drafts.recent(sentence.index - LOOK_BACK)):
-        if (other is not draft and not other.aside and other.status == draft.status
-                and other.family != draft.family and word.search(other.clause)
-                and (draft.definite or own & {c.value for c in other.counts if c.noun == "dead"})
-                and _same_story(other, draft)
-                and any(same_ground(s.entry, t.entry) for s in distinct(draft.scenes)
-                        for t in distinct(other.scenes))):  # fmt: skip
-            return other
-    return None
-
-
-def _placed_later(drafts: Drafts, draft: Draft) -> Draft | None:
-    """"An Israeli airstrike that hit a building in a village south of Beirut killed 15"
-    then "the airstrike hit an area known as Barja just north of Sidon": the event
-    referred back to, with no toll of its own, at a place near the one the incident was
-    only placed beside, is that incident, now placed (:func:`absorb` takes the place)."""
-    if draft.status != "new" or any(c.noun in CASUALTIES for c in draft.counts):
-        return None
-    for other in drafts.of_kind(draft):
-        if not other.aside and _same_days(other, draft) and _places(draft, other):
-            return other
-    return None
-
-
-def _places(draft: Draft, target: Draft) -> bool:
-    """Whether ``draft`` refers back to ``target`` and gives the town it was only put
-    beside ("a village south of Beirut" ... "the airstrike hit Barja")."""
-    towns = [s for s in distinct(draft.scenes) if s.entry.feature_type in _TOWNS]
-    return (draft.definite and not draft.weak and bool(towns) and bool(target.scenes)
-            and all(s.near for s in target.scenes) and not any(s.near for s in towns)
-            and all(within_km(s.entry, t.entry, _PLACED_LATER_KM)
-                    for s in towns for t in target.scenes))
-
-
-_TOWNS = frozenset({"city", "village", "neighbourhood"})
-
-
-_PLACED_LATER_KM = 60.0
-"""How far the place a later sentence gives may lie from the one the incident was put
-beside ("a village south of Beirut": Barja, 28 km from it)."""
-
-
-_REFERRED_DAYS = 2
-"""How far apart the days of an event referred back to and of the incident may lie."""
-
-
-def _told_before(drafts: Drafts, draft: Draft) -> Draft | None:
-    """An incident of the kind told before at the same place with the same toll: a
-    report's summary box, then its body ("• A woman and her daughter died ... in
-    Machakos" ... "A woman and her five-year-old daughter died ... in Machakos")."""
-    own = {c.value for c in draft.counts if c.noun == "dead"}
-    if not own or not draft.scenes:
-        return None
-    for other in drafts.of_kind(draft):
-        if (not other.aside and own & {c.value for c in other.counts if c.noun == "dead"}
-                and _same_days(other, draft) and any(
-                    s.entry.id == t.entry.id for s in distinct(draft.scenes)
-                    for t in distinct(other.scenes))):  # fmt: skip
-            return other
-    return None
 
 
 def _another_told(draft: Draft, incident: Draft) -> bool:
@@ -331,28 +246,10 @@ class Drafts:
         return list(found.values())
 
 
-def _same_days(a: Draft, b: Draft) -> bool:
-    """Whether two drafts' dates overlap (or either is undated)."""
-    return not (
-        a.first is not None
-        and b.first is not None
-        and (a.first > (b.last or b.first) or b.first > (a.last or a.first))
-    )
-
-
-def _same_story(a: Draft, b: Draft) -> bool:
-    """Whether two drafts' dates lie within one story's days (the landfall, then the
-    funerals), or either is undated; a quake of 2003 is not felt in one of 2017."""
-    if a.first is None or b.first is None:
-        return True
-    gap = max(a.first, b.first) - min(a.last or a.first, b.last or b.first)
-    return gap.days <= _SAME_STORY_DAYS
-
-
 def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
     """Same dates (when both are dated) and the same ground; ``wide`` events (a quake, a
     flood) cover several towns of one country, so the same country is enough."""
-    if not _same_days(a, b):
+    if not same_days(a, b):
         return False
     if a.scenes and b.scenes and a.aggregate != b.aggregate:
         return False  # a tally over a country is not the raid it sums up
@@ -395,9 +292,9 @@ def absorb(target: Draft, draft: Draft) -> None:
         target.roled.extend(draft.roled)
     target.counts.extend(draft.counts)
     target.radii.extend(draft.radii)
-    if _places(draft, target):
+    if places(draft, target):
         # put beside a town, then placed (_placed_later)
-        target.scenes = [s for s in distinct(draft.scenes) if s.entry.feature_type in _TOWNS]
+        target.scenes = towns_named(draft)
     elif not draft.weak and draft.scenes and not has_town(target.scenes):
         # "Ishikawa" then "Wajima": the town, when it lies inside the incident's place
         # and is more specific than the most specific place it has.
@@ -413,7 +310,7 @@ def absorb(target: Draft, draft: Draft) -> None:
     if draft.first is not None and not _a_day_within(target, draft) and not _long(draft) and (
         target.first is None
         or (target.status == "new"
-        and 0 < (target.first - draft.first).days <= _SAME_STORY_DAYS)
+        and 0 < (target.first - draft.first).days <= SAME_STORY_DAYS)
     ):
         # "Otis roared ashore early Wednesday" after "families buried the dead on
         # Sunday": an incident happened on the earliest day its sentences give it (not
