@@ -32,9 +32,10 @@ from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground, within_boxless
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
+from geomap.incidents.parts import part_named
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
 from geomap.incidents.references import FOLLOWED_BY, SOON_AFTER_THE
-from geomap.incidents.scene import locations, part_named
+from geomap.incidents.scene import locations
 from geomap.incidents.sentences import (
     LOOK_BACK,
     is_headline,

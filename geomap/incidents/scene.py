@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from geomap.event_types import ONE_EVENT, has_flag
@@ -24,9 +23,13 @@ from geomap.incidents.ground import (
 )
 from geomap.incidents.intercepted import defended_country
 from geomap.incidents.offsets import offset_scene
-from geomap.incidents.parts import direction_alone, direction_before, part_of
-from geomap.incidents.references import REFERENCE_SINCE
-from geomap.incidents.sentences import FORECAST, LOOK_BACK, Sentence, sentence_at
+from geomap.incidents.parts import (
+    country_of_the_report,
+    direction_alone,
+    part_scene,
+    part_scene_of,
+)
+from geomap.incidents.sentences import FORECAST, LOOK_BACK, sentence_at
 from geomap.incidents.setting import NO_SCENE, Scene, Setting
 from geomap.incidents.stated import POINTS_BACK
 from geomap.incidents.town_units import named_as_unit, units_holding_towns
@@ -116,7 +119,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 finer = dataclasses.replace(finer, note=unknown)
             return [finer]
     if scenes:
-        located = [_part(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
+        located = [part_scene_of(Scene(s, _precision(s, draft, setting)), setting) for s in scenes]
         if all(scene.precision >= 3 for scene in located):
             inside = [_in_the_finest_unit(r, scenes) for r in unlisted_scenes(
                 draft, [s.entry for s in scenes], setting.unlisted, setting.sentences)]
@@ -172,9 +175,9 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     if direction is not None:
         # "44 civilians were killed in two villages in the northeast, near the Niger
         # border": that part of the country the report is about
-        country = _country_of_the_report(setting)
+        country = country_of_the_report(setting)
         if country is not None and isinstance(country.place, RoledMention):
-            part = _part_scene(country.place, direction)
+            part = part_scene(country.place, direction)
             if part is not None:
                 unknown = unknown_village(draft, sentences)  # "in the town of Fo in the west"
                 return [part if unknown is None
@@ -217,7 +220,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 return [Scene(found[0], geo_precision(found[0].entry, near=True),
                               note="named in the section heading")]  # fmt: skip
             break
-    country = None if has_flag(draft.event_type, "harmless") else _country_of_the_report(setting)
+    country = None if has_flag(draft.event_type, "harmless") else country_of_the_report(setting)
     if country is None and draft.sub_event_type != "Agreement":
         # "Bengaluru, July 19 -- Five people ... have been arrested": a report that names
         # no place for its incident and no country is filed from near where it happened
@@ -256,71 +259,6 @@ def _stand_in_precision(stand_in: RoledMention, scenes: Sequence[RoledMention], 
     as_unit = any(s.entry.id == stand_in.entry.id and named_as_unit(s, draft, setting)
                   for s in scenes)  # fmt: skip
     return 3 if as_unit else max(precision, 2)
-
-
-def _part(scene: Scene, setting: Setting) -> Scene:
-    """"in northern Burkina Faso": a point in that part of the country
-    (:mod:`geomap.incidents.parts`), not its centre."""
-    named = scene.place
-    if not isinstance(named, RoledMention) or named.entry.feature_type != "country":
-        return scene  # "in southern Idlib province" says where the province lies
-    direction = part_named(named, setting.sentences)
-    part = _part_scene(named, direction) if direction else None
-    return part if part is not None else scene
-
-
-def part_named(country: RoledMention, sentences: Sequence[Sentence]) -> str | None:
-    """The direction of the part of a country its mention names ("eastern
-    Afghanistan": "east"), or None when it names the whole country."""
-    start = country.mention.start
-    sentence = sentence_at(sentences, start)
-    if sentence is None:
-        return None
-    offset = start - sentence.span[0]
-    return direction_before(sentence.text[max(0, offset - 40) : offset])
-
-
-def _part_scene(country: RoledMention, direction: str) -> Scene | None:
-    """The ``direction`` part of a country as a scene: a point in it, UCDP 5, with the
-    part's half-extent as uncertainty (:mod:`geomap.incidents.parts`)."""
-    found = part_of(country.entry, direction)
-    if found is None:
-        return None
-    point, half = found
-    return Scene(country, 5, point=point, uncertainty_m=half,
-                 note=f"the {direction} of {country.entry.name}")
-
-
-def _country_of_the_report(setting: Setting) -> Scene | None:
-    """"A spokesman told AFP there had been another air strike on Friday", in a report of
-    strikes in Myanmar: an incident no sentence places is in the country the report puts
-    its other incidents in (the one most of their scenes lie in), at UCDP precision 6."""
-    votes: Counter[str] = Counter()
-    named: dict[str, RoledMention] = {}
-    mentioned: Counter[str] = Counter()
-    for sentence in setting.sentences:
-        for r in sentence.roled:
-            if r.entry.id in setting.owners and r.entry.country_code:
-                votes[r.entry.country_code] += 1
-            if r.entry.feature_type == "country" and r.role in ("location", "actor"):
-                named.setdefault(r.entry.country_code, r)
-                if r.role == "location" and not _in_reference(sentence, r):
-                    mentioned[r.entry.country_code] += 1
-    # no incident placed: the one country the report names as where something is (not
-    # in a reference to another event: "since the 2005 earthquake killed 73,000 in
-    # Pakistan")
-    ranked = votes.most_common(2) or mentioned.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None  # no country, or two as often: which one is a guess
-    country = named.get(ranked[0][0])
-    if country is None:
-        return None
-    return Scene(country, 6, note="no place stated for it: the country the report is about")
-
-
-def _in_reference(sentence: Sentence, r: RoledMention) -> bool:
-    offset = r.mention.start - sentence.span[0]
-    return any(m.start() <= offset < m.end() for m in REFERENCE_SINCE.finditer(sentence.text))
 
 
 _AT_SEA_BEFORE = re.compile(
