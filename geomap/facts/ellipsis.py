@@ -120,17 +120,24 @@ def another_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     more of the casualty figure before it, at a place of its own."""
     found: list[Count] = []
     for match in _ANOTHER_AT.finditer(text):
-        before = [c for c in counts if c.end <= match.start()]
-        if not before:
-            continue
-        last = max(before, key=lambda c: c.end)
-        if last.noun in CASUALTY_NOUNS.values() and _ELLIPSIS_GAP.fullmatch(
-                text, last.end, match.start() + 1):
+        if (last := _casualty_just_before(text, counts, match.start())) is not None:
             start = match.end() - len(match.group(0).split()[-1])
             # (a breakdown by place: not more than a total told before it)
             found.append(Count(start, match.end(), text[start : match.end()], 1, last.noun,
                                None))
     return found
+
+
+def _casualty_just_before(text: str, counts: list[Count], at: int) -> Count | None:
+    """The last figure before ``at`` when it counts casualties and only a clause's words
+    lie between (the figure an "another" goes on from)."""
+    before = [c for c in counts if c.end <= at]
+    if not before:
+        return None
+    last = max(before, key=lambda c: c.end)
+    if last.noun in CASUALTY_NOUNS.values() and _ELLIPSIS_GAP.fullmatch(text, last.end, at + 1):
+        return last
+    return None
 
 
 def another_hurt(text: str, counts: list[Count]) -> list[Count]:
@@ -139,12 +146,7 @@ def another_hurt(text: str, counts: list[Count]) -> list[Count]:
     before it)."""
     found: list[Count] = []
     for match in _ANOTHER_HURT.finditer(text):
-        before = [c for c in counts if c.end <= match.start()]
-        if not before:
-            continue
-        last = max(before, key=lambda c: c.end)
-        if last.noun in CASUALTY_NOUNS.values() and _ELLIPSIS_GAP.fullmatch(
-                text, last.end, match.start() + 1):
+        if _casualty_just_before(text, counts, match.start()) is not None:
             start = match.start("another")
             if any(c.start < match.end() and start < c.end for c in counts):
                 continue  # already counted, with a figure or a noun of its own
