@@ -226,10 +226,7 @@ def within_km(a: GazetteerEntry, b: GazetteerEntry, km: float) -> bool:
 
 
 def nearby(a: GazetteerEntry, b: GazetteerEntry) -> bool:
-    if same_ground(a, b):
-        return True
-    _, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
-    return metres <= _SAME_PLACE_KM * 1000
+    return same_ground(a, b) or within_km(a, b, _SAME_PLACE_KM)
 
 
 _BOXLESS_AREAS = frozenset({"region", "peninsula", "island", "admin2"})

@@ -11,7 +11,7 @@ from geomap.event_types import has_flag
 from geomap.incidents.ground import distinct, same_ground, within_km
 from geomap.incidents.records import CASUALTIES
 from geomap.incidents.sentences import LOOK_BACK, Sentence
-from geomap.incidents.triggers import Draft
+from geomap.incidents.triggers import TOWN_TYPES, Draft
 
 if TYPE_CHECKING:
     from geomap.incidents.merge import Drafts
@@ -104,12 +104,9 @@ def places(draft: Draft, target: Draft) -> bool:
                     for s in towns for t in target.scenes))
 
 
-_TOWNS = frozenset({"city", "village", "neighbourhood"})
-
-
 def towns_named(draft: Draft) -> list:
     """The towns among a draft's most specific places."""
-    return [s for s in distinct(draft.scenes) if s.entry.feature_type in _TOWNS]
+    return [s for s in distinct(draft.scenes) if s.entry.feature_type in TOWN_TYPES]
 
 
 _PLACED_LATER_KM = 60.0

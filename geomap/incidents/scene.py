@@ -136,9 +136,10 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         return near_its_town(located, draft, setting) if unknown is not None else located
     unlisted = unlisted_scenes(draft, (), setting.unlisted, setting.sentences,
                                listed_only=False)
-    own = sentences[draft.sentence]
-    if unlisted and not (direction_alone(own.text) is not None and all(
-            r.entry.id != unlisted[0].entry.id for r in own.roled)):
+    main = sentences[draft.sentence]
+    direction = direction_alone(main.text)
+    if unlisted and not (direction is not None and all(
+            r.entry.id != unlisted[0].entry.id for r in main.roled)):
         # "attacked a military base in Ba'adweyne town" (unknown, in Mudug): the unit (not
         # one named before, when the sentence says which part of the country: "in the
         # town of Fo in the west")
@@ -149,7 +150,6 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
         if owner is not None and owner.entry.id in setting.scene_keys:
             return [Scene(owner, geo_precision(owner.entry, near=True),
                           note="the place the stated radius is drawn around")]  # fmt: skip
-    main = sentences[draft.sentence]
     for kind, pattern in _ANAPHORA.items():
         found_words = pattern.search(main.text)
         if found_words is None:
@@ -171,7 +171,6 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     if draft.sub_event_type == "Disrupted weapons use" and (
             defended := defended_country(main)) is not None:
         return [defended]  # "Israel's army intercepted a missile from Yemen": over Israel
-    direction = direction_alone(main.text)
     if direction is not None:
         # "44 civilians were killed in two villages in the northeast, near the Niger
         # border": that part of the country the report is about
