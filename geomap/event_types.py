@@ -106,6 +106,18 @@ ONE_EVENT: frozenset[tuple[str, str]] = frozenset(
 )
 """(type, sub-type) that are one incident however many places they reach."""
 
+LOCAL: frozenset[tuple[str, str]] = frozenset(
+    (row["event_type"], sub) for row in _table()["types"] for sub in row.get("local", ())
+)
+"""(type, sub-type) of a ``wide`` type that burn or fall at one place: two wildfires in one
+country are two fires, not one disaster felt in two towns."""
+
+
+def is_wide(event_type: str, sub_event_type: str) -> bool:
+    """Whether one incident of this kind covers many towns of a country (a flood, a storm)."""
+    return has_flag(event_type, "wide") and (event_type, sub_event_type) not in LOCAL
+
+
 WITHOUT_TOLL: frozenset[tuple[str, str]] = frozenset(
     (row["event_type"], sub) for row in _table()["types"] for sub in row.get("without_toll", ())
 )

@@ -5,7 +5,9 @@ indexed so that this costs time linear in the text."""
 
 from __future__ import annotations
 
-from geomap.event_types import CONSEQUENCES, JOINS, PARTS, has_flag
+import re
+
+from geomap.event_types import CONSEQUENCES, JOINS, PARTS, has_flag, is_wide
 from geomap.feature_types import specificity
 from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.new_events import (
@@ -47,8 +49,12 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         # time ("In August, a massive fire near Marathon") is another wildfire
         same = [d for d in kin if d.status == draft.status and same_days(d, draft)]
         if same:
-            draft.weak = True
-            return max(same, key=lambda d: d.sentences[-1])
+            target = max(same, key=lambda d: d.sentences[-1])
+            # ... but a wildfire placed no finer than a region ("in southeast Turkey")
+            # takes the towns where "the blaze broke out" as its own
+            draft.weak = (has_town(target.scenes) or not draft.scenes
+                          or not _BROKE_OUT.search(sentence.text))
+            return target
         draft.event_type, draft.sub_event_type = joined
         draft.rank = kin[-1].rank
     within = PARTS.get((draft.event_type, draft.sub_event_type), frozenset())
@@ -90,7 +96,9 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         felt = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                 if d.family == draft.family and d.status == draft.status
                 and same_story(d, draft)
-                and not (ALSO_AT.search(sentence.text) and away_from(draft, d))]  # fmt: skip
+                # (a wildfire at a town far from the last is another fire, however told)
+                and not ((ALSO_AT.search(sentence.text) or not is_wide(
+                    draft.event_type, draft.sub_event_type)) and away_from(draft, d))]  # fmt: skip
         felt = [d for d in felt if not d.aside] or felt  # not a storm named in passing
         if felt:
             return max(felt, key=lambda d: d.sentences[-1])
@@ -136,7 +144,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 if not other.aside and other.status == draft.status and wide_one:
                     return other
         return None
-    wide = has_flag(draft.event_type, "wide")
+    wide = is_wide(draft.event_type, draft.sub_event_type)
     followed = another_act_later(drafts, draft, sentence)
     if followed is not None:
         if not draft.scenes:
@@ -161,6 +169,10 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
             back = returned_to(drafts, other, sentence, previous) if not wide else None
             return back if back is not None and back.family == draft.family else other
     return None
+
+
+_BROKE_OUT = re.compile(r"\b(?:fire|blaze)\s+(?:broke\s+out|started|erupted|began)\b",
+                        re.IGNORECASE)
 
 
 def _goes_on_with_the_aside(drafts: Drafts, draft: Draft, index: int) -> Draft | None:

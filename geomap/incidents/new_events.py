@@ -62,10 +62,11 @@ def deaths_of_its_own(draft: Draft, incident: Draft) -> bool:
 
 
 def away_from(draft: Draft, incident: Draft) -> bool:
-    """Whether the draft names a place (not a country) more than 25 km from the
+    """Whether the draft names a place (not a country or a sea) more than 25 km from the
     incident's places and neither inside nor around them; a district beside the
     incident's district is away however close their centres lie."""
-    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"]
+    own = [s for s in distinct(draft.scenes) if s.entry.feature_type != "country"
+           and s.entry.country_code]  # (not a sea or a continent's region)
     where = distinct(incident.scenes)
 
     def close(p: GazetteerEntry, s: GazetteerEntry) -> bool:
@@ -78,6 +79,8 @@ def away_from(draft: Draft, incident: Draft) -> bool:
 
 
 ALSO_AT = re.compile(r"\balso\s+(?:occurred|happened|hit|struck|affected|took\s+place|"
-                     r"swept|buried|destroyed|killed)\b", re.IGNORECASE)  # fmt: skip
-""""The landslides also occurred in Kesenji village, ..., Sironko District": the event
-told again at a place of its own."""
+                     r"swept|buried|destroyed|killed|broke\s+out|erupted)\b",
+                     re.IGNORECASE)  # fmt: skip
+""""The landslides also occurred in Kesenji village, ..., Sironko District", "wildfires
+also broke out in the southern Peloponnese region": the event told again at a place of
+its own."""

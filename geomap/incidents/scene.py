@@ -9,7 +9,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from geomap.event_types import ONE_EVENT, has_flag
+from geomap.event_types import LOCAL, ONE_EVENT, has_flag
 from geomap.incidents.ground import (
     UNIT_TYPES,
     contains,
@@ -104,6 +104,10 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     scenes = units_holding_towns(distinct(draft.scenes), draft, setting)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
+    elif (draft.event_type, draft.sub_event_type) in LOCAL and not draft.several:
+        # "The blaze broke out near A, spreading to villages like B and C": one fire,
+        # where it was first placed
+        scenes = scenes[:1]
     elif has_flag(draft.event_type, "wide") and any(spot(s) for s in scenes):
         scenes = [*scenes, *units_beside_towns(draft.scenes, scenes)]
     elif any(spot(s) for s in scenes):

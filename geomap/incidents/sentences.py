@@ -77,11 +77,13 @@ _TOLD_ON = re.compile(
     r"(?:\s+(?:to|in|on)(?:\s+[\w.'\u2019-]+){1,4}?)?"
     r"|(?:told|telling|informed|briefed)(?:\s+[\w.'\u2019-]+){1,4}?"
     r"|(?:a\s+)?statement(?:\s+(?:posted|issued|released|published))?(?:\s+\w+){0,3}?)\s+"
-    r"(?:(?:early|late|on|this|last)\s+){0,2}$",
+    r"(?:(?:early|late|on|this|last)\s+){0,2}"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
     re.IGNORECASE,
 )
 """What comes before the day something was said: "officials said Monday", "told The
-Associated Press on Wednesday", "said in a statement on Friday"."""
+Associated Press on Wednesday", "said in a statement on Friday", "authorities said
+Thursday, March 30"."""
 
 
 _RESTATED_DAY = re.compile(r"\s*[(,]\s*")
