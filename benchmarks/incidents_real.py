@@ -23,6 +23,7 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh10 # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh11 # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh12 # held out one session, then dev
+    python benchmarks/incidents_real.py --split fresh13 # held out: summary only, scored once
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -187,7 +188,7 @@ def main() -> None:
     parser.add_argument("--split", default="dev",
                         choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5",
                                  "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
-                                 "fresh12", "all"))
+                                 "fresh12", "fresh13", "all"))
     parser.add_argument("--details", action="store_true",
                         help="print each report's unmatched and wrong incidents (not with test)")
     args = parser.parse_args()
