@@ -345,6 +345,8 @@ class UnitNames(RecognizerState):
         if lead is not None and lead.is_word and lead.text.lower() in _QUALIFIER_LEAD:
             return f"{lead.text.lower()} {word}"
         if (lead is not None and lead.is_word and lead.cap and joined(kind)
-                and lead.text.lower() not in _FUNCTION_WORDS):  # fmt: skip
+                and lead.text.lower() not in _FUNCTION_WORDS
+                # (not a country's adjective: "the Ukrainian region of Kharkiv")
+                and not self.index.demonym(normalize(lead.text))):  # fmt: skip
             return None  # "the Kupiansk district of Kharkiv Oblast": the district is Kupiansk
         return self.lex.place_types[word].qualifier
