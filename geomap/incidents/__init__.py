@@ -31,6 +31,7 @@ from geomap.doc import Doc
 from geomap.event_types import CONSEQUENCES, has_flag
 from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground, within_boxless
+from geomap.incidents.measures import measure_told_after, scope_of_measure
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
 from geomap.incidents.parts import part_named
 from geomap.incidents.records import CASUALTIES, incident_record, share_counts
@@ -156,6 +157,8 @@ def extract_incidents(doc: Doc) -> None:
         later_day = another_day(draft, sentence) or again_on(draft, sentence)
         passing = earlier_in_passing(draft, sentence, now)
         cause = cause_of(draft, sentence, now)
+        scope_of_measure(draft, sentence)  # "a nationwide curfew ... after an attack in X"
+        measure = measure_told_after(draft, sentence, now)
         target = merge_target(drafts, draft, sentence,
                               sentences[sentence.index - 1] if sentence.index else None)
         if target is not None:
@@ -188,6 +191,8 @@ def extract_incidents(doc: Doc) -> None:
                 absorb(told, cause)
             else:
                 drafts.add(cause)
+        if measure is not None and merge_target(drafts, measure, sentence) is None:
+            drafts.add(measure)
     if headline is not None:
         same = next((d for d in drafts.all if same_kind(d, headline)), None)
         same = same or _told_by_the_headline(headline, drafts.all)

@@ -72,6 +72,9 @@ class Draft:
     town_toll: bool = False
     """A record the report made of a toll at a town of its own ("Four children died in
     Francisco Morato"): the report is counting town by town."""
+    nationwide: bool = False
+    """A measure over the whole country ("a nationwide curfew"): its scene is the country,
+    not the towns its sentence names for the unrest it answers."""
 
     @property
     def aggregate(self) -> bool:

@@ -22,6 +22,7 @@ from geomap.incidents.ground import (
     units_listed_with_towns,
 )
 from geomap.incidents.intercepted import defended_country
+from geomap.incidents.measures import MEASURE, covered, nationwide_scene
 from geomap.incidents.offsets import offset_scene
 from geomap.incidents.parts import (
     country_of_the_report,
@@ -63,6 +64,8 @@ def locations(draft: Draft, setting: Setting) -> list[Scene]:
     """One scene per distinct place the incident happened at, or [no scene]; and for a
     disaster, the other countries the story gives a toll of their own ("72 died in West
     Bengal state, India, and 10 in neighboring Bangladesh": Bangladesh's own incident)."""
+    if draft.nationwide and (country := nationwide_scene(draft, setting)) is not None:
+        return [country]  # "a nationwide curfew": the country, wherever the unrest was
     located = _located(draft, setting)
     if not has_flag(draft.event_type, "wide"):
         return located
@@ -101,6 +104,9 @@ def _tolls_abroad(draft: Draft, setting: Setting) -> list[RoledMention]:
 
 def _located(draft: Draft, setting: Setting) -> list[Scene]:
     sentences = setting.sentences
+    if (draft.event_type, draft.sub_event_type) == MEASURE and len(
+            places := covered(draft.scenes)) > 1:
+        return [Scene(p, geo_precision(p.entry)) for p in places]  # a curfew in A and B
     scenes = units_holding_towns(distinct(draft.scenes), draft, setting)
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
@@ -115,7 +121,8 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     offset = offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
-    if scenes and all(geo_precision(s.entry) >= 4 for s in scenes):
+    if scenes and all(geo_precision(s.entry) >= 4 for s in scenes) and (
+            draft.event_type, draft.sub_event_type) != MEASURE:  # (a region's curfew: there)
         finer = _finer_scene(draft, scenes, setting)
         if finer is not None:
             unknown = unknown_village(draft, setting.sentences)

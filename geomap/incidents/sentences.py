@@ -86,6 +86,11 @@ Associated Press on Wednesday", "said in a statement on Friday", "authorities sa
 Thursday, March 30"."""
 
 
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:(?:early|late|on|next)\s+){0,2}$",
+                    re.IGNORECASE)  # fmt: skip
+"""What comes before the day something lasts to: "a curfew until January 19"."""
+
+
 _RESTATED_DAY = re.compile(r"\s*[(,]\s*")
 """Between a weekday and its date ("on Wednesday (June 21)", "on Wednesday, June 21")."""
 
@@ -166,7 +171,9 @@ def sentence_views(doc: Doc) -> list[Sentence]:
             if before in told and after not in told and _RESTATED_DAY.fullmatch(
                     text, before.end, after.start):
                 told.append(after)  # "reported on Wednesday (June 21)": the same day
-        stated = [d for d in dates[index] if d not in filed and d not in told]
+        # "a curfew ... until January 19": the end of a measure, not the day of an event
+        stated = [d for d in dates[index] if d not in filed and d not in told
+                  and not _UNTIL.search(text, max(span[0], d.start - 24), d.start)]
         stated_periods = [p for p in periods[index] if not _in_dateline(p.start, doc)]
         roled = doc.roles[index] if index < len(doc.roles) else []
         roled = [r for r in roled if r.place_index not in doubtful]
