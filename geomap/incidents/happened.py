@@ -82,7 +82,10 @@ _TALLY_BEFORE = re.compile(
 )
 _TREND = re.compile(
     r"\b(?:ha(?:s|ve)\s+(?:\w+\s+)?(?:increased|risen|escalated|intensified|surged|grown|"
-    r"worsened|spiked|spread)|(?:is|are)\s+on\s+the\s+rise)\b",
+    r"worsened|spiked|spread)|(?:is|are)\s+on\s+the\s+rise|"
+    # "clashes ... have been rising in recent months"
+    r"(?:is|are|ha(?:s|ve)\s+been)\s+(?:\w+ly\s+)?(?:increasing|rising|escalating|"
+    r"intensifying|surging|growing|worsening|mounting))\b",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"(?:floods|landslides|attacks|strikes|clashes|raids|bombings|fires|"

@@ -9,7 +9,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from geomap.event_types import RETYPES, WITHOUT_TOLL, has_flag
+from geomap.event_types import ONE_EVENT, RETYPES, WITHOUT_TOLL, has_flag
 from geomap.incidents.dates import date_precision
 from geomap.incidents.figures import (
     STRUCTURES,
@@ -259,7 +259,10 @@ def incident_record(
         c for i in ordered for c in draft.counts
         if starts_in(c, sentences[i].span) and (c.start, c.end) in share
     ])  # fmt: skip
-    counts = _told_at_its_place(counts, named, ordered, sentences)
+    if (draft.event_type, draft.sub_event_type) not in ONE_EVENT:
+        # (a quake is one event: "killing at least 31 people", then "Bogo, where at least
+        # 14 residents died", near its epicentre, is a part of its toll)
+        counts = _told_at_its_place(counts, named, ordered, sentences)
     roles = {"actor": [], "mediator": []}
     for roled in draft.roled:
         if roled.role in roles:

@@ -1,0 +1,38 @@
+"""A quake's toll and its parts, asides in a figure's phrase, and trends that are no
+event: misreadings found on the read splits (fresh11, fresh12). Every article here is
+written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from written_articles import incidents_in
+
+from geomap.facts import find_counts
+
+_run = functools.partial(incidents_in, date=dt.date(2025, 10, 1))
+
+
+def test_a_town_s_part_of_a_quake_s_toll_does_not_replace_the_total() -> None:
+    (quake,) = [i for i in _run(
+        "An earthquake of magnitude 6.9 collapsed houses late Tuesday in a central "
+        "Philippine province, killing at least 31 people, officials said.\n"
+        "The epicentre was about 19 kilometres northeast of Bogo, a coastal city in Cebu "
+        "province where at least 14 residents died.\n") if i.sub_event_type == "Earthquake"]
+    assert quake.fatalities.value == 31
+
+
+def test_a_list_set_between_commas_keeps_the_figure_with_its_verb() -> None:
+    (count, *_) = find_counts(
+        "Five people, consisting of three coast guard personnel, a firefighter and a "
+        "child, were killed by collapsing walls.")
+    assert (count.value, count.noun) == (5, "dead")
+    (count, *_) = find_counts("Ten people, including the mayor, a teacher and two "
+                              "children, died.")
+    assert (count.value, count.noun) == (10, "dead")
+
+
+def test_clashes_that_have_been_rising_are_a_trend_not_an_incident() -> None:
+    assert _run("Clashes between the two largest ethnic groups of the region have been "
+                "rising in recent months, residents of Nekemte said.") == ()
