@@ -36,3 +36,10 @@ def test_a_list_set_between_commas_keeps_the_figure_with_its_verb() -> None:
 def test_clashes_that_have_been_rising_are_a_trend_not_an_incident() -> None:
     assert _run("Clashes between the two largest ethnic groups of the region have been "
                 "rising in recent months, residents of Nekemte said.") == ()
+
+
+def test_a_town_the_story_named_before_is_the_exact_scene_not_near_it() -> None:
+    (attack,) = _run(
+        "Hundreds of residents gathered in Alausi on Saturday to demand help.\n"
+        "Police opened fire on the crowd, killing two people, officials said.\n")
+    assert attack.location.entry.name == "Alausí" and attack.geo_precision == 1
