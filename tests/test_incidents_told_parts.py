@@ -1,6 +1,7 @@
-"""A quake's toll and its parts, asides in a figure's phrase, and trends that are no
-event: misreadings found on the read splits (fresh11, fresh12). Every article here is
-written for the test."""
+"""Misreadings found on the read splits (fresh9 to fresh12): a quake's toll and its
+parts, asides in a figure's phrase, trends that are no event, the precision of a town
+the story named before, a police operation on its day. Every article here is written
+for the test."""
 
 from __future__ import annotations
 
@@ -43,3 +44,12 @@ def test_a_town_the_story_named_before_is_the_exact_scene_not_near_it() -> None:
         "Hundreds of residents gathered in Alausi on Saturday to demand help.\n"
         "Police opened fire on the crowd, killing two people, officials said.\n")
     assert attack.location.entry.name == "Alausí" and attack.geo_precision == 1
+
+
+def test_a_police_operation_on_a_day_targeting_gangs_is_a_battle() -> None:
+    (raid,) = _run(
+        "A police operation Thursday targeting gang members in a complex of favelas in "
+        "Rio de Janeiro left at least 18 people dead.\n"
+        "Videos showed intense shootouts between gang members and officers.\n"
+        "It is a massacre, one resident told reporters.\n")
+    assert (raid.event_type, raid.sub_event_type) == ("Battles", "Armed clash")
