@@ -53,3 +53,11 @@ def test_a_police_operation_on_a_day_targeting_gangs_is_a_battle() -> None:
         "Videos showed intense shootouts between gang members and officers.\n"
         "It is a massacre, one resident told reporters.\n")
     assert (raid.event_type, raid.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_the_day_a_later_sentence_says_it_happened_beats_the_hunt_s_day() -> None:
+    (attack,) = _run(
+        "Police hunted on Saturday for an unknown assailant hours after he killed three "
+        "people in a stabbing attack at a festival in Solingen.\n"
+        "The attack occurred at about 9.40pm on Friday, police said.\n")
+    assert attack.date_start == dt.date(2025, 9, 26)

@@ -29,7 +29,6 @@ import datetime as dt
 
 from geomap.doc import Doc
 from geomap.event_types import CONSEQUENCES, has_flag
-from geomap.incidents.dates import date_undated
 from geomap.incidents.ground import contains, distinct, geo_precision, same_ground, within_boxless
 from geomap.incidents.measures import measure_told_after, scope_of_measure
 from geomap.incidents.merge import Drafts, absorb, merge_target, same_kind
@@ -69,6 +68,7 @@ from geomap.incidents.two_in_one import (
     earlier_in_passing,
     told_that_day,
 )
+from geomap.incidents.undated import date_undated
 from geomap.incidents.unlisted import (
     at_a_town_after_an_unknown_village,
     at_another_unknown_village,

@@ -1,25 +1,23 @@
-"""When an incident happened: the dates of its main clause, "since" ranges, the
-section's last date for an undated one, and whether a clause recalls history
-(``background``) or states something not yet happened."""
+"""When an incident happened: the dates of its main clause, "since" ranges, and whether
+a clause recalls history (``background``) or states something not yet happened (an
+incident its own sentences do not date: :mod:`geomap.incidents.undated`)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from geomap.event_types import FAMILIES, classify
 from geomap.incidents.happened import ranks_an_event
-from geomap.incidents.sentences import LOOK_BACK, Sentence, clauses, dated_where_named, same_thing
+from geomap.incidents.sentences import Sentence, clauses
 from geomap.records import DateRef, Period
 
 if TYPE_CHECKING:
-    from geomap.incidents.triggers import Draft
+    pass
 
-__all__ = ["RECENT_DAYS", "TOLL_ROSE_ON", "date_precision", "date_undated", "dates_in",
-           "is_background", "is_future", "participle_dates", "sentence_dates"]  # fmt: skip
+__all__ = ["IT_BEGAN", "RECENT_DAYS", "TOLL_ROSE_ON", "date_precision", "dates_in", "is_background",
+           "is_future", "participle_dates", "sentence_dates"]  # fmt: skip
 
 RECENT_DAYS = 45
 """A date or period ending this long before publication is history, not news."""
@@ -167,7 +165,7 @@ def _since_it_began(
 ) -> tuple[dt.date | None, dt.date | None]:
     """"The attack began Thursday, but police were still battling gang members on
     Monday": the incident runs from the day the sentence says it began."""
-    began = _IT_BEGAN.search(masked)
+    began = IT_BEGAN.search(masked)
     first, last = found
     if began is None or first is None:
         return found
@@ -231,152 +229,7 @@ def dates_in(
     return None, None
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-"""A later sentence that dates an undated incident speaks of it ("the strike happened on
-Monday"), not of its kind in general ("drone strikes have been a feature since 2022")."""
-
-
-_NIGHT_DAYS = 1
-"""How many days a period may span and still date an incident told after it ("overnight",
-"Saturday night")."""
-
-
-def date_undated(
-    draft: Draft,
-    sentences: Sequence[Sentence],
-    published: dt.date | None,
-    story: range = range(0),
-) -> None:
-    """An incident its own sentences do not date takes, in turn: a date a later sentence
-    of its story gives it ("the attack happened Monday night"), the day its own
-    sentence says it was reported ("police said Tuesday"), the day the story was filed
-    (its dateline), the closest earlier date of its section, else the week before
-    publication (UCDP precision 3).  History stays undated."""
-    if draft.status == "background" or (draft.first is not None and not draft.toll_day):
-        return
-    if (day := _day_next_to_the_last(draft, sentences)) is not None:
-        draft.first = draft.last = day
-        return
-    for index in range(0) if draft.aside else story:
-        later = sentences[index]
-        if index in draft.sentences or later.heading:
-            continue
-        if _IT_HAPPENED.search(later.text) and (later.dates or later.told):
-            # "The incidents were said to have occurred on Friday": the day it happened,
-            # however the sentence reports it
-            days = [d.date for d in (later.dates or later.told)]
-            if draft.first is None or max(days) <= draft.first:
-                draft.first, draft.last = min(days), max(days)
-            return
-        if not later.dates or draft.first is not None:
-            continue  # (a day its toll rose on moves only for the day it happened)
-        hit = classify(later.text)
-        if _IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
-                hit is not None and (
-            hit.weak
-            or (FAMILIES.get(hit.event_type) == draft.family
-            and _DEFINITE.search(later.text, max(0, hit.start - 24), hit.start))
-        )):
-            draft.first = min(d.date for d in later.dates)
-            draft.last = max(d.date for d in later.dates)
-            return
-    named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
-    told = [d.date for i in draft.sentences for d in sentences[i].told]
-    filed = [d.date for s in sentences[: min(draft.sentences) + 1] for d in s.filed]
-    for found in (named, told, filed):
-        if found:
-            draft.first, draft.last = min(found), max(found)
-            return
-    first_sentence = min(draft.sentences)
-    for index in range(first_sentence - 1, max(first_sentence - 1 - LOOK_BACK, -1), -1):
-        earlier = sentences[index]
-        if earlier.heading:
-            break
-        # a night the sentence before names ("sent dozens of drones overnight") is a day too
-        days = [ref.date for ref in earlier.dates] + [
-            p.first for p in earlier.periods if (p.last - p.first).days <= _NIGHT_DAYS]
-        recent = [day for day in days
-                  if published is None or day >= published - dt.timedelta(days=RECENT_DAYS)]
-        if recent:
-            draft.first = draft.last = max(recent)
-            return
-    lede = _lede_day(sentences, first_sentence, published)
-    if lede is not None:
-        draft.first = draft.last = lede
-        return
-    if published is not None:
-        draft.first, draft.last = published - dt.timedelta(days=6), published
-
-
-_NEXT_TO = re.compile(
-    r"\b(?:the\s+(?P<before>previous|preceding)|the\s+(?P<after>next|following))\s+"
-    r"(?:day|morning|afternoon|evening|night)\b|\b(?:the\s+day|a\s+day|one\s+day)\s+"
-    r"(?:(?P<before2>before|earlier)|(?P<after2>after|later))\b(?!\s+(?:the|a|an|its|their)\b)",
-    re.IGNORECASE,
-)
-
-
-def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
-    """"On Sunday, August 25, a video showing the corpses circulated. The previous
-    morning, gunmen machine-gunned the civilians": the day before (or after, "the next
-    day") the last day the story stated before the incident's sentence."""
-    for index in sorted(set(draft.sentences)):
-        sentence = sentences[index]
-        found = _NEXT_TO.search(sentence.text)
-        if found is None:
-            continue
-        offset = sentence.span[0] + found.start()
-        step = -1 if (found.group("before") or found.group("before2")) else 1
-        for back in range(index, max(index - LOOK_BACK - 1, -1), -1):
-            told = [d for d in sentences[back].dates if d.start < offset]
-            if told:
-                return max(told, key=lambda d: d.start).date + dt.timedelta(days=step)
-            if sentences[back].heading:
-                break
-        return None
-    return None
-
-
-def _lede_day(
-    sentences: Sequence[Sentence], before: int, published: dt.date | None
-) -> dt.date | None:
-    """The one recent day the report's first dated sentence gives, when no sentence
-    between it and ``before`` gives another ("Israeli strikes on three villages had
-    killed 15 people Saturday" ... "two dead in an Israeli strike on Deir Billa"): a
-    report of one day's events."""
-    for sentence in sentences[:before]:
-        if sentence.heading or not sentence.dates:
-            continue
-        days = {ref.date for ref in sentence.dates}
-        if len(days) != 1 or any(s.dates and {r.date for r in s.dates} != days
-                                 for s in sentences[sentence.index + 1 : before]):
-            return None
-        day = days.pop()
-        if published is not None and not (
-                published - dt.timedelta(days=RECENT_DAYS) <= day <= published):
-            return None
-        return day
-    return None
-
-
-TOLL_ROSE_ON = re.compile(
-    r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|increased|jumped)\b[^.;]{0,60}?"
-    r"\b(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b",
-    re.IGNORECASE,
-)
-""""The death toll from a coal mine explosion rose to at least 40 people Saturday": the
-day the toll rose, not the day the explosion happened."""
-_IT_HAPPENED = re.compile(
-    r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
-    r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"
-    r"strikes?|collapse))\s+(?:was|were|is|are|had)?\s*"
-    r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
-    r"(?:occurred|happened|taken\s+place|took\s+place)\b",
-    re.IGNORECASE,
-)
-""""The incidents were said to have occurred on Friday": the day a story's incident
-happened, told later in the story."""
-_IT_BEGAN = re.compile(
+IT_BEGAN = re.compile(
     r"\b(?:it|the\s+(?:fire|blaze|wildfire|flooding|floods?|fighting|storm|outbreak|"
     r"eruption|siege|offensive|protests?|unrest|riots?|attacks?|assault|clashes))\s+"
     r"(?:first\s+)?(?:began|started|"
@@ -387,6 +240,13 @@ _IT_BEGAN = re.compile(
 incident started, told later in the story."""
 
 
+TOLL_ROSE_ON = re.compile(
+    r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|increased|jumped)\b[^.;]{0,60}?"
+    r"\b(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b",
+    re.IGNORECASE,
+)
+""""The death toll from a coal mine explosion rose to at least 40 people Saturday": the
+day the toll rose, not the day the explosion happened."""
 def date_precision(first: dt.date | None, last: dt.date | None) -> int | None:
     if first is None:
         return None

@@ -1,0 +1,185 @@
+"""Dating an incident its own sentences do not date, or date by another clause's day: a
+later sentence that says when it happened ("The incident occurred on Friday"), the day
+it was reported, the story's dateline, the section's last date, else the week before
+publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from geomap.event_types import FAMILIES, classify
+from geomap.incidents.dates import IT_BEGAN, RECENT_DAYS
+from geomap.incidents.sentences import LOOK_BACK, Sentence, dated_where_named, same_thing
+
+if TYPE_CHECKING:
+    from geomap.incidents.triggers import Draft
+
+__all__ = ["date_undated"]
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+"""A later sentence that dates an undated incident speaks of it ("the strike happened on
+Monday"), not of its kind in general ("drone strikes have been a feature since 2022")."""
+
+
+_NIGHT_DAYS = 1
+"""How many days a period may span and still date an incident told after it ("overnight",
+"Saturday night")."""
+
+
+_DAYS_BEFORE_TOLD = 2
+"""How far before its own sentence's day a later "the incident occurred on Friday" may
+date an incident ("Police hunted on Saturday for an assailant hours after he killed
+three"): the hunt's day is not the killing's."""
+
+
+def _happened_the_day_before(draft: Draft, sentences: Sequence[Sentence],
+                             story: range) -> None:
+    """A later sentence of the story that says when the incident happened, a day or two
+    before the day its own sentence gives, dates it."""
+    assert draft.first is not None
+    for index in story:
+        later = sentences[index]
+        if index in draft.sentences or later.heading or not later.dates:
+            continue
+        if _IT_HAPPENED.search(later.text):
+            days = [d.date for d in later.dates]
+            if all(0 < (draft.first - day).days <= _DAYS_BEFORE_TOLD for day in days):
+                draft.first, draft.last = min(days), max(days)
+            return
+
+
+def date_undated(
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    published: dt.date | None,
+    story: range = range(0),
+) -> None:
+    """An incident its own sentences do not date takes, in turn: a date a later sentence
+    of its story gives it ("the attack happened Monday night"), the day its own
+    sentence says it was reported ("police said Tuesday"), the day the story was filed
+    (its dateline), the closest earlier date of its section, else the week before
+    publication (UCDP precision 3).  History stays undated."""
+    if draft.status == "background":
+        return
+    if draft.first is not None and not draft.toll_day:
+        _happened_the_day_before(draft, sentences, story)
+        return
+    if (day := _day_next_to_the_last(draft, sentences)) is not None:
+        draft.first = draft.last = day
+        return
+    for index in range(0) if draft.aside else story:
+        later = sentences[index]
+        if index in draft.sentences or later.heading:
+            continue
+        if _IT_HAPPENED.search(later.text) and (later.dates or later.told):
+            # "The incidents were said to have occurred on Friday": the day it happened,
+            # however the sentence reports it
+            days = [d.date for d in (later.dates or later.told)]
+            if draft.first is None or max(days) <= draft.first:
+                draft.first, draft.last = min(days), max(days)
+            return
+        if not later.dates or draft.first is not None:
+            continue  # (a day its toll rose on moves only for the day it happened)
+        hit = classify(later.text)
+        if IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
+                hit is not None and (
+            hit.weak
+            or (FAMILIES.get(hit.event_type) == draft.family
+            and _DEFINITE.search(later.text, max(0, hit.start - 24), hit.start))
+        )):
+            draft.first = min(d.date for d in later.dates)
+            draft.last = max(d.date for d in later.dates)
+            return
+    named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
+    told = [d.date for i in draft.sentences for d in sentences[i].told]
+    filed = [d.date for s in sentences[: min(draft.sentences) + 1] for d in s.filed]
+    for found in (named, told, filed):
+        if found:
+            draft.first, draft.last = min(found), max(found)
+            return
+    first_sentence = min(draft.sentences)
+    for index in range(first_sentence - 1, max(first_sentence - 1 - LOOK_BACK, -1), -1):
+        earlier = sentences[index]
+        if earlier.heading:
+            break
+        # a night the sentence before names ("sent dozens of drones overnight") is a day too
+        days = [ref.date for ref in earlier.dates] + [
+            p.first for p in earlier.periods if (p.last - p.first).days <= _NIGHT_DAYS]
+        recent = [day for day in days
+                  if published is None or day >= published - dt.timedelta(days=RECENT_DAYS)]
+        if recent:
+            draft.first = draft.last = max(recent)
+            return
+    lede = _lede_day(sentences, first_sentence, published)
+    if lede is not None:
+        draft.first = draft.last = lede
+        return
+    if published is not None:
+        draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+_NEXT_TO = re.compile(
+    r"\b(?:the\s+(?P<before>previous|preceding)|the\s+(?P<after>next|following))\s+"
+    r"(?:day|morning|afternoon|evening|night)\b|\b(?:the\s+day|a\s+day|one\s+day)\s+"
+    r"(?:(?P<before2>before|earlier)|(?P<after2>after|later))\b(?!\s+(?:the|a|an|its|their)\b)",
+    re.IGNORECASE,
+)
+
+
+def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
+    """"On Sunday, August 25, a video showing the corpses circulated. The previous
+    morning, gunmen machine-gunned the civilians": the day before (or after, "the next
+    day") the last day the story stated before the incident's sentence."""
+    for index in sorted(set(draft.sentences)):
+        sentence = sentences[index]
+        found = _NEXT_TO.search(sentence.text)
+        if found is None:
+            continue
+        offset = sentence.span[0] + found.start()
+        step = -1 if (found.group("before") or found.group("before2")) else 1
+        for back in range(index, max(index - LOOK_BACK - 1, -1), -1):
+            told = [d for d in sentences[back].dates if d.start < offset]
+            if told:
+                return max(told, key=lambda d: d.start).date + dt.timedelta(days=step)
+            if sentences[back].heading:
+                break
+        return None
+    return None
+
+
+def _lede_day(
+    sentences: Sequence[Sentence], before: int, published: dt.date | None
+) -> dt.date | None:
+    """The one recent day the report's first dated sentence gives, when no sentence
+    between it and ``before`` gives another ("Israeli strikes on three villages had
+    killed 15 people Saturday" ... "two dead in an Israeli strike on Deir Billa"): a
+    report of one day's events."""
+    for sentence in sentences[:before]:
+        if sentence.heading or not sentence.dates:
+            continue
+        days = {ref.date for ref in sentence.dates}
+        if len(days) != 1 or any(s.dates and {r.date for r in s.dates} != days
+                                 for s in sentences[sentence.index + 1 : before]):
+            return None
+        day = days.pop()
+        if published is not None and not (
+                published - dt.timedelta(days=RECENT_DAYS) <= day <= published):
+            return None
+        return day
+    return None
+
+
+_IT_HAPPENED = re.compile(
+    r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
+    r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"
+    r"strikes?|collapse))\s+(?:was|were|is|are|had)?\s*"
+    r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
+    r"(?:occurred|happened|taken\s+place|took\s+place)\b",
+    re.IGNORECASE,
+)
+""""The incidents were said to have occurred on Friday": the day a story's incident
+happened, told later in the story."""
