@@ -61,3 +61,15 @@ def test_the_day_a_later_sentence_says_it_happened_beats_the_hunt_s_day() -> Non
         "people in a stabbing attack at a festival in Solingen.\n"
         "The attack occurred at about 9.40pm on Friday, police said.\n")
     assert attack.date_start == dt.date(2025, 9, 26)
+
+
+def test_a_storm_counted_in_another_country_is_that_country_s_incident() -> None:
+    storms = incidents_in(
+        "Typhoon Gaemi killed three people in Taiwan on Wednesday.\n"
+        "In China's coastal Fujian province, flights were cancelled and more than 240,000 "
+        "residents were evacuated as the typhoon approached on Thursday.\n",
+        dt.date(2024, 7, 25))
+    by_place = {s.location.entry.name: s for s in storms}
+    assert set(by_place) == {"Taiwan", "Fujian"}
+    assert by_place["Taiwan"].people_affected is None
+    assert by_place["Fujian"].people_affected.value == 240000

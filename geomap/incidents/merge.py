@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.event_types import CONSEQUENCES, JOINS, PARTS, has_flag, is_wide
+from geomap.event_types import CONSEQUENCES, JOINS, ONE_EVENT, PARTS, has_flag, is_wide
 from geomap.feature_types import specificity
 from geomap.incidents.ground import contains, distinct, has_town, same_ground
 from geomap.incidents.new_events import (
@@ -98,7 +98,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 and same_story(d, draft)
                 # (a wildfire at a town far from the last is another fire, however told)
                 and not ((ALSO_AT.search(sentence.text) or not is_wide(
-                    draft.event_type, draft.sub_event_type)) and away_from(draft, d))]  # fmt: skip
+                    draft.event_type, draft.sub_event_type)) and away_from(draft, d))
+                and not _counted_abroad(draft, d)]  # fmt: skip
         felt = [d for d in felt if not d.aside] or felt  # not a storm named in passing
         if felt:
             return max(felt, key=lambda d: d.sentences[-1])
@@ -209,6 +210,17 @@ def _another_told(draft: Draft, incident: Draft) -> bool:
     elsewhere = bool(draft.scenes) and not any(
         same_ground(s.entry, t.entry) for s in draft.scenes for t in incident.scenes)
     return draft.indefinite or (draft.dated and draft.first != incident.first and elsewhere)
+
+
+def _counted_abroad(draft: Draft, incident: Draft) -> bool:
+    """"In China's coastal Fujian province, 240,000 people were evacuated", after a
+    typhoon's toll in Taiwan: a disaster counted in another country than the incident's
+    is that country's incident (a quake felt abroad stays one quake)."""
+    if (draft.event_type, draft.sub_event_type) in ONE_EVENT or not draft.counts:
+        return False
+    own = {s.entry.country_code for s in draft.scenes if s.entry.country_code}
+    theirs = {s.entry.country_code for s in incident.scenes if s.entry.country_code}
+    return bool(own) and bool(theirs) and not own & theirs
 
 
 def _harm(draft: Draft) -> bool:
