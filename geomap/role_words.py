@@ -86,10 +86,13 @@ AGENT_AFTER = re.compile(
 )
 INSTITUTION_AFTER = re.compile(
     r"^(?:['\u2019]s)?\s+(?:universit(?:y|ies)|researchers?|scientists?|experts?|academics?|"
-    r"media|newspapers?|think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
-    r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence|"
-    r"(?:(?:private|state(?:-run|-owned)?|official|public|national|independent)\s+)?"
-    r"(?:\w+\s+){0,2}?(?:TV|television|radio|channel|daily|newspaper))\b",
+    r"think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
+    r"institutes?|studies|study|intelligence|"
+    # "Russian state news agency RIA Novosti", "Iranian state media": the qualifier may
+    # stand before any outlet, not only before a channel
+    r"(?:(?:private|state(?:-run|-owned|-controlled)?|official|public|national|independent|"
+    r"government)\s+)?(?:media|newspapers?|(?:news\s+)?agenc(?:y|ies)|broadcasters?|"
+    r"(?:\w+\s+){0,2}?(?:TV|television|radio|channel|daily|newspaper)))\b",
     re.IGNORECASE,
 )
 """"Pakistan's private Geo TV quoted", "Kenya's Daily Nation": the country's media report,
@@ -162,11 +165,12 @@ TOWN_OF_THE_AREA_AFTER = re.compile(
     r"^['\u2019]s\s+(?:(?:second|third|fourth|fifth|[a-z]+-(?:largest|biggest)|largest|biggest|"
     r"most\s+populous|main|commercial|economic|industrial|financial|northern|southern|"
     r"eastern|western|central|coastal|port)\s+){0,3}(?:city|town|urban\s+cent(?:er|re)|"
-    r"metropolis)\b",
+    r"metropolis|capital)\b",
     re.IGNORECASE,
 )
-""""martial law in Colombia's third-largest urban center": the town the story is about,
-described by the country (or province) that holds it; the area is not the scene."""
+""""martial law in Colombia's third-largest urban center", "a blast near the country's
+capital": the town the story is about, described by the country (or province) that
+holds it; the area is not the scene."""
 COMPOUND = re.compile(r"^[-\u2013/]\s*$")
 NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
 """A capitalised word hyphenated to a place ("France-Presse"): the place is part of a

@@ -1,0 +1,68 @@
+"""Which incidents are found and where: places a sentence names that are not the scene
+(who reports, who is blamed, where a country lies, whose capital), each class on an
+article written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from written_articles import incidents_in
+
+from geomap.article import article_from_text
+from geomap.pipeline import run
+
+DAY = dt.date(2024, 5, 10)
+
+
+def _roles(text: str) -> dict[str, str]:
+    doc = run(article_from_text(text, article_id="story", date=DAY)).doc
+    return {r.mention.text: r.role for sentence in doc.roles for r in sentence}
+
+
+def _countries(text: str) -> set[str | None]:
+    return {i.location.entry.country_code if i.location else None
+            for i in incidents_in(text, DAY)}
+
+
+def test_a_state_news_agency_is_not_a_scene() -> None:
+    """"Russian state news agency TASS reported that one guard was killed": the agency's
+    country reports the toll, it is not where anyone died."""
+    text = ("Heavy fighting broke out on Friday between border troops near the town of "
+            "Isfara in northern Tajikistan, officials said.\n"
+            "Russian state news agency TASS, citing official sources, reported that one "
+            "border guard was killed and three more had been injured.")
+    assert "RU" not in _countries(text)
+    assert _roles("Iranian state media said the fire was put out.")["Iranian"] == "context"
+
+
+def test_the_side_blamed_is_not_a_scene() -> None:
+    """"The army has condemned Cambodia for targeting civilian areas": the side accused
+    of the act, not its scene."""
+    text = ("The army has reported a severe escalation in violence along the border, "
+            "resulting in the deaths of nine civilians. The army has condemned Cambodia for "
+            "targeting civilian areas during the clashes.")
+    assert "KH" not in _countries(text)
+    assert _roles("The government accused Rwanda of shelling the town.")["Rwanda"] == "actor"
+
+
+def test_a_region_after_a_country_says_where_it_lies() -> None:
+    """"the border between Tajikistan and Kyrgyzstan in Central Asia": the region is
+    wider than the country it places, never the scene."""
+    roles = _roles("Fresh clashes on the volatile border between Tajikistan and Kyrgyzstan "
+                   "in Central Asia left more than two dozen people injured. Russia has "
+                   "offered to mediate talks. Officials in Bishkek and Dushanbe supported a "
+                   "ceasefire.")
+    assert roles["Central Asia"] == "context"
+    roles = _roles("Floods in Mali, in West Africa, have killed 30 people. The rains hit "
+                   "Mopti and Segou.")
+    assert roles["West Africa"] == "context"
+
+
+def test_a_country_s_capital_is_not_the_country() -> None:
+    """"an explosion near Peru's capital": a town described by its country; the
+    country is not the scene."""
+    text = ("The death toll from a powerful explosion near Peru's capital rose to 11 on "
+            "Tuesday, with dozens injured.\n"
+            "The blast tore through a crowded market in Chosica on Monday, authorities said.")
+    found = incidents_in(text, DAY)
+    assert all(i.geo_precision != 6 for i in found)
