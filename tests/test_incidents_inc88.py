@@ -66,3 +66,26 @@ def test_a_country_s_capital_is_not_the_country() -> None:
             "The blast tore through a crowded market in Chosica on Monday, authorities said.")
     found = incidents_in(text, DAY)
     assert all(i.geo_precision != 6 for i in found)
+
+
+def test_a_photo_caption_tells_no_incident_of_its_own() -> None:
+    """A wire caption ("A handout picture released by the police shows ...", "... near
+    the village of X, January 11, 2021.") describes a picture, of this story or an older
+    one: it only supports the story's incident."""
+    text = ("A bus plunged into a ravine near the town of Celendin on Sunday night, killing "
+            "25 people and injuring 13, police said.\n"
+            "A handout picture released by the police shows an officer inspecting the "
+            "remains of a bus that plunged into a ravine from a mountain road in the region "
+            "of Cajamarca, Peru, on April 29, 2024.\n"
+            "Ethnic Armenian soldiers gather at their fighting positions near the village of "
+            "Taghavard in the region of Nagorno-Karabakh, January 11, 2021.")
+    found = incidents_in(text, DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Celendín"]
+
+
+def test_prose_dated_with_its_year_is_no_caption() -> None:
+    from geomap.incidents.sentences import is_caption
+
+    assert not is_caption("The ship sank off Pylos on June 14, 2023.")
+    assert not is_caption("Video shared on social media showed flames engulfing the block.")
+    assert is_caption("In this file photo, firefighters battle a blaze in Athens.")
