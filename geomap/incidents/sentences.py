@@ -129,11 +129,28 @@ _PICTURE_SHOWS = re.compile(
 sentence about a picture describes it, it tells no incident of its own."""
 
 
+_MAIN_CLAUSE_ENDS = re.compile(r"\b(?:that|after|when|who|which|as|while|where)\b|,",
+                               re.IGNORECASE)
+_PAST_VERB = re.compile(
+    r"\b(?:\w{3,}ed|was|were|had|did|broke|struck|fell|took|began|came|went|rose|shook|"
+    r"swept|tore|blew|sank|caught|fought|saw|made|said|told|found|lost|led|spread|threw|"
+    r"drove|flew|ran|shot|killed|left|hit)\b",
+    re.IGNORECASE,
+)
+"""A caption tells what its picture shows in the present ("soldiers gather", "relatives
+await news"); prose dated the same way tells the past ("A storm damaged 40 homes in Lyon,
+France, on January 4, 2024.")."""
+
+
 def is_caption(text: str) -> bool:
     """Whether a sentence is a photo's caption: it tells again what the story tells
     (or an older picture's scene), so it only supports an incident."""
-    return bool(_PHOTO_CREDIT.search(text) or _DATED_CAPTION.search(text)
-                or _CREDIT_LABEL.search(text) or _PICTURE_SHOWS.search(text))
+    if _PHOTO_CREDIT.search(text) or _CREDIT_LABEL.search(text) or _PICTURE_SHOWS.search(text):
+        return True
+    if _DATED_CAPTION.search(text) is None:
+        return False
+    stop = _MAIN_CLAUSE_ENDS.search(text)
+    return _PAST_VERB.search(text, 0, stop.start() if stop else len(text)) is None
 
 
 _HEADING_WORDS = 12
