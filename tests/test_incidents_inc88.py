@@ -87,5 +87,40 @@ def test_prose_dated_with_its_year_is_no_caption() -> None:
     from geomap.incidents.sentences import is_caption
 
     assert not is_caption("The ship sank off Pylos on June 14, 2023.")
+    assert not is_caption("A storm damaged about 40 homes in Lyon, France, on January 4, 2024.")
+    assert not is_caption("A fire broke out in a market in Kano, Nigeria, on May 3, 2023.")
+    assert is_caption("Relatives of the prisoners await news outside the jail, Quito, on "
+                      "April 14, 2023.")
     assert not is_caption("Video shared on social media showed flames engulfing the block.")
     assert is_caption("In this file photo, firefighters battle a blaze in Athens.")
+
+
+def test_a_breakdown_s_first_share_is_counted() -> None:
+    """"six deaths, including three in Carroll County, two in ...", "nine died: four in
+    Lee County, ...": the first share of a breakdown by place is a toll too."""
+    from geomap.facts.counts import find_counts
+
+    text = ("Officials reported six more deaths, including three in Carroll County, two in "
+            "Monroe County and one in Humphreys County.")
+    assert [(c.value, c.noun) for c in find_counts(text)] == [
+        (6, "dead"), (3, "dead"), (2, "dead"), (1, "dead")]
+    text = "The storm killed nine people: four in Lee County and five in Clay County."
+    assert (4, "dead") in [(c.value, c.noun) for c in find_counts(text)]
+    # not a share: a share is told at a place ("including three in the capital" is not)
+    assert [c.value for c in find_counts("Twelve were killed, including three in the capital.")
+            ] == [12]
+
+
+def test_a_toll_broken_down_by_county_is_one_record_per_county() -> None:
+    """A toll broken down over three counties or more is one event per county, even when
+    the story's route ran through a town in one of them (Amory is in Monroe County)."""
+    text = ("A powerful tornado tore through rural Mississippi on Friday night, killing at "
+            "least 13 people in the town of Rolling Fork, and raced on through towns "
+            "including Winona and Amory.\n"
+            "Officials on Saturday reported an additional six deaths, including three in "
+            "Carroll County, two in Monroe County and one in Humphreys County, citing the "
+            "county coroners.")
+    tolls = {i.location.entry.name: i.fatalities.value for i in incidents_in(text, DAY)
+             if i.location and i.fatalities}
+    assert {k: v for k, v in tolls.items() if "County" in k} == {
+        "Carroll County": 3, "Monroe County": 2, "Humphreys County": 1}
