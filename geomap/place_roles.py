@@ -212,6 +212,10 @@ def _holds(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
 _COUNTRY_IN = re.compile(r",?\s+in\s+(?:the\s+)?", re.IGNORECASE)
 """A region right after a country ("Tajikistan in Central Asia", "Mali, in the Sahel")
 says where the country lies: it is wider than the country, so never the scene."""
+_NEAR_A_COUNTRY_BEFORE = re.compile(
+    r"\b(?:near|close\s+to|bordering|not\s+far\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+"""A country named as what a place the sentence gave lies near ("in the area of
+Bankilare, near Burkina Faso") says where that place lies, not where it happened."""
 _ACCUSED_BEFORE = re.compile(
     r"\b(?:accus(?:ed|es|ing)|condemn(?:ed|s|ing)?|blam(?:ed|es|ing)|denounc(?:ed|es|ing)|"
     r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|sued|sanctioned)\s+(?:the\s+)?$",
@@ -332,6 +336,11 @@ def _role(
     if (entry.feature_type == "country" and words.BORDER_AFTER.match(after)
             and words.NEAR_THE_BEFORE.search(before)):
         return "context"  # "two villages in the northeast, near the Niger border"
+    if (entry.feature_type == "country" and not mention.demonym and position > 0
+            and _NEAR_A_COUNTRY_BEFORE.search(before) and any(
+                not m.demonym and e.feature_type != "country" and m.end <= mention.start
+                and "\n" not in text[m.end : mention.start] for m, e, _ in ordered[:position])):
+        return "context"  # "an ambush in the region of Tillaberi (west) near Burkina Faso"
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
     unit = words.UNIT_OF_AFTER.match(after) if mention.demonym else None

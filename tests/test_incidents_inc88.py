@@ -124,3 +124,11 @@ def test_a_toll_broken_down_by_county_is_one_record_per_county() -> None:
              if i.location and i.fatalities}
     assert {k: v for k, v in tolls.items() if "County" in k} == {
         "Carroll County": 3, "Monroe County": 2, "Humphreys County": 1}
+
+
+def test_a_country_a_place_lies_near_is_not_the_scene() -> None:
+    """"an ambush in the region of Tillaberi (west) near Burkina Faso": the neighbouring
+    country says where the region lies."""
+    found = incidents_in("Ten soldiers were killed on Monday in an ambush in the region of "
+                         "Tillaberi (west) near Burkina Faso, the army said.", DAY)
+    assert [i.location.entry.country_code for i in found if i.location] == ["NE"]
