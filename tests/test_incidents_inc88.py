@@ -132,3 +132,45 @@ def test_a_country_a_place_lies_near_is_not_the_scene() -> None:
     found = incidents_in("Ten soldiers were killed on Monday in an ambush in the region of "
                          "Tillaberi (west) near Burkina Faso, the army said.", DAY)
     assert [i.location.entry.country_code for i in found if i.location] == ["NE"]
+
+
+def test_a_mixed_case_dateline_with_its_region_and_agency_is_no_scene() -> None:
+    """"Jayapura, Papua (ANTARA) - Using rifles ...": the filing town, its region and the
+    agency's tag open the body; the town is not where the attack was."""
+    from geomap.text import dateline_spans
+
+    text = ("Rebels attack workers in Ilaga: police\n\n"
+            "Jayapura, Papua (ANTARA) - Using rifles and arrows, separatists attacked several "
+            "workers at a health centre project in Ilaga on Thursday, killing one worker and "
+            "injuring two others, police said.")
+    assert [text[a:b] for a, b in dateline_spans(text)] == ["Jayapura, Papua (ANTARA) - "]
+    assert [i.location.entry.name for i in incidents_in(text, DAY) if i.location] == ["Ilaga"]
+    # a sentence is no dateline for naming a place and a bracket
+    assert dateline_spans("Headline\n\nThe army said on Monday, in Kabul (Afghanistan) - no") == []
+
+
+def test_a_trend_is_no_incident() -> None:
+    """"Clashes between the two groups have been rising in recent months": a trend over
+    months, not an event at the place it names."""
+    text = ("Gunmen killed at least 42 people in Ethiopia's Oromiya region on Tuesday, two "
+            "residents said.\n"
+            "Clashes between the Oromo and Amhara, Ethiopia's two largest ethnic groups, have "
+            "been rising in recent months.")
+    found = incidents_in(text, DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Oromia"]
+
+
+def test_history_told_after_the_dateline_keeps_its_own_place() -> None:
+    """The dateline files today's news: "On December 2, 2018, rebels killed 31 workers in
+    North Kivu province", paragraphs later, is history in the province, not at the town
+    the reporter filed from."""
+    text = ("GOMA, Congo (AP) - Rebels attacked a displacement camp near the town of Sake on "
+            "Monday, killing five people, officials said.\n"
+            "The camp holds thousands of families.\n"
+            "Aid workers said food was running short.\n"
+            "Schools in the area have closed.\n"
+            "The army has sent reinforcements.\n"
+            "On December 2, 2018, a group of rebels killed 31 workers in North Kivu province, "
+            "officials recalled.")
+    history = [i for i in incidents_in(text, DAY) if i.fatalities and i.fatalities.value == 31]
+    assert [i.location.entry.name for i in history if i.location] == ["North Kivu"]
