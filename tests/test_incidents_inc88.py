@@ -174,3 +174,22 @@ def test_history_told_after_the_dateline_keeps_its_own_place() -> None:
             "officials recalled.")
     history = [i for i in incidents_in(text, DAY) if i.fatalities and i.fatalities.value == 31]
     assert [i.location.entry.name for i in history if i.location] == ["North Kivu"]
+
+
+def test_a_two_word_bearing_says_where_a_place_lies() -> None:
+    """"in Gampaha District, north east of the capital Colombo": the capital is a
+    yardstick, like "north of the capital Baghdad"."""
+    found = incidents_in("Flooding in Kelaniya in Gampaha District, north east of the capital "
+                         "Colombo, forced around 12,000 people from their homes on Monday.", DAY)
+    assert [i.location.entry.name for i in found if i.location] == ["Kelaniya"]
+
+
+def test_where_a_person_comes_from_and_whose_officer_speaks_are_no_scenes() -> None:
+    """"A 31-year-old man from St Helens ... arrested": the man's home; "The Merseyside
+    chief constable ... said": a force's area, naming who speaks."""
+    roles = _roles("A 31-year-old man from St Helens and a 39-year-old man from Southport "
+                   "were arrested on suspicion of violent disorder.")
+    assert roles["St Helens"] == "origin"
+    roles = _roles("The Merseyside chief constable, Jane Doe, said the four were arrested in "
+                   "connection with the riots.")
+    assert roles["Merseyside"] == "context"
