@@ -209,6 +209,24 @@ def _holds(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
             and equirectangular_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _BESIDE_KM)
 
 
+_COUNTRY_IN = re.compile(r",?\s+in\s+(?:the\s+)?", re.IGNORECASE)
+"""A region right after a country ("Tajikistan in Central Asia", "Mali, in the Sahel")
+says where the country lies: it is wider than the country, so never the scene."""
+_NEAR_A_COUNTRY_BEFORE = re.compile(
+    r"\b(?:near|close\s+to|bordering|not\s+far\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+"""A country named as what a place the sentence gave lies near ("in the area of
+Bankilare, near Burkina Faso") says where that place lies, not where it happened."""
+_ACCUSED_BEFORE = re.compile(
+    r"\b(?:accus(?:ed|es|ing)|condemn(?:ed|s|ing)?|blam(?:ed|es|ing)|denounc(?:ed|es|ing)|"
+    r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|sued|sanctioned)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACCUSED_OF_AFTER = re.compile(r"^(?:['\u2019]s\s+\w+)?\s+(?:of|for)\b", re.IGNORECASE)
+"""The side a speaker blames for an act ("accused Tajikistan of shelling", "condemned
+Cambodia for targeting civilians") is who acted, not where: its own territory is
+seldom the scene, and the act's scene is named elsewhere."""
+
+
 def _role(
     mention: Mention,
     entry: GazetteerEntry,
@@ -247,6 +265,10 @@ def _role(
                                                  mention.start) and _holds(
             entry, ordered[position - 1][1]):
         return "context"  # "the Steccato di Cutro coast, in Crotone": Cutro's area
+    if (position > 0 and entry.feature_type == "region"
+            and ordered[position - 1][1].feature_type == "country"
+            and _COUNTRY_IN.fullmatch(text, ordered[position - 1][0].end, mention.start)):
+        return "context"  # "the border between Tajikistan and Kyrgyzstan in Central Asia"
     if ((words.DESTINATION_BEFORE.search(before) and not words.STRUCK_CARE_BEFORE.search(before))
             or words.ROUTE_AFTER.match(after)):
         return "destination"
@@ -314,6 +336,11 @@ def _role(
     if (entry.feature_type == "country" and words.BORDER_AFTER.match(after)
             and words.NEAR_THE_BEFORE.search(before)):
         return "context"  # "two villages in the northeast, near the Niger border"
+    if (entry.feature_type == "country" and not mention.demonym and position > 0
+            and _NEAR_A_COUNTRY_BEFORE.search(before) and any(
+                not m.demonym and e.feature_type != "country" and m.end <= mention.start
+                and "\n" not in text[m.end : mention.start] for m, e, _ in ordered[:position])):
+        return "context"  # "an ambush in the region of Tillaberi (west) near Burkina Faso"
     if not mention.demonym and _names_a_disaster(after):
         return "location"  # "the 2005 Kashmir earthquake": a disaster named by its place
     unit = words.UNIT_OF_AFTER.match(after) if mention.demonym else None
@@ -323,6 +350,9 @@ def _role(
                 text, mention.end + unit.end(), following.start):
             return "context"  # "the Afghan province of Nangarhar": the container of the next
         return "location"  # "the Kuwaiti city of Mangaf" (no gazetteer has): where it lies
+    if (not mention.demonym and _ACCUSED_BEFORE.search(before)
+            and _ACCUSED_OF_AFTER.match(after)):
+        return "actor"  # "the army condemned Cambodia for targeting villages": the side blamed
     if mention.demonym and not (words.IN_A_COUNTRY_BEFORE.search(before)
                                 and words.CLAUSE_ENDS_AFTER.match(after)):
         return "actor"  # "Russian forces", "Ukrainian prisoners"

@@ -86,10 +86,13 @@ AGENT_AFTER = re.compile(
 )
 INSTITUTION_AFTER = re.compile(
     r"^(?:['\u2019]s)?\s+(?:universit(?:y|ies)|researchers?|scientists?|experts?|academics?|"
-    r"media|newspapers?|think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
-    r"(?:news\s+)?agenc(?:y|ies)|broadcasters?|institutes?|studies|study|intelligence|"
-    r"(?:(?:private|state(?:-run|-owned)?|official|public|national|independent)\s+)?"
-    r"(?:\w+\s+){0,2}?(?:TV|television|radio|channel|daily|newspaper))\b",
+    r"think[\s-]tanks?|analysts?|monitors?|observers?|journalists?|"
+    r"institutes?|studies|study|intelligence|"
+    # "Russian state news agency RIA Novosti", "Iranian state media": the qualifier may
+    # stand before any outlet, not only before a channel
+    r"(?:(?:private|state(?:-run|-owned|-controlled)?|official|public|national|independent|"
+    r"government)\s+)?(?:media|newspapers?|(?:news\s+)?agenc(?:y|ies)|broadcasters?|"
+    r"(?:\w+\s+){0,2}?(?:TV|television|radio|channel|daily|newspaper)))\b",
     re.IGNORECASE,
 )
 """"Pakistan's private Geo TV quoted", "Kenya's Daily Nation": the country's media report,
@@ -143,13 +146,14 @@ LOCAL_BODY_AFTER = re.compile(
     r"(?:police|governor|council|administration|parliament|assembly|legislature|sheriff|"
     r"coroner|mayor|prosecutor|fire\s+(?:department|chief|service|brigade)|"
     r"inspector[\s-]general|superintendent|(?:deputy\s+)?commissioner|collector|magistrate|"
+    r"(?:deputy\s+|assistant\s+)?chief\s+constable|police\s+chief|"
     r"(?:(?:deputy\s+)?chief|home|health|interior|finance|education|revenue)\s+minister|"
     r"premier|chief\s+secretary|MPs?|MLAs?|senators?|lawmakers?|legislators?|congress(?:wo)?man)\b",
     re.IGNORECASE,
 )
 """"the Herat provincial police", "the Sokoto parliament", "Stone County Sheriff Doug Rader",
 "Bastar range inspector general of police", "Meghalaya Chief Minister Conrad Sangma",
-"Naivasha MP Jayne Kihara":
+"Naivasha MP Jayne Kihara", "The Merseyside chief constable, Jane Doe, said":
 a place's authority speaks or acts, written without a preposition that would put anything
 there."""
 ORG_POSSESSIVE = re.compile(
@@ -162,11 +166,12 @@ TOWN_OF_THE_AREA_AFTER = re.compile(
     r"^['\u2019]s\s+(?:(?:second|third|fourth|fifth|[a-z]+-(?:largest|biggest)|largest|biggest|"
     r"most\s+populous|main|commercial|economic|industrial|financial|northern|southern|"
     r"eastern|western|central|coastal|port)\s+){0,3}(?:city|town|urban\s+cent(?:er|re)|"
-    r"metropolis)\b",
+    r"metropolis|capital)\b",
     re.IGNORECASE,
 )
-""""martial law in Colombia's third-largest urban center": the town the story is about,
-described by the country (or province) that holds it; the area is not the scene."""
+""""martial law in Colombia's third-largest urban center", "a blast near the country's
+capital": the town the story is about, described by the country (or province) that
+holds it; the area is not the scene."""
 COMPOUND = re.compile(r"^[-\u2013/]\s*$")
 NAME_GOES_ON = re.compile(r"^-(?-i:[A-Z])[a-z]+(?!-)")
 """A capitalised word hyphenated to a place ("France-Presse"): the place is part of a
@@ -269,7 +274,9 @@ PEOPLE_FROM_BEFORE = re.compile(
     r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
     r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$|"
     r"\b(?:those|students|nationals|citizens|tourists|pilgrims|migrants|expatriates|workers)"
-    r"\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+    r"\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
+    # "a 31-year-old man from St Helens ... were arrested": where a person comes from
+    r"\b\d+-year-old\s+(?:man|woman|boy|girl|teenager|suspect|person)\s+from\s+$",
     re.IGNORECASE,
 )
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
@@ -355,14 +362,14 @@ LIES_NEAR_BEFORE = re.compile(
 only says where the first lies (a stated distance is read as an offset instead)."""
 BEARING_OF_THE_LAST = re.compile(
     r"(?:\s+(?:city|town|village|province|district|governorate|region|state))?,?\s+"
-    r"(?:just\s+|some\s+|about\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?"
-    r"(?:(?:port\s+|coastal\s+|southern\s+|northern\s+|eastern\s+|western\s+)?"
+    r"(?:just\s+|some\s+|about\s+)?(?:north|south|east|west)(?:\s+(?:east|west))?[\w-]*\s+of\s+"
+    r"(?:the\s+)?(?:(?:port\s+|coastal\s+|southern\s+|northern\s+|eastern\s+|western\s+)?"
     r"(?:city|town|capital|port)\s+(?:of\s+)?)?",
     re.IGNORECASE,
 )
-""""in Kirkuk city, north of the capital Baghdad", "an area known as Barja just north of the
-port city of Sidon": between two places, a bearing that says where the first lies; the
-second is no scene."""
+""""in Kirkuk city, north of the capital Baghdad", "Gampaha District, north east of the
+capital Colombo", "an area known as Barja just north of the port city of Sidon": between
+two places, a bearing that says where the first lies; the second is no scene."""
 NEAR_THE_LAST = re.compile(
     r",\s+(?:just\s+)?(?:near|close\s+to|not\s+far\s+from|next\s+to)\s+the\s+"
     r"(?:[\w'\u2019-]+\s+){0,2}?",

@@ -224,11 +224,15 @@ _LINE_DATELINE = re.compile(
     r"(?P<place>[A-Z][\w'\u2019.-]*(?:(?:\s*/\s*|\s)[A-Z][\w'\u2019.-]*){0,3})"
     r"(?:\s*\[[A-Z][^\[\]\n]{1,30}\])?"
     rf"(?:{_DATELINE_DATE}{_DATELINE_AGENCY}?(?:{_DATELINE_END}|\s+(?=[A-Z0-9]))"
-    rf"|{_DATELINE_AGENCY}?{_DATELINE_END}(?=[A-Z0-9\"\u201c]))"
+    rf"|{_DATELINE_AGENCY}?{_DATELINE_END}(?=[A-Z0-9\"\u201c])"
+    # "Jayapura, Papua (ANTARA) - Using rifles ...": its region, then the agency's tag
+    rf"|(?:,\s*[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){{0,2}}){{1,2}}\s*\([^()\n]{{1,40}}\)"
+    rf"{_DATELINE_END}(?=[A-Z0-9\"\u201c]))"
 )
 """A line that opens with a place and a date or a dash: "Jakarta, August 30: Rescue...",
 "Algiers [Algeria] August 10 (ANI/Sputnik): Seven people...",
-"Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least...", after a
+"Srinagar, Sep 7  Nine people...", "El Fula — At least...", "Quito: At least...",
+"Jayapura, Papua (ANTARA) - Using ...", after a
 syndicator's tag: "(MENAFN- IANS) Khartoum, Oct 26 (IANS) More than 50 ..."."""
 
 

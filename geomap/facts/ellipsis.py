@@ -17,7 +17,10 @@ OTHERS = re.compile(r"\s+(?:other|others|more)\b")
 """"... and 14 others", "three more": a figure that says it counts more of the same."""
 _ANOTHER = re.compile(r"\b(?:another|a\s+further|a\s+total\s+of\s+another)\s+$", re.IGNORECASE)
 _ELLIPSIS_GAP = re.compile(r"[^.;!?]{1,120}")
-_AND_BEFORE = re.compile(r"(?:\band|,|\bwhile|\bwhereas)\s+$", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"(?:\band|,|\bwhile|\bwhereas|\bincluding|:|[\u2013\u2014])\s+$",
+                         re.IGNORECASE)
+"""What opens a breakdown's share ("... and five in Badakhshan"), its first one too ("six
+deaths, including three in Carroll County", "nine died: four in Lee County")."""
 _AT_A_PLACE = re.compile(
     r"(?:\s+(?:have|has|had|were|was)(?:\s+been)?\s+(?:recovered|found|killed|confirmed\s+dead|"
     r"reported\s+dead))?"
@@ -66,7 +69,7 @@ def elliptical(text: str, match: re.Match[str], value: int, counts: list[Count])
     end = match.end()
     others = OTHERS.match(text, end)
     if (others is None and not _ANOTHER.search(text, max(0, match.start() - 16), match.start())
-            and not (_AND_BEFORE.search(text, max(0, match.start() - 8), match.start())
+            and not (_AND_BEFORE.search(text, max(0, match.start() - 12), match.start())
                      and _AT_A_PLACE.match(text, end))):
         # "Eight died in Takhar and five in Badakhshan": a breakdown by place counts too
         return None

@@ -350,6 +350,12 @@ _FROM_HERE = re.compile(r"\b(?:km|kms|kilomet(?:er|re)s?|miles)\s+(?:away\s+)?fr
                         re.IGNORECASE)  # fmt: skip
 
 
+_DATELINE_NEWS = 4
+"""How many sentences after its dateline an incident its sentence dates with a year may
+start and still be the news the reporter filed from there."""
+_A_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
 def _dateline_scene(
     draft: Draft, scenes: Sequence[RoledMention], setting: Setting
 ) -> Scene | None:
@@ -362,7 +368,13 @@ def _dateline_scene(
     story = setting.sentences[: max(setting.extents.get(id(draft), range(1)).stop, 1)]
     if any(_FROM_HERE.search(sentence.text) for sentence in story):
         return None  # "..., 250 km from here": the scene is far from where it was filed
+    own = setting.sentences[draft.sentence] if draft.sentence < len(setting.sentences) else None
+    yeared = own is not None and any(_A_YEAR.search(d.text) for d in own.dates)
     for sentence in story:
+        if sentence.datelined and yeared and draft.sentence - sentence.index > _DATELINE_NEWS:
+            # "On December 2, 2018, rebels killed 31 workers", told paragraphs after the
+            # dateline: the dateline files today's news, not the history a story recalls
+            return None
         for r in sentence.datelined:
             if (r.entry.feature_code or "").startswith("PPLC") or not spot(r):
                 continue

@@ -108,6 +108,51 @@ _PHOTO_CREDIT = re.compile(
 )
 """A photographer's credit closing a caption: "(AFP: Charley Piringi)", "(AP Photo/Name)",
 "(Reuters/Name)"."""
+_DATED_CAPTION = re.compile(
+    r",\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\."
+    r"\s*(?:\([^()]{0,80}\)\s*)?$"
+)
+"""A wire photo's caption ends on the day the photo was taken, set off by a comma and
+with its year ("Firefighters try to put out a fire near Makri, Greece, August 22, 2023."):
+prose dates an event without that comma, or without the year of the current story."""
+_CREDIT_LABEL = re.compile(r"\(\s*(?:photo\s+)?credits?\s*:", re.IGNORECASE)
+"""A labelled credit anywhere in the sentence ("(credit: REUTERS/Name)"), even when the
+page runs the caption on into its repeat."""
+_PICTURE_SHOWS = re.compile(
+    r"^\W*(?:(?:a|an|this|the)\s+)?(?:[\w-]+\s+){0,2}(?:picture|photo(?:graph)?|image|"
+    r"still)\b[^.]{0,160}?\bshows?\b|^\W*in\s+this\s+(?:[\w-]+\s+){0,2}"
+    r"(?:picture|photo(?:graph)?|image)\b",
+    re.IGNORECASE,
+)
+"""'A handout picture released by the police shows ...', 'In this file photo, ...': a
+sentence about a picture describes it, it tells no incident of its own."""
+
+
+_MAIN_CLAUSE_ENDS = re.compile(r"\b(?:that|after|when|who|which|as|while|where)\b|,",
+                               re.IGNORECASE)
+_PAST_VERB = re.compile(
+    r"\b(?:\w{3,}ed|was|were|had|did|broke|struck|fell|took|began|came|went|rose|shook|"
+    r"swept|tore|blew|sank|caught|fought|saw|made|said|told|found|lost|led|spread|threw|"
+    r"drove|flew|ran|shot|killed|left|hit)\b",
+    re.IGNORECASE,
+)
+"""A caption tells what its picture shows in the present ("soldiers gather", "relatives
+await news"); prose dated the same way tells the past ("A storm damaged 40 homes in Lyon,
+France, on January 4, 2024.")."""
+
+
+def is_caption(text: str) -> bool:
+    """Whether a sentence is a photo's caption: it tells again what the story tells
+    (or an older picture's scene), so it only supports an incident."""
+    if _PHOTO_CREDIT.search(text) or _CREDIT_LABEL.search(text) or _PICTURE_SHOWS.search(text):
+        return True
+    if _DATED_CAPTION.search(text) is None:
+        return False
+    stop = _MAIN_CLAUSE_ENDS.search(text)
+    return _PAST_VERB.search(text, 0, stop.start() if stop else len(text)) is None
+
+
 _HEADING_WORDS = 12
 """A line this short without a closing stop, inside the body, is a heading or a link to
 another story ("Gaza rescuers say 18 killed in Israeli strike on school")."""
@@ -193,7 +238,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 told=told,
                 filed=filed,
                 article_dated=doc.article.date is not None,
-                caption=_PHOTO_CREDIT.search(sentence_text) is not None,
+                caption=is_caption(sentence_text),
             )
         )
     return result

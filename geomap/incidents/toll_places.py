@@ -14,6 +14,7 @@ from geomap.geoparse.lexicon import lexicon
 from geomap.incidents.ground import UNIT_TYPES, contains
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import TOWN_TYPES, Draft
+from geomap.records import GazetteerEntry
 
 __all__ = ["counted_a_day_before", "is_town_by_town", "listed_units", "placed_tolls",
            "with_listed"]
@@ -180,13 +181,24 @@ _BREAKDOWN = 3
 
 
 def is_town_by_town(placed: list, where: list) -> bool:
-    """Whether the sentence breaks a toll down town by town (``_BREAKDOWN`` towns or
-    more, each with its own figure) inside the incident's wider places (a province, a
-    country), none of them a town the incident is at."""
+    """Whether the sentence breaks a toll down place by place (``_BREAKDOWN`` places or
+    more, each with its own figure), none of them a place the incident is at: towns
+    inside the incident's wider places (a province, a country), or units ("three in
+    Carroll County, two in Monroe County and one in Humphreys County") whatever towns the
+    story went through: one event per place."""
+    ids = {p.entry.id for _, p in placed}
+    if len(ids) < _BREAKDOWN or not where or any(s.entry.id in ids for s in where):
+        return False
     towns = {p.entry.id for _, p in placed if p.entry.feature_type in TOWN_TYPES}
-    return (len(towns) >= _BREAKDOWN and len(towns) == len({p.entry.id for _, p in placed})
-            and bool(where) and not any(s.entry.id in towns for s in where)
-            and all(s.entry.feature_type not in TOWN_TYPES for s in where))
+    if towns == ids:
+        return all(s.entry.feature_type not in TOWN_TYPES for s in where)
+    return all(_is_unit(p.entry) for _, p in placed)
+
+
+def _is_unit(entry: GazetteerEntry) -> bool:
+    """An administrative unit below the country (a county the gazetteer files as a
+    region still has its ADM code)."""
+    return entry.feature_type in UNIT_TYPES or (entry.feature_code or "").startswith("ADM")
 
 
 def counted_a_day_before(latest: Draft, sentence: Sentence) -> bool:
