@@ -1,0 +1,87 @@
+"""Types, counts and dates of incidents, on articles written for these tests: classes of
+sentences English news writes (lightning that starts a fire, a blast at an oil depot
+or a bakery, force used on protesters told in a sentence of its own, one house left
+buried, a building that collapsed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from written_articles import incidents_in
+
+DEPOT = (
+    "Blaze at oil depot leaves four firefighters missing\n\n"
+    "A fire set off by a lightning strike at an oil storage facility raged uncontrolled "
+    "in the port city of Matanzas on Friday, where two explosions injured 40 people, "
+    "officials said.\n\n"
+    "Firefighters were still trying to put out the blaze on Saturday.\n"
+)
+
+
+def test_lightning_strike_is_no_air_strike_and_depot_blasts_are_an_accident() -> None:
+    found = incidents_in(DEPOT, dt.date(2022, 8, 7))
+    types = {(i.event_type, i.sub_event_type) for i in found}
+    assert all(t[0] != "Explosions/Remote violence" for t in types), types
+    accident = [i for i in found if i.event_type == "Accident"]
+    assert accident and any(i.injured is not None and i.injured.value == 40 for i in accident)
+
+
+def test_explosion_at_a_bakery_is_an_industrial_accident() -> None:
+    text = (
+        "Blast at a bakery kills six\n\n"
+        "An explosion at a bakery in the centre of San Cristobal on Monday killed six "
+        "people and injured 30, officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2023, 8, 15))
+    assert [(i.event_type, i.sub_event_type) for i in found] == [
+        ("Accident", "Industrial accident")]
+    assert found[0].fatalities is not None and found[0].fatalities.value == 6
+
+
+def test_excessive_force_told_after_the_protest_types_it_and_brings_its_toll() -> None:
+    text = (
+        "Unrest in the provinces\n\n"
+        "Thousands took to the streets of Nukus on Monday against the reform. "
+        "Demonstrators tried to seize the regional parliament. They were met with "
+        "excessive force, leaving at least 12 dead and hundreds injured, rights groups "
+        "said.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 7, 5))
+    protests = [i for i in found if i.event_type == "Protests"]
+    assert len(protests) == 1, found
+    assert protests[0].sub_event_type == "Excessive force against protesters"
+    assert protests[0].fatalities is not None and protests[0].fatalities.value == 12
+    assert protests[0].injured is not None and protests[0].injured.value == 100
+
+
+def test_lethal_force_against_armed_resistance_is_no_protest() -> None:
+    text = (
+        "Resistance movements, some armed, have emerged across the country, which the "
+        "military has countered with excessive force.\n"
+    )
+    found = incidents_in(text, dt.date(2023, 5, 1))
+    assert not [i for i in found if i.event_type == "Protests"], found
+
+
+def test_one_home_left_buried_is_a_structure_affected() -> None:
+    text = (
+        "Landslide kills five in El Salvador\n\n"
+        "A landslide on Sunday killed five members of one family in Panchimalco, and "
+        "their home in the hamlet of Los Planes was left completely buried by mud, "
+        "officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 9, 22))
+    assert len(found) == 1
+    assert found[0].structures_affected is not None
+    assert found[0].structures_affected.value == 1
+
+
+def test_a_building_that_collapsed_is_one_structure() -> None:
+    text = (
+        "A four-storey building collapsed in the centre of Dar es Salaam on Saturday, "
+        "killing 13 people, officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 11, 18))
+    assert len(found) == 1
+    assert found[0].structures_affected is not None
+    assert found[0].structures_affected.value == 1
