@@ -20,9 +20,15 @@ if TYPE_CHECKING:
 __all__ = ["date_undated"]
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_DAYS_OWN = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['\u2019]s\s+(?:[\w-]+\s+)?$"
+_DEFINITE = re.compile(rf"\b(?:(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$|{_DAYS_OWN})",
+                       re.IGNORECASE)
 """A later sentence that dates an undated incident speaks of it ("the strike happened on
-Monday"), not of its kind in general ("drone strikes have been a feature since 2022")."""
+Monday", "Monday's explosion also injured 50"), not of its kind in general ("drone strikes
+have been a feature since 2022")."""
+_DAYS_OWN_CUE = re.compile(rf"\b{_DAYS_OWN}", re.IGNORECASE)
+"""A day's possessive before the incident's noun ("Monday's explosion"): the day it
+happened, also for one whose toll rose on another day."""
 
 
 _NIGHT_DAYS = 1
@@ -69,6 +75,9 @@ def date_undated(
         _happened_the_day_before(draft, sentences, story)
         return
     if (day := _day_next_to_the_last(draft, sentences)) is not None:
+        draft.first = draft.last = day
+        return
+    if draft.toll_day and (day := _days_own(draft, sentences)) is not None:
         draft.first = draft.last = day
         return
     for index in range(0) if draft.aside else story:
@@ -128,6 +137,23 @@ _NEXT_TO = re.compile(
     r"(?:(?P<before2>before|earlier)|(?P<after2>after|later))\b(?!\s+(?:the|a|an|its|their)\b)",
     re.IGNORECASE,
 )
+
+
+def _days_own(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
+    """The day a later sentence of the section gives the incident by its possessive
+    ("Monday's explosion also left 50 injured"), for one whose own sentence dates only
+    its rising toll ("the toll rose to 11 on Tuesday"): the day it happened."""
+    for later in sentences[max(draft.sentences) + 1:]:
+        if later.heading:
+            return None
+        hit = classify(later.text)
+        if (hit is None or FAMILIES.get(hit.event_type) != draft.family
+                or not _DAYS_OWN_CUE.search(later.text, max(0, hit.start - 24), hit.start)):
+            continue
+        days = [d.date for d in later.dates if d.start < later.span[0] + hit.start]
+        if days:
+            return max(days)
+    return None
 
 
 def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
