@@ -85,3 +85,40 @@ def test_a_building_that_collapsed_is_one_structure() -> None:
     assert len(found) == 1
     assert found[0].structures_affected is not None
     assert found[0].structures_affected.value == 1
+
+
+def test_a_days_possessive_dates_an_incident_whose_toll_rose_another_day() -> None:
+    text = (
+        "The death toll from a powerful explosion near the capital of Ruritania rose to 11 "
+        "on Tuesday, with dozens injured.\n\n"
+        "Monday's explosion also left more than 50 people injured as the blast tore "
+        "through a busy market, officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2023, 8, 15))
+    assert found
+    assert all(i.date_start == dt.date(2023, 8, 14) for i in found), [
+        i.date_start for i in found]
+
+
+def test_a_day_right_before_its_reporting_verb_is_not_the_events_day() -> None:
+    text = (
+        "A powerful tornado tore through rural Mississippi on Friday night, killing at "
+        "least 13 people in Rolling Fork, officials said.\n\n"
+        "Local television early Saturday reported an additional three deaths in Humphreys "
+        "County.\n"
+    )
+    found = incidents_in(text, dt.date(2023, 3, 25))
+    assert len(found) == 2
+    assert all(i.date_start == dt.date(2023, 3, 24) for i in found), [
+        i.date_start for i in found]
+
+
+def test_an_ambush_on_troops_stays_a_battle_whatever_weapon_it_used() -> None:
+    text = (
+        "Suspected jihadists mounted an ambush on Thursday on an army convoy near the "
+        "town of Douentza that left 12 soldiers dead and 20 wounded, the army said.\n\n"
+        "The attackers apparently used grenades to attack the convoy, officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2019, 1, 26))
+    assert [(i.event_type, i.sub_event_type) for i in found] == [("Battles", "Armed clash")]
+    assert found[0].fatalities is not None and found[0].fatalities.value == 12
