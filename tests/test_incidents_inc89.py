@@ -122,3 +122,37 @@ def test_an_ambush_on_troops_stays_a_battle_whatever_weapon_it_used() -> None:
     found = incidents_in(text, dt.date(2019, 1, 26))
     assert [(i.event_type, i.sub_event_type) for i in found] == [("Battles", "Armed clash")]
     assert found[0].fatalities is not None and found[0].fatalities.value == 12
+
+
+def test_force_on_protesters_told_first_stays_excessive_force_after_stones_thrown() -> None:
+    text = (
+        "Police in Iran opened fire on protesters in the city of Zahedan on Friday, "
+        "killing at least four, activists said.\n\n"
+        "The protests began after Friday prayers.\n\n"
+        "Officials said several police officers had been hurt by stone-throwing "
+        "protesters who set fire to a police post.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 11, 4))
+    assert [(i.event_type, i.sub_event_type) for i in found] == [
+        ("Protests", "Excessive force against protesters")]
+
+
+def test_a_riot_told_first_stays_a_riot_when_police_then_open_fire() -> None:
+    text = (
+        "Rioters set fire to cars and looted shops in the city of Zahedan on Friday.\n\n"
+        "Police opened fire on the protesters, killing two, officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 11, 4))
+    assert [(i.event_type, i.sub_event_type) for i in found] == [
+        ("Riots", "Violent demonstration")]
+
+
+def test_a_body_found_is_one_dead() -> None:
+    text = (
+        "A fire at an oil storage facility raged uncontrolled in the port city of "
+        "Matanzas on Friday, officials said.\n\n"
+        "Officials said an unidentified body had been found late on Saturday.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 8, 7))
+    assert len(found) == 1
+    assert found[0].fatalities is not None and found[0].fatalities.value == 1
