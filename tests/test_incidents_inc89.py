@@ -156,3 +156,28 @@ def test_a_body_found_is_one_dead() -> None:
     found = incidents_in(text, dt.date(2022, 8, 7))
     assert len(found) == 1
     assert found[0].fatalities is not None and found[0].fatalities.value == 1
+
+
+def test_a_toll_a_relative_clause_gives_another_event_is_not_the_riots() -> None:
+    text = (
+        "More than 50 police officers were injured and four men arrested after riots in "
+        "Southport, which broke out as the town reeled from a knife attack that killed "
+        "three children.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 7, 31))
+    riots = [i for i in found if i.event_type == "Riots"]
+    assert len(riots) == 1
+    assert riots[0].fatalities is None
+    assert riots[0].injured is not None and riots[0].injured.value == 50
+
+
+def test_ages_listed_between_a_figure_and_its_verb_keep_the_toll() -> None:
+    text = (
+        "A man stabbed children at a dance class in the town of Southport on Monday. "
+        "Three girls, aged six, seven and nine, were killed, and eight other children and "
+        "two adults were injured, police said.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 7, 30))
+    assert len(found) == 1
+    assert found[0].fatalities is not None and found[0].fatalities.value == 3
+    assert found[0].injured is not None and found[0].injured.value == 10
