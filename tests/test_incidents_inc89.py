@@ -181,3 +181,23 @@ def test_ages_listed_between_a_figure_and_its_verb_keep_the_toll() -> None:
     assert len(found) == 1
     assert found[0].fatalities is not None and found[0].fatalities.value == 3
     assert found[0].injured is not None and found[0].injured.value == 10
+
+
+def test_soldiers_killed_in_strikes_by_forces_is_a_strike_not_a_clash() -> None:
+    text = (
+        "Two soldiers were killed and 14 others were injured on Monday in strikes by "
+        "Azerbaijani forces near the town of Jermuk, the defence ministry said.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 9, 13))
+    assert [(i.event_type, i.sub_event_type) for i in found] == [
+        ("Explosions/Remote violence", "Air/drone strike")]
+    assert found[0].fatalities is not None and found[0].fatalities.value == 2
+
+
+def test_a_police_operation_on_a_day_against_gangs_is_a_battle() -> None:
+    text = (
+        "A police operation Thursday targeting gang members in a favela of Rio de Janeiro "
+        "killed at least 18 people, officials said.\n"
+    )
+    found = incidents_in(text, dt.date(2022, 7, 22))
+    assert [(i.event_type, i.sub_event_type) for i in found] == [("Battles", "Armed clash")]
