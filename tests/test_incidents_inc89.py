@@ -201,3 +201,15 @@ def test_a_police_operation_on_a_day_against_gangs_is_a_battle() -> None:
     )
     found = incidents_in(text, dt.date(2022, 7, 22))
     assert [(i.event_type, i.sub_event_type) for i in found] == [("Battles", "Armed clash")]
+
+
+def test_these_facts_occurred_on_a_day_dates_the_story_incident() -> None:
+    text = (
+        "A command of armed men broke into a bar in Celaya and opened fire, killing three "
+        "people and seriously injuring a fourth.\n\n"
+        "These facts occurred at about 9:30 p.m. this Thursday in the Renacimiento "
+        "neighborhood, local media reported.\n"
+    )
+    found = incidents_in(text, dt.date(2024, 6, 28))
+    assert len(found) == 1
+    assert found[0].date_start == dt.date(2024, 6, 27)

@@ -200,12 +200,13 @@ def _lede_day(
 
 
 _IT_HAPPENED = re.compile(
-    r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
-    r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"
-    r"strikes?|collapse))\s+(?:was|were|is|are|had)?\s*"
+    r"\b(?:it|(?:the|these|those|this|that)\s+(?:incidents?|attacks?|abductions?|kidnappings?|"
+    r"killings?|raids?|explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|"
+    r"massacre|bombing|strikes?|collapse|facts|events))\s+(?:was|were|is|are|had)?\s*"
     r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
     r"(?:occurred|happened|taken\s+place|took\s+place)\b",
     re.IGNORECASE,
 )
-""""The incidents were said to have occurred on Friday": the day a story's incident
-happened, told later in the story."""
+""""The incidents were said to have occurred on Friday", "These facts occurred at about
+9:30 p.m. this Thursday" (news translated from Spanish, "los hechos ocurrieron"): the day
+a story's incident happened, told later in the story."""
