@@ -42,11 +42,15 @@ def test_an_event_named_days_before_with_its_own_toll_and_place_is_its_own_incid
 def test_a_sentence_after_the_story_goes_back_to_the_named_event_s_place_is_about_it(
     gazetteer_cache,
 ) -> None:
-    """The grenades were the Sinaloa attackers': the shootout stays a shootout."""
+    """The grenades were the Sinaloa attackers': the shootout stays a shootout, and the
+    grenade sentence supports the ambush (which stays an armed clash: an ambush that
+    killed soldiers is a battle whatever weapon it used, the table's [[retypes]])."""
     by_state = _by_state(_CONVOY)
     assert (by_state["Guanajuato"].event_type, by_state["Guanajuato"].sub_event_type) == (
         "Battles", "Armed clash")
-    assert by_state["Sinaloa"].sub_event_type == "Grenade"
+    assert by_state["Sinaloa"].sub_event_type == "Armed clash"
+    assert any("grenades" in s for s in by_state["Sinaloa"].support)
+    assert not any("grenades" in s for s in by_state["Guanajuato"].support)
 
 
 def test_the_rain_told_with_its_day_dates_the_flood_it_caused(gazetteer_cache) -> None:

@@ -41,7 +41,9 @@ _CASUALTY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r"(?:\s*,\s*(?:including|consisting\s+of|comprising|among\s+(?:them|whom))\b"
+    r"(?:\s*,\s*(?:both\s+|all\s+)?aged\s+(?:[\w-]+(?:\s*,\s*|\s+(?:and|or|to)\s+)){1,6}"
+    r"[\w-]+\s*,|"  # ages listed
+    r"\s*,\s*(?:including|consisting\s+of|comprising|among\s+(?:them|whom))\b"
     r"[^.;\n]{0,100}?,(?=\s+(?:were|was|had|have|died|perished|drowned)\b)|"  # a list
     r"\s*(?:,\s*)?(?:including|consisting\s+of|comprising|among\s+(?:them|whom)|"
     r"(?:most|many|some|several|all|two|"
@@ -50,8 +52,9 @@ _APPOSITION = re.compile(
     re.IGNORECASE,
 )
 """"10 other people, including two children, were wounded", "Two firefighters, aged 41
-and 36, were hurt", "41 people (mostly students) were killed", "five people, consisting
-of three coast guards and a child, were killed": the aside between a figure and its verb."""
+and 36, were hurt", "three girls, aged six, seven and nine, were killed", "41 people
+(mostly students) were killed", "five people, consisting of three coast guards and a
+child, were killed": the aside between a figure and its verb."""
 _PHRASE_WORD = r"(?!(?:and|or|but|while|as|when|who|which|that)\b)[\w'\u2019-]+"
 _ONE_PHRASE = (
     r"[^\S\n]+(?:from|of|in|on|at|inside|aboard|belonging\s+to)[^\S\n]+"

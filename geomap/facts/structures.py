@@ -21,7 +21,7 @@ __all__ = ["structures_without_a_figure"]
 _BUILDINGS = tuple(sorted(COUNT_TABLE["structures_affected"].nouns, key=len, reverse=True))
 """The structure nouns of the count-field table (home, house, building, school ...)."""
 _NOUN = rf"(?:{'|'.join(_BUILDINGS)})"
-_ONE = r"(?:a|an|the|their|his|her|its|one)\s+(?:[\w-]+\s+){0,2}?"
+_ONE = r"(?:a|an|the|their|his|her|its|one)\s+(?:[\w'\u2019-]+\s+){0,2}?"
 _HARMED = (r"(?:destroyed|damaged|hit|hits|struck|strikes|bombed|shelled|flattened|razed|"
            r"levelled|leveled|buried|gutted|torched|targeted|demolished|collapsed|burned|burnt|"
            r"(?:blasted|blew|tore|ripped|punched|smashed)\s+(?:a\s+)?(?:[\w-]+\s+)?holes?\s+"
@@ -30,13 +30,16 @@ _HARMED = (r"(?:destroyed|damaged|hit|hits|struck|strikes|bombed|shelled|flatten
 hole in an apartment building": what harms a building."""
 _ONE_BUILDING = re.compile(
     rf"\b{_HARMED}\s+{_ONE}(?P<object>{_NOUN})\b(?!\s+(?:of|in)\s+(?-i:[A-Z]))(?![\w-])"
-    rf"|\b{_ONE}(?P<subject>{_NOUN})\s+(?:hall\s+|block\s+)?(?:was|has\s+been|had\s+been)\s+"
+    rf"|\b{_ONE}(?P<subject>{_NOUN})(?:\s+(?:in|at|near)(?:\s+[\w'\u2019.-]+){{1,5}}?)?"
+    rf"\s+(?:hall\s+|block\s+)?(?:was|has\s+been|had\s+been)\s+(?:left\s+)?"
     rf"(?:\w+ly\s+)?"
-    rf"{_HARMED}\b",
+    rf"{_HARMED}\b"
+    rf"|\b{_ONE}(?P<fallen>{_NOUN})\s+(?:collapsed|caved\s+in|burned\s+down|burnt\s+down)\b",
     re.IGNORECASE,
 )
 """"bombed a house", "destroyed their house", "the monastery hall was completely
-destroyed"; not a named building ("hit the Hospital of Gaza")."""
+destroyed", "the family's home in the village was left buried by mud", "a four-storey
+building collapsed"; not a named building ("hit the Hospital of Gaza")."""
 
 
 def structures_without_a_figure(text: str, counts: list[Count]) -> list[Count]:

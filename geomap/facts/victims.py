@@ -1,7 +1,7 @@
 """Victims written without a figure ("a 4-year-old girl died", "militants killed a
 cattle breeder", "a woman and her daughter drowned", "resulted in the death of Ivan", "a
-man has been arrested"): counted one by one (two for a person and a relative), where no
-stated figure covers them."""
+man has been arrested", "a body was found"): counted one by one (two for a person and a
+relative), where no stated figure covers them."""
 
 from __future__ import annotations
 
@@ -100,6 +100,17 @@ wounded", "a Frontier Corps staff member, named Attaullah, was shot dead", "resu
 the death of Alexei" (one dead, one injured, one dead, one dead)."""
 
 
+_ONE_BODY = re.compile(
+    r"\b(?:an?|one)\s+(?:[\w'\u2019-]+\s+){0,2}?body\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:(?:also|later|reportedly)\s+)?(?:found|recovered|retrieved|discovered|pulled\s+out)\b"
+    r"|\b(?:found|recovered|retrieved|discovered|pulled\s+out)\s+(?:an?|one)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?body\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+"""One dead written as a body: "an unidentified body had been found", "rescuers recovered a
+body" (the annotation guide counts bodies recovered as dead; not "a body of evidence")."""
+
+
 _ONE_TAKEN = re.compile(
     rf"\b(?:an?|one)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_SINGULAR_PEOPLE}|suspect)\s+"
     r"(?:was|has\s+been|had\s+been)\s+(?:(?:also|later|reportedly)\s+)?"
@@ -175,7 +186,8 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
     taken = [(c.start, c.end) for c in [*counts, *found]]
     victims = (_ONE_AND_THEIR_N.finditer(text), _ONE_AND_KIN.finditer(text),
                _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
-               _KILLED_ONE.finditer(text), _NAMED_VICTIM.finditer(text))  # fmt: skip
+               _KILLED_ONE.finditer(text), _NAMED_VICTIM.finditer(text),
+               _ONE_BODY.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
         if overlaps(taken, match.start(), match.end()):
             continue

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.event_types import FAMILIES, TypeHit, classify
+
 __all__ = [
     "ANOTHER_PLACE",
     "ATTRIBUTION",
@@ -20,6 +22,7 @@ __all__ = [
     "SOON_AFTER_THE",
     "days_before",
     "earlier_at_same_place",
+    "toll_of_another",
 ]
 
 _SOON_AFTER_THE_WORDS = (
@@ -176,3 +179,22 @@ def days_before(words: str) -> int | None:
         return None
     count = int(n) if n.isdigit() else _NUMBERS[n.lower()]
     return count * 7 if unit.startswith("week") else count
+
+
+_TOLL_OF_A_NAMED_EVENT = re.compile(
+    r"\b(?:a|an|the)\s+(?P<event>(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:that|which)\s+"
+    r"(?:had\s+|has\s+)?$", re.IGNORECASE)
+""""... riots, which broke out as the town reeled from a knife attack that killed three
+children": a toll a relative clause gives to the event it names."""
+
+
+def toll_of_another(masked: str, offset: int, hit: TypeHit | None) -> bool:
+    """Whether the count at ``offset`` is the toll of an event of another family the
+    sentence names right before it ("a knife attack that killed three", in a riot's
+    sentence), not of the sentence's incident."""
+    named = _TOLL_OF_A_NAMED_EVENT.search(masked, max(0, offset - 60), offset)
+    if hit is None or named is None:
+        return False
+    other = classify(named.group("event"))
+    return (other is not None and not other.weak
+            and FAMILIES.get(other.event_type) != FAMILIES.get(hit.event_type))

@@ -91,6 +91,12 @@ _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:(?:early|late|on|next)\s+){0
 """What comes before the day something lasts to: "a curfew until January 19"."""
 
 
+_TOLD_AFTER = re.compile(
+    r"\s+(?:said|says|reported|announced|confirmed|added|stated|told)\b", re.IGNORECASE)
+"""A day right before its reporting verb: "ABC News early Saturday reported six more
+deaths", "police on Monday said": the day it was told, not the day it happened."""
+
+
 _RESTATED_DAY = re.compile(r"\s*[(,]\s*")
 """Between a weekday and its date ("on Wednesday (June 21)", "on Wednesday, June 21")."""
 
@@ -210,6 +216,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                  if _in_dateline(d.start, doc) or _STAMP_AFTER.match(text, d.end)]
         told = [d for d in dates[index] if d not in filed and (
                 _TOLD_ON.search(text, max(span[0], d.start - 60), d.start)
+                or _TOLD_AFTER.match(text, d.end)
                 or (_DIED_ON.search(text, max(span[0], d.start - 60), d.start)
                     and _CAUSE_AFTER.match(text, d.end)))]  # fmt: skip
         for before, after in itertools.pairwise(dates[index]):

@@ -35,6 +35,7 @@ from geomap.incidents.references import (
     SEVERAL_EVENTS,
     days_before,
     earlier_at_same_place,
+    toll_of_another,
 )
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
@@ -247,7 +248,7 @@ def clause_draft(
         past = past or history
     toll_day = first is not None and first == last and TOLL_ROSE_ON.search(
         masked, start, end) is not None
-    counts = _own_counts(sentence, masked, past, published)
+    counts = _own_counts(sentence, masked, past, published, hit)
     if other:
         counts = [c for c in counts if c.start >= base + start]
     # A continent ("south-eastern Africa") is no incident's scene, nor is the place of
@@ -342,11 +343,13 @@ def _one_country(scenes: list[RoledMention]) -> list[RoledMention]:
 
 
 def _own_counts(
-    sentence: Sentence, masked: str, past: bool, published: dt.date | None
+    sentence: Sentence, masked: str, past: bool, published: dt.date | None,
+    hit: TypeHit | None = None,
 ) -> list[Count]:
     """The sentence's counts that are about its incident: not those of a clause that
     recalls other history ("..., the deadliest since an earthquake in 2010 left more than
-    400 dead"), unless the incident itself is history."""
+    400 dead"), unless the incident itself is history, nor the toll of another kind of
+    event the sentence names ("riots ... after a knife attack that killed three")."""
     base = sentence.span[0]
     if past:
         return list(sentence.counts)
@@ -354,6 +357,8 @@ def _own_counts(
     spans = clauses(sentence)
     for count in sentence.counts:
         offset = count.start - base
+        if toll_of_another(masked, offset, hit):
+            continue
         if masked[offset : offset + 1] == " " and sentence.text[offset : offset + 1] != " ":
             continue  # inside a reference clause ("since the war began ...")
         clause = next(((a, b) for a, b in spans if a <= offset < b), None)

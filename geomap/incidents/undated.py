@@ -20,9 +20,15 @@ if TYPE_CHECKING:
 __all__ = ["date_undated"]
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_DAYS_OWN = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['\u2019]s\s+(?:[\w-]+\s+)?$"
+_DEFINITE = re.compile(rf"\b(?:(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$|{_DAYS_OWN})",
+                       re.IGNORECASE)
 """A later sentence that dates an undated incident speaks of it ("the strike happened on
-Monday"), not of its kind in general ("drone strikes have been a feature since 2022")."""
+Monday", "Monday's explosion also injured 50"), not of its kind in general ("drone strikes
+have been a feature since 2022")."""
+_DAYS_OWN_CUE = re.compile(rf"\b{_DAYS_OWN}", re.IGNORECASE)
+"""A day's possessive before the incident's noun ("Monday's explosion"): the day it
+happened, also for one whose toll rose on another day."""
 
 
 _NIGHT_DAYS = 1
@@ -69,6 +75,9 @@ def date_undated(
         _happened_the_day_before(draft, sentences, story)
         return
     if (day := _day_next_to_the_last(draft, sentences)) is not None:
+        draft.first = draft.last = day
+        return
+    if draft.toll_day and (day := _days_own(draft, sentences)) is not None:
         draft.first = draft.last = day
         return
     for index in range(0) if draft.aside else story:
@@ -130,6 +139,23 @@ _NEXT_TO = re.compile(
 )
 
 
+def _days_own(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
+    """The day a later sentence of the section gives the incident by its possessive
+    ("Monday's explosion also left 50 injured"), for one whose own sentence dates only
+    its rising toll ("the toll rose to 11 on Tuesday"): the day it happened."""
+    for later in sentences[max(draft.sentences) + 1:]:
+        if later.heading:
+            return None
+        hit = classify(later.text)
+        if (hit is None or FAMILIES.get(hit.event_type) != draft.family
+                or not _DAYS_OWN_CUE.search(later.text, max(0, hit.start - 24), hit.start)):
+            continue
+        days = [d.date for d in later.dates if d.start < later.span[0] + hit.start]
+        if days:
+            return max(days)
+    return None
+
+
 def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
     """"On Sunday, August 25, a video showing the corpses circulated. The previous
     morning, gunmen machine-gunned the civilians": the day before (or after, "the next
@@ -174,12 +200,13 @@ def _lede_day(
 
 
 _IT_HAPPENED = re.compile(
-    r"\b(?:it|the\s+(?:incidents?|attacks?|abductions?|kidnappings?|killings?|raids?|"
-    r"explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|massacre|bombing|"
-    r"strikes?|collapse))\s+(?:was|were|is|are|had)?\s*"
+    r"\b(?:it|(?:the|these|those|this|that)\s+(?:incidents?|attacks?|abductions?|kidnappings?|"
+    r"killings?|raids?|explosions?|blasts?|shootings?|accident|crash|act|assault|ambush|"
+    r"massacre|bombing|strikes?|collapse|facts|events))\s+(?:was|were|is|are|had)?\s*"
     r"(?:(?:said|reported|believed|thought)\s+to\s+have\s+)?"
     r"(?:occurred|happened|taken\s+place|took\s+place)\b",
     re.IGNORECASE,
 )
-""""The incidents were said to have occurred on Friday": the day a story's incident
-happened, told later in the story."""
+""""The incidents were said to have occurred on Friday", "These facts occurred at about
+9:30 p.m. this Thursday" (news translated from Spanish, "los hechos ocurrieron"): the day
+a story's incident happened, told later in the story."""
