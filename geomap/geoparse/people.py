@@ -185,13 +185,23 @@ class People(RecognizerState):
                     self._set_person(start, j)  # "Defense Minister Pedro Sanchez"
                 continue
             if word in lex.first_names and not self.person[i]:
-                j = self._name_run(i)
+                j = self._before_titled_name(i, self._name_run(i))
                 if j - i >= 2 and self._looks_like_person(i, j):
                     self._set_person(i, j)
                     continue
             if not self.person[i] and self._initialled(i):
                 self._set_person(i, i + 3)  # "Kosta K.": a name with its surname cut short
                 self.person_names.add(normalize(tok.text))
+
+    def _before_titled_name(self, i: int, j: int) -> int:
+        """Where the run i..j that a given name begins ends before a title that leads a
+        name of its own: "Jasper Mayor Anne Lowry" is the town's mayor, not one person's
+        name of four words ("John Major said" has no name after its title)."""
+        toks = self.tokens
+        for k in range(i + 1, j - 1):
+            if toks[k].text.rstrip(".").lower() in self.lex.titles:
+                return k
+        return j
 
     def _titled_place(self, i: int, j: int) -> bool:
         """ "near Sultan Hamud", "in General Santos": after a place preposition, a title and
