@@ -71,3 +71,34 @@ def test_a_capitalised_subdistrict_is_part_of_the_name(found) -> None:
             "District, Sisaket Province, Thailand.")
     names = found(text)
     assert "Nong Ya Lat Subdistrict" in names and "Thailand" in names
+
+
+def test_mount_before_a_name_the_gazetteer_lacks_is_part_of_it(found) -> None:
+    names = found("Ash rose from Mount Kelabu volcano in West Sumatra, Indonesia, the "
+                  "Mount Tandang Volcano Observatory said.")  # fmt: skip
+    assert names[0] == "Mount Kelabu"
+    assert not [n for n in names if "Tandang" in n]  # an observatory's name goes on
+
+
+def test_mount_before_a_known_town_is_left_to_the_lookup(found) -> None:
+    names = found("A storm knocked out power in Mount Vernon, Ohio, on Sunday.")
+    assert names == ["Mount Vernon", "Ohio"]
+
+
+def test_a_hyphened_pair_is_the_unit_named_with_and(placed) -> None:
+    text = ("Police fired on protesters in the southeastern province of "
+            "Sistan-Baluchestan, Iran, on Friday.")
+    assert ("Sistan-Baluchestan", "IR") in placed(text)
+
+
+def test_a_saints_name_before_a_church_is_no_place(found) -> None:
+    text = ("Blasts hit St Anthony\u2019s Shrine in Colombo and St Sebastian\u2019s "
+            "Catholic church in Negombo, Sri Lanka. Mourners met at St. Mary's Church "
+            "in Dublin.")
+    names = found(text)
+    assert names == ["Colombo", "Negombo", "Sri Lanka", "Dublin"]
+
+
+def test_a_saints_name_that_is_a_town_stays_one(found) -> None:
+    names = found("Snow closed roads in St. Mary's County, Maryland, on Monday.")
+    assert "St. Mary's County" in names
