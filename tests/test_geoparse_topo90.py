@@ -102,3 +102,8 @@ def test_a_saints_name_before_a_church_is_no_place(found) -> None:
 def test_a_saints_name_that_is_a_town_stays_one(found) -> None:
     names = found("Snow closed roads in St. Mary's County, Maryland, on Monday.")
     assert "St. Mary's County" in names
+
+
+def test_a_regions_adjective_is_the_region(placed) -> None:
+    found = placed("Dozens of migrants drowned off the Calabrian coast, Italy's coastguard said.")
+    assert ("Calabrian", "IT") in found
