@@ -107,3 +107,9 @@ def test_a_saints_name_that_is_a_town_stays_one(found) -> None:
 def test_a_regions_adjective_is_the_region(placed) -> None:
     found = placed("Dozens of migrants drowned off the Calabrian coast, Italy's coastguard said.")
     assert ("Calabrian", "IT") in found
+
+
+def test_a_common_word_that_is_only_an_abbreviation_must_be_written_in_capitals(found) -> None:
+    names = found("About Us\nContact Us\nTwo people died in floods in Texas, the US "
+                  "weather service said.")  # fmt: skip
+    assert names == ["Texas", "US"]

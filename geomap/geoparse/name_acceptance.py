@@ -91,6 +91,8 @@ class NameAcceptance(RecognizerState):
             return False
         if self._generic_alone(i, j) or self._acronym_not_place(i, j):
             return False
+        if single and common and not upper and self._abbreviation_of(norm, entry):
+            return False  # "Contact Us", "About Us": the pronoun, not "US"
         if (single and entry.feature_type in _TOWN_TYPES and self._whole_run(i, j)
                 and (self._said_to_be_a_town(i) or norm in self._towns_said())):
             # "the village of Banks": however common the word or first name, a town here,
@@ -171,6 +173,13 @@ class NameAcceptance(RecognizerState):
         before = self.text[max(0, tok.start - 12) : tok.start].lower()
         after = self.text[tok.end : tok.end + 40]
         return _CALLED_BEFORE.search(before) is not None or _CALLED_AFTER.match(after) is not None
+
+    def _abbreviation_of(self, norm: str, entry: GazetteerEntry) -> bool:
+        """Whether ``norm`` names ``entry`` only as its abbreviation ("us" for the United
+        States): an abbreviation is written in capitals, so a common word that is one,
+        written otherwise ("Us", "Ill"), is the word."""
+        kinds = {c.name_kind for c in self.index.candidates(norm) if c.entry.id == entry.id}
+        return kinds == {"abbr"}
 
     def _whole_run(self, i: int, j: int) -> bool:
         """Whether i..j is a whole capitalised run: no capitalised word joined before or
