@@ -113,3 +113,10 @@ def test_a_common_word_that_is_only_an_abbreviation_must_be_written_in_capitals(
     names = found("About Us\nContact Us\nTwo people died in floods in Texas, the US "
                   "weather service said.")  # fmt: skip
     assert names == ["Texas", "US"]
+
+
+def test_a_town_far_from_a_stated_region_without_outline_is_no_pick(placed) -> None:
+    # Central Papua (2022) has no outline in the gazetteer; the only Puncak it holds is
+    # a town of West Java, 3,000 km away
+    found = placed("Rebels attacked workers in Puncak, Central Papua, on Thursday.")
+    assert ("Puncak", None) in found and ("Central Papua", "ID") in found
