@@ -37,13 +37,15 @@ _CALLED_BEFORE = re.compile(rf"\b{_TOWN_WORDS} of $")
 _CALLED_AFTER = re.compile(rf" {_TOWN_WORDS}\b|, (?:a|an|the) (?:[a-z-]+ ){{0,3}}{_TOWN_WORDS}\b")
 """What calls the name before (or after) it a town: "the village of Banks", "Larissa
 city", "Jasper, a mountain town"."""
-_TOWN_NAMED = (
-    re.compile(rf"\b{_TOWN_WORDS} of ([A-Z][\w'\u2019-]+)(?! [A-Z])"),
-    re.compile(rf"((?:[A-Z][\w'\u2019-]+ )*[A-Z][\w'\u2019-]+)"
-               rf"(?: |, (?:a|an) (?:[a-z-]+ ){{0,3}}){_TOWN_WORDS}\b"),
+_TOWN_WORD = re.compile(rf"\b{_TOWN_WORDS}\b")
+_NAME_AFTER = re.compile(r" of ([A-Z][\w'\u2019-]+)(?! [A-Z])")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])([A-Z][\w'\u2019-]+)(?: |, (?:a|an) (?:[a-z-]+ ){0,3})$"
 )
-"""Where an article calls a name a town anywhere (see ``_towns_said``; of those, the
-names of one word: "Moe Tarr Lay village" says nothing of "Lay")."""
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
+"""Where an article calls a one-word name a town anywhere (see ``_towns_said``): "the
+town of Jasper", "Jasper town", "Jasper, a mountain town"; not "Moe Tarr Lay village",
+which says nothing of "Lay"."""
 _TOWN_TYPES = frozenset(["city", "village"])
 
 
@@ -201,9 +203,18 @@ class NameAcceptance(RecognizerState):
         too, unless a person's name was found in them (``person``, ``person_names``)."""
         found = getattr(self, "_towns_said_memo", None)
         if found is None:
-            found = frozenset(normalize(m.group(1)) for pattern in _TOWN_NAMED
-                              for m in pattern.finditer(self.text) if " " not in m.group(1))
-            self._towns_said_memo = found
+            text = self.text
+            names = set()
+            for word in _TOWN_WORD.finditer(text):  # a scan for the word, then a look around
+                after = _NAME_AFTER.match(text, word.end())
+                if after is not None:
+                    names.add(normalize(after.group(1)))
+                before = _NAME_BEFORE.search(text, max(0, word.start() - 60), word.start())
+                if before is not None and not _CAPITALISED_BEFORE.search(
+                    text, max(0, before.start() - 40), before.start()
+                ):
+                    names.add(normalize(before.group(1)))
+            found = self._towns_said_memo = frozenset(names)
         return found
 
     def _small_variant(self, i: int, j: int, norm: str) -> bool:
