@@ -122,6 +122,9 @@ def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]
         fits = set(_qualifier_types(ptype.qualifier))
         return found + [e for e in _geocode(geocoder, bare)
                         if e.id not in known and e.feature_type in fits]  # fmt: skip
+    pair = _hyphened_pair(mention.name)
+    if pair is not None:
+        queries.append(pair)  # looked up only where the name as written finds nothing
     for q in queries:
         found = _geocode(geocoder, q)
         if found:
@@ -134,6 +137,17 @@ def candidates_for(mention: Mention, geocoder: Geocoder) -> list[GazetteerEntry]
         if found:
             return found
     return []
+
+
+_PAIR = re.compile(r"([A-Z][\w']+)[-\u2010]([A-Z][\w']+)")
+
+
+def _hyphened_pair(name: str) -> str | None:
+    """ "Sistan and Baluchestan" for "Sistan-Baluchestan": a unit named after two places
+    or peoples is written with "and" in the gazetteer and often with a hyphen in the
+    news (two capitalised words joined by one hyphen, nothing else)."""
+    found = _PAIR.fullmatch(name)
+    return f"{found.group(1)} and {found.group(2)}" if found else None
 
 
 _ROMANISATIONS = (("ai", "ay"), ("ay", "ai"), ("ei", "ey"), ("ey", "ei"), ("oi", "oy"),

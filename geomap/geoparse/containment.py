@@ -139,6 +139,9 @@ _OUTLINE_MARGIN = 0.1
 """Degrees of slack around a region's bounding box (its outline is simplified)."""
 _FAR_FROM_REGION_KM = 400.0
 """Farther than this from a region's point, a place is not in it whatever its box says."""
+_FAR_NO_OUTLINE_KM = 1000.0
+"""Farther than this from the point of a region without an outline, a place is not in it
+(Siberian and Saharan regions reach some 800 km from their points)."""
 
 
 def _surely_outside(
@@ -151,8 +154,11 @@ def _surely_outside(
     gazetteer puts in a region of another name is outside it, however near."""
     if inner.country_code != outer.country_code:
         return bool(inner.country_code and outer.country_code)
-    if outer.feature_type != "admin1" or outer.bbox is None:
+    if outer.feature_type != "admin1":
         return False
+    if outer.bbox is None:  # a region with no outline (a province made in 2022): so far
+        # from its point that no region reaches, a place is outside it
+        return haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) > _FAR_NO_OUTLINE_KM
     west, south, east, north = outer.bbox
     m = _OUTLINE_MARGIN
     in_box = west - m <= inner.lon <= east + m and south - m <= inner.lat <= north + m

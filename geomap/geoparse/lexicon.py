@@ -89,6 +89,9 @@ class Lexicon:
     capitals ("local government area", "L.G.A.", "LGA") -> the type word it stands for."""
     type_phrase_starts: frozenset[str] = frozenset()
     """The first tokens of ``type_phrases``: a token that is none starts none."""
+    dedications: frozenset[str] = frozenset()
+    """Nouns after a saint's name in the possessive that name a church, a school or a
+    feast, not a place ("St Anthony's Shrine")."""
     facility_words: frozenset[str] = frozenset()
     """Nouns of facilities named after a place and said to lie in another ("Raghunathpur
     railroad station in Buxar district"): the place lies there too."""
@@ -230,6 +233,7 @@ def lexicon() -> Lexicon:
         type_phrases=dict(type_phrases),
         type_phrase_starts=frozenset(key[0] for key in type_phrases),
         facility_words=_lower_set("facility_words.txt"),
+        dedications=_lower_set("dedications.txt"),
         # a common word's own frequency, kept at once (each would be a memo miss)
         written=dict(common),
     )

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState, joined
+from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState, joined, spaced
 from geomap.geoparse.tokens import Token
 from geomap.geoparse.written_forms import SMALL_PLACE, prominent
 from geomap.records import GazetteerEntry
@@ -32,6 +32,21 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 _PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "of"])
 """Words after which a name is read as a place before anything else."""
+_TOWN_WORDS = r"(?:city|town|village|hamlet|suburb)"
+_CALLED_BEFORE = re.compile(rf"\b{_TOWN_WORDS} of $")
+_CALLED_AFTER = re.compile(rf" {_TOWN_WORDS}\b|, (?:a|an|the) (?:[a-z-]+ ){{0,3}}{_TOWN_WORDS}\b")
+"""What calls the name before (or after) it a town: "the village of Banks", "Larissa
+city", "Jasper, a mountain town"."""
+_TOWN_WORD = re.compile(rf"\b{_TOWN_WORDS}\b")
+_NAME_AFTER = re.compile(r" of ([A-Z][\w'\u2019-]+)(?! [A-Z])")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])([A-Z][\w'\u2019-]+)(?: |, (?:a|an) (?:[a-z-]+ ){0,3})$"
+)
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
+"""Where an article calls a one-word name a town anywhere (see ``_towns_said``): "the
+town of Jasper", "Jasper town", "Jasper, a mountain town"; not "Moe Tarr Lay village",
+which says nothing of "Lay"."""
+_TOWN_TYPES = frozenset(["city", "village"])
 
 
 class NameAcceptance(RecognizerState):
@@ -78,6 +93,12 @@ class NameAcceptance(RecognizerState):
             return False
         if self._generic_alone(i, j) or self._acronym_not_place(i, j):
             return False
+        if single and common and not upper and self._abbreviation_of(norm, entry):
+            return False  # "Contact Us", "About Us": the pronoun, not "US"
+        if (single and entry.feature_type in _TOWN_TYPES and self._whole_run(i, j)
+                and (self._said_to_be_a_town(i) or norm in self._towns_said())):
+            # "the village of Banks": however common the word or first name, a town here,
+            return True  # and wherever else the article writes it ("Jasper Mayor ...")
         if not self.caseless and self._part_of_longer_name(i, j, entry, norm):
             return False
         if single and self._speaker(j) and not prominent(entry, 300_000):
@@ -148,13 +169,53 @@ class NameAcceptance(RecognizerState):
                    for c in self.index.candidates(norm))
 
     def _said_to_be_a_town(self, i: int) -> bool:
-        """ "the city of Larissa", "Larissa city", "the village of Maria": a first name the
-        sentence calls a town."""
+        """ "the city of Larissa", "Larissa city", "the village of Maria", "Jasper, a
+        mountain town": a first name or a common word the sentence calls a town."""
         tok = self.tokens[i]
-        before = self.text[max(0, tok.start - 11) : tok.start].lower()
-        after = self.text[tok.end : tok.end + 9].lower()
-        return before.endswith(("city of ", "town of ", "village of ")) or re.match(
-            r" (?:city|town|village)\b", after) is not None
+        before = self.text[max(0, tok.start - 12) : tok.start].lower()
+        after = self.text[tok.end : tok.end + 40]
+        return _CALLED_BEFORE.search(before) is not None or _CALLED_AFTER.match(after) is not None
+
+    def _abbreviation_of(self, norm: str, entry: GazetteerEntry) -> bool:
+        """Whether ``norm`` names ``entry`` only as its abbreviation ("us" for the United
+        States): an abbreviation is written in capitals, so a common word that is one,
+        written otherwise ("Us", "Ill"), is the word."""
+        kinds = {c.name_kind for c in self.index.candidates(norm) if c.entry.id == entry.id}
+        return kinds == {"abbr"}
+
+    def _whole_run(self, i: int, j: int) -> bool:
+        """Whether i..j is a whole capitalised run: no capitalised word joined before or
+        after it ("Lay" in "Moe Tarr Lay", "Al" in "Al Kamlin" are words of a name) but
+        a title ("Jasper Mayor Richard Ireland": the town's mayor)."""
+        toks = self.tokens
+
+        def name_word(k: int) -> bool:
+            return 0 <= k < len(toks) and toks[k].is_word and toks[k].cap
+
+        before = name_word(i - 1) and spaced(toks[i])
+        after = name_word(j) and spaced(toks[j]) and toks[j].text.lower() not in self.lex.titles
+        return not (before or after)
+
+    def _towns_said(self) -> frozenset[str]:
+        """The one-word names the article calls a town somewhere ("the town of Jasper",
+        "Jasper, a mountain town"): one name keeps one sense in one article, so its other
+        mentions, which say nothing of what it is ("the beauty of Jasper"), are the town
+        too, unless a person's name was found in them (``person``, ``person_names``)."""
+        found = getattr(self, "_towns_said_memo", None)
+        if found is None:
+            text = self.text
+            names = set()
+            for word in _TOWN_WORD.finditer(text):  # a scan for the word, then a look around
+                after = _NAME_AFTER.match(text, word.end())
+                if after is not None:
+                    names.add(normalize(after.group(1)))
+                before = _NAME_BEFORE.search(text, max(0, word.start() - 60), word.start())
+                if before is not None and not _CAPITALISED_BEFORE.search(
+                    text, max(0, before.start() - 40), before.start()
+                ):
+                    names.add(normalize(before.group(1)))
+            found = self._towns_said_memo = frozenset(names)
+        return found
 
     def _small_variant(self, i: int, j: int, norm: str) -> bool:
         """A capitalised word the gazetteer holds only as another spelling of a small place

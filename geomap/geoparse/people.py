@@ -26,6 +26,10 @@ _BYLINE_LEADS = frozenset({"reporting", "writing", "editing", "additional", "com
 _HYPHENS = frozenset("-\u2010")
 _PLACE_LEADS = frozenset(["in", "at", "near", "from", "outside", "to", "into"])
 _INITIAL_LEN = 2  # "D." as a middle initial
+_SAINTS = frozenset(["st", "st.", "saint", "ste", "ste.", "sainte"])
+_APOSTROPHES = frozenset(["'", "\u2019"])
+_SAINT_WORDS = 3
+"""Most words of a saint's name after "St"."""
 _STOP = frozenset(
     ["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
      "as", "is", "was", "were", "be", "this", "that"]
@@ -54,6 +58,33 @@ class People(RecognizerState):
                 self._mark_byline(i + 1)
         for i in compress(count(), map("(".__eq__, map(_TEXT, toks))):
             self._mark_short_name(i)
+        for i in compress(count(), map(_SAINTS.__contains__, map(str.lower, map(_TEXT, toks)))):
+            self._mark_dedication(i)
+
+    def _mark_dedication(self, i: int) -> None:
+        """ "St Anthony's Shrine", "St. Mary's Church", "St Sebastian's Catholic church":
+        a saint's name in the possessive before a noun of what is dedicated to a saint
+        (``data/dedications.txt``, one word may come between) names a building or a
+        feast; neither the saint's name nor the noun is a place."""
+        toks = self.tokens
+        if not toks[i].cap:
+            return
+        j = i + 1
+        while j < len(toks) and j - i <= _SAINT_WORDS and toks[j].is_word and toks[j].cap:
+            if not spaced(toks[j]):
+                break
+            j += 1
+        if (j == i + 1 or j + 2 >= len(toks) or toks[j].text not in _APOSTROPHES
+                or not glued(toks[j]) or toks[j + 1].text.lower() != "s"
+                or not glued(toks[j + 1])):  # fmt: skip
+            return
+        for k in range(j + 2, min(j + 4, len(toks))):
+            if not (toks[k].is_word and spaced(toks[k])):
+                return
+            if toks[k].text.lower() in self.lex.dedications:
+                for q in range(i, k + 1):
+                    self.person[q] = True
+                return
 
     def _mark_short_name(self, i: int) -> None:
         """ "the Yemen News Agency (Saba)": the word in brackets after an organisation's
@@ -185,13 +216,23 @@ class People(RecognizerState):
                     self._set_person(start, j)  # "Defense Minister Pedro Sanchez"
                 continue
             if word in lex.first_names and not self.person[i]:
-                j = self._name_run(i)
+                j = self._before_titled_name(i, self._name_run(i))
                 if j - i >= 2 and self._looks_like_person(i, j):
                     self._set_person(i, j)
                     continue
             if not self.person[i] and self._initialled(i):
                 self._set_person(i, i + 3)  # "Kosta K.": a name with its surname cut short
                 self.person_names.add(normalize(tok.text))
+
+    def _before_titled_name(self, i: int, j: int) -> int:
+        """Where the run i..j that a given name begins ends before a title that leads a
+        name of its own: "Jasper Mayor Anne Lowry" is the town's mayor, not one person's
+        name of four words ("John Major said" has no name after its title)."""
+        toks = self.tokens
+        for k in range(i + 1, j - 1):
+            if toks[k].text.rstrip(".").lower() in self.lex.titles:
+                return k
+        return j
 
     def _titled_place(self, i: int, j: int) -> bool:
         """ "near Sultan Hamud", "in General Santos": after a place preposition, a title and

@@ -52,7 +52,10 @@ GAZETTEER_UNIT_WORDS = {"admin2": "district", "admin3": "municipality"}
 """The word the gazetteer writes after every admin-2 and admin-3 unit's name besides its
 own ("Kanam District" for Kanam Local Government Area; see ``build_wof``)."""
 _LAKE_WORDS = 2
-"""Most words of a lake's name after "Lake"."""
+"""Most words of a lake's or a mountain's name after "Lake" or "Mount"."""
+_LEAD_WORDS = {"Lake": "lake", "Mount": None}
+"""Words written before a name that are part of it, and the qualifier they give it (the
+gazetteer has no mountains: "Mount Marapi" is a place with no type to look for)."""
 _PHRASE_TOKENS = 3
 """Most tokens of a type phrase ("local government area")."""
 
@@ -280,12 +283,14 @@ class UnitNames(RecognizerState):
         return Match(m.start_tok, last, m.name, qualifier=ptype.qualifier)
 
     def _lake_before(self, i: int) -> Match | None:
-        """ "Lake Chapala", "Lake Lanier": "Lake" written before a name is part of it (the
-        corpora mark the whole), a lake whether or not the gazetteer knows it; a run
-        the gazetteer knows whole ("Lake Forest", "Lake Charles") is left to the lookup,
-        and one that goes on into an organisation's name is none."""
+        """ "Lake Chapala", "Lake Lanier", "Mount Marapi": "Lake" or "Mount" written before
+        a name is part of it (the corpora mark the whole), a lake or a mountain whether or
+        not the gazetteer knows it; a run the gazetteer knows whole ("Lake Forest", "Mount
+        Vernon") is left to the lookup, and one that goes on into an organisation's name
+        ("Mount Sinai Medical Center") is none."""
         toks = self.tokens
-        if toks[i].text != "Lake" or not toks[i].trusted_case or i + 1 >= len(toks):
+        lead = toks[i].text
+        if lead not in _LEAD_WORDS or not toks[i].trusted_case or i + 1 >= len(toks):
             return None
         j = i + 1
         while (j < len(toks) and j - i <= _LAKE_WORDS and toks[j].is_word and toks[j].cap
@@ -299,7 +304,7 @@ class UnitNames(RecognizerState):
             return None
         # looked up as written: the town after "Lake" ("Chapala") may lie on its shore,
         # but a state ("Lake Vermont") or a namesake abroad more often does not
-        return Match(i, j, self.text[toks[i].start : toks[j - 1].end], qualifier="lake")
+        return Match(i, j, self.text[toks[i].start : toks[j - 1].end], qualifier=_LEAD_WORDS[lead])
 
     def _suffix_match(self, i: int) -> Match | None:
         """Capitalised words before a capitalised type word: "Licking County", "Darby
