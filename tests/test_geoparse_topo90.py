@@ -120,3 +120,9 @@ def test_a_town_far_from_a_stated_region_without_outline_is_no_pick(placed) -> N
     # a town of West Java, 3,000 km away
     found = placed("Rebels attacked workers in Puncak, Central Papua, on Thursday.")
     assert ("Puncak", None) in found and ("Central Papua", "ID") in found
+
+
+def test_a_word_of_a_hyphenated_town_name_is_not_the_town_it_spells(found) -> None:
+    names = found("Four civilians were killed in the town of Zorgho-Nord in Burkina Faso "
+                  "on Saturday.")
+    assert "Zorgho" not in names and "Burkina Faso" in names

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState, joined, spaced
+from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState, glued, joined, spaced
 from geomap.geoparse.tokens import Token
 from geomap.geoparse.written_forms import SMALL_PLACE, prominent
 from geomap.records import GazetteerEntry
@@ -185,15 +185,22 @@ class NameAcceptance(RecognizerState):
 
     def _whole_run(self, i: int, j: int) -> bool:
         """Whether i..j is a whole capitalised run: no capitalised word joined before or
-        after it ("Lay" in "Moe Tarr Lay", "Al" in "Al Kamlin" are words of a name) but
-        a title ("Jasper Mayor Richard Ireland": the town's mayor)."""
+        after it ("Lay" in "Moe Tarr Lay", "Al" in "Al Kamlin", "Zorgho" in "Zorgho-Nord"
+        are words of a name) but a title ("Jasper Mayor Richard Ireland": the town's
+        mayor)."""
         toks = self.tokens
 
         def name_word(k: int) -> bool:
             return 0 <= k < len(toks) and toks[k].is_word and toks[k].cap
 
-        before = name_word(i - 1) and spaced(toks[i])
-        after = name_word(j) and spaced(toks[j]) and toks[j].text.lower() not in self.lex.titles
+        def hyphened(dash: int, word: int) -> bool:  # "Zorgho-Nord": one name
+            return (0 <= dash < len(toks) and toks[dash].text in ("-", "\u2010", "\u2011")
+                    and glued(toks[dash]) and name_word(word) and glued(toks[word]))
+
+        before = (name_word(i - 1) and spaced(toks[i])) or (
+            glued(toks[i]) and hyphened(i - 1, i - 2))
+        after = (name_word(j) and spaced(toks[j]) and toks[j].text.lower() not in self.lex.titles
+                 ) or hyphened(j, j + 1)
         return not (before or after)
 
     def _towns_said(self) -> frozenset[str]:
