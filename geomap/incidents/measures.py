@@ -13,7 +13,7 @@ import re
 
 from geomap.event_types import classify, has_flag
 from geomap.incidents.ground import contains
-from geomap.incidents.references import REFERENCE_SINCE
+from geomap.incidents.references import without_references
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.setting import Scene, Setting
 from geomap.incidents.triggers import Draft, clause_draft
@@ -104,7 +104,7 @@ def measure_told_after(draft: Draft, sentence: Sentence,
     part (each country that declared it; the country, when it is nationwide)."""
     if has_flag(draft.event_type, "harmless") or draft.weak:
         return None
-    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    masked = without_references(sentence.text)
     told = _PROMPTED.search(masked)
     if told is None:
         return None

@@ -23,6 +23,7 @@ __all__ = [
     "days_before",
     "earlier_at_same_place",
     "toll_of_another",
+    "without_references",
 ]
 
 _SOON_AFTER_THE_WORDS = (
@@ -60,6 +61,12 @@ REFERENCE_SINCE = re.compile(
 catastrophic earthquake in 2010 left more than 400 dead", "..., a day after rebels killed
 scores of troops in Chad" (told on its own later, if at all), "hours after the shelling"
 (the one told): blanked before typing, dating and counting a sentence."""
+
+
+def without_references(text: str) -> str:
+    """``text`` with its references to other events (:data:`REFERENCE_SINCE`) blanked by
+    spaces, so that offsets into it are offsets into ``text``."""
+    return REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), text)
 SEPARATE = re.compile(
     r"^\W*(?:in\s+an?\s+(?:separate|other|unrelated|second|third|fourth|fifth)\s+(?:incident|"
     r"attack|development)|"

@@ -36,6 +36,7 @@ from geomap.incidents.references import (
     days_before,
     earlier_at_same_place,
     toll_of_another,
+    without_references,
 )
 from geomap.incidents.sentences import Sentence, clauses
 from geomap.place_roles import RoledMention
@@ -89,7 +90,7 @@ def _future_of(clause: str, hit: TypeHit) -> bool:
 
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
-    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    masked = without_references(sentence.text)
     masked = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), masked)
     fronted = FRONTED_CAUSE.match(masked)
     if fronted is not None and happened(masked[fronted.end() :], masked) is not None:

@@ -15,7 +15,7 @@ import re
 from geomap.event_types import has_flag
 from geomap.incidents.ground import distinct, same_ground
 from geomap.incidents.happened import DAY, happened
-from geomap.incidents.references import REFERENCE_SINCE, days_before
+from geomap.incidents.references import days_before, without_references
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.triggers import Draft, clause_draft
 
@@ -103,7 +103,7 @@ def cause_of(draft: Draft, sentence: Sentence, published: dt.date | None) -> Dra
     caused it, is two incidents; this returns the cause's (its own part's counts)."""
     if not has_flag(draft.event_type, "harmless") or draft.weak:
         return None
-    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text)
+    masked = without_references(sentence.text)
     base = sentence.span[0]
     after = _AFTER_AN_EVENT.search(masked)
     if after is None:
@@ -194,7 +194,7 @@ def earlier_in_passing(draft: Draft, sentence: Sentence,
     after = _DAYS_AFTER.search(sentence.text)
     if after is None:
         return None
-    masked = REFERENCE_SINCE.sub(lambda m: " " * len(m.group(0)), sentence.text[: after.start()])
+    masked = without_references(sentence.text[: after.start()])
     masked += sentence.text[after.start() :]
     base = sentence.span[0]
     if any(r.mention.start >= base + after.start() for r in draft.scenes):
