@@ -15,9 +15,9 @@ from geomap.feature_types import feature_type, specificity
 from geomap.place_roles import RoledMention
 from geomap.records import GazetteerEntry
 
-__all__ = ["UNIT_TYPES", "WGS84", "contains", "distinct", "geo_precision", "has_town", "nearby",
-           "rank", "same_ground", "spot", "unit_around", "units_beside_towns",
-           "units_listed_with_towns", "within_boxless", "within_km"]
+__all__ = ["UNIT_TYPES", "WGS84", "contains", "countries_of", "distinct", "geo_precision",
+           "has_town", "nearby", "rank", "same_ground", "spot", "unit_around",
+           "units_beside_towns", "units_listed_with_towns", "within_boxless", "within_km"]
 
 WGS84 = pyproj.Geod(ellps="WGS84")
 """Geodesics on the WGS84 ellipsoid: how far two scenes lie apart, the point a stated
@@ -177,6 +177,11 @@ def has_town(scenes: Sequence[RoledMention]) -> bool:
     """Whether an incident already has a town-sized scene, which later mentions of other
     towns ("buildings collapsed in A, B and C") support rather than replace."""
     return any(spot(s) for s in scenes)
+
+
+def countries_of(scenes: Sequence[RoledMention]) -> set[str]:
+    """The countries the scenes lie in (of those the gazetteer gives a country)."""
+    return {s.entry.country_code for s in scenes if s.entry.country_code}
 
 
 def unit_around(town: RoledMention, named: Sequence[RoledMention]) -> RoledMention | None:

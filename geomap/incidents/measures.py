@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from geomap.event_types import classify, has_flag
-from geomap.incidents.ground import contains
+from geomap.incidents.ground import contains, countries_of
 from geomap.incidents.references import without_references
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.setting import Scene, Setting
@@ -85,7 +85,7 @@ def nationwide_scene(draft: Draft, setting: Setting) -> Scene | None:
 
     named = [r for i in draft.sentences for r in setting.sentences[i].roled
              if r.entry.feature_type == "country"]  # fmt: skip
-    codes = {s.entry.country_code for s in draft.scenes if s.entry.country_code}
+    codes = countries_of(draft.scenes)
     if not named and len(codes) == 1:
         (code,) = codes
         named = [r for s in setting.sentences for r in s.roled

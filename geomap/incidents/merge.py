@@ -9,7 +9,7 @@ import re
 
 from geomap.event_types import CONSEQUENCES, JOINS, ONE_EVENT, PARTS, has_flag, is_wide
 from geomap.feature_types import specificity
-from geomap.incidents.ground import contains, distinct, has_town, same_ground
+from geomap.incidents.ground import contains, countries_of, distinct, has_town, same_ground
 from geomap.incidents.new_events import (
     ALSO_AT,
     another_act_later,
@@ -218,8 +218,7 @@ def _counted_abroad(draft: Draft, incident: Draft) -> bool:
     is that country's incident (a quake felt abroad stays one quake)."""
     if (draft.event_type, draft.sub_event_type) in ONE_EVENT or not draft.counts:
         return False
-    own = {s.entry.country_code for s in draft.scenes if s.entry.country_code}
-    theirs = {s.entry.country_code for s in incident.scenes if s.entry.country_code}
+    own, theirs = countries_of(draft.scenes), countries_of(incident.scenes)
     return bool(own) and bool(theirs) and not own & theirs
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from geomap.event_types import has_flag
 from geomap.incidents.dates import dates_in
-from geomap.incidents.ground import UNIT_TYPES, contains, distinct
+from geomap.incidents.ground import UNIT_TYPES, contains, countries_of, distinct
 from geomap.incidents.merge import Drafts
 from geomap.incidents.sentences import LOOK_BACK, Sentence, same_thing
 from geomap.incidents.triggers import TOWN_TYPES
@@ -129,7 +129,7 @@ def stated_scene(
         and same_thing(sentence, sentences[latest.sentence])
     ):
         return
-    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
+    countries = countries_of(latest.scenes)
     if countries and not any(r.entry.country_code in countries for r in named):
         return
     latest.scenes = named + [s for s in latest.scenes if s.entry.feature_type == "country"]

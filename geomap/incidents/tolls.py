@@ -10,7 +10,7 @@ import re
 from geomap.event_types import ONE_EVENT, has_flag
 from geomap.incidents.dates import dates_in, is_background
 from geomap.incidents.figures import same_people
-from geomap.incidents.ground import contains, distinct, has_town, nearby, same_ground
+from geomap.incidents.ground import contains, countries_of, distinct, has_town, nearby, same_ground
 from geomap.incidents.happened import tally_over_months
 from geomap.incidents.merge import Drafts, returned_to
 from geomap.incidents.records import CASUALTIES, STRUCTURES
@@ -113,7 +113,7 @@ def casualties(
         # ("In response, youths killed three in a village" no gazetteer knows: there)
         _record_elsewhere(drafts, latest, sentence, scenes, counts, published)
         return
-    countries = {s.entry.country_code for s in latest.scenes if s.entry.country_code}
+    countries = countries_of(latest.scenes)
     if scenes and len(countries) > 1 and (latest.aggregate or _another_country(named, latest)):
         # "Monsoon floods across India and Nepal killed more than 90" ... "In Nepal,
         # landslides claimed 30 lives in Pokhara": a tally over countries that the report
@@ -244,7 +244,7 @@ def _another_country(scenes: list, latest: Draft) -> bool:
     annotation guide: a toll given for another country); the first country named keeps
     the event's own record."""
     first = min(latest.scenes, key=lambda r: r.mention.start).entry.country_code
-    named = {r.entry.country_code for r in scenes if r.entry.country_code}
+    named = countries_of(scenes)
     return len(named) == 1 and first not in named
 
 
