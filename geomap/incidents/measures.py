@@ -13,6 +13,7 @@ import re
 
 from geomap.event_types import classify, has_flag
 from geomap.incidents.ground import contains, countries_of
+from geomap.incidents.parts import country_of_the_report
 from geomap.incidents.references import without_references
 from geomap.incidents.sentences import Sentence
 from geomap.incidents.setting import Scene, Setting
@@ -81,8 +82,6 @@ def covered(scenes: list[RoledMention]) -> list[RoledMention]:
 def nationwide_scene(draft: Draft, setting: Setting) -> Scene | None:
     """The country a nationwide measure covers: the one its sentences name, else the one
     its other places lie in, else the country of the report."""
-    from geomap.incidents.parts import country_of_the_report
-
     named = [r for i in draft.sentences for r in setting.sentences[i].roled
              if r.entry.feature_type == "country"]  # fmt: skip
     codes = countries_of(draft.scenes)

@@ -210,7 +210,7 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                 finer = _finer_scene(draft, found[:1], setting)
                 if finer is not None:
                     return [finer]
-            return [Scene(found[0], geo_precision(found[0].entry, near=False),
+            return [Scene(found[0], geo_precision(found[0].entry),
                           note="named later in the report")]  # fmt: skip
     for index in range(draft.sentence - 1, max(draft.sentence - 1 - LOOK_BACK, -1), -1):
         earlier = sentences[index]
@@ -223,11 +223,11 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
                     unit := unit_around(found[0], earlier.roled)) is not None:
                 return [Scene(unit, geo_precision(unit.entry), note="another incident "
                               f"than {found[0].entry.name}'s, in the unit named before")]
-            return [Scene(found[0], geo_precision(found[0].entry, near=False),
+            return [Scene(found[0], geo_precision(found[0].entry),
                           note="named in an earlier sentence")]  # fmt: skip
         if earlier.heading:
             if found:
-                return [Scene(found[0], geo_precision(found[0].entry, near=False),
+                return [Scene(found[0], geo_precision(found[0].entry),
                               note="named in the section heading")]  # fmt: skip
             break
     country = None if has_flag(draft.event_type, "harmless") else country_of_the_report(setting)
