@@ -154,6 +154,11 @@ class TypeHit:
     rank: int = 100
     """The cue's rank: lower is the more specific way of saying what happened."""
 
+    @property
+    def kind(self) -> tuple[str, str]:
+        """Its (event type, sub-event type), as a draft's ``kind``."""
+        return (self.event_type, self.sub_event_type)
+
 
 def _re(words: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)

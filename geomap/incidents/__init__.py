@@ -117,7 +117,7 @@ def extract_incidents(doc: Doc) -> None:
             headline = draft  # restated by the lede, if one of its kind follows
             continue
         if (headline is not None and not drafts.all and not headline.weak
-                and (draft.event_type, draft.sub_event_type) in CONSEQUENCES
+                and draft.kind in CONSEQUENCES
                 and not has_flag(headline.event_type, "harmless")):
             # "Cyclone Kofi battered Bangladesh overnight, killing six people" over
             # "Timely evacuations kept the toll low": the consequence is the headline's

@@ -77,6 +77,12 @@ class Draft:
     not the towns its sentence names for the unrest it answers."""
 
     @property
+    def kind(self) -> tuple[str, str]:
+        """Its (event type, sub-event type): the key of the event table's kind lists
+        (ONE_EVENT, CONSEQUENCES, JOINS, PARTS, ...)."""
+        return (self.event_type, self.sub_event_type)
+
+    @property
     def aggregate(self) -> bool:
         """A tally over many places ("clashes have killed nearly 70 across various parts
         of South Sudan"): it sums the incidents a report then tells one by one."""
@@ -87,6 +93,6 @@ class Draft:
         """What sentences about one incident must agree on: the event type's family,
         or its sub-type where sub-types are different events (the table's ``distinct``)."""
         if has_flag(self.event_type, "distinct") or (
-                (self.event_type, self.sub_event_type) in DISTINCT_SUB_TYPES):
+                self.kind in DISTINCT_SUB_TYPES):
             return f"{self.event_type}/{self.sub_event_type}"
         return FAMILIES.get(self.event_type, self.event_type)

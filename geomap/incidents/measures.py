@@ -56,7 +56,7 @@ def scope_of_measure(draft: Draft, sentence: Sentence) -> None:
     when the incident is placed, :func:`nationwide_scene`); else the places named before
     the part that tells its cause ("imposed in Raisen after a clash in Sehore": Raisen),
     when there are any."""
-    if (draft.event_type, draft.sub_event_type) != MEASURE or draft.weak:
+    if draft.kind != MEASURE or draft.weak:
         return
     if _NATIONWIDE.search(sentence.text):
         draft.nationwide = True
@@ -110,7 +110,7 @@ def measure_told_after(draft: Draft, sentence: Sentence,
     cause = _CAUSE.search(masked, told.end())
     stop = cause.start() if cause is not None else len(masked)
     hit = classify(masked[told.start():stop], sentence=masked)
-    if hit is None or (hit.event_type, hit.sub_event_type) != MEASURE:
+    if hit is None or hit.kind != MEASURE:
         return None
     measure = clause_draft(sentence, masked, (told.start(), stop), hit, False,
                            published, [], other=True)  # fmt: skip

@@ -41,8 +41,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
     ``previous`` sentence went back to)."""
     if draft.separate:
         return None
-    joined = JOINS.get((draft.event_type, draft.sub_event_type))
-    kin = [d for d in drafts.all if joined == (d.event_type, d.sub_event_type)]
+    joined = JOINS.get(draft.kind)
+    kin = [d for d in drafts.all if joined == d.kind]
     if joined is not None and kin:
         # the fire of a wildfire's story: its day, not its places ("a house in the El
         # Olivar settlement" is one of the places the wildfire reached); a fire of another
@@ -57,7 +57,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
             return target
         draft.event_type, draft.sub_event_type = joined
         draft.rank = kin[-1].rank
-    within = PARTS.get((draft.event_type, draft.sub_event_type), frozenset())
+    within = PARTS.get(draft.kind, frozenset())
     if within and not draft.scenes:
         # "the ADF band then lobbed a petrol bomb ... mattresses caught fire": the attack's
         attacks = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
@@ -74,7 +74,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
         if told:
             latest = max(told, key=lambda d: d.sentences[-1])
             return returned_to(drafts, latest, sentence, previous) or latest
-    if (draft.event_type, draft.sub_event_type) in CONSEQUENCES and not counted_apart(draft):
+    if draft.kind in CONSEQUENCES and not counted_apart(draft):
         # The evacuation after a flood, the arrests after a crash: part of its story.
         harmful = [d for d in drafts.recent(sentence.index - 2 * LOOK_BACK)
                    if not has_flag(d.event_type, "harmless")
@@ -97,8 +97,8 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 if d.family == draft.family and d.status == draft.status
                 and same_story(d, draft)
                 # (a wildfire at a town far from the last is another fire, however told)
-                and not ((ALSO_AT.search(sentence.text) or not is_wide(
-                    draft.event_type, draft.sub_event_type)) and away_from(draft, d))
+                and not ((ALSO_AT.search(sentence.text) or not is_wide(*draft.kind))
+                         and away_from(draft, d))
                 and not _counted_abroad(draft, d)]  # fmt: skip
         felt = [d for d in felt if not d.aside] or felt  # not a storm named in passing
         if felt:
@@ -129,8 +129,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                     # "An attack on a village has killed up to 100", placed nowhere, or
                     # "the dead victims of the attack in the village of Kwatas": more of
                     # the attack told, as a weak word of its own type
-                    (not draft.scenes or draft.definite) and (other.event_type,
-                    other.sub_event_type) == (draft.event_type, draft.sub_event_type)))
+                    (not draft.scenes or draft.definite) and other.kind == draft.kind))
                 and other.status == "new"
                 # "In June 2021, 160 people were killed in that attack": history's toll
                 and not (draft.status == "background" and draft.dated)
@@ -145,7 +144,7 @@ def merge_target(drafts: Drafts, draft: Draft, sentence: Sentence,
                 if not other.aside and other.status == draft.status and wide_one:
                     return other
         return None
-    wide = is_wide(draft.event_type, draft.sub_event_type)
+    wide = is_wide(*draft.kind)
     followed = another_act_later(drafts, draft, sentence)
     if followed is not None:
         if not draft.scenes:
@@ -185,9 +184,7 @@ def _goes_on_with_the_aside(drafts: Drafts, draft: Draft, index: int) -> Draft |
     if not latest or not latest[0].aside or draft.family != latest[0].family:
         return None
     other = latest[0]
-    kind = (draft.event_type, draft.sub_event_type)
-    if draft.weak or any((o.event_type, o.sub_event_type) == kind
-                         for o in drafts.all if not o.aside):
+    if draft.weak or any(o.kind == draft.kind for o in drafts.all if not o.aside):
         return None
     return other if _compatible(other, draft) else None
 
@@ -216,7 +213,7 @@ def _counted_abroad(draft: Draft, incident: Draft) -> bool:
     """"In China's coastal Fujian province, 240,000 people were evacuated", after a
     typhoon's toll in Taiwan: a disaster counted in another country than the incident's
     is that country's incident (a quake felt abroad stays one quake)."""
-    if (draft.event_type, draft.sub_event_type) in ONE_EVENT or not draft.counts:
+    if draft.kind in ONE_EVENT or not draft.counts:
         return False
     own, theirs = countries_of(draft.scenes), countries_of(incident.scenes)
     return bool(own) and bool(theirs) and not own & theirs
@@ -277,10 +274,8 @@ def _compatible(a: Draft, b: Draft, *, wide: bool = False) -> bool:
     if a.scenes and b.scenes and a.aggregate != b.aggregate:
         return False  # a tally over a country is not the raid it sums up
     if a.scenes and b.scenes:
-        if wide and {x.entry.country_code for x in a.scenes} & {
-            y.entry.country_code for y in b.scenes
-        } - {""}:
-            return True
+        if wide and countries_of(a.scenes) & countries_of(b.scenes):
+            return True  # (two seas are no one country: they are compared as ground)
         # the most specific places: an incident in Duk County, South Sudan is not on the
         # ground of a raid in Rubkona County because both are in South Sudan
         xs, ys = distinct(a.scenes) or a.scenes, distinct(b.scenes) or b.scenes

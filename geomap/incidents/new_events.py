@@ -38,8 +38,7 @@ def another_act_later(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft
     if draft.weak or not draft.indefinite or not _LATER.match(sentence.text):
         return None
     told = [d for d in drafts.of_kind(draft) if not d.aside]
-    if not told or any((d.event_type, d.sub_event_type) == (draft.event_type, draft.sub_event_type)
-                       for d in told):
+    if not told or any(d.kind == draft.kind for d in told):
         return None
     return max(told, key=lambda d: d.sentences[-1])
 
@@ -47,7 +46,7 @@ def another_act_later(drafts: Drafts, draft: Draft, sentence: Sentence) -> Draft
 def counted_apart(draft: Draft) -> bool:
     """"So far, 33 persons have been arrested for the violence": a consequence told with
     how many it befell is an event of its own (the table's ``counted_apart``)."""
-    noun = COUNTED_APART.get((draft.event_type, draft.sub_event_type))
+    noun = COUNTED_APART.get(draft.kind)
     return noun is not None and any(c.noun == noun and c.value > 1 for c in draft.counts)
 
 

@@ -172,7 +172,7 @@ def _retyped(
     12 people, including two policemen" stays an attack on civilians); the wounded count
     only where no one was killed, and only troops (police officers hurt stopping a
     knifeman do not make his attack a battle)."""
-    kind = draft.event_type, draft.sub_event_type
+    kind = draft.kind
     own = [sentences[i] for i in set(draft.sentences)]
     told = [*own, sentences[draft.sentence]]  # where the record's counts are
     for rule in RETYPES:
@@ -259,7 +259,7 @@ def incident_record(
         c for i in ordered for c in draft.counts
         if starts_in(c, sentences[i].span) and (c.start, c.end) in share
     ])  # fmt: skip
-    if (draft.event_type, draft.sub_event_type) not in ONE_EVENT:
+    if draft.kind not in ONE_EVENT:
         # (a quake is one event: "killing at least 31 people", then "Bogo, where at least
         # 14 residents died", near its epicentre, is a part of its toll)
         counts = _told_at_its_place(counts, named, ordered, sentences)

@@ -104,13 +104,13 @@ def _tolls_abroad(draft: Draft, setting: Setting) -> list[RoledMention]:
 
 def _located(draft: Draft, setting: Setting) -> list[Scene]:
     sentences = setting.sentences
-    if (draft.event_type, draft.sub_event_type) == MEASURE and len(
+    if draft.kind == MEASURE and len(
             places := covered(draft.scenes)) > 1:
         return [Scene(p, geo_precision(p.entry)) for p in places]  # a curfew in A and B
     scenes = units_holding_towns(distinct(draft.scenes), draft, setting)
-    if (draft.event_type, draft.sub_event_type) in ONE_EVENT:
+    if draft.kind in ONE_EVENT:
         scenes = scenes[:1]  # a quake is one incident, at the first place named for it
-    elif (draft.event_type, draft.sub_event_type) in LOCAL and not draft.several:
+    elif draft.kind in LOCAL and not draft.several:
         # "The blaze broke out near A, spreading to villages like B and C": one fire,
         # where it was first placed
         scenes = scenes[:1]
@@ -121,8 +121,8 @@ def _located(draft: Draft, setting: Setting) -> list[Scene]:
     offset = offset_scene(draft, scenes, setting)
     if offset is not None:
         return [offset]
-    if scenes and all(geo_precision(s.entry) >= 4 for s in scenes) and (
-            draft.event_type, draft.sub_event_type) != MEASURE:  # (a region's curfew: there)
+    if (scenes and all(geo_precision(s.entry) >= 4 for s in scenes)
+            and draft.kind != MEASURE):  # (a region's curfew: there)
         finer = _finer_scene(draft, scenes, setting)
         if finer is not None:
             unknown = unknown_village(draft, setting.sentences)

@@ -209,7 +209,7 @@ def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, c
     """A record per unit a toll is counted over (:func:`listed_units`), the toll carried
     once, by the first; whether the sentence was read so.  Not a quake's: one incident
     per country it killed in, however many provinces."""
-    if (latest.event_type, latest.sub_event_type) in ONE_EVENT:
+    if latest.kind in ONE_EVENT:
         return False
     units = listed_units(named, sentence)
     for rank, unit in enumerate(units):

@@ -154,7 +154,7 @@ def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
             break
         else:
             chosen = (start, end, hit, past, cue_at)
-            if (hit.event_type, hit.sub_event_type) not in CONSEQUENCES:
+            if hit.kind not in CONSEQUENCES:
                 break
     chosen = chosen or background_hit or weak_hit
     if chosen is None:
