@@ -3,11 +3,14 @@
 Reads every ``benchmarks/real/annotations/*.jsonl`` (the format and the rules are in
 ``docs/incidents-annotation.md``) and the texts in ``benchmarks/real/texts/`` (git
 ignores them: they are copyrighted; a report whose text is missing is skipped and
-counted).  Each text is mapped with its annotated publication date, as ``--date``
-would give it, and its incidents are matched one to one with the annotated ones:
-same event family, scenes within 50 km, nearest first.  Then, over the matched pairs:
-type, scene within 25 km, UCDP precision, dates, temporal status and each stated
-count.  It also counts incidents placed in a country where the report states none.
+counted).  Reports annotated in the evaluation corpora beside the project (an
+annotation with ``"corpus": "lgl"`` or ``"trnews"``: splits ``corpus-dev`` and
+``corpus-test``) take their text from ``../shared/eval/<corpus>.jsonl``, so they are
+scored on every machine that has the corpora.  Each text is mapped with its annotated
+publication date, as ``--date`` would give it, and its incidents are matched one to one
+with the annotated ones: same event family, scenes within 50 km, nearest first.  Then,
+over the matched pairs: type, scene within 25 km, UCDP precision, dates, temporal status
+and each stated count.  It also counts incidents placed in a country where the report states none.
 
     python benchmarks/incidents_real.py                 # the dev split
     python benchmarks/incidents_real.py --split test    # the held-out split, once, at the end
@@ -24,6 +27,8 @@ count.  It also counts incidents placed in a country where the report states non
     python benchmarks/incidents_real.py --split fresh11 # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh12 # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh13 # held out: summary only, scored once
+    python benchmarks/incidents_real.py --split corpus-dev   # LGL and TR-News articles
+    python benchmarks/incidents_real.py --split corpus-test  # held out: summary only
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
 
 Targets (issue 11): F1 >= 0.85; scene within 25 km >= 90% of matched; fatalities and
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import json
 import sys
@@ -46,6 +52,10 @@ from typing import Any
 from geomap.distance import haversine_km
 
 ROOT = Path(__file__).resolve().parent / "real"
+EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+"""The evaluation corpora (LGL, TR-News) that ``corpus`` annotations take texts from."""
+HELD_OUT = ("test", "fresh13", "corpus-test")
+"""Splits looked at only as a summary, once, at the end of a session: never ``--details``."""
 MATCH_KM = 50.0
 SCENE_KM = 25.0
 COUNTS = ("fatalities", "injured", "people_affected", "structures_affected")
@@ -84,26 +94,49 @@ def family(event_type: str) -> str | None:
     return FAMILIES.get(event_type)
 
 
+def annotations() -> list[dict[str, Any]]:
+    """Every annotated report, in file order."""
+    return [json.loads(line) for path in sorted((ROOT / "annotations").glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def splits() -> list[str]:
+    """The splits the annotations name, in the order they first appear, then ``all``."""
+    return [*dict.fromkeys(record["split"] for record in annotations()), "all"]
+
+
+@functools.cache
+def corpus_texts(corpus: str) -> dict[str, str]:
+    """id -> text of an evaluation corpus beside the project (empty when it is not there)."""
+    path = EVAL_DIR / f"{corpus}.jsonl"
+    if not path.is_file():
+        return {}
+    return {str(r["id"]): r["text"] for r in map(json.loads, path.open(encoding="utf-8"))}
+
+
+def text_of(record: dict[str, Any]) -> str | None:
+    """The report's text: from its corpus, or from ``texts/``; None when not on this machine."""
+    if record.get("corpus"):
+        return corpus_texts(record["corpus"]).get(record["id"])
+    text_path = ROOT / "texts" / f"{record['id']}.txt"
+    return text_path.read_text(encoding="utf-8") if text_path.exists() else None
+
+
 def load_reports(split: str) -> list[Report]:
     reports = []
-    for path in sorted((ROOT / "annotations").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            if split != "all" and record["split"] != split:
-                continue
-            text_path = ROOT / "texts" / f"{record['id']}.txt"
-            text = text_path.read_text(encoding="utf-8") if text_path.exists() else None
-            changed = text is not None and (
-                hashlib.sha1(text.encode("utf-8")).hexdigest() != record["sha1"]
-            )
-            published = record.get("published")
-            reports.append(Report(
-                id=record["id"], split=record["split"],
-                published=dt.date.fromisoformat(published) if published else None,
-                gold=record["incidents"], text=text, text_changed=changed,
-            ))  # fmt: skip
+    for record in annotations():
+        if split != "all" and record["split"] != split:
+            continue
+        text = text_of(record)
+        changed = text is not None and (
+            hashlib.sha1(text.encode("utf-8")).hexdigest() != record["sha1"]
+        )
+        published = record.get("published")
+        reports.append(Report(
+            id=record["id"], split=record["split"],
+            published=dt.date.fromisoformat(published) if published else None,
+            gold=record["incidents"], text=text, text_changed=changed,
+        ))  # fmt: skip
     return reports
 
 
@@ -185,19 +218,14 @@ def score_fields(tally: Tally, g: dict, p: dict, distance: float) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", default="dev",
-                        choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5",
-                                 "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
-                                 "fresh12", "fresh13", "all"))
+    parser.add_argument("--split", default="dev", choices=splits())
     parser.add_argument("--details", action="store_true",
-                        help="print each report's unmatched and wrong incidents (not with test)")
+                        help="print each report's unmatched and wrong incidents "
+                             "(development splits only)")  # fmt: skip
     args = parser.parse_args()
-    if args.details and args.split not in ("dev", "fresh", "fresh2", "fresh3", "fresh4",
-                                           "fresh5", "fresh6", "fresh7", "fresh8",
-                                           "fresh9", "fresh10", "fresh11", "fresh12"):
-        parser.error("--details shows the development splits only "
-                     "(dev, fresh, fresh2, ..., fresh12): "
-                     "the held-out splits are looked at once")
+    if args.details and args.split in (*HELD_OUT, "all"):
+        parser.error(f"--details shows the development splits only: the held-out ones "
+                     f"({', '.join(HELD_OUT)}) are looked at once")
     from geomap.gazetteer.index import GazetteerIndex
 
     reports = load_reports(args.split)

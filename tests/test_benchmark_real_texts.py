@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -33,6 +34,7 @@ def _module(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up there)
     spec.loader.exec_module(module)
     return module
 
@@ -140,3 +142,28 @@ def test_a_name_inside_a_longer_word_is_not_a_toponym_moved_there() -> None:
     moved, lost = accuracy.realign(gold, "Gaoua was quiet. Clashes in Gao left three dead.")
     assert lost == 0
     assert moved[0]["start"] == len("Gaoua was quiet. Clashes in ")
+
+
+def test_reports_annotated_in_a_corpus_take_their_text_from_it(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    incidents_real = _module("incidents_real")
+    eval_dir, root = tmp_path / "eval", tmp_path / "real"
+    (root / "annotations").mkdir(parents=True)
+    eval_dir.mkdir()
+    (eval_dir / "lgl.jsonl").write_text(json.dumps(
+        {"id": "lgl-1", "text": REPORT, "title": None, "url": None, "date": "2009-05-07",
+         "domain": None, "toponyms": []}) + "\n", encoding="utf-8")  # fmt: skip
+    corpus_record = {**_annotation("lgl-1", "http://example.org/1", REPORT),
+                     "corpus": "lgl", "split": "corpus-dev"}  # fmt: skip
+    own_record = {**_annotation("ug-own", "http://example.org/2", REPORT), "split": "fresh"}
+    (root / "annotations" / "a.jsonl").write_text(
+        json.dumps(corpus_record) + "\n" + json.dumps(own_record) + "\n", encoding="utf-8")
+    monkeypatch.setattr(incidents_real, "ROOT", root)  # type: ignore[attr-defined]
+    monkeypatch.setattr(incidents_real, "EVAL_DIR", eval_dir)  # type: ignore[attr-defined]
+    incidents_real.corpus_texts.cache_clear()
+    assert incidents_real.splits() == ["corpus-dev", "fresh", "all"]
+    (report,) = incidents_real.load_reports("corpus-dev")
+    assert report.text == REPORT and not report.text_changed
+    (own,) = incidents_real.load_reports("fresh")
+    assert own.text is None  # its text is not in texts/ on this machine: skipped, counted
