@@ -29,6 +29,14 @@ _CONNECTORS = frozenset(
      "the", "al", "el", "es", "ed", "ez", "ash", "y", "sur", "am", "an", "der", "den", "di",
      "van"]
 )  # fmt: skip
+_CALENDAR = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     "January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+     "Sep", "Sept", "Oct", "Nov", "Dec"]
+)  # fmt: skip
+"""Day and month names: after a connector they end a name ("Azaz on Sunday", "Gaza in
+March" are a place and a day, where "Stratford on Avon" is one name)."""
 _HYPHENS = frozenset("-\u2010")
 _JOINING = (" ", "")
 """The gaps ``matches.joined`` accepts."""
@@ -145,8 +153,11 @@ class WordRuns(RecognizerState):
                 break  # (not joined(t), without the call: runs are read for every word)
             if lower_mode and t.cap:
                 break
-            if not lower_mode and not t.cap and t.text.lower() not in _CONNECTORS:
-                break
+            if not lower_mode and not t.cap:
+                if t.text.lower() not in _CONNECTORS:
+                    break
+                if j + 1 < len(toks) and toks[j + 1].text.rstrip(".") in _CALENDAR:
+                    break  # "Azaz on Sunday": the place ends before its day
             j += 1
         if self.run_ends is not None:
             self.run_ends[i] = j
