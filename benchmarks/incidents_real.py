@@ -27,6 +27,7 @@ and each stated count.  It also counts incidents placed in a country where the r
     python benchmarks/incidents_real.py --split fresh11 # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh12 # held out one session, then dev
     python benchmarks/incidents_real.py --split fresh13 # held out: summary only, scored once
+    python benchmarks/incidents_real.py --split fresh14 # held out, blind (texts from live pages)
     python benchmarks/incidents_real.py --split corpus-dev   # LGL and TR-News articles
     python benchmarks/incidents_real.py --split corpus-test  # held out: summary only
     python benchmarks/incidents_real.py --details       # each report's misses (dev splits)
@@ -54,7 +55,7 @@ from geomap.distance import haversine_km
 ROOT = Path(__file__).resolve().parent / "real"
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 """The evaluation corpora (LGL, TR-News) that ``corpus`` annotations take texts from."""
-HELD_OUT = ("test", "fresh13", "corpus-test")
+HELD_OUT = ("test", "fresh13", "fresh14", "corpus-test")
 """Splits looked at only as a summary, once, at the end of a session: never ``--details``."""
 MATCH_KM = 50.0
 SCENE_KM = 25.0
@@ -282,8 +283,11 @@ def _show(item: dict) -> str:
     counts = " ".join(f"{name}={item[name]}" for name in COUNTS if item.get(name) is not None)
     where = (f"{item.get('scene')} ({item.get('lat')}, {item.get('lon')}) "
              f"p{item.get('geo_precision')}")  # fmt: skip
+    days = item.get("date_start")
+    if item.get("date_end") not in (None, days):
+        days = f"{days}..{item['date_end']}"
     return (f"{item['event_type']} / {item['sub_event_type']} @ {where} "
-            f"{item.get('date_start')} {item.get('temporal_status')} {counts} "
+            f"{days} {item.get('temporal_status')} {counts} "
             f"| {str(item.get('evidence') or '')[:70]!r}")  # fmt: skip
 
 
