@@ -83,7 +83,8 @@ def test_us_counties_are_in_the_index_under_their_full_name(
     assert len({loc.raw["admin1"] for loc in found}) >= 25  # one in most states
     [kentucky] = geocoder.geocode("Laurel County", exactly_one=False)
     assert kentucky.raw["admin1"] == "Kentucky"
-    assert kentucky.raw["feature_code"] == "ADM2" and kentucky.raw["feature_type"] == "region"
+    # a second-level unit of its state (UCDP precision 3 for an incident there)
+    assert kentucky.raw["feature_code"] == "ADM2" and kentucky.raw["feature_type"] == "admin2"
     assert abs(kentucky.latitude - 37.1) < 0.3 and abs(kentucky.longitude + 84.1) < 0.3
     parishes = geocoder.geocode("Rapides Parish", exactly_one=False)
     assert [loc.raw["admin1"] for loc in parishes] == ["Louisiana"]

@@ -281,7 +281,7 @@ class SourceSteps(IndexWriter):
                     "name": name,
                     "lat": float(r["lat"]),
                     "lon": float(r["lon"]),
-                    "feature_type": "region",
+                    "feature_type": "admin2",
                     "country_code": "US",
                     "admin1": state,
                     "admin1_code": state_codes.get(state),
