@@ -315,7 +315,8 @@ def _role(
     if ((words.DESTINATION_BEFORE.search(before) and not words.STRUCK_CARE_BEFORE.search(before))
             or words.ROUTE_AFTER.match(after)):
         return "destination"
-    if words.TAKEN_TO_BEFORE.search(before) and words.CARE_AFTER.match(after):
+    if ((words.TAKEN_TO_BEFORE.search(before) or words.IN_A_BEFORE.search(before))
+            and words.CARE_AFTER.match(after)):
         return "destination"  # "three women arrived at the Graivoron regional hospital"
     if words.STAFF_AT_BEFORE.search(before) and words.CARE_AFTER.match(after):
         return "context"  # "said a local at Rajahmundry hospital": the speaker's place

@@ -276,7 +276,11 @@ PEOPLE_FROM_BEFORE = re.compile(
     r"\b(?:those|students|nationals|citizens|tourists|pilgrims|migrants|expatriates|workers)"
     r"\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
     # "a 31-year-old man from St Helens ... were arrested": where a person comes from
-    r"\b\d+-year-old\s+(?:man|woman|boy|girl|teenager|suspect|person)\s+from\s+$",
+    r"\b\d+-year-old\s+(?:man|woman|boy|girl|teenager|suspect|person)\s+from\s+$|"
+    # "22-year-old Beau Dunn of London", "Louis C. Jensen, 87, of Williston": a named
+    # person's home town, as news writes it beside the name
+    r"\b\d+-year-old\s+(?:(?-i:[A-Z])[\w.'\u2019-]*\s+){1,4}(?:of|from)\s+$|"
+    r"(?-i:[A-Z])[\w'\u2019-]+,\s+\d{1,3},\s+(?:of|from)\s+$",
     re.IGNORECASE,
 )
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
@@ -300,6 +304,9 @@ TAKEN_TO_BEFORE = re.compile(
     r"hospitali[sz]ed|evacuated)\s+(?:\w+\s+){0,2}?(?:at|to|in)\s+(?:the|a)\s+$",
     re.IGNORECASE,
 )
+IN_A_BEFORE = re.compile(r"\b(?:in|at)\s+an?\s+$", re.IGNORECASE)
+""""died in a Dallas hospital", "recovering at an Amman clinic": a place naming which
+hospital, after an indefinite article, is where someone was cared for."""
 CARE_AFTER = re.compile(
     r"^\s+(?:(?:regional|central|district|city|general|military|university|main|local)\s+)?"
     r"(?:hospitals?|clinics?|medical|morgue|mortuary|health)\b",
