@@ -28,6 +28,8 @@ import pytest
 from written_articles import incidents_in
 
 from geomap.event_types import classify
+from geomap.gazetteer.index import GazetteerIndex
+from geomap.geoparse import find_mentions
 
 MONDAY = dt.date(2024, 5, 6)
 
@@ -64,6 +66,79 @@ def test_an_article_about_a_deportation_case_has_no_incident() -> None:
         "a long legal battle against deportation won a reprieve in the High Court in Dublin "
         "on Monday. Her supporters in Galway said the battle over her case had lasted five "
         "years.") == []  # fmt: skip
+
+
+# --- vehicles --------------------------------------------------------------------------
+
+
+def test_a_pedestrian_struck_by_a_vehicle_is_a_road_accident() -> None:
+    incidents = incidents_in(
+        "DAYTON, Ohio -- A 64-year-old woman died Sunday after being struck by a pickup "
+        "truck while crossing Main Street in Dayton, police said. The driver stayed at the "
+        "scene.", MONDAY)
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [
+        ("Accident", "Transport accident")]
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 1
+
+
+def test_a_car_that_struck_another_is_part_of_the_crash() -> None:
+    incidents = incidents_in(
+        "A three-car crash on Rancho Drive in Las Vegas on Monday left a woman in critical "
+        "condition, police said. A 1998 Buick failed to stop and then was sent into the "
+        "northbound lanes, where it struck a 2005 Nissan Altima driven by Maria Lopez, 23, "
+        "of Las Vegas, and passenger Ana Ruiz, 24, of San Diego. Nobody else was hurt.",
+        MONDAY)
+    assert [(i.event_type, i.sub_event_type, i.temporal_status) for i in incidents] == [
+        ("Accident", "Transport accident", "new")]
+
+
+def test_a_drone_that_struck_a_car_is_still_a_strike() -> None:
+    hit = classify("a drone struck a car near Tyre, killing two")
+    assert hit is not None and hit.sub_event_type == "Air/drone strike"
+
+
+def test_a_vehicle_that_exploded_on_a_mine_is_a_landmine() -> None:
+    incidents = incidents_in(
+        "A police pickup with five officers exploded on a mine while patrolling near the "
+        "village of Mykolaivka on Sunday. One officer died, officials said.", MONDAY)
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+# --- cars named by model year, make and model ------------------------------------------
+
+
+def test_a_cars_make_and_model_are_no_places(gazetteer_index: GazetteerIndex) -> None:
+    found = [m.text for m in find_mentions(
+        "A 2006 Dodge Dakota truck parked in the garage was damaged. Police said a 2005 "
+        "Pontiac Montana driven by a Tacoma man struck a 1999 Plymouth near Tacoma.",
+        gazetteer_index)]  # fmt: skip
+    assert "Dakota" not in found and "Montana" not in found
+    assert "Pontiac" not in found and "Plymouth" not in found
+    assert "Tacoma" in found
+
+
+def test_a_year_before_a_place_still_leaves_the_place(gazetteer_index: GazetteerIndex) -> None:
+    found = [m.text for m in find_mentions(
+        "Before the 2004 Athens Olympics she trained in Montana.", gazetteer_index)]
+    assert "Athens" in found and "Montana" in found
+
+
+def test_a_car_damaged_in_a_house_fire_is_the_fires() -> None:
+    incidents = incidents_in(
+        "ZANESVILLE, Ohio -- A fire heavily damaged a house on Maple Avenue in Zanesville on "
+        "Sunday morning, firefighters said. A 2006 Dodge Dakota truck parked in the garage "
+        "was also heavily damaged. No one was hurt.", MONDAY)
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [("Accident", "Fire")]
+
+
+def test_a_model_year_is_no_date_of_a_crash() -> None:
+    incidents = incidents_in(
+        "A Williston man was killed in a traffic accident in Williston, Florida, on Sunday. "
+        "He was driving a 2000 Mercury Sable south on Main Street when his car crashed into "
+        "a tree, troopers said.", MONDAY)
+    assert incidents and all(i.temporal_status == "new" for i in incidents)
+    assert all(i.date_start == dt.date(2024, 5, 5) for i in incidents)
 
 
 # --- history told in an article about something else -----------------------------------
