@@ -10,9 +10,9 @@ an article written for the test:
 - cars named by model year, make and model ("a 2006 Dodge Dakota truck") are neither
   places nor dates;
 - arrests planned ("drawing up arrest warrants"), referred to ("his arrest set off an
-  uproar", "those arrested were to be transferred") or generic ("more likely to be
-  injured, arrested or recruited") are no arrests, nor is a patient "detained under the
-  Mental Health Act";
+  uproar", "a tip led to Moore's arrest", "those arrested were to be transferred") or
+  generic ("more likely to be injured, arrested or recruited") are no arrests, nor is a
+  patient "detained under the Mental Health Act";
 - a plot ("admitted to having plotted to ... attack a police station"), a prospect
   ("expect to hear about it as the group holds a rally") and a trend ("attacks have
   fallen to levels of ...") are no incidents;
@@ -141,6 +141,52 @@ def test_a_model_year_is_no_date_of_a_crash() -> None:
     assert all(i.date_start == dt.date(2024, 5, 5) for i in incidents)
 
 
+# --- arrests that are not events -------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "PARIS, Ill. -- Police said Tuesday they are drawing up arrest warrants for two people "
+    "in the death of a cyclist on Route 1 in Paris.",
+    "PARIS, Ill. -- A tip gave investigators the break they needed to make an arrest in "
+    "the death of a cyclist in Paris, police said Tuesday.",
+    "CHARLESTON, W.Va. -- A Charleston man pleaded guilty Monday to killing his girlfriend "
+    "in a restaurant in July 2008. His arrest and subsequent murder charges set off an "
+    "uproar in the city.",
+    "GAZA CITY -- Young people in Gaza are exceptionally vulnerable, a UN study released "
+    "Tuesday found. They are more likely to be injured, arrested or drawn into violence, "
+    "an official said.",
+    "The activists had planned to destroy weapons in the Basque country. Sources close to "
+    "the case said those arrested were to be transferred to Paris to be questioned.",
+    "DAYTON, Ohio -- A Dayton woman pleaded guilty Monday to setting fire to her former "
+    "home on Pine Road in March 2023. A tip from a neighbour led to Moore\u2019s arrest, the "
+    "prosecutor said.",
+    "LONDON -- Other members of the group included John Abdi, 21, of Tottenham, who was "
+    "detained under the Mental Health Act after appearing in court on Monday.",
+])  # fmt: skip
+def test_an_arrest_planned_referred_to_or_generic_is_no_arrest(text: str) -> None:
+    assert ("Strategic developments", "Arrests") not in _kinds(text)
+
+
+def test_an_arrest_told_then_referred_to_is_one_arrest() -> None:
+    assert _kinds("Police arrested two men in Dayton on Sunday. Their arrest came after a "
+                  "long search.") == [("Strategic developments", "Arrests")]
+
+
+# --- plots, prospects and trends ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "CINCINNATI -- An Ohio man who admitted to having plotted to kill a soldier and then "
+    "attack a police station in Cincinnati was sentenced on Wednesday to 20 years in prison.",
+    "SACRAMENTO -- A new group opposes the plan. So, expect to hear a lot about this on talk "
+    "radio as the group holds a kickoff rally Tuesday in Sacramento.",
+    "BAGHDAD -- The blast in Baghdad came a day after the military said overall attacks "
+    "nationwide have fallen to levels of the early months of the war.",
+])  # fmt: skip
+def test_a_plot_a_prospect_or_a_trend_is_no_incident(text: str) -> None:
+    assert _kinds(text) == []
+
+
 # --- history told in an article about something else -----------------------------------
 
 
@@ -154,3 +200,4 @@ def test_a_named_battle_is_history_at_its_place() -> None:
         ("Battles", "background")]
     assert incidents[0].location is not None
     assert incidents[0].location.entry.name == "Richmond"
+
