@@ -17,7 +17,7 @@ an article written for the test:
   ("expect to hear about it as the group holds a rally") and a trend ("attacks have
   fallen to levels of ...") are no incidents;
 - a battle known by its name ("captured at the Battle of Richmond") is history, at the
-  place it is named after.
+  place it is named after; an author named Flood who "called upon" an actor is no flood.
 """
 
 from __future__ import annotations
@@ -201,3 +201,22 @@ def test_a_named_battle_is_history_at_its_place() -> None:
     assert incidents[0].location is not None
     assert incidents[0].location.entry.name == "Richmond"
 
+
+def test_a_speaker_named_flood_is_no_flood() -> None:
+    assert _kinds(
+        "Flood uses actor to illustrate talk in Richmond. RICHMOND, Ky. -- Author Ann Flood "
+        "spoke about her new book on Wednesday at the library in Richmond. As the author "
+        "addressed a crowd of 200 on Wednesday evening, Flood called upon an actor to read a "
+        "letter. Flood said she had worked in the library for years. Author Ann Flood answers "
+        "a question Wednesday night in Richmond.") == []  # fmt: skip
+
+
+def test_a_flood_in_an_article_with_no_one_named_flood_is_still_a_flood() -> None:
+    assert _kinds(
+        "FARGO, N.D. -- Floods hit Fargo on Monday, forcing 300 people from their homes. "
+        "Flood waters rose overnight, the mayor said.") == [("Natural disaster", "Flood")]
+
+
+def test_a_flood_told_in_capitals_is_still_a_flood() -> None:
+    hit = classify("Flood waters rose in Fargo on Monday")
+    assert hit is not None and hit.sub_event_type == "Flood"

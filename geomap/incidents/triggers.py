@@ -39,6 +39,7 @@ from geomap.incidents.references import (
     without_references,
 )
 from geomap.incidents.sentences import Sentence, clauses
+from geomap.incidents.surnames import without_people
 from geomap.place_roles import RoledMention
 from geomap.records import Count
 
@@ -90,7 +91,7 @@ def _future_of(clause: str, hit: TypeHit) -> bool:
 
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
-    masked = without_references(sentence.text)
+    masked = without_people(without_references(sentence.text), sentence.people)
     masked = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), masked)
     fronted = FRONTED_CAUSE.match(masked)
     if fronted is not None and happened(masked[fronted.end() :], masked) is not None:
