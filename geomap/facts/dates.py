@@ -14,6 +14,7 @@ import dateparser
 from dateutil import easter
 
 from geomap.facts.numbers import NUMBER_WORD, non_overlapping, number_value
+from geomap.geoparse.vehicle_models import makes
 from geomap.records import EARLIEST_DATE, LATEST_DATE, DateRef, Period
 
 __all__ = ["ABSOLUTE_DATES", "MONTH", "find_dates", "find_periods", "parse_date"]
@@ -220,10 +221,12 @@ _NOT_A_CLOCK = (
     r"(?!\s*(?:GMT|UTC|IST|EST|EDT|CET|CEST|BST|PST|PDT|EAT|WAT|CAT|hrs|hours|local\s+time)\b)"
 )
 """A 24-hour time is no year: "just after 4:00 p.m. (2000 GMT)", "at 1900 hours"."""
+_NOT_A_MODEL_YEAR = rf"(?!\s+(?-i:{'|'.join(map(re.escape, sorted(makes())))})\b)"
+"""Nor is a car's model year: "struck a 2003 Honda Accord", "driving a 2000 Mercury"."""
 _PERIODS = (
     re.compile(
         rf"{_PERIOD_LEAD}(?P<earlier>earlier\s+)?(?:the\s+)?{_HALF}?(?:(?P<rel>last|this|next|the\s+past)\s+"
-        rf"(?P<unit>year|month|week)|(?P<year>(?:19|20)\d\d)(?![-/]\d){_NOT_A_CLOCK})\b",
+        rf"(?P<unit>year|month|week)|(?P<year>(?:19|20)\d\d)(?![-/]\d){_NOT_A_CLOCK}{_NOT_A_MODEL_YEAR})\b",
         re.IGNORECASE,
     ),
     re.compile(

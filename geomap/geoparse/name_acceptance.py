@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.matches import MAJOR_TYPES, RecognizerState, glued, joined, spaced
 from geomap.geoparse.tokens import Token
+from geomap.geoparse.vehicle_models import vehicle_name
 from geomap.geoparse.written_forms import SMALL_PLACE, prominent
 from geomap.records import GazetteerEntry
 
@@ -73,6 +74,8 @@ class NameAcceptance(RecognizerState):
         words = toks[i:j]
         if norm in lex.not_places:
             return False
+        if vehicle_name(toks, i, j):
+            return False  # "a 2006 Dodge Dakota truck": a car, not the state
         single = j - i == 1
         if single and norm in self.person_names:
             entry = self._top(norm)

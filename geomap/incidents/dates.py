@@ -29,6 +29,8 @@ _BACKGROUND = re.compile(
     r"(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:I|II|One|Two|1|2))"
     r"(?!\s*(?:-era\s+|era\s+)?(?:bombs?|shells?|ordnance|munitions?|mines?|grenades?))|"
     r"remembered|commemorat\w+|"
+    # a battle known by its name is history: "captured at the Battle of Richmond"
+    r"(?-i:Battle)\s+of\s+(?:the\s+)?(?-i:[A-Z])\w+|"
     r"memorial|since\s+then|(?:the\s+)?(?:most\s+recent|previous|last)\s+(?:major\s+|big\s+|"
     r"deadly\s+|similar\s+|large\s+)+(?:earthquake|quake|flood|storm|attack|bombing|blast))\b",
     re.IGNORECASE,

@@ -14,6 +14,12 @@ __all__ = ["DAY", "attacks_since", "happened", "ranks_an_event", "tally_over_mon
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|might|shall|plans?\s+to|planning\s+to|threaten(?:s|ed)?\s+to|"
     r"vow(?:s|ed)?\s+to|promised|promises|intends?\s+to|expected\s+to|if|fears?\s+of|"
+    # "they are more likely to be injured, arrested or recruited": who is at risk, no event
+    r"(?:more|less|most|least|as)\s+likely\s+to|"
+    # "admitted to having plotted to execute an employee and then attack a police
+    # station", "expect to hear about it as the group holds a rally": a plot, a prospect
+    r"plott(?:ed|ing)\s+to|plots?\s+to|planned\s+to|conspir(?:ed|ing)\s+to|"
+    r"expect(?:s|ing)?\s+to|"
     r"(?<!the\s)(?<!\sa\s)feared(?!\s+(?:to\s+have|dead|killed|drowned|missing|trapped))|risk\s+of|threat\s+of|"
     r"danger\s+of|warn(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:of|about)|"
     r"possibility\s+of|prevent(?:ed)?|avert(?:ed)?|urg(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,6}?to|"
@@ -82,7 +88,9 @@ _TALLY_BEFORE = re.compile(
 )
 _TREND = re.compile(
     r"\b(?:ha(?:s|ve)\s+(?:\w+\s+)?(?:increased|risen|escalated|intensified|surged|grown|"
-    r"worsened|spiked|spread)|(?:is|are)\s+on\s+the\s+rise|"
+    # "attacks nationwide have fallen to levels of the war's early months": a trend too
+    r"worsened|spiked|spread|declined|decreased|(?:fallen|dropped)\s+(?:to|by|sharply))|"
+    r"(?:is|are)\s+on\s+the\s+rise|"
     # "clashes ... have been rising in recent months"
     r"(?:is|are|ha(?:s|ve)\s+been)\s+(?:\w+ly\s+)?(?:increasing|rising|escalating|"
     r"intensifying|surging|growing|worsening|mounting))\b",

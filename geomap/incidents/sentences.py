@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from geomap.doc import Doc
 from geomap.feature_types import NATURAL_TYPES
+from geomap.incidents.surnames import people_named_as_cues
 from geomap.place_roles import RoledMention
 from geomap.records import Count, DateRef, Distance, Period, Radius
 
@@ -191,6 +192,8 @@ class Sentence:
     caption: bool = False
     """A photo's caption, closed by its credit ("... Chinatown district.(AP: Name)"): it
     tells again what the story tells, so its words only support an incident."""
+    people: frozenset[str] = frozenset()
+    """Cue words the article uses as a person's name ("Flood said"): no event here."""
 
 
 def sentence_views(doc: Doc) -> list[Sentence]:
@@ -202,6 +205,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
     radii = doc.by_sentence(doc.facts.radii)
     distances = doc.by_sentence(doc.facts.distances)
     doubtful = _doubtful_places(doc)
+    people = people_named_as_cues(text)
     result = []
     for index, span in enumerate(doc.sentences):
         sentence_text = text[span[0] : span[1]]
@@ -246,6 +250,7 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 filed=filed,
                 article_dated=doc.article.date is not None,
                 caption=is_caption(sentence_text),
+                people=people,
             )
         )
     return result

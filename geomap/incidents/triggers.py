@@ -39,6 +39,7 @@ from geomap.incidents.references import (
     without_references,
 )
 from geomap.incidents.sentences import Sentence, clauses
+from geomap.incidents.surnames import without_people
 from geomap.place_roles import RoledMention
 from geomap.records import Count
 
@@ -90,7 +91,7 @@ def _future_of(clause: str, hit: TypeHit) -> bool:
 
 def draft_of(sentence: Sentence, published: dt.date | None) -> Draft | None:
     """The incident one sentence states, typed by its main clause, or None."""
-    masked = without_references(sentence.text)
+    masked = without_people(without_references(sentence.text), sentence.people)
     masked = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), masked)
     fronted = FRONTED_CAUSE.match(masked)
     if fronted is not None and happened(masked[fronted.end() :], masked) is not None:
@@ -262,6 +263,9 @@ def clause_draft(
     # "... across the island of Taiwan, where it left three dead": there
     scenes = [where] if where is not None else _one_country(in_main if in_main or other
                                                             else scenes)
+    named = [r for m in _NAMED_BATTLE.finditer(masked, start, end) for r in sentence.roled
+             if r.mention.start == base + m.end()]  # fmt: skip
+    scenes = named or scenes  # "captured at the Battle of Richmond": at Richmond
     # "Mogadishu, which was attacked by al-Shabab in July 2019": history the clause
     # dates and places is an incident of its own, however weakly it is worded.
     dated_history = past and bool(scenes) and any(
@@ -289,6 +293,10 @@ def clause_draft(
     )
 
 
+_NAMED_BATTLE = re.compile(r"\bBattle\s+of\s+(?:the\s+)?")
+"""A battle known by its name is fought at the place it is named after, whatever other
+places its sentence names ("a pass through Union lines at Louisville and a parole for a
+soldier captured at the Battle of Richmond")."""
 _WHERE = re.compile(r"\s*,\s*where\s")
 _TOLL_NOUNS = frozenset({"dead", "injured"})
 
