@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from test_incidents_scene import entry, run
 
-from geomap.place_roles import stranger_places
+from geomap.stranger_places import stranger_places
 
 JOLIET = entry("Joliet", 41.53, -88.08, "city", "US")
 WILL_COUNTY = entry("Will County", 41.45, -87.98, "admin2", "US")
