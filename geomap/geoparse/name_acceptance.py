@@ -44,6 +44,20 @@ _NAME_BEFORE = re.compile(
     r"(?<![\w'\u2019-])([A-Z][\w'\u2019-]+)(?: |, (?:a|an) (?:[a-z-]+ ){0,3})$"
 )
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
+_SAINT = re.compile(r"(?:St\.?|Saint|Sts\.?|Saints)\s", re.IGNORECASE)
+_DEDICATED_BEFORE = re.compile(
+    r"\b(?:church|cathedral|chapel|basilica|monastery|abbey|shrine|parish|convent|feast|"
+    r"order|brotherhood|sisters)\s+of\s+(?:the\s+)?(?:(?:St\.?|Saint)\s+[A-Z][\w'-]*\s+"
+    r"and\s+)?$",
+    re.IGNORECASE,
+)
+_DEDICATED_AFTER = re.compile(
+    r"(?:\s+and\s+(?:St\.?|Saint)\s+[A-Z][\w'-]*)?(?:\s+[A-Z][\w'-]*){0,3}?\s+(?:Church|"
+    r"Cathedral|Chapel|Basilica|Monastery|Abbey|Shrine|Parish)\b"
+)
+""""the church of St. Peter and St. Paul", "the Saint Peter and Saint Paul Coptic Orthodox
+Church", "the Feast of Saint Nicholas": the saints a church or a feast is dedicated to,
+not the towns named after them."""
 """Where an article calls a one-word name a town anywhere (see ``_towns_said``): "the
 town of Jasper", "Jasper town", "Jasper, a mountain town"; not "Moe Tarr Lay village",
 which says nothing of "Lay"."""
@@ -94,6 +108,10 @@ class NameAcceptance(RecognizerState):
         entry = self._top(norm)
         if entry is None:
             return False
+        if _SAINT.match(self.text, words[0].start) and (
+                _DEDICATED_BEFORE.search(self.text, max(0, words[0].start - 80), words[0].start)
+                or _DEDICATED_AFTER.match(self.text, words[-1].end)):
+            return False  # "the church of St. Peter": a saint, not Saint Peter, Minnesota
         if self._generic_alone(i, j) or self._acronym_not_place(i, j):
             return False
         if single and common and not upper and self._abbreviation_of(norm, entry):
