@@ -120,11 +120,13 @@ def assign_roles(
         previous, this = ordered[position - 1], ordered[position]
         gap = text[previous[0].end : this[0].start]
         if roles[position - 1] in ("origin", "destination") and roles[position] == "location" and (
-            words.AND_NEXT.match(gap) or words.CONTAINER_GAP.fullmatch(gap)
-            or words.POSSESSIVE.match(gap)
+            words.AND_NEXT.match(gap) or words.POSSESSIVE.match(gap) or (
+                words.CONTAINER_GAP.fullmatch(gap)
+                and this[1].country_code in (previous[1].country_code, None))
         ):
             # "gunmen from Twic County of Warrap state", "going to Tamil Nadu's capital
-            # Chennai"
+            # Chennai" (but "a woman visiting from Canada in Karak": Karak holds no
+            # Canada, it is where she was)
             roles[position] = roles[position - 1]
         elif (roles[position - 1] == "origin" and roles[position] == "location"
               and words.FROM_TO_GAP.fullmatch(gap)

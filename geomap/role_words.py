@@ -273,8 +273,8 @@ PEOPLE_FROM_BEFORE = re.compile(
     r"(?:(?-i:[A-Z])[\w'\u2019-]*,?\s+(?:and\s+)?){0,4}$|"
     r"\b(?:allegedly|reportedly|(?:said|suspected|believed|thought)\s+to\s+(?:be|have\s+come))\s+"
     r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?-i:[A-Z])\w+\s+)?$|"
-    r"\b(?:those|students|nationals|citizens|tourists|pilgrims|migrants|expatriates|workers)"
-    r"\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
+    r"\b(?:those|students|nationals|citizens|tourists|pilgrims|migrants|expatriates|workers|"
+    r"visitors?|visiting)\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$|"
     # "a 31-year-old man from St Helens ... were arrested": where a person comes from
     r"\b\d+-year-old\s+(?:man|woman|boy|girl|teenager|suspect|person)\s+from\s+$|"
     # "22-year-old Beau Dunn of London", "Louis C. Jensen, 87, of Williston": a named
