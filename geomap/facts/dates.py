@@ -26,6 +26,9 @@ MONTH = (
     + ")"
 )
 _WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+_DAY_INDEX = {name: k for k, name in enumerate(calendar.day_name)}
+_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)|\btoday\b", re.IGNORECASE)
+"""A part of the day of publication: "this morning", "earlier this afternoon"."""
 ORDINAL = r"(?:st|nd|rd|th)?"
 ABSOLUTE_DATES = (
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
@@ -33,10 +36,11 @@ ABSOLUTE_DATES = (
     re.compile(rf"\b\d{{1,2}}{ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"),
 )
 _RELATIVE_DATES = (
-    re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+)?{_WEEKDAY}\b"),
+    re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+|(?P<last>[Ll]ast\s+))?{_WEEKDAY}\b"),
     re.compile(
         r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
-        r"last\s+evening|"
+        r"last\s+evening|(?:early\s+|earlier\s+)?this\s+(?:morning|afternoon|evening)|"
+        r"earlier\s+today|"
         rf"(?:\d+|{NUMBER_WORD})\s+days?\s+ago)\b",
         re.IGNORECASE,
     ),
@@ -172,13 +176,18 @@ def _resolve_relative(text: str, match: re.Match[str], published: dt.date) -> dt
     phrase = match.group(0)
     if match.re is _RELATIVE_DATES[0]:
         future = _FUTURE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if match.group("last"):
+            # "was killed there last Sunday": the day before publication would be
+            # "yesterday", so "last" names one at least two days back
+            day = published - dt.timedelta(days=2)
+            return day - dt.timedelta(days=(day.weekday() - _DAY_INDEX[phrase.split()[-1]]) % 7)
         if match.group("prefix") or future:
             # The next such day on or after publication.
             return parse_date(phrase, base=published - dt.timedelta(days=1), prefer="future")
         # Base one day later, so that a weekday equal to publication's is that day.
         return parse_date(phrase, base=published + dt.timedelta(days=1), prefer="past")
-    if phrase.lower() in {"tonight", "today"}:
-        return published
+    if phrase.lower() in {"tonight", "today"} or _TODAY.search(phrase):
+        return published  # "in the early hours of this morning", "earlier today"
     if re.fullmatch(r"last\s+evening", phrase, re.IGNORECASE):
         return published - dt.timedelta(days=1)  # (which dateparser does not read)
     return parse_date(phrase, base=published, prefer="past")

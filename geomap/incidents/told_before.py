@@ -21,6 +21,7 @@ __all__ = [
     "another_than_before",
     "aside_told_on",
     "days_before_the_latest",
+    "days_before_the_story",
     "goes_on_with_history",
     "harm_elsewhere",
     "on_the_day_of_the_latest",
@@ -50,6 +51,26 @@ def days_before_the_latest(draft: Draft, drafts: Drafts) -> None:
         if latest.first is not None:
             day = latest.first - dt.timedelta(days=draft.days_before)
             draft.first, draft.last, draft.dated = day, day, True
+
+
+def days_before_the_story(draft: Draft, drafts: list[Draft]) -> bool:
+    """"A car bomb has killed 13 soldiers" ... "It comes a week after 44 people were
+    killed in Istanbul": an incident named in passing, undated when it was read because
+    the story's own was too, is as many days before the story's incident as the sentence
+    says, once that one is dated (the drafts are dated in the order they were told)."""
+    if not draft.aside or draft.days_before is None or draft.dated:
+        return False
+    told = [d for d in drafts if d.status == "new" and not d.aside and d.first is not None
+            and min(d.sentences) < draft.sentence]
+    if not told:
+        return False
+    story = max(told, key=lambda d: min(d.sentences))
+    assert story.first is not None
+    gap = dt.timedelta(days=draft.days_before)
+    draft.first = story.first - gap
+    draft.last = (story.last or story.first) - gap
+    draft.dated = True
+    return True
 
 
 def says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from geomap.event_types import FAMILIES, classify
 from geomap.incidents.dates import IT_BEGAN, RECENT_DAYS
+from geomap.incidents.references import days_before
 from geomap.incidents.sentences import LOOK_BACK, Sentence, dated_where_named, same_thing
 
 if TYPE_CHECKING:
@@ -84,6 +85,13 @@ def date_undated(
         later = sentences[index]
         if index in draft.sentences or later.heading:
             continue
+        if (later.dates and draft.first is None and index <= max(draft.sentences) + _RESPONSE_GAP
+                and _RESPONDED.search(later.text)):
+            # "One woman has died after being struck by a car" ... "Police were called to
+            # the intersection just after 5 p.m. on Saturday": the day help came
+            draft.first = min(d.date for d in later.dates)
+            draft.last = max(d.date for d in later.dates)
+            return
         if _IT_HAPPENED.search(later.text) and (later.dates or later.told):
             # "The incidents were said to have occurred on Friday": the day it happened,
             # however the sentence reports it
@@ -102,6 +110,11 @@ def date_undated(
         )):
             draft.first = min(d.date for d in later.dates)
             draft.last = max(d.date for d in later.dates)
+            if hit is not None and (gap := _AFTER_IT.search(later.text, 0, hit.start)):
+                # "told of her death on March 23, about two days after the fire": the day
+                # the sentence gives is that many days after the incident's
+                shift = dt.timedelta(days=days_before(gap.group("gap") + " after") or 0)
+                draft.first, draft.last = draft.first - shift, draft.last - shift
             return
     named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
     told = [d.date for i in draft.sentences for d in sentences[i].told]
@@ -127,8 +140,44 @@ def date_undated(
     if lede is not None:
         draft.first = draft.last = lede
         return
+    if published is not None and _news_of_the_day(sentences, first_sentence):
+        draft.first = draft.last = published
+        return
     if published is not None:
         draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|just|reportedly|also)\s+)?(?:been\s+)?(?:[a-z]+ed|struck|hit|"
+    r"left|torn|swept|shot|stabbed|burnt|blown|broken|caught|fallen|driven|thrown|taken|"
+    r"beaten|stolen|found|sunk|spread|shaken|slain|fought|brought)\b")
+"""A lede that tells its event in the present perfect ("A car bomb has killed 13
+soldiers", "One woman has died after being struck by a car"): news of the day."""
+
+
+def _news_of_the_day(sentences: Sequence[Sentence], index: int) -> bool:
+    """Whether the incident's sentence is the report's lede (no sentence before it but a
+    headline) and tells its event in the present perfect: a report gives its day's news
+    so, and says "on Friday" of an earlier day."""
+    before = [s for s in sentences[:index] if not s.heading]
+    return (len(before) <= 1 and not any(s.dates or s.periods for s in before)
+            and _PRESENT_PERFECT.search(sentences[index].text) is not None)
+
+
+_RESPONSE_GAP = 2
+"""How many sentences after its own a sentence of help arriving may date an incident."""
+_RESPONDED = re.compile(
+    r"\b(?:police|officers|deputies|troopers|firefighters|fire\s+crews|crews|paramedics|"
+    r"emergency\s+(?:services|crews|workers)|rescuers|ambulances?|they)\b[^.;]{0,40}?"
+    r"\b(?:(?:were|was)\s+(?:called|dispatched|summoned|alerted|sent)|responded|arrived)\b",
+    re.IGNORECASE,
+)
+""""Police were called to the intersection just after 5 p.m. on Saturday", "Firefighters
+responded at 2 a.m. Sunday": help came the day it happened."""
+_AFTER_IT = re.compile(
+    r"\b(?P<gap>(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?))\s+after\s+"
+    r"(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+""""on March 23, about two days after the fire": the incident is that many days before."""
 
 
 _NEXT_TO = re.compile(

@@ -1,0 +1,104 @@
+"""Dates of incidents in local and international news (classes found on corpus-dev of
+benchmarks/incidents_real.py), each on an article written for the test: a part of the
+day of publication ("in the early hours of this morning", "earlier today"); "last
+Sunday", which is not the day before publication ("yesterday"); a later sentence of help
+arriving ("Police were called ... on Saturday"); a lede in the present perfect ("has
+killed") with no day; an event named in passing "a week after" the story's undated one;
+"on March 23, about two days after the fire"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from written_articles import incidents_in
+
+from geomap.facts.dates import find_dates
+
+MONDAY = dt.date(2024, 5, 6)
+THURSDAY = dt.date(2024, 5, 9)
+
+
+def _days(text: str, published: dt.date) -> list[tuple[str, dt.date]]:
+    return [(ref.text, ref.date) for ref in find_dates(text, published)]
+
+
+def test_parts_of_the_day_of_publication_are_that_day() -> None:
+    for words in ("this morning", "this afternoon", "early this morning",
+                  "earlier this evening", "earlier today"):
+        assert [day for _, day in _days(f"A van overturned {words} on the bypass.",
+                                        THURSDAY)] == [THURSDAY], words
+
+
+def test_last_weekday_is_not_the_day_before_publication() -> None:
+    # on a Monday, "yesterday" is Sunday: "last Sunday" is the one before
+    assert _days("The pastor was shot dead there last Sunday.", MONDAY) == [
+        ("last Sunday", dt.date(2024, 4, 28))]
+    assert _days("Last Sunday, a storm hit the coast.", THURSDAY) == [
+        ("Last Sunday", dt.date(2024, 5, 5))]
+    # on the day itself, "last Thursday" is a week earlier
+    assert _days("The bridge collapsed last Thursday.", THURSDAY) == [
+        ("last Thursday", dt.date(2024, 5, 2))]
+    assert _days("The bridge collapsed on Thursday.", THURSDAY) == [("Thursday", THURSDAY)]
+
+
+def test_a_collision_in_the_early_hours_of_this_morning_is_of_the_day() -> None:
+    incidents = incidents_in(
+        "A bus collided with a lorry in Leeds in the early hours of this morning. Two "
+        "passengers were taken to hospital with minor injuries.", THURSDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (THURSDAY, THURSDAY)
+
+
+def test_a_shooting_this_afternoon_is_of_the_day() -> None:
+    incidents = incidents_in(
+        "One man is dead and another is in hospital after a shooting this afternoon in a "
+        "residential street in Baltimore, police said.", THURSDAY)
+    assert len(incidents) == 1
+    assert incidents[0].date_start == THURSDAY
+
+
+def test_help_arriving_on_a_day_dates_the_incident_before_it() -> None:
+    incidents = incidents_in(
+        "A man was stabbed to death in Cardiff. Police said they were called to a flat "
+        "above a shop just after 9 p.m. on Saturday. A neighbour was later arrested.",
+        MONDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (
+        dt.date(2024, 5, 4), dt.date(2024, 5, 4))
+
+
+def test_a_lede_in_the_present_perfect_is_news_of_the_day() -> None:
+    incidents = incidents_in(
+        "A car bomb has killed nine soldiers in Mosul, officials say. The blast destroyed "
+        "an army truck near a checkpoint.", MONDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (MONDAY, MONDAY)
+
+
+def test_a_lede_in_the_simple_past_with_no_day_keeps_a_range() -> None:
+    incidents = incidents_in(
+        "A car bomb killed nine soldiers in Mosul, officials said. The blast destroyed "
+        "an army truck near a checkpoint.", MONDAY)
+    assert len(incidents) == 1
+    assert incidents[0].date_start < incidents[0].date_end == MONDAY
+
+
+def test_an_event_a_week_before_the_story_takes_the_story_day_less_a_week() -> None:
+    incidents = incidents_in(
+        "A car bomb has killed nine soldiers in Mosul, officials say. The blast destroyed "
+        "an army truck near a checkpoint. It comes a week after 20 people were killed in a "
+        "bombing in Kirkuk.", MONDAY)
+    by_town = {i.location.entry.name: i for i in incidents if i.location is not None}
+    assert by_town["Mosul"].date_start == MONDAY
+    assert (by_town["Kirkuk"].date_start, by_town["Kirkuk"].date_end) == (
+        dt.date(2024, 4, 29), dt.date(2024, 4, 29))
+
+
+def test_a_day_told_as_days_after_the_incident_dates_it_that_much_earlier() -> None:
+    incidents = incidents_in(
+        "Hundreds of mourners gathered for the funeral of three children who died in a "
+        "house fire in Dayton. Their father learned of their deaths on May 3, about two "
+        "days after the fire, his sister said.", THURSDAY)
+    fires = [i for i in incidents if i.sub_event_type == "Fire"]
+    assert len(fires) == 1
+    assert fires[0].date_start == dt.date(2024, 5, 1)
