@@ -102,3 +102,21 @@ def test_a_day_told_as_days_after_the_incident_dates_it_that_much_earlier() -> N
     fires = [i for i in incidents if i.sub_event_type == "Fire"]
     assert len(fires) == 1
     assert fires[0].date_start == dt.date(2024, 5, 1)
+
+
+def test_the_day_of_a_court_hearing_is_not_the_day_of_the_crime() -> None:
+    incidents = incidents_in(
+        "A Dayton man admitted in Montgomery County Common Pleas Court on Monday that he "
+        "shot and killed his neighbour outside a bar in Dayton in July 2023.", THURSDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (
+        dt.date(2023, 7, 1), dt.date(2023, 7, 31))
+    assert incidents[0].temporal_status == "background"
+
+
+def test_a_first_court_appearance_does_not_date_the_crash_it_is_about() -> None:
+    incidents = incidents_in(
+        "A woman accused of driving the car that killed a cyclist in a hit-and-run crash "
+        "in Dayton made her first court appearance Monday.", THURSDAY)
+    assert len(incidents) == 1
+    assert incidents[0].date_start != dt.date(2024, 5, 6)
