@@ -120,3 +120,32 @@ def test_a_first_court_appearance_does_not_date_the_crash_it_is_about() -> None:
         "in Dayton made her first court appearance Monday.", THURSDAY)
     assert len(incidents) == 1
     assert incidents[0].date_start != dt.date(2024, 5, 6)
+
+
+SATURDAY = dt.date(2024, 5, 11)
+
+
+def test_a_day_given_for_greenwich_time_is_moved_to_the_local_day() -> None:
+    assert _days("It struck at around 5 am (2100 GMT Friday).", SATURDAY) == [
+        ("Friday", SATURDAY)]  # east of Greenwich, already Saturday
+    assert _days("It struck at 11.30 p.m. local time (0230 GMT Saturday).", SATURDAY) == [
+        ("Saturday", dt.date(2024, 5, 10))]  # west of it, still Friday
+    assert _days("It struck at 9:15 a.m. (0715 GMT Friday).", SATURDAY) == [
+        ("Friday", dt.date(2024, 5, 10))]
+    incidents = incidents_in(
+        "A landslide buried 40 homes in a village in Maoxian county at around 5 am (2100 "
+        "GMT Friday), officials said.", SATURDAY)
+    assert len(incidents) == 1
+    assert incidents[0].date_start == SATURDAY
+
+
+def test_a_day_earlier_than_the_last_day_told_beats_a_later_week() -> None:
+    incidents = incidents_in(
+        "A landslide buried 40 homes in a village in Maoxian county on Saturday, officials "
+        "said. Rescuers were searching for 20 missing people. A day earlier, two villagers "
+        "died while four were injured in a landslide in Puge county. Floods have affected "
+        "390,000 people across the province this week.", SATURDAY)
+    earlier = [i for i in incidents if i.fatalities is not None and i.fatalities.value == 2]
+    assert len(earlier) == 1
+    assert (earlier[0].date_start, earlier[0].date_end) == (
+        dt.date(2024, 5, 10), dt.date(2024, 5, 10))

@@ -127,7 +127,32 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
             date = _resolve_relative(text, match, published)
             if date is not None:
                 found.append(DateRef(match.start(), match.end(), match.group(0), date, True))
-    return sorted(found, key=lambda ref: ref.start)
+    return sorted((_local_day(text, ref) for ref in found), key=lambda ref: ref.start)
+
+
+_GMT_BEFORE_DAY = re.compile(
+    r"\b(?P<local>\d{1,2})(?:[:.]\d{2})?\s*(?P<half>[ap])\.?\s?m\b\.?(?:\s+local\s+time)?\s*"
+    r"\(\s*(?P<gmt>\d{1,2})[:.]?\d{2}\s*(?:hrs\s+)?(?:GMT|UTC)\s*,?\s*(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_CLOSES = re.compile(r"\s*\)")
+
+
+def _local_day(text: str, ref: DateRef) -> DateRef:
+    """"The landslide hit the village at around 6 am (2200 GMT Friday)": a day given in
+    brackets for Greenwich time is the local day one earlier or later when the local
+    clock time before it is on the other side of midnight (no zone is more than 14 hours
+    from Greenwich)."""
+    found = _GMT_BEFORE_DAY.search(text, max(0, ref.start - 60), ref.start)
+    if found is None or not _CLOSES.match(text, ref.end):
+        return ref
+    local = int(found.group("local")) % 12 + (12 if found.group("half").lower() == "p" else 0)
+    gap = local - int(found.group("gmt"))
+    shift = 1 if gap < -12 else -1 if gap > 14 else 0
+    if shift == 0:
+        return ref
+    return DateRef(ref.start, ref.end, ref.text, ref.date + dt.timedelta(days=shift),
+                   ref.relative)
 
 
 def _holiday(name: str, published: dt.date) -> dt.date | None:

@@ -73,6 +73,12 @@ def date_undated(
     if draft.status == "background":
         return
     if draft.first is not None and not draft.toll_day:
+        if _dated_only_by_a_later_period(draft, sentences) and (
+                day := _day_next_to_the_last(draft, sentences)) is not None:
+            # "A day earlier, two villagers died in Puge county", then "flooding has
+            # affected 390,000 people this week": the day before the last one told
+            draft.first = draft.last = day
+            return
         _happened_the_day_before(draft, sentences, story)
         return
     if (day := _day_next_to_the_last(draft, sentences)) is not None:
@@ -203,6 +209,13 @@ def _days_own(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
         if days:
             return max(days)
     return None
+
+
+def _dated_only_by_a_later_period(draft: Draft, sentences: Sequence[Sentence]) -> bool:
+    """Whether the incident's own first sentence states no day or period, and it is dated
+    to a stretch of days (by a later sentence it took in)."""
+    own = sentences[min(draft.sentences)]
+    return draft.first != draft.last and not own.dates and not own.periods
 
 
 def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
