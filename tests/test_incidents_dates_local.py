@@ -149,3 +149,23 @@ def test_a_day_earlier_than_the_last_day_told_beats_a_later_week() -> None:
     assert len(earlier) == 1
     assert (earlier[0].date_start, earlier[0].date_end) == (
         dt.date(2024, 5, 10), dt.date(2024, 5, 10))
+
+
+def test_a_later_days_possessive_before_a_word_of_the_incidents_kind_dates_it() -> None:
+    incidents = incidents_in(
+        "A fire destroyed the pavilion of a casino in Joliet, the city's building "
+        "inspector says. He said Tuesday the sprinklers had been shut off just before "
+        "Friday's blaze because work was being done on them.", THURSDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (
+        dt.date(2024, 5, 3), dt.date(2024, 5, 3))
+
+
+def test_the_day_the_lede_says_the_story_was_reported_dates_an_undated_incident() -> None:
+    incidents = incidents_in(
+        "Thirty-seven people were hurt in the southern city of Shiraz, state media reported "
+        "on Saturday. The head of the fire department in Shiraz said a fire in a "
+        "supermarket may have been caused by a gas leak.", THURSDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (
+        dt.date(2024, 5, 4), dt.date(2024, 5, 4))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from geomap.event_types import FAMILIES, classify
+from geomap.event_types import CUES, FAMILIES, classify
 from geomap.incidents.dates import IT_BEGAN, RECENT_DAYS
 from geomap.incidents.references import days_before
 from geomap.incidents.sentences import LOOK_BACK, Sentence, dated_where_named, same_thing
@@ -107,6 +107,9 @@ def date_undated(
             return
         if not later.dates or draft.first is not None:
             continue  # (a day its toll rose on moves only for the day it happened)
+        if (day := _day_of_its_kind(draft, later)) is not None:
+            draft.first = draft.last = day  # "... shut off just before Friday's blaze"
+            return
         hit = classify(later.text)
         if IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
                 hit is not None and (
@@ -123,7 +126,10 @@ def date_undated(
                 draft.first, draft.last = draft.first - shift, draft.last - shift
             return
     named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
-    told = [d.date for i in draft.sentences for d in sentences[i].told]
+    told = [d.date for i in draft.sentences for d in sentences[i].told] or [
+        d.date for s in sentences[story.start : min(draft.sentences)] for d in s.told]
+    # (or the day the story's lede says it was reported: "An explosion in a supermarket
+    # injured 37 people, state media reported on Saturday")
     filed = [d.date for s in sentences[: min(draft.sentences) + 1] for d in s.filed]
     for found in (named, told, filed):
         if found:
@@ -192,6 +198,27 @@ _NEXT_TO = re.compile(
     r"(?:(?P<before2>before|earlier)|(?P<after2>after|later))\b(?!\s+(?:the|a|an|its|their)\b)",
     re.IGNORECASE,
 )
+
+
+_DAY_BEFORE_NOUN = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['\u2019]s\s+(?P<noun>[\w-]+)(?:\s+(?P<then>[\w-]+))?")
+
+
+def _day_of_its_kind(draft: Draft, later: Sentence) -> dt.date | None:
+    """The day of a day's possessive before a word the event table types the incident's
+    kind by ("a fire destroyed the building" ... "just before Friday's blaze"), in a later
+    sentence of its story: the day it happened (a word whose cue needs more context, as
+    "blaze" needs a building, still names the incident told before)."""
+    for found in _DAY_BEFORE_NOUN.finditer(later.text):
+        words = [w for w in found.group("noun", "then") if w]  # "Friday's deadly blaze"
+        if not any(c.pattern.fullmatch(word) for word in words for c in CUES
+                   if (c.event_type, c.sub_event_type) == draft.kind):
+            continue
+        offset = later.span[0] + found.start()
+        days = [d.date for d in later.dates if d.start == offset]
+        if days:
+            return days[0]
+    return None
 
 
 def _days_own(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
