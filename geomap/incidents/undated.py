@@ -1,6 +1,7 @@
 """Dating an incident its own sentences do not date, or date by another clause's day: a
-later sentence that says when it happened ("The incident occurred on Friday"), the day
-it was reported, the story's dateline, the section's last date, else the week before
+later sentence that says when it happened ("The incident occurred on Friday", "Police
+were called ... on Saturday"), the day it was reported, the story's dateline, the
+section's last date, the day of a lede in the present perfect, else the week before
 publication."""
 
 from __future__ import annotations
@@ -66,10 +67,12 @@ def date_undated(
     story: range = range(0),
 ) -> None:
     """An incident its own sentences do not date takes, in turn: a date a later sentence
-    of its story gives it ("the attack happened Monday night"), the day its own
-    sentence says it was reported ("police said Tuesday"), the day the story was filed
-    (its dateline), the closest earlier date of its section, else the week before
-    publication (UCDP precision 3).  History stays undated."""
+    of its story gives it ("the attack happened Monday night", "Police were called ... on
+    Saturday", "before Friday's blaze"), the day its own sentence says it was reported
+    ("police said Tuesday"), the day the story was filed (its dateline), the closest
+    earlier date of its section, the day the story's lede says it was reported, the
+    publication day for a lede in the present perfect ("has killed 13 soldiers"), else
+    the week before publication (UCDP precision 3).  History stays undated."""
     if draft.status == "background":
         return
     if draft.first is not None and not draft.toll_day:
@@ -126,10 +129,7 @@ def date_undated(
                 draft.first, draft.last = draft.first - shift, draft.last - shift
             return
     named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
-    told = [d.date for i in draft.sentences for d in sentences[i].told] or [
-        d.date for s in sentences[story.start : min(draft.sentences)] for d in s.told]
-    # (or the day the story's lede says it was reported: "An explosion in a supermarket
-    # injured 37 people, state media reported on Saturday")
+    told = [d.date for i in draft.sentences for d in sentences[i].told]
     filed = [d.date for s in sentences[: min(draft.sentences) + 1] for d in s.filed]
     for found in (named, told, filed):
         if found:
@@ -151,6 +151,12 @@ def date_undated(
     lede = _lede_day(sentences, first_sentence, published)
     if lede is not None:
         draft.first = draft.last = lede
+        return
+    reported = [d.date for s in sentences[story.start : first_sentence] for d in s.told]
+    if reported:
+        # the day the story's lede says it was reported ("Thirty-seven people were hurt in
+        # Shiraz, state media reported on Saturday"), before its incident is named
+        draft.first, draft.last = min(reported), max(reported)
         return
     if published is not None and _news_of_the_day(sentences, first_sentence):
         draft.first = draft.last = published
@@ -180,7 +186,7 @@ _RESPONSE_GAP = 2
 """How many sentences after its own a sentence of help arriving may date an incident."""
 _RESPONDED = re.compile(
     r"\b(?:police|officers|deputies|troopers|firefighters|fire\s+crews|crews|paramedics|"
-    r"emergency\s+(?:services|crews|workers)|rescuers|ambulances?|they)\b[^.;]{0,40}?"
+    r"emergency\s+(?:services|crews|workers)|rescuers|ambulances?)\b[^.;]{0,40}?"
     r"\b(?:(?:were|was)\s+(?:called|dispatched|summoned|alerted|sent)|responded|arrived)\b",
     re.IGNORECASE,
 )
