@@ -169,3 +169,13 @@ def test_the_day_the_lede_says_the_story_was_reported_dates_an_undated_incident(
     assert len(incidents) == 1
     assert (incidents[0].date_start, incidents[0].date_end) == (
         dt.date(2024, 5, 4), dt.date(2024, 5, 4))
+
+
+def test_a_story_incident_is_as_many_days_after_a_dated_one_named_in_passing() -> None:
+    incidents = incidents_in(
+        "A car bomb killed nine soldiers in Mosul, officials said. The blast destroyed an "
+        "army truck near a checkpoint. It comes two days after 20 people were killed in a "
+        "bombing in Kirkuk on Tuesday.", THURSDAY)
+    by_town = {i.location.entry.name: i for i in incidents if i.location is not None}
+    assert by_town["Kirkuk"].date_start == dt.date(2024, 5, 7)
+    assert (by_town["Mosul"].date_start, by_town["Mosul"].date_end) == (THURSDAY, THURSDAY)
