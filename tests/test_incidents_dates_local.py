@@ -179,3 +179,14 @@ def test_a_story_incident_is_as_many_days_after_a_dated_one_named_in_passing() -
     by_town = {i.location.entry.name: i for i in incidents if i.location is not None}
     assert by_town["Kirkuk"].date_start == dt.date(2024, 5, 7)
     assert (by_town["Mosul"].date_start, by_town["Mosul"].date_end) == (THURSDAY, THURSDAY)
+
+
+def test_last_december_is_the_latest_december_before_publication() -> None:
+    incidents = incidents_in(
+        "Police said a woman was stabbed to death in her apartment in Alexandria early "
+        "last December. A grand jury on Monday indicted a man in her killing.",
+        dt.date(2024, 3, 14))
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (
+        dt.date(2023, 12, 1), dt.date(2023, 12, 31))
+    assert incidents[0].temporal_status == "background"

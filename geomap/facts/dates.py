@@ -276,10 +276,15 @@ _PERIODS = (
         rf"\b(?P<lead>(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]hroughout)\s+)"
         rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?!\s*\d|,\s*(?:19|20)\d\d\b)",
     ),
+    re.compile(
+        rf"{_PERIOD_LEAD}(?:(?:early|late|mid-?)\s*)?\b[Ll]ast\s+(?P<lastmonth>{MONTH})\b"
+        rf"(?!\s*\d)",
+    ),
 )
 """The last pattern: a month without a year after "in", "since" ("In April, the military
 bombed ...", "In September, 59 people died": not "September 5" nor "September, 2024"):
-the latest such month up to publication; it needs ``published``."""
+the latest such month up to publication; it needs ``published``.  "Early last December"
+is the latest such month before publication's."""
 
 
 def find_periods(text: str, published: dt.date | None) -> list[Period]:
@@ -323,6 +328,15 @@ def _period_bounds(
         if parsed is None:
             return None
         year = published.year - (parsed.month > published.month)
+        last_day = calendar.monthrange(year, parsed.month)[1]
+        return dt.date(year, parsed.month, 1), dt.date(year, parsed.month, last_day)
+    if groups.get("lastmonth"):
+        if published is None:
+            return None
+        parsed = parse_date(f"{groups['lastmonth']} {published.year}", base=None, prefer="past")
+        if parsed is None:
+            return None
+        year = published.year - (parsed.month >= published.month)
         last_day = calendar.monthrange(year, parsed.month)[1]
         return dt.date(year, parsed.month, 1), dt.date(year, parsed.month, last_day)
     if groups.get("weekend"):
