@@ -190,3 +190,13 @@ def test_last_december_is_the_latest_december_before_publication() -> None:
     assert (incidents[0].date_start, incidents[0].date_end) == (
         dt.date(2023, 12, 1), dt.date(2023, 12, 31))
     assert incidents[0].temporal_status == "background"
+
+
+def test_a_later_sentence_saying_when_it_began_opens_its_range() -> None:
+    incidents = incidents_in(
+        "Meanwhile, a 300-acre brush fire was contained by Friday night in Osceola County, "
+        "a county spokeswoman said. A dozen homes are nearby but are not in danger, she "
+        "said. The fire started Thursday, died down and flared again Friday.", SATURDAY)
+    assert len(incidents) == 1
+    assert (incidents[0].date_start, incidents[0].date_end) == (
+        dt.date(2024, 5, 9), dt.date(2024, 5, 10))

@@ -51,7 +51,18 @@ def _happened_the_day_before(draft: Draft, sentences: Sequence[Sentence],
     assert draft.first is not None
     for index in story:
         later = sentences[index]
-        if index in draft.sentences or later.heading or not later.dates:
+        if later.heading or not later.dates:
+            continue
+        began = IT_BEGAN.search(later.text)
+        if began is not None and draft.last is not None:
+            # "a brush fire was contained by Friday night" ... "The fire started Thursday,
+            # died down and flared again Friday": it ran from the day it began
+            start = later.span[0] + began.end()
+            days = [d.date for d in later.dates if 0 <= d.start - start <= 12]
+            if days and 0 < (draft.first - min(days)).days <= _DAYS_BEFORE_TOLD:
+                draft.first = min(days)
+                return
+        if index in draft.sentences:
             continue
         if _IT_HAPPENED.search(later.text):
             days = [d.date for d in later.dates]
