@@ -27,6 +27,9 @@ MONTH = (
     + ")"
 )
 _WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+_DAY_INDEX = {name: k for k, name in enumerate(calendar.day_name)}
+_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)|\btoday\b", re.IGNORECASE)
+"""A part of the day of publication: "this morning", "earlier this afternoon"."""
 ORDINAL = r"(?:st|nd|rd|th)?"
 ABSOLUTE_DATES = (
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
@@ -34,10 +37,11 @@ ABSOLUTE_DATES = (
     re.compile(rf"\b\d{{1,2}}{ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"),
 )
 _RELATIVE_DATES = (
-    re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+)?{_WEEKDAY}\b"),
+    re.compile(rf"\b(?P<prefix>next\s+|this\s+coming\s+|(?P<last>[Ll]ast\s+))?{_WEEKDAY}\b"),
     re.compile(
         r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
-        r"last\s+evening|"
+        r"last\s+evening|(?:early\s+|earlier\s+)?this\s+(?:morning|afternoon|evening)|"
+        r"earlier\s+today|"
         rf"(?:\d+|{NUMBER_WORD})\s+days?\s+ago)\b",
         re.IGNORECASE,
     ),
@@ -124,7 +128,32 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
             date = _resolve_relative(text, match, published)
             if date is not None:
                 found.append(DateRef(match.start(), match.end(), match.group(0), date, True))
-    return sorted(found, key=lambda ref: ref.start)
+    return sorted((_local_day(text, ref) for ref in found), key=lambda ref: ref.start)
+
+
+_GMT_BEFORE_DAY = re.compile(
+    r"\b(?P<local>\d{1,2})(?:[:.]\d{2})?\s*(?P<half>[ap])\.?\s?m\b\.?(?:\s+local\s+time)?\s*"
+    r"\(\s*(?P<gmt>\d{1,2})[:.]?\d{2}\s*(?:hrs\s+)?(?:GMT|UTC)\s*,?\s*(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_CLOSES = re.compile(r"\s*\)")
+
+
+def _local_day(text: str, ref: DateRef) -> DateRef:
+    """"The landslide hit the village at around 6 am (2200 GMT Friday)": a day given in
+    brackets for Greenwich time is the local day one earlier or later when the local
+    clock time before it is on the other side of midnight (no zone is more than 14 hours
+    from Greenwich)."""
+    found = _GMT_BEFORE_DAY.search(text, max(0, ref.start - 60), ref.start)
+    if found is None or not _CLOSES.match(text, ref.end):
+        return ref
+    local = int(found.group("local")) % 12 + (12 if found.group("half").lower() == "p" else 0)
+    gap = local - int(found.group("gmt"))
+    shift = 1 if gap < -12 else -1 if gap > 14 else 0
+    if shift == 0:
+        return ref
+    return DateRef(ref.start, ref.end, ref.text, ref.date + dt.timedelta(days=shift),
+                   ref.relative)
 
 
 def _holiday(name: str, published: dt.date) -> dt.date | None:
@@ -173,13 +202,18 @@ def _resolve_relative(text: str, match: re.Match[str], published: dt.date) -> dt
     phrase = match.group(0)
     if match.re is _RELATIVE_DATES[0]:
         future = _FUTURE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if match.group("last"):
+            # "was killed there last Sunday": the day before publication would be
+            # "yesterday", so "last" names one at least two days back
+            day = published - dt.timedelta(days=2)
+            return day - dt.timedelta(days=(day.weekday() - _DAY_INDEX[phrase.split()[-1]]) % 7)
         if match.group("prefix") or future:
             # The next such day on or after publication.
             return parse_date(phrase, base=published - dt.timedelta(days=1), prefer="future")
         # Base one day later, so that a weekday equal to publication's is that day.
         return parse_date(phrase, base=published + dt.timedelta(days=1), prefer="past")
-    if phrase.lower() in {"tonight", "today"}:
-        return published
+    if phrase.lower() in {"tonight", "today"} or _TODAY.search(phrase):
+        return published  # "in the early hours of this morning", "earlier today"
     if re.fullmatch(r"last\s+evening", phrase, re.IGNORECASE):
         return published - dt.timedelta(days=1)  # (which dateparser does not read)
     return parse_date(phrase, base=published, prefer="past")
@@ -245,10 +279,15 @@ _PERIODS = (
         rf"\b(?P<lead>(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]hroughout)\s+)"
         rf"(?:(?:early|late|mid-?)\s*)?(?P<bare>{MONTH})\b(?!\s*\d|,\s*(?:19|20)\d\d\b)",
     ),
+    re.compile(
+        rf"{_PERIOD_LEAD}(?:(?:early|late|mid-?)\s*)?\b[Ll]ast\s+(?P<lastmonth>{MONTH})\b"
+        rf"(?!\s*\d)",
+    ),
 )
 """The last pattern: a month without a year after "in", "since" ("In April, the military
 bombed ...", "In September, 59 people died": not "September 5" nor "September, 2024"):
-the latest such month up to publication; it needs ``published``."""
+the latest such month up to publication; it needs ``published``.  "Early last December"
+is the latest such month before publication's."""
 
 
 def find_periods(text: str, published: dt.date | None) -> list[Period]:
@@ -292,6 +331,15 @@ def _period_bounds(
         if parsed is None:
             return None
         year = published.year - (parsed.month > published.month)
+        last_day = calendar.monthrange(year, parsed.month)[1]
+        return dt.date(year, parsed.month, 1), dt.date(year, parsed.month, last_day)
+    if groups.get("lastmonth"):
+        if published is None:
+            return None
+        parsed = parse_date(f"{groups['lastmonth']} {published.year}", base=None, prefer="past")
+        if parsed is None:
+            return None
+        year = published.year - (parsed.month >= published.month)
         last_day = calendar.monthrange(year, parsed.month)[1]
         return dt.date(year, parsed.month, 1), dt.date(year, parsed.month, last_day)
     if groups.get("weekend"):

@@ -45,7 +45,9 @@ from geomap.incidents.setting import Setting
 from geomap.incidents.stated import SAME_PLACE, THE_CITY, same_unit, stated_scene, the_city
 from geomap.incidents.told_before import (
     another_than_before,
+    days_after_the_aside,
     days_before_the_latest,
+    days_before_the_story,
     goes_on_with_history,
     harm_elsewhere,
     on_the_day_of_the_latest,
@@ -243,7 +245,10 @@ def extract_incidents(doc: Doc) -> None:
             # tally; "a quake in eastern Afghanistan killed 1,000 last year" is placed
         if draft.status == "background" and draft.event_type == "Strategic developments":
             continue  # "despite a truce brokered last year": the story's context, no event
-        date_undated(draft, sentences, article.date, setting.extents.get(id(draft), range(0)))
+        if not (days_before_the_story(draft, drafts.all)
+                or days_after_the_aside(draft, drafts.all, article.date)):
+            date_undated(draft, sentences, article.date,
+                         setting.extents.get(id(draft), range(0)))
         located = locations(draft, setting)
         if draft.place_of is not None and any(
                 s.place is not None for s in placed.get(id(draft.place_of), ())):

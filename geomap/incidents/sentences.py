@@ -92,6 +92,20 @@ _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:(?:early|late|on|next)\s+){0
 """What comes before the day something lasts to: "a curfew until January 19"."""
 
 
+_IN_COURT = re.compile(
+    r"\b(?:admitted|pleaded(?:\s+(?:guilty|not\s+guilty|no\s+contest|innocent))?|"
+    r"(?:was|were)\s+(?:sentenced|arraigned|indicted|convicted|acquitted)|testified|"
+    r"appeared\s+(?:in|before)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:court|judge)|"
+    r"(?:court\s+)?appearance|hearing)"
+    r"(?:\s+(?:in|before|at)(?:\s+[\w.'\u2019-]+){1,5}?)?\s+"
+    r"(?:(?:early|late|on|this|last)\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""What comes before the day of a court's proceeding: "admitted in Kanawha Circuit Court
+on Monday that he shot ...", "made her first court appearance Thursday": the day of the
+hearing, neither of the crime it is about nor of its telling."""
+
+
 _TOLD_AFTER = re.compile(
     r"\s+(?:said|says|reported|announced|confirmed|added|stated|told)\b", re.IGNORECASE)
 """A day right before its reporting verb: "ABC News early Saturday reported six more
@@ -229,7 +243,8 @@ def sentence_views(doc: Doc) -> list[Sentence]:
                 told.append(after)  # "reported on Wednesday (June 21)": the same day
         # "a curfew ... until January 19": the end of a measure, not the day of an event
         stated = [d for d in dates[index] if d not in filed and d not in told
-                  and not _UNTIL.search(text, max(span[0], d.start - 24), d.start)]
+                  and not _UNTIL.search(text, max(span[0], d.start - 24), d.start)
+                  and not _IN_COURT.search(text, max(span[0], d.start - 60), d.start)]
         stated_periods = [p for p in periods[index] if not _in_dateline(p.start, doc)]
         roled = doc.roles[index] if index < len(doc.roles) else []
         roled = [r for r in roled if r.place_index not in doubtful]

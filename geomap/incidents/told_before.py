@@ -20,7 +20,9 @@ from geomap.incidents.triggers import EARLIER_FRAME, Draft
 __all__ = [
     "another_than_before",
     "aside_told_on",
+    "days_after_the_aside",
     "days_before_the_latest",
+    "days_before_the_story",
     "goes_on_with_history",
     "harm_elsewhere",
     "on_the_day_of_the_latest",
@@ -50,6 +52,47 @@ def days_before_the_latest(draft: Draft, drafts: Drafts) -> None:
         if latest.first is not None:
             day = latest.first - dt.timedelta(days=draft.days_before)
             draft.first, draft.last, draft.dated = day, day, True
+
+
+def days_before_the_story(draft: Draft, drafts: list[Draft]) -> bool:
+    """"A car bomb has killed 13 soldiers" ... "It comes a week after 44 people were
+    killed in Istanbul": an incident named in passing, undated when it was read because
+    the story's own was too, is as many days before the story's incident as the sentence
+    says, once that one is dated (the drafts are dated in the order they were told)."""
+    if not draft.aside or draft.days_before is None or draft.dated:
+        return False
+    story = _story_of(draft, drafts)
+    if story is None or story.first is None:
+        return False
+    gap = dt.timedelta(days=draft.days_before)
+    draft.first = story.first - gap
+    draft.last = (story.last or story.first) - gap
+    draft.dated = True
+    return True
+
+
+def _story_of(aside: Draft, drafts: list[Draft]) -> Draft | None:
+    """The story's incident an incident named in passing is set against ("It comes a week
+    after ..."): the last one of the story's own told before it."""
+    told = [d for d in drafts if d.status == "new" and not d.aside
+            and min(d.sentences) < aside.sentence]
+    return max(told, key=lambda d: min(d.sentences), default=None)
+
+
+def days_after_the_aside(draft: Draft, drafts: list[Draft], published: dt.date | None) -> bool:
+    """"A car bomb killed nine soldiers in Mosul" ... "It comes two days after 20 people
+    were killed in Kirkuk on Tuesday": a story's incident its sentences do not date is as
+    many days after the one named in passing as the sentence says (not on its day)."""
+    if draft.first is not None or draft.aside or draft.status != "new":
+        return False
+    for aside in drafts:
+        if (aside.aside and aside.dated and aside.days_before is not None
+                and aside.first is not None and _story_of(aside, drafts) is draft):
+            day = aside.first + dt.timedelta(days=aside.days_before)
+            if published is None or day <= published:
+                draft.first = draft.last = day
+                return True
+    return False
 
 
 def says_nothing_of_its_own(draft: Draft, drafts: Drafts) -> bool:

@@ -1,6 +1,7 @@
 """Dating an incident its own sentences do not date, or date by another clause's day: a
-later sentence that says when it happened ("The incident occurred on Friday"), the day
-it was reported, the story's dateline, the section's last date, else the week before
+later sentence that says when it happened ("The incident occurred on Friday", "Police
+were called ... on Saturday"), the day it was reported, the story's dateline, the
+section's last date, the day of a lede in the present perfect, else the week before
 publication."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from geomap.event_types import FAMILIES, classify
+from geomap.event_types import CUES, FAMILIES, classify
 from geomap.incidents.dates import IT_BEGAN, RECENT_DAYS
+from geomap.incidents.references import days_before
 from geomap.incidents.sentences import LOOK_BACK, Sentence, dated_where_named, same_thing
 
 if TYPE_CHECKING:
@@ -49,7 +51,18 @@ def _happened_the_day_before(draft: Draft, sentences: Sequence[Sentence],
     assert draft.first is not None
     for index in story:
         later = sentences[index]
-        if index in draft.sentences or later.heading or not later.dates:
+        if later.heading or not later.dates:
+            continue
+        began = IT_BEGAN.search(later.text)
+        if began is not None and draft.last is not None:
+            # "a brush fire was contained by Friday night" ... "The fire started Thursday,
+            # died down and flared again Friday": it ran from the day it began
+            start = later.span[0] + began.end()
+            days = [d.date for d in later.dates if 0 <= d.start - start <= 12]
+            if days and 0 < (draft.first - min(days)).days <= _DAYS_BEFORE_TOLD:
+                draft.first = min(days)
+                return
+        if index in draft.sentences:
             continue
         if _IT_HAPPENED.search(later.text):
             days = [d.date for d in later.dates]
@@ -65,13 +78,21 @@ def date_undated(
     story: range = range(0),
 ) -> None:
     """An incident its own sentences do not date takes, in turn: a date a later sentence
-    of its story gives it ("the attack happened Monday night"), the day its own
-    sentence says it was reported ("police said Tuesday"), the day the story was filed
-    (its dateline), the closest earlier date of its section, else the week before
-    publication (UCDP precision 3).  History stays undated."""
+    of its story gives it ("the attack happened Monday night", "Police were called ... on
+    Saturday", "before Friday's blaze"), the day its own sentence says it was reported
+    ("police said Tuesday"), the day the story was filed (its dateline), the closest
+    earlier date of its section, the day the story's lede says it was reported, the
+    publication day for a lede in the present perfect ("has killed 13 soldiers"), else
+    the week before publication (UCDP precision 3).  History stays undated."""
     if draft.status == "background":
         return
     if draft.first is not None and not draft.toll_day:
+        if _dated_only_by_a_later_period(draft, sentences) and (
+                day := _day_next_to_the_last(draft, sentences)) is not None:
+            # "A day earlier, two villagers died in Puge county", then "flooding has
+            # affected 390,000 people this week": the day before the last one told
+            draft.first = draft.last = day
+            return
         _happened_the_day_before(draft, sentences, story)
         return
     if (day := _day_next_to_the_last(draft, sentences)) is not None:
@@ -84,6 +105,13 @@ def date_undated(
         later = sentences[index]
         if index in draft.sentences or later.heading:
             continue
+        if (later.dates and draft.first is None and index <= max(draft.sentences) + _RESPONSE_GAP
+                and _RESPONDED.search(later.text)):
+            # "One woman has died after being struck by a car" ... "Police were called to
+            # the intersection just after 5 p.m. on Saturday": the day help came
+            draft.first = min(d.date for d in later.dates)
+            draft.last = max(d.date for d in later.dates)
+            return
         if _IT_HAPPENED.search(later.text) and (later.dates or later.told):
             # "The incidents were said to have occurred on Friday": the day it happened,
             # however the sentence reports it
@@ -93,6 +121,9 @@ def date_undated(
             return
         if not later.dates or draft.first is not None:
             continue  # (a day its toll rose on moves only for the day it happened)
+        if (day := _day_of_its_kind(draft, later)) is not None:
+            draft.first = draft.last = day  # "... shut off just before Friday's blaze"
+            return
         hit = classify(later.text)
         if IT_BEGAN.search(later.text) or same_thing(later, sentences[draft.sentence]) or (
                 hit is not None and (
@@ -102,6 +133,11 @@ def date_undated(
         )):
             draft.first = min(d.date for d in later.dates)
             draft.last = max(d.date for d in later.dates)
+            if hit is not None and (gap := _AFTER_IT.search(later.text, 0, hit.start)):
+                # "told of her death on March 23, about two days after the fire": the day
+                # the sentence gives is that many days after the incident's
+                shift = dt.timedelta(days=days_before(gap.group("gap") + " after") or 0)
+                draft.first, draft.last = draft.first - shift, draft.last - shift
             return
     named = [d.date for d in dated_where_named(sentences, min(draft.sentences))]
     told = [d.date for i in draft.sentences for d in sentences[i].told]
@@ -127,8 +163,50 @@ def date_undated(
     if lede is not None:
         draft.first = draft.last = lede
         return
+    reported = [d.date for s in sentences[story.start : first_sentence] for d in s.told]
+    if reported:
+        # the day the story's lede says it was reported ("Thirty-seven people were hurt in
+        # Shiraz, state media reported on Saturday"), before its incident is named
+        draft.first, draft.last = min(reported), max(reported)
+        return
+    if published is not None and _news_of_the_day(sentences, first_sentence):
+        draft.first = draft.last = published
+        return
     if published is not None:
         draft.first, draft.last = published - dt.timedelta(days=6), published
+
+
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|just|reportedly|also)\s+)?(?:been\s+)?(?:[a-z]+ed|struck|hit|"
+    r"left|torn|swept|shot|stabbed|burnt|blown|broken|caught|fallen|driven|thrown|taken|"
+    r"beaten|stolen|found|sunk|spread|shaken|slain|fought|brought)\b")
+"""A lede that tells its event in the present perfect ("A car bomb has killed 13
+soldiers", "One woman has died after being struck by a car"): news of the day."""
+
+
+def _news_of_the_day(sentences: Sequence[Sentence], index: int) -> bool:
+    """Whether the incident's sentence is the report's lede (no sentence before it but a
+    headline) and tells its event in the present perfect: a report gives its day's news
+    so, and says "on Friday" of an earlier day."""
+    before = [s for s in sentences[:index] if not s.heading]
+    return (len(before) <= 1 and not any(s.dates or s.periods for s in before)
+            and _PRESENT_PERFECT.search(sentences[index].text) is not None)
+
+
+_RESPONSE_GAP = 2
+"""How many sentences after its own a sentence of help arriving may date an incident."""
+_RESPONDED = re.compile(
+    r"\b(?:police|officers|deputies|troopers|firefighters|fire\s+crews|crews|paramedics|"
+    r"emergency\s+(?:services|crews|workers)|rescuers|ambulances?)\b[^.;]{0,40}?"
+    r"\b(?:(?:were|was)\s+(?:called|dispatched|summoned|alerted|sent)|responded|arrived)\b",
+    re.IGNORECASE,
+)
+""""Police were called to the intersection just after 5 p.m. on Saturday", "Firefighters
+responded at 2 a.m. Sunday": help came the day it happened."""
+_AFTER_IT = re.compile(
+    r"\b(?P<gap>(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?))\s+after\s+"
+    r"(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+""""on March 23, about two days after the fire": the incident is that many days before."""
 
 
 _NEXT_TO = re.compile(
@@ -137,6 +215,27 @@ _NEXT_TO = re.compile(
     r"(?:(?P<before2>before|earlier)|(?P<after2>after|later))\b(?!\s+(?:the|a|an|its|their)\b)",
     re.IGNORECASE,
 )
+
+
+_DAY_BEFORE_NOUN = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['\u2019]s\s+(?P<noun>[\w-]+)(?:\s+(?P<then>[\w-]+))?")
+
+
+def _day_of_its_kind(draft: Draft, later: Sentence) -> dt.date | None:
+    """The day of a day's possessive before a word the event table types the incident's
+    kind by ("a fire destroyed the building" ... "just before Friday's blaze"), in a later
+    sentence of its story: the day it happened (a word whose cue needs more context, as
+    "blaze" needs a building, still names the incident told before)."""
+    for found in _DAY_BEFORE_NOUN.finditer(later.text):
+        words = [w for w in found.group("noun", "then") if w]  # "Friday's deadly blaze"
+        if not any(c.pattern.fullmatch(word) for word in words for c in CUES
+                   if (c.event_type, c.sub_event_type) == draft.kind):
+            continue
+        offset = later.span[0] + found.start()
+        days = [d.date for d in later.dates if d.start == offset]
+        if days:
+            return days[0]
+    return None
 
 
 def _days_own(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
@@ -154,6 +253,13 @@ def _days_own(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
         if days:
             return max(days)
     return None
+
+
+def _dated_only_by_a_later_period(draft: Draft, sentences: Sequence[Sentence]) -> bool:
+    """Whether the incident's own first sentence states no day or period, and it is dated
+    to a stretch of days (by a later sentence it took in)."""
+    own = sentences[min(draft.sentences)]
+    return draft.first != draft.last and not own.dates and not own.periods
 
 
 def _day_next_to_the_last(draft: Draft, sentences: Sequence[Sentence]) -> dt.date | None:
