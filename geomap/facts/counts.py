@@ -14,7 +14,7 @@ from geomap.facts.nouns import CASUALTY_NOUNS, NOUNS, PERSON_NOUNS
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
 from geomap.facts.sums import sum_after_verb, sum_parts, tolls_place_by_place
-from geomap.facts.victims import victims_without_a_figure
+from geomap.facts.victims import one_before_others, victims_without_a_figure
 from geomap.records import Count
 
 __all__ = ["find_counts"]
@@ -159,6 +159,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(victims_without_a_figure(text, counts))
     counts.extend(structures_without_a_figure(text, counts))
     counts.extend(another_hurt(text, counts))
+    counts = one_before_others(text, counts)
     counts.sort(key=lambda c: c.start)
     found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
     found = tolls_place_by_place(text, found)
