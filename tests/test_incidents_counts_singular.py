@@ -47,6 +47,11 @@ def _tolls(text: str) -> list[tuple[int, str]]:
         ("Two firefighters reported minor injuries, the fire marshal said.", [(2, "injured")]),
         ("In March, a man stabbed nine pupils to death at a school.", [(9, "dead")]),
         ("Gunmen beat two farmers to death near the river.", [(2, "dead")]),
+        # a victim named by a first name or an age after the verb
+        ("She is accused of driving the car that killed Terry A. Moe in a hit-and-run.",
+         [(1, "dead")]),
+        ("When police found the body of Jana Roe, 24, inside her flat, she had been "
+         "missing for days.", [(1, "dead")]),
         # one person joined to the others a figure counts
         ("Mourners remembered Cassie Roe and three other children who died in the fire.",
          [(4, "dead")]),
@@ -72,6 +77,7 @@ def test_one_person_or_a_figure_told_without_the_usual_verb_is_counted(
         "injured, police said.",
         "The driver of the truck was not hurt.",
         "A man was taken to hospital where he later died.",
+        "The storm killed Monday Morning Smith.",
     ],
 )
 def test_a_person_not_hurt_or_who_died_is_not_one_injured(text: str) -> None:
@@ -166,3 +172,16 @@ def test_the_dead_joined_to_the_hurt_at_a_far_town_are_that_town_s(gazetteer_cac
     assert len(far) == 1
     assert far[0].fatalities is not None and far[0].fatalities.value == 1
     assert far[0].injured is not None and far[0].injured.value == 1
+
+
+def test_an_explosion_put_down_to_a_gas_leak_is_an_accident_with_its_toll(
+    gazetteer_cache,
+) -> None:
+    text = (
+        "An explosion at a shopping centre in the city of Isfahan injured 21 people and may "
+        "have been caused by a gas leak, state media reported on Sunday.\n"
+    )
+    incidents = incidents_in(text, dt.date(2019, 5, 12))
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [
+        ("Accident", "Industrial accident")]
+    assert incidents[0].injured is not None and incidents[0].injured.value == 21

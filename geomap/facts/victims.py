@@ -16,6 +16,7 @@ from geomap.facts.numbers import (
     number_value,
     overlaps,
 )
+from geomap.geoparse.lexicon import lexicon
 from geomap.records import Count
 
 __all__ = ["one_before_others", "victims_without_a_figure"]
@@ -147,6 +148,16 @@ _KILLING_OF = re.compile(
 )
 """"Saturday's fatal shooting of a man", "the killing of a shopkeeper", "in the death of
 36-year-old Tom Reed": one dead, named by the deed."""
+_KILLED_NAMED = re.compile(
+    r"\b(?:(?P<what>killed|killing|murdered|murdering|shot\s+dead|shot\s+and\s+killed|"
+    r"fatally\s+(?:shot|stabbed|struck)|gunned\s+down|stabbed\s+to\s+death|"
+    r"struck\s+and\s+killed)|(?:found|recovered|discovered|retrieved|identified)\s+the\s+"
+    r"(?:dead\s+)?body\s+of)\s+(?-i:(?P<first>[A-Z][a-z'\u2019-]+)(?:\s+[A-Z]\.)?"
+    r"(?:\s+[A-Z][\w'\u2019-]+){1,2})(?P<age>,\s+\d{1,3},)?",
+    re.IGNORECASE,
+)
+""""the vehicle that killed Terry A. Roe", "police found the body of Jana Roe, 24,": one
+dead, a person named by a first name (``first_names.txt``) or with an age."""
 _LEFT_ONE = re.compile(
     r"\bleft\s+(?:an?|one)\s+(?:[\w'\u2019-]+\s+){0,3}?"
     rf"(?:{_SINGULAR_PEOPLE})\s+(?P<what>dead|injured|wounded|hurt|{_IN_HOSPITAL})\b",
@@ -305,9 +316,13 @@ def victims_without_a_figure(text: str, counts: list[Count]) -> list[Count]:
                _ONE_VICTIM.finditer(text), _DEATH_OF.finditer(text),
                _KILLED_ONE.finditer(text), _NAMED_VICTIM.finditer(text),
                _ONE_BODY.finditer(text), _NAMED_AGED.finditer(text), _KILLING_OF.finditer(text),
-               _LEFT_ONE.finditer(text), _KIN_VICTIM.finditer(text))  # fmt: skip
+               _LEFT_ONE.finditer(text), _KIN_VICTIM.finditer(text),
+               _KILLED_NAMED.finditer(text))  # fmt: skip
     for match in non_overlapping(victims):
         if overlaps(taken, match.start(), match.end()):
+            continue
+        if match.re is _KILLED_NAMED and not (
+                match.group("age") or match.group("first") in lexicon().first_names):
             continue
         verb = "what" if match.groupdict().get("what") else "passive"
         if match.groupdict().get(verb) and _NEGATED.search(
