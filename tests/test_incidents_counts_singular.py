@@ -52,6 +52,11 @@ def _tolls(text: str) -> list[tuple[int, str]]:
          [(1, "dead")]),
         ("When police found the body of Jana Roe, 24, inside her flat, she had been "
          "missing for days.", [(1, "dead")]),
+        # hurt by gunfire, not killed
+        ("A 27-year-old man was shot twice early Tuesday in an apparent robbery.",
+         [(1, "injured")]),
+        # some of a figure told right after them: the figure is the toll
+        ("Three of the 12 passengers who died in the crash were from Dover.", [(12, "dead")]),
         # one person joined to the others a figure counts
         ("Mourners remembered Cassie Roe and three other children who died in the fire.",
          [(4, "dead")]),
@@ -78,6 +83,7 @@ def test_one_person_or_a_figure_told_without_the_usual_verb_is_counted(
         "The driver of the truck was not hurt.",
         "A man was taken to hospital where he later died.",
         "The storm killed Monday Morning Smith.",
+        "A man was shot dead on Monday.",
     ],
 )
 def test_a_person_not_hurt_or_who_died_is_not_one_injured(text: str) -> None:
@@ -185,3 +191,33 @@ def test_an_explosion_put_down_to_a_gas_leak_is_an_accident_with_its_toll(
     assert [(i.event_type, i.sub_event_type) for i in incidents] == [
         ("Accident", "Industrial accident")]
     assert incidents[0].injured is not None and incidents[0].injured.value == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BARDSTOWN, Ky. -- A man is dead as a result of a crash on Thursday morning in "
+        "Bardstown, police said.\n",
+        "BARDSTOWN, Ky. -- One woman has died after being struck by a vehicle in Bardstown "
+        "on Thursday.\n",
+    ],
+)
+def test_a_crash_or_a_person_struck_by_a_vehicle_is_a_transport_accident(
+    text: str, gazetteer_cache
+) -> None:
+    incidents = incidents_in(text, dt.date(2016, 12, 16))
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [
+        ("Accident", "Transport accident")]
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 1
+
+
+def test_those_who_died_in_the_crash_tell_no_crash_of_their_own(gazetteer_cache) -> None:
+    text = (
+        "Plane crash victims had local ties\n\n"
+        "Six passengers died when a small plane crashed near Billings, Montana, on Sunday. "
+        "Tom Roe, his wife Ann and their son, all of whom died in the crash, had lived in "
+        "Bardstown, Kentucky, for years.\n"
+    )
+    incidents = incidents_in(text, dt.date(2009, 3, 23))
+    crashes = [i for i in incidents if i.sub_event_type == "Transport accident"]
+    assert len(crashes) == 1

@@ -221,9 +221,15 @@ _POSSESSIVE_BEFORE = re.compile(r"['\u2019]s?\s+$")
 those an event touched (no field of an incident)."""
 
 
+_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:the|those|these|all)\s+(?:{QUALIFIER}\s+)?{NUMBER}\b",
+                          re.IGNORECASE)
+""""Four of the 14 passengers who died": part of a figure told right after it (the 14 are
+the toll; the four are some of them)."""
+
+
 def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     start, end = match.start(), match.end()
-    if _SUBSET.match(text, end):
+    if _SUBSET.match(text, end) or _OF_A_FIGURE.match(text, end):
         return None
     noun: str | None = None
     update = False

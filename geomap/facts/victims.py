@@ -48,6 +48,11 @@ _IN_HOSPITAL = (r"hospitali[sz]ed|in\s+(?:a\s+)?(?:critical|serious|grave|stable
                 r"{0,4}?hospital\b(?![^.;]{0,80}\b(?:died|dead|succumbed|death)\b)")
 """"remains hospitalized", "in critical condition", "had a single gunshot wound",
 "received serious injuries": one person hurt, told by their state or their wounds."""
+_SHOT = (r"shot(?:\s+(?:twice|once|several\s+times|multiple\s+times|repeatedly|in\s+the\s+"
+         r"\w+))?(?!\s+(?:dead|and\s+killed|to\s+death)\b)"
+         r"(?![^.;]{0,80}\b(?:died|dead|killed|death|fatal\w*)\b)")
+""""a 27-year-old man was shot twice": one person hurt by gunfire (not when the sentence
+goes on to his death)."""
 _HOME = (r",?\s+(?:of|from)\s+(?-i:[A-Z][\w'\u2019.-]*)(?:\s+(?-i:[A-Z][\w'\u2019.-]*)){0,2}"
          r"(?:,\s+(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*))?)?,?")
 """"of Dover", ", of Dover, Delaware,": where a named victim lives, set after the name."""
@@ -82,7 +87,7 @@ _ONE_VICTIM = re.compile(
     rf"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly|{_STILL})\s+){{0,2}}" + _DEGREE
     + r"?(?P<what>killed|died|"
     r"(?:found\s+)?dead|shot\s+dead|(?:stabbed|crushed|burn(?:ed|t))\s+to\s+death|electrocuted|drowned|"
-    rf"injured|wounded|hurt|{_IN_HOSPITAL})|[a-z]+\s+"
+    rf"injured|wounded|hurt|{_IN_HOSPITAL}|{_SHOT})|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"
     r"(?:crushed|burn(?:ed|t))\s+to\s+death|electrocuted|injured|wounded|hurt))\b",
     re.IGNORECASE,
@@ -184,6 +189,9 @@ def _noun(what: str) -> str:
     "suffered fatal injuries" too; "had serious injuries" and "hospitalized" are not)."""
     if what.lower().startswith(("suffered", "sustained", "received", "had")):
         return "dead" if "fatal" in what.lower() else "injured"
+    if what.lower().startswith("shot") and not re.match(r"shot\s+(?:dead|and|to)\b", what,
+                                                        re.IGNORECASE):
+        return "injured"  # "was shot twice"
     return "dead" if _DEAD_WORDS.search(what) else "injured"
 
 
