@@ -52,6 +52,9 @@ def _tolls(text: str) -> list[tuple[int, str]]:
          [(1, "dead")]),
         ("When police found the body of Jana Roe, 24, inside her flat, she had been "
          "missing for days.", [(1, "dead")]),
+        # one person, what they were doing and how they were hit before the verb
+        ("On Sunday, a six-year-old girl riding a bicycle on the road in Dover, south of "
+         "the city, was hit by a car and killed.", [(1, "dead")]),
         # hurt by gunfire, not killed
         ("A 27-year-old man was shot twice early Tuesday in an apparent robbery.",
          [(1, "injured")]),
@@ -221,3 +224,22 @@ def test_those_who_died_in_the_crash_tell_no_crash_of_their_own(gazetteer_cache)
     incidents = incidents_in(text, dt.date(2009, 3, 23))
     crashes = [i for i in incidents if i.sub_event_type == "Transport accident"]
     assert len(crashes) == 1
+
+
+def test_a_breakdown_s_part_equal_to_a_toll_is_no_restatement_of_it(gazetteer_cache) -> None:
+    text = (
+        "State road toll rises to eight\n\n"
+        "On Sunday afternoon, a six-year-old girl riding a bicycle on a road in Toowoomba, "
+        "Queensland, was hit by a car and killed.\n"
+        "She had been playing with her brother.\n"
+        "Police said speed and inattention were factors in each death this Easter.\n"
+        "Officers issued 17,000 speeding tickets over the weekend.\n"
+        "Nearly 55,000 breath tests were conducted since Friday.\n"
+        "One driver was clocked at 194 km/h in a 100 zone.\n"
+        "\"People have made poor decisions,\" an inspector said.\n"
+        "The national Easter road toll sits at 19, with a further three deaths recorded in "
+        "Western Australia, two in Victoria and one in South Australia.\n"
+    )
+    incidents = incidents_in(text, dt.date(2015, 4, 5))
+    assert [i.location.entry.name for i in incidents if i.location] == ["Toowoomba"]
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.value == 1

@@ -53,6 +53,9 @@ _SHOT = (r"shot(?:\s+(?:twice|once|several\s+times|multiple\s+times|repeatedly|i
          r"(?![^.;]{0,80}\b(?:died|dead|killed|death|fatal\w*)\b)")
 """"a 27-year-old man was shot twice": one person hurt by gunfire (not when the sentence
 goes on to his death)."""
+_HIT_BY = (r"(?:(?:hit|struck|run\s+over|knocked\s+down|thrown)\s+(?:by|from)\s+(?:an?|the)\s+"
+           r"(?:[\w-]+\s+){0,2}?[\w-]+\s+and\s+)")
+""""a boy riding a scooter ... was hit by a car and killed": how, before the verb."""
 _HOME = (r",?\s+(?:of|from)\s+(?-i:[A-Z][\w'\u2019.-]*)(?:\s+(?-i:[A-Z][\w'\u2019.-]*)){0,2}"
          r"(?:,\s+(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*))?)?,?")
 """"of Dover", ", of Dover, Delaware,": where a named victim lives, set after the name."""
@@ -82,10 +85,10 @@ _KILLED_ONE = re.compile(
 _ONE_VICTIM = re.compile(
     rf"\b(?:an?|one|another)\s+(?:[\w'\u2019]+[\s-]+){{0,4}}?(?:(?:{_SINGULAR_PEOPLE})"
     r"(?:,\s+(?:named|identified\s+as|aged)\s+[^,.;]{1,30},)?"
-    r"(?:\s+(?:in|from|of|at|near)\s+[^.;]{1,100}?,?)?"
+    r"(?:\s+(?:in|from|of|at|near|(?-i:[a-z]+ing))\s+[^.;]{1,100}?,?)?"
     r"(?:\s+[a-z]+ing(?:\s+(?!(?:was|had|has|is)\b)[a-z]+){0,3}?)?\s+"
-    rf"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly|{_STILL})\s+){{0,2}}" + _DEGREE
-    + r"?(?P<what>killed|died|"
+    rf"(?:(?:was|had\s+been|has\s+been|is|also|later|reportedly|{_STILL})\s+){{0,2}}"
+    + _HIT_BY + "?" + _DEGREE + r"?(?P<what>killed|died|"
     r"(?:found\s+)?dead|shot\s+dead|(?:stabbed|crushed|burn(?:ed|t))\s+to\s+death|electrocuted|drowned|"
     rf"injured|wounded|hurt|{_IN_HOSPITAL}|{_SHOT})|[a-z]+\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+)?(?P<passive>killed|shot\s+dead|"

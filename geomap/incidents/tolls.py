@@ -68,8 +68,11 @@ def casualties(
                if not has_flag(d.event_type, "harmless")]  # fmt: skip
     # "In addition to the 12 wounded by gunfire, two others ...": a sentence restating a
     # toll of an incident is about it, however far down the story it comes.
+    # (not a part of a breakdown that happens to equal a toll: "a further three deaths in
+    # A, two in B, one in C" restates no incident's one dead)
     restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
-        c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
+        c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls
+        if not t.more)]  # fmt: skip
     # "..., referring to a shooting on Monday in which a gunman killed five": the story
     # goes on about its own incident, not the one it named in passing
     harmful = [d for d in harmful if not d.aside] or ([] if restated else harmful)
