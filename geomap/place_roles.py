@@ -168,6 +168,14 @@ def assign_roles(
                 text, start, this[0].start))
         ):
             roles[position] = "actor"
+    # "Police say Jim Roe, 25, of Millbrook, was arrested after a shooting on Dean Road in
+    # Adair County": a named person's home, when the sentence names a scene of its own,
+    # is where they live (alone, it may be the town the story is about)
+    homes = [words.HOME_BEFORE.search(text, max(start, m.start - WINDOW), m.start) is not None
+             for m, _, _ in ordered]
+    if any(r == "location" and not h for r, h in zip(roles, homes, strict=True)):
+        roles = ["origin" if h and r == "location" else r
+                 for r, h in zip(roles, homes, strict=True)]
     result: list[RoledMention] = []
     for position, ((mention, entry, index), role) in enumerate(zip(ordered, roles, strict=True)):
         before = text[max(start, mention.start - WINDOW) : mention.start]

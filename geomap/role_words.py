@@ -286,6 +286,13 @@ PEOPLE_FROM_BEFORE = re.compile(
 """"attacked by youth from Pibor", "gunmen from Twic County": where the attackers came
 from, not where they struck; "many students, including those from India", "pilgrims from
 Kerala": where people live, not where anything happened to them."""
+HOME_BEFORE = re.compile(
+    r"(?-i:\b[A-Z][\w'\u2019-]+),\s+\d{1,3},\s+(?:of|from)\s+$"
+    r"|\b\d{1,3}-year-old\s+(?:(?-i:[A-Z])[\w'\u2019.-]*\s+){1,4}(?:of|from)\s+$",
+    re.IGNORECASE,
+)
+""""James Roe, 25, of Millbrook", "22-year-old Tom Reed of Dover": where a named person
+lives, as local news sets it after the name."""
 IN_THE_CITY_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 """"Gwarinpa in Abuja": what stands between a place and the city it is said to be in."""
 SITE_IN_GAP = re.compile(
@@ -301,7 +308,8 @@ and still be where it is (beyond, the name is only the site's)."""
 CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:\w+\s+)?(?:of|in))\s+(?:the\s+)?", re.IGNORECASE)
 TAKEN_TO_BEFORE = re.compile(
     r"\b(?:arrived|arriving|taken|rushed|admitted|brought|transferred|airlifted|treated|"
-    r"hospitali[sz]ed|evacuated)\s+(?:\w+\s+){0,2}?(?:at|to|in)\s+(?:the|a)\s+$",
+    r"hospitali[sz]ed|evacuated|died|dies|succumbed|pronounced\s+dead)\s+(?:\w+\s+){0,2}?"
+    r"(?:at|to|in)\s+(?:the|a)\s+$",
     re.IGNORECASE,
 )
 IN_A_BEFORE = re.compile(r"\b(?:in|at)\s+an?\s+$", re.IGNORECASE)
@@ -312,8 +320,8 @@ CARE_AFTER = re.compile(
     r"(?:hospitals?|clinics?|medical|morgue|mortuary|health)\b",
     re.IGNORECASE,
 )
-""""were taken to the Kherson regional hospital": where the wounded were treated, not
-where anything happened."""
+""""were taken to the Kherson regional hospital", "died Saturday in a Dallas hospital":
+where the wounded were treated or died of their wounds, not where anything happened."""
 STAFF_AT_BEFORE = re.compile(
     r"\b(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?:local|doctor|nurse|medic|surgeon|"
     r"physician|official|source|spokes(?:man|woman|person)|worker|staffer|employee|director|"

@@ -37,7 +37,8 @@ _CASUALTY_AFTER = re.compile(
     r"(?:admitted|rushed)\s+to\s+(?:a\s+|the\s+|local\s+|nearby\s+){0,2}hospitals?|"
     r"(?:admitted|rushed|taken)\s+to\s+(?:the\s+)?(?-i:(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
     r"(?:Hospital|Medical\s+Cent(?:er|re)|Clinic|Infirmary))|"
-    r"(?:sustained|suffering\s+from|suffered)\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
+    r"(?:sustained|sustaining|suffering(?:\s+from)?|suffered|received|receiving|reported|had)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns))\b",
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
@@ -103,7 +104,7 @@ _CASUALTY_BEFORE = re.compile(
     rf"(?:claimed|claiming|took|taking|cost|costing)\s+(?:the\s+)?lives\s+of|"
     rf"\bthe\s+deaths?\s+of|"
     rf"(?:the\s+)?(?:dead\s+)?bodies\s+of|(?:murders?|killings?|massacre|slaying)\s+of)|"
-    rf"\b(?P<hurt>injured|injuring|wounded|wounding|(?:injuries|wounds)\s+to)|"
+    rf"\b(?P<hurt>injured|injuring|injures|wounded|wounding|(?:injuries|wounds)\s+to)|"
     rf"\b(?P<affect>evacuat(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|abduct(?:ed|ing)|"
     rf"kidnapp(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|affect(?:ed|ing)|forc(?:ed|ing)|"
     rf"uproot(?:ed|ing)|buri(?:ed|ing))|"
@@ -218,10 +219,25 @@ _INTRANSITIVE = re.compile(r"(?:died|dead|lost|drowned|perished|missing)\b", re.
 what follows them is no one they did it to."""
 
 
+_TO_DEATH = re.compile(r"[^\S\n]+to[^\S\n]+death\b", re.IGNORECASE)
+_KILLED_HOW = re.compile(
+    rf"\b(?:stabb(?:ed|ing)|stabs|beat(?:en|ing|s)?|hack(?:ed|ing|s)|burn(?:ed|t|ing|s)|"
+    rf"bludgeon(?:ed|ing|s)|club(?:bed|bing|s)|crush(?:ed|ing|es)|trampl(?:ed|ing|es)|"
+    rf"shot|shoot(?:ing|s)|ston(?:ed|ing|es)|tortur(?:ed|ing|es)|maul(?:ed|ing|s)|"
+    rf"starv(?:ed|ing|es)|strangl(?:ed|ing|es))\s+(?:{QUALIFIER}\s+)?$",
+    re.IGNORECASE,
+)
+""""a man stabbed 11 students to death", "beat two villagers to death": the figure is the
+object of a verb that "to death" after it makes a killing."""
+
+
 def casualty(text: str, start: int, end: int) -> tuple[str | None, int, int, bool]:
     """(what the figure counts of the victims: "dead", "injured", "missing", "displaced"...
     or None; start, end, update): the span grows to the verb; ``update`` when a toll is said
     to have changed ("the death toll rose to 20")."""
+    if (death := _TO_DEATH.match(text, end)) is not None and (
+            how := _KILLED_HOW.search(text, max(0, start - 40), start)) is not None:
+        return "dead", how.start(), death.end(), False
     after = _CASUALTY_AFTER_ASIDE.match(text, end)
     if (after is not None and not _INTRANSITIVE.match(after.group("what"))
             and ACTIVE_OBJECT_AFTER.match(text, after.end())):

@@ -14,7 +14,7 @@ from geomap.facts.nouns import CASUALTY_NOUNS, NOUNS, PERSON_NOUNS
 from geomap.facts.numbers import NUMBER, QUALIFIER, non_overlapping, number_value, words
 from geomap.facts.structures import structures_without_a_figure
 from geomap.facts.sums import sum_after_verb, sum_parts, tolls_place_by_place
-from geomap.facts.victims import victims_without_a_figure
+from geomap.facts.victims import one_before_others, victims_without_a_figure
 from geomap.records import Count
 
 __all__ = ["find_counts"]
@@ -159,6 +159,7 @@ def find_counts(text: str) -> list[Count]:
     counts.extend(victims_without_a_figure(text, counts))
     counts.extend(structures_without_a_figure(text, counts))
     counts.extend(another_hurt(text, counts))
+    counts = one_before_others(text, counts)
     counts.sort(key=lambda c: c.start)
     found = sum_after_verb(text, sum_parts(text, _outermost(counts)))
     found = tolls_place_by_place(text, found)
@@ -220,9 +221,15 @@ _POSSESSIVE_BEFORE = re.compile(r"['\u2019]s?\s+$")
 those an event touched (no field of an incident)."""
 
 
+_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:the|those|these|all)\s+(?:{QUALIFIER}\s+)?{NUMBER}\b",
+                          re.IGNORECASE)
+""""Four of the 14 passengers who died": part of a figure told right after it (the 14 are
+the toll; the four are some of them)."""
+
+
 def _count_at(text: str, match: re.Match[str], value: int) -> Count | None:
     start, end = match.start(), match.end()
-    if _SUBSET.match(text, end):
+    if _SUBSET.match(text, end) or _OF_A_FIGURE.match(text, end):
         return None
     noun: str | None = None
     update = False

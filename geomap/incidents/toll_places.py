@@ -36,6 +36,9 @@ _TOLL_PLACE = re.compile(
 """"20 people were reported dead in northern Takhar province", "two in neighbouring
 Badakhshan", "another in hard-hit Mananjary district", "18 also died in two other
 provinces, Kunar and Laghman": the words between a toll and the place it was counted at."""
+_JOINED = re.compile(r"[^,;.]{0,30}?\s+and\s+", re.IGNORECASE)
+"""Between a toll and the next one of another kind it is joined to ("killed on the spot
+and")."""
 _NOT_WHERE_IT_HAPPENED = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|camps?)\b",
                                     re.IGNORECASE)  # fmt: skip
 
@@ -106,6 +109,16 @@ def placed_tolls(tolls: list, scenes: list, sentence: Sentence) -> list:
                 found.append((toll, scene))
                 break
     placed = {id(toll) for toll, _ in found}
+    for toll in sorted(tolls, key=lambda c: -c.start):
+        # "a 69-year-old woman was killed on the spot and a 70-year-old woman suffered
+        # gunshot wounds in the town of K": the dead joined to the hurt told at a place are
+        # that place's too
+        joined = next((p for t, p in found if t.noun != toll.noun and t.start >= toll.end
+                       and _JOINED.fullmatch(sentence.text, toll.end - base, t.start - base)),
+                      None)  # fmt: skip
+        if id(toll) not in placed and joined is not None:
+            found.append((toll, joined))
+            placed.add(id(toll))
     for toll in tolls:
         if id(toll) in placed:
             continue

@@ -30,6 +30,8 @@ from geomap.incidents.triggers import (
     separate,
     unreferenced,
 )
+from geomap.place_roles import RoledMention
+from geomap.role_words import HOME_BEFORE
 
 __all__ = ["casualties"]
 
@@ -66,19 +68,27 @@ def casualties(
                if not has_flag(d.event_type, "harmless")]  # fmt: skip
     # "In addition to the 12 wounded by gunfire, two others ...": a sentence restating a
     # toll of an incident is about it, however far down the story it comes.
+    # (not a part of a breakdown that happens to equal a toll: "a further three deaths in
+    # A, two in B, one in C" restates no incident's one dead)
     restated = [d for d in drafts.all if d.status == "new" and not d.weak and any(
-        c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls)]  # fmt: skip
+        c.noun == t.noun and c.value == t.value for c in d.counts for t in tolls
+        if not t.more)]  # fmt: skip
     # "..., referring to a shooting on Monday in which a gunman killed five": the story
     # goes on about its own incident, not the one it named in passing
     harmful = [d for d in harmful if not d.aside] or ([] if restated else harmful)
     if (aside := aside_told_on(drafts, sentence)) is not None:
         harmful, restated = [aside], []  # "The operation ... killed 45": the raid's
-    if not harmful and not restated and any(t.update for t in tolls):
+    if not harmful and not restated and (any(t.update for t in tolls) or not any(
+            r.role == "location" for r in sentence.roled)):
         # "Some 45 are now confirmed dead", paragraphs after the capsizing: a changed toll
-        # is the story's one incident's, however far down it comes
+        # is the story's one incident's, however far down it comes; so is a toll that names
+        # no place, in a story of one kind of incident ("Two firefighters reported minor
+        # injuries", the last line of a report of a fire): its latest
         told = [d for d in drafts.all if d.status == "new" and not d.weak
                 and not has_flag(d.event_type, "harmless")]  # fmt: skip
-        restated = told if len(told) == 1 else []
+        one_kind = len({d.kind for d in told}) == 1
+        restated = told if len(told) == 1 or (one_kind and not any(
+            t.update for t in tolls)) else []
     if not harmful and not restated:
         return
     latest = max(harmful or restated, key=lambda d: d.sentences[-1])
@@ -104,7 +114,9 @@ def casualties(
         or is_background(sentence.text, *sentence.span, sentence, published)
     ):
         return
-    named = [r for r in sentence.roled if r.role == "location"]
+    # "Police say Tom Roe, 25, of Millbrook, had a gunshot wound": a victim's home town is
+    # not where the toll was taken
+    named = [r for r in sentence.roled if r.role == "location" and not _home_of(r, sentence)]
     scenes = distinct(named)
     if separate(sentence) or (scenes and latest.several and not any(
             s.entry.id == t.entry.id for s in scenes for t in latest.scenes)):
@@ -202,6 +214,13 @@ def casualties(
         return
     _record_elsewhere(drafts, latest, sentence, scenes, list(counts), published)
 
+
+
+def _home_of(place: RoledMention, sentence: Sentence) -> bool:
+    """Whether the sentence names ``place`` only as the home of a person it names
+    (:data:`~geomap.role_words.HOME_BEFORE`)."""
+    start = place.mention.start - sentence.span[0]
+    return HOME_BEFORE.search(sentence.text, max(0, start - 80), start) is not None
 
 
 def _each_unit(drafts: Drafts, latest: Draft, sentence: Sentence, named: list, counts: list,
