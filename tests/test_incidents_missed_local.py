@@ -1,0 +1,77 @@
+"""Incidents local and international news tells that geomap missed (found on the LGL and
+TR-News development articles, benchmarks/incidents_real.py --split corpus-dev), each on
+an article written for the test:
+
+- a shooting, a beating or a car driven at someone told by the wound or the death it
+  left ("a man was shot twice", "shot in the chest", "beaten to death", "the shooting
+  death of a student", "tried several times to hit a trooper") is an attack;
+- a fire recalled "at that same location" (a home, an address, an intersection) with its
+  own year is history at the story's place, not the story's fire told again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from written_articles import incidents_in
+
+from geomap.event_types import classify
+
+MONDAY = dt.date(2024, 5, 6)
+
+
+# --- attacks told by the wound ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("clause", [
+    "A 31-year-old man was shot twice early Sunday outside a bar",
+    "Toledo man shot three times in attempted carjacking",
+    "the clerk was shot in the chest during the holdup",
+    "a teenager was shot and wounded Friday night",
+    "the retired teacher was beaten to death in her kitchen",
+    "police are investigating the beating death of a college student",
+    "the driver tried several times to hit Deputy Ann Moss and a passer-by",
+    "the suspect tried to run over a police officer with a stolen van",
+])  # fmt: skip
+def test_a_wound_or_a_death_told_is_an_attack(clause: str) -> None:
+    hit = classify(clause)
+    assert hit is not None
+    assert (hit.event_type, hit.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize("clause", [
+    "The film was shot in Vancouver over the summer",
+    "The striker shot twice on goal before half-time",
+    "she tried to hit the ball over the fence",
+])  # fmt: skip
+def test_shot_with_no_wound_is_no_attack(clause: str) -> None:
+    hit = classify(clause)
+    assert hit is None or hit.event_type != "Violence against civilians"
+
+
+def test_a_man_shot_twice_is_an_incident_at_the_dateline() -> None:
+    text = ("Akron man shot twice in attempted robbery.\n"
+            "AKRON, Ohio - A 27-year-old man was shot twice early Monday in an apparent "
+            "attempted robbery, police said. The victim was taken to a hospital with "
+            "wounds that were not life-threatening.")
+    found = incidents_in(text, MONDAY)
+    attacks = [i for i in found if i.sub_event_type == "Attack"]
+    assert attacks, found
+    assert attacks[0].location is not None and attacks[0].location.entry.name == "Akron"
+
+
+# --- a fire recalled at the same location ----------------------------------------------
+
+
+def test_a_fire_at_that_same_location_years_ago_is_history_there() -> None:
+    text = ("House fire damages home near Zanesville.\n"
+            "ZANESVILLE, Ohio -- A fire on Monday morning heavily damaged a two-story house "
+            "on Elm Street, officials said. No one was hurt. Firefighters cleared the scene "
+            "at about noon. In March 2019, a fire at a home at that same location destroyed "
+            "the residence and injured a neighbor, who later died.")
+    fires = [i for i in incidents_in(text, MONDAY) if i.sub_event_type == "Fire"]
+    assert sorted(i.temporal_status for i in fires) == ["background", "new"], fires
+    old = next(i for i in fires if i.temporal_status == "background")
+    assert old.date_start == dt.date(2019, 3, 1)
+    assert old.location is not None and old.location.entry.name == "Zanesville"
