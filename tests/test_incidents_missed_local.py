@@ -6,7 +6,10 @@ an article written for the test:
   left ("a man was shot twice", "shot in the chest", "beaten to death", "the shooting
   death of a student", "tried several times to hit a trooper") is an attack;
 - a fire recalled "at that same location" (a home, an address, an intersection) with its
-  own year is history at the story's place, not the story's fire told again.
+  own year is history at the story's place, not the story's fire told again;
+- a dateline whose dash a page garbled ("PITTSBURGH, Pa. â€” Tens of thousands ...", the
+  UTF-8 dash read as Windows-1252) is still a dateline: its town is where the story was
+  filed, not a scene beside the state the sentence names.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pytest
 from written_articles import incidents_in
 
 from geomap.event_types import classify
+from geomap.text import dateline_spans
 
 MONDAY = dt.date(2024, 5, 6)
 
@@ -75,3 +79,22 @@ def test_a_fire_at_that_same_location_years_ago_is_history_there() -> None:
     old = next(i for i in fires if i.temporal_status == "background")
     assert old.date_start == dt.date(2019, 3, 1)
     assert old.location is not None and old.location.entry.name == "Zanesville"
+
+
+# --- a garbled dateline dash -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dash", ["\u00e2\u20ac\u201d", "\u00e2\u20ac\u201c", "\u00e2 \u201d"])
+def test_a_garbled_dash_ends_a_dateline(dash: str) -> None:
+    text = f"Storm hits Ohio. PITTSBURGH, Pa. {dash} Tens of thousands lost power."
+    assert [text[a:b].strip() for a, b in dateline_spans(text)] == [
+        f"PITTSBURGH, Pa. {dash}"]
+
+
+def test_a_storm_told_under_a_garbled_dateline_is_in_the_state_named() -> None:
+    text = ("Snow, ice blanket Ohio. PITTSBURGH, Pa. \u00e2\u20ac\u201d Tens of thousands "
+            "of Ohio utility customers were without power Saturday as an early spring "
+            "blizzard buried parts of Ohio in snow and ice.")
+    storms = [i for i in incidents_in(text, MONDAY) if i.sub_event_type == "Storm"]
+    assert storms and all(i.location is not None for i in storms)
+    assert {i.location.entry.name for i in storms} == {"Ohio"}, storms
