@@ -9,7 +9,9 @@ an article written for the test:
   own year is history at the story's place, not the story's fire told again;
 - a dateline whose dash a page garbled ("PITTSBURGH, Pa. â€” Tens of thousands ...", the
   UTF-8 dash read as Windows-1252) is still a dateline: its town is where the story was
-  filed, not a scene beside the state the sentence names.
+  filed, not a scene beside the state the sentence names;
+- an incident named by its day before its noun ("the Nov. 12 bombings in Lahore that
+  killed 30") is one incident, not a count of twelve bombings.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from written_articles import incidents_in
 
 from geomap.event_types import classify
+from geomap.incidents.happened import happened
 from geomap.text import dateline_spans
 
 MONDAY = dt.date(2024, 5, 6)
@@ -98,3 +101,33 @@ def test_a_storm_told_under_a_garbled_dateline_is_in_the_state_named() -> None:
     storms = [i for i in incidents_in(text, MONDAY) if i.sub_event_type == "Storm"]
     assert storms and all(i.location is not None for i in storms)
     assert {i.location.entry.name for i in storms} == {"Ohio"}, storms
+
+
+# --- an incident named by its day ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("clause", [
+    "Separatists claimed responsibility for the Nov. 12 bombings in Lahore that killed 30",
+    "the March 11 attacks on commuter trains killed 191 people",
+    "the Sept. 14 shootings at a mall left five dead",
+])  # fmt: skip
+def test_a_day_before_the_noun_is_no_count_of_events(clause: str) -> None:
+    assert happened(clause, clause) is not None
+
+
+def test_a_count_of_events_is_still_a_statistic() -> None:
+    clause = "militants carried out 12 bombings in the province this year"
+    assert happened(clause, clause) is None
+
+
+def test_bombings_named_by_their_day_are_an_incident_of_their_own() -> None:
+    text = ("Gunman kills envoy in Lahore.\n"
+            "LAHORE, Pakistan -- A gunman shot dead a diplomat in Lahore on Monday. "
+            "Pakistan has grown used to deadly attacks: separatists claimed responsibility "
+            "for Feb. 12 bombings in Karachi that killed 30 people, many of them police.")
+    bombs = [i for i in incidents_in(text, MONDAY)
+             if i.event_type == "Explosions/Remote violence"]
+    assert len(bombs) == 1, bombs
+    assert bombs[0].location is not None and bombs[0].location.entry.name == "Karachi"
+    assert bombs[0].date_start == dt.date(2024, 2, 12)
+    assert bombs[0].fatalities is not None and bombs[0].fatalities.value == 30
