@@ -11,7 +11,9 @@ an article written for the test:
   UTF-8 dash read as Windows-1252) is still a dateline: its town is where the story was
   filed, not a scene beside the state the sentence names;
 - an incident named by its day before its noun ("the Nov. 12 bombings in Lahore that
-  killed 30") is one incident, not a count of twelve bombings.
+  killed 30") is one incident, not a count of twelve bombings;
+- a crash told by its driver or rider ("the motorcyclist crashed into a concrete
+  barrier") is a road crash, with no vehicle word.
 """
 
 from __future__ import annotations
@@ -131,3 +133,21 @@ def test_bombings_named_by_their_day_are_an_incident_of_their_own() -> None:
     assert bombs[0].location is not None and bombs[0].location.entry.name == "Karachi"
     assert bombs[0].date_start == dt.date(2024, 2, 12)
     assert bombs[0].fatalities is not None and bombs[0].fatalities.value == 30
+
+
+# --- a crash told by its driver ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("clause", [
+    "the motorcyclist crashed into a concrete barrier at a roundabout",
+    "a cyclist collided with a parked van on the bridge",
+    "the driver crashed into a utility pole early Sunday",
+])  # fmt: skip
+def test_a_crash_told_by_its_driver_is_a_road_crash(clause: str) -> None:
+    hit = classify(clause)
+    assert hit is not None
+    assert (hit.event_type, hit.sub_event_type) == ("Accident", "Transport accident")
+
+
+def test_a_market_crash_is_still_no_road_crash() -> None:
+    assert classify("shares crashed on the stock market after the report") is None
