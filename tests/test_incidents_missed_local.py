@@ -13,7 +13,9 @@ an article written for the test:
 - an incident named by its day before its noun ("the Nov. 12 bombings in Lahore that
   killed 30") is one incident, not a count of twelve bombings;
 - a crash told by its driver or rider ("the motorcyclist crashed into a concrete
-  barrier") is a road crash, with no vehicle word.
+  barrier") is a road crash, with no vehicle word;
+- a brawl in the street is mob violence (not a game's), and police or soldiers who "came
+  under fire" are in a clash (not an official under fire from critics).
 """
 
 from __future__ import annotations
@@ -151,3 +153,40 @@ def test_a_crash_told_by_its_driver_is_a_road_crash(clause: str) -> None:
 
 def test_a_market_crash_is_still_no_road_crash() -> None:
     assert classify("shares crashed on the stock market after the report") is None
+
+
+# --- a brawl, a patrol under fire -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("clause", "kind"), [
+    ("a mass brawl broke out outside a nightclub in the town centre",
+     ("Riots", "Mob violence")),
+    ("seven men were convicted over the brawl on a quiet street",
+     ("Riots", "Mob violence")),
+    ("officers answering the call came under fire from inside the house",
+     ("Battles", "Armed clash")),
+    ("an army patrol came under heavy fire near the border",
+     ("Battles", "Armed clash")),
+])  # fmt: skip
+def test_a_brawl_and_a_patrol_under_fire(clause: str, kind: tuple[str, str]) -> None:
+    hit = classify(clause)
+    assert hit is not None and (hit.event_type, hit.sub_event_type) == kind
+
+
+@pytest.mark.parametrize("clause", [
+    "a bench-clearing brawl broke out in the third inning",
+    "the police chief came under fire from critics over his handling of the case",
+])  # fmt: skip
+def test_a_game_brawl_or_criticism_is_no_incident(clause: str) -> None:
+    hit = classify(clause)
+    assert hit is None or hit.event_type not in ("Riots", "Battles")
+
+
+def test_a_street_brawl_told_years_later_is_history_at_its_street() -> None:
+    text = ("Seven jailed over street brawl.\n"
+            "Seven men were jailed on Monday over a brawl that took place on a deserted "
+            "street in Leyton in March 2021, a court heard.")
+    brawls = [i for i in incidents_in(text, MONDAY)
+              if i.sub_event_type == "Mob violence" and i.location is not None]
+    assert [(i.location.entry.name, i.temporal_status) for i in brawls] == [
+        ("Leyton", "background")], brawls
