@@ -208,7 +208,9 @@ _MONTH_WORD = (
 )
 _DATELINE_DATE = rf"(?:,?\s+{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
 _DATELINE_AGENCY = r"(?:,?\s*\([^()\n]{1,40}\))"
-_DATELINE_END = r"\s*(?:[-\u2013\u2014]{1,2}|:)\s"
+_DATELINE_END = r"\s*(?:[-\u2013\u2014]{1,2}|:|\u00e2[\u20ac\s]?[\u201c\u201d])\s"
+"""A dash or a colon; or a dash garbled by a page read in the wrong encoding: the UTF-8 of
+an em or en dash read as Windows-1252 ("â€”", "â€“", or "â ”" with the middle byte lost)."""
 _CAPS_DATELINE = re.compile(
     r"(?<![\w,.(])(?P<place>[A-Z][A-Z'\u2019.-]{2,}(?:(?:\s*/\s*|\s)[A-Z][A-Z'\u2019.-]{1,})*)"
     r"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,2}){0,2}"

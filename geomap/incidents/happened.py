@@ -181,6 +181,19 @@ _MANY_EVENTS = re.compile(
 """"82 militant attacks", "more than 40 air strikes": a count of events is a statistic,
 not one incident (two or three attacks are told one by one); not the day of a date
 stamp ("2025-04-18 Air strikes ...")."""
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+
+
+def _many_events(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` counts events (``_MANY_EVENTS``), not where the figure
+    is the day of a date before the event's noun ("the Dec. 10 bombings in Istanbul",
+    "the March 11 attacks"): one incident named by its day."""
+    end = len(text) if end is None else end
+    return any(_MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None
+               for m in _MANY_EVENTS.finditer(text, start, end))
+
+
 _DOCUMENTED = re.compile(
     r"\b(?:documented|recorded|registered|verified|counted|tallied|monitored)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|incidents|clashes|"
@@ -279,9 +292,8 @@ def tally_over_months(text: str) -> bool:
     took place in July, resulting in 215 fatalities", "21 have been killed in attacks
     since Saturday": a sentence that counts over a period or over many events, whose
     figures are no one incident's."""
-    return _long_period(text) or any(p.search(text) is not None
-                                     for p in (_MANY_EVENTS, _ATTACKS_SINCE, _WAR_TOTAL,
-                                               _SERIES_SINCE))
+    return _long_period(text) or _many_events(text) or any(
+        p.search(text) is not None for p in (_ATTACKS_SINCE, _WAR_TOTAL, _SERIES_SINCE))
 
 
 def attacks_since(text: str) -> bool:
@@ -319,7 +331,7 @@ def happened(clause: str, masked: str, original: str | None = None) -> tuple[Typ
         ):
             return None  # "more than 300 air strikes in the last year", "floods killed 48
             # people this year": tallies of many events, not an incident
-        if _MANY_EVENTS.search(clause, max(0, hit.start - 30), hit.end + 2) and not (
+        if _many_events(clause, max(0, hit.start - 30), hit.end + 2) and not (
                 _ONE_WAVE.search(clause, max(0, hit.start - 60), hit.start)
                 and not _SPREAD.search(clause)):
             return None  # "82 militant attacks ... killing 215": statistics of many events

@@ -24,10 +24,12 @@ SAME_PLACE = re.compile(
     r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|area|village|town|city|"
     r"district|market|street|road|junction|place|site|spot|building|camp|school|hospital|"
     r"mosque|church|bridge|(?:military\s+|army\s+)?base|outpost|checkpoint|barracks|"
-    r"(?:police\s+)?station|prison|airport|port|mine|factory|plant|hotel|compound)\b",
+    r"(?:police\s+)?station|prison|airport|port|mine|factory|plant|hotel|compound|"
+    r"location|address|house|home|residence|property|intersection|corner|stretch)\b",
     re.IGNORECASE,
 )
-""""at the same junction": the place the story's incident happened at."""
+""""at the same junction": the place the story's incident happened at; local news says
+"a fire at a home at that same location", "a crash at the same intersection"."""
 POINTS_BACK = re.compile(
     r"\b(?:in|of|from|to|near)\s+the\s+(?:area|territory|locality|vicinity|same\s+area)\b",
     re.IGNORECASE,
