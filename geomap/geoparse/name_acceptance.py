@@ -44,6 +44,9 @@ _NAME_BEFORE = re.compile(
     r"(?<![\w'\u2019-])([A-Z][\w'\u2019-]+)(?: |, (?:a|an) (?:[a-z-]+ ){0,3})$"
 )
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
+"""Where an article calls a one-word name a town anywhere (see ``_towns_said``): "the
+town of Jasper", "Jasper town", "Jasper, a mountain town"; not "Moe Tarr Lay village",
+which says nothing of "Lay"."""
 _SAINT = re.compile(r"(?:St\.?|Saint|Sts\.?|Saints)\s", re.IGNORECASE)
 _DEDICATED_BEFORE = re.compile(
     r"\b(?:church|cathedral|chapel|basilica|monastery|abbey|shrine|parish|convent|feast|"
@@ -58,9 +61,6 @@ _DEDICATED_AFTER = re.compile(
 """"the church of St. Peter and St. Paul", "the Saint Peter and Saint Paul Coptic Orthodox
 Church", "the Feast of Saint Nicholas": the saints a church or a feast is dedicated to,
 not the towns named after them."""
-"""Where an article calls a one-word name a town anywhere (see ``_towns_said``): "the
-town of Jasper", "Jasper town", "Jasper, a mountain town"; not "Moe Tarr Lay village",
-which says nothing of "Lay"."""
 _TOWN_TYPES = frozenset(["city", "village"])
 
 

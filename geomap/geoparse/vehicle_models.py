@@ -41,11 +41,10 @@ def _word(tokens: list[Token], k: int) -> str | None:
 def vehicle_name(tokens: list[Token], i: int, j: int) -> bool:
     """Whether the name of tokens i..j is a vehicle's make or model where it stands."""
     known = makes()
-    year_before = (_word(tokens, i - 1) or "")
-    if _YEAR.fullmatch(year_before) and j - i == 1 and tokens[i].text in known:
+    before = _word(tokens, i - 1)
+    if _YEAR.fullmatch(before or "") and j - i == 1 and tokens[i].text in known:
         return True  # "a 1999 Plymouth"
-    make = _word(tokens, i - 1)
-    if make not in known:
+    if before not in known:  # the make, right before the model
         return False
     after = (_word(tokens, j) or "").lower()
     return bool(_YEAR.fullmatch(_word(tokens, i - 2) or "")) or after in _VEHICLE_WORDS
